@@ -1,0 +1,22 @@
+/* diag.h - diagnostics of the generator, always "file:line:col: level: message".
+ * Errors make generation fail (non-zero exit); notes do not. */
+#ifndef OAS2C_DIAG_H
+#define OAS2C_DIAG_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+typedef struct diag {
+    FILE *out;          /* where messages go (stderr in main; a memstream in tests) */
+    size_t errors;
+    size_t notes;
+    size_t max_errors;  /* stop reporting after this many; 0 = unlimited */
+} diag;
+
+void diag_init(diag *d, FILE *out);
+void diag_error(diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void diag_note(diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+#endif

@@ -1,0 +1,220 @@
+/* ir.h - the generator's model of a spec: schemas and operations, built from
+ * the YAML tree (build.c), then resolved and named (resolve.c), then read by
+ * one emitter per output file. Nothing here knows any particular spec.
+ *
+ * Pipeline:  yaml_load -> ir_build -> ir_resolve -> emit_*  (see main.c)
+ *
+ * Ownership: an ir_spec owns everything reachable from it (schemas, strings,
+ * values) and ir_spec_free() releases it; it borrows the ydoc for positions
+ * only through copied line/col numbers, so the ydoc may be freed after
+ * ir_build. */
+#ifndef OAS2C_IR_H
+#define OAS2C_IR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "ynode.h"
+#include "diag.h"
+
+typedef struct ir_loc {
+    const char *file;     /* borrowed from ir_spec.path */
+    unsigned line, col;
+} ir_loc;
+
+/* ---- JSON literal values (enum, const, default, example) --------------- */
+typedef enum ir_value_kind {
+    IRV_NULL, IRV_BOOL, IRV_NUMBER, IRV_STRING, IRV_ARRAY, IRV_OBJECT
+} ir_value_kind;
+
+typedef struct ir_value ir_value;
+struct ir_value {
+    ir_value_kind kind;
+    bool boolean;
+    char *text;          /* IRV_NUMBER: canonical JSON number text; IRV_STRING: UTF-8 */
+    size_t len;          /* length of text */
+    ir_value **items;    /* IRV_ARRAY items; IRV_OBJECT values */
+    char **keys;         /* IRV_OBJECT keys */
+    size_t *key_lens;
+    size_t count;
+};
+
+/* Compact JSON text of a value (malloc'd). */
+char *ir_value_to_json(const ir_value *v, size_t *len);
+
+/* ---- schemas ------------------------------------------------------------ */
+enum {
+    IR_T_NULL = 1u << 0,
+    IR_T_BOOLEAN = 1u << 1,
+    IR_T_OBJECT = 1u << 2,
+    IR_T_ARRAY = 1u << 3,
+    IR_T_NUMBER = 1u << 4,
+    IR_T_STRING = 1u << 5,
+    IR_T_INTEGER = 1u << 6,
+    IR_T_ANY = (1u << 7) - 1
+};
+
+/* How the typed model holds a schema's instances (decided by ir_resolve). */
+typedef enum ir_ckind {
+    CK_JSON,      /* anything else: kept as raw JSON text (oas_raw_json) */
+    CK_BOOL,      /* bool */
+    CK_INT64,     /* int64_t */
+    CK_DOUBLE,    /* double */
+    CK_STRING,    /* char * (owned) */
+    CK_ENUM,      /* C enum + the original string (unknown values kept) */
+    CK_STRUCT,    /* a struct with members */
+    CK_ARRAY,     /* T *items + size_t count */
+    CK_MAP,       /* ordered entries {char *key; T value;} + count */
+    CK_UNION      /* oneOf/anyOf: tagged union */
+} ir_ckind;
+
+typedef struct ir_schema ir_schema;
+
+typedef struct ir_prop {
+    char *name;           /* as in the spec */
+    ir_schema *schema;
+    bool required;
+    char *c_name;         /* member name, unique within the struct (naming.c) */
+    ir_loc loc;
+} ir_prop;
+
+typedef struct ir_mapping {  /* discriminator mapping entry */
+    char *value;
+    char *ref;
+    ir_schema *target;
+} ir_mapping;
+
+struct ir_schema {
+    ir_loc loc;
+    char *location;       /* absolute location: "#/components/schemas/Foo/properties/bar" */
+    int boolean_schema;   /* -1: a normal schema; 0: `false`; 1: `true` */
+
+    /* $ref (3.1: siblings allowed and applied; 3.0: siblings ignored except
+       description, as the spec says) */
+    char *ref;
+    ir_loc ref_loc;
+    ir_schema *ref_target;    /* set by ir_resolve */
+
+    unsigned types;           /* IR_T_* mask from `type`; 0 when `type` absent */
+    bool nullable;            /* OpenAPI 3.0 `nullable: true` */
+    char *format;
+    char *title;
+    char *description;
+    bool deprecated, read_only, write_only;
+
+    ir_prop *props;  size_t prop_count;
+    char **required; size_t required_count;  ir_loc *required_locs;
+    /* additionalProperties: absent (NULL, addl_false false), `false`, or a schema */
+    ir_schema *addl;
+    bool addl_false;
+    ir_schema *items;         /* `items` (single schema) */
+    ir_schema **prefix_items; size_t prefix_count;  /* 3.1 prefixItems / 3.0 tuple items */
+    ir_schema **all_of; size_t all_of_count;
+    ir_schema **any_of; size_t any_of_count;
+    ir_schema **one_of; size_t one_of_count;
+    ir_schema *not_schema;
+
+    ir_value **enum_values; size_t enum_count; bool has_enum;
+    ir_value *const_value;    /* NULL when absent */
+    ir_value *default_value;
+    ir_value *example;        /* `example`, or the first of `examples` */
+
+    bool has_minimum, has_maximum, has_exclusive_minimum, has_exclusive_maximum, has_multiple_of;
+    char *minimum, *maximum, *exclusive_minimum, *exclusive_maximum, *multiple_of; /* JSON number text */
+    int64_t min_length, max_length, min_items, max_items, min_properties, max_properties; /* -1 = absent */
+    bool unique_items;
+    char *pattern;
+
+    char *discriminator_property;
+    ir_mapping *mapping; size_t mapping_count;
+
+    /* ---- set by ir_resolve ---- */
+    char *component_name;     /* "Foo" for #/components/schemas/Foo, else NULL */
+    char *type_name;          /* unique per schema node: "ld_insight_scores",
+                                 "ld_insight_scores_links"; the C type of a member is
+                                 ir_deref(member schema)->type_name */
+    char *fn_prefix;          /* function prefix, equal to type_name */
+    char *validator_name;     /* type_name + "_validate_node" */
+    ir_ckind ckind;
+    ir_schema *element;       /* CK_ARRAY items / CK_MAP additionalProperties schema
+                                 (the schema node itself; use ir_deref for content) */
+    /* CK_STRUCT members: own properties plus those merged from allOf
+       branches (each name once, required if any branch requires it), in
+       order of first appearance. Validators use props/all_of instead. */
+    ir_prop *model_props; size_t model_prop_count;
+    bool recursive;           /* reachable from itself: members pointing to it are pointers */
+    size_t index;             /* position in ir_spec.schemas (emission order) */
+};
+
+/* Follow $ref chains to the schema that carries the content. */
+const ir_schema *ir_deref(const ir_schema *s);
+
+/* ---- operations --------------------------------------------------------- */
+typedef struct ir_param {
+    char *name;
+    char *in;             /* query, path, header, cookie */
+    bool required;
+    char *description;
+    bool deprecated;
+    char *style;
+    bool explode;
+    ir_schema *schema;
+    char *c_name;
+    ir_loc loc;
+} ir_param;
+
+typedef struct ir_response {
+    char *status;         /* "200", "4XX", "default" */
+    char *description;
+    char *content_type;   /* the JSON content type chosen, or NULL */
+    ir_schema *schema;    /* NULL when no JSON body */
+    ir_value *example;
+    ir_loc loc;
+} ir_response;
+
+typedef struct ir_operation {
+    char *operation_id;
+    char *method;         /* upper case */
+    char *path;
+    char *summary;
+    char *description;
+    bool deprecated;
+    char **tags; size_t tag_count;
+    ir_param *params; size_t param_count;
+    char *body_content_type;
+    ir_schema *body_schema;  /* request body (JSON), NULL if none */
+    bool body_required;
+    ir_response *responses; size_t response_count;
+    char *c_name;            /* "ld_get_insights_scores" */
+    ir_loc loc;
+} ir_operation;
+
+typedef struct ir_server { char *url; char *description; } ir_server;
+
+typedef struct ir_spec {
+    char *path;              /* spec path as given */
+    char sha256[65];         /* hex digest of the spec bytes */
+    char *openapi_version;   /* "3.1.0" */
+    int major, minor;        /* 3, 1 */
+    char *title, *api_version;
+    char *prefix;            /* "ld_" */
+    ir_server *servers; size_t server_count;
+    /* every schema node, components first (in spec order), then inline ones
+       in the order they are met; stable for a given spec */
+    ir_schema **schemas; size_t schema_count, schema_cap;
+    ir_schema **components; size_t component_count;  /* subset, spec order */
+    ir_operation *operations; size_t operation_count;
+} ir_spec;
+
+/* Build the IR from a loaded document. Reports every problem it finds
+ * (file:line:col) through d; returns NULL when d->errors grew. */
+ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d);
+
+/* Resolve $refs, detect cycles that contain no object (e.g. A -> B -> A via
+ * $ref/allOf only), classify ckinds and assign all C names. Returns 0 on
+ * success, -1 after reporting errors. */
+int ir_resolve(ir_spec *spec, diag *d);
+
+void ir_spec_free(ir_spec *spec);
+
+#endif

@@ -1,0 +1,57 @@
+/* ynode.h - the spec document as a tree of YAML nodes with source positions.
+ *
+ * yaml_load.c builds it from YAML or JSON with libyaml's event API (JSON is
+ * read as YAML flow style). Aliases are resolved to the anchored node (the
+ * tree becomes a DAG); the loader refuses documents whose alias expansion
+ * would exceed a node budget ("billion laughs"). All nodes are owned by the
+ * ydoc and freed by ydoc_free(). */
+#ifndef OAS2C_YNODE_H
+#define OAS2C_YNODE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+typedef enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP } ynode_kind;
+
+/* How a scalar reads as JSON (YAML 1.2 core schema; plain scalars only --
+ * any quoted scalar is a string). */
+typedef enum yscalar_type { YS_STRING, YS_NULL, YS_BOOL, YS_INT, YS_FLOAT } yscalar_type;
+
+typedef struct ynode ynode;
+struct ynode {
+    ynode_kind kind;
+    unsigned line, col;  /* 1-based position of the node's start */
+    /* YN_SCALAR */
+    char *str;           /* NUL-terminated */
+    size_t len;
+    yscalar_type stype;
+    /* YN_SEQ: items[count]; YN_MAP: keys[count] -> items[count], in order */
+    ynode **items;
+    ynode **keys;
+    size_t count;
+};
+
+typedef struct ydoc {
+    char *path;          /* the file name used in diagnostics */
+    ynode *root;
+    /* private: every node, for freeing */
+    ynode **all;
+    size_t all_count, all_cap;
+} ydoc;
+
+struct diag;
+
+/* Load a file (path) or a buffer (data/len, path used for messages). On
+ * error reports "path:line:col: message" through diag and returns NULL. */
+ydoc *ydoc_load_file(const char *path, struct diag *d);
+ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, struct diag *d);
+void ydoc_free(ydoc *doc);
+
+/* Map lookup by key (exact); NULL if absent or node is not a map. */
+ynode *ynode_get(const ynode *map, const char *key);
+bool ynode_is_scalar(const ynode *n);
+
+/* Follow an RFC 6901 pointer ("/components/schemas/Foo"); NULL if absent. */
+ynode *ynode_at_pointer(ynode *root, const char *pointer);
+
+#endif

@@ -1,0 +1,60 @@
+/* oas_buf.h - a growable byte buffer, used to write JSON and generated text.
+ *
+ * Errors are sticky: after an allocation failure every further append is a
+ * no-op and oas_buf_status() reports OAS_ERR_NOMEM, so writers can append
+ * freely and check once at the end. */
+#ifndef OAS_BUF_H
+#define OAS_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "oas_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct oas_buf {
+    char *data;     /* always NUL-terminated when non-NULL */
+    size_t len;
+    size_t cap;
+    oas_status failed; /* sticky: OAS_OK, or the first failure */
+} oas_buf;
+
+#define OAS_BUF_INIT {NULL, 0, 0, OAS_OK}
+
+void oas_buf_init(oas_buf *b);
+void oas_buf_free(oas_buf *b);            /* frees data, re-inits; NULL-safe */
+void oas_buf_reset(oas_buf *b);           /* len = 0, keeps capacity */
+oas_status oas_buf_status(const oas_buf *b);
+
+/* Hand the bytes to the caller (who frees them with oas_free) and re-init.
+ * Returns NULL if the buffer failed; an empty buffer yields "". */
+char *oas_buf_steal(oas_buf *b, size_t *len);
+
+void oas_buf_append(oas_buf *b, const void *data, size_t len);
+void oas_buf_puts(oas_buf *b, const char *s);
+void oas_buf_putc(oas_buf *b, char c);
+void oas_buf_printf(oas_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* JSON writers: a quoted, escaped string (UTF-8 passes through; control
+ * characters, '"' and '\\' escaped; embedded NULs as \u0000), an int64, and
+ * a finite double in the shortest form that reads back to the same value.
+ * A non-finite double marks the buffer failed with OAS_ERR_INVALID_ARG. */
+void oas_buf_json_string(oas_buf *b, const char *s, size_t len);
+void oas_buf_json_int64(oas_buf *b, int64_t v);
+void oas_buf_json_double(oas_buf *b, double v);
+
+/* RFC 6901 token escaping ('~' -> "~0", '/' -> "~1") of a key appended
+ * after a '/'. */
+void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

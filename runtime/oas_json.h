@@ -1,0 +1,119 @@
+/* oas_json.h - a strict RFC 8259 JSON reader and the read-only document tree
+ * that validators and typed parsers walk.
+ *
+ * Why not cJSON's parser: cJSON 1.7.15 accepts "01", "1.", raw control
+ * characters and invalid UTF-8, cuts strings at \u0000, turns 1e400 into
+ * infinity, keeps integers only as doubles and recurses once per nesting
+ * level. This reader rejects what RFC 8259 rejects (with the byte offset),
+ * keeps strings with their length, keeps integers exactly (int64 when they
+ * fit, and says when they do not), refuses numbers a double cannot hold, and
+ * is iterative: nesting past max_depth is an error before any recursion.
+ *
+ * Rules worth knowing (documented in README "Strict JSON"):
+ *  - Lone surrogates in \u escapes are rejected (they have no UTF-8 form).
+ *  - Duplicate object keys are accepted (RFC 8259 allows them); all members
+ *    are kept in order, the object is flagged OAS_JSON_F_DUPKEYS, lookups and
+ *    typed parses use the LAST occurrence (as JSON.parse and Python do), and
+ *    the validator reports each duplicate.
+ *  - A number overflowing a double (1e400) is an error; underflow rounds to 0.
+ *
+ * Ownership: a document owns every node and string in it (one arena); free it
+ * with oas_json_doc_free(). Nodes are valid until then; the input bytes may
+ * be freed as soon as oas_json_parse() returns. */
+#ifndef OAS_JSON_H
+#define OAS_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "oas_error.h"
+#include "oas_buf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum oas_json_type {
+    OAS_JSON_NULL = 0,
+    OAS_JSON_FALSE,
+    OAS_JSON_TRUE,
+    OAS_JSON_NUMBER,
+    OAS_JSON_STRING,
+    OAS_JSON_ARRAY,
+    OAS_JSON_OBJECT
+} oas_json_type;
+
+/* oas_json.flags */
+#define OAS_JSON_F_INTEGER 0x01u /* number: mathematically an integer (1, 1.0, 1e2) */
+#define OAS_JSON_F_INT64   0x02u /* number: an integer that fits int64; num.i is exact */
+#define OAS_JSON_F_DUPKEYS 0x04u /* object: some key occurs more than once */
+
+typedef struct oas_json oas_json;
+typedef struct oas_json_member oas_json_member;
+
+struct oas_json {
+    uint8_t type;   /* oas_json_type */
+    uint8_t flags;  /* OAS_JSON_F_* */
+    size_t offset;  /* byte offset of the value's first character in the input */
+    union {
+        struct { const char *ptr; size_t len; } str;          /* NUL-terminated too */
+        struct { double d; int64_t i; const char *text; size_t text_len; } num;
+        struct { oas_json *items; size_t count; } arr;        /* contiguous */
+        struct { oas_json_member *members; size_t count; } obj; /* input order */
+    } u;
+};
+
+struct oas_json_member {
+    const char *key;  /* NUL-terminated; may contain NULs, so use key_len */
+    size_t key_len;
+    size_t key_offset; /* byte offset of the key's opening quote */
+    oas_json value;
+};
+
+typedef struct oas_json_doc oas_json_doc;
+
+typedef struct oas_json_options {
+    size_t max_depth;  /* arrays+objects nesting; 0 = OAS_JSON_DEFAULT_MAX_DEPTH */
+    size_t max_bytes;  /* input size limit; 0 = unlimited */
+} oas_json_options;
+
+#define OAS_JSON_DEFAULT_MAX_DEPTH 256
+
+/* Parse exactly one JSON text (surrounding whitespace allowed, nothing else).
+ * On success *out is a new document. On failure *out is NULL, nothing stays
+ * allocated, and err holds the code, the message, the byte offset and its
+ * line/column. opts may be NULL for defaults. */
+oas_status oas_json_parse(const char *input, size_t len, const oas_json_options *opts,
+                          oas_json_doc **out, oas_error *err);
+
+const oas_json *oas_json_doc_root(const oas_json_doc *doc);
+void oas_json_doc_free(oas_json_doc *doc); /* NULL-safe */
+
+/* Object member lookup, exact (case-sensitive) key compare, LAST occurrence
+ * wins. NULL when absent or when obj is not an object. */
+const oas_json *oas_json_get(const oas_json *obj, const char *key, size_t key_len);
+
+/* Deep equality as JSON Schema defines it (enum, const, uniqueItems):
+ * numbers compare by mathematical value (1 == 1.0), objects ignore member
+ * order. */
+bool oas_json_equal(const oas_json *a, const oas_json *b);
+
+/* Write a node back as compact JSON (numbers keep their original text). */
+void oas_json_write(const oas_json *v, oas_buf *out);
+
+/* The JSON type name as JSON Schema spells it: "null", "boolean", "object",
+ * "array", "number", "string" ("integer" is never returned). */
+const char *oas_json_type_name(const oas_json *v);
+
+/* ---- cJSON interop ------------------------------------------------------
+ * For callers that already hold a cJSON tree. cJSON has already lost what it
+ * loses (numbers are doubles); the conversion itself is lossless. */
+struct cJSON;
+oas_status oas_json_from_cjson(const struct cJSON *item, oas_json_doc **out, oas_error *err);
+/* A new cJSON tree (free with cJSON_Delete); NULL on allocation failure. */
+struct cJSON *oas_json_to_cjson(const oas_json *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,75 @@
+/* oas_validate.h - JSON Schema (2020-12, as OpenAPI 3.1 uses it; 3.0 mapped)
+ * validation results, and the small runtime that generated validators call
+ * once per keyword.
+ *
+ * A validator reports ALL violations (up to report->max_errors), each with
+ * the RFC 6901 location of the offending instance, the keyword's evaluation
+ * path and its absolute location in the spec, ajv-named params and a message.
+ *
+ * Ownership: an oas_report owns its violations and every string in them;
+ * oas_report_free() releases all of it. */
+#ifndef OAS_VALIDATE_H
+#define OAS_VALIDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "oas_error.h"
+#include "oas_json.h"
+#include "oas_buf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct oas_violation {
+    char *instance_location;         /* "/scores" ; "" is the document root */
+    char *keyword_location;          /* evaluation path: "/properties/scores/$ref/required" */
+    char *absolute_keyword_location; /* "#/components/schemas/InsightGroupScores/required" */
+    const char *keyword;             /* "required", "type", ... (static) */
+    char *params;                    /* JSON object text: {"missingProperty":"score"} */
+    char *message;                   /* English, one line */
+    size_t offset;                   /* byte offset of the instance in the input */
+} oas_violation;
+
+typedef struct oas_report {
+    oas_violation *items;
+    size_t count;
+    size_t cap;
+    size_t max_errors;   /* stop recording after this many; 0 = unlimited */
+    size_t total;        /* violations found, including ones not recorded */
+    oas_status status;   /* OAS_OK, or OAS_ERR_NOMEM / OAS_ERR_JSON_DEPTH if
+                            validation could not finish */
+} oas_report;
+
+void oas_report_init(oas_report *r, size_t max_errors);
+void oas_report_clear(oas_report *r);  /* drop violations, keep settings */
+void oas_report_free(oas_report *r);   /* NULL-safe; re-inits */
+
+/* Append the report's violations as a JSON array of objects with members
+ * instanceLocation, keywordLocation, absoluteKeywordLocation, keyword,
+ * params, message, offset. */
+void oas_report_write_json(const oas_report *r, oas_buf *out);
+
+typedef struct oas_validate_options {
+    size_t max_depth;  /* instance nesting limit; 0 = OAS_JSON_DEFAULT_MAX_DEPTH */
+} oas_validate_options;
+
+/* ---- interface for generated validators ----------------------------------
+ * The validation context keeps the instance path and the keyword path as
+ * stacks of borrowed segments, so a violation's strings are only built when
+ * a violation is recorded. Defined in oas_validate_impl.h, which generated
+ * code includes; users need only the declarations above. */
+typedef struct oas_vctx oas_vctx;
+typedef void (*oas_validate_fn)(const oas_json *instance, oas_vctx *ctx);
+
+/* Run one generated validator on an instance. Returns true when the instance
+ * is valid and validation completed; violations go to report. */
+bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
+                      const oas_json *instance, oas_report *report,
+                      const oas_validate_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
