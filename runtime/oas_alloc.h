@@ -37,6 +37,11 @@ void *oas_realloc_array(void *ptr, size_t count, size_t size);
 char *oas_strndup(const char *s, size_t len);
 char *oas_strdup(const char *s);
 
+/* The call site of the allocation in progress (the return address of the
+ * oas_malloc/... call), valid inside an allocator hook; lets a test allocator
+ * count distinct allocation sites. */
+const void *oas_alloc_site(void);
+
 #ifdef __cplusplus
 }
 #endif

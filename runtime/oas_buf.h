@@ -51,7 +51,8 @@ void oas_buf_json_int64(oas_buf *b, int64_t v);
 void oas_buf_json_double(oas_buf *b, double v);
 
 /* RFC 6901 token escaping ('~' -> "~0", '/' -> "~1") of a key appended
- * after a '/'. */
+ * after a '/'. Appends the '/' itself, then the escaped key: "" + "a/b" ->
+ * "/a~1b". */
 void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len);
 
 #ifdef __cplusplus

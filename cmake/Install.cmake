@@ -1,0 +1,36 @@
+# install(): the ldrest library (static + shared), its headers, a pkg-config
+# file and an exported CMake package, so another project can use either
+#   find_package(ldrest) + target_link_libraries(app ldrest::ldrest)
+#   pkg-config --cflags --libs ldrest
+include(CMakePackageConfigHelpers)
+
+set(LDREST_PUBLIC_HEADERS ${OAS_RUNTIME_HEADERS})
+foreach(h model.h validate.h ops.h)
+  list(APPEND LDREST_PUBLIC_HEADERS ${PROJECT_BINARY_DIR}/generated/ld_${h})
+endforeach()
+install(FILES ${LDREST_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ldrest)
+
+set_target_properties(ldrest_static PROPERTIES EXPORT_NAME ldrest_static)
+set_target_properties(ldrest_shared PROPERTIES EXPORT_NAME ldrest)
+install(TARGETS ldrest_static ldrest_shared EXPORT ldrestTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET ldrest)
+  install(TARGETS ldrest RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+install(TARGETS oas2c RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+install(EXPORT ldrestTargets NAMESPACE ldrest::
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/ldrestConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/ldrestConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/ldrestConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/ldrestConfig.cmake
+              ${PROJECT_BINARY_DIR}/ldrestConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/ldrest.pc.in ${PROJECT_BINARY_DIR}/ldrest.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/ldrest.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,208 @@
+/* oas_buf.c - growable byte buffer with sticky failure, and the JSON scalar
+ * writers every serializer shares. */
+#include "oas_buf.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "oas_alloc.h"
+#include "oas_json_internal.h"
+
+void oas_buf_init(oas_buf *b)
+{
+    if (b)
+        *b = (oas_buf)OAS_BUF_INIT;
+}
+
+void oas_buf_free(oas_buf *b)
+{
+    if (!b)
+        return;
+    oas_free(b->data);
+    oas_buf_init(b);
+}
+
+void oas_buf_reset(oas_buf *b)
+{
+    if (!b)
+        return;
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+oas_status oas_buf_status(const oas_buf *b)
+{
+    return b ? b->failed : OAS_ERR_INVALID_ARG;
+}
+
+/* Room for `extra` more bytes plus the NUL; false (and sticky failure) if
+ * that cannot be had. */
+static bool reserve(oas_buf *b, size_t extra)
+{
+    if (b->failed)
+        return false;
+    if (extra >= SIZE_MAX - b->len) {
+        b->failed = OAS_ERR_NOMEM;
+        return false;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = oas_realloc(b->data, cap);
+    if (!p) {
+        b->failed = OAS_ERR_NOMEM;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+char *oas_buf_steal(oas_buf *b, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (!b || b->failed || !reserve(b, 0)) {
+        oas_buf_free(b);
+        return NULL;
+    }
+    char *p = b->data;
+    p[b->len] = '\0';
+    if (len)
+        *len = b->len;
+    oas_buf_init(b);
+    return p;
+}
+
+void oas_buf_append(oas_buf *b, const void *data, size_t len)
+{
+    if (!b || !reserve(b, len))
+        return;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void oas_buf_puts(oas_buf *b, const char *s)
+{
+    if (s)
+        oas_buf_append(b, s, strlen(s));
+}
+
+void oas_buf_putc(oas_buf *b, char c)
+{
+    oas_buf_append(b, &c, 1);
+}
+
+void oas_buf_printf(oas_buf *b, const char *fmt, ...)
+{
+    if (!b || b->failed)
+        return;
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = OAS_ERR_INVALID_ARG;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        oas_buf_append(b, small, (size_t)n);
+        return;
+    }
+    if (!reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* 0 = copy as is; otherwise the second character of a two-char escape, or
+ * 'u' for \u00XX. */
+static const char escape_kind[256] = {
+    ['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+    [0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u',
+    [0x0f] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+    [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+    [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
+    [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
+void oas_buf_json_string(oas_buf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (!b)
+        return;
+    oas_buf_putc(b, '"');
+    size_t run = 0; /* start of the pending unescaped run */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char kind = escape_kind[c];
+        if (!kind)
+            continue;
+        oas_buf_append(b, s + run, i - run);
+        run = i + 1;
+        if (kind == 'u') {
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            oas_buf_append(b, esc, sizeof esc);
+        } else {
+            char esc[2] = {'\\', kind};
+            oas_buf_append(b, esc, sizeof esc);
+        }
+    }
+    oas_buf_append(b, s + run, len - run);
+    oas_buf_putc(b, '"');
+}
+
+void oas_buf_json_int64(oas_buf *b, int64_t v)
+{
+    char text[24];
+    int n = snprintf(text, sizeof text, "%" PRId64, v);
+    oas_buf_append(b, text, (size_t)n);
+}
+
+void oas_buf_json_double(oas_buf *b, double v)
+{
+    if (!b || b->failed)
+        return;
+    if (!isfinite(v)) {
+        b->failed = OAS_ERR_INVALID_ARG;
+        return;
+    }
+    char text[40];
+    int n = 0;
+    /* %.17g always round-trips; shorter forms are preferred when exact. */
+    for (int precision = 15; precision <= 17; precision++) {
+        n = oas_format_double_c(text, sizeof text, precision, v);
+        if (precision == 17 || oas_strtod_c(text, NULL) == v)
+            break;
+    }
+    oas_buf_append(b, text, (size_t)n);
+}
+
+void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len)
+{
+    if (!b)
+        return;
+    oas_buf_putc(b, '/');
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (key[i] != '~' && key[i] != '/')
+            continue;
+        oas_buf_append(b, key + run, i - run);
+        oas_buf_append(b, key[i] == '~' ? "~0" : "~1", 2);
+        run = i + 1;
+    }
+    oas_buf_append(b, key + run, len - run);
+}

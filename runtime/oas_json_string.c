@@ -1,0 +1,220 @@
+/* oas_json_string.c - JSON string scanning: one validating pass (escapes,
+ * control characters, UTF-8 per Unicode table 3-7, surrogate pairs), then a
+ * copy into the arena that decodes escapes. */
+#include "oas_json_parser.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Four hex digits at s (s has at least 4 bytes), or -1. */
+static long hex4(const unsigned char *s)
+{
+    long v = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hex_value(s[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* Length of the valid UTF-8 sequence at s[0..avail), or 0 if invalid,
+ * overlong, a surrogate, above U+10FFFF or truncated. */
+static size_t utf8_sequence(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the 2nd byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+    } else
+        return 0;
+    if (avail < n || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Validate the escape at in[at] == '\\'; *n = its length. */
+static oas_status check_escape(oas_json_parser *p, size_t at, size_t *n)
+{
+    const unsigned char *s = p->in + at;
+    size_t avail = p->len - at;
+    if (avail < 2)
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unterminated string");
+    switch (s[1]) {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        *n = 2;
+        return OAS_OK;
+    case 'u':
+        break;
+    default:
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, at, "invalid escape in string");
+    }
+    long cu = avail >= 6 ? hex4(s + 2) : -1;
+    if (cu < 0)
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, at, "invalid \\u escape in string");
+    if (cu >= 0xDC00 && cu <= 0xDFFF)
+        return oas_json_fail(p, OAS_ERR_JSON_UTF8, at, "lone low surrogate escape in string");
+    *n = 6;
+    if (cu < 0xD800 || cu > 0xDBFF)
+        return OAS_OK;
+    long low = (avail >= 12 && s[6] == '\\' && s[7] == 'u') ? hex4(s + 8) : -1;
+    if (low < 0xDC00 || low > 0xDFFF)
+        return oas_json_fail(p, OAS_ERR_JSON_UTF8, at, "lone high surrogate escape in string");
+    *n = 12;
+    return OAS_OK;
+}
+
+static size_t put_utf8(char *out, unsigned long cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode already-validated string bytes into out; returns the length. */
+static size_t decode(const unsigned char *s, size_t n, char *out)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        const unsigned char *bs = memchr(s + i, '\\', n - i);
+        size_t run = bs ? (size_t)(bs - s) - i : n - i;
+        memcpy(out + o, s + i, run);
+        o += run;
+        i += run;
+        if (!bs)
+            break;
+        unsigned char e = s[i + 1];
+        static const char simple[256] = {
+            ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+            ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+        };
+        if (e != 'u') {
+            out[o++] = simple[e];
+            i += 2;
+            continue;
+        }
+        unsigned long cp = (unsigned long)hex4(s + i + 2);
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned long low = (unsigned long)hex4(s + i + 2);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+        }
+        o += put_utf8(out + o, cp);
+    }
+    return o;
+}
+
+/* Nonzero when some byte of w needs a closer look: '"', '\\', < 0x20 or
+ * >= 0x80. No false negatives, and the lowest flagged byte is a real one. */
+static uint64_t special_bytes(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t ctrl = (w - ones * 0x20) & ~w;
+    uint64_t q = (quote - ones) & ~quote;
+    uint64_t b = (backslash - ones) & ~backslash;
+    return (ctrl | q | b | w) & highs;
+}
+
+oas_status oas_json_scan_string(oas_json_parser *p, const char **out, size_t *out_len)
+{
+    const unsigned char *in = p->in;
+    size_t len = p->len, start = p->pos + 1, i = start;
+    bool escaped = false;
+    for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, in + i, 8);
+            uint64_t m = special_bytes(w);
+            if (m) {
+                i += (size_t)__builtin_ctzll(m) / 8;
+                break;
+            }
+            i += 8;
+        }
+#endif
+        if (i >= len)
+            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, len, "unterminated string");
+        unsigned char c = in[i];
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            size_t n = 0;
+            oas_status st = check_escape(p, i, &n);
+            if (st != OAS_OK)
+                return st;
+            escaped = true;
+            i += n;
+        } else if (c < 0x20) {
+            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, i, "unescaped control character in string");
+        } else if (c < 0x80) {
+            i++;
+        } else {
+            size_t n = utf8_sequence(in + i, len - i);
+            if (!n)
+                return oas_json_fail(p, OAS_ERR_JSON_UTF8, i, "invalid UTF-8 in string");
+            i += n;
+        }
+    }
+    size_t raw = i - start;
+    char *copy = oas_arena_alloc(p->arena, raw + 1);
+    if (!copy)
+        return oas_json_fail(p, OAS_ERR_NOMEM, OAS_NO_OFFSET, "out of memory");
+    size_t n = raw;
+    if (escaped)
+        n = decode(in + start, raw, copy);
+    else
+        memcpy(copy, in + start, raw);
+    copy[n] = '\0';
+    *out = copy;
+    *out_len = n;
+    p->pos = i + 1;
+    return OAS_OK;
+}

@@ -1,0 +1,190 @@
+/* oas_buf: growth, sticky failure, steal, and the JSON scalar writers. */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "failing_alloc.h"
+#include "oas_alloc.h"
+#include "oas_buf.h"
+#include "oas_json.h"
+
+static void test_append_and_steal(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "ab");
+    oas_buf_putc(&b, 'c');
+    oas_buf_append(&b, "d\0e", 3);
+    oas_buf_printf(&b, "%d-%s", 42, "x");
+    assert_int_equal(b.len, 10);
+    assert_memory_equal(b.data, "abcd\0e42-x", 11);
+    for (int i = 0; i < 1000; i++) /* growth past the first block, and printf past 256 */
+        oas_buf_printf(&b, "%300s", "");
+    assert_int_equal(b.len, 10 + 300000);
+    assert_int_equal(b.data[b.len], '\0');
+    oas_buf_reset(&b);
+    assert_int_equal(b.len, 0);
+    assert_string_equal(b.data, "");
+    oas_buf_puts(&b, "kept");
+    size_t len;
+    char *s = oas_buf_steal(&b, &len);
+    assert_string_equal(s, "kept");
+    assert_int_equal(len, 4);
+    assert_null(b.data);
+    oas_free(s);
+    s = oas_buf_steal(&b, &len); /* empty gives "" */
+    assert_string_equal(s, "");
+    assert_int_equal(len, 0);
+    oas_free(s);
+    oas_buf_free(&b);
+    oas_buf_free(NULL);
+}
+
+static void test_sticky_failure(void **state)
+{
+    (void)state;
+    failing_alloc_install();
+    failing_alloc_fail_at(2, false); /* the first growth works, the second fails */
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "x");
+    assert_int_equal(oas_buf_status(&b), OAS_OK);
+    char big[200];
+    memset(big, 'y', sizeof big);
+    oas_buf_append(&b, big, sizeof big);
+    assert_int_equal(oas_buf_status(&b), OAS_ERR_NOMEM);
+    oas_buf_puts(&b, "z"); /* no-op from now on, even though memory is back */
+    assert_int_equal(b.len, 1);
+    assert_int_equal(oas_buf_status(&b), OAS_ERR_NOMEM);
+    size_t len = 7;
+    assert_null(oas_buf_steal(&b, &len));
+    assert_int_equal(len, 0);
+    assert_int_equal(failing_alloc_live(), 0);
+    failing_alloc_uninstall();
+}
+
+typedef struct string_case {
+    const char *in;
+    size_t len;
+    const char *out;
+} string_case;
+
+static const string_case string_cases[] = {
+    {"plain", 5, "\"plain\""},
+    {"", 0, "\"\""},
+    {"q\"b\\s/", 6, "\"q\\\"b\\\\s/\""},
+    {"\b\f\n\r\t", 5, "\"\\b\\f\\n\\r\\t\""},
+    {"\x01\x1f\x7f", 3, "\"\\u0001\\u001f\x7f\""},
+    {"a\0b", 3, "\"a\\u0000b\""},
+    {"\xE2\x82\xAC\xF0\x9D\x84\x9E", 7, "\"\xE2\x82\xAC\xF0\x9D\x84\x9E\""},
+};
+
+static void test_json_string(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof string_cases / sizeof string_cases[0]; i++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_json_string(&b, string_cases[i].in, string_cases[i].len);
+        assert_string_equal(b.data, string_cases[i].out);
+        oas_buf_free(&b);
+    }
+    /* Every byte value 0..127 gives JSON that reads back to the same bytes. */
+    char all[128];
+    for (int i = 0; i < 128; i++)
+        all[i] = (char)i;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_json_string(&b, all, sizeof all);
+    oas_json_doc *doc;
+    assert_int_equal(oas_json_parse(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+    const oas_json *v = oas_json_doc_root(doc);
+    assert_int_equal(v->u.str.len, 128);
+    assert_memory_equal(v->u.str.ptr, all, 128);
+    oas_json_doc_free(doc);
+    oas_buf_free(&b);
+}
+
+static void test_json_int64(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_json_int64(&b, INT64_MIN);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_int64(&b, INT64_MAX);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_int64(&b, 0);
+    assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0");
+    oas_buf_free(&b);
+}
+
+typedef struct double_case {
+    double v;
+    const char *text;
+} double_case;
+
+static const double_case double_cases[] = {
+    {0.0, "0"},
+    {-0.0, "-0"},
+    {1.0, "1"},
+    {0.1, "0.1"},
+    {0.30000000000000004, "0.30000000000000004"},
+    {1e300, "1e+300"},
+    {1e-7, "1e-07"},
+    {123456.789, "123456.789"},
+    {DBL_MAX, "1.7976931348623157e+308"},
+    {4.9406564584124654e-324, "4.94065645841247e-324"}, /* shortest that reads back */
+    {9007199254740993.0, "9007199254740992"},
+    {2.0 / 3.0, "0.6666666666666666"}, /* %.16g suffices */
+};
+
+static void test_json_double(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof double_cases / sizeof double_cases[0]; i++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_json_double(&b, double_cases[i].v);
+        assert_string_equal(b.data, double_cases[i].text);
+        oas_json_doc *doc; /* valid JSON that reads back to the same double */
+        assert_int_equal(oas_json_parse(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+        assert_true(oas_json_doc_root(doc)->u.num.d == double_cases[i].v);
+        oas_json_doc_free(doc);
+        oas_buf_free(&b);
+    }
+    const double bad[] = {INFINITY, -INFINITY, NAN};
+    for (size_t i = 0; i < 3; i++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_json_double(&b, bad[i]);
+        assert_int_equal(oas_buf_status(&b), OAS_ERR_INVALID_ARG);
+        oas_buf_free(&b);
+    }
+}
+
+static void test_pointer_token(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_pointer_token(&b, "a/b~c", 5);
+    oas_buf_pointer_token(&b, "", 0);
+    oas_buf_pointer_token(&b, "~~//", 4);
+    oas_buf_pointer_token(&b, "0", 1);
+    assert_string_equal(b.data, "/a~1b~0c//~0~0~1~1/0");
+    oas_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_append_and_steal),
+        cmocka_unit_test(test_sticky_failure),
+        cmocka_unit_test(test_json_string),
+        cmocka_unit_test(test_json_int64),
+        cmocka_unit_test(test_json_double),
+        cmocka_unit_test(test_pointer_token),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

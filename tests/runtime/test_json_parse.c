@@ -1,0 +1,580 @@
+/* oas_json_parse: every malformed class with its exact code and offset,
+ * numbers, strings, duplicate keys, depth, limits, allocation failures. */
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "failing_alloc.h"
+#include "oas_alloc.h"
+#include "oas_json.h"
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static oas_status parse_n(const char *s, size_t len, const oas_json_options *opts,
+                          oas_json_doc **doc, oas_error *err)
+{
+    oas_status st = oas_json_parse(s, len, opts, doc, err);
+    if (st != OAS_OK)
+        assert_null(*doc);
+    return st;
+}
+
+/* ---- malformed input: exact code and offset ------------------------------ */
+
+typedef struct bad_case {
+    const char *input;
+    size_t len; /* 0 = strlen */
+    oas_status code;
+    size_t offset;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    {"01", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"-01", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"[00]", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"1.", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"[1.]", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {".1", 0, OAS_ERR_JSON_SYNTAX, 0},
+    {"+1", 0, OAS_ERR_JSON_SYNTAX, 0},
+    {"-", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"-a", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"1e", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"1e+", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"1.e5", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"0x10", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"[1,]", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"[1 2]", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"[", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"[1", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"{\"a\" 1}", 0, OAS_ERR_JSON_SYNTAX, 5},
+    {"{\"a\":1,}", 0, OAS_ERR_JSON_SYNTAX, 7},
+    {"{\"a\":1 \"b\":2}", 0, OAS_ERR_JSON_SYNTAX, 7},
+    {"{1:2}", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"{\"a\"", 0, OAS_ERR_JSON_SYNTAX, 4},
+    {"\"a\tb\"", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"\"\x01\"", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"\"\x1f\"", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"\"\\x\"", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"\"\\u12G4\"", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"\"\\u12\"", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"\"abc", 0, OAS_ERR_JSON_SYNTAX, 4},
+    {"\"abc\\", 0, OAS_ERR_JSON_SYNTAX, 5},
+    {"\"\xC0\xAF\"", 0, OAS_ERR_JSON_UTF8, 1},         /* overlong 2-byte */
+    {"\"\xC1\xBF\"", 0, OAS_ERR_JSON_UTF8, 1},         /* overlong 2-byte */
+    {"\"\xE0\x80\xAF\"", 0, OAS_ERR_JSON_UTF8, 1},     /* overlong 3-byte */
+    {"\"\xF0\x80\x80\xAF\"", 0, OAS_ERR_JSON_UTF8, 1}, /* overlong 4-byte */
+    {"\"\xED\xA0\x80\"", 0, OAS_ERR_JSON_UTF8, 1},     /* U+D800 encoded in UTF-8 */
+    {"\"\xED\xBF\xBF\"", 0, OAS_ERR_JSON_UTF8, 1},     /* U+DFFF encoded in UTF-8 */
+    {"\"\xF4\x90\x80\x80\"", 0, OAS_ERR_JSON_UTF8, 1}, /* U+110000 */
+    {"\"\xF5\x80\x80\x80\"", 0, OAS_ERR_JSON_UTF8, 1},
+    {"\"\xFF\"", 0, OAS_ERR_JSON_UTF8, 1},
+    {"\"\x80\"", 0, OAS_ERR_JSON_UTF8, 1},             /* lone continuation */
+    {"\"ab\xE2\x82\"", 0, OAS_ERR_JSON_UTF8, 3},       /* truncated before the quote */
+    {"\"ab\xE2\x82", 0, OAS_ERR_JSON_UTF8, 3},         /* truncated at the end */
+    {"\"\xE2\x28\xA1\"", 0, OAS_ERR_JSON_UTF8, 1},     /* bad continuation */
+    {"\"\\uD800\"", 0, OAS_ERR_JSON_UTF8, 1},
+    {"\"\\uDBFF\"", 0, OAS_ERR_JSON_UTF8, 1},
+    {"\"\\uDC00\"", 0, OAS_ERR_JSON_UTF8, 1},
+    {"\"x\\uD800\\u0041\"", 0, OAS_ERR_JSON_UTF8, 2},
+    {"\"\\uDD1E\\uD834\"", 0, OAS_ERR_JSON_UTF8, 1},   /* inverted pair */
+    {"{\"\\uDFAA\":0}", 0, OAS_ERR_JSON_UTF8, 2},      /* in a key */
+    {"[1] x", 0, OAS_ERR_JSON_SYNTAX, 4},
+    {"{} {}", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"1 2", 0, OAS_ERR_JSON_SYNTAX, 2},
+    {"", 0, OAS_ERR_JSON_SYNTAX, 0},
+    {"   ", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"tru", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"nul1", 0, OAS_ERR_JSON_SYNTAX, 3},
+    {"True", 0, OAS_ERR_JSON_SYNTAX, 0},
+    {"[NaN]", 0, OAS_ERR_JSON_SYNTAX, 1},
+    {"'a'", 0, OAS_ERR_JSON_SYNTAX, 0},
+    {"\xEF\xBB\xBF{}", 0, OAS_ERR_JSON_SYNTAX, 0}, /* BOM */
+    {"[1]\0", 4, OAS_ERR_JSON_SYNTAX, 3},
+    {"\f[]", 0, OAS_ERR_JSON_SYNTAX, 0}, /* form feed is not JSON whitespace */
+    {"1e400", 0, OAS_ERR_JSON_NUMBER, 0},
+    {"[-1e400]", 0, OAS_ERR_JSON_NUMBER, 1},
+    {"1.7976931348623159e308", 0, OAS_ERR_JSON_NUMBER, 0}, /* rounds to infinity */
+    {"{\"a\":[1e99999999999999999999]}", 0, OAS_ERR_JSON_NUMBER, 6},
+};
+
+static void test_malformed_exact(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+        const bad_case *c = &bad_cases[i];
+        size_t len = c->len ? c->len : strlen(c->input);
+        oas_json_doc *doc = (oas_json_doc *)&doc; /* must become NULL */
+        oas_error err;
+        oas_status st = parse_n(c->input, len, NULL, &doc, &err);
+        if (st != c->code || err.offset != c->offset)
+            print_error("case %zu \"%s\": got %d at %zu (%s)\n", i, c->input, st, err.offset, err.message);
+        assert_int_equal(st, c->code);
+        assert_int_equal(err.code, c->code);
+        assert_int_equal(err.offset, c->offset);
+        assert_int_equal(err.line, 1);
+        assert_int_equal(err.column, c->offset + 1);
+        assert_non_null(strstr(err.message, "line 1, column"));
+    }
+}
+
+static void test_error_message_and_position(void **state)
+{
+    (void)state;
+    oas_json_doc *doc;
+    oas_error err;
+    assert_int_equal(parse_n("01", 2, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
+    assert_string_equal(err.message, "leading zero in number at line 1, column 2 (byte offset 1)");
+    const char *multi = "{\n  \"a\": [1,\n    x]\n}";
+    assert_int_equal(parse_n(multi, strlen(multi), NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
+    assert_int_equal(err.offset, 17);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 5);
+    assert_string_equal(err.message, "unexpected character, expected a value at line 3, column 5 (byte offset 17)");
+    assert_int_equal(oas_json_parse(NULL, 1, NULL, &doc, &err), OAS_ERR_INVALID_ARG);
+    assert_int_equal(oas_json_parse("1", 1, NULL, NULL, &err), OAS_ERR_INVALID_ARG);
+    assert_int_equal(oas_json_parse("1", 1, NULL, &doc, NULL), OAS_OK); /* err is optional */
+    oas_json_doc_free(doc);
+    assert_int_equal(oas_json_parse("01", 2, NULL, &doc, NULL), OAS_ERR_JSON_SYNTAX);
+    assert_null(doc);
+}
+
+/* A control character, quote or backslash at every position of a string
+ * checks the word-at-a-time scanner against the byte-wise rules. */
+static void test_string_scanner_every_position(void **state)
+{
+    (void)state;
+    for (size_t pos = 0; pos < 40; pos++) {
+        char s[64];
+        memset(s, 'a', sizeof s);
+        s[0] = '"';
+        s[42] = '"';
+        s[1 + pos] = '\x1f';
+        oas_json_doc *doc;
+        oas_error err;
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
+        assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '\xff';
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_UTF8);
+        assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '"'; /* the string ends early: trailing garbage right after */
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
+        assert_int_equal(err.offset, 2 + pos);
+        s[1 + pos] = '\\';
+        s[2 + pos] = 'n';
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_OK);
+        const oas_json *root = oas_json_doc_root(doc);
+        assert_int_equal(root->u.str.len, 40);
+        assert_int_equal(root->u.str.ptr[pos], '\n');
+        assert_int_equal(root->u.str.ptr[pos + 1], pos + 1 < 40 ? 'a' : '\0');
+        oas_json_doc_free(doc);
+    }
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+typedef struct number_case {
+    const char *text;
+    unsigned flags;
+    int64_t i;
+    double d;
+} number_case;
+
+#define INT (OAS_JSON_F_INTEGER | OAS_JSON_F_INT64)
+static const number_case number_cases[] = {
+    {"0", INT, 0, 0.0},
+    {"7", INT, 7, 7.0},
+    {"-12", INT, -12, -12.0},
+    {"1.0", INT, 1, 1.0},
+    {"1e2", INT, 100, 100.0},
+    {"1E+2", INT, 100, 100.0},
+    {"1.50e1", INT, 15, 15.0},
+    {"10e-1", INT, 1, 1.0},
+    {"1200e-2", INT, 12, 12.0},
+    {"0.000e5", INT, 0, 0.0},
+    {"0e99999999999999999999", INT, 0, 0.0},
+    {"123456789012345678", INT, 123456789012345678, 123456789012345678.0},
+    {"-9223372036854775808", INT, INT64_MIN, -9223372036854775808.0},
+    {"9223372036854775807", INT, INT64_MAX, 9223372036854775807.0},
+    {"922337203685477580.7e1", INT, INT64_MAX, 9223372036854775807.0},
+    {"9223372036854775808", OAS_JSON_F_INTEGER, 0, 9223372036854775808.0},
+    {"-9223372036854775809", OAS_JSON_F_INTEGER, 0, -9223372036854775809.0},
+    {"100000000000000000000", OAS_JSON_F_INTEGER, 0, 1e20},
+    {"1e22", OAS_JSON_F_INTEGER, 0, 1e22},
+    {"1e308", OAS_JSON_F_INTEGER, 0, 1e308},
+    {"1.5", 0, 0, 1.5},
+    {"-0.25", 0, 0, -0.25},
+    {"0.1", 0, 0, 0.1},
+    {"0.30000000000000004", 0, 0, 0.30000000000000004},
+    {"12345678901234567e-1", 0, 0, 1234567890123456.7},
+    {"123456789012345678901234567890e-10", 0, 0, 12345678901234567890.123456789},
+    {"2.2250738585072011e-308", 0, 0, 2.2250738585072011e-308},
+    {"4.9406564584124654e-324", 0, 0, 4.9406564584124654e-324},
+    {"1.7976931348623157e308", OAS_JSON_F_INTEGER, 0, 1.7976931348623157e308},
+    {"1e-400", 0, 0, 0.0},
+    {"1e-99999999999999999999", 0, 0, 0.0},
+    {"9007199254740993", INT, 9007199254740993, 9007199254740992.0}, /* 2^53+1: exact int, rounded double */
+};
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof number_cases / sizeof number_cases[0]; k++) {
+        const number_case *c = &number_cases[k];
+        char in[128];
+        snprintf(in, sizeof in, " %s ", c->text);
+        oas_json_doc *doc;
+        oas_error err;
+        if (parse_n(in, strlen(in), NULL, &doc, &err) != OAS_OK)
+            print_error("%s: %s\n", c->text, err.message);
+        assert_int_equal(err.code, OAS_OK);
+        const oas_json *v = oas_json_doc_root(doc);
+        assert_int_equal(v->type, OAS_JSON_NUMBER);
+        assert_int_equal(v->offset, 1);
+        if (v->flags != c->flags || v->u.num.d != c->d)
+            print_error("%s: flags %u d %.17g\n", c->text, v->flags, v->u.num.d);
+        assert_int_equal(v->flags, c->flags);
+        if (c->flags & OAS_JSON_F_INT64)
+            assert_true(v->u.num.i == c->i);
+        assert_true(v->u.num.d == c->d);
+        assert_int_equal(v->u.num.text_len, strlen(c->text));
+        assert_memory_equal(v->u.num.text, c->text, strlen(c->text) + 1);
+        assert_ptr_not_equal(v->u.num.text, in + 1); /* a copy, not the input */
+        oas_json_doc_free(doc);
+    }
+}
+
+static void test_negative_zero(void **state)
+{
+    (void)state;
+    const char *cases[] = {"-0", "-0.0", "-0e5"};
+    for (size_t k = 0; k < 3; k++) {
+        oas_json_doc *doc;
+        assert_int_equal(parse_n(cases[k], strlen(cases[k]), NULL, &doc, NULL), OAS_OK);
+        const oas_json *v = oas_json_doc_root(doc);
+        assert_int_equal(v->flags, INT);
+        assert_true(v->u.num.i == 0);
+        assert_true(v->u.num.d == 0.0 && signbit(v->u.num.d));
+        oas_json_doc_free(doc);
+    }
+}
+
+/* ---- strings ------------------------------------------------------------- */
+
+typedef struct string_case {
+    const char *json;
+    const char *bytes;
+    size_t len;
+} string_case;
+
+static const string_case string_cases[] = {
+    {"\"a\\u0000b\"", "a\0b", 3},
+    {"\"\\u0000\"", "\0", 1},
+    {"\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\/\b\f\n\r\t", 8},
+    {"\"\\u00e9\\u00E9\"", "\xC3\xA9\xC3\xA9", 4},
+    {"\"\\u20AC\"", "\xE2\x82\xAC", 3},
+    {"\"\\uD834\\uDD1E\"", "\xF0\x9D\x84\x9E", 4},
+    {"\"\\uDBFF\\uDFFF\"", "\xF4\x8F\xBF\xBF", 4},
+    {"\"\xE2\x82\xAC \xF4\x8F\xBF\xBF \xEF\xBF\xBF\"", "\xE2\x82\xAC \xF4\x8F\xBF\xBF \xEF\xBF\xBF", 12},
+    {"\"\x7f\"", "\x7f", 1},
+    {"\"\"", "", 0},
+};
+
+static void test_strings(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof string_cases / sizeof string_cases[0]; k++) {
+        const string_case *c = &string_cases[k];
+        oas_json_doc *doc;
+        oas_error err;
+        assert_int_equal(parse_n(c->json, strlen(c->json), NULL, &doc, &err), OAS_OK);
+        const oas_json *v = oas_json_doc_root(doc);
+        assert_int_equal(v->type, OAS_JSON_STRING);
+        assert_int_equal(v->u.str.len, c->len);
+        assert_memory_equal(v->u.str.ptr, c->bytes, c->len);
+        assert_int_equal(v->u.str.ptr[c->len], '\0');
+        oas_json_doc_free(doc);
+    }
+}
+
+static void test_structure_and_offsets(void **state)
+{
+    (void)state;
+    const char *in = " {\"k\\u0000\": [true, false, null, \"s\"], \"e\": {}, \"a\": []} ";
+    oas_json_doc *doc;
+    assert_int_equal(parse_n(in, strlen(in), NULL, &doc, NULL), OAS_OK);
+    const oas_json *root = oas_json_doc_root(doc);
+    assert_int_equal(root->type, OAS_JSON_OBJECT);
+    assert_int_equal(root->offset, 1);
+    assert_int_equal(root->flags, 0);
+    assert_int_equal(root->u.obj.count, 3);
+    const oas_json_member *m = root->u.obj.members;
+    assert_int_equal(m[0].key_len, 2);
+    assert_memory_equal(m[0].key, "k\0", 3);
+    assert_int_equal(m[0].key_offset, 2);
+    assert_int_equal(m[0].value.type, OAS_JSON_ARRAY);
+    assert_int_equal(m[0].value.offset, 13);
+    assert_int_equal(m[0].value.u.arr.count, 4);
+    const oas_json *items = m[0].value.u.arr.items;
+    assert_int_equal(items[0].type, OAS_JSON_TRUE);
+    assert_int_equal(items[0].offset, 14);
+    assert_int_equal(items[1].type, OAS_JSON_FALSE);
+    assert_int_equal(items[2].type, OAS_JSON_NULL);
+    assert_int_equal(items[2].offset, 27);
+    assert_int_equal(items[3].type, OAS_JSON_STRING);
+    assert_int_equal(items[3].offset, 33);
+    assert_int_equal(m[1].value.type, OAS_JSON_OBJECT);
+    assert_int_equal(m[1].value.u.obj.count, 0);
+    assert_null(m[1].value.u.obj.members);
+    assert_int_equal(m[2].value.u.arr.count, 0);
+    assert_ptr_equal(oas_json_get(root, "k\0", 2), &m[0].value);
+    assert_null(oas_json_get(root, "k", 1));
+    oas_json_doc_free(doc);
+}
+
+/* ---- duplicate keys ------------------------------------------------------ */
+
+static void test_duplicate_keys(void **state)
+{
+    (void)state;
+    const char *in = "{\"a\":1,\"b\":2,\"a\":3}";
+    oas_json_doc *doc;
+    assert_int_equal(parse_n(in, strlen(in), NULL, &doc, NULL), OAS_OK);
+    const oas_json *root = oas_json_doc_root(doc);
+    assert_int_equal(root->flags, OAS_JSON_F_DUPKEYS);
+    assert_int_equal(root->u.obj.count, 3);
+    assert_true(oas_json_get(root, "a", 1)->u.num.i == 3);
+    assert_true(oas_json_get(root, "b", 1)->u.num.i == 2);
+    oas_json_doc_free(doc);
+
+    /* Small and hashed paths, a duplicate at the first and the last place. */
+    const size_t sizes[] = {2, 8, 9, 100, 5000};
+    for (size_t s = 0; s < 5; s++) {
+        for (int with_dup = 0; with_dup < 2; with_dup++) {
+            oas_buf b = OAS_BUF_INIT;
+            oas_buf_putc(&b, '{');
+            for (size_t i = 0; i < sizes[s]; i++)
+                oas_buf_printf(&b, "%s\"key%zu\":%zu", i ? "," : "", (with_dup && i == sizes[s] - 1) ? (size_t)0 : i, i);
+            oas_buf_putc(&b, '}');
+            assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+            root = oas_json_doc_root(doc);
+            assert_int_equal(root->u.obj.count, sizes[s]);
+            assert_int_equal(root->flags, with_dup ? OAS_JSON_F_DUPKEYS : 0);
+            assert_true(oas_json_get(root, "key0", 4)->u.num.i == (with_dup ? (int64_t)sizes[s] - 1 : 0));
+            oas_json_doc_free(doc);
+            oas_buf_free(&b);
+        }
+    }
+}
+
+static void test_million_member_object(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_putc(&b, '{');
+    for (size_t i = 0; i < 1000000; i++)
+        oas_buf_printf(&b, "%s\"m%zu\":%zu", i ? "," : "", i, i);
+    oas_buf_putc(&b, '}');
+    assert_int_equal(oas_buf_status(&b), OAS_OK);
+    double t = seconds_now();
+    oas_json_doc *doc;
+    assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+    oas_json_doc_free(doc);
+    t = seconds_now() - t;
+    print_message("1,000,000-member object (%zu bytes): parse+free %.3f s\n", b.len, t);
+    assert_true(t < 10.0); /* well under 1 s natively; generous for valgrind */
+    oas_buf_free(&b);
+}
+
+/* ---- depth --------------------------------------------------------------- */
+
+static char *nested(size_t depth, const char *open, const char *middle, const char *close, size_t *len)
+{
+    oas_buf b = OAS_BUF_INIT;
+    for (size_t i = 0; i < depth; i++)
+        oas_buf_puts(&b, open);
+    oas_buf_puts(&b, middle);
+    for (size_t i = 0; i < depth; i++)
+        oas_buf_puts(&b, close);
+    return oas_buf_steal(&b, len);
+}
+
+static void test_depth_limit(void **state)
+{
+    (void)state;
+    const size_t limits[] = {1, 5, OAS_JSON_DEFAULT_MAX_DEPTH};
+    for (size_t k = 0; k < 3; k++) {
+        oas_json_options opts = {.max_depth = k == 2 ? 0 : limits[k], .max_bytes = 0};
+        for (int kind = 0; kind < 2; kind++) {
+            size_t len;
+            oas_json_doc *doc;
+            oas_error err;
+            char *ok = nested(limits[k], kind ? "{\"a\":" : "[", kind ? "0" : "", kind ? "}" : "]", &len);
+            assert_int_equal(parse_n(ok, len, &opts, &doc, &err), OAS_OK);
+            oas_json_doc_free(doc);
+            oas_free(ok);
+            char *bad = nested(limits[k] + 1, kind ? "{\"a\":" : "[", kind ? "0" : "", kind ? "}" : "]", &len);
+            assert_int_equal(parse_n(bad, len, &opts, &doc, &err), OAS_ERR_JSON_DEPTH);
+            assert_int_equal(err.offset, limits[k] * (kind ? 5 : 1));
+            oas_free(bad);
+        }
+    }
+}
+
+typedef struct deep_job {
+    size_t depth, max_depth;
+    oas_status status;
+    size_t offset;
+    double seconds;
+    bool round_trip;
+} deep_job;
+
+static void *deep_parse(void *arg)
+{
+    deep_job *job = arg;
+    char *in = malloc(job->depth * 2);
+    memset(in, '[', job->depth);
+    memset(in + job->depth, ']', job->depth);
+    oas_json_options opts = {.max_depth = job->max_depth, .max_bytes = 0};
+    oas_json_doc *doc = NULL;
+    oas_error err;
+    double t = seconds_now();
+    job->status = oas_json_parse(in, job->depth * 2, &opts, &doc, &err);
+    job->seconds = seconds_now() - t;
+    job->offset = err.offset;
+    if (doc) { /* writing and comparing must be iterative too */
+        oas_buf out = OAS_BUF_INIT;
+        oas_json_write(oas_json_doc_root(doc), &out);
+        job->round_trip = out.len == job->depth * 2 && memcmp(out.data, in, out.len) == 0 &&
+                          oas_json_equal(oas_json_doc_root(doc), oas_json_doc_root(doc));
+        oas_buf_free(&out);
+        oas_json_doc_free(doc);
+    }
+    free(in);
+    return NULL;
+}
+
+static void run_on_small_stack(deep_job *job)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    assert_int_equal(pthread_attr_setstacksize(&attr, 256 * 1024), 0);
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, &attr, deep_parse, job), 0);
+    pthread_join(thread, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+static void test_million_deep_small_stack(void **state)
+{
+    (void)state;
+    deep_job rejected = {.depth = 1000000, .max_depth = 0};
+    run_on_small_stack(&rejected);
+    assert_int_equal(rejected.status, OAS_ERR_JSON_DEPTH);
+    assert_int_equal(rejected.offset, OAS_JSON_DEFAULT_MAX_DEPTH);
+    assert_true(rejected.seconds < 0.5);
+    deep_job accepted = {.depth = 1000000, .max_depth = 1000000};
+    run_on_small_stack(&accepted);
+    assert_int_equal(accepted.status, OAS_OK);
+    assert_true(accepted.round_trip);
+    print_message("1,000,000-deep on a 256 KiB stack: rejected in %.6f s; with max_depth 1e6 "
+                  "accepted in %.3f s and written back\n", rejected.seconds, accepted.seconds);
+}
+
+static void test_max_bytes(void **state)
+{
+    (void)state;
+    oas_json_options opts = {.max_depth = 0, .max_bytes = 3};
+    oas_json_doc *doc;
+    oas_error err;
+    assert_int_equal(parse_n("[1]", 3, &opts, &doc, &err), OAS_OK);
+    oas_json_doc_free(doc);
+    assert_int_equal(parse_n("[10]", 4, &opts, &doc, &err), OAS_ERR_JSON_LIMIT);
+    assert_string_equal(err.message, "JSON input of 4 bytes exceeds the limit of 3 bytes");
+}
+
+/* ---- allocation failures ------------------------------------------------- */
+
+static char *realistic_document(size_t *len)
+{
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "{\"_links\":{\"self\":{\"href\":\"/api/v2/flags/default\",\"type\":\"application/json\"}},"
+                     "\"items\":[");
+    for (int i = 0; i < 40; i++)
+        oas_buf_printf(&b, "%s{\"key\":\"flag-%d\",\"name\":\"Flag \\u00e9 %d\",\"creationDate\":%lld,"
+                           "\"temporary\":%s,\"tags\":[\"a\",\"b\"],\"score\":%d.5,\"big\":1e30,"
+                           "\"maintainer\":null,\"v\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,"
+                           "\"g\":7,\"h\":8,\"i\":9,\"a\":10}}",
+                       i ? "," : "", i, i, 1690000000000LL + i, i % 2 ? "true" : "false", i);
+    oas_buf_puts(&b, "],\"totalCount\":40}");
+    return oas_buf_steal(&b, len);
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    size_t len;
+    char *in = realistic_document(&len);
+    failing_alloc_install();
+    size_t runs[2] = {0, 0};
+    for (int persistent = 0; persistent < 2; persistent++) {
+        for (size_t n = 1;; n++) {
+            failing_alloc_fail_at(n, persistent);
+            oas_json_doc *doc = NULL;
+            oas_error err;
+            oas_status st = oas_json_parse(in, len, NULL, &doc, &err);
+            if (st == OAS_OK) {
+                assert_int_equal(failing_alloc_calls(), n - 1); /* first run never reaching n */
+                oas_json_doc_free(doc);
+                assert_int_equal(failing_alloc_live(), 0);
+                break;
+            }
+            assert_int_equal(st, OAS_ERR_NOMEM);
+            assert_int_equal(err.code, OAS_ERR_NOMEM);
+            assert_null(doc);
+            assert_int_equal(failing_alloc_live(), 0);
+            runs[persistent]++;
+            assert_true(n < 1000);
+        }
+    }
+    size_t sites = failing_alloc_sites();
+    failing_alloc_uninstall();
+    print_message("parse of %zu bytes: %zu failing runs (once), %zu (persistent), %zu allocation sites\n",
+                  len, runs[0], runs[1], sites);
+    assert_true(runs[0] >= 4); /* arena, scratch, frames, dup table, arena growth */
+    assert_int_equal(runs[0], runs[1]);
+    oas_free(in);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_malformed_exact),
+        cmocka_unit_test(test_error_message_and_position),
+        cmocka_unit_test(test_string_scanner_every_position),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_negative_zero),
+        cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_structure_and_offsets),
+        cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test(test_million_member_object),
+        cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_million_deep_small_stack),
+        cmocka_unit_test(test_max_bytes),
+        cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
