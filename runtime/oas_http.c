@@ -1,0 +1,306 @@
+/* oas_http.c - the client handle: global init, create/destroy, setters and
+ * the real clock. Requests are in oas_http_request.c. */
+#include "oas_http_internal.h"
+
+#include <string.h>
+#include <time.h>
+#include "oas_alloc.h"
+#include "oas_version.h"
+
+static bool global_done;
+
+oas_status oas_http_global_init(oas_error *err)
+{
+    if (global_done)
+        return OAS_OK;
+    CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK)
+        return oas_error_set(err, OAS_ERR_HTTP_TRANSPORT, NULL, OAS_NO_OFFSET,
+                             "curl_global_init: %s", curl_easy_strerror(rc));
+    global_done = true;
+    return OAS_OK;
+}
+
+void oas_http_global_cleanup(void)
+{
+    if (global_done)
+        curl_global_cleanup();
+    global_done = false;
+}
+
+static int64_t clock_ms(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t real_monotonic(void *ctx) { (void)ctx; return clock_ms(CLOCK_MONOTONIC); }
+static int64_t real_wall(void *ctx) { (void)ctx; return clock_ms(CLOCK_REALTIME); }
+
+static void real_sleep(void *ctx, int64_t ms)
+{
+    (void)ctx;
+    struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0)
+        ;  /* EINTR: sleep the rest */
+}
+
+/* Jitter needs spread, not secrecy: xorshift64 per client is enough. */
+static uint32_t real_random(void *ctx)
+{
+    uint64_t *s = ctx;
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return (uint32_t)(*s >> 32);
+}
+
+void oas_client_set_clock(oas_client *c, const oas_http_clock *clock)
+{
+    if (!c)
+        return;
+    oas_http_clock k = clock ? *clock : (oas_http_clock){0};
+    c->clock.monotonic_ms = k.monotonic_ms ? k.monotonic_ms : real_monotonic;
+    c->clock.wall_ms = k.wall_ms ? k.wall_ms : real_wall;
+    c->clock.sleep_ms = k.sleep_ms ? k.sleep_ms : real_sleep;
+    c->clock.random_u32 = k.random_u32 ? k.random_u32 : real_random;
+    /* The real random function keeps its state in the client. */
+    c->clock.ctx = k.ctx;
+    if (!k.random_u32 && !k.ctx)
+        c->clock.ctx = &c->rng;
+}
+
+void oas_http_rate_limit_reset(oas_rate_limit *rl)
+{
+    rl->retry_after_ms = rl->reset_epoch_ms = -1;
+    rl->global_remaining = rl->route_remaining = -1;
+}
+
+oas_status oas_client_create(oas_client **out, oas_error *err)
+{
+    if (!out)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "out is NULL");
+    *out = NULL;
+    oas_client *c = oas_calloc(1, sizeof *c);
+    if (!c)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    c->curl = curl_easy_init();
+    c->server = oas_strdup(OAS_SERVER_DEFAULT_URL);
+    if (!c->curl || !c->server || oas_client_set_user_agent(c, NULL, err) != OAS_OK) {
+        oas_client_destroy(c);
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET,
+                             "cannot create the HTTP client");
+    }
+    oas_client_set_timeouts(c, 0, 0, 0);
+    c->max_body = OAS_HTTP_DEFAULT_MAX_BODY;
+    c->max_redirects = OAS_HTTP_DEFAULT_MAX_REDIRECTS;
+    oas_client_set_retry(c, NULL);
+    c->rng = (uint64_t)clock_ms(CLOCK_REALTIME) * 2654435761u + (uintptr_t)c;
+    if (!c->rng)
+        c->rng = 88172645463325252u;
+    oas_client_set_clock(c, NULL);
+    oas_http_rate_limit_reset(&c->last_rate_limit);
+    *out = c;
+    return OAS_OK;
+}
+
+static void wipe_free(char *s)
+{
+    if (!s)
+        return;
+    /* volatile so the wipe of a secret is not optimised away */
+    for (volatile char *p = s; *p; p++)
+        *p = 0;
+    oas_free(s);
+}
+
+void oas_client_destroy(oas_client *c)
+{
+    if (!c)
+        return;
+    if (c->curl)
+        curl_easy_cleanup(c->curl);
+    oas_free(c->server);
+    wipe_free(c->token);
+    oas_free(c->user_agent);
+    oas_free(c->ca_file);
+    oas_free(c);
+}
+
+const char *oas_http_server_url(const char *name)
+{
+    if (!name)
+        return NULL;
+    if (strcmp(name, "default") == 0)
+        return OAS_SERVER_DEFAULT_URL;
+    if (strcmp(name, "federal") == 0)
+        return OAS_SERVER_FEDERAL_URL;
+    if (strcmp(name, "eu") == 0)
+        return OAS_SERVER_EU_URL;
+    return NULL;
+}
+
+static bool url_ok(const char *url)
+{
+    size_t skip;
+    if (strncmp(url, "http://", 7) == 0)
+        skip = 7;
+    else if (strncmp(url, "https://", 8) == 0)
+        skip = 8;
+    else
+        return false;
+    if (url[skip] == '\0' || url[skip] == '/')
+        return false;  /* no host */
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '?' || *p == '#')
+            return false;
+    return true;
+}
+
+oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err)
+{
+    if (!c || !name_or_url)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "server is NULL");
+    const char *url = oas_http_server_url(name_or_url);
+    if (!url)
+        url = name_or_url;
+    if (!url_ok(url))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "server must be default, federal, eu or an http(s) URL "
+                             "without query: \"%.100s\"", name_or_url);
+    size_t len = strlen(url);
+    while (len > 0 && url[len - 1] == '/')
+        len--;
+    char *copy = oas_strndup(url, len);
+    if (!copy)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    oas_free(c->server);
+    c->server = copy;
+    return OAS_OK;
+}
+
+const char *oas_client_server(const oas_client *c) { return c ? c->server : NULL; }
+
+oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err)
+{
+    if (!c)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "client is NULL");
+    /* The message never quotes the token. */
+    if (token && (!*token || !oas_http_header_value_ok(token, strlen(token))))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "access token is empty or contains CR, LF or NUL");
+    char *copy = NULL;
+    if (token && !(copy = oas_strdup(token)))
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    wipe_free(c->token);
+    c->token = copy;
+    return OAS_OK;
+}
+
+bool oas_client_has_token(const oas_client *c) { return c && c->token; }
+
+oas_status oas_client_set_user_agent(oas_client *c, const char *product, oas_error *err)
+{
+    if (!c)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "client is NULL");
+    if (!product)
+        product = "oas2c-client";
+    size_t plen = strlen(product);
+    if (!plen || !oas_http_header_value_ok(product, plen))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "user agent is empty or contains CR, LF or NUL");
+    static const char suffix[] = " oas2c-runtime/" OAS_VERSION;
+    char *ua = oas_malloc(plen + sizeof suffix);
+    if (!ua)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    memcpy(ua, product, plen);
+    memcpy(ua + plen, suffix, sizeof suffix);
+    oas_free(c->user_agent);
+    c->user_agent = ua;
+    return OAS_OK;
+}
+
+oas_status oas_client_set_ca_file(oas_client *c, const char *path, oas_error *err)
+{
+    if (!c)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "client is NULL");
+    char *copy = NULL;
+    if (path && !(copy = oas_strdup(path)))
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    oas_free(c->ca_file);
+    c->ca_file = copy;
+    return OAS_OK;
+}
+
+void oas_client_set_timeouts(oas_client *c, long connect_ms, long per_attempt_ms, long deadline_ms)
+{
+    if (!c)
+        return;
+    c->connect_ms = connect_ms > 0 ? connect_ms : OAS_HTTP_DEFAULT_CONNECT_TIMEOUT_MS;
+    c->attempt_ms = per_attempt_ms > 0 ? per_attempt_ms : OAS_HTTP_DEFAULT_TIMEOUT_MS;
+    c->deadline_ms = deadline_ms > 0 ? deadline_ms : OAS_HTTP_DEFAULT_DEADLINE_MS;
+}
+
+void oas_client_set_max_body(oas_client *c, size_t max_bytes)
+{
+    if (c)
+        c->max_body = max_bytes ? max_bytes : OAS_HTTP_DEFAULT_MAX_BODY;
+}
+
+void oas_client_set_max_redirects(oas_client *c, long max)
+{
+    if (c)
+        c->max_redirects = max > 0 ? max : 0;
+}
+
+void oas_client_set_retry(oas_client *c, const oas_retry_policy *policy)
+{
+    if (!c)
+        return;
+    static const oas_retry_policy defaults = {4, 500, 8000};
+    c->retry = policy ? *policy : defaults;
+    if (c->retry.max_attempts == 0)
+        c->retry.max_attempts = 1;
+}
+
+void oas_client_set_trace(oas_client *c, oas_http_trace_fn fn, void *ctx)
+{
+    if (c) {
+        c->trace = fn;
+        c->trace_ctx = ctx;
+    }
+}
+
+void oas_client_set_validation(oas_client *c, oas_validation_mode mode)
+{
+    if (c)
+        c->validation = mode;
+}
+
+oas_validation_mode oas_client_validation(const oas_client *c)
+{
+    return c ? c->validation : OAS_VALIDATE_OFF;
+}
+
+const oas_rate_limit *oas_client_last_rate_limit(const oas_client *c)
+{
+    return c ? &c->last_rate_limit : NULL;
+}
+
+void oas_http_response_init(oas_http_response *r)
+{
+    if (!r)
+        return;
+    memset(r, 0, sizeof *r);
+    oas_http_rate_limit_reset(&r->rate_limit);
+}
+
+void oas_http_response_free(oas_http_response *r)
+{
+    if (!r)
+        return;
+    oas_free(r->body);
+    oas_free(r->content_type);
+    oas_http_response_init(r);
+}

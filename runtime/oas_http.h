@@ -1,0 +1,223 @@
+/* oas_http.h - the HTTP client every generated binding calls: one opaque
+ * handle in libcurl's style (create, typed setters, request, destroy).
+ *
+ * Safety rules it enforces (not options):
+ *  - TLS peer and host verification always on, TLS 1.2 minimum; only the
+ *    http and https protocols, also for redirects.
+ *  - The token only ever travels in the Authorization header: never in the
+ *    URL, the trace or an error message. libcurl drops a caller-set
+ *    Authorization header when a redirect goes to another host, port or
+ *    scheme; CURLOPT_UNRESTRICTED_AUTH is explicitly off.
+ *  - A token, header name or header value containing CR, LF or NUL is
+ *    refused before any network I/O.
+ *  - Headers the runtime sets (Authorization, User-Agent, Accept, ...)
+ *    replace a caller's header of the same name (case-insensitive); a
+ *    caller's header list never yields two headers of one name.
+ *  - Response bodies are capped (default 8 MiB) in the write callback and by
+ *    CURLOPT_MAXFILESIZE_LARGE.
+ *
+ * Retries: 429, 502, 503, 504, and transient transport errors (connect
+ * refused/failed, timeouts, resets, empty replies) for idempotent methods.
+ * The wait is Retry-After (delta seconds or an HTTP date), else
+ * X-Ratelimit-Reset (epoch milliseconds; a reset in the past means 0), else
+ * capped exponential backoff with full jitter: uniform in
+ * [0, min(cap, base * 2^retry)]. Never retried: any other status (notably
+ * 400/401/403/404), TLS failures, over-cap bodies, redirect errors. An
+ * overall deadline bounds everything: a wait that would pass it ends the
+ * retries ("gave up") with the last response or error.
+ *
+ * Threads: one client per thread; distinct clients are independent. The
+ * library never prints. */
+#ifndef OAS_HTTP_H
+#define OAS_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "oas_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Wraps curl_global_init(CURL_GLOBAL_DEFAULT). Call once, from one thread,
+ * before creating any client (as libcurl requires); idempotent. */
+oas_status oas_http_global_init(oas_error *err);
+/* Wraps curl_global_cleanup(), after the last client is destroyed. */
+void oas_http_global_cleanup(void);
+
+typedef struct oas_client oas_client;
+
+/* The built-in server names; any http:// or https:// URL also works. */
+#define OAS_SERVER_DEFAULT_URL "https://app.launchdarkly.com"
+#define OAS_SERVER_FEDERAL_URL "https://app.launchdarkly.us"
+#define OAS_SERVER_EU_URL "https://app.eu.launchdarkly.com"
+
+#define OAS_HTTP_DEFAULT_MAX_BODY ((size_t)8 * 1024 * 1024)
+#define OAS_HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000L
+#define OAS_HTTP_DEFAULT_TIMEOUT_MS 30000L   /* per attempt */
+#define OAS_HTTP_DEFAULT_DEADLINE_MS 60000L  /* all attempts and waits */
+#define OAS_HTTP_DEFAULT_MAX_REDIRECTS 3L
+
+oas_status oas_client_create(oas_client **out, oas_error *err);
+void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
+
+/* "default", "federal", "eu", or an http(s) URL (a trailing '/' is dropped;
+ * it may carry a path prefix). Anything else is OAS_ERR_INVALID_ARG. */
+oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err);
+const char *oas_client_server(const oas_client *c);
+/* Resolve a server name to its URL without a client; NULL when unknown. */
+const char *oas_http_server_url(const char *name);
+
+/* The value sent as "Authorization: <token>" (LaunchDarkly access tokens are
+ * sent bare). NULL clears it. Refused when it contains CR, LF or NUL. */
+oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
+bool oas_client_has_token(const oas_client *c);
+
+/* The product part of the User-Agent, e.g. "ldrest/0.1.0"; the header is
+ * "<product> oas2c-runtime/<OAS_VERSION>". Default "oas2c-client". */
+oas_status oas_client_set_user_agent(oas_client *c, const char *product, oas_error *err);
+oas_status oas_client_set_ca_file(oas_client *c, const char *path, oas_error *err);
+
+/* Milliseconds; values <= 0 restore the defaults. */
+void oas_client_set_timeouts(oas_client *c, long connect_ms, long per_attempt_ms, long deadline_ms);
+void oas_client_set_max_body(oas_client *c, size_t max_bytes); /* 0 = default */
+void oas_client_set_max_redirects(oas_client *c, long max);    /* 0 = no redirects */
+
+typedef struct oas_retry_policy {
+    unsigned max_attempts; /* total attempts including the first; 1 = no retry */
+    long base_ms;          /* first backoff ceiling */
+    long cap_ms;           /* largest backoff ceiling */
+} oas_retry_policy;
+/* Default {4, 500, 8000}. */
+void oas_client_set_retry(oas_client *c, const oas_retry_policy *policy);
+
+/* Time and randomness, injectable so tests run fast and assert exact waits.
+ * Any NULL member uses the real one (CLOCK_MONOTONIC, CLOCK_REALTIME,
+ * nanosleep, a per-client xorshift seeded from the clock). */
+typedef struct oas_http_clock {
+    int64_t (*monotonic_ms)(void *ctx);
+    int64_t (*wall_ms)(void *ctx);            /* Unix epoch milliseconds */
+    void (*sleep_ms)(void *ctx, int64_t ms);
+    uint32_t (*random_u32)(void *ctx);
+    void *ctx;
+} oas_http_clock;
+void oas_client_set_clock(oas_client *c, const oas_http_clock *clock); /* NULL = real */
+
+/* Response validation against the spec, applied by generated request
+ * functions: off, warn (result.validation filled, call succeeds) or strict
+ * (a violating 2xx body fails with OAS_ERR_INVALID). */
+typedef enum oas_validation_mode {
+    OAS_VALIDATE_OFF = 0,
+    OAS_VALIDATE_WARN,
+    OAS_VALIDATE_STRICT
+} oas_validation_mode;
+void oas_client_set_validation(oas_client *c, oas_validation_mode mode);
+oas_validation_mode oas_client_validation(const oas_client *c);
+
+/* ---- tracing ----------------------------------------------------------- */
+typedef struct oas_http_trace {
+    const char *method;
+    const char *url;              /* never contains the token */
+    unsigned attempt;             /* 1-based */
+    long status;                  /* 0 when no response */
+    const char *error;            /* curl's message, or NULL */
+    double connect_ms, tls_ms, first_byte_ms, total_ms; /* curl timings */
+    const char *request_headers;  /* "Name: value\r\n"..., Authorization redacted */
+    const char *response_headers; /* as received (final response only) */
+    int64_t next_wait_ms;         /* wait before the next attempt; -1 if none */
+} oas_http_trace;
+typedef void (*oas_http_trace_fn)(const oas_http_trace *event, void *ctx);
+/* Called once per attempt, after it completes. NULL disables. */
+void oas_client_set_trace(oas_client *c, oas_http_trace_fn fn, void *ctx);
+
+/* ---- requests ------------------------------------------------------------ */
+typedef struct oas_http_header {
+    const char *name;
+    const char *value;
+} oas_http_header;
+
+typedef struct oas_http_request {
+    const char *method;           /* "GET", "POST", ... (upper case) */
+    const char *path_and_query;   /* "/api/v2/...?a=b", already encoded; starts with '/' */
+    const oas_http_header *headers;
+    size_t header_count;
+    const char *body;             /* may be NULL */
+    size_t body_len;
+    const char *content_type;     /* for body; NULL = application/json */
+} oas_http_request;
+
+/* Rate-limit information of a response; -1 = header absent or unusable. */
+typedef struct oas_rate_limit {
+    int64_t retry_after_ms;       /* Retry-After as a delay from receipt */
+    int64_t reset_epoch_ms;       /* X-Ratelimit-Reset */
+    int64_t global_remaining;     /* X-Ratelimit-Global-Remaining */
+    int64_t route_remaining;      /* X-Ratelimit-Route-Remaining */
+} oas_rate_limit;
+
+typedef enum oas_http_giveup {
+    OAS_GIVEUP_NONE = 0,          /* the last attempt's outcome was final */
+    OAS_GIVEUP_ATTEMPTS,          /* still retryable, but max_attempts reached */
+    OAS_GIVEUP_DEADLINE           /* still retryable, but the wait passes the deadline */
+} oas_http_giveup;
+
+typedef struct oas_http_response {
+    long status;                  /* final HTTP status; 0 when none */
+    char *body;                   /* owned, NUL-terminated (not counted in body_len) */
+    size_t body_len;
+    char *content_type;           /* owned, or NULL */
+    oas_rate_limit rate_limit;
+    unsigned attempts;
+    int64_t waited_ms;            /* total of the waits between attempts */
+    oas_http_giveup gave_up;
+} oas_http_response;
+
+void oas_http_response_init(oas_http_response *r);
+void oas_http_response_free(oas_http_response *r); /* NULL-safe; re-inits */
+
+/* Perform a request with retries. OAS_OK when a complete HTTP response was
+ * received, whatever its status (the caller interprets it; after giving up
+ * on 429/5xx, resp->gave_up says why). Otherwise OAS_ERR_HTTP_TRANSPORT
+ * (curl's message), OAS_ERR_HTTP_TIMEOUT, OAS_ERR_HTTP_TOO_LARGE,
+ * OAS_ERR_HTTP_REDIRECT, OAS_ERR_INVALID_ARG (bad header, no server) or
+ * OAS_ERR_NOMEM; resp then still has attempts/waited_ms and no body. */
+oas_status oas_client_request(oas_client *c, const oas_http_request *req,
+                              oas_http_response *resp, oas_error *err);
+
+/* Rate-limit headers of the last response the client received. */
+const oas_rate_limit *oas_client_last_rate_limit(const oas_client *c);
+
+/* ---- pure helpers (exposed for tests and fuzzing) --------------------- */
+/* True when s[0..len) has no CR, LF or NUL. */
+bool oas_http_header_value_ok(const char *s, size_t len);
+/* RFC 7230 token characters only, non-empty. */
+bool oas_http_header_name_ok(const char *s, size_t len);
+
+/* HTTP date (IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", also RFC 850 and
+ * asctime forms) to epoch milliseconds. -1 when malformed. */
+int64_t oas_http_parse_date(const char *s, size_t len);
+/* Retry-After: delta seconds or an HTTP date, as a delay from now_wall_ms
+ * (a date in the past = 0). -1 when malformed. Surrounding spaces allowed. */
+int64_t oas_http_parse_retry_after(const char *s, size_t len, int64_t now_wall_ms);
+/* X-Ratelimit-Reset: epoch milliseconds. -1 when malformed. */
+int64_t oas_http_parse_epoch_ms(const char *s, size_t len);
+/* A non-negative decimal integer header value; -1 when malformed or huge. */
+int64_t oas_http_parse_count(const char *s, size_t len);
+/* Full-jitter backoff for the retry-th retry (0-based): uniform in
+ * [0, min(cap, base * 2^retry)] using r. */
+int64_t oas_http_backoff_ms(unsigned retry, long base_ms, long cap_ms, uint32_t r);
+/* The wait a response asks for, from its rate-limit info at now_wall_ms:
+ * retry_after if set, else reset - now clamped to >= 0, else -1. */
+int64_t oas_http_server_wait_ms(const oas_rate_limit *rl, int64_t now_wall_ms);
+
+/* Percent-encode s for a query value or path segment: RFC 3986 unreserved
+ * characters and ',' stay (',' is a sub-delimiter, legal in both places, and
+ * LaunchDarkly's comma-separated lists expect it literally); everything
+ * else, including '/', '?', '#', '&', '=', '+', '%' and space, becomes %XX. */
+struct oas_buf;
+void oas_http_encode_component(struct oas_buf *out, const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,235 @@
+/* oas_http_op.c - helpers of generated request functions (oas_http_op.h). */
+#include "oas_http_op.h"
+#include "oas_http_internal.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "oas_alloc.h"
+#include "oas_json.h"
+
+void oas_http_result_init(oas_http_result *r)
+{
+    if (!r)
+        return;
+    memset(r, 0, sizeof *r);
+    r->rate_limit = (oas_rate_limit){-1, -1, -1, -1};
+    r->retry_after_ms = -1;
+    oas_report_init(&r->validation, 0);
+}
+
+void oas_http_result_free(oas_http_result *r)
+{
+    if (!r)
+        return;
+    oas_free(r->body);
+    oas_free(r->content_type);
+    oas_report_free(&r->validation);
+    oas_http_result_init(r);
+}
+
+void oas_op_query(oas_buf *url, char *sep, const char *name, const char *value)
+{
+    oas_buf_putc(url, *sep);
+    oas_http_encode_component(url, name, strlen(name));
+    oas_buf_putc(url, '=');
+    oas_http_encode_component(url, value, strlen(value));
+    *sep = '&';
+}
+
+void oas_op_query_int64(oas_buf *url, char *sep, const char *name, int64_t value)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%" PRId64, value);
+    oas_op_query(url, sep, name, text);
+}
+
+void oas_op_query_double(oas_buf *url, char *sep, const char *name, double value)
+{
+    oas_buf num = OAS_BUF_INIT;
+    oas_buf_json_double(&num, value);
+    if (oas_buf_status(&num) == OAS_OK)
+        oas_op_query(url, sep, name, num.data);
+    else
+        url->failed = oas_buf_status(&num);  /* non-finite: the request fails */
+    oas_buf_free(&num);
+}
+
+void oas_op_query_bool(oas_buf *url, char *sep, const char *name, bool value)
+{
+    oas_op_query(url, sep, name, value ? "true" : "false");
+}
+
+void oas_op_path_value(oas_buf *url, const char *value)
+{
+    oas_http_encode_component(url, value, strlen(value));
+}
+
+oas_status oas_op_missing(oas_error *err, const char *operation_id, const char *in,
+                          const char *name)
+{
+    return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                         "%s: missing required %s parameter \"%s\"", operation_id, in, name);
+}
+
+oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_query,
+                       const oas_http_header *headers, size_t header_count, const char *body,
+                       size_t body_len, oas_http_result *r, oas_error *err)
+{
+    if (oas_buf_status(path_and_query) != OAS_OK)
+        return oas_error_set(err, oas_buf_status(path_and_query), NULL, OAS_NO_OFFSET,
+                             "cannot build the request URL");
+    oas_http_request req = {method, path_and_query->data, headers, header_count, body, body_len,
+                            NULL};
+    oas_http_response resp;
+    oas_status st = oas_client_request(c, &req, &resp, err);
+    r->attempts = resp.attempts;
+    r->waited_ms = resp.waited_ms;
+    r->gave_up = resp.gave_up;
+    if (st != OAS_OK) {
+        oas_http_response_free(&resp);
+        return st;
+    }
+    r->status = resp.status;
+    r->body = resp.body;
+    r->body_len = resp.body_len;
+    r->content_type = resp.content_type;
+    r->rate_limit = resp.rate_limit;
+    /* The reset header is absolute; as a delay it is relative to now. */
+    if (resp.status == 429 || resp.status == 503)
+        r->retry_after_ms = oas_http_server_wait_ms(&resp.rate_limit,
+                                                    c->clock.wall_ms(c->clock.ctx));
+    return OAS_OK;
+}
+
+int oas_op_select(long status, const char *const *declared, size_t count)
+{
+    char exact[24], range[24];
+    snprintf(exact, sizeof exact, "%ld", status);
+    snprintf(range, sizeof range, "%ldXX", status / 100);
+    int found_range = -1, found_default = -1;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(declared[i], exact) == 0)
+            return (int)i;
+        if (strcasecmp(declared[i], range) == 0)
+            found_range = (int)i;
+        if (strcmp(declared[i], "default") == 0)
+            found_default = (int)i;
+    }
+    return found_range >= 0 ? found_range : found_default;
+}
+
+static bool is_json_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strcspn(ct, ";");
+    while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+        n--;
+    if (n == 16 && strncasecmp(ct, "application/json", 16) == 0)
+        return true;
+    return n > 5 && strncasecmp(ct + n - 5, "+json", 5) == 0;
+}
+
+oas_status oas_op_check_json(const oas_http_result *r, oas_error *err)
+{
+    if (is_json_type(r->content_type))
+        return OAS_OK;
+    oas_status st = oas_error_set(err, OAS_ERR_HTTP_CONTENT, NULL, OAS_NO_OFFSET,
+                                  "HTTP %ld: expected an application/json body, got %.80s",
+                                  r->status, r->content_type ? r->content_type : "no Content-Type");
+    if (err)
+        err->http_status = r->status;
+    return st;
+}
+
+oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
+                           const char *operation_id, oas_http_result *r, oas_error *err)
+{
+    oas_validation_mode mode = oas_client_validation(c);
+    if (mode == OAS_VALIDATE_OFF || !reg)
+        return OAS_OK;
+    const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
+    const oas_response_entry *re = op ? oas_operation_find_response(op, (int)r->status) : NULL;
+    if (!re || !re->validate)
+        return OAS_OK;
+    oas_json_doc *doc = NULL;
+    oas_error perr;
+    oas_error_clear(&perr);
+    if (oas_json_parse(r->body, r->body_len, NULL, &doc, &perr) != OAS_OK)
+        return OAS_OK;  /* not JSON: the typed parse reports it */
+    oas_report_clear(&r->validation);
+    bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, NULL);
+    oas_json_doc_free(doc);
+    r->validated = true;
+    if (valid || mode != OAS_VALIDATE_STRICT || r->status < 200 || r->status > 299)
+        return OAS_OK;
+    if (r->validation.count == 0)
+        return oas_error_set(err, OAS_ERR_INVALID, NULL, OAS_NO_OFFSET,
+                             "%s: HTTP %ld body could not be validated (%s)", operation_id,
+                             r->status, oas_strerror(r->validation.status));
+    const oas_violation *v = &r->validation.items[0];
+    oas_status st = oas_error_set(err, OAS_ERR_INVALID, v->instance_location, v->offset,
+                                  "%s: HTTP %ld body violates the spec (%zu violations): %s: %s",
+                                  operation_id, r->status, r->validation.total,
+                                  v->instance_location[0] ? v->instance_location : "/",
+                                  v->message);
+    if (err)
+        err->http_status = r->status;
+    return st;
+}
+
+/* The top-level "message" string of an error body, if it is JSON. */
+static void body_message(const oas_http_result *r, char *out, size_t cap)
+{
+    out[0] = '\0';
+    oas_json_doc *doc = NULL;
+    if (!r->body || oas_json_parse(r->body, r->body_len, NULL, &doc, NULL) != OAS_OK)
+        return;
+    const oas_json *m = oas_json_get(oas_json_doc_root(doc), "message", 7);
+    if (m && m->type == OAS_JSON_STRING) {
+        size_t n = strnlen(m->u.str.ptr, m->u.str.len);
+        /* one line: control characters from the server become spaces */
+        size_t k = 0;
+        for (size_t i = 0; i < n && k + 1 < cap; i++)
+            out[k++] = (unsigned char)m->u.str.ptr[i] < 0x20 ? ' ' : m->u.str.ptr[i];
+        out[k] = '\0';
+    }
+    oas_json_doc_free(doc);
+}
+
+oas_status oas_op_status_error(const oas_http_result *r, const char *operation_id,
+                               const char *description, oas_error *err)
+{
+    char msg[128], retry[48] = "", gave[48] = "";
+    body_message(r, msg, sizeof msg);
+    if (r->retry_after_ms >= 0)
+        snprintf(retry, sizeof retry, "; retry after %" PRId64 " ms", r->retry_after_ms);
+    if (r->gave_up != OAS_GIVEUP_NONE)
+        snprintf(gave, sizeof gave, "; gave up after %u attempts%s", r->attempts,
+                 r->gave_up == OAS_GIVEUP_DEADLINE ? " (deadline)" : "");
+    oas_status st = oas_error_set(err, OAS_ERR_HTTP_STATUS, NULL, OAS_NO_OFFSET,
+                                  "%s: HTTP %ld%s%s%s%s%s%s%s", operation_id, r->status,
+                                  description ? " (" : "", description ? description : "",
+                                  description ? ")" : "", msg[0] ? ": " : "", msg, retry, gave);
+    if (err)
+        err->http_status = r->status;
+    return st;
+}
+
+oas_status oas_op_parse_failed(oas_error *err, const char *operation_id, long status)
+{
+    if (!err)
+        return OAS_ERR_HTTP_CONTENT;
+    char inner[OAS_ERROR_MESSAGE_MAX];
+    snprintf(inner, sizeof inner, "%s", err->message);
+    oas_status code = err->code;
+    size_t off = err->offset;
+    char ptr[OAS_ERROR_POINTER_MAX];
+    snprintf(ptr, sizeof ptr, "%s", err->pointer);
+    oas_error_set(err, OAS_ERR_HTTP_CONTENT, ptr, off, "%s: HTTP %ld body: %s (%s)",
+                  operation_id, status, inner, oas_strerror(code));
+    err->http_status = status;
+    return OAS_ERR_HTTP_CONTENT;
+}

@@ -1,0 +1,83 @@
+/* oas_http_op.h - what generated request functions (<prefix>ops.c) call, so
+ * that they stay thin: URL building with percent-encoding, sending, response
+ * selection as OpenAPI defines it, content and schema checks, and the one
+ * error message for a non-2xx status. Users need only oas_http_result. */
+#ifndef OAS_HTTP_OP_H
+#define OAS_HTTP_OP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "oas_buf.h"
+#include "oas_http.h"
+#include "oas_registry.h"
+#include "oas_validate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The untyped part of every generated <op>_result. */
+typedef struct oas_http_result {
+    long status;              /* HTTP status; 0 when no response arrived */
+    char *body;               /* raw body (owned, NUL-terminated), always kept */
+    size_t body_len;
+    char *content_type;       /* owned, or NULL */
+    oas_rate_limit rate_limit;
+    int64_t retry_after_ms;   /* for 429/503: when the server said to retry, -1 unknown */
+    unsigned attempts;
+    int64_t waited_ms;
+    oas_http_giveup gave_up;
+    oas_report validation;    /* findings of response validation (warn/strict) */
+    bool validated;           /* validation ran on this body */
+} oas_http_result;
+
+void oas_http_result_init(oas_http_result *r);
+void oas_http_result_free(oas_http_result *r); /* NULL-safe; re-inits */
+
+/* Append "<sep>name=<encoded value>" and set *sep to '&'. */
+void oas_op_query(oas_buf *url, char *sep, const char *name, const char *value);
+void oas_op_query_int64(oas_buf *url, char *sep, const char *name, int64_t value);
+void oas_op_query_double(oas_buf *url, char *sep, const char *name, double value);
+void oas_op_query_bool(oas_buf *url, char *sep, const char *name, bool value);
+/* A path parameter's value, encoded as one segment ('/' becomes %2F). */
+void oas_op_path_value(oas_buf *url, const char *value);
+
+/* The required-parameter error: OAS_ERR_USAGE naming operation, place and
+ * parameter, before any I/O. */
+oas_status oas_op_missing(oas_error *err, const char *operation_id, const char *in,
+                          const char *name);
+
+/* Send and move the response into r. On a transport failure r keeps
+ * attempts/waited_ms and the error is returned. */
+oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_query,
+                       const oas_http_header *headers, size_t header_count, const char *body,
+                       size_t body_len, oas_http_result *r, oas_error *err);
+
+/* Index of the declared response for status by OpenAPI's rules (exact
+ * code, then "NXX", then "default"); -1 when undeclared. */
+int oas_op_select(long status, const char *const *declared, size_t count);
+
+/* A 2xx body declared as JSON must come as application/json or *+json:
+ * else OAS_ERR_HTTP_CONTENT naming what came. */
+oas_status oas_op_check_json(const oas_http_result *r, oas_error *err);
+
+/* Validate the body against the registry's response schema per the
+ * client's mode (off/warn/strict). Strict + a violating 2xx body gives
+ * OAS_ERR_INVALID naming the first violation; warn only fills r->validation. */
+oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
+                           const char *operation_id, oas_http_result *r, oas_error *err);
+
+/* The error for a non-2xx status: OAS_ERR_HTTP_STATUS with http_status,
+ * "<op>: HTTP 429 (<description>): <body's message member>; retry after N ms;
+ * gave up after K attempts". */
+oas_status oas_op_status_error(const oas_http_result *r, const char *operation_id,
+                               const char *description, oas_error *err);
+
+/* Turn a typed-parse failure of a 2xx body into OAS_ERR_HTTP_CONTENT,
+ * keeping pointer and offset. */
+oas_status oas_op_parse_failed(oas_error *err, const char *operation_id, long status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

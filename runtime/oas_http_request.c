@@ -1,0 +1,417 @@
+/* oas_http_request.c - one request with retries: header list building (with
+ * replacement, refusal of CR/LF/NUL, redaction for the trace), one curl
+ * attempt with the safety options, and the retry loop. */
+#include "oas_http_internal.h"
+
+#include <strings.h>
+#include <string.h>
+#include "oas_alloc.h"
+#include "oas_buf.h"
+
+#define TRACE_HEADERS_MAX 65536  /* response header text kept for the trace */
+
+/* What one attempt collected. */
+typedef struct attempt {
+    oas_buf body;
+    oas_buf headers;        /* final response's header lines, for the trace */
+    char *content_type;
+    char *retry_after;      /* raw value: parsed at the end, against the wall clock */
+    oas_rate_limit rl;
+    size_t max_body;
+    bool too_large;
+    long status;
+    char errbuf[CURL_ERROR_SIZE];
+} attempt;
+
+static size_t on_body(char *data, size_t size, size_t n, void *userdata)
+{
+    attempt *a = userdata;
+    size_t len = size * n;
+    /* The cap is checked before appending: returning less than len makes
+     * curl abort the transfer with CURLE_WRITE_ERROR. */
+    if (len > a->max_body || a->body.len > a->max_body - len) {
+        a->too_large = true;
+        return 0;
+    }
+    oas_buf_append(&a->body, data, len);
+    return oas_buf_status(&a->body) == OAS_OK ? len : 0;
+}
+
+static bool name_is(const char *line, size_t len, const char *name, const char **value,
+                    size_t *vlen)
+{
+    size_t n = strlen(name);
+    if (len <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
+        return false;
+    *value = line + n + 1;
+    *vlen = len - n - 1;
+    while (*vlen && ((*value)[*vlen - 1] == '\r' || (*value)[*vlen - 1] == '\n'))
+        (*vlen)--;
+    return true;
+}
+
+static size_t on_header(char *line, size_t size, size_t n, void *userdata)
+{
+    attempt *a = userdata;
+    size_t len = size * n;
+    const char *v;
+    size_t vlen;
+    if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
+        /* A new response (after a redirect or 1xx): forget the previous one. */
+        oas_buf_reset(&a->headers);
+        oas_free(a->content_type);
+        a->content_type = NULL;
+        oas_free(a->retry_after);
+        a->retry_after = NULL;
+        oas_http_rate_limit_reset(&a->rl);
+    } else if (name_is(line, len, "Content-Type", &v, &vlen)) {
+        while (vlen && (*v == ' ' || *v == '\t'))
+            v++, vlen--;
+        oas_free(a->content_type);
+        a->content_type = oas_strndup(v, vlen);
+    } else if (name_is(line, len, "Retry-After", &v, &vlen)) {
+        oas_free(a->retry_after);
+        a->retry_after = oas_strndup(v, vlen);
+    } else if (name_is(line, len, "X-Ratelimit-Reset", &v, &vlen)) {
+        a->rl.reset_epoch_ms = oas_http_parse_epoch_ms(v, vlen);
+    } else if (name_is(line, len, "X-Ratelimit-Global-Remaining", &v, &vlen)) {
+        a->rl.global_remaining = oas_http_parse_count(v, vlen);
+    } else if (name_is(line, len, "X-Ratelimit-Route-Remaining", &v, &vlen)) {
+        a->rl.route_remaining = oas_http_parse_count(v, vlen);
+    }
+    if (a->headers.len + len <= TRACE_HEADERS_MAX)
+        oas_buf_append(&a->headers, line, len);
+    return len;
+}
+
+static bool is_runtime_header(const char *name)
+{
+    static const char *const names[] = {"Authorization", "User-Agent", "Accept",
+                                        "Content-Type", "Expect"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Appends "Name: value" to the curl list and to the trace text. */
+static bool add_header(struct curl_slist **list, oas_buf *trace, const char *name,
+                       const char *value, bool secret)
+{
+    oas_buf line = OAS_BUF_INIT;
+    oas_buf_printf(&line, "%s: %s", name, value);
+    oas_buf_printf(trace, "%s: %s\r\n", name, secret ? "[REDACTED]" : value);
+    struct curl_slist *next = oas_buf_status(&line) == OAS_OK ? curl_slist_append(*list, line.data)
+                                                              : NULL;
+    oas_buf_free(&line);
+    if (!next)
+        return false;
+    *list = next;
+    return true;
+}
+
+/* The caller's headers (checked; a later one of the same name wins) then the
+ * runtime's, which replace any caller header of their name. */
+static oas_status build_headers(const oas_client *c, const oas_http_request *req,
+                                struct curl_slist **list, oas_buf *trace, oas_error *err)
+{
+    for (size_t i = 0; i < req->header_count; i++) {
+        const oas_http_header *h = &req->headers[i];
+        if (!h->name || !oas_http_header_name_ok(h->name, strlen(h->name)))
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "header %zu: invalid header name", i);
+        if (!h->value || !oas_http_header_value_ok(h->value, strlen(h->value)))
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "header %s: value contains CR, LF or NUL", h->name);
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < req->header_count; i++) {
+        const oas_http_header *h = &req->headers[i];
+        bool replaced = is_runtime_header(h->name);
+        for (size_t j = i + 1; !replaced && j < req->header_count; j++)
+            replaced = strcasecmp(h->name, req->headers[j].name) == 0;
+        if (!replaced)
+            ok = add_header(list, trace, h->name, h->value, false);
+    }
+    if (ok && c->token)
+        ok = add_header(list, trace, "Authorization", c->token, true);
+    ok = ok && add_header(list, trace, "User-Agent", c->user_agent, false);
+    ok = ok && add_header(list, trace, "Accept", "application/json", false);
+    if (ok && req->body)
+        ok = add_header(list, trace, "Content-Type",
+                        req->content_type ? req->content_type : "application/json", false);
+    /* An empty "Expect:" stops curl's 100-continue wait on bodies. */
+    if (ok && req->body) {
+        struct curl_slist *next = curl_slist_append(*list, "Expect:");
+        ok = next != NULL;
+        if (next)
+            *list = next;
+    }
+    if (!ok || oas_buf_status(trace) != OAS_OK)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    return OAS_OK;
+}
+
+static void attempt_init(attempt *a, size_t max_body)
+{
+    memset(a, 0, sizeof *a);
+    oas_buf_init(&a->body);
+    oas_buf_init(&a->headers);
+    oas_http_rate_limit_reset(&a->rl);
+    a->max_body = max_body;
+}
+
+static void attempt_free(attempt *a)
+{
+    oas_buf_free(&a->body);
+    oas_buf_free(&a->headers);
+    oas_free(a->content_type);
+    oas_free(a->retry_after);
+}
+
+static bool method_idempotent(const char *m)
+{
+    return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "PUT") ||
+           !strcmp(m, "DELETE") || !strcmp(m, "OPTIONS");
+}
+
+static bool status_retryable(long s) { return s == 429 || s == 502 || s == 503 || s == 504; }
+
+/* Transport failures worth another attempt: the server may not have seen
+ * the request, or the network hiccupped. TLS, DNS and size failures are not. */
+static bool curl_retryable(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static oas_status curl_status(CURLcode rc, const attempt *a, long redirects)
+{
+    if (a->too_large || rc == CURLE_FILESIZE_EXCEEDED)
+        return OAS_ERR_HTTP_TOO_LARGE;
+    if (rc == CURLE_OPERATION_TIMEDOUT)
+        return OAS_ERR_HTTP_TIMEOUT;
+    if (rc == CURLE_TOO_MANY_REDIRECTS || (rc == CURLE_UNSUPPORTED_PROTOCOL && redirects > 0))
+        return OAS_ERR_HTTP_REDIRECT;
+    if (rc == CURLE_OUT_OF_MEMORY)
+        return OAS_ERR_NOMEM;
+    if (rc == CURLE_WRITE_ERROR)  /* our buffer failed to grow */
+        return OAS_ERR_NOMEM;
+    return OAS_ERR_HTTP_TRANSPORT;
+}
+
+#define SETOPT(opt, val) ok = ok && curl_easy_setopt(h, opt, val) == CURLE_OK
+
+/* Every option is set afresh per attempt; curl_easy_reset keeps the
+ * connection cache, so connections are still reused. */
+static bool configure(oas_client *c, const oas_http_request *req, const char *url,
+                      struct curl_slist *headers, attempt *a, long timeout_ms)
+{
+    CURL *h = c->curl;
+    bool ok = true;
+    curl_easy_reset(h);
+    SETOPT(CURLOPT_URL, url);
+    SETOPT(CURLOPT_HTTPHEADER, headers);
+    SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
+    SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    SETOPT(CURLOPT_FOLLOWLOCATION, c->max_redirects > 0 ? 1L : 0L);
+    SETOPT(CURLOPT_MAXREDIRS, c->max_redirects);
+    SETOPT(CURLOPT_UNRESTRICTED_AUTH, 0L);
+    SETOPT(CURLOPT_SSL_VERIFYPEER, 1L);
+    SETOPT(CURLOPT_SSL_VERIFYHOST, 2L);
+    SETOPT(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    if (c->ca_file)
+        SETOPT(CURLOPT_CAINFO, c->ca_file);
+    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms < timeout_ms ? c->connect_ms : timeout_ms);
+    SETOPT(CURLOPT_TIMEOUT_MS, timeout_ms);
+    SETOPT(CURLOPT_NOSIGNAL, 1L);
+    SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
+    SETOPT(CURLOPT_WRITEFUNCTION, on_body);
+    SETOPT(CURLOPT_WRITEDATA, a);
+    SETOPT(CURLOPT_HEADERFUNCTION, on_header);
+    SETOPT(CURLOPT_HEADERDATA, a);
+    SETOPT(CURLOPT_ERRORBUFFER, a->errbuf);
+    if (!strcmp(req->method, "GET")) {
+        SETOPT(CURLOPT_HTTPGET, 1L);
+    } else if (!strcmp(req->method, "HEAD")) {
+        SETOPT(CURLOPT_NOBODY, 1L);
+    } else {
+        SETOPT(CURLOPT_CUSTOMREQUEST, req->method);
+    }
+    if (req->body) {
+        SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+        SETOPT(CURLOPT_POSTFIELDS, req->body);
+        if (strcmp(req->method, "POST") != 0)
+            SETOPT(CURLOPT_CUSTOMREQUEST, req->method);
+    }
+    return ok;
+}
+
+static double info_ms(CURL *h, CURLINFO what)
+{
+    curl_off_t us = 0;
+    curl_easy_getinfo(h, what, &us);
+    return (double)us / 1000.0;
+}
+
+static void emit_trace(oas_client *c, const oas_http_request *req, const char *url,
+                       unsigned n, CURLcode rc, const attempt *a, const oas_buf *req_headers,
+                       int64_t next_wait)
+{
+    if (!c->trace)
+        return;
+    oas_http_trace t = {
+        .method = req->method, .url = url, .attempt = n, .status = a->status,
+        .error = rc == CURLE_OK ? NULL : (a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc)),
+        .connect_ms = info_ms(c->curl, CURLINFO_CONNECT_TIME_T),
+        .tls_ms = info_ms(c->curl, CURLINFO_APPCONNECT_TIME_T),
+        .first_byte_ms = info_ms(c->curl, CURLINFO_STARTTRANSFER_TIME_T),
+        .total_ms = info_ms(c->curl, CURLINFO_TOTAL_TIME_T),
+        .request_headers = req_headers->data ? req_headers->data : "",
+        .response_headers = a->headers.data ? a->headers.data : "",
+        .next_wait_ms = next_wait,
+    };
+    c->trace(&t, c->trace_ctx);
+}
+
+static oas_status check_request(const oas_client *c, const oas_http_request *req, oas_error *err)
+{
+    if (!c || !req || !req->method || !req->path_and_query)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "client, request, method and path are required");
+    if (!oas_http_header_name_ok(req->method, strlen(req->method)))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "invalid method");
+    const char *p = req->path_and_query;
+    if (*p != '/')
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "path must start with '/'");
+    for (; *p; p++)
+        if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "path contains a space or control character (not encoded)");
+    return OAS_OK;
+}
+
+/* How the retry loop goes on after one attempt. */
+typedef struct verdict {
+    oas_status status;   /* OAS_OK = an HTTP response arrived */
+    bool retryable;
+} verdict;
+
+static verdict run_attempt(oas_client *c, const oas_http_request *req, const char *url,
+                           struct curl_slist *headers, attempt *a, long timeout_ms,
+                           CURLcode *rc_out, oas_error *err)
+{
+    verdict v = {OAS_OK, false};
+    if (!configure(c, req, url, headers, a, timeout_ms)) {
+        v.status = oas_error_set(err, OAS_ERR_UNSUPPORTED, NULL, OAS_NO_OFFSET,
+                                 "libcurl refused a required safety option");
+        *rc_out = CURLE_OK;
+        return v;
+    }
+    CURLcode rc = curl_easy_perform(c->curl);
+    *rc_out = rc;
+    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &a->status);
+    if (a->retry_after)
+        a->rl.retry_after_ms = oas_http_parse_retry_after(a->retry_after, strlen(a->retry_after),
+                                                          c->clock.wall_ms(c->clock.ctx));
+    if (rc == CURLE_OK && oas_buf_status(&a->body) != OAS_OK)
+        rc = CURLE_WRITE_ERROR;
+    if (rc != CURLE_OK) {
+        long redirects = 0;
+        curl_easy_getinfo(c->curl, CURLINFO_REDIRECT_COUNT, &redirects);
+        v.status = curl_status(rc, a, redirects);
+        v.retryable = !a->too_large && curl_retryable(rc) && method_idempotent(req->method);
+        const char *what = a->too_large ? "response body over the size limit"
+                           : a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc);
+        oas_error_set(err, v.status, NULL, OAS_NO_OFFSET, "%s %s: %s", req->method, url, what);
+        return v;
+    }
+    c->last_rate_limit = a->rl;
+    v.retryable = status_retryable(a->status);
+    return v;
+}
+
+static oas_status take_response(attempt *a, oas_http_response *resp, oas_error *err)
+{
+    resp->status = a->status;
+    resp->rate_limit = a->rl;
+    resp->body = oas_buf_steal(&a->body, &resp->body_len);
+    resp->content_type = a->content_type;
+    a->content_type = NULL;
+    if (!resp->body)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    return OAS_OK;
+}
+
+oas_status oas_client_request(oas_client *c, const oas_http_request *req,
+                              oas_http_response *resp, oas_error *err)
+{
+    if (!resp)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "response is NULL");
+    oas_http_response_init(resp);
+    oas_status st = check_request(c, req, err);
+    if (st != OAS_OK)
+        return st;
+    struct curl_slist *headers = NULL;
+    oas_buf trace_headers = OAS_BUF_INIT, url = OAS_BUF_INIT;
+    st = build_headers(c, req, &headers, &trace_headers, err);
+    oas_buf_printf(&url, "%s%s", c->server, req->path_and_query);
+    if (st == OAS_OK && oas_buf_status(&url) != OAS_OK)
+        st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    oas_http_rate_limit_reset(&c->last_rate_limit);
+    const oas_http_clock *k = &c->clock;
+    int64_t deadline = k->monotonic_ms(k->ctx) + c->deadline_ms;
+    for (unsigned n = 1; st == OAS_OK; n++) {
+        int64_t left = deadline - k->monotonic_ms(k->ctx);
+        if (left <= 0) {
+            st = oas_error_set(err, OAS_ERR_HTTP_TIMEOUT, NULL, OAS_NO_OFFSET,
+                               "%s %s: deadline of %ld ms passed after %u attempts",
+                               req->method, url.data, c->deadline_ms, n - 1);
+            break;
+        }
+        attempt a;
+        attempt_init(&a, c->max_body);
+        CURLcode rc;
+        verdict v = run_attempt(c, req, url.data, headers, &a,
+                                left < c->attempt_ms ? (long)left : c->attempt_ms, &rc, err);
+        resp->attempts = n;
+        int64_t wait = -1;
+        if (v.retryable) {
+            if (n >= c->retry.max_attempts) {
+                resp->gave_up = OAS_GIVEUP_ATTEMPTS;
+            } else {
+                wait = v.status == OAS_OK ? oas_http_server_wait_ms(&a.rl, k->wall_ms(k->ctx)) : -1;
+                if (wait < 0)
+                    wait = oas_http_backoff_ms(n - 1, c->retry.base_ms, c->retry.cap_ms,
+                                               k->random_u32(k->ctx));
+                if (k->monotonic_ms(k->ctx) + wait >= deadline) {
+                    resp->gave_up = OAS_GIVEUP_DEADLINE;
+                    wait = -1;
+                }
+            }
+        }
+        emit_trace(c, req, url.data, n, rc, &a, &trace_headers, wait);
+        if (wait < 0) {
+            st = v.status == OAS_OK ? take_response(&a, resp, err) : v.status;
+            attempt_free(&a);
+            break;
+        }
+        attempt_free(&a);
+        k->sleep_ms(k->ctx, wait);
+        resp->waited_ms += wait;
+    }
+    curl_slist_free_all(headers);
+    oas_buf_free(&trace_headers);
+    oas_buf_free(&url);
+    return st;
+}
