@@ -144,6 +144,12 @@ struct ir_schema {
     ir_prop *model_props; size_t model_prop_count;
     bool recursive;           /* reachable from itself: members pointing to it are pointers */
     size_t index;             /* position in ir_spec.schemas (emission order) */
+
+    /* ---- set by ir_build, for naming (additive) ---- */
+    ir_schema *parent;        /* the schema this one is nested in; NULL for
+                                 components and operation-level roots */
+    char *name_hint;          /* this node's name part: property name, "item",
+                                 "value", "all_of0"...; roots: their full name */
 };
 
 /* Follow $ref chains to the schema that carries the content. */

@@ -29,11 +29,16 @@ struct ynode {
     ynode **items;
     ynode **keys;
     size_t count;
+    /* private to yaml_load.c: node count and depth of the subtree with
+       aliases expanded, for the expansion and nesting budgets */
+    size_t expanded;
+    unsigned height;
 };
 
 typedef struct ydoc {
     char *path;          /* the file name used in diagnostics */
     ynode *root;
+    char sha256[65];     /* hex SHA-256 of the loaded bytes */
     /* private: every node, for freeing */
     ynode **all;
     size_t all_count, all_cap;

@@ -1,0 +1,128 @@
+/* build.c - ir_build: the document's top level (openapi version, info,
+ * servers, component schemas, paths) -> ir_spec. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_ctx.h"
+#include "oc_alloc.h"
+
+/* Reads `openapi: 3.x.y`; only 3.0 and 3.1 are supported. */
+static bool read_version(build_ctx *b, const ynode *root)
+{
+    const ynode *v = ynode_get(root, "openapi");
+    if (!v) {
+        if (ynode_get(root, "swagger"))
+            build_error(b, ynode_get(root, "swagger"), "Swagger 2.0 is not supported (OpenAPI 3.0 or 3.1 needed)");
+        else
+            build_error(b, root, "missing 'openapi' version (3.0.x or 3.1.x)");
+        return false;
+    }
+    const char *text = v->kind == YN_SCALAR ? v->str : "";
+    int major = 0, minor = 0;
+    if (v->kind == YN_SCALAR && strncmp(text, "3.", 2) == 0 && (text[2] == '0' || text[2] == '1') &&
+        text[3] == '.' && text[4] >= '0' && text[4] <= '9') {
+        major = 3;
+        minor = text[2] - '0';
+    }
+    if (!major) {
+        build_error(b, v, "unsupported OpenAPI version \"%s\" (3.0.x or 3.1.x needed)", text);
+        return false;
+    }
+    b->spec->openapi_version = oc_strdup(text);
+    b->spec->major = major;
+    b->spec->minor = minor;
+    b->v30 = minor == 0;
+    return true;
+}
+
+static char *scalar_text(const ynode *n)
+{
+    return n && n->kind == YN_SCALAR ? oc_strndup(n->str, n->len) : NULL;
+}
+
+static void read_servers(build_ctx *b, const ynode *servers)
+{
+    if (!servers)
+        return;
+    if (servers->kind != YN_SEQ) {
+        build_error(b, servers, "'servers' must be a sequence");
+        return;
+    }
+    ir_spec *spec = b->spec;
+    spec->servers = oc_calloc(servers->count, sizeof *spec->servers);
+    for (size_t i = 0; i < servers->count; i++) {
+        const ynode *url = ynode_get(servers->items[i], "url");
+        const char *u = url ? build_string(b, url, "url") : NULL;
+        if (!url)
+            build_error(b, servers->items[i], "a server needs a 'url'");
+        if (!u)
+            continue;
+        spec->servers[spec->server_count].url = oc_strdup(u);
+        spec->servers[spec->server_count++].description =
+            scalar_text(ynode_get(servers->items[i], "description"));
+    }
+}
+
+/* Components come first in ir_spec.schemas: all shells, then their content. */
+static void read_component_schemas(build_ctx *b, const ynode *components)
+{
+    if (!components)
+        return;
+    if (components->kind != YN_MAP) {
+        build_error(b, components, "'components' must be a mapping");
+        return;
+    }
+    const ynode *schemas = ynode_get(components, "schemas");
+    if (!schemas)
+        return;
+    if (schemas->kind != YN_MAP) {
+        build_error(b, schemas, "'components/schemas' must be a mapping");
+        return;
+    }
+    ir_spec *spec = b->spec;
+    spec->components = oc_calloc(schemas->count, sizeof *spec->components);
+    for (size_t i = 0; i < schemas->count; i++) {
+        const char *name = build_string(b, schemas->keys[i], "schema name");
+        if (!name)
+            continue;
+        char *loc = location_child("#/components/schemas", name);
+        ir_schema *s = build_schema_shell(b, schemas->items[i], loc, NULL, name);
+        s->component_name = oc_strdup(name);
+        spec->components[spec->component_count++] = s;
+        free(loc);
+    }
+    for (size_t i = 0; i < spec->component_count; i++) {
+        ir_schema *s = spec->components[i];
+        build_schema_fill(b, s, ynode_at_pointer(b->doc->root, s->location + 1));
+    }
+}
+
+ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
+{
+    size_t errors_before = d->errors;
+    ir_spec *spec = oc_calloc(1, sizeof *spec);
+    spec->path = oc_strdup(doc->path);
+    memcpy(spec->sha256, doc->sha256, sizeof spec->sha256);
+    spec->prefix = oc_strdup(prefix ? prefix : "");
+    build_ctx b = {.doc = doc, .spec = spec, .d = d, .by_location = strmap_new(),
+                   .noted_formats = strmap_new()};
+    const ynode *root = doc->root;
+    if (!root || root->kind != YN_MAP) {
+        build_error(&b, root, "the document must be a mapping");
+    } else if (read_version(&b, root)) {
+        const ynode *info = ynode_get(root, "info");
+        spec->title = scalar_text(ynode_get(info, "title"));
+        spec->api_version = scalar_text(ynode_get(info, "version"));
+        read_servers(&b, ynode_get(root, "servers"));
+        read_component_schemas(&b, ynode_get(root, "components"));
+        build_paths(&b, ynode_get(root, "paths"));
+        build_ref_targets(&b);
+    }
+    strmap_free(b.by_location);
+    strmap_free(b.noted_formats);
+    if (d->errors > errors_before) {
+        ir_spec_free(spec);
+        return NULL;
+    }
+    return spec;
+}

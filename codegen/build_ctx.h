@@ -1,0 +1,56 @@
+/* build_ctx.h - state and helpers shared by the ir_build stages
+ * (build.c, build_schema.c, build_operation.c, build_value.c, build_ref.c). */
+#ifndef OAS2C_BUILD_CTX_H
+#define OAS2C_BUILD_CTX_H
+
+#include "ir.h"
+#include "strmap.h"
+
+typedef struct build_ctx {
+    const ydoc *doc;
+    ir_spec *spec;
+    diag *d;
+    strmap *by_location;     /* schema location -> ir_schema, to build each node once */
+    strmap *noted_formats;   /* unknown formats already noted (once each) */
+    bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
+} build_ctx;
+
+/* Diagnostics at a node's position. */
+void build_error(build_ctx *b, const ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void build_note(build_ctx *b, const ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+ir_loc build_loc(const build_ctx *b, const ynode *n);
+
+/* location + "/" + token escaped per RFC 6901 (malloc'd). */
+char *location_child(const char *location, const char *token);
+char *location_index(const char *location, size_t index);
+
+/* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'. */
+char *ref_to_location(const char *ref);
+/* Follows $ref chains of non-schema objects (parameters, responses, request
+ * bodies, path items). *location is replaced with the target's. NULL after
+ * reporting an error. */
+const ynode *build_follow_ref(build_ctx *b, const ynode *n, char **location);
+
+/* Scalar helpers: NULL/false after reporting "'key' must be ..." */
+const char *build_string(build_ctx *b, const ynode *n, const char *key);
+bool build_bool(build_ctx *b, const ynode *n, const char *key, bool *out);
+/* Canonical JSON number text of an int/float scalar (malloc'd), or NULL. */
+char *build_number_text(const ynode *n);
+ir_value *build_value(build_ctx *b, const ynode *n);
+
+/* Schemas (build_schema.c). */
+ir_schema *build_schema(build_ctx *b, const ynode *n, const char *location, ir_schema *parent,
+                        const char *name_hint);
+ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location,
+                              ir_schema *parent, const char *name_hint);
+void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n);
+/* Builds the targets of $refs that nothing else built (refs into any part
+ * of the document), reporting unresolvable and external ones. */
+void build_ref_targets(build_ctx *b);
+
+/* Operations (build_operation.c). */
+void build_paths(build_ctx *b, const ynode *paths);
+
+#endif

@@ -1,0 +1,512 @@
+/* build_schema.c - one schema object (and every schema nested in it) -> ir_schema.
+ *
+ * Each keyword has a small handler; a table maps keyword names to handlers.
+ * Unknown keywords (x-*, vendor extensions, unsupported ones) are ignored. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_ctx.h"
+#include "oc_alloc.h"
+
+/* Per-schema state while its keywords are read. */
+typedef struct schema_reader {
+    build_ctx *b;
+    ir_schema *s;
+    const ynode *exclusive_min_flag;   /* 3.0 boolean exclusiveMinimum: true */
+    const ynode *exclusive_max_flag;
+} schema_reader;
+
+ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location,
+                              ir_schema *parent, const char *name_hint)
+{
+    ir_spec *spec = b->spec;
+    ir_schema *s = oc_calloc(1, sizeof *s);
+    s->loc = build_loc(b, n);
+    s->location = oc_strdup(location);
+    s->boolean_schema = -1;
+    s->min_length = s->max_length = s->min_items = s->max_items = -1;
+    s->min_properties = s->max_properties = -1;
+    s->parent = parent;
+    s->name_hint = oc_strdup(name_hint);
+    oc_grow(&spec->schemas, &spec->schema_cap, spec->schema_count, sizeof *spec->schemas);
+    s->index = spec->schema_count;
+    spec->schemas[spec->schema_count++] = s;
+    strmap_put(b->by_location, location, strlen(location), s);
+    return s;
+}
+
+ir_schema *build_schema(build_ctx *b, const ynode *n, const char *location, ir_schema *parent,
+                        const char *name_hint)
+{
+    ir_schema *known = strmap_get(b->by_location, location, strlen(location));
+    if (known)
+        return known;
+    ir_schema *s = build_schema_shell(b, n, location, parent, name_hint);
+    build_schema_fill(b, s, n);
+    return s;
+}
+
+/* A nested schema at <parent location>/<token>. */
+static ir_schema *child_schema(schema_reader *r, const ynode *n, const char *token,
+                               const char *hint)
+{
+    char *loc = location_child(r->s->location, token);
+    ir_schema *c = build_schema(r->b, n, loc, r->s, hint);
+    free(loc);
+    return c;
+}
+
+/* The schemas of allOf/anyOf/oneOf/prefixItems: a non-empty sequence. */
+static ir_schema **schema_list(schema_reader *r, const ynode *v, const char *key,
+                               const char *hint_base, size_t *count)
+{
+    if (v->kind != YN_SEQ || v->count == 0) {
+        build_error(r->b, v, "'%s' must be a non-empty sequence of schemas", key);
+        return NULL;
+    }
+    ir_schema **list = oc_calloc(v->count, sizeof *list);
+    char *base = location_child(r->s->location, key);
+    for (size_t i = 0; i < v->count; i++) {
+        char *loc = location_index(base, i);
+        char *hint = oc_printf("%s%zu", hint_base, i);
+        list[i] = build_schema(r->b, v->items[i], loc, r->s, hint);
+        free(hint);
+        free(loc);
+    }
+    free(base);
+    *count = v->count;
+    return list;
+}
+
+static void kw_type_name(schema_reader *r, const ynode *v)
+{
+    static const struct { const char *name; unsigned bit; } types[] = {
+        {"null", IR_T_NULL},     {"boolean", IR_T_BOOLEAN}, {"object", IR_T_OBJECT},
+        {"array", IR_T_ARRAY},   {"number", IR_T_NUMBER},   {"string", IR_T_STRING},
+        {"integer", IR_T_INTEGER},
+    };
+    const char *name = build_string(r->b, v, "type");
+    if (!name)
+        return;
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcmp(name, types[i].name) == 0) {
+            r->s->types |= types[i].bit;
+            return;
+        }
+    build_error(r->b, v, "unknown type \"%s\"", name);
+}
+
+static void kw_type(schema_reader *r, const ynode *v)
+{
+    if (v->kind == YN_SEQ) {
+        if (v->count == 0)
+            build_error(r->b, v, "'type' must not be an empty sequence");
+        for (size_t i = 0; i < v->count; i++)
+            kw_type_name(r, v->items[i]);
+        return;
+    }
+    kw_type_name(r, v);
+}
+
+static void kw_format(schema_reader *r, const ynode *v)
+{
+    static const char *const known[] = {
+        "int32", "int64", "float", "double", "byte", "binary", "date", "date-time", "time",
+        "duration", "password", "uuid", "uri", "uri-reference", "uri-template", "iri",
+        "iri-reference", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+        "json-pointer", "relative-json-pointer", "regex",
+    };
+    const char *f = build_string(r->b, v, "format");
+    if (!f)
+        return;
+    r->s->format = oc_strdup(f);
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strcmp(f, known[i]) == 0)
+            return;
+    /* One note per format name: a spec may use it hundreds of times. */
+    if (strmap_put(r->b->noted_formats, f, strlen(f), NULL))
+        build_note(r->b, v, "unknown format \"%s\" is not validated (first use)", f);
+}
+
+/* Descriptions are text; a YAML scalar of any type reads as its text. */
+static char *text_of(schema_reader *r, const ynode *v, const char *key)
+{
+    if (v->kind != YN_SCALAR) {
+        build_error(r->b, v, "'%s' must be a string", key);
+        return NULL;
+    }
+    return oc_strndup(v->str, v->len);
+}
+
+static void kw_title(schema_reader *r, const ynode *v) { free(r->s->title); r->s->title = text_of(r, v, "title"); }
+static void kw_description(schema_reader *r, const ynode *v)
+{
+    free(r->s->description);
+    r->s->description = text_of(r, v, "description");
+}
+static void kw_nullable(schema_reader *r, const ynode *v)
+{
+    bool on = false;
+    /* 3.1 has no `nullable`; it means nothing there (JSON Schema ignores it). */
+    if (build_bool(r->b, v, "nullable", &on) && r->b->v30)
+        r->s->nullable = on;
+}
+static void kw_deprecated(schema_reader *r, const ynode *v) { build_bool(r->b, v, "deprecated", &r->s->deprecated); }
+static void kw_read_only(schema_reader *r, const ynode *v) { build_bool(r->b, v, "readOnly", &r->s->read_only); }
+static void kw_write_only(schema_reader *r, const ynode *v) { build_bool(r->b, v, "writeOnly", &r->s->write_only); }
+static void kw_unique_items(schema_reader *r, const ynode *v) { build_bool(r->b, v, "uniqueItems", &r->s->unique_items); }
+
+static void kw_properties(schema_reader *r, const ynode *v)
+{
+    if (v->kind != YN_MAP) {
+        build_error(r->b, v, "'properties' must be a mapping");
+        return;
+    }
+    ir_schema *s = r->s;
+    s->props = oc_calloc(v->count, sizeof *s->props);
+    char *base = location_child(s->location, "properties");
+    for (size_t i = 0; i < v->count; i++) {
+        const char *name = build_string(r->b, v->keys[i], "property name");
+        if (!name)
+            continue;
+        ir_prop *p = &s->props[s->prop_count++];
+        p->name = oc_strdup(name);
+        p->loc = build_loc(r->b, v->keys[i]);
+        char *loc = location_child(base, name);
+        p->schema = build_schema(r->b, v->items[i], loc, s, name);
+        free(loc);
+    }
+    free(base);
+}
+
+static void kw_required(schema_reader *r, const ynode *v)
+{
+    if (v->kind != YN_SEQ) {
+        build_error(r->b, v, "'required' must be a sequence of strings");
+        return;
+    }
+    ir_schema *s = r->s;
+    s->required = oc_calloc(v->count, sizeof *s->required);
+    s->required_locs = oc_calloc(v->count, sizeof *s->required_locs);
+    for (size_t i = 0; i < v->count; i++) {
+        const ynode *item = v->items[i];
+        if (item->kind != YN_SCALAR || item->stype != YS_STRING || strlen(item->str) != item->len) {
+            build_error(r->b, item, "'required' must be a sequence of strings");
+            continue;
+        }
+        s->required_locs[s->required_count] = build_loc(r->b, item);
+        s->required[s->required_count++] = oc_strdup(item->str);
+    }
+}
+
+static void kw_additional_properties(schema_reader *r, const ynode *v)
+{
+    if (v->kind == YN_SCALAR && v->stype == YS_BOOL && (v->str[0] == 'f' || v->str[0] == 'F')) {
+        r->s->addl_false = true;
+        return;
+    }
+    r->s->addl = child_schema(r, v, "additionalProperties", "value");
+}
+
+static void kw_items(schema_reader *r, const ynode *v)
+{
+    if (v->kind == YN_SEQ) {  /* the tuple form of older drafts */
+        r->s->prefix_items = schema_list(r, v, "items", "item", &r->s->prefix_count);
+        return;
+    }
+    r->s->items = child_schema(r, v, "items", "item");
+}
+
+static void kw_prefix_items(schema_reader *r, const ynode *v)
+{
+    r->s->prefix_items = schema_list(r, v, "prefixItems", "item", &r->s->prefix_count);
+}
+static void kw_all_of(schema_reader *r, const ynode *v)
+{
+    r->s->all_of = schema_list(r, v, "allOf", "all_of", &r->s->all_of_count);
+}
+static void kw_any_of(schema_reader *r, const ynode *v)
+{
+    r->s->any_of = schema_list(r, v, "anyOf", "any_of", &r->s->any_of_count);
+}
+static void kw_one_of(schema_reader *r, const ynode *v)
+{
+    r->s->one_of = schema_list(r, v, "oneOf", "one_of", &r->s->one_of_count);
+}
+static void kw_not(schema_reader *r, const ynode *v) { r->s->not_schema = child_schema(r, v, "not", "not"); }
+
+static void kw_enum(schema_reader *r, const ynode *v)
+{
+    if (v->kind != YN_SEQ) {
+        build_error(r->b, v, "'enum' must be a sequence");
+        return;
+    }
+    ir_schema *s = r->s;
+    s->has_enum = true;
+    s->enum_values = oc_calloc(v->count, sizeof *s->enum_values);
+    for (size_t i = 0; i < v->count; i++)
+        s->enum_values[s->enum_count++] = build_value(r->b, v->items[i]);
+}
+
+static void kw_const(schema_reader *r, const ynode *v) { r->s->const_value = build_value(r->b, v); }
+static void kw_default(schema_reader *r, const ynode *v) { r->s->default_value = build_value(r->b, v); }
+/* `example` wins over `examples` (3.1: a list; the first one is used). */
+static void read_example(schema_reader *r, const ynode *n)
+{
+    const ynode *v = ynode_get(n, "example");
+    if (!v) {
+        const ynode *list = ynode_get(n, "examples");
+        v = list && list->kind == YN_SEQ && list->count > 0 ? list->items[0] : NULL;
+    }
+    if (v)
+        r->s->example = build_value(r->b, v);
+}
+
+/* A JSON number keyword; NULL after an error. */
+static char *number_keyword(schema_reader *r, const ynode *v, const char *key)
+{
+    char *text = build_number_text(v);
+    if (!text)
+        build_error(r->b, v, "'%s' must be a number", key);
+    return text;
+}
+
+static void kw_minimum(schema_reader *r, const ynode *v)
+{
+    free(r->s->minimum);
+    r->s->minimum = number_keyword(r, v, "minimum");
+    r->s->has_minimum = r->s->minimum != NULL;
+}
+static void kw_maximum(schema_reader *r, const ynode *v)
+{
+    free(r->s->maximum);
+    r->s->maximum = number_keyword(r, v, "maximum");
+    r->s->has_maximum = r->s->maximum != NULL;
+}
+static void kw_multiple_of(schema_reader *r, const ynode *v)
+{
+    free(r->s->multiple_of);
+    r->s->multiple_of = number_keyword(r, v, "multipleOf");
+    if (r->s->multiple_of && (r->s->multiple_of[0] == '-' || strspn(r->s->multiple_of, "0.e-") ==
+                                                               strlen(r->s->multiple_of))) {
+        build_error(r->b, v, "'multipleOf' must be greater than 0");
+        free(r->s->multiple_of);
+        r->s->multiple_of = NULL;
+    }
+    r->s->has_multiple_of = r->s->multiple_of != NULL;
+}
+
+/* exclusiveMinimum/Maximum: a number (3.1) or, in 3.0, a flag on minimum. */
+static void exclusive_bound(schema_reader *r, const ynode *v, const char *key, char **text,
+                            bool *has, const ynode **flag)
+{
+    if (v->kind == YN_SCALAR && v->stype == YS_BOOL) {
+        *flag = (v->str[0] == 't' || v->str[0] == 'T') ? v : NULL;
+        return;
+    }
+    free(*text);
+    *text = number_keyword(r, v, key);
+    *has = *text != NULL;
+}
+static void kw_exclusive_minimum(schema_reader *r, const ynode *v)
+{
+    exclusive_bound(r, v, "exclusiveMinimum", &r->s->exclusive_minimum,
+                    &r->s->has_exclusive_minimum, &r->exclusive_min_flag);
+}
+static void kw_exclusive_maximum(schema_reader *r, const ynode *v)
+{
+    exclusive_bound(r, v, "exclusiveMaximum", &r->s->exclusive_maximum,
+                    &r->s->has_exclusive_maximum, &r->exclusive_max_flag);
+}
+
+static void count_keyword(schema_reader *r, const ynode *v, const char *key, int64_t *out)
+{
+    if (v->kind != YN_SCALAR || v->stype != YS_INT || v->str[0] == '-' || v->len > 18 ||
+        strspn(v->str, "+0123456789") != v->len) {
+        build_error(r->b, v, "'%s' must be a non-negative integer", key);
+        return;
+    }
+    *out = strtoll(v->str, NULL, 10);
+}
+static void kw_min_length(schema_reader *r, const ynode *v) { count_keyword(r, v, "minLength", &r->s->min_length); }
+static void kw_max_length(schema_reader *r, const ynode *v) { count_keyword(r, v, "maxLength", &r->s->max_length); }
+static void kw_min_items(schema_reader *r, const ynode *v) { count_keyword(r, v, "minItems", &r->s->min_items); }
+static void kw_max_items(schema_reader *r, const ynode *v) { count_keyword(r, v, "maxItems", &r->s->max_items); }
+static void kw_min_properties(schema_reader *r, const ynode *v) { count_keyword(r, v, "minProperties", &r->s->min_properties); }
+static void kw_max_properties(schema_reader *r, const ynode *v) { count_keyword(r, v, "maxProperties", &r->s->max_properties); }
+
+static void kw_pattern(schema_reader *r, const ynode *v)
+{
+    const char *p = build_string(r->b, v, "pattern");
+    if (p) {
+        free(r->s->pattern);
+        r->s->pattern = oc_strdup(p);
+    }
+}
+
+static void kw_discriminator(schema_reader *r, const ynode *v)
+{
+    ir_schema *s = r->s;
+    if (v->kind != YN_MAP) {
+        build_error(r->b, v, "'discriminator' must be a mapping");
+        return;
+    }
+    const ynode *pn = ynode_get(v, "propertyName");
+    const char *prop = pn ? build_string(r->b, pn, "propertyName") : NULL;
+    if (!pn)
+        build_error(r->b, v, "'discriminator' needs a 'propertyName'");
+    if (prop)
+        s->discriminator_property = oc_strdup(prop);
+    const ynode *m = ynode_get(v, "mapping");
+    if (!m)
+        return;
+    if (m->kind != YN_MAP) {
+        build_error(r->b, m, "'mapping' must be a mapping of strings");
+        return;
+    }
+    s->mapping = oc_calloc(m->count, sizeof *s->mapping);
+    for (size_t i = 0; i < m->count; i++) {
+        const char *value = build_string(r->b, m->keys[i], "mapping key");
+        const char *ref = build_string(r->b, m->items[i], "mapping value");
+        if (!value || !ref)
+            continue;
+        s->mapping[s->mapping_count].value = oc_strdup(value);
+        s->mapping[s->mapping_count++].ref = oc_strdup(ref);
+    }
+}
+
+typedef struct keyword_handler {
+    const char *name;
+    void (*read)(schema_reader *r, const ynode *v);
+} keyword_handler;
+
+static const keyword_handler keyword_handlers[] = {
+    {"type", kw_type},
+    {"format", kw_format},
+    {"title", kw_title},
+    {"description", kw_description},
+    {"nullable", kw_nullable},
+    {"deprecated", kw_deprecated},
+    {"readOnly", kw_read_only},
+    {"writeOnly", kw_write_only},
+    {"properties", kw_properties},
+    {"required", kw_required},
+    {"additionalProperties", kw_additional_properties},
+    {"items", kw_items},
+    {"prefixItems", kw_prefix_items},
+    {"allOf", kw_all_of},
+    {"anyOf", kw_any_of},
+    {"oneOf", kw_one_of},
+    {"not", kw_not},
+    {"enum", kw_enum},
+    {"const", kw_const},
+    {"default", kw_default},
+    {"minimum", kw_minimum},
+    {"maximum", kw_maximum},
+    {"exclusiveMinimum", kw_exclusive_minimum},
+    {"exclusiveMaximum", kw_exclusive_maximum},
+    {"multipleOf", kw_multiple_of},
+    {"minLength", kw_min_length},
+    {"maxLength", kw_max_length},
+    {"minItems", kw_min_items},
+    {"maxItems", kw_max_items},
+    {"minProperties", kw_min_properties},
+    {"maxProperties", kw_max_properties},
+    {"uniqueItems", kw_unique_items},
+    {"pattern", kw_pattern},
+    {"discriminator", kw_discriminator},
+};
+
+static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
+{
+    for (size_t i = 0; i < sizeof keyword_handlers / sizeof *keyword_handlers; i++)
+        if (strcmp(key->str, keyword_handlers[i].name) == 0) {
+            keyword_handlers[i].read(r, value);
+            return;
+        }
+}
+
+/* 3.0 `exclusiveMinimum: true` makes `minimum` exclusive (3.1's numeric form). */
+static void apply_exclusive_flags(schema_reader *r)
+{
+    ir_schema *s = r->s;
+    if (r->exclusive_min_flag && s->has_minimum && !s->has_exclusive_minimum) {
+        s->exclusive_minimum = s->minimum;
+        s->minimum = NULL;
+        s->has_minimum = false;
+        s->has_exclusive_minimum = true;
+    } else if (r->exclusive_min_flag && !s->has_minimum) {
+        build_note(r->b, r->exclusive_min_flag, "exclusiveMinimum: true without minimum is ignored");
+    }
+    if (r->exclusive_max_flag && s->has_maximum && !s->has_exclusive_maximum) {
+        s->exclusive_maximum = s->maximum;
+        s->maximum = NULL;
+        s->has_maximum = false;
+        s->has_exclusive_maximum = true;
+    } else if (r->exclusive_max_flag && !s->has_maximum) {
+        build_note(r->b, r->exclusive_max_flag, "exclusiveMaximum: true without maximum is ignored");
+    }
+}
+
+void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
+{
+    if (n->kind == YN_SCALAR && n->stype == YS_BOOL) {
+        s->boolean_schema = (n->str[0] == 't' || n->str[0] == 'T') ? 1 : 0;
+        return;
+    }
+    if (n->kind != YN_MAP) {
+        build_error(b, n, "a schema must be a mapping or a boolean");
+        return;
+    }
+    schema_reader r = {.b = b, .s = s};
+    const ynode *ref = ynode_get(n, "$ref");
+    if (ref) {
+        const char *text = build_string(b, ref, "$ref");
+        s->ref = text ? oc_strdup(text) : NULL;
+        for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
+            if (n->items[i] == ref)
+                s->ref_loc = build_loc(b, n->keys[i]);
+        /* OpenAPI 3.0: siblings of $ref are ignored (description kept for docs). */
+        if (b->v30) {
+            const ynode *desc = ynode_get(n, "description");
+            if (desc)
+                kw_description(&r, desc);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n->count; i++)
+        read_keyword(&r, n->keys[i], n->items[i]);
+    apply_exclusive_flags(&r);
+    read_example(&r, n);
+    for (size_t i = 0; i < s->prop_count; i++)
+        for (size_t j = 0; j < s->required_count; j++)
+            if (strcmp(s->props[i].name, s->required[j]) == 0)
+                s->props[i].required = true;
+}
+
+void build_ref_targets(build_ctx *b)
+{
+    /* The list grows while we walk it: targets may contain further refs. */
+    for (size_t i = 0; i < b->spec->schema_count; i++) {
+        ir_schema *s = b->spec->schemas[i];
+        if (!s->ref)
+            continue;
+        ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
+        char *loc = ref_to_location(s->ref);
+        if (!loc) {
+            build_error(b, &at, "external $ref not supported: %s", s->ref);
+            continue;
+        }
+        if (!strmap_has(b->by_location, loc, strlen(loc))) {
+            const ynode *target = ynode_at_pointer(b->doc->root, loc + 1);
+            if (!target) {
+                build_error(b, &at, "unresolvable $ref: %s", s->ref);
+            } else {
+                const char *slash = strrchr(loc, '/');
+                build_schema(b, target, loc, NULL, slash ? slash + 1 : "schema");
+            }
+        }
+        free(loc);
+    }
+}

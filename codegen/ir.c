@@ -1,0 +1,228 @@
+/* ir.c - small IR services: value -> JSON text, $ref following, freeing. */
+#include "ir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oc_alloc.h"
+
+typedef struct json_out {
+    char *buf;
+    size_t len, cap;
+} json_out;
+
+static void out_bytes(json_out *o, const char *s, size_t n)
+{
+    oc_grow(&o->buf, &o->cap, o->len + n, 1);
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+static void out_string(json_out *o, const char *s, size_t n)
+{
+    out_bytes(o, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            out_bytes(o, esc, 2);
+        } else if (c == '\n') {
+            out_bytes(o, "\\n", 2);
+        } else if (c == '\t') {
+            out_bytes(o, "\\t", 2);
+        } else if (c == '\r') {
+            out_bytes(o, "\\r", 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            out_bytes(o, esc, 6);
+        } else {
+            out_bytes(o, (const char *)&s[i], 1);
+        }
+    }
+    out_bytes(o, "\"", 1);
+}
+
+static void out_value(json_out *o, const ir_value *v)
+{
+    switch (v->kind) {
+    case IRV_NULL:
+        out_bytes(o, "null", 4);
+        break;
+    case IRV_BOOL:
+        if (v->boolean)
+            out_bytes(o, "true", 4);
+        else
+            out_bytes(o, "false", 5);
+        break;
+    case IRV_NUMBER:
+        out_bytes(o, v->text, v->len);
+        break;
+    case IRV_STRING:
+        out_string(o, v->text, v->len);
+        break;
+    case IRV_ARRAY:
+        out_bytes(o, "[", 1);
+        for (size_t i = 0; i < v->count; i++) {
+            if (i)
+                out_bytes(o, ",", 1);
+            out_value(o, v->items[i]);
+        }
+        out_bytes(o, "]", 1);
+        break;
+    case IRV_OBJECT:
+        out_bytes(o, "{", 1);
+        for (size_t i = 0; i < v->count; i++) {
+            if (i)
+                out_bytes(o, ",", 1);
+            out_string(o, v->keys[i], v->key_lens[i]);
+            out_bytes(o, ":", 1);
+            out_value(o, v->items[i]);
+        }
+        out_bytes(o, "}", 1);
+        break;
+    }
+}
+
+char *ir_value_to_json(const ir_value *v, size_t *len)
+{
+    json_out o = {0};
+    out_value(&o, v);
+    out_bytes(&o, "", 1);
+    if (len)
+        *len = o.len - 1;
+    return o.buf;
+}
+
+const ir_schema *ir_deref(const ir_schema *s)
+{
+    /* ir_resolve rejects $ref cycles; the bound only guards unresolved IR. */
+    for (int hops = 0; s && s->ref && s->ref_target && hops < 100000; hops++)
+        s = s->ref_target;
+    return s;
+}
+
+static void value_free(ir_value *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->count; i++) {
+        value_free(v->items[i]);
+        if (v->keys)
+            free(v->keys[i]);
+    }
+    free(v->items);
+    free(v->keys);
+    free(v->key_lens);
+    free(v->text);
+    free(v);
+}
+
+static void props_free(ir_prop *props, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(props[i].name);
+        free(props[i].c_name);
+    }
+    free(props);
+}
+
+static void schema_free(ir_schema *s)
+{
+    free(s->location);
+    free(s->ref);
+    free(s->format);
+    free(s->title);
+    free(s->description);
+    props_free(s->props, s->prop_count);
+    props_free(s->model_props, s->model_prop_count);
+    for (size_t i = 0; i < s->required_count; i++)
+        free(s->required[i]);
+    free(s->required);
+    free(s->required_locs);
+    free(s->prefix_items);
+    free(s->all_of);
+    free(s->any_of);
+    free(s->one_of);
+    for (size_t i = 0; i < s->enum_count; i++)
+        value_free(s->enum_values[i]);
+    free(s->enum_values);
+    value_free(s->const_value);
+    value_free(s->default_value);
+    value_free(s->example);
+    free(s->minimum);
+    free(s->maximum);
+    free(s->exclusive_minimum);
+    free(s->exclusive_maximum);
+    free(s->multiple_of);
+    free(s->pattern);
+    free(s->discriminator_property);
+    for (size_t i = 0; i < s->mapping_count; i++) {
+        free(s->mapping[i].value);
+        free(s->mapping[i].ref);
+    }
+    free(s->mapping);
+    free(s->component_name);
+    free(s->type_name);
+    free(s->fn_prefix);
+    free(s->validator_name);
+    free(s->name_hint);
+    free(s);
+}
+
+static void operation_free(ir_operation *op)
+{
+    free(op->operation_id);
+    free(op->method);
+    free(op->path);
+    free(op->summary);
+    free(op->description);
+    for (size_t i = 0; i < op->tag_count; i++)
+        free(op->tags[i]);
+    free(op->tags);
+    for (size_t i = 0; i < op->param_count; i++) {
+        ir_param *p = &op->params[i];
+        free(p->name);
+        free(p->in);
+        free(p->description);
+        free(p->style);
+        free(p->c_name);
+    }
+    free(op->params);
+    free(op->body_content_type);
+    for (size_t i = 0; i < op->response_count; i++) {
+        ir_response *r = &op->responses[i];
+        free(r->status);
+        free(r->description);
+        free(r->content_type);
+        value_free(r->example);
+    }
+    free(op->responses);
+    free(op->c_name);
+}
+
+void ir_spec_free(ir_spec *spec)
+{
+    if (!spec)
+        return;
+    for (size_t i = 0; i < spec->schema_count; i++)
+        schema_free(spec->schemas[i]);
+    free(spec->schemas);
+    free(spec->components);
+    for (size_t i = 0; i < spec->operation_count; i++)
+        operation_free(&spec->operations[i]);
+    free(spec->operations);
+    for (size_t i = 0; i < spec->server_count; i++) {
+        free(spec->servers[i].url);
+        free(spec->servers[i].description);
+    }
+    free(spec->servers);
+    free(spec->path);
+    free(spec->openapi_version);
+    free(spec->title);
+    free(spec->api_version);
+    free(spec->prefix);
+    free(spec);
+}

@@ -1,0 +1,62 @@
+/* ir_dump.c - prints the resolved IR, one line per schema and operation. */
+#include "ir_dump.h"
+
+const char *ir_ckind_name(ir_ckind k)
+{
+    static const char *const names[] = {"JSON", "BOOL", "INT64", "DOUBLE", "STRING",
+                                        "ENUM", "STRUCT", "ARRAY", "MAP", "UNION"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
+}
+
+static void dump_schema(const ir_schema *s, FILE *out)
+{
+    fprintf(out, "%s %s %s", s->location, ir_ckind_name(s->ckind), s->type_name ? s->type_name : "-");
+    if (s->ref_target)
+        fprintf(out, " ->%s", ir_deref(s)->type_name);
+    if (s->element)
+        fprintf(out, " elem=%s", ir_deref(s->element)->type_name);
+    if (s->nullable)
+        fputs(" nullable", out);
+    if (s->recursive)
+        fputs(" recursive", out);
+    if (s->ckind == CK_STRUCT && !s->ref_target) {
+        fputs(" {", out);
+        for (size_t i = 0; i < s->model_prop_count; i++)
+            fprintf(out, "%s%s%s", i ? " " : "", s->model_props[i].c_name,
+                    s->model_props[i].required ? "*" : "");
+        fputc('}', out);
+    }
+    fputc('\n', out);
+}
+
+static void dump_operation(const ir_operation *op, FILE *out)
+{
+    fprintf(out, "op %s %s %s (", op->method, op->path, op->c_name ? op->c_name : "-");
+    for (size_t i = 0; i < op->param_count; i++)
+        fprintf(out, "%s%s:%s%s", i ? " " : "", op->params[i].c_name, op->params[i].in,
+                op->params[i].required ? "*" : "");
+    fputc(')', out);
+    if (op->body_schema)
+        fprintf(out, " body=%s", op->body_schema->type_name);
+    for (size_t i = 0; i < op->response_count; i++)
+        fprintf(out, " %s=%s", op->responses[i].status,
+                op->responses[i].schema ? op->responses[i].schema->type_name : "-");
+    fputc('\n', out);
+}
+
+void ir_dump(const ir_spec *spec, FILE *out)
+{
+    size_t histogram[CK_UNION + 1] = {0};
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        dump_schema(spec->schemas[i], out);
+        histogram[spec->schemas[i]->ckind]++;
+    }
+    for (size_t i = 0; i < spec->operation_count; i++)
+        dump_operation(&spec->operations[i], out);
+    fprintf(out, "summary: %zu schemas (%zu components, %zu inline), %zu operations;",
+            spec->schema_count, spec->component_count, spec->schema_count - spec->component_count,
+            spec->operation_count);
+    for (int k = 0; k <= CK_UNION; k++)
+        fprintf(out, " %s=%zu", ir_ckind_name((ir_ckind)k), histogram[k]);
+    fputc('\n', out);
+}

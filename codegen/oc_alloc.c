@@ -1,0 +1,80 @@
+/* oc_alloc.c - allocation helpers of the generator (see oc_alloc.h). */
+#include "oc_alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oc_out_of_memory(void)
+{
+    fputs("oas2c: out of memory\n", stderr);
+    exit(2);
+}
+
+void *oc_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oc_out_of_memory();
+    return p;
+}
+
+void *oc_calloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        oc_out_of_memory();
+    return p;
+}
+
+void *oc_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oc_out_of_memory();
+    return q;
+}
+
+char *oc_strndup(const char *s, size_t n)
+{
+    char *p = oc_malloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *oc_strdup(const char *s)
+{
+    return s ? oc_strndup(s, strlen(s)) : NULL;
+}
+
+void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem)
+{
+    void **items = items_ptr;
+    if (need < *cap)
+        return;
+    size_t n = *cap ? *cap : 8;
+    while (n <= need) {
+        if (n > ((size_t)-1 / 2) / elem)
+            oc_out_of_memory();
+        n *= 2;
+    }
+    *items = oc_realloc(*items, n * elem);
+    *cap = n;
+}
+
+char *oc_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        oc_out_of_memory();
+    char *s = oc_malloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}

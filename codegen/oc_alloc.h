@@ -1,0 +1,19 @@
+/* oc_alloc.h - the generator's allocation helpers: out of memory ends the
+ * process with a message and exit status 2 (the generator is a short-lived
+ * tool; the runtime library, not this, handles allocation failure). */
+#ifndef OAS2C_OC_ALLOC_H
+#define OAS2C_OC_ALLOC_H
+
+#include <stddef.h>
+
+void *oc_malloc(size_t n);
+void *oc_calloc(size_t count, size_t size);
+void *oc_realloc(void *p, size_t n);
+char *oc_strdup(const char *s);
+char *oc_strndup(const char *s, size_t n);
+/* Grow *items (element size elem) so that index `need` fits; doubles *cap. */
+void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem);
+/* printf into a new string. */
+char *oc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

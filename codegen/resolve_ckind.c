@@ -1,0 +1,199 @@
+/* resolve_ckind.c - how the typed model holds each schema (ckind), its
+ * element schema, and the members of structs with allOf merged in. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oc_alloc.h"
+#include "resolve_ctx.h"
+
+enum { TODO, BUSY, DONE };
+
+typedef struct ckind_pass {
+    unsigned char *state;   /* per schema index */
+} ckind_pass;
+
+static void classify(ckind_pass *p, ir_schema *s);
+
+static bool has_structure(const ir_schema *s)
+{
+    return s->prop_count || s->items || s->prefix_count || s->addl || s->all_of_count ||
+           s->any_of_count || s->one_of_count || s->not_schema || s->has_enum || s->const_value;
+}
+
+/* `true` or `{}`-like: accepts any instance. */
+static bool accepts_anything(const ir_schema *s)
+{
+    s = ir_deref(s);
+    return s->boolean_schema == 1 || (s->boolean_schema < 0 && !s->ref && !s->types && !has_structure(s));
+}
+
+/* An allOf branch that can be merged into a struct: a struct, or pure
+   object constraints (required, descriptions) without a shape of their own. */
+static bool mergeable_branch(const ir_schema *b)
+{
+    b = ir_deref(b);
+    if (b->ckind == CK_STRUCT)
+        return true;
+    unsigned t = b->types & ~(unsigned)IR_T_NULL;
+    return b->boolean_schema == 1 ||
+           (b->boolean_schema < 0 && (t == 0 || t == IR_T_OBJECT) && !has_structure(b));
+}
+
+static bool all_strings_enum(const ir_schema *s)
+{
+    bool any_string = false;
+    for (size_t i = 0; i < s->enum_count; i++) {
+        if (s->enum_values[i]->kind == IRV_STRING)
+            any_string = true;
+        else if (s->enum_values[i]->kind != IRV_NULL)
+            return false;
+    }
+    return any_string;
+}
+
+static bool name_required(const ir_schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->required_count; i++)
+        if (strcmp(s->required[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void add_member(ir_schema *s, const ir_prop *from, bool required)
+{
+    for (size_t i = 0; i < s->model_prop_count; i++)
+        if (strcmp(s->model_props[i].name, from->name) == 0) {
+            s->model_props[i].required |= required;
+            return;
+        }
+    s->model_props = oc_realloc(s->model_props, (s->model_prop_count + 1) * sizeof *s->model_props);
+    ir_prop *m = &s->model_props[s->model_prop_count++];
+    m->name = oc_strdup(from->name);
+    m->schema = from->schema;
+    m->required = required;
+    m->c_name = NULL;
+    m->loc = from->loc;
+}
+
+/* Own properties first, then each allOf branch's members, in order. */
+static void merge_members(ir_schema *s)
+{
+    for (size_t i = 0; i < s->prop_count; i++)
+        add_member(s, &s->props[i], s->props[i].required || name_required(s, s->props[i].name));
+    for (size_t b = 0; b < s->all_of_count; b++) {
+        const ir_schema *branch = ir_deref(s->all_of[b]);
+        for (size_t i = 0; i < branch->model_prop_count; i++) {
+            const ir_prop *m = &branch->model_props[i];
+            add_member(s, m, m->required || name_required(s, m->name) || name_required(branch, m->name));
+        }
+    }
+    /* `required` in a constraint-only branch names members of other branches. */
+    for (size_t b = 0; b < s->all_of_count; b++) {
+        const ir_schema *branch = ir_deref(s->all_of[b]);
+        for (size_t i = 0; i < s->model_prop_count; i++)
+            if (name_required(branch, s->model_props[i].name))
+                s->model_props[i].required = true;
+    }
+}
+
+/* A single non-object allOf branch (`allOf: [$ref: Scalar]` used to attach a
+   description): scalars keep their C type, everything else is raw JSON. */
+static ir_ckind single_branch_ckind(const ir_schema *branch)
+{
+    switch (ir_deref(branch)->ckind) {
+    case CK_BOOL: return CK_BOOL;
+    case CK_INT64: return CK_INT64;
+    case CK_DOUBLE: return CK_DOUBLE;
+    case CK_STRING:
+    case CK_ENUM: return CK_STRING;
+    default: return CK_JSON;
+    }
+}
+
+static void classify_object(ckind_pass *p, ir_schema *s, unsigned t)
+{
+    bool all_mergeable = s->all_of_count > 0;
+    bool any_struct_branch = false;
+    for (size_t i = 0; i < s->all_of_count; i++) {
+        classify(p, s->all_of[i]);
+        all_mergeable &= mergeable_branch(s->all_of[i]);
+        any_struct_branch |= ir_deref(s->all_of[i])->ckind == CK_STRUCT;
+    }
+    if (s->prop_count || (all_mergeable && any_struct_branch)) {
+        s->ckind = CK_STRUCT;
+        if (!all_mergeable && s->all_of_count) {
+            /* Merge nothing from branches that are not objects. */
+            for (size_t i = 0; i < s->prop_count; i++)
+                add_member(s, &s->props[i], s->props[i].required || name_required(s, s->props[i].name));
+            return;
+        }
+        merge_members(s);
+    } else if (s->one_of_count || s->any_of_count) {
+        s->ckind = CK_UNION;
+    } else if (s->addl && !accepts_anything(s->addl)) {
+        s->ckind = CK_MAP;
+        s->element = s->addl;
+    } else if (t == 0 && s->has_enum && all_strings_enum(s)) {
+        s->ckind = CK_ENUM;
+    } else if (t == 0 && s->items) {
+        s->ckind = CK_ARRAY;
+        s->element = s->items;
+    } else if (t == 0 && s->all_of_count == 1) {
+        s->ckind = single_branch_ckind(s->all_of[0]);
+    } else {
+        s->ckind = CK_JSON;
+    }
+}
+
+static void classify_own(ckind_pass *p, ir_schema *s)
+{
+    if (s->types & IR_T_NULL)
+        s->nullable = true;
+    unsigned t = s->types & ~(unsigned)IR_T_NULL;
+    if (t & (t - 1)) {           /* several non-null types */
+        s->ckind = CK_JSON;
+        return;
+    }
+    switch (t) {
+    case IR_T_INTEGER: s->ckind = CK_INT64; break;
+    case IR_T_NUMBER: s->ckind = CK_DOUBLE; break;
+    case IR_T_BOOLEAN: s->ckind = CK_BOOL; break;
+    case IR_T_STRING: s->ckind = s->has_enum && all_strings_enum(s) ? CK_ENUM : CK_STRING; break;
+    case IR_T_ARRAY:
+        s->ckind = CK_ARRAY;
+        s->element = s->items;
+        break;
+    case IR_T_OBJECT:
+    case 0:
+        if (t == 0 && s->types == IR_T_NULL)
+            s->ckind = CK_JSON;
+        else
+            classify_object(p, s, t);
+        break;
+    default: s->ckind = CK_JSON; break;
+    }
+}
+
+static void classify(ckind_pass *p, ir_schema *s)
+{
+    if (p->state[s->index] != TODO)
+        return;  /* BUSY cannot happen: resolve_cycles refused in-place cycles */
+    p->state[s->index] = BUSY;
+    if (s->boolean_schema >= 0) {
+        s->ckind = CK_JSON;
+    } else if (s->ref_target) {
+        classify(p, s->ref_target);
+        s->ckind = s->ref_target->ckind;
+    } else {
+        classify_own(p, s);
+    }
+    p->state[s->index] = DONE;
+}
+
+void resolve_ckinds(ir_spec *spec)
+{
+    ckind_pass p = {.state = oc_calloc(spec->schema_count, 1)};
+    for (size_t i = 0; i < spec->schema_count; i++)
+        classify(&p, spec->schemas[i]);
+    free(p.state);
+}

@@ -1,0 +1,124 @@
+/* resolve_names.c - every C name of the IR, through naming.c, in a fixed
+ * order so that a spec always gets the same names: component types, then
+ * operations, then inline schemas (named after their parents), then the
+ * members of each struct and the parameters of each operation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "naming.h"
+#include "oc_alloc.h"
+#include "resolve_ctx.h"
+#include "strmap.h"
+
+/* Names the emitters derive from a type name; all must stay free. */
+static const char *const type_patterns[] = {
+    "%s_validate_node", "%s_init", "%s_free", "%s_parse", "%s_from_json", "%s_from_cjson",
+    "%s_to_json", "%s_validate", "%s_entry", "%s_UNKNOWN", NULL,
+};
+static const char *const operation_patterns[] = {"%s_params", "%s_result", "%s_response", NULL};
+static const char *const member_patterns[] = {"has_%s", "%s_count", "%s_is_null", NULL};
+
+static char *claim_or_report(naming_scope *scope, char *base, const char *const *patterns,
+                             diag *d, ir_loc at, int *rc)
+{
+    char *name = naming_scope_claim(scope, base, patterns);
+    if (!name) {
+        resolve_error(d, at, "cannot give \"%s\" a unique C name", base);
+        *rc = -1;
+    }
+    free(base);
+    return name;
+}
+
+static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, diag *d, int *rc)
+{
+    char *base;
+    if (s->component_name) {
+        base = naming_prefixed(prefix, s->component_name);
+    } else if (s->parent && s->parent->type_name) {
+        char *part = naming_snake(s->name_hint);
+        base = *part ? oc_printf("%s_%s", s->parent->type_name, part)
+                     : oc_printf("%s_%zu", s->parent->type_name, s->index);
+        free(part);
+    } else {
+        base = naming_prefixed(prefix, s->name_hint ? s->name_hint : "schema");
+    }
+    s->type_name = claim_or_report(scope, base, type_patterns, d, s->loc, rc);
+    if (!s->type_name)
+        s->type_name = oc_printf("%sschema_%zu", prefix, s->index);
+    s->fn_prefix = oc_strdup(s->type_name);
+    s->validator_name = oc_printf("%s_validate_node", s->type_name);
+}
+
+static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
+{
+    naming_scope *scope = naming_scope_new();
+    for (size_t i = 0; i < count; i++)
+        props[i].c_name =
+            claim_or_report(scope, naming_identifier(props[i].name), member_patterns, d, props[i].loc, rc);
+    naming_scope_free(scope);
+}
+
+/* Own props of a struct share the member names of model_props. */
+static void name_struct_members(ir_schema *s, diag *d, int *rc)
+{
+    name_members(s->model_props, s->model_prop_count, d, rc);
+    for (size_t i = 0; i < s->prop_count; i++)
+        for (size_t j = 0; j < s->model_prop_count; j++)
+            if (!s->props[i].c_name && strcmp(s->props[i].name, s->model_props[j].name) == 0 &&
+                s->model_props[j].c_name)
+                s->props[i].c_name = oc_strdup(s->model_props[j].c_name);
+}
+
+static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc)
+{
+    strmap *ids = strmap_new();
+    for (size_t i = 0; i < spec->operation_count; i++) {
+        ir_operation *op = &spec->operations[i];
+        const ir_operation *first = strmap_get(ids, op->operation_id, strlen(op->operation_id));
+        if (first) {
+            resolve_error(d, op->loc, "duplicate operationId \"%s\" (first at line %u)",
+                          op->operation_id, first->loc.line);
+            *rc = -1;
+            continue;
+        }
+        strmap_put(ids, op->operation_id, strlen(op->operation_id), op);
+        op->c_name = claim_or_report(scope, naming_prefixed(spec->prefix, op->operation_id),
+                                     operation_patterns, d, op->loc, rc);
+        naming_scope *params = naming_scope_new();
+        for (size_t p = 0; p < op->param_count; p++)
+            op->params[p].c_name = claim_or_report(params, naming_identifier(op->params[p].name),
+                                                   member_patterns, d, op->params[p].loc, rc);
+        naming_scope_free(params);
+    }
+    strmap_free(ids);
+}
+
+int resolve_names(ir_spec *spec, diag *d)
+{
+    int rc = 0;
+    naming_scope *scope = naming_scope_new();
+    char *registry = oc_printf("%sregistry", spec->prefix);
+    naming_scope_reserve(scope, registry);
+    free(registry);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (spec->schemas[i]->component_name)
+            name_schema(spec->schemas[i], scope, spec->prefix, d, &rc);
+    name_operations(spec, scope, d, &rc);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (!spec->schemas[i]->type_name)
+            name_schema(spec->schemas[i], scope, spec->prefix, d, &rc);
+    naming_scope_free(scope);
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        ir_schema *s = spec->schemas[i];
+        if (s->ckind == CK_STRUCT)
+            name_struct_members(s, d, &rc);
+        /* Validators read props of every schema; give the rest names too. */
+        bool unnamed = false;
+        for (size_t p = 0; p < s->prop_count; p++)
+            unnamed |= s->props[p].c_name == NULL;
+        if (unnamed && s->ckind != CK_STRUCT)
+            name_members(s->props, s->prop_count, d, &rc);
+    }
+    return rc;
+}

@@ -1,0 +1,18 @@
+/* strmap.h - a hash map from byte strings to pointers, for the generator's
+ * lookups (anchors, schema locations, names in use). Keys are copied. */
+#ifndef OAS2C_STRMAP_H
+#define OAS2C_STRMAP_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+typedef struct strmap strmap;
+
+strmap *strmap_new(void);
+void strmap_free(strmap *m);
+void *strmap_get(const strmap *m, const char *key, size_t len);
+bool strmap_has(const strmap *m, const char *key, size_t len);
+/* Inserts or replaces; returns true when the key was new. */
+bool strmap_put(strmap *m, const char *key, size_t len, void *value);
+
+#endif

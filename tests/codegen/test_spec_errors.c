@@ -1,0 +1,130 @@
+/* test_spec_errors.c - every broken spec in tests/data/specs/bad/<name>.yaml
+ * must give exactly the diagnostics in <name>.expected, fail, and not crash. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "support_spec.h"
+
+#define BAD_DIR "tests/data/specs/bad"
+
+/* Every case listed here must exist; the directory may hold no others. */
+static const char *const cases[] = {
+    "alias_bomb", "alias_recursive", "allof_cycle", "bad_keyword_values", "bad_operation",
+    "deep_nesting", "duplicate_key", "duplicate_operation_id", "external_ref",
+    "json_unresolvable", "missing_openapi", "properties_sequence", "ref_cycle",
+    "required_not_strings", "swagger2", "unknown_type", "unresolvable_ref",
+    "unsupported_openapi", "yaml_indent", "yaml_syntax",
+};
+#define CASE_COUNT (sizeof cases / sizeof *cases)
+
+static void check_case(const char *name)
+{
+    char spec_path[256], expected_path[256];
+    snprintf(spec_path, sizeof spec_path, BAD_DIR "/%s.yaml", name);
+    snprintf(expected_path, sizeof expected_path, BAD_DIR "/%s.expected", name);
+    char *expected = read_text_file(expected_path);
+    assert_non_null(expected);
+    front_result r = run_front_end(spec_path, NULL, "t_");
+    if (strcmp(r.diagnostics, expected) != 0)
+        fprintf(stderr, "case %s:\n got: %s want: %s", name, r.diagnostics, expected);
+    assert_string_equal(r.diagnostics, expected);
+    assert_null(r.spec);
+    assert_true(r.errors > 0);
+    front_result_free(&r);
+    free(expected);
+}
+
+static void test_each_bad_spec(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < CASE_COUNT; i++)
+        check_case(cases[i]);
+}
+
+/* A new file in bad/ without a row above would silently go untested. */
+static void test_no_unlisted_cases(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(BAD_DIR);
+    assert_non_null(dir);
+    size_t yaml_files = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0)
+            yaml_files++;
+    }
+    closedir(dir);
+    assert_int_equal(yaml_files, CASE_COUNT);
+}
+
+static void test_missing_file_is_an_error(void **state)
+{
+    (void)state;
+    front_result r = run_front_end(BAD_DIR "/no-such-file.yaml", NULL, "t_");
+    assert_null(r.spec);
+    assert_int_equal(r.errors, 1);
+    assert_string_equal(r.diagnostics,
+                        BAD_DIR "/no-such-file.yaml:1:1: error: cannot open: No such file or directory\n");
+    front_result_free(&r);
+}
+
+/* Small inline cases whose exact message matters. */
+static const struct {
+    const char *text;
+    const char *expected;
+} inline_cases[] = {
+    {"", "s.yaml:1:1: error: the document is empty\n"},
+    {"- a\n- b\n", "s.yaml:1:1: error: the document must be a mapping\n"},
+    {"openapi: 3.1.0\n---\nopenapi: 3.1.0\n", "s.yaml:2:1: error: more than one YAML document in the file\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: [1]\n",
+     "s.yaml:4:8: error: a schema must be a mapping or a boolean\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {type: [string, 5x]}\n",
+     "s.yaml:4:24: error: unknown type \"5x\"\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {multipleOf: 0}\n",
+     "s.yaml:4:21: error: 'multipleOf' must be greater than 0\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {enum: .inf}\n",
+     "s.yaml:4:15: error: 'enum' must be a sequence\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {const: .inf}\n",
+     "s.yaml:4:16: error: number '.inf' has no JSON representation\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/A'}\n",
+     "s.yaml:4:9: error: $ref cycle with no object in between: #/components/schemas/A -> #/components/schemas/A\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {discriminator: {propertyName: k, mapping: {x: Nope}}}\n",
+     "s.yaml:4:8: error: unresolvable discriminator mapping \"x\": Nope\n"},
+    {"openapi: 3.1.0\n? [a]\n: b\n", "s.yaml:2:3: error: mapping keys must be scalars\n"},
+    {"openapi: \"3.0\"\n", "s.yaml:1:10: error: unsupported OpenAPI version \"3.0\" (3.0.x or 3.1.x needed)\n"},
+};
+
+static void test_inline_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof inline_cases / sizeof *inline_cases; i++) {
+        front_result r = run_front_end("s.yaml", inline_cases[i].text, "t_");
+        if (strcmp(r.diagnostics, inline_cases[i].expected) != 0)
+            fprintf(stderr, "inline case %zu: got: %s", i, r.diagnostics);
+        assert_string_equal(r.diagnostics, inline_cases[i].expected);
+        assert_null(r.spec);
+        front_result_free(&r);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_bad_spec),
+        cmocka_unit_test(test_no_unlisted_cases),
+        cmocka_unit_test(test_missing_file_is_an_error),
+        cmocka_unit_test(test_inline_cases),
+    };
+    if (chdir(OAS_SOURCE_DIR) != 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
