@@ -1,0 +1,449 @@
+/* emit_validate_body.c - the body of one schema node's validator: a type
+ * check, then one block per instance type (object members dispatched by a
+ * switch on key length + memcmp, in a single pass), then the applicators.
+ * Every keyword is one call into runtime/oas_validate_impl.h. */
+#include <errno.h>
+#include <math.h> /* isfinite only: oas2c does not link libm */
+#include <stdlib.h>
+#include <string.h>
+#include "emit_validate_internal.h"
+
+/* ---- constants ------------------------------------------------------------ */
+
+/* Parsed form of a JSON number text, as oas_v_num / oas_json need it. */
+typedef struct num_info {
+    double d;
+    long long i;
+    bool is_int64, is_float, integral;
+} num_info;
+
+static num_info num_parse(const char *text)
+{
+    num_info n = {0};
+    n.d = strtod(text, NULL);
+    n.is_float = strpbrk(text, ".eE") != NULL;
+    double mag = n.d < 0 ? -n.d : n.d;
+    /* every double >= 2^52 is integral; below, the cast is exact (no libm) */
+    n.integral = isfinite(n.d) && (mag >= 4503599627370496.0 || n.d == (double)(long long)n.d);
+    if (!n.is_float) {
+        errno = 0;
+        n.i = strtoll(text, NULL, 10);
+        n.is_int64 = errno == 0;
+    } else if (n.integral && mag < 9.2e18) {
+        n.i = (long long)n.d;
+        n.is_int64 = true;
+    }
+    return n;
+}
+
+static void emit_num_const(FILE *f, const char *name, const char *text)
+{
+    num_info n = num_parse(text);
+    fprintf(f, "    static const oas_v_num %s = {", name);
+    emit_c_string(f, text, strlen(text));
+    fprintf(f, ", %.17g, %lldLL, %s, %s};\n", n.d, n.is_int64 ? n.i : 0LL,
+            n.is_int64 ? "true" : "false", n.is_float ? "true" : "false");
+}
+
+/* Static declarations for the containers nested in v, named name_<i>. */
+static void emit_value_decls(FILE *f, const ir_value *v, const char *name);
+
+static void emit_value_init(FILE *f, const ir_value *v, const char *name)
+{
+    switch (v->kind) {
+    case IRV_NULL: fputs("{.type = OAS_JSON_NULL}", f); break;
+    case IRV_BOOL: fprintf(f, "{.type = %s}", v->boolean ? "OAS_JSON_TRUE" : "OAS_JSON_FALSE"); break;
+    case IRV_STRING:
+        fputs("{.type = OAS_JSON_STRING, .u.str = {", f);
+        emit_c_string(f, v->text, v->len);
+        fprintf(f, ", %zu}}", v->len);
+        break;
+    case IRV_NUMBER: {
+        num_info n = num_parse(v->text);
+        fprintf(f, "{.type = OAS_JSON_NUMBER, .flags = %s, .u.num = {%.17g, %lldLL, ",
+                n.integral ? (n.is_int64 ? "OAS_JSON_F_INTEGER | OAS_JSON_F_INT64" : "OAS_JSON_F_INTEGER")
+                           : "0",
+                n.d, n.is_int64 ? n.i : 0LL);
+        emit_c_string(f, v->text, v->len);
+        fprintf(f, ", %zu}}", v->len);
+        break;
+    }
+    case IRV_ARRAY:
+        if (v->count)
+            fprintf(f, "{.type = OAS_JSON_ARRAY, .u.arr = {(oas_json *)%s_items, %zu}}", name, v->count);
+        else
+            fputs("{.type = OAS_JSON_ARRAY}", f);
+        break;
+    case IRV_OBJECT:
+        if (v->count)
+            fprintf(f, "{.type = OAS_JSON_OBJECT, .u.obj = {(oas_json_member *)%s_members, %zu}}",
+                    name, v->count);
+        else
+            fputs("{.type = OAS_JSON_OBJECT}", f);
+        break;
+    }
+}
+
+static void emit_value_decls(FILE *f, const ir_value *v, const char *name)
+{
+    if ((v->kind != IRV_ARRAY && v->kind != IRV_OBJECT) || v->count == 0)
+        return;
+    size_t nlen = strlen(name) + 24;
+    char *child = malloc(nlen);
+    if (!child)
+        return;
+    for (size_t i = 0; i < v->count; i++) {
+        snprintf(child, nlen, "%s_%zu", name, i);
+        emit_value_decls(f, v->items[i], child);
+    }
+    bool obj = v->kind == IRV_OBJECT;
+    fprintf(f, "    static const %s %s_%s[] = {\n", obj ? "oas_json_member" : "oas_json", name,
+            obj ? "members" : "items");
+    for (size_t i = 0; i < v->count; i++) {
+        snprintf(child, nlen, "%s_%zu", name, i);
+        fputs("        ", f);
+        if (obj) {
+            fputs("{", f);
+            emit_c_string(f, v->keys[i], v->key_lens[i]);
+            fprintf(f, ", %zu, 0, ", v->key_lens[i]);
+        }
+        emit_value_init(f, v->items[i], child);
+        fputs(obj ? "},\n" : ",\n", f);
+    }
+    fputs("    };\n", f);
+    free(child);
+}
+
+/* ---- pieces ------------------------------------------------------------------ */
+
+static unsigned type_mask(const ir_schema *s)
+{
+    unsigned m = s->types;
+    if (s->nullable && m)
+        m |= IR_T_NULL;
+    if (m & IR_T_NUMBER)
+        m &= ~(unsigned)IR_T_INTEGER; /* number covers integer */
+    return m;
+}
+
+static void emit_mask(FILE *f, unsigned m)
+{
+    static const struct { unsigned bit; const char *name; } t[] = {
+        {IR_T_NULL, "OAS_VT_NULL"}, {IR_T_BOOLEAN, "OAS_VT_BOOLEAN"}, {IR_T_OBJECT, "OAS_VT_OBJECT"},
+        {IR_T_ARRAY, "OAS_VT_ARRAY"}, {IR_T_NUMBER, "OAS_VT_NUMBER"}, {IR_T_STRING, "OAS_VT_STRING"},
+        {IR_T_INTEGER, "OAS_VT_INTEGER"}};
+    const char *sep = "";
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (m & t[i].bit) {
+            fprintf(f, "%s%s", sep, t[i].name);
+            sep = " | ";
+        }
+}
+
+static const char *format_enum(const char *format)
+{
+    static const char *const map[][2] = {
+        {"int32", "OAS_FMT_INT32"}, {"int64", "OAS_FMT_INT64"}, {"float", "OAS_FMT_FLOAT"},
+        {"double", "OAS_FMT_DOUBLE"}, {"date-time", "OAS_FMT_DATE_TIME"}, {"date", "OAS_FMT_DATE"},
+        {"uuid", "OAS_FMT_UUID"}, {"uri", "OAS_FMT_URI"}, {"email", "OAS_FMT_EMAIL"}};
+    for (size_t i = 0; format && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(format, map[i][0]) == 0)
+            return map[i][1];
+    return NULL; /* unknown formats are annotations only */
+}
+
+/* Calls for one property/additionalProperties member; nothing when the
+ * member's schema accepts everything. */
+static void emit_member_call(FILE *f, const char *indent, const ir_schema *child,
+                             const char *prefix, const char *token)
+{
+    size_t refs;
+    const ir_schema *c = ev_callee(child, &refs);
+    if (!c)
+        return;
+    fprintf(f, "%soas_v_member(ctx, m, ", indent);
+    ev_kw_literal(f, prefix, token, refs);
+    fprintf(f, ", %s);\n", c->validator_name);
+}
+
+static int prop_cmp(const void *a, const void *b)
+{
+    const ir_prop *x = *(const ir_prop *const *)a, *y = *(const ir_prop *const *)b;
+    size_t lx = strlen(x->name), ly = strlen(y->name);
+    return lx < ly ? -1 : lx > ly ? 1 : strcmp(x->name, y->name);
+}
+
+static int required_index(const ir_schema *s, const char *name)
+{
+    int k = 0;
+    for (size_t i = 0; i < s->prop_count; i++) {
+        bool req = false;
+        for (size_t j = 0; j < s->required_count; j++)
+            req |= strcmp(s->required[j], s->props[i].name) == 0;
+        if (strcmp(s->props[i].name, name) == 0)
+            return req ? k : -1;
+        k += req;
+    }
+    return -1;
+}
+
+static void emit_object_block(FILE *f, const ir_schema *s)
+{
+    fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
+    fputs("        if (in->flags & OAS_JSON_F_DUPKEYS)\n            oas_v_dupkeys(ctx, in, sloc);\n", f);
+    if (s->min_properties >= 0)
+        fprintf(f, "        oas_v_min_properties(ctx, in, sloc, %lld);\n", (long long)s->min_properties);
+    if (s->max_properties >= 0)
+        fprintf(f, "        oas_v_max_properties(ctx, in, sloc, %lld);\n", (long long)s->max_properties);
+
+    int seen_count = 0;
+    for (size_t i = 0; i < s->prop_count; i++)
+        seen_count += required_index(s, s->props[i].name) >= 0;
+    size_t refs;
+    bool loop = seen_count > 0 || s->addl_false || (s->addl && ev_callee(s->addl, &refs));
+    for (size_t i = 0; i < s->prop_count && !loop; i++)
+        loop = ev_callee(s->props[i].schema, &refs) != NULL;
+    if (loop) {
+        if (seen_count)
+            fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
+        fputs("        for (size_t i = 0; i < in->u.obj.count; i++) {\n"
+              "            const oas_json_member *m = &in->u.obj.members[i];\n"
+              "            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))\n"
+              "                continue; /* the last occurrence counts */\n", f);
+        if (s->prop_count) {
+            const ir_prop **sorted = malloc(s->prop_count * sizeof *sorted);
+            if (!sorted)
+                return;
+            for (size_t i = 0; i < s->prop_count; i++)
+                sorted[i] = &s->props[i];
+            qsort(sorted, s->prop_count, sizeof *sorted, prop_cmp);
+            fputs("            switch (m->key_len) {\n", f);
+            for (size_t i = 0; i < s->prop_count; i++) {
+                size_t len = strlen(sorted[i]->name);
+                if (i == 0 || strlen(sorted[i - 1]->name) != len)
+                    fprintf(f, "            case %zu:\n", len);
+                fprintf(f, "                if (memcmp(m->key, ");
+                emit_c_string(f, sorted[i]->name, len);
+                fprintf(f, ", %zu) == 0) {\n", len);
+                int k = required_index(s, sorted[i]->name);
+                if (k >= 0)
+                    fprintf(f, "                    seen[%d] = 1;\n", k);
+                emit_member_call(f, "                    ", sorted[i]->schema, "/properties/",
+                                 sorted[i]->name);
+                fputs("                    continue;\n                }\n", f);
+                if (i + 1 == s->prop_count || strlen(sorted[i + 1]->name) != len)
+                    fputs("                break;\n", f);
+            }
+            fputs("            default:\n                break;\n            }\n", f);
+            free(sorted);
+        }
+        if (s->addl_false)
+            fputs("            oas_v_additional(ctx, in, m, sloc);\n", f);
+        else if (s->addl)
+            emit_member_call(f, "            ", s->addl, "/additionalProperties", NULL);
+        fputs("        }\n", f);
+    }
+    for (size_t j = 0; j < s->required_count; j++) {
+        int k = required_index(s, s->required[j]);
+        size_t len = strlen(s->required[j]);
+        if (k >= 0)
+            fprintf(f, "        if (!seen[%d])\n            oas_v_missing(ctx, in, sloc, ", k);
+        else
+            fputs("        oas_v_required(ctx, in, sloc, ", f);
+        emit_c_string(f, s->required[j], len);
+        fprintf(f, ", %zu);\n", len);
+    }
+    fputs("    }\n", f);
+}
+
+static void emit_array_block(FILE *f, const ir_schema *s)
+{
+    size_t refs;
+    fputs("    if (in->type == OAS_JSON_ARRAY) {\n", f);
+    if (s->min_items >= 0)
+        fprintf(f, "        oas_v_min_items(ctx, in, sloc, %lld);\n", (long long)s->min_items);
+    if (s->max_items >= 0)
+        fprintf(f, "        oas_v_max_items(ctx, in, sloc, %lld);\n", (long long)s->max_items);
+    if (s->unique_items)
+        fputs("        oas_v_unique_items(ctx, in, sloc);\n", f);
+    for (size_t k = 0; k < s->prefix_count; k++) {
+        const ir_schema *c = ev_callee(s->prefix_items[k], &refs);
+        if (!c)
+            continue;
+        char prefix[48];
+        snprintf(prefix, sizeof prefix, "/prefixItems/%zu", k);
+        fprintf(f, "        if (in->u.arr.count > %zu)\n            oas_v_item(ctx, in, %zu, ", k, k);
+        ev_kw_literal(f, prefix, NULL, refs);
+        fprintf(f, ", %s);\n", c->validator_name);
+    }
+    const ir_schema *c = s->items ? ev_callee(s->items, &refs) : NULL;
+    if (c) {
+        fprintf(f, "        for (size_t i = %zu; i < in->u.arr.count; i++)\n            oas_v_item(ctx, in, i, ",
+                s->prefix_count);
+        ev_kw_literal(f, "/items", NULL, refs);
+        fprintf(f, ", %s);\n", c->validator_name);
+    }
+    fputs("    }\n", f);
+}
+
+static void emit_scalar_blocks(FILE *f, const ir_schema *s)
+{
+    if (s->min_length >= 0 || s->max_length >= 0 || s->pattern) {
+        fputs("    if (in->type == OAS_JSON_STRING) {\n", f);
+        if (s->min_length >= 0)
+            fprintf(f, "        oas_v_min_length(ctx, in, sloc, %lld);\n", (long long)s->min_length);
+        if (s->max_length >= 0)
+            fprintf(f, "        oas_v_max_length(ctx, in, sloc, %lld);\n", (long long)s->max_length);
+        if (s->pattern) {
+            fputs("        oas_v_pattern(ctx, in, sloc, ", f);
+            emit_c_string(f, s->pattern, strlen(s->pattern));
+            fputs(");\n", f);
+        }
+        fputs("    }\n", f);
+    }
+    static const char *const cmp[] = {"OAS_V_MIN", "OAS_V_MAX", "OAS_V_XMIN", "OAS_V_XMAX"};
+    const char *lim[] = {s->has_minimum ? s->minimum : NULL, s->has_maximum ? s->maximum : NULL,
+                         s->has_exclusive_minimum ? s->exclusive_minimum : NULL,
+                         s->has_exclusive_maximum ? s->exclusive_maximum : NULL};
+    bool any = s->has_multiple_of && s->multiple_of;
+    for (int k = 0; k < 4; k++)
+        any |= lim[k] != NULL;
+    if (!any)
+        return;
+    fputs("    if (in->type == OAS_JSON_NUMBER) {\n", f);
+    for (int k = 0; k < 4; k++) {
+        if (!lim[k])
+            continue;
+        char name[16];
+        snprintf(name, sizeof name, "limit%d", k);
+        fputs("    ", f);
+        emit_num_const(f, name, lim[k]);
+        fprintf(f, "        oas_v_bound(ctx, in, sloc, %s, &%s);\n", cmp[k], name);
+    }
+    if (s->has_multiple_of && s->multiple_of) {
+        fputs("    ", f);
+        emit_num_const(f, "mult", s->multiple_of);
+        fputs("        oas_v_multiple_of(ctx, in, sloc, &mult);\n", f);
+    }
+    fputs("    }\n", f);
+}
+
+static void emit_enum_const(FILE *f, const ir_schema *s)
+{
+    if (!s->has_enum && !s->const_value)
+        return;
+    /* 3.0 nullable admits null whatever the enum says */
+    const char *guard = s->nullable ? "    if (in->type != OAS_JSON_NULL)\n    " : "";
+    if (s->has_enum) {
+        ir_value arr = {.kind = IRV_ARRAY, .items = s->enum_values, .count = s->enum_count};
+        emit_value_decls(f, &arr, "enum");
+        fprintf(f, "%s    oas_v_enum(ctx, in, sloc, %s, %zu);\n", guard,
+                s->enum_count ? "enum_items" : "NULL", s->enum_count);
+    }
+    if (s->const_value) {
+        emit_value_decls(f, s->const_value, "cval");
+        fputs("    static const oas_json cval = ", f);
+        emit_value_init(f, s->const_value, "cval");
+        fprintf(f, ";\n%s    oas_v_const(ctx, in, sloc, &cval);\n", guard);
+    }
+}
+
+/* oneOf / anyOf: tables of branch functions and keyword pieces. */
+static void emit_branches(FILE *f, const char *kw, ir_schema *const *br, size_t n, const char *helper)
+{
+    if (!n)
+        return;
+    fprintf(f, "    {\n        static const oas_validate_fn %s_fns[] = {", kw);
+    for (size_t i = 0; i < n; i++) {
+        size_t refs;
+        const ir_schema *c = ev_callee(br[i], &refs);
+        fprintf(f, "%s%s", i ? ", " : "", c ? c->validator_name : "oas_v_accept");
+    }
+    fprintf(f, "};\n        static const char *const %s_kws[] = {", kw);
+    for (size_t i = 0; i < n; i++) {
+        size_t refs;
+        ev_callee(br[i], &refs);
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "/%s/%zu", kw, i);
+        fputs(i ? ", " : "", f);
+        ev_kw_literal(f, prefix, NULL, refs);
+    }
+    fprintf(f, "};\n        %s(ctx, in, sloc, %s_fns, %s_kws, %zu);\n    }\n", helper, kw, kw, n);
+}
+
+static void emit_applicators(FILE *f, const ir_schema *s)
+{
+    size_t refs;
+    const ir_schema *c;
+    if (s->ref_target && (c = ev_callee(s->ref_target, &refs)) != NULL) {
+        fputs("    oas_v_apply(ctx, in, ", f);
+        ev_kw_literal(f, "/$ref", NULL, refs);
+        fprintf(f, ", %s);\n", c->validator_name);
+    }
+    for (size_t i = 0; i < s->all_of_count; i++) {
+        if (!(c = ev_callee(s->all_of[i], &refs)))
+            continue;
+        char prefix[48];
+        snprintf(prefix, sizeof prefix, "/allOf/%zu", i);
+        fputs("    oas_v_apply(ctx, in, ", f);
+        ev_kw_literal(f, prefix, NULL, refs);
+        fprintf(f, ", %s);\n", c->validator_name);
+    }
+    emit_branches(f, "anyOf", s->any_of, s->any_of_count, "oas_v_any_of");
+    emit_branches(f, "oneOf", s->one_of, s->one_of_count, "oas_v_one_of");
+    if (s->not_schema) {
+        c = ev_callee(s->not_schema, &refs);
+        fprintf(f, "    oas_v_not(ctx, in, sloc, %s, ", c ? c->validator_name : "oas_v_accept");
+        ev_kw_literal(f, "/not", NULL, refs);
+        fputs(");\n", f);
+    }
+}
+
+void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
+{
+    fprintf(f, "\n%svoid %s(const oas_json *in, oas_vctx *ctx)\n{\n", exported ? "" : "static ",
+            s->validator_name);
+    if (!ev_has_keywords(s) && !s->ref_target) {
+        fputs("    (void)in;\n    (void)ctx;\n}\n", f);
+        return;
+    }
+    fputs("    static const char sloc[] = ", f);
+    emit_c_string(f, s->location, strlen(s->location));
+    fputs(";\n", f);
+    if (s->boolean_schema == 0) {
+        fputs("    oas_v_false(ctx, in, sloc);\n}\n", f);
+        return;
+    }
+    bool uses_sloc = false;
+    unsigned mask = type_mask(s);
+    if (mask && mask != IR_T_ANY) {
+        fputs("    oas_v_type(ctx, in, ", f);
+        emit_mask(f, mask);
+        fputs(", sloc);\n", f);
+        uses_sloc = true;
+    }
+    emit_enum_const(f, s);
+    uses_sloc |= s->has_enum || s->const_value;
+    const char *fmt = format_enum(s->format);
+    if (fmt) {
+        fprintf(f, "    oas_v_format(ctx, in, sloc, %s);\n", fmt);
+        uses_sloc = true;
+    }
+    if (s->prop_count || s->required_count || s->addl || s->addl_false || s->min_properties >= 0 ||
+        s->max_properties >= 0 || (mask & IR_T_OBJECT)) {
+        emit_object_block(f, s);
+        uses_sloc = true; /* dupkeys */
+    }
+    if (s->items || s->prefix_count || s->min_items >= 0 || s->max_items >= 0 || s->unique_items) {
+        emit_array_block(f, s);
+        uses_sloc |= s->min_items >= 0 || s->max_items >= 0 || s->unique_items;
+    }
+    emit_scalar_blocks(f, s);
+    uses_sloc |= s->min_length >= 0 || s->max_length >= 0 || s->pattern || s->has_minimum ||
+                 s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
+                 s->has_multiple_of || s->any_of_count || s->one_of_count || s->not_schema;
+    emit_applicators(f, s);
+    if (!uses_sloc)
+        fputs("    (void)sloc;\n", f);
+    fputs("}\n", f);
+}

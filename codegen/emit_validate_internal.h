@@ -1,0 +1,24 @@
+/* emit_validate_internal.h - shared by emit_validate*.c only. */
+#ifndef OAS2C_EMIT_VALIDATE_INTERNAL_H
+#define OAS2C_EMIT_VALIDATE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "emit.h"
+
+/* The function a call to `s` really needs: pure-$ref nodes are skipped
+ * (each adds "/$ref" to the keyword path, counted in *refs); NULL when the
+ * schema accepts everything, so no call is needed at all. */
+const ir_schema *ev_callee(const ir_schema *s, size_t *refs);
+
+/* Does s check anything besides a $ref? */
+bool ev_has_keywords(const ir_schema *s);
+
+/* Write a keyword path piece as a C string literal: prefix, then the
+ * RFC 6901 escaped token (if non-NULL), then "/$ref" refs times. */
+void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs);
+
+/* Write the definition of s's validator (static unless exported). */
+void ev_emit_function(FILE *f, const ir_schema *s, bool exported);
+
+#endif

@@ -1,0 +1,479 @@
+/* oas_regex.c - pattern -> small bytecode program -> backtracking VM.
+ * Jumps are relative so that a quantified atom's code can be copied for
+ * {n,m}. The program and the backtrack stack come from oas_malloc (the
+ * one allocation on a valid path that uses `pattern`). */
+#include "oas_regex.h"
+#include "oas_alloc.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { OP_CHAR, OP_ANY, OP_CLASS, OP_NCLASS, OP_BOL, OP_EOL, OP_WORDB, OP_NWORDB, OP_SPLIT, OP_JMP, OP_MATCH };
+
+typedef struct insn {
+    uint8_t op;
+    uint32_t arg;   /* OP_CHAR: code point; OP_*CLASS: class index */
+    int32_t x, y;   /* OP_SPLIT: preferred, other (relative); OP_JMP: x */
+} insn;
+
+#define MAX_INSNS 2048
+#define MAX_CLASSES 64
+#define MAX_RANGES 512
+
+typedef struct range { uint32_t lo, hi; } range;
+
+typedef struct prog {
+    insn code[MAX_INSNS];
+    size_t n;
+    struct { size_t first, count; } cls[MAX_CLASSES];
+    size_t ncls;
+    range ranges[MAX_RANGES];
+    size_t nranges;
+    const char *p, *end; /* pattern cursor */
+    bool bad;
+} prog;
+
+/* Decode one UTF-8 code point (input is valid UTF-8; be safe anyway). */
+static uint32_t utf8_next(const char **s, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    uint32_t c = u[0];
+    int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    if (n)
+        c &= 0x3Fu >> n;
+    int i = 1;
+    for (; i <= n && (const char *)u + i < end; i++)
+        c = (c << 6) | (u[i] & 0x3Fu);
+    *s += i;
+    return c;
+}
+
+static size_t emit(prog *g, uint8_t op, uint32_t arg, int32_t x, int32_t y)
+{
+    if (g->n >= MAX_INSNS) {
+        g->bad = true;
+        return g->n - 1;
+    }
+    g->code[g->n] = (insn){op, arg, x, y};
+    return g->n++;
+}
+
+static void add_range(prog *g, uint32_t lo, uint32_t hi)
+{
+    if (g->nranges >= MAX_RANGES) {
+        g->bad = true;
+        return;
+    }
+    g->ranges[g->nranges++] = (range){lo, hi};
+}
+
+/* \d \w \s as ranges */
+static bool add_shorthand(prog *g, char ch)
+{
+    switch (ch) {
+    case 'd': add_range(g, '0', '9'); return true;
+    case 'w':
+        add_range(g, '0', '9'); add_range(g, 'A', 'Z'); add_range(g, 'a', 'z'); add_range(g, '_', '_');
+        return true;
+    case 's':
+        add_range(g, 9, 13); add_range(g, ' ', ' '); add_range(g, 0xA0, 0xA0);
+        add_range(g, 0x1680, 0x1680); add_range(g, 0x2000, 0x200A); add_range(g, 0x2028, 0x2029);
+        add_range(g, 0x202F, 0x202F); add_range(g, 0x205F, 0x205F); add_range(g, 0x3000, 0x3000);
+        add_range(g, 0xFEFF, 0xFEFF);
+        return true;
+    }
+    return false;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static uint32_t hex_escape(prog *g, int digits)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < digits; i++) {
+        int h = g->p < g->end ? hexval(*g->p) : -1;
+        if (h < 0) {
+            g->bad = true;
+            return 0;
+        }
+        v = v * 16 + (uint32_t)h;
+        g->p++;
+    }
+    return v;
+}
+
+/* A single-character escape after '\' (class shorthands handled by callers). */
+static uint32_t char_escape(prog *g)
+{
+    char ch = *g->p++;
+    switch (ch) {
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'v': return '\v';
+    case 'f': return '\f';
+    case '0': return 0;
+    case 'x': return hex_escape(g, 2);
+    case 'u': return hex_escape(g, 4);
+    }
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '1' && ch <= '9'))
+        g->bad = true; /* backreferences, \p, \k, \c...: unsupported */
+    return (unsigned char)ch;
+}
+
+static size_t new_class(prog *g)
+{
+    if (g->ncls >= MAX_CLASSES) {
+        g->bad = true;
+        return 0;
+    }
+    g->cls[g->ncls].first = g->nranges;
+    return g->ncls++;
+}
+
+static void end_class(prog *g, size_t k)
+{
+    g->cls[k].count = g->nranges - g->cls[k].first;
+}
+
+static void parse_class(prog *g)
+{
+    bool neg = g->p < g->end && *g->p == '^';
+    if (neg)
+        g->p++;
+    size_t k = new_class(g);
+    bool first = true;
+    while (g->p < g->end && (*g->p != ']' || first)) {
+        first = false;
+        uint32_t lo;
+        if (*g->p == '\\' && g->p + 1 < g->end) {
+            g->p++;
+            if (add_shorthand(g, *g->p)) {
+                g->p++;
+                continue;
+            }
+            if (*g->p == 'D' || *g->p == 'W' || *g->p == 'S') {
+                g->bad = true;
+                return;
+            }
+            lo = *g->p == 'b' ? (g->p++, 8u) : char_escape(g);
+        } else {
+            lo = utf8_next(&g->p, g->end);
+        }
+        uint32_t hi = lo;
+        if (g->p + 1 < g->end && *g->p == '-' && g->p[1] != ']') {
+            g->p++;
+            if (*g->p == '\\') {
+                g->p++;
+                hi = char_escape(g);
+            } else {
+                hi = utf8_next(&g->p, g->end);
+            }
+            if (hi < lo)
+                g->bad = true;
+        }
+        add_range(g, lo, hi);
+    }
+    if (g->p >= g->end)
+        g->bad = true;
+    else
+        g->p++; /* ']' */
+    end_class(g, k);
+    emit(g, neg ? OP_NCLASS : OP_CLASS, (uint32_t)k, 0, 0);
+}
+
+static void parse_alt(prog *g);
+
+static void parse_atom(prog *g)
+{
+    char ch = *g->p;
+    if (ch == '(') {
+        g->p++;
+        if (g->p < g->end && *g->p == '?') {
+            if (g->p + 1 < g->end && g->p[1] == ':')
+                g->p += 2;
+            else
+                g->bad = true; /* lookaround, named groups */
+        }
+        parse_alt(g);
+        if (g->p < g->end && *g->p == ')')
+            g->p++;
+        else
+            g->bad = true;
+    } else if (ch == '[') {
+        g->p++;
+        parse_class(g);
+    } else if (ch == '.') {
+        g->p++;
+        emit(g, OP_ANY, 0, 0, 0);
+    } else if (ch == '^' || ch == '$') {
+        g->p++;
+        emit(g, ch == '^' ? OP_BOL : OP_EOL, 0, 0, 0);
+    } else if (ch == '\\') {
+        g->p++;
+        if (g->p >= g->end) {
+            g->bad = true;
+            return;
+        }
+        char e = *g->p;
+        if (e == 'b' || e == 'B') {
+            g->p++;
+            emit(g, e == 'b' ? OP_WORDB : OP_NWORDB, 0, 0, 0);
+        } else if (e == 'd' || e == 'w' || e == 's' || e == 'D' || e == 'W' || e == 'S') {
+            g->p++;
+            size_t k = new_class(g);
+            add_shorthand(g, (char)(e | 0x20));
+            end_class(g, k);
+            emit(g, e >= 'a' ? OP_CLASS : OP_NCLASS, (uint32_t)k, 0, 0);
+        } else {
+            emit(g, OP_CHAR, char_escape(g), 0, 0);
+        }
+    } else if (ch == '*' || ch == '+' || ch == '?' || ch == ')' || ch == '|') {
+        g->bad = true; /* nothing to repeat */
+        g->p++;
+    } else {
+        emit(g, OP_CHAR, utf8_next(&g->p, g->end), 0, 0);
+    }
+}
+
+static void append_code(prog *g, const insn *code, size_t len)
+{
+    if (g->n + len > MAX_INSNS) {
+        g->bad = true;
+        return;
+    }
+    memcpy(&g->code[g->n], code, len * sizeof *code);
+    g->n += len;
+}
+
+static bool parse_uint(prog *g, unsigned *v)
+{
+    const char *s = g->p;
+    *v = 0;
+    while (g->p < g->end && *g->p >= '0' && *g->p <= '9' && *v < 100000)
+        *v = *v * 10 + (unsigned)(*g->p++ - '0');
+    return g->p > s;
+}
+
+/* Optional copy of the atom: split body, out (swapped when lazy). */
+static size_t append_optional(prog *g, const insn *atom, size_t len, bool lazy)
+{
+    size_t split = emit(g, OP_SPLIT, 0, 1, 0);
+    append_code(g, atom, len);
+    if (g->bad)
+        return split;
+    g->code[split].y = (int32_t)(g->n - split);
+    if (lazy) {
+        g->code[split].x = g->code[split].y;
+        g->code[split].y = 1;
+    }
+    return split;
+}
+
+/* Quantifier after the atom at [start, g->n): min..max (UINT32_MAX = no
+ * upper bound), expanded into copies of the atom. */
+static void quantify(prog *g, size_t start, unsigned min, unsigned max, bool lazy)
+{
+    static _Thread_local insn atom[MAX_INSNS];
+    size_t len = g->n - start;
+    size_t copies = (size_t)min + (max == UINT32_MAX ? 1 : (size_t)(max - min));
+    if (copies * (len + 2) > MAX_INSNS) {
+        g->bad = true;
+        return;
+    }
+    memcpy(atom, &g->code[start], len * sizeof *atom);
+    g->n = start;
+    for (unsigned i = 0; i < min; i++)
+        append_code(g, atom, len);
+    if (max == UINT32_MAX) {
+        /* L: split body, out; body; jmp L */
+        size_t split = append_optional(g, atom, len, lazy);
+        size_t jmp = emit(g, OP_JMP, 0, 0, 0);
+        if (g->bad)
+            return;
+        g->code[jmp].x = (int32_t)split - (int32_t)jmp;
+        if (lazy)
+            g->code[split].x++;
+        else
+            g->code[split].y++;
+        return;
+    }
+    for (unsigned i = min; i < max && !g->bad; i++)
+        append_optional(g, atom, len, lazy);
+}
+
+static void parse_seq(prog *g)
+{
+    while (g->p < g->end && *g->p != '|' && *g->p != ')' && !g->bad) {
+        size_t start = g->n;
+        parse_atom(g);
+        if (g->p >= g->end)
+            break;
+        unsigned min, max;
+        const char *save = g->p;
+        char q = *g->p;
+        if (q == '*' || q == '+' || q == '?') {
+            g->p++;
+            min = q == '+';
+            max = q == '?' ? 1 : UINT32_MAX;
+        } else if (q == '{') {
+            g->p++;
+            if (!parse_uint(g, &min)) {
+                g->p = save; /* a literal '{' */
+                continue;
+            }
+            max = min;
+            if (g->p < g->end && *g->p == ',') {
+                g->p++;
+                if (!parse_uint(g, &max))
+                    max = UINT32_MAX;
+            }
+            if (g->p >= g->end || *g->p != '}' || max < min) {
+                g->bad = true;
+                return;
+            }
+            g->p++;
+        } else {
+            continue;
+        }
+        bool lazy = g->p < g->end && *g->p == '?';
+        if (lazy)
+            g->p++;
+        quantify(g, start, min, max, lazy);
+    }
+}
+
+/* a|b: split L1, L2; L1: a; jmp end; L2: b */
+static void parse_alt(prog *g)
+{
+    size_t start = g->n;
+    parse_seq(g);
+    while (g->p < g->end && *g->p == '|' && !g->bad) {
+        g->p++;
+        size_t len = g->n - start;
+        if (g->n + 2 >= MAX_INSNS) {
+            g->bad = true;
+            return;
+        }
+        memmove(&g->code[start + 1], &g->code[start], len * sizeof *g->code);
+        g->n++;
+        g->code[start] = (insn){OP_SPLIT, 0, 1, (int32_t)len + 2};
+        size_t jmp = emit(g, OP_JMP, 0, 0, 0);
+        parse_seq(g);
+        g->code[jmp].x = (int32_t)(g->n - jmp);
+    }
+}
+
+/* ---- matching ------------------------------------------------------------------ */
+
+typedef struct thread { size_t pc; const char *sp; } thread;
+
+static bool is_word(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static bool word_at(const char *s, const char *begin, const char *end, bool before)
+{
+    if (before)
+        return s > begin && is_word((unsigned char)s[-1]);
+    return s < end && is_word((unsigned char)*s);
+}
+
+static bool in_class(const prog *g, size_t k, uint32_t c)
+{
+    const range *r = &g->ranges[g->cls[k].first];
+    for (size_t i = 0; i < g->cls[k].count; i++)
+        if (c >= r[i].lo && c <= r[i].hi)
+            return true;
+    return false;
+}
+
+static int run(const prog *g, const char *begin, const char *start, const char *end,
+               unsigned long *steps, thread **stack, size_t *cap)
+{
+    size_t top = 0;
+    (*stack)[top++] = (thread){0, start};
+    while (top > 0) {
+        thread t = (*stack)[--top];
+        for (;;) {
+            if ((*steps)-- == 0)
+                return OAS_REGEX_ERR_STEPS;
+            const insn *in = &g->code[t.pc];
+            if (in->op == OP_MATCH)
+                return 1;
+            if (in->op == OP_SPLIT) {
+                if (top == *cap) {
+                    thread *n = oas_realloc_array(*stack, *cap * 2, sizeof *n);
+                    if (!n)
+                        return OAS_REGEX_ERR_NOMEM;
+                    *stack = n;
+                    *cap *= 2;
+                }
+                (*stack)[top++] = (thread){(size_t)((ptrdiff_t)t.pc + in->y), t.sp};
+                t.pc = (size_t)((ptrdiff_t)t.pc + in->x);
+                continue;
+            }
+            if (in->op == OP_JMP) {
+                t.pc = (size_t)((ptrdiff_t)t.pc + in->x);
+                continue;
+            }
+            bool ok;
+            if (in->op == OP_BOL || in->op == OP_EOL) {
+                ok = in->op == OP_BOL ? t.sp == begin : t.sp == end;
+            } else if (in->op == OP_WORDB || in->op == OP_NWORDB) {
+                bool b = word_at(t.sp, begin, end, true) != word_at(t.sp, begin, end, false);
+                ok = (in->op == OP_WORDB) == b;
+            } else if (t.sp >= end) {
+                ok = false;
+            } else {
+                uint32_t c = utf8_next(&t.sp, end);
+                ok = in->op == OP_ANY ? (c != '\n' && c != '\r' && c != 0x2028 && c != 0x2029)
+                   : in->op == OP_CHAR ? c == in->arg
+                   : in_class(g, in->arg, c) == (in->op == OP_CLASS);
+            }
+            if (!ok)
+                break;
+            t.pc++;
+        }
+    }
+    return 0;
+}
+
+int oas_regex_search(const char *pattern, size_t pattern_len, const char *subject,
+                     size_t subject_len, unsigned long max_steps)
+{
+    prog *g = oas_malloc(sizeof *g);
+    if (!g)
+        return OAS_REGEX_ERR_NOMEM;
+    g->n = g->ncls = g->nranges = 0;
+    g->p = pattern;
+    g->end = pattern + pattern_len;
+    g->bad = false;
+    parse_alt(g);
+    if (g->p != g->end)
+        g->bad = true; /* unbalanced ')' */
+    emit(g, OP_MATCH, 0, 0, 0);
+    int r = OAS_REGEX_ERR_SYNTAX;
+    if (!g->bad) {
+        size_t cap = 64;
+        thread *stack = oas_malloc(cap * sizeof *stack);
+        r = stack ? 0 : OAS_REGEX_ERR_NOMEM;
+        const char *end = subject + subject_len;
+        /* unanchored: try every code point position, including the end */
+        for (const char *s = subject; stack && r == 0; ) {
+            r = run(g, subject, s, end, &max_steps, &stack, &cap);
+            if (s >= end)
+                break;
+            utf8_next(&s, end);
+        }
+        oas_free(stack);
+    }
+    oas_free(g);
+    return r;
+}

@@ -1,0 +1,35 @@
+/* oas_regex.h - a small backtracking matcher for JSON Schema `pattern`,
+ * covering the ECMA-262 subset that schemas use: literals, ".", classes
+ * ([a-z], [^...], \d \w \s and their negations outside classes), anchors
+ * ^ $ (no multiline), \b \B, groups ( ) and (?: ), alternation, greedy and
+ * lazy quantifiers * + ? {n} {n,} {n,m}, escapes \t \n \r \v \f \0 \xHH
+ * \uHHHH. Matching is by code point (like the `u` flag) and unanchored, as
+ * JSON Schema requires. Not supported (reported, never guessed):
+ * backreferences, lookaround, named groups, \p{..}, \D \W \S inside classes.
+ * A step limit bounds catastrophic backtracking. */
+#ifndef OAS_REGEX_H
+#define OAS_REGEX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OAS_REGEX_DEFAULT_STEPS 1000000ul
+
+enum {
+    OAS_REGEX_ERR_SYNTAX = -1,      /* malformed or unsupported pattern */
+    OAS_REGEX_ERR_STEPS = -2,       /* step limit reached */
+    OAS_REGEX_ERR_NOMEM = -3
+};
+
+/* 1 when pattern matches somewhere in subject, 0 when not, or an
+ * OAS_REGEX_ERR_* value. Both are UTF-8 with explicit lengths. */
+int oas_regex_search(const char *pattern, size_t pattern_len, const char *subject,
+                     size_t subject_len, unsigned long max_steps);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,224 @@
+/* oas_validate.c - reports, the validation driver and the violation
+ * recorder. The keyword helpers live in oas_validate_kw.c. */
+#include "oas_validate_internal.h"
+#include "oas_alloc.h"
+
+#include <string.h>
+
+void oas_report_init(oas_report *r, size_t max_errors)
+{
+    if (!r)
+        return;
+    memset(r, 0, sizeof *r);
+    r->max_errors = max_errors;
+}
+
+static void violation_free(oas_violation *v)
+{
+    oas_free(v->instance_location);
+    oas_free(v->keyword_location);
+    oas_free(v->absolute_keyword_location);
+    oas_free(v->params);
+    oas_free(v->message);
+}
+
+void oas_report_clear(oas_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->count; i++)
+        violation_free(&r->items[i]);
+    r->count = 0;
+    r->total = 0;
+    r->status = OAS_OK;
+}
+
+void oas_report_free(oas_report *r)
+{
+    if (!r)
+        return;
+    size_t max = r->max_errors;
+    oas_report_clear(r);
+    oas_free(r->items);
+    oas_report_init(r, max);
+}
+
+void oas_report_write_json(const oas_report *r, oas_buf *out)
+{
+    oas_buf_putc(out, '[');
+    for (size_t i = 0; r && i < r->count; i++) {
+        const oas_violation *v = &r->items[i];
+        if (i)
+            oas_buf_putc(out, ',');
+        oas_buf_puts(out, "{\"instanceLocation\":");
+        oas_buf_json_string(out, v->instance_location, strlen(v->instance_location));
+        oas_buf_puts(out, ",\"keywordLocation\":");
+        oas_buf_json_string(out, v->keyword_location, strlen(v->keyword_location));
+        oas_buf_puts(out, ",\"absoluteKeywordLocation\":");
+        oas_buf_json_string(out, v->absolute_keyword_location, strlen(v->absolute_keyword_location));
+        oas_buf_puts(out, ",\"keyword\":");
+        oas_buf_json_string(out, v->keyword, strlen(v->keyword));
+        oas_buf_puts(out, ",\"params\":");
+        oas_buf_puts(out, v->params); /* already JSON */
+        oas_buf_puts(out, ",\"message\":");
+        oas_buf_json_string(out, v->message, strlen(v->message));
+        oas_buf_puts(out, ",\"offset\":");
+        if (v->offset == OAS_NO_OFFSET)
+            oas_buf_puts(out, "null");
+        else
+            oas_buf_printf(out, "%zu", v->offset);
+        oas_buf_putc(out, '}');
+    }
+    oas_buf_putc(out, ']');
+}
+
+bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
+                      const oas_json *instance, oas_report *report,
+                      const oas_validate_options *opts)
+{
+    if (!fn || !instance || !report) {
+        if (report)
+            report->status = OAS_ERR_INVALID_ARG;
+        return false;
+    }
+    oas_v_kseg root = {NULL, root_keyword_location ? root_keyword_location : ""};
+    oas_vctx c;
+    memset(&c, 0, sizeof c);
+    c.report = report;
+    c.kpath = &root;
+    c.max_depth = opts && opts->max_depth ? opts->max_depth : OAS_JSON_DEFAULT_MAX_DEPTH;
+    size_t before = report->total;
+    fn(instance, &c);
+    return report->status == OAS_OK && report->total == before;
+}
+
+bool oas_v_depth_exceeded(oas_vctx *c)
+{
+    if (c->report->status == OAS_OK)
+        c->report->status = OAS_ERR_JSON_DEPTH;
+    c->stopped = true;
+    return false;
+}
+
+void oas_v_accept(const oas_json *in, oas_vctx *c)
+{
+    (void)in;
+    (void)c;
+}
+
+bool oas_v_shadowed(const oas_json *obj, size_t i)
+{
+    const oas_json_member *m = obj->u.obj.members;
+    for (size_t j = i + 1; j < obj->u.obj.count; j++)
+        if (m[j].key_len == m[i].key_len && memcmp(m[j].key, m[i].key, m[i].key_len) == 0)
+            return true;
+    return false;
+}
+
+/* ---- recording ------------------------------------------------------------ */
+
+static void append_ipath(oas_buf *b, const oas_v_iseg *s)
+{
+    if (!s)
+        return;
+    append_ipath(b, s->up);
+    if (s->key)
+        oas_buf_pointer_token(b, s->key, s->key_len_or_index); /* writes the '/' too */
+    else
+        oas_buf_printf(b, "/%zu", s->key_len_or_index);
+}
+
+static void append_kpath(oas_buf *b, const oas_v_kseg *s)
+{
+    if (!s)
+        return;
+    append_kpath(b, s->up);
+    oas_buf_puts(b, s->text);
+}
+
+static char *steal(oas_buf *b)
+{
+    if (!b->data)
+        oas_buf_puts(b, "");
+    return oas_buf_steal(b, NULL);
+}
+
+static void nomem(oas_vctx *c)
+{
+    c->report->status = OAS_ERR_NOMEM;
+    c->stopped = true;
+}
+
+/* Index where a violation at offset goes so that items stay in document
+ * order (stable: equal offsets keep evaluation order). */
+static size_t insert_pos(const oas_report *r, size_t offset)
+{
+    size_t pos = r->count;
+    while (pos > 0 && offset != OAS_NO_OFFSET && r->items[pos - 1].offset != OAS_NO_OFFSET &&
+           r->items[pos - 1].offset > offset)
+        pos--;
+    return pos;
+}
+
+bool oas_v_fail_begin(oas_vctx *c, size_t offset)
+{
+    c->errors++;
+    if (c->quiet || c->stopped)
+        return false;
+    oas_report *r = c->report;
+    r->total++;
+    /* when full, only a violation earlier in the document displaces one */
+    return !(r->max_errors && r->count >= r->max_errors && insert_pos(r, offset) >= r->count);
+}
+
+void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
+                  oas_buf *params, oas_buf *message)
+{
+    oas_report *r = c->report;
+    size_t pos = insert_pos(r, offset);
+    if (r->max_errors && r->count >= r->max_errors) {
+        /* keep the first max_errors in document order */
+        if (pos >= r->count)
+            goto done;
+        r->count--;
+        violation_free(&r->items[r->count]);
+    }
+    if (r->count == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 8;
+        oas_violation *n = oas_realloc_array(r->items, ncap, sizeof *n);
+        if (!n) {
+            nomem(c);
+            goto done;
+        }
+        r->items = n;
+        r->cap = ncap;
+    }
+    oas_buf il = OAS_BUF_INIT, kl = OAS_BUF_INIT, al = OAS_BUF_INIT;
+    append_ipath(&il, c->ipath);
+    append_kpath(&kl, c->kpath);
+    oas_buf_putc(&kl, '/');
+    oas_buf_puts(&kl, keyword);
+    oas_buf_puts(&al, sloc);
+    oas_buf_putc(&al, '/');
+    oas_buf_puts(&al, keyword);
+    oas_violation v;
+    v.keyword = keyword;
+    v.offset = offset;
+    v.instance_location = steal(&il);
+    v.keyword_location = steal(&kl);
+    v.absolute_keyword_location = steal(&al);
+    v.params = steal(params);
+    v.message = steal(message);
+    if (!v.instance_location || !v.keyword_location || !v.absolute_keyword_location ||
+        !v.params || !v.message) {
+        violation_free(&v);
+        nomem(c);
+        goto done;
+    }
+    memmove(&r->items[pos + 1], &r->items[pos], (r->count - pos) * sizeof *r->items);
+    r->items[pos] = v;
+    r->count++;
+done:
+    oas_buf_free(params);
+    oas_buf_free(message);
+}

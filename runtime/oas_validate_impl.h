@@ -1,0 +1,207 @@
+/* oas_validate_impl.h - the helper API that generated validators call, one
+ * call per keyword. Not for users: include oas_validate.h instead.
+ *
+ * Paths are linked lists of segments living in the callers' stack frames, so
+ * the valid path allocates nothing and path depth needs no fixed capacity;
+ * strings are only built when a violation is recorded.
+ *
+ * Every keyword helper takes `sloc`, the absolute location of the schema that
+ * holds the keyword ("#/components/schemas/X"); the violation's
+ * absoluteKeywordLocation is sloc + "/" + keyword and its keywordLocation is
+ * the current keyword path + "/" + keyword. */
+#ifndef OAS_VALIDATE_IMPL_H
+#define OAS_VALIDATE_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <string.h>
+#include "oas_validate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One instance path segment: an object key (key != NULL) or an array index. */
+typedef struct oas_v_iseg {
+    const struct oas_v_iseg *up;
+    const char *key;
+    size_t key_len_or_index;
+} oas_v_iseg;
+
+/* One keyword path piece: static text already RFC 6901 escaped, e.g.
+ * "/properties/scores" or "/$ref". */
+typedef struct oas_v_kseg {
+    const struct oas_v_kseg *up;
+    const char *text;
+} oas_v_kseg;
+
+struct oas_vctx {
+    oas_report *report;
+    const oas_v_iseg *ipath;
+    const oas_v_kseg *kpath;
+    size_t depth;       /* instance path length */
+    size_t max_depth;
+    size_t errors;      /* violations found so far, quiet ones included */
+    unsigned quiet;     /* > 0 inside speculative branches: count, never record */
+    bool stopped;       /* depth limit or out of memory: unwind without checking */
+};
+
+/* JSON Schema type bits (same values as the generator's IR_T_*). */
+enum {
+    OAS_VT_NULL = 1u << 0,
+    OAS_VT_BOOLEAN = 1u << 1,
+    OAS_VT_OBJECT = 1u << 2,
+    OAS_VT_ARRAY = 1u << 3,
+    OAS_VT_NUMBER = 1u << 4,
+    OAS_VT_STRING = 1u << 5,
+    OAS_VT_INTEGER = 1u << 6
+};
+
+/* Formats that are checked; any other format is ignored. */
+typedef enum oas_format {
+    OAS_FMT_INT32, OAS_FMT_INT64, OAS_FMT_FLOAT, OAS_FMT_DOUBLE,
+    OAS_FMT_DATE_TIME, OAS_FMT_DATE, OAS_FMT_UUID, OAS_FMT_URI, OAS_FMT_EMAIL
+} oas_format;
+
+/* A numeric limit from the schema, precomputed by the generator. */
+typedef struct oas_v_num {
+    const char *text;  /* JSON text, used in params/messages */
+    double d;
+    int64_t i;
+    bool is_int64;     /* i is exact */
+    bool is_float;     /* written with a fraction or exponent (multipleOf) */
+} oas_v_num;
+
+typedef enum oas_v_cmp { OAS_V_MIN, OAS_V_MAX, OAS_V_XMIN, OAS_V_XMAX } oas_v_cmp;
+
+/* ---- paths ---------------------------------------------------------------
+ * push_* return false when the depth limit is hit (ctx->stopped is then set);
+ * pop unconditionally after every push. */
+bool oas_v_depth_exceeded(oas_vctx *c);
+
+static inline bool oas_v_push_key(oas_vctx *c, oas_v_iseg *s, const char *key, size_t len)
+{
+    s->up = c->ipath;
+    s->key = key;
+    s->key_len_or_index = len;
+    c->ipath = s;
+    return ++c->depth <= c->max_depth || oas_v_depth_exceeded(c);
+}
+
+static inline bool oas_v_push_index(oas_vctx *c, oas_v_iseg *s, size_t index)
+{
+    s->up = c->ipath;
+    s->key = NULL;
+    s->key_len_or_index = index;
+    c->ipath = s;
+    return ++c->depth <= c->max_depth || oas_v_depth_exceeded(c);
+}
+
+static inline void oas_v_pop(oas_vctx *c, const oas_v_iseg *s)
+{
+    c->ipath = s->up;
+    c->depth--;
+}
+
+static inline void oas_v_kw_push(oas_vctx *c, oas_v_kseg *s, const char *text)
+{
+    s->up = c->kpath;
+    s->text = text;
+    c->kpath = s;
+}
+
+static inline void oas_v_kw_pop(oas_vctx *c, const oas_v_kseg *s)
+{
+    c->kpath = s->up;
+}
+
+/* Apply a subschema to the same instance under keyword path piece kw
+ * ("/$ref", "/allOf/0"). */
+static inline void oas_v_apply(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
+{
+    oas_v_kseg ks;
+    oas_v_kw_push(c, &ks, kw);
+    fn(in, c);
+    oas_v_kw_pop(c, &ks);
+}
+
+/* Apply fn to an object member's value ("/properties/x" or "/additionalProperties"). */
+static inline void oas_v_member(oas_vctx *c, const oas_json_member *m, const char *kw, oas_validate_fn fn)
+{
+    oas_v_iseg is;
+    if (oas_v_push_key(c, &is, m->key, m->key_len))
+        oas_v_apply(c, &m->value, kw, fn);
+    oas_v_pop(c, &is);
+}
+
+/* Apply fn to array item i ("/items" or "/prefixItems/0"). */
+static inline void oas_v_item(oas_vctx *c, const oas_json *arr, size_t i, const char *kw, oas_validate_fn fn)
+{
+    oas_v_iseg is;
+    if (oas_v_push_index(c, &is, i))
+        oas_v_apply(c, &arr->u.arr.items[i], kw, fn);
+    oas_v_pop(c, &is);
+}
+
+/* A validator that accepts everything (true schema, `{}`), for branch
+ * tables of oneOf/anyOf. */
+void oas_v_accept(const oas_json *in, oas_vctx *c);
+
+/* True when member i of a duplicate-keyed object is hidden by a later
+ * member with the same key (last occurrence wins, as for lookups). */
+bool oas_v_shadowed(const oas_json *obj, size_t i);
+
+/* ---- keywords: each records a violation and returns false on failure ----- */
+bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);
+bool oas_v_false(oas_vctx *c, const oas_json *in, const char *sloc);
+void oas_v_missing(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len);
+/* required for names that are not declared properties */
+void oas_v_required(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len);
+void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *m, const char *sloc);
+void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc);
+bool oas_v_min_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit);
+bool oas_v_max_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit);
+
+bool oas_v_min_items(oas_vctx *c, const oas_json *arr, const char *sloc, size_t limit);
+bool oas_v_max_items(oas_vctx *c, const oas_json *arr, const char *sloc, size_t limit);
+bool oas_v_unique_items(oas_vctx *c, const oas_json *arr, const char *sloc);
+
+bool oas_v_min_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit);
+bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit);
+/* pattern: ECMA-262 subset (oas_regex.h); a pattern that does not compile
+ * or exceeds the step limit is a violation with a message saying so. */
+bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, const char *pattern);
+
+bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp cmp, const oas_v_num *limit);
+bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const oas_v_num *m);
+
+/* Checks strings for string formats and numbers for numeric ones; other
+ * instance types pass. */
+bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt);
+
+/* enum / const against static DOM constants (oas_json_equal semantics). */
+bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n);
+bool oas_v_const(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *value);
+
+/* Combinators: branches are evaluated quietly (counted, not recorded); on
+ * failure the combinator's violation is recorded plus the errors of the
+ * closest branch (fewest errors), re-evaluated for real. kws[i] is the
+ * keyword path piece of branch i ("/oneOf/0"). */
+bool oas_v_one_of(oas_vctx *c, const oas_json *in, const char *sloc,
+                  const oas_validate_fn *fns, const char *const *kws, size_t n);
+bool oas_v_any_of(oas_vctx *c, const oas_json *in, const char *sloc,
+                  const oas_validate_fn *fns, const char *const *kws, size_t n);
+bool oas_v_not(oas_vctx *c, const oas_json *in, const char *sloc, oas_validate_fn fn, const char *kw);
+
+/* ---- formats and strings (oas_format.c) ---------------------------------- */
+bool oas_format_string_ok(oas_format fmt, const char *s, size_t len);
+bool oas_format_number_ok(oas_format fmt, const oas_json *num);
+const char *oas_format_name(oas_format fmt);
+/* Number of Unicode code points in valid UTF-8. */
+size_t oas_utf8_length(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

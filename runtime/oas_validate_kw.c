@@ -1,0 +1,362 @@
+/* oas_validate_kw.c - keyword checks called by generated validators. Each
+ * does the cheap test first and builds params/message only on failure. */
+#include "oas_validate_internal.h"
+#include "oas_regex.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- small builders ------------------------------------------------------- */
+
+static void fail(oas_vctx *c, const oas_json *in, const char *keyword, const char *sloc,
+                 oas_buf *params, oas_buf *msg)
+{
+    oas_v_record(c, keyword, sloc, in->offset, params, msg);
+}
+
+/* Violation whose params are {"<name>":<limit>} and message "must NOT have
+ * <what> than <limit> <unit>". */
+static bool fail_count(oas_vctx *c, const oas_json *in, const char *keyword, const char *sloc,
+                       const char *what, size_t limit, const char *unit)
+{
+    if (!oas_v_fail_begin(c, in->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_printf(&p, "{\"limit\":%zu}", limit);
+    oas_buf_printf(&m, "must NOT have %s than %zu %s", what, limit, unit);
+    fail(c, in, keyword, sloc, &p, &m);
+    return false;
+}
+
+/* ---- type ----------------------------------------------------------------- */
+
+static bool type_matches(const oas_json *in, unsigned mask)
+{
+    switch ((oas_json_type)in->type) {
+    case OAS_JSON_NULL: return mask & OAS_VT_NULL;
+    case OAS_JSON_FALSE:
+    case OAS_JSON_TRUE: return mask & OAS_VT_BOOLEAN;
+    case OAS_JSON_OBJECT: return mask & OAS_VT_OBJECT;
+    case OAS_JSON_ARRAY: return mask & OAS_VT_ARRAY;
+    case OAS_JSON_STRING: return mask & OAS_VT_STRING;
+    case OAS_JSON_NUMBER:
+        /* 1.0 and 1e2 are integers (2020-12) */
+        return (mask & OAS_VT_NUMBER) ||
+               ((mask & OAS_VT_INTEGER) && (in->flags & OAS_JSON_F_INTEGER));
+    }
+    return false;
+}
+
+bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc)
+{
+    if (type_matches(in, mask))
+        return true;
+    if (!oas_v_fail_begin(c, in->offset))
+        return false;
+    static const struct { unsigned bit; const char *name; } order[] = {
+        {OAS_VT_STRING, "string"}, {OAS_VT_NUMBER, "number"}, {OAS_VT_INTEGER, "integer"},
+        {OAS_VT_BOOLEAN, "boolean"}, {OAS_VT_OBJECT, "object"}, {OAS_VT_ARRAY, "array"},
+        {OAS_VT_NULL, "null"}};
+    oas_buf names = OAS_BUF_INIT;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        if (!(mask & order[i].bit))
+            continue;
+        if (names.len)
+            oas_buf_putc(&names, ',');
+        oas_buf_puts(&names, order[i].name);
+    }
+    const char *list = names.data ? names.data : "";
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"type\":");
+    oas_buf_json_string(&p, list, strlen(list));
+    oas_buf_putc(&p, '}');
+    oas_buf_printf(&m, "must be %s", list);
+    oas_buf_free(&names);
+    fail(c, in, "type", sloc, &p, &m);
+    return false;
+}
+
+bool oas_v_false(oas_vctx *c, const oas_json *in, const char *sloc)
+{
+    if (!oas_v_fail_begin(c, in->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{}");
+    oas_buf_puts(&m, "boolean schema is false");
+    fail(c, in, "false", sloc, &p, &m);
+    return false;
+}
+
+/* ---- objects -------------------------------------------------------------- */
+
+void oas_v_missing(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len)
+{
+    if (!oas_v_fail_begin(c, obj->offset))
+        return;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"missingProperty\":");
+    oas_buf_json_string(&p, name, len);
+    oas_buf_putc(&p, '}');
+    oas_buf_puts(&m, "must have required property ");
+    oas_buf_json_string(&m, name, len);
+    fail(c, obj, "required", sloc, &p, &m);
+}
+
+void oas_v_required(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len)
+{
+    if (!oas_json_get(obj, name, len))
+        oas_v_missing(c, obj, sloc, name, len);
+}
+
+void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *mem, const char *sloc)
+{
+    if (!oas_v_fail_begin(c, obj->offset))
+        return;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"additionalProperty\":");
+    oas_buf_json_string(&p, mem->key, mem->key_len);
+    oas_buf_putc(&p, '}');
+    oas_buf_puts(&m, "must NOT have additional properties (");
+    oas_buf_json_string(&m, mem->key, mem->key_len);
+    oas_buf_putc(&m, ')');
+    fail(c, obj, "additionalProperties", sloc, &p, &m);
+}
+
+/* Pseudo-keyword "duplicateKey": one violation per repeated occurrence,
+ * at the object, offset of the repeated key. Reported once per object even
+ * when several schemas apply to it. */
+void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc)
+{
+    const oas_json_member *mem = obj->u.obj.members;
+    for (size_t i = 1; i < obj->u.obj.count; i++) {
+        size_t j = 0;
+        while (j < i && !(mem[j].key_len == mem[i].key_len &&
+                          memcmp(mem[j].key, mem[i].key, mem[i].key_len) == 0))
+            j++;
+        if (j == i)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; !c->quiet && k < c->report->count; k++)
+            seen |= c->report->items[k].offset == mem[i].key_offset &&
+                    strcmp(c->report->items[k].keyword, "duplicateKey") == 0;
+        if (seen || !oas_v_fail_begin(c, mem[i].key_offset))
+            continue;
+        oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+        oas_buf_puts(&p, "{\"duplicateKey\":");
+        oas_buf_json_string(&p, mem[i].key, mem[i].key_len);
+        oas_buf_putc(&p, '}');
+        oas_buf_puts(&m, "must NOT have duplicate key ");
+        oas_buf_json_string(&m, mem[i].key, mem[i].key_len);
+        oas_v_record(c, "duplicateKey", sloc, mem[i].key_offset, &p, &m);
+    }
+}
+
+static size_t distinct_keys(const oas_json *obj)
+{
+    if (!(obj->flags & OAS_JSON_F_DUPKEYS))
+        return obj->u.obj.count;
+    size_t n = 0;
+    for (size_t i = 0; i < obj->u.obj.count; i++)
+        n += !oas_v_shadowed(obj, i);
+    return n;
+}
+
+bool oas_v_min_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit)
+{
+    return distinct_keys(obj) >= limit ||
+           fail_count(c, obj, "minProperties", sloc, "fewer", limit, "properties");
+}
+
+bool oas_v_max_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit)
+{
+    return distinct_keys(obj) <= limit ||
+           fail_count(c, obj, "maxProperties", sloc, "more", limit, "properties");
+}
+
+/* ---- arrays --------------------------------------------------------------- */
+
+bool oas_v_min_items(oas_vctx *c, const oas_json *arr, const char *sloc, size_t limit)
+{
+    return arr->u.arr.count >= limit ||
+           fail_count(c, arr, "minItems", sloc, "fewer", limit, "items");
+}
+
+bool oas_v_max_items(oas_vctx *c, const oas_json *arr, const char *sloc, size_t limit)
+{
+    return arr->u.arr.count <= limit ||
+           fail_count(c, arr, "maxItems", sloc, "more", limit, "items");
+}
+
+bool oas_v_unique_items(oas_vctx *c, const oas_json *arr, const char *sloc)
+{
+    const oas_json *it = arr->u.arr.items;
+    for (size_t i = 1; i < arr->u.arr.count; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (!oas_json_equal(&it[i], &it[j]))
+                continue;
+            if (!oas_v_fail_begin(c, arr->offset))
+                return false;
+            oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+            oas_buf_printf(&p, "{\"i\":%zu,\"j\":%zu}", i, j);
+            oas_buf_printf(&m, "must NOT have duplicate items (items ## %zu and %zu are identical)", j, i);
+            fail(c, arr, "uniqueItems", sloc, &p, &m);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- strings -------------------------------------------------------------- */
+
+bool oas_v_min_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit)
+{
+    return (str->u.str.len >= limit && oas_utf8_length(str->u.str.ptr, str->u.str.len) >= limit) ||
+           fail_count(c, str, "minLength", sloc, "fewer", limit, "characters");
+}
+
+bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit)
+{
+    /* bytes >= code points: short strings need no count */
+    return str->u.str.len <= limit || oas_utf8_length(str->u.str.ptr, str->u.str.len) <= limit ||
+           fail_count(c, str, "maxLength", sloc, "more", limit, "characters");
+}
+
+bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, const char *pattern)
+{
+    int r = oas_regex_search(pattern, strlen(pattern), str->u.str.ptr, str->u.str.len,
+                             OAS_REGEX_DEFAULT_STEPS);
+    if (r == 1)
+        return true;
+    if (!oas_v_fail_begin(c, str->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"pattern\":");
+    oas_buf_json_string(&p, pattern, strlen(pattern));
+    oas_buf_putc(&p, '}');
+    oas_buf_puts(&m, r == 0 ? "must match pattern " : "cannot be checked against pattern ");
+    oas_buf_json_string(&m, pattern, strlen(pattern));
+    if (r < 0)
+        oas_buf_puts(&m, r == OAS_REGEX_ERR_STEPS ? " (step limit)" : " (unsupported pattern)");
+    fail(c, str, "pattern", sloc, &p, &m);
+    return false;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+/* -1, 0, 1 as the instance is below, at, above the limit. int64 values
+ * compare exactly; mixed ones through long double, which holds every
+ * int64 exactly on the platforms we build for. */
+static int num_cmp(const oas_json *in, const oas_v_num *lim)
+{
+    if ((in->flags & OAS_JSON_F_INT64) && lim->is_int64)
+        return (in->u.num.i > lim->i) - (in->u.num.i < lim->i);
+    long double a = (in->flags & OAS_JSON_F_INT64) ? (long double)in->u.num.i : (long double)in->u.num.d;
+    long double b = lim->is_int64 ? (long double)lim->i : (long double)lim->d;
+    return (a > b) - (a < b);
+}
+
+bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp cmp, const oas_v_num *limit)
+{
+    static const struct { const char *keyword, *op; int bad1, bad2; } k[] = {
+        [OAS_V_MIN] = {"minimum", ">=", -1, -1},
+        [OAS_V_MAX] = {"maximum", "<=", 1, 1},
+        [OAS_V_XMIN] = {"exclusiveMinimum", ">", -1, 0},
+        [OAS_V_XMAX] = {"exclusiveMaximum", "<", 1, 0}};
+    int r = num_cmp(num, limit);
+    if (r != k[cmp].bad1 && r != k[cmp].bad2)
+        return true;
+    if (!oas_v_fail_begin(c, num->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_printf(&p, "{\"comparison\":\"%s\",\"limit\":%s}", k[cmp].op, limit->text);
+    oas_buf_printf(&m, "must be %s %s", k[cmp].op, limit->text);
+    fail(c, num, k[cmp].keyword, sloc, &p, &m);
+    return false;
+}
+
+/* Integral without libm: every double >= 2^52 is an integer, below that
+ * the int64 cast is exact. */
+static bool is_integral(double q)
+{
+    double mag = q < 0 ? -q : q;
+    return isfinite(q) && (mag >= 4503599627370496.0 || q == (double)(int64_t)q);
+}
+
+/* Same outcome as python-jsonschema: a fractional divisor divides as
+ * doubles and asks for an integral quotient; an integral one is exact for
+ * int64 instances (integers beyond int64 use the double quotient, so they
+ * are approximate). */
+static bool is_multiple(const oas_json *in, const oas_v_num *m)
+{
+    if (m->is_int64 && !m->is_float && m->i != 0 && (in->flags & OAS_JSON_F_INT64))
+        return m->i == -1 || in->u.num.i % m->i == 0;
+    double x = (in->flags & OAS_JSON_F_INT64) ? (double)in->u.num.i : in->u.num.d;
+    return is_integral(x / m->d);
+}
+
+bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const oas_v_num *mult)
+{
+    if (is_multiple(num, mult))
+        return true;
+    if (!oas_v_fail_begin(c, num->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_printf(&p, "{\"multipleOf\":%s}", mult->text);
+    oas_buf_printf(&m, "must be multiple of %s", mult->text);
+    fail(c, num, "multipleOf", sloc, &p, &m);
+    return false;
+}
+
+bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt)
+{
+    bool ok = true;
+    if (in->type == OAS_JSON_STRING)
+        ok = oas_format_string_ok(fmt, in->u.str.ptr, in->u.str.len);
+    else if (in->type == OAS_JSON_NUMBER)
+        ok = oas_format_number_ok(fmt, in);
+    if (ok || !oas_v_fail_begin(c, in->offset))
+        return ok;
+    const char *name = oas_format_name(fmt);
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_printf(&p, "{\"format\":\"%s\"}", name);
+    oas_buf_printf(&m, "must match format \"%s\"", name);
+    fail(c, in, "format", sloc, &p, &m);
+    return false;
+}
+
+/* ---- enum / const --------------------------------------------------------- */
+
+bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (oas_json_equal(in, &values[i]))
+            return true;
+    if (!oas_v_fail_begin(c, in->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"allowedValues\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            oas_buf_putc(&p, ',');
+        oas_json_write(&values[i], &p);
+    }
+    oas_buf_puts(&p, "]}");
+    oas_buf_puts(&m, "must be equal to one of the allowed values");
+    fail(c, in, "enum", sloc, &p, &m);
+    return false;
+}
+
+bool oas_v_const(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *value)
+{
+    if (oas_json_equal(in, value))
+        return true;
+    if (!oas_v_fail_begin(c, in->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_puts(&p, "{\"allowedValue\":");
+    oas_json_write(value, &p);
+    oas_buf_putc(&p, '}');
+    oas_buf_puts(&m, "must be equal to constant");
+    fail(c, in, "const", sloc, &p, &m);
+    return false;
+}
