@@ -1,0 +1,18 @@
+/* commands.h - the ldrest subcommands. Each takes the arguments after the
+ * command name (argv[0] is the command name, as getopt expects) and returns
+ * the process exit status. */
+#ifndef LDREST_COMMANDS_H
+#define LDREST_COMMANDS_H
+
+#define LDREST_VERSION "0.1.0"
+
+/* Exit statuses shared by all commands. */
+#define LDREST_EXIT_OK 0
+#define LDREST_EXIT_INVALID 1 /* validate: some document violates the schema */
+#define LDREST_EXIT_USAGE 2   /* bad options, I/O failure, malformed JSON */
+
+int cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
+int cmd_scores(int argc, char **argv);   /* cli/cmd_scores.c (H5) */
+int cmd_mock(int argc, char **argv);     /* cli/cmd_mock.c (H5) */
+
+#endif

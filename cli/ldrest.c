@@ -1,0 +1,65 @@
+/* ldrest.c - `ldrest <command> [options]`: dispatch to one command. Global
+ * options (--help, --version) come before the command; each command parses
+ * its own options. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "ld_validate.h" /* ld_registry: the spec's title and digest */
+#include "oas_version.h"
+
+typedef struct ldrest_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} ldrest_command;
+
+static const ldrest_command commands[] = {
+    {"validate", cmd_validate, "validate JSON documents (files, NDJSON streams) against the spec"},
+    {"scores", cmd_scores, "fetch insight scores from the LaunchDarkly API"},
+    {"mock", cmd_mock, "serve the spec's example responses on a local port"},
+};
+
+static void print_usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: ldrest <command> [options]\n"
+            "       ldrest --help | --version\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun `ldrest <command> --help` for a command's options.\n");
+}
+
+static void print_version(void)
+{
+    printf("ldrest %s\n", LDREST_VERSION);
+    printf("oas runtime %s (ABI %d)\n", oas_runtime_version(), oas_runtime_abi());
+    printf("spec: %s %s (%s, sha256 %s)\n", ld_registry.title, ld_registry.api_version,
+           ld_registry.spec_path, ld_registry.spec_sha256);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return LDREST_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        print_usage(stdout);
+        return LDREST_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        print_version();
+        return LDREST_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "ldrest: unknown command '%s'\n", name);
+    print_usage(stderr);
+    return LDREST_EXIT_USAGE;
+}

@@ -1,0 +1,204 @@
+/* validate_cli.c - drive `validate`: options, target, then each input as a
+ * whole document or as an NDJSON stream; summary and exit status. */
+#include "validate_cli.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "oas_alloc.h"
+#include "validate_batch.h"
+#include "validate_doc.h"
+#include "validate_input.h"
+#include "validate_options.h"
+#include "validate_output.h"
+#include "validate_progress.h"
+#include "validate_target.h"
+
+typedef struct validate_run {
+    const char *prog;
+    validate_settings settings;
+    unsigned jobs;
+    validate_stats stats;
+    size_t bytes;     /* input read so far, for progress */
+    bool io_failed;   /* some input could not be read: exit 2 */
+    validate_progress progress;
+} validate_run;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static void print_buf(oas_buf *buf, validate_run *run)
+{
+    if (oas_buf_status(buf) != OAS_OK) {
+        fprintf(stderr, "%s: out of memory while formatting results\n", run->prog);
+        run->io_failed = true;
+    } else if (buf->len) {
+        fwrite(buf->data, 1, buf->len, stdout);
+    }
+    oas_buf_reset(buf);
+}
+
+static void check_whole(validate_run *run, FILE *fp, const char *source)
+{
+    char *bytes;
+    size_t len;
+    oas_status st = validate_read_all(fp, run->settings.max_document, &bytes, &len);
+    if (st != OAS_OK) {
+        if (st == OAS_ERR_JSON_LIMIT)
+            fprintf(stderr,
+                    "%s: %s: larger than the %zu-byte limit for one document"
+                    " (streams of documents: use --ndjson)\n",
+                    run->prog, source, run->settings.max_document);
+        else
+            fprintf(stderr, "%s: %s: %s\n", run->prog, source,
+                    st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
+        run->io_failed = true;
+        return;
+    }
+    validate_doc doc = {source, 0, 1, 0, bytes, len};
+    oas_buf out = OAS_BUF_INIT;
+    validate_document(&run->settings, &doc, &out, &run->stats);
+    print_buf(&out, run);
+    oas_buf_free(&out);
+    oas_free(bytes);
+    run->bytes += len;
+}
+
+/* One document at a time on this thread: output follows input closely. */
+static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const char *source)
+{
+    oas_buf out = OAS_BUF_INIT;
+    size_t index = 0;
+    ndjson_line line;
+    ndjson_event ev;
+    while ((ev = ndjson_reader_next(reader, &line)) == NDJSON_LINE || ev == NDJSON_TOO_LONG) {
+        run->bytes += line.len + 1;
+        if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
+            continue;
+        validate_doc doc = {source, index++, line.line_no, line.offset, line.bytes, line.len};
+        if (ev == NDJSON_TOO_LONG)
+            validate_document_too_long(&run->settings, &doc, &out, &run->stats);
+        else
+            validate_document(&run->settings, &doc, &out, &run->stats);
+        print_buf(&out, run);
+        validate_progress_update(&run->progress, &run->stats, run->bytes);
+    }
+    oas_buf_free(&out);
+    if (ev != NDJSON_END) {
+        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
+                ev == NDJSON_IO_ERROR ? strerror(errno) : oas_strerror(OAS_ERR_NOMEM));
+        run->io_failed = true;
+    }
+}
+
+static void check_ndjson_parallel(validate_run *run, ndjson_reader *reader, const char *source)
+{
+    validate_batch batch;
+    validate_batch_init(&batch, run->jobs);
+    size_t index = 0;
+    bool ok = true;
+    ndjson_line line;
+    ndjson_event ev;
+    while (ok && ((ev = ndjson_reader_next(reader, &line)) == NDJSON_LINE ||
+                  ev == NDJSON_TOO_LONG)) {
+        run->bytes += line.len + 1;
+        if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
+            continue;
+        ok = validate_batch_add(&batch, line.bytes, line.len, index++, line.line_no,
+                                line.offset, ev == NDJSON_TOO_LONG);
+        if (ok && validate_batch_full(&batch)) {
+            ok = validate_batch_run(&batch, &run->settings, source, stdout, &run->stats);
+            validate_progress_update(&run->progress, &run->stats, run->bytes);
+        }
+    }
+    if (ok)
+        ok = validate_batch_run(&batch, &run->settings, source, stdout, &run->stats);
+    validate_batch_free(&batch);
+    if (!ok)
+        ev = NDJSON_NOMEM;
+    if (ev != NDJSON_END) {
+        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
+                ev == NDJSON_IO_ERROR ? strerror(errno) : oas_strerror(OAS_ERR_NOMEM));
+        run->io_failed = true;
+    }
+}
+
+static void check_ndjson(validate_run *run, FILE *fp, const char *source)
+{
+    ndjson_reader reader;
+    ndjson_reader_init(&reader, fp, run->settings.max_document);
+    if (run->jobs > 1)
+        check_ndjson_parallel(run, &reader, source);
+    else
+        check_ndjson_serial(run, &reader, source);
+    ndjson_reader_free(&reader);
+}
+
+static void check_input(validate_run *run, const char *path, bool ndjson)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *source = is_stdin ? "<stdin>" : path;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) {
+        fprintf(stderr, "%s: %s: %s\n", run->prog, path, strerror(errno));
+        run->io_failed = true;
+        return;
+    }
+    ndjson = ndjson || ends_with(path, ".ndjson") || ends_with(path, ".jsonl");
+    if (ndjson)
+        check_ndjson(run, fp, source);
+    else
+        check_whole(run, fp, source);
+    if (!is_stdin)
+        fclose(fp);
+}
+
+int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv)
+{
+    validate_options opts;
+    if (validate_options_parse(argc, argv, &opts, prog, stderr) != 0)
+        return 2;
+    if (opts.help) {
+        validate_options_usage(prog, stdout);
+        return 0;
+    }
+    validate_target target;
+    if (validate_target_select(reg, opts.schema, opts.operation, opts.status, &target, prog,
+                               stderr) != 0)
+        return 2;
+
+    validate_run run;
+    memset(&run, 0, sizeof run);
+    run.prog = prog;
+    run.jobs = opts.jobs;
+    run.settings.target = &target;
+    run.settings.max_errors = opts.max_errors;
+    run.settings.max_document = opts.max_bytes;
+    if (opts.format == VALIDATE_CHOICE_AUTO)
+        run.settings.format = isatty(STDOUT_FILENO) == 1 ? VALIDATE_FORMAT_TEXT
+                                                         : VALIDATE_FORMAT_JSON;
+    else
+        run.settings.format =
+            opts.format == VALIDATE_CHOICE_TEXT ? VALIDATE_FORMAT_TEXT : VALIDATE_FORMAT_JSON;
+    validate_progress_init(&run.progress, run.jobs > 1 ? 1 : 256);
+
+    for (size_t i = 0; i < opts.file_count; i++)
+        check_input(&run, opts.files[i], opts.ndjson);
+
+    validate_progress_finish(&run.progress);
+    if (run.settings.format == VALIDATE_FORMAT_TEXT)
+        validate_output_summary(&run.stats, stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: writing results: %s\n", prog, strerror(errno));
+        return 2;
+    }
+    if (run.io_failed || run.stats.malformed)
+        return 2;
+    return run.stats.invalid ? 1 : 0;
+}

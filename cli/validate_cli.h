@@ -1,0 +1,15 @@
+/* validate_cli.h - the `validate` command for any generated binding: it
+ * knows the spec only through the registry, so another binding's CLI gets
+ * the same command with `return oas_cli_validate(&xx_registry, "xx validate",
+ * argc, argv);`. Options and output formats: validate_options.c,
+ * validate_output.h. */
+#ifndef VALIDATE_CLI_H
+#define VALIDATE_CLI_H
+
+#include "oas_registry.h"
+
+/* argv[0] is the command name. Prints to stdout/stderr; returns the exit
+ * status: 0 all valid, 1 some invalid, 2 usage / I/O / malformed JSON. */
+int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv);
+
+#endif

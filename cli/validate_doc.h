@@ -1,0 +1,45 @@
+/* validate_doc.h - check one document (parse strictly, then validate) and
+ * append its verdict, in the chosen format, to a buffer. Pure function of its
+ * inputs, so worker threads can run it side by side. */
+#ifndef VALIDATE_DOC_H
+#define VALIDATE_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "oas_buf.h"
+#include "oas_error.h"
+#include "validate_target.h"
+
+typedef enum validate_format { VALIDATE_FORMAT_TEXT, VALIDATE_FORMAT_JSON } validate_format;
+
+typedef struct validate_settings {
+    const validate_target *target;
+    validate_format format;
+    size_t max_errors;   /* per document; 0 = unlimited */
+    size_t max_document; /* bytes */
+} validate_settings;
+
+typedef struct validate_stats {
+    size_t documents, valid, invalid, malformed;
+    size_t errors; /* violations found, including ones beyond --max-errors */
+} validate_stats;
+
+typedef struct validate_doc {
+    const char *source;    /* as shown: a path or "<stdin>" */
+    size_t index;          /* 0-based position among the source's documents */
+    unsigned long line_no; /* line of the document's first byte in the source */
+    size_t offset;         /* byte offset of the document in the source */
+    const char *bytes;
+    size_t len;
+} validate_doc;
+
+void validate_document(const validate_settings *s, const validate_doc *doc, oas_buf *out,
+                       validate_stats *stats);
+
+/* An NDJSON line over the size limit: reported as malformed, never parsed. */
+void validate_document_too_long(const validate_settings *s, const validate_doc *doc,
+                                oas_buf *out, validate_stats *stats);
+
+void validate_stats_add(validate_stats *into, const validate_stats *from);
+
+#endif

@@ -1,0 +1,149 @@
+/* validate_options.c - option parsing and the --help text for `validate`. */
+#include "validate_options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "validate_input.h"
+
+void validate_options_usage(const char *prog, FILE *fp)
+{
+    fprintf(fp,
+            "Usage: %s [--schema NAME | --operation ID [--status CODE]] [--ndjson]\n"
+            "       [--format text|json] [--max-errors N] [--jobs N] FILE...\n"
+            "\n"
+            "Validate JSON documents against a schema of the spec. FILE '-' is standard input.\n"
+            "Without --schema/--operation: the 200 response of the spec's only operation.\n"
+            "\n"
+            "  -s, --schema NAME     validate against the component schema NAME\n"
+            "  -o, --operation ID    validate against a response of operation ID\n"
+            "      --status CODE     the response status for --operation (default 200)\n"
+            "  -n, --ndjson          inputs are NDJSON: one document per line, blank lines\n"
+            "                        skipped, streamed in bounded memory (files ending in\n"
+            "                        .ndjson or .jsonl are read so without this option)\n"
+            "  -f, --format FMT      text (default on a terminal) or json (default otherwise):\n"
+            "                        one JSON object per document per line\n"
+            "  -m, --max-errors N    report at most N violations per document (default %d;\n"
+            "                        0 = all)\n"
+            "  -j, --jobs N          validate NDJSON on N threads, output order unchanged\n"
+            "                        (0 = one per core; default 1)\n"
+            "      --max-bytes N     largest document, a file or an NDJSON line (default\n"
+            "                        %zu); larger lines are reported and skipped\n"
+            "  -h, --help            show this help\n"
+            "\n"
+            "Exit status: 0 all documents valid, 1 some document invalid,\n"
+            "2 usage error, unreadable input or malformed JSON.\n",
+            prog, VALIDATE_DEFAULT_MAX_ERRORS, VALIDATE_MAX_DOCUMENT_BYTES);
+}
+
+/* A decimal integer in [min, max], nothing else. */
+static bool parse_number(const char *text, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static unsigned online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > VALIDATE_MAX_JOBS ? VALIDATE_MAX_JOBS : (unsigned)n;
+}
+
+int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
+                           FILE *err)
+{
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES };
+    static const struct option longopts[] = {
+        {"schema", required_argument, NULL, 's'},
+        {"operation", required_argument, NULL, 'o'},
+        {"status", required_argument, NULL, OPT_STATUS},
+        {"ndjson", no_argument, NULL, 'n'},
+        {"format", required_argument, NULL, 'f'},
+        {"max-errors", required_argument, NULL, 'm'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(out, 0, sizeof *out);
+    out->status = -1;
+    out->max_errors = VALIDATE_DEFAULT_MAX_ERRORS;
+    out->jobs = 1;
+    out->max_bytes = VALIDATE_MAX_DOCUMENT_BYTES;
+    optind = 1; /* argv is this command's own vector */
+    opterr = 0; /* messages below name the command */
+    int c;
+    long n;
+    while ((c = getopt_long(argc, argv, ":s:o:nf:m:j:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's': out->schema = optarg; break;
+        case 'o': out->operation = optarg; break;
+        case OPT_STATUS:
+            if (!parse_number(optarg, 100, 599, &n)) {
+                fprintf(err, "%s: --status wants an HTTP status 100..599, not '%s'\n", prog,
+                        optarg);
+                return 2;
+            }
+            out->status = (int)n;
+            break;
+        case 'n': out->ndjson = true; break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                out->format = VALIDATE_CHOICE_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                out->format = VALIDATE_CHOICE_JSON;
+            else {
+                fprintf(err, "%s: --format is text or json, not '%s'\n", prog, optarg);
+                return 2;
+            }
+            break;
+        case 'm':
+            if (!parse_number(optarg, 0, 1000000000L, &n)) {
+                fprintf(err, "%s: --max-errors wants a count >= 0, not '%s'\n", prog, optarg);
+                return 2;
+            }
+            out->max_errors = (size_t)n;
+            break;
+        case 'j':
+            if (!parse_number(optarg, 0, VALIDATE_MAX_JOBS, &n)) {
+                fprintf(err, "%s: --jobs wants 0..%d, not '%s'\n", prog, VALIDATE_MAX_JOBS,
+                        optarg);
+                return 2;
+            }
+            out->jobs = n == 0 ? online_cores() : (unsigned)n;
+            break;
+        case OPT_MAX_BYTES:
+            if (!parse_number(optarg, 1, (long)VALIDATE_MAX_DOCUMENT_BYTES * 16, &n)) {
+                fprintf(err, "%s: --max-bytes wants 1..%zu, not '%s'\n", prog,
+                        VALIDATE_MAX_DOCUMENT_BYTES * 16, optarg);
+                return 2;
+            }
+            out->max_bytes = (size_t)n;
+            break;
+        case 'h': out->help = true; return 0;
+        case ':':
+            fprintf(err, "%s: option '%s' needs a value\n", prog, argv[optind - 1]);
+            return 2;
+        default:
+            fprintf(err, "%s: unknown option '%s' (see --help)\n", prog, argv[optind - 1]);
+            return 2;
+        }
+    }
+    out->files = argv + optind;
+    out->file_count = (size_t)(argc - optind);
+    if (out->file_count == 0) {
+        fprintf(err, "%s: no input files (use - for standard input; see --help)\n", prog);
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,38 @@
+/* validate_options.h - `validate`'s command line, parsed with getopt_long. */
+#ifndef VALIDATE_OPTIONS_H
+#define VALIDATE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum validate_format_choice {
+    VALIDATE_CHOICE_AUTO, /* text on a terminal, json otherwise */
+    VALIDATE_CHOICE_TEXT,
+    VALIDATE_CHOICE_JSON
+} validate_format_choice;
+
+typedef struct validate_options {
+    const char *schema;    /* --schema NAME, or NULL */
+    const char *operation; /* --operation ID, or NULL */
+    int status;            /* --status CODE; -1 when not given */
+    bool ndjson;           /* --ndjson: every input is NDJSON */
+    validate_format_choice format;
+    size_t max_errors;     /* --max-errors N (per document); 0 = unlimited */
+    unsigned jobs;         /* --jobs N; 0 on the command line = all cores */
+    size_t max_bytes;      /* --max-bytes N: largest document (file or line) */
+    bool help;
+    char **files;          /* borrowed from argv */
+    size_t file_count;
+} validate_options;
+
+#define VALIDATE_DEFAULT_MAX_ERRORS 100
+#define VALIDATE_MAX_JOBS 256
+
+/* Returns 0, or 2 after printing a usage error to err. */
+int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
+                           FILE *err);
+
+void validate_options_usage(const char *prog, FILE *fp);
+
+#endif

@@ -1,0 +1,141 @@
+/* validate_output.c - text and JSON renderings of verdicts. Writes into a
+ * buffer so parallel workers can render and the caller can print in order. */
+#include "validate_output.h"
+
+#include <string.h>
+
+/* Line/column of successive offsets in one document. oas_error_locate
+ * defines what a column is; scanning resumes from the previous offset when
+ * offsets grow (violations mostly come in document order), so a document
+ * with many violations is not rescanned from its start each time. */
+typedef struct locator {
+    const char *bytes;
+    size_t len;
+    size_t offset;
+    unsigned long line, column;
+} locator;
+
+static void locator_init(locator *l, const char *bytes, size_t len)
+{
+    l->bytes = bytes;
+    l->len = len;
+    l->offset = 0;
+    l->line = 1;
+    l->column = 1;
+}
+
+static void locate(locator *l, size_t offset, unsigned long *line, unsigned long *column)
+{
+    if (offset > l->len)
+        offset = l->len;
+    if (offset < l->offset)
+        locator_init(l, l->bytes, l->len);
+    oas_error e;
+    oas_error_clear(&e);
+    e.offset = offset - l->offset;
+    oas_error_locate(&e, l->bytes + l->offset, l->len - l->offset);
+    if (e.line > 1) {
+        l->line += e.line - 1;
+        l->column = e.column;
+    } else {
+        l->column += e.column - 1;
+    }
+    l->offset = offset;
+    *line = l->line;
+    *column = l->column;
+}
+
+const char *validate_error_code(oas_status code)
+{
+    switch (code) {
+    case OAS_ERR_JSON_SYNTAX: return "json_syntax";
+    case OAS_ERR_JSON_UTF8: return "json_utf8";
+    case OAS_ERR_JSON_DEPTH: return "json_depth";
+    case OAS_ERR_JSON_NUMBER: return "json_number";
+    case OAS_ERR_JSON_LIMIT: return "json_limit";
+    case OAS_ERR_NOMEM: return "nomem";
+    case OAS_ERR_IO: return "io";
+    default: return "error";
+    }
+}
+
+static void json_head(const validate_doc *doc, oas_buf *out)
+{
+    oas_buf_puts(out, "{\"source\":");
+    oas_buf_json_string(out, doc->source, strlen(doc->source));
+    oas_buf_printf(out, ",\"index\":%zu,\"line\":%lu", doc->index, doc->line_no);
+}
+
+void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
+{
+    if (fmt != VALIDATE_FORMAT_JSON)
+        return;
+    json_head(doc, out);
+    oas_buf_puts(out, ",\"valid\":true,\"errorCount\":0,\"errors\":[]}\n");
+}
+
+void validate_output_violations(validate_format fmt, const validate_doc *doc,
+                                const oas_report *report, size_t max_errors, oas_buf *out)
+{
+    if (fmt == VALIDATE_FORMAT_JSON) {
+        json_head(doc, out);
+        oas_buf_printf(out, ",\"valid\":false,\"errorCount\":%zu,\"errors\":", report->total);
+        oas_report_write_json(report, out);
+        oas_buf_puts(out, "}\n");
+        return;
+    }
+    locator loc;
+    locator_init(&loc, doc->bytes, doc->len);
+    for (size_t i = 0; i < report->count; i++) {
+        const oas_violation *v = &report->items[i];
+        unsigned long line, column;
+        locate(&loc, v->offset, &line, &column);
+        oas_buf_printf(out, "%s:%lu:%lu  %s  %s\n", doc->source, doc->line_no + line - 1,
+                       column, v->instance_location[0] ? v->instance_location : "(root)",
+                       v->message);
+    }
+    if (report->total > report->count)
+        oas_buf_printf(out, "%s:%lu: %zu more errors not shown (--max-errors %zu)\n", doc->source,
+                       doc->line_no, report->total - report->count, max_errors);
+}
+
+/* The parser's message may end in its own " at line L, column C (byte
+ * offset B)"; that position is relative to the parsed text, which for
+ * NDJSON is one line, so drop it: the caller prints the source position. */
+static size_t message_length_without_position(const oas_error *err)
+{
+    char suffix[128];
+    int n = snprintf(suffix, sizeof suffix, " at line %lu, column %lu (byte offset %zu)", err->line,
+                     err->column, err->offset);
+    size_t len = strlen(err->message);
+    if (n > 0 && (size_t)n < sizeof suffix && len >= (size_t)n &&
+        memcmp(err->message + len - (size_t)n, suffix, (size_t)n) == 0)
+        return len - (size_t)n;
+    return len;
+}
+
+void validate_output_malformed(validate_format fmt, const validate_doc *doc,
+                               const oas_error *err, const char *what, oas_buf *out)
+{
+    size_t offset = doc->offset + (err->offset == OAS_NO_OFFSET ? 0 : err->offset);
+    unsigned long line = doc->line_no + (err->line ? err->line - 1 : 0);
+    unsigned long column = err->column ? err->column : 1;
+    if (fmt == VALIDATE_FORMAT_JSON) {
+        json_head(doc, out);
+        oas_buf_printf(out, ",\"valid\":false,\"error\":{\"code\":\"%s\",\"message\":",
+                       validate_error_code(err->code));
+        oas_buf_json_string(out, err->message, message_length_without_position(err));
+        oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", offset, line,
+                       column);
+        return;
+    }
+    oas_buf_printf(out, "%s:%lu:%lu: %s (byte offset %zu): %.*s\n", doc->source, line, column,
+                   what, offset, (int)message_length_without_position(err), err->message);
+}
+
+void validate_output_summary(const validate_stats *s, FILE *fp)
+{
+    fprintf(fp, "%zu document%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n",
+            s->documents, s->documents == 1 ? "" : "s", s->valid, s->invalid, s->malformed,
+            s->errors, s->errors == 1 ? "" : "s");
+}

@@ -1,0 +1,100 @@
+/* validate_target.c - resolve --schema / --operation / --status against a
+ * registry; every refusal names the valid choices so the user can retry. */
+#include "validate_target.h"
+
+#include <string.h>
+
+static void list_schemas(const oas_registry *reg, FILE *err)
+{
+    fprintf(err, "  schemas (--schema):");
+    for (size_t i = 0; i < reg->schema_count; i++)
+        fprintf(err, "%s%s", i ? ", " : " ", reg->schemas[i].name);
+    fprintf(err, "\n");
+}
+
+static void list_operations(const oas_registry *reg, FILE *err)
+{
+    fprintf(err, "  operations (--operation):");
+    for (size_t i = 0; i < reg->operation_count; i++)
+        fprintf(err, "%s%s", i ? ", " : " ", reg->operations[i].operation_id);
+    fprintf(err, "\n");
+}
+
+static void list_statuses(const oas_operation_entry *op, FILE *err)
+{
+    fprintf(err, "  statuses of %s (--status):", op->operation_id);
+    for (size_t i = 0; i < op->response_count; i++)
+        fprintf(err, "%s%s", i ? ", " : " ", op->responses[i].status);
+    fprintf(err, "\n");
+}
+
+static int select_schema(const oas_registry *reg, const char *name, validate_target *out,
+                         const char *prog, FILE *err)
+{
+    const oas_schema_entry *s = oas_registry_find_schema(reg, name);
+    if (!s) {
+        fprintf(err, "%s: unknown schema \"%s\"; choose one of:\n", prog, name);
+        list_schemas(reg, err);
+        return 2;
+    }
+    out->validate = s->validate;
+    snprintf(out->label, sizeof out->label, "%s", s->name);
+    return 0;
+}
+
+static int select_response(const oas_operation_entry *op, int status, validate_target *out,
+                           const char *prog, FILE *err)
+{
+    const oas_response_entry *r = oas_operation_find_response(op, status);
+    if (!r) {
+        fprintf(err, "%s: operation %s documents no response %d; choose one of:\n", prog,
+                op->operation_id, status);
+        list_statuses(op, err);
+        return 2;
+    }
+    if (!r->validate) {
+        fprintf(err, "%s: response %s of %s declares no JSON schema to validate against\n", prog,
+                r->status, op->operation_id);
+        return 2;
+    }
+    out->validate = r->validate;
+    snprintf(out->label, sizeof out->label, "%s %s", op->operation_id, r->status);
+    return 0;
+}
+
+int validate_target_select(const oas_registry *reg, const char *schema_name,
+                           const char *operation_id, int status, validate_target *out,
+                           const char *prog, FILE *err)
+{
+    memset(out, 0, sizeof *out);
+    if (schema_name && operation_id) {
+        fprintf(err, "%s: give either --schema or --operation, not both\n", prog);
+        return 2;
+    }
+    if (schema_name) {
+        if (status >= 0) {
+            fprintf(err, "%s: --status applies to --operation, not to --schema\n", prog);
+            return 2;
+        }
+        return select_schema(reg, schema_name, out, prog, err);
+    }
+    if (status < 0)
+        status = 200;
+    if (operation_id) {
+        const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
+        if (!op) {
+            fprintf(err, "%s: unknown operation \"%s\"; choose one of:\n", prog, operation_id);
+            list_operations(reg, err);
+            return 2;
+        }
+        return select_response(op, status, out, prog, err);
+    }
+    /* No choice given: only unambiguous when the spec has one operation. */
+    if (reg->operation_count == 1)
+        return select_response(&reg->operations[0], status, out, prog, err);
+    fprintf(err, "%s: the spec has %zu operations; say what to validate against:\n", prog,
+            reg->operation_count);
+    list_operations(reg, err);
+    list_schemas(reg, err);
+    return 2;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job, from a fresh clone: install the Debian packages, build
+# ldrest, and validate the captured InsightScores responses in spec/examples/
+# (whole JSON files and an NDJSON stream) against the spec, showing the report.
+# BUILD_DIR overrides the build directory (default build/).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+cd "$root"
+
+bash scripts/install-deps.sh
+mkdir -p "$build"
+if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
+       cmake --build "$build" -j"${JOBS:-2}" --target ldrest; } >"$build/demo-build.log" 2>&1; then
+  tail -n 40 "$build/demo-build.log"
+  echo "demo.sh: build failed (full log: $build/demo-build.log)" >&2
+  exit 2
+fi
+
+echo "\$ ldrest validate --format text spec/examples/*.json spec/examples/examples.ndjson"
+status=0
+"$build/ldrest" validate --format text spec/examples/*.json spec/examples/examples.ndjson || status=$?
+echo
+case $status in
+  0) echo "exit status 0: every document is valid" ;;
+  1) echo "exit status 1: some documents violate the schema (see above)" ;;
+  *) echo "exit status $status: usage error, unreadable input or malformed JSON"; exit "$status" ;;
+esac

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: install the Debian packages, then
+# configure, build and run ctest twice: an optimised -Werror build in build/
+# and an ASan+UBSan build (leak checking on) in build-asan/. Both stages run
+# even when the first fails; the exit status is non-zero if either failed.
+# Build logs go to <build dir>/build.log and are shown only on failure.
+# BUILD_DIR / ASAN_BUILD_DIR override the two build directories; JOBS the
+# parallelism (default 2).
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=${JOBS:-2}
+cd "$root"
+
+bash scripts/install-deps.sh || { echo "test.sh: installing packages failed" >&2; exit 1; }
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+results=()
+failed=0
+
+# stage NAME DIR CMAKE_ARGS...
+stage() {
+  local name=$1 dir=$2
+  shift 2
+  local log=$dir/build.log
+  mkdir -p "$dir"
+  echo "== $name: configure + build in $dir/"
+  if ! { cmake -S "$root" -B "$dir" -DOAS_WERROR=ON "$@" &&
+         cmake --build "$dir" -j"$jobs"; } >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "== $name: BUILD FAILED (full log: $log)"
+    results+=("$name: build failed")
+    failed=1
+    return
+  fi
+  echo "== $name: ctest"
+  local out=$dir/ctest.log
+  if ctest --test-dir "$dir" --output-on-failure -j"$jobs" >"$out" 2>&1; then
+    results+=("$name: $(grep -E 'tests passed' "$out" | tail -n 1)")
+  else
+    grep -vE '^\s+(Start|[0-9]+/[0-9]+ Test .* Passed)' "$out" | tail -n 200
+    results+=("$name: FAILED: $(grep -E 'tests passed|tests failed' "$out" | tail -n 1)")
+    failed=1
+  fi
+}
+
+stage release "${BUILD_DIR:-$root/build}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOAS_SANITIZE=OFF
+stage sanitizers "${ASAN_BUILD_DIR:-$root/build-asan}" -DCMAKE_BUILD_TYPE=Debug -DOAS_SANITIZE=ON
+
+echo
+echo "== summary"
+for r in "${results[@]}"; do
+  echo "   $r"
+done
+if [ "$failed" -ne 0 ]; then
+  echo "== TESTS FAILED"
+  exit 1
+fi
+echo "== all tests passed"

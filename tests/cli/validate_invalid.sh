@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Schema violations: exit 1, every violation at its line:column with its
+# instance location; --max-errors caps what is shown, not what is counted.
+set -eu
+. "$(dirname "$0")/validate_lib.bash"
+f=spec/examples/insight-scores-violations.json
+n=spec/examples/insight-scores-null-last-period.json
+
+expect "violations, text" 1 \
+"$f:4:16  /period/endTime  must be integer
+$f:11:16  /scores/overall  must have required property \"score\"
+$f:38:16  /scores/leadTime/indicatorRange/min  must be integer
+$f:92:13  /_links/self  must be object
+1 document, 0 valid, 1 invalid, 0 malformed, 4 errors
+" '' -- "$ldrest" validate --format text $f
+
+# LaunchDarkly's own examples send "lastPeriod": null: a type violation.
+expect "lastPeriod null, text" 1 \
+"$n:18:21  /scores/overall/lastPeriod  must be object
+$n:27:21  /scores/deploymentFrequency/lastPeriod  must be object
+1 document, 0 valid, 1 invalid, 0 malformed, 2 errors
+" '' -- "$ldrest" validate --format text $n
+
+expect "--max-errors 1" 1 \
+"$f:4:16  /period/endTime  must be integer
+$f:1: 3 more errors not shown (--max-errors 1)
+1 document, 0 valid, 1 invalid, 0 malformed, 4 errors
+" '' -- "$ldrest" validate --format text --max-errors 1 $f
+
+expect "valid and invalid together" 1 \
+"$n:18:21  /scores/overall/lastPeriod  must be object
+$n:27:21  /scores/deploymentFrequency/lastPeriod  must be object
+3 documents, 2 valid, 1 invalid, 0 malformed, 2 errors
+" '' -- "$ldrest" validate --format text spec/examples/insight-scores-full.json $n spec/examples/insight-scores-minimal.json
+
+finish

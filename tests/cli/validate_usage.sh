@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Usage errors exit 2 and say what the valid choices are; --help and
+# --version exit 0.
+set -eu
+. "$(dirname "$0")/validate_lib.bash"
+f=spec/examples/insight-scores-minimal.json
+
+expect "unknown --schema lists the schemas" 2 '' \
+'ldrest validate: unknown schema "InsightScore"; choose one of:
+  schemas (--schema): FailureReasonRep, ForbiddenErrorRep, InsightGroupScores, InsightPeriod, InsightScores, InsightsMetricIndicatorRange, InsightsMetricScore, InsightsMetricScoreIndicator, Link, RateLimitedErrorRep, UnauthorizedErrorRep, UnixMillis, ValidationFailedErrorRep
+' -- "$ldrest" validate --schema InsightScore $f
+
+expect "unknown --operation lists the operations" 2 '' \
+'ldrest validate: unknown operation "get-scores"; choose one of:
+  operations (--operation): get-insights-scores
+' -- "$ldrest" validate --operation get-scores $f
+
+expect "undocumented --status lists the statuses" 2 '' \
+'ldrest validate: operation get-insights-scores documents no response 404; choose one of:
+  statuses of get-insights-scores (--status): 200, 400, 401, 403, 429
+' -- "$ldrest" validate --operation get-insights-scores --status 404 $f
+
+expect "--schema with --operation" 2 '' \
+'ldrest validate: give either --schema or --operation, not both
+' -- "$ldrest" validate --schema InsightScores --operation get-insights-scores $f
+
+expect "bad --format" 2 '' \
+"ldrest validate: --format is text or json, not 'xml'
+" -- "$ldrest" validate --format xml $f
+
+expect "bad --max-errors" 2 '' \
+"ldrest validate: --max-errors wants a count >= 0, not '-1'
+" -- "$ldrest" validate --max-errors -1 $f
+
+expect "bad --jobs" 2 '' \
+"ldrest validate: --jobs wants 0..256, not 'many'
+" -- "$ldrest" validate --jobs many $f
+
+expect "unknown option" 2 '' \
+"ldrest validate: unknown option '--strict' (see --help)
+" -- "$ldrest" validate --strict $f
+
+expect "missing option value" 2 '' \
+"ldrest validate: option '--schema' needs a value
+" -- "$ldrest" validate --schema
+
+expect "no input" 2 '' \
+'ldrest validate: no input files (use - for standard input; see --help)
+' -- "$ldrest" validate
+
+expect "unknown command" 2 '' \
+"ldrest: unknown command 'validat'
+Usage: ldrest <command> [options]
+       ldrest --help | --version
+
+Commands:
+  validate   validate JSON documents (files, NDJSON streams) against the spec
+  scores     fetch insight scores from the LaunchDarkly API
+  mock       serve the spec's example responses on a local port
+
+Run \`ldrest <command> --help\` for a command's options.
+" -- "$ldrest" validat $f
+
+expect "validate --help" 0 '*' '' -- "$ldrest" validate --help
+grep -q '^Usage: ldrest validate \[--schema NAME | --operation ID \[--status CODE\]\] \[--ndjson\]$' "$tmp/out" ||
+  { echo "FAIL validate --help: no usage line"; failures=$((failures + 1)); }
+
+expect "ldrest --help" 0 '*' '' -- "$ldrest" --help
+grep -q '^  validate ' "$tmp/out" || { echo "FAIL --help: validate not listed"; failures=$((failures + 1)); }
+
+expect "ldrest --version" 0 '*' '' -- "$ldrest" --version
+sha=$(sha256sum spec/insights-scores.yaml | cut -d' ' -f1)
+grep -qx 'ldrest 0.1.0' "$tmp/out" || { echo "FAIL --version: no ldrest version"; failures=$((failures + 1)); }
+grep -qx 'oas runtime 0.1.0 (ABI 1)' "$tmp/out" || { echo "FAIL --version: no runtime version"; failures=$((failures + 1)); }
+grep -qx "spec: LaunchDarkly REST API 1.0.0 (spec/insights-scores.yaml, sha256 $sha)" "$tmp/out" ||
+  { echo "FAIL --version: spec line"; cat "$tmp/out"; failures=$((failures + 1)); }
+
+finish
