@@ -32,7 +32,8 @@ static void print_result(const char *line, size_t len, oas_validate_fn fn)
         oas_report rep;
         oas_report_init(&rep, 0);
         bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, NULL);
-        qsort(rep.items, rep.count, sizeof *rep.items, pair_cmp);
+        if (rep.count > 1) /* qsort(NULL, 0, ...) is undefined */
+            qsort(rep.items, rep.count, sizeof *rep.items, pair_cmp);
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":[", ok ? "true" : "false",
                        (int)rep.status);
         for (size_t i = 0; i < rep.count; i++) {
