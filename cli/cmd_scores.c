@@ -1,0 +1,183 @@
+/* cmd_scores.c - `ldrest scores`: fetch the engineering-insights scores of a
+ * project/environment and print them as a table (terminal) or as the
+ * InsightScores JSON document (otherwise, or --format json).
+ *
+ * Exit statuses tell failures apart for scripts: 0 ok, 2 usage, 3 auth
+ * (no token, 401, 403), 4 rate limited (429), 5 network (connect, DNS, TLS,
+ * timeout), 6 server or content error (5xx, undeclared status, bad body). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "ld_ops.h"
+
+#define EXIT_AUTH 3
+#define EXIT_RATE 4
+#define EXIT_NETWORK 5
+#define EXIT_SERVER 6
+
+static void usage(FILE *out)
+{
+    fputs("usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"
+          "                     [--server default|federal|eu|URL] [--format table|json]\n"
+          "The access token is read from LD_API_KEY.\n"
+          "exit: 0 ok, 2 usage, 3 auth, 4 rate limited, 5 network, 6 server/content\n", out);
+}
+
+static void date_of(int64_t ms, char *out, size_t cap)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    if (gmtime_r(&t, &tm) && strftime(out, cap, "%Y-%m-%d", &tm))
+        return;
+    snprintf(out, cap, "?");
+}
+
+static void row(const char *name, const ld_insights_metric_score *m)
+{
+    if (!m)
+        return;
+    char change[24] = "-";
+    if (m->has_diff_vs_last_period)
+        snprintf(change, sizeof change, "%+lld", (long long)m->diff_vs_last_period);
+    char range[48];
+    snprintf(range, sizeof range, "%lld..%lld", (long long)m->indicator_range.min,
+             (long long)m->indicator_range.max);
+    printf("%-26s %6lld  %-12s %-12s %8s\n", name, (long long)m->score,
+           m->indicator ? m->indicator : "", range, change);
+}
+
+static void print_table(const ld_insight_scores *s)
+{
+    char a[16], b[16], c[16], d[16];
+    date_of(s->period.start_time, a, sizeof a);
+    date_of(s->period.end_time, b, sizeof b);
+    date_of(s->last_period.start_time, c, sizeof c);
+    date_of(s->last_period.end_time, d, sizeof d);
+    printf("Period %s .. %s (last period %s .. %s)\n\n", a, b, c, d);
+    printf("%-26s %6s  %-12s %-12s %8s\n", "metric", "score", "indicator", "range", "change");
+    const ld_insight_group_scores *g = &s->scores;
+    row("overall", &g->overall);
+    row("deploymentFrequency", &g->deployment_frequency);
+    row("deploymentFailureRate", &g->deployment_failure_rate);
+    row("leadTime", &g->lead_time);
+    row("impactSize", &g->impact_size);
+    row("experimentationCoverage", &g->experimentation_coverage);
+    row("flagHealth", &g->flag_health);
+    row("velocity", &g->velocity);
+    row("risk", &g->risk);
+    row("efficiency", &g->efficiency);
+    row("creationRatio", g->creation_ratio);
+}
+
+static int exit_for(oas_status st, long http_status)
+{
+    switch (st) {
+    case OAS_ERR_USAGE:
+    case OAS_ERR_INVALID_ARG:
+        return LDREST_EXIT_USAGE;
+    case OAS_ERR_HTTP_TRANSPORT:
+    case OAS_ERR_HTTP_TIMEOUT:
+    case OAS_ERR_HTTP_REDIRECT:
+        return EXIT_NETWORK;
+    case OAS_ERR_HTTP_STATUS:
+        if (http_status == 401 || http_status == 403)
+            return EXIT_AUTH;
+        return http_status == 429 ? EXIT_RATE : EXIT_SERVER;
+    default:
+        return EXIT_SERVER;
+    }
+}
+
+typedef struct scores_opts {
+    const char *project, *env, *app, *server;
+    int json;  /* -1 = decide by terminal */
+} scores_opts;
+
+static int parse_opts(int argc, char **argv, scores_opts *o)
+{
+    static const struct option longs[] = {
+        {"project", required_argument, NULL, 'p'}, {"env", required_argument, NULL, 'e'},
+        {"app", required_argument, NULL, 'a'},     {"server", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    *o = (scores_opts){NULL, NULL, NULL, "default", -1};
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "p:e:a:s:f:h", longs, NULL)) != -1) {
+        switch (c) {
+        case 'p': o->project = optarg; break;
+        case 'e': o->env = optarg; break;
+        case 'a': o->app = optarg; break;
+        case 's': o->server = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0) {
+                fprintf(stderr, "ldrest scores: --format must be table or json\n");
+                return LDREST_EXIT_USAGE;
+            }
+            o->json = strcmp(optarg, "json") == 0;
+            break;
+        case 'h': usage(stdout); return -1;
+        default: usage(stderr); return LDREST_EXIT_USAGE;
+        }
+    }
+    if (optind < argc || !o->project || !o->env) {
+        fprintf(stderr, "ldrest scores: --project and --env are required\n");
+        usage(stderr);
+        return LDREST_EXIT_USAGE;
+    }
+    if (o->json < 0)
+        o->json = !isatty(STDOUT_FILENO);
+    return LDREST_EXIT_OK;
+}
+
+int cmd_scores(int argc, char **argv)
+{
+    scores_opts o;
+    int rc = parse_opts(argc, argv, &o);
+    if (rc != LDREST_EXIT_OK)
+        return rc < 0 ? LDREST_EXIT_OK : rc;
+    const char *token = getenv("LD_API_KEY");
+    if (!token || !*token) {
+        fprintf(stderr, "ldrest scores: LD_API_KEY is not set (an access token is required)\n");
+        return EXIT_AUTH;
+    }
+    oas_error err;
+    oas_error_clear(&err);
+    oas_client *client = NULL;
+    if (oas_http_global_init(&err) != OAS_OK || oas_client_create(&client, &err) != OAS_OK) {
+        fprintf(stderr, "ldrest scores: %s\n", err.message);
+        return EXIT_NETWORK;
+    }
+    rc = LDREST_EXIT_OK;
+    if (oas_client_set_server(client, o.server, &err) != OAS_OK ||
+        oas_client_set_token(client, token, &err) != OAS_OK ||
+        oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err) != OAS_OK) {
+        fprintf(stderr, "ldrest scores: %s\n", err.message);
+        rc = err.code == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
+    }
+    ld_get_insights_scores_params params = {
+        .project_key = o.project, .environment_key = o.env, .application_key = o.app};
+    ld_get_insights_scores_result result;
+    ld_get_insights_scores_result_init(&result);
+    if (rc == LDREST_EXIT_OK) {
+        oas_status st = ld_get_insights_scores(client, &params, &result, &err);
+        if (st != OAS_OK) {
+            fprintf(stderr, "ldrest scores: %s\n", err.message);
+            rc = exit_for(st, err.http_status);
+        } else if (o.json) {
+            fwrite(result.http.body, 1, result.http.body_len, stdout);
+            fputc('\n', stdout);
+        } else {
+            print_table(result.body_200);
+        }
+    }
+    ld_get_insights_scores_result_free(&result);
+    oas_client_destroy(client);
+    oas_http_global_cleanup();
+    return rc;
+}

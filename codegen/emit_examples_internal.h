@@ -1,0 +1,64 @@
+/* emit_examples_internal.h - shared by the example synthesizer's files:
+ * the output buffer, the merged "view" of a schema (its own keywords plus
+ * $ref targets, allOf branches and the first oneOf/anyOf branch), and the
+ * scalar writers. */
+#ifndef OAS2C_EMIT_EXAMPLES_INTERNAL_H
+#define OAS2C_EMIT_EXAMPLES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "ir.h"
+
+typedef struct ex_out {
+    char *buf;
+    size_t len, cap;
+} ex_out;
+
+void ex_bytes(ex_out *o, const char *s, size_t n);
+void ex_str(ex_out *o, const char *s);            /* raw text */
+void ex_json_string(ex_out *o, const char *s, size_t n); /* quoted, escaped */
+
+typedef struct ex_member {
+    const char *name;
+    const ir_schema *schema;  /* NULL: required but never described */
+    bool required;
+} ex_member;
+
+/* Every keyword that decides what a valid instance looks like, merged over
+ * the schema, its $ref chain and its allOf branches (the tightest bound
+ * wins; the first const/enum/format/items/... found wins). */
+typedef struct ex_view {
+    unsigned types;           /* IR_T_* intersection; 0 = unconstrained */
+    bool nullable;
+    bool unsatisfiable;       /* a `false` schema or disjoint types were met */
+    const ir_value *const_value, *enum_first, *default_value, *example;
+    const char *format;
+    bool has_lo, lo_exclusive, has_hi, hi_exclusive;
+    double lo, hi;
+    double multiple_of;       /* 0 = none */
+    int64_t min_length, max_length, min_items, max_items, min_properties;
+    const ir_schema *items;
+    const ir_schema **prefix; size_t prefix_count;
+    const ir_schema *addl;    /* additionalProperties schema */
+    bool addl_false;
+    bool has_object_keywords, has_array_keywords, has_string_keywords, has_number_keywords;
+    ex_member *members; size_t member_count, member_cap;
+} ex_view;
+
+void ex_view_init(ex_view *v);
+void ex_view_free(ex_view *v);
+/* Merge s (following $ref, allOf, first oneOf/anyOf branch) into v. */
+void ex_view_collect(ex_view *v, const ir_schema *s);
+
+/* The one JSON type the instance will have (an IR_T_* bit). */
+unsigned ex_view_pick_type(const ex_view *v);
+
+/* Scalars (emit_examples_scalar.c). `hint` names the member being built
+ * (used as a readable string value), or NULL. */
+void ex_write_string(ex_out *o, const ex_view *v, const char *hint);
+void ex_write_number(ex_out *o, const ex_view *v, bool integer);
+/* A schema-level default/example usable as is for a scalar of type t. */
+const ir_value *ex_scalar_literal(const ex_view *v, unsigned t);
+void ex_write_value(ex_out *o, const ir_value *value);
+
+#endif

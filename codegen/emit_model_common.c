@@ -1,0 +1,335 @@
+/* emit_model_common.c - layout decisions of the typed model (see
+ * emit_model_common.h). Members whose type can contain the container again
+ * (same strongly connected component of the type graph) are pointers; all
+ * other required struct/union members are embedded by value. */
+#include <stdlib.h>
+#include <string.h>
+#include "emit_model_common.h"
+#include "naming.h"
+#include "oc_alloc.h"
+
+bool model_is_content(const ir_schema *s)
+{
+    return ir_deref(s) == s;
+}
+
+bool model_defines_type(const ir_schema *s)
+{
+    if (!model_is_content(s) || !s->type_name)
+        return false;
+    switch (s->ckind) {
+    case CK_ENUM: case CK_STRUCT: case CK_ARRAY: case CK_MAP: case CK_UNION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool model_is_alias(const ir_schema *s)
+{
+    return s->component_name && s->type_name && !model_defines_type(s);
+}
+
+const char *model_ctype(const ir_schema *c)
+{
+    switch (c->ckind) {
+    case CK_BOOL: return "bool";
+    case CK_INT64: return "int64_t";
+    case CK_DOUBLE: return "double";
+    case CK_STRING: return "char *";
+    case CK_JSON: return "oas_raw_json";
+    default: return c->type_name;
+    }
+}
+
+char *model_desc_ref(const ir_schema *c)
+{
+    switch (c->ckind) {
+    case CK_BOOL: return oc_strdup("&oas_type_bool");
+    case CK_INT64: return oc_strdup("&oas_type_int64");
+    case CK_DOUBLE: return oc_strdup("&oas_type_double");
+    case CK_STRING: return oc_strdup("&oas_type_string");
+    case CK_JSON: return oc_strdup("&oas_type_json");
+    default: return oc_printf("&desc_%s", c->type_name);
+    }
+}
+
+bool model_nullable(const ir_schema *node)
+{
+    for (const ir_schema *s = node; s; s = s->ref_target) {
+        if (s->nullable || (s->types & IR_T_NULL))
+            return true;
+        if (!s->ref)
+            break;
+    }
+    return false;
+}
+
+bool model_is_seq(const ir_schema *c)
+{
+    return c->ckind == CK_ARRAY || c->ckind == CK_MAP;
+}
+
+static bool same_scc(const model_info *mi, const ir_schema *a, const ir_schema *b)
+{
+    return mi->scc[a->index] == mi->scc[b->index];
+}
+
+bool model_field_pointer(const model_info *mi, const ir_schema *container, const ir_prop *p)
+{
+    const ir_schema *c = ir_deref(p->schema);
+    if (c->ckind != CK_STRUCT && c->ckind != CK_UNION)
+        return false;
+    return !p->required || same_scc(mi, container, c);
+}
+
+bool model_field_has_flag(const ir_prop *p)
+{
+    if (p->required)
+        return false;
+    switch (ir_deref(p->schema)->ckind) {
+    case CK_BOOL: case CK_INT64: case CK_DOUBLE: case CK_ARRAY: case CK_MAP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool model_field_null_flag(const ir_prop *p)
+{
+    return ir_deref(p->schema)->ckind != CK_JSON && model_nullable(p->schema);
+}
+
+size_t model_variants(const ir_schema *u, ir_schema *const **out)
+{
+    if (u->one_of_count) {
+        *out = u->one_of;
+        return u->one_of_count;
+    }
+    *out = u->any_of;
+    return u->any_of_count;
+}
+
+static const char *kind_word(ir_ckind k)
+{
+    switch (k) {
+    case CK_BOOL: return "boolean";
+    case CK_INT64: return "integer";
+    case CK_DOUBLE: return "number";
+    case CK_STRING: return "string";
+    case CK_JSON: return "json";
+    default: return NULL;
+    }
+}
+
+/* Drop the words a variant name shares with its union's name:
+ * ld_view_link_request + view_link_request_keys -> keys. Kept whole when
+ * nothing, a leading digit or a keyword ("double") would remain. */
+static const char *strip_shared_words(const char *name, const char *union_name)
+{
+    size_t cut = 0, i = 0;
+    for (; name[i] && name[i] == union_name[i]; i++)
+        if (name[i] == '_')
+            cut = i + 1;
+    if (!union_name[i] && name[i] == '_')  /* the whole union name is shared */
+        cut = i + 1;
+    const char *rest = name + cut;
+    bool usable = *rest && !(*rest >= '0' && *rest <= '9') && !naming_is_reserved(rest);
+    return usable ? rest : name;
+}
+
+char **model_variant_names(const ir_spec *spec, const ir_schema *u)
+{
+    ir_schema *const *vars;
+    size_t n = model_variants(u, &vars);
+    char **names = oc_calloc(n ? n : 1, sizeof *names);
+    naming_scope *scope = naming_scope_new();
+    size_t plen = spec->prefix ? strlen(spec->prefix) : 0;
+    size_t ulen = strlen(u->type_name);
+    const char *ubase = plen && strncmp(u->type_name, spec->prefix, plen) == 0
+                            ? u->type_name + plen : u->type_name;
+    for (size_t i = 0; i < n; i++) {
+        const ir_schema *c = ir_deref(vars[i]);
+        char *base;
+        if (c->component_name)
+            base = naming_identifier(c->component_name);
+        else if (kind_word(c->ckind))
+            base = oc_strdup(kind_word(c->ckind));
+        else if (c->type_name && strncmp(c->type_name, u->type_name, ulen) == 0 &&
+                 c->type_name[ulen] == '_')
+            base = oc_strdup(c->type_name + ulen + 1);
+        else if (c->type_name && strlen(c->type_name) > plen)
+            base = oc_strdup(c->type_name + plen);
+        else
+            base = oc_printf("variant%zu", i);
+        names[i] = naming_scope_claim(scope, strip_shared_words(base, ubase), NULL);
+        if (!names[i])
+            names[i] = oc_printf("variant%zu", i);
+        free(base);
+    }
+    naming_scope_free(scope);
+    return names;
+}
+
+void model_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant)
+{
+    const ir_schema *c = ir_deref(variant);
+    return (c->ckind == CK_STRUCT || c->ckind == CK_UNION) && same_scc(mi, u, c);
+}
+
+/* ---- strongly connected components (Tarjan, iterative) ------------------ */
+
+/* Content nodes a value of `s` refers to (members, items, variants). */
+static size_t edges(const ir_schema *s, const ir_schema **out, size_t cap)
+{
+    size_t n = 0;
+#define ADD(x) do { if ((x) && n < cap) out[n++] = ir_deref(x); } while (0)
+    switch (s->ckind) {
+    case CK_STRUCT:
+        for (size_t i = 0; i < s->model_prop_count; i++)
+            ADD(s->model_props[i].schema);
+        break;
+    case CK_ARRAY: case CK_MAP:
+        ADD(s->element);
+        break;
+    case CK_UNION: {
+        ir_schema *const *v;
+        size_t vn = model_variants(s, &v);
+        for (size_t i = 0; i < vn; i++)
+            ADD(v[i]);
+        break;
+    }
+    default:
+        break;
+    }
+#undef ADD
+    return n;
+}
+
+static size_t edge_count(const ir_schema *s)
+{
+    ir_schema *const *v;
+    switch (s->ckind) {
+    case CK_STRUCT: return s->model_prop_count;
+    case CK_ARRAY: case CK_MAP: return 1;
+    case CK_UNION: return model_variants(s, &v);
+    default: return 0;
+    }
+}
+
+typedef struct tarjan {
+    const ir_spec *spec;
+    size_t *idx, *low, *scc;
+    bool *on_stack;
+    size_t *stack, sp, next, comps;
+} tarjan;
+
+typedef struct frame { size_t node; const ir_schema **succ; size_t n, i; } frame;
+
+static void strongconnect(tarjan *t, size_t root)
+{
+    size_t cap = 16, fp = 0;
+    frame *fs = oc_malloc(cap * sizeof *fs);
+#define PUSH(v) do { \
+        if (fp == cap) { cap *= 2; fs = oc_realloc(fs, cap * sizeof *fs); } \
+        const ir_schema *s_ = t->spec->schemas[v]; \
+        size_t en_ = edge_count(s_); \
+        fs[fp].node = v; fs[fp].succ = oc_calloc(en_ ? en_ : 1, sizeof *fs[fp].succ); \
+        fs[fp].n = edges(s_, fs[fp].succ, en_); fs[fp].i = 0; fp++; \
+        t->idx[v] = t->low[v] = ++t->next; t->stack[t->sp++] = v; t->on_stack[v] = true; \
+    } while (0)
+    PUSH(root);
+    while (fp) {
+        frame *f = &fs[fp - 1];
+        if (f->i < f->n) {
+            size_t w = f->succ[f->i++]->index;
+            if (!t->idx[w])
+                PUSH(w);
+            else if (t->on_stack[w] && t->idx[w] < t->low[f->node])
+                t->low[f->node] = t->idx[w];
+            continue;
+        }
+        size_t v = f->node;
+        if (t->low[v] == t->idx[v]) {
+            size_t w;
+            do {
+                w = t->stack[--t->sp];
+                t->on_stack[w] = false;
+                t->scc[w] = t->comps;
+            } while (w != v);
+            t->comps++;
+        }
+        free(f->succ);
+        fp--;
+        if (fp && t->low[v] < t->low[fs[fp - 1].node])
+            t->low[fs[fp - 1].node] = t->low[v];
+    }
+#undef PUSH
+    free(fs);
+}
+
+static void mark_standalone(const ir_spec *spec, bool *standalone)
+{
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        const ir_schema *s = spec->schemas[i];
+        if (s->component_name || !s->parent)
+            standalone[i] = true;
+        if (s->ref_target)
+            standalone[ir_deref(s)->index] = true;
+        if (!model_is_content(s))
+            continue;
+        if ((s->ckind == CK_ARRAY || s->ckind == CK_MAP) && s->element)
+            standalone[ir_deref(s->element)->index] = true;
+        if (s->ckind == CK_UNION) {
+            ir_schema *const *v;
+            size_t n = model_variants(s, &v);
+            for (size_t k = 0; k < n; k++)
+                standalone[ir_deref(v[k])->index] = true;
+        }
+    }
+}
+
+bool model_has_functions(const model_info *mi, const ir_schema *s)
+{
+    if (model_is_alias(s))
+        return true;
+    if (!model_defines_type(s))
+        return false;
+    /* A struct's own table is referenced only by its functions, so every
+     * non-sequence type keeps them (no unused static tables). */
+    return !model_is_seq(s) || mi->standalone[s->index];
+}
+
+void model_info_init(model_info *mi, const ir_spec *spec)
+{
+    size_t n = spec->schema_count;
+    tarjan t = {spec, oc_calloc(n + 1, sizeof(size_t)), oc_calloc(n + 1, sizeof(size_t)),
+                oc_calloc(n + 1, sizeof(size_t)), oc_calloc(n + 1, sizeof(bool)),
+                oc_calloc(n + 1, sizeof(size_t)), 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (!t.idx[i])
+            strongconnect(&t, i);
+    free(t.idx);
+    free(t.low);
+    free(t.on_stack);
+    free(t.stack);
+    mi->spec = spec;
+    mi->scc = t.scc;
+    mi->standalone = oc_calloc(n + 1, sizeof(bool));
+    mark_standalone(spec, mi->standalone);
+}
+
+void model_info_free(model_info *mi)
+{
+    free(mi->scc);
+    free(mi->standalone);
+    mi->scc = NULL;
+    mi->standalone = NULL;
+}

@@ -1,0 +1,54 @@
+/* emit_model_common.h - layout decisions of the typed model, shared by the
+ * header and source emitters so both agree on every member and pointer. */
+#ifndef OAS2C_EMIT_MODEL_COMMON_H
+#define OAS2C_EMIT_MODEL_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "ir.h"
+
+typedef struct model_info {
+    const ir_spec *spec;
+    size_t *scc;         /* strongly connected component per schema index */
+    bool *standalone;    /* per schema index: a value of it exists on its own
+                            (component, root, $ref target, item, map value,
+                            variant), not only flattened into a struct */
+} model_info;
+
+void model_info_init(model_info *mi, const ir_spec *spec);
+void model_info_free(model_info *mi);
+
+/* A schema node that carries content (not a $ref to another node). */
+bool model_is_content(const ir_schema *s);
+/* Content nodes that get their own C type definition. */
+bool model_defines_type(const ir_schema *s);
+/* Components whose C type is a typedef of another (scalars, aliases). */
+bool model_is_alias(const ir_schema *s);
+
+/* The C type of one value of `content` (e.g. "int64_t", "char *",
+ * "ld_link"); static storage for scalars, else content->type_name. */
+const char *model_ctype(const ir_schema *content);
+/* The descriptor expression: "&oas_type_int64" or "&desc_ld_link". */
+char *model_desc_ref(const ir_schema *content);
+
+/* Whether the type gets the seven T_* functions. Inline arrays and maps
+ * that only ever appear flattened into a struct member (x, x_count) get
+ * none: nobody could hold one on its own. */
+bool model_has_functions(const model_info *mi, const ir_schema *s);
+
+bool model_nullable(const ir_schema *node);
+/* Struct member decisions. */
+bool model_field_pointer(const model_info *mi, const ir_schema *container, const ir_prop *p);
+bool model_field_has_flag(const ir_prop *p);
+bool model_field_null_flag(const ir_prop *p);
+bool model_is_seq(const ir_schema *content); /* array or map: flattened */
+
+/* oneOf (or else anyOf) branches of a union. */
+size_t model_variants(const ir_schema *u, ir_schema *const **out);
+/* Member names of the variants, unique within the union (malloc'd array of
+ * malloc'd strings; free with model_names_free). */
+char **model_variant_names(const ir_spec *spec, const ir_schema *u);
+void model_names_free(char **names, size_t n);
+bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant);
+
+#endif

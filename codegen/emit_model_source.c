@@ -1,0 +1,223 @@
+/* emit_model_source.c - writes <prefix>model.c: one constant oas_type table
+ * per C type of the model, and per named type the seven one-line functions
+ * that hand that table to runtime/oas_model.c, where the work is done. */
+#include <stdlib.h>
+#include <string.h>
+#include "emit.h"
+#include "emit_model_common.h"
+#include "naming.h"
+#include "oc_alloc.h"
+
+static void emit_name(FILE *f, const char *s)
+{
+    emit_c_string(f, s, strlen(s));
+}
+
+static void type_head(FILE *f, const ir_schema *s, const char *kind)
+{
+    fprintf(f, "static const oas_type desc_%s = {\n    .kind = %s, .name = ", s->type_name, kind);
+    emit_name(f, s->type_name);
+    fprintf(f, ", .size = sizeof(%s),\n", s->type_name);
+}
+
+static void emit_enum(FILE *f, const ir_schema *s)
+{
+    fprintf(f, "static const char *const values_%s[] = {", s->type_name);
+    size_t n = 0;
+    for (size_t i = 0; i < s->enum_count; i++) {
+        const ir_value *v = s->enum_values[i];
+        if (v->kind != IRV_STRING)
+            continue;
+        fputs(n++ ? ", " : "", f);
+        emit_c_string(f, v->text, v->len);
+    }
+    fprintf(f, "%s};\n", n ? "" : "NULL");
+    fprintf(f, "_Static_assert(sizeof(%s_enum) == sizeof(int), \"enum must be int-sized\");\n",
+            s->type_name);
+    type_head(f, s, "OAS_K_ENUM");
+    fprintf(f, "    .entry_value_offset = offsetof(%s, str),\n"
+               "    .enum_values = values_%s, .enum_count = %zu,\n};\n\n",
+            s->type_name, s->type_name, n);
+}
+
+static void off(FILE *f, const char *type, const char *fmt, const char *member)
+{
+    fprintf(f, "offsetof(%s, ", type);
+    fprintf(f, fmt, member);
+    fputs("), ", f);
+}
+
+static void emit_flags(FILE *f, bool required, bool pointer, bool nullable)
+{
+    const char *names[3] = {required ? "OAS_FIELD_REQUIRED" : NULL,
+                            pointer ? "OAS_FIELD_POINTER" : NULL,
+                            nullable ? "OAS_FIELD_NULLABLE" : NULL};
+    int n = 0;
+    for (int i = 0; i < 3; i++)
+        if (names[i])
+            fprintf(f, "%s%s", n++ ? " | " : "", names[i]);
+    fputs(n ? "},\n" : "0},\n", f);
+}
+
+static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
+{
+    if (s->model_prop_count) {
+        fprintf(f, "static const oas_field fields_%s[] = {\n", s->type_name);
+        for (size_t i = 0; i < s->model_prop_count; i++) {
+            const ir_prop *p = &s->model_props[i];
+            const ir_schema *c = ir_deref(p->schema);
+            char *desc = model_desc_ref(c);
+            fputs("    {", f);
+            emit_name(f, p->name);
+            fprintf(f, ", %zu, %s, ", strlen(p->name), desc);
+            free(desc);
+            off(f, s->type_name, "%s", p->c_name);
+            if (model_is_seq(c))
+                off(f, s->type_name, "%s_count", p->c_name);
+            else
+                fputs("OAS_NO_FIELD, ", f);
+            if (model_field_has_flag(p))
+                off(f, s->type_name, "has_%s", p->c_name);
+            else
+                fputs("OAS_NO_FIELD, ", f);
+            if (model_field_null_flag(p))
+                off(f, s->type_name, "%s_is_null", p->c_name);
+            else
+                fputs("OAS_NO_FIELD, ", f);
+            emit_flags(f, p->required, model_field_pointer(mi, s, p), model_field_null_flag(p));
+        }
+        fputs("};\n", f);
+    }
+    type_head(f, s, "OAS_K_STRUCT");
+    if (s->model_prop_count)
+        fprintf(f, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
+                s->model_prop_count);
+    fputs("};\n\n", f);
+}
+
+static void emit_seq(FILE *f, const ir_schema *s)
+{
+    char *el = model_desc_ref(ir_deref(s->element));
+    type_head(f, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP");
+    fprintf(f, "    .element = %s,\n", el);
+    if (s->ckind == CK_MAP)
+        fprintf(f, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
+                s->type_name, s->type_name);
+    fputs("};\n\n", f);
+    free(el);
+}
+
+static size_t variant_of(ir_schema *const *vars, size_t n, const ir_schema *target)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ir_deref(vars[i]) == ir_deref(target))
+            return i;
+    return n;
+}
+
+static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const ir_schema *s)
+{
+    ir_schema *const *vars;
+    size_t n = model_variants(s, &vars);
+    char **names = model_variant_names(spec, s);
+    fprintf(f, "_Static_assert(sizeof(%s_enum) == sizeof(int), \"tag must be int-sized\");\n",
+            s->type_name);
+    fprintf(f, "static const oas_variant variants_%s[] = {\n", s->type_name);
+    for (size_t i = 0; i < n; i++) {
+        const ir_schema *c = ir_deref(vars[i]);
+        char *desc = model_desc_ref(c);
+        fputs("    {", f);
+        if (c->component_name)
+            emit_name(f, c->component_name);
+        else
+            fputs("NULL", f);
+        fprintf(f, ", %s, offsetof(%s, u.%s), %s},\n", desc, s->type_name, names[i],
+                model_variant_pointer(mi, s, vars[i]) ? "true" : "false");
+        free(desc);
+    }
+    fputs("};\n", f);
+    size_t mapped = 0;
+    for (size_t i = 0; i < s->mapping_count; i++)
+        if (s->mapping[i].target && variant_of(vars, n, s->mapping[i].target) < n)
+            mapped++;
+    if (mapped) {
+        fprintf(f, "static const oas_mapping mappings_%s[] = {\n", s->type_name);
+        for (size_t i = 0; i < s->mapping_count; i++) {
+            if (!s->mapping[i].target || variant_of(vars, n, s->mapping[i].target) >= n)
+                continue;
+            fputs("    {", f);
+            emit_name(f, s->mapping[i].value);
+            fprintf(f, ", %zu},\n", variant_of(vars, n, s->mapping[i].target));
+        }
+        fputs("};\n", f);
+    }
+    type_head(f, s, "OAS_K_UNION");
+    fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
+    if (s->discriminator_property) {
+        fputs("    .discriminator = ", f);
+        emit_name(f, s->discriminator_property);
+        fputs(",\n", f);
+    }
+    if (mapped)
+        fprintf(f, "    .mappings = mappings_%s, .mapping_count = %zu,\n", s->type_name, mapped);
+    fputs("};\n\n", f);
+    model_names_free(names, n);
+}
+
+static void emit_functions(FILE *f, const char *t, const char *d)
+{
+    fprintf(f, "void %s_init(%s *v) { oas_model_init(%s, v); }\n", t, t, d);
+    fprintf(f, "void %s_free(%s *v) { oas_model_free(%s, v); }\n", t, t, d);
+    fprintf(f, "oas_status %s_from_json(const oas_json *node, %s *out, oas_error *err)\n"
+               "{ return oas_model_from_json(%s, node, out, err); }\n", t, t, d);
+    fprintf(f, "oas_status %s_parse(const char *bytes, size_t len, %s *out, oas_error *err)\n"
+               "{ return oas_model_parse(%s, bytes, len, out, err); }\n", t, t, d);
+    fprintf(f, "oas_status %s_from_cjson(const struct cJSON *item, %s *out, oas_error *err)\n"
+               "{ return oas_model_from_cjson(%s, item, out, err); }\n", t, t, d);
+    fprintf(f, "oas_status %s_to_json(const %s *v, oas_buf *out)\n"
+               "{ return oas_model_to_json(%s, v, out); }\n", t, t, d);
+    fprintf(f, "struct cJSON *%s_to_cjson(const %s *v) { return oas_model_to_cjson(%s, v); }\n\n",
+            t, t, d);
+}
+
+int emit_model_source(const emit_ctx *ctx)
+{
+    const ir_spec *spec = ctx->spec;
+    FILE *f = emit_open(ctx, "model.c");
+    if (!f)
+        return -1;
+    model_info mi;
+    model_info_init(&mi, spec);
+    const char *prefix = spec->prefix ? spec->prefix : "";
+    char *upper = naming_upper(prefix);
+    /* The tables name deprecated members too; never warn about ourselves. */
+    fprintf(f, "#undef %sWARN_DEPRECATED\n#include <stddef.h>\n#include \"%smodel.h\"\n\n", upper,
+            prefix);
+    free(upper);
+    fputs("/* Tables first declared, then defined: they refer to each other. */\n", f);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (model_defines_type(spec->schemas[i]))
+            fprintf(f, "static const oas_type desc_%s;\n", spec->schemas[i]->type_name);
+    fputs("\n", f);
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        const ir_schema *s = spec->schemas[i];
+        if (!model_defines_type(s))
+            continue;
+        switch (s->ckind) {
+        case CK_ENUM: emit_enum(f, s); break;
+        case CK_STRUCT: emit_struct(f, &mi, s); break;
+        case CK_UNION: emit_union(f, &mi, spec, s); break;
+        default: emit_seq(f, s); break;
+        }
+    }
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        const ir_schema *s = spec->schemas[i];
+        if (!model_has_functions(&mi, s))
+            continue;
+        char *d = model_desc_ref(ir_deref(s));
+        emit_functions(f, s->type_name, d);
+        free(d);
+    }
+    model_info_free(&mi);
+    return emit_close(ctx, f, "model.c");
+}

@@ -1,0 +1,202 @@
+/* emit_registry.c - writes <prefix>registry.c: the spec as data (schemas
+ * sorted by name, operations sorted by operation id, with their parameters,
+ * responses and examples; servers), for tools that validate by name. */
+#include <stdlib.h>
+#include <string.h>
+#include "emit.h"
+#include "emit_examples.h" /* H5b: synthesized examples */
+#include "oc_alloc.h"
+
+static void str_or_null(FILE *f, const char *s)
+{
+    if (s)
+        emit_c_string(f, s, strlen(s));
+    else
+        fputs("NULL", f);
+}
+
+static int by_component_name(const void *a, const void *b)
+{
+    const ir_schema *x = *(const ir_schema *const *)a, *y = *(const ir_schema *const *)b;
+    return strcmp(x->component_name, y->component_name);
+}
+
+static int by_operation_id(const void *a, const void *b)
+{
+    const ir_operation *x = *(const ir_operation *const *)a;
+    const ir_operation *y = *(const ir_operation *const *)b;
+    return strcmp(x->operation_id, y->operation_id);
+}
+
+static void emit_schemas(FILE *f, const ir_spec *spec)
+{
+    if (!spec->component_count)
+        return;
+    const ir_schema **sorted = oc_calloc(spec->component_count, sizeof *sorted);
+    memcpy(sorted, spec->components, spec->component_count * sizeof *sorted);
+    qsort(sorted, spec->component_count, sizeof *sorted, by_component_name);
+    fputs("static const oas_schema_entry schemas[] = {\n", f);
+    for (size_t i = 0; i < spec->component_count; i++) {
+        fputs("    {", f);
+        str_or_null(f, sorted[i]->component_name);
+        fputs(", ", f);
+        str_or_null(f, sorted[i]->location);
+        fprintf(f, ", %s},\n", sorted[i]->validator_name);
+    }
+    fputs("};\n\n", f);
+    free(sorted);
+}
+
+static void emit_params(FILE *f, const ir_operation *op)
+{
+    fprintf(f, "static const oas_param_entry params_%s[] = {\n", op->c_name);
+    for (size_t i = 0; i < op->param_count; i++) {
+        const ir_param *p = &op->params[i];
+        fputs("    {", f);
+        str_or_null(f, p->name);
+        fputs(", ", f);
+        str_or_null(f, p->in);
+        fprintf(f, ", %d, ", p->required ? 1 : 0);
+        str_or_null(f, p->schema ? p->schema->location : NULL);
+        fprintf(f, ", %s},\n", p->schema ? p->schema->validator_name : "NULL");
+    }
+    fputs("};\n", f);
+}
+
+/* C99/C11 only promise string literals of 4095 bytes (-Woverlength-strings
+ * under -pedantic), so longer examples become byte arrays. */
+#define LONGEST_LITERAL 4000
+
+/* H5b: without a spec example, one synthesized from the schema
+   (emit_examples.c), so tools such as `ldrest mock` always have a body. */
+static char *response_example(const ir_response *r, size_t *len)
+{
+    *len = 0;
+    return r->example ? ir_value_to_json(r->example, len)
+                      : emit_example_synthesize(r->schema, len);
+}
+
+static void emit_long_examples(FILE *f, const ir_operation *op)
+{
+    for (size_t i = 0; i < op->response_count; i++) {
+        size_t len;
+        char *example = response_example(&op->responses[i], &len);
+        if (example && len > LONGEST_LITERAL) {
+            fprintf(f, "static const char example_%s_%zu[] = {", op->c_name, i);
+            for (size_t k = 0; k < len; k++)
+                fprintf(f, "%s%d", k == 0 ? "\n    " : k % 24 ? "," : ",\n    ",
+                        (unsigned char)example[k]);
+            fputs(",0\n};\n", f);
+        }
+        free(example);
+    }
+}
+
+static void emit_responses(FILE *f, const ir_operation *op)
+{
+    emit_long_examples(f, op);
+    fprintf(f, "static const oas_response_entry responses_%s[] = {\n", op->c_name);
+    for (size_t i = 0; i < op->response_count; i++) {
+        const ir_response *r = &op->responses[i];
+        const ir_schema *s = r->schema;
+        fputs("    {", f);
+        str_or_null(f, r->status);
+        fputs(", ", f);
+        str_or_null(f, r->content_type);
+        fputs(", ", f);
+        str_or_null(f, s ? ir_deref(s)->component_name : NULL);
+        fputs(", ", f);
+        str_or_null(f, s ? s->location : NULL);
+        fprintf(f, ", %s, ", s ? s->validator_name : "NULL");
+        size_t len;
+        char *example = response_example(r, &len);
+        if (example && len > LONGEST_LITERAL)
+            fprintf(f, "example_%s_%zu", op->c_name, i);
+        else if (example)
+            emit_c_string(f, example, len);
+        else
+            fputs("NULL", f);
+        free(example);
+        fputs("},\n", f);
+    }
+    fputs("};\n", f);
+}
+
+static void emit_operations(FILE *f, const ir_spec *spec)
+{
+    size_t n = spec->operation_count;
+    if (!n)
+        return;
+    const ir_operation **sorted = oc_calloc(n, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = &spec->operations[i];
+    qsort(sorted, n, sizeof *sorted, by_operation_id);
+    for (size_t i = 0; i < n; i++) {
+        if (sorted[i]->param_count)
+            emit_params(f, sorted[i]);
+        if (sorted[i]->response_count)
+            emit_responses(f, sorted[i]);
+    }
+    fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const ir_operation *op = sorted[i];
+        fputs("    {", f);
+        str_or_null(f, op->operation_id);
+        fputs(", ", f);
+        str_or_null(f, op->method);
+        fputs(", ", f);
+        str_or_null(f, op->path);
+        if (op->param_count)
+            fprintf(f, ", params_%s, %zu", op->c_name, op->param_count);
+        else
+            fputs(", NULL, 0", f);
+        if (op->response_count)
+            fprintf(f, ", responses_%s, %zu},\n", op->c_name, op->response_count);
+        else
+            fputs(", NULL, 0},\n", f);
+    }
+    fputs("};\n\n", f);
+    free(sorted);
+}
+
+static void emit_servers(FILE *f, const ir_spec *spec)
+{
+    if (!spec->server_count)
+        return;
+    fputs("static const oas_server_entry servers[] = {\n", f);
+    for (size_t i = 0; i < spec->server_count; i++) {
+        if (i == 0)
+            fputs("    {\"default\", ", f);
+        else
+            fprintf(f, "    {\"server%zu\", ", i);
+        str_or_null(f, spec->servers[i].url);
+        fputs("},\n", f);
+    }
+    fputs("};\n\n", f);
+}
+
+int emit_registry_source(const emit_ctx *ctx)
+{
+    const ir_spec *spec = ctx->spec;
+    FILE *f = emit_open(ctx, "registry.c");
+    if (!f)
+        return -1;
+    const char *prefix = spec->prefix ? spec->prefix : "";
+    fprintf(f, "#include <stddef.h>\n#include \"oas_registry.h\"\n#include \"%svalidate.h\"\n\n",
+            prefix);
+    emit_schemas(f, spec);
+    emit_operations(f, spec);
+    emit_servers(f, spec);
+    fprintf(f, "const oas_registry %sregistry = {\n    ", prefix);
+    str_or_null(f, spec->title);
+    fputs(", ", f);
+    str_or_null(f, spec->api_version);
+    fputs(", ", f);
+    str_or_null(f, spec->path);
+    fprintf(f, ", \"%s\",\n", spec->sha256);
+    fprintf(f, "    %s, %zu,\n", spec->component_count ? "schemas" : "NULL", spec->component_count);
+    fprintf(f, "    %s, %zu,\n", spec->operation_count ? "operations" : "NULL",
+            spec->operation_count);
+    fprintf(f, "    %s, %zu,\n};\n", spec->server_count ? "servers" : "NULL", spec->server_count);
+    return emit_close(ctx, f, "registry.c");
+}

@@ -1,0 +1,185 @@
+/* oas_model.c - the entry points behind generated T_init/T_free/T_parse/
+ * T_from_json/T_from_cjson/T_to_json/T_to_cjson, and freeing. */
+#include <string.h>
+#include "oas_alloc.h"
+#include "oas_model_internal.h"
+
+#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0}
+const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
+const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
+const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);
+const oas_type oas_type_string = SCALAR(OAS_K_STRING, char *);
+const oas_type oas_type_json = SCALAR(OAS_K_JSON, oas_raw_json);
+
+typedef struct { void *items; size_t count; } span;
+
+static void release_items(const oas_type *elem, size_t stride, size_t value_offset, span s,
+                          bool keyed)
+{
+    char *mem = s.items;
+    for (size_t i = 0; mem && i < s.count; i++) {
+        char *entry = mem + i * stride;
+        if (keyed)
+            oas_free(*(char **)(void *)entry);
+        oas_model_release(elem, entry + value_offset);
+    }
+    oas_free(mem);
+}
+
+static void release_slot(const oas_type *t, void *slot, bool pointer)
+{
+    if (!pointer) {
+        oas_model_release(t, slot);
+        return;
+    }
+    void *p = *(void **)slot;
+    if (p) {
+        oas_model_release(t, p);
+        oas_free(p);
+    }
+}
+
+static void release_field(const oas_field *f, char *base)
+{
+    void *slot = base + f->offset;
+    if (f->type->kind == OAS_K_ARRAY || f->type->kind == OAS_K_MAP) {
+        span s = {*(void **)slot, *(size_t *)(void *)(base + f->count_offset)};
+        if (f->type->kind == OAS_K_ARRAY)
+            release_items(f->type->element, f->type->element->size, 0, s, false);
+        else
+            release_items(f->type->element, f->type->entry_size, f->type->entry_value_offset, s,
+                          true);
+        return;
+    }
+    release_slot(f->type, slot, (f->flags & OAS_FIELD_POINTER) != 0);
+}
+
+void oas_model_release(const oas_type *t, void *v)
+{
+    switch (t->kind) {
+    case OAS_K_BOOL: case OAS_K_INT64: case OAS_K_DOUBLE:
+        return;
+    case OAS_K_STRING:
+        oas_free(*(char **)v);
+        return;
+    case OAS_K_JSON:
+        oas_free(((oas_raw_json *)v)->text);
+        return;
+    case OAS_K_ENUM:
+        oas_free(*(char **)(void *)((char *)v + t->entry_value_offset));
+        return;
+    case OAS_K_STRUCT:
+        for (size_t i = 0; i < t->field_count; i++)
+            release_field(&t->fields[i], v);
+        return;
+    case OAS_K_ARRAY:
+        release_items(t->element, t->element->size, 0, *(span *)v, false);
+        return;
+    case OAS_K_MAP:
+        release_items(t->element, t->entry_size, t->entry_value_offset, *(span *)v, true);
+        return;
+    case OAS_K_UNION: {
+        int tag = *(int *)v;
+        if (tag > 0 && (size_t)tag <= t->variant_count) {
+            const oas_variant *var = &t->variants[tag - 1];
+            release_slot(var->type, (char *)v + var->offset, var->pointer);
+        }
+        return;
+    }
+    }
+}
+
+void oas_model_init(const oas_type *type, void *value)
+{
+    if (value)
+        memset(value, 0, type->size);
+}
+
+void oas_model_free(const oas_type *type, void *value)
+{
+    if (!value)
+        return;
+    oas_model_release(type, value);
+    memset(value, 0, type->size);
+}
+
+oas_status oas_model_from_json(const oas_type *type, const oas_json *node, void *value,
+                               oas_error *err)
+{
+    if (err)
+        oas_error_clear(err);
+    if (!value)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "no output value");
+    memset(value, 0, type->size);
+    if (!node)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "no JSON value");
+    oas_status st = oas_model_read(type, node, value, NULL, err);
+    if (st != OAS_OK)
+        oas_model_free(type, value);
+    return st;
+}
+
+oas_status oas_model_parse(const oas_type *type, const char *bytes, size_t len, void *value,
+                           oas_error *err)
+{
+    if (value)
+        memset(value, 0, type->size);
+    if (!bytes && len)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "no input");
+    oas_json_doc *doc = NULL;
+    oas_status st = oas_json_parse(bytes ? bytes : "", len, NULL, &doc, err);
+    if (st != OAS_OK)
+        return st;
+    st = oas_model_from_json(type, oas_json_doc_root(doc), value, err);
+    if (st != OAS_OK && err && err->offset != OAS_NO_OFFSET)
+        oas_error_locate(err, bytes, len);
+    oas_json_doc_free(doc);
+    return st;
+}
+
+oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, void *value,
+                                oas_error *err)
+{
+    if (value)
+        memset(value, 0, type->size);
+    oas_json_doc *doc = NULL;
+    oas_status st = oas_json_from_cjson(item, &doc, err);
+    if (st != OAS_OK)
+        return st;
+    st = oas_model_from_json(type, oas_json_doc_root(doc), value, err);
+    oas_json_doc_free(doc);
+    return st;
+}
+
+oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out)
+{
+    if (!value || !out)
+        return OAS_ERR_INVALID_ARG;
+    oas_model_write(type, value, out);
+    return oas_buf_status(out);
+}
+
+struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value)
+{
+    oas_buf b = OAS_BUF_INIT;
+    if (oas_model_to_json(type, value, &b) != OAS_OK) {
+        oas_buf_free(&b);
+        return NULL;
+    }
+    /* Through the strict DOM so that int64 values keep their exact text
+     * where cJSON can hold it. */
+    oas_json_doc *doc = NULL;
+    struct cJSON *item = NULL;
+    if (oas_json_parse(b.data, b.len, NULL, &doc, NULL) == OAS_OK)
+        item = oas_json_to_cjson(oas_json_doc_root(doc));
+    oas_json_doc_free(doc);
+    oas_buf_free(&b);
+    return item;
+}
+
+const char *oas_enum_name(const oas_type *type, int value)
+{
+    if (!type || type->kind != OAS_K_ENUM || value <= 0 || (size_t)value > type->enum_count)
+        return NULL;
+    return type->enum_values[value - 1];
+}

@@ -1,0 +1,144 @@
+/* oas_model.h - the typed-model runtime that generated ld_model.c calls.
+ *
+ * Generated code describes each C type with a constant oas_type table
+ * (member names, offsets, presence flags) and every T_init/T_free/
+ * T_from_json/T_to_json is one call into the generic walkers here. That
+ * keeps the generated code thin and puts every rule (integer exactness,
+ * null handling, JSON pointers in errors, allocation-failure cleanup) in one
+ * tested place.
+ *
+ * Value layouts the walkers rely on (all-zero bytes is the "init" state):
+ *   bool / int64_t / double / char * / oas_raw_json   as themselves
+ *   enum     struct { <enum type, int-sized> value; char *str; }
+ *   array    struct { T *items; size_t count; }
+ *   map      struct { struct { char *key; T value; } *items; size_t count; }
+ *   union    struct { <tag enum, int-sized> tag; union {...} u; }  tag 0 = none
+ *   struct   members as listed in its oas_field table
+ *
+ * Parsing rules (documented in README "The typed model"):
+ *  - integers need OAS_JSON_F_INTEGER (1.0 and 1e2 are integers), else
+ *    OAS_ERR_TYPE, and OAS_JSON_F_INT64, else OAS_ERR_RANGE;
+ *  - "\u0000" in a string or map key is OAS_ERR_NUL_IN_STRING;
+ *  - `"x": null` for an optional member that is not nullable counts as
+ *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
+ *  - a missing required member is OAS_ERR_MISSING whose pointer names the
+ *    missing member and whose offset is the enclosing object's;
+ *  - unknown members are ignored; with duplicate keys the last one wins (maps
+ *    keep one entry per key, at the position of its last occurrence);
+ *  - oneOf/anyOf: with a discriminator whose value is in the mapping (or
+ *    equals a variant's component name) that variant is parsed; otherwise
+ *    the first variant whose typed parse succeeds is chosen.
+ * A failed parse leaves the output initialised with nothing allocated. */
+#ifndef OAS_MODEL_H
+#define OAS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "oas_error.h"
+#include "oas_buf.h"
+#include "oas_json.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A free-form value kept as its compact JSON text (owned, NUL-terminated);
+ * text == NULL means absent. */
+typedef struct oas_raw_json {
+    char *text;
+    size_t len;
+} oas_raw_json;
+
+typedef enum oas_kind {
+    OAS_K_BOOL, OAS_K_INT64, OAS_K_DOUBLE, OAS_K_STRING, OAS_K_JSON,
+    OAS_K_ENUM, OAS_K_STRUCT, OAS_K_ARRAY, OAS_K_MAP, OAS_K_UNION
+} oas_kind;
+
+typedef struct oas_type oas_type;
+
+#define OAS_NO_FIELD ((size_t)-1)
+#define OAS_FIELD_REQUIRED 0x1u  /* absent -> OAS_ERR_MISSING */
+#define OAS_FIELD_POINTER  0x2u  /* struct/union held as T * (NULL = absent) */
+#define OAS_FIELD_NULLABLE 0x4u  /* JSON null sets the _is_null flag */
+
+/* One member of a struct. Array and map members are flattened into the
+ * struct: `offset` is the items pointer, `count_offset` the count. */
+typedef struct oas_field {
+    const char *name;      /* JSON member name */
+    size_t name_len;
+    const oas_type *type;
+    size_t offset;
+    size_t count_offset;   /* arrays/maps, else OAS_NO_FIELD */
+    size_t has_offset;     /* bool has_x, or OAS_NO_FIELD */
+    size_t null_offset;    /* bool x_is_null, or OAS_NO_FIELD */
+    unsigned flags;        /* OAS_FIELD_* */
+} oas_field;
+
+typedef struct oas_variant {
+    const char *name;      /* component name (implicit discriminator value) or NULL */
+    const oas_type *type;
+    size_t offset;         /* of the variant inside the union struct */
+    bool pointer;          /* held as T * (recursive variants) */
+} oas_variant;
+
+typedef struct oas_mapping {
+    const char *value;     /* discriminator value */
+    size_t variant;        /* index into variants */
+} oas_mapping;
+
+struct oas_type {
+    oas_kind kind;
+    const char *name;      /* C type name, for messages */
+    size_t size;           /* sizeof one value */
+    /* OAS_K_STRUCT */
+    const oas_field *fields;
+    size_t field_count;
+    /* OAS_K_ARRAY: item type; OAS_K_MAP: value type */
+    const oas_type *element;
+    size_t entry_size;          /* OAS_K_MAP: sizeof one {key, value} entry */
+    size_t entry_value_offset;  /* OAS_K_MAP: offsetof(entry, value);
+                                   OAS_K_ENUM: offsetof(T, str) */
+    /* OAS_K_ENUM: value i+1 is enum_values[i]; 0 is "unknown" */
+    const char *const *enum_values;
+    size_t enum_count;
+    /* OAS_K_UNION: tag i+1 is variants[i] */
+    const oas_variant *variants;
+    size_t variant_count;
+    const char *discriminator;  /* property name or NULL */
+    const oas_mapping *mappings;
+    size_t mapping_count;
+};
+
+/* Descriptors of the scalar kinds, shared by all generated code. */
+extern const oas_type oas_type_bool;
+extern const oas_type oas_type_int64;
+extern const oas_type oas_type_double;
+extern const oas_type oas_type_string;
+extern const oas_type oas_type_json;
+
+/* The operations behind every generated T_* function. `value` points at one
+ * value of `type` (type->size bytes). */
+void oas_model_init(const oas_type *type, void *value);
+void oas_model_free(const oas_type *type, void *value);   /* NULL-safe; re-inits */
+oas_status oas_model_from_json(const oas_type *type, const oas_json *node, void *value,
+                               oas_error *err);
+/* Strict parse (oas_json_parse) then from_json; err gets line/column. */
+oas_status oas_model_parse(const oas_type *type, const char *bytes, size_t len, void *value,
+                           oas_error *err);
+oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, void *value,
+                                oas_error *err);
+/* Appends compact JSON; members in spec order, absent optional members
+ * omitted. Returns oas_buf_status(out) (OAS_ERR_INVALID_ARG for a
+ * non-finite double). */
+oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out);
+/* A new cJSON tree (cJSON_Delete it), NULL on failure. */
+struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value);
+
+/* The original string of an enum value, or NULL. */
+const char *oas_enum_name(const oas_type *type, int value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

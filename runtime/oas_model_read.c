@@ -1,0 +1,342 @@
+/* oas_model_read.c - JSON tree -> typed C values, driven by oas_type tables.
+ * Values are filled in place so that a failure part-way leaves a structure
+ * oas_model_release() can free: counts are set as soon as storage exists and
+ * new storage is zeroed (the init state). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "oas_alloc.h"
+#include "oas_model_internal.h"
+
+/* Render the path as an RFC 6901 pointer, truncated to fit. */
+static size_t put_path(const oas_mpath *p, char *buf, size_t pos, size_t cap)
+{
+    if (!p)
+        return pos;
+    pos = put_path(p->up, buf, pos, cap);
+    char tmp[24];
+    const char *s = p->key;
+    size_t n = p->key_len;
+    if (!s) {
+        n = (size_t)snprintf(tmp, sizeof tmp, "%zu", p->index);
+        s = tmp;
+    }
+    if (pos + 1 < cap)
+        buf[pos++] = '/';
+    for (size_t i = 0; i < n && pos + 2 < cap; i++) {
+        if (s[i] == '~' || s[i] == '/') {
+            buf[pos++] = '~';
+            buf[pos++] = s[i] == '~' ? '0' : '1';
+        } else {
+            buf[pos++] = s[i];
+        }
+    }
+    buf[pos] = '\0';
+    return pos;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static oas_status fail(oas_error *err, oas_status code, const oas_mpath *p, size_t offset,
+                       const char *fmt, ...)
+{
+    if (!err)
+        return code;
+    char ptr[OAS_ERROR_POINTER_MAX];
+    ptr[0] = '\0';
+    put_path(p, ptr, 0, sizeof ptr);
+    char msg[OAS_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return oas_error_set(err, code, ptr, offset, "%s", msg);
+}
+
+static const char *expected_name(oas_kind k)
+{
+    switch (k) {
+    case OAS_K_BOOL: return "boolean";
+    case OAS_K_INT64: return "integer";
+    case OAS_K_DOUBLE: return "number";
+    case OAS_K_STRING: case OAS_K_ENUM: return "string";
+    case OAS_K_STRUCT: case OAS_K_MAP: return "object";
+    case OAS_K_ARRAY: return "array";
+    default: return "value";
+    }
+}
+
+static oas_status type_error(const oas_type *t, const oas_json *n, const oas_mpath *p,
+                             oas_error *err)
+{
+    return fail(err, OAS_ERR_TYPE, p, n->offset, "expected %s, got %s",
+                expected_name(t->kind), oas_json_type_name(n));
+}
+
+/* A C string copy of a JSON string, refusing embedded NULs. */
+static oas_status dup_string(const char *s, size_t len, char **out, size_t offset,
+                             const oas_mpath *p, oas_error *err)
+{
+    if (memchr(s, '\0', len))
+        return fail(err, OAS_ERR_NUL_IN_STRING, p, offset,
+                    "string contains \\u0000, which a C string cannot hold");
+    *out = oas_strndup(s, len);
+    if (!*out)
+        return fail(err, OAS_ERR_NOMEM, p, offset, "out of memory");
+    return OAS_OK;
+}
+
+static oas_status read_array(const oas_type *elem, const oas_json *n, void **items,
+                             size_t *count, const oas_mpath *p, oas_error *err)
+{
+    if (n->type != OAS_JSON_ARRAY)
+        return fail(err, OAS_ERR_TYPE, p, n->offset, "expected array, got %s",
+                    oas_json_type_name(n));
+    size_t cnt = n->u.arr.count;
+    if (cnt == 0)
+        return OAS_OK;
+    char *mem = oas_calloc(cnt, elem->size);
+    if (!mem)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    *items = mem;
+    *count = cnt;
+    for (size_t i = 0; i < cnt; i++) {
+        oas_mpath here = {p, NULL, 0, i};
+        oas_status st = oas_model_read(elem, &n->u.arr.items[i], mem + i * elem->size, &here, err);
+        if (st != OAS_OK)
+            return st;
+    }
+    return OAS_OK;
+}
+
+/* With duplicate keys only the last occurrence of each key becomes an entry. */
+static bool superseded(const oas_json *obj, size_t i)
+{
+    if (!(obj->flags & OAS_JSON_F_DUPKEYS))
+        return false;
+    const oas_json_member *m = &obj->u.obj.members[i];
+    for (size_t j = i + 1; j < obj->u.obj.count; j++) {
+        const oas_json_member *o = &obj->u.obj.members[j];
+        if (o->key_len == m->key_len && memcmp(o->key, m->key, m->key_len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static oas_status read_map(const oas_type *map, const oas_json *n, void **items, size_t *count,
+                           const oas_mpath *p, oas_error *err)
+{
+    if (n->type != OAS_JSON_OBJECT)
+        return fail(err, OAS_ERR_TYPE, p, n->offset, "expected object, got %s",
+                    oas_json_type_name(n));
+    size_t total = n->u.obj.count;
+    if (total == 0)
+        return OAS_OK;
+    char *mem = oas_calloc(total, map->entry_size);
+    if (!mem)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    *items = mem;
+    for (size_t i = 0; i < total; i++) {
+        if (superseded(n, i))
+            continue;
+        const oas_json_member *m = &n->u.obj.members[i];
+        oas_mpath here = {p, m->key, m->key_len, 0};
+        char *entry = mem + *count * map->entry_size;
+        (*count)++;
+        oas_status st = dup_string(m->key, m->key_len, (char **)(void *)entry, m->key_offset,
+                                   &here, err);
+        if (st == OAS_OK)
+            st = oas_model_read(map->element, &m->value, entry + map->entry_value_offset,
+                                &here, err);
+        if (st != OAS_OK)
+            return st;
+    }
+    return OAS_OK;
+}
+
+static oas_status read_into(const oas_type *t, const oas_json *n, void *slot, bool pointer,
+                            const oas_mpath *p, oas_error *err)
+{
+    if (!pointer)
+        return oas_model_read(t, n, slot, p, err);
+    void *mem = oas_calloc(1, t->size);
+    if (!mem)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    *(void **)slot = mem;
+    return oas_model_read(t, n, mem, p, err);
+}
+
+static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
+                             const oas_mpath *p, oas_error *err)
+{
+    oas_mpath here = {p, f->name, f->name_len, 0};
+    const oas_json *m = oas_json_get(obj, f->name, f->name_len);
+    if (m && m->type == OAS_JSON_NULL && f->type->kind != OAS_K_JSON) {
+        if (f->flags & OAS_FIELD_NULLABLE) {
+            if (f->null_offset != OAS_NO_FIELD)
+                *(bool *)(base + f->null_offset) = true;
+            return OAS_OK;
+        }
+        if (f->flags & OAS_FIELD_REQUIRED)
+            return type_error(f->type, m, &here, err);
+        m = NULL; /* optional and not nullable: null counts as absent */
+    }
+    if (!m) {
+        if (f->flags & OAS_FIELD_REQUIRED)
+            return fail(err, OAS_ERR_MISSING, &here, obj->offset,
+                        "missing required member \"%s\"", f->name);
+        return OAS_OK;
+    }
+    oas_status st;
+    if (f->type->kind == OAS_K_ARRAY)
+        st = read_array(f->type->element, m, (void **)(void *)(base + f->offset),
+                        (size_t *)(void *)(base + f->count_offset), &here, err);
+    else if (f->type->kind == OAS_K_MAP)
+        st = read_map(f->type, m, (void **)(void *)(base + f->offset),
+                      (size_t *)(void *)(base + f->count_offset), &here, err);
+    else
+        st = read_into(f->type, m, base + f->offset, (f->flags & OAS_FIELD_POINTER) != 0, &here,
+                       err);
+    if (st == OAS_OK && f->has_offset != OAS_NO_FIELD)
+        *(bool *)(base + f->has_offset) = true;
+    return st;
+}
+
+static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
+                              const oas_mpath *p, oas_error *err)
+{
+    if (n->type != OAS_JSON_OBJECT)
+        return type_error(t, n, p, err);
+    for (size_t i = 0; i < t->field_count; i++) {
+        oas_status st = read_field(&t->fields[i], n, base, p, err);
+        if (st != OAS_OK)
+            return st;
+    }
+    return OAS_OK;
+}
+
+static oas_status read_variant(const oas_type *t, size_t i, const oas_json *n, char *base,
+                               const oas_mpath *p, oas_error *err)
+{
+    const oas_variant *v = &t->variants[i];
+    *(int *)(void *)base = (int)i + 1;
+    return read_into(v->type, n, base + v->offset, v->pointer, p, err);
+}
+
+static bool key_is(const char *want, const oas_json *s)
+{
+    return strlen(want) == s->u.str.len && memcmp(want, s->u.str.ptr, s->u.str.len) == 0;
+}
+
+/* The variant a discriminator names, or (size_t)-1. */
+static size_t discriminated(const oas_type *t, const oas_json *n)
+{
+    if (!t->discriminator || n->type != OAS_JSON_OBJECT)
+        return (size_t)-1;
+    const oas_json *d = oas_json_get(n, t->discriminator, strlen(t->discriminator));
+    if (!d || d->type != OAS_JSON_STRING)
+        return (size_t)-1;
+    for (size_t i = 0; i < t->mapping_count; i++)
+        if (key_is(t->mappings[i].value, d))
+            return t->mappings[i].variant;
+    for (size_t i = 0; i < t->variant_count; i++)
+        if (t->variants[i].name && key_is(t->variants[i].name, d))
+            return i;
+    return (size_t)-1;
+}
+
+static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
+                             const oas_mpath *p, oas_error *err)
+{
+    size_t chosen = discriminated(t, n);
+    if (chosen < t->variant_count)
+        return read_variant(t, chosen, n, base, p, err);
+    oas_error first;
+    oas_error_clear(&first);
+    for (size_t i = 0; i < t->variant_count; i++) {
+        oas_error trial;
+        oas_error_clear(&trial);
+        oas_status st = read_variant(t, i, n, base, p, &trial);
+        if (st == OAS_OK)
+            return OAS_OK;
+        oas_model_release(t, base);
+        memset(base, 0, t->size);
+        if (st == OAS_ERR_NOMEM) {
+            if (err)
+                *err = trial;
+            return st;
+        }
+        if (i == 0)
+            first = trial;
+    }
+    return fail(err, OAS_ERR_TYPE, p, n->offset, "matches no variant of %s (first: %s at \"%s\")",
+                t->name, first.message, first.pointer);
+}
+
+oas_status oas_model_read(const oas_type *t, const oas_json *n, void *value,
+                          const oas_mpath *p, oas_error *err)
+{
+    switch (t->kind) {
+    case OAS_K_BOOL:
+        if (n->type != OAS_JSON_TRUE && n->type != OAS_JSON_FALSE)
+            return type_error(t, n, p, err);
+        *(bool *)value = n->type == OAS_JSON_TRUE;
+        return OAS_OK;
+    case OAS_K_INT64:
+        if (n->type != OAS_JSON_NUMBER)
+            return type_error(t, n, p, err);
+        if (!(n->flags & OAS_JSON_F_INTEGER))
+            return fail(err, OAS_ERR_TYPE, p, n->offset, "expected integer, got %.*s",
+                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
+        if (!(n->flags & OAS_JSON_F_INT64))
+            return fail(err, OAS_ERR_RANGE, p, n->offset, "integer %.*s does not fit int64",
+                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
+        *(int64_t *)value = n->u.num.i;
+        return OAS_OK;
+    case OAS_K_DOUBLE:
+        if (n->type != OAS_JSON_NUMBER)
+            return type_error(t, n, p, err);
+        *(double *)value = n->u.num.d;
+        return OAS_OK;
+    case OAS_K_STRING:
+        if (n->type != OAS_JSON_STRING)
+            return type_error(t, n, p, err);
+        return dup_string(n->u.str.ptr, n->u.str.len, (char **)value, n->offset, p, err);
+    case OAS_K_ENUM: {
+        if (n->type != OAS_JSON_STRING)
+            return type_error(t, n, p, err);
+        char **str = (char **)(void *)((char *)value + t->entry_value_offset);
+        oas_status st = dup_string(n->u.str.ptr, n->u.str.len, str, n->offset, p, err);
+        if (st != OAS_OK)
+            return st;
+        int *which = value;
+        for (size_t i = 0; i < t->enum_count; i++)
+            if (key_is(t->enum_values[i], n))
+                *which = (int)i + 1;
+        return OAS_OK;
+    }
+    case OAS_K_JSON: {
+        oas_buf b = OAS_BUF_INIT;
+        oas_json_write(n, &b);
+        oas_raw_json *raw = value;
+        raw->text = oas_buf_steal(&b, &raw->len);
+        if (!raw->text)
+            return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+        return OAS_OK;
+    }
+    case OAS_K_STRUCT:
+        return read_struct(t, n, value, p, err);
+    case OAS_K_ARRAY: {
+        struct { void *items; size_t count; } *a = value;
+        return read_array(t->element, n, &a->items, &a->count, p, err);
+    }
+    case OAS_K_MAP: {
+        struct { void *items; size_t count; } *m = value;
+        return read_map(t, n, &m->items, &m->count, p, err);
+    }
+    case OAS_K_UNION:
+        return read_union(t, n, value, p, err);
+    }
+    return fail(err, OAS_ERR_INVALID_ARG, p, n->offset, "bad type table");
+}

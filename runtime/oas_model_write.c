@@ -1,0 +1,168 @@
+/* oas_model_write.c - typed C values -> compact JSON, driven by oas_type
+ * tables. Members come out in the table's (spec) order; absent optional
+ * members are left out, so parse -> write -> parse is lossless. */
+#include <string.h>
+#include "oas_model_internal.h"
+
+typedef struct { const void *items; size_t count; } span;
+
+static void write_array(const oas_type *elem, span a, oas_buf *out)
+{
+    oas_buf_putc(out, '[');
+    for (size_t i = 0; i < a.count; i++) {
+        if (i)
+            oas_buf_putc(out, ',');
+        oas_model_write(elem, (const char *)a.items + i * elem->size, out);
+    }
+    oas_buf_putc(out, ']');
+}
+
+static void write_map(const oas_type *map, span m, oas_buf *out)
+{
+    oas_buf_putc(out, '{');
+    for (size_t i = 0; i < m.count; i++) {
+        const char *entry = (const char *)m.items + i * map->entry_size;
+        const char *key = *(char *const *)(const void *)entry;
+        if (i)
+            oas_buf_putc(out, ',');
+        oas_buf_json_string(out, key ? key : "", key ? strlen(key) : 0);
+        oas_buf_putc(out, ':');
+        oas_model_write(map->element, entry + map->entry_value_offset, out);
+    }
+    oas_buf_putc(out, '}');
+}
+
+static bool flag(const char *base, size_t off)
+{
+    return off != OAS_NO_FIELD && *(const bool *)(const void *)(base + off);
+}
+
+/* Whether an optional member holds a value (has_ flags, NULL pointers,
+ * NULL strings). Required members are always written. */
+static bool present(const oas_field *f, const char *base)
+{
+    if (f->flags & OAS_FIELD_REQUIRED)
+        return true;
+    if (f->has_offset != OAS_NO_FIELD)
+        return flag(base, f->has_offset);
+    const void *slot = base + f->offset;
+    if (f->flags & OAS_FIELD_POINTER)
+        return *(void *const *)slot != NULL;
+    switch (f->type->kind) {
+    case OAS_K_STRING: return *(char *const *)slot != NULL;
+    case OAS_K_JSON: return ((const oas_raw_json *)slot)->text != NULL;
+    case OAS_K_ENUM:
+        return *(const int *)slot != 0 ||
+               *(char *const *)(const void *)((const char *)slot + f->type->entry_value_offset);
+    default: return true;
+    }
+}
+
+static void write_field(const oas_field *f, const char *base, oas_buf *out)
+{
+    const void *slot = base + f->offset;
+    if (flag(base, f->null_offset)) {
+        oas_buf_puts(out, "null");
+    } else if (f->type->kind == OAS_K_ARRAY || f->type->kind == OAS_K_MAP) {
+        span s = {*(void *const *)slot, *(const size_t *)(const void *)(base + f->count_offset)};
+        if (f->type->kind == OAS_K_ARRAY)
+            write_array(f->type->element, s, out);
+        else
+            write_map(f->type, s, out);
+    } else if (f->flags & OAS_FIELD_POINTER) {
+        const void *p = *(void *const *)slot;
+        if (p)
+            oas_model_write(f->type, p, out);
+        else
+            oas_buf_puts(out, "null");
+    } else {
+        oas_model_write(f->type, slot, out);
+    }
+}
+
+static void write_struct(const oas_type *t, const char *base, oas_buf *out)
+{
+    oas_buf_putc(out, '{');
+    bool first = true;
+    for (size_t i = 0; i < t->field_count; i++) {
+        const oas_field *f = &t->fields[i];
+        if (!flag(base, f->null_offset) && !present(f, base))
+            continue;
+        if (!first)
+            oas_buf_putc(out, ',');
+        first = false;
+        oas_buf_json_string(out, f->name, f->name_len);
+        oas_buf_putc(out, ':');
+        write_field(f, base, out);
+    }
+    oas_buf_putc(out, '}');
+}
+
+void oas_model_write(const oas_type *t, const void *v, oas_buf *out)
+{
+    switch (t->kind) {
+    case OAS_K_BOOL:
+        oas_buf_puts(out, *(const bool *)v ? "true" : "false");
+        return;
+    case OAS_K_INT64:
+        oas_buf_json_int64(out, *(const int64_t *)v);
+        return;
+    case OAS_K_DOUBLE:
+        oas_buf_json_double(out, *(const double *)v);
+        return;
+    case OAS_K_STRING: {
+        const char *s = *(char *const *)v;
+        if (s)
+            oas_buf_json_string(out, s, strlen(s));
+        else
+            oas_buf_puts(out, "null");
+        return;
+    }
+    case OAS_K_JSON: {
+        const oas_raw_json *raw = v;
+        if (raw->text)
+            oas_buf_append(out, raw->text, raw->len);
+        else
+            oas_buf_puts(out, "null");
+        return;
+    }
+    case OAS_K_ENUM: {
+        const char *s = *(char *const *)(const void *)((const char *)v + t->entry_value_offset);
+        if (!s)
+            s = oas_enum_name(t, *(const int *)v);
+        if (s)
+            oas_buf_json_string(out, s, strlen(s));
+        else
+            oas_buf_puts(out, "null");
+        return;
+    }
+    case OAS_K_STRUCT:
+        write_struct(t, v, out);
+        return;
+    case OAS_K_ARRAY:
+    case OAS_K_MAP: {
+        const span *s = v;
+        if (t->kind == OAS_K_ARRAY)
+            write_array(t->element, *s, out);
+        else
+            write_map(t, *s, out);
+        return;
+    }
+    case OAS_K_UNION: {
+        int tag = *(const int *)v;
+        if (tag <= 0 || (size_t)tag > t->variant_count) {
+            oas_buf_puts(out, "null");
+            return;
+        }
+        const oas_variant *var = &t->variants[tag - 1];
+        const void *slot = (const char *)v + var->offset;
+        if (var->pointer)
+            slot = *(void *const *)slot;
+        if (slot)
+            oas_model_write(var->type, slot, out);
+        else
+            oas_buf_puts(out, "null");
+        return;
+    }
+    }
+}

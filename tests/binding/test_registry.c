@@ -1,0 +1,101 @@
+/* test_registry.c - lookups in an oas_registry: schemas and operations by
+ * name, response selection exact -> NXX -> default, path templates. Uses a
+ * hand-built registry so every expectation is known exactly. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "oas_registry.h"
+
+static const oas_schema_entry schemas[] = {
+    {"Alpha", "#/components/schemas/Alpha", NULL},
+    {"Beta", "#/components/schemas/Beta", NULL},
+    {"Gamma", "#/components/schemas/Gamma", NULL},
+};
+static const oas_response_entry responses[] = {
+    {"200", "application/json", "Alpha", "#/a", NULL, NULL},
+    {"4XX", "application/json", "Beta", "#/b", NULL, NULL},
+    {"404", "application/json", "Gamma", "#/c", NULL, NULL},
+    {"default", "application/json", NULL, "#/d", NULL, NULL},
+};
+static const oas_operation_entry operations[] = {
+    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4},
+    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0},
+    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0},
+    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3},
+};
+/* operations[] must be sorted by id for bsearch */
+static const oas_operation_entry sorted_ops[] = {
+    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0},
+    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4},
+    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0},
+    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3},
+};
+static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0};
+
+static void find_schema(void **state)
+{
+    (void)state;
+    assert_ptr_equal(oas_registry_find_schema(&reg, "Alpha"), &schemas[0]);
+    assert_ptr_equal(oas_registry_find_schema(&reg, "Gamma"), &schemas[2]);
+    assert_string_equal(oas_registry_find_schema(&reg, "Beta")->location,
+                        "#/components/schemas/Beta");
+    assert_null(oas_registry_find_schema(&reg, "beta"));
+    assert_null(oas_registry_find_schema(&reg, "Delta"));
+    assert_null(oas_registry_find_schema(NULL, "Alpha"));
+}
+
+static void find_operation(void **state)
+{
+    (void)state;
+    assert_ptr_equal(oas_registry_find_operation(&reg, "get-flag"), &sorted_ops[1]);
+    assert_ptr_equal(oas_registry_find_operation(&reg, "patch-flag"), &sorted_ops[3]);
+    assert_null(oas_registry_find_operation(&reg, "get-flags"));
+}
+
+static void response_selection(void **state)
+{
+    (void)state;
+    const oas_operation_entry *op = &operations[0];
+    assert_ptr_equal(oas_operation_find_response(op, 200), &responses[0]);
+    assert_ptr_equal(oas_operation_find_response(op, 404), &responses[2]); /* exact beats 4XX */
+    assert_ptr_equal(oas_operation_find_response(op, 400), &responses[1]);
+    assert_ptr_equal(oas_operation_find_response(op, 429), &responses[1]);
+    assert_ptr_equal(oas_operation_find_response(op, 201), &responses[3]); /* default */
+    assert_ptr_equal(oas_operation_find_response(op, 500), &responses[3]);
+    /* without "default" an undocumented status has no response */
+    assert_null(oas_operation_find_response(&operations[3], 500));
+    assert_ptr_equal(oas_operation_find_response(&operations[3], 418), &responses[1]);
+    assert_null(oas_operation_find_response(op, 99));
+    assert_null(oas_operation_find_response(op, 600));
+}
+
+static void path_matching(void **state)
+{
+    (void)state;
+    assert_ptr_equal(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1/f1"), &sorted_ops[1]);
+    /* a literal segment beats a template */
+    assert_ptr_equal(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1/status"),
+                     &sorted_ops[2]);
+    assert_ptr_equal(oas_registry_match_path(&reg, "get", "/api/v2/flags/p1/f1/"), &sorted_ops[1]);
+    assert_ptr_equal(oas_registry_match_path(&reg, "PATCH", "/api/v2/flags/p1/f1"),
+                     &sorted_ops[3]);
+    assert_ptr_equal(oas_registry_match_path(&reg, "GET", "/files/report.json"), &sorted_ops[0]);
+    assert_null(oas_registry_match_path(&reg, "GET", "/files/.json"));   /* empty variable */
+    assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags//f1"));
+    assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1"));
+    assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1/f1/extra"));
+    assert_null(oas_registry_match_path(&reg, "DELETE", "/api/v2/flags/p1/f1"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(find_schema),
+        cmocka_unit_test(find_operation),
+        cmocka_unit_test(response_selection),
+        cmocka_unit_test(path_matching),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
