@@ -1,0 +1,142 @@
+/* mock_handler.c - the answer of `ldrest mock` to one request (rules in
+ * mock_handler.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mock_handler.h"
+#include "mock_params.h"
+
+#define JSON_TYPE "application/json"
+
+void mock_reply_init(mock_reply *r)
+{
+    memset(r, 0, sizeof *r);
+    oas_buf_init(&r->body);
+}
+
+void mock_reply_free(mock_reply *r)
+{
+    oas_buf_free(&r->body);
+    mock_reply_init(r);
+}
+
+/* {"code":..., "message":...} - the shape of LaunchDarkly's error bodies. */
+static void error_body(mock_reply *out, unsigned status, const char *code, const char *message)
+{
+    out->status = status;
+    out->content_type = JSON_TYPE;
+    oas_buf_reset(&out->body);
+    oas_buf_puts(&out->body, "{\"code\":");
+    oas_buf_json_string(&out->body, code, strlen(code));
+    oas_buf_puts(&out->body, ",\"message\":");
+    oas_buf_json_string(&out->body, message, strlen(message));
+    oas_buf_putc(&out->body, '}');
+}
+
+/* The path exists under other methods? Fill the Allow list. */
+static bool other_methods(const oas_registry *reg, const char *path, char *allow, size_t cap)
+{
+    static const char *const methods[] = {"GET",     "PUT",  "POST",  "DELETE",
+                                          "OPTIONS", "HEAD", "PATCH", "TRACE"};
+    size_t len = 0;
+    allow[0] = '\0';
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        if (!oas_registry_match_path(reg, methods[i], path))
+            continue;
+        int n = snprintf(allow + len, cap - len, "%s%s", len ? ", " : "", methods[i]);
+        if (n > 0 && (size_t)n < cap - len)
+            len += (size_t)n;
+    }
+    return len > 0;
+}
+
+/* "Prefer: code=429" (Prism's convention) -> 429, else 0. */
+static int preferred_status(const mock_request *req)
+{
+    const char *prefer = req->lookup(req->ctx, "header", "Prefer");
+    const char *code = prefer ? strstr(prefer, "code=") : NULL;
+    if (!code)
+        return 0;
+    long n = strtol(code + 5, NULL, 10);
+    return n >= 100 && n <= 599 ? (int)n : 0;
+}
+
+/* The response to serve on success: the first 2xx one, else "default". */
+static const oas_response_entry *success_response(const oas_operation_entry *op, unsigned *status)
+{
+    for (size_t i = 0; i < op->response_count; i++) {
+        const char *s = op->responses[i].status;
+        if (s[0] == '2') {
+            *status = (s[1] == 'X' || s[1] == 'x') ? 200u : (unsigned)strtoul(s, NULL, 10);
+            return &op->responses[i];
+        }
+    }
+    *status = 200;
+    return oas_operation_find_response(op, 200);
+}
+
+static void serve_response(mock_reply *out, const oas_response_entry *r, unsigned status)
+{
+    out->status = status;
+    out->retry_after = status == 429;
+    if (!r || !r->content_type) {
+        out->content_type = NULL;  /* declared without a body */
+        if (status == 200 && !r)
+            error_body(out, 501, "not_implemented", "the operation declares no success response");
+        return;
+    }
+    out->content_type = r->content_type;
+    oas_buf_puts(&out->body, r->example ? r->example : "{}");
+}
+
+static void bad_request(mock_reply *out, const oas_buf *errors, size_t count)
+{
+    char message[96];
+    snprintf(message, sizeof message, "Invalid request: %zu parameter%s failed validation", count,
+             count == 1 ? "" : "s");
+    out->status = 400;
+    out->content_type = JSON_TYPE;
+    oas_buf_puts(&out->body, "{\"code\":\"invalid_request\",\"message\":");
+    oas_buf_json_string(&out->body, message, strlen(message));
+    oas_buf_puts(&out->body, ",\"errors\":[");
+    oas_buf_append(&out->body, errors->data, errors->len);
+    oas_buf_puts(&out->body, "]}");
+}
+
+void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out)
+{
+    /* HEAD is GET without a body (the HTTP layer drops the body). */
+    const char *method = req->method;
+    const oas_operation_entry *op = oas_registry_match_path(reg, method, req->path);
+    if (!op && strcmp(method, "HEAD") == 0)
+        op = oas_registry_match_path(reg, "GET", req->path);
+    if (!op) {
+        if (other_methods(reg, req->path, out->allow, sizeof out->allow))
+            error_body(out, 405, "method_not_allowed", "Method not allowed for this path");
+        else
+            error_body(out, 404, "not_found", "Unknown path");
+        return;
+    }
+    const char *auth = req->lookup(req->ctx, "header", "Authorization");
+    if (!auth || !*auth) {
+        error_body(out, 401, "unauthorized", "Invalid access token: no Authorization header");
+        return;
+    }
+    oas_buf errors = OAS_BUF_INIT;
+    size_t failures = mock_check_params(op, req, &errors);
+    if (failures)
+        bad_request(out, &errors, failures);
+    oas_buf_free(&errors);
+    if (failures)
+        return;
+    int preferred = preferred_status(req);
+    const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
+    if (r) {
+        serve_response(out, r, (unsigned)preferred);
+        return;
+    }
+    unsigned status;
+    r = success_response(op, &status);
+    serve_response(out, r, status);
+}

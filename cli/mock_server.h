@@ -1,0 +1,30 @@
+/* mock_server.h - the libmicrohttpd side of `ldrest mock`: listen on one
+ * loopback address, answer every request through mock_handle(). */
+#ifndef LDREST_MOCK_SERVER_H
+#define LDREST_MOCK_SERVER_H
+
+#include <stdbool.h>
+#include "oas_registry.h"
+
+typedef struct mock_server mock_server;
+
+typedef struct mock_server_options {
+    const char *host;  /* a loopback address literal: 127.x.y.z or ::1 */
+    unsigned port;     /* 0 = any free port */
+    bool quiet;        /* no per-request line on stderr */
+} mock_server_options;
+
+/* True when host is a loopback literal (or "localhost"); *ipv6 says which
+ * family. The mock refuses anything else: it is a development tool. */
+bool mock_host_is_loopback(const char *host, bool *ipv6);
+
+/* Start serving reg on an internal thread. NULL on failure, with a one-line
+ * reason in why. */
+mock_server *mock_server_start(const oas_registry *reg, const mock_server_options *opts,
+                               char *why, size_t why_cap);
+/* The port actually bound (useful with port 0). */
+unsigned mock_server_port(const mock_server *s);
+/* Stop (in-flight requests finish) and free. NULL-safe. */
+void mock_server_stop(mock_server *s);
+
+#endif
