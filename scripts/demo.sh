@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: install the Debian packages, build
-# ldrest, and validate the captured InsightScores responses in spec/examples/
-# (whole JSON files and an NDJSON stream) against the spec, showing the report.
+# ldrest, then (1) start `ldrest mock` on a free loopback port, fetch the
+# scores from it with `ldrest scores`, show the table, validate the response
+# and stop the mock (scripts/mock-demo.sh); (2) validate the captured
+# InsightScores responses in spec/examples/ (whole JSON files and an NDJSON
+# stream) against the spec, showing the report.
 # BUILD_DIR overrides the build directory (default build/).
 set -euo pipefail
 
@@ -18,6 +21,10 @@ if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo &&
   exit 2
 fi
 
+echo "== 1. ldrest scores against ldrest mock (offline)"
+SKIP_DEPS=1 BUILD_DIR="$build" bash scripts/mock-demo.sh
+echo
+echo "== 2. validating the captured responses in spec/examples/"
 echo "\$ ldrest validate --format text spec/examples/*.json spec/examples/examples.ndjson"
 status=0
 "$build/ldrest" validate --format text spec/examples/*.json spec/examples/examples.ndjson || status=$?
