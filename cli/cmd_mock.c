@@ -1,5 +1,6 @@
-/* cmd_mock.c - `ldrest mock [--host 127.0.0.1] [--port N] [--quiet]`: serve
- * every operation of the spec on loopback (rules in mock_handler.h), print
+/* cmd_mock.c - `ldrest mock [--host 127.0.0.1] [--port N] [--quiet]
+ * [--response OPERATION[:STATUS]=FILE]...`: serve every operation of the
+ * spec on loopback (rules in mock_handler.h; bodies in mock_bodies.h), print
  * "listening on http://HOST:PORT" on stdout so scripts can find it, and stop
  * cleanly on SIGINT/SIGTERM. */
 #include <getopt.h>
@@ -10,15 +11,19 @@
 
 #include "commands.h"
 #include "ld_validate.h" /* ld_registry */
+#include "mock_bodies.h"
 #include "mock_server.h"
 
 static void usage(FILE *out)
 {
     fputs("usage: ldrest mock [--host 127.0.0.1] [--port N] [--quiet]\n"
+          "                   [--response OPERATION[:STATUS]=FILE]...\n"
           "Serves the spec's operations on a loopback address (port 0 = any free\n"
           "port) and prints \"listening on http://HOST:PORT\". Requests need an\n"
           "Authorization header; \"Prefer: code=NNN\" asks for another declared\n"
-          "response. Stops on SIGINT/SIGTERM.\n", out);
+          "response. Bodies are the spec's examples, else data synthesized from\n"
+          "the schemas; --response serves FILE instead (it must be valid against\n"
+          "that response's schema). Stops on SIGINT/SIGTERM.\n", out);
 }
 
 static int parse_port(const char *text, unsigned *port)
@@ -31,16 +36,24 @@ static int parse_port(const char *text, unsigned *port)
     return 0;
 }
 
-static int parse_opts(int argc, char **argv, mock_server_options *o)
+typedef struct mock_cli {
+    mock_server_options server;
+    char **responses; /* --response values, borrowed from argv */
+    size_t response_count;
+} mock_cli;
+
+static int parse_opts(int argc, char **argv, mock_cli *cli)
 {
+    mock_server_options *o = &cli->server;
     static const struct option longs[] = {
         {"host", required_argument, NULL, 'H'}, {"port", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
+        {"response", required_argument, NULL, 'r'},
         {NULL, 0, NULL, 0}};
     *o = (mock_server_options){"127.0.0.1", 0, false};
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "H:p:qh", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "H:p:qhr:", longs, NULL)) != -1) {
         switch (c) {
         case 'H': o->host = optarg; break;
         case 'p':
@@ -50,6 +63,7 @@ static int parse_opts(int argc, char **argv, mock_server_options *o)
             }
             break;
         case 'q': o->quiet = true; break;
+        case 'r': cli->responses[cli->response_count++] = optarg; break;
         case 'h': usage(stdout); return -1;
         default: usage(stderr); return LDREST_EXIT_USAGE;
         }
@@ -61,12 +75,37 @@ static int parse_opts(int argc, char **argv, mock_server_options *o)
     return LDREST_EXIT_OK;
 }
 
+static int serve(const mock_server_options *o, const oas_registry *reg);
+
 int cmd_mock(int argc, char **argv)
 {
-    mock_server_options o;
-    int rc = parse_opts(argc, argv, &o);
-    if (rc != LDREST_EXIT_OK)
+    /* at most argc --response options: room for all of them, borrowed */
+    mock_cli cli = {.responses = calloc((size_t)argc + 1, sizeof(char *))};
+    if (!cli.responses) {
+        fprintf(stderr, "ldrest mock: out of memory\n");
+        return LDREST_EXIT_USAGE;
+    }
+    int rc = parse_opts(argc, argv, &cli);
+    if (rc != LDREST_EXIT_OK) {
+        free(cli.responses);
         return rc < 0 ? LDREST_EXIT_OK : rc;
+    }
+    char why[512];
+    mock_bodies *bodies = mock_bodies_apply(&ld_registry, cli.responses, cli.response_count, why,
+                                            sizeof why);
+    free(cli.responses);
+    if (!bodies) {
+        fprintf(stderr, "ldrest mock: %s\n", why);
+        return LDREST_EXIT_USAGE;
+    }
+    rc = serve(&cli.server, mock_bodies_registry(bodies));
+    mock_bodies_free(bodies);
+    return rc;
+}
+
+static int serve(const mock_server_options *opts, const oas_registry *reg)
+{
+    mock_server_options o = *opts;
     bool ipv6;
     if (!mock_host_is_loopback(o.host, &ipv6)) {
         fprintf(stderr, "ldrest mock: refusing to listen on '%s': only loopback addresses "
@@ -82,7 +121,7 @@ int cmd_mock(int argc, char **argv)
     sigaddset(&stop, SIGTERM);
     sigprocmask(SIG_BLOCK, &stop, NULL);
     char why[256];
-    mock_server *server = mock_server_start(&ld_registry, &o, why, sizeof why);
+    mock_server *server = mock_server_start(reg, &o, why, sizeof why);
     if (!server) {
         fprintf(stderr, "ldrest mock: %s\n", why);
         return LDREST_EXIT_USAGE;

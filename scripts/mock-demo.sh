@@ -32,8 +32,13 @@ stop_mock() {
 }
 trap 'stop_mock; rm -rf "$work"' EXIT
 
-echo "\$ ldrest mock --host 127.0.0.1 --port 0 &"
-"$ldrest" mock --host 127.0.0.1 --port 0 >"$work/mock.out" 2>"$work/mock.log" &
+# The spec has no examples, so the mock would serve zeros synthesized from
+# the schemas; serve a realistic captured response instead (the mock checks
+# it against the spec before serving it).
+body=spec/examples/insight-scores-full.json
+echo "\$ ldrest mock --host 127.0.0.1 --port 0 --response get-insights-scores=$body &"
+"$ldrest" mock --host 127.0.0.1 --port 0 --response "get-insights-scores=$body" \
+  >"$work/mock.out" 2>"$work/mock.log" &
 mock_pid=$!
 for _ in $(seq 100); do
   grep -q '^listening on ' "$work/mock.out" && break
