@@ -1,0 +1,58 @@
+/* floor_main.h - the shared driver of the parse-only floors (cjson_floor.c,
+ * oas_json_floor.c): read NDJSON line by line, call parse_and_free() per
+ * non-blank line, print `documents N invalid M seconds S` where "invalid"
+ * counts lines the parser rejected (a floor does not validate).
+ * Each floor defines parse_and_free() and then includes this file. */
+#ifndef BENCH_FLOOR_MAIN_H
+#define BENCH_FLOOR_MAIN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool parse_and_free(const char *line, size_t len);
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s FILE.ndjson ('-' = stdin)\n", argv[0]);
+        return 2;
+    }
+    FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "rb");
+    if (!in) {
+        perror(argv[1]);
+        return 2;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    unsigned long documents = 0, invalid = 0;
+    while ((n = getline(&line, &cap, in)) != -1) {
+        if (is_blank(line, (size_t)n))
+            continue;
+        documents++;
+        if (!parse_and_free(line, (size_t)n))
+            invalid++;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    free(line);
+    if (in != stdin)
+        fclose(in);
+    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("documents %lu invalid %lu seconds %.6f\n", documents, invalid, seconds);
+    return 0;
+}
+
+#endif
