@@ -152,9 +152,9 @@ ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line)
 {
     size_t scanned = 0; /* bytes after start already known to hold no '\n' */
     for (;;) {
-        char *from = r->buf + r->start + scanned;
+        /* no pointer arithmetic on a NULL buffer (first call, empty input) */
         char *nl = r->end > r->start + scanned
-                       ? memchr(from, '\n', r->end - r->start - scanned)
+                       ? memchr(r->buf + r->start + scanned, '\n', r->end - r->start - scanned)
                        : NULL;
         if (nl) {
             size_t len = (size_t)(nl - (r->buf + r->start));

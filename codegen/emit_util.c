@@ -15,7 +15,9 @@ static void put_comment_safe(FILE *f, const char *s)
         char c = *s;
         if ((unsigned char)c < 0x20 || c == 0x7f)
             c = ' ';
-        if ((prev == '*' && c == '/') || (prev == '/' && c == '*'))
+        /* Break up comment delimiters, and "??" so no trigraph (e.g. "??/",
+           a line splice) can form under -Wtrigraphs. */
+        if ((prev == '*' && c == '/') || (prev == '/' && c == '*') || (prev == '?' && c == '?'))
             fputc(' ', f);
         fputc(c, f);
         prev = c;

@@ -1,7 +1,6 @@
 /* oas_validate_kw.c - keyword checks called by generated validators. Each
  * does the cheap test first and builds params/message only on failure. */
 #include "oas_validate_internal.h"
-#include "oas_regex.h"
 
 #include <math.h>
 #include <string.h>
@@ -67,6 +66,8 @@ bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc
     }
     const char *list = names.data ? names.data : "";
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    if (oas_buf_status(&names) != OAS_OK)
+        p.failed = oas_buf_status(&names); /* recorded as out of memory, not as "must be " */
     oas_buf_puts(&p, "{\"type\":");
     oas_buf_json_string(&p, list, strlen(list));
     oas_buf_putc(&p, '}');
@@ -221,26 +222,6 @@ bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t
            fail_count(c, str, "maxLength", sloc, "more", limit, "characters");
 }
 
-bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, const char *pattern)
-{
-    int r = oas_regex_search(pattern, strlen(pattern), str->u.str.ptr, str->u.str.len,
-                             OAS_REGEX_DEFAULT_STEPS);
-    if (r == 1)
-        return true;
-    if (!oas_v_fail_begin(c, str->offset))
-        return false;
-    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-    oas_buf_puts(&p, "{\"pattern\":");
-    oas_buf_json_string(&p, pattern, strlen(pattern));
-    oas_buf_putc(&p, '}');
-    oas_buf_puts(&m, r == 0 ? "must match pattern " : "cannot be checked against pattern ");
-    oas_buf_json_string(&m, pattern, strlen(pattern));
-    if (r < 0)
-        oas_buf_puts(&m, r == OAS_REGEX_ERR_STEPS ? " (step limit)" : " (unsupported pattern)");
-    fail(c, str, "pattern", sloc, &p, &m);
-    return false;
-}
-
 /* ---- numbers -------------------------------------------------------------- */
 
 /* -1, 0, 1 as the instance is below, at, above the limit. int64 values
@@ -282,16 +263,54 @@ static bool is_integral(double q)
     return isfinite(q) && (mag >= 4503599627370496.0 || q == (double)(int64_t)q);
 }
 
+/* A finite nonzero double as odd * 2^exp (every double is a dyadic
+ * rational), from its bits: no libm needed. */
+static void dyadic(double v, uint64_t *odd, int *exp)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    int e = (int)((bits >> 52) & 0x7FF);
+    uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
+    if (e) {
+        mant |= UINT64_C(1) << 52;
+        *exp = e - 1075;
+    } else {
+        *exp = -1074; /* subnormal */
+    }
+    while (mant && !(mant & 1)) {
+        mant >>= 1;
+        (*exp)++;
+    }
+    *odd = mant;
+}
+
+/* Exact test for x = k * m with doubles: x/m is an integer iff m's odd
+ * part divides x's and x's power of two is at least m's. */
+static bool exact_multiple(double x, double m)
+{
+    if (x == 0)
+        return true;
+    uint64_t xo, mo;
+    int xe, me;
+    dyadic(x, &xo, &xe);
+    dyadic(m, &mo, &me);
+    return mo && xo % mo == 0 && xe >= me;
+}
+
 /* Same outcome as python-jsonschema: a fractional divisor divides as
- * doubles and asks for an integral quotient; an integral one is exact for
- * int64 instances (integers beyond int64 use the double quotient, so they
- * are approximate). */
+ * doubles and asks for an integral quotient (when the quotient overflows,
+ * e.g. 1e308 / 0.5, the exact test decides); an integral divisor is exact
+ * for int64 instances (integers beyond int64 use the double quotient, so
+ * they are approximate). */
 static bool is_multiple(const oas_json *in, const oas_v_num *m)
 {
     if (m->is_int64 && !m->is_float && m->i != 0 && (in->flags & OAS_JSON_F_INT64))
         return m->i == -1 || in->u.num.i % m->i == 0;
     double x = (in->flags & OAS_JSON_F_INT64) ? (double)in->u.num.i : in->u.num.d;
-    return is_integral(x / m->d);
+    double q = x / m->d;
+    if (!isfinite(q) && isfinite(x) && isfinite(m->d) && m->d != 0)
+        return exact_multiple(x < 0 ? -x : x, m->d < 0 ? -m->d : m->d);
+    return is_integral(q);
 }
 
 bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const oas_v_num *mult)

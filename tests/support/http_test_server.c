@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,7 @@ struct hts_server {
     int listen_fd;
     unsigned short port;
     char url[64];
-    volatile int stopping;
+    atomic_int stopping; /* written by the stopping thread, read by the server thread */
     pthread_t acceptor;
     pthread_mutex_t mu;
     pthread_t conn_threads[MAX_CONN];
