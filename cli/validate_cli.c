@@ -11,6 +11,8 @@
 #include "oas_alloc.h"
 #include "validate_batch.h"
 #include "validate_doc.h"
+#include "validate_har.h"
+#include "validate_har_output.h"
 #include "validate_input.h"
 #include "validate_options.h"
 #include "validate_output.h"
@@ -19,6 +21,8 @@
 
 typedef struct validate_run {
     const char *prog;
+    const oas_registry *reg;
+    bool har;         /* inputs are HAR captures */
     validate_settings settings;
     unsigned jobs;
     validate_stats stats;
@@ -44,30 +48,39 @@ static void print_buf(oas_buf *buf, validate_run *run)
     oas_buf_reset(buf);
 }
 
+/* false after reporting why the input could not be read */
+static bool read_whole(validate_run *run, FILE *fp, const char *source, char **bytes,
+                       size_t *len)
+{
+    oas_status st = validate_read_all(fp, run->settings.max_document, bytes, len);
+    if (st == OAS_OK) {
+        run->bytes += *len;
+        return true;
+    }
+    if (st == OAS_ERR_JSON_LIMIT)
+        fprintf(stderr,
+                "%s: %s: larger than the %zu-byte limit for one document"
+                " (raise it with --max-bytes; streams of documents: use --ndjson)\n",
+                run->prog, source, run->settings.max_document);
+    else
+        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
+                st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
+    run->io_failed = true;
+    return false;
+}
+
 static void check_whole(validate_run *run, FILE *fp, const char *source)
 {
     char *bytes;
     size_t len;
-    oas_status st = validate_read_all(fp, run->settings.max_document, &bytes, &len);
-    if (st != OAS_OK) {
-        if (st == OAS_ERR_JSON_LIMIT)
-            fprintf(stderr,
-                    "%s: %s: larger than the %zu-byte limit for one document"
-                    " (streams of documents: use --ndjson)\n",
-                    run->prog, source, run->settings.max_document);
-        else
-            fprintf(stderr, "%s: %s: %s\n", run->prog, source,
-                    st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
-        run->io_failed = true;
+    if (!read_whole(run, fp, source, &bytes, &len))
         return;
-    }
     validate_doc doc = {source, 0, 1, 0, bytes, len};
     oas_buf out = OAS_BUF_INIT;
     validate_document(&run->settings, &doc, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
     oas_free(bytes);
-    run->bytes += len;
 }
 
 /* One document at a time on this thread: output follows input closely. */
@@ -140,6 +153,22 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
     ndjson_reader_free(&reader);
 }
 
+/* One HAR capture, read whole: its entries point into one JSON document. */
+static void check_har(validate_run *run, FILE *fp, const char *source)
+{
+    char *bytes;
+    size_t len;
+    if (!read_whole(run, fp, source, &bytes, &len))
+        return;
+    har_settings hs = {run->reg, run->settings.format, run->settings.max_errors,
+                       run->settings.max_document};
+    oas_buf out = OAS_BUF_INIT;
+    validate_har(&hs, source, bytes, len, &out, &run->stats);
+    print_buf(&out, run);
+    oas_buf_free(&out);
+    oas_free(bytes);
+}
+
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
     bool is_stdin = strcmp(path, "-") == 0;
@@ -151,7 +180,9 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         return;
     }
     ndjson = ndjson || ends_with(path, ".ndjson") || ends_with(path, ".jsonl");
-    if (ndjson)
+    if (run->har)
+        check_har(run, fp, source);
+    else if (ndjson)
         check_ndjson(run, fp, source);
     else
         check_whole(run, fp, source);
@@ -169,13 +200,22 @@ int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char *
         return 0;
     }
     validate_target target;
-    if (validate_target_select(reg, opts.schema, opts.operation, opts.status, &target, prog,
-                               stderr) != 0)
+    memset(&target, 0, sizeof target);
+    if (opts.har && (opts.schema || opts.operation || opts.status >= 0 || opts.ndjson)) {
+        /* Each entry selects its own operation and response. */
+        fprintf(stderr, "%s: --har chooses the operation and status of each entry itself;"
+                        " drop --schema, --operation, --status and --ndjson\n", prog);
+        return 2;
+    }
+    if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
+                                            &target, prog, stderr) != 0)
         return 2;
 
     validate_run run;
     memset(&run, 0, sizeof run);
     run.prog = prog;
+    run.reg = reg;
+    run.har = opts.har;
     run.jobs = opts.jobs;
     run.settings.target = &target;
     run.settings.max_errors = opts.max_errors;
@@ -192,7 +232,9 @@ int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char *
         check_input(&run, opts.files[i], opts.ndjson);
 
     validate_progress_finish(&run.progress);
-    if (run.settings.format == VALIDATE_FORMAT_TEXT)
+    if (run.settings.format == VALIDATE_FORMAT_TEXT && run.har)
+        har_output_summary(&run.stats, stdout);
+    else if (run.settings.format == VALIDATE_FORMAT_TEXT)
         validate_output_summary(&run.stats, stdout);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: writing results: %s\n", prog, strerror(errno));

@@ -14,13 +14,19 @@ void validate_options_usage(const char *prog, FILE *fp)
     fprintf(fp,
             "Usage: %s [--schema NAME | --operation ID [--status CODE]] [--ndjson]\n"
             "       [--format text|json] [--max-errors N] [--jobs N] FILE...\n"
+            "       %s --har [--format text|json] [--max-errors N] FILE...\n"
             "\n"
             "Validate JSON documents against a schema of the spec. FILE '-' is standard input.\n"
             "Without --schema/--operation: the 200 response of the spec's only operation.\n"
+            "With --har: every entry of HTTP captures (HAR 1.2) against its operation:\n"
+            "the status documented, the content type declared, the body valid.\n"
             "\n"
             "  -s, --schema NAME     validate against the component schema NAME\n"
             "  -o, --operation ID    validate against a response of operation ID\n"
             "      --status CODE     the response status for --operation (default 200)\n"
+            "      --har             inputs are HAR files; each entry is matched to an\n"
+            "                        operation by method and path (server path prefix\n"
+            "                        and query ignored), then checked as above\n"
             "  -n, --ndjson          inputs are NDJSON: one document per line, blank lines\n"
             "                        skipped, streamed in bounded memory (files ending in\n"
             "                        .ndjson or .jsonl are read so without this option)\n"
@@ -34,9 +40,10 @@ void validate_options_usage(const char *prog, FILE *fp)
             "                        %zu); larger lines are reported and skipped\n"
             "  -h, --help            show this help\n"
             "\n"
-            "Exit status: 0 all documents valid, 1 some document invalid,\n"
-            "2 usage error, unreadable input or malformed JSON.\n",
-            prog, VALIDATE_DEFAULT_MAX_ERRORS, VALIDATE_MAX_DOCUMENT_BYTES);
+            "Exit status: 0 all documents valid, 1 some document invalid (or some HAR\n"
+            "entry unmatched or invalid), 2 usage error, unreadable input, malformed JSON\n"
+            "or malformed HAR.\n",
+            prog, prog, VALIDATE_DEFAULT_MAX_ERRORS, VALIDATE_MAX_DOCUMENT_BYTES);
 }
 
 /* A decimal integer in [min, max], nothing else. */
@@ -62,12 +69,13 @@ static unsigned online_cores(void)
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
-    enum { OPT_STATUS = 256, OPT_MAX_BYTES };
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
         {"status", required_argument, NULL, OPT_STATUS},
         {"ndjson", no_argument, NULL, 'n'},
+        {"har", no_argument, NULL, OPT_HAR},
         {"format", required_argument, NULL, 'f'},
         {"max-errors", required_argument, NULL, 'm'},
         {"jobs", required_argument, NULL, 'j'},
@@ -97,6 +105,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             out->status = (int)n;
             break;
         case 'n': out->ndjson = true; break;
+        case OPT_HAR: out->har = true; break;
         case 'f':
             if (strcmp(optarg, "text") == 0)
                 out->format = VALIDATE_CHOICE_TEXT;

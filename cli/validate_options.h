@@ -17,6 +17,7 @@ typedef struct validate_options {
     const char *operation; /* --operation ID, or NULL */
     int status;            /* --status CODE; -1 when not given */
     bool ndjson;           /* --ndjson: every input is NDJSON */
+    bool har;              /* --har: every input is a HAR capture (validate_har.h) */
     validate_format_choice format;
     size_t max_errors;     /* --max-errors N (per document); 0 = unlimited */
     unsigned jobs;         /* --jobs N; 0 on the command line = all cores */

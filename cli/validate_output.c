@@ -102,7 +102,7 @@ void validate_output_violations(validate_format fmt, const validate_doc *doc,
 /* The parser's message may end in its own " at line L, column C (byte
  * offset B)"; that position is relative to the parsed text, which for
  * NDJSON is one line, so drop it: the caller prints the source position. */
-static size_t message_length_without_position(const oas_error *err)
+size_t validate_error_message_length(const oas_error *err)
 {
     char suffix[128];
     int n = snprintf(suffix, sizeof suffix, " at line %lu, column %lu (byte offset %zu)", err->line,
@@ -124,13 +124,13 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
         json_head(doc, out);
         oas_buf_printf(out, ",\"valid\":false,\"error\":{\"code\":\"%s\",\"message\":",
                        validate_error_code(err->code));
-        oas_buf_json_string(out, err->message, message_length_without_position(err));
+        oas_buf_json_string(out, err->message, validate_error_message_length(err));
         oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", offset, line,
                        column);
         return;
     }
     oas_buf_printf(out, "%s:%lu:%lu: %s (byte offset %zu): %.*s\n", doc->source, line, column,
-                   what, offset, (int)message_length_without_position(err), err->message);
+                   what, offset, (int)validate_error_message_length(err), err->message);
 }
 
 void validate_output_summary(const validate_stats *s, FILE *fp)

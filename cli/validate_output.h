@@ -29,6 +29,10 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
 /* "N documents, V valid, I invalid, M malformed, E errors" */
 void validate_output_summary(const validate_stats *stats, FILE *fp);
 
+/* Length of err->message without the parser's trailing " at line L, column
+ * C (byte offset B)", for callers that print the position their own way. */
+size_t validate_error_message_length(const oas_error *err);
+
 /* A stable token for a status, e.g. "json_syntax" (the json "error.code"). */
 const char *validate_error_code(oas_status code);
 

@@ -20,7 +20,13 @@ install(TARGETS ldrest_static ldrest_shared EXPORT ldrestTargets
 if(TARGET ldrest)
   install(TARGETS ldrest RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
-install(TARGETS oas2c RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# For oas2c_add_binding() after find_package(ldrest): the generator, the
+# runtime alone and the generic validate command (cmake/OasCli.cmake).
+install(TARGETS oas2c oas_runtime oas_cli EXPORT ldrestTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/cli/validate_cli.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ldrest)
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/Oas2c.cmake DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
 
 install(EXPORT ldrestTargets NAMESPACE ldrest::
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)

@@ -1,12 +1,34 @@
-# oas2c_generate(NAME SPEC file PREFIX p OUTPUT_DIR dir [COMMITTED_DIR dir])
+# CMake functions for generated bindings. Used by this tree and installed
+# with the ldrest package (find_package(ldrest) includes it); see
+# docs/ANY-SPEC.md.
+#
+# oas2c_generate(NAME SPEC file PREFIX p OUTPUT_DIR dir [COMMITTED_DIR dir]
+#                [WORKING_DIRECTORY dir])
 #
 # Runs oas2c on SPEC at build time whenever the spec or the generator
-# changes, into OUTPUT_DIR. Sets <NAME>_GENERATED_SOURCES (upper-case NAME)
-# in the caller's scope. With COMMITTED_DIR, adds a test
-# "<name>_generated_fresh" that fails when the committed copy differs, and a
-# target "<name>_regenerate" that refreshes the committed copy.
+# changes, into OUTPUT_DIR. SPEC is relative to WORKING_DIRECTORY (default:
+# the project's source dir) and is recorded that way in the generated files,
+# so they do not depend on where the tree lives. Sets
+# <NAME>_GENERATED_SOURCES (upper-case NAME) in the caller's scope. With
+# COMMITTED_DIR, adds a target "<name>_regenerate" that refreshes the
+# committed copy (and sets <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR for the
+# freshness test).
 function(oas2c_generate name)
-  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR" "" ${ARGN})
+  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY" "" ${ARGN})
+  if(NOT G_WORKING_DIRECTORY)
+    set(G_WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  endif()
+  if(IS_ABSOLUTE "${G_SPEC}")
+    set(spec_file ${G_SPEC})
+  else()
+    set(spec_file ${G_WORKING_DIRECTORY}/${G_SPEC})
+  endif()
+  # The generator built here, or the installed one (find_package(ldrest)).
+  if(TARGET oas2c)
+    set(gen oas2c)
+  else()
+    set(gen ldrest::oas2c)
+  endif()
   set(outs)
   foreach(f model.h model.c validate.h validate.c registry.c ops.h ops.c)
     list(APPEND outs ${G_OUTPUT_DIR}/${G_PREFIX}${f})
@@ -14,9 +36,9 @@ function(oas2c_generate name)
   add_custom_command(
     OUTPUT ${outs}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${G_OUTPUT_DIR}
-    COMMAND $<TARGET_FILE:oas2c> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${G_SPEC}
-    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    DEPENDS oas2c ${PROJECT_SOURCE_DIR}/${G_SPEC}
+    COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${G_SPEC}
+    WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
+    DEPENDS ${gen} $<TARGET_FILE:${gen}> ${spec_file}
     COMMENT "oas2c: generating ${G_PREFIX}* from ${G_SPEC}"
     VERBATIM)
   add_custom_target(${name}_generate DEPENDS ${outs})
@@ -30,12 +52,61 @@ function(oas2c_generate name)
   set(${up}_GENERATED_SOURCES ${srcs} PARENT_SCOPE)
   if(G_COMMITTED_DIR)
     add_custom_target(${name}_regenerate
-      COMMAND $<TARGET_FILE:oas2c> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR} ${G_SPEC}
-      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-      DEPENDS oas2c
+      COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR} ${G_SPEC}
+      WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
+      DEPENDS ${gen}
       COMMENT "oas2c: refreshing ${G_COMMITTED_DIR}"
       VERBATIM)
     set(${up}_COMMITTED_DIR ${G_COMMITTED_DIR} PARENT_SCOPE)
     set(${up}_OUTPUT_DIR ${G_OUTPUT_DIR} PARENT_SCOPE)
   endif()
+endfunction()
+
+# oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir])
+#
+# From an OpenAPI file to
+#   - NAME: a static library with the generated binding (<p>model.h,
+#     <p>validate.h, <p>ops.h) and the oas runtime; include dirs and link
+#     dependencies come with it: target_link_libraries(app PRIVATE NAME);
+#   - NAME-validate: `ldrest validate` for this spec (--schema, --operation
+#     and --status, --har, --ndjson, --format json), the generic command of
+#     cli/validate_cli.h bound to <p>registry.
+# SPEC is relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
+# defaults to <current binary dir>/NAME-generated. Works in a project that
+# add_subdirectory()s this source tree and in one that find_package(ldrest)s
+# an installed copy.
+function(oas2c_add_binding name)
+  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR" "" ${ARGN})
+  if(NOT B_SPEC OR NOT B_PREFIX)
+    message(FATAL_ERROR "oas2c_add_binding(${name}): SPEC and PREFIX are required")
+  endif()
+  if(NOT B_PREFIX MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "oas2c_add_binding(${name}): PREFIX '${B_PREFIX}' must be a C identifier prefix")
+  endif()
+  if(NOT B_OUTPUT_DIR)
+    set(B_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/${name}-generated)
+  endif()
+  oas2c_generate(${name} SPEC ${B_SPEC} PREFIX ${B_PREFIX} OUTPUT_DIR ${B_OUTPUT_DIR}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+  string(TOUPPER ${name} up)
+
+  add_library(${name} STATIC ${${up}_GENERATED_SOURCES})
+  target_include_directories(${name} PUBLIC ${B_OUTPUT_DIR})
+  target_link_libraries(${name} PUBLIC ldrest::oas_runtime)
+
+  # The CLI's main is two lines; generated here so nothing is hand-written
+  # per binding.
+  set(main ${CMAKE_CURRENT_BINARY_DIR}/${name}-validate-main.c)
+  file(CONFIGURE OUTPUT ${main} @ONLY CONTENT
+"/* Written by oas2c_add_binding: `validate` for ${name} (cli/validate_cli.h). */
+#include \"${B_PREFIX}validate.h\"
+#include \"validate_cli.h\"
+
+int main(int argc, char **argv)
+{
+    return oas_cli_validate(&${B_PREFIX}registry, \"${name}-validate\", argc, argv);
+}
+")
+  add_executable(${name}-validate ${main})
+  target_link_libraries(${name}-validate PRIVATE ${name} ldrest::oas_cli)
 endfunction()

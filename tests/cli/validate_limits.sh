@@ -26,7 +26,7 @@ expect "overlong NDJSON line, json" 2 \
 printf '{"href": "/a", "type": "application/json"}\n' >link.json
 expect "oversized whole file" 2 \
 '0 documents, 0 valid, 0 invalid, 0 malformed, 0 errors
-' 'ldrest validate: link.json: larger than the 20-byte limit for one document (streams of documents: use --ndjson)
+' 'ldrest validate: link.json: larger than the 20-byte limit for one document (raise it with --max-bytes; streams of documents: use --ndjson)
 ' -- "$ldrest" validate --schema Link --max-bytes 20 --format text link.json
 expect "whole file at the limit" 0 '*' '' -- \
   "$ldrest" validate --schema Link --max-bytes "$(wc -c <link.json)" --format text link.json

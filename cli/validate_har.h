@@ -1,0 +1,45 @@
+/* validate_har.h - `validate --har`: every entry of an HTTP capture (HAR
+ * 1.2, as browsers' developer tools and proxies export it) checked against
+ * the spec through its registry, so it works for any generated binding.
+ *
+ * Per entry: request.method + request.url (scheme, host, query dropped;
+ * a server's path prefix stripped) select the operation by path template;
+ * then, each failure being one violation with its own keyword and the end
+ * of that entry's checks:
+ *   operation    no operation matches the method and path
+ *   status       response.status is not documented (exact, NXX, default)
+ *   contentType  response.content.mimeType (parameters ignored, case-
+ *                insensitive) is not the response's declared JSON type
+ *   body         the capture holds no body (content.text absent)
+ *   json         the body (base64-decoded when content.encoding is
+ *                "base64") is not JSON
+ * and otherwise the body's schema violations, as `validate` reports them.
+ * Responses that declare no JSON content are checked for their status only
+ * (the registry records JSON media types only).
+ *
+ * Malformed (exit 2): a file that is not JSON or has no log.entries array;
+ * an entry without request.method/url, response.status/content, with a
+ * relative URL, an unknown content.encoding or bad base64. Other entries
+ * are still checked. */
+#ifndef VALIDATE_HAR_H
+#define VALIDATE_HAR_H
+
+#include <stddef.h>
+#include "oas_buf.h"
+#include "oas_registry.h"
+#include "validate_doc.h"
+
+typedef struct har_settings {
+    const oas_registry *reg;
+    validate_format format;
+    size_t max_errors;   /* per entry; 0 = unlimited */
+    size_t max_document; /* largest decoded body, bytes */
+} har_settings;
+
+/* Check every entry of one HAR file held in memory, append the verdicts
+ * (validate_har_output.h) to out and count them in stats: one document per
+ * entry, a file that is not a HAR counts as one malformed document. */
+void validate_har(const har_settings *s, const char *source, const char *bytes, size_t len,
+                  oas_buf *out, validate_stats *stats);
+
+#endif

@@ -1,0 +1,131 @@
+/* validate_har_output.c - text and JSON renderings of HAR entry verdicts. */
+#include "validate_har_output.h"
+
+#include <string.h>
+
+void har_output_init(har_output *o, const char *source, validate_format format,
+                     size_t max_errors, const char *bytes, size_t len, oas_buf *out)
+{
+    o->source = source;
+    o->format = format;
+    o->max_errors = max_errors;
+    o->loc.bytes = bytes;
+    o->loc.len = len;
+    o->loc.offset = 0;
+    o->loc.line = 1;
+    o->loc.column = 1;
+    o->out = out;
+}
+
+/* Columns count bytes, as oas_error_locate's do. */
+static void locate(har_locator *l, size_t offset, unsigned long *line, unsigned long *column)
+{
+    if (offset > l->len)
+        offset = l->len;
+    if (offset < l->offset) {
+        l->offset = 0;
+        l->line = 1;
+        l->column = 1;
+    }
+    for (const char *p = l->bytes + l->offset, *end = l->bytes + offset; p < end; p++) {
+        if (*p == '\n') {
+            l->line++;
+            l->column = 1;
+        } else {
+            l->column++;
+        }
+    }
+    l->offset = offset;
+    *line = l->line;
+    *column = l->column;
+}
+
+static void json_head(har_output *o, const har_entry *e)
+{
+    oas_buf_puts(o->out, "{\"source\":");
+    oas_buf_json_string(o->out, o->source, strlen(o->source));
+    if (!e)
+        return;
+    unsigned long line, column;
+    locate(&o->loc, e->offset, &line, &column);
+    oas_buf_printf(o->out, ",\"index\":%zu,\"line\":%lu", e->index, line);
+}
+
+static void json_entry_facts(oas_buf *out, const har_entry *e)
+{
+    oas_buf_puts(out, ",\"method\":");
+    oas_buf_json_string(out, e->method, e->method_len);
+    oas_buf_puts(out, ",\"url\":");
+    oas_buf_json_string(out, e->url, e->url_len);
+    oas_buf_puts(out, ",\"status\":");
+    oas_buf_json_int64(out, e->status);
+    oas_buf_puts(out, ",\"operation\":");
+    if (e->op)
+        oas_buf_json_string(out, e->op->operation_id, strlen(e->op->operation_id));
+    else
+        oas_buf_puts(out, "null");
+    oas_buf_puts(out, ",\"response\":");
+    if (e->response)
+        oas_buf_json_string(out, e->response->status, strlen(e->response->status));
+    else
+        oas_buf_puts(out, "null");
+}
+
+void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, bool in_body,
+                        size_t at)
+{
+    bool valid = !r || r->total == 0;
+    if (o->format == VALIDATE_FORMAT_JSON) {
+        json_head(o, e);
+        json_entry_facts(o->out, e);
+        oas_buf_printf(o->out, ",\"valid\":%s,\"errorCount\":%zu,\"errors\":",
+                       valid ? "true" : "false", r ? r->total : 0);
+        oas_report_write_json(valid ? NULL : r, o->out);
+        oas_buf_puts(o->out, "}\n");
+        return;
+    }
+    if (valid)
+        return;
+    unsigned long line, column;
+    locate(&o->loc, at, &line, &column);
+    for (size_t i = 0; i < r->count; i++) {
+        const oas_violation *v = &r->items[i];
+        oas_buf_printf(o->out, "%s:%lu:%lu  entry %zu %.*s %.*s %lld  ", o->source, line, column,
+                       e->index, (int)e->method_len, e->method, (int)e->path_len, e->path,
+                       (long long)e->status);
+        if (in_body)
+            oas_buf_printf(o->out, "%s  ",
+                           v->instance_location[0] ? v->instance_location : "(root)");
+        oas_buf_printf(o->out, "%s\n", v->message);
+    }
+    if (r->total > r->count)
+        oas_buf_printf(o->out, "%s:%lu: %zu more errors not shown (--max-errors %zu)\n",
+                       o->source, line, r->total - r->count, o->max_errors);
+}
+
+void har_output_malformed(har_output *o, const har_entry *e, const char *code,
+                          const char *message, size_t message_len, size_t at)
+{
+    unsigned long line, column;
+    if (o->format == VALIDATE_FORMAT_JSON) {
+        json_head(o, e);
+        locate(&o->loc, at, &line, &column);
+        oas_buf_printf(o->out, ",\"valid\":false,\"error\":{\"code\":\"%s\",\"message\":", code);
+        oas_buf_json_string(o->out, message, message_len);
+        oas_buf_printf(o->out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", at, line,
+                       column);
+        return;
+    }
+    locate(&o->loc, at, &line, &column);
+    oas_buf_printf(o->out, "%s:%lu:%lu: malformed HAR", o->source, line, column);
+    if (e)
+        oas_buf_printf(o->out, " entry %zu", e->index);
+    oas_buf_printf(o->out, " (byte offset %zu): %.*s\n", at, (int)message_len, message);
+}
+
+void har_output_summary(const validate_stats *s, FILE *fp)
+{
+    fprintf(fp, "%zu entr%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n", s->documents,
+            s->documents == 1 ? "y" : "ies", s->valid, s->invalid, s->malformed, s->errors,
+            s->errors == 1 ? "" : "s");
+}

@@ -1,0 +1,76 @@
+/* validate_har_output.h - how `validate --har` shows each entry's verdict.
+ *
+ * text (valid entries print nothing; LINE:COL is in the HAR file, at the
+ * field at fault, or at response.content.text for body violations):
+ *   FILE:LINE:COL  entry N METHOD PATH STATUS  INSTANCE  MESSAGE   body
+ *   FILE:LINE:COL  entry N METHOD PATH STATUS  MESSAGE             entry
+ *   FILE:LINE: N more errors not shown (--max-errors M)
+ *   FILE:LINE:COL: malformed HAR entry N (byte offset B): MESSAGE
+ *   FILE:LINE:COL: malformed HAR (byte offset B): MESSAGE
+ * json (one object per entry per line):
+ *   {"source":S,"index":I,"line":L,"method":M,"url":U,"status":N,
+ *    "operation":ID|null,"response":KEY|null,"valid":B,"errorCount":N,
+ *    "errors":[...]}
+ *   {"source":S,"index":I,"line":L,"valid":false,"error":{"code":C,...}}
+ *   {"source":S,"valid":false,"error":{...}}      the file is not a HAR
+ * "errors" are shaped as oas_report_write_json writes them; a body
+ * violation's "offset" is relative to the decoded body, the entry-level
+ * ones (keywords operation, status, contentType, body, json: see
+ * validate_har.h) have a null offset except json's (in the body). */
+#ifndef VALIDATE_HAR_OUTPUT_H
+#define VALIDATE_HAR_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "oas_buf.h"
+#include "oas_registry.h"
+#include "oas_validate.h"
+#include "validate_doc.h"
+
+/* What is known about one entry by the time its verdict is given. */
+typedef struct har_entry {
+    size_t index;
+    size_t offset;            /* of the entry object in the HAR */
+    const char *method, *url; /* NULL until read */
+    size_t method_len, url_len;
+    const char *path;         /* the URL's path, as captured */
+    size_t path_len;
+    int64_t status;
+    const oas_operation_entry *op;     /* NULL when nothing matched */
+    const oas_response_entry *response; /* NULL when the status is undocumented */
+} har_entry;
+
+/* Line/column of growing offsets in the HAR without rescanning it. */
+typedef struct har_locator {
+    const char *bytes;
+    size_t len, offset;
+    unsigned long line, column;
+} har_locator;
+
+typedef struct har_output {
+    const char *source;
+    validate_format format;
+    size_t max_errors;
+    har_locator loc;
+    oas_buf *out;
+} har_output;
+
+void har_output_init(har_output *o, const char *source, validate_format format,
+                     size_t max_errors, const char *bytes, size_t len, oas_buf *out);
+
+/* The verdict of an entry that could be checked: valid when r has no
+ * violations. in_body: r holds the body's schema violations rather than
+ * one entry-level violation. at: HAR offset shown in text. */
+void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, bool in_body,
+                        size_t at);
+
+/* An entry (e != NULL) or the whole file that cannot be read as HAR. code
+ * is "har" for a structural problem, else validate_error_code()'s token. */
+void har_output_malformed(har_output *o, const har_entry *e, const char *code,
+                          const char *message, size_t message_len, size_t at);
+
+/* "N entries, V valid, I invalid, M malformed, E errors" */
+void har_output_summary(const validate_stats *stats, FILE *fp);
+
+#endif
