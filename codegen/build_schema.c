@@ -320,10 +320,19 @@ static void kw_exclusive_maximum(schema_reader *r, const ynode *v)
                     &r->s->has_exclusive_maximum, &r->exclusive_max_flag);
 }
 
+/* Digits, then optionally "." and zeros only: 2020-12 counts 2.0 as an integer. */
+static bool integral_text(const ynode *v)
+{
+    size_t digits = strspn(v->str, "+0123456789");
+    if (v->stype == YS_INT)
+        return digits == v->len;
+    return v->stype == YS_FLOAT && digits > 0 && v->str[digits] == '.' &&
+           strspn(v->str + digits + 1, "0") == v->len - digits - 1;
+}
+
 static void count_keyword(schema_reader *r, const ynode *v, const char *key, int64_t *out)
 {
-    if (v->kind != YN_SCALAR || v->stype != YS_INT || v->str[0] == '-' || v->len > 18 ||
-        strspn(v->str, "+0123456789") != v->len) {
+    if (v->kind != YN_SCALAR || v->str[0] == '-' || v->len > 18 || !integral_text(v)) {
         build_error(r->b, v, "'%s' must be a non-negative integer", key);
         return;
     }

@@ -256,6 +256,27 @@ static void emit_object_block(FILE *f, const ir_schema *s)
     fputs("    }\n", f);
 }
 
+/* Does the array block check anything? (`items: true` alone does not.) */
+static bool array_has_work(const ir_schema *s)
+{
+    size_t refs;
+    bool work = s->min_items >= 0 || s->max_items >= 0 || s->unique_items ||
+                (s->items && ev_callee(s->items, &refs));
+    for (size_t k = 0; k < s->prefix_count && !work; k++)
+        work = ev_callee(s->prefix_items[k], &refs) != NULL;
+    return work;
+}
+
+static bool applicators_have_work(const ir_schema *s)
+{
+    size_t refs;
+    bool work = (s->ref_target && ev_callee(s->ref_target, &refs)) || s->any_of_count ||
+                s->one_of_count || s->not_schema;
+    for (size_t i = 0; i < s->all_of_count && !work; i++)
+        work = ev_callee(s->all_of[i], &refs) != NULL;
+    return work;
+}
+
 static void emit_array_block(FILE *f, const ir_schema *s)
 {
     size_t refs;
@@ -295,9 +316,10 @@ static void emit_scalar_blocks(FILE *f, const ir_schema *s)
         if (s->max_length >= 0)
             fprintf(f, "        oas_v_max_length(ctx, in, sloc, %lld);\n", (long long)s->max_length);
         if (s->pattern) {
-            fputs("        oas_v_pattern(ctx, in, sloc, ", f);
+            /* one static per pattern: compiled on first use, then shared */
+            fputs("        static oas_v_regex pattern = OAS_V_REGEX_INIT(", f);
             emit_c_string(f, s->pattern, strlen(s->pattern));
-            fputs(");\n", f);
+            fputs(");\n        oas_v_pattern(ctx, in, sloc, &pattern);\n", f);
         }
         fputs("    }\n", f);
     }
@@ -332,19 +354,19 @@ static void emit_enum_const(FILE *f, const ir_schema *s)
 {
     if (!s->has_enum && !s->const_value)
         return;
-    /* 3.0 nullable admits null whatever the enum says */
-    const char *guard = s->nullable ? "    if (in->type != OAS_JSON_NULL)\n    " : "";
+    /* OpenAPI 3.0.3: nullable adds "null" to `type` only; enum and const
+     * "retain their defined behavior", so null passes them only if listed */
     if (s->has_enum) {
         ir_value arr = {.kind = IRV_ARRAY, .items = s->enum_values, .count = s->enum_count};
         emit_value_decls(f, &arr, "enum");
-        fprintf(f, "%s    oas_v_enum(ctx, in, sloc, %s, %zu);\n", guard,
+        fprintf(f, "    oas_v_enum(ctx, in, sloc, %s, %zu);\n",
                 s->enum_count ? "enum_items" : "NULL", s->enum_count);
     }
     if (s->const_value) {
         emit_value_decls(f, s->const_value, "cval");
         fputs("    static const oas_json cval = ", f);
         emit_value_init(f, s->const_value, "cval");
-        fprintf(f, ";\n%s    oas_v_const(ctx, in, sloc, &cval);\n", guard);
+        fputs(";\n    oas_v_const(ctx, in, sloc, &cval);\n", f);
     }
 }
 
@@ -403,7 +425,17 @@ void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
 {
     fprintf(f, "\n%svoid %s(const oas_json *in, oas_vctx *ctx)\n{\n", exported ? "" : "static ",
             s->validator_name);
-    if (!ev_has_keywords(s) && !s->ref_target) {
+    unsigned mask = type_mask(s);
+    const char *fmt = format_enum(s->format);
+    bool object = s->prop_count || s->required_count || s->addl || s->addl_false ||
+                  s->min_properties >= 0 || s->max_properties >= 0 || (mask & IR_T_OBJECT);
+    bool scalar = s->min_length >= 0 || s->max_length >= 0 || s->pattern || s->has_minimum ||
+                  s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
+                  (s->has_multiple_of && s->multiple_of);
+    /* every check below uses both `in` and `ctx`; none at all (e.g. only
+     * `allOf: [true]` or `items: true`) means accept everything */
+    if (s->boolean_schema != 0 && !(mask && mask != IR_T_ANY) && !s->has_enum && !s->const_value &&
+        !fmt && !object && !array_has_work(s) && !scalar && !applicators_have_work(s)) {
         fputs("    (void)in;\n    (void)ctx;\n}\n", f);
         return;
     }
@@ -415,7 +447,6 @@ void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
         return;
     }
     bool uses_sloc = false;
-    unsigned mask = type_mask(s);
     if (mask && mask != IR_T_ANY) {
         fputs("    oas_v_type(ctx, in, ", f);
         emit_mask(f, mask);
@@ -424,17 +455,15 @@ void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
     }
     emit_enum_const(f, s);
     uses_sloc |= s->has_enum || s->const_value;
-    const char *fmt = format_enum(s->format);
     if (fmt) {
         fprintf(f, "    oas_v_format(ctx, in, sloc, %s);\n", fmt);
         uses_sloc = true;
     }
-    if (s->prop_count || s->required_count || s->addl || s->addl_false || s->min_properties >= 0 ||
-        s->max_properties >= 0 || (mask & IR_T_OBJECT)) {
+    if (object) {
         emit_object_block(f, s);
         uses_sloc = true; /* dupkeys */
     }
-    if (s->items || s->prefix_count || s->min_items >= 0 || s->max_items >= 0 || s->unique_items) {
+    if (array_has_work(s)) {
         emit_array_block(f, s);
         uses_sloc |= s->min_items >= 0 || s->max_items >= 0 || s->unique_items;
     }

@@ -160,7 +160,8 @@ static void classify_own(ckind_pass *p, ir_schema *s)
     case IR_T_BOOLEAN: s->ckind = CK_BOOL; break;
     case IR_T_STRING: s->ckind = s->has_enum && all_strings_enum(s) ? CK_ENUM : CK_STRING; break;
     case IR_T_ARRAY:
-        s->ckind = CK_ARRAY;
+        /* without `items` the elements are unconstrained: keep the JSON */
+        s->ckind = s->items ? CK_ARRAY : CK_JSON;
         s->element = s->items;
         break;
     case IR_T_OBJECT:
@@ -174,6 +175,43 @@ static void classify_own(ckind_pass *p, ir_schema *s)
     }
 }
 
+/* `nullable: true, allOf: [{$ref: X}]` (OpenAPI 3.0's nullable reference)
+ * or the same with a description: nothing beside the lone branch changes
+ * the shape of an instance, so the model holds an X rather than a copy. */
+static bool shape_only_from_branch(const ir_schema *s)
+{
+    return s->all_of_count == 1 && s->all_of[0]->ref && !s->prop_count && !s->required_count &&
+           !s->addl && !s->addl_false && !s->items && !s->prefix_count && !s->any_of_count &&
+           !s->one_of_count && !s->not_schema && !s->has_enum && !s->const_value &&
+           !s->discriminator_property;
+}
+
+/* A `type` beside the branch must agree with what the branch holds. */
+static bool type_agrees(const ir_schema *s, const ir_schema *content)
+{
+    unsigned t = s->types & ~(unsigned)IR_T_NULL;
+    unsigned ct = content->types & ~(unsigned)IR_T_NULL;
+    if (t == 0 || t == ct)
+        return true;
+    return t == IR_T_OBJECT && (content->ckind == CK_STRUCT || content->ckind == CK_MAP);
+}
+
+static bool classify_alias(ckind_pass *p, ir_schema *s)
+{
+    if (!shape_only_from_branch(s))
+        return false;
+    classify(p, s->all_of[0]);
+    const ir_schema *content = ir_deref(s->all_of[0]);
+    if (!type_agrees(s, content))
+        return false;
+    if (s->types & IR_T_NULL)
+        s->nullable = true;
+    s->alias_of = s->all_of[0];
+    s->ckind = content->ckind;
+    s->element = content->element;
+    return true;
+}
+
 static void classify(ckind_pass *p, ir_schema *s)
 {
     if (p->state[s->index] != TODO)
@@ -184,7 +222,7 @@ static void classify(ckind_pass *p, ir_schema *s)
     } else if (s->ref_target) {
         classify(p, s->ref_target);
         s->ckind = s->ref_target->ckind;
-    } else {
+    } else if (!classify_alias(p, s)) {
         classify_own(p, s);
     }
     p->state[s->index] = DONE;

@@ -1,53 +1,31 @@
-/* oas_regex.c - pattern -> small bytecode program -> backtracking VM.
- * Jumps are relative so that a quantified atom's code can be copied for
- * {n,m}. The program and the backtrack stack come from oas_malloc (the
- * one allocation on a valid path that uses `pattern`). */
-#include "oas_regex.h"
+/* oas_regex.c - pattern -> small bytecode program (the matcher is in
+ * oas_regex_vm.c). Jumps are relative so that a quantified atom's code can
+ * be copied for {n,m}. Compiling builds into a fixed-size scratch program,
+ * then keeps an exactly sized copy, so a compiled pattern costs only what
+ * it needs and can be cached for the life of the process. */
+#include "oas_regex_internal.h"
 #include "oas_alloc.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <string.h>
 
-enum { OP_CHAR, OP_ANY, OP_CLASS, OP_NCLASS, OP_BOL, OP_EOL, OP_WORDB, OP_NWORDB, OP_SPLIT, OP_JMP, OP_MATCH };
-
-typedef struct insn {
-    uint8_t op;
-    uint32_t arg;   /* OP_CHAR: code point; OP_*CLASS: class index */
-    int32_t x, y;   /* OP_SPLIT: preferred, other (relative); OP_JMP: x */
-} insn;
+typedef oas_rx_insn insn;
+typedef oas_rx_range range;
 
 #define MAX_INSNS 2048
 #define MAX_CLASSES 64
 #define MAX_RANGES 512
 
-typedef struct range { uint32_t lo, hi; } range;
-
 typedef struct prog {
     insn code[MAX_INSNS];
     size_t n;
-    struct { size_t first, count; } cls[MAX_CLASSES];
+    oas_rx_class cls[MAX_CLASSES];
     size_t ncls;
     range ranges[MAX_RANGES];
     size_t nranges;
     const char *p, *end; /* pattern cursor */
     bool bad;
 } prog;
-
-/* Decode one UTF-8 code point (input is valid UTF-8; be safe anyway). */
-static uint32_t utf8_next(const char **s, const char *end)
-{
-    const unsigned char *u = (const unsigned char *)*s;
-    uint32_t c = u[0];
-    int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-    if (n)
-        c &= 0x3Fu >> n;
-    int i = 1;
-    for (; i <= n && (const char *)u + i < end; i++)
-        c = (c << 6) | (u[i] & 0x3Fu);
-    *s += i;
-    return c;
-}
 
 static size_t emit(prog *g, uint8_t op, uint32_t arg, int32_t x, int32_t y)
 {
@@ -163,7 +141,7 @@ static void parse_class(prog *g)
             }
             lo = *g->p == 'b' ? (g->p++, 8u) : char_escape(g);
         } else {
-            lo = utf8_next(&g->p, g->end);
+            lo = oas_rx_utf8_next(&g->p, g->end);
         }
         uint32_t hi = lo;
         if (g->p + 1 < g->end && *g->p == '-' && g->p[1] != ']') {
@@ -172,7 +150,7 @@ static void parse_class(prog *g)
                 g->p++;
                 hi = char_escape(g);
             } else {
-                hi = utf8_next(&g->p, g->end);
+                hi = oas_rx_utf8_next(&g->p, g->end);
             }
             if (hi < lo)
                 g->bad = true;
@@ -237,7 +215,7 @@ static void parse_atom(prog *g)
         g->bad = true; /* nothing to repeat */
         g->p++;
     } else {
-        emit(g, OP_CHAR, utf8_next(&g->p, g->end), 0, 0);
+        emit(g, OP_CHAR, oas_rx_utf8_next(&g->p, g->end), 0, 0);
     }
 }
 
@@ -369,85 +347,11 @@ static void parse_alt(prog *g)
     }
 }
 
-/* ---- matching ------------------------------------------------------------------ */
+/* ---- the compiled program ------------------------------------------------- */
 
-typedef struct thread { size_t pc; const char *sp; } thread;
-
-static bool is_word(uint32_t c)
+int oas_regex_compile(const char *pattern, size_t pattern_len, oas_regex **out)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-static bool word_at(const char *s, const char *begin, const char *end, bool before)
-{
-    if (before)
-        return s > begin && is_word((unsigned char)s[-1]);
-    return s < end && is_word((unsigned char)*s);
-}
-
-static bool in_class(const prog *g, size_t k, uint32_t c)
-{
-    const range *r = &g->ranges[g->cls[k].first];
-    for (size_t i = 0; i < g->cls[k].count; i++)
-        if (c >= r[i].lo && c <= r[i].hi)
-            return true;
-    return false;
-}
-
-static int run(const prog *g, const char *begin, const char *start, const char *end,
-               unsigned long *steps, thread **stack, size_t *cap)
-{
-    size_t top = 0;
-    (*stack)[top++] = (thread){0, start};
-    while (top > 0) {
-        thread t = (*stack)[--top];
-        for (;;) {
-            if ((*steps)-- == 0)
-                return OAS_REGEX_ERR_STEPS;
-            const insn *in = &g->code[t.pc];
-            if (in->op == OP_MATCH)
-                return 1;
-            if (in->op == OP_SPLIT) {
-                if (top == *cap) {
-                    thread *n = oas_realloc_array(*stack, *cap * 2, sizeof *n);
-                    if (!n)
-                        return OAS_REGEX_ERR_NOMEM;
-                    *stack = n;
-                    *cap *= 2;
-                }
-                (*stack)[top++] = (thread){(size_t)((ptrdiff_t)t.pc + in->y), t.sp};
-                t.pc = (size_t)((ptrdiff_t)t.pc + in->x);
-                continue;
-            }
-            if (in->op == OP_JMP) {
-                t.pc = (size_t)((ptrdiff_t)t.pc + in->x);
-                continue;
-            }
-            bool ok;
-            if (in->op == OP_BOL || in->op == OP_EOL) {
-                ok = in->op == OP_BOL ? t.sp == begin : t.sp == end;
-            } else if (in->op == OP_WORDB || in->op == OP_NWORDB) {
-                bool b = word_at(t.sp, begin, end, true) != word_at(t.sp, begin, end, false);
-                ok = (in->op == OP_WORDB) == b;
-            } else if (t.sp >= end) {
-                ok = false;
-            } else {
-                uint32_t c = utf8_next(&t.sp, end);
-                ok = in->op == OP_ANY ? (c != '\n' && c != '\r' && c != 0x2028 && c != 0x2029)
-                   : in->op == OP_CHAR ? c == in->arg
-                   : in_class(g, in->arg, c) == (in->op == OP_CLASS);
-            }
-            if (!ok)
-                break;
-            t.pc++;
-        }
-    }
-    return 0;
-}
-
-int oas_regex_search(const char *pattern, size_t pattern_len, const char *subject,
-                     size_t subject_len, unsigned long max_steps)
-{
+    *out = NULL;
     prog *g = oas_malloc(sizeof *g);
     if (!g)
         return OAS_REGEX_ERR_NOMEM;
@@ -461,19 +365,29 @@ int oas_regex_search(const char *pattern, size_t pattern_len, const char *subjec
     emit(g, OP_MATCH, 0, 0, 0);
     int r = OAS_REGEX_ERR_SYNTAX;
     if (!g->bad) {
-        size_t cap = 64;
-        thread *stack = oas_malloc(cap * sizeof *stack);
-        r = stack ? 0 : OAS_REGEX_ERR_NOMEM;
-        const char *end = subject + subject_len;
-        /* unanchored: try every code point position, including the end */
-        for (const char *s = subject; stack && r == 0; ) {
-            r = run(g, subject, s, end, &max_steps, &stack, &cap);
-            if (s >= end)
-                break;
-            utf8_next(&s, end);
+        /* classes (size_t members) first, then the 4-byte-aligned arrays */
+        size_t cls = g->ncls * sizeof(oas_rx_class), code = g->n * sizeof(insn);
+        oas_regex *re = oas_malloc(sizeof *re + cls + code + g->nranges * sizeof(range));
+        if (re) {
+            char *base = (char *)(re + 1);
+            memcpy(base, g->cls, cls);
+            memcpy(base + cls, g->code, code);
+            memcpy(base + cls + code, g->ranges, g->nranges * sizeof(range));
+            re->cls = (const oas_rx_class *)base;
+            re->code = (const insn *)(base + cls);
+            re->ranges = (const range *)(base + cls + code);
+            re->n = g->n;
+            re->ncls = g->ncls;
+            re->nranges = g->nranges;
+            *out = re;
         }
-        oas_free(stack);
+        r = re ? 0 : OAS_REGEX_ERR_NOMEM;
     }
     oas_free(g);
     return r;
+}
+
+void oas_regex_free(oas_regex *re)
+{
+    oas_free(re);
 }

@@ -6,7 +6,10 @@
  * \uHHHH. Matching is by code point (like the `u` flag) and unanchored, as
  * JSON Schema requires. Not supported (reported, never guessed):
  * backreferences, lookaround, named groups, \p{..}, \D \W \S inside classes.
- * A step limit bounds catastrophic backtracking. */
+ * A step limit bounds catastrophic backtracking.
+ *
+ * Compile once, match many times: a compiled oas_regex is immutable, so one
+ * program may be used by any number of threads at once. */
 #ifndef OAS_REGEX_H
 #define OAS_REGEX_H
 
@@ -24,7 +27,21 @@ enum {
     OAS_REGEX_ERR_NOMEM = -3
 };
 
-/* 1 when pattern matches somewhere in subject, 0 when not, or an
+typedef struct oas_regex oas_regex;
+
+/* 0 and *out set (free with oas_regex_free), or an OAS_REGEX_ERR_* value
+ * and *out NULL. */
+int oas_regex_compile(const char *pattern, size_t pattern_len, oas_regex **out);
+void oas_regex_free(oas_regex *re); /* NULL-safe */
+
+/* 1 when re matches somewhere in subject (UTF-8), 0 when not, or
+ * OAS_REGEX_ERR_STEPS / OAS_REGEX_ERR_NOMEM. Allocates only when the
+ * backtrack stack outgrows its on-stack part. */
+int oas_regex_exec(const oas_regex *re, const char *subject, size_t subject_len,
+                   unsigned long max_steps);
+
+/* Compile + exec + free, for one-off matching.
+ * 1 when pattern matches somewhere in subject, 0 when not, or an
  * OAS_REGEX_ERR_* value. Both are UTF-8 with explicit lengths. */
 int oas_regex_search(const char *pattern, size_t pattern_len, const char *subject,
                      size_t subject_len, unsigned long max_steps);

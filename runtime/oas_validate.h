@@ -69,6 +69,12 @@ bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
                       const oas_json *instance, oas_report *report,
                       const oas_validate_options *opts);
 
+/* Free the `pattern` programs compiled so far (they are otherwise kept for
+ * the life of the process). Only while no validation runs, with the same
+ * allocator installed as when they were compiled: e.g. at exit, or in a test
+ * that checks for leaks. Later validations compile them again. */
+void oas_v_regex_release_all(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -170,8 +170,21 @@ bool oas_v_unique_items(oas_vctx *c, const oas_json *arr, const char *sloc);
 bool oas_v_min_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit);
 bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t limit);
 /* pattern: ECMA-262 subset (oas_regex.h); a pattern that does not compile
- * or exceeds the step limit is a violation with a message saying so. */
-bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, const char *pattern);
+ * or exceeds the step limit is a violation with a message saying so.
+ * Generated code keeps one static oas_v_regex per pattern: the program is
+ * compiled on first use, published with an atomic compare-and-swap (any
+ * thread may race to compile; one program wins, the others are freed) and
+ * then matched without allocating. C only (_Atomic). */
+typedef struct oas_v_regex {
+    const char *source;               /* the pattern, UTF-8 */
+    size_t len;
+    struct oas_regex *_Atomic program; /* NULL until compiled */
+    _Atomic int unsupported;          /* 1: the pattern does not compile */
+    struct oas_v_regex *next;         /* compiled ones, for oas_v_regex_release_all */
+} oas_v_regex;
+#define OAS_V_REGEX_INIT(literal) {literal, sizeof(literal) - 1, NULL, 0, NULL}
+
+bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, oas_v_regex *pattern);
 
 bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp cmp, const oas_v_num *limit);
 bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const oas_v_num *m);

@@ -36,11 +36,37 @@ def int_format(lo, hi):
     return check
 
 
+def nullable_to_2020(node):
+    """OpenAPI 3.0 `nullable: true` as 2020-12: "null" joins `type` only when
+    `type` is present; enum/const keep their meaning (OpenAPI 3.0.3: "Other
+    Schema Object constraints retain their defined behavior"), so null
+    passes an enum only when listed. The generated validator does the same."""
+    if isinstance(node, list):
+        return [nullable_to_2020(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k in ("properties", "schemas"):  # maps of names to schemas
+            out[k] = {name: nullable_to_2020(x) for name, x in v.items()}
+        elif k in ("enum", "const", "example", "default"):  # values, not schemas
+            out[k] = v
+        else:
+            out[k] = nullable_to_2020(v)
+    if out.pop("nullable", False) is True and "type" in out:
+        t = out["type"]
+        out["type"] = (t if isinstance(t, list) else [t]) + ["null"]
+    return out
+
+
 def make_validator(spec):
     checker = FormatChecker(formats=())
     checker.checks("int64")(int_format(INT64_MIN, INT64_MAX))
     checker.checks("int32")(int_format(-(2 ** 31), 2 ** 31 - 1))
-    schema = {"$ref": "#/components/schemas/" + SCHEMA, "components": spec["components"]}
+    components = spec["components"]
+    if str(spec.get("openapi", "")).startswith("3.0"):
+        components = nullable_to_2020(components)
+    schema = {"$ref": "#/components/schemas/" + SCHEMA, "components": components}
     return Draft202012Validator(schema, format_checker=checker)
 
 

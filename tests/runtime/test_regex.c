@@ -4,9 +4,13 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <string.h>
+#include <pthread.h>
 #include <cmocka.h>
 
+#include "failing_alloc.h"
+#include "oas_json.h"
 #include "oas_regex.h"
+#include "oas_validate_impl.h"
 
 static int search(const char *pattern, const char *subject)
 {
@@ -87,6 +91,136 @@ static void test_unsupported_and_limits(void **state)
     assert_int_equal(oas_regex_search("^(a+)+$", 7, subject, 41, 100000), OAS_REGEX_ERR_STEPS);
 }
 
+/* A compiled program is matched many times; matching itself allocates
+ * nothing (the backtrack stack starts on the C stack). */
+static void test_compile_once_match_without_allocating(void **state)
+{
+    (void)state;
+    oas_regex *re = NULL;
+    assert_int_equal(oas_regex_compile("^[a-z]+(-[a-z0-9]+)*$", 21, &re), 0);
+    assert_non_null(re);
+    failing_alloc_install();
+    failing_alloc_fail_at(1, true); /* every allocation would fail */
+    assert_int_equal(oas_regex_exec(re, "feature-flag-2", 14, OAS_REGEX_DEFAULT_STEPS), 1);
+    assert_int_equal(oas_regex_exec(re, "Feature", 7, OAS_REGEX_DEFAULT_STEPS), 0);
+    assert_int_equal(oas_regex_exec(re, "a-", 2, OAS_REGEX_DEFAULT_STEPS), 0);
+    assert_int_equal(failing_alloc_calls(), 0);
+    failing_alloc_uninstall();
+    oas_regex_free(re);
+
+    re = (oas_regex *)&re; /* must be reset on failure */
+    assert_int_equal(oas_regex_compile("(a", 2, &re), OAS_REGEX_ERR_SYNTAX);
+    assert_null(re);
+}
+
+/* Deep backtracking outgrows the on-stack part: the stack moves to the
+ * heap, and a refused allocation is reported, not a crash. */
+static void test_deep_backtracking_stack(void **state)
+{
+    (void)state;
+    char subject[600];
+    memset(subject, 'a', sizeof subject);
+    oas_regex *re = NULL;
+    assert_int_equal(oas_regex_compile("^(a|b)*c$", 9, &re), 0);
+    assert_int_equal(oas_regex_exec(re, subject, sizeof subject, OAS_REGEX_DEFAULT_STEPS), 0);
+    failing_alloc_install();
+    failing_alloc_fail_at(1, true);
+    assert_int_equal(oas_regex_exec(re, subject, sizeof subject, OAS_REGEX_DEFAULT_STEPS),
+                     OAS_REGEX_ERR_NOMEM);
+    failing_alloc_uninstall();
+    oas_regex_free(re);
+}
+
+/* ---- the validator's per-pattern cache (oas_v_pattern) -------------------- */
+
+static oas_v_regex slug = OAS_V_REGEX_INIT("^[a-z][a-z0-9-]*$");
+static oas_v_regex broken = OAS_V_REGEX_INIT("(?<name>x)");
+
+static void check_slug(const oas_json *in, oas_vctx *ctx)
+{
+    oas_v_pattern(ctx, in, "#/s", &slug);
+}
+
+static void check_broken(const oas_json *in, oas_vctx *ctx)
+{
+    oas_v_pattern(ctx, in, "#/b", &broken);
+}
+
+static bool valid_string(oas_validate_fn fn, const char *text, oas_report *rep)
+{
+    oas_json s = {.type = OAS_JSON_STRING, .u.str = {text, strlen(text)}};
+    oas_report_clear(rep);
+    return oas_validate_run(fn, "", &s, rep, NULL);
+}
+
+static void *validate_many(void *arg)
+{
+    (void)arg;
+    oas_report rep;
+    oas_report_init(&rep, 0);
+    size_t right = 0;
+    for (int i = 0; i < 2000; i++)
+        right += valid_string(check_slug, "my-flag", &rep) && !valid_string(check_slug, "My flag", &rep);
+    oas_report_free(&rep);
+    return (void *)(right == 2000 ? &slug : NULL);
+}
+
+static void test_pattern_cache(void **state)
+{
+    (void)state;
+    /* first use from several threads at once: one program wins (the test
+     * allocator counts single-threaded, so it is installed afterwards) */
+    oas_v_regex_release_all();
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, validate_many, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        assert_ptr_equal(r, &slug);
+    }
+
+    /* the valid path allocates nothing once compiled */
+    oas_report rep;
+    oas_report_init(&rep, 0);
+    failing_alloc_install();
+    failing_alloc_fail_at(1, true);
+    assert_true(valid_string(check_slug, "flag-2", &rep));
+    assert_int_equal(failing_alloc_calls(), 0);
+    failing_alloc_uninstall();
+
+    /* a failing instance is reported with the pattern */
+    assert_false(valid_string(check_slug, "2-flag", &rep));
+    assert_int_equal(rep.count, 1);
+    assert_string_equal(rep.items[0].keyword, "pattern");
+    assert_string_equal(rep.items[0].params, "{\"pattern\":\"^[a-z][a-z0-9-]*$\"}");
+    assert_string_equal(rep.items[0].message, "must match pattern \"^[a-z][a-z0-9-]*$\"");
+
+    /* an unsupported pattern is a violation saying so, every time */
+    for (int i = 0; i < 2; i++) {
+        assert_false(valid_string(check_broken, "x", &rep));
+        assert_string_equal(rep.items[0].message,
+                            "cannot be checked against pattern \"(?<name>x)\" (unsupported pattern)");
+    }
+    oas_report_free(&rep);
+    oas_v_regex_release_all(); /* compiled with the C library's malloc */
+
+    /* out of memory while compiling: validation stops with OAS_ERR_NOMEM,
+     * the next call compiles */
+    failing_alloc_install();
+    oas_report_init(&rep, 0);
+    failing_alloc_fail_at(1, false);
+    assert_false(valid_string(check_slug, "flag", &rep));
+    assert_int_equal(rep.status, OAS_ERR_NOMEM);
+    assert_int_equal(rep.count, 0);
+    assert_true(valid_string(check_slug, "flag", &rep));
+    assert_int_equal(failing_alloc_live(), 1); /* the compiled program */
+    oas_report_free(&rep);
+    oas_v_regex_release_all();
+    assert_int_equal(failing_alloc_live(), 0);
+    failing_alloc_uninstall();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +229,9 @@ int main(void)
         cmocka_unit_test(test_quantifiers_groups_alternation),
         cmocka_unit_test(test_code_points_and_word_boundary),
         cmocka_unit_test(test_unsupported_and_limits),
+        cmocka_unit_test(test_compile_once_match_without_allocating),
+        cmocka_unit_test(test_deep_backtracking_stack),
+        cmocka_unit_test(test_pattern_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
