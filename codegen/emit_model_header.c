@@ -69,16 +69,29 @@ static void type_comment(FILE *f, const ir_schema *s)
     free(text);
 }
 
-static char *constant(hdr *h, const char *type_name, const char *suffix)
+static char *constant(hdr *h, const char *type_name, const char *value)
 {
-    char *up = naming_upper(type_name);
-    char *sfx = naming_upper(suffix);
-    char *base = oc_printf("%s_%s", up, sfx);
-    char *name = naming_scope_claim(h->constants, base, NULL);
-    free(up);
-    free(sfx);
-    free(base);
+    char *name = naming_enum_constant(h->constants, type_name, value);
     return name ? name : oc_strdup("OAS2C_NAME_EXHAUSTED");
+}
+
+/* The value as a C literal in a comment: through emit_comment, so that a
+ * "*" "/" in the spec's string cannot end the comment early. */
+static void enum_value_comment(FILE *f, const ir_value *v)
+{
+    char *literal = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&literal, &len);
+    if (mem) {
+        emit_c_string(mem, v->text, v->len);
+        if (fclose(mem) == 0) {
+            emit_comment(f, "", literal);
+            free(literal);
+            return;
+        }
+    }
+    free(literal);
+    fputs("/* (value not shown) */\n", f);
 }
 
 static void emit_enum(hdr *h, const ir_schema *s)
@@ -94,12 +107,9 @@ static void emit_enum(hdr *h, const ir_schema *s)
         const ir_value *v = s->enum_values[i];
         if (v->kind != IRV_STRING)
             continue;
-        char *id = naming_identifier(v->text);
-        char *name = constant(h, s->type_name, id);
-        fprintf(f, "    %s = %d, /* ", name, ++n);
-        emit_c_string(f, v->text, v->len);
-        fputs(" */\n", f);
-        free(id);
+        char *name = constant(h, s->type_name, v->text);
+        fprintf(f, "    %s = %d, ", name, ++n);
+        enum_value_comment(f, v);
         free(name);
     }
     fprintf(f, "} %s_enum;\n", s->type_name);
@@ -290,13 +300,12 @@ int emit_model_header(const emit_ctx *ctx)
     FILE *f = emit_open(ctx, "model.h");
     if (!f)
         return -1;
-    hdr h = {ctx, f, {0}, NULL, NULL, naming_scope_new(), NULL, 0};
+    hdr h = {ctx, f, {0}, NULL, NULL, naming_constants_new(ctx->spec->prefix), NULL, 0};
     model_info_init(&h.mi, ctx->spec);
     h.state = oc_calloc(ctx->spec->schema_count + 1, 1);
     h.entry_state = oc_calloc(ctx->spec->schema_count + 1, 1);
     char *guard = naming_upper(ctx->spec->prefix ? ctx->spec->prefix : "");
     h.deprecated_macro = oc_printf("%sDEPRECATED", guard);
-    naming_scope_reserve(h.constants, h.deprecated_macro);
     fprintf(f, "#ifndef %sMODEL_H\n#define %sMODEL_H\n\n", guard, guard);
     fputs("#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
           "#include \"oas_version.h\"\n#include \"oas_error.h\"\n#include \"oas_buf.h\"\n"

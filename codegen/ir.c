@@ -99,8 +99,14 @@ char *ir_value_to_json(const ir_value *v, size_t *len)
 const ir_schema *ir_deref(const ir_schema *s)
 {
     /* ir_resolve rejects $ref cycles; the bound only guards unresolved IR. */
-    for (int hops = 0; s && s->ref && s->ref_target && hops < 100000; hops++)
-        s = s->ref_target;
+    for (int hops = 0; s && hops < 100000; hops++) {
+        if (s->ref && s->ref_target)
+            s = s->ref_target;
+        else if (s->alias_of)
+            s = s->alias_of;
+        else
+            break;
+    }
     return s;
 }
 

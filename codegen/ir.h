@@ -136,6 +136,9 @@ struct ir_schema {
     char *fn_prefix;          /* function prefix, equal to type_name */
     char *validator_name;     /* type_name + "_validate_node" */
     ir_ckind ckind;
+    ir_schema *alias_of;      /* a wrapper the model treats as this schema: a lone
+                                 allOf branch beside annotations only (`nullable`,
+                                 description...); ir_deref follows it */
     ir_schema *element;       /* CK_ARRAY items / CK_MAP additionalProperties schema
                                  (the schema node itself; use ir_deref for content) */
     /* CK_STRUCT members: own properties plus those merged from allOf
@@ -152,7 +155,7 @@ struct ir_schema {
                                  "value", "all_of0"...; roots: their full name */
 };
 
-/* Follow $ref chains to the schema that carries the content. */
+/* Follow $ref chains (and alias_of) to the schema that carries the content. */
 const ir_schema *ir_deref(const ir_schema *s);
 
 /* ---- operations --------------------------------------------------------- */

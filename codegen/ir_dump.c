@@ -13,13 +13,15 @@ static void dump_schema(const ir_schema *s, FILE *out)
     fprintf(out, "%s %s %s", s->location, ir_ckind_name(s->ckind), s->type_name ? s->type_name : "-");
     if (s->ref_target)
         fprintf(out, " ->%s", ir_deref(s)->type_name);
+    else if (s->alias_of)
+        fprintf(out, " =%s", ir_deref(s)->type_name);
     if (s->element)
         fprintf(out, " elem=%s", ir_deref(s->element)->type_name);
     if (s->nullable)
         fputs(" nullable", out);
     if (s->recursive)
         fputs(" recursive", out);
-    if (s->ckind == CK_STRUCT && !s->ref_target) {
+    if (s->ckind == CK_STRUCT && !s->ref_target && !s->alias_of) {
         fputs(" {", out);
         for (size_t i = 0; i < s->model_prop_count; i++)
             fprintf(out, "%s%s%s", i ? " " : "", s->model_props[i].c_name,

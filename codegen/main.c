@@ -1,9 +1,11 @@
 /* main.c - oas2c: options, then load -> build -> resolve -> emit.
  * Exit status: 0 success, 1 errors in the spec, 2 usage or I/O errors. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "diag.h"
@@ -33,6 +35,19 @@ static void usage(FILE *out)
           out);
 }
 
+/* Every generated name starts with the prefix, so it must itself be a valid
+ * start of a C identifier; "oas_" is the runtime's namespace. */
+static bool prefix_ok(const char *p)
+{
+    if ((p[0] >= '0' && p[0] <= '9') || strncasecmp(p, "oas_", 4) == 0)
+        return false;
+    for (; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return false;
+    return true;
+}
+
 /* Returns -1 to continue, else the exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
@@ -55,6 +70,11 @@ static int parse_options(int argc, char **argv, options *o)
     if (optind != argc - 1) {
         fputs("oas2c: exactly one SPEC file expected\n", stderr);
         usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!prefix_ok(o->prefix)) {
+        fprintf(stderr, "oas2c: --prefix \"%s\": letters, digits and '_' only, not starting "
+                        "with a digit or \"oas_\"\n", o->prefix);
         return EXIT_USAGE;
     }
     o->spec = argv[optind];

@@ -205,3 +205,30 @@ char *naming_scope_claim(naming_scope *scope, const char *base, const char *cons
     }
     return NULL;
 }
+
+naming_scope *naming_constants_new(const char *prefix)
+{
+    static const char *const macros[] = {"MODEL_H", "VALIDATE_H", "OPS_H", "DEPRECATED",
+                                         "WARN_DEPRECATED"};
+    naming_scope *scope = naming_scope_new();
+    char *up = naming_upper(prefix ? prefix : "");
+    for (size_t i = 0; i < sizeof macros / sizeof *macros; i++) {
+        char *name = oc_printf("%s%s", up, macros[i]);
+        naming_scope_reserve(scope, name);
+        free(name);
+    }
+    free(up);
+    return scope;
+}
+
+char *naming_enum_constant(naming_scope *constants, const char *type_name, const char *value)
+{
+    char *ident = naming_identifier(value);
+    char *base = oc_printf("%s_%s", type_name, ident);
+    char *up = naming_upper(base);
+    char *name = naming_scope_claim(constants, up, NULL);
+    free(ident);
+    free(base);
+    free(up);
+    return name;
+}

@@ -34,4 +34,14 @@ bool naming_scope_reserve(naming_scope *scope, const char *ident);
  * Returns NULL (nothing reserved) when no candidate up to _9999 is free. */
 char *naming_scope_claim(naming_scope *scope, const char *base, const char *const *patterns);
 
+/* Enum constants and macros share one global, upper-case namespace. A
+ * scope for them with the macros the emitters define for `prefix`
+ * reserved: <P>MODEL_H, <P>VALIDATE_H, <P>OPS_H, <P>DEPRECATED,
+ * <P>WARN_DEPRECATED (P = upper-case prefix). */
+naming_scope *naming_constants_new(const char *prefix);
+/* The constant for `value` (a spec enum string, or a union member name) of
+ * the C type `type_name`: UPPER(type_name) + "_" + UPPER(identifier(value)),
+ * claimed in `constants` ("_2", "_3"... on collision). NULL when exhausted. */
+char *naming_enum_constant(naming_scope *constants, const char *type_name, const char *value);
+
 #endif

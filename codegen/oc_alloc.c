@@ -2,19 +2,40 @@
 #include "oc_alloc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void oc_out_of_memory(void)
+/* The process ends here, so what is allocated so far is not freed: the
+ * generator is a short-lived tool and the OS reclaims it all. */
+void oc_out_of_memory(void)
 {
     fputs("oas2c: out of memory\n", stderr);
     exit(2);
 }
 
+static unsigned long allocations, refuse_at;
+
+void oc_alloc_fail_at(unsigned long n)
+{
+    refuse_at = n ? allocations + n : 0;
+}
+
+unsigned long oc_alloc_count(void)
+{
+    return allocations;
+}
+
+/* Counts one allocation; true when the test hook refuses it. */
+static bool refused(void)
+{
+    return ++allocations == refuse_at;
+}
+
 void *oc_malloc(size_t n)
 {
-    void *p = malloc(n ? n : 1);
+    void *p = refused() ? NULL : malloc(n ? n : 1);
     if (!p)
         oc_out_of_memory();
     return p;
@@ -22,7 +43,7 @@ void *oc_malloc(size_t n)
 
 void *oc_calloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = refused() ? NULL : calloc(count ? count : 1, size ? size : 1);
     if (!p)
         oc_out_of_memory();
     return p;
@@ -30,7 +51,7 @@ void *oc_calloc(size_t count, size_t size)
 
 void *oc_realloc(void *p, size_t n)
 {
-    void *q = realloc(p, n ? n : 1);
+    void *q = refused() ? NULL : realloc(p, n ? n : 1);
     if (!q)
         oc_out_of_memory();
     return q;

@@ -15,5 +15,14 @@ char *oc_strndup(const char *s, size_t n);
 void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem);
 /* printf into a new string. */
 char *oc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "oas2c: out of memory" and exits with status 2 (also for the
+ * allocation failures libyaml reports). */
+_Noreturn void oc_out_of_memory(void);
+
+/* Test hooks (tests/codegen/test_oom.c): the n-th allocation from now is
+ * refused as if malloc had returned NULL (0: none); the number of
+ * allocations asked for so far. */
+void oc_alloc_fail_at(unsigned long n);
+unsigned long oc_alloc_count(void);
 
 #endif

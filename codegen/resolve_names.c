@@ -10,13 +10,23 @@
 #include "resolve_ctx.h"
 #include "strmap.h"
 
-/* Names the emitters derive from a type name; all must stay free. */
+/* Every name an emitter derives from a type name (model header and source,
+ * validators, registry), so that none of them can meet another type's
+ * names: functions, the enum/entry typedefs, the file-scope tables. */
 static const char *const type_patterns[] = {
-    "%s_validate_node", "%s_init", "%s_free", "%s_parse", "%s_from_json", "%s_from_cjson",
-    "%s_to_json", "%s_validate", "%s_entry", "%s_UNKNOWN", NULL,
+    "%s_init", "%s_free", "%s_parse", "%s_from_json", "%s_from_cjson", "%s_to_json",
+    "%s_to_cjson", "%s_validate", "%s_validate_node", "%s_entry", "%s_enum",
+    "desc_%s", "values_%s", "fields_%s", "variants_%s", "mappings_%s", NULL,
 };
-static const char *const operation_patterns[] = {"%s_params", "%s_result", "%s_response", NULL};
+/* emit_ops.c and emit_registry.c: params/result types, their functions and
+ * the registry's per-operation tables. */
+static const char *const operation_patterns[] = {
+    "%s_params", "%s_result", "%s_result_init", "%s_result_free", "%s_response",
+    "params_%s", "responses_%s", NULL,
+};
 static const char *const member_patterns[] = {"has_%s", "%s_count", "%s_is_null", NULL};
+/* Members every params struct has besides the parameters (emit_ops.c). */
+static const char *const params_struct_fixed[] = {"body", "body_len", "unused", NULL};
 
 static char *claim_or_report(naming_scope *scope, char *base, const char *const *patterns,
                              diag *d, ir_loc at, int *rc)
@@ -86,6 +96,8 @@ static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc
         op->c_name = claim_or_report(scope, naming_prefixed(spec->prefix, op->operation_id),
                                      operation_patterns, d, op->loc, rc);
         naming_scope *params = naming_scope_new();
+        for (size_t k = 0; params_struct_fixed[k]; k++)
+            naming_scope_reserve(params, params_struct_fixed[k]);
         for (size_t p = 0; p < op->param_count; p++)
             op->params[p].c_name = claim_or_report(params, naming_identifier(op->params[p].name),
                                                    member_patterns, d, op->params[p].loc, rc);

@@ -317,6 +317,8 @@ static bool on_event(yload *ld, const yaml_event_t *ev)
 
 static void report_parser_error(yload *ld, const yaml_parser_t *p)
 {
+    if (p->error == YAML_MEMORY_ERROR)
+        oc_out_of_memory();  /* not a syntax error: same exit as ours */
     const yaml_mark_t *m = &p->problem_mark;
     char msg[512];
     if (p->context)
@@ -336,8 +338,7 @@ ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, diag *d)
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        diag_error(d, path, 1, 1, "cannot initialise the YAML parser");
-        ld.failed = 1;
+        oc_out_of_memory();  /* its only failure: libyaml's buffers */
     } else {
         yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
         while (!ld.failed) {

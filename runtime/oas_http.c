@@ -101,6 +101,12 @@ oas_status oas_client_create(oas_client **out, oas_error *err)
         c->rng = 88172645463325252u;
     oas_client_set_clock(c, NULL);
     oas_http_rate_limit_reset(&c->last_rate_limit);
+    oas_buf_init(&c->header_lines);
+    oas_buf_init(&c->header_next);
+    oas_buf_init(&c->trace_headers);
+    oas_buf_init(&c->url);
+    oas_buf_init(&c->attempt.body);
+    oas_buf_init(&c->attempt.headers);
     *out = c;
     return OAS_OK;
 }
@@ -121,6 +127,7 @@ void oas_client_destroy(oas_client *c)
         return;
     if (c->curl)
         curl_easy_cleanup(c->curl);
+    oas_http_request_state_free(c);
     oas_free(c->server);
     wipe_free(c->token);
     oas_free(c->user_agent);
@@ -230,6 +237,7 @@ oas_status oas_client_set_ca_file(oas_client *c, const char *path, oas_error *er
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     oas_free(c->ca_file);
     c->ca_file = copy;
+    c->curl_ready = false;
     return OAS_OK;
 }
 
@@ -244,14 +252,18 @@ void oas_client_set_timeouts(oas_client *c, long connect_ms, long per_attempt_ms
 
 void oas_client_set_max_body(oas_client *c, size_t max_bytes)
 {
-    if (c)
+    if (c) {
         c->max_body = max_bytes ? max_bytes : OAS_HTTP_DEFAULT_MAX_BODY;
+        c->curl_ready = false;
+    }
 }
 
 void oas_client_set_max_redirects(oas_client *c, long max)
 {
-    if (c)
+    if (c) {
         c->max_redirects = max > 0 ? max : 0;
+        c->curl_ready = false;
+    }
 }
 
 void oas_client_set_retry(oas_client *c, const oas_retry_policy *policy)

@@ -4,7 +4,23 @@
 #define OAS_HTTP_INTERNAL_H
 
 #include <curl/curl.h>
+#include "oas_buf.h"
 #include "oas_http.h"
+
+/* What one attempt collects; lives in the client so that curl's callback
+ * data pointers are set once, not per attempt. */
+typedef struct oas_http_attempt {
+    oas_buf body;
+    oas_buf headers;        /* final response's header lines, kept only when tracing */
+    char *content_type;
+    char *retry_after;      /* raw value: parsed at the end, against the wall clock */
+    oas_rate_limit rl;
+    size_t max_body;
+    bool keep_headers;
+    bool too_large;
+    long status;
+    char errbuf[CURL_ERROR_SIZE];
+} oas_http_attempt;
 
 struct oas_client {
     CURL *curl;            /* one easy handle: its connection cache gives reuse */
@@ -21,8 +37,29 @@ struct oas_client {
     void *trace_ctx;
     oas_validation_mode validation;
     oas_rate_limit last_rate_limit;
+
+    /* Request state reused from one request to the next, so that a repeated
+     * request neither allocates nor re-sets curl's fixed options. */
+    bool curl_ready;       /* the fixed options are set; setters clear it */
+    char *curl_method;     /* method (and body or not) the handle is set for */
+    bool curl_has_body;
+    struct curl_slist *header_list; /* built from header_lines, set on curl */
+    bool header_list_set;
+    oas_buf header_lines;  /* "Name: value\0" lines of header_list (holds the token) */
+    oas_buf header_next;   /* the lines of the request being prepared */
+    oas_buf trace_headers; /* redacted request headers, built only when tracing */
+    oas_buf url;
+    oas_http_attempt attempt;
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
+/* Release everything the reused request state holds, wiping the token. */
+void oas_http_request_state_free(oas_client *c);
+
+/* oas_http_headers.c: check req's headers and make c->header_list match
+ * them (rebuilt, and header_list_set cleared, only when they changed); the
+ * redacted trace text goes to c->trace_headers when tracing. */
+oas_status oas_http_prepare_headers(oas_client *c, const oas_http_request *req, oas_error *err);
+void oas_http_headers_free(oas_client *c); /* wipes the token's copies */
 
 #endif

@@ -38,10 +38,30 @@ void oas_op_query(oas_buf *url, char *sep, const char *name, const char *value)
     *sep = '&';
 }
 
+/* Decimal text of v into out (room for 21 bytes), NUL-terminated; its
+ * length. By hand: this runs per request, and printf is slow. */
+static size_t format_i64(char *out, int64_t v)
+{
+    char tmp[20];
+    size_t n = 0, len = 0;
+    /* the magnitude in unsigned arithmetic: INT64_MIN has no int64 negation */
+    uint64_t m = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        out[len++] = '-';
+    while (n)
+        out[len++] = tmp[--n];
+    out[len] = '\0';
+    return len;
+}
+
 void oas_op_query_int64(oas_buf *url, char *sep, const char *name, int64_t value)
 {
-    char text[32];
-    snprintf(text, sizeof text, "%" PRId64, value);
+    char text[24];
+    format_i64(text, value);
     oas_op_query(url, sep, name, text);
 }
 
@@ -106,8 +126,8 @@ oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_quer
 int oas_op_select(long status, const char *const *declared, size_t count)
 {
     char exact[24], range[24];
-    snprintf(exact, sizeof exact, "%ld", status);
-    snprintf(range, sizeof range, "%ldXX", status / 100);
+    format_i64(exact, status);
+    memcpy(range + format_i64(range, status / 100), "XX", 3);
     int found_range = -1, found_default = -1;
     for (size_t i = 0; i < count; i++) {
         if (strcmp(declared[i], exact) == 0)

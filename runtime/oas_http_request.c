@@ -1,6 +1,11 @@
-/* oas_http_request.c - one request with retries: header list building (with
- * replacement, refusal of CR/LF/NUL, redaction for the trace), one curl
- * attempt with the safety options, and the retry loop. */
+/* oas_http_request.c - one request with retries: one curl attempt with the
+ * safety options, and the retry loop. Header lists are in oas_http_headers.c.
+ *
+ * Speed: the options that never change between requests (safety options,
+ * callbacks, limits) are set once per client, again only after a setter
+ * changed one of them or the method changed; per attempt only the URL, the
+ * timeouts (the deadline shrinks) and the body are set. Buffers live in the
+ * client and are reused. */
 #include "oas_http_internal.h"
 
 #include <strings.h>
@@ -10,18 +15,7 @@
 
 #define TRACE_HEADERS_MAX 65536  /* response header text kept for the trace */
 
-/* What one attempt collected. */
-typedef struct attempt {
-    oas_buf body;
-    oas_buf headers;        /* final response's header lines, for the trace */
-    char *content_type;
-    char *retry_after;      /* raw value: parsed at the end, against the wall clock */
-    oas_rate_limit rl;
-    size_t max_body;
-    bool too_large;
-    long status;
-    char errbuf[CURL_ERROR_SIZE];
-} attempt;
+typedef oas_http_attempt attempt;
 
 static size_t on_body(char *data, size_t size, size_t n, void *userdata)
 {
@@ -37,10 +31,9 @@ static size_t on_body(char *data, size_t size, size_t n, void *userdata)
     return oas_buf_status(&a->body) == OAS_OK ? len : 0;
 }
 
-static bool name_is(const char *line, size_t len, const char *name, const char **value,
-                    size_t *vlen)
+static bool name_is(const char *line, size_t len, const char *name, size_t n,
+                    const char **value, size_t *vlen)
 {
-    size_t n = strlen(name);
     if (len <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
         return false;
     *value = line + n + 1;
@@ -50,123 +43,74 @@ static bool name_is(const char *line, size_t len, const char *name, const char *
     return true;
 }
 
+#define NAME_IS(name) name_is(line, len, name, sizeof name - 1, &v, &vlen)
+
+static void forget_response(attempt *a)
+{
+    oas_buf_reset(&a->headers);
+    oas_free(a->content_type);
+    a->content_type = NULL;
+    oas_free(a->retry_after);
+    a->retry_after = NULL;
+    oas_http_rate_limit_reset(&a->rl);
+}
+
 static size_t on_header(char *line, size_t size, size_t n, void *userdata)
 {
     attempt *a = userdata;
     size_t len = size * n;
     const char *v;
     size_t vlen;
-    if (len >= 5 && memcmp(line, "HTTP/", 5) == 0) {
-        /* A new response (after a redirect or 1xx): forget the previous one. */
-        oas_buf_reset(&a->headers);
-        oas_free(a->content_type);
-        a->content_type = NULL;
-        oas_free(a->retry_after);
-        a->retry_after = NULL;
-        oas_http_rate_limit_reset(&a->rl);
-    } else if (name_is(line, len, "Content-Type", &v, &vlen)) {
-        while (vlen && (*v == ' ' || *v == '\t'))
-            v++, vlen--;
-        oas_free(a->content_type);
-        a->content_type = oas_strndup(v, vlen);
-    } else if (name_is(line, len, "Retry-After", &v, &vlen)) {
-        oas_free(a->retry_after);
-        a->retry_after = oas_strndup(v, vlen);
-    } else if (name_is(line, len, "X-Ratelimit-Reset", &v, &vlen)) {
-        a->rl.reset_epoch_ms = oas_http_parse_epoch_ms(v, vlen);
-    } else if (name_is(line, len, "X-Ratelimit-Global-Remaining", &v, &vlen)) {
-        a->rl.global_remaining = oas_http_parse_count(v, vlen);
-    } else if (name_is(line, len, "X-Ratelimit-Route-Remaining", &v, &vlen)) {
-        a->rl.route_remaining = oas_http_parse_count(v, vlen);
+    /* The first letter picks the few names worth comparing. */
+    switch (len ? line[0] | 0x20 : 0) {
+    case 'h':
+        if (len >= 5 && memcmp(line, "HTTP/", 5) == 0)
+            forget_response(a); /* a new response (after a redirect or 1xx) */
+        break;
+    case 'c':
+        if (NAME_IS("Content-Type")) {
+            while (vlen && (*v == ' ' || *v == '\t'))
+                v++, vlen--;
+            oas_free(a->content_type);
+            a->content_type = oas_strndup(v, vlen);
+        }
+        break;
+    case 'r':
+        if (NAME_IS("Retry-After")) {
+            oas_free(a->retry_after);
+            a->retry_after = oas_strndup(v, vlen);
+        }
+        break;
+    case 'x':
+        if (NAME_IS("X-Ratelimit-Reset"))
+            a->rl.reset_epoch_ms = oas_http_parse_epoch_ms(v, vlen);
+        else if (NAME_IS("X-Ratelimit-Global-Remaining"))
+            a->rl.global_remaining = oas_http_parse_count(v, vlen);
+        else if (NAME_IS("X-Ratelimit-Route-Remaining"))
+            a->rl.route_remaining = oas_http_parse_count(v, vlen);
+        break;
+    default:
+        break;
     }
-    if (a->headers.len + len <= TRACE_HEADERS_MAX)
+    if (a->keep_headers && a->headers.len + len <= TRACE_HEADERS_MAX)
         oas_buf_append(&a->headers, line, len);
     return len;
 }
 
-static bool is_runtime_header(const char *name)
+/* Ready for an attempt; the body buffer keeps its room from a failed try. */
+static void attempt_begin(attempt *a, size_t max_body, bool keep_headers)
 {
-    static const char *const names[] = {"Authorization", "User-Agent", "Accept",
-                                        "Content-Type", "Expect"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(name, names[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Appends "Name: value" to the curl list and to the trace text. */
-static bool add_header(struct curl_slist **list, oas_buf *trace, const char *name,
-                       const char *value, bool secret)
-{
-    oas_buf line = OAS_BUF_INIT;
-    oas_buf_printf(&line, "%s: %s", name, value);
-    oas_buf_printf(trace, "%s: %s\r\n", name, secret ? "[REDACTED]" : value);
-    struct curl_slist *next = oas_buf_status(&line) == OAS_OK ? curl_slist_append(*list, line.data)
-                                                              : NULL;
-    oas_buf_free(&line);
-    if (!next)
-        return false;
-    *list = next;
-    return true;
-}
-
-/* The caller's headers (checked; a later one of the same name wins) then the
- * runtime's, which replace any caller header of their name. */
-static oas_status build_headers(const oas_client *c, const oas_http_request *req,
-                                struct curl_slist **list, oas_buf *trace, oas_error *err)
-{
-    for (size_t i = 0; i < req->header_count; i++) {
-        const oas_http_header *h = &req->headers[i];
-        if (!h->name || !oas_http_header_name_ok(h->name, strlen(h->name)))
-            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
-                                 "header %zu: invalid header name", i);
-        if (!h->value || !oas_http_header_value_ok(h->value, strlen(h->value)))
-            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
-                                 "header %s: value contains CR, LF or NUL", h->name);
-    }
-    bool ok = true;
-    for (size_t i = 0; ok && i < req->header_count; i++) {
-        const oas_http_header *h = &req->headers[i];
-        bool replaced = is_runtime_header(h->name);
-        for (size_t j = i + 1; !replaced && j < req->header_count; j++)
-            replaced = strcasecmp(h->name, req->headers[j].name) == 0;
-        if (!replaced)
-            ok = add_header(list, trace, h->name, h->value, false);
-    }
-    if (ok && c->token)
-        ok = add_header(list, trace, "Authorization", c->token, true);
-    ok = ok && add_header(list, trace, "User-Agent", c->user_agent, false);
-    ok = ok && add_header(list, trace, "Accept", "application/json", false);
-    if (ok && req->body)
-        ok = add_header(list, trace, "Content-Type",
-                        req->content_type ? req->content_type : "application/json", false);
-    /* An empty "Expect:" stops curl's 100-continue wait on bodies. */
-    if (ok && req->body) {
-        struct curl_slist *next = curl_slist_append(*list, "Expect:");
-        ok = next != NULL;
-        if (next)
-            *list = next;
-    }
-    if (!ok || oas_buf_status(trace) != OAS_OK)
-        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
-    return OAS_OK;
-}
-
-static void attempt_init(attempt *a, size_t max_body)
-{
-    memset(a, 0, sizeof *a);
-    oas_buf_init(&a->body);
-    oas_buf_init(&a->headers);
-    oas_http_rate_limit_reset(&a->rl);
+    if (oas_buf_status(&a->body) != OAS_OK)
+        oas_buf_free(&a->body);
+    oas_buf_reset(&a->body);
+    if (oas_buf_status(&a->headers) != OAS_OK)
+        oas_buf_free(&a->headers);
+    forget_response(a);
     a->max_body = max_body;
-}
-
-static void attempt_free(attempt *a)
-{
-    oas_buf_free(&a->body);
-    oas_buf_free(&a->headers);
-    oas_free(a->content_type);
-    oas_free(a->retry_after);
+    a->keep_headers = keep_headers;
+    a->too_large = false;
+    a->status = 0;
+    a->errbuf[0] = '\0';
 }
 
 static bool method_idempotent(const char *m)
@@ -211,16 +155,18 @@ static oas_status curl_status(CURLcode rc, const attempt *a, long redirects)
 
 #define SETOPT(opt, val) ok = ok && curl_easy_setopt(h, opt, val) == CURLE_OK
 
-/* Every option is set afresh per attempt; curl_easy_reset keeps the
- * connection cache, so connections are still reused. */
-static bool configure(oas_client *c, const oas_http_request *req, const char *url,
-                      struct curl_slist *headers, attempt *a, long timeout_ms)
+/* The options that stay the same from request to request: safety rules,
+ * limits, callbacks and the method. A reset first, so nothing a previous
+ * method set lingers; curl_easy_reset keeps the connection cache. */
+static bool configure_fixed(oas_client *c, const oas_http_request *req)
 {
     CURL *h = c->curl;
     bool ok = true;
     curl_easy_reset(h);
-    SETOPT(CURLOPT_URL, url);
-    SETOPT(CURLOPT_HTTPHEADER, headers);
+    c->curl_ready = false;
+    c->header_list_set = false;
+    oas_free(c->curl_method);
+    c->curl_method = NULL;
     SETOPT(CURLOPT_PROTOCOLS_STR, "http,https");
     SETOPT(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     SETOPT(CURLOPT_FOLLOWLOCATION, c->max_redirects > 0 ? 1L : 0L);
@@ -231,15 +177,13 @@ static bool configure(oas_client *c, const oas_http_request *req, const char *ur
     SETOPT(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
     if (c->ca_file)
         SETOPT(CURLOPT_CAINFO, c->ca_file);
-    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms < timeout_ms ? c->connect_ms : timeout_ms);
-    SETOPT(CURLOPT_TIMEOUT_MS, timeout_ms);
     SETOPT(CURLOPT_NOSIGNAL, 1L);
     SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_body);
     SETOPT(CURLOPT_WRITEFUNCTION, on_body);
-    SETOPT(CURLOPT_WRITEDATA, a);
+    SETOPT(CURLOPT_WRITEDATA, &c->attempt);
     SETOPT(CURLOPT_HEADERFUNCTION, on_header);
-    SETOPT(CURLOPT_HEADERDATA, a);
-    SETOPT(CURLOPT_ERRORBUFFER, a->errbuf);
+    SETOPT(CURLOPT_HEADERDATA, &c->attempt);
+    SETOPT(CURLOPT_ERRORBUFFER, c->attempt.errbuf);
     if (!strcmp(req->method, "GET")) {
         SETOPT(CURLOPT_HTTPGET, 1L);
     } else if (!strcmp(req->method, "HEAD")) {
@@ -247,12 +191,39 @@ static bool configure(oas_client *c, const oas_http_request *req, const char *ur
     } else {
         SETOPT(CURLOPT_CUSTOMREQUEST, req->method);
     }
+    if (!ok || !(c->curl_method = oas_strdup(req->method)))
+        return false;
+    c->curl_has_body = req->body != NULL;
+    c->curl_ready = true;
+    return true;
+}
+
+/* What changes per attempt: URL (curl forgets it after a redirect), header
+ * list when it was rebuilt, timeouts (the deadline shrinks) and the body. */
+static bool configure(oas_client *c, const oas_http_request *req, const char *url,
+                      long timeout_ms)
+{
+    bool same_shape = c->curl_ready && c->curl_method && !strcmp(c->curl_method, req->method) &&
+                      c->curl_has_body == (req->body != NULL);
+    if (!same_shape && !configure_fixed(c, req))
+        return false;
+    CURL *h = c->curl;
+    bool ok = true;
+    SETOPT(CURLOPT_URL, url);
+    if (!c->header_list_set) {
+        SETOPT(CURLOPT_HTTPHEADER, c->header_list);
+        c->header_list_set = ok;
+    }
+    SETOPT(CURLOPT_CONNECTTIMEOUT_MS, c->connect_ms < timeout_ms ? c->connect_ms : timeout_ms);
+    SETOPT(CURLOPT_TIMEOUT_MS, timeout_ms);
     if (req->body) {
         SETOPT(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
         SETOPT(CURLOPT_POSTFIELDS, req->body);
         if (strcmp(req->method, "POST") != 0)
             SETOPT(CURLOPT_CUSTOMREQUEST, req->method);
     }
+    if (!ok)
+        c->curl_ready = false; /* start from a reset next time */
     return ok;
 }
 
@@ -264,8 +235,7 @@ static double info_ms(CURL *h, CURLINFO what)
 }
 
 static void emit_trace(oas_client *c, const oas_http_request *req, const char *url,
-                       unsigned n, CURLcode rc, const attempt *a, const oas_buf *req_headers,
-                       int64_t next_wait)
+                       unsigned n, CURLcode rc, const attempt *a, int64_t next_wait)
 {
     if (!c->trace)
         return;
@@ -276,7 +246,7 @@ static void emit_trace(oas_client *c, const oas_http_request *req, const char *u
         .tls_ms = info_ms(c->curl, CURLINFO_APPCONNECT_TIME_T),
         .first_byte_ms = info_ms(c->curl, CURLINFO_STARTTRANSFER_TIME_T),
         .total_ms = info_ms(c->curl, CURLINFO_TOTAL_TIME_T),
-        .request_headers = req_headers->data ? req_headers->data : "",
+        .request_headers = c->trace_headers.data ? c->trace_headers.data : "",
         .response_headers = a->headers.data ? a->headers.data : "",
         .next_wait_ms = next_wait,
     };
@@ -308,11 +278,12 @@ typedef struct verdict {
 } verdict;
 
 static verdict run_attempt(oas_client *c, const oas_http_request *req, const char *url,
-                           struct curl_slist *headers, attempt *a, long timeout_ms,
-                           CURLcode *rc_out, oas_error *err)
+                           long timeout_ms, CURLcode *rc_out, oas_error *err)
 {
     verdict v = {OAS_OK, false};
-    if (!configure(c, req, url, headers, a, timeout_ms)) {
+    attempt *a = &c->attempt;
+    attempt_begin(a, c->max_body, c->trace != NULL);
+    if (!configure(c, req, url, timeout_ms)) {
         v.status = oas_error_set(err, OAS_ERR_UNSUPPORTED, NULL, OAS_NO_OFFSET,
                                  "libcurl refused a required safety option");
         *rc_out = CURLE_OK;
@@ -353,6 +324,17 @@ static oas_status take_response(attempt *a, oas_http_response *resp, oas_error *
     return OAS_OK;
 }
 
+/* server + path into the client's reused URL buffer. */
+static const char *build_url(oas_client *c, const char *path_and_query)
+{
+    if (oas_buf_status(&c->url) != OAS_OK)
+        oas_buf_free(&c->url);
+    oas_buf_reset(&c->url);
+    oas_buf_puts(&c->url, c->server);
+    oas_buf_puts(&c->url, path_and_query);
+    return oas_buf_status(&c->url) == OAS_OK ? c->url.data : NULL;
+}
+
 oas_status oas_client_request(oas_client *c, const oas_http_request *req,
                               oas_http_response *resp, oas_error *err)
 {
@@ -362,11 +344,9 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
     oas_status st = check_request(c, req, err);
     if (st != OAS_OK)
         return st;
-    struct curl_slist *headers = NULL;
-    oas_buf trace_headers = OAS_BUF_INIT, url = OAS_BUF_INIT;
-    st = build_headers(c, req, &headers, &trace_headers, err);
-    oas_buf_printf(&url, "%s%s", c->server, req->path_and_query);
-    if (st == OAS_OK && oas_buf_status(&url) != OAS_OK)
+    st = oas_http_prepare_headers(c, req, err);
+    const char *url = build_url(c, req->path_and_query);
+    if (st == OAS_OK && !url)
         st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     oas_http_rate_limit_reset(&c->last_rate_limit);
     const oas_http_clock *k = &c->clock;
@@ -376,21 +356,20 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
         if (left <= 0) {
             st = oas_error_set(err, OAS_ERR_HTTP_TIMEOUT, NULL, OAS_NO_OFFSET,
                                "%s %s: deadline of %ld ms passed after %u attempts",
-                               req->method, url.data, c->deadline_ms, n - 1);
+                               req->method, url, c->deadline_ms, n - 1);
             break;
         }
-        attempt a;
-        attempt_init(&a, c->max_body);
         CURLcode rc;
-        verdict v = run_attempt(c, req, url.data, headers, &a,
-                                left < c->attempt_ms ? (long)left : c->attempt_ms, &rc, err);
+        verdict v = run_attempt(c, req, url, left < c->attempt_ms ? (long)left : c->attempt_ms,
+                                &rc, err);
+        attempt *a = &c->attempt;
         resp->attempts = n;
         int64_t wait = -1;
         if (v.retryable) {
             if (n >= c->retry.max_attempts) {
                 resp->gave_up = OAS_GIVEUP_ATTEMPTS;
             } else {
-                wait = v.status == OAS_OK ? oas_http_server_wait_ms(&a.rl, k->wall_ms(k->ctx)) : -1;
+                wait = v.status == OAS_OK ? oas_http_server_wait_ms(&a->rl, k->wall_ms(k->ctx)) : -1;
                 if (wait < 0)
                     wait = oas_http_backoff_ms(n - 1, c->retry.base_ms, c->retry.cap_ms,
                                                k->random_u32(k->ctx));
@@ -400,18 +379,29 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
                 }
             }
         }
-        emit_trace(c, req, url.data, n, rc, &a, &trace_headers, wait);
+        emit_trace(c, req, url, n, rc, a, wait);
         if (wait < 0) {
-            st = v.status == OAS_OK ? take_response(&a, resp, err) : v.status;
-            attempt_free(&a);
+            st = v.status == OAS_OK ? take_response(a, resp, err) : v.status;
             break;
         }
-        attempt_free(&a);
         k->sleep_ms(k->ctx, wait);
         resp->waited_ms += wait;
     }
-    curl_slist_free_all(headers);
-    oas_buf_free(&trace_headers);
-    oas_buf_free(&url);
+    /* A body not handed over (a failed transfer) is not kept until the next
+     * request; after take_response the buffer is already empty. */
+    forget_response(&c->attempt);
+    oas_buf_free(&c->attempt.body);
     return st;
+}
+
+void oas_http_request_state_free(oas_client *c)
+{
+    oas_http_headers_free(c);
+    oas_buf_free(&c->url);
+    oas_free(c->curl_method);
+    c->curl_method = NULL;
+    attempt *a = &c->attempt;
+    forget_response(a);
+    oas_buf_free(&a->body);
+    oas_buf_free(&a->headers);
 }

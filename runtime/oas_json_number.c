@@ -143,43 +143,65 @@ static oas_status scan_grammar(oas_json_parser *p, number_parts *n)
     return OAS_OK;
 }
 
+/* The NUL-terminated text of the number ending at p->pos, in place in the
+ * parser's copy of the input (the byte after a number is a delimiter, or the
+ * copy's final NUL). */
+static void set_text(oas_json_parser *p, oas_json *node, size_t start)
+{
+    p->text[p->pos] = '\0';
+    node->type = OAS_JSON_NUMBER;
+    node->offset = start;
+    node->u.num.text = p->text + start;
+    node->u.num.text_len = p->pos - start;
+}
+
+static bool continues_number(unsigned char c)
+{
+    return is_digit(c) || c == '.' || c == 'e' || c == 'E';
+}
+
+/* The common case, an integer of at most 18 digits, without strtod or the
+ * general grammar; false (nothing consumed) for anything else, including
+ * every malformed number, which the general path then reports. */
+static bool scan_short_integer(oas_json_parser *p, oas_json *node)
+{
+    const unsigned char *in = p->in;
+    size_t start = p->pos, len = p->len, i = start;
+    bool neg = in[i] == '-';
+    i += neg;
+    size_t first = i;
+    int64_t v = 0;
+    while (i < len && is_digit(in[i]) && i - first < 18)
+        v = v * 10 + (in[i++] - '0');
+    if (i == first || (in[first] == '0' && i > first + 1) || (i < len && continues_number(in[i])))
+        return false;
+    p->pos = i;
+    set_text(p, node, start);
+    node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
+    node->u.num.i = neg ? -v : v;
+    node->u.num.d = neg ? -(double)v : (double)v; /* keeps -0 */
+    return true;
+}
+
 oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node)
 {
+    if (scan_short_integer(p, node))
+        return OAS_OK;
     size_t start = p->pos;
     number_parts n;
     oas_status st = scan_grammar(p, &n);
     if (st != OAS_OK)
         return st;
-    size_t text_len = p->pos - start;
-    char *text = oas_arena_alloc(p->arena, text_len + 1);
-    if (!text)
-        return oas_json_fail(p, OAS_ERR_NOMEM, OAS_NO_OFFSET, "out of memory");
-    memcpy(text, p->in + start, text_len);
-    text[text_len] = '\0';
-    node->type = OAS_JSON_NUMBER;
+    set_text(p, node, start);
     node->flags = 0;
-    node->offset = start;
-    node->u.num.text = text;
-    node->u.num.text_len = text_len;
     node->u.num.i = 0;
-
-    bool plain = n.frac_end == n.frac_start && n.exp == 0 && text_len == (n.int_end - start);
-    if (plain && n.int_end - n.int_start <= 18) { /* the common case: a short integer */
-        int64_t v = 0;
-        for (size_t k = n.int_start; k < n.int_end; k++)
-            v = v * 10 + (p->in[k] - '0');
-        node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
-        node->u.num.i = n.neg ? -v : v;
-        node->u.num.d = n.neg ? -(double)v : (double)v; /* keeps -0 */
-        return OAS_OK;
-    }
     double d;
     if (classify_integer(p->in, &n, node)) {
         d = (double)node->u.num.i;
         if (n.neg && d == 0)
             d = -0.0;
     } else if (!fast_double(p->in, &n, &d)) {
-        d = oas_strtod_c(text, NULL);
+        d = oas_strtod_c(node->u.num.text, NULL);
     }
     if (isinf(d))
         return oas_json_fail(p, OAS_ERR_JSON_NUMBER, start, "number too large for a double");

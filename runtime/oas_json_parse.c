@@ -106,6 +106,8 @@ static void skip_ws(oas_json_parser *p)
 {
     const unsigned char *in = p->in;
     size_t i = p->pos, len = p->len;
+    if (i < len && in[i] > ' ')
+        return; /* compact JSON: usually nothing to skip */
     while (i < len && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t'))
         i++;
     p->pos = i;
@@ -265,10 +267,16 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
                              opts->max_bytes);
     oas_json_parser p = {.in = (const unsigned char *)(input ? input : ""), .len = len,
                          .max_depth = max_depth, .err = err};
-    /* The DOM is a few times the input; start big enough for most of it. */
-    p.arena = oas_arena_new(len < 1024 ? 2048 : (len <= SIZE_MAX / 8 ? len * 2 : len));
+    /* The DOM is a few times the input, plus the input's copy; start big
+     * enough for most of it. */
+    p.arena = oas_arena_new(len < 1024 ? 4096 : (len <= SIZE_MAX / 8 ? len * 3 : len));
     oas_json_doc *doc = p.arena ? oas_arena_alloc(p.arena, sizeof *doc) : NULL;
-    oas_status st = doc ? run(&p) : nomem(&p);
+    p.text = doc && len < SIZE_MAX / 4 ? oas_arena_alloc(p.arena, len + 1) : NULL;
+    if (p.text) {
+        memcpy(p.text, p.in, len);
+        p.text[len] = '\0';
+    }
+    oas_status st = p.text ? run(&p) : nomem(&p);
     if (st == OAS_OK) {
         doc->root = p.slots[0].value;
         doc->arena = p.arena;

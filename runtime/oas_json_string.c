@@ -1,6 +1,7 @@
 /* oas_json_string.c - JSON string scanning: one validating pass (escapes,
- * control characters, UTF-8 per Unicode table 3-7, surrogate pairs), then a
- * copy into the arena that decodes escapes. */
+ * control characters, UTF-8 per Unicode table 3-7, surrogate pairs), eight
+ * bytes at a time over plain ASCII; then the string is terminated (and its
+ * escapes decoded) in place inside the parser's copy of the input. */
 #include "oas_json_parser.h"
 
 #include <stdint.h>
@@ -150,36 +151,14 @@ static size_t decode(const unsigned char *s, size_t n, char *out)
     return o;
 }
 
-/* Nonzero when some byte of w needs a closer look: '"', '\\', < 0x20 or
- * >= 0x80. No false negatives, and the lowest flagged byte is a real one. */
-static uint64_t special_bytes(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-    uint64_t ctrl = (w - ones * 0x20) & ~w;
-    uint64_t q = (quote - ones) & ~quote;
-    uint64_t b = (backslash - ones) & ~backslash;
-    return (ctrl | q | b | w) & highs;
-}
-
-oas_status oas_json_scan_string(oas_json_parser *p, const char **out, size_t *out_len)
+oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,
+                                      size_t *out_len)
 {
     const unsigned char *in = p->in;
-    size_t len = p->len, start = p->pos + 1, i = start;
+    size_t len = p->len, start = p->pos + 1;
     bool escaped = false;
     for (;;) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        while (len - i >= 8) {
-            uint64_t w;
-            memcpy(&w, in + i, 8);
-            uint64_t m = special_bytes(w);
-            if (m) {
-                i += (size_t)__builtin_ctzll(m) / 8;
-                break;
-            }
-            i += 8;
-        }
-#endif
+        i = oas_json_skip_plain(in, i, len);
         if (i >= len)
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, len, "unterminated string");
         unsigned char c = in[i];
@@ -194,8 +173,6 @@ oas_status oas_json_scan_string(oas_json_parser *p, const char **out, size_t *ou
             i += n;
         } else if (c < 0x20) {
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, i, "unescaped control character in string");
-        } else if (c < 0x80) {
-            i++;
         } else {
             size_t n = utf8_sequence(in + i, len - i);
             if (!n)
@@ -203,17 +180,12 @@ oas_status oas_json_scan_string(oas_json_parser *p, const char **out, size_t *ou
             i += n;
         }
     }
-    size_t raw = i - start;
-    char *copy = oas_arena_alloc(p->arena, raw + 1);
-    if (!copy)
-        return oas_json_fail(p, OAS_ERR_NOMEM, OAS_NO_OFFSET, "out of memory");
-    size_t n = raw;
-    if (escaped)
-        n = decode(in + start, raw, copy);
-    else
-        memcpy(copy, in + start, raw);
-    copy[n] = '\0';
-    *out = copy;
+    /* Decoding never lengthens a string, so it fits where the raw bytes were
+     * in the copy; the NUL lands at most on the closing quote. */
+    char *dst = p->text + start;
+    size_t n = escaped ? decode(in + start, i - start, dst) : i - start;
+    dst[n] = '\0';
+    *out = dst;
     *out_len = n;
     p->pos = i + 1;
     return OAS_OK;

@@ -270,6 +270,88 @@ static void test_31_json_input(void **state)
     front_result_free(&r);
 }
 
+/* ---- nullable references: a lone allOf branch is the referenced type ------ */
+static const char spec_nullable_refs[] =
+    "openapi: 3.0.3\n"
+    "info: {title: t, version: '1'}\n"
+    "paths: {}\n"
+    "components:\n"
+    "  schemas:\n"
+    "    Color: {type: string, enum: [red, green]}\n"
+    "    Named: {type: object, required: [name], properties: {name: {type: string}}}\n"
+    "    Count: {type: integer}\n"
+    "    NullableRef: {nullable: true, allOf: [{$ref: '#/components/schemas/Named'}]}\n"
+    "    Holder:\n"
+    "      type: object\n"
+    "      properties:\n"
+    "        shade: {nullable: true, allOf: [{$ref: '#/components/schemas/Color'}]}\n"
+    "        owner: {nullable: true, allOf: [{$ref: '#/components/schemas/Named'}]}\n"
+    "        typed: {type: object, nullable: true, allOf: [{$ref: '#/components/schemas/Named'}]}\n"
+    "        described: {description: d, allOf: [{$ref: '#/components/schemas/Count'}]}\n"
+    "        chained: {allOf: [{$ref: '#/components/schemas/NullableRef'}]}\n"
+    "        merged:\n"
+    "          allOf: [{$ref: '#/components/schemas/Named'}]\n"
+    "          properties: {extra: {type: boolean}}\n"
+    "        narrowed: {type: string, allOf: [{$ref: '#/components/schemas/Named'}]}\n";
+
+static void test_nullable_refs_are_the_referenced_type(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("n.yaml", spec_nullable_refs, "p_");
+    if (!r.spec)
+        fprintf(stderr, "%s", r.diagnostics);
+    assert_non_null(r.spec);
+    const ir_spec *spec = r.spec;
+    const ir_schema *color = must_find(spec, "#/components/schemas/Color");
+    const ir_schema *named = must_find(spec, "#/components/schemas/Named");
+    static const struct { const char *prop, *target; ir_ckind ck; bool nullable; } aliases[] = {
+        {"shade", "Color", CK_ENUM, true},       /* a wrapped enum stays the enum */
+        {"owner", "Named", CK_STRUCT, true},
+        {"typed", "Named", CK_STRUCT, true},     /* `type: object` agrees with Named */
+        {"described", "Count", CK_INT64, false},
+        {"chained", "Named", CK_STRUCT, false},  /* through another alias */
+    };
+    char loc[128];
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
+        snprintf(loc, sizeof loc, "#/components/schemas/Holder/properties/%s", aliases[i].prop);
+        const ir_schema *wrapper = must_find(spec, loc);
+        snprintf(loc, sizeof loc, "%s/allOf/0", wrapper->location);
+        assert_ptr_equal(wrapper->alias_of, must_find(spec, loc));
+        snprintf(loc, sizeof loc, "#/components/schemas/%s", aliases[i].target);
+        assert_ptr_equal(ir_deref(wrapper), must_find(spec, loc));
+        assert_int_equal(wrapper->ckind, aliases[i].ck);
+        assert_int_equal(wrapper->nullable, aliases[i].nullable);
+        assert_int_equal(wrapper->model_prop_count, 0);  /* no copied members */
+    }
+    assert_ptr_equal(ir_deref(must_find(spec, "#/components/schemas/Holder/properties/shade")), color);
+    /* A component wrapper: the model makes it a typedef of Named. */
+    const ir_schema *nref = must_find(spec, "#/components/schemas/NullableRef");
+    assert_ptr_equal(ir_deref(nref), named);
+    assert_true(nref->nullable);
+    /* Anything shaping the instance besides the branch: a merged struct of its own. */
+    const ir_schema *merged = must_find(spec, "#/components/schemas/Holder/properties/merged");
+    assert_null(merged->alias_of);
+    assert_ptr_equal(ir_deref(merged), merged);
+    assert_int_equal(merged->ckind, CK_STRUCT);
+    assert_int_equal(merged->model_prop_count, 2);
+    assert_string_equal(merged->model_props[0].name, "extra");
+    assert_string_equal(merged->model_props[1].name, "name");
+    /* A disagreeing `type` is not an alias (the spec allows no instance). */
+    const ir_schema *narrowed = must_find(spec, "#/components/schemas/Holder/properties/narrowed");
+    assert_null(narrowed->alias_of);
+    assert_int_equal(narrowed->ckind, CK_STRING);
+
+    char *dump = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&dump, &len);
+    ir_dump(spec, out);
+    fclose(out);
+    assert_non_null(strstr(dump, "\n#/components/schemas/NullableRef STRUCT p_nullable_ref =p_named nullable\n"));
+    assert_non_null(strstr(dump, "\n#/components/schemas/Holder/properties/shade ENUM p_holder_shade =p_color nullable\n"));
+    free(dump);
+    front_result_free(&r);
+}
+
 /* ---- hostile but valid text stays verbatim --------------------------------- */
 static const char spec_strings[] =
     "openapi: 3.1.0\n"
@@ -397,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_seed_spec),
         cmocka_unit_test(test_ckinds_and_keywords_30),
         cmocka_unit_test(test_31_json_input),
+        cmocka_unit_test(test_nullable_refs_are_the_referenced_type),
         cmocka_unit_test(test_strings_kept_verbatim),
         cmocka_unit_test(test_deep_but_allowed_nesting),
         cmocka_unit_test(test_yaml_scalars_and_aliases),

@@ -156,6 +156,52 @@ static void test_scope_exhaustion_returns_null(void **state)
     naming_scope_free(scope);
 }
 
+/* Enum constants: UPPER(type) + "_" + UPPER(identifier(value)), unique in
+ * one global scope that already holds the emitted header macros. */
+static void test_enum_constants(void **state)
+{
+    (void)state;
+    static const struct { const char *type, *value, *constant; } cases[] = {
+        {"ld_color", "unknown", "LD_COLOR_UNKNOWN"},     /* the sentinel, claimed first */
+        {"ld_color", "dark-green", "LD_COLOR_DARK_GREEN"},
+        {"ld_color", "dark_green", "LD_COLOR_DARK_GREEN_2"},
+        {"ld_color", "darkGreen", "LD_COLOR_DARK_GREEN_3"},
+        {"ld_color", "unknown", "LD_COLOR_UNKNOWN_2"},   /* a spec value "unknown" */
+        {"ld_color", "2tone", "LD_COLOR_N2TONE"},
+        {"ld_color", "int", "LD_COLOR_INT_"},
+        {"ld_color", "$", "LD_COLOR_U24"},
+        {"ld_color", "", "LD_COLOR_UNNAMED"},
+        {"ld_light", "red_x", "LD_LIGHT_RED_X"},
+        {"ld_light_red", "x", "LD_LIGHT_RED_X_2"},      /* across types */
+        {"ld_model", "h", "LD_MODEL_H_2"},              /* the header guard */
+        {"ld_ops", "h", "LD_OPS_H_2"},
+        {"ld_validate", "h", "LD_VALIDATE_H_2"},
+        {"ld", "deprecated", "LD_DEPRECATED_2"},
+        {"ld_warn", "deprecated", "LD_WARN_DEPRECATED_2"},
+    };
+    naming_scope *constants = naming_constants_new("ld_");
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = naming_enum_constant(constants, cases[i].type, cases[i].value);
+        if (strcmp(got, cases[i].constant) != 0)
+            fprintf(stderr, "constant(%s, %s) = %s\n", cases[i].type, cases[i].value, got);
+        assert_string_equal(got, cases[i].constant);
+        free(got);
+    }
+    naming_scope_free(constants);
+}
+
+static void test_constants_without_prefix(void **state)
+{
+    (void)state;
+    naming_scope *constants = naming_constants_new("");
+    char *got = naming_enum_constant(constants, "model", "h");
+    assert_string_equal(got, "MODEL_H_2");
+    free(got);
+    assert_false(naming_scope_reserve(constants, "WARN_DEPRECATED"));
+    assert_true(naming_scope_reserve(constants, "LD_MODEL_H"));
+    naming_scope_free(constants);
+}
+
 static void test_reserved(void **state)
 {
     (void)state;
@@ -175,6 +221,8 @@ int main(void)
         cmocka_unit_test(test_scope_collisions),
         cmocka_unit_test(test_scope_patterns),
         cmocka_unit_test(test_scope_exhaustion_returns_null),
+        cmocka_unit_test(test_enum_constants),
+        cmocka_unit_test(test_constants_without_prefix),
         cmocka_unit_test(test_reserved),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
