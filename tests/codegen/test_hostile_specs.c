@@ -23,7 +23,7 @@
 #include "ir.h"
 #include "ynode.h"
 
-#define CC_FLAGS "-std=c11 -Wall -Wextra -Werror"
+#define CC_FLAGS "-std=c11 -Wall -Wextra -Werror " OAS_TEST_CC_SANITIZE
 
 static double now_s(void)
 {

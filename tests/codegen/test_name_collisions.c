@@ -19,7 +19,7 @@
 #include "emit.h"
 #include "support_spec.h"
 
-#define CC "cc -std=c11 -Wall -Wextra -Werror -pedantic"
+#define CC "cc -std=c11 -Wall -Wextra -Werror -pedantic " OAS_TEST_CC_SANITIZE
 
 static const char collisions_spec[] =
     "openapi: 3.0.3\n"

@@ -68,7 +68,8 @@ static int replay_dir(const char *dir)
         snprintf(names[count++], len, "%s/%s", dir, e->d_name);
     }
     closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
+    if (count > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(names, count, sizeof *names, compare_names);
     int rc = 0;
     for (size_t i = 0; i < count; i++) {
         struct stat st;
