@@ -137,7 +137,7 @@ static bool uri_ok(const char *s, size_t len)
             if (i + 2 >= len || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
                 return false;
             i += 2;
-        } else if (!(is_alpha(ch) || is_digit(ch) || strchr("-._~:/?#[]@!$&'()*+,;=", ch))) {
+        } else if (!(is_alpha(ch) || is_digit(ch) || (ch && strchr("-._~:/?#[]@!$&'()*+,;=", ch)))) {
             return false; /* includes NUL, spaces, non-ASCII, '\\', '"', '<', '>' ... */
         }
     }
@@ -167,7 +167,7 @@ static bool email_ok(const char *s, size_t len)
             if (ch == '.') {
                 if (i == 0 || i + 1 == llen || s[i + 1] == '.')
                     return false;
-            } else if (!(is_alpha(ch) || is_digit(ch) || strchr("!#$%&'*+-/=?^_`{|}~", ch))) {
+            } else if (!(is_alpha(ch) || is_digit(ch) || (ch && strchr("!#$%&'*+-/=?^_`{|}~", ch)))) {
                 return false;
             }
         }

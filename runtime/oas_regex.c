@@ -23,6 +23,7 @@ typedef struct prog {
     size_t ncls;
     range ranges[MAX_RANGES];
     size_t nranges;
+    size_t nloops;
     const char *p, *end; /* pattern cursor */
     bool bad;
 } prog;
@@ -125,9 +126,8 @@ static void parse_class(prog *g)
     if (neg)
         g->p++;
     size_t k = new_class(g);
-    bool first = true;
-    while (g->p < g->end && (*g->p != ']' || first)) {
-        first = false;
+    /* ECMA-262: "[]" is an empty class (matches nothing), "[^]" any code point */
+    while (g->p < g->end && *g->p != ']') {
         uint32_t lo;
         if (*g->p == '\\' && g->p + 1 < g->end) {
             g->p++;
@@ -147,7 +147,10 @@ static void parse_class(prog *g)
         if (g->p + 1 < g->end && *g->p == '-' && g->p[1] != ']') {
             g->p++;
             if (*g->p == '\\') {
-                g->p++;
+                if (++g->p >= g->end) { /* "[a-\\" at the end of the pattern */
+                    g->bad = true;
+                    return;
+                }
                 hi = char_escape(g);
             } else {
                 hi = oas_rx_utf8_next(&g->p, g->end);
@@ -269,16 +272,25 @@ static void quantify(prog *g, size_t start, unsigned min, unsigned max, bool laz
     for (unsigned i = 0; i < min; i++)
         append_code(g, atom, len);
     if (max == UINT32_MAX) {
-        /* L: split body, out; body; jmp L */
-        size_t split = append_optional(g, atom, len, lazy);
+        /* L: split B, out; B: setpos k; body; progress k; jmp L; out:
+         * (an iteration that matches the empty string fails, so the loop
+         * ends even when the body can match empty, e.g. (a*)*) */
+        if (g->nloops >= OAS_RX_MAX_LOOPS) {
+            g->bad = true;
+            return;
+        }
+        uint32_t k = (uint32_t)g->nloops++;
+        size_t split = emit(g, OP_SPLIT, 0, 0, 0);
+        emit(g, OP_SETPOS, k, 0, 0);
+        append_code(g, atom, len);
+        emit(g, OP_PROGRESS, k, 0, 0);
         size_t jmp = emit(g, OP_JMP, 0, 0, 0);
         if (g->bad)
             return;
+        int32_t out = (int32_t)(jmp + 1 - split);
         g->code[jmp].x = (int32_t)split - (int32_t)jmp;
-        if (lazy)
-            g->code[split].x++;
-        else
-            g->code[split].y++;
+        g->code[split].x = lazy ? out : 1;
+        g->code[split].y = lazy ? 1 : out;
         return;
     }
     for (unsigned i = min; i < max && !g->bad; i++)
@@ -319,6 +331,11 @@ static void parse_seq(prog *g)
         } else {
             continue;
         }
+        uint8_t op = g->code[start].op;
+        if (g->n == start + 1 && (op == OP_BOL || op == OP_EOL || op == OP_WORDB || op == OP_NWORDB)) {
+            g->bad = true; /* an assertion cannot be repeated (ECMA-262: "^*" is an error) */
+            return;
+        }
         bool lazy = g->p < g->end && *g->p == '?';
         if (lazy)
             g->p++;
@@ -355,7 +372,7 @@ int oas_regex_compile(const char *pattern, size_t pattern_len, oas_regex **out)
     prog *g = oas_malloc(sizeof *g);
     if (!g)
         return OAS_REGEX_ERR_NOMEM;
-    g->n = g->ncls = g->nranges = 0;
+    g->n = g->ncls = g->nranges = g->nloops = 0;
     g->p = pattern;
     g->end = pattern + pattern_len;
     g->bad = false;

@@ -7,7 +7,14 @@
 #include <stdint.h>
 #include "oas_regex.h"
 
-enum { OP_CHAR, OP_ANY, OP_CLASS, OP_NCLASS, OP_BOL, OP_EOL, OP_WORDB, OP_NWORDB, OP_SPLIT, OP_JMP, OP_MATCH };
+enum { OP_CHAR, OP_ANY, OP_CLASS, OP_NCLASS, OP_BOL, OP_EOL, OP_WORDB, OP_NWORDB, OP_SPLIT, OP_JMP, OP_MATCH,
+       OP_SETPOS, OP_PROGRESS };
+
+/* Unbounded loops per pattern: each has a register holding the position
+ * where its current iteration began (OP_SETPOS arg), and an iteration that
+ * consumed nothing fails (OP_PROGRESS arg), as ECMA-262's RepeatMatcher
+ * says, so a loop whose body can match the empty string ends. */
+#define OAS_RX_MAX_LOOPS 64
 
 typedef struct oas_rx_insn {
     uint8_t op;

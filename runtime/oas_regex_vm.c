@@ -5,6 +5,7 @@
 #include "oas_alloc.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #define LOCAL_THREADS 128
@@ -56,14 +57,24 @@ static bool in_class(const oas_regex *g, size_t k, uint32_t c)
     return false;
 }
 
-/* Does the program match at start? 1, 0 or an OAS_REGEX_ERR_* value. */
+/* A backtrack entry that restores loop register k rather than resuming a
+ * thread (its sp is the register's previous value). */
+#define UNDO_PC(k) (SIZE_MAX - (size_t)(k))
+#define IS_UNDO(pc) ((pc) > SIZE_MAX - OAS_RX_MAX_LOOPS)
+
+/* Does the program match at start? 1, 0 or an OAS_REGEX_ERR_* value.
+ * reg: the loop registers (OP_SETPOS / OP_PROGRESS). */
 static int run(const oas_regex *g, const char *begin, const char *start, const char *end,
-               unsigned long *steps, stack *st)
+               unsigned long *steps, stack *st, const char **reg)
 {
     size_t top = 0;
     st->items[top++] = (thread){0, start};
     while (top > 0) {
         thread t = st->items[--top];
+        if (IS_UNDO(t.pc)) {
+            reg[SIZE_MAX - t.pc] = t.sp;
+            continue;
+        }
         for (;;) {
             if ((*steps)-- == 0)
                 return OAS_REGEX_ERR_STEPS;
@@ -79,6 +90,20 @@ static int run(const oas_regex *g, const char *begin, const char *start, const c
             }
             if (in->op == OP_JMP) {
                 t.pc = (size_t)((ptrdiff_t)t.pc + in->x);
+                continue;
+            }
+            if (in->op == OP_SETPOS) {
+                if (top == st->cap && !grow(st))
+                    return OAS_REGEX_ERR_NOMEM;
+                st->items[top++] = (thread){UNDO_PC(in->arg), reg[in->arg]};
+                reg[in->arg] = t.sp;
+                t.pc++;
+                continue;
+            }
+            if (in->op == OP_PROGRESS) {
+                if (t.sp == reg[in->arg])
+                    break; /* an empty iteration */
+                t.pc++;
                 continue;
             }
             bool ok;
@@ -110,10 +135,11 @@ int oas_regex_exec(const oas_regex *re, const char *subject, size_t subject_len,
     st.items = st.local;
     st.cap = LOCAL_THREADS;
     int r = 0;
+    const char *reg[OAS_RX_MAX_LOOPS] = {NULL};
     const char *end = subject + subject_len;
     /* unanchored: try every code point position, including the end */
     for (const char *s = subject; r == 0;) {
-        r = run(re, subject, s, end, &max_steps, &st);
+        r = run(re, subject, s, end, &max_steps, &st, reg);
         if (s >= end)
             break;
         oas_rx_utf8_next(&s, end);

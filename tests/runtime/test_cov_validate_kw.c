@@ -1,0 +1,599 @@
+/* test_cov_validate_kw.c - the validator's keyword helpers
+ * (oas_validate_kw.c) and its report (oas_validate.c), called the way
+ * generated validators call them: each keyword's limit on both sides, the
+ * exact keyword, params, message and locations of the violation, document
+ * order and max_errors, the depth limit, and out-of-memory while recording. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "failing_alloc.h"
+#include "oas_json.h"
+#include "oas_validate_impl.h"
+
+#define SLOC "#/components/schemas/X"
+
+static oas_json_doc *doc;
+static oas_report rep;
+
+static const oas_json *parse(const char *json)
+{
+    oas_json_doc_free(doc);
+    doc = NULL;
+    assert_int_equal(oas_json_parse(json, strlen(json), NULL, &doc, NULL), OAS_OK);
+    return oas_json_doc_root(doc);
+}
+
+/* Validate json with fn (root keyword path "/$ref"); true when valid. */
+static bool run(oas_validate_fn fn, const char *json)
+{
+    const oas_json *root = parse(json);
+    oas_report_clear(&rep);
+    return oas_validate_run(fn, "/$ref", root, &rep, NULL);
+}
+
+/* The only violation recorded has exactly these fields. */
+static void expect_one(const char *keyword, const char *params, const char *message)
+{
+    assert_int_equal(rep.status, OAS_OK);
+    assert_int_equal(rep.count, 1);
+    assert_int_equal(rep.total, 1);
+    assert_string_equal(rep.items[0].keyword, keyword);
+    assert_string_equal(rep.items[0].params, params);
+    assert_string_equal(rep.items[0].message, message);
+    char kl[128], al[128];
+    snprintf(kl, sizeof kl, "/$ref/%s", keyword);
+    snprintf(al, sizeof al, SLOC "/%s", keyword);
+    assert_string_equal(rep.items[0].keyword_location, kl);
+    assert_string_equal(rep.items[0].absolute_keyword_location, al);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    oas_report_init(&rep, 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    oas_report_free(&rep);
+    oas_json_doc_free(doc);
+    doc = NULL;
+    return 0;
+}
+
+/* ---- type ---------------------------------------------------------------- */
+
+static unsigned type_mask;
+static void v_type(const oas_json *in, oas_vctx *c)
+{
+    oas_v_type(c, in, type_mask, SLOC);
+}
+
+static void test_type(void **state)
+{
+    (void)state;
+    struct { unsigned mask; const char *ok, *bad; } cases[] = {
+        {OAS_VT_NULL, "null", "false"},
+        {OAS_VT_BOOLEAN, "true", "null"},
+        {OAS_VT_BOOLEAN, "false", "0"},
+        {OAS_VT_OBJECT, "{}", "[]"},
+        {OAS_VT_ARRAY, "[]", "{}"},
+        {OAS_VT_STRING, "\"\"", "1"},
+        {OAS_VT_NUMBER, "1.5", "\"1.5\""},
+        {OAS_VT_INTEGER, "1.0", "1.5"}, /* 1.0 is an integer (2020-12) */
+        {OAS_VT_INTEGER, "1e2", "true"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        type_mask = cases[i].mask;
+        assert_true(run(v_type, cases[i].ok));
+        assert_int_equal(rep.count, 0);
+        assert_false(run(v_type, cases[i].bad));
+        assert_int_equal(rep.count, 1);
+    }
+    /* names in a fixed order, whatever the bit order */
+    type_mask = OAS_VT_NULL | OAS_VT_INTEGER | OAS_VT_STRING;
+    assert_false(run(v_type, "{\"a\":1}"));
+    expect_one("type", "{\"type\":\"string,integer,null\"}", "must be string,integer,null");
+    assert_string_equal(rep.items[0].instance_location, "");
+    assert_int_equal(rep.items[0].offset, 0);
+    type_mask = OAS_VT_NUMBER | OAS_VT_BOOLEAN | OAS_VT_OBJECT | OAS_VT_ARRAY;
+    assert_false(run(v_type, "\"s\""));
+    expect_one("type", "{\"type\":\"number,boolean,object,array\"}", "must be number,boolean,object,array");
+    type_mask = 0; /* nothing allowed (never generated, still well-formed) */
+    assert_false(run(v_type, "  null"));
+    expect_one("type", "{\"type\":\"\"}", "must be ");
+    assert_int_equal(rep.items[0].offset, 2);
+}
+
+static void v_false(const oas_json *in, oas_vctx *c)
+{
+    oas_v_false(c, in, SLOC);
+}
+
+static void test_false_schema(void **state)
+{
+    (void)state;
+    assert_false(run(v_false, "1"));
+    expect_one("false", "{}", "boolean schema is false");
+}
+
+/* ---- objects --------------------------------------------------------------- */
+
+static void v_object(const oas_json *in, oas_vctx *c)
+{
+    if (!oas_v_type(c, in, OAS_VT_OBJECT, SLOC))
+        return;
+    oas_v_required(c, in, SLOC, "id", 2);
+    oas_v_required(c, in, SLOC, "a\"b", 3);
+    for (size_t i = 0; i < in->u.obj.count; i++)
+        if (in->u.obj.members[i].key_len > 3)
+            oas_v_additional(c, in, &in->u.obj.members[i], SLOC);
+}
+
+static void test_required_and_additional(void **state)
+{
+    (void)state;
+    assert_true(run(v_object, "{\"id\":1,\"a\\\"b\":2}"));
+    assert_false(run(v_object, "{\"a\\\"b\":2}"));
+    expect_one("required", "{\"missingProperty\":\"id\"}", "must have required property \"id\"");
+    assert_false(run(v_object, "{\"id\":1}"));
+    expect_one("required", "{\"missingProperty\":\"a\\\"b\"}", "must have required property \"a\\\"b\"");
+    assert_false(run(v_object, "{\"id\":1,\"a\\\"b\":2,\"extra/~\":3}"));
+    expect_one("additionalProperties", "{\"additionalProperty\":\"extra/~\"}",
+               "must NOT have additional properties (\"extra/~\")");
+}
+
+static size_t min_props, max_props;
+static void v_props(const oas_json *in, oas_vctx *c)
+{
+    oas_v_min_properties(c, in, SLOC, min_props);
+    oas_v_max_properties(c, in, SLOC, max_props);
+}
+
+static void test_min_max_properties(void **state)
+{
+    (void)state;
+    min_props = 2;
+    max_props = 3;
+    assert_true(run(v_props, "{\"a\":1,\"b\":2}"));
+    assert_true(run(v_props, "{\"a\":1,\"b\":2,\"c\":3}"));
+    assert_false(run(v_props, "{\"a\":1}"));
+    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties");
+    assert_false(run(v_props, "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}"));
+    expect_one("maxProperties", "{\"limit\":3}", "must NOT have more than 3 properties");
+    /* a duplicated key is one property */
+    assert_false(run(v_props, "{\"a\":1,\"a\":2}"));
+    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties");
+    assert_true(run(v_props, "{\"a\":1,\"b\":1,\"c\":1,\"a\":2}"));
+}
+
+static void v_dups(const oas_json *in, oas_vctx *c)
+{
+    oas_v_dupkeys(c, in, SLOC);
+    oas_v_dupkeys(c, in, SLOC); /* a second schema on the same object */
+}
+
+static void test_duplicate_keys_reported_once(void **state)
+{
+    (void)state;
+    assert_true(run(v_dups, "{\"a\":1,\"b\":2}"));
+    assert_false(run(v_dups, "{\"a\":1,\"b\":2,\"a\":3,\"a\":4}"));
+    assert_int_equal(rep.count, 2);
+    assert_int_equal(rep.total, 2);
+    assert_string_equal(rep.items[0].keyword, "duplicateKey");
+    assert_string_equal(rep.items[0].params, "{\"duplicateKey\":\"a\"}");
+    assert_string_equal(rep.items[0].message, "must NOT have duplicate key \"a\"");
+    assert_int_equal(rep.items[0].offset, 13); /* the second "a" */
+    assert_int_equal(rep.items[1].offset, 19); /* the third */
+    assert_string_equal(rep.items[1].keyword_location, "/$ref/duplicateKey");
+}
+
+/* ---- arrays and strings ------------------------------------------------------ */
+
+static void v_array(const oas_json *in, oas_vctx *c)
+{
+    oas_v_min_items(c, in, SLOC, 1);
+    oas_v_max_items(c, in, SLOC, 3);
+    oas_v_unique_items(c, in, SLOC);
+}
+
+static void test_items(void **state)
+{
+    (void)state;
+    assert_true(run(v_array, "[1]"));
+    assert_true(run(v_array, "[1,\"1\",[1]]"));
+    assert_false(run(v_array, "[]"));
+    expect_one("minItems", "{\"limit\":1}", "must NOT have fewer than 1 items");
+    assert_false(run(v_array, "[1,2,3,4]"));
+    expect_one("maxItems", "{\"limit\":3}", "must NOT have more than 3 items");
+    /* equal by value: 1 == 1.0, objects ignore member order */
+    assert_false(run(v_array, "[{\"a\":1,\"b\":2},3,{\"b\":2,\"a\":1.0}]"));
+    expect_one("uniqueItems", "{\"i\":2,\"j\":0}",
+               "must NOT have duplicate items (items ## 0 and 2 are identical)");
+}
+
+static void v_string(const oas_json *in, oas_vctx *c)
+{
+    oas_v_min_length(c, in, SLOC, 3);
+    oas_v_max_length(c, in, SLOC, 4);
+}
+
+static void test_lengths_count_code_points(void **state)
+{
+    (void)state;
+    assert_true(run(v_string, "\"abc\""));
+    assert_true(run(v_string, "\"abcd\""));
+    assert_true(run(v_string, "\"\xc3\xa9\xc3\xa9\xc3\xa9\"")); /* 6 bytes, 3 characters */
+    assert_true(run(v_string, "\"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\""));
+    assert_false(run(v_string, "\"ab\""));
+    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters");
+    assert_false(run(v_string, "\"\xc3\xa9\xc3\xa9\"")); /* 4 bytes, 2 characters */
+    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters");
+    assert_false(run(v_string, "\"abcde\""));
+    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters");
+    assert_false(run(v_string, "\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\""));
+    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters");
+}
+
+/* ---- numbers ----------------------------------------------------------------- */
+
+static oas_v_cmp bound_cmp;
+static oas_v_num bound_limit;
+static void v_bound(const oas_json *in, oas_vctx *c)
+{
+    oas_v_bound(c, in, SLOC, bound_cmp, &bound_limit);
+}
+
+static void test_bounds(void **state)
+{
+    (void)state;
+    const oas_v_num ten = {"10", 10.0, 10, true, false};
+    const oas_v_num half = {"0.5", 0.5, 0, false, true};
+    const oas_v_num big = {"9007199254740993", 9007199254740992.0, INT64_C(9007199254740993), true, false};
+
+    bound_limit = ten;
+    bound_cmp = OAS_V_MIN;
+    assert_true(run(v_bound, "10"));
+    assert_true(run(v_bound, "10.5"));
+    assert_false(run(v_bound, "9.99"));
+    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":10}", "must be >= 10");
+    bound_cmp = OAS_V_MAX;
+    assert_true(run(v_bound, "10.0"));
+    assert_false(run(v_bound, "11"));
+    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":10}", "must be <= 10");
+    bound_cmp = OAS_V_XMIN;
+    assert_true(run(v_bound, "11"));
+    assert_false(run(v_bound, "10"));
+    expect_one("exclusiveMinimum", "{\"comparison\":\">\",\"limit\":10}", "must be > 10");
+    bound_cmp = OAS_V_XMAX;
+    assert_true(run(v_bound, "-3"));
+    assert_false(run(v_bound, "1e1"));
+    expect_one("exclusiveMaximum", "{\"comparison\":\"<\",\"limit\":10}", "must be < 10");
+
+    bound_limit = half; /* a fractional limit against integers */
+    bound_cmp = OAS_V_MIN;
+    assert_true(run(v_bound, "1"));
+    assert_false(run(v_bound, "0"));
+    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":0.5}", "must be >= 0.5");
+
+    /* int64 against int64 is exact beyond 2^53: a double would see these equal */
+    bound_limit = big;
+    bound_cmp = OAS_V_MAX;
+    assert_true(run(v_bound, "9007199254740993"));
+    assert_false(run(v_bound, "9007199254740994"));
+    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":9007199254740993}", "must be <= 9007199254740993");
+    /* an integer beyond int64 compares through its double */
+    assert_false(run(v_bound, "1e19"));
+    bound_cmp = OAS_V_XMIN;
+    assert_false(run(v_bound, "-99999999999999999999"));
+}
+
+static oas_v_num mult;
+static void v_multiple(const oas_json *in, oas_vctx *c)
+{
+    oas_v_multiple_of(c, in, SLOC, &mult);
+}
+
+static void test_multiple_of(void **state)
+{
+    (void)state;
+    mult = (oas_v_num){"3", 3.0, 3, true, false};
+    assert_true(run(v_multiple, "9"));
+    assert_true(run(v_multiple, "-9"));
+    assert_true(run(v_multiple, "9223372036854775806")); /* exact in int64 */
+    assert_false(run(v_multiple, "9223372036854775807"));
+    expect_one("multipleOf", "{\"multipleOf\":3}", "must be multiple of 3");
+    assert_true(run(v_multiple, "4.5e1"));   /* integral, written as a float */
+    assert_false(run(v_multiple, "4.5"));
+
+    mult = (oas_v_num){"-1", -1.0, -1, true, false}; /* INT64_MIN % -1 would trap */
+    assert_true(run(v_multiple, "-9223372036854775808"));
+    assert_false(run(v_multiple, "0.5"));
+
+    mult = (oas_v_num){"0.5", 0.5, 0, false, true};
+    assert_true(run(v_multiple, "2.5"));
+    assert_true(run(v_multiple, "7"));
+    assert_true(run(v_multiple, "1e20"));    /* quotient past 2^52: integral */
+    assert_false(run(v_multiple, "0.3"));
+    expect_one("multipleOf", "{\"multipleOf\":0.5}", "must be multiple of 0.5");
+    /* the quotient overflows: decided exactly */
+    assert_true(run(v_multiple, "1.5e308"));
+    assert_true(run(v_multiple, "-1.5e308"));
+
+    mult = (oas_v_num){"0.1", 0.1, 0, false, true};
+    assert_false(run(v_multiple, "0.3"));    /* as python-jsonschema: 0.3/0.1 is not integral */
+    assert_true(run(v_multiple, "0.5"));
+    assert_false(run(v_multiple, "1e308"));  /* overflow, exact test: 0.1's odd part does not divide */
+
+    mult = (oas_v_num){"5e-324", 4.9406564584124654e-324, 0, false, true}; /* subnormal */
+    assert_true(run(v_multiple, "1e300"));
+
+    mult = (oas_v_num){"2.0", 2.0, 2, true, true}; /* integral, written as a float */
+    assert_true(run(v_multiple, "6"));
+    assert_false(run(v_multiple, "7"));
+    assert_true(run(v_multiple, "1e20"));
+}
+
+/* ---- format, enum, const --------------------------------------------------- */
+
+static oas_format fmt;
+static void v_format(const oas_json *in, oas_vctx *c)
+{
+    oas_v_format(c, in, SLOC, fmt);
+}
+
+static void test_format_keyword(void **state)
+{
+    (void)state;
+    fmt = OAS_FMT_DATE;
+    assert_true(run(v_format, "\"2024-01-02\""));
+    assert_true(run(v_format, "20240102")); /* a number: date says nothing */
+    assert_true(run(v_format, "true"));
+    assert_false(run(v_format, "\"2024-13-02\""));
+    expect_one("format", "{\"format\":\"date\"}", "must match format \"date\"");
+    fmt = OAS_FMT_INT32;
+    assert_true(run(v_format, "\"99999999999\"")); /* a string: int32 says nothing */
+    assert_false(run(v_format, "99999999999"));
+    expect_one("format", "{\"format\":\"int32\"}", "must match format \"int32\"");
+}
+
+static void v_enum(const oas_json *in, oas_vctx *c)
+{
+    static const oas_json values[] = {
+        {.type = OAS_JSON_STRING, .u.str = {"a", 1}},
+        {.type = OAS_JSON_NULL},
+        {.type = OAS_JSON_NUMBER, .flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64,
+         .u.num = {2.0, 2, "2", 1}},
+    };
+    oas_v_enum(c, in, SLOC, values, 3);
+}
+
+static void v_const(const oas_json *in, oas_vctx *c)
+{
+    static const oas_json value = {.type = OAS_JSON_TRUE};
+    oas_v_const(c, in, SLOC, &value);
+}
+
+static void test_enum_and_const(void **state)
+{
+    (void)state;
+    assert_true(run(v_enum, "\"a\""));
+    assert_true(run(v_enum, "null"));
+    assert_true(run(v_enum, "2.0"));
+    assert_false(run(v_enum, "\"b\""));
+    expect_one("enum", "{\"allowedValues\":[\"a\",null,2]}", "must be equal to one of the allowed values");
+    assert_true(run(v_const, "true"));
+    assert_false(run(v_const, "1"));
+    expect_one("const", "{\"allowedValue\":true}", "must be equal to constant");
+}
+
+/* ---- paths, order, limits, report -------------------------------------------- */
+
+static void v_item(const oas_json *in, oas_vctx *c);
+static void v_member(const oas_json *in, oas_vctx *c)
+{
+    type_mask = OAS_VT_INTEGER;
+    oas_v_type(c, in, type_mask, SLOC);
+}
+
+/* {"key": [ints]} with the violations at their paths */
+static void v_nested(const oas_json *in, oas_vctx *c)
+{
+    if (in->type != OAS_JSON_OBJECT)
+        return;
+    for (size_t i = 0; i < in->u.obj.count; i++)
+        oas_v_member(c, &in->u.obj.members[i], "/additionalProperties", v_item);
+}
+
+static void v_item(const oas_json *in, oas_vctx *c)
+{
+    if (in->type != OAS_JSON_ARRAY) {
+        v_member(in, c);
+        return;
+    }
+    for (size_t i = 0; i < in->u.arr.count; i++)
+        oas_v_item(c, in, i, "/items", v_member);
+}
+
+static void test_paths_and_document_order(void **state)
+{
+    (void)state;
+    assert_false(run(v_nested, "{\"a/b\":[1,\"x\"],\"c~d\":\"y\",\"e\":[true]}"));
+    assert_int_equal(rep.count, 3);
+    assert_string_equal(rep.items[0].instance_location, "/a~1b/1");
+    assert_string_equal(rep.items[0].keyword_location, "/$ref/additionalProperties/items/type");
+    assert_string_equal(rep.items[1].instance_location, "/c~0d");
+    assert_string_equal(rep.items[1].keyword_location, "/$ref/additionalProperties/type");
+    assert_string_equal(rep.items[2].instance_location, "/e/0");
+
+    /* max_errors keeps the first ones in document order, counts them all */
+    oas_report_free(&rep);
+    oas_report_init(&rep, 2);
+    assert_false(run(v_nested, "{\"a\":[\"1\",\"2\",\"3\",\"4\"]}"));
+    assert_int_equal(rep.count, 2);
+    assert_int_equal(rep.total, 4);
+    assert_string_equal(rep.items[0].instance_location, "/a/0");
+    assert_string_equal(rep.items[1].instance_location, "/a/1");
+    oas_report_free(&rep);
+    oas_report_init(&rep, 0);
+}
+
+/* Violations found out of document order are sorted; when the report is
+ * full an earlier one displaces the last. */
+static void v_backwards(const oas_json *in, oas_vctx *c)
+{
+    for (size_t i = in->u.arr.count; i-- > 0;)
+        oas_v_item(c, in, i, "/items", v_member);
+}
+
+static void test_out_of_order_and_displacement(void **state)
+{
+    (void)state;
+    assert_false(run(v_backwards, "[\"a\",\"b\",\"c\"]"));
+    assert_int_equal(rep.count, 3);
+    assert_string_equal(rep.items[0].instance_location, "/0");
+    assert_string_equal(rep.items[1].instance_location, "/1");
+    assert_string_equal(rep.items[2].instance_location, "/2");
+    oas_report_free(&rep);
+    oas_report_init(&rep, 2);
+    assert_false(run(v_backwards, "[\"a\",\"b\",\"c\"]"));
+    assert_int_equal(rep.count, 2);
+    assert_int_equal(rep.total, 3);
+    assert_string_equal(rep.items[0].instance_location, "/0");
+    assert_string_equal(rep.items[1].instance_location, "/1");
+    oas_report_free(&rep);
+    oas_report_init(&rep, 0);
+}
+
+static void v_deep(const oas_json *in, oas_vctx *c)
+{
+    if (in->type == OAS_JSON_ARRAY) {
+        for (size_t i = 0; i < in->u.arr.count; i++)
+            oas_v_item(c, in, i, "/items", v_deep);
+    } else {
+        v_member(in, c);
+    }
+}
+
+static void test_depth_limit(void **state)
+{
+    (void)state;
+    const oas_validate_options opts = {2};
+    const oas_json *root = parse("[[[\"x\"]]]");
+    oas_report_clear(&rep);
+    assert_true(oas_validate_run(v_deep, "", root, &rep, &opts) == false);
+    assert_int_equal(rep.status, OAS_ERR_JSON_DEPTH);
+    assert_int_equal(rep.count, 0);
+    root = parse("[[\"x\"]]");
+    oas_report_clear(&rep);
+    assert_false(oas_validate_run(v_deep, NULL, root, &rep, &opts));
+    assert_int_equal(rep.status, OAS_OK);
+    assert_int_equal(rep.count, 1);
+    assert_string_equal(rep.items[0].keyword_location, "/items/items/type");
+    assert_string_equal(rep.items[0].instance_location, "/0/0");
+}
+
+static void test_run_arguments_and_report_json(void **state)
+{
+    (void)state;
+    const oas_json *root = parse("1");
+    oas_report_clear(&rep);
+    assert_false(oas_validate_run(NULL, "", root, &rep, NULL));
+    assert_int_equal(rep.status, OAS_ERR_INVALID_ARG);
+    oas_report_clear(&rep);
+    assert_false(oas_validate_run(v_false, "", NULL, &rep, NULL));
+    assert_int_equal(rep.status, OAS_ERR_INVALID_ARG);
+    assert_false(oas_validate_run(v_false, "", root, NULL, NULL)); /* nowhere to report */
+    oas_report_init(NULL, 0);
+    oas_report_clear(NULL);
+    oas_report_free(NULL);
+
+    /* a node without an input offset (e.g. built from cJSON) */
+    oas_json loose = {.type = OAS_JSON_NULL, .offset = OAS_NO_OFFSET};
+    oas_report_clear(&rep);
+    assert_false(oas_validate_run(v_false, "/x", &loose, &rep, NULL));
+    oas_buf b = OAS_BUF_INIT;
+    oas_report_write_json(&rep, &b);
+    assert_string_equal(b.data, "[{\"instanceLocation\":\"\",\"keywordLocation\":\"/x/false\","
+                                "\"absoluteKeywordLocation\":\"" SLOC "/false\",\"keyword\":\"false\","
+                                "\"params\":{},\"message\":\"boolean schema is false\",\"offset\":null}]");
+    oas_buf_reset(&b);
+    oas_report_write_json(NULL, &b);
+    assert_string_equal(b.data, "[]");
+    oas_buf_free(&b);
+}
+
+/* Every allocation made while recording fails in turn: the run ends with
+ * OAS_ERR_NOMEM and leaks nothing; once allocations succeed the verdict is
+ * the normal one. */
+static void test_recording_out_of_memory(void **state)
+{
+    (void)state;
+    const oas_json *root = parse("[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\"]");
+    size_t n = 1;
+    for (;; n++) {
+        oas_report r;
+        oas_report_init(&r, 0);
+        failing_alloc_install();
+        failing_alloc_fail_at(n, false);
+        bool ok = oas_validate_run(v_deep, "", root, &r, NULL);
+        size_t failures = failing_alloc_failures();
+        assert_false(ok);
+        if (failures == 0) {
+            assert_int_equal(r.status, OAS_OK);
+            assert_int_equal(r.count, 10);
+            assert_string_equal(r.items[9].params, "{\"type\":\"integer\"}");
+            oas_report_free(&r);
+            assert_int_equal(failing_alloc_live(), 0);
+            failing_alloc_uninstall();
+            break;
+        }
+        assert_int_equal(r.status, OAS_ERR_NOMEM);
+        oas_report_free(&r);
+        assert_int_equal(failing_alloc_live(), 0);
+        failing_alloc_uninstall();
+    }
+    assert_true(n > 6); /* five strings per violation, the items array, ... */
+
+    /* type's list of names is built first: its failure is out of memory too */
+    oas_report r;
+    oas_report_init(&r, 0);
+    root = parse("1");
+    failing_alloc_install();
+    failing_alloc_fail_at(1, false);
+    type_mask = OAS_VT_STRING | OAS_VT_NULL;
+    assert_false(oas_validate_run(v_type, "", root, &r, NULL));
+    failing_alloc_uninstall();
+    assert_int_equal(r.status, OAS_ERR_NOMEM);
+    assert_int_equal(r.count, 0);
+    oas_report_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_false_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_required_and_additional, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_min_max_properties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_keys_reported_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lengths_count_code_points, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_multiple_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_keyword, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enum_and_const, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paths_and_document_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_order_and_displacement, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_run_arguments_and_report_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recording_out_of_memory, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
