@@ -1,124 +1,215 @@
-/* validate_batch.c - parallel checking of one batch with POSIX threads. */
+/* validate_batch.c - NDJSON framing straight into a batch's buffer (one
+ * fread per block, no copy per line) and the checking of a whole batch. */
 #include "validate_batch.h"
 
-#include <pthread.h>
 #include <string.h>
 #include "oas_alloc.h"
 
-typedef struct batch_slice {
-    const validate_batch *batch;
-    const validate_settings *settings;
-    const char *source;
-    size_t first, end;
-    oas_buf out;
-    validate_stats stats;
-    pthread_t thread;
-    bool started;
-} batch_slice;
+void batch_stream_init(batch_stream *st, FILE *fp, const char *source, size_t max_line)
+{
+    memset(st, 0, sizeof *st);
+    st->fp = fp;
+    st->source = source;
+    st->max_line = max_line;
+    st->block_bytes = VALIDATE_BATCH_BYTES;
+    st->read_min = VALIDATE_BATCH_READ_MIN;
+    oas_buf_init(&st->carry);
+    st->next_line_no = 1;
+}
 
-void validate_batch_init(validate_batch *b, unsigned jobs)
+void batch_stream_free(batch_stream *st)
+{
+    oas_buf_free(&st->carry);
+}
+
+void validate_batch_init(validate_batch *b)
 {
     memset(b, 0, sizeof *b);
-    oas_buf_init(&b->text);
-    b->jobs = jobs ? jobs : 1;
+    oas_buf_init(&b->out);
 }
 
 void validate_batch_free(validate_batch *b)
 {
-    oas_buf_free(&b->text);
+    oas_free(b->text);
     oas_free(b->items);
+    oas_buf_free(&b->out);
     memset(b, 0, sizeof *b);
 }
 
-bool validate_batch_full(const validate_batch *b)
+static bool reserve_text(validate_batch *b, size_t want)
 {
-    return b->text.len >= VALIDATE_BATCH_BYTES_PER_JOB * b->jobs ||
-           b->count >= (size_t)VALIDATE_BATCH_DOCS_PER_JOB * b->jobs;
-}
-
-bool validate_batch_add(validate_batch *b, const char *bytes, size_t len, size_t index,
-                        unsigned long line_no, size_t offset, bool too_long)
-{
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        batch_item *grown = oas_realloc_array(b->items, cap, sizeof *grown);
-        if (!grown)
-            return false;
-        b->items = grown;
-        b->cap = cap;
-    }
-    batch_item *it = &b->items[b->count];
-    it->text_offset = b->text.len;
-    it->len = len;
-    it->index = index;
-    it->line_no = line_no;
-    it->offset = offset;
-    it->too_long = too_long;
-    oas_buf_append(&b->text, bytes, len);
-    if (oas_buf_status(&b->text) != OAS_OK)
+    if (b->cap >= want)
+        return true;
+    char *grown = oas_realloc(b->text, want);
+    if (!grown)
         return false;
-    b->count++;
+    b->text = grown;
+    b->cap = want;
     return true;
 }
 
-static void *run_slice(void *arg)
+/* The line starting at stream offset st->line_offset becomes a document;
+ * blank lines only count as lines, as in the serial reader. */
+static void add_line(validate_batch *b, batch_stream *st, size_t at, size_t len, bool too_long)
 {
-    batch_slice *sl = arg;
-    for (size_t i = sl->first; i < sl->end; i++) {
-        const batch_item *it = &sl->batch->items[i];
-        validate_doc doc = {sl->source, it->index, it->line_no, it->offset,
-                            sl->batch->text.data ? sl->batch->text.data + it->text_offset : "",
-                            it->len};
-        if (it->too_long)
-            validate_document_too_long(sl->settings, &doc, &sl->out, &sl->stats);
-        else
-            validate_document(sl->settings, &doc, &sl->out, &sl->stats);
+    if (too_long || !validate_is_blank(b->text + at, len)) {
+        batch_item *it = &b->items[b->count++];
+        it->text_offset = at;
+        it->len = len;
+        it->index = st->next_index++;
+        it->line_no = st->next_line_no;
+        it->offset = st->line_offset;
+        it->too_long = too_long;
     }
-    return NULL;
+    st->next_line_no++;
 }
 
-bool validate_batch_run(validate_batch *b, const validate_settings *s, const char *source,
-                        FILE *out, validate_stats *stats)
+/* Turn the complete lines from *line on into items. ndjson_reader's rule:
+ * a line, '\r' included, may be max_line + 1 bytes long. */
+static void frame_lines(validate_batch *b, batch_stream *st, size_t *line)
 {
-    size_t n = b->jobs < b->count ? b->jobs : b->count;
-    if (n == 0)
-        return true;
-    batch_slice *slices = oas_calloc(n, sizeof *slices);
-    if (!slices)
-        return false;
-    size_t per = b->count / n, extra = b->count % n, next = 0;
-    for (size_t i = 0; i < n; i++) {
-        batch_slice *sl = &slices[i];
-        sl->batch = b;
-        sl->settings = s;
-        sl->source = source;
-        sl->first = next;
-        sl->end = next + per + (i < extra ? 1 : 0);
-        next = sl->end;
-        oas_buf_init(&sl->out);
-        /* Slice 0 runs on this thread; a thread that cannot start runs here too. */
-        if (i > 0)
-            sl->started = pthread_create(&sl->thread, NULL, run_slice, sl) == 0;
+    while (b->count < VALIDATE_BATCH_DOCS && b->len > *line) {
+        const char *start = b->text + *line;
+        const char *nl = memchr(start, '\n', b->len - *line);
+        if (!nl)
+            return;
+        size_t len = (size_t)(nl - start);
+        size_t content = len > 0 && start[len - 1] == '\r' ? len - 1 : len;
+        add_line(b, st, *line, content, len > st->max_line + 1);
+        st->line_offset += len + 1;
+        *line += len + 1;
     }
-    run_slice(&slices[0]);
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        batch_slice *sl = &slices[i];
-        if (i > 0) {
-            if (sl->started)
-                pthread_join(sl->thread, NULL);
-            else
-                run_slice(sl);
+}
+
+/* Inside an overlong line: drop its bytes from text[line..], up to and
+ * including its newline. */
+static void skip_long_line(validate_batch *b, batch_stream *st, size_t line)
+{
+    char *start = b->text + line;
+    size_t avail = b->len - line;
+    char *nl = avail ? memchr(start, '\n', avail) : NULL;
+    size_t drop = nl ? (size_t)(nl - start) + 1 : avail;
+    memmove(start, start + drop, avail - drop);
+    b->len -= drop;
+    st->line_offset += drop;
+    if (nl)
+        st->skipping = false;
+}
+
+/* The last line of a stream without a final newline: at most max_line. */
+static void frame_last_line(validate_batch *b, batch_stream *st, size_t *line)
+{
+    size_t len = b->len - *line;
+    if (len == 0 || st->skipping)
+        return;
+    const char *start = b->text + *line;
+    size_t content = start[len - 1] == '\r' ? len - 1 : len;
+    add_line(b, st, *line, content, len > st->max_line);
+    st->line_offset += len;
+    *line = b->len;
+}
+
+/* Read more bytes at the end of the text; false when the batch must end
+ * first (the open line will move to the next batch) or on failure. */
+static bool read_more(validate_batch *b, batch_stream *st, size_t line, ndjson_event *ev)
+{
+    if (b->cap - b->len < st->read_min) {
+        if (line > 0)
+            return false;
+        /* One open line fills the buffer: grow, no further than the longest
+         * allowed line needs (a longer one is skipped before this). */
+        size_t want = b->cap * 2;
+        if (want > st->max_line + 2 + st->read_min)
+            want = st->max_line + 2 + st->read_min;
+        if (!reserve_text(b, want)) {
+            *ev = NDJSON_NOMEM;
+            return false;
         }
-        if (oas_buf_status(&sl->out) != OAS_OK)
-            ok = false;
-        else if (sl->out.len)
-            fwrite(sl->out.data, 1, sl->out.len, out);
-        validate_stats_add(stats, &sl->stats);
-        oas_buf_free(&sl->out);
     }
-    oas_free(slices);
-    oas_buf_reset(&b->text);
+    size_t room = b->cap - b->len;
+    size_t n = fread(b->text + b->len, 1, room, st->fp);
+    b->len += n;
+    st->bytes_read += n;
+    if (n < room) {
+        if (ferror(st->fp)) {
+            *ev = NDJSON_IO_ERROR;
+            return false;
+        }
+        st->eof = true;
+    }
+    return true;
+}
+
+static bool start_batch(validate_batch *b, batch_stream *st)
+{
+    b->len = 0;
     b->count = 0;
-    return ok;
+    b->source = st->source;
+    b->done = false;
+    if (oas_buf_status(&b->out) == OAS_OK)
+        oas_buf_reset(&b->out);
+    else
+        oas_buf_free(&b->out); /* a failure is sticky; start afresh */
+    memset(&b->stats, 0, sizeof b->stats);
+    if (!b->items && !(b->items = oas_calloc(VALIDATE_BATCH_DOCS, sizeof *b->items)))
+        return false;
+    size_t want = st->carry.len + st->read_min;
+    if (!reserve_text(b, want > st->block_bytes ? want : st->block_bytes))
+        return false;
+    if (st->carry.len)
+        memcpy(b->text, st->carry.data, st->carry.len);
+    b->len = st->carry.len;
+    oas_buf_reset(&st->carry);
+    return true;
+}
+
+ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st)
+{
+    if (!start_batch(b, st))
+        return NDJSON_NOMEM;
+    size_t line = 0; /* first byte of the open line */
+    ndjson_event ev = NDJSON_LINE;
+    for (;;) {
+        if (st->skipping)
+            skip_long_line(b, st, line);
+        if (!st->skipping)
+            frame_lines(b, st, &line);
+        if (b->count == VALIDATE_BATCH_DOCS || line >= st->block_bytes)
+            break;
+        if (st->eof) {
+            frame_last_line(b, st, &line);
+            ev = NDJSON_END;
+            break;
+        }
+        if (!st->skipping && b->len - line > st->max_line + 1) {
+            add_line(b, st, line, 0, true);
+            st->skipping = true;
+            continue;
+        }
+        if (!read_more(b, st, line, &ev)) {
+            if (ev == NDJSON_IO_ERROR && !st->skipping)
+                frame_lines(b, st, &line); /* what was read before the error */
+            break;
+        }
+    }
+    if (ev == NDJSON_LINE) {
+        oas_buf_append(&st->carry, b->text + line, b->len - line);
+        if (oas_buf_status(&st->carry) != OAS_OK)
+            ev = NDJSON_NOMEM;
+    }
+    b->len = line;
+    return ev;
+}
+
+void validate_batch_check(validate_batch *b, const validate_settings *s)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const batch_item *it = &b->items[i];
+        validate_doc doc = {b->source, it->index, it->line_no, it->offset,
+                            b->text + it->text_offset, it->len};
+        if (it->too_long)
+            validate_document_too_long(s, &doc, &b->out, &b->stats);
+        else
+            validate_document(s, &doc, &b->out, &b->stats);
+    }
 }

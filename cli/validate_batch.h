@@ -1,7 +1,10 @@
-/* validate_batch.h - NDJSON documents collected into a batch and checked on
- * several threads; each thread renders a contiguous slice into its own
- * buffer and the slices are written in order, so output order never depends
- * on scheduling. Memory is bounded by the batch limits, not the stream. */
+/* validate_batch.h - the unit of work of `validate --ndjson --jobs N`: a
+ * block of whole NDJSON lines read straight into the batch's own buffer,
+ * checked on one worker thread, its verdicts rendered into the batch's own
+ * output buffer. Buffers are kept from one use of the batch to the next, so
+ * a long stream costs no allocation per document for framing or output.
+ * Framing is the same as ndjson_reader's (validate_input.h): same lines,
+ * numbers, offsets and overlong-line rule, so output matches --jobs 1. */
 #ifndef VALIDATE_BATCH_H
 #define VALIDATE_BATCH_H
 
@@ -9,35 +12,65 @@
 #include <stdio.h>
 #include "oas_buf.h"
 #include "validate_doc.h"
+#include "validate_input.h"
 
-#define VALIDATE_BATCH_BYTES_PER_JOB ((size_t)1 << 20)
-#define VALIDATE_BATCH_DOCS_PER_JOB 2048u
+/* Big enough that handing a batch to a thread costs nothing next to
+ * checking it, small enough that a few batches per thread stay in cache. */
+#define VALIDATE_BATCH_BYTES ((size_t)256 << 10)
+#define VALIDATE_BATCH_DOCS 2048u
+/* Smallest read worth a system call; an open line that leaves less room
+ * than this ends the batch (it moves to the next one) or grows the buffer. */
+#define VALIDATE_BATCH_READ_MIN ((size_t)16 << 10)
 
 typedef struct batch_item {
     size_t text_offset; /* where the line's bytes are in the batch text */
     size_t len;
     size_t index;
     unsigned long line_no;
-    size_t offset;
+    size_t offset; /* in the stream */
     bool too_long;
 } batch_item;
 
+/* What one batch leaves for the next: the start of a line not yet ended. */
+typedef struct batch_stream {
+    FILE *fp;
+    const char *source;
+    size_t max_line;
+    size_t block_bytes; /* VALIDATE_BATCH_BYTES; the fuzz target makes it tiny */
+    size_t read_min;    /* VALIDATE_BATCH_READ_MIN; at least 1 */
+    oas_buf carry;
+    size_t line_offset; /* stream offset of carry's first byte */
+    unsigned long next_line_no;
+    size_t next_index;
+    size_t bytes_read;
+    bool skipping; /* inside an overlong line: discard up to its newline */
+    bool eof;
+} batch_stream;
+
 typedef struct validate_batch {
-    oas_buf text;
+    char *text;
+    size_t len, cap;
     batch_item *items;
-    size_t count, cap;
-    unsigned jobs;
+    size_t count;
+    const char *source;
+    oas_buf out;          /* verdicts, in input order */
+    validate_stats stats; /* of this batch alone */
+    bool done;            /* checked; guarded by the pool's lock */
 } validate_batch;
 
-void validate_batch_init(validate_batch *b, unsigned jobs);
+void batch_stream_init(batch_stream *st, FILE *fp, const char *source, size_t max_line);
+void batch_stream_free(batch_stream *st);
+
+void validate_batch_init(validate_batch *b);
 void validate_batch_free(validate_batch *b);
-bool validate_batch_full(const validate_batch *b);
-/* false when out of memory */
-bool validate_batch_add(validate_batch *b, const char *bytes, size_t len, size_t index,
-                        unsigned long line_no, size_t offset, bool too_long);
-/* Check every document, write the results to out in input order, add the
- * counts to stats, empty the batch. false when out of memory. */
-bool validate_batch_run(validate_batch *b, const validate_settings *s, const char *source,
-                        FILE *out, validate_stats *stats);
+
+/* Empty b, then fill it with the stream's next lines, up to the batch
+ * limits. Returns NDJSON_LINE when more may follow, NDJSON_END at the end of
+ * the stream, or NDJSON_IO_ERROR / NDJSON_NOMEM; in every case the items in
+ * b are whole lines to check. */
+ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st);
+
+/* Check every item, rendering into b->out and counting into b->stats. */
+void validate_batch_check(validate_batch *b, const validate_settings *s);
 
 #endif

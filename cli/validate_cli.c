@@ -16,6 +16,7 @@
 #include "validate_input.h"
 #include "validate_options.h"
 #include "validate_output.h"
+#include "validate_pool.h"
 #include "validate_progress.h"
 #include "validate_target.h"
 
@@ -83,6 +84,15 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
     oas_free(bytes);
 }
 
+/* errnum: errno as the failed read left it */
+static void report_stream_failure(validate_run *run, const char *source, ndjson_event ev,
+                                  int errnum)
+{
+    fprintf(stderr, "%s: %s: %s\n", run->prog, source,
+            ev == NDJSON_IO_ERROR ? strerror(errnum) : oas_strerror(OAS_ERR_NOMEM));
+    run->io_failed = true;
+}
+
 /* One document at a time on this thread: output follows input closely. */
 static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const char *source)
 {
@@ -102,54 +112,57 @@ static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const 
         print_buf(&out, run);
         validate_progress_update(&run->progress, &run->stats, run->bytes);
     }
+    int read_errno = errno;
     oas_buf_free(&out);
-    if (ev != NDJSON_END) {
-        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
-                ev == NDJSON_IO_ERROR ? strerror(errno) : oas_strerror(OAS_ERR_NOMEM));
-        run->io_failed = true;
-    }
+    if (ev != NDJSON_END)
+        report_stream_failure(run, source, ev, read_errno);
 }
 
-static void check_ndjson_parallel(validate_run *run, ndjson_reader *reader, const char *source)
+/* A checked batch, on the reading thread, in input order. */
+static void emit_batch(void *ctx, validate_batch *b)
 {
-    validate_batch batch;
-    validate_batch_init(&batch, run->jobs);
-    size_t index = 0;
-    bool ok = true;
-    ndjson_line line;
-    ndjson_event ev;
-    while (ok && ((ev = ndjson_reader_next(reader, &line)) == NDJSON_LINE ||
-                  ev == NDJSON_TOO_LONG)) {
-        run->bytes += line.len + 1;
-        if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
-            continue;
-        ok = validate_batch_add(&batch, line.bytes, line.len, index++, line.line_no,
-                                line.offset, ev == NDJSON_TOO_LONG);
-        if (ok && validate_batch_full(&batch)) {
-            ok = validate_batch_run(&batch, &run->settings, source, stdout, &run->stats);
-            validate_progress_update(&run->progress, &run->stats, run->bytes);
-        }
+    validate_run *run = ctx;
+    print_buf(&b->out, run);
+    validate_stats_add(&run->stats, &b->stats);
+    validate_progress_update(&run->progress, &run->stats, run->bytes);
+}
+
+/* This thread reads batches and writes results; the pool's threads check. */
+static void check_ndjson_parallel(validate_run *run, FILE *fp, const char *source)
+{
+    validate_pool pool;
+    if (!validate_pool_start(&pool, run->jobs, &run->settings, emit_batch, run)) {
+        report_stream_failure(run, source, NDJSON_NOMEM, 0);
+        return;
     }
-    if (ok)
-        ok = validate_batch_run(&batch, &run->settings, source, stdout, &run->stats);
-    validate_batch_free(&batch);
-    if (!ok)
-        ev = NDJSON_NOMEM;
-    if (ev != NDJSON_END) {
-        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
-                ev == NDJSON_IO_ERROR ? strerror(errno) : oas_strerror(OAS_ERR_NOMEM));
-        run->io_failed = true;
+    batch_stream stream;
+    batch_stream_init(&stream, fp, source, run->settings.max_document);
+    size_t counted = 0; /* bytes already added to run->bytes */
+    ndjson_event ev = NDJSON_LINE;
+    int read_errno = 0;
+    while (ev == NDJSON_LINE) {
+        validate_batch *b = validate_pool_acquire(&pool);
+        ev = validate_batch_fill(b, &stream);
+        read_errno = errno; /* before the pool's calls can change it */
+        run->bytes += stream.bytes_read - counted;
+        counted = stream.bytes_read;
+        validate_pool_submit(&pool);
     }
+    validate_pool_finish(&pool);
+    batch_stream_free(&stream);
+    if (ev != NDJSON_END)
+        report_stream_failure(run, source, ev, read_errno);
 }
 
 static void check_ndjson(validate_run *run, FILE *fp, const char *source)
 {
+    if (run->jobs > 1) {
+        check_ndjson_parallel(run, fp, source);
+        return;
+    }
     ndjson_reader reader;
     ndjson_reader_init(&reader, fp, run->settings.max_document);
-    if (run->jobs > 1)
-        check_ndjson_parallel(run, &reader, source);
-    else
-        check_ndjson_serial(run, &reader, source);
+    check_ndjson_serial(run, &reader, source);
     ndjson_reader_free(&reader);
 }
 

@@ -1,6 +1,8 @@
 /* validate_input.h - framing of `validate`'s inputs: a whole file read into
  * memory under a size limit, or an NDJSON stream read one line at a time so
- * memory stays bounded by the longest line, whatever the stream's size. */
+ * memory stays bounded by the longest line, whatever the stream's size.
+ * (--jobs N frames NDJSON in blocks instead, by the same rules:
+ * validate_batch.h; tests/cli/validate_jobs.sh compares the two.) */
 #ifndef VALIDATE_INPUT_H
 #define VALIDATE_INPUT_H
 

@@ -18,6 +18,7 @@ typedef struct oas_http_attempt {
     size_t max_body;
     bool keep_headers;
     bool too_large;
+    bool nomem;             /* an allocation of ours (or curl's option copy) failed */
     long status;
     char errbuf[CURL_ERROR_SIZE];
 } oas_http_attempt;

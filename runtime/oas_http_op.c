@@ -177,11 +177,16 @@ oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
     oas_json_doc *doc = NULL;
     oas_error perr;
     oas_error_clear(&perr);
-    if (oas_json_parse(r->body, r->body_len, NULL, &doc, &perr) != OAS_OK)
+    oas_status pst = oas_json_parse(r->body, r->body_len, NULL, &doc, &perr);
+    if (pst == OAS_ERR_NOMEM)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    if (pst != OAS_OK)
         return OAS_OK;  /* not JSON: the typed parse reports it */
     oas_report_clear(&r->validation);
     bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, NULL);
     oas_json_doc_free(doc);
+    if (r->validation.status == OAS_ERR_NOMEM)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     r->validated = true;
     if (valid || mode != OAS_VALIDATE_STRICT || r->status < 200 || r->status > 299)
         return OAS_OK;
@@ -200,13 +205,17 @@ oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
     return st;
 }
 
-/* The top-level "message" string of an error body, if it is JSON. */
-static void body_message(const oas_http_result *r, char *out, size_t cap)
+/* The top-level "message" string of an error body, if it is JSON; false
+ * when out of memory. */
+static bool body_message(const oas_http_result *r, char *out, size_t cap)
 {
     out[0] = '\0';
     oas_json_doc *doc = NULL;
-    if (!r->body || oas_json_parse(r->body, r->body_len, NULL, &doc, NULL) != OAS_OK)
-        return;
+    if (!r->body)
+        return true;
+    oas_status st = oas_json_parse(r->body, r->body_len, NULL, &doc, NULL);
+    if (st != OAS_OK)
+        return st != OAS_ERR_NOMEM;
     const oas_json *m = oas_json_get(oas_json_doc_root(doc), "message", 7);
     if (m && m->type == OAS_JSON_STRING) {
         size_t n = strnlen(m->u.str.ptr, m->u.str.len);
@@ -217,13 +226,15 @@ static void body_message(const oas_http_result *r, char *out, size_t cap)
         out[k] = '\0';
     }
     oas_json_doc_free(doc);
+    return true;
 }
 
 oas_status oas_op_status_error(const oas_http_result *r, const char *operation_id,
                                const char *description, oas_error *err)
 {
     char msg[128], retry[48] = "", gave[48] = "";
-    body_message(r, msg, sizeof msg);
+    if (!body_message(r, msg, sizeof msg))
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     if (r->retry_after_ms >= 0)
         snprintf(retry, sizeof retry, "; retry after %" PRId64 " ms", r->retry_after_ms);
     if (r->gave_up != OAS_GIVEUP_NONE)
@@ -242,6 +253,8 @@ oas_status oas_op_parse_failed(oas_error *err, const char *operation_id, long st
 {
     if (!err)
         return OAS_ERR_HTTP_CONTENT;
+    if (err->code == OAS_ERR_NOMEM)
+        return OAS_ERR_NOMEM; /* not a content problem */
     char inner[OAS_ERROR_MESSAGE_MAX];
     snprintf(inner, sizeof inner, "%s", err->message);
     oas_status code = err->code;

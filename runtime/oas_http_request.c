@@ -55,6 +55,13 @@ static void forget_response(attempt *a)
     oas_http_rate_limit_reset(&a->rl);
 }
 
+/* Returning less than the line's length aborts the transfer. */
+static size_t header_nomem(attempt *a)
+{
+    a->nomem = true;
+    return 0;
+}
+
 static size_t on_header(char *line, size_t size, size_t n, void *userdata)
 {
     attempt *a = userdata;
@@ -72,13 +79,15 @@ static size_t on_header(char *line, size_t size, size_t n, void *userdata)
             while (vlen && (*v == ' ' || *v == '\t'))
                 v++, vlen--;
             oas_free(a->content_type);
-            a->content_type = oas_strndup(v, vlen);
+            if (!(a->content_type = oas_strndup(v, vlen)))
+                return header_nomem(a);
         }
         break;
     case 'r':
         if (NAME_IS("Retry-After")) {
             oas_free(a->retry_after);
-            a->retry_after = oas_strndup(v, vlen);
+            if (!(a->retry_after = oas_strndup(v, vlen)))
+                return header_nomem(a);
         }
         break;
     case 'x':
@@ -109,6 +118,7 @@ static void attempt_begin(attempt *a, size_t max_body, bool keep_headers)
     a->max_body = max_body;
     a->keep_headers = keep_headers;
     a->too_large = false;
+    a->nomem = false;
     a->status = 0;
     a->errbuf[0] = '\0';
 }
@@ -140,6 +150,8 @@ static bool curl_retryable(CURLcode rc)
 
 static oas_status curl_status(CURLcode rc, const attempt *a, long redirects)
 {
+    if (a->nomem)
+        return OAS_ERR_NOMEM;
     if (a->too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return OAS_ERR_HTTP_TOO_LARGE;
     if (rc == CURLE_OPERATION_TIMEDOUT)
@@ -153,7 +165,15 @@ static oas_status curl_status(CURLcode rc, const attempt *a, long redirects)
     return OAS_ERR_HTTP_TRANSPORT;
 }
 
-#define SETOPT(opt, val) ok = ok && curl_easy_setopt(h, opt, val) == CURLE_OK
+/* curl copies string options: CURLE_OUT_OF_MEMORY is ours to report. */
+static bool setopt_ok(oas_client *c, CURLcode rc)
+{
+    if (rc == CURLE_OUT_OF_MEMORY)
+        c->attempt.nomem = true;
+    return rc == CURLE_OK;
+}
+
+#define SETOPT(opt, val) ok = ok && setopt_ok(c, curl_easy_setopt(h, opt, val))
 
 /* The options that stay the same from request to request: safety rules,
  * limits, callbacks and the method. A reset first, so nothing a previous
@@ -191,8 +211,12 @@ static bool configure_fixed(oas_client *c, const oas_http_request *req)
     } else {
         SETOPT(CURLOPT_CUSTOMREQUEST, req->method);
     }
-    if (!ok || !(c->curl_method = oas_strdup(req->method)))
+    if (!ok)
         return false;
+    if (!(c->curl_method = oas_strdup(req->method))) {
+        c->attempt.nomem = true;
+        return false;
+    }
     c->curl_has_body = req->body != NULL;
     c->curl_ready = true;
     return true;
@@ -284,8 +308,9 @@ static verdict run_attempt(oas_client *c, const oas_http_request *req, const cha
     attempt *a = &c->attempt;
     attempt_begin(a, c->max_body, c->trace != NULL);
     if (!configure(c, req, url, timeout_ms)) {
-        v.status = oas_error_set(err, OAS_ERR_UNSUPPORTED, NULL, OAS_NO_OFFSET,
-                                 "libcurl refused a required safety option");
+        v.status = a->nomem ? oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory")
+                            : oas_error_set(err, OAS_ERR_UNSUPPORTED, NULL, OAS_NO_OFFSET,
+                                            "libcurl refused a required safety option");
         *rc_out = CURLE_OK;
         return v;
     }

@@ -54,7 +54,10 @@ gcovr --root "$root" --object-directory "$build" \
 
 summary() {  # title, filter regex
   echo "== $1"
-  gcovr --root "$root" --add-tracefile "$trace" --filter "$2" --print-summary -o /dev/null |
+  # a scratch report file, never -o /dev/null: gcovr replaces its output
+  # file, and as root that turns /dev/null into a regular file
+  gcovr --root "$root" --add-tracefile "$trace" --filter "$2" --print-summary \
+    -o "$build/coverage/summary-scratch.txt" |
     grep -E '^(lines|branches):' | sed 's/^/   /'
 }
 summary "runtime/ (all)" "$root/runtime/"

@@ -1,0 +1,123 @@
+/* validate_pool.c - worker threads over a ring of batches, output in order. */
+#include "validate_pool.h"
+
+#include <string.h>
+#include "oas_alloc.h"
+
+static validate_batch *slot(validate_pool *p, size_t seq)
+{
+    return &p->ring[seq % p->ring_size];
+}
+
+static void *worker(void *arg)
+{
+    validate_pool *p = arg;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (p->taken == p->submitted && !p->closing)
+            pthread_cond_wait(&p->work_ready, &p->lock);
+        if (p->taken == p->submitted)
+            break; /* closing, nothing left */
+        validate_batch *b = slot(p, p->taken++);
+        pthread_mutex_unlock(&p->lock);
+        validate_batch_check(b, p->settings);
+        pthread_mutex_lock(&p->lock);
+        b->done = true;
+        pthread_cond_signal(&p->batch_done); /* only the owner waits on it */
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_settings *s,
+                         validate_pool_emit_fn emit, void *emit_ctx)
+{
+    memset(p, 0, sizeof *p);
+    p->settings = s;
+    p->emit = emit;
+    p->emit_ctx = emit_ctx;
+    if (jobs == 0)
+        jobs = 1;
+    /* Each worker holds one batch, one more waits for each, one is filled. */
+    p->ring_size = (size_t)jobs * 2 + 2;
+    p->ring = oas_calloc(p->ring_size, sizeof *p->ring);
+    p->threads = oas_calloc(jobs, sizeof *p->threads);
+    if (!p->ring || !p->threads) {
+        oas_free(p->ring);
+        oas_free(p->threads);
+        return false;
+    }
+    for (size_t i = 0; i < p->ring_size; i++)
+        validate_batch_init(&p->ring[i]);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->work_ready, NULL);
+    pthread_cond_init(&p->batch_done, NULL);
+    while (p->started < jobs &&
+           pthread_create(&p->threads[p->started], NULL, worker, p) == 0)
+        p->started++;
+    return true;
+}
+
+/* Emit the oldest batch if it is checked (or, with wait, once it is). */
+static bool emit_oldest(validate_pool *p, bool wait)
+{
+    if (p->written == p->submitted)
+        return false;
+    validate_batch *b = slot(p, p->written);
+    pthread_mutex_lock(&p->lock);
+    while (wait && !b->done)
+        pthread_cond_wait(&p->batch_done, &p->lock);
+    bool done = b->done;
+    pthread_mutex_unlock(&p->lock);
+    if (!done)
+        return false;
+    /* Checked batches are the owner's until refilled: no lock needed. */
+    p->emit(p->emit_ctx, b);
+    p->written++;
+    return true;
+}
+
+validate_batch *validate_pool_acquire(validate_pool *p)
+{
+    while (emit_oldest(p, false))
+        ;
+    while (p->submitted - p->written == p->ring_size)
+        emit_oldest(p, true);
+    return slot(p, p->submitted);
+}
+
+void validate_pool_submit(validate_pool *p)
+{
+    if (p->started == 0) {
+        validate_batch *b = slot(p, p->submitted);
+        validate_batch_check(b, p->settings);
+        b->done = true;
+        p->submitted++;
+        p->taken++;
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    p->submitted++;
+    pthread_cond_signal(&p->work_ready);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void validate_pool_finish(validate_pool *p)
+{
+    while (p->written < p->submitted)
+        emit_oldest(p, true);
+    pthread_mutex_lock(&p->lock);
+    p->closing = true;
+    pthread_cond_broadcast(&p->work_ready);
+    pthread_mutex_unlock(&p->lock);
+    for (unsigned i = 0; i < p->started; i++)
+        pthread_join(p->threads[i], NULL);
+    pthread_cond_destroy(&p->work_ready);
+    pthread_cond_destroy(&p->batch_done);
+    pthread_mutex_destroy(&p->lock);
+    for (size_t i = 0; i < p->ring_size; i++)
+        validate_batch_free(&p->ring[i]);
+    oas_free(p->ring);
+    oas_free(p->threads);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# --jobs N frames NDJSON in blocks (cli/validate_batch.c), --jobs 1 line by
+# line (cli/validate_input.c): the same stream must give the same bytes on
+# stdout and stderr and the same exit status, wherever lines fall against the
+# block boundaries: more tiny lines than a batch holds, lines longer than a
+# batch's buffer, overlong lines (--max-bytes) across boundaries, CRLF, blank
+# lines, a last line without newline, pipes, several files in one run.
+set -eu
+. "$(dirname "$0")/validate_lib.bash"
+
+python3 - "$tmp" <<'PY'
+import random, sys
+out = sys.argv[1]
+rnd = random.Random(6)
+
+def link(n):  # (line, verdict): a Link of about n bytes, sometimes not one
+    r = rnd.random()
+    if r < 0.1:
+        return '{"href":"' + "m" * n, "malformed"  # unterminated string
+    if r < 0.2:
+        return '{"href":7,"pad":"' + "b" * n + '"}', "invalid"  # one error
+    return '{"href":"/' + "a" * n + '"}', "valid"
+
+def write(name, lines, max_bytes=None):
+    """lines: (text, verdict, end); also writes the summary --jobs 1 must print."""
+    counts = {"valid": 0, "invalid": 0, "malformed": 0}
+    with open(out + "/" + name, "w", newline="") as f:
+        for text, verdict, end in lines:
+            f.write(text + end)
+            if text.strip(" \t\r") == "":
+                continue
+            # ndjson_reader skips lines over max_bytes + 1 with a newline
+            # ('\r' counts), max_bytes without; the parser refuses documents
+            # over max_bytes ('\r' not counted).
+            content = text[:-1] if text.endswith("\r") else text
+            too_long = max_bytes is not None and (
+                len(text) > max_bytes + (1 if end else 0) or len(content) > max_bytes)
+            counts["malformed" if too_long else verdict] += 1
+    docs = sum(counts.values())
+    with open(out + "/" + name + ".summary", "w") as f:
+        f.write("%d document%s, %d valid, %d invalid, %d malformed, %d error%s\n" % (
+            docs, "" if docs == 1 else "s", counts["valid"], counts["invalid"],
+            counts["malformed"], counts["invalid"], "" if counts["invalid"] == 1 else "s"))
+
+tiny = []  # more lines than a batch holds (VALIDATE_BATCH_DOCS)
+for i in range(7000):
+    t, v = rnd.choice([("{}", "valid"), ("[]", "invalid"), ("", ""), ("  ", ""),
+                       ('{"href":"/x"}\r', "valid"), link(3), ("\t", "")])
+    tiny.append((t, v, "\n"))
+write("tiny.ndjson", tiny)
+
+long_lines = []  # lines of 0..600 KB against a 256 KiB batch buffer
+for i in range(40):
+    t, v = link(rnd.choice([0, 10, 1000, 100000, 199985, 200010, 262144, 300000, 600000]))
+    end = rnd.choice(["\n", "\r\n", "\n\n"])
+    if end == "\r\n":
+        t, end = t + "\r", "\n"
+    long_lines.append((t, v, end))
+def exact(n):  # a valid Link line of exactly n bytes
+    return '{"href":"/' + "a" * (n - 12) + '"}'
+
+# Lines at the limit and one byte either side, with and without '\r'.
+for n in (200000, 200001, 200002):
+    long_lines += [(exact(n), "valid", "\n"), (exact(n - 1) + "\r", "valid", "\n")]
+long_lines.append(link(250000) + ("",))  # last line, no newline
+write("long.ndjson", long_lines, 200000)
+for n in (200000, 200001):  # the last line (no newline) at the limit and over it
+    write("last%d.ndjson" % n, [(exact(100), "valid", "\n"), (exact(n), "valid", "")], 200000)
+
+write("tail.ndjson", [('{"href":"/a"}', "valid", "\n"), ("", "", "\n"),
+                      ('{"href":"/b"}\r', "valid", "")])
+PY
+
+# same NAME ARGS...: every --jobs N gives what --jobs 1 gives.
+same() {
+  local name=$1
+  shift
+  local rc1=0
+  "$ldrest" validate "$@" --jobs 1 >"$tmp/serial.out" 2>"$tmp/serial.err" || rc1=$?
+  [ -s "$tmp/serial.out" ] || { echo "FAIL $name: --jobs 1 printed nothing"; failures=$((failures + 1)); }
+  for jobs in 2 3 5; do
+    expect "$name, --jobs $jobs" "$rc1" "$(cat "$tmp/serial.out")
+" "$(cat "$tmp/serial.err")" -- "$ldrest" validate "$@" --jobs "$jobs"
+  done
+}
+
+same "7000 short lines, json" --schema Link --ndjson --format json "$tmp/tiny.ndjson"
+same "7000 short lines, text" --schema Link --ndjson --format text "$tmp/tiny.ndjson"
+same "long lines, limit 200000" --schema Link --format json --max-bytes 200000 "$tmp/long.ndjson"
+same "long lines, limit 300000" --schema Link --format text --max-bytes 300000 "$tmp/long.ndjson"
+same "long lines, default limit" --schema Link --format text "$tmp/long.ndjson"
+same "last line at the limit" --schema Link --format json --max-bytes 200000 "$tmp/last200000.ndjson"
+same "last line over the limit" --schema Link --format json --max-bytes 200000 "$tmp/last200001.ndjson"
+same "several inputs" --schema Link --format json "$tmp/tail.ndjson" "$tmp/tiny.ndjson" \
+  "$tmp/tail.ndjson"
+
+# The comparisons above are only worth something if --jobs 1 is right:
+# exact expectations for the small file, and counts for the others.
+expect "tail.ndjson, --jobs 2" 0 \
+'{"source":"'"$tmp"'/tail.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
+{"source":"'"$tmp"'/tail.ndjson","index":1,"line":3,"valid":true,"errorCount":0,"errors":[]}
+' '' -- "$ldrest" validate --schema Link --format json --jobs 2 "$tmp/tail.ndjson"
+for f_rc in tiny:2 long:2 last200000:0 last200001:2; do
+  f=${f_rc%:*}
+  limit=()
+  [ $f = tiny ] || limit=(--max-bytes 200000)
+  expect "$f.ndjson summary, --jobs 2" "${f_rc#*:}" '*' '' -- \
+    "$ldrest" validate --schema Link --ndjson --format text "${limit[@]}" --jobs 2 "$tmp/$f.ndjson"
+  [ "$(tail -n 1 "$tmp/out")" = "$(cat "$tmp/$f.ndjson.summary")" ] || {
+    echo "FAIL $f.ndjson summary: $(tail -n 1 "$tmp/out"), expected $(cat "$tmp/$f.ndjson.summary")"
+    failures=$((failures + 1))
+  }
+done
+
+# Through a pipe, in small writes: fread blocks until a block is full.
+cat "$tmp/tiny.ndjson" >"$tmp/piped.ndjson"
+"$ldrest" validate --schema Link --ndjson --format json --jobs 1 - <"$tmp/piped.ndjson" \
+  >"$tmp/pipe-serial.out" || true
+expect "pipe, --jobs 2" 2 "$(cat "$tmp/pipe-serial.out")
+" '' -- bash -c "while IFS= read -r l; do printf '%s\n' \"\$l\"; done <'$tmp/piped.ndjson' |
+  '$ldrest' validate --schema Link --ndjson --format json --jobs 2 -"
+
+# A read error (a directory) is reported the same way.
+expect "read error, --jobs 2" 2 '' \
+"ldrest validate: $tmp: Is a directory
+" -- "$ldrest" validate --ndjson --format json --jobs 2 "$tmp"
+expect "read error, --jobs 1" 2 '' \
+"ldrest validate: $tmp: Is a directory
+" -- "$ldrest" validate --ndjson --format json --jobs 1 "$tmp"
+finish
