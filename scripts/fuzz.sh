@@ -16,7 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_model json_cjson ndjson spec http_headers)
+[ ${#targets[@]} -gt 0 ] || targets=(json_model json_cjson ndjson ndjson_batch spec http_headers)
 build=${BUILD_DIR:-$root/build-fuzz}
 fz=$root/tests/fuzz
 data=$root/tests/data

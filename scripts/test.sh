@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install the Debian packages, then
 # configure, build and run ctest twice: an optimised -Werror build in build/
-# and an ASan+UBSan build (leak checking on) in build-asan/. Both stages run
-# even when the first fails; the exit status is non-zero if either failed.
+# and an ASan+UBSan build (leak checking on) in build-asan/; then valgrind
+# memcheck and ThreadSanitizer (scripts/sanitizers.sh), a bounded run of each
+# fuzz target (scripts/fuzz.sh, FUZZ_SECONDS, default 20) and the coverage
+# figures (scripts/coverage.sh). OAS_QUICK=1 runs the two ctest stages only.
+# Every stage runs even when one fails; the exit status is non-zero if any
+# failed. The last line totals the ctest stages: "N passed, M failed".
 # Build logs go to <build dir>/build.log and are shown only on failure.
 # BUILD_DIR / ASAN_BUILD_DIR override the two build directories; JOBS the
 # parallelism (default 2).
@@ -49,6 +53,40 @@ stage() {
 stage release "${BUILD_DIR:-$root/build}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOAS_SANITIZE=OFF
 stage sanitizers "${ASAN_BUILD_DIR:-$root/build-asan}" -DCMAKE_BUILD_TYPE=Debug -DOAS_SANITIZE=ON
 
+# script_stage NAME COMMAND...: a whole-suite tool run; its output is shown.
+script_stage() {
+  local name=$1
+  shift
+  echo "== $name: $*"
+  if "$@"; then
+    results+=("$name: passed")
+  else
+    results+=("$name: FAILED")
+    failed=1
+  fi
+}
+
+# OAS_QUICK=1 stops here (a developer's quick loop); CI runs everything.
+if [ "${OAS_QUICK:-0}" != 1 ]; then
+  # valgrind memcheck over every test program, ThreadSanitizer over the
+  # threaded ones, each fuzz target for a bounded time, coverage figures.
+  script_stage "valgrind+tsan" bash scripts/sanitizers.sh
+  script_stage fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+  script_stage coverage bash scripts/coverage.sh
+fi
+
+# One plain total over the ctest stages, for tools that read closing lines.
+passed=0
+failed_tests=0
+for log in "${BUILD_DIR:-$root/build}/ctest.log" "${ASAN_BUILD_DIR:-$root/build-asan}/ctest.log"; do
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" 2>/dev/null | tail -n 1)
+  [ -n "$line" ] || continue
+  f=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\1/' <<<"$line")
+  t=$(sed -E 's/.* tests failed out of ([0-9]+)/\1/' <<<"$line")
+  passed=$((passed + t - f))
+  failed_tests=$((failed_tests + f))
+done
+
 echo
 echo "== summary"
 for r in "${results[@]}"; do
@@ -56,6 +94,8 @@ for r in "${results[@]}"; do
 done
 if [ "$failed" -ne 0 ]; then
   echo "== TESTS FAILED"
-  exit 1
+else
+  echo "== all tests passed"
 fi
-echo "== all tests passed"
+echo "$passed passed, $failed_tests failed"
+exit "$failed"
