@@ -60,33 +60,48 @@ bool build_bool(build_ctx *b, const ynode *n, const char *key, bool *out)
     return true;
 }
 
-/* Hex/octal YAML integers -> decimal; NULL when beyond 64 bits. */
-static char *radix_to_decimal(const char *digits, unsigned radix)
+/* Longest text number_text_into writes for a scalar of len bytes: a
+ * leading "0" and the NUL beyond the scalar's own bytes, or the 20 digits
+ * of a 64-bit value. */
+static size_t number_text_bound(size_t len)
+{
+    return len + 3 > 21 ? len + 3 : 21;
+}
+
+/* Hex/octal YAML integers -> decimal into out; false when beyond 64 bits. */
+static bool radix_to_decimal(const char *digits, unsigned radix, char *out)
 {
     unsigned long long v = 0;
     for (const char *p = digits; *p; p++) {
         unsigned d = (unsigned)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
         if (v > (~0ull - d) / radix)
-            return NULL;
+            return false;
         v = v * radix + d;
     }
-    return oc_printf("%llu", v);
+    char reversed[20];
+    size_t n = 0;
+    do {
+        reversed[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = reversed[n - 1 - i];
+    out[n] = '\0';
+    return true;
 }
 
-char *build_number_text(const ynode *n)
+/* The JSON text of a numeric scalar into out (number_text_bound bytes);
+ * false when it has none. */
+static bool number_text_into(const ynode *n, char *out)
 {
-    if (!n || n->kind != YN_SCALAR || (n->stype != YS_INT && n->stype != YS_FLOAT))
-        return NULL;
     const char *s = n->str;
     if (strncmp(s, "0x", 2) == 0)
-        return radix_to_decimal(s + 2, 16);
+        return radix_to_decimal(s + 2, 16, out);
     if (strncmp(s, "0o", 2) == 0)
-        return radix_to_decimal(s + 2, 8);
+        return radix_to_decimal(s + 2, 8, out);
     if (strchr(s, 'n') || strchr(s, 'N'))  /* .inf / .nan have no JSON form */
-        return NULL;
+        return false;
     /* Rewrite [-+]?digits[.digits][e[-+]digits] in JSON's grammar. */
-    size_t len = strlen(s);
-    char *out = oc_malloc(len + 3);
     size_t o = 0;
     const char *p = s;
     if (*p == '-')
@@ -125,12 +140,32 @@ char *build_number_text(const ynode *n)
         o += exp;
     }
     out[o] = '\0';
+    return true;
+}
+
+static bool is_number_scalar(const ynode *n)
+{
+    return n && n->kind == YN_SCALAR && (n->stype == YS_INT || n->stype == YS_FLOAT);
+}
+
+char *build_number_text(const ynode *n)
+{
+    if (!is_number_scalar(n))
+        return NULL;
+    char *out = oc_malloc(number_text_bound(strlen(n->str)));
+    if (!number_text_into(n, out)) {
+        free(out);
+        return NULL;
+    }
     return out;
 }
 
+/* Values are allocated in the spec's arena: a spec carries thousands of
+ * example trees, and a malloc per node and string showed in profiles. */
 ir_value *build_value(build_ctx *b, const ynode *n)
 {
-    ir_value *v = oc_calloc(1, sizeof *v);
+    oc_arena *arena = &b->spec->values;
+    ir_value *v = oc_arena_zalloc(arena, sizeof *v);
     switch (n->kind) {
     case YN_SCALAR:
         switch (n->stype) {
@@ -144,17 +179,18 @@ ir_value *build_value(build_ctx *b, const ynode *n)
         case YS_INT:
         case YS_FLOAT:
             v->kind = IRV_NUMBER;
-            v->text = build_number_text(n);
-            if (!v->text) {
+            v->text = oc_arena_zalloc(arena, number_text_bound(strlen(n->str)));
+            if (!number_text_into(n, v->text)) {
                 build_error(b, n, "number '%s' has no JSON representation", n->str);
                 v->kind = IRV_NULL;
+                v->text = NULL;
                 break;
             }
             v->len = strlen(v->text);
             break;
         case YS_STRING:
             v->kind = IRV_STRING;
-            v->text = oc_strndup(n->str, n->len);
+            v->text = oc_arena_strndup(arena, n->str, n->len);
             v->len = n->len;
             break;
         }
@@ -162,18 +198,18 @@ ir_value *build_value(build_ctx *b, const ynode *n)
     case YN_SEQ:
         v->kind = IRV_ARRAY;
         v->count = n->count;
-        v->items = oc_calloc(n->count, sizeof *v->items);
+        v->items = oc_arena_calloc(arena, n->count, sizeof *v->items);
         for (size_t i = 0; i < n->count; i++)
             v->items[i] = build_value(b, n->items[i]);
         break;
     case YN_MAP:
         v->kind = IRV_OBJECT;
         v->count = n->count;
-        v->items = oc_calloc(n->count, sizeof *v->items);
-        v->keys = oc_calloc(n->count, sizeof *v->keys);
-        v->key_lens = oc_calloc(n->count, sizeof *v->key_lens);
+        v->items = oc_arena_calloc(arena, n->count, sizeof *v->items);
+        v->keys = oc_arena_calloc(arena, n->count, sizeof *v->keys);
+        v->key_lens = oc_arena_calloc(arena, n->count, sizeof *v->key_lens);
         for (size_t i = 0; i < n->count; i++) {
-            v->keys[i] = oc_strndup(n->keys[i]->str, n->keys[i]->len);
+            v->keys[i] = oc_arena_strndup(arena, n->keys[i]->str, n->keys[i]->len);
             v->key_lens[i] = n->keys[i]->len;
             v->items[i] = build_value(b, n->items[i]);
         }

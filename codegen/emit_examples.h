@@ -20,4 +20,11 @@
  * NULL when s is NULL. Deterministic: same schema, same bytes. */
 char *emit_example_synthesize(const ir_schema *s, size_t *len);
 
+/* The same bytes, remembered per schema: responses that only $ref the
+ * same schema share one synthesis (a large spec has thousands of them). */
+typedef struct emit_example_cache emit_example_cache;
+emit_example_cache *emit_example_cache_new(void);
+void emit_example_cache_free(emit_example_cache *cache);
+char *emit_example_synthesize_cached(emit_example_cache *cache, const ir_schema *s, size_t *len);
+
 #endif

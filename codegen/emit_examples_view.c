@@ -198,6 +198,8 @@ static const ir_schema *one_of_branch(const ir_schema *s, int depth)
     return s->one_of[0];
 }
 
+/* emit_examples_cache.c's bare_ref() lists the fields read here: keep
+ * them in step. */
 static void collect(ex_view *v, const ir_schema *s, int depth)
 {
     if (!s || depth > EX_MAX_COLLECT_DEPTH)

@@ -69,32 +69,64 @@ static void emit_params(FILE *f, const ir_operation *op)
 
 /* H5b: without a spec example, one synthesized from the schema
    (emit_examples.c), so tools such as `ldrest mock` always have a body. */
-static char *response_example(const ir_response *r, size_t *len)
+static char *response_example(emit_example_cache *cache, const ir_response *r, size_t *len)
 {
     *len = 0;
     return r->example ? ir_value_to_json(r->example, len)
-                      : emit_example_synthesize(r->schema, len);
+                      : emit_example_synthesize_cached(cache, r->schema, len);
 }
 
-static void emit_long_examples(FILE *f, const ir_operation *op)
+typedef struct example_text {
+    char *text;  /* NULL: no example */
+    size_t len;
+} example_text;
+
+/* The bytes of an example as the elements of a char array, 24 to a line:
+ * formatted here rather than with one fprintf per byte (the LaunchDarkly
+ * spec has hundreds of kilobytes of them). */
+static void emit_byte_elements(FILE *f, const char *bytes, size_t len)
+{
+    char line[24 * 4 + 8];  /* ",\n    " and 24 times ",255" */
+    size_t n = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (k % 24 == 0) {
+            fwrite(line, 1, n, f);
+            n = 0;
+            const char *start = k == 0 ? "\n    " : ",\n    ";
+            memcpy(line, start, strlen(start));
+            n = strlen(start);
+        } else {
+            line[n++] = ',';
+        }
+        unsigned byte = (unsigned char)bytes[k];
+        if (byte >= 100)
+            line[n++] = (char)('0' + byte / 100);
+        if (byte >= 10)
+            line[n++] = (char)('0' + byte / 10 % 10);
+        line[n++] = (char)('0' + byte % 10);
+    }
+    fwrite(line, 1, n, f);
+}
+
+static void emit_long_examples(FILE *f, const ir_operation *op, const example_text *examples)
 {
     for (size_t i = 0; i < op->response_count; i++) {
-        size_t len;
-        char *example = response_example(&op->responses[i], &len);
-        if (example && len > LONGEST_LITERAL) {
+        if (examples[i].text && examples[i].len > LONGEST_LITERAL) {
             fprintf(f, "static const char example_%s_%zu[] = {", op->c_name, i);
-            for (size_t k = 0; k < len; k++)
-                fprintf(f, "%s%d", k == 0 ? "\n    " : k % 24 ? "," : ",\n    ",
-                        (unsigned char)example[k]);
+            emit_byte_elements(f, examples[i].text, examples[i].len);
             fputs(",0\n};\n", f);
         }
-        free(example);
     }
 }
 
-static void emit_responses(FILE *f, const ir_operation *op)
+static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *cache)
 {
-    emit_long_examples(f, op);
+    /* Built once per response: both the long-example arrays and the table
+       need them, and synthesis is one of the generator's costlier steps. */
+    example_text *examples = oc_calloc(op->response_count, sizeof *examples);
+    for (size_t i = 0; i < op->response_count; i++)
+        examples[i].text = response_example(cache, &op->responses[i], &examples[i].len);
+    emit_long_examples(f, op, examples);
     fprintf(f, "static const oas_response_entry responses_%s[] = {\n", op->c_name);
     for (size_t i = 0; i < op->response_count; i++) {
         const ir_response *r = &op->responses[i];
@@ -108,18 +140,17 @@ static void emit_responses(FILE *f, const ir_operation *op)
         fputs(", ", f);
         str_or_null(f, s ? s->location : NULL);
         fprintf(f, ", %s, ", s ? s->validator_name : "NULL");
-        size_t len;
-        char *example = response_example(r, &len);
-        if (example && len > LONGEST_LITERAL)
+        if (examples[i].text && examples[i].len > LONGEST_LITERAL)
             fprintf(f, "example_%s_%zu", op->c_name, i);
-        else if (example)
-            emit_c_string(f, example, len);
+        else if (examples[i].text)
+            emit_c_string(f, examples[i].text, examples[i].len);
         else
             fputs("NULL", f);
-        free(example);
+        free(examples[i].text);
         fputs("},\n", f);
     }
     fputs("};\n", f);
+    free(examples);
 }
 
 static void emit_operations(FILE *f, const ir_spec *spec)
@@ -131,12 +162,14 @@ static void emit_operations(FILE *f, const ir_spec *spec)
     for (size_t i = 0; i < n; i++)
         sorted[i] = &spec->operations[i];
     qsort(sorted, n, sizeof *sorted, by_operation_id);
+    emit_example_cache *cache = emit_example_cache_new();
     for (size_t i = 0; i < n; i++) {
         if (sorted[i]->param_count)
             emit_params(f, sorted[i]);
         if (sorted[i]->response_count)
-            emit_responses(f, sorted[i]);
+            emit_responses(f, sorted[i], cache);
     }
+    emit_example_cache_free(cache);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
     for (size_t i = 0; i < n; i++) {
         const ir_operation *op = sorted[i];

@@ -2,26 +2,44 @@
  * banner line, C string literals and block comments that are safe for any
  * bytes the spec contains. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 
-/* Writes text that must stay inside a comment on one line: "*" "/" would
- * end it, "/" "*" trips -Wcomment, control characters break the line. */
-static void put_comment_safe(FILE *f, const char *s)
+/* Writes the n bytes of s that must stay inside a comment on one line:
+ * "*" "/" would end it, "/" "*" trips -Wcomment, control characters break
+ * the line. Plain runs go out with one fwrite (this is on the hot path of
+ * every emitter: descriptions become comments). */
+static void put_comment_safe_n(FILE *f, const char *s, size_t n)
 {
     char prev = 0;
-    for (; s && *s; s++) {
-        char c = *s;
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            c = ' ';
+    size_t run = 0;  /* start of the bytes not yet written */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool control = (unsigned char)c < 0x20 || c == 0x7f;
         /* Break up comment delimiters, and "??" so no trigraph (e.g. "??/",
            a line splice) can form under -Wtrigraphs. */
-        if ((prev == '*' && c == '/') || (prev == '/' && c == '*') || (prev == '?' && c == '?'))
-            fputc(' ', f);
-        fputc(c, f);
+        bool split = (prev == '*' && c == '/') || (prev == '/' && c == '*') ||
+                     (prev == '?' && c == '?');
+        if (control || split) {
+            fwrite(s + run, 1, i - run, f);
+            if (split)
+                fputc(' ', f);
+            if (control)
+                c = ' ';
+            fputc(c, f);
+            run = i + 1;
+        }
         prev = c;
     }
+    fwrite(s + run, 1, n - run, f);
+}
+
+static void put_comment_safe(FILE *f, const char *s)
+{
+    if (s)
+        put_comment_safe_n(f, s, strlen(s));
 }
 
 static char *output_path(const emit_ctx *ctx, const char *name)
@@ -71,28 +89,59 @@ int emit_close(const emit_ctx *ctx, FILE *f, const char *name)
     return 0;
 }
 
+/* Printable ASCII that stands for itself inside a C string literal. */
+static bool c_string_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?';
+}
+
 void emit_c_string(FILE *f, const char *s, size_t len)
 {
     /* After a \x or octal escape a following hex digit would be swallowed,
-     * so octal escapes are always 3 digits and '?' is escaped (trigraphs). */
-    fputc('"', f);
+     * so octal escapes are always 3 digits and '?' is escaped (trigraphs).
+     * Plain runs and escapes are gathered in a local buffer and written in
+     * large pieces: registry examples make this one of the busiest loops. */
+    char buf[4096];
+    size_t n = 0;
+    buf[n++] = '"';
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"':  fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\t': fputs("\\t", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '?':  fputs("\\?", f); break;
-        default:
-            if (c < 0x20 || c >= 0x7f)
-                fprintf(f, "\\%03o", c);
-            else
-                fputc(c, f);
+        size_t run = i;
+        while (run < len && c_string_plain((unsigned char)s[run]))
+            run++;
+        if (run - i > sizeof buf - n) {
+            fwrite(buf, 1, n, f);
+            n = 0;
+            fwrite(s + i, 1, run - i, f);
+        } else {
+            memcpy(buf + n, s + i, run - i);
+            n += run - i;
         }
+        if (run == len)
+            break;
+        if (n > sizeof buf - 8) {  /* room for an escape and the closing quote */
+            fwrite(buf, 1, n, f);
+            n = 0;
+        }
+        unsigned char c = (unsigned char)s[run];
+        buf[n++] = '\\';
+        switch (c) {
+        case '"': case '\\': case '?': buf[n++] = (char)c; break;
+        case '\n': buf[n++] = 'n'; break;
+        case '\t': buf[n++] = 't'; break;
+        case '\r': buf[n++] = 'r'; break;
+        default:
+            buf[n++] = (char)('0' + (c >> 6));
+            buf[n++] = (char)('0' + ((c >> 3) & 7));
+            buf[n++] = (char)('0' + (c & 7));
+        }
+        i = run;
     }
-    fputc('"', f);
+    if (n > sizeof buf - 1) {
+        fwrite(buf, 1, n, f);
+        n = 0;
+    }
+    buf[n++] = '"';
+    fwrite(buf, 1, n, f);
 }
 
 void emit_comment(FILE *f, const char *indent, const char *text)
@@ -100,7 +149,8 @@ void emit_comment(FILE *f, const char *indent, const char *text)
     if (!text)
         return;
     const char *ind = indent ? indent : "";
-    fprintf(f, "%s/*", ind);
+    fputs(ind, f);
+    fputs("/*", f);
     const char *line = text;
     int first = 1;
     for (;;) {
@@ -110,18 +160,15 @@ void emit_comment(FILE *f, const char *indent, const char *text)
             n--;
         if (!end && n == 0 && !first)
             break;
-        char *copy = malloc(n + 1);
-        if (!copy)
-            break;
-        memcpy(copy, line, n);
-        copy[n] = '\0';
-        if (first)
+        if (first) {
             fputs(n ? " " : "", f);
-        else
-            fprintf(f, "\n%s *%s", ind, n ? " " : "");
+        } else {
+            fputc('\n', f);
+            fputs(ind, f);
+            fputs(n ? " * " : " *", f);
+        }
         /* A line starting with '/' after " * " is fine; only "*" "/" ends it. */
-        put_comment_safe(f, copy);
-        free(copy);
+        put_comment_safe_n(f, line, n);
         first = 0;
         if (!end)
             break;

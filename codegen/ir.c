@@ -110,22 +110,6 @@ const ir_schema *ir_deref(const ir_schema *s)
     return s;
 }
 
-static void value_free(ir_value *v)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < v->count; i++) {
-        value_free(v->items[i]);
-        if (v->keys)
-            free(v->keys[i]);
-    }
-    free(v->items);
-    free(v->keys);
-    free(v->key_lens);
-    free(v->text);
-    free(v);
-}
-
 static void props_free(ir_prop *props, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -152,12 +136,7 @@ static void schema_free(ir_schema *s)
     free(s->all_of);
     free(s->any_of);
     free(s->one_of);
-    for (size_t i = 0; i < s->enum_count; i++)
-        value_free(s->enum_values[i]);
-    free(s->enum_values);
-    value_free(s->const_value);
-    value_free(s->default_value);
-    value_free(s->example);
+    free(s->enum_values);  /* the values themselves live in spec->values */
     free(s->minimum);
     free(s->maximum);
     free(s->exclusive_minimum);
@@ -203,7 +182,6 @@ static void operation_free(ir_operation *op)
         free(r->status);
         free(r->description);
         free(r->content_type);
-        value_free(r->example);
     }
     free(op->responses);
     free(op->c_name);
@@ -230,5 +208,6 @@ void ir_spec_free(ir_spec *spec)
     free(spec->title);
     free(spec->api_version);
     free(spec->prefix);
+    oc_arena_free(&spec->values);
     free(spec);
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include "ynode.h"
 #include "diag.h"
+#include "oc_arena.h"
 
 typedef struct ir_loc {
     const char *file;     /* borrowed from ir_spec.path */
@@ -213,6 +214,7 @@ typedef struct ir_spec {
     ir_schema **schemas; size_t schema_count, schema_cap;
     ir_schema **components; size_t component_count;  /* subset, spec order */
     ir_operation *operations; size_t operation_count;
+    oc_arena values;         /* private: every ir_value, its arrays and text */
 } ir_spec;
 
 /* Build the IR from a loaded document. Reports every problem it finds

@@ -1,6 +1,7 @@
 /* naming.c - spec names -> C identifiers (rules in naming.h). */
 #include "naming.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,9 @@ static const char *const reserved_words[] = {
 
 bool naming_is_reserved(const char *ident)
 {
+    /* The first letter settles most comparisons without a call. */
     for (size_t i = 0; i < sizeof reserved_words / sizeof *reserved_words; i++)
-        if (strcmp(ident, reserved_words[i]) == 0)
+        if (ident[0] == reserved_words[i][0] && strcmp(ident, reserved_words[i]) == 0)
             return true;
     return false;
 }
@@ -105,9 +107,9 @@ char *naming_identifier(const char *name)
     }
     char *out;
     if (is_digit(snake[0]))
-        out = oc_printf("n%s", snake);
+        out = oc_concat3("n", snake, "");
     else if (naming_is_reserved(snake))
-        out = oc_printf("%s_", snake);
+        out = oc_concat3(snake, "_", "");
     else
         return snake;
     free(snake);
@@ -120,13 +122,13 @@ char *naming_prefixed(const char *prefix, const char *name)
     char *out;
     if (!*snake) {
         char *fb = fallback_identifier(name);
-        out = oc_printf("%s%s", prefix, fb);
+        out = oc_concat3(prefix, fb, "");
         free(fb);
     } else if (!*prefix) {
         /* Without a prefix the name stands alone and needs the same fixes. */
         out = naming_identifier(name);
     } else {
-        out = oc_printf("%s%s", prefix, snake);
+        out = oc_concat3(prefix, snake, "");
     }
     free(snake);
     return out;
@@ -141,13 +143,27 @@ char *naming_upper(const char *ident)
     return out;
 }
 
+/* One name of the candidate being tried: its place in the scratch buffer
+ * and its hash, computed once for the test and the reservation. */
+typedef struct scope_name {
+    size_t at, len;
+    uint64_t hash;
+} scope_name;
+
 struct naming_scope {
     strmap *used;
+    /* Scratch for a candidate and its derived names, reused by every
+       claim: building them with printf and a malloc each was most of the
+       generator's time on large specs. */
+    char *buf;
+    size_t buf_cap;
+    scope_name *names;      /* [0]: the candidate; [1 + i]: pattern i */
+    size_t names_cap;
 };
 
 naming_scope *naming_scope_new(void)
 {
-    naming_scope *s = oc_malloc(sizeof *s);
+    naming_scope *s = oc_calloc(1, sizeof *s);
     s->used = strmap_new();
     return s;
 }
@@ -157,6 +173,8 @@ void naming_scope_free(naming_scope *scope)
     if (!scope)
         return;
     strmap_free(scope->used);
+    free(scope->buf);
+    free(scope->names);
     free(scope);
 }
 
@@ -165,43 +183,90 @@ bool naming_scope_reserve(naming_scope *scope, const char *ident)
     return strmap_put(scope->used, ident, strlen(ident), NULL);
 }
 
-/* pattern with its "%s" replaced by name */
-static char *apply_pattern(const char *pattern, const char *name)
+/* Candidate number n of base into the scratch buffer: base, base_2, ... */
+static size_t write_candidate(naming_scope *scope, const char *base, size_t base_len, unsigned n)
 {
-    const char *hole = strstr(pattern, "%s");
-    if (!hole)
-        return oc_strdup(pattern);
-    return oc_printf("%.*s%s%s", (int)(hole - pattern), pattern, name, hole + 2);
+    char digits[16];
+    size_t d = 0;
+    for (unsigned v = n; n > 1 && v; v /= 10)
+        digits[d++] = (char)('0' + v % 10);
+    oc_grow(&scope->buf, &scope->buf_cap, base_len + d + 2, 1);
+    memcpy(scope->buf, base, base_len);
+    size_t len = base_len;
+    if (n > 1) {
+        scope->buf[len++] = '_';
+        while (d)
+            scope->buf[len++] = digits[--d];
+    }
+    return len;
 }
 
-static bool candidate_free(naming_scope *scope, const char *cand, const char *const *patterns)
+/* pattern with its "%s" replaced by the candidate (the first cand_len
+ * bytes of the buffer), appended to the buffer at *end. */
+static scope_name write_derived(naming_scope *scope, size_t cand_len, const char *pattern,
+                                size_t *end)
 {
-    if (strmap_has(scope->used, cand, strlen(cand)))
+    const char *hole = strstr(pattern, "%s");
+    size_t plen = strlen(pattern);
+    size_t before = hole ? (size_t)(hole - pattern) : plen;
+    size_t after = hole ? plen - before - 2 : 0;
+    scope_name name = {*end, before + (hole ? cand_len : 0) + after, 0};
+    oc_grow(&scope->buf, &scope->buf_cap, name.at + name.len, 1);
+    char *out = scope->buf + name.at;
+    memcpy(out, pattern, before);
+    if (hole) {
+        memcpy(out + before, scope->buf, cand_len);
+        memcpy(out + before + cand_len, hole + 2, after);
+    }
+    *end = name.at + name.len;
+    return name;
+}
+
+/* Hashes the name (kept for the reservation); true when it is not taken. */
+static bool name_free(naming_scope *scope, scope_name *name)
+{
+    const char *text = scope->buf + name->at;
+    name->hash = strmap_hash(text, name->len);
+    return !strmap_has_hashed(scope->used, text, name->len, name->hash);
+}
+
+/* Is the candidate in the buffer free together with all its derived names?
+ * Leaves every name, hashed, in scope->names for reserve_candidate. */
+static bool candidate_free(naming_scope *scope, size_t cand_len, const char *const *patterns)
+{
+    scope->names[0] = (scope_name){0, cand_len, 0};
+    if (!name_free(scope, &scope->names[0]))
         return false;
+    size_t end = cand_len;
     for (size_t i = 0; patterns && patterns[i]; i++) {
-        char *derived = apply_pattern(patterns[i], cand);
-        bool taken = strmap_has(scope->used, derived, strlen(derived));
-        free(derived);
-        if (taken)
+        scope->names[i + 1] = write_derived(scope, cand_len, patterns[i], &end);
+        if (!name_free(scope, &scope->names[i + 1]))
             return false;
     }
     return true;
 }
 
+static void reserve_candidate(naming_scope *scope, size_t name_count)
+{
+    for (size_t i = 0; i < name_count; i++) {
+        const scope_name *name = &scope->names[i];
+        strmap_put_hashed(scope->used, scope->buf + name->at, name->len, name->hash, NULL);
+    }
+}
+
 char *naming_scope_claim(naming_scope *scope, const char *base, const char *const *patterns)
 {
+    size_t pattern_count = 0;
+    while (patterns && patterns[pattern_count])
+        pattern_count++;
+    oc_grow(&scope->names, &scope->names_cap, pattern_count, sizeof *scope->names);
+    size_t base_len = strlen(base);
     for (unsigned n = 1; n <= 9999; n++) {
-        char *cand = n == 1 ? oc_strdup(base) : oc_printf("%s_%u", base, n);
-        if (candidate_free(scope, cand, patterns)) {
-            naming_scope_reserve(scope, cand);
-            for (size_t i = 0; patterns && patterns[i]; i++) {
-                char *derived = apply_pattern(patterns[i], cand);
-                naming_scope_reserve(scope, derived);
-                free(derived);
-            }
-            return cand;
+        size_t cand_len = write_candidate(scope, base, base_len, n);
+        if (candidate_free(scope, cand_len, patterns)) {
+            reserve_candidate(scope, pattern_count + 1);
+            return oc_strndup(scope->buf, cand_len);
         }
-        free(cand);
     }
     return NULL;
 }
@@ -213,7 +278,7 @@ naming_scope *naming_constants_new(const char *prefix)
     naming_scope *scope = naming_scope_new();
     char *up = naming_upper(prefix ? prefix : "");
     for (size_t i = 0; i < sizeof macros / sizeof *macros; i++) {
-        char *name = oc_printf("%s%s", up, macros[i]);
+        char *name = oc_concat3(up, macros[i], "");
         naming_scope_reserve(scope, name);
         free(name);
     }
@@ -224,7 +289,7 @@ naming_scope *naming_constants_new(const char *prefix)
 char *naming_enum_constant(naming_scope *constants, const char *type_name, const char *value)
 {
     char *ident = naming_identifier(value);
-    char *base = oc_printf("%s_%s", type_name, ident);
+    char *base = oc_concat3(type_name, "_", ident);
     char *up = naming_upper(base);
     char *name = naming_scope_claim(constants, up, NULL);
     free(ident);

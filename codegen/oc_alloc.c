@@ -85,6 +85,16 @@ void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem)
     *cap = n;
 }
 
+char *oc_concat3(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *s = oc_malloc(la + lb + lc + 1);
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb);
+    memcpy(s + la + lb, c, lc + 1);
+    return s;
+}
+
 char *oc_printf(const char *fmt, ...)
 {
     va_list ap;

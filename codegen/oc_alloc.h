@@ -13,6 +13,8 @@ char *oc_strdup(const char *s);
 char *oc_strndup(const char *s, size_t n);
 /* Grow *items (element size elem) so that index `need` fits; doubles *cap. */
 void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem);
+/* a + b + c in a new string (no printf: names are built by the thousand). */
+char *oc_concat3(const char *a, const char *b, const char *c);
 /* printf into a new string. */
 char *oc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "oas2c: out of memory" and exits with status 2 (also for the

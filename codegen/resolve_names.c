@@ -47,7 +47,7 @@ static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, d
         base = naming_prefixed(prefix, s->component_name);
     } else if (s->parent && s->parent->type_name) {
         char *part = naming_snake(s->name_hint);
-        base = *part ? oc_printf("%s_%s", s->parent->type_name, part)
+        base = *part ? oc_concat3(s->parent->type_name, "_", part)
                      : oc_printf("%s_%zu", s->parent->type_name, s->index);
         free(part);
     } else {
@@ -57,7 +57,7 @@ static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, d
     if (!s->type_name)
         s->type_name = oc_printf("%sschema_%zu", prefix, s->index);
     s->fn_prefix = oc_strdup(s->type_name);
-    s->validator_name = oc_printf("%s_validate_node", s->type_name);
+    s->validator_name = oc_concat3(s->type_name, "_validate_node", "");
 }
 
 static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
@@ -110,7 +110,7 @@ int resolve_names(ir_spec *spec, diag *d)
 {
     int rc = 0;
     naming_scope *scope = naming_scope_new();
-    char *registry = oc_printf("%sregistry", spec->prefix);
+    char *registry = oc_concat3(spec->prefix, "registry", "");
     naming_scope_reserve(scope, registry);
     free(registry);
     for (size_t i = 0; i < spec->schema_count; i++)

@@ -14,33 +14,75 @@ static const uint32_t round_constants[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+/* Functions of 4.1.2 as macros, so that every round below is straight-line
+ * code the compiler keeps in registers. The two big sigmas are nested, as
+ * in common implementations (ROTR^6 ^ ROTR^11 ^ ROTR^25 of x equals
+ * ROTR^6(x ^ ROTR^5(x ^ ROTR^14(x)))), and so are the rotations of the
+ * small ones: fewer register copies. */
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define BIG_SIGMA0(x) ROTR((x) ^ ROTR((x) ^ ROTR(x, 9), 11), 2)
+#define BIG_SIGMA1(x) ROTR((x) ^ ROTR((x) ^ ROTR(x, 14), 5), 6)
+#define SMALL_SIGMA0(x) (ROTR((x) ^ ROTR(x, 11), 7) ^ ((x) >> 3))
+#define SMALL_SIGMA1(x) (ROTR((x) ^ ROTR(x, 2), 17) ^ ((x) >> 10))
+/* Ch and Maj rewritten with fewer operations; same truth tables. */
+#define CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
 
-static void sha256_compress(uint32_t state[8], const unsigned char block[64])
+/* Message schedule (6.2.2 step 1) in a 16-word ring: W[t] for t >= 16
+ * overwrites W[t - 16], the oldest word still kept. Callers pass t mod 16
+ * as a constant so that every index is known at compile time. */
+#define SCHEDULE(i)                                                                \
+    (w[(i) & 15] += SMALL_SIGMA1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] +         \
+                    SMALL_SIGMA0(w[((i) + 1) & 15]))
+
+/* One round (6.2.2 step 3) without the shuffle of the eight working
+ * variables: each call names them rotated by one place instead, so after
+ * eight rounds they are back in order. */
+#define ROUND(a, b, c, d, e, f, g, h, k, wt)                                    \
+    do {                                                                        \
+        uint32_t t1 = (h) + BIG_SIGMA1(e) + CH(e, f, g) + (k) + (wt);           \
+        (d) += t1;                                                              \
+        (h) = t1 + BIG_SIGMA0(a) + MAJ(a, b, c);                                \
+    } while (0)
+
+/* Rounds t + i .. t + i + 7, where i (0 or 8) is t + i mod 16. */
+#define EIGHT_ROUNDS(t, i, W)                                                           \
+    do {                                                                                \
+        ROUND(a, b, c, d, e, f, g, h, round_constants[(t) + (i) + 0], W((i) + 0));      \
+        ROUND(h, a, b, c, d, e, f, g, round_constants[(t) + (i) + 1], W((i) + 1));      \
+        ROUND(g, h, a, b, c, d, e, f, round_constants[(t) + (i) + 2], W((i) + 2));      \
+        ROUND(f, g, h, a, b, c, d, e, round_constants[(t) + (i) + 3], W((i) + 3));      \
+        ROUND(e, f, g, h, a, b, c, d, round_constants[(t) + (i) + 4], W((i) + 4));      \
+        ROUND(d, e, f, g, h, a, b, c, round_constants[(t) + (i) + 5], W((i) + 5));      \
+        ROUND(c, d, e, f, g, h, a, b, round_constants[(t) + (i) + 6], W((i) + 6));      \
+        ROUND(b, c, d, e, f, g, h, a, round_constants[(t) + (i) + 7], W((i) + 7));      \
+    } while (0)
+
+#define MESSAGE_WORD(i) w[i]
+
+static uint32_t load_big_endian(const unsigned char *p)
 {
-    uint32_t w[64];
-    for (int t = 0; t < 16; t++)
-        w[t] = (uint32_t)block[4 * t] << 24 | (uint32_t)block[4 * t + 1] << 16 |
-               (uint32_t)block[4 * t + 2] << 8 | (uint32_t)block[4 * t + 3];
-    for (int t = 16; t < 64; t++) {
-        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* Hashes `count` consecutive 64-byte blocks into state (6.2.2). */
+static void sha256_compress(uint32_t state[8], const unsigned char *blocks, size_t count)
+{
+    for (; count > 0; count--, blocks += 64) {
+        uint32_t w[16];
+        for (int t = 0; t < 16; t++)
+            w[t] = load_big_endian(blocks + 4 * t);
+        uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+        uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+        EIGHT_ROUNDS(0, 0, MESSAGE_WORD);
+        EIGHT_ROUNDS(0, 8, MESSAGE_WORD);
+        for (int t = 16; t < 64; t += 16) {
+            EIGHT_ROUNDS(t, 0, SCHEDULE);
+            EIGHT_ROUNDS(t, 8, SCHEDULE);
+        }
+        state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+        state[4] += e; state[5] += f; state[6] += g; state[7] += h;
     }
-    uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-    uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (int t = 0; t < 64; t++) {
-        uint32_t big_s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        uint32_t ch = (e & f) ^ (~e & g);
-        uint32_t t1 = h + big_s1 + ch + round_constants[t] + w[t];
-        uint32_t big_s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-        uint32_t t2 = big_s0 + maj;
-        h = g; g = f; f = e; e = d + t1;
-        d = c; c = b; b = a; a = t1 + t2;
-    }
-    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
-    state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
 void sha256_init(sha256_ctx *c)
@@ -57,8 +99,10 @@ void sha256_init(sha256_ctx *c)
 void sha256_update(sha256_ctx *c, const void *data, size_t len)
 {
     const unsigned char *p = data;
+    if (len == 0)
+        return;  /* data may be NULL then */
     c->total_len += len;
-    while (len > 0) {
+    if (c->block_len > 0) {
         size_t take = 64 - c->block_len;
         if (take > len)
             take = len;
@@ -66,11 +110,17 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len)
         c->block_len += take;
         p += take;
         len -= take;
-        if (c->block_len == 64) {
-            sha256_compress(c->state, c->block);
-            c->block_len = 0;
-        }
+        if (c->block_len < 64)
+            return;
+        sha256_compress(c->state, c->block, 1);
+        c->block_len = 0;
     }
+    /* Whole blocks straight from the input, without a copy. */
+    sha256_compress(c->state, p, len / 64);
+    p += len - len % 64;
+    len %= 64;
+    memcpy(c->block, p, len);
+    c->block_len = len;
 }
 
 void sha256_final(sha256_ctx *c, unsigned char digest[32])
@@ -80,13 +130,13 @@ void sha256_final(sha256_ctx *c, unsigned char digest[32])
     c->block[c->block_len++] = 0x80;
     if (c->block_len > 56) {
         memset(c->block + c->block_len, 0, 64 - c->block_len);
-        sha256_compress(c->state, c->block);
+        sha256_compress(c->state, c->block, 1);
         c->block_len = 0;
     }
     memset(c->block + c->block_len, 0, 56 - c->block_len);
     for (int i = 0; i < 8; i++)
         c->block[56 + i] = (unsigned char)(bit_len >> (56 - 8 * i));
-    sha256_compress(c->state, c->block);
+    sha256_compress(c->state, c->block, 1);
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (unsigned char)(c->state[i] >> 24);
         digest[4 * i + 1] = (unsigned char)(c->state[i] >> 16);

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct strmap strmap;
 
@@ -14,5 +15,11 @@ void *strmap_get(const strmap *m, const char *key, size_t len);
 bool strmap_has(const strmap *m, const char *key, size_t len);
 /* Inserts or replaces; returns true when the key was new. */
 bool strmap_put(strmap *m, const char *key, size_t len, void *value);
+
+/* For callers that test a key and then insert it (naming.c): hash once,
+ * pass the hash to both calls. */
+uint64_t strmap_hash(const char *key, size_t len);
+bool strmap_has_hashed(const strmap *m, const char *key, size_t len, uint64_t hash);
+bool strmap_put_hashed(strmap *m, const char *key, size_t len, uint64_t hash, void *value);
 
 #endif

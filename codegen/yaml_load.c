@@ -30,7 +30,13 @@ typedef struct yload {
     ynode **stack;            /* open collections */
     char **stack_anchor;      /* their anchors, registered when they close */
     bool *stack_has_key;      /* maps: a key waits for its value */
+    size_t *stack_base;       /* where their children start in `pending` */
     size_t depth, cap;
+    /* Children of the open collections, innermost last (maps: key, value,
+       key...); a collection gets its exact-size arrays when it closes,
+       instead of a realloc per child. */
+    ynode **pending;
+    size_t pending_count, pending_cap;
     size_t own_nodes;         /* nodes created (aliases not counted) */
     size_t expanded_total;    /* nodes including alias expansions */
     int failed;
@@ -38,14 +44,11 @@ typedef struct yload {
 
 static ynode *ynode_new(yload *ld, ynode_kind kind, yaml_mark_t mark)
 {
-    ydoc *doc = ld->doc;
-    ynode *n = oc_calloc(1, sizeof *n);
+    ynode *n = oc_arena_zalloc(&ld->doc->arena, sizeof *n);
     n->kind = kind;
     n->line = (unsigned)mark.line + 1;
     n->col = (unsigned)mark.column + 1;
     n->expanded = 1;
-    oc_grow(&doc->all, &doc->all_cap, doc->all_count, sizeof *doc->all);
-    doc->all[doc->all_count++] = n;
     ld->own_nodes++;
     return n;
 }
@@ -75,7 +78,9 @@ static bool is_core_float(const char *s)
         ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
         ".nan", ".NaN", ".NAN",
     };
-    for (size_t i = 0; i < sizeof specials / sizeof *specials; i++)
+    /* Every special starts with '.', '+' or '-': most scalars skip the list. */
+    for (size_t i = 0; (*s == '.' || *s == '+' || *s == '-') && i < sizeof specials / sizeof *specials;
+         i++)
         if (strcmp(s, specials[i]) == 0)
             return true;
     /* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
@@ -106,11 +111,16 @@ static bool is_core_float(const char *s)
 
 static yscalar_type core_scalar_type(const char *s, size_t len)
 {
-    if (len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-        strcmp(s, "NULL") == 0)
+    if (len == 0)
         return YS_NULL;
-    if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0 ||
-        strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
+    /* The first character rules out most of the words before any strcmp. */
+    if ((*s == '~' || *s == 'n' || *s == 'N') &&
+        (strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+         strcmp(s, "NULL") == 0))
+        return YS_NULL;
+    if ((*s == 't' || *s == 'T' || *s == 'f' || *s == 'F') &&
+        (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0 ||
+         strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0))
         return YS_BOOL;
     if (strlen(s) != len)
         return YS_STRING;
@@ -141,31 +151,41 @@ static void attach(yload *ld, ynode *child)
             ld->doc->root = child;
         return;
     }
-    ynode *parent = ld->stack[ld->depth - 1];
-    size_t index = parent->count;
-    if (parent->kind == YN_SEQ) {
-        parent->items = oc_realloc(parent->items, (index + 1) * sizeof *parent->items);
-        parent->items[index] = child;
-        parent->count++;
-        return;
-    }
-    /* A map collects key, value alternately: keys[count] waits for its value. */
-    bool *has_key = &ld->stack_has_key[ld->depth - 1];
-    if (!*has_key) {
-        if (child->kind != YN_SCALAR) {
+    /* A map collects key, value alternately. */
+    if (ld->stack[ld->depth - 1]->kind == YN_MAP) {
+        bool *has_key = &ld->stack_has_key[ld->depth - 1];
+        if (!*has_key && child->kind != YN_SCALAR) {
             yload_error(ld, child->line, child->col, "mapping keys must be scalars", NULL);
             return;
         }
-        parent->keys = oc_realloc(parent->keys, (index + 1) * sizeof *parent->keys);
-        parent->items = oc_realloc(parent->items, (index + 1) * sizeof *parent->items);
-        parent->keys[index] = child;
-        parent->items[index] = NULL;
-        *has_key = true;
+        *has_key = !*has_key;
+    }
+    oc_grow(&ld->pending, &ld->pending_cap, ld->pending_count, sizeof *ld->pending);
+    ld->pending[ld->pending_count++] = child;
+}
+
+/* Moves the children collected for n (from `base` in pending) into n. */
+static void take_children(yload *ld, ynode *n, size_t base)
+{
+    ynode **children = ld->pending + base;
+    size_t count = ld->pending_count - base;
+    ld->pending_count = base;
+    if (n->kind == YN_MAP)
+        count /= 2;  /* a key without its value (never from libyaml) is dropped */
+    n->count = count;
+    if (count == 0)
+        return;
+    oc_arena *arena = &ld->doc->arena;
+    n->items = oc_arena_calloc(arena, count, sizeof *n->items);
+    if (n->kind == YN_SEQ) {
+        memcpy(n->items, children, count * sizeof *n->items);
         return;
     }
-    parent->items[index] = child;
-    parent->count++;
-    *has_key = false;
+    n->keys = oc_arena_calloc(arena, count, sizeof *n->keys);
+    for (size_t i = 0; i < count; i++) {
+        n->keys[i] = children[2 * i];
+        n->items[i] = children[2 * i + 1];
+    }
 }
 
 static bool map_has_duplicate(yload *ld, const ynode *map)
@@ -203,6 +223,7 @@ static void close_collection(yload *ld)
 {
     ynode *n = ld->stack[--ld->depth];
     char *anchor = ld->stack_anchor[ld->depth];
+    take_children(ld, n, ld->stack_base[ld->depth]);
     size_t expanded = 1;
     unsigned height = 0;
     for (size_t i = 0; i < n->count; i++) {
@@ -235,7 +256,9 @@ static void open_collection(yload *ld, ynode *n, const yaml_char_t *anchor)
         ld->stack = oc_realloc(ld->stack, ld->cap * sizeof *ld->stack);
         ld->stack_anchor = oc_realloc(ld->stack_anchor, ld->cap * sizeof *ld->stack_anchor);
         ld->stack_has_key = oc_realloc(ld->stack_has_key, ld->cap * sizeof *ld->stack_has_key);
+        ld->stack_base = oc_realloc(ld->stack_base, ld->cap * sizeof *ld->stack_base);
     }
+    ld->stack_base[ld->depth] = ld->pending_count;
     ld->stack_has_key[ld->depth] = false;
     ld->stack[ld->depth] = n;
     ld->stack_anchor[ld->depth] = anchor ? oc_strdup((const char *)anchor) : NULL;
@@ -270,7 +293,7 @@ static void on_scalar(yload *ld, const yaml_event_t *ev)
     ynode *n = ynode_new(ld, YN_SCALAR, ev->start_mark);
     ld->expanded_total = add_saturating(ld->expanded_total, 1);
     n->len = ev->data.scalar.length;
-    n->str = oc_strndup((const char *)ev->data.scalar.value, n->len);
+    n->str = oc_arena_strndup(&ld->doc->arena, (const char *)ev->data.scalar.value, n->len);
     n->stype = ev->data.scalar.plain_implicit && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE
                    ? core_scalar_type(n->str, n->len)
                    : YS_STRING;
@@ -363,6 +386,8 @@ ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, diag *d)
     free(ld.stack);
     free(ld.stack_anchor);
     free(ld.stack_has_key);
+    free(ld.stack_base);
+    free(ld.pending);
     strmap_free(ld.anchors);
     if (ld.failed) {
         ydoc_free(doc);
@@ -403,13 +428,7 @@ void ydoc_free(ydoc *doc)
 {
     if (!doc)
         return;
-    for (size_t i = 0; i < doc->all_count; i++) {
-        free(doc->all[i]->str);
-        free(doc->all[i]->items);
-        free(doc->all[i]->keys);
-        free(doc->all[i]);
-    }
-    free(doc->all);
+    oc_arena_free(&doc->arena);
     free(doc->path);
     free(doc);
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+#include "oc_arena.h"
+
 typedef enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP } ynode_kind;
 
 /* How a scalar reads as JSON (YAML 1.2 core schema; plain scalars only --
@@ -39,9 +41,7 @@ typedef struct ydoc {
     char *path;          /* the file name used in diagnostics */
     ynode *root;
     char sha256[65];     /* hex SHA-256 of the loaded bytes */
-    /* private: every node, for freeing */
-    ynode **all;
-    size_t all_count, all_cap;
+    oc_arena arena;      /* private: every node, string and child array */
 } ydoc;
 
 struct diag;

@@ -185,6 +185,51 @@ static void test_feature_spec_examples_validate(void **state)
     check_spec_components("tests/data/model/features.yaml", "features");
 }
 
+/* The cache (emit_example_synthesize_cached) must give the bytes a fresh
+ * synthesis gives, for every response body (bare $refs share entries) and
+ * every schema node, asked twice so that the second answer is a hit. */
+static void check_cache_matches(const char *spec_path)
+{
+    front_result r = run_front_end(spec_path, NULL, "x_");
+    assert_non_null(r.spec);
+    emit_example_cache *cache = emit_example_cache_new();
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < r.spec->operation_count; i++) {
+            const ir_operation *op = &r.spec->operations[i];
+            for (size_t k = 0; k < op->response_count; k++) {
+                size_t fresh_len = 0, cached_len = 0;
+                char *fresh = emit_example_synthesize(op->responses[k].schema, &fresh_len);
+                char *cached =
+                    emit_example_synthesize_cached(cache, op->responses[k].schema, &cached_len);
+                assert_int_equal(fresh_len, cached_len);
+                if (fresh)
+                    assert_memory_equal(fresh, cached, fresh_len);
+                else
+                    assert_null(cached);
+                free(fresh);
+                free(cached);
+            }
+        }
+        for (size_t i = 0; i < r.spec->schema_count; i++) {
+            char *fresh = emit_example_synthesize(r.spec->schemas[i], NULL);
+            char *cached = emit_example_synthesize_cached(cache, r.spec->schemas[i], NULL);
+            assert_string_equal(fresh, cached);
+            free(fresh);
+            free(cached);
+        }
+    }
+    emit_example_cache_free(cache);
+    front_result_free(&r);
+}
+
+static void test_cache_matches_synthesis(void **state)
+{
+    (void)state;
+    check_cache_matches("spec/insights-scores.yaml");
+    check_cache_matches("tests/data/model/features.yaml");
+    check_cache_matches("tests/data/specs/ld-openapi.yaml");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_and_null),
         cmocka_unit_test(test_seed_spec_examples_validate),
         cmocka_unit_test(test_feature_spec_examples_validate),
+        cmocka_unit_test(test_cache_matches_synthesis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
