@@ -105,7 +105,8 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
     memcpy(spec->sha256, doc->sha256, sizeof spec->sha256);
     spec->prefix = oc_strdup(prefix ? prefix : "");
     build_ctx b = {.doc = doc, .spec = spec, .d = d, .by_location = strmap_new(),
-                   .noted_formats = strmap_new()};
+                   .noted_formats = strmap_new(),
+                   .noted_keywords = strmap_new()};
     const ynode *root = doc->root;
     if (!root || root->kind != YN_MAP) {
         build_error(&b, root, "the document must be a mapping");
@@ -120,6 +121,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
     }
     strmap_free(b.by_location);
     strmap_free(b.noted_formats);
+    strmap_free(b.noted_keywords);
     if (d->errors > errors_before) {
         ir_spec_free(spec);
         return NULL;

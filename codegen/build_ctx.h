@@ -12,6 +12,7 @@ typedef struct build_ctx {
     diag *d;
     strmap *by_location;     /* schema location -> ir_schema, to build each node once */
     strmap *noted_formats;   /* unknown formats already noted (once each) */
+    strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
 } build_ctx;
 

@@ -1,7 +1,10 @@
 /* build_schema.c - one schema object (and every schema nested in it) -> ir_schema.
  *
  * Each keyword has a small handler; a table maps keyword names to handlers.
- * Unknown keywords (x-*, vendor extensions, unsupported ones) are ignored. */
+ * Unknown keywords (x-*, vendor extensions) are ignored; JSON Schema
+ * keywords that constrain instances but that oas2c does not implement get a
+ * note (once per keyword), so a validator that checks less than the spec
+ * says never does so silently. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +430,26 @@ static const keyword_handler keyword_handlers[] = {
     {"discriminator", kw_discriminator},
 };
 
+/* Assertion and applicator keywords of JSON Schema 2020-12 that the
+   validators do not implement (see tests/data/json-schema-test-suite/EXCLUSIONS.md). */
+static const char *const unsupported_keywords[] = {
+    "patternProperties", "propertyNames", "dependentSchemas", "dependentRequired",
+    "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contains",
+    "minContains", "maxContains", "$dynamicRef", "$recursiveRef", "dependencies",
+    "additionalItems",
+};
+
+static void note_unsupported(schema_reader *r, const ynode *key)
+{
+    for (size_t i = 0; i < sizeof unsupported_keywords / sizeof *unsupported_keywords; i++)
+        if (strcmp(key->str, unsupported_keywords[i]) == 0) {
+            if (strmap_put(r->b->noted_keywords, key->str, key->len, NULL))
+                build_note(r->b, key, "keyword \"%s\" is not supported: instances are not "
+                           "checked against it (first use)", key->str);
+            return;
+        }
+}
+
 static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
 {
     for (size_t i = 0; i < sizeof keyword_handlers / sizeof *keyword_handlers; i++)
@@ -434,6 +457,7 @@ static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
             keyword_handlers[i].read(r, value);
             return;
         }
+    note_unsupported(r, key);
 }
 
 /* 3.0 `exclusiveMinimum: true` makes `minimum` exclusive (3.1's numeric form). */
