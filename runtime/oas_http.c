@@ -65,10 +65,10 @@ void oas_client_set_clock(oas_client *c, const oas_http_clock *clock)
     c->clock.wall_ms = k.wall_ms ? k.wall_ms : real_wall;
     c->clock.sleep_ms = k.sleep_ms ? k.sleep_ms : real_sleep;
     c->clock.random_u32 = k.random_u32 ? k.random_u32 : real_random;
-    /* The real random function keeps its state in the client. */
+    /* The caller's functions get the caller's context; the real random
+     * function keeps its state in the client, never in that context. */
     c->clock.ctx = k.ctx;
-    if (!k.random_u32 && !k.ctx)
-        c->clock.ctx = &c->rng;
+    c->random_ctx = k.random_u32 ? k.ctx : &c->rng;
 }
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl)

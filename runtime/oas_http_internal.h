@@ -34,6 +34,7 @@ struct oas_client {
     oas_retry_policy retry;
     oas_http_clock clock;  /* every member set (real ones fill the gaps) */
     uint64_t rng;          /* xorshift state of the default random_u32 */
+    void *random_ctx;      /* what clock.random_u32 gets: clock.ctx, or &rng for the real one */
     oas_http_trace_fn trace;
     void *trace_ctx;
     oas_validation_mode validation;

@@ -397,7 +397,7 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
                 wait = v.status == OAS_OK ? oas_http_server_wait_ms(&a->rl, k->wall_ms(k->ctx)) : -1;
                 if (wait < 0)
                     wait = oas_http_backoff_ms(n - 1, c->retry.base_ms, c->retry.cap_ms,
-                                               k->random_u32(k->ctx));
+                                               k->random_u32(c->random_ctx));
                 if (k->monotonic_ms(k->ctx) + wait >= deadline) {
                     resp->gave_up = OAS_GIVEUP_DEADLINE;
                     wait = -1;
