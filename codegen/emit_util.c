@@ -78,16 +78,23 @@ static void buffer_attach(FILE *f)
         }
 }
 
-/* After fclose: the buffer is no longer in use. */
-static void buffer_release(FILE *f)
+/* The slot holding f's buffer, found before fclose (f is dead after it). */
+static size_t buffer_slot(FILE *f)
 {
     for (size_t i = 0; i < EMIT_MAX_OPEN; i++)
-        if (open_buffers[i].file == f) {
-            free(open_buffers[i].buffer);
-            open_buffers[i].file = NULL;
-            open_buffers[i].buffer = NULL;
-            return;
-        }
+        if (open_buffers[i].file == f)
+            return i;
+    return EMIT_MAX_OPEN;
+}
+
+/* After fclose: the buffer is no longer in use. */
+static void buffer_release(size_t slot)
+{
+    if (slot >= EMIT_MAX_OPEN)
+        return;
+    free(open_buffers[slot].buffer);
+    open_buffers[slot].file = NULL;
+    open_buffers[slot].buffer = NULL;
 }
 
 FILE *emit_open(const emit_ctx *ctx, const char *name)
@@ -116,9 +123,10 @@ int emit_close(const emit_ctx *ctx, FILE *f, const char *name)
     if (!f)
         return -1;
     int failed = ferror(f);
+    size_t slot = buffer_slot(f);
     if (fclose(f) != 0)
         failed = 1;
-    buffer_release(f); /* compares the pointer only; f is not used */
+    buffer_release(slot);
     if (failed) {
         char *path = output_path(ctx, name);
         diag_error(ctx->d, path ? path : name, 0, 0, "write error");
