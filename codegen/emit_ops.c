@@ -314,13 +314,19 @@ static void emit_response_cases(FILE *c, const ir_operation *op)
         char sfx[32];
         status_suffix(sfx, sizeof sfx, op->responses[i].status);
         fprintf(c, "    case %zu:\n"
-                   "        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)\n"
+                   "        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {\n"
+                   "            oas_json_doc_free(doc);\n"
                    "            return st;\n"
+                   "        }\n"
                    "        result->body_%s = oas_malloc(sizeof *result->body_%s);\n"
-                   "        if (!result->body_%s)\n"
+                   "        if (!result->body_%s) {\n"
+                   "            oas_json_doc_free(doc);\n"
                    "            return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, \"out of memory\");\n"
+                   "        }\n"
                    "        %s_init(result->body_%s);\n"
-                   "        st = %s_parse(result->http.body, result->http.body_len, result->body_%s, err);\n"
+                   "        st = doc ? %s_from_json(oas_json_doc_root(doc), result->body_%s, err)\n"
+                   "                 : %s_parse(result->http.body, result->http.body_len, result->body_%s, err);\n"
+                   "        oas_op_parsed(&result->http, &doc, st, err);\n"
                    "        if (st != OAS_OK) {\n"
                    "            oas_free(result->body_%s);\n"
                    "            result->body_%s = NULL;\n"
@@ -328,9 +334,10 @@ static void emit_response_cases(FILE *c, const ir_operation *op)
                    "                return ok ? oas_op_parse_failed(err, op_id, result->http.status) : st;\n"
                    "        }\n"
                    "        break;\n",
-                i, sfx, sfx, sfx, t->fn_prefix, sfx, t->fn_prefix, sfx, sfx, sfx);
+                i, sfx, sfx, sfx, t->fn_prefix, sfx, t->fn_prefix, sfx, t->fn_prefix, sfx, sfx, sfx);
     }
     fputs("    default:\n        break;\n    }\n"
+          "    oas_json_doc_free(doc);\n"
           "    if (!ok)\n"
           "        return oas_op_status_error(&result->http, op_id, which >= 0 ? descriptions[which] : NULL, err);\n"
           "    return OAS_OK;\n}\n\n", c);
@@ -373,7 +380,8 @@ static int emit_op_source(FILE *c, const emit_ctx *ctx, const ir_operation *op)
     emit_c_string(c, op->method, strlen(op->method));
     fprintf(c, ", &url, headers, header_count, %s, &result->http, err);\n"
                "    oas_buf_free(&url);\n    if (st != OAS_OK)\n        return st;\n"
-               "    st = oas_op_validate(client, &%sregistry, op_id, &result->http, err);\n"
+               "    oas_json_doc *doc = NULL; /* the body as validation parsed it */\n"
+               "    st = oas_op_validate_doc(client, &%sregistry, op_id, &result->http, &doc, err);\n"
                "    if (st != OAS_OK)\n        return st;\n",
             op->body_schema ? "params->body, params->body ? params->body_len : 0" : "NULL, 0",
             ctx->spec->prefix ? ctx->spec->prefix : "");

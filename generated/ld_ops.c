@@ -61,7 +61,8 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
     oas_buf_free(&url);
     if (st != OAS_OK)
         return st;
-    st = oas_op_validate(client, &ld_registry, op_id, &result->http, err);
+    oas_json_doc *doc = NULL; /* the body as validation parsed it */
+    st = oas_op_validate_doc(client, &ld_registry, op_id, &result->http, &doc, err);
     if (st != OAS_OK)
         return st;
     static const char *const declared[] = {"200", "400", "401", "403", "429"};
@@ -70,13 +71,19 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
     bool ok = result->http.status >= 200 && result->http.status <= 299;
     switch (which) {
     case 0:
-        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)
+        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {
+            oas_json_doc_free(doc);
             return st;
+        }
         result->body_200 = oas_malloc(sizeof *result->body_200);
-        if (!result->body_200)
+        if (!result->body_200) {
+            oas_json_doc_free(doc);
             return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+        }
         ld_insight_scores_init(result->body_200);
-        st = ld_insight_scores_parse(result->http.body, result->http.body_len, result->body_200, err);
+        st = doc ? ld_insight_scores_from_json(oas_json_doc_root(doc), result->body_200, err)
+                 : ld_insight_scores_parse(result->http.body, result->http.body_len, result->body_200, err);
+        oas_op_parsed(&result->http, &doc, st, err);
         if (st != OAS_OK) {
             oas_free(result->body_200);
             result->body_200 = NULL;
@@ -85,13 +92,19 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
         }
         break;
     case 1:
-        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)
+        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {
+            oas_json_doc_free(doc);
             return st;
+        }
         result->body_400 = oas_malloc(sizeof *result->body_400);
-        if (!result->body_400)
+        if (!result->body_400) {
+            oas_json_doc_free(doc);
             return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+        }
         ld_validation_failed_error_rep_init(result->body_400);
-        st = ld_validation_failed_error_rep_parse(result->http.body, result->http.body_len, result->body_400, err);
+        st = doc ? ld_validation_failed_error_rep_from_json(oas_json_doc_root(doc), result->body_400, err)
+                 : ld_validation_failed_error_rep_parse(result->http.body, result->http.body_len, result->body_400, err);
+        oas_op_parsed(&result->http, &doc, st, err);
         if (st != OAS_OK) {
             oas_free(result->body_400);
             result->body_400 = NULL;
@@ -100,13 +113,19 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
         }
         break;
     case 2:
-        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)
+        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {
+            oas_json_doc_free(doc);
             return st;
+        }
         result->body_401 = oas_malloc(sizeof *result->body_401);
-        if (!result->body_401)
+        if (!result->body_401) {
+            oas_json_doc_free(doc);
             return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+        }
         ld_unauthorized_error_rep_init(result->body_401);
-        st = ld_unauthorized_error_rep_parse(result->http.body, result->http.body_len, result->body_401, err);
+        st = doc ? ld_unauthorized_error_rep_from_json(oas_json_doc_root(doc), result->body_401, err)
+                 : ld_unauthorized_error_rep_parse(result->http.body, result->http.body_len, result->body_401, err);
+        oas_op_parsed(&result->http, &doc, st, err);
         if (st != OAS_OK) {
             oas_free(result->body_401);
             result->body_401 = NULL;
@@ -115,13 +134,19 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
         }
         break;
     case 3:
-        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)
+        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {
+            oas_json_doc_free(doc);
             return st;
+        }
         result->body_403 = oas_malloc(sizeof *result->body_403);
-        if (!result->body_403)
+        if (!result->body_403) {
+            oas_json_doc_free(doc);
             return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+        }
         ld_forbidden_error_rep_init(result->body_403);
-        st = ld_forbidden_error_rep_parse(result->http.body, result->http.body_len, result->body_403, err);
+        st = doc ? ld_forbidden_error_rep_from_json(oas_json_doc_root(doc), result->body_403, err)
+                 : ld_forbidden_error_rep_parse(result->http.body, result->http.body_len, result->body_403, err);
+        oas_op_parsed(&result->http, &doc, st, err);
         if (st != OAS_OK) {
             oas_free(result->body_403);
             result->body_403 = NULL;
@@ -130,13 +155,19 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
         }
         break;
     case 4:
-        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK)
+        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {
+            oas_json_doc_free(doc);
             return st;
+        }
         result->body_429 = oas_malloc(sizeof *result->body_429);
-        if (!result->body_429)
+        if (!result->body_429) {
+            oas_json_doc_free(doc);
             return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+        }
         ld_rate_limited_error_rep_init(result->body_429);
-        st = ld_rate_limited_error_rep_parse(result->http.body, result->http.body_len, result->body_429, err);
+        st = doc ? ld_rate_limited_error_rep_from_json(oas_json_doc_root(doc), result->body_429, err)
+                 : ld_rate_limited_error_rep_parse(result->http.body, result->http.body_len, result->body_429, err);
+        oas_op_parsed(&result->http, &doc, st, err);
         if (st != OAS_OK) {
             oas_free(result->body_429);
             result->body_429 = NULL;
@@ -147,6 +178,7 @@ oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scor
     default:
         break;
     }
+    oas_json_doc_free(doc);
     if (!ok)
         return oas_op_status_error(&result->http, op_id, which >= 0 ? descriptions[which] : NULL, err);
     return OAS_OK;

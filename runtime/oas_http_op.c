@@ -167,6 +167,15 @@ oas_status oas_op_check_json(const oas_http_result *r, oas_error *err)
 oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
                            const char *operation_id, oas_http_result *r, oas_error *err)
 {
+    return oas_op_validate_doc(c, reg, operation_id, r, NULL, err);
+}
+
+oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
+                               const char *operation_id, oas_http_result *r, oas_json_doc **keep,
+                               oas_error *err)
+{
+    if (keep)
+        *keep = NULL;
     oas_validation_mode mode = oas_client_validation(c);
     if (mode == OAS_VALIDATE_OFF || !reg)
         return OAS_OK;
@@ -184,12 +193,19 @@ oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
         return OAS_OK;  /* not JSON: the typed parse reports it */
     oas_report_clear(&r->validation);
     bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, NULL);
-    oas_json_doc_free(doc);
-    if (r->validation.status == OAS_ERR_NOMEM)
+    if (r->validation.status == OAS_ERR_NOMEM) {
+        oas_json_doc_free(doc);
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    }
     r->validated = true;
-    if (valid || mode != OAS_VALIDATE_STRICT || r->status < 200 || r->status > 299)
+    if (valid || mode != OAS_VALIDATE_STRICT || r->status < 200 || r->status > 299) {
+        if (keep)
+            *keep = doc;
+        else
+            oas_json_doc_free(doc);
         return OAS_OK;
+    }
+    oas_json_doc_free(doc);
     if (r->validation.count == 0)
         return oas_error_set(err, OAS_ERR_INVALID, NULL, OAS_NO_OFFSET,
                              "%s: HTTP %ld body could not be validated (%s)", operation_id,
@@ -203,6 +219,17 @@ oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
     if (err)
         err->http_status = r->status;
     return st;
+}
+
+void oas_op_parsed(const oas_http_result *r, oas_json_doc **doc, oas_status st, oas_error *err)
+{
+    if (!doc || !*doc)
+        return;
+    /* what T_parse does after its from_json step */
+    if (st != OAS_OK && err && err->offset != OAS_NO_OFFSET)
+        oas_error_locate(err, r->body, r->body_len);
+    oas_json_doc_free(*doc);
+    *doc = NULL;
 }
 
 /* The top-level "message" string of an error body, if it is JSON; false

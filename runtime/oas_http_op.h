@@ -67,6 +67,18 @@ oas_status oas_op_check_json(const oas_http_result *r, oas_error *err);
 oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
                            const char *operation_id, oas_http_result *r, oas_error *err);
 
+/* oas_op_validate, and when it parsed the body and found no error, the
+ * parsed document in *doc (else *doc is NULL): the typed read can then use
+ * T_from_json on it instead of parsing the body again (T_parse). */
+oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
+                               const char *operation_id, oas_http_result *r, oas_json_doc **doc,
+                               oas_error *err);
+
+/* After the typed read of r's body (st its status): when *doc is set, what
+ * T_parse adds to T_from_json (err located in the body), then *doc freed
+ * and NULLed. Nothing when *doc is NULL (T_parse did it all). */
+void oas_op_parsed(const oas_http_result *r, oas_json_doc **doc, oas_status st, oas_error *err);
+
 /* The error for a non-2xx status: OAS_ERR_HTTP_STATUS with http_status,
  * "<op>: HTTP 429 (<description>): <body's message member>; retry after N ms;
  * gave up after K attempts". */

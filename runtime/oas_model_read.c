@@ -167,11 +167,34 @@ static oas_status read_into(const oas_type *t, const oas_json *n, void *slot, bo
     return oas_model_read(t, n, mem, p, err);
 }
 
+/* The member named key, as oas_json_get finds it. Without duplicate keys
+ * the only match is the answer, so the search starts at *hint (just past the
+ * previous field's member: objects mostly come in declaration order) and
+ * wraps around. */
+static const oas_json *member(const oas_json *obj, const char *key, size_t len, size_t *hint)
+{
+    if (obj->flags & OAS_JSON_F_DUPKEYS)
+        return oas_json_get(obj, key, len);
+    size_t cnt = obj->u.obj.count;
+    const oas_json_member *ms = obj->u.obj.members;
+    size_t i = *hint < cnt ? *hint : 0;
+    for (size_t k = 0; k < cnt; k++) {
+        const oas_json_member *m = &ms[i];
+        if (m->key_len == len && (len == 0 || (m->key[0] == key[0] && memcmp(m->key, key, len) == 0))) {
+            *hint = i + 1;
+            return &m->value;
+        }
+        if (++i == cnt)
+            i = 0;
+    }
+    return NULL;
+}
+
 static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
-                             const oas_mpath *p, oas_error *err)
+                             const oas_mpath *p, size_t *hint, oas_error *err)
 {
     oas_mpath here = {p, f->name, f->name_len, 0};
-    const oas_json *m = oas_json_get(obj, f->name, f->name_len);
+    const oas_json *m = member(obj, f->name, f->name_len, hint);
     if (m && m->type == OAS_JSON_NULL && f->type->kind != OAS_K_JSON) {
         if (f->flags & OAS_FIELD_NULLABLE) {
             if (f->null_offset != OAS_NO_FIELD)
@@ -189,7 +212,18 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
         return OAS_OK;
     }
     oas_status st;
-    if (f->type->kind == OAS_K_ARRAY)
+    oas_kind kind = f->type->kind;
+    const unsigned int_flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
+    if (kind == OAS_K_INT64 && !(f->flags & OAS_FIELD_POINTER) && m->type == OAS_JSON_NUMBER &&
+        (m->flags & int_flags) == int_flags) {
+        /* the common scalars without the general path's call (same result) */
+        *(int64_t *)(void *)(base + f->offset) = m->u.num.i;
+        st = OAS_OK;
+    } else if (kind == OAS_K_STRING && !(f->flags & OAS_FIELD_POINTER) &&
+               m->type == OAS_JSON_STRING) {
+        st = dup_string(m->u.str.ptr, m->u.str.len, (char **)(void *)(base + f->offset),
+                        m->offset, &here, err);
+    } else if (kind == OAS_K_ARRAY)
         st = read_array(f->type->element, m, (void **)(void *)(base + f->offset),
                         (size_t *)(void *)(base + f->count_offset), &here, err);
     else if (f->type->kind == OAS_K_MAP)
@@ -208,8 +242,9 @@ static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
 {
     if (n->type != OAS_JSON_OBJECT)
         return type_error(t, n, p, err);
+    size_t hint = 0;
     for (size_t i = 0; i < t->field_count; i++) {
-        oas_status st = read_field(&t->fields[i], n, base, p, err);
+        oas_status st = read_field(&t->fields[i], n, base, p, &hint, err);
         if (st != OAS_OK)
             return st;
     }
