@@ -167,7 +167,6 @@ static void attach(yload *ld, ynode *child)
 /* Moves the children collected for n (from `base` in pending) into n. */
 static void take_children(yload *ld, ynode *n, size_t base)
 {
-    ynode **children = ld->pending + base;
     size_t count = ld->pending_count - base;
     ld->pending_count = base;
     if (n->kind == YN_MAP)
@@ -175,6 +174,7 @@ static void take_children(yload *ld, ynode *n, size_t base)
     n->count = count;
     if (count == 0)
         return;
+    ynode **children = ld->pending + base; /* not before: pending may be NULL */
     oc_arena *arena = &ld->doc->arena;
     n->items = oc_arena_calloc(arena, count, sizeof *n->items);
     if (n->kind == YN_SEQ) {
