@@ -17,47 +17,14 @@
 #include <time.h>
 
 #include "failing_alloc.h"
+#include "fake_clock.h"
 #include "http_test_server.h"
 #include "oas_http.h"
 #include "oas_version.h"
 
-#define WALL_BASE 1700000000000LL
+#define WALL_BASE FAKE_CLOCK_WALL_BASE
 #define UA_SUFFIX " oas2c-runtime/" OAS_VERSION
 
-/* Fake time. `sentinel` comes first so that anything writing through the
- * context pointer as if it were other state shows up. */
-typedef struct fake_clock {
-    uint64_t sentinel;
-    int64_t offset;
-    int64_t mono_step;     /* added to the monotonic clock on every read */
-    int64_t mono_reads;
-    int64_t sleeps[16];
-    size_t sleep_count;
-    uint32_t random_value;
-} fake_clock;
-
-static int64_t real_mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-static int64_t fake_mono(void *ctx)
-{
-    fake_clock *f = ctx;
-    int64_t v = real_mono() + f->offset + f->mono_reads * f->mono_step;
-    f->mono_reads++;
-    return v;
-}
-static int64_t fake_wall(void *ctx) { return WALL_BASE + ((fake_clock *)ctx)->offset; }
-static uint32_t fake_random(void *ctx) { return ((fake_clock *)ctx)->random_value; }
-static void fake_sleep(void *ctx, int64_t ms)
-{
-    fake_clock *f = ctx;
-    if (f->sleep_count < 16)
-        f->sleeps[f->sleep_count++] = ms;
-    f->offset += ms;
-}
 
 typedef struct trace_event {
     char method[16];
@@ -102,7 +69,8 @@ static void on_trace(const oas_http_trace *t, void *ctx)
 
 static void set_fake_clock(fixture *f)
 {
-    oas_http_clock k = {fake_mono, fake_wall, fake_sleep, fake_random, &f->clock};
+    oas_http_clock k = {fake_clock_mono, fake_clock_wall, fake_clock_sleep, fake_clock_random,
+                         &f->clock};
     oas_client_set_clock(f->client, &k);
 }
 
@@ -505,7 +473,7 @@ static void partial_clock_keeps_caller_context(void **state)
     fixture *f = *state;
     /* No random function: the real one is used, and it must not take the
      * caller's context for its own state. */
-    oas_http_clock k = {fake_mono, fake_wall, fake_sleep, NULL, &f->clock};
+    oas_http_clock k = {fake_clock_mono, fake_clock_wall, fake_clock_sleep, NULL, &f->clock};
     oas_client_set_clock(f->client, &k);
     hts_push(f->srv, 503, NULL, "");
     hts_push(f->srv, 503, NULL, "");

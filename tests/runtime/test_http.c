@@ -12,35 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "fake_clock.h"
 #include "http_test_server.h"
 #include "oas_http.h"
 
-#define WALL_BASE 1700000000000LL /* 2023-11-14T22:13:20Z */
-
-/* Fake time: sleeps are recorded and advance both clocks instantly. */
-typedef struct fake_clock {
-    int64_t offset;
-    int64_t sleeps[16];
-    size_t sleep_count;
-    uint32_t random_value;
-} fake_clock;
-
-static int64_t real_mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-static int64_t fake_mono(void *ctx) { return real_mono() + ((fake_clock *)ctx)->offset; }
-static int64_t fake_wall(void *ctx) { return WALL_BASE + ((fake_clock *)ctx)->offset; }
-static uint32_t fake_random(void *ctx) { return ((fake_clock *)ctx)->random_value; }
-static void fake_sleep(void *ctx, int64_t ms)
-{
-    fake_clock *f = ctx;
-    if (f->sleep_count < 16)
-        f->sleeps[f->sleep_count++] = ms;
-    f->offset += ms;
-}
+#define WALL_BASE FAKE_CLOCK_WALL_BASE
 
 typedef struct fixture {
     hts_server *srv;
@@ -72,7 +48,8 @@ static int setup(void **state)
     assert_int_equal(oas_client_set_token(f->client, "api-secret-token", &f->err), OAS_OK);
     assert_int_equal(oas_client_set_user_agent(f->client, "ldrest/0.1.0", &f->err), OAS_OK);
     f->clock.random_value = 250;
-    oas_http_clock k = {fake_mono, fake_wall, fake_sleep, fake_random, &f->clock};
+    oas_http_clock k = {fake_clock_mono, fake_clock_wall, fake_clock_sleep, fake_clock_random,
+                         &f->clock};
     oas_client_set_clock(f->client, &k);
     oas_retry_policy p = {4, 100, 1000};
     oas_client_set_retry(f->client, &p);
@@ -245,9 +222,9 @@ static void test_server_never_answers_times_out(void **state)
     oas_client_set_retry(f->client, &p);
     hts_push_hang(f->srv);
     hts_push_hang(f->srv);
-    int64_t t0 = real_mono();
+    int64_t t0 = real_monotonic_ms();
     assert_int_equal(get(f, "/x"), OAS_ERR_HTTP_TIMEOUT);
-    int64_t took = real_mono() - t0;
+    int64_t took = real_monotonic_ms() - t0;
     assert_true(took >= 500);  /* two attempts of 300 ms */
     assert_true(took < 5000);  /* generous: bounded, not hanging */
     assert_non_null(strstr(f->err.message, "timed out"));
