@@ -40,6 +40,41 @@ static char *scalar_text(const ynode *n)
     return n && n->kind == YN_SCALAR ? oc_strndup(n->str, n->len) : NULL;
 }
 
+/* A server's `variables`: each needs a string `default` (OpenAPI: REQUIRED);
+ * an `enum`, when given, lists the values a caller may choose. */
+static void read_server_variables(build_ctx *b, ir_server *sv, const ynode *vars)
+{
+    if (!vars)
+        return;
+    if (vars->kind != YN_MAP) {
+        build_error(b, vars, "server 'variables' must be a mapping");
+        return;
+    }
+    sv->variables = oc_calloc(vars->count, sizeof *sv->variables);
+    for (size_t i = 0; i < vars->count; i++) {
+        const ynode *var = vars->items[i], *def = ynode_get(var, "default");
+        const char *def_s = def ? build_string(b, def, "default") : NULL;
+        if (!def)
+            build_error(b, var, "server variable '%s' needs a 'default'", vars->keys[i]->str);
+        if (!def_s)
+            continue;
+        ir_server_variable *v = &sv->variables[sv->variable_count++];
+        v->name = oc_strdup(vars->keys[i]->str);
+        v->default_value = oc_strdup(def_s);
+        const ynode *en = ynode_get(var, "enum");
+        if (en && en->kind == YN_SEQ) {
+            v->enum_values = oc_calloc(en->count ? en->count : 1, sizeof *v->enum_values);
+            for (size_t k = 0; k < en->count; k++) {
+                const char *e = build_string(b, en->items[k], "enum");
+                if (e)
+                    v->enum_values[v->enum_count++] = oc_strdup(e);
+            }
+        } else if (en) {
+            build_error(b, en, "server variable 'enum' must be a sequence of strings");
+        }
+    }
+}
+
 static void read_servers(build_ctx *b, const ynode *servers)
 {
     if (!servers)
@@ -57,9 +92,10 @@ static void read_servers(build_ctx *b, const ynode *servers)
             build_error(b, servers->items[i], "a server needs a 'url'");
         if (!u)
             continue;
-        spec->servers[spec->server_count].url = oc_strdup(u);
-        spec->servers[spec->server_count++].description =
-            scalar_text(ynode_get(servers->items[i], "description"));
+        ir_server *sv = &spec->servers[spec->server_count++];
+        sv->url = oc_strdup(u);
+        sv->description = scalar_text(ynode_get(servers->items[i], "description"));
+        read_server_variables(b, sv, ynode_get(servers->items[i], "variables"));
     }
 }
 
@@ -116,6 +152,8 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
         spec->api_version = scalar_text(ynode_get(info, "version"));
         read_servers(&b, ynode_get(root, "servers"));
         read_component_schemas(&b, ynode_get(root, "components"));
+        build_security_schemes(&b, ynode_get(root, "components"));
+        b.global_security = ynode_get(root, "security");
         build_paths(&b, ynode_get(root, "paths"));
         build_ref_targets(&b);
     }

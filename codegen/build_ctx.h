@@ -14,6 +14,7 @@ typedef struct build_ctx {
     strmap *noted_formats;   /* unknown formats already noted (once each) */
     strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
+    const ynode *global_security; /* the document's `security`, for operations without one */
 } build_ctx;
 
 /* Diagnostics at a node's position. */
@@ -50,6 +51,12 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n);
 /* Builds the targets of $refs that nothing else built (refs into any part
  * of the document), reporting unresolvable and external ones. */
 void build_ref_targets(build_ctx *b);
+
+/* Security (build_security.c): the schemes, before any operation; then a
+ * `security` list as requirements (indexes into spec->security_schemes). */
+void build_security_schemes(build_ctx *b, const ynode *components);
+void build_security_requirements(build_ctx *b, const ynode *list, ir_security_requirement **out,
+                                 size_t *count);
 
 /* Operations (build_operation.c). */
 void build_paths(build_ctx *b, const ynode *paths);

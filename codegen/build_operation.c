@@ -110,10 +110,19 @@ static bool parse_param(build_ctx *b, const ynode *n, char *location, ir_param *
     const ynode *style = ynode_get(n, "style");
     const char *style_s = style ? build_string(b, style, "style") : NULL;
     bool form_like = !strcmp(in_s, "query") || !strcmp(in_s, "cookie");
+    static const char *const styles[] = {"simple", "form", "label", "matrix", "spaceDelimited",
+                                         "pipeDelimited", "deepObject"};
+    bool known = !style_s;
+    for (size_t i = 0; style_s && i < sizeof styles / sizeof *styles; i++)
+        known |= strcmp(style_s, styles[i]) == 0;
+    if (!known)
+        build_error(b, style, "unknown parameter style \"%s\"", style_s);
     p->style = oc_strdup(style_s ? style_s : form_like ? "form" : "simple");
     p->explode = strcmp(p->style, "form") == 0;
     if ((flag = ynode_get(n, "explode")))
         build_bool(b, flag, "explode", &p->explode);
+    if ((flag = ynode_get(n, "allowReserved")))
+        build_bool(b, flag, "allowReserved", &p->allow_reserved);
     char *hint = oc_printf("%s_%s_param", op_name, name_s);
     const ynode *schema = ynode_get(n, "schema");
     if (schema) {
@@ -298,6 +307,9 @@ static void add_operation(build_ctx *b, const char *path, const char *method, co
     if (body)
         add_request_body(b, op, body, location, name);
     add_responses(b, op, ynode_get(n, "responses"), location, name);
+    const ynode *security = ynode_get(n, "security");
+    build_security_requirements(b, security ? security : b->global_security, &op->security,
+                                &op->security_count);
     free(location);
 }
 

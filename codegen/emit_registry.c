@@ -47,6 +47,60 @@ static void emit_schemas(FILE *f, const ir_spec *spec)
     free(sorted);
 }
 
+/* How a parameter goes on the wire, from its schema: arrays and objects
+ * are shapes of their own; the text kind is what the (items') type says. */
+static const char *param_shape(const ir_schema *s)
+{
+    s = s ? ir_deref(s) : NULL;
+    if (s && s->types == IR_T_ARRAY)
+        return "OAS_PARAM_ARRAY";
+    if (s && s->types == IR_T_OBJECT)
+        return "OAS_PARAM_OBJECT";
+    return "OAS_PARAM_PRIMITIVE";
+}
+
+static const char *param_text_kind(const ir_schema *s)
+{
+    s = s ? ir_deref(s) : NULL;
+    if (s && s->types == IR_T_ARRAY)
+        s = s->items ? ir_deref(s->items) : NULL;
+    else if (s && s->types == IR_T_OBJECT)
+        s = s->addl ? ir_deref(s->addl) : NULL;
+    unsigned t = s ? s->types & ~IR_T_NULL : 0;
+    if (s && !t && s->has_enum) /* an enum without a type: its values say */
+        return "OAS_TEXT_ANY";
+    switch (t) {
+    case IR_T_STRING: return "OAS_TEXT_STRING";
+    case IR_T_INTEGER: return "OAS_TEXT_INTEGER";
+    case IR_T_NUMBER:
+    case IR_T_NUMBER | IR_T_INTEGER: return "OAS_TEXT_NUMBER";
+    case IR_T_BOOLEAN: return "OAS_TEXT_BOOLEAN";
+    case 0: return s ? "OAS_TEXT_ANY" : "OAS_TEXT_STRING";
+    default: return "OAS_TEXT_ANY";
+    }
+}
+
+static const char *param_in_enum(const char *in)
+{
+    return strcmp(in, "path") == 0    ? "OAS_PARAM_IN_PATH"
+           : strcmp(in, "query") == 0 ? "OAS_PARAM_IN_QUERY"
+           : strcmp(in, "header") == 0 ? "OAS_PARAM_IN_HEADER"
+                                       : "OAS_PARAM_IN_COOKIE";
+}
+
+static const char *param_style_enum(const char *style)
+{
+    static const char *const names[][2] = {
+        {"simple", "OAS_STYLE_SIMPLE"}, {"form", "OAS_STYLE_FORM"},
+        {"label", "OAS_STYLE_LABEL"}, {"matrix", "OAS_STYLE_MATRIX"},
+        {"spaceDelimited", "OAS_STYLE_SPACE_DELIMITED"},
+        {"pipeDelimited", "OAS_STYLE_PIPE_DELIMITED"}, {"deepObject", "OAS_STYLE_DEEP_OBJECT"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i][0], style) == 0)
+            return names[i][1];
+    return "OAS_STYLE_SIMPLE"; /* unreachable: the front end refuses other styles */
+}
+
 static void emit_params(FILE *f, const ir_operation *op)
 {
     fprintf(f, "static const oas_param_entry params_%s[] = {\n", op->c_name);
@@ -58,7 +112,44 @@ static void emit_params(FILE *f, const ir_operation *op)
         str_or_null(f, p->in);
         fprintf(f, ", %d, ", p->required ? 1 : 0);
         str_or_null(f, p->schema ? p->schema->location : NULL);
-        fprintf(f, ", %s},\n", p->schema ? p->schema->validator_name : "NULL");
+        fprintf(f, ", %s,\n        %s, %s, %s, %s, %s, %s},\n",
+                p->schema ? p->schema->validator_name : "NULL", param_in_enum(p->in),
+                param_style_enum(p->style), p->explode ? "true" : "false",
+                p->allow_reserved ? "true" : "false", param_shape(p->schema),
+                param_text_kind(p->schema));
+    }
+    fputs("};\n", f);
+}
+
+static void emit_body(FILE *f, const ir_operation *op)
+{
+    const ir_schema *s = op->body_schema;
+    fprintf(f, "static const oas_body_entry body_%s = {", op->c_name);
+    str_or_null(f, op->body_content_type);
+    fprintf(f, ", %d, ", op->body_required ? 1 : 0);
+    str_or_null(f, s ? ir_deref(s)->component_name : NULL);
+    fputs(", ", f);
+    str_or_null(f, s ? s->location : NULL);
+    fprintf(f, ", %s};\n", s ? s->validator_name : "NULL");
+}
+
+static void emit_security(FILE *f, const ir_operation *op)
+{
+    for (size_t i = 0; i < op->security_count; i++) {
+        const ir_security_requirement *r = &op->security[i];
+        if (!r->count)
+            continue;
+        fprintf(f, "static const unsigned short security_%s_%zu[] = {", op->c_name, i);
+        for (size_t k = 0; k < r->count; k++)
+            fprintf(f, "%s%zu", k ? ", " : "", r->schemes[k]);
+        fputs("};\n", f);
+    }
+    fprintf(f, "static const oas_security_requirement security_%s[] = {\n", op->c_name);
+    for (size_t i = 0; i < op->security_count; i++) {
+        if (op->security[i].count)
+            fprintf(f, "    {security_%s_%zu, %zu},\n", op->c_name, i, op->security[i].count);
+        else
+            fputs("    {NULL, 0},\n", f);
     }
     fputs("};\n", f);
 }
@@ -168,6 +259,10 @@ static void emit_operations(FILE *f, const ir_spec *spec)
             emit_params(f, sorted[i]);
         if (sorted[i]->response_count)
             emit_responses(f, sorted[i], cache);
+        if (sorted[i]->body_content_type)
+            emit_body(f, sorted[i]);
+        if (sorted[i]->security_count)
+            emit_security(f, sorted[i]);
     }
     emit_example_cache_free(cache);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
@@ -184,7 +279,15 @@ static void emit_operations(FILE *f, const ir_spec *spec)
         else
             fputs(", NULL, 0", f);
         if (op->response_count)
-            fprintf(f, ", responses_%s, %zu},\n", op->c_name, op->response_count);
+            fprintf(f, ", responses_%s, %zu", op->c_name, op->response_count);
+        else
+            fputs(", NULL, 0", f);
+        if (op->body_content_type)
+            fprintf(f, ",\n        &body_%s", op->c_name);
+        else
+            fputs(",\n        NULL", f);
+        if (op->security_count)
+            fprintf(f, ", security_%s, %zu},\n", op->c_name, op->security_count);
         else
             fputs(", NULL, 0},\n", f);
     }
@@ -192,17 +295,80 @@ static void emit_operations(FILE *f, const ir_spec *spec)
     free(sorted);
 }
 
+static void emit_server_variables(FILE *f, const ir_server *sv, size_t index)
+{
+    for (size_t v = 0; v < sv->variable_count; v++) {
+        const ir_server_variable *var = &sv->variables[v];
+        if (!var->enum_count)
+            continue;
+        fprintf(f, "static const char *const server%zu_var%zu_enum[] = {", index, v);
+        for (size_t e = 0; e < var->enum_count; e++) {
+            fputs(e ? ", " : "", f);
+            str_or_null(f, var->enum_values[e]);
+        }
+        fputs("};\n", f);
+    }
+    fprintf(f, "static const oas_server_variable server%zu_vars[] = {\n", index);
+    for (size_t v = 0; v < sv->variable_count; v++) {
+        const ir_server_variable *var = &sv->variables[v];
+        fputs("    {", f);
+        str_or_null(f, var->name);
+        fputs(", ", f);
+        str_or_null(f, var->default_value);
+        if (var->enum_count)
+            fprintf(f, ", server%zu_var%zu_enum, %zu},\n", index, v, var->enum_count);
+        else
+            fputs(", NULL, 0},\n", f);
+    }
+    fputs("};\n", f);
+}
+
 static void emit_servers(FILE *f, const ir_spec *spec)
 {
     if (!spec->server_count)
         return;
+    for (size_t i = 0; i < spec->server_count; i++)
+        if (spec->servers[i].variable_count)
+            emit_server_variables(f, &spec->servers[i], i);
     fputs("static const oas_server_entry servers[] = {\n", f);
     for (size_t i = 0; i < spec->server_count; i++) {
+        const ir_server *sv = &spec->servers[i];
         if (i == 0)
             fputs("    {\"default\", ", f);
         else
             fprintf(f, "    {\"server%zu\", ", i);
-        str_or_null(f, spec->servers[i].url);
+        str_or_null(f, sv->url);
+        if (sv->variable_count)
+            fprintf(f, ", server%zu_vars, %zu},\n", i, sv->variable_count);
+        else
+            fputs(", NULL, 0},\n", f);
+    }
+    fputs("};\n\n", f);
+}
+
+static const char *security_kind_enum(ir_security_kind k)
+{
+    switch (k) {
+    case IR_SEC_API_KEY: return "OAS_SECURITY_API_KEY";
+    case IR_SEC_HTTP_BEARER: return "OAS_SECURITY_HTTP_BEARER";
+    case IR_SEC_HTTP_BASIC: return "OAS_SECURITY_HTTP_BASIC";
+    case IR_SEC_OTHER: break;
+    }
+    return "OAS_SECURITY_OTHER";
+}
+
+static void emit_security_schemes(FILE *f, const ir_spec *spec)
+{
+    if (!spec->security_scheme_count)
+        return;
+    fputs("static const oas_security_scheme_entry security_schemes[] = {\n", f);
+    for (size_t i = 0; i < spec->security_scheme_count; i++) {
+        const ir_security_scheme *sc = &spec->security_schemes[i];
+        fputs("    {", f);
+        str_or_null(f, sc->name);
+        fprintf(f, ", %s, %s, ", security_kind_enum(sc->kind),
+                sc->in ? param_in_enum(sc->in) : "OAS_PARAM_IN_HEADER");
+        str_or_null(f, sc->param_name);
         fputs("},\n", f);
     }
     fputs("};\n\n", f);
@@ -220,6 +386,7 @@ int emit_registry_source(const emit_ctx *ctx)
     emit_schemas(f, spec);
     emit_operations(f, spec);
     emit_servers(f, spec);
+    emit_security_schemes(f, spec);
     fprintf(f, "const oas_registry %sregistry = {\n    ", prefix);
     str_or_null(f, spec->title);
     fputs(", ", f);
@@ -230,6 +397,8 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "    %s, %zu,\n", spec->component_count ? "schemas" : "NULL", spec->component_count);
     fprintf(f, "    %s, %zu,\n", spec->operation_count ? "operations" : "NULL",
             spec->operation_count);
-    fprintf(f, "    %s, %zu,\n};\n", spec->server_count ? "servers" : "NULL", spec->server_count);
+    fprintf(f, "    %s, %zu,\n", spec->server_count ? "servers" : "NULL", spec->server_count);
+    fprintf(f, "    %s, %zu,\n};\n", spec->security_scheme_count ? "security_schemes" : "NULL",
+            spec->security_scheme_count);
     return emit_close(ctx, f, "registry.c");
 }

@@ -184,6 +184,9 @@ static void operation_free(ir_operation *op)
         free(r->content_type);
     }
     free(op->responses);
+    for (size_t i = 0; i < op->security_count; i++)
+        free(op->security[i].schemes);
+    free(op->security);
     free(op->c_name);
 }
 
@@ -199,10 +202,27 @@ void ir_spec_free(ir_spec *spec)
         operation_free(&spec->operations[i]);
     free(spec->operations);
     for (size_t i = 0; i < spec->server_count; i++) {
-        free(spec->servers[i].url);
-        free(spec->servers[i].description);
+        ir_server *sv = &spec->servers[i];
+        free(sv->url);
+        free(sv->description);
+        for (size_t v = 0; v < sv->variable_count; v++) {
+            free(sv->variables[v].name);
+            free(sv->variables[v].default_value);
+            for (size_t e = 0; e < sv->variables[v].enum_count; e++)
+                free(sv->variables[v].enum_values[e]);
+            free(sv->variables[v].enum_values);
+        }
+        free(sv->variables);
     }
     free(spec->servers);
+    for (size_t i = 0; i < spec->security_scheme_count; i++) {
+        ir_security_scheme *sc = &spec->security_schemes[i];
+        free(sc->name);
+        free(sc->in);
+        free(sc->param_name);
+        free(sc->http_scheme);
+    }
+    free(spec->security_schemes);
     free(spec->path);
     free(spec->openapi_version);
     free(spec->title);

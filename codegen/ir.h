@@ -160,14 +160,19 @@ struct ir_schema {
 const ir_schema *ir_deref(const ir_schema *s);
 
 /* ---- operations --------------------------------------------------------- */
+typedef struct ir_security_requirement {
+    size_t *schemes; size_t count;  /* indexes into ir_spec.security_schemes; 0 = anonymous */
+} ir_security_requirement;
+
 typedef struct ir_param {
     char *name;
     char *in;             /* query, path, header, cookie */
     bool required;
     char *description;
     bool deprecated;
-    char *style;
-    bool explode;
+    char *style;          /* resolved: the spec's, else OpenAPI's default */
+    bool explode;         /* resolved likewise */
+    bool allow_reserved;
     ir_schema *schema;
     char *c_name;
     ir_loc loc;
@@ -195,11 +200,43 @@ typedef struct ir_operation {
     ir_schema *body_schema;  /* request body (JSON), NULL if none */
     bool body_required;
     ir_response *responses; size_t response_count;
+    /* Security requirements, alternatives in spec order; each lists indexes
+       into ir_spec.security_schemes that go together. The operation's own
+       `security`, else the document's; an empty requirement ({}) means
+       anonymous access is allowed. */
+    ir_security_requirement *security; size_t security_count;
     char *c_name;            /* "ld_get_insights_scores" */
     ir_loc loc;
 } ir_operation;
 
-typedef struct ir_server { char *url; char *description; } ir_server;
+typedef struct ir_server_variable {
+    char *name;
+    char *default_value;
+    char **enum_values; size_t enum_count;
+} ir_server_variable;
+
+typedef struct ir_server {
+    char *url;               /* may hold {variables} */
+    char *description;
+    ir_server_variable *variables; size_t variable_count;
+} ir_server;
+
+/* components.securitySchemes: what a client must send. */
+typedef enum ir_security_kind {
+    IR_SEC_API_KEY,          /* a named header, query parameter or cookie */
+    IR_SEC_HTTP_BEARER,      /* Authorization: Bearer <token> (also oauth2, openIdConnect) */
+    IR_SEC_HTTP_BASIC,       /* Authorization: Basic base64(user:password) */
+    IR_SEC_OTHER             /* other http schemes, mutualTLS: noted, not sent */
+} ir_security_kind;
+
+typedef struct ir_security_scheme {
+    char *name;              /* the key under securitySchemes */
+    ir_security_kind kind;
+    char *in;                /* apiKey: header, query or cookie */
+    char *param_name;        /* apiKey: the header/parameter/cookie name */
+    char *http_scheme;       /* http: as written ("bearer", "basic", "digest") */
+    ir_loc loc;
+} ir_security_scheme;
 
 typedef struct ir_spec {
     char *path;              /* spec path as given */
@@ -209,6 +246,7 @@ typedef struct ir_spec {
     char *title, *api_version;
     char *prefix;            /* "ld_" */
     ir_server *servers; size_t server_count;
+    ir_security_scheme *security_schemes; size_t security_scheme_count;
     /* every schema node, components first (in spec order), then inline ones
        in the order they are met; stable for a given spec */
     ir_schema **schemas; size_t schema_count, schema_cap;

@@ -12,10 +12,14 @@
 #include <string.h>
 #include "oas_alloc.h"
 
-static bool is_runtime_header(const char *name)
+/* Authorization is the runtime's only when the client holds a token: a
+ * request built from a spec's security schemes (oas_call.h) carries its own
+ * credential in it otherwise. */
+static bool is_runtime_header(const oas_client *c, const char *name)
 {
-    static const char *const names[] = {"Authorization", "User-Agent", "Accept",
-                                        "Content-Type", "Expect"};
+    static const char *const names[] = {"User-Agent", "Accept", "Content-Type", "Expect"};
+    if (strcasecmp(name, "Authorization") == 0)
+        return c->token != NULL;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(name, names[i]) == 0)
             return true;
@@ -81,11 +85,11 @@ static void write_lines(oas_client *c, const oas_http_request *req)
     restart(&c->trace_headers);
     for (size_t i = 0; i < req->header_count; i++) {
         const oas_http_header *h = &req->headers[i];
-        bool replaced = is_runtime_header(h->name);
+        bool replaced = is_runtime_header(c, h->name);
         for (size_t j = i + 1; !replaced && j < req->header_count; j++)
             replaced = strcasecmp(h->name, req->headers[j].name) == 0;
-        if (!replaced)
-            add_line(c, h->name, h->value, false);
+        if (!replaced) /* a caller's Authorization is a credential too: never traced */
+            add_line(c, h->name, h->value, strcasecmp(h->name, "Authorization") == 0);
     }
     if (c->token)
         add_line(c, "Authorization", c->token, true);

@@ -102,8 +102,14 @@ oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_quer
                              "cannot build the request URL");
     oas_http_request req = {method, path_and_query->data, headers, header_count, body, body_len,
                             NULL};
+    return oas_op_send_request(c, &req, r, err);
+}
+
+oas_status oas_op_send_request(oas_client *c, const oas_http_request *req, oas_http_result *r,
+                               oas_error *err)
+{
     oas_http_response resp;
-    oas_status st = oas_client_request(c, &req, &resp, err);
+    oas_status st = oas_client_request(c, req, &resp, err);
     r->attempts = resp.attempts;
     r->waited_ms = resp.waited_ms;
     r->gave_up = resp.gave_up;

@@ -53,6 +53,10 @@ oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_quer
                        const oas_http_header *headers, size_t header_count, const char *body,
                        size_t body_len, oas_http_result *r, oas_error *err);
 
+/* The same for a request built elsewhere (oas_call_build). */
+oas_status oas_op_send_request(oas_client *c, const oas_http_request *req, oas_http_result *r,
+                               oas_error *err);
+
 /* Index of the declared response for status by OpenAPI's rules (exact
  * code, then "NXX", then "default"); -1 when undeclared. */
 int oas_op_select(long status, const char *const *declared, size_t count);

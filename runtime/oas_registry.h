@@ -7,7 +7,9 @@
 #ifndef OAS_REGISTRY_H
 #define OAS_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include "oas_param.h"
 #include "oas_validate.h"
 
 #ifdef __cplusplus
@@ -29,13 +31,61 @@ typedef struct oas_response_entry {
     const char *example;       /* JSON text of an example body, or NULL */
 } oas_response_entry;
 
+/* How a parameter's text reads as a JSON value for validation: its schema's
+ * type (the items' type for arrays and objects). */
+typedef enum oas_text_kind {
+    OAS_TEXT_STRING = 0,       /* the text is the string */
+    OAS_TEXT_INTEGER,          /* "42" -> 42 */
+    OAS_TEXT_NUMBER,           /* "4.2" -> 4.2 */
+    OAS_TEXT_BOOLEAN,          /* "true" / "false" */
+    OAS_TEXT_ANY               /* JSON text if it parses, else the string */
+} oas_text_kind;
+
 typedef struct oas_param_entry {
     const char *name;
     const char *in;            /* "query", "path", "header", "cookie" */
     int required;
     const char *location;      /* schema location, for validation messages */
     oas_validate_fn validate;  /* validates the parameter's decoded value; may be NULL */
+    /* On the wire, every default resolved by oas2c: */
+    oas_param_in where;        /* `in` as an enum */
+    oas_param_style style;
+    bool explode;
+    bool allow_reserved;
+    oas_param_shape shape;     /* primitive, array or object, from the schema */
+    oas_text_kind text_kind;
 } oas_param_entry;
+
+/* A JSON request body. */
+typedef struct oas_body_entry {
+    const char *content_type;  /* "application/json" or another JSON type */
+    int required;
+    const char *schema_name;   /* component name, or NULL for an inline schema */
+    const char *location;
+    oas_validate_fn validate;  /* NULL when the body declares no schema */
+} oas_body_entry;
+
+/* components.securitySchemes, as the client sends them. */
+typedef enum oas_security_kind {
+    OAS_SECURITY_API_KEY,      /* a header, query parameter or cookie named param_name */
+    OAS_SECURITY_HTTP_BEARER,  /* Authorization: Bearer <token>; also oauth2, openIdConnect */
+    OAS_SECURITY_HTTP_BASIC,   /* Authorization: Basic base64(user:password) */
+    OAS_SECURITY_OTHER         /* not sent per request (digest, mutualTLS) */
+} oas_security_kind;
+
+typedef struct oas_security_scheme_entry {
+    const char *name;          /* its key under securitySchemes */
+    oas_security_kind kind;
+    oas_param_in in;           /* apiKey: header, query or cookie */
+    const char *param_name;    /* apiKey: the name; NULL otherwise */
+} oas_security_scheme_entry;
+
+/* One requirement: every listed scheme together (indexes into the
+ * registry's security_schemes). count 0: anonymous access is allowed. */
+typedef struct oas_security_requirement {
+    const unsigned short *schemes;
+    size_t count;
+} oas_security_requirement;
 
 typedef struct oas_operation_entry {
     const char *operation_id;  /* as in the spec: "get-insights-scores" */
@@ -45,11 +95,23 @@ typedef struct oas_operation_entry {
     size_t param_count;
     const oas_response_entry *responses;
     size_t response_count;
+    const oas_body_entry *body;          /* NULL: no JSON request body */
+    const oas_security_requirement *security; /* alternatives; none = no credential */
+    size_t security_count;
 } oas_operation_entry;
 
+typedef struct oas_server_variable {
+    const char *name;
+    const char *default_value;
+    const char *const *enum_values; /* NULL: any value */
+    size_t enum_count;
+} oas_server_variable;
+
 typedef struct oas_server_entry {
-    const char *name;          /* "default" for the first, then the description or "server<N>" */
-    const char *url;
+    const char *name;          /* "default" for the first, then "server<N>" */
+    const char *url;           /* as in the spec: may hold {variables} */
+    const oas_server_variable *variables;
+    size_t variable_count;
 } oas_server_entry;
 
 typedef struct oas_registry {
@@ -63,6 +125,8 @@ typedef struct oas_registry {
     size_t operation_count;
     const oas_server_entry *servers;
     size_t server_count;
+    const oas_security_scheme_entry *security_schemes;
+    size_t security_scheme_count;
 } oas_registry;
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name);
@@ -77,6 +141,15 @@ const oas_response_entry *oas_operation_find_response(const oas_operation_entry 
  * templated ones. NULL when nothing matches. */
 const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, const char *method,
                                                    const char *path);
+
+/* The URL of reg->servers[index] with each {variable} replaced by the value
+ * given for it (names[i] -> values[i]) or else its default, appended to out.
+ * OAS_ERR_USAGE (out unchanged) for no such server, a variable the server
+ * does not declare, a value outside the variable's enum, or a URL that is
+ * not absolute http(s) (a relative "/v1" needs the caller's host). */
+oas_status oas_registry_server_url(const oas_registry *reg, size_t index, const char *const *names,
+                                   const char *const *values, size_t count, oas_buf *out,
+                                   oas_error *err);
 
 #ifdef __cplusplus
 }

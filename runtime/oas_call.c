@@ -1,0 +1,613 @@
+/* oas_call.c - a request from an operation descriptor and text arguments
+ * (oas_call.h): gather the arguments per parameter, check presence, validate
+ * parameters and body, serialize each location, add the credentials. */
+#include "oas_call.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "oas_alloc.h"
+#include "oas_buf.h"
+#include "oas_json.h"
+
+static const char *const location_names[] = {"path", "query", "header", "cookie"};
+
+/* The arguments one parameter received, as serializer items. */
+typedef struct param_args {
+    oas_param_item *items;
+    size_t count, cap;
+} param_args;
+
+/* Header parameters named Accept, Content-Type or Authorization are ignored
+ * (OpenAPI 3.x, Parameter Object): the client and the security schemes own
+ * those headers. */
+static bool ignored_param(const oas_param_entry *p)
+{
+    return p->where == OAS_PARAM_IN_HEADER &&
+           (strcasecmp(p->name, "Accept") == 0 || strcasecmp(p->name, "Content-Type") == 0 ||
+            strcasecmp(p->name, "Authorization") == 0);
+}
+
+/* "name" or "in:name"; NULL when nothing matches, *ambiguous when the bare
+ * name occurs in two locations. */
+static const oas_param_entry *find_param(const oas_operation_entry *op, const char *arg,
+                                         size_t *index, bool *ambiguous)
+{
+    const char *colon = strchr(arg, ':');
+    const oas_param_entry *found = NULL;
+    *ambiguous = false;
+    for (size_t i = 0; i < op->param_count; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (ignored_param(p))
+            continue;
+        bool match = strcmp(p->name, arg) == 0;
+        if (!match && colon) {
+            size_t in_len = (size_t)(colon - arg);
+            const char *in = location_names[p->where];
+            match = strlen(in) == in_len && memcmp(in, arg, in_len) == 0 &&
+                    strcmp(p->name, colon + 1) == 0;
+        }
+        if (!match)
+            continue;
+        if (found && strcmp(arg, p->name) == 0) {
+            *ambiguous = true;
+            return NULL;
+        }
+        if (!found) {
+            found = p;
+            *index = i;
+        }
+    }
+    return found;
+}
+
+static oas_status add_item(param_args *a, oas_param_item item)
+{
+    if (a->count == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 4;
+        oas_param_item *items = oas_realloc_array(a->items, cap, sizeof *items);
+        if (!items)
+            return OAS_ERR_NOMEM;
+        a->items = items;
+        a->cap = cap;
+    }
+    a->items[a->count++] = item;
+    return OAS_OK;
+}
+
+static oas_status nomem(oas_error *err)
+{
+    return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory building the request");
+}
+
+static oas_status gather(const oas_operation_entry *op, const oas_call_input *in, param_args *args,
+                         oas_error *err)
+{
+    for (size_t i = 0; i < in->arg_count; i++) {
+        const char *name = in->args[i].name, *value = in->args[i].value;
+        if (!name || !value)
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "%s: argument %zu has no name or value", op->operation_id, i + 1);
+        size_t index = 0;
+        bool ambiguous;
+        const oas_param_entry *p = find_param(op, name, &index, &ambiguous);
+        if (!p)
+            return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                                 ambiguous ? "%s: parameter \"%s\" is in more than one location; "
+                                             "say which as IN:NAME (e.g. query:%s)"
+                                           : "%s: no parameter \"%s\"%s",
+                                 op->operation_id, name, ambiguous ? name : "");
+        param_args *a = &args[index];
+        if (p->shape == OAS_PARAM_PRIMITIVE && a->count)
+            return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                                 "%s: %s parameter \"%s\" given more than once", op->operation_id,
+                                 location_names[p->where], p->name);
+        oas_param_item item = {NULL, 0, value, strlen(value)};
+        if (p->shape == OAS_PARAM_OBJECT) {
+            const char *eq = strchr(value, '=');
+            if (!eq)
+                return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                                     "%s: %s parameter \"%s\" is an object: give each member as "
+                                     "%s=KEY=VALUE",
+                                     op->operation_id, location_names[p->where], p->name, p->name);
+            item = (oas_param_item){value, (size_t)(eq - value), eq + 1, strlen(eq + 1)};
+        }
+        if (add_item(a, item) != OAS_OK)
+            return nomem(err);
+    }
+    for (size_t i = 0; i < op->param_count; i++) {
+        const oas_param_entry *p = &op->params[i];
+        bool required = p->required || p->where == OAS_PARAM_IN_PATH;
+        if (required && !args[i].count && !ignored_param(p))
+            return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                                 "%s: missing required %s parameter \"%s\"", op->operation_id,
+                                 location_names[p->where], p->name);
+    }
+    if (in->body && !op->body)
+        return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                             "%s: the operation takes no request body", op->operation_id);
+    if (!in->body && op->body && op->body->required)
+        return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                             "%s: a request body (%s) is required", op->operation_id,
+                             op->body->content_type);
+    return OAS_OK;
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+/* One text as the JSON value its parameter's type says it is; text that
+ * does not spell such a value stays a string, so the validator names the
+ * mismatch ("must be integer") instead of the request failing to build. */
+static void put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+{
+    bool literal = false;
+    if (kind == OAS_TEXT_BOOLEAN) {
+        literal = (len == 4 && memcmp(text, "true", 4) == 0) ||
+                  (len == 5 && memcmp(text, "false", 5) == 0);
+    } else if (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY) {
+        oas_json_doc *doc = NULL;
+        literal = len && oas_json_parse(text, len, NULL, &doc, NULL) == OAS_OK &&
+                  (kind == OAS_TEXT_ANY || oas_json_doc_root(doc)->type == OAS_JSON_NUMBER);
+        oas_json_doc_free(doc);
+    }
+    if (literal)
+        oas_buf_append(json, text, len);
+    else
+        oas_buf_json_string(json, text, len);
+}
+
+static void put_param_json(oas_buf *json, const oas_param_entry *p, const param_args *a)
+{
+    if (p->shape == OAS_PARAM_PRIMITIVE) {
+        put_json_value(json, p->text_kind, a->items[0].text, a->items[0].text_len);
+        return;
+    }
+    oas_buf_putc(json, p->shape == OAS_PARAM_ARRAY ? '[' : '{');
+    for (size_t i = 0; i < a->count; i++) {
+        if (i)
+            oas_buf_putc(json, ',');
+        if (p->shape == OAS_PARAM_OBJECT) {
+            oas_buf_json_string(json, a->items[i].key, a->items[i].key_len);
+            oas_buf_putc(json, ':');
+        }
+        put_json_value(json, p->text_kind, a->items[i].text, a->items[i].text_len);
+    }
+    oas_buf_putc(json, p->shape == OAS_PARAM_ARRAY ? ']' : '}');
+}
+
+/* Move the violations of from into to, each instance location prefixed. */
+static oas_status move_violations(oas_report *to, oas_report *from, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    for (size_t i = 0; i < from->count; i++) {
+        oas_violation *v = &from->items[i];
+        size_t old = strlen(v->instance_location);
+        char *loc = oas_malloc(plen + old + 1);
+        if (!loc)
+            return OAS_ERR_NOMEM;
+        memcpy(loc, prefix, plen);
+        memcpy(loc + plen, v->instance_location, old + 1);
+        if (to->count == to->cap) {
+            size_t cap = to->cap ? to->cap * 2 : 8;
+            oas_violation *items = oas_realloc_array(to->items, cap, sizeof *items);
+            if (!items) {
+                oas_free(loc);
+                return OAS_ERR_NOMEM;
+            }
+            to->items = items;
+            to->cap = cap;
+        }
+        oas_free(v->instance_location);
+        v->instance_location = loc;
+        to->items[to->count++] = *v;
+        to->total++;
+    }
+    from->count = 0; /* the strings now belong to `to` */
+    return OAS_OK;
+}
+
+/* Validate instance with fn; violations join report under prefix. */
+static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
+                                const char *prefix, oas_report *report)
+{
+    oas_report local;
+    oas_report_init(&local, 0);
+    oas_validate_run(fn, location ? location : "", instance, &local, NULL);
+    oas_status st = local.status != OAS_OK ? local.status : move_violations(report, &local, prefix);
+    oas_report_free(&local);
+    return st;
+}
+
+static oas_status validate_params(const oas_operation_entry *op, const param_args *args,
+                                  oas_report *report, oas_error *err)
+{
+    oas_buf json = OAS_BUF_INIT, prefix = OAS_BUF_INIT;
+    oas_status st = OAS_OK;
+    for (size_t i = 0; i < op->param_count && st == OAS_OK; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (!args[i].count || !p->validate)
+            continue;
+        oas_buf_reset(&json);
+        put_param_json(&json, p, &args[i]);
+        oas_buf_reset(&prefix);
+        oas_buf_putc(&prefix, '/');
+        oas_buf_puts(&prefix, location_names[p->where]);
+        oas_buf_pointer_token(&prefix, p->name, strlen(p->name));
+        if (oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
+            st = OAS_ERR_NOMEM;
+            break;
+        }
+        oas_json_doc *doc = NULL;
+        st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
+        if (st == OAS_OK)
+            st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, report);
+        oas_json_doc_free(doc);
+    }
+    oas_buf_free(&json);
+    oas_buf_free(&prefix);
+    if (st == OAS_ERR_NOMEM)
+        return nomem(err);
+    if (st != OAS_OK) /* a parameter's JSON is built here: it always parses */
+        return oas_error_set(err, st, NULL, OAS_NO_OFFSET, "%s: could not check the parameters",
+                             op->operation_id);
+    return OAS_OK;
+}
+
+static oas_status validate_body(const oas_operation_entry *op, const oas_call_input *in,
+                                oas_report *report, oas_error *err)
+{
+    oas_json_doc *doc = NULL;
+    oas_error perr;
+    oas_status st = oas_json_parse(in->body, in->body_len, NULL, &doc, &perr);
+    if (st != OAS_OK) {
+        oas_error_set(err, st, NULL, perr.offset, "%s: request body: %s", op->operation_id,
+                      perr.message);
+        if (err) {
+            err->line = perr.line;
+            err->column = perr.column;
+        }
+        return st;
+    }
+    st = op->body->validate
+             ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc), "/body",
+                             report)
+             : OAS_OK;
+    oas_json_doc_free(doc);
+    return st == OAS_OK ? OAS_OK : nomem(err);
+}
+
+/* ---- serialization ------------------------------------------------------ */
+
+static oas_status serialize(const oas_param_entry *p, const param_args *a, oas_buf *out,
+                            oas_error *err)
+{
+    oas_param_desc desc = {p->name, p->where, p->style, p->explode, p->allow_reserved};
+    oas_param_value v = {p->shape, a->items, a->count};
+    return oas_param_serialize(&desc, &v, out, err);
+}
+
+/* The path template with every {name} replaced by its serialized value. */
+static oas_status build_path(const oas_operation_entry *op, const param_args *args, oas_buf *target,
+                             oas_error *err)
+{
+    const char *t = op->path;
+    while (*t) {
+        const char *open = strchr(t, '{');
+        if (!open) {
+            oas_buf_puts(target, t);
+            break;
+        }
+        const char *close = strchr(open, '}');
+        if (!close)
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "%s: path template \"%s\" has an unclosed '{'", op->operation_id,
+                                 op->path);
+        oas_buf_append(target, t, (size_t)(open - t));
+        size_t name_len = (size_t)(close - open - 1), i = 0;
+        while (i < op->param_count &&
+               !(op->params[i].where == OAS_PARAM_IN_PATH &&
+                 strlen(op->params[i].name) == name_len &&
+                 memcmp(op->params[i].name, open + 1, name_len) == 0))
+            i++;
+        if (i == op->param_count)
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "%s: path template \"%s\" names no declared path parameter",
+                                 op->operation_id, op->path);
+        oas_status st = serialize(&op->params[i], &args[i], target, err);
+        if (st != OAS_OK)
+            return st;
+        t = close + 1;
+    }
+    return OAS_OK;
+}
+
+/* Appends one "name=value..." piece to a query or cookie list. */
+static void join_piece(oas_buf *list, const oas_buf *piece, const char *sep)
+{
+    if (!piece->len)
+        return;
+    if (list->len)
+        oas_buf_puts(list, sep);
+    oas_buf_append(list, piece->data, piece->len);
+}
+
+typedef struct header_list {
+    oas_http_header *items;
+    size_t count, cap;
+} header_list;
+
+static char *copy_text(const char *s, size_t len)
+{
+    char *c = oas_malloc(len + 1);
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+static oas_status add_header(header_list *h, const char *name, const char *value, size_t value_len)
+{
+    if (h->count == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        oas_http_header *items = oas_realloc_array(h->items, cap, sizeof *items);
+        if (!items)
+            return OAS_ERR_NOMEM;
+        h->items = items;
+        h->cap = cap;
+    }
+    char *n = copy_text(name, strlen(name)), *v = copy_text(value, value_len);
+    if (!n || !v) {
+        oas_free(n);
+        oas_free(v);
+        return OAS_ERR_NOMEM;
+    }
+    h->items[h->count++] = (oas_http_header){n, v};
+    return OAS_OK;
+}
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+static const char *find_credential(const oas_call_input *in, const char *scheme)
+{
+    for (size_t i = 0; i < in->credential_count; i++)
+        if (in->credentials[i].scheme && strcmp(in->credentials[i].scheme, scheme) == 0)
+            return in->credentials[i].secret;
+    return NULL;
+}
+
+static void base64(oas_buf *out, const char *s, size_t len)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned char)s[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned char)s[i + 1] << 8;
+        if (i + 2 < len)
+            v |= (unsigned char)s[i + 2];
+        char q[4] = {alphabet[v >> 18 & 63], alphabet[v >> 12 & 63],
+                     i + 1 < len ? alphabet[v >> 6 & 63] : '=', i + 2 < len ? alphabet[v & 63] : '='};
+        oas_buf_append(out, q, 4);
+    }
+}
+
+/* The first requirement whose every scheme has a credential; NULL with
+ * OAS_ERR_USAGE in err when none has. Without requirements: none needed. */
+static oas_status pick_requirement(const oas_registry *reg, const oas_operation_entry *op,
+                                   const oas_call_input *in,
+                                   const oas_security_requirement **out, oas_error *err)
+{
+    *out = NULL;
+    for (size_t r = 0; r < op->security_count; r++) {
+        const oas_security_requirement *req = &op->security[r];
+        bool all = true;
+        for (size_t k = 0; k < req->count && all; k++) {
+            const oas_security_scheme_entry *sc = &reg->security_schemes[req->schemes[k]];
+            all = sc->kind == OAS_SECURITY_OTHER || find_credential(in, sc->name);
+        }
+        if (all) {
+            *out = req;
+            return OAS_OK;
+        }
+    }
+    if (!op->security_count)
+        return OAS_OK;
+    const oas_security_requirement *first = &op->security[0];
+    return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                         "%s: needs a credential for security scheme \"%s\"", op->operation_id,
+                         reg->security_schemes[first->schemes[0]].name);
+}
+
+/* Credentials of the chosen requirement into query, headers or cookies. */
+static oas_status add_credentials(const oas_registry *reg, const oas_operation_entry *op,
+                                  const oas_call_input *in, const oas_security_requirement *req,
+                                  oas_buf *query, header_list *headers, oas_buf *cookies,
+                                  oas_error *err)
+{
+    oas_buf value = OAS_BUF_INIT;
+    oas_status st = OAS_OK;
+    for (size_t k = 0; req && k < req->count && st == OAS_OK; k++) {
+        const oas_security_scheme_entry *sc = &reg->security_schemes[req->schemes[k]];
+        const char *secret = find_credential(in, sc->name);
+        if (sc->kind == OAS_SECURITY_OTHER || !secret)
+            continue;
+        if (blank(secret)) {
+            st = oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                               "%s: the credential for \"%s\" is blank", op->operation_id, sc->name);
+            break;
+        }
+        oas_buf_reset(&value);
+        if (sc->kind == OAS_SECURITY_API_KEY && sc->in != OAS_PARAM_IN_HEADER) {
+            oas_param_desc d = {sc->param_name, sc->in, OAS_STYLE_FORM, true, false};
+            oas_param_item item = {NULL, 0, secret, strlen(secret)};
+            oas_param_value v = {OAS_PARAM_PRIMITIVE, &item, 1};
+            st = oas_param_serialize(&d, &v, &value, err);
+            if (st == OAS_OK)
+                join_piece(sc->in == OAS_PARAM_IN_QUERY ? query : cookies, &value,
+                           sc->in == OAS_PARAM_IN_QUERY ? "&" : "; ");
+            continue;
+        }
+        if (sc->kind == OAS_SECURITY_HTTP_BEARER) {
+            oas_buf_puts(&value, "Bearer ");
+            oas_buf_puts(&value, secret);
+        } else if (sc->kind == OAS_SECURITY_HTTP_BASIC) {
+            oas_buf_puts(&value, "Basic ");
+            base64(&value, secret, strlen(secret));
+        } else {
+            oas_buf_puts(&value, secret);
+        }
+        if (oas_buf_status(&value) != OAS_OK) {
+            st = nomem(err);
+        } else if (!oas_http_header_value_ok(value.data, value.len)) {
+            st = oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                               "%s: the credential for \"%s\" contains CR, LF or NUL",
+                               op->operation_id, sc->name);
+        } else {
+            const char *name = sc->kind == OAS_SECURITY_API_KEY ? sc->param_name : "Authorization";
+            st = add_header(headers, name, value.data, value.len) == OAS_OK ? OAS_OK : nomem(err);
+        }
+    }
+    oas_buf_free(&value);
+    return st;
+}
+
+void oas_call_request_free(oas_call_request *r)
+{
+    if (!r)
+        return;
+    oas_free(r->target);
+    for (size_t i = 0; i < r->header_count; i++) {
+        oas_free((char *)r->headers[i].name);
+        oas_free((char *)r->headers[i].value);
+    }
+    oas_free(r->headers);
+    memset(r, 0, sizeof *r);
+}
+
+static oas_status build_locations(const oas_registry *reg, const oas_operation_entry *op,
+                                  const oas_call_input *in, const param_args *args,
+                                  oas_call_request *out, header_list *headers, oas_error *err)
+{
+    const oas_security_requirement *req;
+    oas_status st = pick_requirement(reg, op, in, &req, err);
+    if (st != OAS_OK)
+        return st;
+    oas_buf target = OAS_BUF_INIT, query = OAS_BUF_INIT, cookies = OAS_BUF_INIT,
+            piece = OAS_BUF_INIT;
+    st = build_path(op, args, &target, err);
+    for (size_t i = 0; i < op->param_count && st == OAS_OK; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (!args[i].count || p->where == OAS_PARAM_IN_PATH)
+            continue;
+        oas_buf_reset(&piece);
+        st = serialize(p, &args[i], &piece, err);
+        if (st != OAS_OK)
+            break;
+        if (p->where == OAS_PARAM_IN_QUERY)
+            join_piece(&query, &piece, "&");
+        else if (p->where == OAS_PARAM_IN_COOKIE)
+            join_piece(&cookies, &piece, "; ");
+        else if (add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
+            st = nomem(err);
+    }
+    if (st == OAS_OK)
+        st = add_credentials(reg, op, in, req, &query, headers, &cookies, err);
+    if (st == OAS_OK && cookies.len && add_header(headers, "Cookie", cookies.data, cookies.len))
+        st = nomem(err);
+    if (st == OAS_OK && query.len) {
+        oas_buf_putc(&target, '?');
+        oas_buf_append(&target, query.data, query.len);
+    }
+    if (st == OAS_OK && (oas_buf_status(&target) != OAS_OK || oas_buf_status(&query) != OAS_OK ||
+                         oas_buf_status(&cookies) != OAS_OK))
+        st = nomem(err);
+    if (st == OAS_OK)
+        out->target = oas_buf_steal(&target, NULL);
+    oas_buf_free(&target);
+    oas_buf_free(&query);
+    oas_buf_free(&cookies);
+    oas_buf_free(&piece);
+    return st;
+}
+
+oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op,
+                          const oas_call_input *in, oas_call_request *out,
+                          oas_report *violations, oas_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    oas_error_clear(err);
+    if (!reg || !op || !in || !out || (in->arg_count && !in->args))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "oas_call_build: NULL registry, operation, input or output");
+    param_args *args = op->param_count ? oas_calloc(op->param_count, sizeof *args) : NULL;
+    if (op->param_count && !args)
+        return nomem(err);
+    oas_report local;
+    oas_report_init(&local, 0);
+    oas_report *report = violations ? violations : &local;
+    size_t before = report->count;
+    oas_status st = gather(op, in, args, err);
+    if (st == OAS_OK && !in->skip_validation) {
+        st = validate_params(op, args, report, err);
+        if (st == OAS_OK && in->body)
+            st = validate_body(op, in, report, err);
+        if (st == OAS_OK && report->count > before) {
+            const oas_violation *v = &report->items[before];
+            st = oas_error_set(err, OAS_ERR_INVALID, v->instance_location, OAS_NO_OFFSET,
+                               "%s: invalid request (%zu violation%s): %s: %s", op->operation_id,
+                               report->count - before, report->count - before == 1 ? "" : "s",
+                               v->instance_location, v->message);
+        }
+    }
+    header_list headers = {NULL, 0, 0};
+    if (st == OAS_OK)
+        st = build_locations(reg, op, in, args, out, &headers, err);
+    out->headers = headers.items;
+    out->header_count = headers.count;
+    if (st == OAS_OK) {
+        out->method = op->method;
+        out->body = in->body;
+        out->body_len = in->body ? in->body_len : 0;
+        out->content_type = in->body ? op->body->content_type : NULL;
+    } else {
+        oas_call_request_free(out);
+    }
+    for (size_t i = 0; i < op->param_count; i++)
+        oas_free(args[i].items);
+    oas_free(args);
+    oas_report_free(&local);
+    return st;
+}
+
+oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_operation_entry *op,
+                            const oas_call_input *in, oas_http_result *result,
+                            oas_report *violations, oas_error *err)
+{
+    oas_http_result_init(result);
+    if (!c || !result)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "oas_call_perform: NULL client or result");
+    oas_call_request req;
+    oas_status st = oas_call_build(reg, op, in, &req, violations, err);
+    if (st != OAS_OK)
+        return st;
+    oas_http_request http = {req.method, req.target, req.headers, req.header_count, req.body,
+                             req.body_len, req.content_type};
+    st = oas_op_send_request(c, &http, result, err);
+    oas_call_request_free(&req);
+    if (st != OAS_OK)
+        return st;
+    st = oas_op_validate(c, reg, op->operation_id, result, err);
+    if (st != OAS_OK)
+        return st;
+    if (result->status < 200 || result->status > 299)
+        return oas_op_status_error(result, op->operation_id, NULL, err);
+    return OAS_OK;
+}

@@ -1,0 +1,93 @@
+/* oas_call.h - a request for any operation of a registry, from text
+ * arguments: the path template filled, query, headers and cookies
+ * serialized per each parameter's style, the credentials its security
+ * requirement asks for, and the parameters and body validated against the
+ * spec first. What `NAME-cli call` and request validation are made of; it
+ * does no I/O (oas_client_request sends the result).
+ *
+ * Arguments name parameters as the spec does. An array parameter takes one
+ * argument per element (repeat the name); an object parameter one argument
+ * "key=value" per member. A parameter name that occurs in two locations is
+ * addressed as "in:name" ("header:id").
+ *
+ * Request locations in violations: "/path/<name>", "/query/<name>",
+ * "/header/<name>", "/cookie/<name>" and "/body" + the body's own pointer. */
+#ifndef OAS_CALL_H
+#define OAS_CALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "oas_error.h"
+#include "oas_http.h"
+#include "oas_http_op.h"
+#include "oas_registry.h"
+#include "oas_validate.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct oas_call_arg {
+    const char *name;
+    const char *value;
+} oas_call_arg;
+
+/* A credential for one security scheme, by its securitySchemes name: the
+ * token (apiKey, bearer) or "user:password" (basic). */
+typedef struct oas_credential {
+    const char *scheme;
+    const char *secret;
+} oas_credential;
+
+typedef struct oas_call_input {
+    const oas_call_arg *args;
+    size_t arg_count;
+    const char *body;          /* JSON text, or NULL for none */
+    size_t body_len;
+    const oas_credential *credentials;
+    size_t credential_count;
+    bool skip_validation;      /* send what was given, unchecked */
+} oas_call_input;
+
+/* What to send. Owns target and every header string; method, body and
+ * content type are borrowed from the descriptor and the input. */
+typedef struct oas_call_request {
+    const char *method;
+    char *target;              /* path and query, encoded; starts with '/' */
+    oas_http_header *headers;
+    size_t header_count;
+    const char *body;
+    size_t body_len;
+    const char *content_type;
+} oas_call_request;
+
+void oas_call_request_free(oas_call_request *r); /* NULL-safe; re-inits */
+
+/* Build the request for op from in. On success *out is filled (free it with
+ * oas_call_request_free). Failures leave *out empty:
+ *  OAS_ERR_USAGE   an unknown or repeated argument, a missing required
+ *                  parameter or body, a body the operation does not take,
+ *                  no credential for any security requirement
+ *  OAS_ERR_INVALID parameters or body violate the spec: every violation is
+ *                  in *violations (when given), the message names the first
+ *  OAS_ERR_JSON_*  the body is not JSON (position in err)
+ *  OAS_ERR_INVALID_ARG a blank credential, a value a header cannot carry
+ *  OAS_ERR_NOMEM */
+oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op,
+                          const oas_call_input *in, oas_call_request *out,
+                          oas_report *violations, oas_error *err);
+
+/* oas_call_build, then send with c and read the response into result
+ * (initialised here; free with oas_http_result_free): OAS_OK for a 2xx
+ * response that passes the client's validation mode (see
+ * oas_client_set_validation); OAS_ERR_HTTP_STATUS for any other status,
+ * naming the body's "message"; otherwise what oas_call_build or
+ * oas_client_request return. Nothing is sent when building fails. */
+oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_operation_entry *op,
+                            const oas_call_input *in, oas_http_result *result,
+                            oas_report *violations, oas_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,504 @@
+/* Requests built from a registry's operation descriptors (oas_call_build),
+ * on tests/data/call/shop.yaml: exact targets and headers for every
+ * location and style, credentials per security requirement, and every
+ * refusal with nothing built. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "failing_alloc.h"
+#include "http_test_server.h"
+#include "oas_call.h"
+#include "shop_validate.h"
+
+#define ARGS(...) ((const oas_call_arg[]){__VA_ARGS__})
+#define NARGS(...) (sizeof((const oas_call_arg[]){__VA_ARGS__}) / sizeof(oas_call_arg))
+
+static const oas_operation_entry *op(const char *id)
+{
+    const oas_operation_entry *o = oas_registry_find_operation(&shop_registry, id);
+    assert_non_null(o);
+    return o;
+}
+
+static const char *header(const oas_call_request *r, const char *name)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < r->header_count; i++)
+        if (strcmp(r->headers[i].name, name) == 0) {
+            assert_null(found); /* never twice */
+            found = r->headers[i].value;
+        }
+    return found;
+}
+
+static void test_registry_describes_servers_and_security_schemes(void **state)
+{
+    (void)state;
+    assert_int_equal(shop_registry.server_count, 2);
+    const oas_server_entry *s = &shop_registry.servers[0];
+    assert_string_equal(s->url, "https://{region}.shop.example/{basePath}");
+    assert_int_equal(s->variable_count, 2);
+    assert_string_equal(s->variables[0].name, "region");
+    assert_string_equal(s->variables[0].default_value, "eu");
+    assert_int_equal(s->variables[0].enum_count, 2);
+    assert_string_equal(s->variables[0].enum_values[1], "us");
+    assert_string_equal(s->variables[1].default_value, "v2");
+    assert_null(s->variables[1].enum_values);
+    assert_int_equal(shop_registry.servers[1].variable_count, 0);
+
+    assert_int_equal(shop_registry.security_scheme_count, 5);
+    const oas_security_scheme_entry *k = shop_registry.security_schemes;
+    assert_string_equal(k[0].name, "ApiKeyHeader");
+    assert_int_equal(k[0].kind, OAS_SECURITY_API_KEY);
+    assert_int_equal(k[0].in, OAS_PARAM_IN_HEADER);
+    assert_string_equal(k[0].param_name, "X-Api-Key");
+    assert_int_equal(k[1].in, OAS_PARAM_IN_QUERY);
+    assert_int_equal(k[2].in, OAS_PARAM_IN_COOKIE);
+    assert_int_equal(k[3].kind, OAS_SECURITY_HTTP_BEARER);
+    assert_int_equal(k[4].kind, OAS_SECURITY_HTTP_BASIC); /* "Basic": case-insensitive */
+
+    const oas_operation_entry *search = op("searchOrders");
+    assert_int_equal(search->security_count, 3);
+    assert_int_equal(search->security[0].count, 2);
+    assert_int_equal(search->security[2].count, 0); /* {}: anonymous allowed */
+    assert_int_equal(op("getOrder")->security_count, 1); /* the document's */
+    assert_int_equal(op("deleteLines")->security_count, 0); /* security: [] */
+    const oas_param_entry *status = &search->params[0];
+    assert_int_equal(status->style, OAS_STYLE_PIPE_DELIMITED);
+    assert_false(status->explode);
+    assert_int_equal(status->shape, OAS_PARAM_ARRAY);
+    assert_int_equal(search->params[2].text_kind, OAS_TEXT_INTEGER);
+    assert_int_equal(search->params[3].text_kind, OAS_TEXT_BOOLEAN);
+    assert_true(search->params[4].allow_reserved);
+    assert_non_null(op("updateOrder")->body);
+    assert_string_equal(op("updateOrder")->body->content_type, "application/json");
+    assert_true(op("updateOrder")->body->required);
+}
+
+static void expect_server(size_t index, const char *const *names, const char *const *values,
+                          size_t count, oas_status code, const char *text)
+{
+    oas_buf out = OAS_BUF_INIT;
+    oas_buf_puts(&out, "|");
+    oas_error err;
+    assert_int_equal(oas_registry_server_url(&shop_registry, index, names, values, count, &out, &err),
+                     code);
+    if (code == OAS_OK) {
+        assert_string_equal(out.data + 1, text);
+    } else {
+        assert_string_equal(err.message, text);
+        assert_string_equal(out.data, "|");
+    }
+    oas_buf_free(&out);
+}
+
+static void test_server_urls_fill_variables_from_defaults_or_values(void **state)
+{
+    (void)state;
+    expect_server(0, NULL, NULL, 0, OAS_OK, "https://eu.shop.example/v2");
+    const char *names[] = {"region", "basePath"}, *values[] = {"us", "v3/beta"};
+    expect_server(0, names, values, 2, OAS_OK, "https://us.shop.example/v3/beta");
+    const char *bad[] = {"asia"};
+    expect_server(0, names, bad, 1, OAS_ERR_USAGE,
+                  "server variable \"region\" must be one of eu, us (got \"asia\")");
+    const char *unknown[] = {"port"};
+    expect_server(0, unknown, values, 1, OAS_ERR_USAGE,
+                  "server https://{region}.shop.example/{basePath} has no variable \"port\"");
+    expect_server(1, NULL, NULL, 0, OAS_OK, "http://localhost:8080/v2");
+    expect_server(2, NULL, NULL, 0, OAS_ERR_USAGE,
+                  "the spec declares 2 servers; there is no server 2");
+}
+
+static void test_path_query_header_and_api_key_header(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}, {"fields", "total"},
+                              {"X-Request-Id", "abc 1"}),
+                         4, NULL, 0, cred, 1, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.method, "GET");
+    assert_string_equal(r.target, "/orders/42?fields=id&fields=total");
+    assert_int_equal(r.header_count, 2);
+    assert_string_equal(header(&r, "X-Request-Id"), "abc 1");
+    assert_string_equal(header(&r, "X-Api-Key"), "k1");
+    assert_null(r.body);
+    assert_null(r.content_type);
+    oas_call_request_free(&r);
+    assert_null(r.target);
+}
+
+static void test_every_style_and_credentials_in_query_and_cookie(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyQuery", "q k"}, {"Session", "s1"}};
+    oas_call_input in = {ARGS({"status", "open"}, {"status", "paid"}, {"filter", "color=red"},
+                              {"filter", "size=L"}, {"limit", "5"}, {"tracking", "true"},
+                              {"q", "a/b?c&d"}),
+                         7, NULL, 0, cred, 2, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, "/orders?status=open%7Cpaid&filter%5Bcolor%5D=red&"
+                                  "filter%5Bsize%5D=L&limit=5&q=a/b?c&d&api_key=q%20k");
+    assert_int_equal(r.header_count, 1);
+    assert_string_equal(header(&r, "Cookie"), "tracking=true; sid=s1");
+    oas_call_request_free(&r);
+
+    /* The second alternative: basic; the third ({}): nothing at all. */
+    const oas_credential basic[] = {{"Basic", "user:pa:ss"}};
+    oas_call_input in2 = {ARGS({"limit", "1"}), 1, NULL, 0, basic, 1, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in2, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, "/orders?limit=1");
+    assert_string_equal(header(&r, "Authorization"), "Basic dXNlcjpwYTpzcw==");
+    oas_call_request_free(&r);
+    oas_call_input in3 = {NULL, 0, NULL, 0, NULL, 0, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in3, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, "/orders");
+    assert_int_equal(r.header_count, 0);
+    oas_call_request_free(&r);
+}
+
+static void test_label_and_exploded_matrix_path_without_security(void **state)
+{
+    (void)state;
+    oas_call_input in = {ARGS({"orderId", "3"}, {"lineIds", "1"}, {"lineIds", "20"}), 3, NULL, 0,
+                         NULL, 0, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("deleteLines"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.method, "DELETE");
+    assert_string_equal(r.target, "/orders/.3/lines/;lineIds=1;lineIds=20");
+    assert_int_equal(r.header_count, 0);
+    oas_call_request_free(&r);
+}
+
+static void test_json_body_with_bearer(void **state)
+{
+    (void)state;
+    static const char body[] = "{\"note\":\"gift\",\"total\":9.5}";
+    const oas_credential cred[] = {{"Bearer", "t0k"}};
+    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("updateOrder"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.method, "PATCH");
+    assert_string_equal(r.target, "/orders/7");
+    assert_string_equal(header(&r, "Authorization"), "Bearer t0k");
+    assert_ptr_equal(r.body, body);
+    assert_int_equal(r.body_len, sizeof body - 1);
+    assert_string_equal(r.content_type, "application/json");
+    oas_call_request_free(&r);
+}
+
+/* A refusal: the status, the exact message, nothing built. */
+static void expect_refused(const char *op_id, const oas_call_input *in, oas_status code,
+                           const char *message)
+{
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op(op_id), in, &r, NULL, &err), code);
+    assert_string_equal(err.message, message);
+    assert_null(r.target);
+    assert_null(r.headers);
+    assert_int_equal(r.header_count, 0);
+}
+
+static void test_usage_errors_name_the_parameter(void **state)
+{
+    (void)state;
+    const oas_credential key[] = {{"ApiKeyHeader", "k"}};
+    oas_call_input none = {NULL, 0, NULL, 0, key, 1, false};
+    expect_refused("getOrder", &none, OAS_ERR_USAGE,
+                   "getOrder: missing required path parameter \"orderId\"");
+    oas_call_input unknown = {ARGS({"orderId", "1"}, {"nope", "1"}), 2, NULL, 0, key, 1, false};
+    expect_refused("getOrder", &unknown, OAS_ERR_USAGE, "getOrder: no parameter \"nope\"");
+    oas_call_input twice = {ARGS({"orderId", "1"}, {"orderId", "2"}), 2, NULL, 0, key, 1, false};
+    expect_refused("getOrder", &twice, OAS_ERR_USAGE,
+                   "getOrder: path parameter \"orderId\" given more than once");
+    oas_call_input object = {ARGS({"filter", "red"}), 1, NULL, 0, NULL, 0, false};
+    expect_refused("searchOrders", &object, OAS_ERR_USAGE,
+                   "searchOrders: query parameter \"filter\" is an object: give each member as "
+                   "filter=KEY=VALUE");
+    oas_call_input no_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, NULL, 0, false};
+    expect_refused("getOrder", &no_cred, OAS_ERR_USAGE,
+                   "getOrder: needs a credential for security scheme \"ApiKeyHeader\"");
+    const oas_credential blank[] = {{"ApiKeyHeader", " \t "}};
+    oas_call_input blank_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, blank, 1, false};
+    expect_refused("getOrder", &blank_cred, OAS_ERR_INVALID_ARG,
+                   "getOrder: the credential for \"ApiKeyHeader\" is blank");
+    oas_call_input body = {ARGS({"orderId", "1"}), 1, "{}", 2, key, 1, false};
+    expect_refused("getOrder", &body, OAS_ERR_USAGE, "getOrder: the operation takes no request body");
+    const oas_credential bearer[] = {{"Bearer", "t"}};
+    oas_call_input no_body = {ARGS({"orderId", "1"}), 1, NULL, 0, bearer, 1, false};
+    expect_refused("updateOrder", &no_body, OAS_ERR_USAGE,
+                   "updateOrder: a request body (application/json) is required");
+    oas_call_input injected = {ARGS({"orderId", "1"}, {"X-Request-Id", "a\r\nX-Evil: 1"}), 2, NULL,
+                               0, key, 1, true};
+    expect_refused("getOrder", &injected, OAS_ERR_INVALID_ARG,
+                   "header parameter 'X-Request-Id': value contains CR, LF, NUL or another control "
+                   "character");
+}
+
+static void test_invalid_parameters_report_every_violation(void **state)
+{
+    (void)state;
+    const oas_credential key[] = {{"ApiKeyHeader", "k"}};
+    oas_call_input in = {ARGS({"orderId", "0"}, {"fields", "id"}, {"fields", "price"},
+                              {"X-Request-Id", "12345678901234567"}),
+                         4, NULL, 0, key, 1, false};
+    oas_call_request r;
+    oas_report report;
+    oas_report_init(&report, 0);
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_null(r.target);
+    assert_int_equal(report.count, 3);
+    assert_string_equal(report.items[0].instance_location, "/path/orderId");
+    assert_string_equal(report.items[0].keyword, "minimum");
+    assert_string_equal(report.items[1].instance_location, "/query/fields/1");
+    assert_string_equal(report.items[1].keyword, "enum");
+    assert_string_equal(report.items[2].instance_location, "/header/X-Request-Id");
+    assert_string_equal(report.items[2].keyword, "maxLength");
+    char expect[300];
+    snprintf(expect, sizeof expect, "getOrder: invalid request (3 violations): /path/orderId: %s",
+             report.items[0].message);
+    assert_string_equal(err.message, expect);
+    assert_string_equal(err.pointer, "/path/orderId");
+    oas_report_free(&report);
+
+    /* Text that is not the declared type is reported as such, not refused. */
+    oas_report_init(&report, 0);
+    oas_call_input typed = {ARGS({"limit", "ten"}, {"tracking", "yes"}), 2, NULL, 0, NULL, 0, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &typed, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 2);
+    assert_string_equal(report.items[0].instance_location, "/query/limit");
+    assert_string_equal(report.items[0].keyword, "type");
+    assert_string_equal(report.items[1].instance_location, "/cookie/tracking");
+    assert_string_equal(report.items[1].keyword, "type");
+    oas_report_free(&report);
+
+    /* skip_validation sends what was given. */
+    oas_call_input unchecked = {ARGS({"limit", "ten"}), 1, NULL, 0, NULL, 0, true};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &unchecked, &r, NULL, &err),
+                     OAS_OK);
+    assert_string_equal(r.target, "/orders?limit=ten");
+    oas_call_request_free(&r);
+}
+
+static void test_invalid_or_malformed_body(void **state)
+{
+    (void)state;
+    const oas_credential bearer[] = {{"Bearer", "t"}};
+    static const char bad[] = "{\"note\":5,\"extra\":true}";
+    oas_call_input in = {ARGS({"orderId", "1"}), 1, bad, sizeof bad - 1, bearer, 1, false};
+    oas_call_request r;
+    oas_report report;
+    oas_report_init(&report, 0);
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("updateOrder"), &in, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 2);
+    assert_string_equal(report.items[0].instance_location, "/body");
+    assert_string_equal(report.items[0].keyword, "additionalProperties");
+    assert_string_equal(report.items[1].instance_location, "/body/note");
+    assert_string_equal(report.items[1].keyword, "type");
+    oas_report_free(&report);
+
+    static const char broken[] = "{\"note\": }";
+    oas_call_input in2 = {ARGS({"orderId", "1"}), 1, broken, sizeof broken - 1, bearer, 1, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("updateOrder"), &in2, &r, NULL, &err),
+                     OAS_ERR_JSON_SYNTAX);
+    assert_int_equal(err.offset, 9);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 10);
+    assert_non_null(strstr(err.message, "updateOrder: request body: "));
+    assert_null(r.target);
+}
+
+static void test_out_of_memory_everywhere_is_clean(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyQuery", "q"}, {"Session", "s"}};
+    oas_call_input in = {ARGS({"status", "a"}, {"status", "b"}, {"filter", "k=v"}, {"limit", "5"},
+                              {"tracking", "false"}, {"q", "x"}),
+                         6, NULL, 0, cred, 2, false};
+    size_t n = 1;
+    for (;; n++) {
+        failing_alloc_install();
+        failing_alloc_fail_at(n, false);
+        oas_call_request r;
+        oas_report report;
+        oas_report_init(&report, 0);
+        oas_error err;
+        oas_status st = oas_call_build(&shop_registry, op("searchOrders"), &in, &r, &report, &err);
+        bool failed = failing_alloc_failures() > 0;
+        if (st == OAS_OK)
+            oas_call_request_free(&r);
+        oas_report_free(&report);
+        size_t live = failing_alloc_live();
+        failing_alloc_uninstall();
+        assert_int_equal(live, 0);
+        if (!failed) {
+            assert_int_equal(st, OAS_OK);
+            break;
+        }
+        /* A failed allocation inside validation may surface as NOMEM or,
+           where validation cannot finish, as its own status: never OK. */
+        assert_int_not_equal(st, OAS_OK);
+    }
+    print_message("%zu allocation points failed in turn\n", n - 1);
+    assert_true(n > 10);
+}
+
+/* ---- sending: oas_call_perform against a loopback server ------------- */
+
+typedef struct wire {
+    hts_server *srv;
+    oas_client *client;
+} wire;
+
+static int wire_up(void **state)
+{
+    static wire w;
+    oas_error err;
+    assert_int_equal(oas_http_global_init(&err), OAS_OK);
+    w.srv = hts_start();
+    assert_non_null(w.srv);
+    assert_int_equal(oas_client_create(&w.client, &err), OAS_OK);
+    assert_int_equal(oas_client_set_server(w.client, hts_url(w.srv), &err), OAS_OK);
+    oas_retry_policy once = {1, 1, 1};
+    oas_client_set_retry(w.client, &once);
+    oas_client_set_validation(w.client, OAS_VALIDATE_STRICT);
+    *state = &w;
+    return 0;
+}
+
+static int wire_down(void **state)
+{
+    wire *w = *state;
+    oas_client_destroy(w->client);
+    hts_stop(w->srv);
+    return 0;
+}
+
+static void test_perform_sends_exactly_the_built_request(void **state)
+{
+    wire *w = *state;
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":42,\"total\":3.5}");
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}), 2, NULL, 0, cred, 1, false};
+    oas_http_result res;
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &in, &res, NULL,
+                                      &err),
+                     OAS_OK);
+    assert_int_equal(res.status, 200);
+    assert_true(res.validated);
+    assert_int_equal(res.validation.count, 0);
+    const hts_request *q = hts_request_at(w->srv, hts_request_count(w->srv) - 1);
+    assert_string_equal(q->method, "GET");
+    assert_string_equal(q->target, "/orders/42?fields=id");
+    assert_int_equal(hts_header_count(q, "X-Api-Key"), 1);
+    assert_string_equal(hts_header(q, "X-Api-Key"), "k1");
+    assert_int_equal(hts_header_count(q, "Authorization"), 0);
+    oas_http_result_free(&res);
+}
+
+static void test_perform_sends_the_body_with_its_media_type(void **state)
+{
+    wire *w = *state;
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"total\":1}");
+    static const char body[] = "{\"note\":\"gift\"}";
+    const oas_credential cred[] = {{"Bearer", "t0k"}};
+    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false};
+    oas_http_result res;
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("updateOrder"), &in, &res,
+                                      NULL, &err),
+                     OAS_OK);
+    const hts_request *q = hts_request_at(w->srv, hts_request_count(w->srv) - 1);
+    assert_string_equal(q->method, "PATCH");
+    assert_string_equal(q->target, "/orders/7");
+    assert_string_equal(hts_header(q, "Authorization"), "Bearer t0k");
+    assert_string_equal(hts_header(q, "Content-Type"), "application/json");
+    assert_int_equal(q->body_len, sizeof body - 1);
+    assert_memory_equal(q->body, body, sizeof body - 1);
+    oas_http_result_free(&res);
+}
+
+static void test_perform_reports_a_documented_error_status(void **state)
+{
+    wire *w = *state;
+    hts_push(w->srv, 404, "Content-Type: application/json\r\n",
+             "{\"message\":\"no such order\"}");
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input in = {ARGS({"orderId", "9"}), 1, NULL, 0, cred, 1, false};
+    oas_http_result res;
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &in, &res, NULL,
+                                      &err),
+                     OAS_ERR_HTTP_STATUS);
+    assert_string_equal(err.message, "getOrder: HTTP 404: no such order");
+    assert_int_equal(err.http_status, 404);
+    assert_string_equal(res.body, "{\"message\":\"no such order\"}");
+    oas_http_result_free(&res);
+}
+
+static void test_perform_sends_nothing_for_an_invalid_request(void **state)
+{
+    wire *w = *state;
+    size_t before = hts_request_count(w->srv);
+    const oas_credential cred[] = {{"Bearer", "t"}};
+    oas_call_input in = {ARGS({"orderId", "x"}), 1, "{\"total\":-1}", 12, cred, 1, false};
+    oas_http_result res;
+    oas_report report;
+    oas_report_init(&report, 0);
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("updateOrder"), &in, &res,
+                                      &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 2);
+    assert_string_equal(report.items[0].instance_location, "/path/orderId");
+    assert_string_equal(report.items[1].instance_location, "/body/total");
+    assert_int_equal(hts_request_count(w->srv), before);
+    assert_int_equal(res.status, 0);
+    oas_report_free(&report);
+    oas_http_result_free(&res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_describes_servers_and_security_schemes),
+        cmocka_unit_test(test_server_urls_fill_variables_from_defaults_or_values),
+        cmocka_unit_test(test_path_query_header_and_api_key_header),
+        cmocka_unit_test(test_every_style_and_credentials_in_query_and_cookie),
+        cmocka_unit_test(test_label_and_exploded_matrix_path_without_security),
+        cmocka_unit_test(test_json_body_with_bearer),
+        cmocka_unit_test(test_usage_errors_name_the_parameter),
+        cmocka_unit_test(test_invalid_parameters_report_every_violation),
+        cmocka_unit_test(test_invalid_or_malformed_body),
+        cmocka_unit_test(test_out_of_memory_everywhere_is_clean),
+    };
+    const struct CMUnitTest wire_tests[] = {
+        cmocka_unit_test(test_perform_sends_exactly_the_built_request),
+        cmocka_unit_test(test_perform_sends_the_body_with_its_media_type),
+        cmocka_unit_test(test_perform_reports_a_documented_error_status),
+        cmocka_unit_test(test_perform_sends_nothing_for_an_invalid_request),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    failed += cmocka_run_group_tests_name("over a loopback server", wire_tests, wire_up, wire_down);
+    oas_http_global_cleanup();
+    return failed;
+}
