@@ -21,15 +21,23 @@ if(TARGET ldrest)
   install(TARGETS ldrest RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 # For oas2c_add_binding() after find_package(ldrest): the generator, the
-# runtime alone and the generic validate command (cmake/OasCli.cmake).
-install(TARGETS oas2c oas_runtime oas_cli EXPORT ldrestTargets
+# runtime alone and the generic commands (cmake/OasTools.cmake).
+install(TARGETS oas2c oas_runtime oas_tools EXPORT ldrestTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/cli/validate_cli.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ldrest)
+install(FILES ${PROJECT_SOURCE_DIR}/tools/oas_tool.h ${PROJECT_SOURCE_DIR}/tools/validate_cli.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ldrest)
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/Oas2c.cmake DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
 
 install(EXPORT ldrestTargets NAMESPACE ldrest::
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
+# The mock's libmicrohttpd, when this build had it, is a link dependency of
+# the installed oas_tools.
+if(MHD_FOUND)
+  set(LDREST_WITH_MHD ON)
+else()
+  set(LDREST_WITH_MHD OFF)
+endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/ldrestConfig.cmake.in
   ${PROJECT_BINARY_DIR}/ldrestConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)

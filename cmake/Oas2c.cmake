@@ -62,26 +62,37 @@ function(oas2c_generate name)
   endif()
 endfunction()
 
-# oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir])
+# oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir] [TOKEN_ENV var])
 #
 # From an OpenAPI file to
 #   - NAME: a static library with the generated binding (<p>model.h,
 #     <p>validate.h, <p>ops.h) and the oas runtime; include dirs and link
 #     dependencies come with it: target_link_libraries(app PRIVATE NAME);
-#   - NAME-validate: `ldrest validate` for this spec (--schema, --operation
-#     and --status, --har, --ndjson, --format json), the generic command of
-#     cli/validate_cli.h bound to <p>registry.
+#   - NAME-cli: the spec's command-line tool (tools/oas_tool.h): `call` any
+#     operation, `mock` the API on loopback, `validate` documents, request
+#     bodies and HAR captures; the credential of `call` comes from the
+#     environment variable TOKEN_ENV (default: NAME upper-cased, every other
+#     character than A-Z and 0-9 as '_', then "_TOKEN": shop -> SHOP_TOKEN);
+#   - NAME-validate: `NAME-cli validate`, under the name scripts know.
 # SPEC is relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
 # defaults to <current binary dir>/NAME-generated. Works in a project that
 # add_subdirectory()s this source tree and in one that find_package(ldrest)s
 # an installed copy.
 function(oas2c_add_binding name)
-  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR" "" ${ARGN})
+  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV" "" ${ARGN})
   if(NOT B_SPEC OR NOT B_PREFIX)
     message(FATAL_ERROR "oas2c_add_binding(${name}): SPEC and PREFIX are required")
   endif()
   if(NOT B_PREFIX MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
     message(FATAL_ERROR "oas2c_add_binding(${name}): PREFIX '${B_PREFIX}' must be a C identifier prefix")
+  endif()
+  if(NOT B_TOKEN_ENV)
+    string(TOUPPER "${name}" B_TOKEN_ENV)
+    string(REGEX REPLACE "[^A-Z0-9]" "_" B_TOKEN_ENV "${B_TOKEN_ENV}")
+    string(APPEND B_TOKEN_ENV "_TOKEN")
+  endif()
+  if(NOT B_TOKEN_ENV MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "oas2c_add_binding(${name}): TOKEN_ENV '${B_TOKEN_ENV}' must be an environment variable name")
   endif()
   if(NOT B_OUTPUT_DIR)
     set(B_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/${name}-generated)
@@ -94,11 +105,26 @@ function(oas2c_add_binding name)
   target_include_directories(${name} PUBLIC ${B_OUTPUT_DIR})
   target_link_libraries(${name} PUBLIC ldrest::oas_runtime)
 
-  # The CLI's main is two lines; generated here so nothing is hand-written
-  # per binding.
-  set(main ${CMAKE_CURRENT_BINARY_DIR}/${name}-validate-main.c)
-  file(CONFIGURE OUTPUT ${main} @ONLY CONTENT
-"/* Written by oas2c_add_binding: `validate` for ${name} (cli/validate_cli.h). */
+  # The mains are one statement each; generated here so nothing is
+  # hand-written per binding.
+  set(cli_main ${CMAKE_CURRENT_BINARY_DIR}/${name}-cli-main.c)
+  file(CONFIGURE OUTPUT ${cli_main} @ONLY CONTENT
+"/* Written by oas2c_add_binding: the command-line tool of ${name} (tools/oas_tool.h). */
+#include \"${B_PREFIX}validate.h\"
+#include \"oas_tool.h\"
+
+int main(int argc, char **argv)
+{
+    static const oas_tool_binding binding = {&${B_PREFIX}registry, \"${name}-cli\", \"${B_TOKEN_ENV}\"};
+    return oas_tool_main(&binding, argc, argv);
+}
+")
+  add_executable(${name}-cli ${cli_main})
+  target_link_libraries(${name}-cli PRIVATE ${name} ldrest::oas_tools)
+
+  set(validate_main ${CMAKE_CURRENT_BINARY_DIR}/${name}-validate-main.c)
+  file(CONFIGURE OUTPUT ${validate_main} @ONLY CONTENT
+"/* Written by oas2c_add_binding: `${name}-cli validate` as ${name}-validate (tools/validate_cli.h). */
 #include \"${B_PREFIX}validate.h\"
 #include \"validate_cli.h\"
 
@@ -107,6 +133,6 @@ int main(int argc, char **argv)
     return oas_cli_validate(&${B_PREFIX}registry, \"${name}-validate\", argc, argv);
 }
 ")
-  add_executable(${name}-validate ${main})
-  target_link_libraries(${name}-validate PRIVATE ${name} ldrest::oas_cli)
+  add_executable(${name}-validate ${validate_main})
+  target_link_libraries(${name}-validate PRIVATE ${name} ldrest::oas_tools)
 endfunction()

@@ -477,6 +477,101 @@ static void test_perform_sends_nothing_for_an_invalid_request(void **state)
     oas_http_result_free(&res);
 }
 
+/* The last request the server received. */
+static const hts_request *last_request(wire *w)
+{
+    assert_true(hts_request_count(w->srv) > 0);
+    return hts_request_at(w->srv, hts_request_count(w->srv) - 1);
+}
+
+static void test_perform_sends_api_keys_in_query_and_cookie(void **state)
+{
+    wire *w = *state;
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
+    const oas_credential cred[] = {{"ApiKeyQuery", "q k&1"}, {"Session", "s1"}};
+    oas_call_input in = {ARGS({"limit", "5"}, {"tracking", "true"}), 2, NULL, 0, cred, 2, false};
+    oas_http_result res;
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &in, &res,
+                                      NULL, &err),
+                     OAS_OK);
+    const hts_request *q = last_request(w);
+    assert_string_equal(q->method, "GET");
+    assert_string_equal(q->target, "/orders?limit=5&api_key=q%20k%261");
+    assert_int_equal(hts_header_count(q, "Cookie"), 1);
+    assert_string_equal(hts_header(q, "Cookie"), "tracking=true; sid=s1");
+    assert_int_equal(hts_header_count(q, "Authorization"), 0);
+    assert_int_equal(hts_header_count(q, "X-Api-Key"), 0);
+    oas_http_result_free(&res);
+}
+
+static void test_perform_sends_http_basic(void **state)
+{
+    wire *w = *state;
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
+    const oas_credential cred[] = {{"Basic", "user:pa:ss"}};
+    oas_call_input in = {ARGS({"limit", "1"}), 1, NULL, 0, cred, 1, false};
+    oas_http_result res;
+    oas_error err;
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &in, &res,
+                                      NULL, &err),
+                     OAS_OK);
+    const hts_request *q = last_request(w);
+    assert_string_equal(q->target, "/orders?limit=1");
+    assert_int_equal(hts_header_count(q, "Authorization"), 1);
+    assert_string_equal(hts_header(q, "Authorization"), "Basic dXNlcjpwYTpzcw==");
+    assert_int_equal(hts_header_count(q, "Cookie"), 0);
+    oas_http_result_free(&res);
+}
+
+/* Every scheme the spec offers holds the one credential (as `NAME-cli
+ * call` offers its token): the operation's own requirement picks. */
+static void test_perform_offers_one_token_to_every_scheme(void **state)
+{
+    wire *w = *state;
+    const char *token = "t0k";
+    oas_credential cred[5];
+    assert_int_equal(shop_registry.security_scheme_count, 5);
+    for (size_t i = 0; i < 5; i++)
+        cred[i] = (oas_credential){shop_registry.security_schemes[i].name, token};
+    oas_http_result res;
+    oas_error err;
+
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":1,\"total\":0}");
+    oas_call_input get = {ARGS({"orderId", "1"}), 1, NULL, 0, cred, 5, false};
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &get, &res, NULL,
+                                      &err),
+                     OAS_OK);
+    const hts_request *q = last_request(w);
+    assert_string_equal(q->target, "/orders/1");
+    assert_string_equal(hts_header(q, "X-Api-Key"), "t0k");
+    assert_int_equal(hts_header_count(q, "Authorization"), 0);
+    assert_int_equal(hts_header_count(q, "Cookie"), 0);
+    oas_http_result_free(&res);
+
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":1,\"total\":0}");
+    oas_call_input patch = {ARGS({"orderId", "1"}), 1, "{}", 2, cred, 5, false};
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("updateOrder"), &patch, &res,
+                                      NULL, &err),
+                     OAS_OK);
+    q = last_request(w);
+    assert_string_equal(hts_header(q, "Authorization"), "Bearer t0k");
+    assert_int_equal(hts_header_count(q, "X-Api-Key"), 0);
+    oas_http_result_free(&res);
+
+    /* The first alternative that every credential meets: query + cookie. */
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
+    oas_call_input search = {NULL, 0, NULL, 0, cred, 5, false};
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &search, &res,
+                                      NULL, &err),
+                     OAS_OK);
+    q = last_request(w);
+    assert_string_equal(q->target, "/orders?api_key=t0k");
+    assert_string_equal(hts_header(q, "Cookie"), "sid=t0k");
+    assert_int_equal(hts_header_count(q, "Authorization"), 0);
+    oas_http_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +591,9 @@ int main(void)
         cmocka_unit_test(test_perform_sends_the_body_with_its_media_type),
         cmocka_unit_test(test_perform_reports_a_documented_error_status),
         cmocka_unit_test(test_perform_sends_nothing_for_an_invalid_request),
+        cmocka_unit_test(test_perform_sends_api_keys_in_query_and_cookie),
+        cmocka_unit_test(test_perform_sends_http_basic),
+        cmocka_unit_test(test_perform_offers_one_token_to_every_scheme),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     failed += cmocka_run_group_tests_name("over a loopback server", wire_tests, wire_up, wire_down);

@@ -56,7 +56,7 @@ static const char *fake_lookup(void *ctx, const char *in, const char *name)
 
 static unsigned run(const char *method, const char *path, fake *f, mock_reply *out)
 {
-    mock_request req = {method, path, fake_lookup, f};
+    mock_request req = {.method = method, .path = path, .lookup = fake_lookup, .ctx = f};
     mock_reply_init(out);
     mock_handle(&reg, &req, out);
     return out->status;

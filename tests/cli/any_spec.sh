@@ -3,8 +3,8 @@
 # a 3.0 spec with a path parameter, an enum, a nullable, a oneOf, a server
 # path /v1, a 4XX range) uses oas2c_add_binding, (1) with this source tree
 # added as a subdirectory, (2) with find_package(ldrest) on an installed
-# copy of $1. Both get a library that a C program links and a
-# petstore-validate CLI, checked here with exact output and exit status.
+# copy of $1. Both get a library that a C program links, petstore-cli and
+# petstore-validate, checked here with exact output and exit status.
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 build=$(cd "$1" && pwd)
@@ -47,6 +47,11 @@ pet-invalid.json:5:21  /kind/lives  must be <= 9
 capture.har:6:38  entry 4 GET /v2/pets/7 200  no operation matches GET /v2/pets/7
 5 entries, 3 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$v" --har --format text capture.har
+
+  expect "$how: petstore-cli validate" 0 "1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
+" '' -- "$1/petstore-cli" validate --schema Pet --format text pet-valid.json
+  expect "$how: petstore-cli call, refused before any I/O" 2 '' "/path/petId: must be integer
+" -- "$1/petstore-cli" call getPet -p petId=seven
 
   expect "$how: program on the library" 0 "Rex (#7) is a dog, tag null
 " '' -- "$1/app" pet-valid.json

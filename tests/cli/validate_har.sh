@@ -114,7 +114,7 @@ expect "no entries" 0 "0 entries, 0 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- "$ldrest" validate --har --format text "$tmp/empty.har"
 
 expect "--har with --operation" 2 '' \
-"ldrest validate: --har chooses the operation and status of each entry itself; drop --schema, --operation, --status and --ndjson
+"ldrest validate: --har chooses the operation and status of each entry itself; drop --schema, --operation, --status, --request and --ndjson
 " -- "$ldrest" validate --har --operation get-insights-scores $d/valid.har
 
 finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# --jobs N frames NDJSON in blocks (cli/validate_batch.c), --jobs 1 line by
-# line (cli/validate_input.c): the same stream must give the same bytes on
+# --jobs N frames NDJSON in blocks (tools/validate_batch.c), --jobs 1 line by
+# line (tools/validate_input.c): the same stream must give the same bytes on
 # stdout and stderr and the same exit status, wherever lines fall against the
 # block boundaries: more tiny lines than a batch holds, lines longer than a
 # batch's buffer, overlong lines (--max-bytes) across boundaries, CRLF, blank

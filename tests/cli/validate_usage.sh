@@ -62,7 +62,7 @@ Run \`ldrest <command> --help\` for a command's options.
 " -- "$ldrest" validat $f
 
 expect "validate --help" 0 '*' '' -- "$ldrest" validate --help
-grep -q '^Usage: ldrest validate \[--schema NAME | --operation ID \[--status CODE\]\] \[--ndjson\]$' "$tmp/out" ||
+grep -q '^Usage: ldrest validate \[--schema NAME | --operation ID \[--status CODE | --request\]\]$' "$tmp/out" ||
   { echo "FAIL validate --help: no usage line"; failures=$((failures + 1)); }
 
 expect "ldrest --help" 0 '*' '' -- "$ldrest" --help

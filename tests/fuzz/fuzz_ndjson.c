@@ -1,6 +1,6 @@
 /* fuzz_ndjson.c - target 2: bytes as an NDJSON stream through the code path
- * of `ldrest validate --ndjson` (cli/validate_input.c framing, then
- * cli/validate_doc.c per line, both output formats).
+ * of `ldrest validate --ndjson` (tools/validate_input.c framing, then
+ * tools/validate_doc.c per line, both output formats).
  *
  * Properties: every line the reader returns is exactly the input bytes at
  * its offset; stats add up; a JSON-format verdict is one line of strict
@@ -23,7 +23,7 @@ static const validate_target *target(void)
     static int selected = -1;
     if (selected < 0) {
         FILE *devnull = fopen("/dev/null", "w");
-        selected = validate_target_select(&ld_registry, NULL, NULL, -1, &t, "fuzz", devnull);
+        selected = validate_target_select(&ld_registry, NULL, NULL, -1, false, &t, "fuzz", devnull);
         fclose(devnull);
     }
     FUZZ_CHECK(selected == 0);

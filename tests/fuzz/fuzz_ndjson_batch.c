@@ -1,6 +1,6 @@
 /* fuzz_ndjson_batch.c - differential: the block framing of `validate
- * --ndjson --jobs N` (cli/validate_batch.c) against the line reader of
- * --jobs 1 (cli/validate_input.c) on the same bytes. Every document must
+ * --ndjson --jobs N` (tools/validate_batch.c) against the line reader of
+ * --jobs 1 (tools/validate_input.c) on the same bytes. Every document must
  * come out of both with the same index, line, offset, overlong verdict and
  * bytes, and the stream must end the same way.
  *

@@ -1,20 +1,26 @@
-/* mock_handler.h - what `ldrest mock` answers to one request, decided from
- * the registry alone (no sockets here, so the rules read in one place):
+/* mock_handler.h - what the mock answers to one request, decided from the
+ * registry alone (no sockets here, so the rules read in one place):
  *
- *   no operation has the path            -> 404 {"code":"not_found",...}
+ *   no operation has the path (as sent, or
+ *   without a server's path prefix)      -> 404 {"code":"not_found",...}
  *   the path exists for other methods    -> 405 + Allow
- *   no (or an empty) Authorization header -> 401 {"code":"unauthorized",...}
- *   a required parameter missing/empty, or
- *   a value its schema rejects           -> 400 {"code":"invalid_request",
+ *   none of the operation's security
+ *   requirements is met (any non-blank
+ *   value counts), or a required
+ *   Authorization header parameter is
+ *   missing                              -> 401 {"code":"unauthorized",...}
+ *   a required parameter or body missing,
+ *   or a value or body its schema rejects -> 400 {"code":"invalid_request",
  *                                               "message", "errors":[{attribute, reason}]}
  *   otherwise                            -> the operation's 2xx response with
  *                                           its example (spec or synthesized);
  *   "Prefer: code=NNN" picks another declared response (as Prism does), so
  *   clients can exercise their error paths offline. */
-#ifndef LDREST_MOCK_HANDLER_H
-#define LDREST_MOCK_HANDLER_H
+#ifndef OAS_TOOL_MOCK_HANDLER_H
+#define OAS_TOOL_MOCK_HANDLER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "oas_buf.h"
 #include "oas_registry.h"
 
@@ -25,6 +31,12 @@ typedef struct mock_request {
        "header" or "cookie" (path parameters come from the path itself). */
     const char *(*lookup)(void *ctx, const char *in, const char *name);
     void *ctx;
+    /* Every value of a repeated query parameter (up to cap, in order), and
+       how many there are; NULL: lookup's one value stands for all. */
+    size_t (*lookup_all)(void *ctx, const char *in, const char *name, const char **values,
+                         size_t cap);
+    const char *body;    /* the request body; NULL or body_len 0: none */
+    size_t body_len;
 } mock_request;
 
 typedef struct mock_reply {
@@ -41,5 +53,8 @@ void mock_reply_free(mock_reply *r);
 /* Fill *out (initialised by the caller) for req. Never fails: an out of
  * memory body shows as oas_buf_status(&out->body) != OAS_OK. */
 void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out);
+
+/* The {"code":..., "message":...} error answer. */
+void mock_error_reply(mock_reply *out, unsigned status, const char *code, const char *message);
 
 #endif

@@ -21,6 +21,11 @@ bool har_url_path(const char *url, size_t url_len, const char **path, size_t *pa
  * Path segments are compared as captured (no percent-decoding). */
 const oas_operation_entry *har_match_operation(const oas_registry *reg, const char *method,
                                                const char *path, size_t path_len);
+/* The same, and how many bytes of path the server prefix it matched under
+ * took (0 when it matched as given). */
+const oas_operation_entry *har_match_operation_stripped(const oas_registry *reg,
+                                                        const char *method, const char *path,
+                                                        size_t path_len, size_t *stripped);
 
 /* The media type of a Content-Type value: parameters and surrounding blanks
  * dropped ("application/json; charset=utf-8" -> "application/json"). */

@@ -1,12 +1,12 @@
-/* mock_bodies.h - `ldrest mock --response OPERATION[:STATUS]=FILE`: serve a
+/* mock_bodies.h - `mock --response OPERATION[:STATUS]=FILE`: serve a
  * captured body instead of the spec's (or synthesized) example.
  *
  * The override is applied to a private copy of the registry, so the request
  * rules in mock_handler.c stay the only ones. Each FILE is read with the
  * strict JSON reader and validated against the response's schema: the mock
  * refuses to serve a body that the spec rejects. */
-#ifndef LDREST_MOCK_BODIES_H
-#define LDREST_MOCK_BODIES_H
+#ifndef OAS_TOOL_MOCK_BODIES_H
+#define OAS_TOOL_MOCK_BODIES_H
 
 #include <stddef.h>
 #include "oas_registry.h"

@@ -2,7 +2,7 @@
  * memory under a size limit, or an NDJSON stream read one line at a time so
  * memory stays bounded by the longest line, whatever the stream's size.
  * (--jobs N frames NDJSON in blocks instead, by the same rules:
- * validate_batch.h; tests/cli/validate_jobs.sh compares the two.) */
+ * validate_batch.h; tests/tools/validate_jobs.sh compares the two.) */
 #ifndef VALIDATE_INPUT_H
 #define VALIDATE_INPUT_H
 

@@ -214,14 +214,15 @@ int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char *
     }
     validate_target target;
     memset(&target, 0, sizeof target);
-    if (opts.har && (opts.schema || opts.operation || opts.status >= 0 || opts.ndjson)) {
+    if (opts.har &&
+        (opts.schema || opts.operation || opts.status >= 0 || opts.request || opts.ndjson)) {
         /* Each entry selects its own operation and response. */
         fprintf(stderr, "%s: --har chooses the operation and status of each entry itself;"
-                        " drop --schema, --operation, --status and --ndjson\n", prog);
+                        " drop --schema, --operation, --status, --request and --ndjson\n", prog);
         return 2;
     }
     if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
-                                            &target, prog, stderr) != 0)
+                                            opts.request, &target, prog, stderr) != 0)
         return 2;
 
     validate_run run;

@@ -1,7 +1,7 @@
-/* mock_server.h - the libmicrohttpd side of `ldrest mock`: listen on one
+/* mock_server.h - the libmicrohttpd side of the mock: listen on one
  * loopback address, answer every request through mock_handle(). */
-#ifndef LDREST_MOCK_SERVER_H
-#define LDREST_MOCK_SERVER_H
+#ifndef OAS_TOOL_MOCK_SERVER_H
+#define OAS_TOOL_MOCK_SERVER_H
 
 #include <stdbool.h>
 #include "oas_registry.h"

@@ -94,6 +94,14 @@ static const oas_operation_entry *match_rest(const oas_registry *reg, const char
 const oas_operation_entry *har_match_operation(const oas_registry *reg, const char *method,
                                                const char *path, size_t path_len)
 {
+    size_t stripped;
+    return har_match_operation_stripped(reg, method, path, path_len, &stripped);
+}
+
+const oas_operation_entry *har_match_operation_stripped(const oas_registry *reg,
+                                                        const char *method, const char *path,
+                                                        size_t path_len, size_t *stripped)
+{
     const oas_operation_entry *best = NULL;
     size_t best_len = 0;
     for (size_t i = 0; i < reg->server_count; i++) {
@@ -106,6 +114,7 @@ const oas_operation_entry *har_match_operation(const oas_registry *reg, const ch
             best_len = n;
         }
     }
+    *stripped = best ? best_len : 0;
     return best ? best : match_rest(reg, method, path, path_len);
 }
 

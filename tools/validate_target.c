@@ -62,11 +62,34 @@ static int select_response(const oas_operation_entry *op, int status, validate_t
     return 0;
 }
 
+/* The operation's JSON request body. */
+static int select_request(const oas_operation_entry *op, validate_target *out, const char *prog,
+                          FILE *err)
+{
+    if (!op->body) {
+        fprintf(err, "%s: operation %s takes no JSON request body\n", prog, op->operation_id);
+        return 2;
+    }
+    if (!op->body->validate) {
+        fprintf(err, "%s: the request body of %s declares no JSON schema to validate against\n",
+                prog, op->operation_id);
+        return 2;
+    }
+    out->validate = op->body->validate;
+    snprintf(out->label, sizeof out->label, "%s request", op->operation_id);
+    return 0;
+}
+
 int validate_target_select(const oas_registry *reg, const char *schema_name,
-                           const char *operation_id, int status, validate_target *out,
-                           const char *prog, FILE *err)
+                           const char *operation_id, int status, bool request,
+                           validate_target *out, const char *prog, FILE *err)
 {
     memset(out, 0, sizeof *out);
+    if (request && (!operation_id || schema_name || status >= 0)) {
+        fprintf(err, "%s: --request needs --operation ID (and neither --schema nor --status)\n",
+                prog);
+        return 2;
+    }
     if (schema_name && operation_id) {
         fprintf(err, "%s: give either --schema or --operation, not both\n", prog);
         return 2;
@@ -87,7 +110,8 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
             list_operations(reg, err);
             return 2;
         }
-        return select_response(op, status, out, prog, err);
+        return request ? select_request(op, out, prog, err)
+                       : select_response(op, status, out, prog, err);
     }
     /* No choice given: only unambiguous when the spec has one operation. */
     if (reg->operation_count == 1)

@@ -12,8 +12,8 @@
 void validate_options_usage(const char *prog, FILE *fp)
 {
     fprintf(fp,
-            "Usage: %s [--schema NAME | --operation ID [--status CODE]] [--ndjson]\n"
-            "       [--format text|json] [--max-errors N] [--jobs N] FILE...\n"
+            "Usage: %s [--schema NAME | --operation ID [--status CODE | --request]]\n"
+            "       [--ndjson] [--format text|json] [--max-errors N] [--jobs N] FILE...\n"
             "       %s --har [--format text|json] [--max-errors N] FILE...\n"
             "\n"
             "Validate JSON documents against a schema of the spec. FILE '-' is standard input.\n"
@@ -24,6 +24,8 @@ void validate_options_usage(const char *prog, FILE *fp)
             "  -s, --schema NAME     validate against the component schema NAME\n"
             "  -o, --operation ID    validate against a response of operation ID\n"
             "      --status CODE     the response status for --operation (default 200)\n"
+            "      --request         validate request bodies of --operation instead of\n"
+            "                        responses (against its requestBody schema)\n"
             "      --har             inputs are HAR files; each entry is matched to an\n"
             "                        operation by method and path (server path prefix\n"
             "                        and query ignored), then checked as above\n"
@@ -69,11 +71,12 @@ static unsigned online_cores(void)
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
-    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR };
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
         {"status", required_argument, NULL, OPT_STATUS},
+        {"request", no_argument, NULL, OPT_REQUEST},
         {"ndjson", no_argument, NULL, 'n'},
         {"har", no_argument, NULL, OPT_HAR},
         {"format", required_argument, NULL, 'f'},
@@ -104,6 +107,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             }
             out->status = (int)n;
             break;
+        case OPT_REQUEST: out->request = true; break;
         case 'n': out->ndjson = true; break;
         case OPT_HAR: out->har = true; break;
         case 'f':

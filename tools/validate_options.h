@@ -16,6 +16,7 @@ typedef struct validate_options {
     const char *schema;    /* --schema NAME, or NULL */
     const char *operation; /* --operation ID, or NULL */
     int status;            /* --status CODE; -1 when not given */
+    bool request;          /* --request: the operation's request body, not a response */
     bool ndjson;           /* --ndjson: every input is NDJSON */
     bool har;              /* --har: every input is a HAR capture (validate_har.h) */
     validate_format_choice format;

@@ -1,5 +1,5 @@
-/* mock_server.c - libmicrohttpd glue of `ldrest mock` (see mock_server.h).
- * One internal polling thread; every answer comes from mock_handle(). */
+/* mock_server.c - libmicrohttpd glue of the mock (see mock_server.h). One
+ * internal polling thread; every answer comes from mock_handle(). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -26,10 +26,13 @@ bool mock_host_is_loopback(const char *host, bool *ipv6)
     return false;
 }
 
-#ifdef LDREST_HAVE_MHD
+#ifdef OAS_TOOLS_HAVE_MHD
 #include <microhttpd.h>
 
 #include "mock_handler.h"
+
+/* The client's default body cap: larger request bodies get 413. */
+#define MOCK_MAX_REQUEST_BODY (8u << 20)
 
 struct mock_server {
     struct MHD_Daemon *daemon;
@@ -38,13 +41,43 @@ struct mock_server {
     bool quiet;
 };
 
+static enum MHD_ValueKind value_kind(const char *in)
+{
+    return strcmp(in, "query") == 0    ? MHD_GET_ARGUMENT_KIND
+           : strcmp(in, "cookie") == 0 ? MHD_COOKIE_KIND
+                                       : MHD_HEADER_KIND;
+}
+
 static const char *lookup_value(void *ctx, const char *in, const char *name)
 {
-    struct MHD_Connection *conn = ctx;
-    enum MHD_ValueKind kind = strcmp(in, "query") == 0    ? MHD_GET_ARGUMENT_KIND
-                              : strcmp(in, "cookie") == 0 ? MHD_COOKIE_KIND
-                                                          : MHD_HEADER_KIND;
-    return MHD_lookup_connection_value(conn, kind, name);
+    return MHD_lookup_connection_value(ctx, value_kind(in), name);
+}
+
+typedef struct value_list {
+    const char *name;
+    const char **values;
+    size_t cap, count;
+} value_list;
+
+static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    value_list *list = cls;
+    (void)kind;
+    if (key && strcmp(key, list->name) == 0) {
+        if (list->count < list->cap)
+            list->values[list->count] = value ? value : "";
+        list->count++;
+    }
+    return MHD_YES;
+}
+
+static size_t lookup_all(void *ctx, const char *in, const char *name, const char **values,
+                         size_t cap)
+{
+    value_list list = {name, values, cap, 0};
+    MHD_get_connection_values(ctx, value_kind(in), collect_value, &list);
+    return list.count;
 }
 
 static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply *r)
@@ -69,29 +102,59 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply 
     return ok;
 }
 
+/* One request's body as it arrives. */
+typedef struct request_body {
+    oas_buf bytes;
+    bool too_large;
+} request_body;
+
+static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    request_body *b = *con_cls;
+    if (b) {
+        oas_buf_free(&b->bytes);
+        free(b);
+        *con_cls = NULL;
+    }
+}
+
 /* libmicrohttpd calls this once for the headers, then per body chunk, then
- * once more: answer on the last call, discarding any request body. */
+ * once more: gather the body, answer on the last call. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
 {
-    static int headers_seen;
     mock_server *s = cls;
     (void)version;
-    (void)upload_data;
     if (!*con_cls) {
-        *con_cls = &headers_seen;
+        request_body *b = calloc(1, sizeof *b);
+        if (!b)
+            return MHD_NO;
+        oas_buf_init(&b->bytes);
+        *con_cls = b;
         return MHD_YES;
     }
+    request_body *b = *con_cls;
     if (*upload_data_size) {
+        if (b->bytes.len + *upload_data_size > MOCK_MAX_REQUEST_BODY)
+            b->too_large = true;
+        else
+            oas_buf_append(&b->bytes, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    mock_request req = {method, url, lookup_value, conn};
+    mock_request req = {method, url, lookup_value, conn, lookup_all, b->bytes.data, b->bytes.len};
     mock_reply reply;
     mock_reply_init(&reply);
-    mock_handle(s->reg, &req, &reply);
+    if (b->too_large || oas_buf_status(&b->bytes) != OAS_OK)
+        mock_error_reply(&reply, 413, "too_large", "The request body is larger than 8 MiB");
+    else
+        mock_handle(s->reg, &req, &reply);
     if (!s->quiet)  /* no query string or headers: they may carry secrets */
         fprintf(stderr, "mock: %s %s -> %u\n", method, url, reply.status);
     enum MHD_Result ok = send_reply(conn, &reply);
@@ -144,6 +207,7 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     s->daemon = MHD_start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
                                  MHD_OPTION_SOCK_ADDR,
                                  ipv6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4,
+                                 MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
     if (!s->daemon) {
@@ -176,7 +240,7 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
 {
     (void)reg;
     (void)opts;
-    snprintf(why, why_cap, "this ldrest was built without libmicrohttpd (libmicrohttpd-dev)");
+    snprintf(why, why_cap, "built without libmicrohttpd (libmicrohttpd-dev): no mock server");
     return NULL;
 }
 

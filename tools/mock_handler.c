@@ -1,4 +1,4 @@
-/* mock_handler.c - the answer of `ldrest mock` to one request (rules in
+/* mock_handler.c - the mock's answer to one request (rules in
  * mock_handler.h). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "mock_handler.h"
 #include "mock_params.h"
+#include "validate_har_match.h"
 
 #define JSON_TYPE "application/json"
 
@@ -21,8 +22,7 @@ void mock_reply_free(mock_reply *r)
     mock_reply_init(r);
 }
 
-/* {"code":..., "message":...} - the shape of LaunchDarkly's error bodies. */
-static void error_body(mock_reply *out, unsigned status, const char *code, const char *message)
+void mock_error_reply(mock_reply *out, unsigned status, const char *code, const char *message)
 {
     out->status = status;
     out->content_type = JSON_TYPE;
@@ -34,6 +34,20 @@ static void error_body(mock_reply *out, unsigned status, const char *code, const
     oas_buf_putc(&out->body, '}');
 }
 
+/* The operation for method and path, and the path without the server
+ * prefix it matched under; HEAD is GET without a body (the HTTP layer
+ * drops the body). */
+static const oas_operation_entry *route(const oas_registry *reg, const char *method,
+                                        const char *path, const char **rest)
+{
+    size_t len = strlen(path), stripped = 0;
+    const oas_operation_entry *op = har_match_operation_stripped(reg, method, path, len, &stripped);
+    if (!op && strcmp(method, "HEAD") == 0)
+        op = har_match_operation_stripped(reg, "GET", path, len, &stripped);
+    *rest = path[stripped] ? path + stripped : "/";
+    return op;
+}
+
 /* The path exists under other methods? Fill the Allow list. */
 static bool other_methods(const oas_registry *reg, const char *path, char *allow, size_t cap)
 {
@@ -42,7 +56,7 @@ static bool other_methods(const oas_registry *reg, const char *path, char *allow
     size_t len = 0;
     allow[0] = '\0';
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        if (!oas_registry_match_path(reg, methods[i], path))
+        if (!har_match_operation(reg, methods[i], path, strlen(path)))
             continue;
         int n = snprintf(allow + len, cap - len, "%s%s", len ? ", " : "", methods[i]);
         if (n > 0 && (size_t)n < cap - len)
@@ -83,18 +97,25 @@ static void serve_response(mock_reply *out, const oas_response_entry *r, unsigne
     if (!r || !r->content_type) {
         out->content_type = NULL;  /* declared without a body */
         if (status == 200 && !r)
-            error_body(out, 501, "not_implemented", "the operation declares no success response");
+            mock_error_reply(out, 501, "not_implemented", "the operation declares no success response");
         return;
     }
     out->content_type = r->content_type;
     oas_buf_puts(&out->body, r->example ? r->example : "{}");
 }
 
-static void bad_request(mock_reply *out, const oas_buf *errors, size_t count)
+static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, size_t body)
 {
-    char message[96];
-    snprintf(message, sizeof message, "Invalid request: %zu parameter%s failed validation", count,
-             count == 1 ? "" : "s");
+    char message[128];
+    if (!body)
+        snprintf(message, sizeof message, "Invalid request: %zu parameter%s failed validation",
+                 params, params == 1 ? "" : "s");
+    else if (!params)
+        snprintf(message, sizeof message, "Invalid request: the body failed validation");
+    else
+        snprintf(message, sizeof message,
+                 "Invalid request: %zu parameter%s and the body failed validation", params,
+                 params == 1 ? "" : "s");
     out->status = 400;
     out->content_type = JSON_TYPE;
     oas_buf_puts(&out->body, "{\"code\":\"invalid_request\",\"message\":");
@@ -106,29 +127,29 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t count)
 
 void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out)
 {
-    /* HEAD is GET without a body (the HTTP layer drops the body). */
-    const char *method = req->method;
-    const oas_operation_entry *op = oas_registry_match_path(reg, method, req->path);
-    if (!op && strcmp(method, "HEAD") == 0)
-        op = oas_registry_match_path(reg, "GET", req->path);
+    const char *rest;
+    const oas_operation_entry *op = route(reg, req->method, req->path, &rest);
     if (!op) {
         if (other_methods(reg, req->path, out->allow, sizeof out->allow))
-            error_body(out, 405, "method_not_allowed", "Method not allowed for this path");
+            mock_error_reply(out, 405, "method_not_allowed", "Method not allowed for this path");
         else
-            error_body(out, 404, "not_found", "Unknown path");
+            mock_error_reply(out, 404, "not_found", "Unknown path");
         return;
     }
-    const char *auth = req->lookup(req->ctx, "header", "Authorization");
-    if (!auth || !*auth) {
-        error_body(out, 401, "unauthorized", "Invalid access token: no Authorization header");
+    char why[256];
+    if (mock_credentials_missing(reg, op, req, why, sizeof why)) {
+        mock_error_reply(out, 401, "unauthorized", why);
         return;
     }
+    mock_request routed = *req;
+    routed.path = rest;
     oas_buf errors = OAS_BUF_INIT;
-    size_t failures = mock_check_params(op, req, &errors);
-    if (failures)
-        bad_request(out, &errors, failures);
+    size_t params = mock_check_params(op, &routed, &errors);
+    size_t body = mock_check_body(op, &routed, &errors);
+    if (params || body)
+        bad_request(out, &errors, params, body);
     oas_buf_free(&errors);
-    if (failures)
+    if (params || body)
         return;
     int preferred = preferred_status(req);
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;

@@ -1,0 +1,24 @@
+/* validate_target.h - which schema `validate` checks documents against,
+ * chosen from a registry by --schema, --operation/--status or the spec's only
+ * operation. Works for any generated binding's registry. */
+#ifndef VALIDATE_TARGET_H
+#define VALIDATE_TARGET_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "oas_registry.h"
+
+typedef struct validate_target {
+    oas_validate_fn validate;
+    char label[256];           /* "InsightScores", "get-insights-scores 200", "updateOrder request" */
+} validate_target;
+
+/* schema_name / operation_id may be NULL; status < 0 means "200"; request:
+ * the operation's request body instead of a response (with operation_id
+ * only). Returns 0, or 2 after printing a usage error that lists the choices
+ * to err. */
+int validate_target_select(const oas_registry *reg, const char *schema_name,
+                           const char *operation_id, int status, bool request,
+                           validate_target *out, const char *prog, FILE *err);
+
+#endif
