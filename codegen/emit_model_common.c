@@ -50,7 +50,7 @@ char *model_desc_ref(const ir_schema *c)
     case CK_DOUBLE: return oc_strdup("&oas_type_double");
     case CK_STRING: return oc_strdup("&oas_type_string");
     case CK_JSON: return oc_strdup("&oas_type_json");
-    default: return oc_printf("&desc_%s", c->type_name);
+    default: return oc_printf("&%s_desc", c->type_name);
     }
 }
 

@@ -289,7 +289,12 @@ static void emit_body(hdr *h)
         else
             define(h, s);
     }
-    fputs("/* ---- functions (see oas_model.h for the rules) ---- */\n", f);
+    /* Request functions (<prefix>ops.c) hand these to the runtime. */
+    fputs("/* ---- type tables, for runtime/oas_model.h and oas_call.h ---- */\n", f);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (model_defines_type(spec->schemas[i]))
+            fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[i]->type_name);
+    fputs("\n/* ---- functions (see oas_model.h for the rules) ---- */\n", f);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (model_has_functions(&h->mi, spec->schemas[i]))
             emit_prototypes(f, spec->schemas[i]->type_name);

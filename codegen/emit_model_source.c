@@ -15,7 +15,7 @@ static void emit_name(FILE *f, const char *s)
 
 static void type_head(FILE *f, const ir_schema *s, const char *kind)
 {
-    fprintf(f, "static const oas_type desc_%s = {\n    .kind = %s, .name = ", s->type_name, kind);
+    fprintf(f, "const oas_type %s_desc = {\n    .kind = %s, .name = ", s->type_name, kind);
     emit_name(f, s->type_name);
     fprintf(f, ", .size = sizeof(%s),\n", s->type_name);
 }
@@ -194,11 +194,7 @@ int emit_model_source(const emit_ctx *ctx)
     fprintf(f, "#undef %sWARN_DEPRECATED\n#include <stddef.h>\n#include \"%smodel.h\"\n\n", upper,
             prefix);
     free(upper);
-    fputs("/* Tables first declared, then defined: they refer to each other. */\n", f);
-    for (size_t i = 0; i < spec->schema_count; i++)
-        if (model_defines_type(spec->schemas[i]))
-            fprintf(f, "static const oas_type desc_%s;\n", spec->schemas[i]->type_name);
-    fputs("\n", f);
+    /* The type tables refer to each other; <prefix>model.h declares them all. */
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (!model_defines_type(s))

@@ -1,73 +1,67 @@
 /* emit_ops.c - writes <prefix>ops.h and <prefix>ops.c: for every operation a
- * params struct, a result struct and one request function, thin wrappers
- * over runtime/oas_http_op.h.
+ * typed params struct, a result struct and one request function. The
+ * function is a thin wrapper: it lists the parameters it was given as typed
+ * arguments and hands them, with the operation's response table, to
+ * oas_call_typed() (runtime/oas_call.h), which does the rest from the
+ * registry's descriptor of the operation.
  *
- * Decisions (see docs/DESIGN.md and the generated header's comments):
- *  - Query parameters keep their type (int64_t/double/bool with has_ flags
- *    when optional; arrays of strings as pointer + count, form-exploded);
- *    path, header and other query parameters are `const char *`.
- *  - A header parameter named Authorization is the client's token
- *    (oas_client_set_token), not a struct member; the request fails before
- *    any I/O when the token is required and unset.
- *  - Cookie parameters are not supported (listed in a comment).
- *  - A request body is passed as JSON text (body, body_len).
- *  - Beta operations: an operation whose tag or summary contains the word
- *    "beta" (as a word or a camel-case part: "subpackage_fooBeta",
- *    "Foo (beta)") sends "LD-API-Version: beta", LaunchDarkly's opt-in for
- *    beta endpoints (they answer 403 without it). */
+ * Parameter types follow the schema, whatever the location: integer ->
+ * int64_t, number -> double, boolean -> bool (each with has_<name> when
+ * optional), an enum -> its generated enum (0, the _UNKNOWN constant, is
+ * absent), a string or anything else -> const char * (NULL absent), arrays
+ * -> pointer + <name>_count, objects -> oas_param_item key/text pairs. A
+ * header named Accept, Content-Type or Authorization is no member (OpenAPI
+ * ignores such parameters: the client and the security schemes own them).
+ * A request body is the model struct (body, serialized by the model) or
+ * JSON text (body_json, body_json_len). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "emit.h"
 #include "emit_model_common.h"
+#include "oc_alloc.h"
 
-#define BETA_HEADER_NAME "LD-API-Version"
-#define BETA_HEADER_VALUE "beta"
-
-static bool word_beta(const char *s)
+static bool ignored_header(const ir_param *p)
 {
-    for (size_t i = 0; s && s[i]; i++) {
-        if (strncasecmp(s + i, "beta", 4) != 0)
-            continue;
-        bool start = i == 0 || !isalpha((unsigned char)s[i - 1]) ||
-                     (s[i] == 'B' && islower((unsigned char)s[i - 1]));
-        bool end = !islower((unsigned char)s[i + 4]);
-        if (start && end)
-            return true;
-    }
-    return false;
+    return strcmp(p->in, "header") == 0 &&
+           (strcasecmp(p->name, "Accept") == 0 || strcasecmp(p->name, "Content-Type") == 0 ||
+            strcasecmp(p->name, "Authorization") == 0);
 }
 
-static bool op_is_beta(const ir_operation *op)
-{
-    for (size_t i = 0; i < op->tag_count; i++)
-        if (word_beta(op->tags[i]))
-            return true;
-    return word_beta(op->summary);
-}
+/* What a parameter is in the params struct, and how it goes to the runtime. */
+typedef enum pkind {
+    PK_TEXT, PK_INT, PK_DOUBLE, PK_BOOL, PK_ENUM,
+    PK_TEXTS, PK_INTS, PK_DOUBLES, PK_BOOLS, PK_MEMBERS
+} pkind;
 
-static bool is_token_header(const ir_param *p)
+static const ir_schema *param_schema(const ir_param *p)
 {
-    return strcmp(p->in, "header") == 0 && strcasecmp(p->name, "Authorization") == 0;
+    return p->schema ? ir_deref(p->schema) : NULL;
 }
-
-typedef enum pkind { PK_STRING, PK_INT, PK_DOUBLE, PK_BOOL, PK_STRINGS } pkind;
 
 static pkind param_kind(const ir_param *p)
 {
-    const ir_schema *s = p->schema ? ir_deref(p->schema) : NULL;
-    if (!s || strcmp(p->in, "query") != 0)
-        return PK_STRING;
+    const ir_schema *s = param_schema(p);
+    if (!s)
+        return PK_TEXT;
     switch (s->ckind) {
     case CK_INT64: return PK_INT;
     case CK_DOUBLE: return PK_DOUBLE;
     case CK_BOOL: return PK_BOOL;
+    case CK_ENUM: return model_defines_type(s) ? PK_ENUM : PK_TEXT;
+    case CK_STRUCT:
+    case CK_MAP: return PK_MEMBERS;
     case CK_ARRAY: {
         const ir_schema *e = s->element ? ir_deref(s->element) : NULL;
-        return e && (e->ckind == CK_STRING || e->ckind == CK_ENUM) ? PK_STRINGS : PK_STRING;
+        switch (e ? e->ckind : CK_STRING) {
+        case CK_INT64: return PK_INTS;
+        case CK_DOUBLE: return PK_DOUBLES;
+        case CK_BOOL: return PK_BOOLS;
+        default: return PK_TEXTS;
+        }
     }
-    default: return PK_STRING;
+    default: return PK_TEXT;
     }
 }
 
@@ -77,9 +71,9 @@ static bool param_has_flag(const ir_param *p)
     return !p->required && (k == PK_INT || k == PK_DOUBLE || k == PK_BOOL);
 }
 
-static const ir_schema *typed_body(const ir_response *r)
+static const ir_schema *typed_body(const ir_schema *schema)
 {
-    const ir_schema *s = r->schema ? ir_deref(r->schema) : NULL;
+    const ir_schema *s = schema ? ir_deref(schema) : NULL;
     if (!s || !model_defines_type(s))
         return NULL;
     return s->ckind == CK_ENUM ? NULL : s;
@@ -94,44 +88,61 @@ static void status_suffix(char *out, size_t cap, const char *status)
     out[i] = '\0';
 }
 
+static void emit_param_member(FILE *h, const ir_param *p)
+{
+    const char *n = p->c_name;
+    switch (param_kind(p)) {
+    case PK_INT: fprintf(h, "    int64_t %s;\n", n); break;
+    case PK_DOUBLE: fprintf(h, "    double %s;\n", n); break;
+    case PK_BOOL: fprintf(h, "    bool %s;\n", n); break;
+    case PK_ENUM:
+        fprintf(h, "    %s_enum %s; /* 0 = absent */\n", param_schema(p)->type_name, n);
+        break;
+    case PK_TEXT: fprintf(h, "    const char *%s; /* NULL = absent */\n", n); break;
+    case PK_TEXTS: fprintf(h, "    const char *const *%s;\n    size_t %s_count;\n", n, n); break;
+    case PK_INTS: fprintf(h, "    const int64_t *%s;\n    size_t %s_count;\n", n, n); break;
+    case PK_DOUBLES: fprintf(h, "    const double *%s;\n    size_t %s_count;\n", n, n); break;
+    case PK_BOOLS: fprintf(h, "    const bool *%s;\n    size_t %s_count;\n", n, n); break;
+    case PK_MEMBERS:
+        fprintf(h, "    const oas_param_item *%s; /* key/text pairs */\n    size_t %s_count;\n", n, n);
+        break;
+    }
+    if (param_has_flag(p))
+        fprintf(h, "    bool has_%s;\n", n);
+}
+
 static void emit_params_struct(FILE *h, const ir_operation *op)
 {
     fprintf(h, "typedef struct %s_params {\n", op->c_name);
     size_t members = 0;
     for (size_t i = 0; i < op->param_count; i++) {
         const ir_param *p = &op->params[i];
-        if (is_token_header(p) || strcmp(p->in, "cookie") == 0)
+        if (ignored_header(p))
             continue;
-        char note[512];
-        snprintf(note, sizeof note, "%s%s(%s %s, %s)", p->description ? p->description : "",
-                 p->description ? " " : "", p->in, p->name, p->required ? "required" : "optional");
+        /* The whole text, however long: a fixed buffer would cut it, possibly
+           inside a UTF-8 sequence. */
+        char *note = oc_printf("%s%s(%s %s, %s)", p->description ? p->description : "",
+                               p->description ? " " : "", p->in, p->name,
+                               p->required ? "required" : "optional");
         emit_comment(h, "    ", note);
-        switch (param_kind(p)) {
-        case PK_INT: fprintf(h, "    int64_t %s;\n", p->c_name); break;
-        case PK_DOUBLE: fprintf(h, "    double %s;\n", p->c_name); break;
-        case PK_BOOL: fprintf(h, "    bool %s;\n", p->c_name); break;
-        case PK_STRINGS:
-            fprintf(h, "    const char *const *%s;\n    size_t %s_count;\n", p->c_name, p->c_name);
-            break;
-        case PK_STRING: fprintf(h, "    const char *%s; /* NULL = absent */\n", p->c_name); break;
-        }
-        if (param_has_flag(p))
-            fprintf(h, "    bool has_%s;\n", p->c_name);
+        free(note);
+        emit_param_member(h, p);
         members++;
     }
-    if (op->body_schema) {
-        fprintf(h, "    /* request body as JSON text (%s) */\n    const char *body;\n"
-                   "    size_t body_len;\n", op->body_required ? "required" : "optional");
+    if (op->body_content_type) {
+        const ir_schema *t = typed_body(op->body_schema);
+        char *note = oc_printf("request body (%s, %s): %s", op->body_content_type,
+                               op->body_required ? "required" : "optional",
+                               t ? "the model, or JSON text" : "JSON text");
+        emit_comment(h, "    ", note);
+        free(note);
+        if (t)
+            fprintf(h, "    const %s *body;\n", t->type_name);
+        fputs("    const char *body_json;\n    size_t body_json_len;\n", h);
         members++;
     }
     if (!members)
         fputs("    char unused; /* the operation has no parameters */\n", h);
-    for (size_t i = 0; i < op->param_count; i++) {
-        if (is_token_header(&op->params[i]))
-            fputs("    /* header Authorization: the client's token (oas_client_set_token) */\n", h);
-        else if (strcmp(op->params[i].in, "cookie") == 0)
-            fprintf(h, "    /* cookie %s: not supported */\n", op->params[i].name);
-    }
     fprintf(h, "} %s_params;\n\n", op->c_name);
 }
 
@@ -141,14 +152,15 @@ static void emit_result_struct(FILE *h, const ir_operation *op)
     fputs("    oas_http_result http; /* status, raw body, rate limits, retries, validation */\n", h);
     for (size_t i = 0; i < op->response_count; i++) {
         const ir_response *r = &op->responses[i];
-        const ir_schema *t = typed_body(r);
+        const ir_schema *t = typed_body(r->schema);
         if (!t)
             continue;
-        char sfx[32], note[512];
+        char sfx[32];
         status_suffix(sfx, sizeof sfx, r->status);
-        snprintf(note, sizeof note, "%s: %s (NULL unless this response came and parsed)",
-                 r->status, r->description ? r->description : "");
+        char *note = oc_printf("%s: %s (NULL unless this response came and parsed)", r->status,
+                               r->description ? r->description : "");
         emit_comment(h, "    ", note);
+        free(note);
         fprintf(h, "    %s *body_%s;\n", t->type_name, sfx);
     }
     fprintf(h, "} %s_result;\n\n", op->c_name);
@@ -156,11 +168,11 @@ static void emit_result_struct(FILE *h, const ir_operation *op)
 
 static void emit_op_header(FILE *h, const ir_operation *op)
 {
-    char note[1024];
-    snprintf(note, sizeof note, "%s %s (operationId %s)%s%s%s", op->method, op->path,
-             op->operation_id, op->summary ? ": " : "", op->summary ? op->summary : "",
-             op_is_beta(op) ? "\nBeta: sends " BETA_HEADER_NAME ": " BETA_HEADER_VALUE "." : "");
+    char *note = oc_printf("%s %s (operationId %s)%s%s", op->method, op->path,
+                           op->operation_id, op->summary ? ": " : "",
+                           op->summary ? op->summary : "");
     emit_comment(h, "", note);
+    free(note);
     emit_params_struct(h, op);
     emit_result_struct(h, op);
     fprintf(h, "void %s_result_init(%s_result *r);\n", op->c_name, op->c_name);
@@ -169,223 +181,146 @@ static void emit_op_header(FILE *h, const ir_operation *op)
     fputs("/* OAS_OK for a 2xx whose body parsed (and validated, in strict mode).\n"
           " * A non-2xx status is OAS_ERR_HTTP_STATUS with *result filled (typed error\n"
           " * body when declared, raw body always); transport errors OAS_ERR_HTTP_*.\n"
-          " * Required parameters are checked before any I/O (OAS_ERR_USAGE).\n"
+          " * The request is checked before any I/O: OAS_ERR_USAGE for a missing\n"
+          " * parameter or credential, OAS_ERR_INVALID for parameters or a body the\n"
+          " * spec does not allow (unless the client's validation is off).\n"
           " * Always free *result with _result_free, whatever the status. */\n", h);
     fprintf(h, "oas_status %s(oas_client *client, const %s_params *params,\n"
                "    %s_result *result, oas_error *err);\n\n", op->c_name, op->c_name, op->c_name);
 }
 
-static void emit_required_checks(FILE *c, const ir_operation *op)
+static void emit_responses_table(FILE *c, const ir_operation *op)
 {
-    for (size_t i = 0; i < op->param_count; i++) {
-        const ir_param *p = &op->params[i];
-        if (!p->required || strcmp(p->in, "cookie") == 0)
-            continue;
-        if (is_token_header(p)) {
-            fputs("    if (!oas_client_has_token(client))\n"
-                  "        return oas_op_missing(err, op_id, \"header\", ", c);
-        } else if (param_kind(p) == PK_STRING) {
-            fprintf(c, "    if (!params->%s)\n        return oas_op_missing(err, op_id, ",
-                    p->c_name);
-            emit_c_string(c, p->in, strlen(p->in));
-            fputs(", ", c);
-        } else if (param_kind(p) == PK_STRINGS) {
-            fprintf(c, "    if (!params->%s || !params->%s_count)\n"
-                       "        return oas_op_missing(err, op_id, \"query\", ",
-                    p->c_name, p->c_name);
+    if (!op->response_count)
+        return;
+    fprintf(c, "static const oas_typed_response %s_response[] = {\n", op->c_name);
+    for (size_t i = 0; i < op->response_count; i++) {
+        const ir_response *r = &op->responses[i];
+        const ir_schema *t = typed_body(r->schema);
+        fputs("    {", c);
+        emit_c_string(c, r->status, strlen(r->status));
+        fputs(", ", c);
+        const char *d = r->description ? r->description : "";
+        emit_c_string(c, d, strlen(d));
+        if (t) {
+            char sfx[32];
+            status_suffix(sfx, sizeof sfx, r->status);
+            fprintf(c, ", &%s_desc, offsetof(%s_result, body_%s)},\n", t->type_name, op->c_name, sfx);
         } else {
-            continue;  /* a required scalar is always present */
+            fputs(", NULL, 0},\n", c);
         }
-        emit_c_string(c, p->name, strlen(p->name));
-        fputs(");\n", c);
     }
-    if (op->body_schema && op->body_required)
-        fputs("    if (!params->body)\n"
-              "        return oas_op_missing(err, op_id, \"body\", \"requestBody\");\n", c);
+    fputs("};\n\n", c);
 }
 
-static const ir_param *find_param(const ir_operation *op, const char *in, const char *name,
-                                  size_t len)
+static const char *const in_enum[] = {"OAS_PARAM_IN_PATH", "OAS_PARAM_IN_QUERY",
+                                      "OAS_PARAM_IN_HEADER", "OAS_PARAM_IN_COOKIE"};
+
+static const char *param_in(const ir_param *p)
 {
+    return !strcmp(p->in, "path") ? in_enum[0] : !strcmp(p->in, "query") ? in_enum[1]
+           : !strcmp(p->in, "header") ? in_enum[2] : in_enum[3];
+}
+
+/* One line per parameter: when present, it joins the argument list. */
+static void emit_arg(FILE *c, const ir_param *p)
+{
+    const char *n = p->c_name;
+    pkind k = param_kind(p);
+    bool array = k >= PK_TEXTS;
+    if (param_has_flag(p))
+        fprintf(c, "        if (params->has_%s)\n    ", n);
+    else if (k == PK_TEXT || k == PK_ENUM || array)
+        fprintf(c, "        if (params->%s)\n    ", n);
+    fputs("        args[n++] = (oas_typed_arg){", c);
+    emit_c_string(c, p->name, strlen(p->name));
+    fprintf(c, ", %s, ", param_in(p));
+    switch (k) {
+    case PK_TEXT: fprintf(c, "OAS_ARG_TEXT, 1, {.text = params->%s}};\n", n); break;
+    case PK_INT: fprintf(c, "OAS_ARG_INT64, 1, {.i = params->%s}};\n", n); break;
+    case PK_DOUBLE: fprintf(c, "OAS_ARG_DOUBLE, 1, {.d = params->%s}};\n", n); break;
+    case PK_BOOL: fprintf(c, "OAS_ARG_BOOL, 1, {.b = params->%s}};\n", n); break;
+    case PK_ENUM:
+        fprintf(c, "OAS_ARG_TEXT, 1,\n                {.text = oas_enum_name(&%s_desc, (int)params->%s)}};\n",
+                param_schema(p)->type_name, n);
+        break;
+    case PK_TEXTS: fprintf(c, "OAS_ARG_TEXTS, params->%s_count, {.texts = params->%s}};\n", n, n); break;
+    case PK_INTS: fprintf(c, "OAS_ARG_INT64S, params->%s_count, {.ints = params->%s}};\n", n, n); break;
+    case PK_DOUBLES:
+        fprintf(c, "OAS_ARG_DOUBLES, params->%s_count, {.doubles = params->%s}};\n", n, n);
+        break;
+    case PK_BOOLS: fprintf(c, "OAS_ARG_BOOLS, params->%s_count, {.bools = params->%s}};\n", n, n); break;
+    case PK_MEMBERS:
+        fprintf(c, "OAS_ARG_MEMBERS, params->%s_count, {.members = params->%s}};\n", n, n);
+        break;
+    }
+}
+
+static void emit_op_source(FILE *c, const emit_ctx *ctx, const ir_operation *op)
+{
+    const char *n = op->c_name, *prefix = ctx->spec->prefix ? ctx->spec->prefix : "";
+    size_t args = 0;
     for (size_t i = 0; i < op->param_count; i++)
-        if (!strcmp(op->params[i].in, in) && strlen(op->params[i].name) == len &&
-            !strncmp(op->params[i].name, name, len))
-            return &op->params[i];
-    return NULL;
+        args += !ignored_header(&op->params[i]);
+    emit_responses_table(c, op);
+    char *table = op->response_count ? oc_printf("%s_response", n) : oc_printf("NULL");
+    char count[32];
+    snprintf(count, sizeof count, "%zu", op->response_count);
+    fprintf(c, "void %s_result_init(%s_result *r)\n{\n    memset(r, 0, sizeof *r);\n"
+               "    oas_http_result_init(&r->http);\n}\n\n", n, n);
+    fprintf(c, "void %s_result_free(%s_result *r)\n{\n    if (!r)\n        return;\n"
+               "    oas_typed_result_free(%s, %s, r, &r->http);\n    %s_result_init(r);\n}\n\n",
+            n, n, table, count, n);
+    fprintf(c, "oas_status %s(oas_client *client, const %s_params *params,\n"
+               "    %s_result *result, oas_error *err)\n{\n", n, n, n);
+    fprintf(c, "    if (result)\n        %s_result_init(result);\n", n);
+    if (args)
+        fprintf(c, "    oas_typed_arg args[%zu];\n", args);
+    fputs("    size_t n = 0;\n", c);
+    if (args || op->body_content_type)
+        fputs("    if (params) {\n", c);
+    for (size_t i = 0; i < op->param_count; i++)
+        if (!ignored_header(&op->params[i]))
+            emit_arg(c, &op->params[i]);
+    if (args || op->body_content_type)
+        fputs("    }\n", c);
+    const ir_schema *body = typed_body(op->body_schema);
+    fprintf(c, "    oas_typed_call call = {&%sregistry, ", prefix);
+    emit_c_string(c, op->operation_id, strlen(op->operation_id));
+    fprintf(c, ", %s, n,\n", args ? "args" : "NULL");
+    if (body)
+        fprintf(c, "        &%s_desc, params ? params->body : NULL,\n", body->type_name);
+    else
+        fputs("        NULL, NULL,\n", c);
+    if (op->body_content_type)
+        fputs("        params ? params->body_json : NULL, params ? params->body_json_len : 0,\n", c);
+    else
+        fputs("        NULL, 0,\n", c);
+    fprintf(c, "        %s, %s};\n", table, count);
+    fputs("    return oas_call_typed(client, params ? &call : NULL, result, result ? &result->http : NULL,\n"
+          "                          err);\n}\n\n", c);
+    free(table);
 }
 
-static int emit_path(FILE *c, const emit_ctx *ctx, const ir_operation *op)
+/* Every {name} of the path template must be a declared path parameter. */
+static int check_path(const emit_ctx *ctx, const ir_operation *op)
 {
-    const char *s = op->path;
-    while (*s) {
-        const char *open = strchr(s, '{');
-        const char *close = open ? strchr(open, '}') : NULL;
-        size_t lit = open && close ? (size_t)(open - s) : strlen(s);
-        if (lit) {
-            fputs("    oas_buf_puts(&url, ", c);
-            emit_c_string(c, s, lit);
-            fputs(");\n", c);
-        }
-        if (!open || !close)
+    for (const char *s = op->path; (s = strchr(s, '{')) != NULL;) {
+        const char *close = strchr(s, '}');
+        if (!close)
             break;
-        const ir_param *p = find_param(op, "path", open + 1, (size_t)(close - open - 1));
-        if (!p) {
+        size_t len = (size_t)(close - s - 1), i = 0;
+        while (i < op->param_count && !(strcmp(op->params[i].in, "path") == 0 &&
+                                        strlen(op->params[i].name) == len &&
+                                        strncmp(op->params[i].name, s + 1, len) == 0))
+            i++;
+        if (i == op->param_count) {
             diag_error(ctx->d, op->loc.file, op->loc.line, op->loc.col,
                        "path template %s names an undeclared path parameter", op->path);
             return -1;
         }
-        fprintf(c, "    if (params->%s)\n        oas_op_path_value(&url, params->%s);\n",
-                p->c_name, p->c_name);
         s = close + 1;
     }
-    return 0;
-}
-
-static void emit_query(FILE *c, const ir_operation *op)
-{
-    for (size_t i = 0; i < op->param_count; i++) {
-        const ir_param *p = &op->params[i];
-        if (strcmp(p->in, "query") != 0)
-            continue;
-        const char *n = p->c_name;
-        switch (param_kind(p)) {
-        case PK_STRING: fprintf(c, "    if (params->%s)\n        oas_op_query(", n); break;
-        case PK_INT: fprintf(c, "    if (%s%s)\n        oas_op_query_int64(", param_has_flag(p) ? "params->has_" : "1", param_has_flag(p) ? n : ""); break;
-        case PK_DOUBLE: fprintf(c, "    if (%s%s)\n        oas_op_query_double(", param_has_flag(p) ? "params->has_" : "1", param_has_flag(p) ? n : ""); break;
-        case PK_BOOL: fprintf(c, "    if (%s%s)\n        oas_op_query_bool(", param_has_flag(p) ? "params->has_" : "1", param_has_flag(p) ? n : ""); break;
-        case PK_STRINGS:
-            /* form style, explode (OpenAPI's default): name=a&name=b */
-            fprintf(c, "    for (size_t i = 0; params->%s && i < params->%s_count; i++)\n"
-                       "        if (params->%s[i])\n            oas_op_query(&url, &sep, ", n, n, n);
-            emit_c_string(c, p->name, strlen(p->name));
-            fprintf(c, ", params->%s[i]);\n", n);
-            continue;
-        }
-        fputs("&url, &sep, ", c);
-        emit_c_string(c, p->name, strlen(p->name));
-        fprintf(c, ", params->%s);\n", n);
-    }
-}
-
-static size_t emit_headers(FILE *c, const ir_operation *op)
-{
-    size_t count = op_is_beta(op);
-    for (size_t i = 0; i < op->param_count; i++)
-        count += !strcmp(op->params[i].in, "header") && !is_token_header(&op->params[i]);
-    fprintf(c, "    oas_http_header headers[%zu];\n    size_t header_count = 0;\n",
-            count ? count : 1);
-    if (op_is_beta(op))
-        fputs("    headers[header_count++] = (oas_http_header){\"" BETA_HEADER_NAME "\", \""
-              BETA_HEADER_VALUE "\"};\n", c);
-    for (size_t i = 0; i < op->param_count; i++) {
-        const ir_param *p = &op->params[i];
-        if (strcmp(p->in, "header") != 0 || is_token_header(p))
-            continue;
-        fprintf(c, "    if (params->%s)\n        headers[header_count++] = (oas_http_header){",
-                p->c_name);
-        emit_c_string(c, p->name, strlen(p->name));
-        fprintf(c, ", params->%s};\n", p->c_name);
-    }
-    return count;
-}
-
-static void emit_response_cases(FILE *c, const ir_operation *op)
-{
-    fputs("    static const char *const declared[] = {", c);
-    for (size_t i = 0; i < op->response_count; i++) {
-        fputs(i ? ", " : "", c);
-        emit_c_string(c, op->responses[i].status, strlen(op->responses[i].status));
-    }
-    fputs(op->response_count ? "};\n" : "\"\"};\n", c);
-    fputs("    static const char *const descriptions[] = {", c);
-    for (size_t i = 0; i < op->response_count; i++) {
-        const char *d = op->responses[i].description ? op->responses[i].description : "";
-        fputs(i ? ", " : "", c);
-        emit_c_string(c, d, strlen(d));
-    }
-    fputs(op->response_count ? "};\n" : "\"\"};\n", c);
-    fprintf(c, "    int which = oas_op_select(result->http.status, declared, %zu);\n"
-               "    bool ok = result->http.status >= 200 && result->http.status <= 299;\n"
-               "    switch (which) {\n", op->response_count);
-    for (size_t i = 0; i < op->response_count; i++) {
-        const ir_schema *t = typed_body(&op->responses[i]);
-        if (!t)
-            continue;
-        char sfx[32];
-        status_suffix(sfx, sizeof sfx, op->responses[i].status);
-        fprintf(c, "    case %zu:\n"
-                   "        if (ok && (st = oas_op_check_json(&result->http, err)) != OAS_OK) {\n"
-                   "            oas_json_doc_free(doc);\n"
-                   "            return st;\n"
-                   "        }\n"
-                   "        result->body_%s = oas_malloc(sizeof *result->body_%s);\n"
-                   "        if (!result->body_%s) {\n"
-                   "            oas_json_doc_free(doc);\n"
-                   "            return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, \"out of memory\");\n"
-                   "        }\n"
-                   "        %s_init(result->body_%s);\n"
-                   "        st = doc ? %s_from_json(oas_json_doc_root(doc), result->body_%s, err)\n"
-                   "                 : %s_parse(result->http.body, result->http.body_len, result->body_%s, err);\n"
-                   "        oas_op_parsed(&result->http, &doc, st, err);\n"
-                   "        if (st != OAS_OK) {\n"
-                   "            oas_free(result->body_%s);\n"
-                   "            result->body_%s = NULL;\n"
-                   "            if (ok || st == OAS_ERR_NOMEM)\n"
-                   "                return ok ? oas_op_parse_failed(err, op_id, result->http.status) : st;\n"
-                   "        }\n"
-                   "        break;\n",
-                i, sfx, sfx, sfx, t->fn_prefix, sfx, t->fn_prefix, sfx, t->fn_prefix, sfx, sfx, sfx);
-    }
-    fputs("    default:\n        break;\n    }\n"
-          "    oas_json_doc_free(doc);\n"
-          "    if (!ok)\n"
-          "        return oas_op_status_error(&result->http, op_id, which >= 0 ? descriptions[which] : NULL, err);\n"
-          "    return OAS_OK;\n}\n\n", c);
-}
-
-static int emit_op_source(FILE *c, const emit_ctx *ctx, const ir_operation *op)
-{
-    const char *n = op->c_name;
-    fprintf(c, "void %s_result_init(%s_result *r)\n{\n    memset(r, 0, sizeof *r);\n"
-               "    oas_http_result_init(&r->http);\n}\n\n", n, n);
-    fprintf(c, "void %s_result_free(%s_result *r)\n{\n    if (!r)\n        return;\n"
-               "    oas_http_result_free(&r->http);\n", n, n);
-    for (size_t i = 0; i < op->response_count; i++) {
-        const ir_schema *t = typed_body(&op->responses[i]);
-        if (!t)
-            continue;
-        char sfx[32];
-        status_suffix(sfx, sizeof sfx, op->responses[i].status);
-        fprintf(c, "    %s_free(r->body_%s);\n    oas_free(r->body_%s);\n", t->fn_prefix, sfx, sfx);
-    }
-    fprintf(c, "    %s_result_init(r);\n}\n\n", n);
-    fprintf(c, "oas_status %s(oas_client *client, const %s_params *params,\n"
-               "    %s_result *result, oas_error *err)\n{\n    static const char op_id[] = ",
-            n, n, n);
-    emit_c_string(c, op->operation_id, strlen(op->operation_id));
-    fprintf(c, ";\n    if (!result)\n"
-               "        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, \"%%s: result is NULL\", op_id);\n"
-               "    %s_result_init(result);\n"
-               "    if (!client || !params)\n"
-               "        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, \"%%s: client and params are required\", op_id);\n",
-            n);
-    emit_required_checks(c, op);
-    fputs("    oas_buf url = OAS_BUF_INIT;\n    char sep = '?';\n", c);
-    if (emit_path(c, ctx, op) != 0)
-        return -1;
-    emit_query(c, op);
-    fputs("    (void)sep;\n", c);
-    emit_headers(c, op);
-    fputs("    oas_status st = oas_op_send(client, ", c);
-    emit_c_string(c, op->method, strlen(op->method));
-    fprintf(c, ", &url, headers, header_count, %s, &result->http, err);\n"
-               "    oas_buf_free(&url);\n    if (st != OAS_OK)\n        return st;\n"
-               "    oas_json_doc *doc = NULL; /* the body as validation parsed it */\n"
-               "    st = oas_op_validate_doc(client, &%sregistry, op_id, &result->http, &doc, err);\n"
-               "    if (st != OAS_OK)\n        return st;\n",
-            op->body_schema ? "params->body, params->body ? params->body_len : 0" : "NULL, 0",
-            ctx->spec->prefix ? ctx->spec->prefix : "");
-    emit_response_cases(c, op);
     return 0;
 }
 
@@ -407,7 +342,8 @@ int emit_ops(const emit_ctx *ctx)
     emit_guard(h, prefix, "OPS_H\n#define ");
     emit_guard(h, prefix, "OPS_H\n\n");
     fprintf(h, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
-               "#include \"oas_http.h\"\n#include \"oas_http_op.h\"\n#include \"%smodel.h\"\n\n"
+               "#include \"oas_call.h\"\n#include \"oas_http.h\"\n#include \"oas_http_op.h\"\n"
+               "#include \"%smodel.h\"\n\n"
                "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", prefix);
     for (size_t i = 0; i < spec->operation_count; i++)
         emit_op_header(h, &spec->operations[i]);
@@ -418,11 +354,14 @@ int emit_ops(const emit_ctx *ctx)
     FILE *c = emit_open(ctx, "ops.c");
     if (!c)
         return -1;
-    fprintf(c, "#include \"%sops.h\"\n\n#include <string.h>\n#include \"oas_alloc.h\"\n"
+    fprintf(c, "#include \"%sops.h\"\n\n#include <stddef.h>\n#include <string.h>\n"
                "#include \"%svalidate.h\"\n\n", prefix, prefix);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < spec->operation_count; i++)
-        rc = emit_op_source(c, ctx, &spec->operations[i]);
+    for (size_t i = 0; rc == 0 && i < spec->operation_count; i++) {
+        rc = check_path(ctx, &spec->operations[i]);
+        if (rc == 0)
+            emit_op_source(c, ctx, &spec->operations[i]);
+    }
     if (spec->operation_count == 0)
         fputs("typedef int oas_no_operations; /* keeps the unit non-empty */\n", c);
     if (emit_close(ctx, c, "ops.c") != 0)

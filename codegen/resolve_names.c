@@ -16,7 +16,7 @@
 static const char *const type_patterns[] = {
     "%s_init", "%s_free", "%s_parse", "%s_from_json", "%s_from_cjson", "%s_to_json",
     "%s_to_cjson", "%s_validate", "%s_validate_node", "%s_entry", "%s_enum",
-    "desc_%s", "values_%s", "fields_%s", "variants_%s", "mappings_%s", NULL,
+    "%s_desc", "values_%s", "fields_%s", "variants_%s", "mappings_%s", NULL,
 };
 /* emit_ops.c and emit_registry.c: params/result types, their functions and
  * the registry's per-operation tables. */
@@ -26,7 +26,8 @@ static const char *const operation_patterns[] = {
 };
 static const char *const member_patterns[] = {"has_%s", "%s_count", "%s_is_null", NULL};
 /* Members every params struct has besides the parameters (emit_ops.c). */
-static const char *const params_struct_fixed[] = {"body", "body_len", "unused", NULL};
+static const char *const params_struct_fixed[] = {"body", "body_json", "body_json_len", "unused",
+                                                    NULL};
 
 static char *claim_or_report(naming_scope *scope, char *base, const char *const *patterns,
                              diag *d, ir_loc at, int *rc)

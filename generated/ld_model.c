@@ -3,27 +3,11 @@
 #include <stddef.h>
 #include "ld_model.h"
 
-/* Tables first declared, then defined: they refer to each other. */
-static const oas_type desc_ld_insight_period;
-static const oas_type desc_ld_insights_metric_indicator_range;
-static const oas_type desc_ld_insights_metric_score;
-static const oas_type desc_ld_insight_group_scores;
-static const oas_type desc_ld_link;
-static const oas_type desc_ld_insight_scores;
-static const oas_type desc_ld_failure_reason_rep;
-static const oas_type desc_ld_validation_failed_error_rep;
-static const oas_type desc_ld_unauthorized_error_rep;
-static const oas_type desc_ld_forbidden_error_rep;
-static const oas_type desc_ld_rate_limited_error_rep;
-static const oas_type desc_ld_insights_metric_score_aggregate_of;
-static const oas_type desc_ld_insight_scores_links;
-static const oas_type desc_ld_validation_failed_error_rep_errors;
-
 static const oas_field fields_ld_insight_period[] = {
     {"startTime", 9, &oas_type_int64, offsetof(ld_insight_period, start_time), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"endTime", 7, &oas_type_int64, offsetof(ld_insight_period, end_time), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_insight_period = {
+const oas_type ld_insight_period_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_period", .size = sizeof(ld_insight_period),
     .fields = fields_ld_insight_period, .field_count = 2,
 };
@@ -32,38 +16,38 @@ static const oas_field fields_ld_insights_metric_indicator_range[] = {
     {"min", 3, &oas_type_int64, offsetof(ld_insights_metric_indicator_range, min), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"max", 3, &oas_type_int64, offsetof(ld_insights_metric_indicator_range, max), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_insights_metric_indicator_range = {
+const oas_type ld_insights_metric_indicator_range_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_metric_indicator_range", .size = sizeof(ld_insights_metric_indicator_range),
     .fields = fields_ld_insights_metric_indicator_range, .field_count = 2,
 };
 
 static const oas_field fields_ld_insights_metric_score[] = {
     {"score", 5, &oas_type_int64, offsetof(ld_insights_metric_score, score), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"aggregateOf", 11, &desc_ld_insights_metric_score_aggregate_of, offsetof(ld_insights_metric_score, aggregate_of), offsetof(ld_insights_metric_score, aggregate_of_count), offsetof(ld_insights_metric_score, has_aggregate_of), OAS_NO_FIELD, 0},
+    {"aggregateOf", 11, &ld_insights_metric_score_aggregate_of_desc, offsetof(ld_insights_metric_score, aggregate_of), offsetof(ld_insights_metric_score, aggregate_of_count), offsetof(ld_insights_metric_score, has_aggregate_of), OAS_NO_FIELD, 0},
     {"diffVsLastPeriod", 16, &oas_type_int64, offsetof(ld_insights_metric_score, diff_vs_last_period), OAS_NO_FIELD, offsetof(ld_insights_metric_score, has_diff_vs_last_period), OAS_NO_FIELD, 0},
     {"indicator", 9, &oas_type_string, offsetof(ld_insights_metric_score, indicator), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"indicatorRange", 14, &desc_ld_insights_metric_indicator_range, offsetof(ld_insights_metric_score, indicator_range), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"lastPeriod", 10, &desc_ld_insights_metric_score, offsetof(ld_insights_metric_score, last_period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
+    {"indicatorRange", 14, &ld_insights_metric_indicator_range_desc, offsetof(ld_insights_metric_score, indicator_range), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"lastPeriod", 10, &ld_insights_metric_score_desc, offsetof(ld_insights_metric_score, last_period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
 };
-static const oas_type desc_ld_insights_metric_score = {
+const oas_type ld_insights_metric_score_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_metric_score", .size = sizeof(ld_insights_metric_score),
     .fields = fields_ld_insights_metric_score, .field_count = 6,
 };
 
 static const oas_field fields_ld_insight_group_scores[] = {
-    {"overall", 7, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, overall), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"deploymentFrequency", 19, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, deployment_frequency), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"deploymentFailureRate", 21, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, deployment_failure_rate), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"leadTime", 8, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, lead_time), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"impactSize", 10, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, impact_size), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"experimentationCoverage", 23, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, experimentation_coverage), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"flagHealth", 10, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, flag_health), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"velocity", 8, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, velocity), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"risk", 4, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, risk), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"efficiency", 10, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, efficiency), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"creationRatio", 13, &desc_ld_insights_metric_score, offsetof(ld_insight_group_scores, creation_ratio), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
+    {"overall", 7, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, overall), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"deploymentFrequency", 19, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, deployment_frequency), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"deploymentFailureRate", 21, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, deployment_failure_rate), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"leadTime", 8, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, lead_time), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"impactSize", 10, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, impact_size), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"experimentationCoverage", 23, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, experimentation_coverage), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"flagHealth", 10, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, flag_health), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"velocity", 8, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, velocity), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"risk", 4, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, risk), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"efficiency", 10, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, efficiency), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"creationRatio", 13, &ld_insights_metric_score_desc, offsetof(ld_insight_group_scores, creation_ratio), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
 };
-static const oas_type desc_ld_insight_group_scores = {
+const oas_type ld_insight_group_scores_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group_scores", .size = sizeof(ld_insight_group_scores),
     .fields = fields_ld_insight_group_scores, .field_count = 11,
 };
@@ -72,18 +56,18 @@ static const oas_field fields_ld_link[] = {
     {"href", 4, &oas_type_string, offsetof(ld_link, href), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0},
     {"type", 4, &oas_type_string, offsetof(ld_link, type), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0},
 };
-static const oas_type desc_ld_link = {
+const oas_type ld_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_link", .size = sizeof(ld_link),
     .fields = fields_ld_link, .field_count = 2,
 };
 
 static const oas_field fields_ld_insight_scores[] = {
-    {"period", 6, &desc_ld_insight_period, offsetof(ld_insight_scores, period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"lastPeriod", 10, &desc_ld_insight_period, offsetof(ld_insight_scores, last_period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"scores", 6, &desc_ld_insight_group_scores, offsetof(ld_insight_scores, scores), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"_links", 6, &desc_ld_insight_scores_links, offsetof(ld_insight_scores, links), offsetof(ld_insight_scores, links_count), offsetof(ld_insight_scores, has_links), OAS_NO_FIELD, 0},
+    {"period", 6, &ld_insight_period_desc, offsetof(ld_insight_scores, period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"lastPeriod", 10, &ld_insight_period_desc, offsetof(ld_insight_scores, last_period), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"scores", 6, &ld_insight_group_scores_desc, offsetof(ld_insight_scores, scores), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"_links", 6, &ld_insight_scores_links_desc, offsetof(ld_insight_scores, links), offsetof(ld_insight_scores, links_count), offsetof(ld_insight_scores, has_links), OAS_NO_FIELD, 0},
 };
-static const oas_type desc_ld_insight_scores = {
+const oas_type ld_insight_scores_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_scores", .size = sizeof(ld_insight_scores),
     .fields = fields_ld_insight_scores, .field_count = 4,
 };
@@ -92,7 +76,7 @@ static const oas_field fields_ld_failure_reason_rep[] = {
     {"attribute", 9, &oas_type_string, offsetof(ld_failure_reason_rep, attribute), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"reason", 6, &oas_type_string, offsetof(ld_failure_reason_rep, reason), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_failure_reason_rep = {
+const oas_type ld_failure_reason_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_failure_reason_rep", .size = sizeof(ld_failure_reason_rep),
     .fields = fields_ld_failure_reason_rep, .field_count = 2,
 };
@@ -100,9 +84,9 @@ static const oas_type desc_ld_failure_reason_rep = {
 static const oas_field fields_ld_validation_failed_error_rep[] = {
     {"code", 4, &oas_type_string, offsetof(ld_validation_failed_error_rep, code), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"message", 7, &oas_type_string, offsetof(ld_validation_failed_error_rep, message), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"errors", 6, &desc_ld_validation_failed_error_rep_errors, offsetof(ld_validation_failed_error_rep, errors), offsetof(ld_validation_failed_error_rep, errors_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"errors", 6, &ld_validation_failed_error_rep_errors_desc, offsetof(ld_validation_failed_error_rep, errors), offsetof(ld_validation_failed_error_rep, errors_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_validation_failed_error_rep = {
+const oas_type ld_validation_failed_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_validation_failed_error_rep", .size = sizeof(ld_validation_failed_error_rep),
     .fields = fields_ld_validation_failed_error_rep, .field_count = 3,
 };
@@ -111,7 +95,7 @@ static const oas_field fields_ld_unauthorized_error_rep[] = {
     {"code", 4, &oas_type_string, offsetof(ld_unauthorized_error_rep, code), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"message", 7, &oas_type_string, offsetof(ld_unauthorized_error_rep, message), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_unauthorized_error_rep = {
+const oas_type ld_unauthorized_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_unauthorized_error_rep", .size = sizeof(ld_unauthorized_error_rep),
     .fields = fields_ld_unauthorized_error_rep, .field_count = 2,
 };
@@ -120,7 +104,7 @@ static const oas_field fields_ld_forbidden_error_rep[] = {
     {"code", 4, &oas_type_string, offsetof(ld_forbidden_error_rep, code), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"message", 7, &oas_type_string, offsetof(ld_forbidden_error_rep, message), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_forbidden_error_rep = {
+const oas_type ld_forbidden_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_forbidden_error_rep", .size = sizeof(ld_forbidden_error_rep),
     .fields = fields_ld_forbidden_error_rep, .field_count = 2,
 };
@@ -129,25 +113,25 @@ static const oas_field fields_ld_rate_limited_error_rep[] = {
     {"code", 4, &oas_type_string, offsetof(ld_rate_limited_error_rep, code), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"message", 7, &oas_type_string, offsetof(ld_rate_limited_error_rep, message), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
 };
-static const oas_type desc_ld_rate_limited_error_rep = {
+const oas_type ld_rate_limited_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_rate_limited_error_rep", .size = sizeof(ld_rate_limited_error_rep),
     .fields = fields_ld_rate_limited_error_rep, .field_count = 2,
 };
 
-static const oas_type desc_ld_insights_metric_score_aggregate_of = {
+const oas_type ld_insights_metric_score_aggregate_of_desc = {
     .kind = OAS_K_ARRAY, .name = "ld_insights_metric_score_aggregate_of", .size = sizeof(ld_insights_metric_score_aggregate_of),
     .element = &oas_type_string,
 };
 
-static const oas_type desc_ld_insight_scores_links = {
+const oas_type ld_insight_scores_links_desc = {
     .kind = OAS_K_MAP, .name = "ld_insight_scores_links", .size = sizeof(ld_insight_scores_links),
-    .element = &desc_ld_link,
+    .element = &ld_link_desc,
     .entry_size = sizeof(ld_insight_scores_links_entry), .entry_value_offset = offsetof(ld_insight_scores_links_entry, value),
 };
 
-static const oas_type desc_ld_validation_failed_error_rep_errors = {
+const oas_type ld_validation_failed_error_rep_errors_desc = {
     .kind = OAS_K_ARRAY, .name = "ld_validation_failed_error_rep_errors", .size = sizeof(ld_validation_failed_error_rep_errors),
-    .element = &desc_ld_failure_reason_rep,
+    .element = &ld_failure_reason_rep_desc,
 };
 
 void ld_unix_millis_init(ld_unix_millis *v) { oas_model_init(&oas_type_int64, v); }
@@ -162,17 +146,17 @@ oas_status ld_unix_millis_to_json(const ld_unix_millis *v, oas_buf *out)
 { return oas_model_to_json(&oas_type_int64, v, out); }
 struct cJSON *ld_unix_millis_to_cjson(const ld_unix_millis *v) { return oas_model_to_cjson(&oas_type_int64, v); }
 
-void ld_insight_period_init(ld_insight_period *v) { oas_model_init(&desc_ld_insight_period, v); }
-void ld_insight_period_free(ld_insight_period *v) { oas_model_free(&desc_ld_insight_period, v); }
+void ld_insight_period_init(ld_insight_period *v) { oas_model_init(&ld_insight_period_desc, v); }
+void ld_insight_period_free(ld_insight_period *v) { oas_model_free(&ld_insight_period_desc, v); }
 oas_status ld_insight_period_from_json(const oas_json *node, ld_insight_period *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_insight_period, node, out, err); }
+{ return oas_model_from_json(&ld_insight_period_desc, node, out, err); }
 oas_status ld_insight_period_parse(const char *bytes, size_t len, ld_insight_period *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_insight_period, bytes, len, out, err); }
+{ return oas_model_parse(&ld_insight_period_desc, bytes, len, out, err); }
 oas_status ld_insight_period_from_cjson(const struct cJSON *item, ld_insight_period *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_insight_period, item, out, err); }
+{ return oas_model_from_cjson(&ld_insight_period_desc, item, out, err); }
 oas_status ld_insight_period_to_json(const ld_insight_period *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_insight_period, v, out); }
-struct cJSON *ld_insight_period_to_cjson(const ld_insight_period *v) { return oas_model_to_cjson(&desc_ld_insight_period, v); }
+{ return oas_model_to_json(&ld_insight_period_desc, v, out); }
+struct cJSON *ld_insight_period_to_cjson(const ld_insight_period *v) { return oas_model_to_cjson(&ld_insight_period_desc, v); }
 
 void ld_insights_metric_score_indicator_init(ld_insights_metric_score_indicator *v) { oas_model_init(&oas_type_string, v); }
 void ld_insights_metric_score_indicator_free(ld_insights_metric_score_indicator *v) { oas_model_free(&oas_type_string, v); }
@@ -186,123 +170,123 @@ oas_status ld_insights_metric_score_indicator_to_json(const ld_insights_metric_s
 { return oas_model_to_json(&oas_type_string, v, out); }
 struct cJSON *ld_insights_metric_score_indicator_to_cjson(const ld_insights_metric_score_indicator *v) { return oas_model_to_cjson(&oas_type_string, v); }
 
-void ld_insights_metric_indicator_range_init(ld_insights_metric_indicator_range *v) { oas_model_init(&desc_ld_insights_metric_indicator_range, v); }
-void ld_insights_metric_indicator_range_free(ld_insights_metric_indicator_range *v) { oas_model_free(&desc_ld_insights_metric_indicator_range, v); }
+void ld_insights_metric_indicator_range_init(ld_insights_metric_indicator_range *v) { oas_model_init(&ld_insights_metric_indicator_range_desc, v); }
+void ld_insights_metric_indicator_range_free(ld_insights_metric_indicator_range *v) { oas_model_free(&ld_insights_metric_indicator_range_desc, v); }
 oas_status ld_insights_metric_indicator_range_from_json(const oas_json *node, ld_insights_metric_indicator_range *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_insights_metric_indicator_range, node, out, err); }
+{ return oas_model_from_json(&ld_insights_metric_indicator_range_desc, node, out, err); }
 oas_status ld_insights_metric_indicator_range_parse(const char *bytes, size_t len, ld_insights_metric_indicator_range *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_insights_metric_indicator_range, bytes, len, out, err); }
+{ return oas_model_parse(&ld_insights_metric_indicator_range_desc, bytes, len, out, err); }
 oas_status ld_insights_metric_indicator_range_from_cjson(const struct cJSON *item, ld_insights_metric_indicator_range *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_insights_metric_indicator_range, item, out, err); }
+{ return oas_model_from_cjson(&ld_insights_metric_indicator_range_desc, item, out, err); }
 oas_status ld_insights_metric_indicator_range_to_json(const ld_insights_metric_indicator_range *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_insights_metric_indicator_range, v, out); }
-struct cJSON *ld_insights_metric_indicator_range_to_cjson(const ld_insights_metric_indicator_range *v) { return oas_model_to_cjson(&desc_ld_insights_metric_indicator_range, v); }
+{ return oas_model_to_json(&ld_insights_metric_indicator_range_desc, v, out); }
+struct cJSON *ld_insights_metric_indicator_range_to_cjson(const ld_insights_metric_indicator_range *v) { return oas_model_to_cjson(&ld_insights_metric_indicator_range_desc, v); }
 
-void ld_insights_metric_score_init(ld_insights_metric_score *v) { oas_model_init(&desc_ld_insights_metric_score, v); }
-void ld_insights_metric_score_free(ld_insights_metric_score *v) { oas_model_free(&desc_ld_insights_metric_score, v); }
+void ld_insights_metric_score_init(ld_insights_metric_score *v) { oas_model_init(&ld_insights_metric_score_desc, v); }
+void ld_insights_metric_score_free(ld_insights_metric_score *v) { oas_model_free(&ld_insights_metric_score_desc, v); }
 oas_status ld_insights_metric_score_from_json(const oas_json *node, ld_insights_metric_score *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_insights_metric_score, node, out, err); }
+{ return oas_model_from_json(&ld_insights_metric_score_desc, node, out, err); }
 oas_status ld_insights_metric_score_parse(const char *bytes, size_t len, ld_insights_metric_score *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_insights_metric_score, bytes, len, out, err); }
+{ return oas_model_parse(&ld_insights_metric_score_desc, bytes, len, out, err); }
 oas_status ld_insights_metric_score_from_cjson(const struct cJSON *item, ld_insights_metric_score *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_insights_metric_score, item, out, err); }
+{ return oas_model_from_cjson(&ld_insights_metric_score_desc, item, out, err); }
 oas_status ld_insights_metric_score_to_json(const ld_insights_metric_score *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_insights_metric_score, v, out); }
-struct cJSON *ld_insights_metric_score_to_cjson(const ld_insights_metric_score *v) { return oas_model_to_cjson(&desc_ld_insights_metric_score, v); }
+{ return oas_model_to_json(&ld_insights_metric_score_desc, v, out); }
+struct cJSON *ld_insights_metric_score_to_cjson(const ld_insights_metric_score *v) { return oas_model_to_cjson(&ld_insights_metric_score_desc, v); }
 
-void ld_insight_group_scores_init(ld_insight_group_scores *v) { oas_model_init(&desc_ld_insight_group_scores, v); }
-void ld_insight_group_scores_free(ld_insight_group_scores *v) { oas_model_free(&desc_ld_insight_group_scores, v); }
+void ld_insight_group_scores_init(ld_insight_group_scores *v) { oas_model_init(&ld_insight_group_scores_desc, v); }
+void ld_insight_group_scores_free(ld_insight_group_scores *v) { oas_model_free(&ld_insight_group_scores_desc, v); }
 oas_status ld_insight_group_scores_from_json(const oas_json *node, ld_insight_group_scores *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_insight_group_scores, node, out, err); }
+{ return oas_model_from_json(&ld_insight_group_scores_desc, node, out, err); }
 oas_status ld_insight_group_scores_parse(const char *bytes, size_t len, ld_insight_group_scores *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_insight_group_scores, bytes, len, out, err); }
+{ return oas_model_parse(&ld_insight_group_scores_desc, bytes, len, out, err); }
 oas_status ld_insight_group_scores_from_cjson(const struct cJSON *item, ld_insight_group_scores *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_insight_group_scores, item, out, err); }
+{ return oas_model_from_cjson(&ld_insight_group_scores_desc, item, out, err); }
 oas_status ld_insight_group_scores_to_json(const ld_insight_group_scores *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_insight_group_scores, v, out); }
-struct cJSON *ld_insight_group_scores_to_cjson(const ld_insight_group_scores *v) { return oas_model_to_cjson(&desc_ld_insight_group_scores, v); }
+{ return oas_model_to_json(&ld_insight_group_scores_desc, v, out); }
+struct cJSON *ld_insight_group_scores_to_cjson(const ld_insight_group_scores *v) { return oas_model_to_cjson(&ld_insight_group_scores_desc, v); }
 
-void ld_link_init(ld_link *v) { oas_model_init(&desc_ld_link, v); }
-void ld_link_free(ld_link *v) { oas_model_free(&desc_ld_link, v); }
+void ld_link_init(ld_link *v) { oas_model_init(&ld_link_desc, v); }
+void ld_link_free(ld_link *v) { oas_model_free(&ld_link_desc, v); }
 oas_status ld_link_from_json(const oas_json *node, ld_link *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_link, node, out, err); }
+{ return oas_model_from_json(&ld_link_desc, node, out, err); }
 oas_status ld_link_parse(const char *bytes, size_t len, ld_link *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_link, bytes, len, out, err); }
+{ return oas_model_parse(&ld_link_desc, bytes, len, out, err); }
 oas_status ld_link_from_cjson(const struct cJSON *item, ld_link *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_link, item, out, err); }
+{ return oas_model_from_cjson(&ld_link_desc, item, out, err); }
 oas_status ld_link_to_json(const ld_link *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_link, v, out); }
-struct cJSON *ld_link_to_cjson(const ld_link *v) { return oas_model_to_cjson(&desc_ld_link, v); }
+{ return oas_model_to_json(&ld_link_desc, v, out); }
+struct cJSON *ld_link_to_cjson(const ld_link *v) { return oas_model_to_cjson(&ld_link_desc, v); }
 
-void ld_insight_scores_init(ld_insight_scores *v) { oas_model_init(&desc_ld_insight_scores, v); }
-void ld_insight_scores_free(ld_insight_scores *v) { oas_model_free(&desc_ld_insight_scores, v); }
+void ld_insight_scores_init(ld_insight_scores *v) { oas_model_init(&ld_insight_scores_desc, v); }
+void ld_insight_scores_free(ld_insight_scores *v) { oas_model_free(&ld_insight_scores_desc, v); }
 oas_status ld_insight_scores_from_json(const oas_json *node, ld_insight_scores *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_insight_scores, node, out, err); }
+{ return oas_model_from_json(&ld_insight_scores_desc, node, out, err); }
 oas_status ld_insight_scores_parse(const char *bytes, size_t len, ld_insight_scores *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_insight_scores, bytes, len, out, err); }
+{ return oas_model_parse(&ld_insight_scores_desc, bytes, len, out, err); }
 oas_status ld_insight_scores_from_cjson(const struct cJSON *item, ld_insight_scores *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_insight_scores, item, out, err); }
+{ return oas_model_from_cjson(&ld_insight_scores_desc, item, out, err); }
 oas_status ld_insight_scores_to_json(const ld_insight_scores *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_insight_scores, v, out); }
-struct cJSON *ld_insight_scores_to_cjson(const ld_insight_scores *v) { return oas_model_to_cjson(&desc_ld_insight_scores, v); }
+{ return oas_model_to_json(&ld_insight_scores_desc, v, out); }
+struct cJSON *ld_insight_scores_to_cjson(const ld_insight_scores *v) { return oas_model_to_cjson(&ld_insight_scores_desc, v); }
 
-void ld_failure_reason_rep_init(ld_failure_reason_rep *v) { oas_model_init(&desc_ld_failure_reason_rep, v); }
-void ld_failure_reason_rep_free(ld_failure_reason_rep *v) { oas_model_free(&desc_ld_failure_reason_rep, v); }
+void ld_failure_reason_rep_init(ld_failure_reason_rep *v) { oas_model_init(&ld_failure_reason_rep_desc, v); }
+void ld_failure_reason_rep_free(ld_failure_reason_rep *v) { oas_model_free(&ld_failure_reason_rep_desc, v); }
 oas_status ld_failure_reason_rep_from_json(const oas_json *node, ld_failure_reason_rep *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_failure_reason_rep, node, out, err); }
+{ return oas_model_from_json(&ld_failure_reason_rep_desc, node, out, err); }
 oas_status ld_failure_reason_rep_parse(const char *bytes, size_t len, ld_failure_reason_rep *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_failure_reason_rep, bytes, len, out, err); }
+{ return oas_model_parse(&ld_failure_reason_rep_desc, bytes, len, out, err); }
 oas_status ld_failure_reason_rep_from_cjson(const struct cJSON *item, ld_failure_reason_rep *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_failure_reason_rep, item, out, err); }
+{ return oas_model_from_cjson(&ld_failure_reason_rep_desc, item, out, err); }
 oas_status ld_failure_reason_rep_to_json(const ld_failure_reason_rep *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_failure_reason_rep, v, out); }
-struct cJSON *ld_failure_reason_rep_to_cjson(const ld_failure_reason_rep *v) { return oas_model_to_cjson(&desc_ld_failure_reason_rep, v); }
+{ return oas_model_to_json(&ld_failure_reason_rep_desc, v, out); }
+struct cJSON *ld_failure_reason_rep_to_cjson(const ld_failure_reason_rep *v) { return oas_model_to_cjson(&ld_failure_reason_rep_desc, v); }
 
-void ld_validation_failed_error_rep_init(ld_validation_failed_error_rep *v) { oas_model_init(&desc_ld_validation_failed_error_rep, v); }
-void ld_validation_failed_error_rep_free(ld_validation_failed_error_rep *v) { oas_model_free(&desc_ld_validation_failed_error_rep, v); }
+void ld_validation_failed_error_rep_init(ld_validation_failed_error_rep *v) { oas_model_init(&ld_validation_failed_error_rep_desc, v); }
+void ld_validation_failed_error_rep_free(ld_validation_failed_error_rep *v) { oas_model_free(&ld_validation_failed_error_rep_desc, v); }
 oas_status ld_validation_failed_error_rep_from_json(const oas_json *node, ld_validation_failed_error_rep *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_validation_failed_error_rep, node, out, err); }
+{ return oas_model_from_json(&ld_validation_failed_error_rep_desc, node, out, err); }
 oas_status ld_validation_failed_error_rep_parse(const char *bytes, size_t len, ld_validation_failed_error_rep *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_validation_failed_error_rep, bytes, len, out, err); }
+{ return oas_model_parse(&ld_validation_failed_error_rep_desc, bytes, len, out, err); }
 oas_status ld_validation_failed_error_rep_from_cjson(const struct cJSON *item, ld_validation_failed_error_rep *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_validation_failed_error_rep, item, out, err); }
+{ return oas_model_from_cjson(&ld_validation_failed_error_rep_desc, item, out, err); }
 oas_status ld_validation_failed_error_rep_to_json(const ld_validation_failed_error_rep *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_validation_failed_error_rep, v, out); }
-struct cJSON *ld_validation_failed_error_rep_to_cjson(const ld_validation_failed_error_rep *v) { return oas_model_to_cjson(&desc_ld_validation_failed_error_rep, v); }
+{ return oas_model_to_json(&ld_validation_failed_error_rep_desc, v, out); }
+struct cJSON *ld_validation_failed_error_rep_to_cjson(const ld_validation_failed_error_rep *v) { return oas_model_to_cjson(&ld_validation_failed_error_rep_desc, v); }
 
-void ld_unauthorized_error_rep_init(ld_unauthorized_error_rep *v) { oas_model_init(&desc_ld_unauthorized_error_rep, v); }
-void ld_unauthorized_error_rep_free(ld_unauthorized_error_rep *v) { oas_model_free(&desc_ld_unauthorized_error_rep, v); }
+void ld_unauthorized_error_rep_init(ld_unauthorized_error_rep *v) { oas_model_init(&ld_unauthorized_error_rep_desc, v); }
+void ld_unauthorized_error_rep_free(ld_unauthorized_error_rep *v) { oas_model_free(&ld_unauthorized_error_rep_desc, v); }
 oas_status ld_unauthorized_error_rep_from_json(const oas_json *node, ld_unauthorized_error_rep *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_unauthorized_error_rep, node, out, err); }
+{ return oas_model_from_json(&ld_unauthorized_error_rep_desc, node, out, err); }
 oas_status ld_unauthorized_error_rep_parse(const char *bytes, size_t len, ld_unauthorized_error_rep *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_unauthorized_error_rep, bytes, len, out, err); }
+{ return oas_model_parse(&ld_unauthorized_error_rep_desc, bytes, len, out, err); }
 oas_status ld_unauthorized_error_rep_from_cjson(const struct cJSON *item, ld_unauthorized_error_rep *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_unauthorized_error_rep, item, out, err); }
+{ return oas_model_from_cjson(&ld_unauthorized_error_rep_desc, item, out, err); }
 oas_status ld_unauthorized_error_rep_to_json(const ld_unauthorized_error_rep *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_unauthorized_error_rep, v, out); }
-struct cJSON *ld_unauthorized_error_rep_to_cjson(const ld_unauthorized_error_rep *v) { return oas_model_to_cjson(&desc_ld_unauthorized_error_rep, v); }
+{ return oas_model_to_json(&ld_unauthorized_error_rep_desc, v, out); }
+struct cJSON *ld_unauthorized_error_rep_to_cjson(const ld_unauthorized_error_rep *v) { return oas_model_to_cjson(&ld_unauthorized_error_rep_desc, v); }
 
-void ld_forbidden_error_rep_init(ld_forbidden_error_rep *v) { oas_model_init(&desc_ld_forbidden_error_rep, v); }
-void ld_forbidden_error_rep_free(ld_forbidden_error_rep *v) { oas_model_free(&desc_ld_forbidden_error_rep, v); }
+void ld_forbidden_error_rep_init(ld_forbidden_error_rep *v) { oas_model_init(&ld_forbidden_error_rep_desc, v); }
+void ld_forbidden_error_rep_free(ld_forbidden_error_rep *v) { oas_model_free(&ld_forbidden_error_rep_desc, v); }
 oas_status ld_forbidden_error_rep_from_json(const oas_json *node, ld_forbidden_error_rep *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_forbidden_error_rep, node, out, err); }
+{ return oas_model_from_json(&ld_forbidden_error_rep_desc, node, out, err); }
 oas_status ld_forbidden_error_rep_parse(const char *bytes, size_t len, ld_forbidden_error_rep *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_forbidden_error_rep, bytes, len, out, err); }
+{ return oas_model_parse(&ld_forbidden_error_rep_desc, bytes, len, out, err); }
 oas_status ld_forbidden_error_rep_from_cjson(const struct cJSON *item, ld_forbidden_error_rep *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_forbidden_error_rep, item, out, err); }
+{ return oas_model_from_cjson(&ld_forbidden_error_rep_desc, item, out, err); }
 oas_status ld_forbidden_error_rep_to_json(const ld_forbidden_error_rep *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_forbidden_error_rep, v, out); }
-struct cJSON *ld_forbidden_error_rep_to_cjson(const ld_forbidden_error_rep *v) { return oas_model_to_cjson(&desc_ld_forbidden_error_rep, v); }
+{ return oas_model_to_json(&ld_forbidden_error_rep_desc, v, out); }
+struct cJSON *ld_forbidden_error_rep_to_cjson(const ld_forbidden_error_rep *v) { return oas_model_to_cjson(&ld_forbidden_error_rep_desc, v); }
 
-void ld_rate_limited_error_rep_init(ld_rate_limited_error_rep *v) { oas_model_init(&desc_ld_rate_limited_error_rep, v); }
-void ld_rate_limited_error_rep_free(ld_rate_limited_error_rep *v) { oas_model_free(&desc_ld_rate_limited_error_rep, v); }
+void ld_rate_limited_error_rep_init(ld_rate_limited_error_rep *v) { oas_model_init(&ld_rate_limited_error_rep_desc, v); }
+void ld_rate_limited_error_rep_free(ld_rate_limited_error_rep *v) { oas_model_free(&ld_rate_limited_error_rep_desc, v); }
 oas_status ld_rate_limited_error_rep_from_json(const oas_json *node, ld_rate_limited_error_rep *out, oas_error *err)
-{ return oas_model_from_json(&desc_ld_rate_limited_error_rep, node, out, err); }
+{ return oas_model_from_json(&ld_rate_limited_error_rep_desc, node, out, err); }
 oas_status ld_rate_limited_error_rep_parse(const char *bytes, size_t len, ld_rate_limited_error_rep *out, oas_error *err)
-{ return oas_model_parse(&desc_ld_rate_limited_error_rep, bytes, len, out, err); }
+{ return oas_model_parse(&ld_rate_limited_error_rep_desc, bytes, len, out, err); }
 oas_status ld_rate_limited_error_rep_from_cjson(const struct cJSON *item, ld_rate_limited_error_rep *out, oas_error *err)
-{ return oas_model_from_cjson(&desc_ld_rate_limited_error_rep, item, out, err); }
+{ return oas_model_from_cjson(&ld_rate_limited_error_rep_desc, item, out, err); }
 oas_status ld_rate_limited_error_rep_to_json(const ld_rate_limited_error_rep *v, oas_buf *out)
-{ return oas_model_to_json(&desc_ld_rate_limited_error_rep, v, out); }
-struct cJSON *ld_rate_limited_error_rep_to_cjson(const ld_rate_limited_error_rep *v) { return oas_model_to_cjson(&desc_ld_rate_limited_error_rep, v); }
+{ return oas_model_to_json(&ld_rate_limited_error_rep_desc, v, out); }
+struct cJSON *ld_rate_limited_error_rep_to_cjson(const ld_rate_limited_error_rep *v) { return oas_model_to_cjson(&ld_rate_limited_error_rep_desc, v); }
 

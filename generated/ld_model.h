@@ -206,6 +206,22 @@ struct ld_insight_scores_links_entry {
     ld_link value;
 };
 
+/* ---- type tables, for runtime/oas_model.h and oas_call.h ---- */
+extern const oas_type ld_insight_period_desc;
+extern const oas_type ld_insights_metric_indicator_range_desc;
+extern const oas_type ld_insights_metric_score_desc;
+extern const oas_type ld_insight_group_scores_desc;
+extern const oas_type ld_link_desc;
+extern const oas_type ld_insight_scores_desc;
+extern const oas_type ld_failure_reason_rep_desc;
+extern const oas_type ld_validation_failed_error_rep_desc;
+extern const oas_type ld_unauthorized_error_rep_desc;
+extern const oas_type ld_forbidden_error_rep_desc;
+extern const oas_type ld_rate_limited_error_rep_desc;
+extern const oas_type ld_insights_metric_score_aggregate_of_desc;
+extern const oas_type ld_insight_scores_links_desc;
+extern const oas_type ld_validation_failed_error_rep_errors_desc;
+
 /* ---- functions (see oas_model.h for the rules) ---- */
 void ld_unix_millis_init(ld_unix_millis *v);
 void ld_unix_millis_free(ld_unix_millis *v);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "oas_call.h"
 #include "oas_http.h"
 #include "oas_http_op.h"
 #include "ld_model.h"
@@ -13,8 +14,7 @@
 extern "C" {
 #endif
 
-/* GET /api/v2/engineering-insights/insights/scores (operationId get-insights-scores): Get insight scores
- * Beta: sends LD-API-Version: beta. */
+/* GET /api/v2/engineering-insights/insights/scores (operationId get-insights-scores): Get insight scores */
 typedef struct ld_get_insights_scores_params {
     /* The project key (query projectKey, required) */
     const char *project_key; /* NULL = absent */
@@ -22,7 +22,6 @@ typedef struct ld_get_insights_scores_params {
     const char *environment_key; /* NULL = absent */
     /* Comma separated list of application keys (query applicationKey, optional) */
     const char *application_key; /* NULL = absent */
-    /* header Authorization: the client's token (oas_client_set_token) */
 } ld_get_insights_scores_params;
 
 typedef struct ld_get_insights_scores_result {
@@ -44,7 +43,9 @@ void ld_get_insights_scores_result_free(ld_get_insights_scores_result *r); /* NU
 /* OAS_OK for a 2xx whose body parsed (and validated, in strict mode).
  * A non-2xx status is OAS_ERR_HTTP_STATUS with *result filled (typed error
  * body when declared, raw body always); transport errors OAS_ERR_HTTP_*.
- * Required parameters are checked before any I/O (OAS_ERR_USAGE).
+ * The request is checked before any I/O: OAS_ERR_USAGE for a missing
+ * parameter or credential, OAS_ERR_INVALID for parameters or a body the
+ * spec does not allow (unless the client's validation is off).
  * Always free *result with _result_free, whatever the status. */
 oas_status ld_get_insights_scores(oas_client *client, const ld_get_insights_scores_params *params,
     ld_get_insights_scores_result *result, oas_error *err);

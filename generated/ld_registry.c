@@ -36,10 +36,11 @@ static const oas_response_entry responses_ld_get_insights_scores[] = {
     {"403", "application/json", "ForbiddenErrorRep", "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/responses/403/content/application~1json/schema", ld_get_insights_scores_403_body_validate_node, "{\"code\":\"code\",\"message\":\"message\"}"},
     {"429", "application/json", "RateLimitedErrorRep", "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/responses/429/content/application~1json/schema", ld_get_insights_scores_429_body_validate_node, "{\"code\":\"code\",\"message\":\"message\"}"},
 };
+static const oas_fixed_header beta_headers[] = {{"LD-API-Version", "beta"}};
 
 static const oas_operation_entry operations[] = {
     {"get-insights-scores", "GET", "/api/v2/engineering-insights/insights/scores", params_ld_get_insights_scores, 4, responses_ld_get_insights_scores, 5,
-        NULL, NULL, 0},
+        NULL, NULL, 0, beta_headers, 1},
 };
 
 static const oas_server_entry servers[] = {

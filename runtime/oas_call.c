@@ -3,12 +3,18 @@
  * parameters and body, serialize each location, add the credentials. */
 #include "oas_call.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include <stdio.h>
+
 #include "oas_alloc.h"
 #include "oas_buf.h"
+#include "oas_http_internal.h"
 #include "oas_json.h"
+#include "oas_model.h"
 
 static const char *const location_names[] = {"path", "query", "header", "cookie"};
 
@@ -80,8 +86,8 @@ static oas_status nomem(oas_error *err)
     return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory building the request");
 }
 
-static oas_status gather(const oas_operation_entry *op, const oas_call_input *in, param_args *args,
-                         oas_error *err)
+static oas_status gather_text(const oas_operation_entry *op, const oas_call_input *in,
+                              param_args *args, oas_error *err)
 {
     for (size_t i = 0; i < in->arg_count; i++) {
         const char *name = in->args[i].name, *value = in->args[i].value;
@@ -115,6 +121,13 @@ static oas_status gather(const oas_operation_entry *op, const oas_call_input *in
         if (add_item(a, item) != OAS_OK)
             return nomem(err);
     }
+    return OAS_OK;
+}
+
+/* Required parameters and body present, no body where none is taken. */
+static oas_status check_presence(const oas_operation_entry *op, const oas_call_input *in,
+                                 const param_args *args, oas_error *err)
+{
     for (size_t i = 0; i < op->param_count; i++) {
         const oas_param_entry *p = &op->params[i];
         bool required = p->required || p->where == OAS_PARAM_IN_PATH;
@@ -516,6 +529,11 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
         else if (add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
             st = nomem(err);
     }
+    for (size_t i = 0; i < op->fixed_header_count && st == OAS_OK; i++) {
+        const oas_fixed_header *h = &op->fixed_headers[i];
+        if (add_header(headers, h->name, h->value, strlen(h->value)) != OAS_OK)
+            st = nomem(err);
+    }
     if (st == OAS_OK)
         st = add_credentials(reg, op, in, req, &query, headers, &cookies, err);
     if (st == OAS_OK && cookies.len && add_header(headers, "Cookie", cookies.data, cookies.len))
@@ -536,24 +554,17 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
     return st;
 }
 
-oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op,
-                          const oas_call_input *in, oas_call_request *out,
-                          oas_report *violations, oas_error *err)
+/* Everything after the arguments are gathered: presence, validation,
+ * serialization, credentials. */
+static oas_status build_with_args(const oas_registry *reg, const oas_operation_entry *op,
+                                  const oas_call_input *in, const param_args *args,
+                                  oas_call_request *out, oas_report *violations, oas_error *err)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    oas_error_clear(err);
-    if (!reg || !op || !in || !out || (in->arg_count && !in->args))
-        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
-                             "oas_call_build: NULL registry, operation, input or output");
-    param_args *args = op->param_count ? oas_calloc(op->param_count, sizeof *args) : NULL;
-    if (op->param_count && !args)
-        return nomem(err);
     oas_report local;
     oas_report_init(&local, 0);
     oas_report *report = violations ? violations : &local;
     size_t before = report->count;
-    oas_status st = gather(op, in, args, err);
+    oas_status st = check_presence(op, in, args, err);
     if (st == OAS_OK && !in->skip_validation) {
         st = validate_params(op, args, report, err);
         if (st == OAS_OK && in->body)
@@ -579,10 +590,34 @@ oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op
     } else {
         oas_call_request_free(out);
     }
-    for (size_t i = 0; i < op->param_count; i++)
+    oas_report_free(&local);
+    return st;
+}
+
+static void free_args(const oas_operation_entry *op, param_args *args)
+{
+    for (size_t i = 0; args && i < op->param_count; i++)
         oas_free(args[i].items);
     oas_free(args);
-    oas_report_free(&local);
+}
+
+oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op,
+                          const oas_call_input *in, oas_call_request *out,
+                          oas_report *violations, oas_error *err)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    oas_error_clear(err);
+    if (!reg || !op || !in || !out || (in->arg_count && !in->args))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "oas_call_build: NULL registry, operation, input or output");
+    param_args *args = op->param_count ? oas_calloc(op->param_count, sizeof *args) : NULL;
+    if (op->param_count && !args)
+        return nomem(err);
+    oas_status st = gather_text(op, in, args, err);
+    if (st == OAS_OK)
+        st = build_with_args(reg, op, in, args, out, violations, err);
+    free_args(op, args);
     return st;
 }
 
@@ -610,4 +645,235 @@ oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_op
     if (result->status < 200 || result->status > 299)
         return oas_op_status_error(result, op->operation_id, NULL, err);
     return OAS_OK;
+}
+
+/* ---- typed calls ---------------------------------------------------------- */
+
+/* Room for one number's text: "-9223372036854775808" or a double's
+ * shortest round-trip form, and the NUL. */
+#define NUMBER_TEXT_MAX 32
+
+static size_t number_items(const oas_typed_call *call)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < call->arg_count; i++) {
+        oas_arg_kind k = call->args[i].kind;
+        if (k == OAS_ARG_INT64 || k == OAS_ARG_DOUBLE)
+            n++;
+        else if (k == OAS_ARG_INT64S || k == OAS_ARG_DOUBLES)
+            n += call->args[i].count;
+    }
+    return n;
+}
+
+/* The text of one number in pool (NUMBER_TEXT_MAX bytes at *used). */
+static oas_status number_text(char *pool, size_t *used, bool is_double, int64_t i, double d,
+                              oas_param_item *item)
+{
+    char *at = pool + *used;
+    if (is_double) {
+        if (!isfinite(d))
+            return OAS_ERR_INVALID_ARG;
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_json_double(&b, d);
+        oas_status st = oas_buf_status(&b);
+        if (st == OAS_OK && b.len < NUMBER_TEXT_MAX)
+            memcpy(at, b.data, b.len + 1);
+        oas_buf_free(&b);
+        if (st != OAS_OK)
+            return st;
+    } else {
+        snprintf(at, NUMBER_TEXT_MAX, "%lld", (long long)i);
+    }
+    size_t len = strlen(at);
+    *item = (oas_param_item){NULL, 0, at, len};
+    *used += len + 1;
+    return OAS_OK;
+}
+
+static oas_status gather_typed(const oas_operation_entry *op, const oas_typed_call *call,
+                               param_args *args, char *pool, oas_error *err)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < call->arg_count; i++) {
+        const oas_typed_arg *a = &call->args[i];
+        size_t index = 0;
+        while (index < op->param_count &&
+               !(op->params[index].where == a->in && strcmp(op->params[index].name, a->name) == 0))
+            index++;
+        if (index == op->param_count || ignored_param(&op->params[index]))
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "%s: no %s parameter \"%s\"", op->operation_id,
+                                 (size_t)a->in < 4 ? location_names[a->in] : "?", a->name);
+        param_args *dst = &args[index];
+        bool array = a->kind >= OAS_ARG_TEXTS;
+        size_t count = array ? a->count : 1;
+        for (size_t k = 0; k < count; k++) {
+            oas_param_item item = {NULL, 0, NULL, 0};
+            oas_status st = OAS_OK;
+            switch (a->kind) {
+            case OAS_ARG_TEXT: item.text = a->v.text; break;
+            case OAS_ARG_TEXTS: item.text = a->v.texts[k]; break;
+            case OAS_ARG_BOOL: item.text = a->v.b ? "true" : "false"; break;
+            case OAS_ARG_BOOLS: item.text = a->v.bools[k] ? "true" : "false"; break;
+            case OAS_ARG_INT64: st = number_text(pool, &used, false, a->v.i, 0, &item); break;
+            case OAS_ARG_INT64S: st = number_text(pool, &used, false, a->v.ints[k], 0, &item); break;
+            case OAS_ARG_DOUBLE: st = number_text(pool, &used, true, 0, a->v.d, &item); break;
+            case OAS_ARG_DOUBLES: st = number_text(pool, &used, true, 0, a->v.doubles[k], &item); break;
+            case OAS_ARG_MEMBERS: item = a->v.members[k]; break;
+            }
+            if (st == OAS_ERR_INVALID_ARG)
+                return oas_error_set(err, st, NULL, OAS_NO_OFFSET,
+                                     "%s: %s parameter \"%s\" is not a finite number",
+                                     op->operation_id, location_names[a->in], a->name);
+            if (st != OAS_OK)
+                return nomem(err);
+            if (!item.text)
+                continue; /* a NULL element or text: absent */
+            if (a->kind != OAS_ARG_MEMBERS)
+                item.text_len = strlen(item.text);
+            if (add_item(dst, item) != OAS_OK)
+                return nomem(err);
+        }
+    }
+    return OAS_OK;
+}
+
+/* Index of the declared response for status: exact, then NXX, then default. */
+static int select_response(const oas_typed_call *call, long status)
+{
+    char exact[24], range[24];
+    snprintf(exact, sizeof exact, "%ld", status);
+    snprintf(range, sizeof range, "%ldXX", status / 100);
+    int by_range = -1, by_default = -1;
+    for (size_t i = 0; i < call->response_count; i++) {
+        const char *s = call->responses[i].status;
+        if (strcmp(s, exact) == 0)
+            return (int)i;
+        if (strcasecmp(s, range) == 0)
+            by_range = (int)i;
+        else if (strcmp(s, "default") == 0)
+            by_default = (int)i;
+    }
+    return by_range >= 0 ? by_range : by_default;
+}
+
+/* The selected response's body into its typed member. */
+static oas_status read_typed_body(const oas_typed_call *call, int which, void *result,
+                                  oas_http_result *http, oas_json_doc **doc, oas_error *err)
+{
+    const oas_type *type = call->responses[which].body;
+    bool ok = http->status >= 200 && http->status <= 299;
+    oas_status st;
+    if (ok && (st = oas_op_check_json(http, err)) != OAS_OK)
+        return st;
+    void *body = oas_malloc(type->size);
+    if (!body)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    oas_model_init(type, body);
+    st = *doc ? oas_model_from_json(type, oas_json_doc_root(*doc), body, err)
+              : oas_model_parse(type, http->body, http->body_len, body, err);
+    oas_op_parsed(http, doc, st, err);
+    if (st != OAS_OK) {
+        oas_free(body);
+        /* An error body that does not parse keeps its raw text only. */
+        if (ok || st == OAS_ERR_NOMEM)
+            return ok ? oas_op_parse_failed(err, call->operation_id, http->status) : st;
+        return OAS_OK;
+    }
+    memcpy((char *)result + call->responses[which].offset, &body, sizeof body);
+    return OAS_OK;
+}
+
+oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *result,
+                          oas_http_result *result_http, oas_error *err)
+{
+    oas_error_clear(err);
+    if (!c || !call || !result || !result_http)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "%s: client, params and result are required",
+                             call && call->operation_id ? call->operation_id : "oas_call_typed");
+    const oas_operation_entry *op = oas_registry_find_operation(call->registry, call->operation_id);
+    if (!op)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "%s: not in the registry", call->operation_id);
+    /* A spec that declares a required Authorization header (rather than a
+       security requirement) wants the client's token or a credential. */
+    const oas_credential *creds;
+    size_t cred_count = oas_client_credentials(c, &creds);
+    for (size_t i = 0; i < op->param_count; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (p->required && p->where == OAS_PARAM_IN_HEADER &&
+            strcasecmp(p->name, "Authorization") == 0 && !oas_client_has_token(c) && !cred_count)
+            return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
+                                 "%s: missing required header parameter \"Authorization\"",
+                                 op->operation_id);
+    }
+    param_args *args = op->param_count ? oas_calloc(op->param_count, sizeof *args) : NULL;
+    size_t numbers = number_items(call);
+    char *pool = numbers ? oas_malloc(numbers * NUMBER_TEXT_MAX) : NULL;
+    oas_buf body = OAS_BUF_INIT;
+    oas_call_request req = {0};
+    oas_status st = (op->param_count && !args) || (numbers && !pool) ? nomem(err) : OAS_OK;
+    if (st == OAS_OK)
+        st = gather_typed(op, call, args, pool, err);
+    oas_call_input in = {NULL, 0, call->body_json, call->body_json_len, NULL, 0,
+                         oas_client_validation(c) == OAS_VALIDATE_OFF};
+    if (st == OAS_OK && call->body_type && call->body_value) {
+        st = oas_model_to_json(call->body_type, call->body_value, &body);
+        if (st != OAS_OK)
+            st = oas_error_set(err, st, NULL, OAS_NO_OFFSET, "%s: cannot serialize the body: %s",
+                               op->operation_id, oas_strerror(st));
+        in.body = body.data;
+        in.body_len = body.len;
+    }
+    in.credentials = creds;
+    in.credential_count = cred_count;
+    if (st == OAS_OK)
+        st = build_with_args(call->registry, op, &in, args, &req, NULL, err);
+    free_args(op, args);
+    oas_free(pool);
+    if (st == OAS_OK) {
+        oas_http_request http = {req.method, req.target, req.headers, req.header_count, req.body,
+                                 req.body_len, req.content_type};
+        st = oas_op_send_request(c, &http, result_http, err);
+    }
+    oas_call_request_free(&req);
+    oas_buf_free(&body);
+    if (st != OAS_OK)
+        return st;
+    oas_json_doc *doc = NULL;
+    st = oas_op_validate_doc(c, call->registry, op->operation_id, result_http, &doc, err);
+    if (st != OAS_OK)
+        return st;
+    int which = select_response(call, result_http->status);
+    if (which >= 0 && call->responses[which].body)
+        st = read_typed_body(call, which, result, result_http, &doc, err);
+    oas_json_doc_free(doc);
+    if (st != OAS_OK)
+        return st;
+    if (result_http->status < 200 || result_http->status > 299)
+        return oas_op_status_error(result_http, op->operation_id,
+                                   which >= 0 ? call->responses[which].description : NULL, err);
+    return OAS_OK;
+}
+
+void oas_typed_result_free(const oas_typed_response *responses, size_t count, void *result,
+                           oas_http_result *result_http)
+{
+    if (!result)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        if (!responses[i].body)
+            continue;
+        void *body;
+        memcpy(&body, (char *)result + responses[i].offset, sizeof body);
+        if (!body)
+            continue;
+        oas_model_free(responses[i].body, body);
+        oas_free(body);
+        body = NULL;
+        memcpy((char *)result + responses[i].offset, &body, sizeof body);
+    }
+    oas_http_result_free(result_http);
 }

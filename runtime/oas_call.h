@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "oas_error.h"
 #include "oas_http.h"
 #include "oas_http_op.h"
@@ -86,6 +87,74 @@ oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op
 oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_operation_entry *op,
                             const oas_call_input *in, oas_http_result *result,
                             oas_report *violations, oas_error *err);
+
+/* ---- typed calls: what generated request functions hand the runtime ---- */
+
+/* One parameter value from a typed params struct. */
+typedef enum oas_arg_kind {
+    OAS_ARG_TEXT,     /* text: a string, an enum's spec value */
+    OAS_ARG_INT64,
+    OAS_ARG_DOUBLE,
+    OAS_ARG_BOOL,
+    OAS_ARG_TEXTS,    /* arrays */
+    OAS_ARG_INT64S,
+    OAS_ARG_DOUBLES,
+    OAS_ARG_BOOLS,
+    OAS_ARG_MEMBERS   /* an object: key/text items */
+} oas_arg_kind;
+
+typedef struct oas_typed_arg {
+    const char *name;        /* the parameter's spec name */
+    oas_param_in in;
+    oas_arg_kind kind;
+    size_t count;            /* elements of an array or object */
+    union {
+        const char *text;
+        int64_t i;
+        double d;
+        bool b;
+        const char *const *texts;
+        const int64_t *ints;
+        const double *doubles;
+        const bool *bools;
+        const oas_param_item *members;
+    } v;
+} oas_typed_arg;
+
+/* A declared response and where its typed body goes in the result struct
+ * (a pointer member at `offset`, allocated and filled by the runtime). */
+struct oas_type;
+typedef struct oas_typed_response {
+    const char *status;             /* "200", "4XX", "default" */
+    const char *description;
+    const struct oas_type *body;    /* NULL: no typed body */
+    size_t offset;
+} oas_typed_response;
+
+typedef struct oas_typed_call {
+    const oas_registry *registry;
+    const char *operation_id;
+    const oas_typed_arg *args;
+    size_t arg_count;
+    const struct oas_type *body_type; /* with body_value: serialized by the model */
+    const void *body_value;
+    const char *body_json;           /* or the body as JSON text */
+    size_t body_json_len;
+    const oas_typed_response *responses;
+    size_t response_count;
+} oas_typed_call;
+
+/* Perform a typed call: arguments formatted to text, then as
+ * oas_call_perform (credentials: the client's token, if set, is offered for
+ * every security scheme of the spec), then the declared response's body
+ * read into its typed member of *result (result_http is &result->http).
+ * The result struct must be zeroed or initialised by the caller. */
+oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *result,
+                          oas_http_result *result_http, oas_error *err);
+
+/* Free every typed body of a result and its http part; re-inits both. */
+void oas_typed_result_free(const oas_typed_response *responses, size_t count, void *result,
+                           oas_http_result *result_http);
 
 #ifdef __cplusplus
 }

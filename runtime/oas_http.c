@@ -130,6 +130,7 @@ void oas_client_destroy(oas_client *c)
     oas_http_request_state_free(c);
     oas_free(c->server);
     wipe_free(c->token);
+    oas_client_credentials_free(c);
     oas_free(c->user_agent);
     oas_free(c->ca_file);
     oas_free(c);

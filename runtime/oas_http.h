@@ -74,6 +74,15 @@ const char *oas_http_server_url(const char *name);
 oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
 bool oas_client_has_token(const oas_client *c);
 
+/* The secret for one of the spec's security schemes, by its name under
+ * components.securitySchemes: an API key, a bearer token, or
+ * "user:password" for http basic. Requests built from the spec's security
+ * requirements (oas_call.h) send it as the scheme says; it never appears in
+ * a trace or an error message. NULL removes it; a blank secret (empty or
+ * only spaces and tabs) or one with CR, LF or NUL is refused. */
+oas_status oas_client_set_credential(oas_client *c, const char *scheme, const char *secret,
+                                     oas_error *err);
+
 /* The product part of the User-Agent, e.g. "ldrest/0.1.0"; the header is
  * "<product> oas2c-runtime/<OAS_VERSION>". Default "oas2c-client". */
 oas_status oas_client_set_user_agent(oas_client *c, const char *product, oas_error *err);

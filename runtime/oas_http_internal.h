@@ -27,6 +27,7 @@ struct oas_client {
     CURL *curl;            /* one easy handle: its connection cache gives reuse */
     char *server;          /* base URL without trailing '/' */
     char *token;           /* sent only as the Authorization header value */
+    struct oas_credential_store *credentials; /* per security scheme (oas_client_credentials.c) */
     char *user_agent;      /* full header value */
     char *ca_file;
     long connect_ms, attempt_ms, deadline_ms, max_redirects;
@@ -55,6 +56,12 @@ struct oas_client {
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
+/* Wipe and free the client's per-scheme credentials. */
+void oas_client_credentials_free(oas_client *c);
+/* The credentials the client holds (for oas_call); *out valid until the
+ * next oas_client_set_credential. */
+struct oas_credential;
+size_t oas_client_credentials(const oas_client *c, const struct oas_credential **out);
 /* Release everything the reused request state holds, wiping the token. */
 void oas_http_request_state_free(oas_client *c);
 

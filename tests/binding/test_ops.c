@@ -95,7 +95,7 @@ static void test_200_typed_and_exact_request(void **state)
     assert_string_equal(r->method, "GET");
     assert_string_equal(r->target, "/api/v2/engineering-insights/insights/scores"
                                    "?projectKey=my%20proj&environmentKey=production"
-                                   "&applicationKey=app-1,app-2");
+                                   "&applicationKey=app-1%2Capp-2");
     assert_int_equal(hts_header_count(r, "LD-API-Version"), 1);
     assert_string_equal(hts_header(r, "LD-API-Version"), "beta");
     assert_int_equal(hts_header_count(r, "Authorization"), 1);

@@ -30,7 +30,7 @@ static const char collisions_spec[] =
     "      operationId: getThing\n"
     "      parameters:\n"
     "        - {name: body, in: query, schema: {type: string}}\n"
-    "        - {name: bodyLen, in: query, schema: {type: integer}}\n"
+    "        - {name: bodyJsonLen, in: query, schema: {type: integer}}\n"
     "      requestBody:\n"
     "        content:\n"
     "          application/json:\n"
@@ -96,9 +96,9 @@ static void test_collision_names_in_ir(void **state)
     /* the operation's nc_get_thing_result_init belongs to a component */
     const ir_operation *op = &r.spec->operations[0];
     assert_string_equal(op->c_name, "nc_get_thing_2");
-    /* params struct members body/body_len are fixed */
+    /* params struct members body/body_json_len are fixed */
     assert_string_equal(op->params[0].c_name, "body_2");
-    assert_string_equal(op->params[1].c_name, "body_len_2");
+    assert_string_equal(op->params[1].c_name, "body_json_len_2");
     /* members: items_count and has_items are items's count and flag */
     const ir_schema *bar = find_schema(r.spec, "#/components/schemas/Bar");
     static const char *const members[] = {"to_cjson", "enum_", "items", "items_count_2",
@@ -168,7 +168,7 @@ static void test_collisions_compile_with_prefix(void **state)
     compile_and_link(collisions_spec, "nc_");
 }
 
-/* Without a prefix: a component DescFoo would be the model source's table
+/* Without a prefix: a component FooDesc would be the model's type table
  * for Foo, and an enum value "h" of Model the header guard MODEL_H. */
 static const char unprefixed_spec[] =
     "openapi: 3.1.0\n"
@@ -177,7 +177,7 @@ static const char unprefixed_spec[] =
     "components:\n"
     "  schemas:\n"
     "    Foo: {type: object, properties: {a: {type: string}}}\n"
-    "    DescFoo: {type: object, properties: {b: {type: string}}}\n"
+    "    FooDesc: {type: object, properties: {b: {type: string}}}\n"
     "    FieldsFoo: {type: integer}\n"
     "    Model: {type: string, enum: [h, H]}\n";
 
@@ -187,8 +187,8 @@ static void test_unprefixed_names(void **state)
     front_result r = run_front_end("nc.yaml", unprefixed_spec, "");
     assert_non_null(r.spec);
     assert_string_equal(find_schema(r.spec, "#/components/schemas/Foo")->type_name, "foo");
-    assert_string_equal(find_schema(r.spec, "#/components/schemas/DescFoo")->type_name,
-                        "desc_foo_2");
+    assert_string_equal(find_schema(r.spec, "#/components/schemas/FooDesc")->type_name,
+                        "foo_desc_2");
     assert_string_equal(find_schema(r.spec, "#/components/schemas/FieldsFoo")->type_name,
                         "fields_foo_2");
     front_result_free(&r);

@@ -1,0 +1,177 @@
+/* Generated request functions of tests/data/call/shop.yaml over a loopback
+ * server: typed parameters in every location go on the wire per their
+ * style, model bodies are serialized, typed result bodies are read, and an
+ * invalid request is refused with nothing sent. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "http_test_server.h"
+#include "shop_ops.h"
+
+typedef struct fixture {
+    hts_server *srv;
+    oas_client *client;
+    oas_error err;
+} fixture;
+
+static int setup(void **state)
+{
+    static fixture f;
+    assert_int_equal(oas_http_global_init(&f.err), OAS_OK);
+    f.srv = hts_start();
+    assert_non_null(f.srv);
+    assert_int_equal(oas_client_create(&f.client, &f.err), OAS_OK);
+    assert_int_equal(oas_client_set_server(f.client, hts_url(f.srv), &f.err), OAS_OK);
+    oas_retry_policy once = {1, 1, 1};
+    oas_client_set_retry(f.client, &once);
+    oas_client_set_validation(f.client, OAS_VALIDATE_STRICT);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    oas_client_destroy(f->client);
+    hts_stop(f->srv);
+    oas_http_global_cleanup();
+    return 0;
+}
+
+static const hts_request *last(fixture *f)
+{
+    return hts_request_at(f->srv, hts_request_count(f->srv) - 1);
+}
+
+static void test_typed_path_query_header_and_typed_result(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", "k1", &f->err), OAS_OK);
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n",
+             "{\"id\":9007199254740993,\"total\":12.5,\"note\":\"gift\"}");
+    const char *fields[] = {"id", "total"};
+    shop_get_order_params p = {.order_id = 9007199254740993, .fields = fields, .fields_count = 2,
+                               .x_request_id = "r-1"};
+    shop_get_order_result r;
+    assert_int_equal(shop_get_order(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/orders/9007199254740993?fields=id&fields=total");
+    assert_string_equal(hts_header(last(f), "X-Request-Id"), "r-1");
+    assert_string_equal(hts_header(last(f), "X-Api-Key"), "k1");
+    assert_non_null(r.body_200);
+    assert_true(r.body_200->id == 9007199254740993); /* exact: beyond a double's integers */
+    assert_true(r.body_200->total == 12.5);
+    assert_string_equal(r.body_200->note, "gift");
+    assert_null(r.body_404);
+    shop_get_order_result_free(&r);
+    assert_null(r.body_200);
+}
+
+static void test_documented_error_status_has_its_typed_body(void **state)
+{
+    fixture *f = *state;
+    hts_push(f->srv, 404, "Content-Type: application/json\r\n", "{\"message\":\"no order 5\"}");
+    shop_get_order_params p = {.order_id = 5};
+    shop_get_order_result r;
+    assert_int_equal(shop_get_order(f->client, &p, &r, &f->err), OAS_ERR_HTTP_STATUS);
+    assert_string_equal(f->err.message, "getOrder: HTTP 404 (No such order): no order 5");
+    assert_int_equal(f->err.http_status, 404);
+    assert_non_null(r.body_404);
+    assert_string_equal(r.body_404->message, "no order 5");
+    shop_get_order_result_free(&r);
+}
+
+static void test_model_body_is_serialized_and_checked(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "Bearer", "t0k", &f->err), OAS_OK);
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":3,\"total\":4}");
+    shop_order_update body;
+    shop_order_update_init(&body);
+    body.note = "ring twice";
+    shop_update_order_params p = {.order_id = 3, .body = &body};
+    shop_update_order_result r;
+    assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->method, "PATCH");
+    assert_string_equal(last(f)->target, "/orders/3");
+    assert_string_equal(hts_header(last(f), "Authorization"), "Bearer t0k");
+    assert_string_equal(last(f)->body, "{\"note\":\"ring twice\"}");
+    shop_update_order_result_free(&r);
+
+    /* Too long for maxLength 20: refused before any I/O. */
+    size_t before = hts_request_count(f->srv);
+    body.note = "a note far longer than twenty";
+    assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_ERR_INVALID);
+    assert_string_equal(f->err.pointer, "/body/note");
+    assert_int_equal(hts_request_count(f->srv), before);
+    shop_update_order_result_free(&r);
+
+    /* The raw-JSON escape hatch. */
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":3,\"total\":4}");
+    shop_update_order_params raw = {.order_id = 3, .body_json = "{\"total\":4}", .body_json_len = 11};
+    assert_int_equal(shop_update_order(f->client, &raw, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->body, "{\"total\":4}");
+    shop_update_order_result_free(&r);
+}
+
+static void test_arrays_objects_booleans_and_integers_per_style(void **state)
+{
+    fixture *f = *state;
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "[]");
+    const char *status[] = {"open", "paid"};
+    const oas_param_item filter[] = {{"color", 5, "red", 3}};
+    shop_search_orders_params p = {.status = status, .status_count = 2, .filter = filter,
+                                   .filter_count = 1, .limit = 0, .has_limit = true,
+                                   .tracking = false, .has_tracking = true};
+    shop_search_orders_result r;
+    assert_int_equal(shop_search_orders(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/orders?status=open%7Cpaid&filter%5Bcolor%5D=red&limit=0");
+    assert_string_equal(hts_header(last(f), "Cookie"), "tracking=false");
+    shop_search_orders_result_free(&r);
+
+    hts_push(f->srv, 204, NULL, "");
+    const int64_t lines[] = {-1, 2};
+    shop_delete_lines_params d = {.order_id = 8, .line_ids = lines, .line_ids_count = 2};
+    shop_delete_lines_result dr;
+    assert_int_equal(shop_delete_lines(f->client, &d, &dr, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/orders/.8/lines/;lineIds=-1;lineIds=2");
+    shop_delete_lines_result_free(&dr);
+}
+
+static void test_missing_required_parameter_or_credential_sends_nothing(void **state)
+{
+    fixture *f = *state;
+    size_t before = hts_request_count(f->srv);
+    shop_update_order_params p = {.order_id = 1};
+    shop_update_order_result r;
+    assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_ERR_USAGE);
+    assert_string_equal(f->err.message, "updateOrder: a request body (application/json) is required");
+    shop_update_order_result_free(&r);
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", NULL, &f->err), OAS_OK);
+    shop_get_order_params g = {.order_id = 1};
+    shop_get_order_result gr;
+    assert_int_equal(shop_get_order(f->client, &g, &gr, &f->err), OAS_ERR_USAGE);
+    assert_string_equal(f->err.message,
+                        "getOrder: needs a credential for security scheme \"ApiKeyHeader\"");
+    shop_get_order_result_free(&gr);
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", " ", &f->err),
+                     OAS_ERR_INVALID_ARG);
+    assert_string_equal(f->err.message, "the credential for \"ApiKeyHeader\" is blank");
+    assert_int_equal(hts_request_count(f->srv), before);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_typed_path_query_header_and_typed_result),
+        cmocka_unit_test(test_documented_error_status_has_its_typed_body),
+        cmocka_unit_test(test_model_body_is_serialized_and_checked),
+        cmocka_unit_test(test_arrays_objects_booleans_and_integers_per_style),
+        cmocka_unit_test(test_missing_required_parameter_or_credential_sends_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
