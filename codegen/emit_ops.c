@@ -21,6 +21,7 @@
 #include <strings.h>
 #include "emit.h"
 #include "emit_model_common.h"
+#include "oc_alloc.h"
 
 #define BETA_HEADER_NAME "LD-API-Version"
 #define BETA_HEADER_VALUE "beta"
@@ -102,10 +103,11 @@ static void emit_params_struct(FILE *h, const ir_operation *op)
         const ir_param *p = &op->params[i];
         if (is_token_header(p) || strcmp(p->in, "cookie") == 0)
             continue;
-        char note[512];
-        snprintf(note, sizeof note, "%s%s(%s %s, %s)", p->description ? p->description : "",
-                 p->description ? " " : "", p->in, p->name, p->required ? "required" : "optional");
+        char *note = oc_printf("%s%s(%s %s, %s)", p->description ? p->description : "",
+                               p->description ? " " : "", p->in, p->name,
+                               p->required ? "required" : "optional");
         emit_comment(h, "    ", note);
+        free(note);
         switch (param_kind(p)) {
         case PK_INT: fprintf(h, "    int64_t %s;\n", p->c_name); break;
         case PK_DOUBLE: fprintf(h, "    double %s;\n", p->c_name); break;
@@ -129,8 +131,13 @@ static void emit_params_struct(FILE *h, const ir_operation *op)
     for (size_t i = 0; i < op->param_count; i++) {
         if (is_token_header(&op->params[i]))
             fputs("    /* header Authorization: the client's token (oas_client_set_token) */\n", h);
-        else if (strcmp(op->params[i].in, "cookie") == 0)
-            fprintf(h, "    /* cookie %s: not supported */\n", op->params[i].name);
+        else if (strcmp(op->params[i].in, "cookie") == 0) {
+            char *note = oc_printf("cookie %s: not supported", op->params[i].name);
+            fputs("    ", h);
+            emit_comment_inline(h, note);
+            fputc('\n', h);
+            free(note);
+        }
     }
     fprintf(h, "} %s_params;\n\n", op->c_name);
 }
@@ -144,11 +151,12 @@ static void emit_result_struct(FILE *h, const ir_operation *op)
         const ir_schema *t = typed_body(r);
         if (!t)
             continue;
-        char sfx[32], note[512];
+        char sfx[32];
         status_suffix(sfx, sizeof sfx, r->status);
-        snprintf(note, sizeof note, "%s: %s (NULL unless this response came and parsed)",
-                 r->status, r->description ? r->description : "");
+        char *note = oc_printf("%s: %s (NULL unless this response came and parsed)", r->status,
+                               r->description ? r->description : "");
         emit_comment(h, "    ", note);
+        free(note);
         fprintf(h, "    %s *body_%s;\n", t->type_name, sfx);
     }
     fprintf(h, "} %s_result;\n\n", op->c_name);
@@ -156,11 +164,16 @@ static void emit_result_struct(FILE *h, const ir_operation *op)
 
 static void emit_op_header(FILE *h, const ir_operation *op)
 {
-    char note[1024];
-    snprintf(note, sizeof note, "%s %s (operationId %s)%s%s%s", op->method, op->path,
-             op->operation_id, op->summary ? ": " : "", op->summary ? op->summary : "",
-             op_is_beta(op) ? "\nBeta: sends " BETA_HEADER_NAME ": " BETA_HEADER_VALUE "." : "");
+    /* The whole text, however long: a fixed buffer would cut it, possibly
+       inside a UTF-8 sequence. */
+    char *note = oc_printf("%s %s (operationId %s)%s%s%s", op->method, op->path,
+                           op->operation_id, op->summary ? ": " : "",
+                           op->summary ? op->summary : "",
+                           op_is_beta(op)
+                               ? "\nBeta: sends " BETA_HEADER_NAME ": " BETA_HEADER_VALUE "."
+                               : "");
     emit_comment(h, "", note);
+    free(note);
     emit_params_struct(h, op);
     emit_result_struct(h, op);
     fprintf(h, "void %s_result_init(%s_result *r);\n", op->c_name, op->c_name);
