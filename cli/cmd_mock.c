@@ -1,4 +1,5 @@
 /* cmd_mock.c - `ldrest mock [--host 127.0.0.1] [--port N] [--quiet]
+ * [--timeout SECONDS] [--max-connections N]
  * [--response OPERATION[:STATUS]=FILE]...`: serve every operation of the
  * spec on loopback (rules in mock_handler.h; bodies in mock_bodies.h), print
  * "listening on http://HOST:PORT" on stdout so scripts can find it, and stop
@@ -13,17 +14,33 @@
 #include "ld_validate.h" /* ld_registry */
 #include "mock_bodies.h"
 #include "mock_server.h"
+#include "term_print.h"
 
 static void usage(FILE *out)
 {
     fputs("usage: ldrest mock [--host 127.0.0.1] [--port N] [--quiet]\n"
+          "                   [--timeout SECONDS] [--max-connections N]\n"
           "                   [--response OPERATION[:STATUS]=FILE]...\n"
           "Serves the spec's operations on a loopback address (port 0 = any free\n"
           "port) and prints \"listening on http://HOST:PORT\". Requests need an\n"
           "Authorization header; \"Prefer: code=NNN\" asks for another declared\n"
           "response. Bodies are the spec's examples, else data synthesized from\n"
           "the schemas; --response serves FILE instead (it must be valid against\n"
-          "that response's schema). Stops on SIGINT/SIGTERM.\n", out);
+          "that response's schema). Stops on SIGINT/SIGTERM.\n"
+          "A connection must send each request within --timeout seconds (default\n"
+          "10) and is closed after that long idle; beyond --max-connections open\n"
+          "connections (default 512) requests get 503 with Retry-After.\n", out);
+}
+
+/* A whole number in [min, max], else -1. */
+static int parse_bounded(const char *text, unsigned min, unsigned max, unsigned *out)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || n < (long)min || n > (long)max)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
 }
 
 static int parse_port(const char *text, unsigned *port)
@@ -49,8 +66,10 @@ static int parse_opts(int argc, char **argv, mock_cli *cli)
         {"host", required_argument, NULL, 'H'}, {"port", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
         {"response", required_argument, NULL, 'r'},
+        {"timeout", required_argument, NULL, 't'},
+        {"max-connections", required_argument, NULL, 'm'},
         {NULL, 0, NULL, 0}};
-    *o = (mock_server_options){"127.0.0.1", 0, false};
+    *o = (mock_server_options){.host = "127.0.0.1"}; /* the rest 0: defaults */
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "H:p:qhr:", longs, NULL)) != -1) {
@@ -64,6 +83,18 @@ static int parse_opts(int argc, char **argv, mock_cli *cli)
             break;
         case 'q': o->quiet = true; break;
         case 'r': cli->responses[cli->response_count++] = optarg; break;
+        case 't':
+            if (parse_bounded(optarg, 1, 3600, &o->timeout_s) != 0) {
+                fprintf(stderr, "ldrest mock: --timeout must be 1..3600 seconds\n");
+                return LDREST_EXIT_USAGE;
+            }
+            break;
+        case 'm':
+            if (parse_bounded(optarg, 1, 100000, &o->max_connections) != 0) {
+                fprintf(stderr, "ldrest mock: --max-connections must be 1..100000\n");
+                return LDREST_EXIT_USAGE;
+            }
+            break;
         case 'h': usage(stdout); return -1;
         default: usage(stderr); return LDREST_EXIT_USAGE;
         }
@@ -95,7 +126,8 @@ int cmd_mock(int argc, char **argv)
                                             sizeof why);
     free(cli.responses);
     if (!bodies) {
-        fprintf(stderr, "ldrest mock: %s\n", why);
+        /* names the user's file and quotes its content: escaped */
+        term_line(stderr, "ldrest mock: %s", why);
         return LDREST_EXIT_USAGE;
     }
     rc = serve(&cli.server, mock_bodies_registry(bodies));
@@ -108,8 +140,8 @@ static int serve(const mock_server_options *opts, const oas_registry *reg)
     mock_server_options o = *opts;
     bool ipv6;
     if (!mock_host_is_loopback(o.host, &ipv6)) {
-        fprintf(stderr, "ldrest mock: refusing to listen on '%s': only loopback addresses "
-                        "(127.0.0.0/8, ::1, localhost) are allowed\n", o.host);
+        term_line(stderr, "ldrest mock: refusing to listen on '%s': only loopback addresses "
+                          "(127.0.0.0/8, ::1, localhost) are allowed", o.host);
         return LDREST_EXIT_USAGE;
     }
     /* Block the stop signals before the server thread exists, so it
@@ -123,12 +155,12 @@ static int serve(const mock_server_options *opts, const oas_registry *reg)
     char why[256];
     mock_server *server = mock_server_start(reg, &o, why, sizeof why);
     if (!server) {
-        fprintf(stderr, "ldrest mock: %s\n", why);
+        term_line(stderr, "ldrest mock: %s", why);
         return LDREST_EXIT_USAGE;
     }
     const char *host = strcmp(o.host, "localhost") == 0 ? "127.0.0.1" : o.host;
-    printf(ipv6 ? "listening on http://[%s]:%u\n" : "listening on http://%s:%u\n", host,
-           mock_server_port(server));
+    term_line(stdout, ipv6 ? "listening on http://[%s]:%u" : "listening on http://%s:%u", host,
+              mock_server_port(server));
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);

@@ -51,17 +51,6 @@ static bool other_methods(const oas_registry *reg, const char *path, char *allow
     return len > 0;
 }
 
-/* "Prefer: code=429" (Prism's convention) -> 429, else 0. */
-static int preferred_status(const mock_request *req)
-{
-    const char *prefer = req->lookup(req->ctx, "header", "Prefer");
-    const char *code = prefer ? strstr(prefer, "code=") : NULL;
-    if (!code)
-        return 0;
-    long n = strtol(code + 5, NULL, 10);
-    return n >= 100 && n <= 599 ? (int)n : 0;
-}
-
 /* The response to serve on success: the first 2xx one, else "default". */
 static const oas_response_entry *success_response(const oas_operation_entry *op, unsigned *status)
 {
@@ -104,15 +93,30 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t count)
     oas_buf_puts(&out->body, "]}");
 }
 
+void mock_reply_overloaded(mock_reply *out)
+{
+    error_body(out, 503, "service_unavailable",
+               "Too many connections to the mock; retry later");
+    out->retry_after = true;
+}
+
 void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out)
 {
+    /* Routed on the path with unreserved escapes decoded; every parameter
+       check below sees that same path. Longer than the registry matches
+       (2048) is an unknown path anyway. */
+    char path[2048];
+    if (!mock_normalize_path(req->path, path, sizeof path))
+        path[0] = '\0';
+    mock_request routed = *req;
+    routed.path = path;
     /* HEAD is GET without a body (the HTTP layer drops the body). */
     const char *method = req->method;
-    const oas_operation_entry *op = oas_registry_match_path(reg, method, req->path);
+    const oas_operation_entry *op = oas_registry_match_path(reg, method, path);
     if (!op && strcmp(method, "HEAD") == 0)
-        op = oas_registry_match_path(reg, "GET", req->path);
+        op = oas_registry_match_path(reg, "GET", path);
     if (!op) {
-        if (other_methods(reg, req->path, out->allow, sizeof out->allow))
+        if (other_methods(reg, path, out->allow, sizeof out->allow))
             error_body(out, 405, "method_not_allowed", "Method not allowed for this path");
         else
             error_body(out, 404, "not_found", "Unknown path");
@@ -124,13 +128,13 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
         return;
     }
     oas_buf errors = OAS_BUF_INIT;
-    size_t failures = mock_check_params(op, req, &errors);
+    size_t failures = mock_check_params(op, &routed, &errors);
     if (failures)
         bad_request(out, &errors, failures);
     oas_buf_free(&errors);
     if (failures)
         return;
-    int preferred = preferred_status(req);
+    int preferred = mock_preferred_status(req->lookup(req->ctx, "header", "Prefer"));
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
     if (r) {
         serve_response(out, r, (unsigned)preferred);
