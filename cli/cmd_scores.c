@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "ld_ops.h"
+#include "term_print.h"
 
 #define EXIT_AUTH 3
 #define EXIT_RATE 4
@@ -47,8 +48,15 @@ static void row(const char *name, const ld_insights_metric_score *m)
     char range[48];
     snprintf(range, sizeof range, "%lld..%lld", (long long)m->indicator_range.min,
              (long long)m->indicator_range.max);
-    printf("%-26s %6lld  %-12s %-12s %8s\n", name, (long long)m->score,
-           m->indicator ? m->indicator : "", range, change);
+    /* the indicator is the server's text */
+    oas_buf indicator = OAS_BUF_INIT;
+    if (m->indicator)
+        oas_buf_terminal_text(&indicator, m->indicator, strlen(m->indicator));
+    const char *shown = oas_buf_status(&indicator) != OAS_OK ? TERM_PRINT_NOMEM
+                        : indicator.data                     ? indicator.data
+                                                             : "";
+    printf("%-26s %6lld  %-12s %-12s %8s\n", name, (long long)m->score, shown, range, change);
+    oas_buf_free(&indicator);
 }
 
 static void print_table(const ld_insight_scores *s)
@@ -150,16 +158,21 @@ int cmd_scores(int argc, char **argv)
     oas_error_clear(&err);
     oas_client *client = NULL;
     if (oas_http_global_init(&err) != OAS_OK || oas_client_create(&client, &err) != OAS_OK) {
-        fprintf(stderr, "ldrest scores: %s\n", err.message);
+        term_line(stderr, "ldrest scores: %s", err.message);
         return EXIT_NETWORK;
     }
     rc = LDREST_EXIT_OK;
-    if (oas_client_set_server(client, o.server, &err) != OAS_OK ||
-        oas_client_set_token(client, token, &err) != OAS_OK ||
-        oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err) != OAS_OK) {
-        fprintf(stderr, "ldrest scores: %s\n", err.message);
-        rc = err.code == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
-    }
+    /* Messages quote what the user gave (a server URL, with any password
+     * redacted by the runtime) or what a server sent: escaped when shown. */
+    oas_status setup;
+    if ((setup = oas_client_set_server(client, o.server, &err)) != OAS_OK)
+        term_line(stderr, "ldrest scores: --server: %s", err.message);
+    else if ((setup = oas_client_set_token(client, token, &err)) != OAS_OK)
+        term_line(stderr, "ldrest scores: LD_API_KEY: %s", err.message);
+    else if ((setup = oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err)) != OAS_OK)
+        term_line(stderr, "ldrest scores: %s", err.message);
+    if (setup != OAS_OK)
+        rc = setup == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
     ld_get_insights_scores_params params = {
         .project_key = o.project, .environment_key = o.env, .application_key = o.app};
     ld_get_insights_scores_result result;
@@ -167,7 +180,7 @@ int cmd_scores(int argc, char **argv)
     if (rc == LDREST_EXIT_OK) {
         oas_status st = ld_get_insights_scores(client, &params, &result, &err);
         if (st != OAS_OK) {
-            fprintf(stderr, "ldrest scores: %s\n", err.message);
+            term_line(stderr, "ldrest scores: %s", err.message);
             rc = exit_for(st, err.http_status);
         } else if (o.json) {
             fwrite(result.http.body, 1, result.http.body_len, stdout);

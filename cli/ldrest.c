@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "ld_validate.h" /* ld_registry: the spec's title and digest */
 #include "oas_version.h"
+#include "term_print.h"
 
 typedef struct ldrest_command {
     const char *name;
@@ -36,8 +37,9 @@ static void print_version(void)
 {
     printf("ldrest %s\n", LDREST_VERSION);
     printf("oas runtime %s (ABI %d)\n", oas_runtime_version(), oas_runtime_abi());
-    printf("spec: %s %s (%s, sha256 %s)\n", ld_registry.title, ld_registry.api_version,
-           ld_registry.spec_path, ld_registry.spec_sha256);
+    /* the spec's own strings */
+    term_line(stdout, "spec: %s %s (%s, sha256 %s)", ld_registry.title, ld_registry.api_version,
+              ld_registry.spec_path, ld_registry.spec_sha256);
 }
 
 int main(int argc, char **argv)
@@ -59,7 +61,7 @@ int main(int argc, char **argv)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     }
-    fprintf(stderr, "ldrest: unknown command '%s'\n", name);
+    term_line(stderr, "ldrest: unknown command '%s'", name);
     print_usage(stderr);
     return LDREST_EXIT_USAGE;
 }

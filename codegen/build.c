@@ -122,14 +122,22 @@ static void read_component_schemas(build_ctx *b, const ynode *components)
         if (!name)
             continue;
         char *loc = location_child("#/components/schemas", name);
+        ir_schema *first = build_schema_of_node(b, schemas->items[i]);
         ir_schema *s = build_schema_shell(b, schemas->items[i], loc, NULL, name);
         s->component_name = oc_strdup(name);
+        if (first) {
+            /* `B: *a` where `A: &a {...}`: B keeps its name but is a $ref
+               to A, so A's types and validators are emitted once. */
+            s->ref = location_to_ref(first->location);
+            s->loc = s->ref_loc = build_loc(b, schemas->keys[i]);
+        }
         spec->components[spec->component_count++] = s;
         free(loc);
     }
     for (size_t i = 0; i < spec->component_count; i++) {
         ir_schema *s = spec->components[i];
-        build_schema_fill(b, s, ynode_at_pointer(b->doc->root, s->location + 1));
+        if (!s->ref)  /* not an alias of an earlier component */
+            build_schema_fill(b, s, ynode_at_pointer(b->doc->root, s->location + 1));
     }
 }
 
@@ -141,6 +149,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
     memcpy(spec->sha256, doc->sha256, sizeof spec->sha256);
     spec->prefix = oc_strdup(prefix ? prefix : "");
     build_ctx b = {.doc = doc, .spec = spec, .d = d, .by_location = strmap_new(),
+                   .by_node = oc_calloc(doc->node_count ? doc->node_count : 1, sizeof(ir_schema *)),
                    .noted_formats = strmap_new(),
                    .noted_keywords = strmap_new()};
     const ynode *root = doc->root;
@@ -158,6 +167,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
         build_ref_targets(&b);
     }
     strmap_free(b.by_location);
+    free(b.by_node);
     strmap_free(b.noted_formats);
     strmap_free(b.noted_keywords);
     if (d->errors > errors_before) {

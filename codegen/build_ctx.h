@@ -11,6 +11,8 @@ typedef struct build_ctx {
     ir_spec *spec;
     diag *d;
     strmap *by_location;     /* schema location -> ir_schema, to build each node once */
+    ir_schema **by_node;     /* ynode.id -> the schema built from that node: a YAML
+                                alias reaches it again at another location */
     strmap *noted_formats;   /* unknown formats already noted (once each) */
     strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
@@ -30,6 +32,14 @@ char *location_index(const char *location, size_t index);
 
 /* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'. */
 char *ref_to_location(const char *ref);
+/* The inverse: a $ref text that ref_to_location turns back into location. */
+char *location_to_ref(const char *location);
+/* Can a schema live at this location? #/components/schemas/NAME, the
+ * `schema` field of a parameter, header or media type under paths,
+ * webhooks or components, and subschema keywords below those
+ * (properties/NAME, items, allOf/N, $defs/NAME...). Not "#", "#/paths",
+ * "#/info", a property map or an example. */
+bool location_holds_schema(const char *location);
 /* Follows $ref chains of non-schema objects (parameters, responses, request
  * bodies, path items). *location is replaced with the target's. NULL after
  * reporting an error. */
@@ -47,6 +57,9 @@ ir_schema *build_schema(build_ctx *b, const ynode *n, const char *location, ir_s
                         const char *name_hint);
 ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location,
                               ir_schema *parent, const char *name_hint);
+/* The schema already built from node n (reached before through another
+ * location), or NULL. */
+ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n);
 void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n);
 /* Builds the targets of $refs that nothing else built (refs into any part
  * of the document), reporting unresolvable and external ones. */

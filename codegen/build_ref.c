@@ -1,4 +1,5 @@
-/* build_ref.c - JSON pointer locations and local $ref following. */
+/* build_ref.c - JSON pointer locations, the places where a schema may
+ * live, and local $ref following. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,116 @@ char *ref_to_location(const char *ref)
     }
     out[o] = '\0';
     return out;
+}
+
+char *location_to_ref(const char *location)
+{
+    /* Only '%' changes: ref_to_location decodes nothing else. */
+    size_t percents = 0;
+    for (const char *p = location; *p; p++)
+        percents += *p == '%';
+    char *out = oc_malloc(strlen(location) + 2 * percents + 1);
+    char *o = out;
+    for (const char *p = location; *p; p++) {
+        *o++ = *p;
+        if (*p == '%') {
+            *o++ = '2';
+            *o++ = '5';
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* ---- where schemas live ------------------------------------------------------- */
+
+/* One reference token of a location, still RFC 6901 escaped (keywords
+   have nothing to escape, so they compare as they are). */
+typedef struct pointer_token {
+    const char *at;
+    size_t len;
+} pointer_token;
+
+static bool token_is(pointer_token t, const char *word)
+{
+    return strlen(word) == t.len && memcmp(t.at, word, t.len) == 0;
+}
+
+static bool token_in(pointer_token t, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (token_is(t, words[i]))
+            return true;
+    return false;
+}
+
+static bool token_is_index(pointer_token t)
+{
+    if (t.len == 0)
+        return false;
+    for (size_t i = 0; i < t.len; i++)
+        if (t.at[i] < '0' || t.at[i] > '9')
+            return false;
+    return true;
+}
+
+/* JSON Schema keywords (2020-12 and the drafts OpenAPI 3.0 follows) whose
+   value is one subschema, a list of them, or a map of names to them. */
+static const char *const one_subschema[] = {
+    "items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
+    "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema", NULL,
+};
+static const char *const subschema_lists[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items",
+                                              NULL};
+static const char *const subschema_maps[] = {"properties", "patternProperties", "$defs",
+                                             "definitions", "dependentSchemas", NULL};
+/* The objects whose `schema` field holds a schema sit in these maps and
+   lists: parameters (Parameter), headers (Header), content (Media Type). */
+static const char *const schema_field_owners[] = {"parameters", "headers", "content", NULL};
+static const char *const document_sections[] = {"paths", "webhooks", "components", NULL};
+
+/* Do tokens[from..count) lead from a schema down to a subschema? */
+static bool subschema_path(const pointer_token *t, size_t from, size_t count)
+{
+    size_t i = from;
+    while (i < count) {
+        if (i + 1 < count && token_in(t[i], subschema_lists) && token_is_index(t[i + 1]))
+            i += 2;
+        else if (token_in(t[i], one_subschema))
+            i += 1;
+        else if (i + 1 < count && token_in(t[i], subschema_maps))
+            i += 2;
+        else
+            return false;
+    }
+    return true;
+}
+
+bool location_holds_schema(const char *location)
+{
+    if (strncmp(location, "#/", 2) != 0)
+        return false;
+    size_t count = 1;
+    for (const char *p = location + 2; *p; p++)
+        count += *p == '/';
+    pointer_token *t = oc_calloc(count, sizeof *t);
+    const char *p = location + 2;
+    for (size_t i = 0; i < count; i++) {
+        const char *end = strchr(p, '/');
+        t[i].at = p;
+        t[i].len = end ? (size_t)(end - p) : strlen(p);
+        p += t[i].len + 1;
+    }
+    bool holds = false;
+    if (count >= 2 && token_is(t[0], "components") && token_is(t[1], "schemas")) {
+        holds = count >= 3 && subschema_path(t, 3, count);
+    } else if (token_in(t[0], document_sections)) {
+        for (size_t i = 3; i < count && !holds; i++)
+            holds = token_is(t[i], "schema") && token_in(t[i - 2], schema_field_owners) &&
+                    subschema_path(t, i + 1, count);
+    }
+    free(t);
+    return holds;
 }
 
 /* Bounds $ref chains among non-schema objects (a loop would never end). */

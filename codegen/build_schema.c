@@ -5,6 +5,7 @@
  * keywords that constrain instances but that oas2c does not implement get a
  * note (once per keyword), so a validator that checks less than the spec
  * says never does so silently. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,26 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
     s->index = spec->schema_count;
     spec->schemas[spec->schema_count++] = s;
     strmap_put(b->by_location, location, strlen(location), s);
+    if (n->id < b->doc->node_count && !b->by_node[n->id])
+        b->by_node[n->id] = s;
     return s;
+}
+
+ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n)
+{
+    return n->id < b->doc->node_count ? b->by_node[n->id] : NULL;
+}
+
+/* location is another place of an already built schema (a YAML alias). */
+static void add_location_alias(build_ctx *b, const char *location, ir_schema *s)
+{
+    ir_spec *spec = b->spec;
+    oc_grow(&spec->location_aliases, &spec->location_alias_cap, spec->location_alias_count,
+            sizeof *spec->location_aliases);
+    ir_location_alias *a = &spec->location_aliases[spec->location_alias_count++];
+    a->location = oc_strdup(location);
+    a->schema = s;
+    strmap_put(b->by_location, location, strlen(location), s);
 }
 
 ir_schema *build_schema(build_ctx *b, const ynode *n, const char *location, ir_schema *parent,
@@ -45,6 +65,14 @@ ir_schema *build_schema(build_ctx *b, const ynode *n, const char *location, ir_s
     ir_schema *known = strmap_get(b->by_location, location, strlen(location));
     if (known)
         return known;
+    /* An alias of a node met before: one schema (its first location, name
+       and validator) serves every place, so the output grows with the
+       document, not with what its aliases expand to. */
+    known = build_schema_of_node(b, n);
+    if (known) {
+        add_location_alias(b, location, known);
+        return known;
+    }
     ir_schema *s = build_schema_shell(b, n, location, parent, name_hint);
     build_schema_fill(b, s, n);
     return s;
@@ -335,11 +363,15 @@ static bool integral_text(const ynode *v)
 
 static void count_keyword(schema_reader *r, const ynode *v, const char *key, int64_t *out)
 {
-    if (v->kind != YN_SCALAR || v->str[0] == '-' || v->len > 18 || !integral_text(v)) {
+    if (v->kind != YN_SCALAR || v->str[0] == '-' || !integral_text(v)) {
         build_error(r->b, v, "'%s' must be a non-negative integer", key);
         return;
     }
-    *out = strtoll(v->str, NULL, 10);
+    /* No instance has 2^63 - 1 characters, items or properties, so a larger
+       count means the same as INT64_MAX. */
+    errno = 0;
+    long long count = strtoll(v->str, NULL, 10);
+    *out = errno == ERANGE ? INT64_MAX : count;
 }
 static void kw_min_length(schema_reader *r, const ynode *v) { count_keyword(r, v, "minLength", &r->s->min_length); }
 static void kw_max_length(schema_reader *r, const ynode *v) { count_keyword(r, v, "maxLength", &r->s->max_length); }
@@ -518,6 +550,32 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
                 s->props[i].required = true;
 }
 
+/* Builds the schema at loc, which s->ref names and nothing built yet. Only
+ * places that hold schemas qualify: "#" or "#/paths" read as a schema would
+ * pass for one (unknown keywords are ignored), validate nothing and turn
+ * the document's bulk into types. */
+static void build_ref_target(build_ctx *b, const ir_schema *s, const char *loc)
+{
+    ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
+    if (strcmp(loc, "#") == 0) {
+        build_error(b, &at, "$ref '#' names the whole document, not a schema");
+        return;
+    }
+    if (!location_holds_schema(loc)) {
+        build_error(b, &at, "$ref '%s' names no schema location (expected "
+                    "#/components/schemas/NAME, a 'schema' field, or a subschema keyword below "
+                    "one)", s->ref);
+        return;
+    }
+    const ynode *target = ynode_at_pointer(b->doc->root, loc + 1);
+    if (!target) {
+        build_error(b, &at, "unresolvable $ref: %s", s->ref);
+        return;
+    }
+    const char *slash = strrchr(loc, '/');
+    build_schema(b, target, loc, NULL, slash ? slash + 1 : "schema");
+}
+
 void build_ref_targets(build_ctx *b)
 {
     /* The list grows while we walk it: targets may contain further refs. */
@@ -525,21 +583,14 @@ void build_ref_targets(build_ctx *b)
         ir_schema *s = b->spec->schemas[i];
         if (!s->ref)
             continue;
-        ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
         char *loc = ref_to_location(s->ref);
         if (!loc) {
+            ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
             build_error(b, &at, "external $ref not supported: %s", s->ref);
             continue;
         }
-        if (!strmap_has(b->by_location, loc, strlen(loc))) {
-            const ynode *target = ynode_at_pointer(b->doc->root, loc + 1);
-            if (!target) {
-                build_error(b, &at, "unresolvable $ref: %s", s->ref);
-            } else {
-                const char *slash = strrchr(loc, '/');
-                build_schema(b, target, loc, NULL, slash ? slash + 1 : "schema");
-            }
-        }
+        if (!strmap_has(b->by_location, loc, strlen(loc)))
+            build_ref_target(b, s, loc);
         free(loc);
     }
 }

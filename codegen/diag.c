@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 void diag_init(diag *d, FILE *out)
 {
@@ -11,13 +12,47 @@ void diag_init(diag *d, FILE *out)
     d->max_errors = 0;
 }
 
+/* Messages quote spec text (names, values, formats). Its control
+ * characters (C0 but tab, DEL, C1) are written escaped, so that a spec can
+ * neither forge diagnostic lines nor send escape sequences to a terminal. */
+static void put_visible(FILE *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\n')
+            fputs("\\n", out);
+        else if (p[i] == '\r')
+            fputs("\\r", out);
+        else if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f)
+            fprintf(out, "\\x%02X", p[i]);
+        else if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+            fprintf(out, "\\u%04X", p[++i]);
+        else
+            fputc(p[i], out);
+    }
+}
+
 static void diag_vprint(FILE *out, const char *file, unsigned line, unsigned col,
                         const char *level, const char *fmt, va_list ap)
 {
     if (!out)
         return;
     fprintf(out, "%s:%u:%u: %s: ", file ? file : "<input>", line, col, level);
-    vfprintf(out, fmt, ap);
+    char small[512];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        put_visible(out, small, (size_t)n);
+    } else if (n >= 0) {
+        char *big = malloc((size_t)n + 1);
+        if (big && vsnprintf(big, (size_t)n + 1, fmt, again) == n)
+            put_visible(out, big, (size_t)n);
+        else
+            put_visible(out, small, sizeof small - 1); /* out of memory: the start */
+        free(big);
+    }
+    va_end(again);
     fputc('\n', out);
 }
 

@@ -6,6 +6,7 @@
 #ifndef OAS2C_EMIT_H
 #define OAS2C_EMIT_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include "ir.h"
 
@@ -22,12 +23,33 @@ typedef struct emit_ctx {
 FILE *emit_open(const emit_ctx *ctx, const char *name);
 int emit_close(const emit_ctx *ctx, FILE *f, const char *name);
 
-/* Write s as a C string literal (with quotes), escaping everything that is
- * not printable ASCII; safe for any bytes. */
+/* Text from the spec reaches the generated C only through these helpers
+ * (identifiers come from naming.c instead), so no spec can end a comment or
+ * a string literal early, form a trigraph or a line splice, or make a
+ * -Werror build fail.
+ *
+ * emit_c_string: s[0..len) as a C string literal (with quotes); every byte
+ * that is not printable ASCII, and '"', '\\' and '?', is escaped (octal
+ * escapes always have 3 digits, so a following digit cannot join them).
+ * The literal means exactly those bytes, NUL and invalid UTF-8 included. */
 void emit_c_string(FILE *f, const char *s, size_t len);
-/* Write text inside a C block comment: "*" "/" is broken up, control
- * characters become spaces; lines are prefixed with indent " * ". */
+/* emit_comment: text (up to its NUL) as a block comment, one comment line
+ * per line of text, each prefixed with indent, ending with a newline.
+ * emit_comment_inline: text as a one-line block comment where the output
+ * stands, no newline. In both, comment delimiters and "??" are broken up
+ * by a space, control characters become spaces, bytes that are not UTF-8
+ * become a visible \xNN and bidirectional controls \uNNNN, so the comment
+ * shows the text and the file stays valid UTF-8. */
 void emit_comment(FILE *f, const char *indent, const char *text);
+void emit_comment_inline(FILE *f, const char *text);
+
+/* An integer from the spec as a C constant expression of type long long:
+ * "<v>LL", or "(-9223372036854775807LL - 1)" for INT64_MIN, which has no
+ * literal. */
+void emit_int64_literal(FILE *f, int64_t v);
+/* A double from the spec as a C constant expression; an infinity (a number
+ * beyond the range of double) is HUGE_VAL, so the file needs <math.h>. */
+void emit_double_literal(FILE *f, double v);
 
 /* The emitters. Each returns 0 or -1 after reporting through ctx->d. */
 int emit_model_header(const emit_ctx *ctx);   /* <p>model.h: types + prototypes */

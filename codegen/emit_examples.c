@@ -57,7 +57,7 @@ static void write_object(ex_ctx *c, const ex_view *v)
         want = 0;
     if (!v->addl && !v->has_object_keywords)
         want = 0;  /* a free-form object: {} is the plainest instance */
-    for (size_t k = 1; k <= want; k++) {
+    for (size_t k = 1; k <= want && !c->out.over_budget; k++) {
         char key[40];
         snprintf(key, sizeof key, "additionalProp%zu", k);
         if (written++)
@@ -82,7 +82,7 @@ static void write_array(ex_ctx *c, const ex_view *v)
     if (v->max_items >= 0 && count > (size_t)v->max_items)
         count = (size_t)v->max_items;
     ex_str(&c->out, "[");
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && !c->out.over_budget; i++) {
         if (i)
             ex_str(&c->out, ",");
         const ir_schema *item = i < v->prefix_count ? v->prefix[i] : v->items;
@@ -144,6 +144,12 @@ char *emit_example_synthesize(const ir_schema *s, size_t *len)
     memset(&c, 0, sizeof c);
     write_instance(&c, s, NULL);
     ex_bytes(&c.out, "", 1);
+    if (c.out.over_budget) {
+        free(c.out.buf);
+        if (len)
+            *len = 0;
+        return NULL;
+    }
     if (len)
         *len = c.out.len - 1;
     return c.out.buf;

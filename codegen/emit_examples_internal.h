@@ -9,9 +9,15 @@
 #include <stddef.h>
 #include "ir.h"
 
+/* Past this size an example is given up (the schema demands, say,
+ * minItems: 1000000000): no mock needs it, and building it would exhaust
+ * memory or time. */
+#define EX_MAX_BYTES (1u << 20)
+
 typedef struct ex_out {
     char *buf;
     size_t len, cap;
+    bool over_budget;  /* something did not fit in EX_MAX_BYTES: no example */
 } ex_out;
 
 void ex_bytes(ex_out *o, const char *s, size_t n);

@@ -30,6 +30,10 @@ static bool ex_is_multiple(double d, double m)
 
 void ex_bytes(ex_out *o, const char *s, size_t n)
 {
+    if (o->over_budget || n > EX_MAX_BYTES - o->len) {
+        o->over_budget = true;
+        return;
+    }
     oc_grow(&o->buf, &o->cap, o->len + n, 1);
     memcpy(o->buf + o->len, s, n);
     o->len += n;
@@ -132,6 +136,10 @@ void ex_write_string(ex_out *o, const ex_view *v, const char *hint)
     }
     size_t pad = v->min_length > 0 && have < (size_t)v->min_length ? (size_t)v->min_length - have
                                                                    : 0;
+    if (pad > EX_MAX_BYTES) {
+        o->over_budget = true;
+        return;
+    }
     char *text = oc_malloc(n + pad + 1);
     memcpy(text, base, n);
     memset(text + n, 'x', pad);

@@ -1,25 +1,95 @@
 /* emit_util.c - helpers every emitter shares: opening output files with the
  * banner line, C string literals and block comments that are safe for any
- * bytes the spec contains. */
+ * bytes the spec contains, and numbers from the spec as C constants. */
 #include <errno.h>
+#include <float.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
 
-/* Writes the n bytes of s that must stay inside a comment on one line:
- * "*" "/" would end it, "/" "*" trips -Wcomment, control characters break
- * the line. Plain runs go out with one fwrite (this is on the hot path of
- * every emitter: descriptions become comments). */
+/* Code points that reorder or hide text in editors (bidirectional controls,
+ * line and paragraph separators): in a comment they let code read
+ * differently than it compiles ("Trojan Source"), and GCC's default
+ * -Wbidi-chars rejects the unpaired ones, so -Werror builds would fail. */
+static bool hides_text(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF) with its code
+ * point in *cp; 0 when the bytes there are not one. */
+static size_t utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        *cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        *cp = c & 0x0Fu;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        *cp = c & 0x07u;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        *cp = (*cp << 6) | (s[i] & 0x3Fu);
+    }
+    return len;
+}
+
+/* Writes the n bytes of s so that they stay inside a block comment on one
+ * line, and the file stays valid UTF-8:
+ *  - "*" "/" would end the comment, "/" "*" trips -Wcomment, and "??" could
+ *    start a trigraph ("??/" splices lines): each gets a space between;
+ *  - control characters (newline, CR, NUL...) become spaces;
+ *  - bytes that are not UTF-8 become a visible \xNN, code points that hide
+ *    text a visible \uNNNN.
+ * A backslash stays: the only line it can splice is the comment's own next
+ * line, which starts with " *". Plain runs go out with one fwrite (this is
+ * on the hot path of every emitter: descriptions become comments). */
 static void put_comment_safe_n(FILE *f, const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     char prev = 0;
     size_t run = 0;  /* start of the bytes not yet written */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         char c = s[i];
-        bool control = (unsigned char)c < 0x20 || c == 0x7f;
-        /* Break up comment delimiters, and "??" so no trigraph (e.g. "??/",
-           a line splice) can form under -Wtrigraphs. */
+        if (u[i] >= 0x80) {
+            uint32_t cp = 0;
+            size_t len = utf8_sequence(u + i, n - i, &cp);
+            if (len && !hides_text(cp)) {
+                i += len;
+                prev = 0;
+                continue;
+            }
+            fwrite(s + run, 1, i - run, f);
+            if (len)
+                fprintf(f, "\\u%04X", (unsigned)cp);
+            else
+                fprintf(f, "\\x%02X", u[i]);
+            i += len ? len : 1;
+            run = i;
+            prev = 0;
+            continue;
+        }
+        bool control = u[i] < 0x20 || u[i] == 0x7f;
         bool split = (prev == '*' && c == '/') || (prev == '/' && c == '*') ||
                      (prev == '?' && c == '?');
         if (control || split) {
@@ -32,6 +102,7 @@ static void put_comment_safe_n(FILE *f, const char *s, size_t n)
             run = i + 1;
         }
         prev = c;
+        i++;
     }
     fwrite(s + run, 1, n - run, f);
 }
@@ -203,7 +274,8 @@ void emit_comment(FILE *f, const char *indent, const char *text)
     for (;;) {
         const char *end = strchr(line, '\n');
         size_t n = end ? (size_t)(end - line) : strlen(line);
-        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r' || line[n - 1] == '\t'))
+        /* trailing blanks (controls print as blanks) would only pad the line */
+        while (n > 0 && ((unsigned char)line[n - 1] <= ' ' || line[n - 1] == 0x7f))
             n--;
         if (!end && n == 0 && !first)
             break;
@@ -222,4 +294,33 @@ void emit_comment(FILE *f, const char *indent, const char *text)
         line = end + 1;
     }
     fputs(" */\n", f);
+}
+
+void emit_comment_inline(FILE *f, const char *text)
+{
+    fputs("/* ", f);
+    put_comment_safe(f, text);
+    fputs(" */", f);
+}
+
+void emit_int64_literal(FILE *f, int64_t v)
+{
+    /* -9223372036854775808LL is the negation of a constant too large for
+       long long, not a literal: INT64_MIN has to be computed. */
+    if (v == INT64_MIN)
+        fputs("(-9223372036854775807LL - 1)", f);
+    else
+        fprintf(f, "%lldLL", (long long)v);
+}
+
+void emit_double_literal(FILE *f, double v)
+{
+    /* A number beyond the range of double (1e400) reads as infinity, which
+       has no literal; %.17g gives back every finite double exactly. */
+    if (v > DBL_MAX)
+        fputs("HUGE_VAL", f);
+    else if (v < -DBL_MAX)
+        fputs("(-HUGE_VAL)", f);
+    else
+        fprintf(f, "%.17g", v);
 }

@@ -136,7 +136,9 @@ static void emit_header(FILE *f, const ir_spec *spec, const bool *exported)
 
 static void emit_source(FILE *f, const ir_spec *spec, const bool *exported, const bool *needed)
 {
-    fprintf(f, "#include \"%svalidate.h\"\n#include \"oas_validate_impl.h\"\n#include <string.h>\n\n",
+    /* <math.h>: limits beyond the range of double are HUGE_VAL */
+    fprintf(f, "#include \"%svalidate.h\"\n#include \"oas_validate_impl.h\"\n#include <math.h>\n"
+               "#include <string.h>\n\n",
             spec->prefix);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (needed[i] && !exported[i])

@@ -2,8 +2,6 @@
  * check, then one block per instance type (object members dispatched by a
  * switch on key length + memcmp, in a single pass), then the applicators.
  * Every keyword is one call into runtime/oas_validate_impl.h. */
-#include <errno.h>
-#include <math.h> /* isfinite only: oas2c does not link libm */
 #include <stdlib.h>
 #include <string.h>
 #include "emit_validate_internal.h"
@@ -13,27 +11,84 @@
 /* Parsed form of a JSON number text, as oas_v_num / oas_json need it. */
 typedef struct num_info {
     double d;
-    long long i;
+    int64_t i;
     bool is_int64, is_float, integral;
 } num_info;
+
+/* Reads a JSON number text exactly, as decimal digits times a power of ten:
+ * whether it is an integer ("2.0" and "1e2" are) and, when that integer
+ * fits int64, its value. Through a double neither would be exact beyond
+ * 2^53 (-9223372036854775809 would become -2^63). */
+static void exact_integer(const char *text, num_info *n)
+{
+    const char *p = text;
+    bool negative = *p == '-';
+    p += negative;
+    const char *int_digits = p;
+    size_t int_len = strspn(p, "0123456789");
+    p += int_len;
+    const char *frac_digits = p;
+    size_t frac_len = 0;
+    if (*p == '.') {
+        frac_digits = ++p;
+        frac_len = strspn(p, "0123456789");
+        p += frac_len;
+    }
+    long exponent = 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        bool exp_negative = *p == '-';
+        p += *p == '-' || *p == '+';
+        for (; *p >= '0' && *p <= '9'; p++)
+            if (exponent < 1000000) /* beyond, every digit is dropped or overflows */
+                exponent = exponent * 10 + (*p - '0');
+        if (exp_negative)
+            exponent = -exponent;
+    }
+    /* value = digits * 10^scale, digits = int_digits followed by frac_digits */
+    size_t count = int_len + frac_len;
+    long scale = exponent - (long)frac_len;
+    size_t kept = scale >= 0 ? count : (size_t)-scale >= count ? 0 : count - (size_t)-scale;
+    uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, magnitude = 0;
+    bool fits = true;
+    n->integral = true;
+    for (size_t k = 0; k < count; k++) {
+        unsigned digit = (unsigned)((k < int_len ? int_digits[k] : frac_digits[k - int_len]) - '0');
+        if (k >= kept)
+            n->integral &= digit == 0;
+        else if (magnitude > (limit - digit) / 10)
+            fits = false;
+        else
+            magnitude = magnitude * 10 + digit;
+    }
+    for (long k = 0; k < scale && fits && magnitude; k++) {
+        if (magnitude > limit / 10)
+            fits = false;
+        else
+            magnitude *= 10;
+    }
+    n->is_int64 = n->integral && fits;
+    if (n->is_int64)
+        n->i = !negative ? (int64_t)magnitude
+                         : magnitude > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)magnitude;
+}
 
 static num_info num_parse(const char *text)
 {
     num_info n = {0};
-    n.d = strtod(text, NULL);
+    n.d = strtod(text, NULL); /* +-HUGE_VAL beyond the range of double */
     n.is_float = strpbrk(text, ".eE") != NULL;
-    double mag = n.d < 0 ? -n.d : n.d;
-    /* every double >= 2^52 is integral; below, the cast is exact (no libm) */
-    n.integral = isfinite(n.d) && (mag >= 4503599627370496.0 || n.d == (double)(long long)n.d);
-    if (!n.is_float) {
-        errno = 0;
-        n.i = strtoll(text, NULL, 10);
-        n.is_int64 = errno == 0;
-    } else if (n.integral && mag < 9.2e18) {
-        n.i = (long long)n.d;
-        n.is_int64 = true;
-    }
+    exact_integer(text, &n);
     return n;
+}
+
+/* The limit's fields after its text: "d, i, is_int64, is_float". */
+static void emit_num_fields(FILE *f, const num_info *n)
+{
+    emit_double_literal(f, n->d);
+    fputs(", ", f);
+    emit_int64_literal(f, n->is_int64 ? n->i : 0);
+    fprintf(f, ", %s, %s", n->is_int64 ? "true" : "false", n->is_float ? "true" : "false");
 }
 
 static void emit_num_const(FILE *f, const char *name, const char *text)
@@ -41,8 +96,9 @@ static void emit_num_const(FILE *f, const char *name, const char *text)
     num_info n = num_parse(text);
     fprintf(f, "    static const oas_v_num %s = {", name);
     emit_c_string(f, text, strlen(text));
-    fprintf(f, ", %.17g, %lldLL, %s, %s};\n", n.d, n.is_int64 ? n.i : 0LL,
-            n.is_int64 ? "true" : "false", n.is_float ? "true" : "false");
+    fputs(", ", f);
+    emit_num_fields(f, &n);
+    fputs("};\n", f);
 }
 
 /* Static declarations for the containers nested in v, named name_<i>. */
@@ -60,10 +116,13 @@ static void emit_value_init(FILE *f, const ir_value *v, const char *name)
         break;
     case IRV_NUMBER: {
         num_info n = num_parse(v->text);
-        fprintf(f, "{.type = OAS_JSON_NUMBER, .flags = %s, .u.num = {%.17g, %lldLL, ",
+        fprintf(f, "{.type = OAS_JSON_NUMBER, .flags = %s, .u.num = {",
                 n.integral ? (n.is_int64 ? "OAS_JSON_F_INTEGER | OAS_JSON_F_INT64" : "OAS_JSON_F_INTEGER")
-                           : "0",
-                n.d, n.is_int64 ? n.i : 0LL);
+                           : "0");
+        emit_double_literal(f, n.d);
+        fputs(", ", f);
+        emit_int64_literal(f, n.is_int64 ? n.i : 0);
+        fputs(", ", f);
         emit_c_string(f, v->text, v->len);
         fprintf(f, ", %zu}}", v->len);
         break;
@@ -115,6 +174,14 @@ static void emit_value_decls(FILE *f, const ir_value *v, const char *name)
 }
 
 /* ---- pieces ------------------------------------------------------------------ */
+
+/* A count keyword's check inside a type block: "check(ctx, in, sloc, count);". */
+static void emit_count_call(FILE *f, const char *check, int64_t count)
+{
+    fprintf(f, "        %s(ctx, in, sloc, ", check);
+    emit_int64_literal(f, count);
+    fputs(");\n", f);
+}
 
 static unsigned type_mask(const ir_schema *s)
 {
@@ -192,9 +259,9 @@ static void emit_object_block(FILE *f, const ir_schema *s)
     fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
     fputs("        if (in->flags & OAS_JSON_F_DUPKEYS)\n            oas_v_dupkeys(ctx, in, sloc);\n", f);
     if (s->min_properties >= 0)
-        fprintf(f, "        oas_v_min_properties(ctx, in, sloc, %lld);\n", (long long)s->min_properties);
+        emit_count_call(f, "oas_v_min_properties", s->min_properties);
     if (s->max_properties >= 0)
-        fprintf(f, "        oas_v_max_properties(ctx, in, sloc, %lld);\n", (long long)s->max_properties);
+        emit_count_call(f, "oas_v_max_properties", s->max_properties);
 
     int seen_count = 0;
     for (size_t i = 0; i < s->prop_count; i++)
@@ -282,9 +349,9 @@ static void emit_array_block(FILE *f, const ir_schema *s)
     size_t refs;
     fputs("    if (in->type == OAS_JSON_ARRAY) {\n", f);
     if (s->min_items >= 0)
-        fprintf(f, "        oas_v_min_items(ctx, in, sloc, %lld);\n", (long long)s->min_items);
+        emit_count_call(f, "oas_v_min_items", s->min_items);
     if (s->max_items >= 0)
-        fprintf(f, "        oas_v_max_items(ctx, in, sloc, %lld);\n", (long long)s->max_items);
+        emit_count_call(f, "oas_v_max_items", s->max_items);
     if (s->unique_items)
         fputs("        oas_v_unique_items(ctx, in, sloc);\n", f);
     for (size_t k = 0; k < s->prefix_count; k++) {
@@ -312,9 +379,9 @@ static void emit_scalar_blocks(FILE *f, const ir_schema *s)
     if (s->min_length >= 0 || s->max_length >= 0 || s->pattern) {
         fputs("    if (in->type == OAS_JSON_STRING) {\n", f);
         if (s->min_length >= 0)
-            fprintf(f, "        oas_v_min_length(ctx, in, sloc, %lld);\n", (long long)s->min_length);
+            emit_count_call(f, "oas_v_min_length", s->min_length);
         if (s->max_length >= 0)
-            fprintf(f, "        oas_v_max_length(ctx, in, sloc, %lld);\n", (long long)s->max_length);
+            emit_count_call(f, "oas_v_max_length", s->max_length);
         if (s->pattern) {
             /* one static per pattern: compiled on first use, then shared */
             fputs("        static oas_v_regex pattern = OAS_V_REGEX_INIT(", f);

@@ -198,6 +198,9 @@ void ir_spec_free(ir_spec *spec)
         schema_free(spec->schemas[i]);
     free(spec->schemas);
     free(spec->components);
+    for (size_t i = 0; i < spec->location_alias_count; i++)
+        free(spec->location_aliases[i].location);
+    free(spec->location_aliases);
     for (size_t i = 0; i < spec->operation_count; i++)
         operation_free(&spec->operations[i]);
     free(spec->operations);

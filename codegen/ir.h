@@ -238,6 +238,14 @@ typedef struct ir_security_scheme {
     ir_loc loc;
 } ir_security_scheme;
 
+/* A second location of one schema: a YAML alias repeats the node, and the
+ * schema is built once, at the location where it was first met. $refs to
+ * the alias's location resolve through this entry. */
+typedef struct ir_location_alias {
+    char *location;
+    ir_schema *schema;
+} ir_location_alias;
+
 typedef struct ir_spec {
     char *path;              /* spec path as given */
     char sha256[65];         /* hex digest of the spec bytes */
@@ -251,6 +259,7 @@ typedef struct ir_spec {
        in the order they are met; stable for a given spec */
     ir_schema **schemas; size_t schema_count, schema_cap;
     ir_schema **components; size_t component_count;  /* subset, spec order */
+    ir_location_alias *location_aliases; size_t location_alias_count, location_alias_cap;
     ir_operation *operations; size_t operation_count;
     oc_arena values;         /* private: every ir_value, its arrays and text */
 } ir_spec;

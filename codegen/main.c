@@ -35,17 +35,31 @@ static void usage(FILE *out)
           out);
 }
 
-/* Every generated name starts with the prefix, so it must itself be a valid
- * start of a C identifier; "oas_" is the runtime's namespace. */
-static bool prefix_ok(const char *p)
+/* Every generated name, file and macro starts with the prefix: it is what
+ * keeps them apart from the names of C, its library, the runtime and the
+ * user's program. NULL when p will do, else why not (for the usage error). */
+static const char *prefix_problem(const char *p)
 {
-    if ((p[0] >= '0' && p[0] <= '9') || strncasecmp(p, "oas_", 4) == 0)
-        return false;
-    for (; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-              *p == '_'))
-            return false;
-    return true;
+    /* Without one, schemas "registry", "oas_status" or "time" would be
+       generated as exactly those names; renaming them would give users
+       names they cannot predict, so a namespace is required. */
+    if (!*p)
+        return "must not be empty: it keeps generated names apart from C's, the runtime's and "
+               "yours (e.g. --prefix api_)";
+    bool identifier = !(p[0] >= '0' && p[0] <= '9');
+    for (const char *c = p; *c; c++)
+        identifier &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                      (*c >= '0' && *c <= '9') || *c == '_';
+    if (!identifier)
+        return "letters, digits and '_' only, not starting with a digit";
+    /* C11 7.1.3 reserves these for the implementation: "_B" + "ool" is _Bool. */
+    if (p[0] == '_' && ((p[1] >= 'A' && p[1] <= 'Z') || p[1] == '_'))
+        return "C reserves names that start with '_' and a capital letter or a second '_'";
+    /* Upper-cased enum constants count too, so compare without case; "oa"
+       + "s_status" would spell the runtime's oas_status. */
+    if (strncasecmp(p, "oas_", 4) == 0 || strcasecmp(p, "o") == 0 || strcasecmp(p, "oa") == 0)
+        return "generated names would start with \"oas_\", the runtime's namespace";
+    return NULL;
 }
 
 /* Returns -1 to continue, else the exit status. */
@@ -72,9 +86,9 @@ static int parse_options(int argc, char **argv, options *o)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!prefix_ok(o->prefix)) {
-        fprintf(stderr, "oas2c: --prefix \"%s\": letters, digits and '_' only, not starting "
-                        "with a digit or \"oas_\"\n", o->prefix);
+    const char *problem = prefix_problem(o->prefix);
+    if (problem) {
+        fprintf(stderr, "oas2c: --prefix \"%s\": %s\n", o->prefix, problem);
         return EXIT_USAGE;
     }
     o->spec = argv[optind];

@@ -129,6 +129,12 @@ char *naming_prefixed(const char *prefix, const char *name)
         out = naming_identifier(name);
     } else {
         out = oc_concat3(prefix, snake, "");
+        /* The two may spell a keyword: "s" + "truct", "static_" + "assert". */
+        if (naming_is_reserved(out)) {
+            char *fixed = oc_concat3(out, "_", "");
+            free(out);
+            out = fixed;
+        }
     }
     free(snake);
     return out;

@@ -5,6 +5,7 @@
 
 #include "oc_alloc.h"
 #include "resolve_ctx.h"
+#include "strmap.h"
 
 enum { TODO, BUSY, DONE };
 
@@ -59,36 +60,47 @@ static bool name_required(const ir_schema *s, const char *name)
     return false;
 }
 
-static void add_member(ir_schema *s, const ir_prop *from, bool required)
+/* Appends a member, or makes the one of that name required if `required`.
+   Names are looked up in by_name: a struct may have thousands of members. */
+static void add_member(ir_schema *s, strmap *by_name, const ir_prop *from, bool required)
 {
-    for (size_t i = 0; i < s->model_prop_count; i++)
-        if (strcmp(s->model_props[i].name, from->name) == 0) {
-            s->model_props[i].required |= required;
-            return;
-        }
-    s->model_props = oc_realloc(s->model_props, (s->model_prop_count + 1) * sizeof *s->model_props);
-    ir_prop *m = &s->model_props[s->model_prop_count++];
+    ir_prop *known = strmap_get(by_name, from->name, strlen(from->name));
+    if (known) {
+        known->required |= required;
+        return;
+    }
+    ir_prop *m = &s->model_props[s->model_prop_count++];  /* room made by merge_members */
     m->name = oc_strdup(from->name);
     m->schema = from->schema;
     m->required = required;
     m->c_name = NULL;
     m->loc = from->loc;
+    strmap_put(by_name, m->name, strlen(m->name), m);
 }
 
-/* Own properties first, then each allOf branch's members, in order. */
-static void merge_members(ir_schema *s)
+/* Own properties first, then (with_branches) each allOf branch's members,
+   in order. */
+static void merge_members(ir_schema *s, bool with_branches)
 {
+    size_t room = s->prop_count;
+    for (size_t b = 0; with_branches && b < s->all_of_count; b++)
+        room += ir_deref(s->all_of[b])->model_prop_count;
+    s->model_props = oc_calloc(room ? room : 1, sizeof *s->model_props);
+    strmap *by_name = strmap_new();
     for (size_t i = 0; i < s->prop_count; i++)
-        add_member(s, &s->props[i], s->props[i].required || name_required(s, s->props[i].name));
-    for (size_t b = 0; b < s->all_of_count; b++) {
+        add_member(s, by_name, &s->props[i],
+                   s->props[i].required || name_required(s, s->props[i].name));
+    for (size_t b = 0; with_branches && b < s->all_of_count; b++) {
         const ir_schema *branch = ir_deref(s->all_of[b]);
         for (size_t i = 0; i < branch->model_prop_count; i++) {
             const ir_prop *m = &branch->model_props[i];
-            add_member(s, m, m->required || name_required(s, m->name) || name_required(branch, m->name));
+            add_member(s, by_name, m,
+                       m->required || name_required(s, m->name) || name_required(branch, m->name));
         }
     }
+    strmap_free(by_name);
     /* `required` in a constraint-only branch names members of other branches. */
-    for (size_t b = 0; b < s->all_of_count; b++) {
+    for (size_t b = 0; with_branches && b < s->all_of_count; b++) {
         const ir_schema *branch = ir_deref(s->all_of[b]);
         for (size_t i = 0; i < s->model_prop_count; i++)
             if (name_required(branch, s->model_props[i].name))
@@ -121,13 +133,8 @@ static void classify_object(ckind_pass *p, ir_schema *s, unsigned t)
     }
     if (s->prop_count || (all_mergeable && any_struct_branch)) {
         s->ckind = CK_STRUCT;
-        if (!all_mergeable && s->all_of_count) {
-            /* Merge nothing from branches that are not objects. */
-            for (size_t i = 0; i < s->prop_count; i++)
-                add_member(s, &s->props[i], s->props[i].required || name_required(s, s->props[i].name));
-            return;
-        }
-        merge_members(s);
+        /* Merge nothing from branches that are not objects. */
+        merge_members(s, all_mergeable || !s->all_of_count);
     } else if (s->one_of_count || s->any_of_count) {
         s->ckind = CK_UNION;
     } else if (s->addl && !accepts_anything(s->addl)) {

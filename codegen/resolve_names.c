@@ -74,11 +74,17 @@ static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
 static void name_struct_members(ir_schema *s, diag *d, int *rc)
 {
     name_members(s->model_props, s->model_prop_count, d, rc);
-    for (size_t i = 0; i < s->prop_count; i++)
-        for (size_t j = 0; j < s->model_prop_count; j++)
-            if (!s->props[i].c_name && strcmp(s->props[i].name, s->model_props[j].name) == 0 &&
-                s->model_props[j].c_name)
-                s->props[i].c_name = oc_strdup(s->model_props[j].c_name);
+    strmap *by_name = strmap_new();  /* a struct may have thousands of members */
+    for (size_t j = 0; j < s->model_prop_count; j++)
+        if (s->model_props[j].c_name)
+            strmap_put(by_name, s->model_props[j].name, strlen(s->model_props[j].name),
+                       s->model_props[j].c_name);
+    for (size_t i = 0; i < s->prop_count; i++) {
+        const char *c_name = strmap_get(by_name, s->props[i].name, strlen(s->props[i].name));
+        if (!s->props[i].c_name && c_name)
+            s->props[i].c_name = oc_strdup(c_name);
+    }
+    strmap_free(by_name);
 }
 
 static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc)

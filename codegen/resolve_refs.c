@@ -39,6 +39,10 @@ int resolve_refs(ir_spec *spec, diag *d)
     for (size_t i = 0; i < spec->schema_count; i++)
         strmap_put(by_location, spec->schemas[i]->location, strlen(spec->schemas[i]->location),
                    spec->schemas[i]);
+    for (size_t i = 0; i < spec->location_alias_count; i++) {
+        const ir_location_alias *a = &spec->location_aliases[i];
+        strmap_put(by_location, a->location, strlen(a->location), a->schema);
+    }
     int rc = 0;
     for (size_t i = 0; i < spec->schema_count; i++) {
         ir_schema *s = spec->schemas[i];

@@ -49,7 +49,7 @@ static ynode *ynode_new(yload *ld, ynode_kind kind, yaml_mark_t mark)
     n->line = (unsigned)mark.line + 1;
     n->col = (unsigned)mark.column + 1;
     n->expanded = 1;
-    ld->own_nodes++;
+    n->id = ld->own_nodes++;
     return n;
 }
 
@@ -393,6 +393,7 @@ ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, diag *d)
         ydoc_free(doc);
         return NULL;
     }
+    doc->node_count = ld.own_nodes;
     return doc;
 }
 

@@ -3,8 +3,9 @@
  * yaml_load.c builds it from YAML or JSON with libyaml's event API (JSON is
  * read as YAML flow style). Aliases are resolved to the anchored node (the
  * tree becomes a DAG); the loader refuses documents whose alias expansion
- * would exceed a node budget ("billion laughs"). All nodes are owned by the
- * ydoc and freed by ydoc_free(). */
+ * would exceed a node budget ("billion laughs"). Later stages must not
+ * expand the DAG either: ir_build builds each node's schema once, keyed by
+ * ynode.id. All nodes are owned by the ydoc and freed by ydoc_free(). */
 #ifndef OAS2C_YNODE_H
 #define OAS2C_YNODE_H
 
@@ -23,6 +24,8 @@ typedef struct ynode ynode;
 struct ynode {
     ynode_kind kind;
     unsigned line, col;  /* 1-based position of the node's start */
+    size_t id;           /* 0..ydoc.node_count-1, in document order; every alias
+                            of a node is that same node, so the same id */
     /* YN_SCALAR */
     char *str;           /* NUL-terminated */
     size_t len;
@@ -40,6 +43,7 @@ struct ynode {
 typedef struct ydoc {
     char *path;          /* the file name used in diagnostics */
     ynode *root;
+    size_t node_count;   /* nodes in the document, aliases not counted */
     char sha256[65];     /* hex SHA-256 of the loaded bytes */
     oc_arena arena;      /* private: every node, string and child array */
 } ydoc;

@@ -55,6 +55,15 @@ void oas_buf_json_double(oas_buf *b, double v);
  * "/a~1b". */
 void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len);
 
+/* Untrusted text (response bodies, captures, file names, spec strings) for
+ * a terminal or a log line: printable ASCII and well-formed UTF-8 pass; a
+ * backslash is doubled; C0 controls (TAB, LF and CR too), DEL, C1 controls
+ * (U+0080..U+009F: the two bytes, \xC2\x9B) and each byte of invalid UTF-8
+ * become \xNN (upper-case hex); bidi controls and other invisible format
+ * characters become \u{202E}. NULs in s[0..len) are escaped like any C0
+ * control. Not for JSON output, which has its own escaping. */
+void oas_buf_terminal_text(oas_buf *b, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,7 @@
  * the real clock. Requests are in oas_http_request.c. */
 #include "oas_http_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "oas_alloc.h"
@@ -149,7 +150,36 @@ const char *oas_http_server_url(const char *name)
     return NULL;
 }
 
-static bool url_ok(const char *url)
+void oas_http_url_redacted(const char *url, char *out, size_t cap)
+{
+    if (!out || cap == 0)
+        return;
+    if (!url)
+        url = "";
+    const char *scheme_end = strstr(url, "://");
+    size_t keep = scheme_end ? (size_t)(scheme_end - url) + 3 : 0;
+    /* The last '@' ends any userinfo however its password is written (with
+     * '@', '/', '#' or '\' in it); a '@' in a path hides more, never less. */
+    const char *at = strrchr(url + keep, '@');
+    if (!at) {
+        snprintf(out, cap, "%s", url);
+        return;
+    }
+    snprintf(out, cap, "%.*s***%s", (int)keep, url, at);
+}
+
+/* Error messages quote the URL only through oas_http_url_redacted. */
+static oas_status refuse_url(oas_error *err, const char *what, const char *url)
+{
+    char shown[OAS_ERROR_MESSAGE_MAX];
+    oas_http_url_redacted(url, shown, sizeof shown);
+    return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "%s: \"%.100s\"", what,
+                         shown);
+}
+
+/* The checks libcurl's parser would not make, or would make differently
+ * from other parsers; on the raw text, before curl sees it. */
+static oas_status check_url_text(const char *url, oas_error *err)
 {
     size_t skip;
     if (strncmp(url, "http://", 7) == 0)
@@ -157,13 +187,91 @@ static bool url_ok(const char *url)
     else if (strncmp(url, "https://", 8) == 0)
         skip = 8;
     else
-        return false;
-    if (url[skip] == '\0' || url[skip] == '/')
-        return false;  /* no host */
-    for (const char *p = url; *p; p++)
-        if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '?' || *p == '#')
-            return false;
-    return true;
+        skip = 0;
+    if (!skip || url[skip] == '\0' || url[skip] == '/')
+        return refuse_url(err, "server must be default, federal, eu or an http(s) URL "
+                               "without query", url);
+    for (const char *p = url; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c <= 0x20 || c >= 0x7f)
+            return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                                 "server URL contains a space, a control or a non-ASCII "
+                                 "character");
+    }
+    /* "http://a\@b/" is host b to curl and host a to a WHATWG parser. */
+    if (strchr(url, '\\'))
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "server URL contains a backslash");
+    if (strpbrk(url, "?#"))
+        return refuse_url(err, "server URL must not have a query or a fragment", url);
+    /* Any '@' before the path is userinfo, even an empty one. */
+    const char *authority_end = url + skip + strcspn(url + skip, "/");
+    const char *at = memchr(url + skip, '@', (size_t)(authority_end - (url + skip)));
+    if (at)
+        return refuse_url(err, "server URL must not contain a user name or password", url);
+    return OAS_OK;
+}
+
+/* Whether u has a non-empty part; false with *nomem set when curl could not
+ * allocate the copy (curl reports an absent part with another code). */
+static bool url_part_present(CURLU *u, CURLUPart part, bool *nomem)
+{
+    char *value = NULL;
+    CURLUcode rc = curl_url_get(u, part, &value, 0);
+    if (rc == CURLUE_OUT_OF_MEMORY)
+        *nomem = true;
+    bool present = rc == CURLUE_OK && value && *value;
+    curl_free(value);
+    return present;
+}
+
+/* url checked and parsed by libcurl, the one parser that later sends the
+ * request; *out gets its normal form without trailing '/' (oas_free). */
+static oas_status parse_server_url(const char *url, char **out, oas_error *err)
+{
+    oas_status st = check_url_text(url, err);
+    if (st != OAS_OK)
+        return st;
+    CURLU *u = curl_url();
+    if (!u)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    char *scheme = NULL, *normal = NULL;
+    bool nomem = false, userinfo = false, host = false;
+    CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+    if (rc == CURLUE_OK)
+        rc = curl_url_get(u, CURLUPART_URL, &normal, 0);
+    if (rc == CURLUE_OK) {
+        userinfo = url_part_present(u, CURLUPART_USER, &nomem) ||
+                   url_part_present(u, CURLUPART_PASSWORD, &nomem) ||
+                   url_part_present(u, CURLUPART_OPTIONS, &nomem);
+        host = url_part_present(u, CURLUPART_HOST, &nomem);
+    }
+    if (rc == CURLUE_OUT_OF_MEMORY || nomem) {
+        st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    } else if (rc != CURLUE_OK) {
+        char what[128];
+        snprintf(what, sizeof what, "server URL is malformed (%s)", curl_url_strerror(rc));
+        st = refuse_url(err, what, url);
+    } else if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
+        st = refuse_url(err, "server must be default, federal, eu or an http(s) URL "
+                             "without query", url);
+    } else if (userinfo) {
+        st = refuse_url(err, "server URL must not contain a user name or password", url);
+    } else if (!host) {
+        st = refuse_url(err, "server URL has no host", url);
+    } else {
+        size_t len = strlen(normal);
+        while (len > 0 && normal[len - 1] == '/')
+            len--;
+        if (!(*out = oas_strndup(normal, len)))
+            st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    }
+    curl_free(scheme);
+    curl_free(normal);
+    curl_url_cleanup(u);
+    return st;
 }
 
 oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err)
@@ -171,18 +279,10 @@ oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_err
     if (!c || !name_or_url)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "server is NULL");
     const char *url = oas_http_server_url(name_or_url);
-    if (!url)
-        url = name_or_url;
-    if (!url_ok(url))
-        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
-                             "server must be default, federal, eu or an http(s) URL "
-                             "without query: \"%.100s\"", name_or_url);
-    size_t len = strlen(url);
-    while (len > 0 && url[len - 1] == '/')
-        len--;
-    char *copy = oas_strndup(url, len);
-    if (!copy)
-        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    char *copy = NULL;
+    oas_status st = parse_server_url(url ? url : name_or_url, &copy, err);
+    if (st != OAS_OK)
+        return st;
     oas_free(c->server);
     c->server = copy;
     return OAS_OK;
@@ -194,10 +294,14 @@ oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err
 {
     if (!c)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "client is NULL");
-    /* The message never quotes the token. */
+    /* The messages never quote the token. */
     if (token && (!*token || !oas_http_header_value_ok(token, strlen(token))))
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "access token is empty or contains CR, LF or NUL");
+    /* A blank token would go out as an empty Authorization header. */
+    if (token && token[strspn(token, " \t")] == '\0')
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "access token is only spaces or tabs");
     char *copy = NULL;
     if (token && !(copy = oas_strdup(token)))
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");

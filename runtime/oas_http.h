@@ -9,7 +9,8 @@
  *    Authorization header when a redirect goes to another host, port or
  *    scheme; CURLOPT_UNRESTRICTED_AUTH is explicitly off.
  *  - A token, header name or header value containing CR, LF or NUL is
- *    refused before any network I/O.
+ *    refused before any network I/O, as are a blank token and a server URL
+ *    with a user name or password in it.
  *  - Headers the runtime sets (Authorization, User-Agent, Accept, ...)
  *    replace a caller's header of the same name (case-insensitive); a
  *    caller's header list never yields two headers of one name.
@@ -62,15 +63,20 @@ typedef struct oas_client oas_client;
 oas_status oas_client_create(oas_client **out, oas_error *err);
 void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
 
-/* "default", "federal", "eu", or an http(s) URL (a trailing '/' is dropped;
- * it may carry a path prefix). Anything else is OAS_ERR_INVALID_ARG. */
+/* "default", "federal", "eu", or an http(s) URL, parsed by libcurl's URL
+ * parser and kept in its normal form without trailing '/' (it may carry a
+ * path prefix). Refused with OAS_ERR_INVALID_ARG: other schemes, no host, a
+ * user name or password, a query or fragment, a backslash, and spaces,
+ * control or non-ASCII characters. Error messages show the URL only through
+ * oas_http_url_redacted. */
 oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err);
 const char *oas_client_server(const oas_client *c);
 /* Resolve a server name to its URL without a client; NULL when unknown. */
 const char *oas_http_server_url(const char *name);
 
 /* The value sent as "Authorization: <token>" (LaunchDarkly access tokens are
- * sent bare). NULL clears it. Refused when it contains CR, LF or NUL. */
+ * sent bare). NULL clears it. Refused when it is empty, only spaces or tabs,
+ * or contains CR, LF or NUL. */
 oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
 bool oas_client_has_token(const oas_client *c);
 
@@ -197,6 +203,10 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
 const oas_rate_limit *oas_client_last_rate_limit(const oas_client *c);
 
 /* ---- pure helpers (exposed for tests and fuzzing) --------------------- */
+/* url for an error message or a log, into out (always NUL-terminated, cut
+ * to cap): everything between "://" and the last '@' becomes "***", so no
+ * user name or password shows, however it is written. */
+void oas_http_url_redacted(const char *url, char *out, size_t cap);
 /* True when s[0..len) has no CR, LF or NUL. */
 bool oas_http_header_value_ok(const char *s, size_t len);
 /* RFC 7230 token characters only, non-empty. */

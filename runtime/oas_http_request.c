@@ -329,7 +329,9 @@ static verdict run_attempt(oas_client *c, const oas_http_request *req, const cha
         v.retryable = !a->too_large && curl_retryable(rc) && method_idempotent(req->method);
         const char *what = a->too_large ? "response body over the size limit"
                            : a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc);
-        oas_error_set(err, v.status, NULL, OAS_NO_OFFSET, "%s %s: %s", req->method, url, what);
+        char shown[OAS_ERROR_MESSAGE_MAX];
+        oas_http_url_redacted(url, shown, sizeof shown);
+        oas_error_set(err, v.status, NULL, OAS_NO_OFFSET, "%s %s: %s", req->method, shown, what);
         return v;
     }
     c->last_rate_limit = a->rl;
@@ -379,9 +381,11 @@ oas_status oas_client_request(oas_client *c, const oas_http_request *req,
     for (unsigned n = 1; st == OAS_OK; n++) {
         int64_t left = deadline - k->monotonic_ms(k->ctx);
         if (left <= 0) {
+            char shown[OAS_ERROR_MESSAGE_MAX];
+            oas_http_url_redacted(url, shown, sizeof shown);
             st = oas_error_set(err, OAS_ERR_HTTP_TIMEOUT, NULL, OAS_NO_OFFSET,
                                "%s %s: deadline of %ld ms passed after %u attempts",
-                               req->method, url, c->deadline_ms, n - 1);
+                               req->method, shown, c->deadline_ms, n - 1);
             break;
         }
         CURLcode rc;

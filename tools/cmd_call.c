@@ -13,6 +13,7 @@
 #include "cmd_call.h"
 #include "oas_alloc.h"
 #include "oas_tool.h"
+#include "term_print.h"
 #include "validate_input.h"
 
 static int exit_for(oas_status st, long http_status)
@@ -87,15 +88,20 @@ static int base_url(const oas_registry *reg, const call_options *o, oas_buf *url
     }
     if (index == SIZE_MAX) {
         if (!is_http_url(o->server)) {
-            fprintf(stderr, "%s: --server wants an http:// or https:// URL or a server of the spec",
-                    prog);
-            for (size_t i = 0; i < reg->server_count; i++)
-                fprintf(stderr, "%s%s", i ? ", " : " (", reg->servers[i].name);
-            fprintf(stderr, "%s, got '%s'\n", reg->server_count ? ")" : "", o->server);
+            oas_buf names = OAS_BUF_INIT;
+            for (size_t i = 0; i < reg->server_count; i++) {
+                oas_buf_puts(&names, i ? ", " : " (");
+                oas_buf_puts(&names, reg->servers[i].name);
+            }
+            oas_buf_puts(&names, reg->server_count ? ")" : "");
+            term_line(stderr, "%s: --server wants an http:// or https:// URL or a server of the "
+                      "spec%s, got '%s'", prog,
+                      oas_buf_status(&names) == OAS_OK && names.data ? names.data : "", o->server);
+            oas_buf_free(&names);
             return OAS_TOOL_EXIT_USAGE;
         }
         if (o->var_count) {
-            fprintf(stderr, "%s: --server-var applies to the spec's servers, not to a URL\n", prog);
+            term_line(stderr, "%s: --server-var applies to the spec's servers, not to a URL", prog);
             return OAS_TOOL_EXIT_USAGE;
         }
         oas_buf_puts(url, o->server);
@@ -104,7 +110,7 @@ static int base_url(const oas_registry *reg, const call_options *o, oas_buf *url
     oas_error err;
     if (oas_registry_server_url(reg, index, o->var_names, o->var_values, o->var_count, url,
                                 &err) != OAS_OK) {
-        fprintf(stderr, "%s: %s%s\n", prog, err.message, o->server ? "" : " (give --server URL)");
+        term_line(stderr, "%s: %s%s", prog, err.message, o->server ? "" : " (give --server URL)");
         return OAS_TOOL_EXIT_USAGE;
     }
     return OAS_TOOL_EXIT_OK;
@@ -115,7 +121,7 @@ static int read_body(const char *path, char **bytes, size_t *len, const char *pr
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+        term_line(stderr, "%s: %s: %s", prog, path, strerror(errno));
         return OAS_TOOL_EXIT_USAGE;
     }
     oas_status st = validate_read_all(fp, VALIDATE_MAX_DOCUMENT_BYTES, bytes, len);
@@ -124,7 +130,7 @@ static int read_body(const char *path, char **bytes, size_t *len, const char *pr
         fclose(fp);
     if (st == OAS_OK)
         return OAS_TOOL_EXIT_OK;
-    fprintf(stderr, "%s: %s: %s\n", prog, is_stdin ? "<stdin>" : path,
+    term_line(stderr, "%s: %s: %s", prog, is_stdin ? "<stdin>" : path,
             st == OAS_ERR_IO ? strerror(read_errno) : oas_strerror(st));
     return OAS_TOOL_EXIT_USAGE;
 }
@@ -137,7 +143,7 @@ static int merge_headers(const oas_call_request *req, const call_options *o,
     size_t n = req->header_count + o->header_count;
     *out = oas_calloc(n ? n : 1, sizeof **out);
     if (!*out) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        term_line(stderr, "%s: out of memory", prog);
         return OAS_TOOL_EXIT_SERVER;
     }
     for (size_t i = 0; i < req->header_count; i++)
@@ -148,13 +154,13 @@ static int merge_headers(const oas_call_request *req, const call_options *o,
         for (size_t k = 0; k < req->header_count && !taken; k++)
             taken = strcasecmp(h->name, req->headers[k].name) == 0;
         if (taken) {
-            fprintf(stderr, "%s: --header %s: the request already sets that header\n", prog,
+            term_line(stderr, "%s: --header %s: the request already sets that header", prog,
                     h->name);
             return OAS_TOOL_EXIT_USAGE;
         }
         if (!oas_http_header_name_ok(h->name, strlen(h->name)) ||
             !oas_http_header_value_ok(h->value, strlen(h->value))) {
-            fprintf(stderr, "%s: --header %s: not a valid header name or value\n", prog, h->name);
+            term_line(stderr, "%s: --header %s: not a valid header name or value", prog, h->name);
             return OAS_TOOL_EXIT_USAGE;
         }
         (*out)[req->header_count + i] = *h;
@@ -162,13 +168,15 @@ static int merge_headers(const oas_call_request *req, const call_options *o,
     return OAS_TOOL_EXIT_OK;
 }
 
+/* Locations and messages quote the response's keys and values: escaped. */
 static void print_violations(const oas_report *r, FILE *out)
 {
     for (size_t i = 0; i < r->count; i++)
-        fprintf(out, "%s: %s\n", r->items[i].instance_location[0] ? r->items[i].instance_location : "/",
-                r->items[i].message);
+        term_line(out, "%s: %s",
+                  r->items[i].instance_location[0] ? r->items[i].instance_location : "/",
+                  r->items[i].message);
     if (r->total > r->count)
-        fprintf(out, "... and %zu more\n", r->total - r->count);
+        term_line(out, "... and %zu more", r->total - r->count);
 }
 
 /* Why building failed, on stderr; the exit status. */
@@ -178,7 +186,7 @@ static int build_failed(oas_status st, const oas_report *violations, const oas_e
     if (st == OAS_ERR_INVALID && violations->count)
         print_violations(violations, stderr);
     else
-        fprintf(stderr, "%s: %s\n", prog, err->message);
+        term_line(stderr, "%s: %s", prog, err->message);
     return st == OAS_ERR_NOMEM ? OAS_TOOL_EXIT_SERVER : OAS_TOOL_EXIT_USAGE;
 }
 
@@ -192,7 +200,7 @@ static int judge_response(oas_client *client, const oas_registry *reg,
     oas_status st = oas_op_validate(client, reg, op->operation_id, result, &err);
     call_print_body(result->body, result->body_len, pretty, stdout);
     if (st == OAS_ERR_INVALID) {
-        fprintf(stderr, "%s: %s: the HTTP %ld response violates the spec:\n", prog,
+        term_line(stderr, "%s: %s: the HTTP %ld response violates the spec:", prog,
                 op->operation_id, result->status);
         print_violations(&result->validation, stderr);
         return OAS_TOOL_EXIT_INVALID;
@@ -203,17 +211,17 @@ static int judge_response(oas_client *client, const oas_registry *reg,
     if (st == OAS_OK && declared && declared->content_type && result->body_len) {
         st = oas_op_check_json(result, &err);
         if (st == OAS_OK && declared->validate && !result->validated) {
-            fprintf(stderr, "%s: %s: the HTTP %ld response body is not JSON\n", prog,
+            term_line(stderr, "%s: %s: the HTTP %ld response body is not JSON", prog,
                     op->operation_id, result->status);
             return OAS_TOOL_EXIT_INVALID;
         }
         if (st != OAS_OK) {
-            fprintf(stderr, "%s: %s: %s\n", prog, op->operation_id, err.message);
+            term_line(stderr, "%s: %s: %s", prog, op->operation_id, err.message);
             return OAS_TOOL_EXIT_SERVER;
         }
     }
     if (st != OAS_OK)
-        fprintf(stderr, "%s: %s\n", prog, err.message);
+        term_line(stderr, "%s: %s", prog, err.message);
     return exit_for(st, err.http_status);
 }
 
@@ -226,13 +234,13 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
     oas_error_clear(&err);
     oas_client *client = NULL;
     if (oas_http_global_init(&err) != OAS_OK || oas_client_create(&client, &err) != OAS_OK) {
-        fprintf(stderr, "%s: %s\n", prog, err.message);
+        term_line(stderr, "%s: %s", prog, err.message);
         return OAS_TOOL_EXIT_NETWORK;
     }
     int rc = OAS_TOOL_EXIT_OK;
     if (oas_client_set_server(client, url, &err) != OAS_OK ||
         oas_client_set_user_agent(client, b->program, &err) != OAS_OK) {
-        fprintf(stderr, "%s: %s\n", prog, err.message);
+        term_line(stderr, "%s: %s", prog, err.message);
         rc = exit_for(err.code, 0);
     }
     oas_client_set_validation(client, OAS_VALIDATE_STRICT);
@@ -245,7 +253,7 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
         bool pretty = o->format == CALL_FORMAT_TEXT ||
                       (o->format == CALL_FORMAT_AUTO && isatty(STDOUT_FILENO) == 1);
         if (st != OAS_OK) {
-            fprintf(stderr, "%s: %s\n", prog, err.message);
+            term_line(stderr, "%s: %s", prog, err.message);
             rc = exit_for(st, err.http_status);
         } else {
             rc = judge_response(client, b->registry, op, &result, pretty, prog);
@@ -255,7 +263,7 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
     oas_client_destroy(client);
     oas_http_global_cleanup();
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: writing the response: %s\n", prog, strerror(errno));
+        term_line(stderr, "%s: writing the response: %s", prog, strerror(errno));
         return rc ? rc : OAS_TOOL_EXIT_USAGE;
     }
     return rc;
@@ -268,19 +276,19 @@ static int run(const oas_tool_binding *b, const char *prog, const oas_operation_
     const oas_registry *reg = b->registry;
     const char *token = getenv(b->token_env);
     if (token && blank(token)) {
-        fprintf(stderr, "%s: %s is blank\n", prog, b->token_env);
+        term_line(stderr, "%s: %s is blank", prog, b->token_env);
         return OAS_TOOL_EXIT_USAGE;
     }
     const oas_security_scheme_entry *needed = token ? NULL : needed_scheme(reg, op);
     if (needed) {
-        fprintf(stderr, "%s: %s needs a credential for security scheme \"%s\": set %s\n", prog,
+        term_line(stderr, "%s: %s needs a credential for security scheme \"%s\": set %s", prog,
                 op->operation_id, needed->name, b->token_env);
         return OAS_TOOL_EXIT_USAGE;
     }
     oas_buf url = OAS_BUF_INIT;
     int rc = base_url(reg, o, &url, prog);
     if (rc == OAS_TOOL_EXIT_OK && oas_buf_status(&url) != OAS_OK) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        term_line(stderr, "%s: out of memory", prog);
         rc = OAS_TOOL_EXIT_SERVER;
     }
     char *body = NULL;
@@ -290,7 +298,7 @@ static int run(const oas_tool_binding *b, const char *prog, const oas_operation_
     size_t scheme_count = token ? reg->security_scheme_count : 0;
     oas_credential *credentials = oas_calloc(scheme_count ? scheme_count : 1, sizeof *credentials);
     if (rc == OAS_TOOL_EXIT_OK && !credentials) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        term_line(stderr, "%s: out of memory", prog);
         rc = OAS_TOOL_EXIT_SERVER;
     }
     for (size_t i = 0; credentials && i < scheme_count; i++)
@@ -330,7 +338,7 @@ int oas_tool_call(const oas_tool_binding *b, const char *prog, int argc, char **
     if (rc == OAS_TOOL_EXIT_OK && o.operation) {
         op = oas_registry_find_operation(b->registry, o.operation);
         if (!op) {
-            fprintf(stderr, "%s: unknown operation \"%s\"; choose one of:\n", prog, o.operation);
+            term_line(stderr, "%s: unknown operation \"%s\"; choose one of:", prog, o.operation);
             call_list_operations(b->registry, stderr);
             rc = OAS_TOOL_EXIT_USAGE;
         }

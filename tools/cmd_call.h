@@ -45,8 +45,9 @@ void call_list_operations(const oas_registry *reg, FILE *out);
 void call_describe(const oas_registry *reg, const oas_operation_entry *op,
                    const char *token_env, FILE *out);
 
-/* Write a response body to out: pretty selects indented JSON when the body
- * is JSON; a final newline is added when the body has none. */
+/* Write a response body to out, with a final newline when it has none:
+ * as received unless pretty; pretty indents a JSON body and escapes every
+ * line for a terminal (term_print.h). */
 void call_print_body(const char *body, size_t len, bool pretty, FILE *out);
 
 #endif

@@ -1,5 +1,5 @@
 /* cmd_mock.c - `mock [--host 127.0.0.1] [--port N] [--quiet]
- * [--response OPERATION[:STATUS]=FILE]...` for any registry: serve every
+ * [--timeout SECONDS] [--max-connections N] [--response OPERATION[:STATUS]=FILE]...` for any registry: serve every
  * operation of the spec on loopback (rules in mock_handler.h; bodies in
  * mock_bodies.h), print "listening on http://HOST:PORT" on stdout so scripts
  * can find it, and stop cleanly on SIGINT/SIGTERM. */
@@ -12,11 +12,13 @@
 #include "mock_bodies.h"
 #include "mock_server.h"
 #include "oas_tool.h"
+#include "term_print.h"
 
 static void usage(const char *prog, FILE *out)
 {
     fprintf(out,
             "usage: %s [--host 127.0.0.1] [--port N] [--quiet]\n"
+            "          [--timeout SECONDS] [--max-connections N]\n"
             "          [--response OPERATION[:STATUS]=FILE]...\n"
             "Serves the spec's operations on a loopback address (port 0 = any free\n"
             "port) and prints \"listening on http://HOST:PORT\". Paths match with or\n"
@@ -26,15 +28,33 @@ static void usage(const char *prog, FILE *out)
             "response. Bodies are the spec's examples, else data synthesized from the\n"
             "schemas; --response serves FILE instead (it must be valid against that\n"
             "response's schema). Stops on SIGINT/SIGTERM.\n"
+            "A connection must send each request within --timeout seconds (default\n"
+            "10) and is closed after that long idle; beyond --max-connections open\n"
+            "connections (default 512) requests get 503 with Retry-After.\n"
             "\n"
             "  -H, --host ADDR            a loopback address (default 127.0.0.1)\n"
             "  -p, --port N               0..65535; 0 = any free port (default)\n"
             "  -q, --quiet                no line per request on stderr\n"
+            "      --timeout SECONDS      1..3600: each request's deadline, and the\n"
+            "                             idle limit (default 10)\n"
+            "      --max-connections N    1..100000 served at once; more get 503\n"
+            "                             (default 512)\n"
             "  -r, --response OP[:STATUS]=FILE\n"
             "                             serve FILE for that response (default: the\n"
             "                             operation's first 2xx)\n"
             "  -h, --help                 show this help\n",
             prog);
+}
+
+/* A whole number in [min, max], else -1. */
+static int parse_bounded(const char *text, unsigned min, unsigned max, unsigned *out)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || n < (long)min || n > (long)max)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
 }
 
 static int parse_port(const char *text, unsigned *port)
@@ -60,8 +80,10 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         {"host", required_argument, NULL, 'H'}, {"port", required_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},      {"help", no_argument, NULL, 'h'},
         {"response", required_argument, NULL, 'r'},
+        {"timeout", required_argument, NULL, 't'},
+        {"max-connections", required_argument, NULL, 'm'},
         {NULL, 0, NULL, 0}};
-    *o = (mock_server_options){"127.0.0.1", 0, false};
+    *o = (mock_server_options){.host = "127.0.0.1"}; /* the rest 0: defaults */
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "H:p:qhr:", longs, NULL)) != -1) {
@@ -69,12 +91,24 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         case 'H': o->host = optarg; break;
         case 'p':
             if (parse_port(optarg, &o->port) != 0) {
-                fprintf(stderr, "%s: --port must be 0..65535\n", prog);
+                term_line(stderr, "%s: --port must be 0..65535", prog);
                 return OAS_TOOL_EXIT_USAGE;
             }
             break;
         case 'q': o->quiet = true; break;
         case 'r': cli->responses[cli->response_count++] = optarg; break;
+        case 't':
+            if (parse_bounded(optarg, 1, 3600, &o->timeout_s) != 0) {
+                term_line(stderr, "%s: --timeout must be 1..3600 seconds", prog);
+                return OAS_TOOL_EXIT_USAGE;
+            }
+            break;
+        case 'm':
+            if (parse_bounded(optarg, 1, 100000, &o->max_connections) != 0) {
+                term_line(stderr, "%s: --max-connections must be 1..100000", prog);
+                return OAS_TOOL_EXIT_USAGE;
+            }
+            break;
         case 'h': usage(prog, stdout); return -1;
         default: usage(prog, stderr); return OAS_TOOL_EXIT_USAGE;
         }
@@ -93,7 +127,7 @@ int oas_tool_mock(const oas_registry *base, const char *prog, int argc, char **a
     /* at most argc --response options: room for all of them, borrowed */
     mock_cli cli = {.responses = calloc((size_t)argc + 1, sizeof(char *))};
     if (!cli.responses) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        term_line(stderr, "%s: out of memory", prog);
         return OAS_TOOL_EXIT_USAGE;
     }
     int rc = parse_opts(prog, argc, argv, &cli);
@@ -106,7 +140,8 @@ int oas_tool_mock(const oas_registry *base, const char *prog, int argc, char **a
         mock_bodies_apply(base, cli.responses, cli.response_count, why, sizeof why);
     free(cli.responses);
     if (!bodies) {
-        fprintf(stderr, "%s: %s\n", prog, why);
+        /* names the user's file and quotes its content: escaped */
+        term_line(stderr, "%s: %s", prog, why);
         return OAS_TOOL_EXIT_USAGE;
     }
     rc = serve(prog, &cli.server, mock_bodies_registry(bodies));
@@ -119,8 +154,8 @@ static int serve(const char *prog, const mock_server_options *opts, const oas_re
     mock_server_options o = *opts;
     bool ipv6;
     if (!mock_host_is_loopback(o.host, &ipv6)) {
-        fprintf(stderr, "%s: refusing to listen on '%s': only loopback addresses "
-                        "(127.0.0.0/8, ::1, localhost) are allowed\n", prog, o.host);
+        term_line(stderr, "%s: refusing to listen on '%s': only loopback addresses "
+                          "(127.0.0.0/8, ::1, localhost) are allowed", prog, o.host);
         return OAS_TOOL_EXIT_USAGE;
     }
     /* Block the stop signals before the server thread exists, so it
@@ -134,12 +169,12 @@ static int serve(const char *prog, const mock_server_options *opts, const oas_re
     char why[256];
     mock_server *server = mock_server_start(reg, &o, why, sizeof why);
     if (!server) {
-        fprintf(stderr, "%s: %s\n", prog, why);
+        term_line(stderr, "%s: %s", prog, why);
         return OAS_TOOL_EXIT_USAGE;
     }
     const char *host = strcmp(o.host, "localhost") == 0 ? "127.0.0.1" : o.host;
-    printf(ipv6 ? "listening on http://[%s]:%u\n" : "listening on http://%s:%u\n", host,
-           mock_server_port(server));
+    term_line(stdout, ipv6 ? "listening on http://[%s]:%u" : "listening on http://%s:%u", host,
+              mock_server_port(server));
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);

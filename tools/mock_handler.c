@@ -65,17 +65,6 @@ static bool other_methods(const oas_registry *reg, const char *path, char *allow
     return len > 0;
 }
 
-/* "Prefer: code=429" (Prism's convention) -> 429, else 0. */
-static int preferred_status(const mock_request *req)
-{
-    const char *prefer = req->lookup(req->ctx, "header", "Prefer");
-    const char *code = prefer ? strstr(prefer, "code=") : NULL;
-    if (!code)
-        return 0;
-    long n = strtol(code + 5, NULL, 10);
-    return n >= 100 && n <= 599 ? (int)n : 0;
-}
-
 /* The response to serve on success: the first 2xx one, else "default". */
 static const oas_response_entry *success_response(const oas_operation_entry *op, unsigned *status)
 {
@@ -125,12 +114,25 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, s
     oas_buf_puts(&out->body, "]}");
 }
 
+void mock_reply_overloaded(mock_reply *out)
+{
+    mock_error_reply(out, 503, "service_unavailable",
+                     "Too many connections to the mock; retry later");
+    out->retry_after = true;
+}
+
 void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out)
 {
+    /* Routed on the path with unreserved escapes decoded (the server hands
+       it over as sent); every parameter check below sees that same path.
+       Longer than the registry matches (2048) is an unknown path anyway. */
+    char path[2048];
+    if (!mock_normalize_path(req->path, path, sizeof path))
+        path[0] = '\0';
     const char *rest;
-    const oas_operation_entry *op = route(reg, req->method, req->path, &rest);
+    const oas_operation_entry *op = route(reg, req->method, path, &rest);
     if (!op) {
-        if (other_methods(reg, req->path, out->allow, sizeof out->allow))
+        if (other_methods(reg, path, out->allow, sizeof out->allow))
             mock_error_reply(out, 405, "method_not_allowed", "Method not allowed for this path");
         else
             mock_error_reply(out, 404, "not_found", "Unknown path");
@@ -151,7 +153,7 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
     oas_buf_free(&errors);
     if (params || body)
         return;
-    int preferred = preferred_status(req);
+    int preferred = mock_preferred_status(req->lookup(req->ctx, "header", "Prefer"));
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
     if (r) {
         serve_response(out, r, (unsigned)preferred);

@@ -15,7 +15,11 @@
  *   otherwise                            -> the operation's 2xx response with
  *                                           its example (spec or synthesized);
  *   "Prefer: code=NNN" picks another declared response (as Prism does), so
- *   clients can exercise their error paths offline. */
+ *   clients can exercise their error paths offline.
+ *
+ * Path and query parameters are percent-decoded here, strictly: "%00" or a
+ * malformed escape in a value is a 400 naming the parameter, never a value
+ * silently cut short. */
 #ifndef OAS_TOOL_MOCK_HANDLER_H
 #define OAS_TOOL_MOCK_HANDLER_H
 
@@ -26,13 +30,16 @@
 
 typedef struct mock_request {
     const char *method;  /* "GET", ... */
-    const char *path;    /* decoded path, no query */
-    /* A parameter's decoded value, or NULL when absent. `in` is "query",
-       "header" or "cookie" (path parameters come from the path itself). */
+    const char *path;    /* the path as sent (percent-encoded), no query */
+    /* A parameter's value, or NULL when absent. `in` is "query", "header"
+       or "cookie" (path parameters come from the path itself). A query
+       value is as sent (percent-encoded, "+" for a space; "" for a name
+       without "="), found by its decoded name (mock_query_name_is). */
     const char *(*lookup)(void *ctx, const char *in, const char *name);
     void *ctx;
-    /* Every value of a repeated query parameter (up to cap, in order), and
-       how many there are; NULL: lookup's one value stands for all. */
+    /* Every value of a repeated query parameter (up to cap, in order, each
+       as sent, found by its decoded name), and how many there are; NULL:
+       lookup's one value stands for all. */
     size_t (*lookup_all)(void *ctx, const char *in, const char *name, const char **values,
                          size_t cap);
     const char *body;    /* the request body; NULL or body_len 0: none */
@@ -44,11 +51,15 @@ typedef struct mock_reply {
     const char *content_type;  /* NULL: no body */
     oas_buf body;
     char allow[96];            /* Allow header value for 405, else "" */
-    bool retry_after;          /* add "Retry-After: 1" (429) */
+    bool retry_after;          /* add "Retry-After: 1" (429, 503) */
 } mock_reply;
 
 void mock_reply_init(mock_reply *r);
 void mock_reply_free(mock_reply *r);
+
+/* 503 {"code":"service_unavailable",...} with Retry-After: the answer to a
+ * connection beyond the mock's limit (decided by the server, mock_server.h). */
+void mock_reply_overloaded(mock_reply *out);
 
 /* Fill *out (initialised by the caller) for req. Never fails: an out of
  * memory body shows as oas_buf_status(&out->body) != OAS_OK. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "oas_alloc.h"
 #include "oas_json.h"
 #include "oas_validate.h"
 
@@ -130,18 +131,28 @@ static void put_split(oas_buf *json, const oas_param_entry *p, const char *text)
     }
 }
 
-static void put_array(oas_buf *json, const oas_param_entry *p, const mock_request *req,
-                      const char *value)
+/* The values of a repeated query parameter arrive as sent: each is decoded
+ * strictly (plus_is_space, as in any query) before it becomes an item. */
+static mock_decode_status put_array(oas_buf *json, const oas_param_entry *p,
+                                    const mock_request *req, const char *value)
 {
+    mock_decode_status st = MOCK_DECODE_OK;
     oas_buf_putc(json, '[');
     bool one_per_value = p->where == OAS_PARAM_IN_QUERY && p->style == OAS_STYLE_FORM && p->explode;
     if (one_per_value && req->lookup_all) {
         const char *values[MOCK_MAX_VALUES];
         size_t n = req->lookup_all(req->ctx, "query", p->name, values, MOCK_MAX_VALUES);
-        for (size_t i = 0; i < n && i < MOCK_MAX_VALUES; i++) {
+        for (size_t i = 0; i < n && i < MOCK_MAX_VALUES && st == MOCK_DECODE_OK; i++) {
+            char *decoded = oas_malloc(strlen(values[i]) + 1);
+            if (!decoded) {
+                json->failed = OAS_ERR_NOMEM; /* sticky, as an append failure */
+                break;
+            }
+            st = mock_percent_decode(values[i], true, decoded);
             if (i)
                 oas_buf_putc(json, ',');
-            put_item(json, p->text_kind, values[i], strlen(values[i]));
+            put_item(json, p->text_kind, decoded, strlen(decoded));
+            oas_free(decoded);
         }
     } else if (one_per_value) {
         put_item(json, p->text_kind, value, strlen(value));
@@ -149,6 +160,7 @@ static void put_array(oas_buf *json, const oas_param_entry *p, const mock_reques
         put_split(json, p, skip_style_prefix(p, value));
     }
     oas_buf_putc(json, ']');
+    return st;
 }
 
 /* Validate JSON text with fn; on failure say why in one line. */
@@ -178,6 +190,28 @@ static bool json_valid(oas_validate_fn fn, const char *location, const char *tex
     return ok;
 }
 
+/* Path and query values arrive percent-encoded ("+" a space in a query),
+ * headers and cookies as they are. A copy of value decoded strictly for
+ * its location (oas_free it), or NULL with *st saying why (*st stays
+ * MOCK_DECODE_OK when memory ran out). */
+static char *decode_sent(const oas_param_entry *p, const char *value, mock_decode_status *st)
+{
+    *st = MOCK_DECODE_OK;
+    char *decoded = oas_malloc(strlen(value) + 1);
+    if (!decoded)
+        return NULL;
+    if (p->where != OAS_PARAM_IN_PATH && p->where != OAS_PARAM_IN_QUERY) {
+        memcpy(decoded, value, strlen(value) + 1);
+        return decoded;
+    }
+    *st = mock_percent_decode(value, p->where == OAS_PARAM_IN_QUERY, decoded);
+    if (*st != MOCK_DECODE_OK) {
+        oas_free(decoded);
+        return NULL;
+    }
+    return decoded;
+}
+
 size_t mock_check_params(const oas_operation_entry *op, const mock_request *req, oas_buf *errors)
 {
     size_t count = 0;
@@ -205,17 +239,32 @@ size_t mock_check_params(const oas_operation_entry *op, const mock_request *req,
             }
             continue;
         }
-        if (!p->validate || p->shape == OAS_PARAM_OBJECT)
+        mock_decode_status st;
+        char *decoded = decode_sent(p, value, &st);
+        if (!decoded) {
+            add_failure(errors, p->name,
+                        st != MOCK_DECODE_OK ? mock_decode_reason(st)
+                                             : "could not check the value (out of memory)");
+            count++;
             continue;
+        }
+        if (!p->validate || p->shape == OAS_PARAM_OBJECT) {
+            oas_free(decoded);
+            continue;
+        }
         oas_buf json = OAS_BUF_INIT;
         if (p->shape == OAS_PARAM_ARRAY) {
-            put_array(&json, p, req, value);
+            st = put_array(&json, p, req, decoded);
         } else {
-            const char *text = skip_style_prefix(p, value);
+            const char *text = skip_style_prefix(p, decoded);
             put_item(&json, p->text_kind, text, strlen(text));
         }
+        oas_free(decoded);
         bool ok;
-        if (oas_buf_status(&json) != OAS_OK) {
+        if (st != MOCK_DECODE_OK) {
+            snprintf(reason, sizeof reason, "%s", mock_decode_reason(st));
+            ok = false;
+        } else if (oas_buf_status(&json) != OAS_OK) {
             snprintf(reason, sizeof reason, "could not check the value (out of memory)");
             ok = false;
         } else {
@@ -354,4 +403,247 @@ bool mock_credentials_missing(const oas_registry *reg, const oas_operation_entry
         k++;
     describe_scheme(&reg->security_schemes[first->schemes[k]], why, cap);
     return true;
+}
+
+static int hex_digit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The byte the escape "%XY" at s stands for, or -1 when it is malformed
+ * (s[2] is not read when s[1] already fails, so the NUL is never passed). */
+static int escaped_byte(const char *s)
+{
+    int hi = hex_digit((unsigned char)s[1]);
+    int lo = hi < 0 ? -1 : hex_digit((unsigned char)s[2]);
+    return lo < 0 ? -1 : hi * 16 + lo;
+}
+
+mock_decode_status mock_percent_decode(const char *text, bool plus_is_space, char *out)
+{
+    size_t o = 0;
+    mock_decode_status st = MOCK_DECODE_OK;
+    for (const char *s = text; *s; s++) {
+        int c = (unsigned char)*s;
+        if (c == '%') {
+            c = escaped_byte(s);
+            if (c <= 0) {
+                st = c < 0 ? MOCK_DECODE_BAD_ESCAPE : MOCK_DECODE_NUL;
+                break;
+            }
+            s += 2;
+        } else if (c == '+' && plus_is_space) {
+            c = ' ';
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return st;
+}
+
+const char *mock_decode_reason(mock_decode_status st)
+{
+    switch (st) {
+    case MOCK_DECODE_NUL: return "value contains %00 (a NUL byte)";
+    case MOCK_DECODE_BAD_ESCAPE:
+        return "value is not valid percent-encoding ('%' must be followed by two hex digits)";
+    case MOCK_DECODE_OK: break;
+    }
+    return "";
+}
+
+bool mock_query_name_is(const char *sent, const char *name)
+{
+    for (const char *s = sent; *s; s++, name++) {
+        int c = (unsigned char)*s;
+        if (c == '%') {
+            c = escaped_byte(s);
+            if (c <= 0)
+                return false;
+            s += 2;
+        } else if (c == '+') {
+            c = ' ';
+        }
+        if ((unsigned char)*name != c)
+            return false;
+    }
+    return *name == '\0';
+}
+
+static bool is_unreserved(int c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+bool mock_normalize_path(const char *path, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (const char *s = path; *s; s++) {
+        if (o + 1 >= cap)
+            return false;
+        int c = *s == '%' ? escaped_byte(s) : -1;
+        if (c >= 0 && is_unreserved(c))
+            s += 2;
+        else
+            c = (unsigned char)*s;
+        out[o++] = (char)c;
+    }
+    if (cap == 0)
+        return false;
+    out[o] = '\0';
+    return true;
+}
+
+/* ---- Prefer (RFC 7240) ----------------------------------------------------
+ *   Prefer     = 1#preference
+ *   preference = token [ BWS "=" BWS word ] *( OWS ";" [ OWS parameter ] )
+ *   parameter  = token [ BWS "=" BWS word ]
+ *   word       = token / quoted-string                                      */
+
+static bool is_tchar(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static const char *skip_ows(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+static const char *skip_token(const char *s)
+{
+    while (is_tchar((unsigned char)*s))
+        s++;
+    return s;
+}
+
+/* A word at s: its end, or NULL when malformed. Its unquoted text goes to
+ * out (cap bytes, NUL-terminated, cut short if longer); *len is its full
+ * length. */
+static const char *scan_word(const char *s, char *out, size_t cap, size_t *len)
+{
+    *len = 0;
+    if (*s != '"') {
+        const char *end = skip_token(s);
+        if (end == s)
+            return NULL;
+        for (const char *t = s; t < end; t++, (*len)++)
+            if (*len + 1 < cap)
+                out[*len] = *t;
+        out[*len < cap ? *len : cap - 1] = '\0';
+        return end;
+    }
+    for (s++;; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"')
+            break;
+        if (c == '\\')
+            c = (unsigned char)*++s;
+        /* qdtext and quoted-pair: HTAB, SP, visible ASCII, obs-text */
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return NULL;
+        if (*len + 1 < cap)
+            out[*len] = (char)c;
+        (*len)++;
+    }
+    out[*len < cap ? *len : cap - 1] = '\0';
+    return s + 1;
+}
+
+/* One preference at s: its end (at "," or the NUL), or NULL when
+ * malformed. The name's span and the value (if any) are returned. */
+static const char *scan_preference(const char *s, const char **name, size_t *name_len,
+                                   char *value, size_t cap, bool *has_value)
+{
+    size_t len;
+    *name = s;
+    s = skip_token(s);
+    *name_len = (size_t)(s - *name);
+    *has_value = false;
+    if (!*name_len)
+        return NULL;
+    const char *t = skip_ows(s);
+    if (*t == '=') {
+        s = scan_word(skip_ows(t + 1), value, cap, &len);
+        if (!s)
+            return NULL;
+        *has_value = true;
+    }
+    for (;;) {
+        t = skip_ows(s);
+        if (*t != ';')
+            break;
+        s = skip_ows(t + 1);
+        if (!is_tchar((unsigned char)*s))
+            continue; /* an empty parameter: "a;;b" */
+        s = skip_token(s);
+        t = skip_ows(s);
+        if (*t == '=') {
+            char ignored[1];
+            s = scan_word(skip_ows(t + 1), ignored, sizeof ignored, &len);
+            if (!s)
+                return NULL;
+        }
+    }
+    s = skip_ows(s);
+    return *s == ',' || !*s ? s : NULL;
+}
+
+/* Past a malformed list element starting at s: to its ",", or the end,
+ * stepping over quoted strings (a "," inside one does not end it). */
+static const char *skip_element(const char *s)
+{
+    bool quoted = false;
+    for (; *s; s++) {
+        if (quoted && *s == '\\' && s[1])
+            s++;
+        else if (*s == '"')
+            quoted = !quoted;
+        else if (*s == ',' && !quoted)
+            break;
+    }
+    return s;
+}
+
+int mock_preferred_status(const char *prefer)
+{
+    const char *s = prefer ? prefer : "";
+    for (;;) {
+        s = skip_ows(s);
+        if (*s == ',') { /* empty list elements are allowed: "a, , b" */
+            s++;
+            continue;
+        }
+        if (!*s)
+            return 0;
+        const char *name;
+        size_t name_len;
+        char value[8];
+        bool has_value;
+        const char *end = scan_preference(s, &name, &name_len, value, sizeof value, &has_value);
+        if (!end) {
+            s = skip_element(s);
+            continue;
+        }
+        /* Only the first instance of a preference counts (RFC 7240 section 2). */
+        if (name_len == 4 && strncasecmp(name, "code", 4) == 0) {
+            bool three_digits = has_value && strlen(value) == 3 && value[0] >= '1' &&
+                                value[0] <= '5' && value[1] >= '0' && value[1] <= '9' &&
+                                value[2] >= '0' && value[2] <= '9';
+            return three_digits
+                       ? (value[0] - '0') * 100 + (value[1] - '0') * 10 + (value[2] - '0')
+                       : 0;
+        }
+        s = end;
+    }
 }

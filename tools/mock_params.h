@@ -1,7 +1,9 @@
 /* mock_params.h - the mock's checks of a request against its operation's
  * registry entry: credentials per security requirement, parameters as their
  * style puts them on the wire, the JSON body; every failure collected as
- * {attribute, reason}. */
+ * {attribute, reason}. Path and query values arrive as sent and are
+ * percent-decoded here, strictly: "%00" or a malformed escape is a failure
+ * naming the parameter, never a value cut short. */
 #ifndef OAS_TOOL_MOCK_PARAMS_H
 #define OAS_TOOL_MOCK_PARAMS_H
 
@@ -34,5 +36,41 @@ bool mock_path_param(const char *tpl, const char *path, const char *name, char *
 
 /* True when a parameter named `name` is the Authorization header. */
 bool mock_is_auth_param(const oas_param_entry *p);
+
+/* Percent-decoding (RFC 3986 section 2.1) of a path segment or a query
+ * name/value as sent. Strict: a "%" not followed by two hex digits is an
+ * error, and so is "%00", because a C string would silently end there. */
+typedef enum mock_decode_status {
+    MOCK_DECODE_OK,
+    MOCK_DECODE_BAD_ESCAPE, /* "%" without two hex digits after it */
+    MOCK_DECODE_NUL,        /* "%00" */
+} mock_decode_status;
+
+/* Decode text into out (decoding never lengthens: strlen(text) + 1 bytes
+ * always suffice; out may be text itself). plus_is_space: "+" means a space,
+ * as in query strings (HTML forms); in a path it is a plain "+". On an
+ * error, out holds the bytes decoded so far. */
+mock_decode_status mock_percent_decode(const char *text, bool plus_is_space, char *out);
+
+/* The reason reported for a value that failed mock_percent_decode(). */
+const char *mock_decode_reason(mock_decode_status st);
+
+/* Is the query parameter name `sent` (as sent, percent-encoded) the name
+ * `name` once decoded? A malformed escape or "%00" matches nothing. */
+bool mock_query_name_is(const char *sent, const char *name);
+
+/* Copy a request path (as sent) into out for routing, decoding only the
+ * escapes of unreserved characters (RFC 3986 section 6.2.2.2: "%41" and
+ * "A" are the same path). Other escapes stay, so "%2F" does not become a
+ * segment separator and "%00" reaches the parameter check. False when out
+ * is too small. */
+bool mock_normalize_path(const char *path, char *out, size_t cap);
+
+/* The status asked for by a Prefer header (RFC 7240): the first "code"
+ * preference (name case-insensitive, value a token or quoted string of
+ * three digits, 100..599), else 0. Preferences that are not understood or
+ * not well-formed are ignored, as RFC 7240 section 2 asks; so "xcode=429" is
+ * not "code=429". */
+int mock_preferred_status(const char *prefer);
 
 #endif

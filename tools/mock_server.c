@@ -1,5 +1,7 @@
-/* mock_server.c - libmicrohttpd glue of the mock (see mock_server.h). One
- * internal polling thread; every answer comes from mock_handle(). */
+/* mock_server.c - libmicrohttpd glue of the mock (see mock_server.h):
+ * connection accounting, deadlines and request bodies here; every answer
+ * but the 503 for connections over the limit and the 413 for an oversized
+ * body comes from mock_handle(). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -9,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "mock_server.h"
+#include "term_print.h"
 
 bool mock_host_is_loopback(const char *host, bool *ipv6)
 {
@@ -27,9 +30,31 @@ bool mock_host_is_loopback(const char *host, bool *ipv6)
 }
 
 #ifdef OAS_TOOLS_HAVE_MHD
+#include <pthread.h>
+#include <stdarg.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <microhttpd.h>
 
 #include "mock_handler.h"
+#include "mock_params.h"
+
+#define MOCK_WORKER_THREADS 4u
+/* Descriptors beyond the connections: listening socket, epoll and wake-up
+   descriptors per worker, stdio, the spec files read at start. */
+#define MOCK_SPARE_FDS 64u
+
+/* One TCP connection (libmicrohttpd's socket context). */
+typedef struct tracked_conn {
+    struct tracked_conn *prev, *next;
+    int fd;
+    bool over_limit;          /* accepted beyond max_connections: answered 503 */
+    bool receiving;           /* waiting for (the rest of) a request: deadline runs */
+    bool cut;                 /* shut down by the watchdog, closing */
+    struct timespec deadline; /* CLOCK_MONOTONIC */
+} tracked_conn;
 
 /* The client's default body cap: larger request bodies get 413. */
 #define MOCK_MAX_REQUEST_BODY (8u << 20)
@@ -39,18 +64,202 @@ struct mock_server {
     const oas_registry *reg;
     unsigned port;
     bool quiet;
+    unsigned timeout_s;
+    unsigned max_connections;
+    pthread_mutex_t lock; /* guards the fields below and every tracked_conn */
+    pthread_cond_t wake;  /* tells the watchdog to stop */
+    tracked_conn *conns;
+    unsigned admitted;    /* open connections within max_connections */
+    bool stopping;
+    pthread_t watchdog;
 };
 
-static enum MHD_ValueKind value_kind(const char *in)
+static struct timespec seconds_from_now(unsigned seconds)
 {
-    return strcmp(in, "query") == 0    ? MHD_GET_ARGUMENT_KIND
-           : strcmp(in, "cookie") == 0 ? MHD_COOKIE_KIND
-                                       : MHD_HEADER_KIND;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    t.tv_sec += (time_t)seconds;
+    return t;
+}
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* libmicrohttpd's timeout only measures inactivity, which a client sending
+ * a byte now and then resets forever. The watchdog enforces the whole-request
+ * deadline: shutting the socket down makes the connection's worker see the
+ * end of the stream and close it. libmicrohttpd reports the close
+ * (on_connection) before it closes the descriptor, and both sides hold the
+ * lock, so the descriptor shut down is always still this connection's. */
+static void *watchdog_main(void *arg)
+{
+    mock_server *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        struct timespec now = seconds_from_now(0);
+        /* Deadlines set later are at least a timeout away, so sleeping
+           until the earliest one (or a timeout) misses none. */
+        struct timespec next = seconds_from_now(s->timeout_s);
+        unsigned cut = 0;
+        for (tracked_conn *c = s->conns; c; c = c->next) {
+            if (!c->receiving || c->cut || c->fd < 0)
+                continue;
+            if (!before(&now, &c->deadline)) {
+                shutdown(c->fd, SHUT_RDWR);
+                c->cut = true;
+                cut++;
+            } else if (before(&c->deadline, &next)) {
+                next = c->deadline;
+            }
+        }
+        if (cut && !s->quiet) { /* not under the lock: stderr may block */
+            pthread_mutex_unlock(&s->lock);
+            fprintf(stderr, "mock: closed %u connection%s that sent no complete request in %u s\n",
+                    cut, cut == 1 ? "" : "s", s->timeout_s);
+            pthread_mutex_lock(&s->lock);
+            continue;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &next);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    mock_server *s = cls;
+    tracked_conn *c = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        c = calloc(1, sizeof *c);
+        if (!c)
+            return; /* untracked: on_request answers 503 */
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c->fd = info ? info->connect_fd : -1;
+        c->receiving = true;
+        c->deadline = seconds_from_now(s->timeout_s);
+        pthread_mutex_lock(&s->lock);
+        c->over_limit = s->admitted >= s->max_connections;
+        if (!c->over_limit)
+            s->admitted++;
+        c->next = s->conns;
+        if (s->conns)
+            s->conns->prev = c;
+        s->conns = c;
+        pthread_mutex_unlock(&s->lock);
+        *socket_context = c;
+        return;
+    }
+    if (!c)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        s->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    if (!c->over_limit)
+        s->admitted--;
+    pthread_mutex_unlock(&s->lock);
+    free(c);
+    *socket_context = NULL;
+}
+
+static tracked_conn *tracked(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* One request as it arrives: its body, and whether its connection is one
+ * beyond the limit (answered 503, its body not kept). */
+typedef struct request_body {
+    oas_buf bytes;
+    bool too_large;
+    bool overloaded;
+} request_body;
+
+/* A response went out (or the request failed): the request's body is
+ * freed, and on a kept-alive connection the next request has a full
+ * timeout from now. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    mock_server *s = cls;
+    (void)toe;
+    request_body *b = *con_cls;
+    if (b) {
+        oas_buf_free(&b->bytes);
+        free(b);
+        *con_cls = NULL;
+    }
+    tracked_conn *c = tracked(conn);
+    if (!c)
+        return;
+    pthread_mutex_lock(&s->lock);
+    c->receiving = true;
+    c->deadline = seconds_from_now(s->timeout_s);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* libmicrohttpd's own messages (a connection cut, the hard limit reached),
+ * marked as the mock's and silent with --quiet like the request lines. */
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    const mock_server *s = cls;
+    if (s->quiet)
+        return;
+    char text[512];
+    vsnprintf(text, sizeof text, fmt, ap);
+    size_t n = strlen(text);
+    while (n && text[n - 1] == '\n')
+        text[--n] = '\0';
+    term_line(stderr, "mock: %s", text);
+}
+
+/* Keep the URL as sent: mock_handle() decodes path and query values itself,
+ * strictly, so "%00" or "%zz" is a 400 naming the parameter rather than a
+ * value cut short or passed through. */
+static size_t keep_escaped(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    return strlen(s);
+}
+
+typedef struct query_search {
+    const char *name;
+    const char *value;
+} query_search;
+
+static enum MHD_Result match_query_name(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        size_t key_size, const char *value, size_t value_size)
+{
+    query_search *q = cls;
+    (void)kind;
+    (void)key_size;
+    (void)value_size;
+    if (!key || !mock_query_name_is(key, q->name))
+        return MHD_YES;
+    q->value = value ? value : ""; /* "?name" without "=": present, empty */
+    return MHD_NO;                 /* the first one counts */
 }
 
 static const char *lookup_value(void *ctx, const char *in, const char *name)
 {
-    return MHD_lookup_connection_value(ctx, value_kind(in), name);
+    struct MHD_Connection *conn = ctx;
+    if (strcmp(in, "query") == 0) {
+        query_search q = {name, NULL};
+        MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, match_query_name, &q);
+        return q.value;
+    }
+    enum MHD_ValueKind kind = strcmp(in, "cookie") == 0 ? MHD_COOKIE_KIND : MHD_HEADER_KIND;
+    return MHD_lookup_connection_value(conn, kind, name);
 }
 
 typedef struct value_list {
@@ -60,11 +269,13 @@ typedef struct value_list {
 } value_list;
 
 static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const char *key,
-                                     const char *value)
+                                     size_t key_size, const char *value, size_t value_size)
 {
     value_list *list = cls;
     (void)kind;
-    if (key && strcmp(key, list->name) == 0) {
+    (void)key_size;
+    (void)value_size;
+    if (key && mock_query_name_is(key, list->name)) {
         if (list->count < list->cap)
             list->values[list->count] = value ? value : "";
         list->count++;
@@ -72,15 +283,23 @@ static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
+/* Every value of a repeated query parameter, as sent (see lookup_value). */
 static size_t lookup_all(void *ctx, const char *in, const char *name, const char **values,
                          size_t cap)
 {
+    if (strcmp(in, "query") != 0) {
+        const char *one = lookup_value(ctx, in, name);
+        if (one && cap)
+            values[0] = one;
+        return one ? 1 : 0;
+    }
     value_list list = {name, values, cap, 0};
-    MHD_get_connection_values(ctx, value_kind(in), collect_value, &list);
+    MHD_get_connection_values_n(ctx, MHD_GET_ARGUMENT_KIND, collect_value, &list);
     return list.count;
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply *r)
+static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply *r,
+                                  bool close_after)
 {
     bool failed = oas_buf_status(&r->body) != OAS_OK;
     const char *body = failed ? "{\"code\":\"internal\",\"message\":\"out of memory\"}"
@@ -97,29 +316,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply 
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
     if (r->retry_after)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    if (close_after)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(conn, failed ? 500u : r->status, resp);
     MHD_destroy_response(resp);
     return ok;
 }
 
-/* One request's body as it arrives. */
-typedef struct request_body {
-    oas_buf bytes;
-    bool too_large;
-} request_body;
-
-static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+/* "mock: GET /path -> 200", escaped for a terminal (term_print.h), under
+ * the stream lock so the lines of concurrent workers do not interleave. */
+static void log_request(const char *method, const char *url, unsigned status)
 {
-    (void)cls;
-    (void)conn;
-    (void)toe;
-    request_body *b = *con_cls;
-    if (b) {
-        oas_buf_free(&b->bytes);
-        free(b);
-        *con_cls = NULL;
-    }
+    flockfile(stderr);
+    term_line(stderr, "mock: %s %s -> %u", method, url, status);
+    funlockfile(stderr);
 }
 
 /* libmicrohttpd calls this once for the headers, then per body chunk, then
@@ -136,28 +346,46 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!b)
             return MHD_NO;
         oas_buf_init(&b->bytes);
+        tracked_conn *c = tracked(conn);
+        b->overloaded = true; /* an untracked connection: we ran out of memory */
+        if (c) {
+            pthread_mutex_lock(&s->lock);
+            b->overloaded = c->over_limit;
+            pthread_mutex_unlock(&s->lock);
+        }
         *con_cls = b;
         return MHD_YES;
     }
     request_body *b = *con_cls;
     if (*upload_data_size) {
-        if (b->bytes.len + *upload_data_size > MOCK_MAX_REQUEST_BODY)
+        /* over the limit: answered 503 whatever it sends, so not kept */
+        if (!b->overloaded && b->bytes.len + *upload_data_size > MOCK_MAX_REQUEST_BODY)
             b->too_large = true;
-        else
+        else if (!b->overloaded)
             oas_buf_append(&b->bytes, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    mock_request req = {method, url, lookup_value, conn, lookup_all, b->bytes.data, b->bytes.len};
+    tracked_conn *c = tracked(conn);
+    if (c) {
+        pthread_mutex_lock(&s->lock);
+        c->receiving = false;
+        pthread_mutex_unlock(&s->lock);
+    }
     mock_reply reply;
     mock_reply_init(&reply);
-    if (b->too_large || oas_buf_status(&b->bytes) != OAS_OK)
+    if (b->overloaded) {
+        mock_reply_overloaded(&reply);
+    } else if (b->too_large || oas_buf_status(&b->bytes) != OAS_OK) {
         mock_error_reply(&reply, 413, "too_large", "The request body is larger than 8 MiB");
-    else
+    } else {
+        mock_request req = {method, url, lookup_value, conn, lookup_all, b->bytes.data,
+                            b->bytes.len};
         mock_handle(s->reg, &req, &reply);
+    }
     if (!s->quiet)  /* no query string or headers: they may carry secrets */
-        fprintf(stderr, "mock: %s %s -> %u\n", method, url, reply.status);
-    enum MHD_Result ok = send_reply(conn, &reply);
+        log_request(method, url, reply.status);
+    enum MHD_Result ok = send_reply(conn, &reply, b->overloaded);
     mock_reply_free(&reply);
     return ok;
 }
@@ -175,6 +403,50 @@ static unsigned bound_port(struct MHD_Daemon *d)
     return ntohs(((struct sockaddr_in *)&ss)->sin_port);
 }
 
+/* Every accepted connection needs a descriptor: raise the soft limit when
+ * it is too low for the connection limit, or say why we cannot. */
+static bool enough_descriptors(unsigned connections, char *why, size_t why_cap)
+{
+    rlim_t need = (rlim_t)connections + MOCK_SPARE_FDS;
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY ||
+        lim.rlim_cur >= need)
+        return true;
+    if (lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= need) {
+        lim.rlim_cur = need;
+        if (setrlimit(RLIMIT_NOFILE, &lim) == 0)
+            return true;
+    }
+    snprintf(why, why_cap, "%u connections need %llu open files, but the limit is %llu "
+             "(ulimit -n); lower --max-connections", connections, (unsigned long long)need,
+             (unsigned long long)lim.rlim_cur);
+    return false;
+}
+
+static void free_server(mock_server *s)
+{
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+/* The lock, and a condition variable on the monotonic clock (the
+ * watchdog's deadlines must not move with the wall clock). */
+static bool init_sync(mock_server *s)
+{
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0)
+        return false;
+    bool ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+              pthread_cond_init(&s->wake, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    if (ok && pthread_mutex_init(&s->lock, NULL) != 0) {
+        pthread_cond_destroy(&s->wake);
+        ok = false;
+    }
+    return ok;
+}
+
 mock_server *mock_server_start(const oas_registry *reg, const mock_server_options *opts,
                                char *why, size_t why_cap)
 {
@@ -184,6 +456,12 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
                  "(127.0.0.0/8, ::1, localhost) are allowed", opts->host);
         return NULL;
     }
+    unsigned timeout_s = opts->timeout_s ? opts->timeout_s : MOCK_DEFAULT_TIMEOUT_S;
+    unsigned max_connections =
+        opts->max_connections ? opts->max_connections : MOCK_DEFAULT_MAX_CONNECTIONS;
+    unsigned hard_limit = max_connections + MOCK_OVERFLOW_CONNECTIONS;
+    if (!enough_descriptors(hard_limit, why, why_cap))
+        return NULL;
     struct sockaddr_in a4 = {0};
     struct sockaddr_in6 a6 = {0};
     a4.sin_family = AF_INET;
@@ -197,23 +475,38 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     else
         inet_pton(AF_INET, opts->host, &a4.sin_addr);
     mock_server *s = calloc(1, sizeof *s);
-    if (!s) {
+    if (!s || !init_sync(s)) {
+        free(s);
         snprintf(why, why_cap, "out of memory");
         return NULL;
     }
     s->reg = reg;
     s->quiet = opts->quiet;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    s->timeout_s = timeout_s;
+    s->max_connections = max_connections;
+    if (pthread_create(&s->watchdog, NULL, watchdog_main, s) != 0) {
+        free_server(s);
+        snprintf(why, why_cap, "cannot start a thread");
+        return NULL;
+    }
+    /* MHD_USE_AUTO: epoll on Linux, else poll; never select(). */
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
     s->daemon = MHD_start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
+                                 /* first, or libmicrohttpd logs on its own */
+                                 MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
                                  MHD_OPTION_SOCK_ADDR,
                                  ipv6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4,
-                                 MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
-                                 MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+                                 MHD_OPTION_THREAD_POOL_SIZE, MOCK_WORKER_THREADS,
+                                 MHD_OPTION_CONNECTION_LIMIT, hard_limit,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
+                                 MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+                                 MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                 MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
+                                 MHD_OPTION_END);
     if (!s->daemon) {
         snprintf(why, why_cap, "cannot listen on %s port %u (in use, or not permitted)",
                  opts->host, opts->port);
-        free(s);
+        mock_server_stop(s);
         return NULL;
     }
     s->port = bound_port(s->daemon);
@@ -229,8 +522,14 @@ void mock_server_stop(mock_server *s)
 {
     if (!s)
         return;
-    MHD_stop_daemon(s->daemon);
-    free(s);
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon); /* reports every connection closed */
+    pthread_mutex_lock(&s->lock);
+    s->stopping = true;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    pthread_join(s->watchdog, NULL);
+    free_server(s);
 }
 
 #else /* built without libmicrohttpd */

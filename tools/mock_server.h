@@ -1,5 +1,15 @@
 /* mock_server.h - the libmicrohttpd side of the mock: listen on one
- * loopback address, answer every request through mock_handle(). */
+ * loopback address, answer every request through mock_handle().
+ *
+ * Under load: a pool of epoll (or poll) worker threads, so connections are
+ * not capped by select()'s FD_SETSIZE. Each connection must deliver a whole
+ * request within the timeout (from its start, or from the end of its
+ * previous response) and may not stay idle longer than that, so a client
+ * that trickles header bytes (slowloris) is cut off instead of holding a
+ * slot. Beyond max_connections, up to MOCK_OVERFLOW_CONNECTIONS more are
+ * accepted only to be answered 503 with Retry-After (then closed); past
+ * those, libmicrohttpd stops accepting and new connections wait in the
+ * listen backlog until a slot frees. */
 #ifndef OAS_TOOL_MOCK_SERVER_H
 #define OAS_TOOL_MOCK_SERVER_H
 
@@ -8,10 +18,16 @@
 
 typedef struct mock_server mock_server;
 
+#define MOCK_DEFAULT_TIMEOUT_S 10u
+#define MOCK_DEFAULT_MAX_CONNECTIONS 512u
+#define MOCK_OVERFLOW_CONNECTIONS 64u
+
 typedef struct mock_server_options {
-    const char *host;  /* a loopback address literal: 127.x.y.z or ::1 */
-    unsigned port;     /* 0 = any free port */
-    bool quiet;        /* no per-request line on stderr */
+    const char *host;          /* a loopback address literal: 127.x.y.z or ::1 */
+    unsigned port;             /* 0 = any free port */
+    bool quiet;                /* no per-request line on stderr */
+    unsigned timeout_s;        /* per request and idle; 0 = MOCK_DEFAULT_TIMEOUT_S */
+    unsigned max_connections;  /* served at once; 0 = MOCK_DEFAULT_MAX_CONNECTIONS */
 } mock_server_options;
 
 /* True when host is a loopback literal (or "localhost"); *ipv6 says which

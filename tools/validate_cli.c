@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "oas_alloc.h"
+#include "term_print.h"
 #include "validate_batch.h"
 #include "validate_doc.h"
 #include "validate_har.h"
@@ -59,13 +60,13 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source, char **b
         return true;
     }
     if (st == OAS_ERR_JSON_LIMIT)
-        fprintf(stderr,
-                "%s: %s: larger than the %zu-byte limit for one document"
-                " (raise it with --max-bytes; streams of documents: use --ndjson)\n",
-                run->prog, source, run->settings.max_document);
+        term_line(stderr,
+                  "%s: %s: larger than the %zu-byte limit for one document"
+                  " (raise it with --max-bytes; streams of documents: use --ndjson)",
+                  run->prog, source, run->settings.max_document);
     else
-        fprintf(stderr, "%s: %s: %s\n", run->prog, source,
-                st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
+        term_line(stderr, "%s: %s: %s", run->prog, source,
+                  st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
     run->io_failed = true;
     return false;
 }
@@ -88,8 +89,8 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
 static void report_stream_failure(validate_run *run, const char *source, ndjson_event ev,
                                   int errnum)
 {
-    fprintf(stderr, "%s: %s: %s\n", run->prog, source,
-            ev == NDJSON_IO_ERROR ? strerror(errnum) : oas_strerror(OAS_ERR_NOMEM));
+    term_line(stderr, "%s: %s: %s", run->prog, source,
+              ev == NDJSON_IO_ERROR ? strerror(errnum) : oas_strerror(OAS_ERR_NOMEM));
     run->io_failed = true;
 }
 
@@ -188,7 +189,7 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
-        fprintf(stderr, "%s: %s: %s\n", run->prog, path, strerror(errno));
+        term_line(stderr, "%s: %s: %s", run->prog, path, strerror(errno));
         run->io_failed = true;
         return;
     }

@@ -1,5 +1,7 @@
-/* validate_har_base64.c - strict base64 decoding. */
+/* validate_har_base64.c - base64 decoding (see validate_har_base64.h). */
 #include "validate_har_base64.h"
+
+#include <stdbool.h>
 
 #include "oas_alloc.h"
 
@@ -19,16 +21,34 @@ static int sextet(unsigned char c)
     return -1;
 }
 
-/* Where a valid encoding of len bytes may not hold '=', or the first bad
- * character; len when the characters are fine. */
-static size_t first_bad(const char *in, size_t len, size_t *padding)
+static bool is_space(char c)
 {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The index of the first character that is neither whitespace nor allowed
+ * where it stands ('=' only as one of the last two base64 characters), or
+ * len. *count: base64 characters (whitespace not counted); *padding: the
+ * '=' among them. */
+static size_t first_bad(const char *in, size_t len, size_t *count, size_t *padding)
+{
+    *count = 0;
     *padding = 0;
-    if (len >= 1 && in[len - 1] == '=')
-        *padding = len >= 2 && in[len - 2] == '=' ? 2 : 1;
-    for (size_t i = 0; i < len - *padding; i++)
-        if (sextet((unsigned char)in[i]) < 0)
+    for (size_t i = 0; i < len; i++)
+        *count += !is_space(in[i]);
+    for (size_t i = len; i-- > 0 && *padding < 2;) {
+        if (in[i] == '=')
+            (*padding)++;
+        else if (!is_space(in[i]))
+            break;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(in[i]))
+            continue;
+        if (k++ < *count - *padding && sextet((unsigned char)in[i]) < 0)
             return i;
+    }
     return len;
 }
 
@@ -38,30 +58,37 @@ oas_status har_base64_decode(const char *in, size_t len, char **out, size_t *out
     *out = NULL;
     *out_len = 0;
     *bad_at = 0;
-    size_t padding;
-    size_t bad = first_bad(in, len, &padding);
-    if (bad < len || len % 4 != 0) {
-        *bad_at = bad < len ? bad : len;
+    size_t count, padding;
+    size_t bad = first_bad(in, len, &count, &padding);
+    if (bad < len || count % 4 != 0) {
+        *bad_at = bad;
         return OAS_ERR_JSON_SYNTAX;
     }
-    size_t n = len / 4 * 3 - padding;
-    char *buf = oas_malloc(n + 1);
+    char *buf = oas_malloc(count / 4 * 3 - padding + 1);
     if (!buf)
         return OAS_ERR_NOMEM;
-    size_t o = 0;
-    for (size_t i = 0; i < len; i += 4) {
-        unsigned long group = 0;
-        size_t chars = i + 4 == len ? 4 - padding : 4;
-        for (size_t k = 0; k < 4; k++)
-            group = group << 6 | (unsigned long)(k < chars ? sextet((unsigned char)in[i + k]) : 0);
+    size_t o = 0, k = 0, in_group = 0, last_data_at = 0;
+    unsigned long group = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (is_space(in[i]))
+            continue;
+        bool pad = k++ >= count - padding;
+        group = group << 6 | (unsigned long)(pad ? 0 : sextet((unsigned char)in[i]));
+        if (!pad)
+            last_data_at = i;
+        if (++in_group < 4)
+            continue;
+        size_t chars = k == count ? 4 - padding : 4;
         /* Non-zero bits under the padding: another text decodes to the same bytes. */
         if ((chars == 3 && (group & 0xffu)) || (chars == 2 && (group & 0xffffu))) {
             oas_free(buf);
-            *bad_at = i + chars - 1;
+            *bad_at = last_data_at;
             return OAS_ERR_JSON_SYNTAX;
         }
-        for (size_t k = 0; k + 1 < chars; k++)
-            buf[o++] = (char)(group >> (16 - 8 * k) & 0xffu);
+        for (size_t b = 0; b + 1 < chars; b++)
+            buf[o++] = (char)(group >> (16 - 8 * b) & 0xffu);
+        group = 0;
+        in_group = 0;
     }
     buf[o] = '\0';
     *out = buf;

@@ -1,4 +1,7 @@
-/* validate_har_output.c - text and JSON renderings of HAR entry verdicts. */
+/* validate_har_output.c - text and JSON renderings of HAR entry verdicts.
+ * In text, everything the capture brings in (file name, method, path,
+ * pointer keys, messages quoting content types or values) is escaped for
+ * the terminal. */
 #include "validate_har_output.h"
 
 #include <string.h>
@@ -90,17 +93,25 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
     locate(&o->loc, at, &line, &column);
     for (size_t i = 0; i < r->count; i++) {
         const oas_violation *v = &r->items[i];
-        oas_buf_printf(o->out, "%s:%lu:%lu  entry %zu %.*s %.*s %lld  ", o->source, line, column,
-                       e->index, (int)e->method_len, e->method, (int)e->path_len, e->path,
-                       (long long)e->status);
-        if (in_body)
-            oas_buf_printf(o->out, "%s  ",
-                           v->instance_location[0] ? v->instance_location : "(root)");
-        oas_buf_printf(o->out, "%s\n", v->message);
+        oas_buf_terminal_text(o->out, o->source, strlen(o->source));
+        oas_buf_printf(o->out, ":%lu:%lu  entry %zu ", line, column, e->index);
+        oas_buf_terminal_text(o->out, e->method, e->method_len);
+        oas_buf_putc(o->out, ' ');
+        oas_buf_terminal_text(o->out, e->path, e->path_len);
+        oas_buf_printf(o->out, " %lld  ", (long long)e->status);
+        if (in_body) {
+            const char *where = v->instance_location[0] ? v->instance_location : "(root)";
+            oas_buf_terminal_text(o->out, where, strlen(where));
+            oas_buf_puts(o->out, "  ");
+        }
+        oas_buf_terminal_text(o->out, v->message, strlen(v->message));
+        oas_buf_putc(o->out, '\n');
     }
-    if (r->total > r->count)
-        oas_buf_printf(o->out, "%s:%lu: %zu more errors not shown (--max-errors %zu)\n",
-                       o->source, line, r->total - r->count, o->max_errors);
+    if (r->total > r->count) {
+        oas_buf_terminal_text(o->out, o->source, strlen(o->source));
+        oas_buf_printf(o->out, ":%lu: %zu more errors not shown (--max-errors %zu)\n", line,
+                       r->total - r->count, o->max_errors);
+    }
 }
 
 void har_output_malformed(har_output *o, const har_entry *e, const char *code,
@@ -117,10 +128,13 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
         return;
     }
     locate(&o->loc, at, &line, &column);
-    oas_buf_printf(o->out, "%s:%lu:%lu: malformed HAR", o->source, line, column);
+    oas_buf_terminal_text(o->out, o->source, strlen(o->source));
+    oas_buf_printf(o->out, ":%lu:%lu: malformed HAR", line, column);
     if (e)
         oas_buf_printf(o->out, " entry %zu", e->index);
-    oas_buf_printf(o->out, " (byte offset %zu): %.*s\n", at, (int)message_len, message);
+    oas_buf_printf(o->out, " (byte offset %zu): ", at);
+    oas_buf_terminal_text(o->out, message, message_len);
+    oas_buf_putc(o->out, '\n');
 }
 
 void har_output_summary(const validate_stats *s, FILE *fp)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "term_print.h"
 #include "validate_input.h"
 
 void validate_options_usage(const char *prog, FILE *fp)
@@ -101,8 +102,8 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         case 'o': out->operation = optarg; break;
         case OPT_STATUS:
             if (!parse_number(optarg, 100, 599, &n)) {
-                fprintf(err, "%s: --status wants an HTTP status 100..599, not '%s'\n", prog,
-                        optarg);
+                term_line(err, "%s: --status wants an HTTP status 100..599, not '%s'", prog,
+                          optarg);
                 return 2;
             }
             out->status = (int)n;
@@ -116,39 +117,39 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             else if (strcmp(optarg, "json") == 0)
                 out->format = VALIDATE_CHOICE_JSON;
             else {
-                fprintf(err, "%s: --format is text or json, not '%s'\n", prog, optarg);
+                term_line(err, "%s: --format is text or json, not '%s'", prog, optarg);
                 return 2;
             }
             break;
         case 'm':
             if (!parse_number(optarg, 0, 1000000000L, &n)) {
-                fprintf(err, "%s: --max-errors wants a count >= 0, not '%s'\n", prog, optarg);
+                term_line(err, "%s: --max-errors wants a count >= 0, not '%s'", prog, optarg);
                 return 2;
             }
             out->max_errors = (size_t)n;
             break;
         case 'j':
             if (!parse_number(optarg, 0, VALIDATE_MAX_JOBS, &n)) {
-                fprintf(err, "%s: --jobs wants 0..%d, not '%s'\n", prog, VALIDATE_MAX_JOBS,
-                        optarg);
+                term_line(err, "%s: --jobs wants 0..%d, not '%s'", prog, VALIDATE_MAX_JOBS,
+                          optarg);
                 return 2;
             }
             out->jobs = n == 0 ? online_cores() : (unsigned)n;
             break;
         case OPT_MAX_BYTES:
             if (!parse_number(optarg, 1, (long)VALIDATE_MAX_DOCUMENT_BYTES * 16, &n)) {
-                fprintf(err, "%s: --max-bytes wants 1..%zu, not '%s'\n", prog,
-                        VALIDATE_MAX_DOCUMENT_BYTES * 16, optarg);
+                term_line(err, "%s: --max-bytes wants 1..%zu, not '%s'", prog,
+                          VALIDATE_MAX_DOCUMENT_BYTES * 16, optarg);
                 return 2;
             }
             out->max_bytes = (size_t)n;
             break;
         case 'h': out->help = true; return 0;
         case ':':
-            fprintf(err, "%s: option '%s' needs a value\n", prog, argv[optind - 1]);
+            term_line(err, "%s: option '%s' needs a value", prog, argv[optind - 1]);
             return 2;
         default:
-            fprintf(err, "%s: unknown option '%s' (see --help)\n", prog, argv[optind - 1]);
+            term_line(err, "%s: unknown option '%s' (see --help)", prog, argv[optind - 1]);
             return 2;
         }
     }

@@ -1,5 +1,7 @@
 /* validate_output.c - text and JSON renderings of verdicts. Writes into a
- * buffer so parallel workers can render and the caller can print in order. */
+ * buffer so parallel workers can render and the caller can print in order.
+ * In text, everything that comes from the input (file name, keys in the
+ * pointer, values quoted by messages) is escaped for the terminal. */
 #include "validate_output.h"
 
 #include <string.h>
@@ -66,6 +68,11 @@ static void json_head(const validate_doc *doc, oas_buf *out)
     oas_buf_printf(out, ",\"index\":%zu,\"line\":%lu", doc->index, doc->line_no);
 }
 
+static void text_field(oas_buf *out, const char *s)
+{
+    oas_buf_terminal_text(out, s, strlen(s));
+}
+
 void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
 {
     if (fmt != VALIDATE_FORMAT_JSON)
@@ -90,13 +97,18 @@ void validate_output_violations(validate_format fmt, const validate_doc *doc,
         const oas_violation *v = &report->items[i];
         unsigned long line, column;
         locate(&loc, v->offset, &line, &column);
-        oas_buf_printf(out, "%s:%lu:%lu  %s  %s\n", doc->source, doc->line_no + line - 1,
-                       column, v->instance_location[0] ? v->instance_location : "(root)",
-                       v->message);
+        text_field(out, doc->source);
+        oas_buf_printf(out, ":%lu:%lu  ", doc->line_no + line - 1, column);
+        text_field(out, v->instance_location[0] ? v->instance_location : "(root)");
+        oas_buf_puts(out, "  ");
+        text_field(out, v->message);
+        oas_buf_putc(out, '\n');
     }
-    if (report->total > report->count)
-        oas_buf_printf(out, "%s:%lu: %zu more errors not shown (--max-errors %zu)\n", doc->source,
-                       doc->line_no, report->total - report->count, max_errors);
+    if (report->total > report->count) {
+        text_field(out, doc->source);
+        oas_buf_printf(out, ":%lu: %zu more errors not shown (--max-errors %zu)\n", doc->line_no,
+                       report->total - report->count, max_errors);
+    }
 }
 
 /* The parser's message may end in its own " at line L, column C (byte
@@ -129,8 +141,10 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
                        column);
         return;
     }
-    oas_buf_printf(out, "%s:%lu:%lu: %s (byte offset %zu): %.*s\n", doc->source, line, column,
-                   what, offset, (int)validate_error_message_length(err), err->message);
+    text_field(out, doc->source);
+    oas_buf_printf(out, ":%lu:%lu: %s (byte offset %zu): ", line, column, what, offset);
+    oas_buf_terminal_text(out, err->message, validate_error_message_length(err));
+    oas_buf_putc(out, '\n');
 }
 
 void validate_output_summary(const validate_stats *s, FILE *fp)

@@ -4,11 +4,16 @@
 
 #include <string.h>
 
+#include "term_print.h"
+
 static void list_schemas(const oas_registry *reg, FILE *err)
 {
     fprintf(err, "  schemas (--schema):");
     for (size_t i = 0; i < reg->schema_count; i++)
-        fprintf(err, "%s%s", i ? ", " : " ", reg->schemas[i].name);
+        {
+            fputs(i ? ", " : " ", err);
+            term_puts(err, reg->schemas[i].name);
+        }
     fprintf(err, "\n");
 }
 
@@ -16,15 +21,23 @@ static void list_operations(const oas_registry *reg, FILE *err)
 {
     fprintf(err, "  operations (--operation):");
     for (size_t i = 0; i < reg->operation_count; i++)
-        fprintf(err, "%s%s", i ? ", " : " ", reg->operations[i].operation_id);
+        {
+            fputs(i ? ", " : " ", err);
+            term_puts(err, reg->operations[i].operation_id);
+        }
     fprintf(err, "\n");
 }
 
 static void list_statuses(const oas_operation_entry *op, FILE *err)
 {
-    fprintf(err, "  statuses of %s (--status):", op->operation_id);
+    fputs("  statuses of ", err);
+    term_puts(err, op->operation_id);
+    fputs(" (--status):", err);
     for (size_t i = 0; i < op->response_count; i++)
-        fprintf(err, "%s%s", i ? ", " : " ", op->responses[i].status);
+        {
+            fputs(i ? ", " : " ", err);
+            term_puts(err, op->responses[i].status);
+        }
     fprintf(err, "\n");
 }
 
@@ -33,7 +46,7 @@ static int select_schema(const oas_registry *reg, const char *name, validate_tar
 {
     const oas_schema_entry *s = oas_registry_find_schema(reg, name);
     if (!s) {
-        fprintf(err, "%s: unknown schema \"%s\"; choose one of:\n", prog, name);
+        term_line(err, "%s: unknown schema \"%s\"; choose one of:", prog, name);
         list_schemas(reg, err);
         return 2;
     }
@@ -47,13 +60,13 @@ static int select_response(const oas_operation_entry *op, int status, validate_t
 {
     const oas_response_entry *r = oas_operation_find_response(op, status);
     if (!r) {
-        fprintf(err, "%s: operation %s documents no response %d; choose one of:\n", prog,
+        term_line(err, "%s: operation %s documents no response %d; choose one of:", prog,
                 op->operation_id, status);
         list_statuses(op, err);
         return 2;
     }
     if (!r->validate) {
-        fprintf(err, "%s: response %s of %s declares no JSON schema to validate against\n", prog,
+        term_line(err, "%s: response %s of %s declares no JSON schema to validate against", prog,
                 r->status, op->operation_id);
         return 2;
     }
@@ -91,12 +104,12 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
         return 2;
     }
     if (schema_name && operation_id) {
-        fprintf(err, "%s: give either --schema or --operation, not both\n", prog);
+        term_line(err, "%s: give either --schema or --operation, not both", prog);
         return 2;
     }
     if (schema_name) {
         if (status >= 0) {
-            fprintf(err, "%s: --status applies to --operation, not to --schema\n", prog);
+            term_line(err, "%s: --status applies to --operation, not to --schema", prog);
             return 2;
         }
         return select_schema(reg, schema_name, out, prog, err);
@@ -106,7 +119,7 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
     if (operation_id) {
         const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
         if (!op) {
-            fprintf(err, "%s: unknown operation \"%s\"; choose one of:\n", prog, operation_id);
+            term_line(err, "%s: unknown operation \"%s\"; choose one of:", prog, operation_id);
             list_operations(reg, err);
             return 2;
         }
@@ -116,7 +129,7 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
     /* No choice given: only unambiguous when the spec has one operation. */
     if (reg->operation_count == 1)
         return select_response(&reg->operations[0], status, out, prog, err);
-    fprintf(err, "%s: the spec has %zu operations; say what to validate against:\n", prog,
+    term_line(err, "%s: the spec has %zu operations; say what to validate against:", prog,
             reg->operation_count);
     list_operations(reg, err);
     list_schemas(reg, err);

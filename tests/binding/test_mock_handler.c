@@ -1,5 +1,5 @@
-/* test_mock_handler.c - the request rules of `ldrest mock` (cli/mock_handler.c,
- * cli/mock_params.c) on a hand-built registry, without sockets: routing,
+/* test_mock_handler.c - the request rules of `ldrest mock` (tools/mock_handler.c,
+ * tools/mock_params.c) on a hand-built registry, without sockets: routing,
  * 401/400/404/405, path/query/cookie parameters checked with the generated
  * validators (a string one and an integer one), Prefer: code=, bodyless
  * responses. */
