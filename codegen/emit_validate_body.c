@@ -275,7 +275,7 @@ static void emit_object_block(FILE *f, const ir_schema *s)
             fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
         fputs("        for (size_t i = 0; i < in->u.obj.count; i++) {\n"
               "            const oas_json_member *m = &in->u.obj.members[i];\n"
-              "            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))\n"
+              "            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))\n"
               "                continue; /* the last occurrence counts */\n", f);
         if (s->prop_count) {
             const ir_prop **sorted = malloc(s->prop_count * sizeof *sorted);

@@ -42,7 +42,7 @@ void ld_insight_period_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 7:
@@ -86,7 +86,7 @@ void ld_insights_metric_indicator_range_validate_node(const oas_json *in, oas_vc
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 3:
@@ -122,7 +122,7 @@ void ld_insights_metric_score_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[3] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 5:
@@ -187,7 +187,7 @@ void ld_insight_group_scores_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[10] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -296,7 +296,7 @@ void ld_link_validate_node(const oas_json *in, oas_vctx *ctx)
             oas_v_dupkeys(ctx, in, sloc);
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -326,7 +326,7 @@ void ld_insight_scores_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[3] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 6:
@@ -375,7 +375,7 @@ void ld_failure_reason_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 6:
@@ -413,7 +413,7 @@ void ld_validation_failed_error_rep_validate_node(const oas_json *in, oas_vctx *
         unsigned char seen[3] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -460,7 +460,7 @@ void ld_unauthorized_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -498,7 +498,7 @@ void ld_forbidden_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -536,7 +536,7 @@ void ld_rate_limited_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         unsigned char seen[2] = {0};
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             switch (m->key_len) {
             case 4:
@@ -625,7 +625,7 @@ static void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *
             oas_v_dupkeys(ctx, in, sloc);
         for (size_t i = 0; i < in->u.obj.count; i++) {
             const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(in, i))
+            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
                 continue; /* the last occurrence counts */
             oas_v_member(ctx, m, "/additionalProperties/$ref", ld_link_validate_node);
         }

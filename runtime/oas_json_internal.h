@@ -4,6 +4,7 @@
 #define OAS_JSON_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "oas_json.h"
 
 /* strtod in the "C" locale whatever the process locale (the text always
@@ -25,13 +26,30 @@ oas_arena *oas_arena_new(size_t first_block);
 void *oas_arena_alloc(oas_arena *a, size_t size); /* 8-aligned; NULL on failure */
 void oas_arena_free(oas_arena *a);
 
-/* Duplicate-key detection, O(n) expected; the table is reused across calls
- * and freed by the caller with oas_free(t->table). Fails only with NOMEM. */
+/* Duplicate keys (oas_json_dups.c): O(n) expected and O(n log n) key
+ * comparisons at worst, whatever the keys. The table is one block reused
+ * across calls, freed by the caller with oas_free(t->table); a zeroed
+ * struct is an empty table. Both functions fail only with OAS_ERR_NOMEM. */
 typedef struct oas_json_dup_table {
-    size_t *table;
-    size_t cap;
+    void *table;  /* hash slots, or the index arrays of the sorting fallback */
+    size_t bytes; /* size of table */
+    /* NULL: SipHash-1-3 with the process's random key. Tests pin a hash of
+     * their own to force collisions (as if an attacker knew the key). */
+    uint64_t (*pinned_hash)(const char *key, size_t len);
 } oas_json_dup_table;
+
+/* *found: some key occurs twice among m[0..count). */
 oas_status oas_json_find_duplicates(oas_json_dup_table *t, const oas_json_member *m,
                                     size_t count, bool *found);
+
+#define OAS_JSON_DUP_REPEAT 0x01u   /* an earlier member has the same key */
+#define OAS_JSON_DUP_SHADOWED 0x02u /* a later member has the same key (lookups see the last) */
+/* marks[i] = the OAS_JSON_DUP_* bits of m[i]; marks has count entries. */
+oas_status oas_json_mark_duplicates(oas_json_dup_table *t, const oas_json_member *m,
+                                    size_t count, unsigned char *marks);
+
+/* Slot probes plus key comparisons this thread's duplicate detection has
+ * made so far. A test hook: tests bound its growth for crafted keys. */
+size_t oas_json_dup_work(void);
 
 #endif

@@ -2,6 +2,7 @@
  * recorder. The keyword helpers live in oas_validate_kw.c. */
 #include "oas_validate_internal.h"
 #include "oas_alloc.h"
+#include "oas_json_internal.h"
 
 #include <string.h>
 
@@ -72,6 +73,8 @@ void oas_report_write_json(const oas_report *r, oas_buf *out)
     oas_buf_putc(out, ']');
 }
 
+static void free_marks(oas_vctx *c);
+
 bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
                       const oas_json *instance, oas_report *report,
                       const oas_validate_options *opts)
@@ -89,6 +92,7 @@ bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
     c.max_depth = opts && opts->max_depth ? opts->max_depth : OAS_JSON_DEFAULT_MAX_DEPTH;
     size_t before = report->total;
     fn(instance, &c);
+    free_marks(&c);
     return report->status == OAS_OK && report->total == before;
 }
 
@@ -106,13 +110,61 @@ void oas_v_accept(const oas_json *in, oas_vctx *c)
     (void)c;
 }
 
-bool oas_v_shadowed(const oas_json *obj, size_t i)
+/* The marks of the object last visited at one nesting level. */
+struct oas_v_marks {
+    const oas_json *obj;
+    unsigned char *marks;
+    size_t cap;
+};
+
+static void free_marks(oas_vctx *c)
 {
-    const oas_json_member *m = obj->u.obj.members;
-    for (size_t j = i + 1; j < obj->u.obj.count; j++)
-        if (m[j].key_len == m[i].key_len && memcmp(m[j].key, m[i].key, m[i].key_len) == 0)
-            return true;
+    for (size_t i = 0; i < c->marks_levels; i++)
+        oas_free(c->marks[i].marks);
+    oas_free(c->marks);
+    c->marks = NULL;
+    c->marks_levels = 0;
+}
+
+static bool shadowed_nomem(oas_vctx *c)
+{
+    if (c->report->status == OAS_OK)
+        c->report->status = OAS_ERR_NOMEM;
+    c->stopped = true;
     return false;
+}
+
+bool oas_v_shadowed(oas_vctx *c, const oas_json *obj, size_t i)
+{
+    size_t level = c->depth;
+    if (level >= c->marks_levels) {
+        size_t n = level + 1 > 2 * c->marks_levels ? level + 1 : 2 * c->marks_levels;
+        struct oas_v_marks *m = oas_realloc_array(c->marks, n, sizeof *m);
+        if (!m)
+            return shadowed_nomem(c);
+        memset(m + c->marks_levels, 0, (n - c->marks_levels) * sizeof *m);
+        c->marks = m;
+        c->marks_levels = n;
+    }
+    struct oas_v_marks *at = &c->marks[level];
+    size_t count = obj->u.obj.count;
+    if (at->obj != obj) {
+        if (at->cap < count) {
+            oas_free(at->marks);
+            at->cap = 0;
+            at->obj = NULL;
+            if (!(at->marks = oas_malloc(count)))
+                return shadowed_nomem(c);
+            at->cap = count;
+        }
+        oas_json_dup_table table = {0};
+        oas_status st = oas_json_mark_duplicates(&table, obj->u.obj.members, count, at->marks);
+        oas_free(table.table);
+        if (st != OAS_OK)
+            return shadowed_nomem(c);
+        at->obj = obj;
+    }
+    return i < count && (at->marks[i] & OAS_JSON_DUP_SHADOWED);
 }
 
 /* ---- recording ------------------------------------------------------------ */

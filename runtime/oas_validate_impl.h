@@ -45,6 +45,12 @@ struct oas_vctx {
     size_t errors;      /* violations found so far, quiet ones included */
     unsigned quiet;     /* > 0 inside speculative branches: count, never record */
     bool stopped;       /* depth limit or out of memory: unwind without checking */
+    /* Which members of an object with repeated keys a later one shadows:
+       worked out once per object (oas_json_mark_duplicates) and kept per
+       nesting level, as an object's members are visited while deeper
+       levels come and go. Freed when the run ends. */
+    struct oas_v_marks *marks;
+    size_t marks_levels;
 };
 
 /* JSON Schema type bits (same values as the generator's IR_T_*). */
@@ -149,8 +155,10 @@ static inline void oas_v_item(oas_vctx *c, const oas_json *arr, size_t i, const 
 void oas_v_accept(const oas_json *in, oas_vctx *c);
 
 /* True when member i of a duplicate-keyed object is hidden by a later
- * member with the same key (last occurrence wins, as for lookups). */
-bool oas_v_shadowed(const oas_json *obj, size_t i);
+ * member with the same key (last occurrence wins, as for lookups). Linear
+ * per object, whatever its keys: the marks are worked out once. Out of
+ * memory stops the run (report status OAS_ERR_NOMEM) and says false. */
+bool oas_v_shadowed(oas_vctx *c, const oas_json *obj, size_t i);
 
 /* ---- keywords: each records a violation and returns false on failure ----- */
 bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);

@@ -3,7 +3,11 @@
 #include "oas_validate_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "oas_alloc.h"
+#include "oas_json_internal.h"
 
 /* ---- small builders ------------------------------------------------------- */
 
@@ -123,24 +127,157 @@ void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *m
     fail(c, obj, "additionalProperties", sloc, &p, &m);
 }
 
+/* ---- duplicate keys ------------------------------------------------------- */
+
+#define MARKS_ON_STACK 64   /* members whose duplicate marks need no allocation */
+#define TRACKED_ON_STACK 16 /* repeated members likewise, in reported_dups */
+
+static void out_of_memory(oas_vctx *c)
+{
+    c->report->status = OAS_ERR_NOMEM;
+    c->stopped = true;
+}
+
+/* The OAS_JSON_DUP_* marks of obj's members, in on_stack when they fit; NULL
+ * (the report then says out of memory) on failure. Release with
+ * release_marks. One pass over the members whatever their keys
+ * (oas_json_dups.c), where comparing every key with every earlier one was
+ * quadratic. */
+static unsigned char *duplicate_marks(oas_vctx *c, const oas_json *obj, unsigned char *on_stack)
+{
+    size_t n = obj->u.obj.count;
+    unsigned char *marks = n <= MARKS_ON_STACK ? on_stack : oas_malloc(n);
+    oas_json_dup_table table = {0};
+    oas_status st = marks ? oas_json_mark_duplicates(&table, obj->u.obj.members, n, marks)
+                          : OAS_ERR_NOMEM;
+    oas_free(table.table);
+    if (st == OAS_OK)
+        return marks;
+    if (marks != on_stack)
+        oas_free(marks);
+    out_of_memory(c);
+    return NULL;
+}
+
+static void release_marks(unsigned char *marks, const unsigned char *on_stack)
+{
+    if (marks != on_stack)
+        oas_free(marks);
+}
+
+/* How many duplicateKey violations the report holds at each offset of one
+ * object's repeated members, so that "is this occurrence reported already?"
+ * is a binary search, not a scan of the whole report per member. */
+typedef struct reported_dups {
+    size_t *offsets; /* sorted, equal ones adjacent */
+    size_t *counts;  /* counts[k]: violations at offsets[k], kept at a run's first k */
+    size_t n;
+    size_t on_stack[2 * TRACKED_ON_STACK];
+} reported_dups;
+
+static void sift_down(size_t *a, size_t root, size_t n)
+{
+    for (size_t child; (child = 2 * root + 1) < n; root = child) {
+        if (child + 1 < n && a[child + 1] > a[child])
+            child++;
+        if (a[root] >= a[child])
+            return;
+        size_t t = a[root];
+        a[root] = a[child];
+        a[child] = t;
+    }
+}
+
+/* Heap sort: in place, n log n at worst. */
+static void sort_offsets(size_t *a, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(a, i, n);
+    for (size_t end = n; end-- > 1;) {
+        size_t t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift_down(a, 0, end);
+    }
+}
+
+/* Index of the first tracked offset equal to offset, or SIZE_MAX. */
+static size_t tracked(const reported_dups *r, size_t offset)
+{
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->offsets[mid] < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->n && r->offsets[lo] == offset ? lo : SIZE_MAX;
+}
+
+static bool is_duplicate_key(const oas_violation *v)
+{
+    return strcmp(v->keyword, "duplicateKey") == 0;
+}
+
+/* Track the offsets of the members marked as repeats (there are `repeats`)
+ * and count what the report holds there; false when out of memory. */
+static bool reported_dups_init(reported_dups *r, const oas_json *obj, const unsigned char *marks,
+                               size_t repeats, const oas_report *report)
+{
+    r->n = repeats;
+    r->offsets = repeats <= TRACKED_ON_STACK ? r->on_stack
+                                             : oas_realloc_array(NULL, 2 * repeats, sizeof(size_t));
+    if (!r->offsets)
+        return false;
+    r->counts = r->offsets + repeats;
+    for (size_t i = 0, k = 0; k < repeats; i++)
+        if (marks[i] & OAS_JSON_DUP_REPEAT)
+            r->offsets[k++] = obj->u.obj.members[i].key_offset;
+    sort_offsets(r->offsets, repeats);
+    memset(r->counts, 0, repeats * sizeof *r->counts);
+    size_t lo = r->offsets[0], hi = r->offsets[repeats - 1];
+    for (size_t i = 0; i < report->count; i++) {
+        size_t offset = report->items[i].offset;
+        if (offset < lo || offset > hi) /* most items: outside this object's keys */
+            continue;
+        size_t k = tracked(r, offset);
+        if (k != SIZE_MAX && is_duplicate_key(&report->items[i]))
+            r->counts[k]++;
+    }
+    return true;
+}
+
+static void reported_dups_free(reported_dups *r)
+{
+    if (r->offsets != r->on_stack)
+        oas_free(r->offsets);
+}
+
 /* Pseudo-keyword "duplicateKey": one violation per repeated occurrence,
  * at the object, offset of the repeated key. Reported once per object even
- * when several schemas apply to it. */
+ * when several schemas apply to it: an occurrence is skipped when the
+ * report holds a duplicateKey violation at its offset already. */
 void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc)
 {
     const oas_json_member *mem = obj->u.obj.members;
-    for (size_t i = 1; i < obj->u.obj.count; i++) {
-        size_t j = 0;
-        while (j < i && !(mem[j].key_len == mem[i].key_len &&
-                          memcmp(mem[j].key, mem[i].key, mem[i].key_len) == 0))
-            j++;
-        if (j == i)
+    size_t n = obj->u.obj.count, repeats = 0;
+    unsigned char marks_on_stack[MARKS_ON_STACK];
+    unsigned char *marks = duplicate_marks(c, obj, marks_on_stack);
+    if (!marks)
+        return;
+    for (size_t i = 0; i < n; i++)
+        repeats += (marks[i] & OAS_JSON_DUP_REPEAT) != 0;
+    reported_dups seen = {0};
+    if (repeats && !c->quiet && !reported_dups_init(&seen, obj, marks, repeats, c->report)) {
+        out_of_memory(c);
+        repeats = 0;
+    }
+    for (size_t i = 0; repeats && i < n; i++) {
+        if (!(marks[i] & OAS_JSON_DUP_REPEAT))
             continue;
-        bool seen = false;
-        for (size_t k = 0; !c->quiet && k < c->report->count; k++)
-            seen |= c->report->items[k].offset == mem[i].key_offset &&
-                    strcmp(c->report->items[k].keyword, "duplicateKey") == 0;
-        if (seen || !oas_v_fail_begin(c, mem[i].key_offset))
+        size_t k = c->quiet ? SIZE_MAX : tracked(&seen, mem[i].key_offset);
+        if ((k != SIZE_MAX && seen.counts[k]) || !oas_v_fail_begin(c, mem[i].key_offset))
             continue;
         oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
         oas_buf_puts(&p, "{\"duplicateKey\":");
@@ -148,29 +285,46 @@ void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc)
         oas_buf_putc(&p, '}');
         oas_buf_puts(&m, "must NOT have duplicate key ");
         oas_buf_json_string(&m, mem[i].key, mem[i].key_len);
+        /* A full report makes room by dropping its last violation. */
+        oas_report *r = c->report;
+        if (r->max_errors && r->count >= r->max_errors && is_duplicate_key(&r->items[r->count - 1])) {
+            size_t dropped = tracked(&seen, r->items[r->count - 1].offset);
+            if (dropped != SIZE_MAX)
+                seen.counts[dropped]--;
+        }
         oas_v_record(c, "duplicateKey", sloc, mem[i].key_offset, &p, &m);
+        if (!c->stopped) /* recorded (it stops only when out of memory) */
+            seen.counts[k]++;
     }
+    reported_dups_free(&seen);
+    release_marks(marks, marks_on_stack);
 }
 
-static size_t distinct_keys(const oas_json *obj)
+/* Each key counts once: members repeating an earlier key do not. */
+static size_t distinct_keys(oas_vctx *c, const oas_json *obj)
 {
     if (!(obj->flags & OAS_JSON_F_DUPKEYS))
         return obj->u.obj.count;
+    unsigned char marks_on_stack[MARKS_ON_STACK];
+    unsigned char *marks = duplicate_marks(c, obj, marks_on_stack);
+    if (!marks)
+        return obj->u.obj.count;
     size_t n = 0;
     for (size_t i = 0; i < obj->u.obj.count; i++)
-        n += !oas_v_shadowed(obj, i);
+        n += !(marks[i] & OAS_JSON_DUP_REPEAT);
+    release_marks(marks, marks_on_stack);
     return n;
 }
 
 bool oas_v_min_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit)
 {
-    return distinct_keys(obj) >= limit ||
+    return distinct_keys(c, obj) >= limit ||
            fail_count(c, obj, "minProperties", sloc, "fewer", limit, "properties");
 }
 
 bool oas_v_max_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit)
 {
-    return distinct_keys(obj) <= limit ||
+    return distinct_keys(c, obj) <= limit ||
            fail_count(c, obj, "maxProperties", sloc, "more", limit, "properties");
 }
 

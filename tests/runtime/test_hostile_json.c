@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "oas_json.h"
+#include "oas_json_internal.h"
+#include "support_crafted_keys.h"
 
 #define SMALL_STACK (256u * 1024u)
 #define TIME_BOUND_S 60.0 /* generous: sanitizer builds are ~3x slower */
@@ -34,6 +36,7 @@ typedef struct parse_job {
     oas_error err;
     oas_json_doc *doc;
     double seconds;
+    size_t dup_work; /* the parse's probes and key comparisons (oas_json_dup_work) */
 } parse_job;
 
 static double now_s(void)
@@ -47,7 +50,9 @@ static void *parse_thread(void *arg)
 {
     parse_job *job = arg;
     double start = now_s();
+    size_t work = oas_json_dup_work();
     job->status = oas_json_parse(job->input, job->len, &job->opts, &job->doc, &job->err);
+    job->dup_work = oas_json_dup_work() - work;
     job->seconds = now_s() - start;
     return NULL;
 }
@@ -211,6 +216,44 @@ static void test_duplicate_keys(void **state)
     free(s);
 }
 
+/* 131,072 keys crafted to collide in the FNV-1a table the reader used to
+ * have (one window of it, so every insertion walked the whole cluster:
+ * about n^2 / 2 probes, tens of seconds). The work is counted, not timed,
+ * and must stay within n log2 n terms; nothing is taken for a duplicate,
+ * and a single repeat of one of them is found, the last occurrence
+ * winning. */
+static void test_crafted_colliding_keys(void **state)
+{
+    (void)state;
+    size_t n = scaled(131072), len, log2n = 1;
+    while (((size_t)1 << log2n) < n + 1)
+        log2n++;
+    size_t bound = (n + 1) * (log2n + 6) + 64;
+    char *keys = crafted_keys_colliding(n, n);
+    assert_non_null(keys);
+    for (int repeat = 0; repeat < 2; repeat++) {
+        size_t repeated = n / 7 * 2; /* a key from the middle, once more at the end */
+        char *s = crafted_keys_object(keys, n, repeat ? repeated : n, &len);
+        assert_non_null(s);
+        parse_job job = parse_small_stack(s, len, 0);
+        assert_int_equal(job.status, OAS_OK);
+        if (job.dup_work > bound)
+            fail_msg("%zu probes and comparisons for %zu crafted keys (bound %zu)", job.dup_work,
+                     n + (size_t)repeat, bound);
+        const oas_json *root = oas_json_doc_root(job.doc);
+        assert_int_equal(root->u.obj.count, n + (size_t)repeat);
+        assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, repeat ? OAS_JSON_F_DUPKEYS : 0);
+        for (size_t i = 0; i < n; i += n / 7) {
+            const oas_json *v = oas_json_get(root, keys + i * CRAFTED_KEY_LEN, CRAFTED_KEY_LEN);
+            assert_non_null(v);
+            assert_int_equal(v->u.num.i, (int64_t)(repeat && i == repeated ? n : i));
+        }
+        oas_json_doc_free(job.doc);
+        free(s);
+    }
+    free(keys);
+}
+
 /* Every class of invalid UTF-8 inside a string (value or key) is
  * OAS_ERR_JSON_UTF8 at the offending sequence's first byte. */
 static void test_invalid_utf8_classes(void **state)
@@ -351,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_100mb_string),
         cmocka_unit_test(test_million_member_object),
         cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test(test_crafted_colliding_keys),
         cmocka_unit_test(test_invalid_utf8_classes),
         cmocka_unit_test(test_valid_utf8_boundaries),
         cmocka_unit_test(test_surrogate_escapes),
