@@ -739,25 +739,6 @@ static oas_status gather_typed(const oas_operation_entry *op, const oas_typed_ca
     return OAS_OK;
 }
 
-/* Index of the declared response for status: exact, then NXX, then default. */
-static int select_response(const oas_typed_call *call, long status)
-{
-    char exact[24], range[24];
-    snprintf(exact, sizeof exact, "%ld", status);
-    snprintf(range, sizeof range, "%ldXX", status / 100);
-    int by_range = -1, by_default = -1;
-    for (size_t i = 0; i < call->response_count; i++) {
-        const char *s = call->responses[i].status;
-        if (strcmp(s, exact) == 0)
-            return (int)i;
-        if (strcasecmp(s, range) == 0)
-            by_range = (int)i;
-        else if (strcmp(s, "default") == 0)
-            by_default = (int)i;
-    }
-    return by_range >= 0 ? by_range : by_default;
-}
-
 /* The selected response's body into its typed member. */
 static oas_status read_typed_body(const oas_typed_call *call, int which, void *result,
                                   oas_http_result *http, oas_json_doc **doc, oas_error *err)
@@ -846,7 +827,11 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     st = oas_op_validate_doc(c, call->registry, op->operation_id, result_http, &doc, err);
     if (st != OAS_OK)
         return st;
-    int which = select_response(call, result_http->status);
+    /* The typed table lists the responses in the descriptor's order. */
+    const oas_response_entry *declared = oas_operation_find_response(op, (int)result_http->status);
+    int which = declared && op->response_count == call->response_count
+                    ? (int)(declared - op->responses)
+                    : -1;
     if (which >= 0 && call->responses[which].body)
         st = read_typed_body(call, which, result, result_http, &doc, err);
     oas_json_doc_free(doc);

@@ -229,12 +229,6 @@ int64_t oas_http_backoff_ms(unsigned retry, long base_ms, long cap_ms, uint32_t 
  * retry_after if set, else reset - now clamped to >= 0, else -1. */
 int64_t oas_http_server_wait_ms(const oas_rate_limit *rl, int64_t now_wall_ms);
 
-/* Percent-encode s for a query value or path segment: RFC 3986 unreserved
- * characters and ',' stay (',' is a sub-delimiter, legal in both places, and
- * LaunchDarkly's comma-separated lists expect it literally); everything
- * else, including '/', '?', '#', '&', '=', '+', '%' and space, becomes %XX. */
-struct oas_buf;
-void oas_http_encode_component(struct oas_buf *out, const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -29,82 +29,6 @@ void oas_http_result_free(oas_http_result *r)
     oas_http_result_init(r);
 }
 
-void oas_op_query(oas_buf *url, char *sep, const char *name, const char *value)
-{
-    oas_buf_putc(url, *sep);
-    oas_http_encode_component(url, name, strlen(name));
-    oas_buf_putc(url, '=');
-    oas_http_encode_component(url, value, strlen(value));
-    *sep = '&';
-}
-
-/* Decimal text of v into out (room for 21 bytes), NUL-terminated; its
- * length. By hand: this runs per request, and printf is slow. */
-static size_t format_i64(char *out, int64_t v)
-{
-    char tmp[20];
-    size_t n = 0, len = 0;
-    /* the magnitude in unsigned arithmetic: INT64_MIN has no int64 negation */
-    uint64_t m = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
-    if (v < 0)
-        out[len++] = '-';
-    while (n)
-        out[len++] = tmp[--n];
-    out[len] = '\0';
-    return len;
-}
-
-void oas_op_query_int64(oas_buf *url, char *sep, const char *name, int64_t value)
-{
-    char text[24];
-    format_i64(text, value);
-    oas_op_query(url, sep, name, text);
-}
-
-void oas_op_query_double(oas_buf *url, char *sep, const char *name, double value)
-{
-    oas_buf num = OAS_BUF_INIT;
-    oas_buf_json_double(&num, value);
-    if (oas_buf_status(&num) == OAS_OK)
-        oas_op_query(url, sep, name, num.data);
-    else
-        url->failed = oas_buf_status(&num);  /* non-finite: the request fails */
-    oas_buf_free(&num);
-}
-
-void oas_op_query_bool(oas_buf *url, char *sep, const char *name, bool value)
-{
-    oas_op_query(url, sep, name, value ? "true" : "false");
-}
-
-void oas_op_path_value(oas_buf *url, const char *value)
-{
-    oas_http_encode_component(url, value, strlen(value));
-}
-
-oas_status oas_op_missing(oas_error *err, const char *operation_id, const char *in,
-                          const char *name)
-{
-    return oas_error_set(err, OAS_ERR_USAGE, NULL, OAS_NO_OFFSET,
-                         "%s: missing required %s parameter \"%s\"", operation_id, in, name);
-}
-
-oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_query,
-                       const oas_http_header *headers, size_t header_count, const char *body,
-                       size_t body_len, oas_http_result *r, oas_error *err)
-{
-    if (oas_buf_status(path_and_query) != OAS_OK)
-        return oas_error_set(err, oas_buf_status(path_and_query), NULL, OAS_NO_OFFSET,
-                             "cannot build the request URL");
-    oas_http_request req = {method, path_and_query->data, headers, header_count, body, body_len,
-                            NULL};
-    return oas_op_send_request(c, &req, r, err);
-}
-
 oas_status oas_op_send_request(oas_client *c, const oas_http_request *req, oas_http_result *r,
                                oas_error *err)
 {
@@ -127,23 +51,6 @@ oas_status oas_op_send_request(oas_client *c, const oas_http_request *req, oas_h
         r->retry_after_ms = oas_http_server_wait_ms(&resp.rate_limit,
                                                     c->clock.wall_ms(c->clock.ctx));
     return OAS_OK;
-}
-
-int oas_op_select(long status, const char *const *declared, size_t count)
-{
-    char exact[24], range[24];
-    format_i64(exact, status);
-    memcpy(range + format_i64(range, status / 100), "XX", 3);
-    int found_range = -1, found_default = -1;
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(declared[i], exact) == 0)
-            return (int)i;
-        if (strcasecmp(declared[i], range) == 0)
-            found_range = (int)i;
-        if (strcmp(declared[i], "default") == 0)
-            found_default = (int)i;
-    }
-    return found_range >= 0 ? found_range : found_default;
 }
 
 static bool is_json_type(const char *ct)

@@ -34,32 +34,10 @@ typedef struct oas_http_result {
 void oas_http_result_init(oas_http_result *r);
 void oas_http_result_free(oas_http_result *r); /* NULL-safe; re-inits */
 
-/* Append "<sep>name=<encoded value>" and set *sep to '&'. */
-void oas_op_query(oas_buf *url, char *sep, const char *name, const char *value);
-void oas_op_query_int64(oas_buf *url, char *sep, const char *name, int64_t value);
-void oas_op_query_double(oas_buf *url, char *sep, const char *name, double value);
-void oas_op_query_bool(oas_buf *url, char *sep, const char *name, bool value);
-/* A path parameter's value, encoded as one segment ('/' becomes %2F). */
-void oas_op_path_value(oas_buf *url, const char *value);
-
-/* The required-parameter error: OAS_ERR_USAGE naming operation, place and
- * parameter, before any I/O. */
-oas_status oas_op_missing(oas_error *err, const char *operation_id, const char *in,
-                          const char *name);
-
-/* Send and move the response into r. On a transport failure r keeps
- * attempts/waited_ms and the error is returned. */
-oas_status oas_op_send(oas_client *c, const char *method, oas_buf *path_and_query,
-                       const oas_http_header *headers, size_t header_count, const char *body,
-                       size_t body_len, oas_http_result *r, oas_error *err);
-
-/* The same for a request built elsewhere (oas_call_build). */
+/* Send a request (oas_call_build makes them) and move the response into r.
+ * On a transport failure r keeps attempts/waited_ms and the error is returned. */
 oas_status oas_op_send_request(oas_client *c, const oas_http_request *req, oas_http_result *r,
                                oas_error *err);
-
-/* Index of the declared response for status by OpenAPI's rules (exact
- * code, then "NXX", then "default"); -1 when undeclared. */
-int oas_op_select(long status, const char *const *declared, size_t count);
 
 /* A 2xx body declared as JSON must come as application/json or *+json:
  * else OAS_ERR_HTTP_CONTENT naming what came. */

@@ -221,29 +221,3 @@ int64_t oas_http_server_wait_ms(const oas_rate_limit *rl, int64_t now_wall_ms)
         return rl->reset_epoch_ms > now_wall_ms ? rl->reset_epoch_ms - now_wall_ms : 0;
     return -1;
 }
-
-static bool unreserved(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '-' || c == '.' || c == '_' || c == '~' || c == ',';
-}
-
-void oas_http_encode_component(struct oas_buf *out, const char *s, size_t len)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t i = 0;
-    while (i < len) {
-        /* runs of unreserved characters go in one append */
-        size_t run = i;
-        while (run < len && unreserved((unsigned char)s[run]))
-            run++;
-        if (run > i)
-            oas_buf_append(out, s + i, run - i);
-        if (run >= len)
-            break;
-        unsigned char c = (unsigned char)s[run];
-        char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-        oas_buf_append(out, esc, 3);
-        i = run + 1;
-    }
-}

@@ -67,78 +67,6 @@ static void result_init_and_free(void **state)
     oas_http_result_free(&r);
 }
 
-static void url_building(void **state)
-{
-    (void)state;
-    oas_buf url = OAS_BUF_INIT;
-    char sep = '?';
-    oas_buf_puts(&url, "/p/");
-    oas_op_path_value(&url, "a/b c");
-    oas_op_query_int64(&url, &sep, "min", INT64_MIN);
-    assert_int_equal(sep, '&');
-    oas_op_query_int64(&url, &sep, "neg", -5);
-    oas_op_query_int64(&url, &sep, "zero", 0);
-    oas_op_query_int64(&url, &sep, "max", INT64_MAX);
-    oas_op_query_double(&url, &sep, "d", 2.5);
-    oas_op_query_double(&url, &sep, "e", -0.001);
-    oas_op_query_bool(&url, &sep, "t", true);
-    oas_op_query_bool(&url, &sep, "f", false);
-    oas_op_query(&url, &sep, "k y", "v&w=x");
-    assert_int_equal(oas_buf_status(&url), OAS_OK);
-    assert_string_equal(url.data,
-                        "/p/a%2Fb%20c?min=-9223372036854775808&neg=-5&zero=0"
-                        "&max=9223372036854775807&d=2.5&e=-0.001&t=true&f=false&k%20y=v%26w%3Dx");
-    /* a non-finite double fails the URL, and so the request, before any I/O */
-    oas_op_query_double(&url, &sep, "bad", NAN);
-    assert_int_equal(oas_buf_status(&url), OAS_ERR_INVALID_ARG);
-    oas_client *c = NULL;
-    oas_error err;
-    assert_int_equal(oas_client_create(&c, &err), OAS_OK);
-    oas_http_result r;
-    oas_http_result_init(&r);
-    assert_int_equal(oas_op_send(c, "GET", &url, NULL, 0, NULL, 0, &r, &err), OAS_ERR_INVALID_ARG);
-    assert_string_equal(err.message, "cannot build the request URL");
-    assert_int_equal(r.attempts, 0);
-    assert_int_equal(r.status, 0);
-    oas_http_result_free(&r);
-    oas_client_destroy(c);
-    oas_buf_free(&url);
-    oas_buf inf = OAS_BUF_INIT;
-    char s2 = '?';
-    oas_op_query_double(&inf, &s2, "i", INFINITY);
-    assert_int_equal(oas_buf_status(&inf), OAS_ERR_INVALID_ARG);
-    assert_int_equal(s2, '?');
-    oas_buf_free(&inf);
-}
-
-static void missing_parameter_message(void **state)
-{
-    (void)state;
-    oas_error err;
-    assert_int_equal(oas_op_missing(&err, OP, "query", "projectKey"), OAS_ERR_USAGE);
-    assert_string_equal(err.message,
-                        "get-insights-scores: missing required query parameter \"projectKey\"");
-    assert_int_equal(oas_op_missing(NULL, OP, "path", "x"), OAS_ERR_USAGE);
-}
-
-static void response_selection(void **state)
-{
-    (void)state;
-    const char *const full[] = {"200", "4XX", "default"};
-    assert_int_equal(oas_op_select(200, full, 3), 0);
-    assert_int_equal(oas_op_select(404, full, 3), 1);
-    assert_int_equal(oas_op_select(500, full, 3), 2);
-    assert_int_equal(oas_op_select(201, full, 3), 2);
-    const char *const only[] = {"200"};
-    assert_int_equal(oas_op_select(500, only, 1), -1);
-    assert_int_equal(oas_op_select(200, only, 0), -1);
-    const char *const lower[] = {"4xx", "404"}; /* exact beats a range, in any order */
-    assert_int_equal(oas_op_select(404, lower, 2), 1);
-    assert_int_equal(oas_op_select(418, lower, 2), 0);
-    const char *const neg[] = {"-1"};
-    assert_int_equal(oas_op_select(-1, neg, 1), 0);
-}
-
 static void json_content_type_check(void **state)
 {
     (void)state;
@@ -332,14 +260,12 @@ static void send_retry_time(void **state)
     oas_http_result r;
     oas_http_result_init(&r);
     for (size_t i = 0; i < 4; i++) {
-        oas_buf path = OAS_BUF_INIT;
-        oas_buf_puts(&path, "/s");
+        oas_http_request req = {"GET", "/s", NULL, 0, NULL, 0, NULL};
         oas_http_result_free(&r);
-        assert_int_equal(oas_op_send(c, "GET", &path, NULL, 0, NULL, 0, &r, &err), OAS_OK);
+        assert_int_equal(oas_op_send_request(c, &req, &r, &err), OAS_OK);
         assert_int_equal(r.status, want_status[i]);
         assert_int_equal(r.retry_after_ms, want_retry[i]);
         assert_int_equal(r.attempts, 1);
-        oas_buf_free(&path);
     }
     assert_string_equal(r.body, "{\"a\":1}");
     assert_string_equal(r.content_type, "application/json");
@@ -348,15 +274,12 @@ static void send_retry_time(void **state)
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%u", (unsigned)hts_closed_port());
     assert_int_equal(oas_client_set_server(c, url, &err), OAS_OK);
-    oas_buf path = OAS_BUF_INIT;
-    oas_buf_puts(&path, "/s");
+    oas_http_request req = {"GET", "/s", NULL, 0, NULL, 0, NULL};
     oas_http_result_free(&r);
-    assert_int_equal(oas_op_send(c, "GET", &path, NULL, 0, NULL, 0, &r, &err),
-                     OAS_ERR_HTTP_TRANSPORT);
+    assert_int_equal(oas_op_send_request(c, &req, &r, &err), OAS_ERR_HTTP_TRANSPORT);
     assert_int_equal(r.attempts, 1);
     assert_int_equal(r.status, 0);
     assert_null(r.body);
-    oas_buf_free(&path);
     oas_http_result_free(&r);
     oas_client_destroy(c);
     hts_stop(srv);
@@ -366,9 +289,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(result_init_and_free),
-        cmocka_unit_test(url_building),
-        cmocka_unit_test(missing_parameter_message),
-        cmocka_unit_test(response_selection),
         cmocka_unit_test(json_content_type_check),
         cmocka_unit_test(validation_modes_and_skips),
         cmocka_unit_test(status_error_text),

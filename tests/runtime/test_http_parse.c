@@ -85,15 +85,6 @@ static void test_header_checks(void **state)
     assert_false(oas_http_header_name_ok(S("")));
 }
 
-static void test_percent_encoding(void **state)
-{
-    (void)state;
-    oas_buf b = OAS_BUF_INIT;
-    oas_http_encode_component(&b, S("app-1,app_2 x/y?z&w=v+%~.\xc3\xa9"));
-    assert_string_equal(b.data, "app-1,app_2%20x%2Fy%3Fz%26w%3Dv%2B%25~.%C3%A9");
-    oas_buf_free(&b);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,7 +93,6 @@ int main(void)
         cmocka_unit_test(test_reset_and_server_wait),
         cmocka_unit_test(test_backoff_full_jitter),
         cmocka_unit_test(test_header_checks),
-        cmocka_unit_test(test_percent_encoding),
     };
     return cmocka_run_group_tests_name("http_parse", tests, NULL, NULL);
 }
