@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "ld_ops.h"
+#include "ld_validate.h" /* ld_registry */
 #include "term_print.h"
 
 #define EXIT_AUTH 3
@@ -101,6 +102,20 @@ static int exit_for(oas_status st, long http_status)
     }
 }
 
+/* LaunchDarkly's instances by name: the spec's servers (the first is the
+ * commercial one, the second federal) and the EU instance, which the spec
+ * does not list. Anything else is taken as a URL. */
+static const char *ld_server_url(const char *name)
+{
+    if (strcmp(name, "default") == 0 && ld_registry.server_count > 0)
+        return ld_registry.servers[0].url;
+    if (strcmp(name, "federal") == 0 && ld_registry.server_count > 1)
+        return ld_registry.servers[1].url;
+    if (strcmp(name, "eu") == 0)
+        return "https://app.eu.launchdarkly.com";
+    return name;
+}
+
 typedef struct scores_opts {
     const char *project, *env, *app, *server;
     int json;  /* -1 = decide by terminal */
@@ -165,7 +180,7 @@ int cmd_scores(int argc, char **argv)
     /* Messages quote what the user gave (a server URL, with any password
      * redacted by the runtime) or what a server sent: escaped when shown. */
     oas_status setup;
-    if ((setup = oas_client_set_server(client, o.server, &err)) != OAS_OK)
+    if ((setup = oas_client_set_server(client, ld_server_url(o.server), &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: --server: %s", err.message);
     else if ((setup = oas_client_set_token(client, token, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: LD_API_KEY: %s", err.message);

@@ -88,6 +88,12 @@ oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_op
                             const oas_call_input *in, oas_http_result *result,
                             oas_report *violations, oas_error *err);
 
+/* The client's server: the spec's server `index` (0 is the first) with its
+ * variables filled as oas_registry_server_url does. */
+oas_status oas_client_use_spec_server(oas_client *c, const oas_registry *reg, size_t index,
+                                      const char *const *names, const char *const *values,
+                                      size_t count, oas_error *err);
+
 /* ---- typed calls: what generated request functions hand the runtime ---- */
 
 /* One parameter value from a typed params struct. */

@@ -87,8 +87,9 @@ oas_status oas_client_create(oas_client **out, oas_error *err)
     if (!c)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     c->curl = curl_easy_init();
-    c->server = oas_strdup(OAS_SERVER_DEFAULT_URL);
-    if (!c->curl || !c->server || oas_client_set_user_agent(c, NULL, err) != OAS_OK) {
+    /* No default server: a token must never go to a host the caller did not
+       name (oas_client_set_server, or oas_client_use_spec_server). */
+    if (!c->curl || oas_client_set_user_agent(c, NULL, err) != OAS_OK) {
         oas_client_destroy(c);
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET,
                              "cannot create the HTTP client");
@@ -135,19 +136,6 @@ void oas_client_destroy(oas_client *c)
     oas_free(c->user_agent);
     oas_free(c->ca_file);
     oas_free(c);
-}
-
-const char *oas_http_server_url(const char *name)
-{
-    if (!name)
-        return NULL;
-    if (strcmp(name, "default") == 0)
-        return OAS_SERVER_DEFAULT_URL;
-    if (strcmp(name, "federal") == 0)
-        return OAS_SERVER_FEDERAL_URL;
-    if (strcmp(name, "eu") == 0)
-        return OAS_SERVER_EU_URL;
-    return NULL;
 }
 
 void oas_http_url_redacted(const char *url, char *out, size_t cap)
@@ -274,13 +262,12 @@ static oas_status parse_server_url(const char *url, char **out, oas_error *err)
     return st;
 }
 
-oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err)
+oas_status oas_client_set_server(oas_client *c, const char *url, oas_error *err)
 {
-    if (!c || !name_or_url)
+    if (!c || !url)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "server is NULL");
-    const char *url = oas_http_server_url(name_or_url);
     char *copy = NULL;
-    oas_status st = parse_server_url(url ? url : name_or_url, &copy, err);
+    oas_status st = parse_server_url(url, &copy, err);
     if (st != OAS_OK)
         return st;
     oas_free(c->server);

@@ -49,10 +49,6 @@ void oas_http_global_cleanup(void);
 
 typedef struct oas_client oas_client;
 
-/* The built-in server names; any http:// or https:// URL also works. */
-#define OAS_SERVER_DEFAULT_URL "https://app.launchdarkly.com"
-#define OAS_SERVER_FEDERAL_URL "https://app.launchdarkly.us"
-#define OAS_SERVER_EU_URL "https://app.eu.launchdarkly.com"
 
 #define OAS_HTTP_DEFAULT_MAX_BODY ((size_t)8 * 1024 * 1024)
 #define OAS_HTTP_DEFAULT_CONNECT_TIMEOUT_MS 10000L
@@ -63,16 +59,15 @@ typedef struct oas_client oas_client;
 oas_status oas_client_create(oas_client **out, oas_error *err);
 void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
 
-/* "default", "federal", "eu", or an http(s) URL, parsed by libcurl's URL
- * parser and kept in its normal form without trailing '/' (it may carry a
+/* The base URL every request goes to; there is none until it is set (a
+ * request without one fails with OAS_ERR_INVALID_ARG before any I/O). An
+ * http(s) URL, parsed by libcurl's URL parser and kept in its normal form without trailing '/' (it may carry a
  * path prefix). Refused with OAS_ERR_INVALID_ARG: other schemes, no host, a
  * user name or password, a query or fragment, a backslash, and spaces,
  * control or non-ASCII characters. Error messages show the URL only through
  * oas_http_url_redacted. */
-oas_status oas_client_set_server(oas_client *c, const char *name_or_url, oas_error *err);
-const char *oas_client_server(const oas_client *c);
-/* Resolve a server name to its URL without a client; NULL when unknown. */
-const char *oas_http_server_url(const char *name);
+oas_status oas_client_set_server(oas_client *c, const char *url, oas_error *err);
+const char *oas_client_server(const oas_client *c); /* NULL until set */
 
 /* The value sent as "Authorization: <token>" (LaunchDarkly access tokens are
  * sent bare). NULL clears it. Refused when it is empty, only spaces or tabs,

@@ -282,6 +282,10 @@ static oas_status check_request(const oas_client *c, const oas_http_request *req
     if (!c || !req || !req->method || !req->path_and_query)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "client, request, method and path are required");
+    if (!c->server)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "no server: set one with oas_client_set_server or "
+                             "oas_client_use_spec_server");
     if (!oas_http_header_name_ok(req->method, strlen(req->method)))
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "invalid method");
     const char *p = req->path_and_query;

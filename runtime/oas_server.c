@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oas_call.h"
 #include "oas_registry.h"
 
 static const char *given_value(const char *name, size_t len, const char *const *names,
@@ -105,4 +106,16 @@ oas_status oas_registry_server_url(const oas_registry *reg, size_t index, const 
                              "server %s is not an absolute http(s) URL: give the server URL", s->url);
     }
     return OAS_OK;
+}
+
+oas_status oas_client_use_spec_server(oas_client *c, const oas_registry *reg, size_t index,
+                                      const char *const *names, const char *const *values,
+                                      size_t count, oas_error *err)
+{
+    oas_buf url = OAS_BUF_INIT;
+    oas_status st = oas_registry_server_url(reg, index, names, values, count, &url, err);
+    if (st == OAS_OK)
+        st = oas_client_set_server(c, url.data, err);
+    oas_buf_free(&url);
+    return st;
 }
