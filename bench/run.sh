@@ -10,7 +10,9 @@
 # BENCH_PY_RUNS=3 BENCH_PY_MB=10 (python's slice of the valid corpus)
 # BENCH_GEN_RUNS=5 BENCH_STREAM_MB=1024 BENCH_REQUESTS=20000
 # BENCH_NO_README=1 (leave README/PNG alone, e.g. for a quick dev run)
-# BENCH_PHASES="validate gen stream requests" (a subset for development)
+# BENCH_PHASES="validate gen stream requests keys" (a subset for
+# development; keys = bench/keys.sh, also runnable alone, knobs KEYS_RUNS
+# KEYS_CLI_RUNS)
 # BUILD_DIR (default build-bench/), JOBS=2 (build parallelism).
 set -uo pipefail
 
@@ -26,7 +28,7 @@ py_mb=${BENCH_PY_MB:-10}
 gen_runs=${BENCH_GEN_RUNS:-5}
 stream_mb=${BENCH_STREAM_MB:-1024}
 requests=${BENCH_REQUESTS:-20000}
-phases=" ${BENCH_PHASES:-validate gen stream requests} "
+phases=" ${BENCH_PHASES:-validate gen stream requests keys} "
 py=/usr/bin/python3 # Debian's, with Debian's python3-jsonschema
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -89,6 +91,10 @@ fi
 if want requests; then
   step "request path against ldrest mock"
   measure_requests
+fi
+if want keys; then
+  step "object keys: ordinary against crafted (bench/keys.sh; table in $out/keys.txt)"
+  BUILD_DIR="$build" OUT="$out" bash "$bench/keys.sh" >&2 || loud "bench/keys.sh failed"
 fi
 
 step "summary"
