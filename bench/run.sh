@@ -10,9 +10,10 @@
 # BENCH_PY_RUNS=3 BENCH_PY_MB=10 (python's slice of the valid corpus)
 # BENCH_GEN_RUNS=5 BENCH_STREAM_MB=1024 BENCH_REQUESTS=20000
 # BENCH_NO_README=1 (leave README/PNG alone, e.g. for a quick dev run)
-# BENCH_PHASES="validate gen stream requests keys" (a subset for
+# BENCH_PHASES="validate gen stream requests keys shapes" (a subset for
 # development; keys = bench/keys.sh, also runnable alone, knobs KEYS_RUNS
-# KEYS_CLI_RUNS)
+# KEYS_CLI_RUNS; shapes = bench/shapes.sh, also runnable alone, knobs
+# SHAPES_MB SHAPES_RUNS)
 # BUILD_DIR (default build-bench/), JOBS=2 (build parallelism).
 set -uo pipefail
 
@@ -28,7 +29,7 @@ py_mb=${BENCH_PY_MB:-10}
 gen_runs=${BENCH_GEN_RUNS:-5}
 stream_mb=${BENCH_STREAM_MB:-1024}
 requests=${BENCH_REQUESTS:-20000}
-phases=" ${BENCH_PHASES:-validate gen stream requests keys} "
+phases=" ${BENCH_PHASES:-validate gen stream requests keys shapes} "
 py=/usr/bin/python3 # Debian's, with Debian's python3-jsonschema
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -95,6 +96,10 @@ fi
 if want keys; then
   step "object keys: ordinary against crafted (bench/keys.sh; table in $out/keys.txt)"
   BUILD_DIR="$build" OUT="$out" bash "$bench/keys.sh" >&2 || loud "bench/keys.sh failed"
+fi
+if want shapes; then
+  step "single large documents by shape (bench/shapes.sh; table in $out/shapes-summary.md)"
+  LDREST="$build/ldrest" OUT="$out" bash "$bench/shapes.sh" >&2 || loud "bench/shapes.sh failed"
 fi
 
 step "summary"

@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Single large JSON documents of the shapes that stress a DOM reader.
+
+usage: gen_shapes.py OUTDIR [--mb 32] [--max-bytes 67108864]
+
+Writes one compact document per shape into OUTDIR, each about --mb MiB
+(never more), and OUTDIR/shapes.tsv (shape, file, bytes, what it is):
+
+  numbers     [0,0,0,...]                     2 bytes per element: the worst
+                                              case for a 48-byte node
+  strings     ["ab","cd",...]                 short strings, 5 bytes each
+  escapes     one string, ~1/4 escapes        the string scanner alone
+  objects     [{10,000 members},...]          wide objects (keys, dup check)
+  deep        [[[...255 deep...]],...]        nesting at the default limit
+                                              (256 with the root), accepted
+  deep1000    [[[...1000 deep...]],...]       past the limit: rejected at
+                                              byte 256, whatever follows
+  near-limit  [{record},...]                  mixed records, just under
+                                              --max-bytes (ldrest's default)
+
+Standard library only; the same arguments give the same bytes.
+"""
+import argparse
+import os
+
+
+def fill(target, head, unit, sep, tail):
+    """head + unit (sep unit)* + tail, as long as it stays <= target bytes."""
+    n = max(1, (target - len(head) - len(tail) + len(sep)) // (len(unit) + len(sep)))
+    return head + sep.join([unit] * n) + tail
+
+
+def numbers(target):
+    return fill(target, "[", "0", ",", "]")
+
+
+def strings(target):
+    # Distinct two-letter strings, so nothing can be shared or interned.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    units = ['"%s%s"' % (a, b) for a in letters for b in letters]
+    block = ",".join(units)
+    reps = max(1, (target - 2) // (len(block) + 1))
+    return "[" + ",".join([block] * reps) + "]"
+
+
+def escapes(target):
+    chunk = (r'plain text then \"quoted\" \\ and a tab\t, a newline\n, '
+             r'\u00e9t\u00e9 \ud83d\ude00 / \/ ')
+    return fill(target, '"', chunk, "", '"')
+
+
+def objects(target):
+    members = ",".join('"key%05d":%d' % (i, i % 100) for i in range(10000))
+    return fill(target, "[", "{" + members + "}", ",", "]")
+
+
+def nested(depth):
+    def make(target):
+        return fill(target, "[", "[" * (depth - 1) + "]" * (depth - 1), ",", "]")
+    return make
+
+
+def near_limit(target):
+    record = ('{"id":123456,"name":"item-123456","score":0.75,"ratio":-1.5e-3,'
+              '"tags":["alpha","beta"],"ok":true,"next":null,'
+              '"nested":{"min":0,"max":100,"unit":"ms"}}')
+    return fill(target, "[", record, ",", "]")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("outdir")
+    ap.add_argument("--mb", type=float, default=32)
+    ap.add_argument("--max-bytes", type=int, default=64 << 20,
+                    help="ldrest validate's --max-bytes (default: its default)")
+    args = ap.parse_args()
+    os.makedirs(args.outdir, exist_ok=True)
+    size = int(args.mb * (1 << 20))
+    shapes = [
+        ("numbers", numbers, size, "[0,0,...]"),
+        ("strings", strings, size, '["ab","ac",...]'),
+        ("escapes", escapes, size, "one string with escapes"),
+        ("objects", objects, size, "[{10000 members},...]"),
+        ("deep", nested(255), size, "255-deep arrays in a root array (depth 256)"),
+        ("deep1000", nested(1000), size, "1000-deep arrays: rejected at byte 256"),
+        ("near-limit", near_limit, args.max_bytes - 4096, "mixed records, 4 KiB under --max-bytes"),
+    ]
+    with open(os.path.join(args.outdir, "shapes.tsv"), "w") as index:
+        for name, make, target, what in shapes:
+            text = make(target).encode("ascii")
+            path = os.path.join(args.outdir, name + ".json")
+            with open(path, "wb") as f:
+                f.write(text)
+            index.write("%s\t%s\t%d\t%s\n" % (name, path, len(text), what))
+
+
+if __name__ == "__main__":
+    main()
