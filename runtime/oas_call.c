@@ -810,8 +810,9 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     }
     in.credentials = creds;
     in.credential_count = cred_count;
+    /* Every violation of an invalid request goes to the result's report. */
     if (st == OAS_OK)
-        st = build_with_args(call->registry, op, &in, args, &req, NULL, err);
+        st = build_with_args(call->registry, op, &in, args, &req, &result_http->validation, err);
     free_args(op, args);
     oas_free(pool);
     if (st == OAS_OK) {

@@ -27,7 +27,8 @@ typedef struct oas_http_result {
     unsigned attempts;
     int64_t waited_ms;
     oas_http_giveup gave_up;
-    oas_report validation;    /* findings of response validation (warn/strict) */
+    oas_report validation;    /* an invalid request's violations (nothing was sent), or the
+                                 findings of response validation (warn/strict) */
     bool validated;           /* validation ran on this body */
 } oas_http_result;
 

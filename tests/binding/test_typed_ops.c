@@ -108,6 +108,9 @@ static void test_model_body_is_serialized_and_checked(void **state)
     assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_ERR_INVALID);
     assert_string_equal(f->err.pointer, "/body/note");
     assert_int_equal(hts_request_count(f->srv), before);
+    assert_int_equal(r.http.validation.count, 1); /* every violation, in the result */
+    assert_string_equal(r.http.validation.items[0].instance_location, "/body/note");
+    assert_string_equal(r.http.validation.items[0].keyword, "maxLength");
     shop_update_order_result_free(&r);
 
     /* The raw-JSON escape hatch. */
