@@ -2,14 +2,39 @@
  * machine with an explicit container stack, so nesting costs heap, never C
  * stack, and the depth limit is checked before a container is entered.
  *
- * Nodes are first written to a scratch stack of slots; when a container
- * closes, its children move to the arena as one contiguous array. */
+ * A large input (OAS_JSON_COUNTING_PASS_MIN bytes or more) is read twice. A
+ * counting pass (not a validator) finds how many children every container
+ * has and how much arena the whole tree needs; then the strict pass
+ * allocates each container's children array at its final size when the
+ * container opens and writes the nodes straight into it: no staging, no
+ * copy, and the document is one arena block of exactly its size.
+ *
+ * A small input is read once, staging: children of open containers wait in
+ * a scratch stack and move to the arena when their container closes. The
+ * counting pass would cost about a third of the parse, more than the
+ * staging it saves; staging also leaves the small tree as compact as the
+ * counted one.
+ *
+ * Both passes read the bytes the strict pass accepts the same way, so the
+ * counts are exact for valid input and never short before the strict
+ * pass's first error on malformed input (past it they may be anything).
+ * The strict pass does not rely on that: it checks every child against the
+ * room its array has, and should a count ever be short it parses the input
+ * again staging (counts_fell_short). So the counts decide where nodes live,
+ * never what is accepted or which error is reported. */
 #include "oas_json_parser.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "oas_alloc.h"
+
+#define ALIGN8(n) (((n) + 7u) & ~(size_t)7u) /* the arena's alignment */
+
+/* Staging: the arena's first block per input byte for the children
+ * arrays (beyond the input's copy). API responses need about 4.5. */
+#define STAGED_ARENA_FACTOR 5u
 
 oas_status oas_json_fail(oas_json_parser *p, oas_status code, size_t offset, const char *what)
 {
@@ -32,6 +57,228 @@ static oas_status nomem(oas_json_parser *p)
     return oas_json_fail(p, OAS_ERR_NOMEM, OAS_NO_OFFSET, "out of memory while parsing JSON");
 }
 
+static size_t child_size(uint8_t type)
+{
+    return type == OAS_JSON_ARRAY ? sizeof(oas_json) : sizeof(oas_json_member);
+}
+
+/* a + b, or SIZE_MAX when that overflows (the arena then refuses it). */
+static size_t add_saturating(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+/* Arena bytes of a children array of `count` children. */
+static size_t children_bytes(uint8_t type, size_t count)
+{
+    size_t size = child_size(type);
+    return count > (SIZE_MAX - 7) / size ? SIZE_MAX : ALIGN8(count * size);
+}
+
+static oas_status grow_frames(oas_json_parser *p)
+{
+    size_t cap = p->frames_cap ? p->frames_cap * 2 : 32;
+    oas_json_frame *f = oas_realloc_array(p->frames, cap, sizeof *f);
+    if (!f)
+        return nomem(p);
+    p->frames = f;
+    p->frames_cap = cap;
+    return OAS_OK;
+}
+
+/* ---- the counting pass ------------------------------------------------- */
+
+/* Index of the first '"' at or after i, or len. Eight bytes at a time:
+ * (x - 1) & ~x sets the high bit of a zero byte, and of bytes above one
+ * only (borrows run upwards), so the lowest flag is real. */
+static size_t find_quote(const unsigned char *in, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (len - i >= 8) {
+        uint64_t w;
+        memcpy(&w, in + i, 8);
+        uint64_t q = w ^ (ones * '"');
+        uint64_t m = (q - ones) & ~q & highs;
+        if (m)
+            return i + (size_t)__builtin_ctzll(m) / 8;
+        i += 8;
+    }
+#endif
+    while (i < len && in[i] != '"')
+        i++;
+    return i;
+}
+
+/* The closing quote of the string whose content starts at start, or len.
+ * Nothing is checked: a quote closes the string unless an odd run of
+ * backslashes precedes it (a backslash hides the byte after it), so
+ * escapes cost nothing until a quote. Each backslash is looked at once. */
+static size_t skip_string_roughly(const unsigned char *in, size_t start, size_t len)
+{
+    for (size_t i = start;; i++) {
+        i = find_quote(in, i, len);
+        if (i >= len)
+            return len;
+        size_t j = i;
+        while (j > start && in[j - 1] == '\\')
+            j--;
+        if ((i - j) % 2 == 0)
+            return i;
+    }
+}
+
+/* A closed container's count, in child_counts or large_counts; and the
+ * arena bytes of its children array. */
+static oas_status record_count(oas_json_parser *p, const oas_json_frame *f, size_t *need)
+{
+    *need = add_saturating(*need, children_bytes(f->type, f->count));
+    if (f->count < OAS_JSON_COUNT_ELSEWHERE) {
+        p->child_counts[f->container] = (unsigned char)f->count;
+        return OAS_OK;
+    }
+    p->child_counts[f->container] = OAS_JSON_COUNT_ELSEWHERE;
+    if (p->nlarge == p->large_cap) {
+        size_t cap = p->large_cap ? p->large_cap * 2 : 16;
+        oas_json_large_count *l = oas_realloc_array(p->large_counts, cap, sizeof *l);
+        if (!l)
+            return nomem(p);
+        p->large_counts = l;
+        p->large_cap = cap;
+    }
+    p->large_counts[p->nlarge++] = (oas_json_large_count){f->container, f->count};
+    return OAS_OK;
+}
+
+static int by_container(const void *a, const void *b)
+{
+    size_t x = ((const oas_json_large_count *)a)->container;
+    size_t y = ((const oas_json_large_count *)b)->container;
+    return (x > y) - (x < y);
+}
+
+/* Count the children of every container into p->child_counts (and
+ * p->large_counts) and the arena bytes the tree needs into *need. Tokens
+ * are told apart only by their first byte, so on valid input this sees
+ * exactly the strict pass's structure. It stops early, leaving the rest
+ * uncounted, at a byte where the strict pass is bound to fail at or before
+ * (given that both agree on everything the strict pass accepted up to
+ * there): an opener past the depth limit, a closer with nothing open, an
+ * unterminated string, a ',' outside any container or straight after '[',
+ * '{', ',' or ':', and a ',' closing an object member that had no ':'.
+ * Those stops keep the counts of malformed input within what a valid
+ * document of its length could need (2 bytes per array item, 3 per
+ * member), so garbage reserves no more arena than valid JSON would. */
+static oas_status count_children(oas_json_parser *p, size_t *need)
+{
+    const unsigned char *in = p->in;
+    size_t len = p->len, depth = 0, n = 0;
+    unsigned char prev = 0; /* the last byte outside strings that is not blank */
+    oas_status st = OAS_OK;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = in[i];
+        switch (c) {
+        case ' ': case '\t': case '\n': case '\r':
+            continue;
+        case '"':
+            i = skip_string_roughly(in, i + 1, len);
+            if (i >= len)
+                goto stop;
+            break;
+        case ':':
+            if (depth)
+                p->frames[depth - 1].has_colon = true;
+            break;
+        case ',': {
+            if (!depth || prev == '[' || prev == '{' || prev == ',' || prev == ':')
+                goto stop;
+            oas_json_frame *top = &p->frames[depth - 1];
+            if (top->type == OAS_JSON_OBJECT) {
+                if (!top->has_colon)
+                    goto stop;
+                top->has_colon = false;
+            }
+            top->count++;
+            break;
+        }
+        case '[': case '{': {
+            if (depth >= p->max_depth)
+                goto stop;
+            if (n == p->counts_cap) {
+                size_t cap = p->counts_cap ? p->counts_cap * 2 : 256;
+                unsigned char *counts = oas_realloc_array(p->child_counts, cap, 1);
+                if (!counts) {
+                    st = nomem(p);
+                    goto stop;
+                }
+                p->child_counts = counts;
+                p->counts_cap = cap;
+            }
+            if (depth == p->frames_cap && (st = grow_frames(p)) != OAS_OK)
+                goto stop;
+            /* Empty exactly when the strict pass will find it empty: the
+             * matching closer after blanks. */
+            size_t j = i + 1;
+            while (j < len && (in[j] == ' ' || in[j] == '\n' || in[j] == '\r' || in[j] == '\t'))
+                j++;
+            oas_json_frame *f = &p->frames[depth++];
+            f->container = n++;
+            f->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
+            f->type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
+            f->has_colon = false;
+            break;
+        }
+        case ']': case '}':
+            if (!depth)
+                goto stop;
+            depth--;
+            if ((st = record_count(p, &p->frames[depth], need)) != OAS_OK)
+                goto stop;
+            break;
+        default:
+            break;
+        }
+        prev = c;
+    }
+stop:
+    /* Containers still open (malformed input) get their room too. */
+    while (depth && st == OAS_OK) {
+        depth--;
+        st = record_count(p, &p->frames[depth], need);
+    }
+    p->ncontainers = n;
+    /* Recorded as containers closed; the strict pass wants them as they open. */
+    if (p->nlarge > 1)
+        qsort(p->large_counts, p->nlarge, sizeof *p->large_counts, by_container);
+    return st;
+}
+
+/* The counting pass's count for the next container to open. */
+/* The counting pass's count for the next container to open (0 when the
+ * pass did not run or did not get that far). */
+static size_t next_count(oas_json_parser *p)
+{
+    size_t index = p->next_container++;
+    if (index >= p->ncontainers)
+        return 0;
+    if (p->child_counts[index] < OAS_JSON_COUNT_ELSEWHERE)
+        return p->child_counts[index];
+    while (p->next_large < p->nlarge && p->large_counts[p->next_large].container < index)
+        p->next_large++;
+    if (p->next_large < p->nlarge && p->large_counts[p->next_large].container == index)
+        return p->large_counts[p->next_large].count;
+    return 0;
+}
+
+/* ---- the strict pass ---------------------------------------------------- */
+
+/* A container has more children than the counting pass said (no input
+ * does, see the top of the file): this attempt stops, and the input is
+ * parsed again with staging. */
+static oas_status counts_fell_short(oas_json_parser *p)
+{
+    p->counts_short = true;
+    return OAS_ERR_JSON_SYNTAX; /* any failure: err is left untouched */
+}
+
+/* Staging: a new slot on top; its value becomes p->cur. */
 static oas_status push_slot(oas_json_parser *p)
 {
     if (p->nslots == p->slots_cap) {
@@ -46,60 +293,87 @@ static oas_status push_slot(oas_json_parser *p)
     m->key = NULL;
     m->key_len = 0;
     m->key_offset = 0;
+    p->cur = &m->value;
     return OAS_OK;
 }
 
-static oas_status push_frame(oas_json_parser *p, uint8_t type)
+/* The top array's next item becomes p->cur. */
+static oas_status next_item(oas_json_parser *p, bool in_place)
 {
-    if (p->depth == p->frames_cap) {
-        size_t cap = p->frames_cap ? p->frames_cap * 2 : 32;
-        oas_json_frame *f = oas_realloc_array(p->frames, cap, sizeof *f);
-        if (!f)
-            return nomem(p);
-        p->frames = f;
-        p->frames_cap = cap;
+    if (!in_place)
+        return push_slot(p);
+    oas_json_frame *f = &p->frames[p->depth - 1];
+    if (f->count == f->cap)
+        return counts_fell_short(p);
+    p->cur = (oas_json *)f->children + f->count++;
+    return OAS_OK;
+}
+
+/* The top object's next member; its value becomes p->cur. */
+static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_member **out)
+{
+    oas_json_member *m;
+    if (!in_place) {
+        oas_status st = push_slot(p);
+        if (st != OAS_OK)
+            return st;
+        m = &p->slots[p->nslots - 1];
+    } else {
+        oas_json_frame *f = &p->frames[p->depth - 1];
+        if (f->count == f->cap)
+            return counts_fell_short(p);
+        m = (oas_json_member *)f->children + f->count++;
     }
-    p->frames[p->depth].slot = p->nslots - 1;
-    p->frames[p->depth].type = type;
-    p->depth++;
+    p->cur = &m->value;
+    *out = m;
     return OAS_OK;
 }
 
-/* Move the top container's children into the arena and pop it. */
-static oas_status close_container(oas_json_parser *p)
+/* A closed container's node gets its children (and, an object, its
+ * duplicate-key flag). */
+static oas_status finish_container(oas_json_parser *p, oas_json *node, void *children,
+                                   size_t count)
 {
-    oas_json_frame f = p->frames[--p->depth];
-    size_t first = f.slot + 1, count = p->nslots - first;
-    oas_json *node = &p->slots[f.slot].value;
-    if (f.type == OAS_JSON_ARRAY) {
-        oas_json *items = NULL;
-        if (count) {
-            items = oas_arena_alloc(p->arena, count * sizeof *items);
-            if (!items)
-                return nomem(p);
+    if (node->type == OAS_JSON_ARRAY) {
+        node->u.arr.items = count ? children : NULL;
+        node->u.arr.count = count;
+        return OAS_OK;
+    }
+    oas_json_member *members = count ? children : NULL;
+    if (count) {
+        bool dup;
+        if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
+            return nomem(p);
+        if (dup)
+            node->flags |= OAS_JSON_F_DUPKEYS;
+    }
+    node->u.obj.members = members;
+    node->u.obj.count = count;
+    return OAS_OK;
+}
+
+/* Pop the top container and finish its node; staging, its children move
+ * from the slots into the arena first, at their final size. */
+static oas_status close_container(oas_json_parser *p, bool in_place)
+{
+    const oas_json_frame *f = &p->frames[--p->depth];
+    if (in_place)
+        return finish_container(p, f->node, f->children, f->count);
+    size_t first = f->slot + 1, count = p->nslots - first;
+    void *children = NULL;
+    if (count) {
+        if (!(children = oas_arena_alloc(p->arena, children_bytes(f->type, count))))
+            return nomem(p);
+        if (f->type == OAS_JSON_ARRAY) {
+            oas_json *items = children;
             for (size_t i = 0; i < count; i++)
                 items[i] = p->slots[first + i].value;
+        } else {
+            memcpy(children, p->slots + first, count * sizeof *p->slots);
         }
-        node->u.arr.items = items;
-        node->u.arr.count = count;
-    } else {
-        oas_json_member *members = NULL;
-        if (count) {
-            members = oas_arena_alloc(p->arena, count * sizeof *members);
-            if (!members)
-                return nomem(p);
-            memcpy(members, p->slots + first, count * sizeof *members);
-            bool dup;
-            if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
-                return nomem(p);
-            if (dup)
-                node->flags |= OAS_JSON_F_DUPKEYS;
-        }
-        node->u.obj.members = members;
-        node->u.obj.count = count;
     }
     p->nslots = first;
-    return OAS_OK;
+    return finish_container(p, &p->slots[f->slot].value, children, count);
 }
 
 static void skip_ws(oas_json_parser *p)
@@ -125,22 +399,35 @@ static oas_status scan_literal(oas_json_parser *p, oas_json *node, const char *w
     return OAS_OK;
 }
 
-/* Start a container at p->pos in the current slot. */
-static oas_status open_container(oas_json_parser *p, uint8_t type)
+/* Start a container at p->pos in p->cur; writing in place, with room for
+ * the children the counting pass found. */
+static oas_status open_container(oas_json_parser *p, bool in_place, uint8_t type)
 {
     if (p->depth >= p->max_depth)
         return oas_json_fail(p, OAS_ERR_JSON_DEPTH, p->pos, "nesting deeper than the limit");
-    oas_json *node = &p->slots[p->nslots - 1].value;
+    size_t cap = in_place ? next_count(p) : 0;
+    void *children = NULL;
+    if (cap && !(children = oas_arena_alloc(p->arena, children_bytes(type, cap))))
+        return nomem(p);
+    if (p->depth == p->frames_cap) {
+        oas_status st = grow_frames(p);
+        if (st != OAS_OK)
+            return st;
+    }
+    oas_json *node = p->cur;
     node->type = type;
     node->flags = 0;
     node->offset = p->pos;
     p->pos++;
-    return push_frame(p, type);
+    /* Staging, node moves when slots grows: the frame keeps its index. */
+    p->frames[p->depth++] = (oas_json_frame){
+        .node = node, .children = children, .cap = cap, .slot = p->nslots - 1, .type = type};
+    return OAS_OK;
 }
 
 static oas_status scan_scalar(oas_json_parser *p)
 {
-    oas_json *node = &p->slots[p->nslots - 1].value;
+    oas_json *node = p->cur;
     unsigned char c = p->in[p->pos];
     switch (c) {
     case '"': {
@@ -163,16 +450,16 @@ static oas_status scan_scalar(oas_json_parser *p)
 }
 
 /* A member's key and ':'; p->pos is where the key's quote should be. */
-static oas_status scan_key(oas_json_parser *p)
+static oas_status scan_key(oas_json_parser *p, bool in_place)
 {
     if (p->pos >= p->len)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected a key");
     if (p->in[p->pos] != '"')
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos, "expected a string key");
-    oas_status st = push_slot(p);
+    oas_json_member *m;
+    oas_status st = next_member(p, in_place, &m);
     if (st != OAS_OK)
         return st;
-    oas_json_member *m = &p->slots[p->nslots - 1];
     m->key_offset = p->pos;
     st = oas_json_scan_string(p, &m->key, &m->key_len);
     if (st != OAS_OK)
@@ -188,28 +475,26 @@ static oas_status scan_key(oas_json_parser *p)
 
 /* The state machine. Each state either scans a token or moves to another
  * state; the only stack is p->frames. */
-static oas_status run(oas_json_parser *p)
+static oas_status run(oas_json_parser *p, bool in_place)
 {
-    oas_status st = push_slot(p); /* the root's slot */
-    if (st != OAS_OK)
-        return st;
+    oas_status st;
     for (;;) {
-        /* State: a value is expected in the top slot. */
+        /* State: a value is expected in p->cur. */
         skip_ws(p);
         if (p->pos >= p->len)
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected a value");
         unsigned char c = p->in[p->pos];
         if (c == '[' || c == '{') {
             uint8_t type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
-            if ((st = open_container(p, type)) != OAS_OK)
+            if ((st = open_container(p, in_place, type)) != OAS_OK)
                 return st;
             skip_ws(p);
             if (p->pos < p->len && p->in[p->pos] == (c == '[' ? ']' : '}')) {
                 p->pos++;
-                if ((st = close_container(p)) != OAS_OK)
+                if ((st = close_container(p, in_place)) != OAS_OK)
                     return st;
             } else {
-                st = type == OAS_JSON_ARRAY ? push_slot(p) : scan_key(p);
+                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, in_place);
                 if (st != OAS_OK)
                     return st;
                 continue; /* the first child */
@@ -232,10 +517,10 @@ static oas_status run(oas_json_parser *p)
             if (c == ',') {
                 p->pos++;
                 if (in_array) {
-                    st = push_slot(p);
+                    st = next_item(p, in_place);
                 } else {
                     skip_ws(p);
-                    st = scan_key(p);
+                    st = scan_key(p, in_place);
                 }
                 if (st != OAS_OK)
                     return st;
@@ -245,10 +530,60 @@ static oas_status run(oas_json_parser *p)
                 return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos,
                                      in_array ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
             p->pos++;
-            if ((st = close_container(p)) != OAS_OK)
+            if ((st = close_container(p, in_place)) != OAS_OK)
                 return st;
         }
     }
+}
+
+/* run() for each mode, everything it calls inlined with the mode a
+ * constant: testing the mode at run time costs small inputs a few percent. */
+__attribute__((flatten)) static oas_status run_in_place(oas_json_parser *p)
+{
+    return run(p, true);
+}
+
+__attribute__((flatten)) static oas_status run_staging(oas_json_parser *p)
+{
+    return run(p, false);
+}
+
+/* The strict pass over the whole input, in place with the counting pass's
+ * result or staging; children_need is the arena the children arrays will
+ * take (exact in place, a typical amount staging). On failure nothing of
+ * the attempt stays allocated. */
+static oas_status attempt(oas_json_parser *p, bool in_place, size_t children_need,
+                          oas_json_doc **out)
+{
+    p->counts_short = false;
+    p->pos = p->depth = p->nslots = 0;
+    /* One arena block holds the document, the input's copy and, for valid
+     * input in place, every children array. */
+    size_t need = add_saturating(ALIGN8(sizeof **out) + ALIGN8(p->len + 1), children_need);
+    p->arena = oas_arena_new(need);
+    oas_json_doc *doc = p->arena ? oas_arena_alloc(p->arena, sizeof *doc) : NULL;
+    p->text = doc ? oas_arena_alloc(p->arena, p->len + 1) : NULL;
+    oas_status st;
+    if (!p->text) {
+        st = nomem(p);
+    } else {
+        memcpy(p->text, p->in, p->len);
+        p->text[p->len] = '\0';
+        p->cur = &doc->root;
+        st = in_place ? OAS_OK : push_slot(p); /* staging: the root's slot */
+        if (st == OAS_OK)
+            st = in_place ? run_in_place(p) : run_staging(p);
+    }
+    if (st != OAS_OK) {
+        oas_arena_free(p->arena);
+        p->arena = NULL;
+        return st;
+    }
+    if (!in_place)
+        doc->root = p->slots[0].value;
+    doc->arena = p->arena;
+    *out = doc;
+    return OAS_OK;
 }
 
 oas_status oas_json_parse(const char *input, size_t len, const oas_json_options *opts,
@@ -267,23 +602,22 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
                              opts->max_bytes);
     oas_json_parser p = {.in = (const unsigned char *)(input ? input : ""), .len = len,
                          .max_depth = max_depth, .err = err};
-    /* The DOM is a few times the input, plus the input's copy; start big
-     * enough for most of it. */
-    p.arena = oas_arena_new(len < 1024 ? 4096 : (len <= SIZE_MAX / 8 ? len * 3 : len));
-    oas_json_doc *doc = p.arena ? oas_arena_alloc(p.arena, sizeof *doc) : NULL;
-    p.text = doc && len < SIZE_MAX / 4 ? oas_arena_alloc(p.arena, len + 1) : NULL;
-    if (p.text) {
-        memcpy(p.text, p.in, len);
-        p.text[len] = '\0';
+    if (len >= SIZE_MAX / 4)
+        return nomem(&p);
+    oas_status st = OAS_OK;
+    oas_json_doc *doc = NULL;
+    if (len >= OAS_JSON_COUNTING_PASS_MIN) {
+        size_t need = 0;
+        st = count_children(&p, &need);
+        if (st == OAS_OK)
+            st = attempt(&p, true, need, &doc);
     }
-    oas_status st = p.text ? run(&p) : nomem(&p);
-    if (st == OAS_OK) {
-        doc->root = p.slots[0].value;
-        doc->arena = p.arena;
+    if (len < OAS_JSON_COUNTING_PASS_MIN || p.counts_short)
+        st = attempt(&p, false, len * STAGED_ARENA_FACTOR, &doc);
+    if (st == OAS_OK)
         *out = doc;
-    } else {
-        oas_arena_free(p.arena);
-    }
+    oas_free(p.child_counts);
+    oas_free(p.large_counts);
     oas_free(p.slots);
     oas_free(p.frames);
     oas_free(p.dups.table);

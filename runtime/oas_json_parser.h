@@ -3,15 +3,40 @@
 #ifndef OAS_JSON_PARSER_H
 #define OAS_JSON_PARSER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "oas_json_internal.h"
 
+/* One open container. The counting pass uses `container`, `count`, `type`
+ * and `has_colon`; the strict pass `type` and, writing in place, `node`,
+ * `children`, `count` and `cap`, or, staging, `slot`. */
 typedef struct oas_json_frame {
-    size_t slot;  /* scratch index of the container's own node */
-    uint8_t type; /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
+    oas_json *node;   /* the container's own node */
+    void *children;   /* its oas_json items or oas_json_member members (arena) */
+    size_t count;     /* children counted, or written, so far */
+    size_t cap;       /* room in children */
+    size_t container; /* its index in child_counts */
+    size_t slot;      /* index of its own node in slots */
+    uint8_t type;     /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
+    bool has_colon;   /* object: a ':' since the last ',' (or the '{') */
 } oas_json_frame;
+
+/* Inputs from this size on get the counting pass and are written in place
+ * (oas_json_parse.c). Below it the pass would cost about a third of the
+ * parse time, while the staging it saves is small and reused. */
+#define OAS_JSON_COUNTING_PASS_MIN ((size_t)64 << 10)
+
+/* A container with OAS_JSON_COUNT_ELSEWHERE children or more. */
+typedef struct oas_json_large_count {
+    size_t container, count;
+} oas_json_large_count;
+
+/* child_counts value meaning "look in large_counts": most containers have
+ * fewer children, so one byte each is enough (deeply nested documents have
+ * about one container per two bytes of input). */
+#define OAS_JSON_COUNT_ELSEWHERE 255u
 
 typedef struct oas_json_parser {
     const unsigned char *in;
@@ -22,8 +47,19 @@ typedef struct oas_json_parser {
     char *text;
     size_t max_depth;
     oas_arena *arena;
-    /* Children of open containers wait here until their container closes,
-     * then move to the arena as one contiguous array. */
+    /* The counting pass's result: how many children each container has, in
+     * the order the containers open. Writing in place, the strict pass gives
+     * each container its children array at that size when it opens. */
+    unsigned char *child_counts;
+    size_t ncontainers, counts_cap;
+    oas_json_large_count *large_counts; /* sorted by container */
+    size_t nlarge, large_cap;
+    bool counts_short;     /* strict pass: a container outgrew its count */
+    size_t next_container; /* strict pass: index of the next container to open */
+    size_t next_large;     /* strict pass: the first large_counts entry not passed */
+    oas_json *cur;         /* strict pass: the node the next value goes into */
+    /* Staging: children of open containers wait here until their container
+     * closes, then move to the arena as one array of their final size. */
     oas_json_member *slots;
     size_t nslots, slots_cap;
     oas_json_frame *frames;
