@@ -205,7 +205,7 @@ typedef struct example_text {
 } example_text;
 
 /* The bytes of an example as the elements of a char array, 24 to a line:
- * formatted here rather than with one fprintf per byte (the LaunchDarkly
+ * formatted here rather than with one fprintf per byte (a large
  * spec has hundreds of kilobytes of them). */
 static void emit_byte_elements(FILE *f, const char *bytes, size_t len)
 {

@@ -124,7 +124,7 @@ static char *output_path(const emit_ctx *ctx, const char *name)
     return path;
 }
 
-/* Output files get a 1 MiB stdio buffer (the full LaunchDarkly spec emits
+/* Output files get a 1 MiB stdio buffer (a 659-schema spec emits
  * 12 MB: ~3,000 write calls with the default 4 KiB, a dozen with this). The
  * generator is single-threaded and keeps at most a few files open at once. */
 #define EMIT_BUFFER_SIZE (1u << 20)

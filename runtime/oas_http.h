@@ -69,7 +69,7 @@ void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
 oas_status oas_client_set_server(oas_client *c, const char *url, oas_error *err);
 const char *oas_client_server(const oas_client *c); /* NULL until set */
 
-/* The value sent as "Authorization: <token>" (LaunchDarkly access tokens are
+/* The value sent as "Authorization: <token>" (for APIs whose tokens are
  * sent bare). NULL clears it. Refused when it is empty, only spaces or tabs,
  * or contains CR, LF or NUL. */
 oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
