@@ -79,7 +79,7 @@ measure_ldrest() {
 }
 
 measure_generators() {
-  local spec="$root/tests/data/specs/ld-openapi.yaml" bytes r
+  local spec="$root/spec/ld-openapi.yaml" bytes r
   [ -f "$spec" ] || spec="$root/../shared/specs/ld-openapi.yaml"
   [ -f "$spec" ] || { echo "bench: no ld-openapi.yaml; generator timing skipped" >&2; return; }
   bytes=$(stat -c %s "$spec")

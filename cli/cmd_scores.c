@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "ld_ops.h"
+#include "oas_call.h" /* oas_client_use_spec_server */
 #include "ld_validate.h" /* ld_registry */
 #include "term_print.h"
 
@@ -102,18 +103,24 @@ static int exit_for(oas_status st, long http_status)
     }
 }
 
-/* LaunchDarkly's instances by name: the spec's servers (the first is the
- * commercial one, the second federal) and the EU instance, which the spec
- * does not list. Anything else is taken as a URL. */
-static const char *ld_server_url(const char *name)
+/* --server NAME: one of the spec's servers by name (the LaunchDarkly
+ * profile names them default, federal and eu); anything else is a URL. */
+static oas_status use_server(oas_client *client, const char *server, oas_error *err)
 {
-    if (strcmp(name, "default") == 0 && ld_registry.server_count > 0)
-        return ld_registry.servers[0].url;
-    if (strcmp(name, "federal") == 0 && ld_registry.server_count > 1)
-        return ld_registry.servers[1].url;
-    if (strcmp(name, "eu") == 0)
-        return "https://app.eu.launchdarkly.com";
-    return name;
+    for (size_t i = 0; i < ld_registry.server_count; i++)
+        if (strcmp(ld_registry.servers[i].name, server) == 0)
+            return oas_client_use_spec_server(client, &ld_registry, i, NULL, NULL, 0, err);
+    return oas_client_set_server(client, server, err);
+}
+
+/* The token is offered to every security scheme the spec declares; each
+ * operation's requirements pick the one it sends. */
+static oas_status use_token(oas_client *client, const char *token, oas_error *err)
+{
+    oas_status st = OAS_OK;
+    for (size_t i = 0; i < ld_registry.security_scheme_count && st == OAS_OK; i++)
+        st = oas_client_set_credential(client, ld_registry.security_schemes[i].name, token, err);
+    return st;
 }
 
 typedef struct scores_opts {
@@ -180,9 +187,9 @@ int cmd_scores(int argc, char **argv)
     /* Messages quote what the user gave (a server URL, with any password
      * redacted by the runtime) or what a server sent: escaped when shown. */
     oas_status setup;
-    if ((setup = oas_client_set_server(client, ld_server_url(o.server), &err)) != OAS_OK)
+    if ((setup = use_server(client, o.server, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: --server: %s", err.message);
-    else if ((setup = oas_client_set_token(client, token, &err)) != OAS_OK)
+    else if ((setup = use_token(client, token, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: LD_API_KEY: %s", err.message);
     else if ((setup = oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: %s", err.message);

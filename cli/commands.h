@@ -12,7 +12,8 @@
 #define LDREST_EXIT_USAGE 2   /* bad options, I/O failure, malformed JSON */
 
 int cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
-int cmd_scores(int argc, char **argv);   /* cli/cmd_scores.c (H5) */
-int cmd_mock(int argc, char **argv);     /* cli/cmd_mock.c (H5) */
+int cmd_scores(int argc, char **argv);   /* cli/cmd_scores.c */
+int cmd_mock(int argc, char **argv);     /* cli/cmd_mock.c */
+int cmd_call(int argc, char **argv);     /* cli/cmd_call.c */
 
 #endif

@@ -16,9 +16,10 @@ typedef struct ldrest_command {
 } ldrest_command;
 
 static const ldrest_command commands[] = {
-    {"validate", cmd_validate, "validate JSON documents (files, NDJSON streams) against the spec"},
-    {"scores", cmd_scores, "fetch insight scores from the LaunchDarkly API"},
-    {"mock", cmd_mock, "serve the spec's example responses on a local port"},
+    {"call", cmd_call, "call any operation of the LaunchDarkly API by its operationId"},
+    {"scores", cmd_scores, "fetch engineering-insights scores as a table or JSON"},
+    {"validate", cmd_validate, "validate documents, request bodies or HAR captures against the spec"},
+    {"mock", cmd_mock, "serve the API on loopback from the spec's examples"},
 };
 
 static void print_usage(FILE *out)

@@ -36,8 +36,8 @@ trap 'stop_mock; rm -rf "$work"' EXIT
 # the schemas; serve a realistic captured response instead (the mock checks
 # it against the spec before serving it).
 body=spec/examples/insight-scores-full.json
-echo "\$ ldrest mock --host 127.0.0.1 --port 0 --response get-insights-scores=$body &"
-"$ldrest" mock --host 127.0.0.1 --port 0 --response "get-insights-scores=$body" \
+echo "\$ ldrest mock --host 127.0.0.1 --port 0 --response getInsightsScores=$body &"
+"$ldrest" mock --host 127.0.0.1 --port 0 --response "getInsightsScores=$body" \
   >"$work/mock.out" 2>"$work/mock.log" &
 mock_pid=$!
 for _ in $(seq 100); do

@@ -206,6 +206,12 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
 
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv)
 {
+    return oas_cli_validate_default(reg, prog, NULL, argc, argv);
+}
+
+int oas_cli_validate_default(const oas_registry *reg, const char *prog,
+                             const char *default_operation, int argc, char **argv)
+{
     validate_options opts;
     if (validate_options_parse(argc, argv, &opts, prog, stderr) != 0)
         return 2;
@@ -223,7 +229,8 @@ int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char *
         return 2;
     }
     if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
-                                            opts.request, &target, prog, stderr) != 0)
+                                            opts.request, default_operation, &target, prog,
+                                            stderr) != 0)
         return 2;
 
     validate_run run;

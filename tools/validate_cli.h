@@ -12,4 +12,10 @@
  * status: 0 all valid, 1 some invalid, 2 usage / I/O / malformed JSON. */
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv);
 
+/* The same, with the operation whose 200 response documents are checked
+ * against when neither --operation nor --schema is given (a CLI built
+ * around one endpoint of a big spec). */
+int oas_cli_validate_default(const oas_registry *reg, const char *prog,
+                             const char *default_operation, int argc, char **argv);
+
 #endif

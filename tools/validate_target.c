@@ -2,30 +2,70 @@
  * registry; every refusal names the valid choices so the user can retry. */
 #include "validate_target.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "term_print.h"
 
-static void list_schemas(const oas_registry *reg, FILE *err)
+/* Up to this many choices are listed in full; a big spec's hundreds of
+ * names would bury the message, so then only those that contain what the
+ * user typed are shown (see resembles), with the total. */
+#define LIST_ALL_MAX 20
+#define LIST_SIMILAR_MAX 10
+
+typedef const char *(*name_at_fn)(const oas_registry *reg, size_t i);
+
+static const char *schema_name_at(const oas_registry *reg, size_t i) { return reg->schemas[i].name; }
+static const char *operation_id_at(const oas_registry *reg, size_t i)
 {
-    fprintf(err, "  schemas (--schema):");
-    for (size_t i = 0; i < reg->schema_count; i++)
-        {
-            fputs(i ? ", " : " ", err);
-            term_puts(err, reg->schemas[i].name);
+    return reg->operations[i].operation_id;
+}
+
+/* "get-scores" finds getInsightsScores: the letters and digits of what
+ * was typed appear in the name in order, ignoring case. */
+static bool resembles(const char *name, const char *typed)
+{
+    for (; *typed; typed++) {
+        unsigned char t = (unsigned char)*typed;
+        if (!isalnum(t))
+            continue;
+        while (*name && tolower((unsigned char)*name) != tolower(t))
+            name++;
+        if (!*name++)
+            return false;
+    }
+    return true;
+}
+
+static void list_names(const oas_registry *reg, size_t count, name_at_fn name_at,
+                       const char *label, const char *given, FILE *err)
+{
+    fprintf(err, "  %s:", label);
+    size_t shown = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *name = name_at(reg, i);
+        if (count > LIST_ALL_MAX && (!given || !resembles(name, given)))
+            continue;
+        if (count > LIST_ALL_MAX && shown == LIST_SIMILAR_MAX) {
+            fputs(", ...", err);
+            break;
         }
+        fputs(shown++ ? ", " : " ", err);
+        term_puts(err, name);
+    }
+    if (count > LIST_ALL_MAX)
+        fprintf(err, "%s(%zu in all)", shown ? " " : " ", count);
     fprintf(err, "\n");
 }
 
-static void list_operations(const oas_registry *reg, FILE *err)
+static void list_schemas(const oas_registry *reg, const char *given, FILE *err)
 {
-    fprintf(err, "  operations (--operation):");
-    for (size_t i = 0; i < reg->operation_count; i++)
-        {
-            fputs(i ? ", " : " ", err);
-            term_puts(err, reg->operations[i].operation_id);
-        }
-    fprintf(err, "\n");
+    list_names(reg, reg->schema_count, schema_name_at, "schemas (--schema)", given, err);
+}
+
+static void list_operations(const oas_registry *reg, const char *given, FILE *err)
+{
+    list_names(reg, reg->operation_count, operation_id_at, "operations (--operation)", given, err);
 }
 
 static void list_statuses(const oas_operation_entry *op, FILE *err)
@@ -47,7 +87,7 @@ static int select_schema(const oas_registry *reg, const char *name, validate_tar
     const oas_schema_entry *s = oas_registry_find_schema(reg, name);
     if (!s) {
         term_line(err, "%s: unknown schema \"%s\"; choose one of:", prog, name);
-        list_schemas(reg, err);
+        list_schemas(reg, name, err);
         return 2;
     }
     out->validate = s->validate;
@@ -95,9 +135,12 @@ static int select_request(const oas_operation_entry *op, validate_target *out, c
 
 int validate_target_select(const oas_registry *reg, const char *schema_name,
                            const char *operation_id, int status, bool request,
-                           validate_target *out, const char *prog, FILE *err)
+                           const char *default_operation, validate_target *out,
+                           const char *prog, FILE *err)
 {
     memset(out, 0, sizeof *out);
+    if (!schema_name && !operation_id)
+        operation_id = default_operation;
     if (request && (!operation_id || schema_name || status >= 0)) {
         fprintf(err, "%s: --request needs --operation ID (and neither --schema nor --status)\n",
                 prog);
@@ -120,7 +163,7 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
         const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
         if (!op) {
             term_line(err, "%s: unknown operation \"%s\"; choose one of:", prog, operation_id);
-            list_operations(reg, err);
+            list_operations(reg, operation_id, err);
             return 2;
         }
         return request ? select_request(op, out, prog, err)
@@ -131,7 +174,7 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
         return select_response(&reg->operations[0], status, out, prog, err);
     term_line(err, "%s: the spec has %zu operations; say what to validate against:", prog,
             reg->operation_count);
-    list_operations(reg, err);
-    list_schemas(reg, err);
+    list_operations(reg, NULL, err);
+    list_schemas(reg, NULL, err);
     return 2;
 }

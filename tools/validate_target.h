@@ -15,10 +15,12 @@ typedef struct validate_target {
 
 /* schema_name / operation_id may be NULL; status < 0 means "200"; request:
  * the operation's request body instead of a response (with operation_id
- * only). Returns 0, or 2 after printing a usage error that lists the choices
- * to err. */
+ * only); default_operation (may be NULL) stands for operation_id when
+ * neither it nor schema_name is given. Returns 0, or 2 after printing a
+ * usage error that lists the choices to err. */
 int validate_target_select(const oas_registry *reg, const char *schema_name,
                            const char *operation_id, int status, bool request,
-                           validate_target *out, const char *prog, FILE *err);
+                           const char *default_operation, validate_target *out,
+                           const char *prog, FILE *err);
 
 #endif

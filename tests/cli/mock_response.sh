@@ -13,15 +13,15 @@ expect_refusal() { # expected-stderr args...
   [ "$(cat "$work/err")" = "$want" ] || { echo "for $*: got '$(cat "$work/err")'"; echo "want '$want'"; exit 1; }
 }
 expect_refusal "ldrest mock: spec/examples/insight-scores-violations.json does not match the 200 response's schema: /period/endTime must be integer" \
-  --response get-insights-scores=spec/examples/insight-scores-violations.json
+  --response getInsightsScores=spec/examples/insight-scores-violations.json
 expect_refusal "ldrest mock: --response: no operation 'nope' in the spec" --response nope=x.json
-expect_refusal "ldrest mock: --response wants OPERATION[:STATUS]=FILE, got 'get-insights-scores'" \
-  --response get-insights-scores
-expect_refusal "ldrest mock: --response: get-insights-scores declares no 500 response with a body" \
-  --response get-insights-scores:500=spec/examples/insight-scores-full.json
-expect_refusal "ldrest mock: cannot open $work/missing.json" --response "get-insights-scores=$work/missing.json"
+expect_refusal "ldrest mock: --response wants OPERATION[:STATUS]=FILE, got 'getInsightsScores'" \
+  --response getInsightsScores
+expect_refusal "ldrest mock: --response: getInsightsScores declares no 500 response with a body" \
+  --response getInsightsScores:500=spec/examples/insight-scores-full.json
+expect_refusal "ldrest mock: cannot open $work/missing.json" --response "getInsightsScores=$work/missing.json"
 
-"$ldrest" mock --port 0 --quiet --response get-insights-scores=spec/examples/insight-scores-full.json \
+"$ldrest" mock --port 0 --quiet --response getInsightsScores=spec/examples/insight-scores-full.json \
   >"$work/mock.out" 2>"$work/mock.err" &
 pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/mock.out" && break; sleep 0.05; done

@@ -26,7 +26,7 @@ export LD_API_KEY=mock-token
     || fail "scores json exit $?"
 "$LDREST" validate --format text "$WORK/scores.json" > "$WORK/validate.out" 2>&1 \
     || fail "validate rejected the mock's response: $(cat "$WORK/validate.out")"
-"$LDREST" validate --operation get-insights-scores --status 200 "$WORK/scores.json" \
+"$LDREST" validate --operation getInsightsScores --status 200 "$WORK/scores.json" \
     > /dev/null 2>&1 || fail "validate --operation rejected the response"
 
 # --format table: header line, period line and rows.
@@ -35,8 +35,8 @@ export LD_API_KEY=mock-token
 grep -qx 'Period 1970-01-01 .. 1970-01-01 (last period 1970-01-01 .. 1970-01-01)' "$WORK/table" \
     || fail "period line: $(head -1 "$WORK/table")"
 grep -Eq '^metric +score  indicator +range +change$' "$WORK/table" || fail "header line"
-grep -Eq '^overall +0  indicator +0\.\.0 +\+0$' "$WORK/table" || fail "overall row"
-grep -Eq '^creationRatio +0 ' "$WORK/table" || fail "creationRatio row"
+grep -Eq '^overall +100  indicator +0\.\.100 +\+0$' "$WORK/table" || fail "overall row"
+grep -Eq '^creationRatio +100 ' "$WORK/table" || fail "creationRatio row"
 [ "$(wc -l < "$WORK/table")" = 14 ] || fail "table has $(wc -l < "$WORK/table") lines, want 14"
 
 # curl helper: status to $WORK/status, body to $WORK/body, headers to $WORK/headers.

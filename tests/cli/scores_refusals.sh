@@ -66,7 +66,7 @@ no_requests "a fragment"
 
 for blank in ' ' '   ' $'\t' $' \t '; do
   LD_API_KEY=$blank expect "blank LD_API_KEY '$blank'" 2 '' \
-'ldrest scores: LD_API_KEY: access token is only spaces or tabs
+'ldrest scores: LD_API_KEY: the credential for "ApiKey" is blank
 ' -- "$ldrest" scores --project p --env e --server "http://127.0.0.1:$port"
   no_requests "blank LD_API_KEY"
 done

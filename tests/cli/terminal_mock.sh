@@ -17,7 +17,7 @@ d = json.load(open(sys.argv[1]))
 d["_links"] = {"\u001b]0;pwned\u0007\u009b": 5}
 json.dump(d, open("links.json", "w"))
 PY
-op=get-insights-scores
+op=getInsightsScores
 expect_safe "hostile key in a --response file" 2 '' \
 "ldrest mock: links.json does not match the 200 response's schema: /_links/\\x1B]0;pwned\\x07\\xC2\\x9B must be object
 " -- "$ldrest" mock --response "$op=links.json"

@@ -28,7 +28,7 @@ for metric, text in hostile.items():
     d["scores"][metric]["indicator"] = text
 json.dump(d, open(sys.argv[1], "w"))
 PY
-"$ldrest" mock --port 0 --response "get-insights-scores=$tmp/body.json" \
+"$ldrest" mock --port 0 --response "getInsightsScores=$tmp/body.json" \
   > "$tmp/mock.out" 2> "$tmp/mock.err" &
 mock_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$tmp/mock.out" && break; sleep 0.05; done
@@ -85,7 +85,7 @@ server_pid=$!
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
 url="http://127.0.0.1:$(cat "$tmp/port")"
 expect_safe "hostile 401 message" 3 '' \
-'ldrest scores: get-insights-scores: HTTP 401 (Invalid access token):  ]0;pwned \xC2\x9B2J\u{202E}
+'ldrest scores: getInsightsScores: HTTP 401 (Invalid access token):  ]0;pwned \xC2\x9B2J\u{202E}
 ' -- "$ldrest" scores --project unauth --env e --server "$url" --format table
 expect_safe "hostile content type" 6 '' \
 'ldrest scores: HTTP 200: expected an application/json body, got text/\x1B[2Jhtml\x07

@@ -63,13 +63,13 @@ cat > hostile.har <<'EOF'
 EOF
 p=/api/v2/engineering-insights/insights/scores
 expect_safe "HAR hostile content type, method, path" 1 \
-"hostile.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for get-insights-scores 200 (declared: application/json)
+"hostile.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
 hostile.har:4:45  entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200  no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
 2 entries, 0 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --har --format text hostile.har
 cp hostile.har $'cap\e[2J.har'
 expect_safe "HAR hostile file name" 1 \
-"cap\\x1B[2J.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for get-insights-scores 200 (declared: application/json)
+"cap\\x1B[2J.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
 cap\\x1B[2J.har:4:45  entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200  no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
 2 entries, 0 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --har --format text $'cap\e[2J.har'

@@ -16,43 +16,43 @@ expect "valid capture, text" 0 "2 entries, 2 valid, 0 invalid, 0 malformed, 0 er
 " '' -- "$ldrest" validate --har --format text $d/valid.har
 
 expect "valid capture, json" 0 \
-"{\"source\":\"$d/valid.har\",$head0,\"status\":200,\"operation\":\"get-insights-scores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"$d/valid.har\",\"index\":1,\"line\":64,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.us$p/?projectKey=default&environmentKey=production\",\"status\":401,\"operation\":\"get-insights-scores\",\"response\":\"401\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
+"{\"source\":\"$d/valid.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
+{\"source\":\"$d/valid.har\",\"index\":1,\"line\":64,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.us$p/?projectKey=default&environmentKey=production\",\"status\":401,\"operation\":\"getInsightsScores\",\"response\":\"401\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
 " '' -- "$ldrest" validate --har --format json $d/valid.har
 
 expect "base64 body" 0 "1 entry, 1 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- "$ldrest" validate --har --format text $d/base64.har
 
 expect "undocumented status, text" 1 \
-"$d/status-500.har:38:21  entry 0 GET $p 500  status 500 is not documented for get-insights-scores (documented: 200, 400, 401, 403, 429)
+"$d/status-500.har:38:21  entry 0 GET $p 500  status 500 is not documented for getInsightsScores (documented: 200, 400, 401, 403, 429)
 1 entry, 0 valid, 1 invalid, 0 malformed, 1 error
 " '' -- "$ldrest" validate --har --format text $d/status-500.har
 
 expect "undocumented status, json" 1 \
-"{\"source\":\"$d/status-500.har\",$head0,\"status\":500,\"operation\":\"get-insights-scores\",\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops\",\"keyword\":\"status\",\"params\":{\"status\":500,\"allowedValues\":[\"200\",\"400\",\"401\",\"403\",\"429\"]},\"message\":\"status 500 is not documented for get-insights-scores (documented: 200, 400, 401, 403, 429)\",\"offset\":null}]}
+"{\"source\":\"$d/status-500.har\",$head0,\"status\":500,\"operation\":\"getInsightsScores\",\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
+{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops\",\"keyword\":\"status\",\"params\":{\"status\":500,\"allowedValues\":[\"200\",\"400\",\"401\",\"403\",\"429\"]},\"message\":\"status 500 is not documented for getInsightsScores (documented: 200, 400, 401, 403, 429)\",\"offset\":null}]}
 " '' -- "$ldrest" validate --har --format json $d/status-500.har
 
 expect "undeclared content type, text" 1 \
-"$d/text-html.har:50:25  entry 0 GET $p 200  content type text/html is not declared for get-insights-scores 200 (declared: application/json)
+"$d/text-html.har:50:25  entry 0 GET $p 200  content type text/html is not declared for getInsightsScores 200 (declared: application/json)
 1 entry, 0 valid, 1 invalid, 0 malformed, 1 error
 " '' -- "$ldrest" validate --har --format text $d/text-html.har
 
 expect "undeclared content type, json" 1 \
-"{\"source\":\"$d/text-html.har\",$head0,\"status\":200,\"operation\":\"get-insights-scores\",\"response\":\"200\",\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops/200/content\",\"keyword\":\"contentType\",\"params\":{\"contentType\":\"text/html\",\"allowedValues\":[\"application/json\"]},\"message\":\"content type text/html is not declared for get-insights-scores 200 (declared: application/json)\",\"offset\":null}]}
+"{\"source\":\"$d/text-html.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":false,\"errorCount\":1,\"errors\":[\
+{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops/200/content\",\"keyword\":\"contentType\",\"params\":{\"contentType\":\"text/html\",\"allowedValues\":[\"application/json\"]},\"message\":\"content type text/html is not declared for getInsightsScores 200 (declared: application/json)\",\"offset\":null}]}
 " '' -- "$ldrest" validate --har --format json $d/text-html.har
 
 # Unknown path, and a known path with a method the spec does not have.
 expect "unmatched entries" 1 \
-"$d/unmatched.har:15:18  entry 0 GET /api/v2/flags/default 200  no operation matches GET /api/v2/flags/default
+"$d/unmatched.har:15:18  entry 0 GET /api/v2/no-such-endpoint/default 200  no operation matches GET /api/v2/no-such-endpoint/default
 $d/unmatched.har:65:18  entry 1 POST $p 200  no operation matches POST $p
 2 entries, 0 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --har --format text $d/unmatched.har
 
 expect "unmatched entry, json" 1 \
-"{\"source\":\"$d/unmatched.har\",\"index\":0,\"line\":10,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.com/api/v2/flags/default?summary=true\",\"status\":200,\"operation\":null,\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"GET\",\"path\":\"/api/v2/flags/default\"},\"message\":\"no operation matches GET /api/v2/flags/default\",\"offset\":null}]}
+"{\"source\":\"$d/unmatched.har\",\"index\":0,\"line\":10,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.com/api/v2/no-such-endpoint/default?summary=true\",\"status\":200,\"operation\":null,\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
+{\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"GET\",\"path\":\"/api/v2/no-such-endpoint/default\"},\"message\":\"no operation matches GET /api/v2/no-such-endpoint/default\",\"offset\":null}]}
 {\"source\":\"$d/unmatched.har\",\"index\":1,\"line\":60,\"method\":\"POST\",\"url\":\"$u\",\"status\":200,\"operation\":null,\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
 {\"instanceLocation\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"POST\",\"path\":\"$p\"},\"message\":\"no operation matches POST $p\",\"offset\":null}]}
 " '' -- "$ldrest" validate --har --format json $d/unmatched.har
@@ -66,8 +66,8 @@ $d/invalid-body.har:51:21  entry 0 GET $p 200  /scores/overall  must have requir
 " '' -- "$ldrest" validate --har --format text $d/invalid-body.har
 
 expect "invalid body, json, --max-errors 1" 1 \
-"{\"source\":\"$d/invalid-body.har\",$head0,\"status\":200,\"operation\":\"get-insights-scores\",\"response\":\"200\",\"valid\":false,\"errorCount\":3,\"errors\":[\
-{\"instanceLocation\":\"/period/endTime\",\"keywordLocation\":\"/\$ref/properties/period/\$ref/properties/endTime/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/UnixMillis/type\",\"keyword\":\"type\",\"params\":{\"type\":\"integer\"},\"message\":\"must be integer\",\"offset\":47}]}
+"{\"source\":\"$d/invalid-body.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":false,\"errorCount\":3,\"errors\":[\
+{\"instanceLocation\":\"/period/endTime\",\"keywordLocation\":\"/\$ref/properties/period/\$ref/properties/endTime/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightPeriod/properties/endTime/type\",\"keyword\":\"type\",\"params\":{\"type\":\"integer\"},\"message\":\"must be integer\",\"offset\":47}]}
 " '' -- "$ldrest" validate --har --format json --max-errors 1 $d/invalid-body.har
 
 expect "invalid body, text, --max-errors 1" 1 \
@@ -96,7 +96,7 @@ expect "bad entries" 2 \
 "$d/bad-entries.har:51:21: malformed HAR entry 0 (byte offset 1323): response.content.text is not valid base64 (length 3 is not a multiple of 4)
 $d/bad-entries.har:92:21: malformed HAR entry 1 (byte offset 2404): response.status is missing
 $d/bad-entries.har:159:21  entry 2 GET $p 200  response body is not JSON (byte 11): unexpected character, expected a value
-$d/bad-entries.har:210:22  entry 3 GET $p 200  the capture has no response body (response.content.text) to check against get-insights-scores 200
+$d/bad-entries.har:210:22  entry 3 GET $p 200  the capture has no response body (response.content.text) to check against getInsightsScores 200
 $d/bad-entries.har:230:18: malformed HAR entry 4 (byte offset 7119): request.url is not an absolute URL
 $d/bad-entries.har:312:25: malformed HAR entry 5 (byte offset 11613): response.content.encoding is not \"base64\", the only encoding HAR uses
 6 entries, 0 valid, 2 invalid, 4 malformed, 2 errors
@@ -104,7 +104,7 @@ $d/bad-entries.har:312:25: malformed HAR entry 5 (byte offset 11613): response.c
 
 stdin_file=$d/base64.har
 expect "several files, stdin" 1 \
-"$d/status-500.har:38:21  entry 0 GET $p 500  status 500 is not documented for get-insights-scores (documented: 200, 400, 401, 403, 429)
+"$d/status-500.har:38:21  entry 0 GET $p 500  status 500 is not documented for getInsightsScores (documented: 200, 400, 401, 403, 429)
 4 entries, 3 valid, 1 invalid, 0 malformed, 1 error
 " '' -- "$ldrest" validate --har --format text $d/valid.har $d/status-500.har -
 stdin_file=
@@ -115,6 +115,6 @@ expect "no entries" 0 "0 entries, 0 valid, 0 invalid, 0 malformed, 0 errors
 
 expect "--har with --operation" 2 '' \
 "ldrest validate: --har chooses the operation and status of each entry itself; drop --schema, --operation, --status, --request and --ndjson
-" -- "$ldrest" validate --har --operation get-insights-scores $d/valid.har
+" -- "$ldrest" validate --har --operation getInsightsScores $d/valid.har
 
 finish

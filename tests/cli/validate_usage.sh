@@ -7,22 +7,22 @@ f=spec/examples/insight-scores-minimal.json
 
 expect "unknown --schema lists the schemas" 2 '' \
 'ldrest validate: unknown schema "InsightScore"; choose one of:
-  schemas (--schema): FailureReasonRep, ForbiddenErrorRep, InsightGroupScores, InsightPeriod, InsightScores, InsightsMetricIndicatorRange, InsightsMetricScore, InsightsMetricScoreIndicator, Link, RateLimitedErrorRep, UnauthorizedErrorRep, UnixMillis, ValidationFailedErrorRep
+  schemas (--schema): InsightGroupCollectionScoreMetadata, InsightGroupScores, InsightScores, InsightsMetricIndicatorRange, InsightsMetricScore, InsightsMetricScoreIndicator (659 in all)
 ' -- "$ldrest" validate --schema InsightScore $f
 
 expect "unknown --operation lists the operations" 2 '' \
 'ldrest validate: unknown operation "get-scores"; choose one of:
-  operations (--operation): get-insights-scores
+  operations (--operation): getFeatureFlagStatusAcrossEnvironments, getInsightsScores (348 in all)
 ' -- "$ldrest" validate --operation get-scores $f
 
 expect "undocumented --status lists the statuses" 2 '' \
-'ldrest validate: operation get-insights-scores documents no response 404; choose one of:
-  statuses of get-insights-scores (--status): 200, 400, 401, 403, 429
-' -- "$ldrest" validate --operation get-insights-scores --status 404 $f
+'ldrest validate: operation getInsightsScores documents no response 404; choose one of:
+  statuses of getInsightsScores (--status): 200, 400, 401, 403, 429
+' -- "$ldrest" validate --operation getInsightsScores --status 404 $f
 
 expect "--schema with --operation" 2 '' \
 'ldrest validate: give either --schema or --operation, not both
-' -- "$ldrest" validate --schema InsightScores --operation get-insights-scores $f
+' -- "$ldrest" validate --schema InsightScores --operation getInsightsScores $f
 
 expect "bad --format" 2 '' \
 "ldrest validate: --format is text or json, not 'xml'
@@ -54,9 +54,10 @@ Usage: ldrest <command> [options]
        ldrest --help | --version
 
 Commands:
-  validate   validate JSON documents (files, NDJSON streams) against the spec
-  scores     fetch insight scores from the LaunchDarkly API
-  mock       serve the spec's example responses on a local port
+  call       call any operation of the LaunchDarkly API by its operationId
+  scores     fetch engineering-insights scores as a table or JSON
+  validate   validate documents, request bodies or HAR captures against the spec
+  mock       serve the API on loopback from the spec's examples
 
 Run \`ldrest <command> --help\` for a command's options.
 " -- "$ldrest" validat $f
@@ -69,10 +70,10 @@ expect "ldrest --help" 0 '*' '' -- "$ldrest" --help
 grep -q '^  validate ' "$tmp/out" || { echo "FAIL --help: validate not listed"; failures=$((failures + 1)); }
 
 expect "ldrest --version" 0 '*' '' -- "$ldrest" --version
-sha=$(sha256sum spec/insights-scores.yaml | cut -d' ' -f1)
+sha=$(sha256sum spec/ld-openapi.yaml | cut -d' ' -f1)
 grep -qx 'ldrest 0.1.0' "$tmp/out" || { echo "FAIL --version: no ldrest version"; failures=$((failures + 1)); }
 grep -qx 'oas runtime 0.1.0 (ABI 1)' "$tmp/out" || { echo "FAIL --version: no runtime version"; failures=$((failures + 1)); }
-grep -qx "spec: LaunchDarkly REST API 1.0.0 (spec/insights-scores.yaml, sha256 $sha)" "$tmp/out" ||
+grep -qx "spec: LaunchDarkly REST API 2.0 (spec/ld-openapi.yaml, sha256 $sha)" "$tmp/out" ||
   { echo "FAIL --version: spec line"; cat "$tmp/out"; failures=$((failures + 1)); }
 
 finish

@@ -23,10 +23,10 @@ expect "default format off a terminal is json" 0 \
 # paths start with /$ref.) The same documents by explicit schema and by operation + status.
 expect "--schema InsightScores" 0 '*' '' -- \
   "$ldrest" validate --schema InsightScores $ex/insight-scores-full.json
-expect "--operation get-insights-scores --status 200" 0 '*' '' -- \
-  "$ldrest" validate --operation get-insights-scores --status 200 $ex/insight-scores-full.json
+expect "--operation getInsightsScores --status 200" 0 '*' '' -- \
+  "$ldrest" validate --operation getInsightsScores --status 200 $ex/insight-scores-full.json
 # A valid InsightScores is not a valid error body.
 expect "--status 401 on a scores body" 1 '*' '' -- \
-  "$ldrest" validate --operation get-insights-scores --status 401 --format json $ex/insight-scores-minimal.json
+  "$ldrest" validate --operation getInsightsScores --status 401 --format json $ex/insight-scores-minimal.json
 
 finish

@@ -227,7 +227,7 @@ static void test_cache_matches_synthesis(void **state)
     (void)state;
     check_cache_matches("spec/insights-scores.yaml");
     check_cache_matches("tests/data/model/features.yaml");
-    check_cache_matches("tests/data/specs/ld-openapi.yaml");
+    check_cache_matches("spec/ld-openapi.yaml");
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-/* test_ld_spec.c - the full LaunchDarkly spec (tests/data/specs/ld-openapi.yaml,
+/* test_ld_spec.c - the full LaunchDarkly spec (spec/ld-openapi.yaml,
  * see SOURCE.txt) loads, builds and resolves without errors, with exact counts. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +17,7 @@ static void test_full_spec_counts(void **state)
     (void)state;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    front_result r = run_front_end("tests/data/specs/ld-openapi.yaml", NULL, "ld_");
+    front_result r = run_front_end("spec/ld-openapi.yaml", NULL, "ld_");
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!r.spec)
         fprintf(stderr, "%s", r.diagnostics);

@@ -23,7 +23,7 @@ static const validate_target *target(void)
     static int selected = -1;
     if (selected < 0) {
         FILE *devnull = fopen("/dev/null", "w");
-        selected = validate_target_select(&ld_registry, NULL, NULL, -1, false, &t, "fuzz", devnull);
+        selected = validate_target_select(&ld_registry, NULL, NULL, -1, false, NULL, &t, "fuzz", devnull);
         fclose(devnull);
     }
     FUZZ_CHECK(selected == 0);
