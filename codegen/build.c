@@ -1,5 +1,7 @@
 /* build.c - ir_build: the document's top level (openapi version, info,
  * servers, component schemas, paths) -> ir_spec. */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +77,27 @@ static void read_server_variables(build_ctx *b, ir_server *sv, const ynode *vars
     }
 }
 
+/* A server's `name` (OpenAPI 3.2; an overlay can add it to an older spec)
+ * is how tools pick it (`--server eu`): a short word, unique in the spec.
+ * "default" and "server<N>" stay the names of unnamed servers. */
+static char *read_server_name(build_ctx *b, const ynode *name)
+{
+    if (!name)
+        return NULL;
+    const char *n = build_string(b, name, "name");
+    if (!n)
+        return NULL;
+    size_t len = strlen(n);
+    bool word = len > 0 && len <= 64;
+    for (size_t i = 0; i < len; i++)
+        word &= isalnum((unsigned char)n[i]) || n[i] == '-' || n[i] == '_' || n[i] == '.';
+    if (!word) {
+        build_error(b, name, "a server's 'name' must be 1 to 64 letters, digits, '-', '_' or '.'");
+        return NULL;
+    }
+    return oc_strdup(n);
+}
+
 static void read_servers(build_ctx *b, const ynode *servers)
 {
     if (!servers)
@@ -94,8 +117,20 @@ static void read_servers(build_ctx *b, const ynode *servers)
             continue;
         ir_server *sv = &spec->servers[spec->server_count++];
         sv->url = oc_strdup(u);
+        sv->name = read_server_name(b, ynode_get(servers->items[i], "name"));
         sv->description = scalar_text(ynode_get(servers->items[i], "description"));
         read_server_variables(b, sv, ynode_get(servers->items[i], "variables"));
+    }
+    for (size_t i = 0; i < spec->server_count; i++) {
+        ir_server *sv = &spec->servers[i];
+        if (!sv->name) {
+            char fallback[32];
+            snprintf(fallback, sizeof fallback, i ? "server%zu" : "default", i);
+            sv->name = oc_strdup(fallback);
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(spec->servers[j].name, sv->name) == 0)
+                build_error(b, servers, "two servers are named '%s'", sv->name);
     }
 }
 

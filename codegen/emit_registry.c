@@ -375,10 +375,9 @@ static void emit_servers(FILE *f, const ir_spec *spec)
     fputs("static const oas_server_entry servers[] = {\n", f);
     for (size_t i = 0; i < spec->server_count; i++) {
         const ir_server *sv = &spec->servers[i];
-        if (i == 0)
-            fputs("    {\"default\", ", f);
-        else
-            fprintf(f, "    {\"server%zu\", ", i);
+        fputs("    {", f);
+        str_or_null(f, sv->name);
+        fputs(", ", f);
         str_or_null(f, sv->url);
         if (sv->variable_count)
             fprintf(f, ", server%zu_vars, %zu},\n", i, sv->variable_count);

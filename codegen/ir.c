@@ -206,6 +206,7 @@ void ir_spec_free(ir_spec *spec)
     free(spec->operations);
     for (size_t i = 0; i < spec->server_count; i++) {
         ir_server *sv = &spec->servers[i];
+        free(sv->name);
         free(sv->url);
         free(sv->description);
         for (size_t v = 0; v < sv->variable_count; v++) {

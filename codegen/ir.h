@@ -216,6 +216,7 @@ typedef struct ir_server_variable {
 } ir_server_variable;
 
 typedef struct ir_server {
+    char *name;              /* the server's `name` (OpenAPI 3.2), or NULL */
     char *url;               /* may hold {variables} */
     char *description;
     ir_server_variable *variables; size_t variable_count;

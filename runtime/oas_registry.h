@@ -116,7 +116,8 @@ typedef struct oas_server_variable {
 } oas_server_variable;
 
 typedef struct oas_server_entry {
-    const char *name;          /* "default" for the first, then "server<N>" */
+    const char *name;          /* its `name` in the spec (OpenAPI 3.2), else "default"
+                                  for the first, then "server<N>", N its index */
     const char *url;           /* as in the spec: may hold {variables} */
     const oas_server_variable *variables;
     size_t variable_count;

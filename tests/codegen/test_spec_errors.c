@@ -20,7 +20,7 @@ static const char *const cases[] = {
     "alias_bomb", "alias_recursive", "allof_cycle", "bad_keyword_values", "bad_operation",
     "deep_nesting", "duplicate_key", "duplicate_operation_id", "external_ref",
     "json_unresolvable", "missing_openapi", "properties_sequence", "ref_cycle",
-    "required_not_strings", "swagger2", "unknown_type", "unresolvable_ref",
+    "required_not_strings", "server_names", "swagger2", "unknown_type", "unresolvable_ref",
     "unsupported_openapi", "yaml_indent", "yaml_syntax",
 };
 #define CASE_COUNT (sizeof cases / sizeof *cases)
