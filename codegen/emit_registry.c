@@ -1,10 +1,8 @@
 /* emit_registry.c - writes <prefix>registry.c: the spec as data (schemas
  * sorted by name, operations sorted by operation id, with their parameters,
  * responses and examples; servers), for tools that validate by name. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "emit.h"
 #include "emit_examples.h" /* H5b: synthesized examples */
 #include "oc_alloc.h"
@@ -114,11 +112,13 @@ static void emit_params(FILE *f, const ir_operation *op)
         str_or_null(f, p->in);
         fprintf(f, ", %d, ", p->required ? 1 : 0);
         str_or_null(f, p->schema ? p->schema->location : NULL);
-        fprintf(f, ", %s,\n        %s, %s, %s, %s, %s, %s},\n",
+        fprintf(f, ", %s,\n        %s, %s, %s, %s, %s, %s, ",
                 p->schema ? p->schema->validator_name : "NULL", param_in_enum(p->in),
                 param_style_enum(p->style), p->explode ? "true" : "false",
                 p->allow_reserved ? "true" : "false", param_shape(p->schema),
                 param_text_kind(p->schema));
+        str_or_null(f, p->constant);
+        fputs("},\n", f);
     }
     fputs("};\n", f);
 }
@@ -133,36 +133,6 @@ static void emit_body(FILE *f, const ir_operation *op)
     fputs(", ", f);
     str_or_null(f, s ? s->location : NULL);
     fprintf(f, ", %s};\n", s ? s->validator_name : "NULL");
-}
-
-/* LaunchDarkly's opt-in for beta endpoints (they answer 403 without it),
- * kept here until vendor rules move to a profile the build hands oas2c: an
- * operation whose tag or summary has the word "beta" (as a word or a
- * camel-case part: "subpackage_fooBeta", "Foo (beta)") sends
- * "LD-API-Version: beta". */
-#define BETA_HEADER_NAME "LD-API-Version"
-#define BETA_HEADER_VALUE "beta"
-
-static bool word_beta(const char *s)
-{
-    for (size_t i = 0; s && s[i]; i++) {
-        if (strncasecmp(s + i, "beta", 4) != 0)
-            continue;
-        bool start = i == 0 || !isalpha((unsigned char)s[i - 1]) ||
-                     (s[i] == 'B' && islower((unsigned char)s[i - 1]));
-        bool end = !islower((unsigned char)s[i + 4]);
-        if (start && end)
-            return true;
-    }
-    return false;
-}
-
-static bool op_is_beta(const ir_operation *op)
-{
-    for (size_t i = 0; i < op->tag_count; i++)
-        if (word_beta(op->tags[i]))
-            return true;
-    return word_beta(op->summary);
 }
 
 static void emit_security(FILE *f, const ir_operation *op)
@@ -297,12 +267,6 @@ static void emit_operations(FILE *f, const ir_spec *spec)
             emit_security(f, sorted[i]);
     }
     emit_example_cache_free(cache);
-    bool any_beta = false;
-    for (size_t i = 0; i < n; i++)
-        any_beta |= op_is_beta(sorted[i]);
-    if (any_beta)
-        fputs("static const oas_fixed_header beta_headers[] = {{\"" BETA_HEADER_NAME "\", \""
-              BETA_HEADER_VALUE "\"}};\n", f);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
     for (size_t i = 0; i < n; i++) {
         const ir_operation *op = sorted[i];
@@ -325,11 +289,7 @@ static void emit_operations(FILE *f, const ir_spec *spec)
         else
             fputs(",\n        NULL", f);
         if (op->security_count)
-            fprintf(f, ", security_%s, %zu", op->c_name, op->security_count);
-        else
-            fputs(", NULL, 0", f);
-        if (op_is_beta(op))
-            fputs(", beta_headers, 1},\n", f);
+            fprintf(f, ", security_%s, %zu},\n", op->c_name, op->security_count);
         else
             fputs(", NULL, 0},\n", f);
     }

@@ -174,6 +174,7 @@ static void operation_free(ir_operation *op)
         free(p->description);
         free(p->style);
         free(p->c_name);
+        free(p->constant);
     }
     free(op->params);
     free(op->body_content_type);

@@ -176,6 +176,10 @@ typedef struct ir_param {
     ir_schema *schema;
     char *c_name;
     ir_loc loc;
+    /* set by ir_resolve: the one value the schema admits (an enum of one
+       member, or const; a string, number or boolean), as its wire text;
+       NULL when the parameter is no constant */
+    char *constant;
 } ir_param;
 
 typedef struct ir_response {

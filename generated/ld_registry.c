@@ -21,13 +21,13 @@ static const oas_schema_entry schemas[] = {
 
 static const oas_param_entry params_ld_get_insights_scores[] = {
     {"projectKey", "query", 1, "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/parameters/0/schema", ld_get_insights_scores_project_key_param_validate_node,
-        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL},
     {"environmentKey", "query", 1, "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/parameters/1/schema", ld_get_insights_scores_environment_key_param_validate_node,
-        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL},
     {"applicationKey", "query", 0, "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/parameters/2/schema", ld_get_insights_scores_application_key_param_validate_node,
-        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+        OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL},
     {"Authorization", "header", 1, "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/parameters/3/schema", ld_get_insights_scores_authorization_param_validate_node,
-        OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+        OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL},
 };
 static const oas_response_entry responses_ld_get_insights_scores[] = {
     {"200", "application/json", "InsightScores", "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/responses/200/content/application~1json/schema", ld_get_insights_scores_200_body_validate_node, "{\"period\":{\"startTime\":0,\"endTime\":0},\"lastPeriod\":{\"startTime\":0,\"endTime\":0},\"scores\":{\"overall\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"deploymentFrequency\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"deploymentFailureRate\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"leadTime\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"impactSize\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"experimentationCoverage\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"flagHealth\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"velocity\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"risk\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"efficiency\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}},\"creationRatio\":{\"score\":0,\"aggregateOf\":[\"string\"],\"diffVsLastPeriod\":0,\"indicator\":\"indicator\",\"indicatorRange\":{\"min\":0,\"max\":0}}},\"_links\":{\"additionalProp1\":{\"href\":\"href\",\"type\":\"type\"}}}"},
@@ -36,11 +36,10 @@ static const oas_response_entry responses_ld_get_insights_scores[] = {
     {"403", "application/json", "ForbiddenErrorRep", "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/responses/403/content/application~1json/schema", ld_get_insights_scores_403_body_validate_node, "{\"code\":\"code\",\"message\":\"message\"}"},
     {"429", "application/json", "RateLimitedErrorRep", "#/paths/~1api~1v2~1engineering-insights~1insights~1scores/get/responses/429/content/application~1json/schema", ld_get_insights_scores_429_body_validate_node, "{\"code\":\"code\",\"message\":\"message\"}"},
 };
-static const oas_fixed_header beta_headers[] = {{"LD-API-Version", "beta"}};
 
 static const oas_operation_entry operations[] = {
     {"get-insights-scores", "GET", "/api/v2/engineering-insights/insights/scores", params_ld_get_insights_scores, 4, responses_ld_get_insights_scores, 5,
-        NULL, NULL, 0, beta_headers, 1},
+        NULL, NULL, 0},
 };
 
 static const oas_server_entry servers[] = {

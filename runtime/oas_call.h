@@ -8,7 +8,10 @@
  * Arguments name parameters as the spec does. An array parameter takes one
  * argument per element (repeat the name); an object parameter one argument
  * "key=value" per member. A parameter name that occurs in two locations is
- * addressed as "in:name" ("header:id").
+ * addressed as "in:name" ("header:id"). A parameter whose schema admits a
+ * single value (oas_param_entry.constant) needs no argument: that value is
+ * sent when none is given; a given one replaces it and is validated like
+ * any other. The typed calls below work the same way.
  *
  * Request locations in violations: "/path/<name>", "/query/<name>",
  * "/header/<name>", "/cookie/<name>" and "/body" + the body's own pointer. */

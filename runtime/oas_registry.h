@@ -54,6 +54,10 @@ typedef struct oas_param_entry {
     bool allow_reserved;
     oas_param_shape shape;     /* primitive, array or object, from the schema */
     oas_text_kind text_kind;
+    /* The one value the schema admits (an enum of one member, or const), as
+       it goes on the wire: a request that gives no value sends this one.
+       NULL when the parameter is not a constant. */
+    const char *constant;
 } oas_param_entry;
 
 /* A JSON request body. */
@@ -87,12 +91,6 @@ typedef struct oas_security_requirement {
     size_t count;
 } oas_security_requirement;
 
-/* A header every request of an operation carries (a vendor's opt-in). */
-typedef struct oas_fixed_header {
-    const char *name;
-    const char *value;
-} oas_fixed_header;
-
 typedef struct oas_operation_entry {
     const char *operation_id;  /* as in the spec: "get-insights-scores" */
     const char *method;        /* "GET", ... */
@@ -104,8 +102,6 @@ typedef struct oas_operation_entry {
     const oas_body_entry *body;          /* NULL: no JSON request body */
     const oas_security_requirement *security; /* alternatives; none = no credential */
     size_t security_count;
-    const oas_fixed_header *fixed_headers;
-    size_t fixed_header_count;
 } oas_operation_entry;
 
 typedef struct oas_server_variable {

@@ -19,9 +19,9 @@ static const oas_response_entry responses[] = {
     {"default", "*/*", NULL, "#/d", NULL, NULL},
 };
 static const oas_operation_entry ops[] = {
-    {"get-mine", "GET", "/pets/mine", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"get-pet", "GET", "/pets/{id}", NULL, 0, responses, 4, NULL, NULL, 0, NULL, 0},
-    {"root", "GET", "/", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
+    {"get-mine", "GET", "/pets/mine", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"get-pet", "GET", "/pets/{id}", NULL, 0, responses, 4, NULL, NULL, 0},
+    {"root", "GET", "/", NULL, 0, NULL, 0, NULL, NULL, 0},
 };
 static const oas_server_entry servers[] = {
     {"default", "https://api.example.com/v1/", NULL, 0},

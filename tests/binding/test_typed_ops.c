@@ -145,6 +145,41 @@ static void test_arrays_objects_booleans_and_integers_per_style(void **state)
     shop_delete_lines_result_free(&dr);
 }
 
+/* Constant parameters (Shop-Preview: "preview" only; v: 2 only) may stay
+ * unset: the one value goes on the wire, once; set, it is sent as set. */
+static void test_constants_left_unset_are_sent(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", "k1", &f->err), OAS_OK);
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"title\":\"q3\"}");
+    shop_get_report_params p = {.report_id = 7};
+    shop_get_report_result r;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/reports/7?v=2");
+    assert_int_equal(hts_header_count(last(f), "Shop-Preview"), 1);
+    assert_string_equal(hts_header(last(f), "Shop-Preview"), "preview");
+    assert_string_equal(r.body_200->title, "q3");
+    shop_get_report_result_free(&r);
+
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7}");
+    p.shop_preview = SHOP_GET_REPORT_SHOP_PREVIEW_PARAM_PREVIEW;
+    p.v = 2;
+    p.has_v = true;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/reports/7?v=2");
+    assert_int_equal(hts_header_count(last(f), "Shop-Preview"), 1);
+    shop_get_report_result_free(&r);
+
+    /* A value the spec does not allow is refused before any I/O. */
+    size_t before = hts_request_count(f->srv);
+    p.v = 3;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_ERR_INVALID);
+    assert_int_equal(r.http.validation.count, 1);
+    assert_string_equal(r.http.validation.items[0].instance_location, "/query/v");
+    assert_int_equal(hts_request_count(f->srv), before);
+    shop_get_report_result_free(&r);
+}
+
 static void test_missing_required_parameter_or_credential_sends_nothing(void **state)
 {
     fixture *f = *state;
@@ -174,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_documented_error_status_has_its_typed_body),
         cmocka_unit_test(test_model_body_is_serialized_and_checked),
         cmocka_unit_test(test_arrays_objects_booleans_and_integers_per_style),
+        cmocka_unit_test(test_constants_left_unset_are_sent),
         cmocka_unit_test(test_missing_required_parameter_or_credential_sends_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
