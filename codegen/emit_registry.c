@@ -118,7 +118,7 @@ static void emit_params(FILE *f, const ir_operation *op)
                 p->allow_reserved ? "true" : "false", param_shape(p->schema),
                 param_text_kind(p->schema));
         str_or_null(f, p->constant);
-        fputs("},\n", f);
+        fprintf(f, ", %d},\n", p->missing_status);
     }
     fputs("};\n", f);
 }

@@ -176,6 +176,8 @@ typedef struct ir_param {
     ir_schema *schema;
     char *c_name;
     ir_loc loc;
+    int missing_status;   /* x-oas2c-missing-status: what a mock answers when a
+                             request lacks the parameter; 0 = the default 400 */
     /* set by ir_resolve: the one value the schema admits (an enum of one
        member, or const; a string, number or boolean), as its wire text;
        NULL when the parameter is no constant */

@@ -58,6 +58,9 @@ typedef struct oas_param_entry {
        it goes on the wire: a request that gives no value sends this one.
        NULL when the parameter is not a constant. */
     const char *constant;
+    /* What the API answers a request that lacks this (required) parameter,
+       from x-oas2c-missing-status; 0: the usual 400. The mock answers it. */
+    int missing_status;
 } oas_param_entry;
 
 /* A JSON request body. */

@@ -145,6 +145,11 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
     }
     mock_request routed = *req;
     routed.path = rest;
+    unsigned missing = mock_missing_status(op, &routed, why, sizeof why);
+    if (missing) {
+        mock_error_reply(out, missing, "missing_parameter", why);
+        return;
+    }
     oas_buf errors = OAS_BUF_INIT;
     size_t params = mock_check_params(op, &routed, &errors);
     size_t body = mock_check_body(op, &routed, &errors);

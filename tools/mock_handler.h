@@ -9,6 +9,10 @@
  *   value counts), or a required
  *   Authorization header parameter is
  *   missing                              -> 401 {"code":"unauthorized",...}
+ *   a required parameter that declares
+ *   x-oas2c-missing-status is missing
+ *   or empty                             -> that status {"code":"missing_parameter",
+ *                                               "message" naming the parameter}
  *   a required parameter or body missing,
  *   or a value or body its schema rejects -> 400 {"code":"invalid_request",
  *                                               "message", "errors":[{attribute, reason}]}

@@ -326,8 +326,9 @@ static void test_invalid_or_malformed_body(void **state)
     assert_null(r.target);
 }
 
-/* getReport: header Shop-Preview admits "preview" only (an enum of one),
- * query v admits 2 only (const). Every other operation has no constant. */
+/* getReport: header Shop-Preview admits "preview" only (an enum of one)
+ * and is answered 403 when missing, query v admits 2 only (const). Every
+ * other operation has neither. */
 static void test_registry_records_constants(void **state)
 {
     (void)state;
@@ -338,10 +339,14 @@ static void test_registry_records_constants(void **state)
     assert_string_equal(report->params[1].constant, "preview");
     assert_string_equal(report->params[2].name, "v");
     assert_string_equal(report->params[2].constant, "2");
+    assert_int_equal(report->params[1].missing_status, 403); /* x-oas2c-missing-status */
+    assert_int_equal(report->params[2].missing_status, 0);
     for (size_t i = 0; i < shop_registry.operation_count; i++) {
         const oas_operation_entry *o = &shop_registry.operations[i];
-        for (size_t k = 0; o != report && k < o->param_count; k++)
+        for (size_t k = 0; o != report && k < o->param_count; k++) {
             assert_null(o->params[k].constant);
+            assert_int_equal(o->params[k].missing_status, 0);
+        }
     }
 }
 

@@ -180,6 +180,37 @@ static void test_prefer_a_declared_status(void **state)
     expect("GET", "/v2/orders/9", &p404, NULL, 404, "{\"message\":\"message\"}");
 }
 
+/* getReport's Shop-Preview declares x-oas2c-missing-status: 403. */
+#define REPORT "{\"id\":0,\"title\":\"title\"}"
+#define PREVIEW "header:Shop-Preview"
+
+static void test_missing_status_of_a_parameter(void **state)
+{
+    (void)state;
+    fake none = {{KEY, "query:v", "2", NULL}};
+    expect("GET", "/v2/reports/1", &none, NULL, 403,
+           "{\"code\":\"missing_parameter\",\"message\":\"required header parameter "
+           "\\\"Shop-Preview\\\" is missing\"}");
+    fake empty = {{KEY, PREVIEW, "", "query:v", "2", NULL}};
+    expect("GET", "/reports/1", &empty, NULL, 403,
+           "{\"code\":\"missing_parameter\",\"message\":\"required header parameter "
+           "\\\"Shop-Preview\\\" is empty\"}");
+    fake ok = {{KEY, PREVIEW, "preview", "query:v", "2", NULL}};
+    expect("GET", "/reports/1", &ok, NULL, 200, REPORT);
+    /* Present but not allowed, or another parameter missing: the usual 400. */
+    fake wrong = {{KEY, PREVIEW, "beta", NULL}};
+    expect("GET", "/reports/1", &wrong, NULL, 400,
+           "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 2 parameters failed "
+           "validation\",\"errors\":[{\"attribute\":\"Shop-Preview\",\"reason\":\"must be "
+           "equal to one of the allowed values\"},{\"attribute\":\"v\",\"reason\":\"required "
+           "query parameter is missing\"}]}");
+    /* Credentials are checked first. */
+    fake no_key = {{"query:v", "2", NULL}};
+    mock_reply r;
+    assert_int_equal(run("GET", "/reports/1", &no_key, &r), 401);
+    mock_reply_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_parameters_in_every_style),
         cmocka_unit_test(test_request_bodies),
         cmocka_unit_test(test_prefer_a_declared_status),
+        cmocka_unit_test(test_missing_status_of_a_parameter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

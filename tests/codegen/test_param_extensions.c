@@ -71,10 +71,54 @@ static void test_constants(void **state)
     }
 }
 
+static void test_missing_status(void **state)
+{
+    (void)state;
+    front_result r = run_front_end(
+        "m.yaml",
+        OP_SPEC("        - {name: a, in: header, required: true, x-oas2c-missing-status: 403}\n"
+                "        - {name: b, in: query, required: true}\n"),
+        "t_");
+    assert_non_null(r.spec);
+    assert_int_equal(r.spec->operations[0].params[0].missing_status, 403);
+    assert_int_equal(r.spec->operations[0].params[1].missing_status, 0);
+    front_result_free(&r);
+
+    static const struct {
+        const char *param;
+        const char *expected;
+    } bad[] = {
+        {"{name: a, in: header, required: true, x-oas2c-missing-status: '403'}",
+         "b.yaml:8:73: error: 'x-oas2c-missing-status' must be an integer from 400 to 599\n"},
+        {"{name: a, in: header, required: true, x-oas2c-missing-status: 399}",
+         "b.yaml:8:73: error: 'x-oas2c-missing-status' must be an integer from 400 to 599\n"},
+        {"{name: a, in: header, required: true, x-oas2c-missing-status: 600}",
+         "b.yaml:8:73: error: 'x-oas2c-missing-status' must be an integer from 400 to 599\n"},
+        {"{name: a, in: header, required: true, x-oas2c-missing-status: 403.0}",
+         "b.yaml:8:73: error: 'x-oas2c-missing-status' must be an integer from 400 to 599\n"},
+        {"{name: a, in: header, required: true, x-oas2c-missing-status: [403]}",
+         "b.yaml:8:73: error: 'x-oas2c-missing-status' must be an integer from 400 to 599\n"},
+        {"{name: a, in: header, x-oas2c-missing-status: 403}",
+         "b.yaml:8:57: error: 'x-oas2c-missing-status' needs a required parameter (only a "
+         "required one can be missing)\n"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, OP_SPEC("        - %s\n"), bad[i].param);
+        r = run_front_end("b.yaml", text, "t_");
+        if (strcmp(r.diagnostics, bad[i].expected) != 0)
+            fprintf(stderr, "case %zu: got %s", i, r.diagnostics);
+        assert_string_equal(r.diagnostics, bad[i].expected);
+        assert_null(r.spec);
+        front_result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constants),
+        cmocka_unit_test(test_missing_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
