@@ -3,6 +3,7 @@
  * responses and examples; servers), for tools that validate by name. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "emit.h"
 #include "emit_examples.h" /* H5b: synthesized examples */
 #include "oc_alloc.h"
@@ -376,6 +377,51 @@ static void emit_security_schemes(FILE *f, const ir_spec *spec)
     fputs("};\n\n", f);
 }
 
+static const char *rate_limit_meaning_enum(ir_rate_limit_meaning m)
+{
+    switch (m) {
+    case IR_RL_RETRY_AFTER: return "OAS_RATE_LIMIT_RETRY_AFTER";
+    case IR_RL_RESET_EPOCH_MS: return "OAS_RATE_LIMIT_RESET_EPOCH_MS";
+    case IR_RL_RESET_EPOCH_S: return "OAS_RATE_LIMIT_RESET_EPOCH_S";
+    case IR_RL_RESET_DELTA_S: return "OAS_RATE_LIMIT_RESET_DELTA_S";
+    case IR_RL_REMAINING: break;
+    }
+    return "OAS_RATE_LIMIT_REMAINING";
+}
+
+/* Retry-After is HTTP's own: a declared list replaces the client's default
+ * one (Retry-After alone), so it goes first unless the spec names it. */
+static bool names_retry_after(const ir_spec *spec)
+{
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++)
+        if (strcasecmp(spec->rate_limit_headers[i].name, "Retry-After") == 0)
+            return true;
+    return false;
+}
+
+static size_t rate_limit_header_count(const ir_spec *spec)
+{
+    if (!spec->rate_limit_header_count)
+        return 0;
+    return spec->rate_limit_header_count + !names_retry_after(spec);
+}
+
+static void emit_rate_limit_headers(FILE *f, const ir_spec *spec)
+{
+    if (!spec->rate_limit_header_count)
+        return;
+    fputs("static const oas_rate_limit_header rate_limit_headers[] = {\n", f);
+    if (!names_retry_after(spec))
+        fputs("    {\"Retry-After\", OAS_RATE_LIMIT_RETRY_AFTER},\n", f);
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++) {
+        const ir_rate_limit_header *h = &spec->rate_limit_headers[i];
+        fputs("    {", f);
+        str_or_null(f, h->name);
+        fprintf(f, ", %s},\n", rate_limit_meaning_enum(h->meaning));
+    }
+    fputs("};\n\n", f);
+}
+
 int emit_registry_source(const emit_ctx *ctx)
 {
     const ir_spec *spec = ctx->spec;
@@ -389,6 +435,7 @@ int emit_registry_source(const emit_ctx *ctx)
     emit_operations(f, spec);
     emit_servers(f, spec);
     emit_security_schemes(f, spec);
+    emit_rate_limit_headers(f, spec);
     fprintf(f, "const oas_registry %sregistry = {\n    ", prefix);
     str_or_null(f, spec->title);
     fputs(", ", f);
@@ -400,7 +447,9 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "    %s, %zu,\n", spec->operation_count ? "operations" : "NULL",
             spec->operation_count);
     fprintf(f, "    %s, %zu,\n", spec->server_count ? "servers" : "NULL", spec->server_count);
-    fprintf(f, "    %s, %zu,\n};\n", spec->security_scheme_count ? "security_schemes" : "NULL",
+    fprintf(f, "    %s, %zu,\n", spec->security_scheme_count ? "security_schemes" : "NULL",
             spec->security_scheme_count);
+    size_t rl = rate_limit_header_count(spec);
+    fprintf(f, "    %s, %zu,\n};\n", rl ? "rate_limit_headers" : "NULL", rl);
     return emit_close(ctx, f, "registry.c");
 }

@@ -227,6 +227,9 @@ void ir_spec_free(ir_spec *spec)
         free(sc->http_scheme);
     }
     free(spec->security_schemes);
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++)
+        free(spec->rate_limit_headers[i].name);
+    free(spec->rate_limit_headers);
     free(spec->path);
     free(spec->openapi_version);
     free(spec->title);

@@ -57,4 +57,5 @@ const oas_registry ld_registry = {
     operations, 1,
     servers, 2,
     security_schemes, 1,
+    NULL, 0,
 };

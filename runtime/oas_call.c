@@ -646,6 +646,12 @@ oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_op
     oas_status st = oas_call_build(reg, op, in, &req, violations, err);
     if (st != OAS_OK)
         return st;
+    st = oas_client_adopt_rate_limit_headers(c, reg->rate_limit_headers,
+                                             reg->rate_limit_header_count, err);
+    if (st != OAS_OK) {
+        oas_call_request_free(&req);
+        return st;
+    }
     oas_http_request http = {req.method, req.target, req.headers, req.header_count, req.body,
                              req.body_len, req.content_type};
     st = oas_op_send_request(c, &http, result, err);
@@ -809,6 +815,9 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     oas_buf body = OAS_BUF_INIT;
     oas_call_request req = {0};
     oas_status st = (op->param_count && !args) || (numbers && !pool) ? nomem(err) : OAS_OK;
+    if (st == OAS_OK)
+        st = oas_client_adopt_rate_limit_headers(c, call->registry->rate_limit_headers,
+                                                 call->registry->rate_limit_header_count, err);
     if (st == OAS_OK)
         st = gather_typed(op, call, args, pool, err);
     oas_call_input in = {NULL, 0, call->body_json, call->body_json_len, NULL, 0,

@@ -91,6 +91,16 @@ oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_op
                             const oas_call_input *in, oas_http_result *result,
                             oas_report *violations, oas_error *err);
 
+/* What a registry says about the client as a whole, applied to c: its
+ * rate-limit headers (oas_client_set_rate_limit_headers; a registry that
+ * declares none restores the default list). oas_call_perform and
+ * oas_call_typed (so every generated request function) apply their
+ * registry's list by themselves to a client that holds the default one;
+ * this call is for a client that sends requests another way (built with
+ * oas_call_build, sent with oas_client_request) or should take another
+ * registry's list. */
+oas_status oas_client_use_registry(oas_client *c, const oas_registry *reg, oas_error *err);
+
 /* The client's server: the spec's server `index` (0 is the first) with its
  * variables filled as oas_registry_server_url does. */
 oas_status oas_client_use_spec_server(oas_client *c, const oas_registry *reg, size_t index,

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "oas_http.h"
 #include "oas_param.h"
 #include "oas_validate.h"
 
@@ -134,6 +135,11 @@ typedef struct oas_registry {
     size_t server_count;
     const oas_security_scheme_entry *security_schemes;
     size_t security_scheme_count;
+    /* x-oas2c-rate-limit-headers: the response headers a client reads rate
+       limits from, Retry-After included (first, unless the spec lists it);
+       NULL, 0: none declared, the client's default applies. */
+    const oas_rate_limit_header *rate_limit_headers;
+    size_t rate_limit_header_count;
 } oas_registry;
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name);

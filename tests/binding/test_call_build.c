@@ -79,6 +79,20 @@ static void test_registry_describes_servers_and_security_schemes(void **state)
     assert_non_null(op("updateOrder")->body);
     assert_string_equal(op("updateOrder")->body->content_type, "application/json");
     assert_true(op("updateOrder")->body->required);
+
+    /* x-oas2c-rate-limit-headers, after Retry-After (the spec omits it) */
+    assert_int_equal(shop_registry.rate_limit_header_count, 5);
+    const oas_rate_limit_header *rl = shop_registry.rate_limit_headers;
+    assert_string_equal(rl[0].name, "Retry-After");
+    assert_int_equal(rl[0].meaning, OAS_RATE_LIMIT_RETRY_AFTER);
+    assert_string_equal(rl[1].name, "X-RateLimit-Reset");
+    assert_int_equal(rl[1].meaning, OAS_RATE_LIMIT_RESET_EPOCH_S);
+    assert_string_equal(rl[2].name, "X-RateLimit-Reset-Ms");
+    assert_int_equal(rl[2].meaning, OAS_RATE_LIMIT_RESET_EPOCH_MS);
+    assert_string_equal(rl[3].name, "X-RateLimit-Reset-After");
+    assert_int_equal(rl[3].meaning, OAS_RATE_LIMIT_RESET_DELTA_S);
+    assert_string_equal(rl[4].name, "X-RateLimit-Remaining");
+    assert_int_equal(rl[4].meaning, OAS_RATE_LIMIT_REMAINING);
 }
 
 static void expect_server(size_t index, const char *const *names, const char *const *values,

@@ -32,7 +32,7 @@ static const oas_operation_entry sorted_ops[] = {
     {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0},
     {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0};
 
 static void find_schema(void **state)
 {
