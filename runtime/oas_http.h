@@ -74,9 +74,14 @@ void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
 oas_status oas_client_set_server(oas_client *c, const char *url, oas_error *err);
 const char *oas_client_server(const oas_client *c); /* NULL until set */
 
-/* The value sent as "Authorization: <token>" (for APIs whose tokens are
- * sent bare). NULL clears it. Refused when it is empty, only spaces or tabs,
- * or contains CR, LF or NUL. */
+/* The raw value of the Authorization header: sent as "Authorization:
+ * <token>", exactly as given (no "Bearer " or other scheme word added), on
+ * every request, replacing any Authorization the request carries. For APIs
+ * whose keys go bare in that header. A spec's security schemes (apiKey,
+ * http bearer or basic) are applied per request with
+ * oas_client_set_credential instead, which sends each credential where and
+ * as its scheme says. NULL clears it. Refused when it is empty, only spaces
+ * or tabs, or contains CR, LF or NUL. */
 oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
 bool oas_client_has_token(const oas_client *c);
 
