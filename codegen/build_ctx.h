@@ -71,6 +71,13 @@ void build_security_schemes(build_ctx *b, const ynode *components);
 void build_security_requirements(build_ctx *b, const ynode *list, ir_security_requirement **out,
                                  size_t *count);
 
+/* oas2c's own extensions (build_extensions.c). A parameter's
+ * x-oas2c-missing-status (an integer 400..599, on a required parameter
+ * only): the status, or 0 when absent or after reporting an error. */
+int build_missing_status(build_ctx *b, const ynode *param, bool required);
+/* The document's x-oas2c-rate-limit-headers into spec->rate_limit_headers. */
+void build_rate_limit_headers(build_ctx *b, const ynode *list);
+
 /* Operations (build_operation.c). */
 void build_paths(build_ctx *b, const ynode *paths);
 

@@ -107,6 +107,7 @@ static bool parse_param(build_ctx *b, const ynode *n, char *location, ir_param *
         build_bool(b, flag, "required", &p->required);
     if ((flag = ynode_get(n, "deprecated")))
         build_bool(b, flag, "deprecated", &p->deprecated);
+    p->missing_status = build_missing_status(b, n, p->required || !strcmp(in_s, "path"));
     const ynode *style = ynode_get(n, "style");
     const char *style_s = style ? build_string(b, style, "style") : NULL;
     bool form_like = !strcmp(in_s, "query") || !strcmp(in_s, "cookie");

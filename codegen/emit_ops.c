@@ -13,7 +13,9 @@
  * header named Accept, Content-Type or Authorization is no member (OpenAPI
  * ignores such parameters: the client and the security schemes own them).
  * A request body is the model struct (body, serialized by the model) or
- * JSON text (body_json, body_json_len). */
+ * JSON text (body_json, body_json_len). A parameter whose schema admits one
+ * value only may be left unset, required or not: the runtime sends that
+ * value (oas_call.h). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,10 +67,12 @@ static pkind param_kind(const ir_param *p)
     }
 }
 
+/* A constant is optional here even when the spec requires it: left unset,
+ * the runtime sends its one value. */
 static bool param_has_flag(const ir_param *p)
 {
     pkind k = param_kind(p);
-    return !p->required && (k == PK_INT || k == PK_DOUBLE || k == PK_BOOL);
+    return (!p->required || p->constant) && (k == PK_INT || k == PK_DOUBLE || k == PK_BOOL);
 }
 
 static const ir_schema *typed_body(const ir_schema *schema)
@@ -121,9 +125,14 @@ static void emit_params_struct(FILE *h, const ir_operation *op)
             continue;
         /* The whole text, however long: a fixed buffer would cut it, possibly
            inside a UTF-8 sequence. */
-        char *note = oc_printf("%s%s(%s %s, %s)", p->description ? p->description : "",
+        bool quoted = param_kind(p) == PK_TEXT || param_kind(p) == PK_ENUM;
+        char *dflt = p->constant ? oc_printf("; defaults to %s%s%s, the only value allowed",
+                                             quoted ? "\"" : "", p->constant, quoted ? "\"" : "")
+                                 : oc_strdup("");
+        char *note = oc_printf("%s%s(%s %s, %s%s)", p->description ? p->description : "",
                                p->description ? " " : "", p->in, p->name,
-                               p->required ? "required" : "optional");
+                               p->required ? "required" : "optional", dflt);
+        free(dflt);
         emit_comment(h, "    ", note);
         free(note);
         emit_param_member(h, p);

@@ -1,7 +1,6 @@
 /* emit_registry.c - writes <prefix>registry.c: the spec as data (schemas
  * sorted by name, operations sorted by operation id, with their parameters,
  * responses and examples; servers), for tools that validate by name. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,11 +113,13 @@ static void emit_params(FILE *f, const ir_operation *op)
         str_or_null(f, p->in);
         fprintf(f, ", %d, ", p->required ? 1 : 0);
         str_or_null(f, p->schema ? p->schema->location : NULL);
-        fprintf(f, ", %s,\n        %s, %s, %s, %s, %s, %s},\n",
+        fprintf(f, ", %s,\n        %s, %s, %s, %s, %s, %s, ",
                 p->schema ? p->schema->validator_name : "NULL", param_in_enum(p->in),
                 param_style_enum(p->style), p->explode ? "true" : "false",
                 p->allow_reserved ? "true" : "false", param_shape(p->schema),
                 param_text_kind(p->schema));
+        str_or_null(f, p->constant);
+        fprintf(f, ", %d},\n", p->missing_status);
     }
     fputs("};\n", f);
 }
@@ -133,36 +134,6 @@ static void emit_body(FILE *f, const ir_operation *op)
     fputs(", ", f);
     str_or_null(f, s ? s->location : NULL);
     fprintf(f, ", %s};\n", s ? s->validator_name : "NULL");
-}
-
-/* LaunchDarkly's opt-in for beta endpoints (they answer 403 without it),
- * kept here until vendor rules move to a profile the build hands oas2c: an
- * operation whose tag or summary has the word "beta" (as a word or a
- * camel-case part: "subpackage_fooBeta", "Foo (beta)") sends
- * "LD-API-Version: beta". */
-#define BETA_HEADER_NAME "LD-API-Version"
-#define BETA_HEADER_VALUE "beta"
-
-static bool word_beta(const char *s)
-{
-    for (size_t i = 0; s && s[i]; i++) {
-        if (strncasecmp(s + i, "beta", 4) != 0)
-            continue;
-        bool start = i == 0 || !isalpha((unsigned char)s[i - 1]) ||
-                     (s[i] == 'B' && islower((unsigned char)s[i - 1]));
-        bool end = !islower((unsigned char)s[i + 4]);
-        if (start && end)
-            return true;
-    }
-    return false;
-}
-
-static bool op_is_beta(const ir_operation *op)
-{
-    for (size_t i = 0; i < op->tag_count; i++)
-        if (word_beta(op->tags[i]))
-            return true;
-    return word_beta(op->summary);
 }
 
 static void emit_security(FILE *f, const ir_operation *op)
@@ -297,12 +268,6 @@ static void emit_operations(FILE *f, const ir_spec *spec)
             emit_security(f, sorted[i]);
     }
     emit_example_cache_free(cache);
-    bool any_beta = false;
-    for (size_t i = 0; i < n; i++)
-        any_beta |= op_is_beta(sorted[i]);
-    if (any_beta)
-        fputs("static const oas_fixed_header beta_headers[] = {{\"" BETA_HEADER_NAME "\", \""
-              BETA_HEADER_VALUE "\"}};\n", f);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
     for (size_t i = 0; i < n; i++) {
         const ir_operation *op = sorted[i];
@@ -325,11 +290,7 @@ static void emit_operations(FILE *f, const ir_spec *spec)
         else
             fputs(",\n        NULL", f);
         if (op->security_count)
-            fprintf(f, ", security_%s, %zu", op->c_name, op->security_count);
-        else
-            fputs(", NULL, 0", f);
-        if (op_is_beta(op))
-            fputs(", beta_headers, 1},\n", f);
+            fprintf(f, ", security_%s, %zu},\n", op->c_name, op->security_count);
         else
             fputs(", NULL, 0},\n", f);
     }
@@ -415,6 +376,51 @@ static void emit_security_schemes(FILE *f, const ir_spec *spec)
     fputs("};\n\n", f);
 }
 
+static const char *rate_limit_meaning_enum(ir_rate_limit_meaning m)
+{
+    switch (m) {
+    case IR_RL_RETRY_AFTER: return "OAS_RATE_LIMIT_RETRY_AFTER";
+    case IR_RL_RESET_EPOCH_MS: return "OAS_RATE_LIMIT_RESET_EPOCH_MS";
+    case IR_RL_RESET_EPOCH_S: return "OAS_RATE_LIMIT_RESET_EPOCH_S";
+    case IR_RL_RESET_DELTA_S: return "OAS_RATE_LIMIT_RESET_DELTA_S";
+    case IR_RL_REMAINING: break;
+    }
+    return "OAS_RATE_LIMIT_REMAINING";
+}
+
+/* Retry-After is HTTP's own: a declared list replaces the client's default
+ * one (Retry-After alone), so it goes first unless the spec names it. */
+static bool names_retry_after(const ir_spec *spec)
+{
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++)
+        if (strcasecmp(spec->rate_limit_headers[i].name, "Retry-After") == 0)
+            return true;
+    return false;
+}
+
+static size_t rate_limit_header_count(const ir_spec *spec)
+{
+    if (!spec->rate_limit_header_count)
+        return 0;
+    return spec->rate_limit_header_count + !names_retry_after(spec);
+}
+
+static void emit_rate_limit_headers(FILE *f, const ir_spec *spec)
+{
+    if (!spec->rate_limit_header_count)
+        return;
+    fputs("static const oas_rate_limit_header rate_limit_headers[] = {\n", f);
+    if (!names_retry_after(spec))
+        fputs("    {\"Retry-After\", OAS_RATE_LIMIT_RETRY_AFTER},\n", f);
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++) {
+        const ir_rate_limit_header *h = &spec->rate_limit_headers[i];
+        fputs("    {", f);
+        str_or_null(f, h->name);
+        fprintf(f, ", %s},\n", rate_limit_meaning_enum(h->meaning));
+    }
+    fputs("};\n\n", f);
+}
+
 int emit_registry_source(const emit_ctx *ctx)
 {
     const ir_spec *spec = ctx->spec;
@@ -428,6 +434,7 @@ int emit_registry_source(const emit_ctx *ctx)
     emit_operations(f, spec);
     emit_servers(f, spec);
     emit_security_schemes(f, spec);
+    emit_rate_limit_headers(f, spec);
     fprintf(f, "const oas_registry %sregistry = {\n    ", prefix);
     str_or_null(f, spec->title);
     fputs(", ", f);
@@ -439,7 +446,9 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "    %s, %zu,\n", spec->operation_count ? "operations" : "NULL",
             spec->operation_count);
     fprintf(f, "    %s, %zu,\n", spec->server_count ? "servers" : "NULL", spec->server_count);
-    fprintf(f, "    %s, %zu,\n};\n", spec->security_scheme_count ? "security_schemes" : "NULL",
+    fprintf(f, "    %s, %zu,\n", spec->security_scheme_count ? "security_schemes" : "NULL",
             spec->security_scheme_count);
+    size_t rl = rate_limit_header_count(spec);
+    fprintf(f, "    %s, %zu,\n};\n", rl ? "rate_limit_headers" : "NULL", rl);
     return emit_close(ctx, f, "registry.c");
 }

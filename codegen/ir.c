@@ -174,6 +174,7 @@ static void operation_free(ir_operation *op)
         free(p->description);
         free(p->style);
         free(p->c_name);
+        free(p->constant);
     }
     free(op->params);
     free(op->body_content_type);
@@ -227,6 +228,9 @@ void ir_spec_free(ir_spec *spec)
         free(sc->http_scheme);
     }
     free(spec->security_schemes);
+    for (size_t i = 0; i < spec->rate_limit_header_count; i++)
+        free(spec->rate_limit_headers[i].name);
+    free(spec->rate_limit_headers);
     free(spec->path);
     free(spec->openapi_version);
     free(spec->title);

@@ -176,6 +176,12 @@ typedef struct ir_param {
     ir_schema *schema;
     char *c_name;
     ir_loc loc;
+    int missing_status;   /* x-oas2c-missing-status: what a mock answers when a
+                             request lacks the parameter; 0 = the default 400 */
+    /* set by ir_resolve: the one value the schema admits (an enum of one
+       member, or const; a string, number or boolean), as its wire text;
+       NULL when the parameter is no constant */
+    char *constant;
 } ir_param;
 
 typedef struct ir_response {
@@ -239,6 +245,22 @@ typedef struct ir_security_scheme {
     ir_loc loc;
 } ir_security_scheme;
 
+/* x-oas2c-rate-limit-headers: response headers that say when to retry or
+ * how much is left (build_extensions.c). */
+typedef enum ir_rate_limit_meaning {
+    IR_RL_RETRY_AFTER,       /* delta seconds or an HTTP date, as Retry-After */
+    IR_RL_RESET_EPOCH_MS,    /* the limit resets at this Unix time, milliseconds */
+    IR_RL_RESET_EPOCH_S,     /* ... Unix time, seconds */
+    IR_RL_RESET_DELTA_S,     /* ... in this many seconds */
+    IR_RL_REMAINING          /* requests left */
+} ir_rate_limit_meaning;
+
+typedef struct ir_rate_limit_header {
+    char *name;
+    ir_rate_limit_meaning meaning;
+    ir_loc loc;
+} ir_rate_limit_header;
+
 /* A second location of one schema: a YAML alias repeats the node, and the
  * schema is built once, at the location where it was first met. $refs to
  * the alias's location resolve through this entry. */
@@ -256,6 +278,7 @@ typedef struct ir_spec {
     char *prefix;            /* "ld_" */
     ir_server *servers; size_t server_count;
     ir_security_scheme *security_schemes; size_t security_scheme_count;
+    ir_rate_limit_header *rate_limit_headers; size_t rate_limit_header_count;
     /* every schema node, components first (in spec order), then inline ones
        in the order they are met; stable for a given spec */
     ir_schema **schemas; size_t schema_count, schema_cap;

@@ -21,5 +21,6 @@ int ir_resolve(ir_spec *spec, diag *d)
         return -1;
     resolve_ckinds(spec);
     resolve_recursion(spec);
+    resolve_param_constants(spec);
     return resolve_names(spec, d);
 }

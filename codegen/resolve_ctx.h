@@ -15,6 +15,8 @@ int resolve_cycles(ir_spec *spec, diag *d);
 void resolve_ckinds(ir_spec *spec);
 /* resolve_recursive.c: the `recursive` flags. */
 void resolve_recursion(ir_spec *spec);
+/* resolve_params.c: each parameter's constant (needs resolved $refs). */
+void resolve_param_constants(ir_spec *spec);
 /* resolve_names.c: every C name; 0 or -1. */
 int resolve_names(ir_spec *spec, diag *d);
 

@@ -124,6 +124,22 @@ static oas_status gather_text(const oas_operation_entry *op, const oas_call_inpu
     return OAS_OK;
 }
 
+/* A constant parameter (one value allowed) that got no argument gets that
+ * value, so a caller never has to spell out what the spec already fixes;
+ * one given by the caller stays, alone, and is validated like any other. */
+static oas_status add_constants(const oas_operation_entry *op, param_args *args, oas_error *err)
+{
+    for (size_t i = 0; i < op->param_count; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (!p->constant || args[i].count || ignored_param(p))
+            continue;
+        oas_param_item item = {NULL, 0, p->constant, strlen(p->constant)};
+        if (add_item(&args[i], item) != OAS_OK)
+            return nomem(err);
+    }
+    return OAS_OK;
+}
+
 /* Required parameters and body present, no body where none is taken. */
 static oas_status check_presence(const oas_operation_entry *op, const oas_call_input *in,
                                  const param_args *args, oas_error *err)
@@ -529,11 +545,6 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
         else if (add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
             st = nomem(err);
     }
-    for (size_t i = 0; i < op->fixed_header_count && st == OAS_OK; i++) {
-        const oas_fixed_header *h = &op->fixed_headers[i];
-        if (add_header(headers, h->name, h->value, strlen(h->value)) != OAS_OK)
-            st = nomem(err);
-    }
     if (st == OAS_OK)
         st = add_credentials(reg, op, in, req, &query, headers, &cookies, err);
     if (st == OAS_OK && cookies.len && add_header(headers, "Cookie", cookies.data, cookies.len))
@@ -554,17 +565,19 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
     return st;
 }
 
-/* Everything after the arguments are gathered: presence, validation,
- * serialization, credentials. */
+/* Everything after the arguments are gathered: constants, presence,
+ * validation, serialization, credentials. */
 static oas_status build_with_args(const oas_registry *reg, const oas_operation_entry *op,
-                                  const oas_call_input *in, const param_args *args,
+                                  const oas_call_input *in, param_args *args,
                                   oas_call_request *out, oas_report *violations, oas_error *err)
 {
     oas_report local;
     oas_report_init(&local, 0);
     oas_report *report = violations ? violations : &local;
     size_t before = report->count;
-    oas_status st = check_presence(op, in, args, err);
+    oas_status st = add_constants(op, args, err);
+    if (st == OAS_OK)
+        st = check_presence(op, in, args, err);
     if (st == OAS_OK && !in->skip_validation) {
         st = validate_params(op, args, report, err);
         if (st == OAS_OK && in->body)
@@ -633,6 +646,12 @@ oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_op
     oas_status st = oas_call_build(reg, op, in, &req, violations, err);
     if (st != OAS_OK)
         return st;
+    st = oas_client_adopt_rate_limit_headers(c, reg->rate_limit_headers,
+                                             reg->rate_limit_header_count, err);
+    if (st != OAS_OK) {
+        oas_call_request_free(&req);
+        return st;
+    }
     oas_http_request http = {req.method, req.target, req.headers, req.header_count, req.body,
                              req.body_len, req.content_type};
     st = oas_op_send_request(c, &http, result, err);
@@ -796,6 +815,9 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     oas_buf body = OAS_BUF_INIT;
     oas_call_request req = {0};
     oas_status st = (op->param_count && !args) || (numbers && !pool) ? nomem(err) : OAS_OK;
+    if (st == OAS_OK)
+        st = oas_client_adopt_rate_limit_headers(c, call->registry->rate_limit_headers,
+                                                 call->registry->rate_limit_header_count, err);
     if (st == OAS_OK)
         st = gather_typed(op, call, args, pool, err);
     oas_call_input in = {NULL, 0, call->body_json, call->body_json_len, NULL, 0,

@@ -8,7 +8,10 @@
  * Arguments name parameters as the spec does. An array parameter takes one
  * argument per element (repeat the name); an object parameter one argument
  * "key=value" per member. A parameter name that occurs in two locations is
- * addressed as "in:name" ("header:id").
+ * addressed as "in:name" ("header:id"). A parameter whose schema admits a
+ * single value (oas_param_entry.constant) needs no argument: that value is
+ * sent when none is given; a given one replaces it and is validated like
+ * any other. The typed calls below work the same way.
  *
  * Request locations in violations: "/path/<name>", "/query/<name>",
  * "/header/<name>", "/cookie/<name>" and "/body" + the body's own pointer. */
@@ -87,6 +90,16 @@ oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op
 oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_operation_entry *op,
                             const oas_call_input *in, oas_http_result *result,
                             oas_report *violations, oas_error *err);
+
+/* What a registry says about the client as a whole, applied to c: its
+ * rate-limit headers (oas_client_set_rate_limit_headers; a registry that
+ * declares none restores the default list). oas_call_perform and
+ * oas_call_typed (so every generated request function) apply their
+ * registry's list by themselves to a client that holds the default one;
+ * this call is for a client that sends requests another way (built with
+ * oas_call_build, sent with oas_client_request) or should take another
+ * registry's list. */
+oas_status oas_client_use_registry(oas_client *c, const oas_registry *reg, oas_error *err);
 
 /* The client's server: the spec's server `index` (0 is the first) with its
  * variables filled as oas_registry_server_url does. */

@@ -74,8 +74,7 @@ void oas_client_set_clock(oas_client *c, const oas_http_clock *clock)
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl)
 {
-    rl->retry_after_ms = rl->reset_epoch_ms = -1;
-    rl->global_remaining = rl->route_remaining = -1;
+    rl->retry_after_ms = rl->reset_epoch_ms = rl->remaining = -1;
 }
 
 oas_status oas_client_create(oas_client **out, oas_error *err)
@@ -103,6 +102,8 @@ oas_status oas_client_create(oas_client **out, oas_error *err)
         c->rng = 88172645463325252u;
     oas_client_set_clock(c, NULL);
     oas_http_rate_limit_reset(&c->last_rate_limit);
+    oas_client_set_rate_limit_headers(c, NULL, 0, NULL);
+    c->attempt.owner = c;
     oas_buf_init(&c->header_lines);
     oas_buf_init(&c->header_next);
     oas_buf_init(&c->trace_headers);
@@ -133,6 +134,7 @@ void oas_client_destroy(oas_client *c)
     oas_free(c->server);
     wipe_free(c->token);
     oas_client_credentials_free(c);
+    oas_client_rate_limit_free(c);
     oas_free(c->user_agent);
     oas_free(c->ca_file);
     oas_free(c);

@@ -19,10 +19,15 @@
  *
  * Retries: 429, 502, 503, 504, and transient transport errors (connect
  * refused/failed, timeouts, resets, empty replies) for idempotent methods.
- * The wait is Retry-After (delta seconds or an HTTP date), else
- * X-Ratelimit-Reset (epoch milliseconds; a reset in the past means 0), else
+ * The wait is what the response's rate-limit headers say: its retry-after
+ * delay, else the time until its reset (a reset in the past means 0), else
  * capped exponential backoff with full jitter: uniform in
- * [0, min(cap, base * 2^retry)]. Never retried: any other status (notably
+ * [0, min(cap, base * 2^retry)]. Which headers say what is a list the
+ * client holds (oas_client_set_rate_limit_headers): by default only
+ * Retry-After (delta seconds or an HTTP date); an API that reports its
+ * reset time or the requests left in headers of its own declares them
+ * (x-oas2c-rate-limit-headers in the spec: the registry's list, which
+ * requests through a registry apply). Never retried: any other status (notably
  * 400/401/403/404), TLS failures, over-cap bodies, redirect errors. An
  * overall deadline bounds everything: a wait that would pass it ends the
  * retries ("gave up") with the last response or error.
@@ -69,9 +74,14 @@ void oas_client_destroy(oas_client *c); /* NULL-safe; wipes the token */
 oas_status oas_client_set_server(oas_client *c, const char *url, oas_error *err);
 const char *oas_client_server(const oas_client *c); /* NULL until set */
 
-/* The value sent as "Authorization: <token>" (for APIs whose tokens are
- * sent bare). NULL clears it. Refused when it is empty, only spaces or tabs,
- * or contains CR, LF or NUL. */
+/* The raw value of the Authorization header: sent as "Authorization:
+ * <token>", exactly as given (no "Bearer " or other scheme word added), on
+ * every request, replacing any Authorization the request carries. For APIs
+ * whose keys go bare in that header. A spec's security schemes (apiKey,
+ * http bearer or basic) are applied per request with
+ * oas_client_set_credential instead, which sends each credential where and
+ * as its scheme says. NULL clears it. Refused when it is empty, only spaces
+ * or tabs, or contains CR, LF or NUL. */
 oas_status oas_client_set_token(oas_client *c, const char *token, oas_error *err);
 bool oas_client_has_token(const oas_client *c);
 
@@ -157,12 +167,38 @@ typedef struct oas_http_request {
     const char *content_type;     /* for body; NULL = application/json */
 } oas_http_request;
 
-/* Rate-limit information of a response; -1 = header absent or unusable. */
+/* ---- rate limits ---------------------------------------------------------- */
+/* What a response header says about the rate limit. */
+typedef enum oas_rate_limit_meaning {
+    OAS_RATE_LIMIT_RETRY_AFTER,    /* a delay: delta seconds or an HTTP date (as Retry-After) */
+    OAS_RATE_LIMIT_RESET_EPOCH_MS, /* the limit resets at this Unix time, in milliseconds */
+    OAS_RATE_LIMIT_RESET_EPOCH_S,  /* ... at this Unix time, in seconds */
+    OAS_RATE_LIMIT_RESET_DELTA_S,  /* ... this many seconds after the response */
+    OAS_RATE_LIMIT_REMAINING       /* requests left in the current window */
+} oas_rate_limit_meaning;
+
+typedef struct oas_rate_limit_header {
+    const char *name;              /* matched case-insensitively */
+    oas_rate_limit_meaning meaning;
+} oas_rate_limit_header;
+
+/* The headers the client reads rate limits from, copied; they replace the
+ * whole list, so keep Retry-After in it to keep honouring it. list NULL
+ * (count 0) restores the default, Retry-After alone. A list set here stays
+ * when requests go through a registry that declares another
+ * (oas_client_use_registry in oas_call.h replaces it explicitly).
+ * OAS_ERR_INVALID_ARG, the list unchanged, for a name that is not an HTTP
+ * header name (RFC 9110 token) or a meaning out of range. */
+oas_status oas_client_set_rate_limit_headers(oas_client *c, const oas_rate_limit_header *list,
+                                             size_t count, oas_error *err);
+
+/* Rate-limit information of a response, from the client's rate-limit
+ * headers; -1 = no such header, or none with a usable value. Several
+ * headers of one kind combine cautiously. */
 typedef struct oas_rate_limit {
-    int64_t retry_after_ms;       /* Retry-After as a delay from receipt */
-    int64_t reset_epoch_ms;       /* X-Ratelimit-Reset */
-    int64_t global_remaining;     /* X-Ratelimit-Global-Remaining */
-    int64_t route_remaining;      /* X-Ratelimit-Route-Remaining */
+    int64_t retry_after_ms;       /* RETRY_AFTER: the delay from receipt (the longest) */
+    int64_t reset_epoch_ms;       /* RESET_*, as Unix epoch milliseconds (the latest) */
+    int64_t remaining;            /* REMAINING: the smallest count */
 } oas_rate_limit;
 
 typedef enum oas_http_giveup {
@@ -213,7 +249,7 @@ int64_t oas_http_parse_date(const char *s, size_t len);
 /* Retry-After: delta seconds or an HTTP date, as a delay from now_wall_ms
  * (a date in the past = 0). -1 when malformed. Surrounding spaces allowed. */
 int64_t oas_http_parse_retry_after(const char *s, size_t len, int64_t now_wall_ms);
-/* X-Ratelimit-Reset: epoch milliseconds. -1 when malformed. */
+/* A Unix time in milliseconds. -1 when malformed. */
 int64_t oas_http_parse_epoch_ms(const char *s, size_t len);
 /* A non-negative decimal integer header value; -1 when malformed or huge. */
 int64_t oas_http_parse_count(const char *s, size_t len);
@@ -223,6 +259,12 @@ int64_t oas_http_backoff_ms(unsigned retry, long base_ms, long cap_ms, uint32_t 
 /* The wait a response asks for, from its rate-limit info at now_wall_ms:
  * retry_after if set, else reset - now clamped to >= 0, else -1. */
 int64_t oas_http_server_wait_ms(const oas_rate_limit *rl, int64_t now_wall_ms);
+/* One header's value, of the given meaning, into rl, for a response
+ * received at now_wall_ms (what the client does with each header of its
+ * list): a retry-after delay is kept if longer, a reset (as epoch ms) if
+ * later, a remaining count if smaller. A malformed value changes nothing. */
+void oas_http_rate_limit_add(oas_rate_limit *rl, oas_rate_limit_meaning meaning,
+                             const char *value, size_t len, int64_t now_wall_ms);
 
 
 #ifdef __cplusplus

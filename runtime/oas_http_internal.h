@@ -10,10 +10,10 @@
 /* What one attempt collects; lives in the client so that curl's callback
  * data pointers are set once, not per attempt. */
 typedef struct oas_http_attempt {
+    struct oas_client *owner; /* whose rate-limit headers and clock apply */
     oas_buf body;
     oas_buf headers;        /* final response's header lines, kept only when tracing */
     char *content_type;
-    char *retry_after;      /* raw value: parsed at the end, against the wall clock */
     oas_rate_limit rl;
     size_t max_body;
     bool keep_headers;
@@ -40,6 +40,13 @@ struct oas_client {
     void *trace_ctx;
     oas_validation_mode validation;
     oas_rate_limit last_rate_limit;
+    /* The rate-limit headers honoured: the default list, or rate_owned (a
+       copy, names included, in one block). rate_chosen: a list was set (by
+       the caller or from a registry), so a registry met later keeps out. */
+    const oas_rate_limit_header *rate_headers;
+    size_t rate_header_count;
+    void *rate_owned;
+    bool rate_chosen;
 
     /* Request state reused from one request to the next, so that a repeated
      * request neither allocates nor re-sets curl's fixed options. */
@@ -56,6 +63,11 @@ struct oas_client {
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
+/* oas_http_rate_limit.c: a registry's list, unless the client has one other
+ * than the default already or the registry declares none. */
+oas_status oas_client_adopt_rate_limit_headers(oas_client *c, const oas_rate_limit_header *list,
+                                               size_t count, oas_error *err);
+void oas_client_rate_limit_free(oas_client *c);
 /* Wipe and free the client's per-scheme credentials. */
 void oas_client_credentials_free(oas_client *c);
 /* The credentials the client holds (for oas_call); *out valid until the

@@ -14,7 +14,7 @@ void oas_http_result_init(oas_http_result *r)
     if (!r)
         return;
     memset(r, 0, sizeof *r);
-    r->rate_limit = (oas_rate_limit){-1, -1, -1, -1};
+    oas_http_rate_limit_reset(&r->rate_limit);
     r->retry_after_ms = -1;
     oas_report_init(&r->validation, 0);
 }

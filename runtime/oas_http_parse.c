@@ -1,5 +1,6 @@
 /* oas_http_parse.c - pure functions over header text: validity checks, HTTP
- * dates, Retry-After / X-Ratelimit-Reset, backoff, percent-encoding. No I/O
+ * dates, Retry-After and the other rate-limit values, backoff,
+ * percent-encoding. No I/O
  * and no allocation (except oas_buf appends), so they are easy to fuzz. */
 #include "oas_http.h"
 
@@ -220,4 +221,41 @@ int64_t oas_http_server_wait_ms(const oas_rate_limit *rl, int64_t now_wall_ms)
     if (rl->reset_epoch_ms >= 0)
         return rl->reset_epoch_ms > now_wall_ms ? rl->reset_epoch_ms - now_wall_ms : 0;
     return -1;
+}
+
+void oas_http_rate_limit_add(oas_rate_limit *rl, oas_rate_limit_meaning meaning,
+                             const char *value, size_t len, int64_t now_wall_ms)
+{
+    if (!rl || !value)
+        return;
+    int64_t v;
+    /* The cautious reading of several headers: wait longest, expect the
+       latest reset, assume the fewest requests left. */
+    switch (meaning) {
+    case OAS_RATE_LIMIT_RETRY_AFTER:
+        v = oas_http_parse_retry_after(value, len, now_wall_ms);
+        if (v > rl->retry_after_ms)
+            rl->retry_after_ms = v;
+        return;
+    case OAS_RATE_LIMIT_RESET_EPOCH_MS:
+        v = oas_http_parse_epoch_ms(value, len);
+        break;
+    case OAS_RATE_LIMIT_RESET_EPOCH_S:
+        v = oas_http_parse_count(value, len); /* at most 15 digits: * 1000 fits */
+        v = v < 0 ? -1 : v * 1000;
+        break;
+    case OAS_RATE_LIMIT_RESET_DELTA_S:
+        v = oas_http_parse_count(value, len);
+        v = v < 0 || now_wall_ms < 0 ? -1 : now_wall_ms + v * 1000;
+        break;
+    case OAS_RATE_LIMIT_REMAINING:
+        v = oas_http_parse_count(value, len);
+        if (v >= 0 && (rl->remaining < 0 || v < rl->remaining))
+            rl->remaining = v;
+        return;
+    default:
+        return;
+    }
+    if (v > rl->reset_epoch_ms)
+        rl->reset_epoch_ms = v;
 }

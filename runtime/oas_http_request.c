@@ -50,9 +50,22 @@ static void forget_response(attempt *a)
     oas_buf_reset(&a->headers);
     oas_free(a->content_type);
     a->content_type = NULL;
-    oas_free(a->retry_after);
-    a->retry_after = NULL;
     oas_http_rate_limit_reset(&a->rl);
+}
+
+/* A header of the client's rate-limit list: its value into a->rl, timed by
+ * the client's wall clock at receipt. */
+static void rate_limit_header(attempt *a, const char *line, size_t len)
+{
+    const oas_client *c = a->owner;
+    const char *v;
+    size_t vlen;
+    for (size_t i = 0; i < c->rate_header_count; i++) {
+        const char *name = c->rate_headers[i].name;
+        if (name_is(line, len, name, strlen(name), &v, &vlen))
+            oas_http_rate_limit_add(&a->rl, c->rate_headers[i].meaning, v, vlen,
+                                    c->clock.wall_ms(c->clock.ctx));
+    }
 }
 
 /* Returning less than the line's length aborts the transfer. */
@@ -83,24 +96,10 @@ static size_t on_header(char *line, size_t size, size_t n, void *userdata)
                 return header_nomem(a);
         }
         break;
-    case 'r':
-        if (NAME_IS("Retry-After")) {
-            oas_free(a->retry_after);
-            if (!(a->retry_after = oas_strndup(v, vlen)))
-                return header_nomem(a);
-        }
-        break;
-    case 'x':
-        if (NAME_IS("X-Ratelimit-Reset"))
-            a->rl.reset_epoch_ms = oas_http_parse_epoch_ms(v, vlen);
-        else if (NAME_IS("X-Ratelimit-Global-Remaining"))
-            a->rl.global_remaining = oas_http_parse_count(v, vlen);
-        else if (NAME_IS("X-Ratelimit-Route-Remaining"))
-            a->rl.route_remaining = oas_http_parse_count(v, vlen);
-        break;
     default:
         break;
     }
+    rate_limit_header(a, line, len);
     if (a->keep_headers && a->headers.len + len <= TRACE_HEADERS_MAX)
         oas_buf_append(&a->headers, line, len);
     return len;
@@ -321,9 +320,6 @@ static verdict run_attempt(oas_client *c, const oas_http_request *req, const cha
     CURLcode rc = curl_easy_perform(c->curl);
     *rc_out = rc;
     curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &a->status);
-    if (a->retry_after)
-        a->rl.retry_after_ms = oas_http_parse_retry_after(a->retry_after, strlen(a->retry_after),
-                                                          c->clock.wall_ms(c->clock.ctx));
     if (rc == CURLE_OK && oas_buf_status(&a->body) != OAS_OK)
         rc = CURLE_WRITE_ERROR;
     if (rc != CURLE_OK) {

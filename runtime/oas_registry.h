@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "oas_http.h"
 #include "oas_param.h"
 #include "oas_validate.h"
 
@@ -54,6 +55,13 @@ typedef struct oas_param_entry {
     bool allow_reserved;
     oas_param_shape shape;     /* primitive, array or object, from the schema */
     oas_text_kind text_kind;
+    /* The one value the schema admits (an enum of one member, or const), as
+       it goes on the wire: a request that gives no value sends this one.
+       NULL when the parameter is not a constant. */
+    const char *constant;
+    /* What the API answers a request that lacks this (required) parameter,
+       from x-oas2c-missing-status; 0: the usual 400. The mock answers it. */
+    int missing_status;
 } oas_param_entry;
 
 /* A JSON request body. */
@@ -87,12 +95,6 @@ typedef struct oas_security_requirement {
     size_t count;
 } oas_security_requirement;
 
-/* A header every request of an operation carries (a vendor's opt-in). */
-typedef struct oas_fixed_header {
-    const char *name;
-    const char *value;
-} oas_fixed_header;
-
 typedef struct oas_operation_entry {
     const char *operation_id;  /* as in the spec: "get-insights-scores" */
     const char *method;        /* "GET", ... */
@@ -104,8 +106,6 @@ typedef struct oas_operation_entry {
     const oas_body_entry *body;          /* NULL: no JSON request body */
     const oas_security_requirement *security; /* alternatives; none = no credential */
     size_t security_count;
-    const oas_fixed_header *fixed_headers;
-    size_t fixed_header_count;
 } oas_operation_entry;
 
 typedef struct oas_server_variable {
@@ -136,6 +136,11 @@ typedef struct oas_registry {
     size_t server_count;
     const oas_security_scheme_entry *security_schemes;
     size_t security_scheme_count;
+    /* x-oas2c-rate-limit-headers: the response headers a client reads rate
+       limits from, Retry-After included (first, unless the spec lists it);
+       NULL, 0: none declared, the client's default applies. */
+    const oas_rate_limit_header *rate_limit_headers;
+    size_t rate_limit_header_count;
 } oas_registry;
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name);

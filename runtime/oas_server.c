@@ -119,3 +119,13 @@ oas_status oas_client_use_spec_server(oas_client *c, const oas_registry *reg, si
     oas_buf_free(&url);
     return st;
 }
+
+oas_status oas_client_use_registry(oas_client *c, const oas_registry *reg, oas_error *err)
+{
+    if (!c || !reg)
+        return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
+                             "oas_client_use_registry: NULL client or registry");
+    return oas_client_set_rate_limit_headers(
+        c, reg->rate_limit_header_count ? reg->rate_limit_headers : NULL,
+        reg->rate_limit_header_count, err);
+}

@@ -85,9 +85,13 @@ static void describe_param(const oas_param_entry *p, FILE *out)
     else
         snprintf(type, sizeof type, "%s", kind_name(p->text_kind));
     bool required = p->required || p->where == OAS_PARAM_IN_PATH;
-    fprintf(out, "  %-20s %-7s %-18s %-9s %s%s\n", p->name, location_names[p->where], type,
+    fprintf(out, "  %-20s %-7s %-18s %-9s %s%s", p->name, location_names[p->where], type,
             required ? "required" : "", oas_param_style_name(p->style),
             p->explode ? ", explode" : "");
+    /* The only value allowed, sent when -p does not give one. */
+    if (p->constant)
+        fprintf(out, " (default \"%s\")", p->constant);
+    fputc('\n', out);
 }
 
 static void describe_scheme(const oas_security_scheme_entry *s, FILE *out)

@@ -238,8 +238,10 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
         return OAS_TOOL_EXIT_NETWORK;
     }
     int rc = OAS_TOOL_EXIT_OK;
+    /* The spec's rate-limit headers decide the waits between retries. */
     if (oas_client_set_server(client, url, &err) != OAS_OK ||
-        oas_client_set_user_agent(client, b->program, &err) != OAS_OK) {
+        oas_client_set_user_agent(client, b->program, &err) != OAS_OK ||
+        oas_client_use_registry(client, b->registry, &err) != OAS_OK) {
         term_line(stderr, "%s: %s", prog, err.message);
         rc = exit_for(err.code, 0);
     }

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "mock_handler.h"
 #include "mock_params.h"
@@ -14,12 +16,56 @@ void mock_reply_init(mock_reply *r)
 {
     memset(r, 0, sizeof *r);
     oas_buf_init(&r->body);
+    oas_buf_init(&r->headers);
 }
 
 void mock_reply_free(mock_reply *r)
 {
     oas_buf_free(&r->body);
+    oas_buf_free(&r->headers);
     mock_reply_init(r);
+}
+
+void mock_reply_add_header(mock_reply *r, const char *name, const char *value)
+{
+    oas_buf_append(&r->headers, name, strlen(name) + 1);
+    oas_buf_append(&r->headers, value, strlen(value) + 1);
+    r->header_count++;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A 429's rate-limit headers as the registry declares them, each in its own
+ * unit, all saying what Retry-After: 1 says. */
+static void rate_limit_headers(const oas_registry *reg, const mock_request *req, mock_reply *out)
+{
+    int64_t now = req->now_ms ? req->now_ms : wall_ms(), reset = now + 1000;
+    for (size_t i = 0; i < reg->rate_limit_header_count; i++) {
+        const oas_rate_limit_header *h = &reg->rate_limit_headers[i];
+        if (strcasecmp(h->name, "Retry-After") == 0)
+            continue; /* always sent */
+        char value[32];
+        switch (h->meaning) {
+        case OAS_RATE_LIMIT_RESET_EPOCH_MS:
+            snprintf(value, sizeof value, "%lld", (long long)reset);
+            break;
+        case OAS_RATE_LIMIT_RESET_EPOCH_S: /* rounded up: never earlier than said */
+            snprintf(value, sizeof value, "%lld", (long long)((reset + 999) / 1000));
+            break;
+        case OAS_RATE_LIMIT_REMAINING:
+            snprintf(value, sizeof value, "0");
+            break;
+        default: /* a delay, in seconds */
+            snprintf(value, sizeof value, "1");
+            break;
+        }
+        mock_reply_add_header(out, h->name, value);
+    }
 }
 
 void mock_error_reply(mock_reply *out, unsigned status, const char *code, const char *message)
@@ -79,10 +125,13 @@ static const oas_response_entry *success_response(const oas_operation_entry *op,
     return oas_operation_find_response(op, 200);
 }
 
-static void serve_response(mock_reply *out, const oas_response_entry *r, unsigned status)
+static void serve_response(const oas_registry *reg, const mock_request *req, mock_reply *out,
+                           const oas_response_entry *r, unsigned status)
 {
     out->status = status;
     out->retry_after = status == 429;
+    if (status == 429)
+        rate_limit_headers(reg, req, out);
     if (!r || !r->content_type) {
         out->content_type = NULL;  /* declared without a body */
         if (status == 200 && !r)
@@ -145,6 +194,11 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
     }
     mock_request routed = *req;
     routed.path = rest;
+    unsigned missing = mock_missing_status(op, &routed, why, sizeof why);
+    if (missing) {
+        mock_error_reply(out, missing, "missing_parameter", why);
+        return;
+    }
     oas_buf errors = OAS_BUF_INIT;
     size_t params = mock_check_params(op, &routed, &errors);
     size_t body = mock_check_body(op, &routed, &errors);
@@ -156,10 +210,10 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
     int preferred = mock_preferred_status(req->lookup(req->ctx, "header", "Prefer"));
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
     if (r) {
-        serve_response(out, r, (unsigned)preferred);
+        serve_response(reg, req, out, r, (unsigned)preferred);
         return;
     }
     unsigned status;
     r = success_response(op, &status);
-    serve_response(out, r, status);
+    serve_response(reg, req, out, r, status);
 }

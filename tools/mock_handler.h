@@ -9,13 +9,19 @@
  *   value counts), or a required
  *   Authorization header parameter is
  *   missing                              -> 401 {"code":"unauthorized",...}
+ *   a required parameter that declares
+ *   x-oas2c-missing-status is missing
+ *   or empty                             -> that status {"code":"missing_parameter",
+ *                                               "message" naming the parameter}
  *   a required parameter or body missing,
  *   or a value or body its schema rejects -> 400 {"code":"invalid_request",
  *                                               "message", "errors":[{attribute, reason}]}
  *   otherwise                            -> the operation's 2xx response with
  *                                           its example (spec or synthesized);
  *   "Prefer: code=NNN" picks another declared response (as Prism does), so
- *   clients can exercise their error paths offline.
+ *   clients can exercise their error paths offline. A 429 says to retry in
+ *   1 s: Retry-After, and each header of the registry's rate-limit list in
+ *   its own unit (a reset 1 s ahead, 0 remaining).
  *
  * Path and query parameters are percent-decoded here, strictly: "%00" or a
  * malformed escape in a value is a 400 naming the parameter, never a value
@@ -25,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "oas_buf.h"
 #include "oas_registry.h"
 
@@ -44,6 +51,8 @@ typedef struct mock_request {
                          size_t cap);
     const char *body;    /* the request body; NULL or body_len 0: none */
     size_t body_len;
+    int64_t now_ms;      /* Unix time in ms for the reply's rate-limit headers;
+                            0: the real clock */
 } mock_request;
 
 typedef struct mock_reply {
@@ -52,7 +61,12 @@ typedef struct mock_reply {
     oas_buf body;
     char allow[96];            /* Allow header value for 405, else "" */
     bool retry_after;          /* add "Retry-After: 1" (429, 503) */
+    oas_buf headers;           /* more headers: "name\0value\0" header_count times */
+    size_t header_count;
 } mock_reply;
+
+/* One more header of the reply (copied). */
+void mock_reply_add_header(mock_reply *r, const char *name, const char *value);
 
 void mock_reply_init(mock_reply *r);
 void mock_reply_free(mock_reply *r);
@@ -61,8 +75,9 @@ void mock_reply_free(mock_reply *r);
  * connection beyond the mock's limit (decided by the server, mock_server.h). */
 void mock_reply_overloaded(mock_reply *out);
 
-/* Fill *out (initialised by the caller) for req. Never fails: an out of
- * memory body shows as oas_buf_status(&out->body) != OAS_OK. */
+/* Fill *out (initialised by the caller) for req. Never fails: running out
+ * of memory shows as oas_buf_status() != OAS_OK of out->body or
+ * out->headers. */
 void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *out);
 
 /* The {"code":..., "message":...} error answer. */

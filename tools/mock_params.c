@@ -212,6 +212,34 @@ static char *decode_sent(const oas_param_entry *p, const char *value, mock_decod
     return decoded;
 }
 
+/* The parameter's value as sent (a path value copied into buf), or NULL. */
+static const char *sent_value(const oas_operation_entry *op, const oas_param_entry *p,
+                              const mock_request *req, char *buf, size_t cap)
+{
+    if (p->where == OAS_PARAM_IN_PATH)
+        return mock_path_param(op->path, req->path, p->name, buf, cap) ? buf : NULL;
+    return req->lookup(req->ctx, location_names[p->where], p->name);
+}
+
+unsigned mock_missing_status(const oas_operation_entry *op, const mock_request *req, char *why,
+                             size_t cap)
+{
+    for (size_t i = 0; i < op->param_count; i++) {
+        const oas_param_entry *p = &op->params[i];
+        if (!p->missing_status || mock_is_auth_param(p))
+            continue;
+        char path_value[1024];
+        const char *value = sent_value(op, p, req, path_value, sizeof path_value);
+        if (value && *value)
+            continue;
+        /* Empty counts as missing, as it does for the 400 below. */
+        snprintf(why, cap, "required %s parameter \"%s\" is %s", location_names[p->where],
+                 p->name, value ? "empty" : "missing");
+        return (unsigned)p->missing_status;
+    }
+    return 0;
+}
+
 size_t mock_check_params(const oas_operation_entry *op, const mock_request *req, oas_buf *errors)
 {
     size_t count = 0;
@@ -220,13 +248,7 @@ size_t mock_check_params(const oas_operation_entry *op, const mock_request *req,
         if (mock_is_auth_param(p))
             continue;
         char path_value[1024];
-        const char *value;
-        if (p->where == OAS_PARAM_IN_PATH)
-            value = mock_path_param(op->path, req->path, p->name, path_value, sizeof path_value)
-                        ? path_value
-                        : NULL;
-        else
-            value = req->lookup(req->ctx, location_names[p->where], p->name);
+        const char *value = sent_value(op, p, req, path_value, sizeof path_value);
         char reason[320];
         if (!value || !*value) {
             /* OpenAPI: an empty value is only allowed with allowEmptyValue,

@@ -19,6 +19,13 @@
  * object parameters are checked for presence only. */
 size_t mock_check_params(const oas_operation_entry *op, const mock_request *req, oas_buf *errors);
 
+/* The status a missing (or empty) required parameter asks for with
+ * x-oas2c-missing-status (oas_param_entry.missing_status), the first in
+ * declaration order, with a message naming it in why; 0 when no such
+ * parameter is missing. req->path as for mock_check_params. */
+unsigned mock_missing_status(const oas_operation_entry *op, const mock_request *req, char *why,
+                             size_t cap);
+
 /* The same for the request body: required and absent, not JSON, or each
  * violation of its schema ("/body/note"). */
 size_t mock_check_body(const oas_operation_entry *op, const mock_request *req, oas_buf *errors);

@@ -301,7 +301,7 @@ static size_t lookup_all(void *ctx, const char *in, const char *name, const char
 static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply *r,
                                   bool close_after)
 {
-    bool failed = oas_buf_status(&r->body) != OAS_OK;
+    bool failed = oas_buf_status(&r->body) != OAS_OK || oas_buf_status(&r->headers) != OAS_OK;
     const char *body = failed ? "{\"code\":\"internal\",\"message\":\"out of memory\"}"
                               : (r->body.data ? r->body.data : "");
     size_t len = failed ? strlen(body) : r->body.len;
@@ -316,6 +316,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply 
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
     if (r->retry_after)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    const char *h = failed ? NULL : r->headers.data;
+    for (size_t i = 0; h && i < r->header_count; i++) {
+        const char *value = h + strlen(h) + 1;
+        MHD_add_response_header(resp, h, value);
+        h = value + strlen(value) + 1;
+    }
     if (close_after)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(conn, failed ? 500u : r->status, resp);
@@ -380,7 +386,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         mock_error_reply(&reply, 413, "too_large", "The request body is larger than 8 MiB");
     } else {
         mock_request req = {method, url, lookup_value, conn, lookup_all, b->bytes.data,
-                            b->bytes.len};
+                            b->bytes.len, 0};
         mock_handle(s->reg, &req, &reply);
     }
     if (!s->quiet)  /* no query string or headers: they may carry secrets */

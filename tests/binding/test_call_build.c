@@ -79,6 +79,20 @@ static void test_registry_describes_servers_and_security_schemes(void **state)
     assert_non_null(op("updateOrder")->body);
     assert_string_equal(op("updateOrder")->body->content_type, "application/json");
     assert_true(op("updateOrder")->body->required);
+
+    /* x-oas2c-rate-limit-headers, after Retry-After (the spec omits it) */
+    assert_int_equal(shop_registry.rate_limit_header_count, 5);
+    const oas_rate_limit_header *rl = shop_registry.rate_limit_headers;
+    assert_string_equal(rl[0].name, "Retry-After");
+    assert_int_equal(rl[0].meaning, OAS_RATE_LIMIT_RETRY_AFTER);
+    assert_string_equal(rl[1].name, "X-RateLimit-Reset");
+    assert_int_equal(rl[1].meaning, OAS_RATE_LIMIT_RESET_EPOCH_S);
+    assert_string_equal(rl[2].name, "X-RateLimit-Reset-Ms");
+    assert_int_equal(rl[2].meaning, OAS_RATE_LIMIT_RESET_EPOCH_MS);
+    assert_string_equal(rl[3].name, "X-RateLimit-Reset-After");
+    assert_int_equal(rl[3].meaning, OAS_RATE_LIMIT_RESET_DELTA_S);
+    assert_string_equal(rl[4].name, "X-RateLimit-Remaining");
+    assert_int_equal(rl[4].meaning, OAS_RATE_LIMIT_REMAINING);
 }
 
 static void expect_server(size_t index, const char *const *names, const char *const *values,
@@ -326,13 +340,85 @@ static void test_invalid_or_malformed_body(void **state)
     assert_null(r.target);
 }
 
-static void test_out_of_memory_everywhere_is_clean(void **state)
+/* getReport: header Shop-Preview admits "preview" only (an enum of one)
+ * and is answered 403 when missing, query v admits 2 only (const). Every
+ * other operation has neither. */
+static void test_registry_records_constants(void **state)
 {
     (void)state;
-    const oas_credential cred[] = {{"ApiKeyQuery", "q"}, {"Session", "s"}};
-    oas_call_input in = {ARGS({"status", "a"}, {"status", "b"}, {"filter", "k=v"}, {"limit", "5"},
-                              {"tracking", "false"}, {"q", "x"}),
-                         6, NULL, 0, cred, 2, false};
+    const oas_operation_entry *report = op("getReport");
+    assert_int_equal(report->param_count, 3);
+    assert_null(report->params[0].constant);
+    assert_string_equal(report->params[1].name, "Shop-Preview");
+    assert_string_equal(report->params[1].constant, "preview");
+    assert_string_equal(report->params[2].name, "v");
+    assert_string_equal(report->params[2].constant, "2");
+    assert_int_equal(report->params[1].missing_status, 403); /* x-oas2c-missing-status */
+    assert_int_equal(report->params[2].missing_status, 0);
+    for (size_t i = 0; i < shop_registry.operation_count; i++) {
+        const oas_operation_entry *o = &shop_registry.operations[i];
+        for (size_t k = 0; o != report && k < o->param_count; k++) {
+            assert_null(o->params[k].constant);
+            assert_int_equal(o->params[k].missing_status, 0);
+        }
+    }
+}
+
+static void expect_report_request(const oas_call_input *in, const char *target,
+                                  const char *preview)
+{
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getReport"), in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, target);
+    assert_int_equal(r.header_count, 2);
+    assert_string_equal(header(&r, "Shop-Preview"), preview); /* header(): never twice */
+    assert_string_equal(header(&r, "X-Api-Key"), "k1");
+    oas_call_request_free(&r);
+}
+
+static void test_constants_are_sent_unless_given(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input bare = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false};
+    expect_report_request(&bare, "/reports/7?v=2", "preview");
+    oas_call_input same = {ARGS({"reportId", "7"}, {"Shop-Preview", "preview"}, {"v", "2"}), 3,
+                           NULL, 0, cred, 1, false};
+    expect_report_request(&same, "/reports/7?v=2", "preview");
+
+    /* Another value replaces the constant, and is checked like any value. */
+    oas_call_input other = {ARGS({"reportId", "7"}, {"Shop-Preview", "beta"}, {"v", "3"}), 3,
+                            NULL, 0, cred, 1, false};
+    oas_call_request r;
+    oas_report report;
+    oas_report_init(&report, 0);
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getReport"), &other, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 2);
+    assert_string_equal(report.items[0].instance_location, "/header/Shop-Preview");
+    assert_string_equal(report.items[1].instance_location, "/query/v");
+    assert_null(r.target);
+    oas_report_free(&report);
+    other.skip_validation = true;
+    expect_report_request(&other, "/reports/7?v=3", "beta");
+
+    /* Given twice is refused as for any parameter. */
+    oas_call_input twice = {ARGS({"reportId", "7"}, {"Shop-Preview", "preview"},
+                                 {"Shop-Preview", "preview"}),
+                            3, NULL, 0, cred, 1, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("getReport"), &twice, &r, NULL, &err),
+                     OAS_ERR_USAGE);
+    assert_string_equal(err.message,
+                        "getReport: header parameter \"Shop-Preview\" given more than once");
+}
+
+/* Every allocation of a build failing in turn: never OK, nothing leaked;
+ * the number of allocation points. */
+static size_t oom_sweep(const char *operation_id, const oas_call_input *input)
+{
+    const oas_call_input in = *input;
     size_t n = 1;
     for (;; n++) {
         failing_alloc_install();
@@ -341,7 +427,7 @@ static void test_out_of_memory_everywhere_is_clean(void **state)
         oas_report report;
         oas_report_init(&report, 0);
         oas_error err;
-        oas_status st = oas_call_build(&shop_registry, op("searchOrders"), &in, &r, &report, &err);
+        oas_status st = oas_call_build(&shop_registry, op(operation_id), &in, &r, &report, &err);
         bool failed = failing_alloc_failures() > 0;
         if (st == OAS_OK)
             oas_call_request_free(&r);
@@ -357,8 +443,22 @@ static void test_out_of_memory_everywhere_is_clean(void **state)
            where validation cannot finish, as its own status: never OK. */
         assert_int_not_equal(st, OAS_OK);
     }
-    print_message("%zu allocation points failed in turn\n", n - 1);
+    return n - 1;
+}
+
+static void test_out_of_memory_everywhere_is_clean(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyQuery", "q"}, {"Session", "s"}};
+    oas_call_input in = {ARGS({"status", "a"}, {"status", "b"}, {"filter", "k=v"}, {"limit", "5"},
+                              {"tracking", "false"}, {"q", "x"}),
+                         6, NULL, 0, cred, 2, false};
+    size_t n = oom_sweep("searchOrders", &in);
+    print_message("%zu allocation points failed in turn\n", n);
     assert_true(n > 10);
+    const oas_credential key[] = {{"ApiKeyHeader", "k"}};
+    oas_call_input report = {ARGS({"reportId", "1"}), 1, NULL, 0, key, 1, false};
+    assert_true(oom_sweep("getReport", &report) > 5); /* the constants' items too */
 }
 
 /* ---- sending: oas_call_perform against a loopback server ------------- */
@@ -572,6 +672,36 @@ static void test_perform_offers_one_token_to_every_scheme(void **state)
     oas_http_result_free(&res);
 }
 
+/* The constant goes on the wire once; an operation without constants
+ * sends no header of its own. */
+static void test_perform_sends_the_constant_once(void **state)
+{
+    wire *w = *state;
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_http_result res;
+    oas_error err;
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7}");
+    oas_call_input in = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false};
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getReport"), &in, &res, NULL,
+                                      &err),
+                     OAS_OK);
+    const hts_request *q = last_request(w);
+    assert_string_equal(q->target, "/reports/7?v=2");
+    assert_int_equal(hts_header_count(q, "Shop-Preview"), 1);
+    assert_string_equal(hts_header(q, "Shop-Preview"), "preview");
+    oas_http_result_free(&res);
+
+    hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"total\":1}");
+    oas_call_input get = {ARGS({"orderId", "7"}), 1, NULL, 0, cred, 1, false};
+    assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &get, &res, NULL,
+                                      &err),
+                     OAS_OK);
+    q = last_request(w);
+    assert_int_equal(hts_header_count(q, "Shop-Preview"), 0);
+    assert_int_equal(q->header_count, 4); /* X-Api-Key, User-Agent, Accept, Host */
+    oas_http_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -584,6 +714,8 @@ int main(void)
         cmocka_unit_test(test_usage_errors_name_the_parameter),
         cmocka_unit_test(test_invalid_parameters_report_every_violation),
         cmocka_unit_test(test_invalid_or_malformed_body),
+        cmocka_unit_test(test_registry_records_constants),
+        cmocka_unit_test(test_constants_are_sent_unless_given),
         cmocka_unit_test(test_out_of_memory_everywhere_is_clean),
     };
     const struct CMUnitTest wire_tests[] = {
@@ -594,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_perform_sends_api_keys_in_query_and_cookie),
         cmocka_unit_test(test_perform_sends_http_basic),
         cmocka_unit_test(test_perform_offers_one_token_to_every_scheme),
+        cmocka_unit_test(test_perform_sends_the_constant_once),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     failed += cmocka_run_group_tests_name("over a loopback server", wire_tests, wire_up, wire_down);

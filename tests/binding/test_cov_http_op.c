@@ -57,8 +57,7 @@ static void result_init_and_free(void **state)
     assert_null(r.content_type);
     assert_int_equal(r.rate_limit.retry_after_ms, -1);
     assert_int_equal(r.rate_limit.reset_epoch_ms, -1);
-    assert_int_equal(r.rate_limit.global_remaining, -1);
-    assert_int_equal(r.rate_limit.route_remaining, -1);
+    assert_int_equal(r.rate_limit.remaining, -1);
     assert_int_equal(r.retry_after_ms, -1);
     assert_int_equal(r.attempts, 0);
     assert_int_equal(r.gave_up, OAS_GIVEUP_NONE);
@@ -250,6 +249,12 @@ static void send_retry_time(void **state)
     oas_client_set_clock(c, &k);
     oas_retry_policy once = {1, 1, 1};
     oas_client_set_retry(c, &once);
+    const oas_rate_limit_header declared[] = {
+        {"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER},
+        {"X-Ratelimit-Reset", OAS_RATE_LIMIT_RESET_EPOCH_MS},
+        {"X-Ratelimit-Global-Remaining", OAS_RATE_LIMIT_REMAINING},
+    };
+    assert_int_equal(oas_client_set_rate_limit_headers(c, declared, 3, &err), OAS_OK);
     hts_push(srv, 503, "X-Ratelimit-Reset: 1700000004000\r\n", "{}");
     hts_push(srv, 429, "Retry-After: 7\r\n", "{}");
     hts_push(srv, 500, "Retry-After: 7\r\n", "{}");
@@ -269,7 +274,7 @@ static void send_retry_time(void **state)
     }
     assert_string_equal(r.body, "{\"a\":1}");
     assert_string_equal(r.content_type, "application/json");
-    assert_int_equal(r.rate_limit.global_remaining, 9);
+    assert_int_equal(r.rate_limit.remaining, 9);
     /* a transport failure keeps the attempt count, no body */
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%u", (unsigned)hts_closed_port());

@@ -19,16 +19,16 @@ static const oas_response_entry responses[] = {
     {"default", "*/*", NULL, "#/d", NULL, NULL},
 };
 static const oas_operation_entry ops[] = {
-    {"get-mine", "GET", "/pets/mine", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"get-pet", "GET", "/pets/{id}", NULL, 0, responses, 4, NULL, NULL, 0, NULL, 0},
-    {"root", "GET", "/", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
+    {"get-mine", "GET", "/pets/mine", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"get-pet", "GET", "/pets/{id}", NULL, 0, responses, 4, NULL, NULL, 0},
+    {"root", "GET", "/", NULL, 0, NULL, 0, NULL, NULL, 0},
 };
 static const oas_server_entry servers[] = {
     {"default", "https://api.example.com/v1/", NULL, 0},
     {"server1", "{scheme}://{host}/tenants/{tenant}/v1", NULL, 0},
     {"server2", "/relative", NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "s.yaml", "00", NULL, 0, ops, 3, servers, 3, NULL, 0};
+static const oas_registry reg = {"t", "1", "s.yaml", "00", NULL, 0, ops, 3, servers, 3, NULL, 0, NULL, 0};
 
 static void expect_path(const char *url, const char *want)
 {

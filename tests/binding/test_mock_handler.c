@@ -20,11 +20,11 @@
 #define STR_V ld_get_insights_scores_project_key_param_validate_node /* string */
 
 static const oas_param_entry item_params[] = {
-    {"id", "path", 1, "#/id", INT_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER},
-    {"limit", "query", 0, "#/limit", INT_V, OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER},
-    {"session", "cookie", 1, "#/session", STR_V, OAS_PARAM_IN_COOKIE, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
-    {"X-Trace", "header", 0, "#/trace", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
-    {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+    {"id", "path", 1, "#/id", INT_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER, NULL, 0},
+    {"limit", "query", 0, "#/limit", INT_V, OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER, NULL, 0},
+    {"session", "cookie", 1, "#/session", STR_V, OAS_PARAM_IN_COOKIE, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
+    {"X-Trace", "header", 0, "#/trace", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
+    {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
     {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}"},
@@ -34,10 +34,10 @@ static const oas_response_entry delete_responses[] = {
     {"204", NULL, NULL, NULL, NULL, NULL},
 };
 static const oas_operation_entry ops[] = {
-    {"delete-item", "DELETE", "/items/{id}/x", NULL, 0, delete_responses, 1, NULL, NULL, 0, NULL, 0},
-    {"get-item", "GET", "/items/{id}.json", item_params, 5, item_responses, 2, NULL, NULL, 0, NULL, 0},
+    {"delete-item", "DELETE", "/items/{id}/x", NULL, 0, delete_responses, 1, NULL, NULL, 0},
+    {"get-item", "GET", "/items/{id}.json", item_params, 5, item_responses, 2, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 2, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 2, NULL, 0, NULL, 0, NULL, 0};
 
 /* A request's parameters: "in:name" -> value. */
 typedef struct fake { const char *pairs[16]; } fake;

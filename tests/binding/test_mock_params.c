@@ -20,10 +20,10 @@
 #define STR_V ld_get_insights_scores_project_key_param_validate_node /* string */
 
 static const oas_param_entry item_params[] = {
-    {"id", "path", 1, "#/id", INT_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER},
-    {"name", "path", 1, "#/name", STR_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
-    {"q", "query", 0, "#/q", STR_V, OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
-    {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING},
+    {"id", "path", 1, "#/id", INT_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_INTEGER, NULL, 0},
+    {"name", "path", 1, "#/name", STR_V, OAS_PARAM_IN_PATH, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
+    {"q", "query", 0, "#/q", STR_V, OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
+    {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
     {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}"},
@@ -31,9 +31,9 @@ static const oas_response_entry item_responses[] = {
     {"429", "application/json", NULL, "#/r429", NULL, "{\"code\":\"slow down\"}"},
 };
 static const oas_operation_entry ops[] = {
-    {"get-item", "GET", "/items/{id}/{name}", item_params, 4, item_responses, 3, NULL, NULL, 0, NULL, 0},
+    {"get-item", "GET", "/items/{id}/{name}", item_params, 4, item_responses, 3, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 1, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 1, NULL, 0, NULL, 0, NULL, 0};
 
 /* The request's query value and Prefer header (Authorization is always "t"). */
 typedef struct fake {

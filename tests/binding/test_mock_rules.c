@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -52,7 +53,7 @@ static unsigned run_body(const char *method, const char *path, fake *f, const ch
                          mock_reply *out)
 {
     mock_request req = {method, path, fake_lookup, f, fake_lookup_all, body,
-                        body ? strlen(body) : 0};
+                        body ? strlen(body) : 0, 0};
     mock_reply_init(out);
     mock_handle(&shop_registry, &req, out);
     return out->status;
@@ -180,6 +181,82 @@ static void test_prefer_a_declared_status(void **state)
     expect("GET", "/v2/orders/9", &p404, NULL, 404, "{\"message\":\"message\"}");
 }
 
+/* getReport's Shop-Preview declares x-oas2c-missing-status: 403. */
+#define REPORT "{\"id\":0,\"title\":\"title\"}"
+#define PREVIEW "header:Shop-Preview"
+
+static void test_missing_status_of_a_parameter(void **state)
+{
+    (void)state;
+    fake none = {{KEY, "query:v", "2", NULL}};
+    expect("GET", "/v2/reports/1", &none, NULL, 403,
+           "{\"code\":\"missing_parameter\",\"message\":\"required header parameter "
+           "\\\"Shop-Preview\\\" is missing\"}");
+    fake empty = {{KEY, PREVIEW, "", "query:v", "2", NULL}};
+    expect("GET", "/reports/1", &empty, NULL, 403,
+           "{\"code\":\"missing_parameter\",\"message\":\"required header parameter "
+           "\\\"Shop-Preview\\\" is empty\"}");
+    fake ok = {{KEY, PREVIEW, "preview", "query:v", "2", NULL}};
+    expect("GET", "/reports/1", &ok, NULL, 200, REPORT);
+    /* Present but not allowed, or another parameter missing: the usual 400. */
+    fake wrong = {{KEY, PREVIEW, "beta", NULL}};
+    expect("GET", "/reports/1", &wrong, NULL, 400,
+           "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 2 parameters failed "
+           "validation\",\"errors\":[{\"attribute\":\"Shop-Preview\",\"reason\":\"must be "
+           "equal to one of the allowed values\"},{\"attribute\":\"v\",\"reason\":\"required "
+           "query parameter is missing\"}]}");
+    /* Credentials are checked first. */
+    fake no_key = {{"query:v", "2", NULL}};
+    mock_reply r;
+    assert_int_equal(run("GET", "/reports/1", &no_key, &r), 401);
+    mock_reply_free(&r);
+}
+
+/* The reply's extra headers as "Name: value\n" lines. */
+static void extra_headers(const mock_reply *r, char *out, size_t cap)
+{
+    size_t used = 0;
+    const char *h = r->headers.data;
+    out[0] = '\0';
+    for (size_t i = 0; i < r->header_count; i++) {
+        const char *value = h + strlen(h) + 1;
+        used += (size_t)snprintf(out + used, cap - used, "%s: %s\n", h, value);
+        assert_true(used < cap);
+        h = value + strlen(value) + 1;
+    }
+}
+
+/* A 429 says "retry in 1 s" in every header the spec declares, each in its
+ * unit; Retry-After as before. Other statuses carry none of them. */
+static void test_429_carries_the_declared_rate_limit_headers(void **state)
+{
+    (void)state;
+    fake f = {{KEY, PREVIEW, "preview", "query:v", "2", "header:Prefer", "code=429", NULL}};
+    mock_request req = {"GET", "/reports/1", fake_lookup, &f, fake_lookup_all, NULL, 0,
+                        1700000000250LL};
+    mock_reply r;
+    mock_reply_init(&r);
+    mock_handle(&shop_registry, &req, &r);
+    assert_int_equal(r.status, 429);
+    assert_true(r.retry_after);
+    char lines[512];
+    extra_headers(&r, lines, sizeof lines);
+    assert_string_equal(lines, "X-RateLimit-Reset: 1700000002\n"
+                               "X-RateLimit-Reset-Ms: 1700000001250\n"
+                               "X-RateLimit-Reset-After: 1\n"
+                               "X-RateLimit-Remaining: 0\n");
+    mock_reply_free(&r);
+
+    fake ok = {{KEY, PREVIEW, "preview", "query:v", "2", NULL}};
+    req.ctx = &ok;
+    mock_reply_init(&r);
+    mock_handle(&shop_registry, &req, &r);
+    assert_int_equal(r.status, 200);
+    assert_false(r.retry_after);
+    assert_int_equal(r.header_count, 0);
+    mock_reply_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +265,8 @@ int main(void)
         cmocka_unit_test(test_parameters_in_every_style),
         cmocka_unit_test(test_request_bodies),
         cmocka_unit_test(test_prefer_a_declared_status),
+        cmocka_unit_test(test_missing_status_of_a_parameter),
+        cmocka_unit_test(test_429_carries_the_declared_rate_limit_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

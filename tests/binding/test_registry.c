@@ -20,19 +20,19 @@ static const oas_response_entry responses[] = {
     {"default", "application/json", NULL, "#/d", NULL, NULL},
 };
 static const oas_operation_entry operations[] = {
-    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0, NULL, 0},
-    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0, NULL, 0},
+    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0},
+    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0},
 };
 /* operations[] must be sorted by id for bsearch */
 static const oas_operation_entry sorted_ops[] = {
-    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0, NULL, 0},
-    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0, NULL, 0},
+    {"get-file", "GET", "/files/{name}.json", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0},
+    {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0};
 
 static void find_schema(void **state)
 {

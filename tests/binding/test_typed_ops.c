@@ -10,8 +10,10 @@
 
 #include <cmocka.h>
 
+#include "fake_clock.h"
 #include "http_test_server.h"
 #include "shop_ops.h"
+#include "shop_validate.h"
 
 typedef struct fixture {
     hts_server *srv;
@@ -145,6 +147,96 @@ static void test_arrays_objects_booleans_and_integers_per_style(void **state)
     shop_delete_lines_result_free(&dr);
 }
 
+/* Constant parameters (Shop-Preview: "preview" only; v: 2 only) may stay
+ * unset: the one value goes on the wire, once; set, it is sent as set. */
+static void test_constants_left_unset_are_sent(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", "k1", &f->err), OAS_OK);
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"title\":\"q3\"}");
+    shop_get_report_params p = {.report_id = 7};
+    shop_get_report_result r;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/reports/7?v=2");
+    assert_int_equal(hts_header_count(last(f), "Shop-Preview"), 1);
+    assert_string_equal(hts_header(last(f), "Shop-Preview"), "preview");
+    assert_string_equal(r.body_200->title, "q3");
+    shop_get_report_result_free(&r);
+
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7}");
+    p.shop_preview = SHOP_GET_REPORT_SHOP_PREVIEW_PARAM_PREVIEW;
+    p.v = 2;
+    p.has_v = true;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_OK);
+    assert_string_equal(last(f)->target, "/reports/7?v=2");
+    assert_int_equal(hts_header_count(last(f), "Shop-Preview"), 1);
+    shop_get_report_result_free(&r);
+
+    /* A value the spec does not allow is refused before any I/O. */
+    size_t before = hts_request_count(f->srv);
+    p.v = 3;
+    assert_int_equal(shop_get_report(f->client, &p, &r, &f->err), OAS_ERR_INVALID);
+    assert_int_equal(r.http.validation.count, 1);
+    assert_string_equal(r.http.validation.items[0].instance_location, "/query/v");
+    assert_int_equal(hts_request_count(f->srv), before);
+    shop_get_report_result_free(&r);
+}
+
+/* The spec's x-oas2c-rate-limit-headers decide the waits of a client that
+ * was given no list: a reset in seconds from now, then in epoch seconds.
+ * A list the caller sets stays. */
+static void test_waits_per_the_spec_rate_limit_headers(void **state)
+{
+    fixture *f = *state;
+    oas_client *c = NULL;
+    assert_int_equal(oas_client_create(&c, &f->err), OAS_OK);
+    assert_int_equal(oas_client_set_server(c, hts_url(f->srv), &f->err), OAS_OK);
+    assert_int_equal(oas_client_set_credential(c, "ApiKeyHeader", "k1", &f->err), OAS_OK);
+    fake_clock clock = {0};
+    oas_http_clock k = {fake_clock_mono, fake_clock_wall, fake_clock_sleep, fake_clock_random,
+                        &clock};
+    oas_client_set_clock(c, &k);
+    oas_retry_policy three = {3, 1, 1};
+    oas_client_set_retry(c, &three);
+
+    hts_push(f->srv, 429, "X-RateLimit-Reset-After: 2\r\n", "{\"message\":\"slow\"}");
+    hts_push(f->srv, 429, "X-RateLimit-Reset: 1700000005\r\n", "{\"message\":\"slow\"}");
+    hts_push(f->srv, 200, "Content-Type: application/json\r\nX-RateLimit-Remaining: 41\r\n",
+             "{\"id\":1}");
+    shop_get_report_params p = {.report_id = 1};
+    shop_get_report_result r;
+    assert_int_equal(shop_get_report(c, &p, &r, &f->err), OAS_OK);
+    assert_int_equal(r.http.attempts, 3);
+    assert_int_equal(clock.sleep_count, 2);
+    assert_int_equal(clock.sleeps[0], 2000);
+    assert_int_equal(clock.sleeps[1], 3000); /* 5 s after the base, 2 s of which passed */
+    assert_int_equal(r.http.waited_ms, 5000);
+    assert_int_equal(r.http.rate_limit.remaining, 41);
+    shop_get_report_result_free(&r);
+
+    /* Retry-After alone, chosen by the caller: the spec's headers are not read. */
+    const oas_rate_limit_header mine[] = {{"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER}};
+    assert_int_equal(oas_client_set_rate_limit_headers(c, mine, 1, &f->err), OAS_OK);
+    clock.sleep_count = 0;
+    hts_push(f->srv, 429, "X-RateLimit-Reset-After: 2\r\n", "{\"message\":\"slow\"}");
+    hts_push(f->srv, 200, "Content-Type: application/json\r\nX-RateLimit-Remaining: 40\r\n",
+             "{\"id\":1}");
+    assert_int_equal(shop_get_report(c, &p, &r, &f->err), OAS_OK);
+    assert_int_equal(clock.sleep_count, 1);
+    assert_int_equal(clock.sleeps[0], 0); /* backoff, capped at 1 ms, random 0 */
+    assert_int_equal(r.http.rate_limit.remaining, -1);
+    shop_get_report_result_free(&r);
+
+    /* oas_client_use_registry brings the spec's list back explicitly. */
+    assert_int_equal(oas_client_use_registry(c, &shop_registry, &f->err), OAS_OK);
+    hts_push(f->srv, 200, "Content-Type: application/json\r\nX-RateLimit-Remaining: 39\r\n",
+             "{\"id\":1}");
+    assert_int_equal(shop_get_report(c, &p, &r, &f->err), OAS_OK);
+    assert_int_equal(r.http.rate_limit.remaining, 39);
+    shop_get_report_result_free(&r);
+    oas_client_destroy(c);
+}
+
 static void test_missing_required_parameter_or_credential_sends_nothing(void **state)
 {
     fixture *f = *state;
@@ -174,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_documented_error_status_has_its_typed_body),
         cmocka_unit_test(test_model_body_is_serialized_and_checked),
         cmocka_unit_test(test_arrays_objects_booleans_and_integers_per_style),
+        cmocka_unit_test(test_constants_left_unset_are_sent),
+        cmocka_unit_test(test_waits_per_the_spec_rate_limit_headers),
         cmocka_unit_test(test_missing_required_parameter_or_credential_sends_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -110,6 +110,7 @@ expect "unknown operation" 2 '' "shop-cli call: unknown operation \"getOrders\";
 Operations:
   deleteLines   DELETE /orders/{orderId}/lines/{lineIds}
   getOrder      GET /orders/{orderId}
+  getReport     GET /reports/{reportId}
   searchOrders  GET /orders
   updateOrder   PATCH /orders/{orderId}
 " -- shop-cli call getOrders
@@ -131,6 +132,28 @@ mock_saw "mock: GET /v2/orders -> 200"
 expect "label and matrix path, no body" 0 '' '' -- \
   shop-cli call deleteLines -p orderId=3 -p lineIds=1 -p lineIds=20 --server-var "port=$port"
 mock_saw "mock: DELETE /v2/orders/.3/lines/;lineIds=1;lineIds=20 -> 204"
+
+# getReport's Shop-Preview and v admit one value each: sent without -p (the
+# mock answers 200, not 403); another value is refused before any I/O.
+expect "constants need no -p" 0 '{"id":0,"title":"title"}
+' '' -- shop-cli call getReport -p reportId=5 --server-var "port=$port"
+mock_saw "mock: GET /v2/reports/5 -> 200"
+expect "a constant given as such" 0 '{"id":0,"title":"title"}
+' '' -- shop-cli call getReport -p reportId=5 -p Shop-Preview=preview -p v=2 --server-var "port=$port"
+mock_saw "mock: GET /v2/reports/5 -> 200"
+expect "another value than the constant" 2 '' "/header/Shop-Preview: must be equal to one of the allowed values
+" -- shop-cli call getReport -p reportId=5 -p Shop-Preview=beta --server-var "port=$port"
+mock_saw
+expect "call getReport --help" 0 "getReport: GET /reports/{reportId}
+Parameters (-p NAME=VALUE):
+  reportId             path    integer            required  simple
+  Shop-Preview         header  string             required  simple (default \"preview\")
+  v                    query   integer            required  form, explode (default \"2\")
+Body: none
+Credentials (from SHOP_TOKEN), one of:
+  ApiKeyHeader (apiKey in header X-Api-Key)
+Responses: 200 403 429
+" '' -- shop-cli call getReport --help
 
 expect "call OPERATION --help" 0 "updateOrder: PATCH /orders/{orderId}
 Parameters (-p NAME=VALUE):

@@ -1,9 +1,11 @@
 /* fuzz_http_headers.c - target 4: bytes as an HTTP response head (status
  * line + header lines, CRLF or LF) through the runtime's pure header
- * parsers: Retry-After (delta seconds or HTTP date), X-Ratelimit-Reset,
- * the remaining-count headers, the server-wait rule, header name/value
- * checks and query encoding. No network: the client's curl callback is
- * static, so the lines are dispatched here the way it dispatches them.
+ * parsers: every rate-limit meaning (Retry-After as delta seconds or HTTP
+ * date, resets in epoch ms or s or seconds from now, remaining counts),
+ * the server-wait rule, header name/value checks and query encoding. No
+ * network: the client's curl callback is static, so the lines are
+ * dispatched here the way it dispatches them, over a list of one header
+ * per meaning.
  *
  * Properties: results are -1 or in range, waits are never negative, an
  * encoded component contains only unreserved characters and %XX. */
@@ -52,21 +54,33 @@ static void check_encoding(const char *s, size_t len)
     oas_buf_free(&out);
 }
 
+static const oas_rate_limit_header rate_headers[] = {
+    {"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER},
+    {"X-Ratelimit-Reset", OAS_RATE_LIMIT_RESET_EPOCH_MS},
+    {"X-Reset-Seconds", OAS_RATE_LIMIT_RESET_EPOCH_S},
+    {"X-Reset-After", OAS_RATE_LIMIT_RESET_DELTA_S},
+    {"X-Ratelimit-Global-Remaining", OAS_RATE_LIMIT_REMAINING},
+    {"X-Ratelimit-Route-Remaining", OAS_RATE_LIMIT_REMAINING},
+};
+
 static void check_line(const char *line, size_t len, oas_rate_limit *rl)
 {
     const char *v;
     size_t vlen;
-    if (header_is(line, len, "Retry-After", &v, &vlen)) {
-        rl->retry_after_ms = oas_http_parse_retry_after(v, vlen, FUZZ_NOW_MS);
-        FUZZ_CHECK(rl->retry_after_ms >= -1);
-        int64_t date = oas_http_parse_date(v, vlen);
-        FUZZ_CHECK(date >= -1 && (date < 0 || date % 1000 == 0));
-    } else if (header_is(line, len, "X-Ratelimit-Reset", &v, &vlen)) {
-        rl->reset_epoch_ms = oas_http_parse_epoch_ms(v, vlen);
-        FUZZ_CHECK(rl->reset_epoch_ms >= -1);
-    } else if (header_is(line, len, "X-Ratelimit-Global-Remaining", &v, &vlen)) {
-        rl->global_remaining = oas_http_parse_count(v, vlen);
-        FUZZ_CHECK(rl->global_remaining >= -1);
+    for (size_t i = 0; i < sizeof rate_headers / sizeof *rate_headers; i++) {
+        if (!header_is(line, len, rate_headers[i].name, &v, &vlen))
+            continue;
+        oas_rate_limit before = *rl;
+        oas_http_rate_limit_add(rl, rate_headers[i].meaning, v, vlen, FUZZ_NOW_MS);
+        /* Each kind only moves the cautious way, and stays -1 or in range. */
+        FUZZ_CHECK(rl->retry_after_ms >= before.retry_after_ms);
+        FUZZ_CHECK(rl->reset_epoch_ms >= before.reset_epoch_ms);
+        FUZZ_CHECK(rl->remaining == before.remaining ||
+                   (rl->remaining >= 0 && (before.remaining < 0 || rl->remaining < before.remaining)));
+        if (rate_headers[i].meaning == OAS_RATE_LIMIT_RETRY_AFTER) {
+            int64_t date = oas_http_parse_date(v, vlen);
+            FUZZ_CHECK(date >= -1 && (date < 0 || date % 1000 == 0));
+        }
     }
     const char *colon = memchr(line, ':', len);
     if (colon) {
@@ -81,7 +95,7 @@ static void check_line(const char *line, size_t len, oas_rate_limit *rl)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *p = (const char *)data, *end = p + size;
-    oas_rate_limit rl = {-1, -1, -1, -1};
+    oas_rate_limit rl = {-1, -1, -1};
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);

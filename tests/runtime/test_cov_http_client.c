@@ -74,6 +74,18 @@ static void set_fake_clock(fixture *f)
     oas_client_set_clock(f->client, &k);
 }
 
+/* An API's own rate-limit headers, as a spec would declare them. */
+static void declare_rate_limit_headers(fixture *f)
+{
+    static const oas_rate_limit_header list[] = {
+        {"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER},
+        {"X-Ratelimit-Reset", OAS_RATE_LIMIT_RESET_EPOCH_MS},
+        {"X-Ratelimit-Global-Remaining", OAS_RATE_LIMIT_REMAINING},
+        {"X-Ratelimit-Route-Remaining", OAS_RATE_LIMIT_REMAINING},
+    };
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, list, 4, &f->err), OAS_OK);
+}
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -513,6 +525,7 @@ static void wall_clock_only(void **state)
     oas_client_set_clock(f->client, &k);
     oas_retry_policy p = {2, 1, 1};
     oas_client_set_retry(f->client, &p);
+    declare_rate_limit_headers(f);
     hts_push(f->srv, 429, "X-Ratelimit-Reset: 1700000000020\r\n", "");
     hts_push(f->srv, 200, NULL, "{}");
     assert_int_equal(get(f, "/w"), OAS_OK);
@@ -526,7 +539,7 @@ static void trace_exact_redacted_headers(void **state)
 {
     fixture *f = *state;
     hts_push(f->srv, 200, "Content-Type: application/json\r\nX-Trace-Me: yes\r\n", "{\"ok\":1}");
-    oas_http_header hs[] = {{"LD-API-Version", "beta"}, {"accept", "text/html"},
+    oas_http_header hs[] = {{"X-Api-Version", "beta"}, {"accept", "text/html"},
                             {"Content-Type", "text/plain"}, {"Expect", "100-continue"}};
     oas_http_request req = {.method = "POST", .path_and_query = "/tr?q=1", .headers = hs,
                             .header_count = 4, .body = "{}", .body_len = 2};
@@ -543,7 +556,7 @@ static void trace_exact_redacted_headers(void **state)
     assert_int_equal(e->next_wait_ms, -1);
     /* the caller's Accept/Content-Type/Expect are replaced by the runtime's */
     assert_string_equal(e->request_headers,
-                        "LD-API-Version: beta\r\n"
+                        "X-Api-Version: beta\r\n"
                         "Authorization: [REDACTED]\r\n"
                         "User-Agent: covtest/1" UA_SUFFIX "\r\n"
                         "Accept: application/json\r\n"
@@ -611,6 +624,7 @@ static void trace_response_headers_are_bounded(void **state)
 static void response_header_parsing(void **state)
 {
     fixture *f = *state;
+    declare_rate_limit_headers(f);
     hts_push(f->srv, 200,
              "content-type: \t text/plain; charset=utf-8\r\n"
              "Retry: 1\r\n"
@@ -624,11 +638,11 @@ static void response_header_parsing(void **state)
              "text");
     assert_int_equal(get(f, "/h"), OAS_OK);
     assert_string_equal(f->resp.content_type, "text/plain; charset=utf-8");
-    assert_int_equal(f->resp.rate_limit.global_remaining, 12);
-    assert_int_equal(f->resp.rate_limit.route_remaining, -1);
+    /* names match whole and case-insensitively; "abc" counts for nothing */
+    assert_int_equal(f->resp.rate_limit.remaining, 12);
     assert_int_equal(f->resp.rate_limit.reset_epoch_ms, -1);
     assert_int_equal(f->resp.rate_limit.retry_after_ms, -1);
-    assert_int_equal(oas_client_last_rate_limit(f->client)->global_remaining, 12);
+    assert_int_equal(oas_client_last_rate_limit(f->client)->remaining, 12);
     /* a lower-case Retry-After, with spaces, on a 429 */
     hts_push(f->srv, 429, "retry-after:   3  \r\n", "");
     hts_push(f->srv, 200, NULL, "{}");
@@ -645,12 +659,13 @@ static void response_header_parsing(void **state)
     assert_int_equal(get(f, "/h"), OAS_OK);
     assert_null(f->resp.content_type);
     /* the previous request's rate limits do not leak into this one */
-    assert_int_equal(oas_client_last_rate_limit(f->client)->global_remaining, -1);
+    assert_int_equal(oas_client_last_rate_limit(f->client)->remaining, -1);
 }
 
 static void redirect_forgets_first_response_headers(void **state)
 {
     fixture *f = *state;
+    declare_rate_limit_headers(f);
     char hdr[256];
     snprintf(hdr, sizeof hdr,
              "Location: %s/next\r\nX-Ratelimit-Route-Remaining: 3\r\nRetry-After: 60\r\n"
@@ -662,7 +677,7 @@ static void redirect_forgets_first_response_headers(void **state)
     assert_int_equal(f->resp.status, 200);
     assert_string_equal(f->resp.body, "{\"final\":1}");
     assert_null(f->resp.content_type);
-    assert_int_equal(f->resp.rate_limit.route_remaining, -1);
+    assert_int_equal(f->resp.rate_limit.remaining, -1);
     assert_int_equal(f->resp.rate_limit.retry_after_ms, -1);
     assert_string_equal(hts_request_at(f->srv, 1)->target, "/next");
     /* the trace keeps only the final response's headers */

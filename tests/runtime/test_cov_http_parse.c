@@ -119,11 +119,56 @@ static void backoff_odd_policies(void **state)
     /* retry 1 doubles once: ceiling 200, 250 % 201 */
     assert_int_equal(oas_http_backoff_ms(1, 100, 1000, 250), 49);
     assert_int_equal(oas_http_server_wait_ms(NULL, 0), -1);
-    oas_rate_limit rl = {0, 5, -1, -1}; /* Retry-After: 0 beats the reset */
+    oas_rate_limit rl = {0, 5, -1}; /* Retry-After: 0 beats the reset */
     assert_int_equal(oas_http_server_wait_ms(&rl, 0), 0);
     rl.retry_after_ms = -1;
     assert_int_equal(oas_http_server_wait_ms(&rl, 5), 0); /* reset exactly now */
     assert_int_equal(oas_http_server_wait_ms(&rl, 4), 1);
+}
+
+/* Each meaning in its unit, several headers combined cautiously, a
+ * malformed value ignored. */
+static void rate_limit_add_per_meaning(void **state)
+{
+    (void)state;
+    const int64_t now = 1700000000000LL;
+    oas_rate_limit rl = {-1, -1, -1};
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RETRY_AFTER, S(" 3 "), now);
+    assert_int_equal(rl.retry_after_ms, 3000);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RETRY_AFTER, S("1"), now); /* shorter: kept 3 s */
+    assert_int_equal(rl.retry_after_ms, 3000);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RETRY_AFTER,
+                            S("Tue, 14 Nov 2023 22:13:25 GMT"), now); /* 5 s ahead */
+    assert_int_equal(rl.retry_after_ms, 5000);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RETRY_AFTER, S("soon"), now);
+    assert_int_equal(rl.retry_after_ms, 5000);
+
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_EPOCH_MS, S("1700000001500"), now);
+    assert_int_equal(rl.reset_epoch_ms, 1700000001500LL);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_EPOCH_S, S("1700000001"), now); /* earlier */
+    assert_int_equal(rl.reset_epoch_ms, 1700000001500LL);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_EPOCH_S, S("1700000002"), now);
+    assert_int_equal(rl.reset_epoch_ms, 1700000002000LL);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_DELTA_S, S("4"), now);
+    assert_int_equal(rl.reset_epoch_ms, now + 4000);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_DELTA_S, S("-1"), now);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_RESET_EPOCH_MS, S("1e15"), now);
+    assert_int_equal(rl.reset_epoch_ms, now + 4000);
+
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, S("12"), now);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, S("3"), now);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, S("9"), now);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, S("none"), now);
+    assert_int_equal(rl.remaining, 3);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, S("0"), now);
+    assert_int_equal(rl.remaining, 0);
+
+    /* out-of-range meaning, NULL value or record: nothing */
+    oas_rate_limit before = rl;
+    oas_http_rate_limit_add(&rl, (oas_rate_limit_meaning)42, S("1"), now);
+    oas_http_rate_limit_add(&rl, OAS_RATE_LIMIT_REMAINING, NULL, 0, now);
+    oas_http_rate_limit_add(NULL, OAS_RATE_LIMIT_REMAINING, S("1"), now);
+    assert_memory_equal(&rl, &before, sizeof rl);
 }
 
 static void header_name_and_value_checks(void **state)
@@ -154,6 +199,7 @@ int main(void)
         cmocka_unit_test(asctime_fields),
         cmocka_unit_test(retry_after_and_counts),
         cmocka_unit_test(backoff_odd_policies),
+        cmocka_unit_test(rate_limit_add_per_meaning),
         cmocka_unit_test(header_name_and_value_checks),
     };
     return cmocka_run_group_tests_name("cov_http_parse", tests, NULL, NULL);

@@ -31,15 +31,15 @@ static const oas_response_entry resp_default_only[] = {
 static char deep_literal[256], deep_templated[256], deep_path[256];
 
 static oas_operation_entry ops[] = {
-    {"a-root", "GET", "/", NULL, 0, resp_default_only, 1, NULL, NULL, 0, NULL, 0},
-    {"b-file", "GET", "/files/v{n}.json", NULL, 0, resp_range_default, 3, NULL, NULL, 0, NULL, 0},
-    {"c-brace", "GET", "/odd/{open", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"d-deep-literal", "GET", deep_literal, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"e-deep-templated", "GET", deep_templated, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"f-item", "delete", "/items/{id}", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
-    {"g-item-literal", "DELETE", "/items/all", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0},
+    {"a-root", "GET", "/", NULL, 0, resp_default_only, 1, NULL, NULL, 0},
+    {"b-file", "GET", "/files/v{n}.json", NULL, 0, resp_range_default, 3, NULL, NULL, 0},
+    {"c-brace", "GET", "/odd/{open", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"d-deep-literal", "GET", deep_literal, NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"e-deep-templated", "GET", deep_templated, NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"f-item", "delete", "/items/{id}", NULL, 0, NULL, 0, NULL, NULL, 0},
+    {"g-item-literal", "DELETE", "/items/all", NULL, 0, NULL, 0, NULL, NULL, 0},
 };
-static oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 4, ops, 7, NULL, 0, NULL, 0};
+static oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 4, ops, 7, NULL, 0, NULL, 0, NULL, 0};
 
 static int build_deep(void **state)
 {
@@ -152,8 +152,8 @@ static void deep_and_long_paths(void **state)
     longp[2047] = 'a';
     longp[2048] = '\0';
     assert_null(oas_registry_match_path(&reg, "GET", longp));
-    oas_operation_entry wide = {"w", "GET", "/{x}", NULL, 0, NULL, 0, NULL, NULL, 0, NULL, 0};
-    oas_registry one = {"t", "1", "s", "0", NULL, 0, &wide, 1, NULL, 0, NULL, 0};
+    oas_operation_entry wide = {"w", "GET", "/{x}", NULL, 0, NULL, 0, NULL, NULL, 0};
+    oas_registry one = {"t", "1", "s", "0", NULL, 0, &wide, 1, NULL, 0, NULL, 0, NULL, 0};
     longp[2048] = 'a';
     longp[2047] = '\0';
     assert_ptr_equal(oas_registry_match_path(&one, "GET", longp), &wide);

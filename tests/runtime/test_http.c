@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "failing_alloc.h"
 #include "fake_clock.h"
 #include "http_test_server.h"
 #include "oas_http.h"
@@ -79,9 +80,9 @@ static oas_status get(fixture *f, const char *path)
 static void test_exact_request_and_200(void **state)
 {
     fixture *f = *state;
-    hts_push(f->srv, 200, "Content-Type: application/json\r\nX-Ratelimit-Route-Remaining: 7\r\n",
+    hts_push(f->srv, 200, "Content-Type: application/json\r\nX-Ratelimit-Remaining: 7\r\n",
              "{\"ok\":true}");
-    oas_http_header hs[] = {{"LD-API-Version", "beta"}, {"X-Custom", "one"},
+    oas_http_header hs[] = {{"X-Api-Version", "beta"}, {"X-Custom", "one"},
                             {"user-agent", "evil/1"}, {"authorization", "caller-token"},
                             {"X-Custom", "two"}};
     oas_http_request req = {.method = "GET",
@@ -93,9 +94,9 @@ static void test_exact_request_and_200(void **state)
     assert_string_equal(f->resp.body, "{\"ok\":true}");
     assert_string_equal(f->resp.content_type, "application/json");
     assert_int_equal(f->resp.attempts, 1);
-    assert_int_equal(f->resp.rate_limit.route_remaining, 7);
-    assert_int_equal(f->resp.rate_limit.global_remaining, -1);
-    assert_int_equal(oas_client_last_rate_limit(f->client)->route_remaining, 7);
+    /* Only Retry-After is a rate-limit header until a list says otherwise. */
+    assert_int_equal(f->resp.rate_limit.remaining, -1);
+    assert_int_equal(oas_client_last_rate_limit(f->client)->remaining, -1);
 
     assert_int_equal(hts_request_count(f->srv), 1);
     const hts_request *r = hts_request_at(f->srv, 0);
@@ -105,8 +106,8 @@ static void test_exact_request_and_200(void **state)
     assert_string_equal(hts_header(r, "Authorization"), "api-secret-token");
     assert_int_equal(hts_header_count(r, "User-Agent"), 1);
     assert_string_equal(hts_header(r, "User-Agent"), "ldrest/0.1.0 oas2c-runtime/0.1.0");
-    assert_int_equal(hts_header_count(r, "LD-API-Version"), 1);
-    assert_string_equal(hts_header(r, "LD-API-Version"), "beta");
+    assert_int_equal(hts_header_count(r, "X-Api-Version"), 1);
+    assert_string_equal(hts_header(r, "X-Api-Version"), "beta");
     assert_int_equal(hts_header_count(r, "X-Custom"), 1);
     assert_string_equal(hts_header(r, "X-Custom"), "two");
     assert_int_equal(hts_header_count(r, "Accept"), 1);
@@ -117,9 +118,19 @@ static void test_exact_request_and_200(void **state)
     assert_null(strstr(f->trace_url, "api-secret-token"));
 }
 
+/* An API that reports its reset time (epoch ms) and the requests left
+ * besides Retry-After, as its spec would declare it. */
+static const oas_rate_limit_header epoch_ms_list[] = {
+    {"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER},
+    {"X-Ratelimit-Reset", OAS_RATE_LIMIT_RESET_EPOCH_MS},
+    {"X-Ratelimit-Remaining", OAS_RATE_LIMIT_REMAINING},
+};
+
 static void test_429_then_200_waits_retry_after(void **state)
 {
     fixture *f = *state;
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, epoch_ms_list, 3, &f->err),
+                     OAS_OK);
     hts_push(f->srv, 429, "Retry-After: 2\r\nX-Ratelimit-Reset: 1700000009000\r\n",
              "{\"code\":\"rate_limited\",\"message\":\"slow\"}");
     hts_push(f->srv, 200, NULL, "{}");
@@ -135,6 +146,8 @@ static void test_429_then_200_waits_retry_after(void **state)
 static void test_429_reset_epoch_ms_and_dates(void **state)
 {
     fixture *f = *state;
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, epoch_ms_list, 3, &f->err),
+                     OAS_OK);
     hts_push(f->srv, 429, "X-Ratelimit-Reset: 1700000001500\r\n", "");
     hts_push(f->srv, 429, "X-Ratelimit-Reset: 1600000000000\r\n", ""); /* past: no wait */
     hts_push(f->srv, 503, "Retry-After: Tue, 14 Nov 2023 22:13:25 GMT\r\n", "");
@@ -147,6 +160,78 @@ static void test_429_reset_epoch_ms_and_dates(void **state)
     assert_int_equal(f->clock.sleeps[1], 0);
     /* the date is 5 s after WALL_BASE; 1.5 s of fake time has passed */
     assert_int_equal(f->clock.sleeps[2], 3500);
+}
+
+/* A list without Retry-After: a reset in epoch seconds, one in seconds from
+ * the response, two counts of requests left. Retry-After is then ignored. */
+static void test_declared_reset_units_and_remaining(void **state)
+{
+    fixture *f = *state;
+    char names[4][24] = {"X-Reset-At", "X-Reset-In", "X-Left", "X-Left-Route"};
+    oas_rate_limit_header list[] = {
+        {names[0], OAS_RATE_LIMIT_RESET_EPOCH_S},
+        {names[1], OAS_RATE_LIMIT_RESET_DELTA_S},
+        {names[2], OAS_RATE_LIMIT_REMAINING},
+        {names[3], OAS_RATE_LIMIT_REMAINING},
+    };
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, list, 4, &f->err), OAS_OK);
+    memset(names, 'Z', sizeof names); /* copied: the caller's text may go */
+    hts_push(f->srv, 429, "Retry-After: 60\r\nX-Reset-At: 1700000002\r\nX-Left: 0\r\n", "");
+    hts_push(f->srv, 429, "x-reset-in: 3\r\n", ""); /* at WALL_BASE + 2 s */
+    hts_push(f->srv, 200, "X-Left: 12\r\nX-Left-Route: 3\r\nX-Left: 9\r\n", "{}");
+    assert_int_equal(get(f, "/x"), OAS_OK);
+    assert_int_equal(f->resp.status, 200);
+    assert_int_equal(f->clock.sleep_count, 2);
+    assert_int_equal(f->clock.sleeps[0], 2000); /* not Retry-After's 60 s */
+    assert_int_equal(f->clock.sleeps[1], 3000);
+    assert_int_equal(f->resp.rate_limit.remaining, 3);
+    assert_int_equal(f->resp.rate_limit.reset_epoch_ms, -1);
+    assert_int_equal(oas_client_last_rate_limit(f->client)->remaining, 3);
+
+    /* Refused lists leave the list as it was; NULL restores Retry-After. */
+    const oas_rate_limit_header spaced[] = {{"X Reset", OAS_RATE_LIMIT_RESET_DELTA_S}};
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, spaced, 1, &f->err),
+                     OAS_ERR_INVALID_ARG);
+    assert_string_equal(f->err.message, "rate-limit header 1: not an HTTP header name");
+    const oas_rate_limit_header odd[] = {{"X-Reset", (oas_rate_limit_meaning)9}};
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, odd, 1, &f->err),
+                     OAS_ERR_INVALID_ARG);
+    assert_string_equal(f->err.message, "rate-limit header X-Reset: unknown meaning 9");
+    const oas_rate_limit_header unnamed[] = {{NULL, OAS_RATE_LIMIT_REMAINING}};
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, unnamed, 1, &f->err),
+                     OAS_ERR_INVALID_ARG);
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, NULL, 2, &f->err),
+                     OAS_ERR_INVALID_ARG);
+    hts_push(f->srv, 200, "X-Left: 4\r\n", "{}");
+    assert_int_equal(get(f, "/x"), OAS_OK);
+    assert_int_equal(f->resp.rate_limit.remaining, 4);
+
+    assert_int_equal(oas_client_set_rate_limit_headers(f->client, NULL, 0, &f->err), OAS_OK);
+    hts_push(f->srv, 429, "Retry-After: 1\r\nX-Reset-In: 5\r\nX-Left: 0\r\n", "");
+    hts_push(f->srv, 200, NULL, "{}");
+    f->clock.sleep_count = 0;
+    assert_int_equal(get(f, "/x"), OAS_OK);
+    assert_int_equal(f->clock.sleeps[0], 1000);
+    assert_int_equal(f->resp.rate_limit.remaining, -1);
+}
+
+/* The list's copy is one block, owned by the client. */
+static void test_rate_limit_list_out_of_memory(void **state)
+{
+    (void)state;
+    failing_alloc_install();
+    oas_client *c = NULL;
+    oas_error err;
+    assert_int_equal(oas_client_create(&c, &err), OAS_OK);
+    const oas_rate_limit_header list[] = {{"X-Left", OAS_RATE_LIMIT_REMAINING}};
+    failing_alloc_fail_at(1, false);
+    assert_int_equal(oas_client_set_rate_limit_headers(c, list, 1, &err), OAS_ERR_NOMEM);
+    assert_int_equal(failing_alloc_failures(), 1);
+    assert_int_equal(oas_client_set_rate_limit_headers(c, list, 1, &err), OAS_OK);
+    assert_int_equal(oas_client_set_rate_limit_headers(c, list, 1, &err), OAS_OK); /* replaced */
+    oas_client_destroy(c);
+    assert_int_equal(failing_alloc_live(), 0);
+    failing_alloc_uninstall();
 }
 
 static void test_503_gives_up_after_attempts(void **state)
@@ -371,6 +456,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exact_request_and_200, setup, teardown),
         cmocka_unit_test_setup_teardown(test_429_then_200_waits_retry_after, setup, teardown),
         cmocka_unit_test_setup_teardown(test_429_reset_epoch_ms_and_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_declared_reset_units_and_remaining, setup, teardown),
+        cmocka_unit_test(test_rate_limit_list_out_of_memory),
         cmocka_unit_test_setup_teardown(test_503_gives_up_after_attempts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_retry_after_past_deadline_gives_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_never_retries_client_errors, setup, teardown),

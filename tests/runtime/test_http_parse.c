@@ -50,12 +50,12 @@ static void test_reset_and_server_wait(void **state)
     assert_int_equal(oas_http_parse_epoch_ms(S("1700000001500")), 1700000001500LL);
     assert_int_equal(oas_http_parse_epoch_ms(S("17e11")), -1);
     assert_int_equal(oas_http_parse_count(S(" 42 ")), 42);
-    oas_rate_limit rl = {-1, 1700000001500LL, -1, -1};
+    oas_rate_limit rl = {-1, 1700000001500LL, -1};
     assert_int_equal(oas_http_server_wait_ms(&rl, 1700000000000LL), 1500);
     assert_int_equal(oas_http_server_wait_ms(&rl, 1700000009000LL), 0); /* past: clamped */
     rl.retry_after_ms = 2000;
     assert_int_equal(oas_http_server_wait_ms(&rl, 1700000000000LL), 2000);
-    oas_rate_limit none = {-1, -1, -1, -1};
+    oas_rate_limit none = {-1, -1, -1};
     assert_int_equal(oas_http_server_wait_ms(&none, 0), -1);
 }
 
