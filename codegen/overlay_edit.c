@@ -14,13 +14,16 @@ void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d)
     ed->doc = doc;
     ed->source = source;
     ed->d = d;
-    ed->copies = oc_calloc(source->node_count ? source->node_count : 1, sizeof *ed->copies);
+    size_t n = source->node_count ? source->node_count : 1;
+    ed->copies = oc_calloc(n, sizeof *ed->copies);
+    ed->copy_round = oc_calloc(n, sizeof *ed->copy_round);
 }
 
 void edit_free(tree_edit *ed)
 {
     free(ed->refs);
     free(ed->copies);
+    free(ed->copy_round);
     memset(ed, 0, sizeof *ed);
 }
 
@@ -237,11 +240,12 @@ size_t edit_depth(tree_edit *ed)
 
 /* ---- update ------------------------------------------------------------- */
 
-/* The overlay's node v in the spec's arena; each overlay node is copied
- * once, so an update applied to many targets shares one copy. */
+/* The overlay's node v in the spec's arena, for the current round (target):
+ * within it each overlay node is copied once, so aliases inside the update
+ * stay aliases. */
 static ynode *copy_from_overlay(tree_edit *ed, const ynode *v)
 {
-    if (ed->copies[v->id])
+    if (ed->copy_round[v->id] == ed->round)
         return ed->copies[v->id];
     if (!budget(ed, v))
         return NULL;
@@ -268,6 +272,7 @@ static ynode *copy_from_overlay(tree_edit *ed, const ynode *v)
     }
     n->count = v->count;
     ed->copies[v->id] = n;
+    ed->copy_round[v->id] = ed->round;
     return n;
 }
 
@@ -372,9 +377,12 @@ static void merge_map(tree_edit *ed, ynode *map, const ynode *update)
 void edit_update(tree_edit *ed, const jsonpath_result *sel, const ynode *target,
                  const ynode *update)
 {
-    ynode *value = copy_from_overlay(ed, update);
-    for (size_t i = 0; value && i < sel->count && !ed->failed; i++) {
+    for (size_t i = 0; i < sel->count && !ed->failed; i++) {
         ynode *node = sel->matches[i].node;
+        ed->round++;
+        ynode *value = copy_from_overlay(ed, update);
+        if (!value)
+            break;
         if (node->kind == YN_SEQ) {
             /* A sequence is concatenated, anything else appended. */
             if (value->kind == YN_SEQ)

@@ -11,7 +11,10 @@
  *   - below a selected node, a merge copies a shared child before changing
  *     it (copy on write), judged by the child's references from the tree.
  * Copies and update values go to the spec's arena with fresh ids, so later
- * stages that key on ynode.id (ir_build) see them as distinct nodes. */
+ * stages that key on ynode.id (ir_build) see them as distinct nodes; each
+ * selected node gets its own copy of the update value, as if the overlay
+ * had been written out for each (a schema it adds to many operations is
+ * then each operation's own, with its own location). */
 #ifndef OAS2C_OVERLAY_EDIT_H
 #define OAS2C_OVERLAY_EDIT_H
 
@@ -34,7 +37,9 @@ typedef struct tree_edit {
     diag *d;
     size_t *refs;          /* by spec node id: references from the live tree */
     size_t refs_cap;
-    ynode **copies;        /* by overlay node id: its copy in the spec, once made */
+    ynode **copies;        /* by overlay node id: its copy for the current target */
+    unsigned *copy_round;  /* by overlay node id: the target copies[] was made for */
+    unsigned round;
     size_t created;        /* nodes added to the spec */
     bool failed;           /* an error was reported: stop */
 } tree_edit;

@@ -70,6 +70,14 @@ set -e
 [ "$rc" -eq 2 ] || fail "missing overlay: exit $rc, expected 2"
 [ "$(cat "$tmp/err")" = "$tmp/none.yaml: No such file or directory" ] || fail "missing overlay: $(cat "$tmp/err")"
 
+# The README's example overlay does what the README says.
+awk '/^### Overlays/{f=1} f&&/^```yaml$/{c=1;next} c&&/^```$/{exit} c' README.md >"$tmp/readme.yaml"
+[ -s "$tmp/readme.yaml" ] || fail "no overlay example in README.md"
+mkdir "$tmp/readme"
+"$oas2c" --prefix fx_ --overlay "$tmp/readme.yaml" -o "$tmp/readme" "$spec"
+grep -q '^    {"LD-API-Version", "header", 1, "#/paths/~1insights/delete/parameters/1/schema", ' \
+  "$tmp/readme/fx_registry.c" || fail "README example: no LD-API-Version parameter on DELETE /insights"
+
 # cmake/Oas2c.cmake: OVERLAYS in order, a changed overlay regenerates, and
 # <name>_regenerate applies them too.
 proj="$tmp/proj"
