@@ -515,6 +515,8 @@ static bool eval_match(jp_eval *ev, const jp_expr *e, ynode *current)
     if (e->regex)
         return regexec(e->regex, subject.str, 0, NULL, 0) == 0;
     /* A pattern from the document: RFC 9535 says an invalid one matches nothing. */
+    if (!spend(ev, pattern.len))
+        return false;
     regex_t re;
     char why[160];
     bool anchored = e->function == JPF_MATCH;

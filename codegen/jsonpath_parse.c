@@ -250,8 +250,11 @@ static bool parse_string(jp_parser *p, const char **out, size_t *out_len)
 {
     int quote = peek(p);
     size_t start = p->pos++;
-    /* The decoded text is never longer than the quoted one. */
-    char *buf = oc_arena_zalloc(&p->q->arena, p->len - start + 1);
+    /* Decoding never lengthens: the raw text up to the closing quote bounds it. */
+    size_t end = p->pos;
+    while (end < p->len && p->text[end] != quote)
+        end += p->text[end] == '\\' ? 2 : 1;
+    char *buf = oc_arena_zalloc(&p->q->arena, end - start + 1);
     size_t n = 0;
     for (;;) {
         int c = peek(p);
@@ -694,6 +697,12 @@ static jp_expr *parse_operand(jp_parser *p)
                 e->literal = words[i].kind;
                 return e;
             }
+        size_t after = p->pos;
+        skip_blank(p);
+        if (peek(p) == '(') {
+            fail(p, after, "no blank space is allowed between a function's name and '('");
+            return NULL;
+        }
         fail(p, start, "unknown name \"%.*s\" (true, false, null or a function call expected)",
              (int)(n > 40 ? 40 : n), word);
         return NULL;
