@@ -45,4 +45,8 @@ const char *overlay_sha256(const overlay *ov);
 
 void overlay_free(overlay *ov);
 
+/* Test hook: how many nodes one overlay may add to a spec (copies
+ * included) before it is refused; 0 restores the default (1000000). */
+void overlay_set_node_budget(unsigned long nodes);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "oc_alloc.h"
+#include "overlay.h"
 #include "strmap.h"
 
 void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d)
@@ -51,17 +52,25 @@ static void refs_fit(tree_edit *ed)
     ed->refs_cap = cap;
 }
 
-static bool budget(tree_edit *ed, const ynode *at)
+static unsigned long node_budget = OVERLAY_MAX_NEW_NODES;
+
+void overlay_set_node_budget(unsigned long nodes)
+{
+    node_budget = nodes ? nodes : OVERLAY_MAX_NEW_NODES;
+}
+
+/* Counts one more node; false (after an error at file:at) past the budget. */
+static bool budget(tree_edit *ed, const char *file, const ynode *at)
 {
     if (ed->failed)
         return false;
-    if (++ed->created <= OVERLAY_MAX_NEW_NODES)
+    if (++ed->created <= node_budget)
         return true;
     ed->failed = true;
-    diag_error(ed->d, file_of(ed, at), at->line, at->col,
-               "applying the overlay adds more than %u nodes to the spec (aliased or repeated "
+    diag_error(ed->d, file, at->line, at->col,
+               "applying the overlay adds more than %lu nodes to the spec (aliased or repeated "
                "content copied for every place)",
-               OVERLAY_MAX_NEW_NODES);
+               node_budget);
     return false;
 }
 
@@ -206,7 +215,7 @@ void edit_unshare(tree_edit *ed, const jsonpath_result *sel, const ynode *target
             if (child->id >= known || !needed[child->id])
                 continue;
             if (claimed[child->id]) {
-                if (!budget(ed, target))
+                if (!budget(ed, ed->source->path, target))
                     break;
                 child = u->items[i] = shallow_copy(ed, child);
             } else {
@@ -247,7 +256,7 @@ static ynode *copy_from_overlay(tree_edit *ed, const ynode *v)
 {
     if (ed->copy_round[v->id] == ed->round)
         return ed->copies[v->id];
-    if (!budget(ed, v))
+    if (!budget(ed, ed->source->path, v))
         return NULL;
     ynode *n = new_node_like(ed, v);
     n->file = ed->source->path;
@@ -282,7 +291,7 @@ static ynode *own_child(tree_edit *ed, ynode *parent, size_t slot)
     ynode *child = parent->items[slot];
     if (ed->refs[child->id] <= 1)
         return child;
-    if (!budget(ed, child))
+    if (!budget(ed, file_of(ed, child), child))
         return NULL;
     return parent->items[slot] = shallow_copy(ed, child);
 }

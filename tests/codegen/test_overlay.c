@@ -279,6 +279,30 @@ static void test_depth_after_update(void **state)
     free(close);
 }
 
+/* What an overlay may add is bounded: updates copied to many targets, and
+ * aliased nodes copied so that one place can change alone. */
+static void test_node_budget(void **state)
+{
+    (void)state;
+    overlay_set_node_budget(50);
+    expect_diagnostics("items: [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}]\n",
+                       "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+                       "  - target: $.items[*]\n    update: {a: 1, b: 2, c: 3, d: 4}\n",
+                       "overlay.yaml:5:29: error: applying the overlay adds more than 50 nodes to "
+                       "the spec (aliased or repeated content copied for every place)\n");
+    char *aliases = repeat(", *b", 60);
+    char *spec = malloc(strlen(aliases) + 64);
+    sprintf(spec, "base: &b {k: 1}\nlist: [*b%s]\n", aliases);
+    expect_diagnostics(spec,
+                       "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+                       "  - target: $.list[0].k\n    remove: true\n",
+                       "overlay.yaml:4:13: error: applying the overlay adds more than 50 nodes to "
+                       "the spec (aliased or repeated content copied for every place)\n");
+    overlay_set_node_budget(0);
+    free(spec);
+    free(aliases);
+}
+
 /* Overlay text reaches messages with control characters escaped, as spec
  * text does (diag.c). */
 static void test_messages_escape_overlay_text(void **state)
@@ -435,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_hostile_targets),
         cmocka_unit_test(test_depth_after_update),
+        cmocka_unit_test(test_node_budget),
         cmocka_unit_test(test_messages_escape_overlay_text),
         cmocka_unit_test(test_added_content_is_located_in_the_overlay),
         cmocka_unit_test(test_binding_from_spec_and_overlay),
