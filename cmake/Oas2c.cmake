@@ -3,18 +3,21 @@
 # docs/ANY-SPEC.md.
 #
 # oas2c_generate(NAME SPEC file PREFIX p OUTPUT_DIR dir [COMMITTED_DIR dir]
-#                [WORKING_DIRECTORY dir])
+#                [WORKING_DIRECTORY dir] [OVERLAYS file...])
 #
-# Runs oas2c on SPEC at build time whenever the spec or the generator
-# changes, into OUTPUT_DIR. SPEC is relative to WORKING_DIRECTORY (default:
-# the project's source dir) and is recorded that way in the generated files,
-# so they do not depend on where the tree lives. Sets
+# Runs oas2c on SPEC at build time whenever the spec, an overlay or the
+# generator changes, into OUTPUT_DIR. SPEC is relative to WORKING_DIRECTORY
+# (default: the project's source dir) and is recorded that way in the
+# generated files, so they do not depend on where the tree lives. OVERLAYS
+# are OpenAPI Overlay 1.0 documents applied to the spec first, in the order
+# given (oas2c --overlay), relative like SPEC. Sets
 # <NAME>_GENERATED_SOURCES (upper-case NAME) in the caller's scope. With
 # COMMITTED_DIR, adds a target "<name>_regenerate" that refreshes the
 # committed copy (and sets <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR for the
 # freshness test).
 function(oas2c_generate name)
-  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY" "" ${ARGN})
+  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY" "OVERLAYS"
+    ${ARGN})
   if(NOT G_WORKING_DIRECTORY)
     set(G_WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
@@ -23,6 +26,16 @@ function(oas2c_generate name)
   else()
     set(spec_file ${G_WORKING_DIRECTORY}/${G_SPEC})
   endif()
+  set(overlay_args)
+  set(overlay_files)
+  foreach(o ${G_OVERLAYS})
+    list(APPEND overlay_args --overlay ${o})
+    if(IS_ABSOLUTE "${o}")
+      list(APPEND overlay_files ${o})
+    else()
+      list(APPEND overlay_files ${G_WORKING_DIRECTORY}/${o})
+    endif()
+  endforeach()
   # The generator built here, or the installed one (find_package(ldrest)).
   if(TARGET oas2c)
     set(gen oas2c)
@@ -36,9 +49,10 @@ function(oas2c_generate name)
   add_custom_command(
     OUTPUT ${outs}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${G_OUTPUT_DIR}
-    COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${G_SPEC}
+    COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${overlay_args}
+            ${G_SPEC}
     WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
-    DEPENDS ${gen} $<TARGET_FILE:${gen}> ${spec_file}
+    DEPENDS ${gen} $<TARGET_FILE:${gen}> ${spec_file} ${overlay_files}
     COMMENT "oas2c: generating ${G_PREFIX}* from ${G_SPEC}"
     VERBATIM)
   add_custom_target(${name}_generate DEPENDS ${outs})
@@ -52,9 +66,10 @@ function(oas2c_generate name)
   set(${up}_GENERATED_SOURCES ${srcs} PARENT_SCOPE)
   if(G_COMMITTED_DIR)
     add_custom_target(${name}_regenerate
-      COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR} ${G_SPEC}
+      COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR}
+              ${overlay_args} ${G_SPEC}
       WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
-      DEPENDS ${gen}
+      DEPENDS ${gen} ${overlay_files}
       COMMENT "oas2c: refreshing ${G_COMMITTED_DIR}"
       VERBATIM)
     set(${up}_COMMITTED_DIR ${G_COMMITTED_DIR} PARENT_SCOPE)
@@ -62,7 +77,8 @@ function(oas2c_generate name)
   endif()
 endfunction()
 
-# oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir] [TOKEN_ENV var])
+# oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir] [TOKEN_ENV var]
+#                   [OVERLAYS file...])
 #
 # From an OpenAPI file to
 #   - NAME: a static library with the generated binding (<p>model.h,
@@ -74,12 +90,13 @@ endfunction()
 #     environment variable TOKEN_ENV (default: NAME upper-cased, every other
 #     character than A-Z and 0-9 as '_', then "_TOKEN": shop -> SHOP_TOKEN);
 #   - NAME-validate: `NAME-cli validate`, under the name scripts know.
-# SPEC is relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
+# SPEC and OVERLAYS (Overlay 1.0 documents applied to the spec first, in
+# order) are relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
 # defaults to <current binary dir>/NAME-generated. Works in a project that
 # add_subdirectory()s this source tree and in one that find_package(ldrest)s
 # an installed copy.
 function(oas2c_add_binding name)
-  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV" "" ${ARGN})
+  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV" "OVERLAYS" ${ARGN})
   if(NOT B_SPEC OR NOT B_PREFIX)
     message(FATAL_ERROR "oas2c_add_binding(${name}): SPEC and PREFIX are required")
   endif()
@@ -98,7 +115,7 @@ function(oas2c_add_binding name)
     set(B_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/${name}-generated)
   endif()
   oas2c_generate(${name} SPEC ${B_SPEC} PREFIX ${B_PREFIX} OUTPUT_DIR ${B_OUTPUT_DIR}
-    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OVERLAYS ${B_OVERLAYS})
   string(TOUPPER ${name} up)
 
   add_library(${name} STATIC ${${up}_GENERATED_SOURCES})

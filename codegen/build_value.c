@@ -9,7 +9,8 @@
 
 ir_loc build_loc(const build_ctx *b, const ynode *n)
 {
-    ir_loc loc = {b->spec->path, n ? n->line : 1, n ? n->col : 1};
+    /* A node an overlay added is located in the overlay's file. */
+    ir_loc loc = {n && n->file ? n->file : b->spec->path, n ? n->line : 1, n ? n->col : 1};
     return loc;
 }
 

@@ -1,8 +1,9 @@
 /* emit.h - the emitters, one per output file, and the helpers they share.
  *
  * Every emitted file starts with one line naming the generator, its version,
- * the spec path and its SHA-256, and "do not edit"; no timestamps, so the
- * same spec gives the same bytes. Files are written to <outdir>/<prefix><name>. */
+ * the spec path and its SHA-256, each overlay applied with its SHA-256, and
+ * "do not edit"; no timestamps, so the same inputs give the same bytes.
+ * Files are written to <outdir>/<prefix><name>. */
 #ifndef OAS2C_EMIT_H
 #define OAS2C_EMIT_H
 
@@ -12,10 +13,18 @@
 
 #define OAS2C_VERSION "0.1.0"
 
+/* An input besides the spec, for the banner. */
+typedef struct emit_input {
+    const char *path;
+    const char *sha256;  /* hex */
+} emit_input;
+
 typedef struct emit_ctx {
     const ir_spec *spec;
     const char *outdir;
     diag *d;
+    const emit_input *overlays;  /* applied to the spec, in order */
+    size_t overlay_count;
 } emit_ctx;
 
 /* Open <outdir>/<prefix><name> and write the banner line; NULL after a diag

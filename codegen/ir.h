@@ -19,7 +19,8 @@
 #include "oc_arena.h"
 
 typedef struct ir_loc {
-    const char *file;     /* borrowed from ir_spec.path */
+    const char *file;     /* borrowed from ir_spec.path, or from the overlay
+                             that added the node (ynode.file) */
     unsigned line, col;
 } ir_loc;
 

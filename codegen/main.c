@@ -1,5 +1,6 @@
-/* main.c - oas2c: options, then load -> build -> resolve -> emit.
- * Exit status: 0 success, 1 errors in the spec, 2 usage or I/O errors. */
+/* main.c - oas2c: options, then load -> overlays -> build -> resolve -> emit.
+ * Exit status: 0 success, 1 errors in the spec or an overlay, 2 usage or
+ * I/O errors. */
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include "emit.h"
 #include "ir.h"
 #include "ir_dump.h"
+#include "oc_alloc.h"
+#include "overlay.h"
 #include "ynode.h"
 
 enum { EXIT_SPEC_ERRORS = 1, EXIT_USAGE = 2 };
@@ -20,18 +23,22 @@ typedef struct options {
     const char *prefix;
     const char *outdir;
     const char *spec;
+    const char **overlays;  /* in the order given */
+    size_t overlay_count;
     int dump_ir;
 } options;
 
 static void usage(FILE *out)
 {
-    fputs("usage: oas2c [--prefix P] [--output DIR] [--dump-ir] SPEC\n"
+    fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
-          "  -p, --prefix P    prefix of every generated name and file (default \"api_\")\n"
-          "  -o, --output DIR  directory for the generated files (default \".\")\n"
-          "      --dump-ir     print the resolved model instead of generating\n"
-          "  -h, --help        show this help\n"
-          "  -V, --version     show the version\n",
+          "  -p, --prefix P      prefix of every generated name and file (default \"api_\")\n"
+          "  -o, --output DIR    directory for the generated files (default \".\")\n"
+          "      --overlay FILE  apply an OpenAPI Overlay 1.0 document (YAML or JSON) to the\n"
+          "                      spec first; repeatable, applied in the order given\n"
+          "      --dump-ir       print the resolved model instead of generating\n"
+          "  -h, --help          show this help\n"
+          "  -V, --version       show the version\n",
           out);
 }
 
@@ -68,7 +75,8 @@ static int parse_options(int argc, char **argv, options *o)
     static const struct option longopts[] = {
         {"prefix", required_argument, NULL, 'p'}, {"output", required_argument, NULL, 'o'},
         {"dump-ir", no_argument, NULL, 'D'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+        {"version", no_argument, NULL, 'V'},      {"overlay", required_argument, NULL, 'O'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "p:o:hV", longopts, NULL)) != -1) {
@@ -76,6 +84,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'p': o->prefix = optarg; break;
         case 'o': o->outdir = optarg; break;
         case 'D': o->dump_ir = 1; break;
+        case 'O': o->overlays[o->overlay_count++] = optarg; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("oas2c %s\n", OAS2C_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -95,6 +104,29 @@ static int parse_options(int argc, char **argv, options *o)
     return -1;
 }
 
+/* An unreadable input is an I/O error (exit 2), not an error in it. */
+static bool readable(const char *path)
+{
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        perror(path);
+        return false;
+    }
+    fclose(probe);
+    return true;
+}
+
+/* Loads every overlay (all problems reported), then applies them in order. */
+static int apply_overlays(const options *o, ydoc *doc, overlay **loaded, diag *d)
+{
+    int failed = 0;
+    for (size_t i = 0; i < o->overlay_count; i++)
+        failed |= !(loaded[i] = overlay_load_file(o->overlays[i], d));
+    for (size_t i = 0; i < o->overlay_count && !failed; i++)
+        failed = overlay_apply(loaded[i], doc, d) != 0;
+    return failed ? -1 : 0;
+}
+
 static int run_emitters(const emit_ctx *ctx)
 {
     int (*const emitters[])(const emit_ctx *) = {
@@ -109,24 +141,31 @@ static int run_emitters(const emit_ctx *ctx)
 int main(int argc, char **argv)
 {
     options o = {.prefix = "api_", .outdir = "."};
+    o.overlays = oc_calloc((size_t)argc, sizeof *o.overlays);  /* at most one per argument */
     int rc = parse_options(argc, argv, &o);
-    if (rc >= 0)
-        return rc;
-    FILE *probe = fopen(o.spec, "rb");
-    if (!probe) {
-        perror(o.spec);
-        return EXIT_USAGE;
-    }
-    fclose(probe);
+    bool inputs_readable = rc < 0 && readable(o.spec);
+    for (size_t i = 0; inputs_readable && i < o.overlay_count; i++)
+        inputs_readable = readable(o.overlays[i]);
+    if (rc < 0 && !inputs_readable)
+        rc = EXIT_USAGE;
     struct stat st;
-    if (!o.dump_ir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (rc < 0 && !o.dump_ir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode))) {
         fprintf(stderr, "oas2c: %s: not a directory\n", o.outdir);
-        return EXIT_USAGE;
+        rc = EXIT_USAGE;
+    }
+    if (rc >= 0) {
+        free(o.overlays);
+        return rc;
     }
 
     diag d;
     diag_init(&d, stderr);
+    overlay **overlays = oc_calloc(o.overlay_count + 1, sizeof *overlays);
     ydoc *doc = ydoc_load_file(o.spec, &d);
+    if (doc && apply_overlays(&o, doc, overlays, &d) != 0) {
+        ydoc_free(doc);
+        doc = NULL;
+    }
     ir_spec *spec = doc ? ir_build(doc, o.prefix, &d) : NULL;
     ydoc_free(doc);
     rc = EXIT_SPEC_ERRORS;
@@ -135,10 +174,23 @@ int main(int argc, char **argv)
             ir_dump(spec, stdout);
             rc = EXIT_SUCCESS;
         } else {
-            emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d};
+            /* The banner names every overlay with its digest: output made
+               with another overlay differs visibly. */
+            emit_input *sources = oc_calloc(o.overlay_count + 1, sizeof *sources);
+            for (size_t i = 0; i < o.overlay_count; i++)
+                sources[i] = (emit_input){overlay_path(overlays[i]), overlay_sha256(overlays[i])};
+            emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d, .overlays = sources,
+                            .overlay_count = o.overlay_count};
             rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;
+            free(sources);
         }
     }
+    /* Nodes an overlay added point at its path, and the IR borrows those
+       positions: overlays go last. */
     ir_spec_free(spec);
+    for (size_t i = 0; i < o.overlay_count; i++)
+        overlay_free(overlays[i]);
+    free(overlays);
+    free(o.overlays);
     return rc;
 }

@@ -434,6 +434,15 @@ void ydoc_free(ydoc *doc)
     free(doc);
 }
 
+ynode *ydoc_new_node(ydoc *doc, ynode_kind kind)
+{
+    ynode *n = oc_arena_zalloc(&doc->arena, sizeof *n);
+    n->kind = kind;
+    n->expanded = 1;
+    n->id = doc->node_count++;
+    return n;
+}
+
 ynode *ynode_get(const ynode *map, const char *key)
 {
     if (!map || map->kind != YN_MAP)

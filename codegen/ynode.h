@@ -24,6 +24,8 @@ typedef struct ynode ynode;
 struct ynode {
     ynode_kind kind;
     unsigned line, col;  /* 1-based position of the node's start */
+    const char *file;    /* NULL: in the document's own file; else the file the
+                            node was copied from (an overlay), which outlives it */
     size_t id;           /* 0..ydoc.node_count-1, in document order; every alias
                             of a node is that same node, so the same id */
     /* YN_SCALAR */
@@ -45,7 +47,8 @@ typedef struct ydoc {
     ynode *root;
     size_t node_count;   /* nodes in the document, aliases not counted */
     char sha256[65];     /* hex SHA-256 of the loaded bytes */
-    oc_arena arena;      /* private: every node, string and child array */
+    oc_arena arena;      /* every node, string and child array; stages that
+                            edit the tree (overlay.c) allocate here too */
 } ydoc;
 
 struct diag;
@@ -55,6 +58,9 @@ struct diag;
 ydoc *ydoc_load_file(const char *path, struct diag *d);
 ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, struct diag *d);
 void ydoc_free(ydoc *doc);
+/* A zeroed node of doc with the next id (node_count grows), for stages that
+ * add nodes to a loaded tree. */
+ynode *ydoc_new_node(ydoc *doc, ynode_kind kind);
 
 /* Map lookup by key (exact); NULL if absent or node is not a map. */
 ynode *ynode_get(const ynode *map, const char *key);
