@@ -73,38 +73,44 @@ static void mark_exported(const ir_spec *spec, bool *exported)
     }
 }
 
-static void mark_needed(const ir_schema *s, bool *needed);
+typedef struct needs {
+    const bool *exported;
+    bool *needed;
+} needs;
 
-static void mark_child(const ir_schema *child, bool *needed)
+static void mark_needed(const ir_schema *s, needs *n);
+
+/* table: a member or items call, where a leaf needs no function */
+static void mark_child(const ir_schema *child, needs *n, bool table)
 {
     size_t refs;
     const ir_schema *c = child ? ev_callee(child, &refs) : NULL;
-    if (c)
-        mark_needed(c, needed);
+    if (c && !(table && ev_leaf(c, n->exported)))
+        mark_needed(c, n);
 }
 
 /* Every function a needed function calls is needed (mirrors the calls that
  * emit_validate_body.c writes). */
-static void mark_needed(const ir_schema *s, bool *needed)
+static void mark_needed(const ir_schema *s, needs *n)
 {
-    if (needed[s->index])
+    if (n->needed[s->index])
         return;
-    needed[s->index] = true;
+    n->needed[s->index] = true;
     if (s->ref_target)
-        mark_child(s->ref_target, needed);
+        mark_child(s->ref_target, n, false);
     for (size_t i = 0; i < s->prop_count; i++)
-        mark_child(s->props[i].schema, needed);
-    mark_child(s->addl, needed);
-    mark_child(s->items, needed);
+        mark_child(s->props[i].schema, n, true);
+    mark_child(s->addl, n, true);
+    mark_child(s->items, n, true);
     for (size_t i = 0; i < s->prefix_count; i++)
-        mark_child(s->prefix_items[i], needed);
+        mark_child(s->prefix_items[i], n, false);
     for (size_t i = 0; i < s->all_of_count; i++)
-        mark_child(s->all_of[i], needed);
+        mark_child(s->all_of[i], n, false);
     for (size_t i = 0; i < s->any_of_count; i++)
-        mark_child(s->any_of[i], needed);
+        mark_child(s->any_of[i], n, false);
     for (size_t i = 0; i < s->one_of_count; i++)
-        mark_child(s->one_of[i], needed);
-    mark_child(s->not_schema, needed);
+        mark_child(s->one_of[i], n, false);
+    mark_child(s->not_schema, n, false);
 }
 
 /* ---- files ------------------------------------------------------------------- */
@@ -146,7 +152,7 @@ static void emit_source(FILE *f, const ir_spec *spec, const bool *exported, cons
                     spec->schemas[i]->validator_name);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (needed[i])
-            ev_emit_function(f, spec->schemas[i], exported[i]);
+            ev_emit_function(f, spec->schemas[i], exported);
     for (size_t i = 0; i < spec->component_count; i++) {
         const ir_schema *s = spec->components[i];
         fprintf(f, "\nbool %s_validate(const oas_json *instance, oas_report *report)\n{\n"
@@ -166,9 +172,10 @@ int emit_validate(const emit_ctx *ctx)
         goto out;
     }
     mark_exported(spec, exported);
+    needs nd = {exported, needed};
     for (size_t i = 0; i < spec->schema_count; i++)
         if (exported[i])
-            mark_needed(spec->schemas[i], needed);
+            mark_needed(spec->schemas[i], &nd);
 
     FILE *h = emit_open(ctx, "validate.h");
     if (!h)

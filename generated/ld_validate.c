@@ -4,26 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-static void ld_insights_metric_indicator_range_min_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_metric_indicator_range_max_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_metric_score_score_validate_node(const oas_json *in, oas_vctx *ctx);
 static void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_metric_score_aggregate_of_item_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_metric_score_diff_vs_last_period_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_link_href_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_link_type_validate_node(const oas_json *in, oas_vctx *ctx);
 static void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_failure_reason_rep_attribute_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_failure_reason_rep_reason_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_validation_failed_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_validation_failed_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx);
 static void ld_validation_failed_error_rep_errors_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_unauthorized_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_unauthorized_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_forbidden_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_forbidden_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_rate_limited_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_rate_limited_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx);
 
 void ld_unix_millis_validate_node(const oas_json *in, oas_vctx *ctx)
 {
@@ -37,36 +20,17 @@ void ld_insight_period_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/InsightPeriod";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_prop props[] = {
+            {"endTime", 7, "/properties/endTime/$ref", ld_unix_millis_validate_node, NULL, 1, 1},
+            {"startTime", 9, "/properties/startTime/$ref", ld_unix_millis_validate_node, NULL, 0, 0},
+        };
+        static const oas_v_req required[] = {
+            {"startTime", 9, 0},
+            {"endTime", 7, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 7:
-                if (memcmp(m->key, "endTime", 7) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/endTime/$ref", ld_unix_millis_validate_node);
-                    continue;
-                }
-                break;
-            case 9:
-                if (memcmp(m->key, "startTime", 9) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/startTime/$ref", ld_unix_millis_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "startTime", 9);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "endTime", 7);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -81,34 +45,19 @@ void ld_insights_metric_indicator_range_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/InsightsMetricIndicatorRange";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/InsightsMetricIndicatorRange/properties/max", OAS_VT_INTEGER, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/InsightsMetricIndicatorRange/properties/min", OAS_VT_INTEGER, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"max", 3, "/properties/max", NULL, &leaf0, 1, 1},
+            {"min", 3, "/properties/min", NULL, &leaf1, 0, 0},
+        };
+        static const oas_v_req required[] = {
+            {"min", 3, 0},
+            {"max", 3, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 3:
-                if (memcmp(m->key, "max", 3) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/max", ld_insights_metric_indicator_range_max_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "min", 3) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/min", ld_insights_metric_indicator_range_min_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "min", 3);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "max", 3);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -117,63 +66,24 @@ void ld_insights_metric_score_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/InsightsMetricScore";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/InsightsMetricScore/properties/score", OAS_VT_INTEGER, -1, false, NULL, 0};
+        static const oas_v_leaf leaf5 = {"#/components/schemas/InsightsMetricScore/properties/diffVsLastPeriod", OAS_VT_INTEGER, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"score", 5, "/properties/score", NULL, &leaf0, 0, 3},
+            {"indicator", 9, "/properties/indicator/$ref", ld_insights_metric_score_indicator_validate_node, NULL, 1, 4},
+            {"lastPeriod", 10, "/properties/lastPeriod/$ref", ld_insights_metric_score_validate_node, NULL, -1, 0},
+            {"aggregateOf", 11, "/properties/aggregateOf", ld_insights_metric_score_aggregate_of_validate_node, NULL, -1, 5},
+            {"indicatorRange", 14, "/properties/indicatorRange/$ref", ld_insights_metric_indicator_range_validate_node, NULL, 2, 2},
+            {"diffVsLastPeriod", 16, "/properties/diffVsLastPeriod", NULL, &leaf5, -1, 1},
+        };
+        static const oas_v_req required[] = {
+            {"score", 5, 0},
+            {"indicator", 9, 1},
+            {"indicatorRange", 14, 2},
+        };
+        static const oas_v_object_desc object = {props, 6, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[3] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 5:
-                if (memcmp(m->key, "score", 5) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/score", ld_insights_metric_score_score_validate_node);
-                    continue;
-                }
-                break;
-            case 9:
-                if (memcmp(m->key, "indicator", 9) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/indicator/$ref", ld_insights_metric_score_indicator_validate_node);
-                    continue;
-                }
-                break;
-            case 10:
-                if (memcmp(m->key, "lastPeriod", 10) == 0) {
-                    oas_v_member(ctx, m, "/properties/lastPeriod/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 11:
-                if (memcmp(m->key, "aggregateOf", 11) == 0) {
-                    oas_v_member(ctx, m, "/properties/aggregateOf", ld_insights_metric_score_aggregate_of_validate_node);
-                    continue;
-                }
-                break;
-            case 14:
-                if (memcmp(m->key, "indicatorRange", 14) == 0) {
-                    seen[2] = 1;
-                    oas_v_member(ctx, m, "/properties/indicatorRange/$ref", ld_insights_metric_indicator_range_validate_node);
-                    continue;
-                }
-                break;
-            case 16:
-                if (memcmp(m->key, "diffVsLastPeriod", 16) == 0) {
-                    oas_v_member(ctx, m, "/properties/diffVsLastPeriod", ld_insights_metric_score_diff_vs_last_period_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "score", 5);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "indicator", 9);
-        if (!seen[2])
-            oas_v_missing(ctx, in, sloc, "indicatorRange", 14);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -182,108 +92,34 @@ void ld_insight_group_scores_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/InsightGroupScores";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_prop props[] = {
+            {"risk", 4, "/properties/risk/$ref", ld_insights_metric_score_validate_node, NULL, 8, 4},
+            {"overall", 7, "/properties/overall/$ref", ld_insights_metric_score_validate_node, NULL, 0, 8},
+            {"leadTime", 8, "/properties/leadTime/$ref", ld_insights_metric_score_validate_node, NULL, 3, 6},
+            {"velocity", 8, "/properties/velocity/$ref", ld_insights_metric_score_validate_node, NULL, 7, 0},
+            {"efficiency", 10, "/properties/efficiency/$ref", ld_insights_metric_score_validate_node, NULL, 9, 7},
+            {"flagHealth", 10, "/properties/flagHealth/$ref", ld_insights_metric_score_validate_node, NULL, 6, 3},
+            {"impactSize", 10, "/properties/impactSize/$ref", ld_insights_metric_score_validate_node, NULL, 4, 10},
+            {"creationRatio", 13, "/properties/creationRatio/$ref", ld_insights_metric_score_validate_node, NULL, -1, 1},
+            {"deploymentFrequency", 19, "/properties/deploymentFrequency/$ref", ld_insights_metric_score_validate_node, NULL, 1, 9},
+            {"deploymentFailureRate", 21, "/properties/deploymentFailureRate/$ref", ld_insights_metric_score_validate_node, NULL, 2, 2},
+            {"experimentationCoverage", 23, "/properties/experimentationCoverage/$ref", ld_insights_metric_score_validate_node, NULL, 5, 5},
+        };
+        static const oas_v_req required[] = {
+            {"overall", 7, 0},
+            {"deploymentFrequency", 19, 1},
+            {"deploymentFailureRate", 21, 2},
+            {"leadTime", 8, 3},
+            {"impactSize", 10, 4},
+            {"experimentationCoverage", 23, 5},
+            {"flagHealth", 10, 6},
+            {"velocity", 8, 7},
+            {"risk", 4, 8},
+            {"efficiency", 10, 9},
+        };
+        static const oas_v_object_desc object = {props, 11, 1, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[10] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "risk", 4) == 0) {
-                    seen[8] = 1;
-                    oas_v_member(ctx, m, "/properties/risk/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 7:
-                if (memcmp(m->key, "overall", 7) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/overall/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 8:
-                if (memcmp(m->key, "leadTime", 8) == 0) {
-                    seen[3] = 1;
-                    oas_v_member(ctx, m, "/properties/leadTime/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "velocity", 8) == 0) {
-                    seen[7] = 1;
-                    oas_v_member(ctx, m, "/properties/velocity/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 10:
-                if (memcmp(m->key, "efficiency", 10) == 0) {
-                    seen[9] = 1;
-                    oas_v_member(ctx, m, "/properties/efficiency/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "flagHealth", 10) == 0) {
-                    seen[6] = 1;
-                    oas_v_member(ctx, m, "/properties/flagHealth/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "impactSize", 10) == 0) {
-                    seen[4] = 1;
-                    oas_v_member(ctx, m, "/properties/impactSize/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 13:
-                if (memcmp(m->key, "creationRatio", 13) == 0) {
-                    oas_v_member(ctx, m, "/properties/creationRatio/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 19:
-                if (memcmp(m->key, "deploymentFrequency", 19) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/deploymentFrequency/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 21:
-                if (memcmp(m->key, "deploymentFailureRate", 21) == 0) {
-                    seen[2] = 1;
-                    oas_v_member(ctx, m, "/properties/deploymentFailureRate/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            case 23:
-                if (memcmp(m->key, "experimentationCoverage", 23) == 0) {
-                    seen[5] = 1;
-                    oas_v_member(ctx, m, "/properties/experimentationCoverage/$ref", ld_insights_metric_score_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "overall", 7);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "deploymentFrequency", 19);
-        if (!seen[2])
-            oas_v_missing(ctx, in, sloc, "deploymentFailureRate", 21);
-        if (!seen[3])
-            oas_v_missing(ctx, in, sloc, "leadTime", 8);
-        if (!seen[4])
-            oas_v_missing(ctx, in, sloc, "impactSize", 10);
-        if (!seen[5])
-            oas_v_missing(ctx, in, sloc, "experimentationCoverage", 23);
-        if (!seen[6])
-            oas_v_missing(ctx, in, sloc, "flagHealth", 10);
-        if (!seen[7])
-            oas_v_missing(ctx, in, sloc, "velocity", 8);
-        if (!seen[8])
-            oas_v_missing(ctx, in, sloc, "risk", 4);
-        if (!seen[9])
-            oas_v_missing(ctx, in, sloc, "efficiency", 10);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -292,27 +128,14 @@ void ld_link_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Link";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "href", 4) == 0) {
-                    oas_v_member(ctx, m, "/properties/href", ld_link_href_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "type", 4) == 0) {
-                    oas_v_member(ctx, m, "/properties/type", ld_link_type_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
+        static const oas_v_leaf leaf0 = {"#/components/schemas/Link/properties/href", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/Link/properties/type", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
+            {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
+        };
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
 
@@ -321,47 +144,20 @@ void ld_insight_scores_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/InsightScores";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_prop props[] = {
+            {"_links", 6, "/properties/_links", ld_insight_scores_links_validate_node, NULL, -1, 1},
+            {"period", 6, "/properties/period/$ref", ld_insight_period_validate_node, NULL, 0, 3},
+            {"scores", 6, "/properties/scores/$ref", ld_insight_group_scores_validate_node, NULL, 2, 0},
+            {"lastPeriod", 10, "/properties/lastPeriod/$ref", ld_insight_period_validate_node, NULL, 1, 2},
+        };
+        static const oas_v_req required[] = {
+            {"period", 6, 0},
+            {"lastPeriod", 10, 1},
+            {"scores", 6, 2},
+        };
+        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[3] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 6:
-                if (memcmp(m->key, "_links", 6) == 0) {
-                    oas_v_member(ctx, m, "/properties/_links", ld_insight_scores_links_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "period", 6) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/period/$ref", ld_insight_period_validate_node);
-                    continue;
-                }
-                if (memcmp(m->key, "scores", 6) == 0) {
-                    seen[2] = 1;
-                    oas_v_member(ctx, m, "/properties/scores/$ref", ld_insight_group_scores_validate_node);
-                    continue;
-                }
-                break;
-            case 10:
-                if (memcmp(m->key, "lastPeriod", 10) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/lastPeriod/$ref", ld_insight_period_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "period", 6);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "lastPeriod", 10);
-        if (!seen[2])
-            oas_v_missing(ctx, in, sloc, "scores", 6);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -370,36 +166,19 @@ void ld_failure_reason_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/FailureReasonRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/FailureReasonRep/properties/reason", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/FailureReasonRep/properties/attribute", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"reason", 6, "/properties/reason", NULL, &leaf0, 1, 1},
+            {"attribute", 9, "/properties/attribute", NULL, &leaf1, 0, 0},
+        };
+        static const oas_v_req required[] = {
+            {"attribute", 9, 0},
+            {"reason", 6, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 6:
-                if (memcmp(m->key, "reason", 6) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/reason", ld_failure_reason_rep_reason_validate_node);
-                    continue;
-                }
-                break;
-            case 9:
-                if (memcmp(m->key, "attribute", 9) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/attribute", ld_failure_reason_rep_attribute_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "attribute", 9);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "reason", 6);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -408,45 +187,21 @@ void ld_validation_failed_error_rep_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/ValidationFailedErrorRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/ValidationFailedErrorRep/properties/code", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf2 = {"#/components/schemas/ValidationFailedErrorRep/properties/message", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"code", 4, "/properties/code", NULL, &leaf0, 0, 2},
+            {"errors", 6, "/properties/errors", ld_validation_failed_error_rep_errors_validate_node, NULL, 2, 0},
+            {"message", 7, "/properties/message", NULL, &leaf2, 1, 1},
+        };
+        static const oas_v_req required[] = {
+            {"code", 4, 0},
+            {"message", 7, 1},
+            {"errors", 6, 2},
+        };
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[3] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "code", 4) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/code", ld_validation_failed_error_rep_code_validate_node);
-                    continue;
-                }
-                break;
-            case 6:
-                if (memcmp(m->key, "errors", 6) == 0) {
-                    seen[2] = 1;
-                    oas_v_member(ctx, m, "/properties/errors", ld_validation_failed_error_rep_errors_validate_node);
-                    continue;
-                }
-                break;
-            case 7:
-                if (memcmp(m->key, "message", 7) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/message", ld_validation_failed_error_rep_message_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "code", 4);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "message", 7);
-        if (!seen[2])
-            oas_v_missing(ctx, in, sloc, "errors", 6);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -455,36 +210,19 @@ void ld_unauthorized_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/UnauthorizedErrorRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/UnauthorizedErrorRep/properties/code", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/UnauthorizedErrorRep/properties/message", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"code", 4, "/properties/code", NULL, &leaf0, 0, 1},
+            {"message", 7, "/properties/message", NULL, &leaf1, 1, 0},
+        };
+        static const oas_v_req required[] = {
+            {"code", 4, 0},
+            {"message", 7, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "code", 4) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/code", ld_unauthorized_error_rep_code_validate_node);
-                    continue;
-                }
-                break;
-            case 7:
-                if (memcmp(m->key, "message", 7) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/message", ld_unauthorized_error_rep_message_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "code", 4);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "message", 7);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -493,36 +231,19 @@ void ld_forbidden_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/ForbiddenErrorRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/ForbiddenErrorRep/properties/code", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/ForbiddenErrorRep/properties/message", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"code", 4, "/properties/code", NULL, &leaf0, 0, 1},
+            {"message", 7, "/properties/message", NULL, &leaf1, 1, 0},
+        };
+        static const oas_v_req required[] = {
+            {"code", 4, 0},
+            {"message", 7, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "code", 4) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/code", ld_forbidden_error_rep_code_validate_node);
-                    continue;
-                }
-                break;
-            case 7:
-                if (memcmp(m->key, "message", 7) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/message", ld_forbidden_error_rep_message_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "code", 4);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "message", 7);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
 }
 
@@ -531,55 +252,20 @@ void ld_rate_limited_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/RateLimitedErrorRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
+        static const oas_v_leaf leaf0 = {"#/components/schemas/RateLimitedErrorRep/properties/code", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_leaf leaf1 = {"#/components/schemas/RateLimitedErrorRep/properties/message", OAS_VT_STRING, -1, false, NULL, 0};
+        static const oas_v_prop props[] = {
+            {"code", 4, "/properties/code", NULL, &leaf0, 0, 1},
+            {"message", 7, "/properties/message", NULL, &leaf1, 1, 0},
+        };
+        static const oas_v_req required[] = {
+            {"code", 4, 0},
+            {"message", 7, 1},
+        };
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
         unsigned char seen[2] = {0};
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            switch (m->key_len) {
-            case 4:
-                if (memcmp(m->key, "code", 4) == 0) {
-                    seen[0] = 1;
-                    oas_v_member(ctx, m, "/properties/code", ld_rate_limited_error_rep_code_validate_node);
-                    continue;
-                }
-                break;
-            case 7:
-                if (memcmp(m->key, "message", 7) == 0) {
-                    seen[1] = 1;
-                    oas_v_member(ctx, m, "/properties/message", ld_rate_limited_error_rep_message_validate_node);
-                    continue;
-                }
-                break;
-            default:
-                break;
-            }
-        }
-        if (!seen[0])
-            oas_v_missing(ctx, in, sloc, "code", 4);
-        if (!seen[1])
-            oas_v_missing(ctx, in, sloc, "message", 7);
+        oas_v_object(ctx, in, sloc, &object, seen);
     }
-}
-
-static void ld_insights_metric_indicator_range_min_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricIndicatorRange/properties/min";
-    oas_v_type(ctx, in, OAS_VT_INTEGER, sloc);
-}
-
-static void ld_insights_metric_indicator_range_max_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricIndicatorRange/properties/max";
-    oas_v_type(ctx, in, OAS_VT_INTEGER, sloc);
-}
-
-static void ld_insights_metric_score_score_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/score";
-    oas_v_type(ctx, in, OAS_VT_INTEGER, sloc);
 }
 
 static void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx)
@@ -587,33 +273,9 @@ static void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/aggregateOf";
     oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
     if (in->type == OAS_JSON_ARRAY) {
-        for (size_t i = 0; i < in->u.arr.count; i++)
-            oas_v_item(ctx, in, i, "/items", ld_insights_metric_score_aggregate_of_item_validate_node);
+        static const oas_v_leaf leaf_items = {"#/components/schemas/InsightsMetricScore/properties/aggregateOf/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
     }
-}
-
-static void ld_insights_metric_score_aggregate_of_item_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/aggregateOf/items";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_insights_metric_score_diff_vs_last_period_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/diffVsLastPeriod";
-    oas_v_type(ctx, in, OAS_VT_INTEGER, sloc);
-}
-
-static void ld_link_href_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/Link/properties/href";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_link_type_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/Link/properties/type";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
 }
 
 static void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *ctx)
@@ -621,39 +283,9 @@ static void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/InsightScores/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        if (in->flags & OAS_JSON_F_DUPKEYS)
-            oas_v_dupkeys(ctx, in, sloc);
-        for (size_t i = 0; i < in->u.obj.count; i++) {
-            const oas_json_member *m = &in->u.obj.members[i];
-            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))
-                continue; /* the last occurrence counts */
-            oas_v_member(ctx, m, "/additionalProperties/$ref", ld_link_validate_node);
-        }
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        oas_v_object(ctx, in, sloc, &object, NULL);
     }
-}
-
-static void ld_failure_reason_rep_attribute_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/FailureReasonRep/properties/attribute";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_failure_reason_rep_reason_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/FailureReasonRep/properties/reason";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_validation_failed_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/ValidationFailedErrorRep/properties/code";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_validation_failed_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/ValidationFailedErrorRep/properties/message";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
 }
 
 static void ld_validation_failed_error_rep_errors_validate_node(const oas_json *in, oas_vctx *ctx)
@@ -661,45 +293,8 @@ static void ld_validation_failed_error_rep_errors_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/ValidationFailedErrorRep/properties/errors";
     oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
     if (in->type == OAS_JSON_ARRAY) {
-        for (size_t i = 0; i < in->u.arr.count; i++)
-            oas_v_item(ctx, in, i, "/items/$ref", ld_failure_reason_rep_validate_node);
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_failure_reason_rep_validate_node, NULL);
     }
-}
-
-static void ld_unauthorized_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/UnauthorizedErrorRep/properties/code";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_unauthorized_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/UnauthorizedErrorRep/properties/message";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_forbidden_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/ForbiddenErrorRep/properties/code";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_forbidden_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/ForbiddenErrorRep/properties/message";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_rate_limited_error_rep_code_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/RateLimitedErrorRep/properties/code";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-static void ld_rate_limited_error_rep_message_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/RateLimitedErrorRep/properties/message";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
 }
 
 void ld_get_insights_scores_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
