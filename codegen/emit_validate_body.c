@@ -575,8 +575,7 @@ static void emit_applicators(FILE *f, const ir_schema *s)
 
 void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
 {
-    fprintf(f, "\n%svoid %s(const oas_json *in, oas_vctx *ctx)\n{\n", exported[s->index] ? "" : "static ",
-            s->validator_name);
+    fprintf(f, "void %s(const oas_json *in, oas_vctx *ctx)\n{\n", s->validator_name);
     unsigned mask = type_mask(s);
     const char *fmt = format_enum(s->format);
     bool object = has_object_block(s);

@@ -23,7 +23,8 @@ void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs);
  * check type, enum and format, unless c is exported. */
 bool ev_leaf(const ir_schema *c, const bool *exported);
 
-/* Write the definition of s's validator (static unless exported[s->index]). */
+/* Write the definition of s's validator from "void" on (the caller writes
+ * any storage class before it). */
 void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported);
 
 #endif

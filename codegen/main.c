@@ -21,14 +21,17 @@ typedef struct options {
     const char *outdir;
     const char *spec;
     int dump_ir;
+    unsigned parts;
 } options;
 
 static void usage(FILE *out)
 {
-    fputs("usage: oas2c [--prefix P] [--output DIR] [--dump-ir] SPEC\n"
+    fputs("usage: oas2c [--prefix P] [--output DIR] [--parts N] [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
           "  -p, --prefix P    prefix of every generated name and file (default \"api_\")\n"
           "  -o, --output DIR  directory for the generated files (default \".\")\n"
+          "      --parts N     write Pvalidate.c, Pmodel.c and Pops.c as N files each\n"
+          "                    (Pvalidate_part2.c, ...) to compile in parallel (default 1)\n"
           "      --dump-ir     print the resolved model instead of generating\n"
           "  -h, --help        show this help\n"
           "  -V, --version     show the version\n",
@@ -68,7 +71,8 @@ static int parse_options(int argc, char **argv, options *o)
     static const struct option longopts[] = {
         {"prefix", required_argument, NULL, 'p'}, {"output", required_argument, NULL, 'o'},
         {"dump-ir", no_argument, NULL, 'D'},      {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0},
+        {"version", no_argument, NULL, 'V'},      {"parts", required_argument, NULL, 'P'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "p:o:hV", longopts, NULL)) != -1) {
@@ -76,6 +80,16 @@ static int parse_options(int argc, char **argv, options *o)
         case 'p': o->prefix = optarg; break;
         case 'o': o->outdir = optarg; break;
         case 'D': o->dump_ir = 1; break;
+        case 'P': {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '1' || *optarg > '9' || *end || n > EMIT_PARTS_MAX) {
+                fprintf(stderr, "oas2c: --parts \"%s\": a number from 1 to %d\n", optarg, EMIT_PARTS_MAX);
+                return EXIT_USAGE;
+            }
+            o->parts = (unsigned)n;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         case 'V': printf("oas2c %s\n", OAS2C_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -135,7 +149,7 @@ int main(int argc, char **argv)
             ir_dump(spec, stdout);
             rc = EXIT_SUCCESS;
         } else {
-            emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d};
+            emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d, .parts = o.parts};
             rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;
         }
     }
