@@ -3,7 +3,7 @@
 # docs/ANY-SPEC.md.
 #
 # oas2c_generate(NAME SPEC file PREFIX p OUTPUT_DIR dir [COMMITTED_DIR dir]
-#                [WORKING_DIRECTORY dir] [OVERLAYS file...])
+#                [WORKING_DIRECTORY dir] [OVERLAYS file...] [PARTS n])
 #
 # Runs oas2c on SPEC at build time whenever the spec, an overlay or the
 # generator changes, into OUTPUT_DIR. SPEC is relative to WORKING_DIRECTORY
@@ -14,9 +14,12 @@
 # <NAME>_GENERATED_SOURCES (upper-case NAME) in the caller's scope. With
 # COMMITTED_DIR, adds a target "<name>_regenerate" that refreshes the
 # committed copy (and sets <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR for the
-# freshness test).
+# freshness test). PARTS n (default 1) passes --parts n: the validators,
+# model and request functions are then n sources each (<p>validate.c,
+# <p>validate_part2.c, ..., and the private <p>validate_internal.h), which
+# a parallel build compiles side by side: for big specs.
 function(oas2c_generate name)
-  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY" "OVERLAYS"
+  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY;PARTS" "OVERLAYS"
     ${ARGN})
   if(NOT G_WORKING_DIRECTORY)
     set(G_WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
@@ -46,11 +49,24 @@ function(oas2c_generate name)
   foreach(f model.h model.c validate.h validate.c registry.c ops.h ops.c)
     list(APPEND outs ${G_OUTPUT_DIR}/${G_PREFIX}${f})
   endforeach()
+  if(G_PARTS AND NOT G_PARTS MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "oas2c_generate(${name}): PARTS '${G_PARTS}' must be a positive number")
+  endif()
+  set(parts_args)
+  if(G_PARTS GREATER 1)
+    set(parts_args --parts ${G_PARTS})
+    list(APPEND outs ${G_OUTPUT_DIR}/${G_PREFIX}validate_internal.h)
+    foreach(f model validate ops)
+      foreach(k RANGE 2 ${G_PARTS})
+        list(APPEND outs ${G_OUTPUT_DIR}/${G_PREFIX}${f}_part${k}.c)
+      endforeach()
+    endforeach()
+  endif()
   add_custom_command(
     OUTPUT ${outs}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${G_OUTPUT_DIR}
     COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${overlay_args}
-            ${G_SPEC}
+            ${parts_args} ${G_SPEC}
     WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
     DEPENDS ${gen} $<TARGET_FILE:${gen}> ${spec_file} ${overlay_files}
     COMMENT "oas2c: generating ${G_PREFIX}* from ${G_SPEC}"
@@ -67,7 +83,7 @@ function(oas2c_generate name)
   if(G_COMMITTED_DIR)
     add_custom_target(${name}_regenerate
       COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR}
-              ${overlay_args} ${G_SPEC}
+              ${overlay_args} ${parts_args} ${G_SPEC}
       WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
       DEPENDS ${gen} ${overlay_files}
       COMMENT "oas2c: refreshing ${G_COMMITTED_DIR}"
@@ -78,7 +94,7 @@ function(oas2c_generate name)
 endfunction()
 
 # oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir] [TOKEN_ENV var]
-#                   [OVERLAYS file...])
+#                   [OVERLAYS file...] [PARTS n])
 #
 # From an OpenAPI file to
 #   - NAME: a static library with the generated binding (<p>model.h,
@@ -92,11 +108,11 @@ endfunction()
 #   - NAME-validate: `NAME-cli validate`, under the name scripts know.
 # SPEC and OVERLAYS (Overlay 1.0 documents applied to the spec first, in
 # order) are relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
-# defaults to <current binary dir>/NAME-generated. Works in a project that
-# add_subdirectory()s this source tree and in one that find_package(ldrest)s
-# an installed copy.
+# defaults to <current binary dir>/NAME-generated; PARTS as for
+# oas2c_generate. Works in a project that add_subdirectory()s this source
+# tree and in one that find_package(ldrest)s an installed copy.
 function(oas2c_add_binding name)
-  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV" "OVERLAYS" ${ARGN})
+  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV;PARTS" "OVERLAYS" ${ARGN})
   if(NOT B_SPEC OR NOT B_PREFIX)
     message(FATAL_ERROR "oas2c_add_binding(${name}): SPEC and PREFIX are required")
   endif()
@@ -115,7 +131,7 @@ function(oas2c_add_binding name)
     set(B_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/${name}-generated)
   endif()
   oas2c_generate(${name} SPEC ${B_SPEC} PREFIX ${B_PREFIX} OUTPUT_DIR ${B_OUTPUT_DIR}
-    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OVERLAYS ${B_OVERLAYS})
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OVERLAYS ${B_OVERLAYS} PARTS ${B_PARTS})
   string(TOUPPER ${name} up)
 
   add_library(${name} STATIC ${${up}_GENERATED_SOURCES})

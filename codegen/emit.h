@@ -25,6 +25,10 @@ typedef struct emit_ctx {
     diag *d;
     const emit_input *overlays;  /* applied to the spec, in order */
     size_t overlay_count;
+    /* --parts: <p>validate.c, <p>model.c and <p>ops.c are each written as
+     * this many files, to be compiled in parallel (0 or 1: one file each,
+     * as ever; emit_parts.c). */
+    unsigned parts;
 } emit_ctx;
 
 /* Open <outdir>/<prefix><name> and write the banner line; NULL after a diag
@@ -59,6 +63,47 @@ void emit_int64_literal(FILE *f, int64_t v);
 /* A double from the spec as a C constant expression; an infinity (a number
  * beyond the range of double) is HUGE_VAL, so the file needs <math.h>. */
 void emit_double_literal(FILE *f, double v);
+
+/* ---- parts (emit_parts.c) ---------------------------------------------------
+ * A big source is collected as items (a function, or a table with what only
+ * it uses), in order, each with its text and weight, then cut into
+ * ctx->parts runs of consecutive items of about equal weight: the same
+ * spec gives the same parts, whatever the machine. */
+#define EMIT_PARTS_MAX 64
+
+typedef struct emit_item {
+    char *text;
+    size_t len;
+    size_t weight;   /* about what it costs a C compiler */
+    unsigned part;   /* 0-based, set by emit_items_split() */
+} emit_item;
+
+typedef struct emit_items {
+    /* Bytes of this file's text that cost gcc -O2 -g as much as one more
+     * function definition: about 1,200 for validators, 5,000 for the
+     * model's static tables (least squares over parts of the 650-schema
+     * LaunchDarkly spec: ~2 ms per function, ~1.8 s per MB of validator
+     * code, ~0.4 s per MB of tables). */
+    size_t function_weight;
+    emit_item *v;
+    size_t count, cap;
+    FILE *open;      /* the item being written */
+    char *buf;
+    size_t buf_len;
+} emit_items;
+
+/* Start an item: its text is what is written to the returned stream until
+ * emit_item_end(). functions: how many function definitions it holds
+ * (gcc's cost is mostly per function; tables are cheap). Out of memory
+ * ends the process, as in oc_alloc.h. */
+FILE *emit_item_begin(emit_items *items);
+void emit_item_end(emit_items *items, size_t functions);
+/* Set every item's part, for `parts` parts (0 counts as 1). */
+void emit_items_split(emit_items *items, unsigned parts);
+void emit_items_free(emit_items *items);
+/* The file name of part `part` (0-based) of "<stem>.c": "<stem>.c" for the
+ * first, "<stem>_part<k>.c" (k = part + 1) for the others. */
+void emit_part_name(char *buf, size_t cap, const char *stem, unsigned part);
 
 /* The emitters. Each returns 0 or -1 after reporting through ctx->d. */
 int emit_model_header(const emit_ctx *ctx);   /* <p>model.h: types + prototypes */

@@ -180,40 +180,66 @@ static void emit_functions(FILE *f, const char *t, const char *d)
             t, t, d);
 }
 
-int emit_model_source(const emit_ctx *ctx)
+/* The tables, then the functions, as items for emit_parts.c. */
+static void collect_items(emit_items *items, const ir_spec *spec)
 {
-    const ir_spec *spec = ctx->spec;
-    FILE *f = emit_open(ctx, "model.c");
-    if (!f)
-        return -1;
     model_info mi;
     model_info_init(&mi, spec);
-    const char *prefix = spec->prefix ? spec->prefix : "";
-    char *upper = naming_upper(prefix);
-    /* The tables name deprecated members too; never warn about ourselves. */
-    fprintf(f, "#undef %sWARN_DEPRECATED\n#include <stddef.h>\n#include \"%smodel.h\"\n\n", upper,
-            prefix);
-    free(upper);
     /* The type tables refer to each other; <prefix>model.h declares them all. */
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (!model_defines_type(s))
             continue;
+        FILE *f = emit_item_begin(items);
         switch (s->ckind) {
         case CK_ENUM: emit_enum(f, s); break;
         case CK_STRUCT: emit_struct(f, &mi, s); break;
         case CK_UNION: emit_union(f, &mi, spec, s); break;
         default: emit_seq(f, s); break;
         }
+        emit_item_end(items, 0);
     }
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (!model_has_functions(&mi, s))
             continue;
         char *d = model_desc_ref(ir_deref(s));
-        emit_functions(f, s->type_name, d);
+        emit_functions(emit_item_begin(items), s->type_name, d);
+        emit_item_end(items, 7);
         free(d);
     }
     model_info_free(&mi);
-    return emit_close(ctx, f, "model.c");
+}
+
+/* <p>model.c, or with --parts N, <p>model.c, <p>model_part2.c, ...: nothing
+ * in one part refers to another's statics. */
+int emit_model_source(const emit_ctx *ctx)
+{
+    const ir_spec *spec = ctx->spec;
+    unsigned parts = ctx->parts > 1 ? ctx->parts : 1;
+    emit_items items = {.function_weight = 5000};
+    collect_items(&items, spec);
+    emit_items_split(&items, parts);
+    const char *prefix = spec->prefix ? spec->prefix : "";
+    char *upper = naming_upper(prefix);
+    int rc = 0;
+    for (unsigned p = 0; rc == 0 && p < parts; p++) {
+        char name[64];
+        emit_part_name(name, sizeof name, "model", p);
+        FILE *f = emit_open(ctx, name);
+        if (!f) {
+            rc = -1;
+            break;
+        }
+        /* The tables name deprecated members too; never warn about ourselves. */
+        fprintf(f, "#undef %sWARN_DEPRECATED\n#include <stddef.h>\n#include \"%smodel.h\"\n\n", upper,
+                prefix);
+        for (size_t i = 0; i < items.count; i++)
+            if (items.v[i].part == p)
+                fwrite(items.v[i].text, 1, items.v[i].len, f);
+        rc = emit_close(ctx, f, name);
+    }
+    free(upper);
+    emit_items_free(&items);
+    return rc;
 }

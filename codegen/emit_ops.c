@@ -360,20 +360,40 @@ int emit_ops(const emit_ctx *ctx)
     if (emit_close(ctx, h, "ops.h") != 0)
         return -1;
 
-    FILE *c = emit_open(ctx, "ops.c");
-    if (!c)
-        return -1;
-    fprintf(c, "#include \"%sops.h\"\n\n#include <stddef.h>\n#include <string.h>\n"
-               "#include \"%svalidate.h\"\n\n", prefix, prefix);
+    /* One item per operation (emit_parts.c): its response table and its
+       three functions; with --parts N, <p>ops.c, <p>ops_part2.c, ... */
+    unsigned parts = ctx->parts > 1 ? ctx->parts : 1;
+    emit_items items = {.function_weight = 1200};
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < spec->operation_count; i++) {
         rc = check_path(ctx, &spec->operations[i]);
-        if (rc == 0)
-            emit_op_source(c, ctx, &spec->operations[i]);
+        if (rc == 0) {
+            emit_op_source(emit_item_begin(&items), ctx, &spec->operations[i]);
+            emit_item_end(&items, 3);
+        }
     }
-    if (spec->operation_count == 0)
-        fputs("typedef int oas_no_operations; /* keeps the unit non-empty */\n", c);
-    if (emit_close(ctx, c, "ops.c") != 0)
-        return -1;
+    emit_items_split(&items, parts);
+    for (unsigned p = 0; p < parts; p++) {
+        char name[64];
+        emit_part_name(name, sizeof name, "ops", p);
+        FILE *c = emit_open(ctx, name);
+        if (!c) {
+            rc = -1;
+            break;
+        }
+        fprintf(c, "#include \"%sops.h\"\n\n#include <stddef.h>\n#include <string.h>\n"
+                   "#include \"%svalidate.h\"\n\n", prefix, prefix);
+        bool any = false;
+        for (size_t i = 0; i < items.count; i++)
+            if (items.v[i].part == p) {
+                fwrite(items.v[i].text, 1, items.v[i].len, c);
+                any = true;
+            }
+        if (!any)
+            fputs("typedef int oas_no_operations; /* keeps the unit non-empty */\n", c);
+        if (emit_close(ctx, c, name) != 0)
+            rc = -1;
+    }
+    emit_items_free(&items);
     return rc;
 }

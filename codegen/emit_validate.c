@@ -1,11 +1,14 @@
 /* emit_validate.c - writes <prefix>validate.h and <prefix>validate.c: one
  * validator function per schema node that is reachable from a component or
  * an operation (exported ones are what the registry and users call). The
- * bodies come from emit_validate_body.c. */
+ * bodies come from emit_validate_body.c. With --parts N the functions are
+ * cut into N files (emit_parts.c); a static function that another part
+ * calls is declared, hidden, in <prefix>validate_internal.h instead. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit_validate_internal.h"
+#include "oc_alloc.h"
 
 bool ev_has_keywords(const ir_schema *s)
 {
@@ -73,38 +76,51 @@ static void mark_exported(const ir_spec *spec, bool *exported)
     }
 }
 
-static void mark_needed(const ir_schema *s, bool *needed);
-
-static void mark_child(const ir_schema *child, bool *needed)
+static void visit_child(const ir_schema *child, const bool *exported, bool table,
+                        void (*visit)(const ir_schema *c, void *arg), void *arg)
 {
     size_t refs;
-    const ir_schema *c = child ? ev_callee(child, &refs) : NULL;
-    if (c)
-        mark_needed(c, needed);
+    const ir_schema *c = ev_callee(child, &refs);
+    if (c && !(table && ev_leaf(c, exported)))
+        visit(c, arg);
 }
 
-/* Every function a needed function calls is needed (mirrors the calls that
- * emit_validate_body.c writes). */
-static void mark_needed(const ir_schema *s, bool *needed)
+/* Calls visit(c, arg) for each function that s's validator calls (mirrors
+ * the calls that emit_validate_body.c writes): a member or items table
+ * checks a leaf itself, with no function. */
+static void for_each_callee(const ir_schema *s, const bool *exported,
+                            void (*visit)(const ir_schema *c, void *arg), void *arg)
 {
-    if (needed[s->index])
-        return;
-    needed[s->index] = true;
-    if (s->ref_target)
-        mark_child(s->ref_target, needed);
+    const ir_schema *direct[] = {s->ref_target, s->not_schema};
+    for (size_t i = 0; i < sizeof direct / sizeof *direct; i++)
+        if (direct[i])
+            visit_child(direct[i], exported, false, visit, arg);
     for (size_t i = 0; i < s->prop_count; i++)
-        mark_child(s->props[i].schema, needed);
-    mark_child(s->addl, needed);
-    mark_child(s->items, needed);
-    for (size_t i = 0; i < s->prefix_count; i++)
-        mark_child(s->prefix_items[i], needed);
-    for (size_t i = 0; i < s->all_of_count; i++)
-        mark_child(s->all_of[i], needed);
-    for (size_t i = 0; i < s->any_of_count; i++)
-        mark_child(s->any_of[i], needed);
-    for (size_t i = 0; i < s->one_of_count; i++)
-        mark_child(s->one_of[i], needed);
-    mark_child(s->not_schema, needed);
+        visit_child(s->props[i].schema, exported, true, visit, arg);
+    if (s->addl)
+        visit_child(s->addl, exported, true, visit, arg);
+    if (s->items)
+        visit_child(s->items, exported, true, visit, arg);
+    ir_schema *const *lists[] = {s->prefix_items, s->all_of, s->any_of, s->one_of};
+    size_t counts[] = {s->prefix_count, s->all_of_count, s->any_of_count, s->one_of_count};
+    for (size_t l = 0; l < 4; l++)
+        for (size_t i = 0; i < counts[l]; i++)
+            visit_child(lists[l][i], exported, false, visit, arg);
+}
+
+typedef struct needs {
+    const bool *exported;
+    bool *needed;
+} needs;
+
+/* Every function a needed function calls is needed. */
+static void mark_needed(const ir_schema *s, void *arg)
+{
+    needs *n = arg;
+    if (n->needed[s->index])
+        return;
+    n->needed[s->index] = true;
+    for_each_callee(s, n->exported, mark_needed, n);
 }
 
 /* ---- files ------------------------------------------------------------------- */
@@ -134,25 +150,148 @@ static void emit_header(FILE *f, const ir_spec *spec, const bool *exported)
     fputs("\n#ifdef __cplusplus\n}\n#endif\n#endif\n", f);
 }
 
-static void emit_source(FILE *f, const ir_spec *spec, const bool *exported, const bool *needed)
+/* The guard-style name "<PREFIX><suffix>" (upper case, '_' for the rest). */
+static void prefixed_macro(char *buf, size_t cap, const char *prefix, const char *suffix)
 {
-    /* <math.h>: limits beyond the range of double are HUGE_VAL */
-    fprintf(f, "#include \"%svalidate.h\"\n#include \"oas_validate_impl.h\"\n#include <math.h>\n"
-               "#include <string.h>\n\n",
-            spec->prefix);
-    for (size_t i = 0; i < spec->schema_count; i++)
-        if (needed[i] && !exported[i])
-            fprintf(f, "static void %s(const oas_json *in, oas_vctx *ctx);\n",
-                    spec->schemas[i]->validator_name);
-    for (size_t i = 0; i < spec->schema_count; i++)
-        if (needed[i])
-            ev_emit_function(f, spec->schemas[i], exported[i]);
+    size_t g = 0;
+    for (const char *p = prefix; *p && g + strlen(suffix) + 1 < cap; p++)
+        buf[g++] = isalnum((unsigned char)*p) ? (char)toupper((unsigned char)*p) : '_';
+    snprintf(buf + g, cap - g, "%s", suffix);
+}
+
+/* The validator source as items: one per needed function (its text from
+ * "void" on, the storage class being known only once the parts are), then
+ * the components' <type>_validate() functions. */
+typedef struct sources {
+    const ir_spec *spec;
+    const bool *exported, *needed;
+    emit_items items;
+    size_t *item_of;   /* schema index -> item index (needed ones) */
+    bool *shared;      /* called from another part: not static, declared in the internal header */
+} sources;
+
+static void collect_items(sources *src)
+{
+    const ir_spec *spec = src->spec;
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        if (!src->needed[i])
+            continue;
+        src->item_of[i] = src->items.count;
+        ev_emit_function(emit_item_begin(&src->items), spec->schemas[i], src->exported);
+        emit_item_end(&src->items, 1);
+    }
     for (size_t i = 0; i < spec->component_count; i++) {
         const ir_schema *s = spec->components[i];
-        fprintf(f, "\nbool %s_validate(const oas_json *instance, oas_report *report)\n{\n"
-                   "    return oas_validate_run(%s, \"\", instance, report, NULL);\n}\n",
+        fprintf(emit_item_begin(&src->items),
+                "\nbool %s_validate(const oas_json *instance, oas_report *report)\n{\n"
+                "    return oas_validate_run(%s, \"\", instance, report, NULL);\n}\n",
                 s->type_name, s->validator_name);
+        emit_item_end(&src->items, 1);
     }
+}
+
+typedef struct caller {
+    sources *src;
+    unsigned part;
+} caller;
+
+static void mark_shared(const ir_schema *c, void *arg)
+{
+    caller *from = arg;
+    sources *src = from->src;
+    if (!src->exported[c->index] && src->items.v[src->item_of[c->index]].part != from->part)
+        src->shared[c->index] = true;
+}
+
+/* <p>validate_internal.h: the validators that one part defines and another
+ * calls. Hidden where the compiler can: the shared library exports what it
+ * did with one part, no more. Not installed, not API. */
+static void emit_internal_header(FILE *f, const sources *src)
+{
+    const char *prefix = src->spec->prefix;
+    char guard[128], hidden[128];
+    prefixed_macro(guard, sizeof guard, prefix, "VALIDATE_INTERNAL_H");
+    prefixed_macro(hidden, sizeof hidden, prefix, "VALIDATE_HIDDEN");
+    fprintf(f, "/* What the parts of %svalidate.c (oas2c --parts) call in each other; private\n"
+               " * to the binding, not installed. */\n",
+            prefix);
+    fprintf(f, "#ifndef %s\n#define %s\n\n#include \"oas_validate.h\"\n\n", guard, guard);
+    fputs("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
+    fprintf(f, "#if defined(__GNUC__) && !defined(_WIN32)\n"
+               "#define %s __attribute__((visibility(\"hidden\")))\n#else\n#define %s\n#endif\n\n",
+            hidden, hidden);
+    for (size_t i = 0; i < src->spec->schema_count; i++)
+        if (src->shared[i])
+            fprintf(f, "%s void %s(const oas_json *in, oas_vctx *ctx);\n", hidden,
+                    src->spec->schemas[i]->validator_name);
+    fputs("\n#ifdef __cplusplus\n}\n#endif\n#endif\n", f);
+}
+
+static void emit_part(FILE *f, const sources *src, unsigned part, unsigned parts)
+{
+    const ir_spec *spec = src->spec;
+    /* <math.h>: limits beyond the range of double are HUGE_VAL */
+    fprintf(f, "#include \"%svalidate.h\"\n#include \"oas_validate_impl.h\"\n#include <math.h>\n"
+               "#include <string.h>\n",
+            spec->prefix);
+    if (parts > 1)
+        fprintf(f, "#include \"%svalidate_internal.h\"\n", spec->prefix);
+    fputs("\n", f);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (src->needed[i] && !src->exported[i] && !src->shared[i] &&
+            src->items.v[src->item_of[i]].part == part)
+            fprintf(f, "static void %s(const oas_json *in, oas_vctx *ctx);\n",
+                    spec->schemas[i]->validator_name);
+    size_t item = 0;
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        if (!src->needed[i])
+            continue;
+        const emit_item *it = &src->items.v[item++];
+        if (it->part != part)
+            continue;
+        fputs(src->exported[i] || src->shared[i] ? "\n" : "\nstatic ", f);
+        fwrite(it->text, 1, it->len, f);
+    }
+    for (; item < src->items.count; item++)
+        if (src->items.v[item].part == part)
+            fwrite(src->items.v[item].text, 1, src->items.v[item].len, f);
+}
+
+/* <p>validate.c, or with --parts N, <p>validate.c, <p>validate_part2.c, ...
+ * and <p>validate_internal.h. */
+static int emit_sources(const emit_ctx *ctx, const bool *exported, const bool *needed)
+{
+    const ir_spec *spec = ctx->spec;
+    unsigned parts = ctx->parts > 1 ? ctx->parts : 1;
+    size_t n = spec->schema_count ? spec->schema_count : 1;
+    sources src = {spec, exported, needed, {.function_weight = 1200},
+                   oc_calloc(n, sizeof *src.item_of), oc_calloc(n, sizeof *src.shared)};
+    collect_items(&src);
+    emit_items_split(&src.items, parts);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (needed[i]) {
+            caller from = {&src, src.items.v[src.item_of[i]].part};
+            for_each_callee(spec->schemas[i], exported, mark_shared, &from);
+        }
+    int rc = 0;
+    if (parts > 1) {
+        FILE *h = emit_open(ctx, "validate_internal.h");
+        if (h)
+            emit_internal_header(h, &src);
+        rc = h ? emit_close(ctx, h, "validate_internal.h") : -1;
+    }
+    for (unsigned p = 0; rc == 0 && p < parts; p++) {
+        char name[64];
+        emit_part_name(name, sizeof name, "validate", p);
+        FILE *f = emit_open(ctx, name);
+        if (f)
+            emit_part(f, &src, p, parts);
+        rc = f ? emit_close(ctx, f, name) : -1;
+    }
+    emit_items_free(&src.items);
+    free(src.item_of);
+    free(src.shared);
+    return rc;
 }
 
 int emit_validate(const emit_ctx *ctx)
@@ -166,9 +305,10 @@ int emit_validate(const emit_ctx *ctx)
         goto out;
     }
     mark_exported(spec, exported);
+    needs nd = {exported, needed};
     for (size_t i = 0; i < spec->schema_count; i++)
         if (exported[i])
-            mark_needed(spec->schemas[i], needed);
+            mark_needed(spec->schemas[i], &nd);
 
     FILE *h = emit_open(ctx, "validate.h");
     if (!h)
@@ -176,11 +316,7 @@ int emit_validate(const emit_ctx *ctx)
     emit_header(h, spec, exported);
     if (emit_close(ctx, h, "validate.h") != 0)
         goto out;
-    FILE *c = emit_open(ctx, "validate.c");
-    if (!c)
-        goto out;
-    emit_source(c, spec, exported, needed);
-    rc = emit_close(ctx, c, "validate.c");
+    rc = emit_sources(ctx, exported, needed);
 out:
     free(exported);
     free(needed);

@@ -1,7 +1,10 @@
 /* emit_validate_body.c - the body of one schema node's validator: a type
- * check, then one block per instance type (object members dispatched by a
- * switch on key length + memcmp, in a single pass), then the applicators.
- * Every keyword is one call into runtime/oas_validate_impl.h. */
+ * check, then one block per instance type, then the applicators. Every
+ * keyword is one call into runtime/oas_validate_impl.h. An object's members
+ * and an array's items are static tables for one shared runtime loop, and
+ * a member or item schema that checks no more than type, enum and format is
+ * a table entry, not a function: gcc's cost is per function and per line,
+ * and a big spec has thousands of both. */
 #include <stdlib.h>
 #include <string.h>
 #include "emit_validate_internal.h"
@@ -101,8 +104,9 @@ static void emit_num_const(FILE *f, const char *name, const char *text)
     fputs("};\n", f);
 }
 
-/* Static declarations for the containers nested in v, named name_<i>. */
-static void emit_value_decls(FILE *f, const ir_value *v, const char *name);
+/* Static declarations for the containers nested in v, named name_<i>,
+ * each line starting with indent. */
+static void emit_value_decls(FILE *f, const char *indent, const ir_value *v, const char *name);
 
 static void emit_value_init(FILE *f, const ir_value *v, const char *name)
 {
@@ -143,7 +147,7 @@ static void emit_value_init(FILE *f, const ir_value *v, const char *name)
     }
 }
 
-static void emit_value_decls(FILE *f, const ir_value *v, const char *name)
+static void emit_value_decls(FILE *f, const char *indent, const ir_value *v, const char *name)
 {
     if ((v->kind != IRV_ARRAY && v->kind != IRV_OBJECT) || v->count == 0)
         return;
@@ -153,14 +157,14 @@ static void emit_value_decls(FILE *f, const ir_value *v, const char *name)
         return;
     for (size_t i = 0; i < v->count; i++) {
         snprintf(child, nlen, "%s_%zu", name, i);
-        emit_value_decls(f, v->items[i], child);
+        emit_value_decls(f, indent, v->items[i], child);
     }
     bool obj = v->kind == IRV_OBJECT;
-    fprintf(f, "    static const %s %s_%s[] = {\n", obj ? "oas_json_member" : "oas_json", name,
+    fprintf(f, "%sstatic const %s %s_%s[] = {\n", indent, obj ? "oas_json_member" : "oas_json", name,
             obj ? "members" : "items");
     for (size_t i = 0; i < v->count; i++) {
         snprintf(child, nlen, "%s_%zu", name, i);
-        fputs("        ", f);
+        fprintf(f, "%s    ", indent);
         if (obj) {
             fputs("{", f);
             emit_c_string(f, v->keys[i], v->key_lens[i]);
@@ -169,7 +173,7 @@ static void emit_value_decls(FILE *f, const ir_value *v, const char *name)
         emit_value_init(f, v->items[i], child);
         fputs(obj ? "},\n" : ",\n", f);
     }
-    fputs("    };\n", f);
+    fprintf(f, "%s};\n", indent);
     free(child);
 }
 
@@ -219,20 +223,6 @@ static const char *format_enum(const char *format)
     return NULL; /* unknown formats are annotations only */
 }
 
-/* Calls for one property/additionalProperties member; nothing when the
- * member's schema accepts everything. */
-static void emit_member_call(FILE *f, const char *indent, const ir_schema *child,
-                             const char *prefix, const char *token)
-{
-    size_t refs;
-    const ir_schema *c = ev_callee(child, &refs);
-    if (!c)
-        return;
-    fprintf(f, "%soas_v_member(ctx, m, ", indent);
-    ev_kw_literal(f, prefix, token, refs);
-    fprintf(f, ", %s);\n", c->validator_name);
-}
-
 static int prop_cmp(const void *a, const void *b)
 {
     const ir_prop *x = *(const ir_prop *const *)a, *y = *(const ir_prop *const *)b;
@@ -254,73 +244,166 @@ static int required_index(const ir_schema *s, const char *name)
     return -1;
 }
 
-static void emit_object_block(FILE *f, const ir_schema *s)
+/* Does s check anything in an object (dupkeys at least)? */
+static bool has_object_block(const ir_schema *s)
+{
+    return s->prop_count || s->required_count || s->addl || s->addl_false ||
+           s->min_properties >= 0 || s->max_properties >= 0 || (type_mask(s) & IR_T_OBJECT);
+}
+
+static bool has_scalar_checks(const ir_schema *s)
+{
+    return s->min_length >= 0 || s->max_length >= 0 || s->pattern || s->has_minimum ||
+           s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
+           (s->has_multiple_of && s->multiple_of);
+}
+
+static bool array_has_work(const ir_schema *s);
+static bool applicators_have_work(const ir_schema *s);
+
+bool ev_leaf(const ir_schema *c, const bool *exported)
+{
+    return !exported[c->index] && c->boolean_schema != 0 && !c->const_value &&
+           !has_object_block(c) && !array_has_work(c) && !has_scalar_checks(c) &&
+           !applicators_have_work(c);
+}
+
+/* A table entry's "fn, leaf" pair for a call to child: the validator, a
+ * pointer to a leaf declared by emit_leaf_decl() under `leaf`, or neither
+ * when the child accepts everything. */
+static void emit_entry_target(FILE *f, const ir_schema *c, const bool *exported, const char *leaf)
+{
+    if (!c)
+        fputs("NULL, NULL", f);
+    else if (ev_leaf(c, exported))
+        fprintf(f, "NULL, &%s", leaf);
+    else
+        fprintf(f, "%s, NULL", c->validator_name);
+}
+
+/* Declares `static const oas_v_leaf <name>` for c when the table entry
+ * checks it in place (same checks as ev_emit_function would write). */
+static void emit_leaf_decl(FILE *f, const char *indent, const ir_schema *c, const bool *exported,
+                           const char *name)
+{
+    if (!c || !ev_leaf(c, exported))
+        return;
+    size_t nlen = strlen(name) + 8;
+    char *enum_name = malloc(nlen);
+    if (!enum_name)
+        return;
+    snprintf(enum_name, nlen, "%s_enum", name);
+    if (c->has_enum) {
+        ir_value arr = {.kind = IRV_ARRAY, .items = c->enum_values, .count = c->enum_count};
+        emit_value_decls(f, indent, &arr, enum_name);
+    }
+    unsigned mask = type_mask(c);
+    const char *fmt = format_enum(c->format);
+    fprintf(f, "%sstatic const oas_v_leaf %s = {", indent, name);
+    emit_c_string(f, c->location, strlen(c->location));
+    fputs(", ", f);
+    if (mask && mask != IR_T_ANY)
+        emit_mask(f, mask);
+    else
+        fputs("0", f);
+    fprintf(f, ", %s, ", fmt ? fmt : "-1");
+    if (c->has_enum && c->enum_count)
+        fprintf(f, "true, %s_items, %zu};\n", enum_name, c->enum_count);
+    else
+        fprintf(f, "%s, NULL, 0};\n", c->has_enum ? "true" : "false");
+    free(enum_name);
+}
+
+/* The object keywords as tables for oas_v_object() (runtime
+ * oas_validate_table.c), which checks them in the order of the keywords
+ * below: one shared loop instead of a switch per schema. */
+static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
 {
     fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
-    fputs("        if (in->flags & OAS_JSON_F_DUPKEYS)\n            oas_v_dupkeys(ctx, in, sloc);\n", f);
-    if (s->min_properties >= 0)
-        emit_count_call(f, "oas_v_min_properties", s->min_properties);
-    if (s->max_properties >= 0)
-        emit_count_call(f, "oas_v_max_properties", s->max_properties);
-
+    size_t refs;
+    const ir_prop **sorted = NULL;
+    size_t *pos = NULL;
+    if (s->prop_count) {
+        sorted = malloc(s->prop_count * sizeof *sorted);
+        if (!sorted)
+            return;
+        for (size_t i = 0; i < s->prop_count; i++)
+            sorted[i] = &s->props[i];
+        qsort(sorted, s->prop_count, sizeof *sorted, prop_cmp);
+        /* where each property (by declaration) is in the table */
+        pos = malloc(s->prop_count * sizeof *pos);
+        if (!pos) {
+            free(sorted);
+            return;
+        }
+        for (size_t i = 0; i < s->prop_count; i++)
+            pos[sorted[i] - s->props] = i;
+        char leaf[32];
+        for (size_t i = 0; i < s->prop_count; i++) {
+            snprintf(leaf, sizeof leaf, "leaf%zu", i);
+            emit_leaf_decl(f, "        ", ev_callee(sorted[i]->schema, &refs), exported, leaf);
+        }
+        fputs("        static const oas_v_prop props[] = {\n", f);
+        for (size_t i = 0; i < s->prop_count; i++) {
+            const ir_schema *c = ev_callee(sorted[i]->schema, &refs);
+            size_t len = strlen(sorted[i]->name);
+            fputs("            {", f);
+            emit_c_string(f, sorted[i]->name, len);
+            fprintf(f, ", %zu, ", len);
+            ev_kw_literal(f, "/properties/", sorted[i]->name, refs);
+            fputs(", ", f);
+            snprintf(leaf, sizeof leaf, "leaf%zu", i);
+            emit_entry_target(f, c, exported, leaf);
+            size_t next = (size_t)(sorted[i] - s->props) + 1; /* declared after it, cyclic */
+            fprintf(f, ", %d, %zu},\n", required_index(s, sorted[i]->name),
+                    pos[next < s->prop_count ? next : 0]);
+        }
+        fputs("        };\n", f);
+    }
     int seen_count = 0;
     for (size_t i = 0; i < s->prop_count; i++)
         seen_count += required_index(s, s->props[i].name) >= 0;
-    size_t refs;
-    bool loop = seen_count > 0 || s->addl_false || (s->addl && ev_callee(s->addl, &refs));
-    for (size_t i = 0; i < s->prop_count && !loop; i++)
-        loop = ev_callee(s->props[i].schema, &refs) != NULL;
-    if (loop) {
-        if (seen_count)
-            fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
-        fputs("        for (size_t i = 0; i < in->u.obj.count; i++) {\n"
-              "            const oas_json_member *m = &in->u.obj.members[i];\n"
-              "            if ((in->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(ctx, in, i))\n"
-              "                continue; /* the last occurrence counts */\n", f);
-        if (s->prop_count) {
-            const ir_prop **sorted = malloc(s->prop_count * sizeof *sorted);
-            if (!sorted)
-                return;
-            for (size_t i = 0; i < s->prop_count; i++)
-                sorted[i] = &s->props[i];
-            qsort(sorted, s->prop_count, sizeof *sorted, prop_cmp);
-            fputs("            switch (m->key_len) {\n", f);
-            for (size_t i = 0; i < s->prop_count; i++) {
-                size_t len = strlen(sorted[i]->name);
-                if (i == 0 || strlen(sorted[i - 1]->name) != len)
-                    fprintf(f, "            case %zu:\n", len);
-                fprintf(f, "                if (memcmp(m->key, ");
-                emit_c_string(f, sorted[i]->name, len);
-                fprintf(f, ", %zu) == 0) {\n", len);
-                int k = required_index(s, sorted[i]->name);
-                if (k >= 0)
-                    fprintf(f, "                    seen[%d] = 1;\n", k);
-                emit_member_call(f, "                    ", sorted[i]->schema, "/properties/",
-                                 sorted[i]->name);
-                fputs("                    continue;\n                }\n", f);
-                if (i + 1 == s->prop_count || strlen(sorted[i + 1]->name) != len)
-                    fputs("                break;\n", f);
-            }
-            fputs("            default:\n                break;\n            }\n", f);
-            free(sorted);
+    if (s->required_count) {
+        fputs("        static const oas_v_req required[] = {\n", f);
+        for (size_t j = 0; j < s->required_count; j++) {
+            size_t len = strlen(s->required[j]);
+            fputs("            {", f);
+            emit_c_string(f, s->required[j], len);
+            fprintf(f, ", %zu, %d},\n", len, required_index(s, s->required[j]));
         }
-        if (s->addl_false)
-            fputs("            oas_v_additional(ctx, in, m, sloc);\n", f);
-        else if (s->addl)
-            emit_member_call(f, "            ", s->addl, "/additionalProperties", NULL);
-        fputs("        }\n", f);
+        fputs("        };\n", f);
     }
-    for (size_t j = 0; j < s->required_count; j++) {
-        int k = required_index(s, s->required[j]);
-        size_t len = strlen(s->required[j]);
-        if (k >= 0)
-            fprintf(f, "        if (!seen[%d])\n            oas_v_missing(ctx, in, sloc, ", k);
-        else
-            fputs("        oas_v_required(ctx, in, sloc, ", f);
-        emit_c_string(f, s->required[j], len);
-        fprintf(f, ", %zu);\n", len);
+    const ir_schema *addl = s->addl && !s->addl_false ? ev_callee(s->addl, &refs) : NULL;
+    emit_leaf_decl(f, "        ", addl, exported, "leaf_additional");
+    fprintf(f, "        static const oas_v_object_desc object = {%s, %zu, %zu, %s, %zu, ",
+            s->prop_count ? "props" : "NULL", s->prop_count,
+            s->prop_count ? pos[0] : 0,
+            s->required_count ? "required" : "NULL", s->required_count);
+    emit_int64_literal(f, s->min_properties >= 0 ? s->min_properties : -1);
+    fputs(", ", f);
+    emit_int64_literal(f, s->max_properties >= 0 ? s->max_properties : -1);
+    /* as before the tables: without a member to check, not one is looked
+       at (so neither are repeated keys' shadowing marks worked out) */
+    bool members = seen_count > 0 || s->addl_false || addl;
+    for (size_t i = 0; i < s->prop_count && !members; i++) {
+        size_t prop_refs;
+        members = ev_callee(s->props[i].schema, &prop_refs) != NULL;
     }
-    fputs("    }\n", f);
+    fprintf(f, ", %s, %s, ", members ? "true" : "false", s->addl_false ? "true" : "false");
+    if (addl) {
+        ev_kw_literal(f, "/additionalProperties", NULL, refs);
+        fputs(", ", f);
+    } else {
+        fputs("NULL, ", f);
+    }
+    emit_entry_target(f, addl, exported, "leaf_additional");
+    fputs("};\n", f);
+    if (seen_count)
+        fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
+    fprintf(f, "        oas_v_object(ctx, in, sloc, &object, %s);\n    }\n",
+            seen_count ? "seen" : "NULL");
+    free(sorted);
+    free(pos);
 }
 
 /* Does the array block check anything? (`items: true` alone does not.) */
@@ -344,7 +427,7 @@ static bool applicators_have_work(const ir_schema *s)
     return work;
 }
 
-static void emit_array_block(FILE *f, const ir_schema *s)
+static void emit_array_block(FILE *f, const ir_schema *s, const bool *exported)
 {
     size_t refs;
     fputs("    if (in->type == OAS_JSON_ARRAY) {\n", f);
@@ -366,10 +449,12 @@ static void emit_array_block(FILE *f, const ir_schema *s)
     }
     const ir_schema *c = s->items ? ev_callee(s->items, &refs) : NULL;
     if (c) {
-        fprintf(f, "        for (size_t i = %zu; i < in->u.arr.count; i++)\n            oas_v_item(ctx, in, i, ",
-                s->prefix_count);
+        emit_leaf_decl(f, "        ", c, exported, "leaf_items");
+        fprintf(f, "        oas_v_items(ctx, in, %zu, ", s->prefix_count);
         ev_kw_literal(f, "/items", NULL, refs);
-        fprintf(f, ", %s);\n", c->validator_name);
+        fputs(", ", f);
+        emit_entry_target(f, c, exported, "leaf_items");
+        fputs(");\n", f);
     }
     fputs("    }\n", f);
 }
@@ -425,12 +510,12 @@ static void emit_enum_const(FILE *f, const ir_schema *s)
      * "retain their defined behavior", so null passes them only if listed */
     if (s->has_enum) {
         ir_value arr = {.kind = IRV_ARRAY, .items = s->enum_values, .count = s->enum_count};
-        emit_value_decls(f, &arr, "enum");
+        emit_value_decls(f, "    ", &arr, "enum");
         fprintf(f, "    oas_v_enum(ctx, in, sloc, %s, %zu);\n",
                 s->enum_count ? "enum_items" : "NULL", s->enum_count);
     }
     if (s->const_value) {
-        emit_value_decls(f, s->const_value, "cval");
+        emit_value_decls(f, "    ", s->const_value, "cval");
         fputs("    static const oas_json cval = ", f);
         emit_value_init(f, s->const_value, "cval");
         fputs(";\n    oas_v_const(ctx, in, sloc, &cval);\n", f);
@@ -488,17 +573,13 @@ static void emit_applicators(FILE *f, const ir_schema *s)
     }
 }
 
-void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
+void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
 {
-    fprintf(f, "\n%svoid %s(const oas_json *in, oas_vctx *ctx)\n{\n", exported ? "" : "static ",
-            s->validator_name);
+    fprintf(f, "void %s(const oas_json *in, oas_vctx *ctx)\n{\n", s->validator_name);
     unsigned mask = type_mask(s);
     const char *fmt = format_enum(s->format);
-    bool object = s->prop_count || s->required_count || s->addl || s->addl_false ||
-                  s->min_properties >= 0 || s->max_properties >= 0 || (mask & IR_T_OBJECT);
-    bool scalar = s->min_length >= 0 || s->max_length >= 0 || s->pattern || s->has_minimum ||
-                  s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
-                  (s->has_multiple_of && s->multiple_of);
+    bool object = has_object_block(s);
+    bool scalar = has_scalar_checks(s);
     /* every check below uses both `in` and `ctx`; none at all (e.g. only
      * `allOf: [true]` or `items: true`) means accept everything */
     if (s->boolean_schema != 0 && !(mask && mask != IR_T_ANY) && !s->has_enum && !s->const_value &&
@@ -527,11 +608,11 @@ void ev_emit_function(FILE *f, const ir_schema *s, bool exported)
         uses_sloc = true;
     }
     if (object) {
-        emit_object_block(f, s);
+        emit_object_block(f, s, exported);
         uses_sloc = true; /* dupkeys */
     }
     if (array_has_work(s)) {
-        emit_array_block(f, s);
+        emit_array_block(f, s, exported);
         uses_sloc |= s->min_items >= 0 || s->max_items >= 0 || s->unique_items;
     }
     emit_scalar_blocks(f, s);

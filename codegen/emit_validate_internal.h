@@ -18,7 +18,13 @@ bool ev_has_keywords(const ir_schema *s);
  * RFC 6901 escaped token (if non-NULL), then "/$ref" refs times. */
 void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs);
 
-/* Write the definition of s's validator (static unless exported). */
-void ev_emit_function(FILE *f, const ir_schema *s, bool exported);
+/* Is a call to c (a callee) from a member or items table checked from the
+ * table entry (oas_v_leaf) rather than by c's function? Those that only
+ * check type, enum and format, unless c is exported. */
+bool ev_leaf(const ir_schema *c, const bool *exported);
+
+/* Write the definition of s's validator from "void" on (the caller writes
+ * any storage class before it). */
+void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported);
 
 #endif

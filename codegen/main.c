@@ -26,16 +26,19 @@ typedef struct options {
     const char **overlays;  /* in the order given */
     size_t overlay_count;
     int dump_ir;
+    unsigned parts;
 } options;
 
 static void usage(FILE *out)
 {
-    fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--dump-ir] SPEC\n"
+    fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--parts N] [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
           "  -p, --prefix P      prefix of every generated name and file (default \"api_\")\n"
           "  -o, --output DIR    directory for the generated files (default \".\")\n"
           "      --overlay FILE  apply an OpenAPI Overlay 1.0 document (YAML or JSON) to the\n"
           "                      spec first; repeatable, applied in the order given\n"
+          "      --parts N       write Pvalidate.c, Pmodel.c and Pops.c as N files each\n"
+          "                      (Pvalidate_part2.c, ...) to compile in parallel (default 1)\n"
           "      --dump-ir       print the resolved model instead of generating\n"
           "  -h, --help          show this help\n"
           "  -V, --version       show the version\n",
@@ -76,6 +79,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"prefix", required_argument, NULL, 'p'}, {"output", required_argument, NULL, 'o'},
         {"dump-ir", no_argument, NULL, 'D'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"overlay", required_argument, NULL, 'O'},
+        {"parts", required_argument, NULL, 'P'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -85,6 +89,16 @@ static int parse_options(int argc, char **argv, options *o)
         case 'o': o->outdir = optarg; break;
         case 'D': o->dump_ir = 1; break;
         case 'O': o->overlays[o->overlay_count++] = optarg; break;
+        case 'P': {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '1' || *optarg > '9' || *end || n > EMIT_PARTS_MAX) {
+                fprintf(stderr, "oas2c: --parts \"%s\": a number from 1 to %d\n", optarg, EMIT_PARTS_MAX);
+                return EXIT_USAGE;
+            }
+            o->parts = (unsigned)n;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         case 'V': printf("oas2c %s\n", OAS2C_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -180,7 +194,7 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < o.overlay_count; i++)
                 sources[i] = (emit_input){overlay_path(overlays[i]), overlay_sha256(overlays[i])};
             emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d, .overlays = sources,
-                            .overlay_count = o.overlay_count};
+                            .overlay_count = o.overlay_count, .parts = o.parts};
             rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;
             free(sources);
         }

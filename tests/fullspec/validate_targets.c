@@ -7,7 +7,11 @@
  * Each input line is TARGET <tab> JSON, where TARGET is a component name
  * ("Flag") or "operationId status" ("getFlag 200"). Each output line is
  * {"valid":B,"errors":[[instanceLocation,keyword],...]} with the pairs
- * sorted and deduplicated, or {"error":"..."}. Exit 0 unless usage/I/O. */
+ * sorted and deduplicated, or {"error":"..."}. Exit 0 unless usage/I/O.
+ * Built with -DOAS_DRIVER_FULL_REPORT, "errors" is the whole report as
+ * oas_report_write_json() writes it, in the order found, so two builds of a
+ * binding can be compared byte for byte; the environment variable
+ * OAS_DRIVER_MAX_DEPTH then sets the depth limit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +24,14 @@
 #endif
 extern const oas_registry OAS_DRIVER_REGISTRY;
 
+#ifndef OAS_DRIVER_FULL_REPORT
 static int pair_cmp(const void *a, const void *b)
 {
     const oas_violation *x = a, *y = b;
     int c = strcmp(x->instance_location, y->instance_location);
     return c ? c : strcmp(x->keyword, y->keyword);
 }
+#endif
 
 /* The validator and root keyword location a target names, or NULL. */
 static oas_validate_fn find_target(char *target)
@@ -43,6 +49,7 @@ static oas_validate_fn find_target(char *target)
     return NULL;
 }
 
+#ifndef OAS_DRIVER_FULL_REPORT
 static void write_errors(oas_buf *out, oas_report *rep)
 {
     if (rep->count > 1) /* qsort(NULL, 0, ...) is undefined */
@@ -60,6 +67,7 @@ static void write_errors(oas_buf *out, oas_report *rep)
         oas_buf_putc(out, ']');
     }
 }
+#endif
 
 static void validate_line(char *line, size_t len)
 {
@@ -81,11 +89,21 @@ static void validate_line(char *line, size_t len)
     } else {
         oas_report rep;
         oas_report_init(&rep, 0);
+#ifdef OAS_DRIVER_FULL_REPORT
+        const char *depth = getenv("OAS_DRIVER_MAX_DEPTH");
+        oas_validate_options opts = {depth ? (size_t)strtoul(depth, NULL, 10) : 0};
+        bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, &opts);
+        oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":", ok ? "true" : "false",
+                       (int)rep.status);
+        oas_report_write_json(&rep, &out);
+        oas_buf_puts(&out, "}");
+#else
         bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, NULL);
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":[", ok ? "true" : "false",
                        (int)rep.status);
         write_errors(&out, &rep);
         oas_buf_puts(&out, "]}");
+#endif
         oas_report_free(&rep);
         oas_json_doc_free(doc);
     }
