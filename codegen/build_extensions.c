@@ -6,7 +6,7 @@
  *              what the API (and so the mock) answers when the parameter is
  *              missing, instead of 400
  *   document   x-oas2c-rate-limit-headers:
- *                - {name: X-RateLimit-Reset, meaning: reset-epoch-s}
+ *                - {name: RateLimit-Reset, meaning: reset-delta-s}
  *              the response headers that tell a client when to retry and
  *              how much is left (meanings: ir.h, ir_rate_limit_meaning) */
 #include <stdlib.h>

@@ -82,7 +82,7 @@ typedef struct emit_items {
     /* Bytes of this file's text that cost gcc -O2 -g as much as one more
      * function definition: about 1,200 for validators, 5,000 for the
      * model's static tables (least squares over parts of the 650-schema
-     * LaunchDarkly spec: ~2 ms per function, ~1.8 s per MB of validator
+     * 348-operation spec: ~2 ms per function, ~1.8 s per MB of validator
      * code, ~0.4 s per MB of tables). */
     size_t function_weight;
     emit_item *v;

@@ -42,7 +42,7 @@ PORT = int(sys.argv[2])
 PATH = "/api/v2/engineering-insights/insights/scores?projectKey=p&environmentKey=e"
 
 def request(close=True):
-    return ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: t\r\n%s\r\n"
+    return ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: t\r\nLD-API-Version: beta\r\n%s\r\n"
             % (PATH, "Connection: close\r\n" if close else "")).encode()
 
 def connect():

@@ -27,7 +27,7 @@ expect() {
   local name=$1 want_status=$2 want_body=$3 query=$4
   shift 4
   local status
-  status=$(curl -sS -o "$WORK/body" -w '%{http_code}' -H 'Authorization: t' "$@" \
+  status=$(curl -sS -o "$WORK/body" -w '%{http_code}' -H 'Authorization: t' -H 'LD-API-Version: beta' "$@" \
            "$URL$SCORES?$query") || status="curl failed"
   checks=$((checks + 1))
   if [ "$status" != "$want_status" ]; then

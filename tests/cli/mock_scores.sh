@@ -40,12 +40,16 @@ grep -Eq '^creationRatio +100 ' "$WORK/table" || fail "creationRatio row"
 [ "$(wc -l < "$WORK/table")" = 14 ] || fail "table has $(wc -l < "$WORK/table") lines, want 14"
 
 # curl helper: status to $WORK/status, body to $WORK/body, headers to $WORK/headers.
-req() { curl -sS -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$@" > "$WORK/status" \
+req() { curl -sS -H 'LD-API-Version: beta' -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$@" > "$WORK/status" \
             || fail "curl $*"; }
 status() { cat "$WORK/status"; }
 json_check() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); $1" "$WORK/body" \
                    || fail "body check '$1' on $(cat "$WORK/body")"; }
 ctype_json() { grep -qi '^Content-Type: application/json' "$WORK/headers" || fail "not JSON: $1"; }
+
+# A beta operation without LD-API-Version -> 403, as the real API answers.
+st=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Authorization: t' "$URL$SCORES?projectKey=p&environmentKey=e")
+[ "$st" = 403 ] || fail "beta without LD-API-Version: status $st"
 
 # No Authorization header -> 401 UnauthorizedErrorRep.
 req "$URL$SCORES?projectKey=p&environmentKey=e"
@@ -82,7 +86,7 @@ grep -qi '^Allow: GET' "$WORK/headers" || fail "405 without Allow: GET"
 # Trailing slash and HEAD behave like the GET.
 req -H 'Authorization: t' "$URL$SCORES/?projectKey=p&environmentKey=e"
 [ "$(status)" = 200 ] || fail "trailing slash: status $(status)"
-curl -sS -I -H 'Authorization: t' "$URL$SCORES?projectKey=p&environmentKey=e" \
+curl -sS -I -H 'Authorization: t' -H 'LD-API-Version: beta' "$URL$SCORES?projectKey=p&environmentKey=e" \
     | head -1 | grep -q ' 200' || fail "HEAD"
 
 # Prefer: code=429 -> the declared 429 body, with Retry-After.

@@ -22,9 +22,9 @@ class H(http.server.BaseHTTPRequestHandler):
     def log_message(self, *a): pass
     def do_GET(self):
         key = self.path.split("projectKey=")[1].split("&")[0]
-        # LD-API-Version: beta comes from the LaunchDarkly overlay (a constant
-        # parameter of beta operations), not from the bare spec: not checked here.
-        if key == "ok": code, body = 200, OK
+        if self.headers.get("LD-API-Version") != "beta":
+            code, body = 403, {"code": "forbidden", "message": "beta header missing"}
+        elif key == "ok": code, body = 200, OK
         elif key == "unauth": code, body = 401, {"code": "unauthorized", "message": "Invalid token"}
         elif key == "limited": code, body = 429, {"code": "rate_limited", "message": "slow down"}
         else: code, body = 500, {"message": "boom"}
