@@ -1,6 +1,7 @@
 /* main.c - oas2c: options, then load -> overlays -> build -> resolve -> emit.
  * Exit status: 0 success, 1 errors in the spec or an overlay, 2 usage or
  * I/O errors. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,7 +35,7 @@ static void usage(FILE *out)
     fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--parts N] [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
           "  -p, --prefix P      prefix of every generated name and file (default \"api_\")\n"
-          "  -o, --output DIR    directory for the generated files (default \".\")\n"
+          "  -o, --output DIR    directory for the generated files, made if missing (default \".\")\n"
           "      --overlay FILE  apply an OpenAPI Overlay 1.0 document (YAML or JSON) to the\n"
           "                      spec first; repeatable, applied in the order given\n"
           "      --parts N       write Pvalidate.c, Pmodel.c and Pops.c as N files each\n"
@@ -152,6 +153,34 @@ static int run_emitters(const emit_ctx *ctx)
     return 0;
 }
 
+/* mkdir -p: each missing component of PATH, as the user's umask allows. */
+static int make_directories(const char *path)
+{
+    size_t n = strlen(path);
+    char *copy = oc_malloc(n + 1);
+    memcpy(copy, path, n + 1);
+    int rc = 0;
+    for (size_t i = 1; i <= n && rc == 0; i++) {
+        if (copy[i] != '/' && copy[i] != '\0')
+            continue;
+        char saved = copy[i];
+        copy[i] = '\0';
+        struct stat st;
+        if (stat(copy, &st) != 0) {
+            if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+                fprintf(stderr, "oas2c: %s: cannot create directory: %s\n", copy, strerror(errno));
+                rc = -1;
+            }
+        } else if (!S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "oas2c: %s: not a directory\n", copy);
+            rc = -1;
+        }
+        copy[i] = saved;
+    }
+    free(copy);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     options o = {.prefix = "api_", .outdir = "."};
@@ -163,7 +192,7 @@ int main(int argc, char **argv)
     if (rc < 0 && !inputs_readable)
         rc = EXIT_USAGE;
     struct stat st;
-    if (rc < 0 && !o.dump_ir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (rc < 0 && !o.dump_ir && stat(o.outdir, &st) == 0 && !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "oas2c: %s: not a directory\n", o.outdir);
         rc = EXIT_USAGE;
     }
@@ -195,7 +224,12 @@ int main(int argc, char **argv)
                 sources[i] = (emit_input){overlay_path(overlays[i]), overlay_sha256(overlays[i])};
             emit_ctx ctx = {.spec = spec, .outdir = o.outdir, .d = &d, .overlays = sources,
                             .overlay_count = o.overlay_count, .parts = o.parts};
-            rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;
+            /* Made only once the spec has been read: a bad spec leaves no
+               empty directory behind. */
+            if (make_directories(o.outdir) != 0)
+                rc = EXIT_USAGE;
+            else
+                rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;
             free(sources);
         }
     }
