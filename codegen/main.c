@@ -157,8 +157,7 @@ static int run_emitters(const emit_ctx *ctx)
 static int make_directories(const char *path)
 {
     size_t n = strlen(path);
-    char *copy = oc_malloc(n + 1);
-    memcpy(copy, path, n + 1);
+    char *copy = oc_strdup(path);
     int rc = 0;
     for (size_t i = 1; i <= n && rc == 0; i++) {
         if (copy[i] != '/' && copy[i] != '\0')
