@@ -1,6 +1,7 @@
 /* main.c - oas2c: options, then load -> overlays -> build -> resolve -> emit.
- * Exit status: 0 success, 1 errors in the spec or an overlay, 2 usage or
- * I/O errors. */
+ * Exit status: 0 success, 1 errors in the spec or an overlay (or, with
+ * --check, a directory that differs from the generation), 2 usage or I/O
+ * errors. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "dir_compare.h"
 #include "emit.h"
 #include "ir.h"
 #include "ir_dump.h"
@@ -27,19 +29,25 @@ typedef struct options {
     const char **overlays;  /* in the order given */
     size_t overlay_count;
     int dump_ir;
+    int check;
     unsigned parts;
 } options;
 
 static void usage(FILE *out)
 {
-    fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--parts N] [--dump-ir] SPEC\n"
+    fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--parts N] [--check]\n"
+          "             [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
+          "SPEC \"-\" reads the spec from standard input (named <stdin> in messages).\n"
           "  -p, --prefix P      prefix of every generated name and file (default \"api_\")\n"
           "  -o, --output DIR    directory for the generated files, made if missing (default \".\")\n"
           "      --overlay FILE  apply an OpenAPI Overlay 1.0 document (YAML or JSON) to the\n"
           "                      spec first; repeatable, applied in the order given\n"
           "      --parts N       write Pvalidate.c, Pmodel.c and Pops.c as N files each\n"
           "                      (Pvalidate_part2.c, ...) to compile in parallel (default 1)\n"
+          "      --check         write nothing; exit 0 when DIR holds exactly what would be\n"
+          "                      generated, else 1, naming each file that differs, is\n"
+          "                      missing, or is unexpected (PREFIX*.c/.h files only)\n"
           "      --dump-ir       print the resolved model instead of generating\n"
           "  -h, --help          show this help\n"
           "  -V, --version       show the version\n",
@@ -80,7 +88,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"prefix", required_argument, NULL, 'p'}, {"output", required_argument, NULL, 'o'},
         {"dump-ir", no_argument, NULL, 'D'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"overlay", required_argument, NULL, 'O'},
-        {"parts", required_argument, NULL, 'P'},
+        {"parts", required_argument, NULL, 'P'},  {"check", no_argument, NULL, 'C'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -89,6 +97,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'p': o->prefix = optarg; break;
         case 'o': o->outdir = optarg; break;
         case 'D': o->dump_ir = 1; break;
+        case 'C': o->check = 1; break;
         case 'O': o->overlays[o->overlay_count++] = optarg; break;
         case 'P': {
             char *end;
@@ -110,6 +119,10 @@ static int parse_options(int argc, char **argv, options *o)
         usage(stderr);
         return EXIT_USAGE;
     }
+    if (o->check && o->dump_ir) {
+        fputs("oas2c: --check compares generated files; --dump-ir generates none\n", stderr);
+        return EXIT_USAGE;
+    }
     const char *problem = prefix_problem(o->prefix);
     if (problem) {
         fprintf(stderr, "oas2c: --prefix \"%s\": %s\n", o->prefix, problem);
@@ -119,9 +132,18 @@ static int parse_options(int argc, char **argv, options *o)
     return -1;
 }
 
+#define STDIN_NAME "<stdin>"
+
+static bool is_stdin(const char *path)
+{
+    return strcmp(path, "-") == 0;
+}
+
 /* An unreadable input is an I/O error (exit 2), not an error in it. */
 static bool readable(const char *path)
 {
+    if (is_stdin(path))
+        return true;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
         perror(path);
@@ -151,6 +173,25 @@ static int run_emitters(const emit_ctx *ctx)
         if (emitters[i](ctx) != 0)
             return -1;
     return 0;
+}
+
+/* --check: the generation goes to a scratch directory, is compared with
+ * the output directory (which is left alone), then removed. */
+static int check_outdir(emit_ctx *ctx, const char *outdir, const char *prefix)
+{
+    char *scratch = dir_scratch_make(stderr);
+    if (!scratch)
+        return EXIT_USAGE;
+    ctx->outdir = scratch;
+    int rc = EXIT_SPEC_ERRORS;
+    if (run_emitters(ctx) == 0) {
+        long differences = dir_compare(scratch, outdir, prefix, stderr);
+        rc = differences < 0 ? EXIT_USAGE : differences > 0 ? EXIT_SPEC_ERRORS : EXIT_SUCCESS;
+    }
+    if (dir_scratch_remove(scratch) != 0)
+        fprintf(stderr, "oas2c: %s: cannot remove this scratch directory\n", scratch);
+    free(scratch);
+    return rc;
 }
 
 /* mkdir -p: each missing component of PATH, as the user's umask allows. */
@@ -203,7 +244,7 @@ int main(int argc, char **argv)
     diag d;
     diag_init(&d, stderr);
     overlay **overlays = oc_calloc(o.overlay_count + 1, sizeof *overlays);
-    ydoc *doc = ydoc_load_file(o.spec, &d);
+    ydoc *doc = is_stdin(o.spec) ? ydoc_load_stream(stdin, STDIN_NAME, &d) : ydoc_load_file(o.spec, &d);
     if (doc && apply_overlays(&o, doc, overlays, &d) != 0) {
         ydoc_free(doc);
         doc = NULL;
@@ -225,7 +266,9 @@ int main(int argc, char **argv)
                             .overlay_count = o.overlay_count, .parts = o.parts};
             /* Made only once the spec has been read: a bad spec leaves no
                empty directory behind. */
-            if (make_directories(o.outdir) != 0)
+            if (o.check)
+                rc = check_outdir(&ctx, o.outdir, o.prefix);
+            else if (make_directories(o.outdir) != 0)
                 rc = EXIT_USAGE;
             else
                 rc = run_emitters(&ctx) == 0 ? EXIT_SUCCESS : EXIT_SPEC_ERRORS;

@@ -397,13 +397,8 @@ ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, diag *d)
     return doc;
 }
 
-ydoc *ydoc_load_file(const char *path, diag *d)
+ydoc *ydoc_load_stream(FILE *f, const char *name, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 1, 1, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -413,15 +408,25 @@ ydoc *ydoc_load_file(const char *path, diag *d)
         if (got == 0)
             break;
     }
-    int read_failed = ferror(f);
-    fclose(f);
-    if (read_failed) {
-        diag_error(d, path, 1, 1, "cannot read the file");
+    if (ferror(f)) {
+        diag_error(d, name, 1, 1, "cannot read: %s", strerror(errno));
         free(buf);
         return NULL;
     }
-    ydoc *doc = ydoc_load_buffer(path, buf, len, d);
+    ydoc *doc = ydoc_load_buffer(name, buf, len, d);
     free(buf);
+    return doc;
+}
+
+ydoc *ydoc_load_file(const char *path, diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, path, 1, 1, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    ydoc *doc = ydoc_load_stream(f, path, d);
+    fclose(f);
     return doc;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "oc_arena.h"
 
@@ -56,6 +57,9 @@ struct diag;
 /* Load a file (path) or a buffer (data/len, path used for messages). On
  * error reports "path:line:col: message" through diag and returns NULL. */
 ydoc *ydoc_load_file(const char *path, struct diag *d);
+/* Everything f holds up to its end (a pipe, stdin), named name in messages
+ * and in the generated banner; f stays open. */
+ydoc *ydoc_load_stream(FILE *f, const char *name, struct diag *d);
 ydoc *ydoc_load_buffer(const char *path, const char *data, size_t len, struct diag *d);
 void ydoc_free(ydoc *doc);
 /* A zeroed node of doc with the next id (node_count grows), for stages that
