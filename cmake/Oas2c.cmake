@@ -13,8 +13,9 @@
 # given (oas2c --overlay), relative like SPEC. Sets
 # <NAME>_GENERATED_SOURCES (upper-case NAME) in the caller's scope. With
 # COMMITTED_DIR, adds a target "<name>_regenerate" that refreshes the
-# committed copy (and sets <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR for the
-# freshness test). PARTS n (default 1) passes --parts n: the validators,
+# committed copy, and sets <NAME>_CHECK_COMMAND, the oas2c --check command
+# line that fails when the committed copy is stale, to run in
+# <NAME>_WORKING_DIRECTORY (also <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR). PARTS n (default 1) passes --parts n: the validators,
 # model and request functions are then n sources each (<p>validate.c,
 # <p>validate_part2.c, ..., and the private <p>validate_internal.h), which
 # a parallel build compiles side by side: for big specs.
@@ -88,6 +89,9 @@ function(oas2c_generate name)
       DEPENDS ${gen} ${overlay_files}
       COMMENT "oas2c: refreshing ${G_COMMITTED_DIR}"
       VERBATIM)
+    set(${up}_CHECK_COMMAND $<TARGET_FILE:${gen}> --check --prefix ${G_PREFIX}
+        --output ${G_COMMITTED_DIR} ${overlay_args} ${parts_args} ${G_SPEC} PARENT_SCOPE)
+    set(${up}_WORKING_DIRECTORY ${G_WORKING_DIRECTORY} PARENT_SCOPE)
     set(${up}_COMMITTED_DIR ${G_COMMITTED_DIR} PARENT_SCOPE)
     set(${up}_OUTPUT_DIR ${G_OUTPUT_DIR} PARENT_SCOPE)
   endif()
