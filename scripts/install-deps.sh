@@ -9,6 +9,7 @@ packages=(
   libyaml-dev libcjson-dev libcurl4-openssl-dev libmicrohttpd-dev
   libcmocka-dev python3 python3-jsonschema python3-yaml
   clang valgrind gcovr libfuzzer-14-dev
+  groff-base man-db zsh  # the man page and completion tests render and run them
 )
 
 missing=()
