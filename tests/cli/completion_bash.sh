@@ -39,6 +39,10 @@ expect "--project " ldrest scores --pro
 expect "GetReleasePolicies GetReleasePolicy " ldrest validate --operation GetReleasePolic
 expect "GetReleasePolicies GetReleasePolicy " ldrest call GetReleasePolic
 expect "" ldrest validate some-fi   # files: bash's default
+# Any NAME-cli (here the placeholder one the man page is made from).
+complete -o default -F _ldrest name_cli
+expect "call mock validate " name_cli ""
+expect "--har " name_cli validate --ha
 expect "--check " oas2c --ch
 expect "--output --overlay " oas2c --o
 

@@ -18,13 +18,13 @@ check() {  # EXPECTED-EXIT EXPECTED-LINES ARGS...
   local want_rc=$1 want=$2
   shift 2
   local before after rc msg
-  before=$(cd "$tmp" && find out -exec stat -c '%n %s %Y' {} + | sort)
+  before=$(cd "$tmp" && find out -exec stat -c '%n %s %.9Y' {} + | sort)
   set +e
   "$oas2c" --check --prefix ld_ "$@" "$spec" > "$tmp/said" 2>&1
   rc=$?
   set -e
   msg=$(grep -v ': note: ' "$tmp/said" || true)
-  after=$(cd "$tmp" && find out -exec stat -c '%n %s %Y' {} + | sort)
+  after=$(cd "$tmp" && find out -exec stat -c '%n %s %.9Y' {} + | sort)
   [ "$rc" -eq "$want_rc" ] || { echo "--check $*: exit $rc, expected $want_rc; said: $msg"; exit 1; }
   [ "$msg" = "$want" ] || { printf -- '--check %s: said\n%s\nexpected\n%s\n' "$*" "$msg" "$want"; exit 1; }
   [ "$before" = "$after" ] || { echo "--check $*: wrote to the directory"; exit 1; }
