@@ -142,8 +142,6 @@ static bool is_stdin(const char *path)
 /* An unreadable input is an I/O error (exit 2), not an error in it. */
 static bool readable(const char *path)
 {
-    if (is_stdin(path))
-        return true;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
         perror(path);
@@ -226,7 +224,7 @@ int main(int argc, char **argv)
     options o = {.prefix = "api_", .outdir = "."};
     o.overlays = oc_calloc((size_t)argc, sizeof *o.overlays);  /* at most one per argument */
     int rc = parse_options(argc, argv, &o);
-    bool inputs_readable = rc < 0 && readable(o.spec);
+    bool inputs_readable = rc < 0 && (is_stdin(o.spec) || readable(o.spec));
     for (size_t i = 0; inputs_readable && i < o.overlay_count; i++)
         inputs_readable = readable(o.overlays[i]);
     if (rc < 0 && !inputs_readable)
