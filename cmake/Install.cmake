@@ -4,8 +4,7 @@
 #   pkg-config --cflags --libs ldrest
 include(CMakePackageConfigHelpers)
 
-set(LDREST_PUBLIC_HEADERS ${OAS_RUNTIME_HEADERS})
-list(FILTER LDREST_PUBLIC_HEADERS EXCLUDE REGEX "_(internal|parser)\\.h$")
+set(LDREST_PUBLIC_HEADERS ${OAS_RUNTIME_HEADERS})  # runtime/include/oas/*.h
 foreach(h model.h validate.h ops.h)
   list(APPEND LDREST_PUBLIC_HEADERS ${PROJECT_BINARY_DIR}/generated/ld_${h})
 endforeach()

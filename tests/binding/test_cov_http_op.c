@@ -1,5 +1,5 @@
 /* test_cov_http_op.c - the helpers generated request functions call
- * (runtime/oas_http_op.h), one by one: URL building (negative and extreme
+ * (runtime/include/oas/oas_http_op.h), one by one: URL building (negative and extreme
  * integers, doubles, non-finite doubles failing the request), response
  * selection, the JSON content-type check, validation in each mode and each
  * way it is skipped, the status error text, parse failures, and send's

@@ -8,7 +8,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-header=runtime/oas_version.h
+header=runtime/include/oas/oas_version.h
 version=$(sed -n 's/^#define OAS_VERSION "\([0-9]*\.[0-9]*\.[0-9]*\)"$/\1/p' "$header")
 [ -n "$version" ] || fail "no #define OAS_VERSION \"X.Y.Z\" in $header"
 
