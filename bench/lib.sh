@@ -16,10 +16,10 @@ build_bench_programs() {
   libs=$(pkg-config --libs libcjson libcurl) || return 1
   # shellcheck disable=SC2086 # pkg-config output is a word list
   cc "${cflags[@]}" -o "$out/bin/cjson_floor" "$bench/cjson_floor.c" $libs &&
-  cc "${cflags[@]}" -I"$root/runtime" -o "$out/bin/oas_json_floor" "$bench/oas_json_floor.c" \
+  cc "${cflags[@]}" -I"$root/runtime/include/oas" -o "$out/bin/oas_json_floor" "$bench/oas_json_floor.c" \
      "$build/libldrest.a" $libs -lm &&
   cc "${cflags[@]}" -o "$out/bin/curl_loop" "$bench/curl_loop.c" $libs &&
-  cc "${cflags[@]}" -I"$root/runtime" -I"$build/generated" -o "$out/bin/request_loop" \
+  cc "${cflags[@]}" -I"$root/runtime/include/oas" -I"$build/generated" -o "$out/bin/request_loop" \
      "$bench/request_loop.c" "$build/libldrest.a" $libs -lm
 }
 

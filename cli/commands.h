@@ -4,7 +4,10 @@
 #ifndef LDREST_COMMANDS_H
 #define LDREST_COMMANDS_H
 
-#define LDREST_VERSION "0.1.0"
+#include "oas_version.h"
+
+/* ldrest is released with the runtime it is built on. */
+#define LDREST_VERSION OAS_VERSION
 
 /* Exit statuses shared by all commands. */
 #define LDREST_EXIT_OK 0

@@ -1,18 +1,19 @@
 # install(): the ldrest library (static + shared), its headers, a pkg-config
 # file and an exported CMake package, so another project can use either
 #   find_package(ldrest) + target_link_libraries(app ldrest::ldrest)
-#   pkg-config --cflags --libs ldrest
+#   pkg-config --cflags --libs ldrest          (--static: with its private deps)
+# ldrest::ldrest_static and ldrest::ldrest_shared are exported under those
+# names; ldrest::ldrest is made in ldrestConfig.cmake, as in the tree.
 include(CMakePackageConfigHelpers)
 
-set(LDREST_PUBLIC_HEADERS ${OAS_RUNTIME_HEADERS})
-list(FILTER LDREST_PUBLIC_HEADERS EXCLUDE REGEX "_(internal|parser)\\.h$")
+set(LDREST_PUBLIC_HEADERS ${OAS_RUNTIME_HEADERS})  # runtime/include/oas/*.h
 foreach(h model.h validate.h ops.h)
   list(APPEND LDREST_PUBLIC_HEADERS ${PROJECT_BINARY_DIR}/generated/ld_${h})
 endforeach()
 install(FILES ${LDREST_PUBLIC_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ldrest)
 
 set_target_properties(ldrest_static PROPERTIES EXPORT_NAME ldrest_static)
-set_target_properties(ldrest_shared PROPERTIES EXPORT_NAME ldrest)
+set_target_properties(ldrest_shared PROPERTIES EXPORT_NAME ldrest_shared)
 install(TARGETS ldrest_static ldrest_shared EXPORT ldrestTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -4,7 +4,6 @@
 # and validate. Installed and exported with the ldrest package, as are
 # oas_runtime and oas2c; the ldrest:: aliases let oas2c_add_binding name
 # them the same way in this tree and after find_package(ldrest).
-find_package(Threads REQUIRED)
 file(GLOB OAS_TOOLS_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tools/*.c)
 add_library(oas_tools STATIC ${OAS_TOOLS_SOURCES})
 target_include_directories(oas_tools PUBLIC

@@ -10,8 +10,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "ir.h"
+#include "oas_version.h"
 
-#define OAS2C_VERSION "0.1.0"
+/* The generator is released with the runtime its output needs. */
+#define OAS2C_VERSION OAS_VERSION
 
 /* An input besides the spec, for the banner. */
 typedef struct emit_input {

@@ -1,6 +1,6 @@
 /* emit_model_source.c - writes <prefix>model.c: one constant oas_type table
  * per C type of the model, and per named type the seven one-line functions
- * that hand that table to runtime/oas_model.c, where the work is done. */
+ * that hand that table to runtime/src/oas_model.c, where the work is done. */
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"

@@ -2,7 +2,7 @@
  * typed params struct, a result struct and one request function. The
  * function is a thin wrapper: it lists the parameters it was given as typed
  * arguments and hands them, with the operation's response table, to
- * oas_call_typed() (runtime/oas_call.h), which does the rest from the
+ * oas_call_typed() (runtime/include/oas/oas_call.h), which does the rest from the
  * registry's descriptor of the operation.
  *
  * Parameter types follow the schema, whatever the location: integer ->

@@ -1,6 +1,6 @@
 /* emit_validate_body.c - the body of one schema node's validator: a type
  * check, then one block per instance type, then the applicators. Every
- * keyword is one call into runtime/oas_validate_impl.h. An object's members
+ * keyword is one call into runtime/include/oas/oas_validate_impl.h. An object's members
  * and an array's items are static tables for one shared runtime loop, and
  * a member or item schema that checks no more than type, enum and format is
  * a table entry, not a function: gcc's cost is per function and per line,

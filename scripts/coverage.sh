@@ -2,7 +2,7 @@
 # Line and branch coverage (gcovr) of runtime/ and codegen/ over the whole
 # ctest suite, built with gcc --coverage in $BUILD_DIR (default
 # build-coverage). Prints a summary for runtime/, for the validator
-# (runtime/oas_validate*.c, oas_format.c, oas_regex*.c) and for codegen/, then
+# (runtime/src/oas_validate*.c, oas_format.c, oas_regex*.c) and for codegen/, then
 # the per-file table; the JSON and HTML reports go to $BUILD_DIR/coverage/.
 # usage: scripts/coverage.sh      env: BUILD_DIR, JOBS (default 2)
 # Exit status: ctest's (0 when every test passed), 2 on a build/tool error.
@@ -61,8 +61,8 @@ summary() {  # title, filter regex
     grep -E '^(lines|branches):' | sed 's/^/   /'
 }
 summary "runtime/ (all)" "$root/runtime/"
-summary "validator (runtime/oas_validate*.c oas_format.c oas_regex*.c)" \
-  "$root/runtime/oas_(validate|format|regex)[^/]*\\.c"
+summary "validator (runtime/src/oas_validate*.c oas_format.c oas_regex*.c)" \
+  "$root/runtime/src/oas_(validate|format|regex)[^/]*\\.c"
 summary "codegen/" "$root/codegen/"
 
 gcovr --root "$root" --add-tracefile "$trace" --json-summary "$build/coverage/summary.json" \

@@ -8,6 +8,10 @@
 
 #include "oas_registry.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* argv[0] is the command name. Prints to stdout/stderr; returns the exit
  * status: 0 all valid, 1 some invalid, 2 usage / I/O / malformed JSON. */
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv);
@@ -18,4 +22,7 @@ int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char *
 int oas_cli_validate_default(const oas_registry *reg, const char *prog,
                              const char *default_operation, int argc, char **argv);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

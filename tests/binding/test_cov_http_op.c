@@ -1,5 +1,5 @@
 /* test_cov_http_op.c - the helpers generated request functions call
- * (runtime/oas_http_op.h), one by one: URL building (negative and extreme
+ * (runtime/include/oas/oas_http_op.h), one by one: URL building (negative and extreme
  * integers, doubles, non-finite doubles failing the request), response
  * selection, the JSON content-type check, validation in each mode and each
  * way it is skipped, the status error text, parse failures, and send's
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_fixture.h"
 #include "http_test_server.h"
 #include "ld_ops.h"
 #include "ld_validate.h"
@@ -239,16 +240,13 @@ static void no_sleep(void *ctx, int64_t ms) { (void)ctx; (void)ms; }
 static void send_retry_time(void **state)
 {
     (void)state;
-    hts_server *srv = hts_start();
-    assert_non_null(srv);
+    hts_server *srv = NULL;
     oas_client *c = NULL;
     oas_error err;
-    assert_int_equal(oas_client_create(&c, &err), OAS_OK);
-    assert_int_equal(oas_client_set_server(c, hts_url(srv), &err), OAS_OK);
+    oas_retry_policy once = {1, 1, 1};
+    http_fixture_start(&srv, &c, NULL, &once);
     oas_http_clock k = {.wall_ms = fixed_wall, .sleep_ms = no_sleep};
     oas_client_set_clock(c, &k);
-    oas_retry_policy once = {1, 1, 1};
-    oas_client_set_retry(c, &once);
     const oas_rate_limit_header declared[] = {
         {"Retry-After", OAS_RATE_LIMIT_RETRY_AFTER},
         {"X-Ratelimit-Reset", OAS_RATE_LIMIT_RESET_EPOCH_MS},
@@ -286,8 +284,7 @@ static void send_retry_time(void **state)
     assert_int_equal(r.status, 0);
     assert_null(r.body);
     oas_http_result_free(&r);
-    oas_client_destroy(c);
-    hts_stop(srv);
+    http_fixture_stop(srv, c);
 }
 
 int main(void)

@@ -1,4 +1,4 @@
-/* test_cov_model.c - the typed-model walkers (runtime/oas_model*.c) driven by
+/* test_cov_model.c - the typed-model walkers (runtime/src/oas_model*.c) driven by
  * hand-written oas_type tables, so every layout the generator can emit, and
  * some it never does, is reached with known offsets: each kind's type error
  * with its exact message and pointer, integers out of range, required null

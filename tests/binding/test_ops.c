@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_fixture.h"
 #include "http_test_server.h"
 #include "ld_ops.h"
 
@@ -41,13 +42,8 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    f->srv = hts_start();
-    assert_non_null(f->srv);
-    assert_int_equal(oas_client_create(&f->client, &f->err), OAS_OK);
-    assert_int_equal(oas_client_set_server(f->client, hts_url(f->srv), &f->err), OAS_OK);
-    assert_int_equal(oas_client_set_token(f->client, "api-0123-secret", &f->err), OAS_OK);
     oas_retry_policy once = {1, 100, 100};
-    oas_client_set_retry(f->client, &once);
+    http_fixture_start(&f->srv, &f->client, "api-0123-secret", &once);
     f->params.project_key = "my proj";
     f->params.environment_key = "production";
     ld_get_insights_scores_result_init(&f->result);
@@ -59,8 +55,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     ld_get_insights_scores_result_free(&f->result);
-    oas_client_destroy(f->client);
-    hts_stop(f->srv);
+    http_fixture_stop(f->srv, f->client);
     free(f);
     return 0;
 }

@@ -68,7 +68,7 @@ void make_temp_dir(char *dir, size_t cap, const char *tag)
 int compile_generated_sources(const char *dir, const char *prefix)
 {
     for (int i = 0; i < 4; i++)
-        if (run_command(GENERATED_CC " -I%s/runtime -I%s -c %s/%s%s -o %s/%d.o", OAS_SOURCE_DIR,
+        if (run_command(GENERATED_CC " -I%s/runtime/include/oas -I%s -c %s/%s%s -o %s/%d.o", OAS_SOURCE_DIR,
                         dir, dir, prefix, generated_sources[i], dir, i) != 0)
             return i;
     return -1;
@@ -76,7 +76,7 @@ int compile_generated_sources(const char *dir, const char *prefix)
 
 int link_generated_program(const char *dir, const char *program)
 {
-    return run_command(GENERATED_CC " -I%s/runtime -I%s %s/%s.c %s/0.o %s/1.o %s/2.o %s/3.o "
+    return run_command(GENERATED_CC " -I%s/runtime/include/oas -I%s %s/%s.c %s/0.o %s/1.o %s/2.o %s/3.o "
                        "%s/liboas_runtime.a -lcjson -lcurl -lm -pthread -o %s/%s",
                        OAS_SOURCE_DIR, dir, dir, program, dir, dir, dir, dir, OAS_BINARY_DIR,
                        dir, program);

@@ -269,11 +269,11 @@ static void test_hostile_strings_compile_and_round_trip(void **state)
     static const char *const units[] = {"hs_model.c", "hs_validate.c", "hs_registry.c",
                                         "hs_ops.c"};
     for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-        if (run("cc " CC_FLAGS " -I%s/runtime -I%s -c %s/%s -o %s/%zu.o", OAS_SOURCE_DIR, dir,
+        if (run("cc " CC_FLAGS " -I%s/runtime/include/oas -I%s -c %s/%s -o %s/%zu.o", OAS_SOURCE_DIR, dir,
                 dir, units[i], dir, i) != 0)
             fail_msg("%s/%s does not compile cleanly", dir, units[i]);
     write_checker(checker);
-    assert_int_equal(run("cc " CC_FLAGS " -I%s/runtime -I%s %s %s/0.o %s/liboas_runtime.a "
+    assert_int_equal(run("cc " CC_FLAGS " -I%s/runtime/include/oas -I%s %s %s/0.o %s/liboas_runtime.a "
                          "-lcjson -lcurl -lm -o %s/checker",
                          OAS_SOURCE_DIR, dir, checker, dir, OAS_BINARY_DIR, dir),
                      0);

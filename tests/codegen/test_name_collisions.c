@@ -151,7 +151,7 @@ static void compile_and_link(const char *text, const char *prefix)
     assert_int_equal(generate(text, prefix, dir), 0);
     static const char *const units[] = {"model", "validate", "registry", "ops"};
     for (size_t i = 0; i < 4; i++)
-        if (run(CC " -I%s/runtime -I%s -c %s/%s%s.c -o %s/%s.o", OAS_SOURCE_DIR, dir, dir,
+        if (run(CC " -I%s/runtime/include/oas -I%s -c %s/%s%s.c -o %s/%s.o", OAS_SOURCE_DIR, dir, dir,
                 prefix, units[i], dir, units[i]) != 0)
             fail_msg("%s/%s%s.c does not compile", dir, prefix, units[i]);
     if (run("cc -r %s/model.o %s/validate.o %s/registry.o %s/ops.o -o %s/all.o", dir, dir, dir,

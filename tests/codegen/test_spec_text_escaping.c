@@ -471,7 +471,7 @@ static void test_spec_strings_never_become_code(void **state)
         char out[160], file[160];
         snprintf(file, sizeof file, "%s/hs_%s", dir, generated_files[i]);
         snprintf(out, sizeof out, "%s/%zu.i", dir, i);
-        assert_int_equal(run_command("cc -std=c11 -E -P -I%s/runtime -I%s %s -o %s",
+        assert_int_equal(run_command("cc -std=c11 -E -P -I%s/runtime/include/oas -I%s %s -o %s",
                                      OAS_SOURCE_DIR, dir, file, out), 0);
         char *pre = slurp(out);
         size_t n = injected_identifiers(pre, stderr);

@@ -1,7 +1,7 @@
 /* fuzz_json_cjson.c - target 5 (differential): our strict reader against
  * Debian's cJSON 1.7.15 on the same bytes.
  *
- * What is compared (cJSON is the lenient one, see runtime/oas_json.h):
+ * What is compared (cJSON is the lenient one, see runtime/include/oas/oas_json.h):
  *  - acceptance one way only: whatever we accept, cJSON must accept too
  *    (cJSON accepting more - "01", raw control characters, invalid UTF-8,
  *    1e400 - is its known leniency, not compared);

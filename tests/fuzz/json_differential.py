@@ -5,7 +5,7 @@ module on every file of the given directories.
 Python's side is made as strict as it can be: bytes must decode as UTF-8
 (strict: no overlongs, no encoded surrogates), a BOM is rejected, and
 NaN/Infinity literals are refused. Three known, documented differences are
-counted but not failures (runtime/oas_json.h explains each rule):
+counted but not failures (runtime/include/oas/oas_json.h explains each rule):
   surrogate - Python accepts lone surrogate escapes ("\\ud800"); we reject;
   overflow  - Python reads 1e400 as inf; we reject numbers a double cannot hold;
   depth     - Python nests up to its recursion limit; we stop at 256.

@@ -18,6 +18,7 @@
 
 #include "failing_alloc.h"
 #include "fake_clock.h"
+#include "http_fixture.h"
 #include "http_test_server.h"
 #include "oas_http.h"
 #include "oas_version.h"
@@ -67,13 +68,6 @@ static void on_trace(const oas_http_trace *t, void *ctx)
     e->next_wait_ms = t->next_wait_ms;
 }
 
-static void set_fake_clock(fixture *f)
-{
-    oas_http_clock k = {fake_clock_mono, fake_clock_wall, fake_clock_sleep, fake_clock_random,
-                         &f->clock};
-    oas_client_set_clock(f->client, &k);
-}
-
 /* An API's own rate-limit headers, as a spec would declare them. */
 static void declare_rate_limit_headers(fixture *f)
 {
@@ -90,17 +84,12 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     assert_non_null(f);
-    f->srv = hts_start();
-    assert_non_null(f->srv);
-    assert_int_equal(oas_client_create(&f->client, &f->err), OAS_OK);
-    assert_int_equal(oas_client_set_server(f->client, hts_url(f->srv), &f->err), OAS_OK);
-    assert_int_equal(oas_client_set_token(f->client, "api-secret-token", &f->err), OAS_OK);
+    oas_retry_policy p = {4, 100, 1000};
+    http_fixture_start(&f->srv, &f->client, "api-secret-token", &p);
     assert_int_equal(oas_client_set_user_agent(f->client, "covtest/1", &f->err), OAS_OK);
     f->clock.sentinel = 0x5e5e5e5e5e5e5e5eULL;
     f->clock.random_value = 250;
-    set_fake_clock(f);
-    oas_retry_policy p = {4, 100, 1000};
-    oas_client_set_retry(f->client, &p);
+    http_fixture_fake_clock(f->client, &f->clock);
     oas_client_set_trace(f->client, on_trace, f);
     oas_http_response_init(&f->resp);
     *state = f;
@@ -113,8 +102,7 @@ static int teardown(void **state)
     for (size_t i = 0; i < f->event_count; i++)
         free(f->events[i].response_headers);
     oas_http_response_free(&f->resp);
-    oas_client_destroy(f->client);
-    hts_stop(f->srv);
+    http_fixture_stop(f->srv, f->client);
     free(f);
     return 0;
 }

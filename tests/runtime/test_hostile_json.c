@@ -1,5 +1,5 @@
 /* test_hostile_json.c - hostile input to the strict JSON reader: each case
- * ends in a clear error or the documented result (runtime/oas_json.h), on a
+ * ends in a clear error or the documented result (runtime/include/oas/oas_json.h), on a
  * thread with a 256 KiB stack (so recursion would show as a crash), within
  * a time bound. OAS_HOSTILE_SMALL=1 (set by scripts/sanitizers.sh for
  * valgrind) divides the big sizes by 100; the rules checked are the same. */

@@ -1,5 +1,5 @@
-/* test_json_dups.c - the duplicate-key detector (runtime/oas_json_dups.c)
- * and its keyed hash (runtime/oas_siphash.h):
+/* test_json_dups.c - the duplicate-key detector (runtime/src/oas_json_dups.c)
+ * and its keyed hash (runtime/src/oas_siphash.h):
  *  - SipHash against published vectors, the process key drawn once for
  *    every thread;
  *  - exact results (which members repeat a key, which are shadowed) against

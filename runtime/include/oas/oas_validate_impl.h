@@ -18,6 +18,16 @@
 #include <string.h>
 #include "oas_validate.h"
 
+/* oas_v_regex's published program: C11 atomics, and in C++ the std::atomic
+ * that GCC and Clang lay out the same (what C++23's <stdatomic.h> maps
+ * _Atomic(T) to). */
+#ifdef __cplusplus
+#include <atomic>
+#define OAS_V_ATOMIC(T) std::atomic<T>
+#else
+#define OAS_V_ATOMIC(T) _Atomic(T)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -182,12 +192,12 @@ bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t
  * Generated code keeps one static oas_v_regex per pattern: the program is
  * compiled on first use, published with an atomic compare-and-swap (any
  * thread may race to compile; one program wins, the others are freed) and
- * then matched without allocating. C only (_Atomic). */
+ * then matched without allocating. */
 typedef struct oas_v_regex {
     const char *source;               /* the pattern, UTF-8 */
     size_t len;
-    struct oas_regex *_Atomic program; /* NULL until compiled */
-    _Atomic int unsupported;          /* 1: the pattern does not compile */
+    OAS_V_ATOMIC(struct oas_regex *) program; /* NULL until compiled */
+    OAS_V_ATOMIC(int) unsupported;           /* 1: the pattern does not compile */
     struct oas_v_regex *next;         /* compiled ones, for oas_v_regex_release_all */
 } oas_v_regex;
 #define OAS_V_REGEX_INIT(literal) {literal, sizeof(literal) - 1, NULL, 0, NULL}
