@@ -290,7 +290,7 @@ static void emit_body(hdr *h)
             define(h, s);
     }
     /* Request functions (<prefix>ops.c) hand these to the runtime. */
-    fputs("/* ---- type tables, for runtime/oas_model.h and oas_call.h ---- */\n", f);
+    fputs("/* ---- type tables, for oas_model.h and oas_call.h ---- */\n", f);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (model_defines_type(spec->schemas[i]))
             fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[i]->type_name);

@@ -19317,7 +19317,7 @@ struct ld_pull_request_collection_rep_links_entry {
     ld_link value;
 };
 
-/* ---- type tables, for runtime/oas_model.h and oas_call.h ---- */
+/* ---- type tables, for oas_model.h and oas_call.h ---- */
 extern const oas_type ld_ai_config_rep_desc;
 extern const oas_type ld_access_desc;
 extern const oas_type ld_access_allowed_reason_desc;
