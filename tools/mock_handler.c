@@ -163,6 +163,29 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, s
     oas_buf_puts(&out->body, "]}");
 }
 
+/* "Prefer: code=NNN" for a status op does not declare: a client testing
+ * its error paths would otherwise get a 200 and believe the path works. */
+static void undeclared_status(mock_reply *out, const oas_operation_entry *op, int status)
+{
+    oas_buf message = OAS_BUF_INIT;
+    char head[32];
+    snprintf(head, sizeof head, "Prefer: code=%d", status);
+    oas_buf_puts(&message, head);
+    oas_buf_puts(&message, " is not a status of ");
+    oas_buf_puts(&message, op->operation_id);
+    oas_buf_puts(&message, "; it declares ");
+    for (size_t i = 0; i < op->response_count; i++) {
+        if (i)
+            oas_buf_puts(&message, ", ");
+        oas_buf_puts(&message, op->responses[i].status);
+    }
+    if (!op->response_count)
+        oas_buf_puts(&message, "none");
+    mock_error_reply(out, 400, "undeclared_status",
+                     oas_buf_status(&message) == OAS_OK ? message.data : "out of memory");
+    oas_buf_free(&message);
+}
+
 void mock_reply_overloaded(mock_reply *out)
 {
     mock_error_reply(out, 503, "service_unavailable",
@@ -209,11 +232,12 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
         return;
     int preferred = mock_preferred_status(req->lookup(req->ctx, "header", "Prefer"));
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
-    if (r) {
-        serve_response(reg, req, out, r, (unsigned)preferred);
+    if (preferred && !r) {
+        undeclared_status(out, op, preferred);
         return;
     }
-    unsigned status;
-    r = success_response(op, &status);
+    unsigned status = (unsigned)preferred;
+    if (!r)
+        r = success_response(op, &status);
     serve_response(reg, req, out, r, status);
 }

@@ -19,7 +19,10 @@
  *   otherwise                            -> the operation's 2xx response with
  *                                           its example (spec or synthesized);
  *   "Prefer: code=NNN" picks another declared response (as Prism does), so
- *   clients can exercise their error paths offline. A 429 says to retry in
+ *   clients can exercise their error paths offline; a status the operation
+ *   does not declare                     -> 400 {"code":"undeclared_status",
+ *                                               "message" listing the declared ones}
+ *   A 429 says to retry in
  *   1 s: Retry-After, and each header of the registry's rate-limit list in
  *   its own unit (a reset 1 s ahead, 0 remaining).
  *

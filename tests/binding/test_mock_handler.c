@@ -135,9 +135,12 @@ static void test_prefer(void **state)
     assert_int_equal(run("GET", "/items/1.json", &p404, &r), 404);
     assert_string_equal(r.body.data, "{\"code\":\"gone\"}");
     mock_reply_free(&r);
-    /* undeclared: the normal answer */
+    /* undeclared: a 400 naming the declared ones, never a silent 200 */
     fake p500 = {{AUTH, COOKIE, "header:Prefer", "code=500", NULL}};
-    assert_int_equal(run("GET", "/items/1.json", &p500, &r), 200);
+    assert_int_equal(run("GET", "/items/1.json", &p500, &r), 400);
+    assert_string_equal(r.body.data, "{\"code\":\"undeclared_status\",\"message\":\"Prefer: "
+                                     "code=500 is not a status of get-item; it declares 200, "
+                                     "404\"}");
     mock_reply_free(&r);
 }
 

@@ -191,7 +191,8 @@ static void test_prefer_header(void **state)
     expect_status("/items/1/a", NULL, "CODE=429", 429);
     expect_status("/items/1/a", NULL, "Code=404", 404);
     expect_status("/items/1/a", NULL, "garbage", 200);
-    expect_status("/items/1/a", NULL, "code=500", 200); /* not declared */
+    expect_status("/items/1/a", NULL, "code=500", 400); /* not declared */
+    expect_status("/items/1/a", NULL, "code=500x", 200); /* not a status: ignored */
     mock_reply r;
     assert_int_equal(get("/items/1/a", NULL, "code=429", &r), 429);
     assert_string_equal(r.body.data, "{\"code\":\"slow down\"}");
