@@ -163,15 +163,31 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, s
     oas_buf_puts(&out->body, "]}");
 }
 
+/* A Prefer header asking for what the operation does not have: 400 in the
+ * shape of the other 400s, the message listing what it does have. */
+static void prefer_refused(mock_reply *out, const oas_buf *message, const char *reason)
+{
+    const char *text = oas_buf_status(message) == OAS_OK ? message->data : "out of memory";
+    out->status = 400;
+    out->content_type = JSON_TYPE;
+    oas_buf_reset(&out->body);
+    oas_buf_puts(&out->body, "{\"code\":\"invalid_request\",\"message\":");
+    oas_buf_json_string(&out->body, text, strlen(text));
+    oas_buf_puts(&out->body, ",\"errors\":[{\"attribute\":\"Prefer\",\"reason\":");
+    oas_buf_json_string(&out->body, reason, strlen(reason));
+    oas_buf_puts(&out->body, "}]}");
+}
+
 /* "Prefer: code=NNN" for a status op does not declare: a client testing
  * its error paths would otherwise get a 200 and believe the path works. */
 static void undeclared_status(mock_reply *out, const oas_operation_entry *op, int status)
 {
     oas_buf message = OAS_BUF_INIT;
-    char head[32];
-    snprintf(head, sizeof head, "Prefer: code=%d", status);
-    oas_buf_puts(&message, head);
-    oas_buf_puts(&message, " is not a status of ");
+    char reason[48];
+    snprintf(reason, sizeof reason, "code=%d is not declared", status);
+    oas_buf_puts(&message, "Prefer: ");
+    oas_buf_puts(&message, reason);
+    oas_buf_puts(&message, " by ");
     oas_buf_puts(&message, op->operation_id);
     oas_buf_puts(&message, "; it declares ");
     for (size_t i = 0; i < op->response_count; i++) {
@@ -180,9 +196,8 @@ static void undeclared_status(mock_reply *out, const oas_operation_entry *op, in
         oas_buf_puts(&message, op->responses[i].status);
     }
     if (!op->response_count)
-        oas_buf_puts(&message, "none");
-    mock_error_reply(out, 400, "undeclared_status",
-                     oas_buf_status(&message) == OAS_OK ? message.data : "out of memory");
+        oas_buf_puts(&message, "no response");
+    prefer_refused(out, &message, reason);
     oas_buf_free(&message);
 }
 

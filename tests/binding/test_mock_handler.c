@@ -138,9 +138,10 @@ static void test_prefer(void **state)
     /* undeclared: a 400 naming the declared ones, never a silent 200 */
     fake p500 = {{AUTH, COOKIE, "header:Prefer", "code=500", NULL}};
     assert_int_equal(run("GET", "/items/1.json", &p500, &r), 400);
-    assert_string_equal(r.body.data, "{\"code\":\"undeclared_status\",\"message\":\"Prefer: "
-                                     "code=500 is not a status of get-item; it declares 200, "
-                                     "404\"}");
+    assert_string_equal(r.body.data,
+                        "{\"code\":\"invalid_request\",\"message\":\"Prefer: code=500 is not "
+                        "declared by get-item; it declares 200, 404\",\"errors\":[{\"attribute\":"
+                        "\"Prefer\",\"reason\":\"code=500 is not declared\"}]}");
     mock_reply_free(&r);
 }
 
