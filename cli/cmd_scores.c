@@ -4,7 +4,14 @@
  *
  * Exit statuses tell failures apart for scripts: 0 ok, 2 usage, 3 auth
  * (no token, 401, 403), 4 rate limited (429), 5 network (connect, DNS, TLS,
- * timeout), 6 server or content error (5xx, undeclared status, bad body). */
+ * timeout), 6 server or content error (5xx, undeclared status, a body that
+ * is not JSON or not the shape the table needs).
+ *
+ * Every response body is also validated against the spec, and each
+ * violation goes to stderr as a warning with its pointer and position,
+ * whatever the exit status: a body `ldrest validate` rejects but the table
+ * can still be read from (LaunchDarkly's published examples have
+ * "lastPeriod": null) is shown, never silently. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +29,9 @@
 #define EXIT_RATE 4
 #define EXIT_NETWORK 5
 #define EXIT_SERVER 6
+
+/* Violations listed one per line; the rest are counted. */
+#define SHOWN_VIOLATIONS 20
 
 static void usage(FILE *out)
 {
@@ -82,6 +92,32 @@ static void print_table(const ld_insight_scores *s)
     row("risk", &g->risk);
     row("efficiency", &g->efficiency);
     row("creationRatio", g->creation_ratio);
+}
+
+/* Each violation validation found in r's body, as a warning: where (the
+ * body's text is the server's: escaped by term_line). A body that does not
+ * come as JSON is refused for that alone. */
+static void report_violations(const oas_http_result *r)
+{
+    if (!r->validated || oas_op_check_json(r, NULL) != OAS_OK)
+        return;
+    const oas_report *v = &r->validation;
+    for (size_t i = 0; i < v->count && i < SHOWN_VIOLATIONS; i++) {
+        oas_error where;
+        oas_error_clear(&where);
+        where.offset = v->items[i].offset;
+        oas_error_locate(&where, r->body, r->body_len);
+        const char *pointer = v->items[i].instance_location;
+        term_line(stderr, "ldrest scores: warning: getInsightsScores: HTTP %ld body: %s: %s at "
+                          "line %lu, column %lu (byte offset %zu) (violates the spec)",
+                  r->status, pointer[0] ? pointer : "(root)", v->items[i].message, where.line,
+                  where.column, where.offset);
+    }
+    size_t shown = v->count < SHOWN_VIOLATIONS ? v->count : SHOWN_VIOLATIONS;
+    if (v->total > shown)
+        term_line(stderr, "ldrest scores: warning: getInsightsScores: HTTP %ld body: %zu more "
+                          "violations not shown (ldrest validate lists them all)",
+                  r->status, v->total - shown);
 }
 
 static int exit_for(oas_status st, long http_status)
@@ -193,6 +229,8 @@ int cmd_scores(int argc, char **argv)
         term_line(stderr, "ldrest scores: LD_API_KEY: %s", err.message);
     else if ((setup = oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: %s", err.message);
+    /* warn: the table is shown from what can be read, each violation said */
+    oas_client_set_validation(client, OAS_VALIDATE_WARN);
     if (setup != OAS_OK)
         rc = setup == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
     ld_get_insights_scores_params params = {
@@ -201,6 +239,7 @@ int cmd_scores(int argc, char **argv)
     ld_get_insights_scores_result_init(&result);
     if (rc == LDREST_EXIT_OK) {
         oas_status st = ld_get_insights_scores(client, &params, &result, &err);
+        report_violations(&result.http);
         if (st != OAS_OK) {
             term_line(stderr, "ldrest scores: %s", err.message);
             rc = exit_for(st, err.http_status);
