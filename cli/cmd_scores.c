@@ -33,12 +33,48 @@
 /* Violations listed one per line; the rest are counted. */
 #define SHOWN_VIOLATIONS 20
 
+#define USAGE                                                                          \
+    "usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"                    \
+    "                     [--server default|federal|eu|URL] [--format table|json]\n"
+
+/* After a usage error: the synopsis and where the rest is. */
 static void usage(FILE *out)
 {
-    fputs("usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"
-          "                     [--server default|federal|eu|URL] [--format table|json]\n"
-          "The access token is read from LD_API_KEY.\n"
-          "exit: 0 ok, 2 usage, 3 auth, 4 rate limited, 5 network, 6 server/content\n", out);
+    fputs(USAGE "Run 'ldrest scores --help' for the options.\n", out);
+}
+
+static void help(void)
+{
+    fputs(USAGE
+          "Fetch the engineering-insights scores of one project environment\n"
+          "(getInsightsScores) and print them as a table or as the JSON body.\n"
+          "\n"
+          "Options:\n"
+          "  -p, --project KEY         the project key (required)\n"
+          "  -e, --env KEY             the environment key (required)\n"
+          "  -a, --app KEY,...         only the scores of these applications\n"
+          "  -s, --server NAME|URL     default, federal, eu, or an http(s) URL (default: default)\n"
+          "  -f, --format table|json   table on a terminal, else json (the body as received)\n"
+          "  -h, --help                show this help\n"
+          "\n"
+          "Environment:\n"
+          "  LD_API_KEY                the access token (required), sent only as Authorization\n"
+          "\n"
+          "Every response body is validated against the spec: each violation is a\n"
+          "warning on stderr with its JSON pointer, line and column.\n"
+          "\n"
+          "Exit status:\n"
+          "  0  the scores were shown (violations, if any, as warnings)\n"
+          "  2  usage: a bad option, --server or LD_API_KEY value\n"
+          "  3  authentication: LD_API_KEY unset, HTTP 401 or 403\n"
+          "  4  rate limited: HTTP 429 after the retries\n"
+          "  5  network: connect, DNS, TLS, timeout\n"
+          "  6  server or content: HTTP 5xx, an undeclared status, a body that is not\n"
+          "     JSON or not the InsightScores shape\n"
+          "\n"
+          "Example:\n"
+          "  LD_API_KEY=api-... ldrest scores --project my-proj --env production --format json\n",
+          stdout);
 }
 
 static void date_of(int64_t ms, char *out, size_t cap)
@@ -187,7 +223,7 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
             }
             o->json = strcmp(optarg, "json") == 0;
             break;
-        case 'h': usage(stdout); return -1;
+        case 'h': help(); return -1;
         default: usage(stderr); return LDREST_EXIT_USAGE;
         }
     }
