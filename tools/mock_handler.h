@@ -23,6 +23,8 @@
  *   does not declare                     -> 400 {"code":"invalid_request",
  *                                               "message" listing the declared ones,
  *                                               "errors":[{"attribute":"Prefer",...}]}
+ *   "Prefer: example=NAME" serves the named example of the response's media
+ *   type; a name it does not have       -> 400 listing the names it has.
  *   A 429 says to retry in 1 s: Retry-After, and each header of the
  *   registry's rate-limit list in its own unit (a reset 1 s ahead, 0
  *   remaining).

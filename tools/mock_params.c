@@ -680,3 +680,10 @@ int mock_preferred_status(const char *prefer)
                         value[1] <= '9' && value[2] >= '0' && value[2] <= '9';
     return three_digits ? (value[0] - '0') * 100 + (value[1] - '0') * 10 + (value[2] - '0') : 0;
 }
+
+bool mock_preferred_example(const char *prefer, char *name, size_t cap, bool *too_long)
+{
+    long len = preference_value(prefer, "example", name, cap);
+    *too_long = len >= (long)cap;
+    return len > 0;
+}

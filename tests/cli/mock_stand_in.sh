@@ -7,13 +7,16 @@
 #    0 requests remaining overall and per route;
 #  - 403 for a beta operation without LD-API-Version: beta;
 #  - 401 without a token;
-#  - 400 for Prefer: code=NNN the operation does not declare.
+#  - 400 for Prefer: code=NNN the operation does not declare, and for
+#    Prefer: example=NAME its response does not have (LaunchDarkly's spec
+#    names none; tests/binding/test_mock_rules.c serves named ones).
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 command -v curl > /dev/null || { echo "SKIP: curl not installed"; exit 0; }
 mock_pid=
 trap '[ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 
+: > "$tmp/mock.out"
 "$ldrest" mock --port 0 --quiet > "$tmp/mock.out" 2> "$tmp/mock.err" &
 mock_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$tmp/mock.out" && break; sleep 0.05; done
@@ -81,5 +84,13 @@ Content-Length: 199
   '' -- cat "$tmp/answer"
 expect "the 400 body is a ValidationFailedErrorRep" 0 '*' '' -- \
   "$ldrest" validate --schema ValidationFailedErrorRep "$tmp/body"
+
+answer -H 'Authorization: t' -H 'LD-API-Version: beta' -H 'Prefer: example=full'
+expect "Prefer: an unknown example: 400" 0 'HTTP/1.1 400 Bad Request
+Content-Type: application/json
+Content-Length: 216
+
+{"code":"invalid_request","message":"Prefer: example=full is not declared by the 200 response of getInsightsScores; it has no named examples","errors":[{"attribute":"Prefer","reason":"example=full is not declared"}]}' \
+  '' -- cat "$tmp/answer"
 
 finish
