@@ -4,7 +4,14 @@
  *
  * Exit statuses tell failures apart for scripts: 0 ok, 2 usage, 3 auth
  * (no token, 401, 403), 4 rate limited (429), 5 network (connect, DNS, TLS,
- * timeout), 6 server or content error (5xx, undeclared status, bad body). */
+ * timeout), 6 server or content error (5xx, undeclared status, a body that
+ * is not JSON or not the shape the table needs).
+ *
+ * Every response body is also validated against the spec, and each
+ * violation goes to stderr as a warning with its pointer and position,
+ * whatever the exit status: a body `ldrest validate` rejects but the table
+ * can still be read from (LaunchDarkly's published examples have
+ * "lastPeriod": null) is shown, never silently. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +30,51 @@
 #define EXIT_NETWORK 5
 #define EXIT_SERVER 6
 
+/* Violations listed one per line; the rest are counted. */
+#define SHOWN_VIOLATIONS 20
+
+#define USAGE                                                                          \
+    "usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"                    \
+    "                     [--server default|federal|eu|URL] [--format table|json]\n"
+
+/* After a usage error: the synopsis and where the rest is. */
 static void usage(FILE *out)
 {
-    fputs("usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"
-          "                     [--server default|federal|eu|URL] [--format table|json]\n"
-          "The access token is read from LD_API_KEY.\n"
-          "exit: 0 ok, 2 usage, 3 auth, 4 rate limited, 5 network, 6 server/content\n", out);
+    fputs(USAGE "Run 'ldrest scores --help' for the options.\n", out);
+}
+
+static void help(void)
+{
+    fputs(USAGE
+          "Fetch the engineering-insights scores of one project environment\n"
+          "(getInsightsScores) and print them as a table or as the JSON body.\n"
+          "\n"
+          "Options:\n"
+          "  -p, --project KEY         the project key (required)\n"
+          "  -e, --env KEY             the environment key (required)\n"
+          "  -a, --app KEY,...         only the scores of these applications\n"
+          "  -s, --server NAME|URL     default, federal, eu, or an http(s) URL (default: default)\n"
+          "  -f, --format table|json   table on a terminal, else json (the body as received)\n"
+          "  -h, --help                show this help\n"
+          "\n"
+          "Environment:\n"
+          "  LD_API_KEY                the access token (required), sent only as Authorization\n"
+          "\n"
+          "Every response body is validated against the spec: each violation is a\n"
+          "warning on stderr with its JSON pointer, line and column.\n"
+          "\n"
+          "Exit status:\n"
+          "  0  the scores were shown (violations, if any, as warnings)\n"
+          "  2  usage: a bad option, --server or LD_API_KEY value\n"
+          "  3  authentication: LD_API_KEY unset, HTTP 401 or 403\n"
+          "  4  rate limited: HTTP 429 after the retries\n"
+          "  5  network: connect, DNS, TLS, timeout\n"
+          "  6  server or content: HTTP 5xx, an undeclared status, a body that is not\n"
+          "     JSON or not the InsightScores shape\n"
+          "\n"
+          "Example:\n"
+          "  LD_API_KEY=api-... ldrest scores --project my-proj --env production --format json\n",
+          stdout);
 }
 
 static void date_of(int64_t ms, char *out, size_t cap)
@@ -82,6 +128,32 @@ static void print_table(const ld_insight_scores *s)
     row("risk", &g->risk);
     row("efficiency", &g->efficiency);
     row("creationRatio", g->creation_ratio);
+}
+
+/* Each violation validation found in r's body, as a warning: where (the
+ * body's text is the server's: escaped by term_line). A body that does not
+ * come as JSON is refused for that alone. */
+static void report_violations(const oas_http_result *r)
+{
+    if (!r->validated || oas_op_check_json(r, NULL) != OAS_OK)
+        return;
+    const oas_report *v = &r->validation;
+    for (size_t i = 0; i < v->count && i < SHOWN_VIOLATIONS; i++) {
+        oas_error where;
+        oas_error_clear(&where);
+        where.offset = v->items[i].offset;
+        oas_error_locate(&where, r->body, r->body_len);
+        const char *pointer = v->items[i].instance_location;
+        term_line(stderr, "ldrest scores: warning: getInsightsScores: HTTP %ld body: %s: %s at "
+                          "line %lu, column %lu (byte offset %zu) (violates the spec)",
+                  r->status, pointer[0] ? pointer : "(root)", v->items[i].message, where.line,
+                  where.column, where.offset);
+    }
+    size_t shown = v->count < SHOWN_VIOLATIONS ? v->count : SHOWN_VIOLATIONS;
+    if (v->total > shown)
+        term_line(stderr, "ldrest scores: warning: getInsightsScores: HTTP %ld body: %zu more "
+                          "violations not shown (ldrest validate lists them all)",
+                  r->status, v->total - shown);
 }
 
 static int exit_for(oas_status st, long http_status)
@@ -151,7 +223,7 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
             }
             o->json = strcmp(optarg, "json") == 0;
             break;
-        case 'h': usage(stdout); return -1;
+        case 'h': help(); return -1;
         default: usage(stderr); return LDREST_EXIT_USAGE;
         }
     }
@@ -193,6 +265,8 @@ int cmd_scores(int argc, char **argv)
         term_line(stderr, "ldrest scores: LD_API_KEY: %s", err.message);
     else if ((setup = oas_client_set_user_agent(client, "ldrest/" LDREST_VERSION, &err)) != OAS_OK)
         term_line(stderr, "ldrest scores: %s", err.message);
+    /* warn: the table is shown from what can be read, each violation said */
+    oas_client_set_validation(client, OAS_VALIDATE_WARN);
     if (setup != OAS_OK)
         rc = setup == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
     ld_get_insights_scores_params params = {
@@ -201,6 +275,7 @@ int cmd_scores(int argc, char **argv)
     ld_get_insights_scores_result_init(&result);
     if (rc == LDREST_EXIT_OK) {
         oas_status st = ld_get_insights_scores(client, &params, &result, &err);
+        report_violations(&result.http);
         if (st != OAS_OK) {
             term_line(stderr, "ldrest scores: %s", err.message);
             rc = exit_for(st, err.http_status);

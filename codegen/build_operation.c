@@ -204,16 +204,44 @@ static void add_request_body(build_ctx *b, ir_operation *op, const ynode *body,
     free(location);
 }
 
-static void media_example(build_ctx *b, const ynode *media, ir_response *r)
+/* The media type's `examples` (each an Example Object, or a $ref to one
+ * under components/examples) that carry an inline `value`, by name, so the
+ * mock can serve the one a client asks for; an externalValue is not read. */
+static void named_examples(build_ctx *b, const ynode *examples, const char *location,
+                           ir_response *r)
 {
-    const ynode *ex = ynode_get(media, "example");
-    if (!ex) {
-        const ynode *examples = ynode_get(media, "examples");
-        if (examples && examples->kind == YN_MAP && examples->count > 0)
-            ex = ynode_get(examples->items[0], "value");
+    r->examples = oc_calloc(examples->count, sizeof *r->examples);
+    for (size_t i = 0; i < examples->count; i++) {
+        char *where = location_child(location, examples->keys[i]->str);
+        const ynode *ex = build_follow_ref(b, examples->items[i], &where);
+        const ynode *value = ex && ex->kind == YN_MAP ? ynode_get(ex, "value") : NULL;
+        if (value) {
+            ir_named_example *e = &r->examples[r->example_count++];
+            e->name = oc_strdup(examples->keys[i]->str);
+            e->value = build_value(b, value);
+        }
+        free(where);
     }
+}
+
+static void media_example(build_ctx *b, const ynode *media, const char *owner_location,
+                          const char *type, ir_response *r)
+{
+    const ynode *examples = ynode_get(media, "examples");
+    if (examples && examples->kind == YN_MAP && examples->count > 0) {
+        char *content = location_child(owner_location, "content");
+        char *media_loc = location_child(content, type);
+        char *where = location_child(media_loc, "examples");
+        named_examples(b, examples, where, r);
+        free(where);
+        free(media_loc);
+        free(content);
+    }
+    const ynode *ex = ynode_get(media, "example");
     if (ex)
         r->example = build_value(b, ex);
+    else if (r->example_count)
+        r->example = r->examples[0].value;
 }
 
 static void add_response(build_ctx *b, ir_operation *op, const ynode *status, const ynode *resp,
@@ -237,7 +265,7 @@ static void add_response(build_ctx *b, ir_operation *op, const ynode *status, co
         char *hint = oc_printf("%s_%s_body", op_name, status->str);
         r->content_type = oc_strdup(type);
         r->schema = media_schema(b, media, location, type, hint);
-        media_example(b, media, r);
+        media_example(b, media, location, type, r);
         free(hint);
     }
     free(location);

@@ -213,6 +213,40 @@ static void emit_long_examples(FILE *f, const ir_operation *op, const example_te
     }
 }
 
+/* The named examples of op's response i, when it has any: a table
+ * (values longer than a literal may be as byte arrays). */
+static void emit_named_examples(FILE *f, const ir_operation *op, size_t i)
+{
+    const ir_response *r = &op->responses[i];
+    if (!r->example_count)
+        return;
+    char **texts = oc_calloc(r->example_count, sizeof *texts);
+    size_t *lens = oc_calloc(r->example_count, sizeof *lens);
+    for (size_t k = 0; k < r->example_count; k++) {
+        texts[k] = ir_value_to_json(r->examples[k].value, &lens[k]);
+        if (lens[k] > LONGEST_LITERAL) {
+            fprintf(f, "static const char example_%s_%zu_%zu[] = {", op->c_name, i, k);
+            emit_byte_elements(f, texts[k], lens[k]);
+            fputs(",0\n};\n", f);
+        }
+    }
+    fprintf(f, "static const oas_example_entry examples_%s_%zu[] = {\n", op->c_name, i);
+    for (size_t k = 0; k < r->example_count; k++) {
+        fputs("    {", f);
+        str_or_null(f, r->examples[k].name);
+        fputs(", ", f);
+        if (lens[k] > LONGEST_LITERAL)
+            fprintf(f, "example_%s_%zu_%zu", op->c_name, i, k);
+        else
+            emit_c_string(f, texts[k], lens[k]);
+        fputs("},\n", f);
+        free(texts[k]);
+    }
+    fputs("};\n", f);
+    free(texts);
+    free(lens);
+}
+
 static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *cache)
 {
     /* Built once per response: both the long-example arrays and the table
@@ -221,6 +255,8 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
     for (size_t i = 0; i < op->response_count; i++)
         examples[i].text = response_example(cache, &op->responses[i], &examples[i].len);
     emit_long_examples(f, op, examples);
+    for (size_t i = 0; i < op->response_count; i++)
+        emit_named_examples(f, op, i);
     fprintf(f, "static const oas_response_entry responses_%s[] = {\n", op->c_name);
     for (size_t i = 0; i < op->response_count; i++) {
         const ir_response *r = &op->responses[i];
@@ -241,7 +277,10 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
         else
             fputs("NULL", f);
         free(examples[i].text);
-        fputs("},\n", f);
+        if (r->example_count)
+            fprintf(f, ", examples_%s_%zu, %zu},\n", op->c_name, i, r->example_count);
+        else
+            fputs(", NULL, 0},\n", f);
     }
     fputs("};\n", f);
     free(examples);

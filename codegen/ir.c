@@ -183,6 +183,9 @@ static void operation_free(ir_operation *op)
         free(r->status);
         free(r->description);
         free(r->content_type);
+        for (size_t k = 0; k < r->example_count; k++)
+            free(r->examples[k].name);
+        free(r->examples);
     }
     free(op->responses);
     for (size_t i = 0; i < op->security_count; i++)

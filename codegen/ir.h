@@ -185,12 +185,19 @@ typedef struct ir_param {
     char *constant;
 } ir_param;
 
+/* One entry of a media type's `examples` that has an inline `value`. */
+typedef struct ir_named_example {
+    char *name;
+    ir_value *value;
+} ir_named_example;
+
 typedef struct ir_response {
     char *status;         /* "200", "4XX", "default" */
     char *description;
     char *content_type;   /* the JSON content type chosen, or NULL */
     ir_schema *schema;    /* NULL when no JSON body */
-    ir_value *example;
+    ir_value *example;    /* `example`, or the first of `examples` */
+    ir_named_example *examples; size_t example_count; /* `examples`, spec order */
     ir_loc loc;
 } ir_response;
 

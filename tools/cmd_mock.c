@@ -1,6 +1,7 @@
-/* cmd_mock.c - `mock [--host 127.0.0.1] [--port N] [--quiet]
- * [--timeout SECONDS] [--max-connections N] [--response OPERATION[:STATUS]=FILE]...` for any registry: serve every
- * operation of the spec on loopback (rules in mock_handler.h; bodies in
+/* cmd_mock.c - `mock [--host 127.0.0.1] [--allow-remote] [--port N] [--quiet]
+ * [--timeout SECONDS] [--max-connections N] [--response OPERATION[:STATUS]=FILE]...`
+ * for any registry: serve every operation of the spec on loopback, or on
+ * another address when asked explicitly (rules in mock_handler.h; bodies in
  * mock_bodies.h), print "listening on http://HOST:PORT" on stdout so scripts
  * can find it, and stop cleanly on SIGINT/SIGTERM. */
 #include <getopt.h>
@@ -17,23 +18,31 @@
 static void usage(const char *prog, FILE *out)
 {
     fprintf(out,
-            "usage: %s [--host 127.0.0.1] [--port N] [--quiet]\n"
+            "usage: %s [--host 127.0.0.1 [--allow-remote]] [--port N] [--quiet]\n"
             "          [--timeout SECONDS] [--max-connections N]\n"
             "          [--response OPERATION[:STATUS]=FILE]...\n"
             "Serves the spec's operations on a loopback address (port 0 = any free\n"
-            "port) and prints \"listening on http://HOST:PORT\". Paths match with or\n"
-            "without a server's path prefix (/v1). Requests need the credentials their\n"
-            "operation's security asks for (any non-blank value) and valid parameters\n"
-            "and body (else 401, 400, or the status a missing parameter declares with\n"
+            "port) and prints \"listening on http://HOST:PORT\". Another address (such\n"
+            "as 0.0.0.0 in a container) needs --allow-remote and gets a warning: the\n"
+            "mock takes any credentials. Paths match with or without a server's path\n"
+            "prefix (/v1). Requests need the credentials their operation's security\n"
+            "asks for (any non-blank value) and valid parameters and body (else 401,\n"
+            "400, or the status a missing parameter declares with\n"
             "x-oas2c-missing-status); \"Prefer: code=NNN\" asks for another declared\n"
-            "response. Bodies are the spec's examples, else data synthesized from the\n"
-            "schemas; --response serves FILE instead (it must be valid against that\n"
-            "response's schema). Stops on SIGINT/SIGTERM.\n"
+            "response (a status the operation does not declare is a 400 listing the\n"
+            "declared ones), \"Prefer: example=NAME\" one of the response's named\n"
+            "examples (an unknown name is a 400 listing them). Bodies are the spec's\n"
+            "examples, else data synthesized from the schemas; --response serves\n"
+            "FILE instead (it must be valid against that response's schema). Stops\n"
+            "on SIGINT/SIGTERM.\n"
             "A connection must send each request within --timeout seconds (default\n"
             "10) and is closed after that long idle; beyond --max-connections open\n"
             "connections (default 512) requests get 503 with Retry-After.\n"
             "\n"
-            "  -H, --host ADDR            a loopback address (default 127.0.0.1)\n"
+            "  -H, --host ADDR            an address literal or localhost; loopback\n"
+            "                             unless --allow-remote (default 127.0.0.1)\n"
+            "      --allow-remote         let --host be any address (0.0.0.0, ::): other\n"
+            "                             hosts can reach the mock\n"
             "  -p, --port N               0..65535; 0 = any free port (default)\n"
             "  -q, --quiet                no line per request on stderr\n"
             "      --timeout SECONDS      1..3600: each request's deadline, and the\n"
@@ -83,6 +92,7 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         {"response", required_argument, NULL, 'r'},
         {"timeout", required_argument, NULL, 't'},
         {"max-connections", required_argument, NULL, 'm'},
+        {"allow-remote", no_argument, NULL, 'R'},
         {NULL, 0, NULL, 0}};
     *o = (mock_server_options){.host = "127.0.0.1"}; /* the rest 0: defaults */
     optind = 1;
@@ -97,6 +107,7 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
             }
             break;
         case 'q': o->quiet = true; break;
+        case 'R': o->allow_remote = true; break;
         case 'r': cli->responses[cli->response_count++] = optarg; break;
         case 't':
             if (parse_bounded(optarg, 1, 3600, &o->timeout_s) != 0) {
@@ -153,10 +164,16 @@ int oas_tool_mock(const oas_registry *base, const char *prog, int argc, char **a
 static int serve(const char *prog, const mock_server_options *opts, const oas_registry *reg)
 {
     mock_server_options o = *opts;
-    bool ipv6;
-    if (!mock_host_is_loopback(o.host, &ipv6)) {
-        term_line(stderr, "%s: refusing to listen on '%s': only loopback addresses "
-                          "(127.0.0.0/8, ::1, localhost) are allowed", prog, o.host);
+    bool ipv6, loopback;
+    if (!mock_host_address(o.host, &ipv6, &loopback)) {
+        term_line(stderr, "%s: refusing to listen on '%s': --host takes an IPv4 or IPv6 "
+                          "address literal or localhost", prog, o.host);
+        return OAS_TOOL_EXIT_USAGE;
+    }
+    if (!loopback && !o.allow_remote) {
+        term_line(stderr, "%s: refusing to listen on '%s': not a loopback address "
+                          "(127.0.0.0/8, ::1, localhost); add --allow-remote to let other "
+                          "hosts reach the mock", prog, o.host);
         return OAS_TOOL_EXIT_USAGE;
     }
     /* Block the stop signals before the server thread exists, so it
@@ -173,6 +190,9 @@ static int serve(const char *prog, const mock_server_options *opts, const oas_re
         term_line(stderr, "%s: %s", prog, why);
         return OAS_TOOL_EXIT_USAGE;
     }
+    if (!loopback) /* once, even with --quiet: it is about safety */
+        term_line(stderr, "%s: warning: listening on %s: other hosts can reach the mock, "
+                          "which accepts any credentials", prog, o.host);
     const char *host = strcmp(o.host, "localhost") == 0 ? "127.0.0.1" : o.host;
     term_line(stdout, ipv6 ? "listening on http://[%s]:%u" : "listening on http://%s:%u", host,
               mock_server_port(server));

@@ -125,8 +125,9 @@ static const oas_response_entry *success_response(const oas_operation_entry *op,
     return oas_operation_find_response(op, 200);
 }
 
+/* body: the JSON text to serve, NULL for r's example. */
 static void serve_response(const oas_registry *reg, const mock_request *req, mock_reply *out,
-                           const oas_response_entry *r, unsigned status)
+                           const oas_response_entry *r, unsigned status, const char *body)
 {
     out->status = status;
     out->retry_after = status == 429;
@@ -139,7 +140,7 @@ static void serve_response(const oas_registry *reg, const mock_request *req, moc
         return;
     }
     out->content_type = r->content_type;
-    oas_buf_puts(&out->body, r->example ? r->example : "{}");
+    oas_buf_puts(&out->body, body ? body : r->example ? r->example : "{}");
 }
 
 static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, size_t body)
@@ -161,6 +162,79 @@ static void bad_request(mock_reply *out, const oas_buf *errors, size_t params, s
     oas_buf_puts(&out->body, ",\"errors\":[");
     oas_buf_append(&out->body, errors->data, errors->len);
     oas_buf_puts(&out->body, "]}");
+}
+
+/* A Prefer header asking for what the operation does not have: 400 in the
+ * shape of the other 400s, the message listing what it does have. */
+static void prefer_refused(mock_reply *out, const oas_buf *message, const char *reason)
+{
+    const char *text = oas_buf_status(message) == OAS_OK ? message->data : "out of memory";
+    out->status = 400;
+    out->content_type = JSON_TYPE;
+    oas_buf_reset(&out->body);
+    oas_buf_puts(&out->body, "{\"code\":\"invalid_request\",\"message\":");
+    oas_buf_json_string(&out->body, text, strlen(text));
+    oas_buf_puts(&out->body, ",\"errors\":[{\"attribute\":\"Prefer\",\"reason\":");
+    oas_buf_json_string(&out->body, reason, strlen(reason));
+    oas_buf_puts(&out->body, "}]}");
+}
+
+/* "Prefer: code=NNN" for a status op does not declare: a client testing
+ * its error paths would otherwise get a 200 and believe the path works. */
+static void undeclared_status(mock_reply *out, const oas_operation_entry *op, int status)
+{
+    oas_buf message = OAS_BUF_INIT;
+    char reason[48];
+    snprintf(reason, sizeof reason, "code=%d is not declared", status);
+    oas_buf_puts(&message, "Prefer: ");
+    oas_buf_puts(&message, reason);
+    oas_buf_puts(&message, " by ");
+    oas_buf_puts(&message, op->operation_id);
+    oas_buf_puts(&message, "; it declares ");
+    for (size_t i = 0; i < op->response_count; i++) {
+        if (i)
+            oas_buf_puts(&message, ", ");
+        oas_buf_puts(&message, op->responses[i].status);
+    }
+    if (!op->response_count)
+        oas_buf_puts(&message, "no response");
+    prefer_refused(out, &message, reason);
+    oas_buf_free(&message);
+}
+
+/* "Prefer: example=NAME" that r (the response about to be served) does not
+ * have. */
+static void unknown_example(mock_reply *out, const oas_operation_entry *op,
+                            const oas_response_entry *r, unsigned status, const char *name)
+{
+    oas_buf message = OAS_BUF_INIT, reason = OAS_BUF_INIT;
+    oas_buf_puts(&reason, "example=");
+    oas_buf_puts(&reason, name);
+    oas_buf_puts(&reason, " is not declared");
+    char head[64];
+    snprintf(head, sizeof head, " by the %u response of ", status);
+    oas_buf_puts(&message, "Prefer: ");
+    oas_buf_append(&message, reason.data, reason.len);
+    oas_buf_puts(&message, head);
+    oas_buf_puts(&message, op->operation_id);
+    oas_buf_puts(&message, r && r->example_count ? "; its examples: " : "; it has no named examples");
+    for (size_t i = 0; r && i < r->example_count; i++) {
+        if (i)
+            oas_buf_puts(&message, ", ");
+        oas_buf_puts(&message, r->examples[i].name);
+    }
+    prefer_refused(out, &message, oas_buf_status(&reason) == OAS_OK ? reason.data : "out of memory");
+    oas_buf_free(&message);
+    oas_buf_free(&reason);
+}
+
+/* The value of r's example called name, or NULL. */
+static const char *named_example(const oas_response_entry *r, const char *name)
+{
+    for (size_t i = 0; r && r->content_type && i < r->example_count; i++)
+        if (strcmp(r->examples[i].name, name) == 0)
+            return r->examples[i].value;
+    return NULL;
 }
 
 void mock_reply_overloaded(mock_reply *out)
@@ -207,13 +281,25 @@ void mock_handle(const oas_registry *reg, const mock_request *req, mock_reply *o
     oas_buf_free(&errors);
     if (params || body)
         return;
-    int preferred = mock_preferred_status(req->lookup(req->ctx, "header", "Prefer"));
+    const char *prefer = req->lookup(req->ctx, "header", "Prefer");
+    int preferred = mock_preferred_status(prefer);
     const oas_response_entry *r = preferred ? oas_operation_find_response(op, preferred) : NULL;
-    if (r) {
-        serve_response(reg, req, out, r, (unsigned)preferred);
+    if (preferred && !r) {
+        undeclared_status(out, op, preferred);
         return;
     }
-    unsigned status;
-    r = success_response(op, &status);
-    serve_response(reg, req, out, r, status);
+    unsigned status = (unsigned)preferred;
+    if (!r)
+        r = success_response(op, &status);
+    char name[256];
+    bool too_long;
+    const char *example = NULL;
+    if (mock_preferred_example(prefer, name, sizeof name, &too_long)) {
+        example = too_long ? NULL : named_example(r, name);
+        if (!example) {
+            unknown_example(out, op, r, status, name);
+            return;
+        }
+    }
+    serve_response(reg, req, out, r, status, example);
 }

@@ -19,9 +19,15 @@
  *   otherwise                            -> the operation's 2xx response with
  *                                           its example (spec or synthesized);
  *   "Prefer: code=NNN" picks another declared response (as Prism does), so
- *   clients can exercise their error paths offline. A 429 says to retry in
- *   1 s: Retry-After, and each header of the registry's rate-limit list in
- *   its own unit (a reset 1 s ahead, 0 remaining).
+ *   clients can exercise their error paths offline; a status the operation
+ *   does not declare                     -> 400 {"code":"invalid_request",
+ *                                               "message" listing the declared ones,
+ *                                               "errors":[{"attribute":"Prefer",...}]}
+ *   "Prefer: example=NAME" serves the named example of the response's media
+ *   type; a name it does not have       -> 400 listing the names it has.
+ *   A 429 says to retry in 1 s: Retry-After, and each header of the
+ *   registry's rate-limit list in its own unit (a reset 1 s ahead, 0
+ *   remaining).
  *
  * Path and query parameters are percent-decoded here, strictly: "%00" or a
  * malformed escape in a value is a 400 naming the parameter, never a value

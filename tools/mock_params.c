@@ -583,9 +583,10 @@ static const char *scan_word(const char *s, char *out, size_t cap, size_t *len)
 }
 
 /* One preference at s: its end (at "," or the NUL), or NULL when
- * malformed. The name's span and the value (if any) are returned. */
+ * malformed. The name's span and the value (if any, with its full length)
+ * are returned. */
 static const char *scan_preference(const char *s, const char **name, size_t *name_len,
-                                   char *value, size_t cap, bool *has_value)
+                                   char *value, size_t cap, bool *has_value, size_t *value_len)
 {
     size_t len;
     *name = s;
@@ -596,7 +597,7 @@ static const char *scan_preference(const char *s, const char **name, size_t *nam
         return NULL;
     const char *t = skip_ows(s);
     if (*t == '=') {
-        s = scan_word(skip_ows(t + 1), value, cap, &len);
+        s = scan_word(skip_ows(t + 1), value, cap, value_len);
         if (!s)
             return NULL;
         *has_value = true;
@@ -637,8 +638,14 @@ static const char *skip_element(const char *s)
     return s;
 }
 
-int mock_preferred_status(const char *prefer)
+/* The value of the first instance of preference `want` (name
+ * case-insensitive) in value (cap bytes, unquoted, NUL-terminated, cut short
+ * if longer); its full length, 0 when it has none, -1 when prefer does not
+ * name it. Malformed list elements are skipped, as RFC 7240 section 2 asks,
+ * and so is every later instance of `want`. */
+static long preference_value(const char *prefer, const char *want, char *value, size_t cap)
 {
+    size_t want_len = strlen(want);
     const char *s = prefer ? prefer : "";
     for (;;) {
         s = skip_ows(s);
@@ -647,25 +654,36 @@ int mock_preferred_status(const char *prefer)
             continue;
         }
         if (!*s)
-            return 0;
+            return -1;
         const char *name;
-        size_t name_len;
-        char value[8];
+        size_t name_len, len = 0;
         bool has_value;
-        const char *end = scan_preference(s, &name, &name_len, value, sizeof value, &has_value);
+        const char *end = scan_preference(s, &name, &name_len, value, cap, &has_value, &len);
         if (!end) {
             s = skip_element(s);
             continue;
         }
-        /* Only the first instance of a preference counts (RFC 7240 section 2). */
-        if (name_len == 4 && strncasecmp(name, "code", 4) == 0) {
-            bool three_digits = has_value && strlen(value) == 3 && value[0] >= '1' &&
-                                value[0] <= '5' && value[1] >= '0' && value[1] <= '9' &&
-                                value[2] >= '0' && value[2] <= '9';
-            return three_digits
-                       ? (value[0] - '0') * 100 + (value[1] - '0') * 10 + (value[2] - '0')
-                       : 0;
+        if (name_len == want_len && strncasecmp(name, want, want_len) == 0) {
+            if (!has_value)
+                value[0] = '\0';
+            return has_value ? (long)len : 0;
         }
         s = end;
     }
+}
+
+int mock_preferred_status(const char *prefer)
+{
+    char value[8];
+    long len = preference_value(prefer, "code", value, sizeof value);
+    bool three_digits = len == 3 && value[0] >= '1' && value[0] <= '5' && value[1] >= '0' &&
+                        value[1] <= '9' && value[2] >= '0' && value[2] <= '9';
+    return three_digits ? (value[0] - '0') * 100 + (value[1] - '0') * 10 + (value[2] - '0') : 0;
+}
+
+bool mock_preferred_example(const char *prefer, char *name, size_t cap, bool *too_long)
+{
+    long len = preference_value(prefer, "example", name, cap);
+    *too_long = len >= (long)cap;
+    return len > 0;
 }

@@ -80,4 +80,10 @@ bool mock_normalize_path(const char *path, char *out, size_t cap);
  * not "code=429". */
 int mock_preferred_status(const char *prefer);
 
+/* The example asked for by a Prefer header: the first "example" preference
+ * with a non-empty value (a token or quoted string; Prism's name for it),
+ * copied into name (cap bytes, cut short if longer, *too_long then true).
+ * False when there is none. */
+bool mock_preferred_example(const char *prefer, char *name, size_t cap, bool *too_long);
+
 #endif

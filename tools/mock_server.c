@@ -13,18 +13,24 @@
 #include "mock_server.h"
 #include "term_print.h"
 
-bool mock_host_is_loopback(const char *host, bool *ipv6)
+bool mock_host_address(const char *host, bool *ipv6, bool *loopback)
 {
     struct in_addr a4;
     struct in6_addr a6;
     *ipv6 = false;
-    if (strcmp(host, "localhost") == 0)
+    *loopback = false;
+    if (strcmp(host, "localhost") == 0) {
+        *loopback = true;
         return true;
-    if (inet_pton(AF_INET, host, &a4) == 1)
-        return (ntohl(a4.s_addr) >> 24) == 127;
+    }
+    if (inet_pton(AF_INET, host, &a4) == 1) {
+        *loopback = (ntohl(a4.s_addr) >> 24) == 127;
+        return true;
+    }
     if (inet_pton(AF_INET6, host, &a6) == 1) {
         *ipv6 = true;
-        return IN6_IS_ADDR_LOOPBACK(&a6);
+        *loopback = IN6_IS_ADDR_LOOPBACK(&a6);
+        return true;
     }
     return false;
 }
@@ -456,10 +462,10 @@ static bool init_sync(mock_server *s)
 mock_server *mock_server_start(const oas_registry *reg, const mock_server_options *opts,
                                char *why, size_t why_cap)
 {
-    bool ipv6;
-    if (!mock_host_is_loopback(opts->host, &ipv6)) {
-        snprintf(why, why_cap, "refusing to listen on '%s': only loopback addresses "
-                 "(127.0.0.0/8, ::1, localhost) are allowed", opts->host);
+    bool ipv6, loopback;
+    if (!mock_host_address(opts->host, &ipv6, &loopback) || (!loopback && !opts->allow_remote)) {
+        snprintf(why, why_cap, "refusing to listen on '%s': not a loopback address literal",
+                 opts->host);
         return NULL;
     }
     unsigned timeout_s = opts->timeout_s ? opts->timeout_s : MOCK_DEFAULT_TIMEOUT_S;

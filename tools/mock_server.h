@@ -1,5 +1,6 @@
 /* mock_server.h - the libmicrohttpd side of the mock: listen on one
- * loopback address, answer every request through mock_handle().
+ * address (loopback unless allow_remote), answer every request through
+ * mock_handle().
  *
  * Under load: a pool of epoll (or poll) worker threads, so connections are
  * not capped by select()'s FD_SETSIZE. Each connection must deliver a whole
@@ -23,16 +24,20 @@ typedef struct mock_server mock_server;
 #define MOCK_OVERFLOW_CONNECTIONS 64u
 
 typedef struct mock_server_options {
-    const char *host;          /* a loopback address literal: 127.x.y.z or ::1 */
+    const char *host;          /* an address literal, or "localhost"; loopback
+                                  (127.x.y.z, ::1) unless allow_remote */
+    bool allow_remote;         /* any address literal, 0.0.0.0 and :: too */
     unsigned port;             /* 0 = any free port */
     bool quiet;                /* no per-request line on stderr */
     unsigned timeout_s;        /* per request and idle; 0 = MOCK_DEFAULT_TIMEOUT_S */
     unsigned max_connections;  /* served at once; 0 = MOCK_DEFAULT_MAX_CONNECTIONS */
 } mock_server_options;
 
-/* True when host is a loopback literal (or "localhost"); *ipv6 says which
- * family. The mock refuses anything else: it is a development tool. */
-bool mock_host_is_loopback(const char *host, bool *ipv6);
+/* Is host an IPv4 or IPv6 address literal, or "localhost"? *ipv6 says
+ * which family, *loopback whether it is 127.0.0.0/8, ::1 or "localhost".
+ * The mock binds only to those: it is a development tool, and a name
+ * could resolve anywhere. */
+bool mock_host_address(const char *host, bool *ipv6, bool *loopback);
 
 /* Start serving reg on an internal thread. NULL on failure, with a one-line
  * reason in why. */

@@ -199,10 +199,23 @@ oas_status oas_op_parse_failed(oas_error *err, const char *operation_id, long st
     snprintf(inner, sizeof inner, "%s", err->message);
     oas_status code = err->code;
     size_t off = err->offset;
+    unsigned long line = err->line, column = err->column;
     char ptr[OAS_ERROR_POINTER_MAX];
     snprintf(ptr, sizeof ptr, "%s", err->pointer);
-    oas_error_set(err, OAS_ERR_HTTP_CONTENT, ptr, off, "%s: HTTP %ld body: %s (%s)",
-                  operation_id, status, inner, oas_strerror(code));
+    /* The JSON parser's messages say where already; a typed read's say
+       what, so the member's pointer and position are added, in the
+       parser's words. */
+    bool parser = code == OAS_ERR_JSON_SYNTAX || code == OAS_ERR_JSON_UTF8 ||
+                  code == OAS_ERR_JSON_DEPTH || code == OAS_ERR_JSON_NUMBER ||
+                  code == OAS_ERR_JSON_LIMIT;
+    char at[96] = "";
+    if (!parser && line)
+        snprintf(at, sizeof at, " at line %lu, column %lu (byte offset %zu)", line, column, off);
+    oas_error_set(err, OAS_ERR_HTTP_CONTENT, ptr, off, "%s: HTTP %ld body: %s%s%s%s (%s)",
+                  operation_id, status, parser ? "" : ptr[0] ? ptr : "(root)", parser ? "" : ": ",
+                  inner, at, oas_strerror(code));
+    err->line = line;
+    err->column = column;
     err->http_status = status;
     return OAS_ERR_HTTP_CONTENT;
 }

@@ -226,8 +226,29 @@ static void parse_failure_wrapping(void **state)
     assert_int_equal(err.offset, 42);
     assert_int_equal(err.http_status, 203);
     char want[256];
-    snprintf(want, sizeof want, "get-insights-scores: HTTP 203 body: expected integer, got string (%s)",
-             oas_strerror(OAS_ERR_TYPE));
+    snprintf(want, sizeof want,
+             "get-insights-scores: HTTP 203 body: /scores/overall/score: expected integer, got "
+             "string (%s)", oas_strerror(OAS_ERR_TYPE));
+    assert_string_equal(err.message, want);
+    /* located in the body: line and column kept and said */
+    oas_error_set(&err, OAS_ERR_TYPE, "", 0, "expected object, got array");
+    err.line = 1;
+    err.column = 1;
+    assert_int_equal(oas_op_parse_failed(&err, OP, 200), OAS_ERR_HTTP_CONTENT);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 1);
+    snprintf(want, sizeof want,
+             "get-insights-scores: HTTP 200 body: (root): expected object, got array at line 1, "
+             "column 1 (byte offset 0) (%s)", oas_strerror(OAS_ERR_TYPE));
+    assert_string_equal(err.message, want);
+    /* a syntax error's message says where itself */
+    oas_error_set(&err, OAS_ERR_JSON_SYNTAX, NULL, 5, "unexpected end at line 1, column 6 (byte offset 5)");
+    err.line = 1;
+    err.column = 6;
+    oas_op_parse_failed(&err, OP, 200);
+    snprintf(want, sizeof want,
+             "get-insights-scores: HTTP 200 body: unexpected end at line 1, column 6 (byte offset "
+             "5) (%s)", oas_strerror(OAS_ERR_JSON_SYNTAX));
     assert_string_equal(err.message, want);
 }
 

@@ -27,11 +27,11 @@ static const oas_param_entry item_params[] = {
     {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
-    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}"},
-    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}"},
+    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0},
+    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0},
 };
 static const oas_response_entry delete_responses[] = {
-    {"204", NULL, NULL, NULL, NULL, NULL},
+    {"204", NULL, NULL, NULL, NULL, NULL, NULL, 0},
 };
 static const oas_operation_entry ops[] = {
     {"delete-item", "DELETE", "/items/{id}/x", NULL, 0, delete_responses, 1, NULL, NULL, 0},
@@ -135,9 +135,13 @@ static void test_prefer(void **state)
     assert_int_equal(run("GET", "/items/1.json", &p404, &r), 404);
     assert_string_equal(r.body.data, "{\"code\":\"gone\"}");
     mock_reply_free(&r);
-    /* undeclared: the normal answer */
+    /* undeclared: a 400 naming the declared ones, never a silent 200 */
     fake p500 = {{AUTH, COOKIE, "header:Prefer", "code=500", NULL}};
-    assert_int_equal(run("GET", "/items/1.json", &p500, &r), 200);
+    assert_int_equal(run("GET", "/items/1.json", &p500, &r), 400);
+    assert_string_equal(r.body.data,
+                        "{\"code\":\"invalid_request\",\"message\":\"Prefer: code=500 is not "
+                        "declared by get-item; it declares 200, 404\",\"errors\":[{\"attribute\":"
+                        "\"Prefer\",\"reason\":\"code=500 is not declared\"}]}");
     mock_reply_free(&r);
 }
 

@@ -26,9 +26,9 @@ static const oas_param_entry item_params[] = {
     {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
-    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}"},
-    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}"},
-    {"429", "application/json", NULL, "#/r429", NULL, "{\"code\":\"slow down\"}"},
+    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0},
+    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0},
+    {"429", "application/json", NULL, "#/r429", NULL, "{\"code\":\"slow down\"}", NULL, 0},
 };
 static const oas_operation_entry ops[] = {
     {"get-item", "GET", "/items/{id}/{name}", item_params, 4, item_responses, 3, NULL, NULL, 0},
@@ -191,7 +191,8 @@ static void test_prefer_header(void **state)
     expect_status("/items/1/a", NULL, "CODE=429", 429);
     expect_status("/items/1/a", NULL, "Code=404", 404);
     expect_status("/items/1/a", NULL, "garbage", 200);
-    expect_status("/items/1/a", NULL, "code=500", 200); /* not declared */
+    expect_status("/items/1/a", NULL, "code=500", 400); /* not declared */
+    expect_status("/items/1/a", NULL, "code=500x", 200); /* not a status: ignored */
     mock_reply r;
     assert_int_equal(get("/items/1/a", NULL, "code=429", &r), 429);
     assert_string_equal(r.body.data, "{\"code\":\"slow down\"}");
@@ -249,6 +250,42 @@ static void test_preferred_status(void **state)
     }
 }
 
+/* The "example" preference: same list rules as "code"; the name unquoted,
+ * cut to the buffer with too_long set; no value or "" asks for nothing. */
+static void test_preferred_example(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *prefer;
+        const char *name; /* NULL: none asked for */
+    } cases[] = {
+        {"example=gift", "gift"},
+        {"EXAMPLE = \"big order\"", "big order"},
+        {"code=429, example=slow; x=1", "slow"},
+        {"example=a, example=b", "a"},       /* only the first instance counts */
+        {"xexample=a", NULL},
+        {"return=minimal; example=a", NULL}, /* a parameter, not a preference */
+        {"example", NULL},
+        {"example=\"\"", NULL},
+        {"example=\"a\\\"b\"", "a\"b"},   /* a quoted-pair */
+        {NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char name[16];
+        bool too_long = true;
+        bool got = mock_preferred_example(cases[i].prefer, name, sizeof name, &too_long);
+        if (got != (cases[i].name != NULL) || (got && strcmp(name, cases[i].name) != 0) ||
+            (got && too_long))
+            fail_msg("Prefer: %s -> %s", cases[i].prefer ? cases[i].prefer : "(none)",
+                     got ? name : "(none)");
+    }
+    char name[8];
+    bool too_long = false;
+    assert_true(mock_preferred_example("example=abcdefghij", name, sizeof name, &too_long));
+    assert_true(too_long);
+    assert_string_equal(name, "abcdefg");
+}
+
 static void test_overloaded(void **state)
 {
     (void)state;
@@ -270,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_normalize_path),   cmocka_unit_test(test_path_values),
         cmocka_unit_test(test_query_values),     cmocka_unit_test(test_prefer_header),
         cmocka_unit_test(test_preferred_status), cmocka_unit_test(test_overloaded),
+        cmocka_unit_test(test_preferred_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,6 +181,36 @@ static void test_prefer_a_declared_status(void **state)
     expect("GET", "/v2/orders/9", &p404, NULL, 404, "{\"message\":\"message\"}");
 }
 
+/* getOrder's 200 names the examples plain, gift, bulk (a $ref to
+ * components/examples) and elsewhere (an externalValue, not read). */
+static void test_prefer_a_named_example(void **state)
+{
+    (void)state;
+    fake gift = {{KEY, "header:Prefer", "example=gift", NULL}};
+    expect("GET", "/orders/9", &gift, NULL, 200,
+           "{\"id\":7,\"total\":19.99,\"note\":\"gift \\\"wrap\\\"\"}");
+    fake bulk = {{KEY, "header:Prefer", "respond-async, example=\"bulk\"", NULL}};
+    expect("GET", "/orders/9", &bulk, NULL, 200, "{\"id\":9,\"total\":100000}");
+    fake none = {{KEY, NULL}};
+    expect("GET", "/orders/9", &none, NULL, 200, ORDER); /* the first: plain */
+    fake unknown = {{KEY, "header:Prefer", "example=elsewhere", NULL}};
+    expect("GET", "/orders/9", &unknown, NULL, 400,
+           "{\"code\":\"invalid_request\",\"message\":\"Prefer: example=elsewhere is not "
+           "declared by the 200 response of getOrder; its examples: plain, gift, bulk\","
+           "\"errors\":[{\"attribute\":\"Prefer\",\"reason\":\"example=elsewhere is not "
+           "declared\"}]}");
+    /* with code=: the examples of that response, which has none */
+    fake not_found = {{KEY, "header:Prefer", "code=404, example=gift", NULL}};
+    expect("GET", "/orders/9", &not_found, NULL, 400,
+           "{\"code\":\"invalid_request\",\"message\":\"Prefer: example=gift is not "
+           "declared by the 404 response of getOrder; it has no named examples\","
+           "\"errors\":[{\"attribute\":\"Prefer\",\"reason\":\"example=gift is not "
+           "declared\"}]}");
+    /* an empty value asks for nothing */
+    fake empty = {{KEY, "header:Prefer", "example=\"\"", NULL}};
+    expect("GET", "/orders/9", &empty, NULL, 200, ORDER);
+}
+
 /* getReport's Shop-Preview declares x-oas2c-missing-status: 403. */
 #define REPORT "{\"id\":0,\"title\":\"title\"}"
 #define PREVIEW "header:Shop-Preview"
@@ -267,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_prefer_a_declared_status),
         cmocka_unit_test(test_missing_status_of_a_parameter),
         cmocka_unit_test(test_429_carries_the_declared_rate_limit_headers),
+        cmocka_unit_test(test_prefer_a_named_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,10 +14,10 @@ static const oas_schema_entry schemas[] = {
     {"Gamma", "#/components/schemas/Gamma", NULL},
 };
 static const oas_response_entry responses[] = {
-    {"200", "application/json", "Alpha", "#/a", NULL, NULL},
-    {"4XX", "application/json", "Beta", "#/b", NULL, NULL},
-    {"404", "application/json", "Gamma", "#/c", NULL, NULL},
-    {"default", "application/json", NULL, "#/d", NULL, NULL},
+    {"200", "application/json", "Alpha", "#/a", NULL, NULL, NULL, 0},
+    {"4XX", "application/json", "Beta", "#/b", NULL, NULL, NULL, 0},
+    {"404", "application/json", "Gamma", "#/c", NULL, NULL, NULL, 0},
+    {"default", "application/json", NULL, "#/d", NULL, NULL, NULL, 0},
 };
 static const oas_operation_entry operations[] = {
     {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0},

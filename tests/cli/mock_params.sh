@@ -2,7 +2,8 @@
 # ldrest mock's reading of the request, end to end on 127.0.0.1: "%00" and
 # malformed escapes in query values are a 400 naming the parameter (never a
 # value cut short), names are matched once decoded, and the Prefer header is
-# parsed per RFC 7240 (only an exact "code" preference picks the response).
+# parsed per RFC 7240 (only an exact "code" preference picks the response; a
+# status the operation does not declare is a 400 listing the declared ones).
 # The request log shows paths as sent, control bytes as %XX.
 set -u
 BUILD=$1
@@ -67,11 +68,15 @@ expect "Prefer: quoted value" 429 '*' "$OK" -H 'Prefer: code="429"'
 expect "Prefer: CODE=429" 429 '*' "$OK" -H 'Prefer: CODE=429'
 expect "Prefer: spaces and parameters" 429 '*' "$OK" -H 'Prefer: wait=5 ; x="a,b", code = 429;y'
 expect "Prefer: code as a parameter" 200 '*' "$OK" -H 'Prefer: return=minimal; code=429'
-expect "Prefer: first code counts" 200 '*' "$OK" -H 'Prefer: code=404, code=429'
+UNDECLARED_404='{"code":"invalid_request","message":"Prefer: code=404 is not declared by getInsightsScores; it declares 200, 400, 401, 403, 429","errors":[{"attribute":"Prefer","reason":"code=404 is not declared"}]}'
+expect "Prefer: first code counts" 400 "$UNDECLARED_404" "$OK" -H 'Prefer: code=404, code=429'
 expect "Prefer: code=429abc" 200 '*' "$OK" -H 'Prefer: code=429abc'
 expect "Prefer: garbage" 200 '*' "$OK" -H 'Prefer: ;;=,"code=429'
 expect "Prefer: garbage, then code" 429 '*' "$OK" -H 'Prefer: =x, code=429'
-expect "Prefer: undeclared code" 200 '*' "$OK" -H 'Prefer: code=404'
+expect "Prefer: undeclared code" 400 "$UNDECLARED_404" "$OK" -H 'Prefer: code=404'
+expect "Prefer: undeclared 500" 400 \
+  '{"code":"invalid_request","message":"Prefer: code=500 is not declared by getInsightsScores; it declares 200, 400, 401, 403, 429","errors":[{"attribute":"Prefer","reason":"code=500 is not declared"}]}' \
+  "$OK" -H 'Prefer: code=500'
 
 # A raw escape sequence in the request line (curl would refuse to send it).
 python3 - "${URL##*:}" <<'PY'

@@ -39,7 +39,7 @@ expect_safe "hostile status" 2 '' \
 "ldrest mock: --response: '\\xC2\\x9B' is not an HTTP status
 " -- "$ldrest" mock --response "$op:"$'\xc2\x9b=f.json'
 expect_safe "hostile --host" 2 '' \
-"ldrest mock: refusing to listen on '127.0.0.1\\x1B[2J': only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed
+"ldrest mock: refusing to listen on '127.0.0.1\\x1B[2J': --host takes an IPv4 or IPv6 address literal or localhost
 " -- "$ldrest" mock --host $'127.0.0.1\e[2J' --port 0
 
 finish

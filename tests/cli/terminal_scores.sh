@@ -3,7 +3,8 @@
 # schema-valid body (served by `ldrest mock --response`) that would retitle
 # the terminal, clear it, overwrite the line, reorder it; server messages and
 # a content type with C1/bidi/CSI bytes. The table and the stderr line show
-# them as visible escapes; exact output, and no raw control byte anywhere.
+# them as visible escapes, as do the warning and error lines for a schema
+# violation under such a key; exact output, and no raw control byte anywhere.
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 . "$(dirname "$0")/terminal_lib.bash"
@@ -68,6 +69,9 @@ class H(http.server.BaseHTTPRequestHandler):
         if key == "unauth":
             code, body = 401, {"code": "unauthorized",
                                "message": "\u001b]0;pwned\u0007\u009b2J\u202e"}
+        elif key == "links":  # a violation under a key that retitles the terminal
+            body = json.load(open("spec/examples/insight-scores-minimal.json"))
+            body["_links"] = {"\u001b]0;pwned\u0007\u009b": 5}
         else:
             body, ctype = {}, "text/\x1b[2Jhtml\x07"
         data = json.dumps(body).encode()
@@ -90,6 +94,11 @@ expect_safe "hostile 401 message" 3 '' \
 expect_safe "hostile content type" 6 '' \
 'ldrest scores: HTTP 200: expected an application/json body, got text/\x1B[2Jhtml\x07
 ' -- "$ldrest" scores --project ctype --env e --server "$url" --format table
+
+expect_safe "hostile key in a violation's pointer" 6 '' \
+'ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/\x1B]0;pwned\x07\xC2\x9B: must be object at line 1, column 1142 (byte offset 1141) (violates the spec)
+ldrest scores: getInsightsScores: HTTP 200 body: /_links/\x1B]0;pwned\x07\xC2\x9B: expected object, got number at line 1, column 1142 (byte offset 1141) (wrong JSON type)
+' -- "$ldrest" scores --project links --env e --server "$url" --format table
 
 # Option values quoted in a refusal.
 expect_safe "hostile --server" 2 '' \

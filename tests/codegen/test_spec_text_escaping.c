@@ -123,7 +123,7 @@ static void put_schema_ref(FILE *f, const text *name)
 /* What the registry must hold, byte for byte. */
 typedef struct expected {
     const text *title, *version, *server_url, *operation_id, *schema_name, *example_key,
-        *example_value;
+        *example_value, *example_name;
     const text *param_names[5];
     text path;
 } expected;
@@ -233,7 +233,10 @@ static char *hostile_spec(payloads *p, expected *want, size_t *len)
     put_new(f, p, false);
     fputs(": {\"type\": \"string\", \"description\": ", f);
     put_new(f, p, false);
-    fputs("}}}}}}}}}},\n", f);
+    /* a named example: its name becomes a C string of the registry */
+    fputs("}}}, \"examples\": {", f);
+    want->example_name = put_new(f, p, false);
+    fputs(": {\"value\": {}}}}}}}}}},\n", f);
 
     fputs(" \"components\": {\"schemas\": {\n  ", f);
     put_json(f, schema);
@@ -410,6 +413,10 @@ static void write_registry_checker(const char *dir, const expected *want)
         {"enum query parameter", "r->operations[0].params[2].name", want->param_names[2]},
         {"header parameter", "r->operations[0].params[3].name", want->param_names[3]},
         {"cookie parameter", "r->operations[0].params[4].name", want->param_names[4]},
+        {"example name",
+         "r->operations[0].responses[1].example_count ? "
+         "r->operations[0].responses[1].examples[0].name : NULL",
+         want->example_name},
     };
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         fprintf(f, "    bad += same(\"%s\", %s, ", rows[i].what, rows[i].expr);

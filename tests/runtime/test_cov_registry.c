@@ -19,12 +19,12 @@ static const oas_schema_entry schemas[] = {
     {"D", "#/components/schemas/D", NULL},
 };
 static const oas_response_entry resp_range_default[] = {
-    {"default", NULL, NULL, "#/d", NULL, NULL},
-    {"2xx", "application/json", "A", "#/a", NULL, NULL},
-    {"201", "application/json", "B", "#/b", NULL, NULL},
+    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0},
+    {"2xx", "application/json", "A", "#/a", NULL, NULL, NULL, 0},
+    {"201", "application/json", "B", "#/b", NULL, NULL, NULL, 0},
 };
 static const oas_response_entry resp_default_only[] = {
-    {"default", NULL, NULL, "#/d", NULL, NULL},
+    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0},
 };
 
 /* 70 segments "/s/s/.../s" and the same with a template in the last one */

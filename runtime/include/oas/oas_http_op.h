@@ -69,7 +69,9 @@ oas_status oas_op_status_error(const oas_http_result *r, const char *operation_i
                                const char *description, oas_error *err);
 
 /* Turn a typed-parse failure of a 2xx body into OAS_ERR_HTTP_CONTENT,
- * keeping pointer and offset. */
+ * keeping pointer, offset, line and column: "<op>: HTTP 200 body: <pointer,
+ * or (root)>: <what> at line L, column C (byte offset B) (<strerror>)"; a
+ * JSON syntax error's message names its position itself. */
 oas_status oas_op_parse_failed(oas_error *err, const char *operation_id, long status);
 
 #ifdef __cplusplus

@@ -23,6 +23,12 @@ typedef struct oas_schema_entry {
     oas_validate_fn validate;
 } oas_schema_entry;
 
+/* One named example of a response's media type (its `examples`). */
+typedef struct oas_example_entry {
+    const char *name;          /* its key under `examples` */
+    const char *value;         /* JSON text of its inline `value` */
+} oas_example_entry;
+
 typedef struct oas_response_entry {
     const char *status;        /* "200", "4XX" or "default" */
     const char *content_type;  /* "application/json"; NULL when no body */
@@ -30,6 +36,10 @@ typedef struct oas_response_entry {
     const char *location;      /* absolute location of the response schema */
     oas_validate_fn validate;  /* NULL when the response declares no schema */
     const char *example;       /* JSON text of an example body, or NULL */
+    /* The media type's `examples` that have an inline value, in spec order
+       (an externalValue is not read); NULL, 0: none. */
+    const oas_example_entry *examples;
+    size_t example_count;
 } oas_response_entry;
 
 /* How a parameter's text reads as a JSON value for validation: its schema's
