@@ -209,8 +209,9 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
         {NULL, 0, NULL, 0}};
     *o = (scores_opts){NULL, NULL, NULL, "default", -1};
     optind = 1;
+    opterr = 0; /* messages below name the command */
     int c;
-    while ((c = getopt_long(argc, argv, "p:e:a:s:f:h", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:e:a:s:f:h", longs, NULL)) != -1) {
         switch (c) {
         case 'p': o->project = optarg; break;
         case 'e': o->env = optarg; break;
@@ -224,7 +225,14 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
             o->json = strcmp(optarg, "json") == 0;
             break;
         case 'h': help(); return -1;
-        default: usage(stderr); return LDREST_EXIT_USAGE;
+        case ':':
+            term_line(stderr, "ldrest scores: option '%s' needs a value", argv[optind - 1]);
+            usage(stderr);
+            return LDREST_EXIT_USAGE;
+        default:
+            term_line(stderr, "ldrest scores: unknown option '%s' (see --help)", argv[optind - 1]);
+            usage(stderr);
+            return LDREST_EXIT_USAGE;
         }
     }
     if (optind < argc || !o->project || !o->env) {
@@ -280,8 +288,10 @@ int cmd_scores(int argc, char **argv)
             term_line(stderr, "ldrest scores: %s", err.message);
             rc = exit_for(st, err.http_status);
         } else if (o.json) {
+            /* The body as received, ending in exactly one newline. */
             fwrite(result.http.body, 1, result.http.body_len, stdout);
-            fputc('\n', stdout);
+            if (result.http.body_len == 0 || result.http.body[result.http.body_len - 1] != '\n')
+                fputc('\n', stdout);
         } else {
             print_table(result.body_200);
         }

@@ -314,10 +314,12 @@ int emit_model_header(const emit_ctx *ctx)
     fprintf(f, "#ifndef %sMODEL_H\n#define %sMODEL_H\n\n", guard, guard);
     fputs("#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
           "#include \"oas_version.h\"\n#include \"oas_error.h\"\n#include \"oas_buf.h\"\n"
-          "#include \"oas_json.h\"\n#include \"oas_model.h\"\n\n"
-          "#if OAS_ABI_VERSION != 1\n"
-          "#error \"generated for runtime ABI 1; regenerate with this runtime's oas2c\"\n"
-          "#endif\n\n", f);
+          "#include \"oas_json.h\"\n#include \"oas_model.h\"\n\n", f);
+    /* The ABI of the runtime this oas2c was built with, which the tables
+     * below are laid out for. */
+    fprintf(f, "#if OAS_ABI_VERSION != %d\n"
+               "#error \"generated for runtime ABI %d; regenerate with this runtime's oas2c\"\n"
+               "#endif\n\n", OAS_ABI_VERSION, OAS_ABI_VERSION);
     /* Opt-in, so that code touching every member (the library itself,
      * round-trip tools) still builds with -Werror. */
     fprintf(f, "/* Define %sWARN_DEPRECATED to get compiler warnings on deprecated members. */\n"

@@ -65,10 +65,13 @@ cp spec/examples/insight-scores-violations.json "$tmp/bodies/violations.json"
 NULL_WARNINGS='ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/overall/lastPeriod: must be object at line 18, column 21 (byte offset 335) (violates the spec)
 ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/deploymentFrequency/lastPeriod: must be object at line 27, column 21 (byte offset 520) (violates the spec)
 '
-# (the body as served, which ends in a newline, then scores' own newline)
+# (the body as served, byte for byte: it ends in a newline, so scores adds none)
 expect "lastPeriod: null, as JSON" 0 "$(cat spec/examples/insight-scores-null-last-period.json)
-
 " "$NULL_WARNINGS" -- "$ldrest" scores --project null-last-period --env e --server "$url" --format json
+# A body without a final newline gets one, so the shell prompt starts a line.
+printf '%s' "$(cat spec/examples/insight-scores-minimal.json)" > "$tmp/bodies/no-newline.json"
+expect "a body without a final newline, as JSON" 0 "$(cat spec/examples/insight-scores-minimal.json)
+" '' -- "$ldrest" scores --project no-newline --env e --server "$url" --format json
 expect "lastPeriod: null, as a table" 0 '*' "$NULL_WARNINGS" -- \
   "$ldrest" scores --project null-last-period --env e --server "$url" --format table
 checks=$((checks + 1))

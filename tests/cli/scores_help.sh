@@ -47,4 +47,18 @@ usage: ldrest scores --project KEY --env KEY [--app KEY,...]
 Run '"'"'ldrest scores --help'"'"' for the options.
 ' -- "$ldrest" scores --project p
 
+expect "an unknown option is named" 2 '' \
+'ldrest scores: unknown option '"'"'--bogus'"'"' (see --help)
+usage: ldrest scores --project KEY --env KEY [--app KEY,...]
+                     [--server default|federal|eu|URL] [--format table|json]
+Run '"'"'ldrest scores --help'"'"' for the options.
+' -- "$ldrest" scores --bogus --project p --env e
+
+expect "an option without its value is named" 2 '' \
+'ldrest scores: option '"'"'--env'"'"' needs a value
+usage: ldrest scores --project KEY --env KEY [--app KEY,...]
+                     [--server default|federal|eu|URL] [--format table|json]
+Run '"'"'ldrest scores --help'"'"' for the options.
+' -- "$ldrest" scores --project p --env
+
 finish

@@ -71,8 +71,10 @@ grep -q '^  validate ' "$tmp/out" || { echo "FAIL --help: validate not listed"; 
 
 expect "ldrest --version" 0 '*' '' -- "$ldrest" --version
 sha=$(sha256sum spec/ld-openapi.yaml | cut -d' ' -f1)
-grep -qx 'ldrest 0.1.0' "$tmp/out" || { echo "FAIL --version: no ldrest version"; failures=$((failures + 1)); }
-grep -qx 'oas runtime 0.1.0 (ABI 1)' "$tmp/out" || { echo "FAIL --version: no runtime version"; failures=$((failures + 1)); }
+version=$(sed -n 's/^#define OAS_VERSION "\(.*\)"$/\1/p' runtime/include/oas/oas_version.h)
+abi=$(sed -n 's/^#define OAS_ABI_VERSION \([0-9]*\)$/\1/p' runtime/include/oas/oas_version.h)
+grep -qx "ldrest $version" "$tmp/out" || { echo "FAIL --version: no ldrest version"; failures=$((failures + 1)); }
+grep -qx "oas runtime $version (ABI $abi)" "$tmp/out" || { echo "FAIL --version: no runtime version"; failures=$((failures + 1)); }
 grep -qx "spec: LaunchDarkly REST API 2.0 (spec/ld-openapi.yaml, sha256 $sha)" "$tmp/out" ||
   { echo "FAIL --version: spec line"; cat "$tmp/out"; failures=$((failures + 1)); }
 
