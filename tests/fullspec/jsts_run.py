@@ -25,6 +25,9 @@ EXCLUDED_GROUPS = {
     ("pattern", "pattern with Unicode property escape requires unicode mode"):
         "\\p{...} Unicode property escapes are not supported by the pattern matcher "
         "(oas_regex.h); such a pattern is reported as unsupported, never guessed",
+    ("patternProperties", "patternProperties with Unicode property escape"):
+        "\\p{...} Unicode property escapes are not supported by the pattern matcher "
+        "(oas_regex.h); such a pattern is reported as unsupported, never guessed",
 }
 
 SUPPORTED = {
@@ -32,15 +35,18 @@ SUPPORTED = {
     "type", "enum", "const", "properties", "required", "additionalProperties", "items",
     "prefixItems", "allOf", "anyOf", "oneOf", "not", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-    "uniqueItems", "minProperties", "maxProperties", "format", "$ref",
+    "uniqueItems", "minProperties", "maxProperties", "format", "$ref", "patternProperties",
+    "propertyNames", "dependentRequired", "dependentSchemas", "if", "then", "else", "contains",
+    "minContains", "maxContains", "unevaluatedProperties", "unevaluatedItems",
     # annotations and structure: no effect on validity here
     "$schema", "$comment", "$defs", "definitions", "title", "description", "default",
     "deprecated", "readOnly", "writeOnly", "examples",
 }
 # containers whose members are schemas (so their keys are names, not keywords)
-SCHEMA_MAPS = {"properties", "$defs", "definitions"}
+SCHEMA_MAPS = {"properties", "$defs", "definitions", "patternProperties", "dependentSchemas"}
 SCHEMA_LISTS = {"allOf", "anyOf", "oneOf", "prefixItems"}
-SCHEMA_ONE = {"items", "additionalProperties", "not"}
+SCHEMA_ONE = {"items", "additionalProperties", "not", "propertyNames", "if", "then", "else",
+              "contains", "unevaluatedProperties", "unevaluatedItems"}
 
 
 def unsupported(schema, where=""):
