@@ -624,7 +624,9 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     const ynode *ref = ynode_get(n, "$ref");
     if (ref) {
         const char *text = build_string(b, ref, "$ref");
-        s->ref = text ? oc_strdup(text) : NULL;
+        /* an identifier-based ref becomes the location it names */
+        char *located = text ? build_ids_resolve(b, n, text) : NULL;
+        s->ref = located ? located : text ? oc_strdup(text) : NULL;
         for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
             if (n->items[i] == ref)
                 s->ref_loc = build_loc(b, n->keys[i]);
