@@ -25,14 +25,7 @@ import subprocess
 import sys
 
 # Groups whose keywords are supported but that test a documented limit.
-EXCLUDED_GROUPS = {
-    ("pattern", "pattern with Unicode property escape requires unicode mode"):
-        "\\p{...} Unicode property escapes are not supported by the pattern matcher "
-        "(oas_regex.h); such a pattern is reported as unsupported, never guessed",
-    ("patternProperties", "patternProperties with Unicode property escape"):
-        "\\p{...} Unicode property escapes are not supported by the pattern matcher "
-        "(oas_regex.h); such a pattern is reported as unsupported, never guessed",
-}
+EXCLUDED_GROUPS = {}
 
 SUPPORTED = {
     # applicators and assertions oas2c validates
