@@ -57,9 +57,11 @@ extern const char *const build_subschema_maps[];
  * enclosing one; the document's own is taken as empty) and each $anchor.
  * build_ids_resolve: the $ref of the schema at node n as a "#/..." ref to
  * the location it names, malloc'd; NULL when it names no indexed
- * resource (it is then read as before: a local pointer or external). */
+ * resource (it is then read as before: a local pointer or external), or
+ * when a "#/..." pointer names nothing within its $id's resource but does
+ * in the document (read so, with a note). */
 void build_ids_index(build_ctx *b, const ynode *components);
-char *build_ids_resolve(const build_ctx *b, const ynode *n, const char *ref);
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref);
 void build_ids_free(build_ctx *b);
 
 /* Scalar helpers: NULL/false after reporting "'key' must be ..." */

@@ -67,10 +67,10 @@ static char *remove_dot_segments(char *uri)
         } else if (left >= 3 && strncmp(in, "/./", 3) == 0) {
             in += 2;
         } else if (left == 2 && strncmp(in, "/.", 2) == 0) {
-            in += 1;
+            in += 2;
             out[o++] = '/';
-            in += 1;
-        } else if ((left >= 4 && strncmp(in, "/../", 4) == 0) || (left == 3 && strncmp(in, "/..", 3) == 0)) {
+        } else if ((left >= 4 && strncmp(in, "/../", 4) == 0) ||
+                   (left == 3 && strncmp(in, "/..", 3) == 0)) {
             in += 3;
             while (o > start && out[o - 1] != '/')
                 o--;
@@ -210,7 +210,16 @@ void build_ids_index(build_ctx *b, const ynode *components)
     }
 }
 
-char *build_ids_resolve(const build_ctx *b, const ynode *n, const char *ref)
+/* Does the "#/..." ref name a node of the document? */
+static bool names_node(const build_ctx *b, const char *ref)
+{
+    char *loc = ref_to_location(ref);
+    bool found = loc && ynode_at_pointer(b->doc->root, loc + 1) != NULL;
+    free(loc);
+    return found;
+}
+
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
 {
     const struct build_ids *ids = b->ids;
     const char *base = ids && n->id < b->doc->node_count ? ids->base[n->id] : NULL;
@@ -234,6 +243,15 @@ char *build_ids_resolve(const build_ctx *b, const ynode *n, const char *ref)
         free(root);
     }
     free(uri);
+    if (out && ref[0] == '#' && ref[1] == '/' && !names_node(b, out) && names_node(b, ref)) {
+        /* OpenAPI habit: "#/components/..." inside a schema with an $id
+           meant the document, which is what it names there */
+        build_note(b, ynode_get(n, "$ref"),
+                   "$ref \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
+                   "document", ref, base);
+        free(out);
+        out = NULL;
+    }
     return out;
 }
 

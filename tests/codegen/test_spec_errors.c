@@ -151,10 +151,30 @@ static void test_unsupported_keywords_are_noted(void **state)
     front_result_free(&r);
 }
 
+/* Inside a schema with an $id, "#/components/..." names a place within
+ * that resource (JSON Schema); when nothing is there but the document has
+ * it (the OpenAPI habit), it is read so, with a note. */
+static void test_document_pointer_under_id_is_noted(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n"
+        "    A:\n      $id: 'https://x.test/a'\n"
+        "      properties: {b: {$ref: '#/components/schemas/B'}, c: {$ref: '#/$defs/C'}}\n"
+        "      $defs: {C: {type: integer}}\n"
+        "    B: {type: string}\n", "t_");
+    assert_string_equal(r.diagnostics,
+        "s.yaml:6:30: note: $ref \"#/components/schemas/B\" names nothing within $id "
+        "\"https://x.test/a\"; read as a pointer into the document\n");
+    assert_non_null(r.spec);
+    front_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsupported_keywords_are_noted),
+        cmocka_unit_test(test_document_pointer_under_id_is_noted),
         cmocka_unit_test(test_each_bad_spec),
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_missing_file_is_an_error),
