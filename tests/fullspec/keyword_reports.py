@@ -42,6 +42,9 @@ components:
       allOf: [{properties: {a: true}}]
       anyOf: [{properties: {b: true}}, {properties: {c: true}}]
       unevaluatedProperties: false
+    UnevaluatedMany:
+      anyOf: [{properties: {a: true}}, {properties: {b: {type: string}}}]
+      unevaluatedProperties: {type: integer}
     UnevaluatedItems:
       prefixItems: [true]
       contains: {type: string}
@@ -104,6 +107,17 @@ CASES = [
         ['/next', '/properties/next/$ref/type', '#/components/schemas/Anchored/$defs/other/type', 'type', {'type': 'integer'}, 'must be integer'],
     ]),
 ]
+
+
+# more members than the records keep without allocating (32); the failing
+# anyOf branch leaves "b" unevaluated, so unevaluatedProperties checks it (as
+# python3-jsonschema does)
+MANY = dict([("a", "s"), ("b", 1)] + [("x%d" % i, i) for i in range(40)] + [("y", "s")])
+CASES.append(("UnevaluatedMany", MANY, [
+    ['/y', '/unevaluatedProperties/type',
+     '#/components/schemas/UnevaluatedMany/unevaluatedProperties/type', 'type',
+     {'type': 'integer'}, 'must be integer'],
+]))
 
 
 def run(cmd):
