@@ -10,8 +10,9 @@ usage: keyword_reports.py WORKDIR OAS2C DRIVER_C RUNTIME_INCLUDE RUNTIME_LIB CC 
 """
 import json
 import os
-import subprocess
 import sys
+
+from jsts_run import run  # this folder's suite runner: a command's output, or exit 1
 
 SPEC = """openapi: 3.1.0
 info: {title: keywords, version: '1'}
@@ -118,14 +119,6 @@ CASES.append(("UnevaluatedMany", MANY, [
      '#/components/schemas/UnevaluatedMany/unevaluatedProperties/type', 'type',
      {'type': 'integer'}, 'must be integer'],
 ]))
-
-
-def run(cmd):
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        print("command failed: %s\n%s%s" % (" ".join(cmd[:6]), r.stdout[-3000:], r.stderr[-3000:]))
-        sys.exit(1)
-    return r.stdout
 
 
 def main():
