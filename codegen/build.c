@@ -196,12 +196,14 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
         spec->api_version = scalar_text(ynode_get(info, "version"));
         read_servers(&b, ynode_get(root, "servers"));
         build_rate_limit_headers(&b, ynode_get(root, "x-oas2c-rate-limit-headers"));
+        build_ids_index(&b, ynode_get(root, "components"));
         read_component_schemas(&b, ynode_get(root, "components"));
         build_security_schemes(&b, ynode_get(root, "components"));
         b.global_security = ynode_get(root, "security");
         build_paths(&b, ynode_get(root, "paths"));
         build_ref_targets(&b);
     }
+    build_ids_free(&b);
     strmap_free(b.by_location);
     free(b.by_node);
     strmap_free(b.noted_formats);

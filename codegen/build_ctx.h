@@ -17,6 +17,7 @@ typedef struct build_ctx {
     strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
     const ynode *global_security; /* the document's `security`, for operations without one */
+    struct build_ids *ids;   /* $id and $anchor found (build_ids.c); NULL when none */
 } build_ctx;
 
 /* Diagnostics at a node's position. */
@@ -44,6 +45,24 @@ bool location_holds_schema(const char *location);
  * bodies, path items). *location is replaced with the target's. NULL after
  * reporting an error. */
 const ynode *build_follow_ref(build_ctx *b, const ynode *n, char **location);
+
+/* JSON Schema keywords whose value is one subschema, a list of them, or a
+ * map of names to them (NULL-terminated; "items" is in the first two). */
+extern const char *const build_one_subschema[];
+extern const char *const build_subschema_lists[];
+extern const char *const build_subschema_maps[];
+
+/* $id and $anchor (build_ids.c). Indexes the schemas under
+ * components/schemas: each $id's absolute URI (resolved against the
+ * enclosing one; the document's own is taken as empty) and each $anchor.
+ * build_ids_resolve: the $ref of the schema at node n as a "#/..." ref to
+ * the location it names, malloc'd; NULL when it names no indexed
+ * resource (it is then read as before: a local pointer or external), or
+ * when a "#/..." pointer names nothing within its $id's resource but does
+ * in the document (read so, with a note). */
+void build_ids_index(build_ctx *b, const ynode *components);
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref);
+void build_ids_free(build_ctx *b);
 
 /* Scalar helpers: NULL/false after reporting "'key' must be ..." */
 const char *build_string(build_ctx *b, const ynode *n, const char *key);

@@ -122,14 +122,14 @@ static bool token_is_index(pointer_token t)
 
 /* JSON Schema keywords (2020-12 and the drafts OpenAPI 3.0 follows) whose
    value is one subschema, a list of them, or a map of names to them. */
-static const char *const one_subschema[] = {
+const char *const build_one_subschema[] = {
     "items", "additionalProperties", "not", "contains", "if", "then", "else", "propertyNames",
     "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema", NULL,
 };
-static const char *const subschema_lists[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items",
-                                              NULL};
-static const char *const subschema_maps[] = {"properties", "patternProperties", "$defs",
-                                             "definitions", "dependentSchemas", NULL};
+const char *const build_subschema_lists[] = {"allOf", "anyOf", "oneOf", "prefixItems", "items",
+                                                    NULL};
+const char *const build_subschema_maps[] = {"properties", "patternProperties", "$defs",
+                                                   "definitions", "dependentSchemas", NULL};
 /* The objects whose `schema` field holds a schema sit in these maps and
    lists: parameters (Parameter), headers (Header), content (Media Type). */
 static const char *const schema_field_owners[] = {"parameters", "headers", "content", NULL};
@@ -140,11 +140,11 @@ static bool subschema_path(const pointer_token *t, size_t from, size_t count)
 {
     size_t i = from;
     while (i < count) {
-        if (i + 1 < count && token_in(t[i], subschema_lists) && token_is_index(t[i + 1]))
+        if (i + 1 < count && token_in(t[i], build_subschema_lists) && token_is_index(t[i + 1]))
             i += 2;
-        else if (token_in(t[i], one_subschema))
+        else if (token_in(t[i], build_one_subschema))
             i += 1;
-        else if (i + 1 < count && token_in(t[i], subschema_maps))
+        else if (i + 1 < count && token_in(t[i], build_subschema_maps))
             i += 2;
         else
             return false;

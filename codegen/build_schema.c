@@ -31,6 +31,7 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
     s->boolean_schema = -1;
     s->min_length = s->max_length = s->min_items = s->max_items = -1;
     s->min_properties = s->max_properties = -1;
+    s->min_contains = s->max_contains = -1;
     s->parent = parent;
     s->name_hint = oc_strdup(name_hint);
     oc_grow(&spec->schemas, &spec->schema_cap, spec->schema_count, sizeof *spec->schemas);
@@ -420,6 +421,92 @@ static void kw_discriminator(schema_reader *r, const ynode *v)
     }
 }
 
+/* A map of names to schemas (patternProperties, dependentSchemas) at
+   <location>/key/<name>. */
+static ir_prop *schema_map(schema_reader *r, const ynode *v, const char *key, size_t *count)
+{
+    if (v->kind != YN_MAP) {
+        build_error(r->b, v, "'%s' must be a mapping", key);
+        return NULL;
+    }
+    ir_prop *list = oc_calloc(v->count ? v->count : 1, sizeof *list);
+    char *base = location_child(r->s->location, key);
+    for (size_t i = 0; i < v->count; i++) {
+        const char *name = build_string(r->b, v->keys[i], key);
+        if (!name)
+            continue;
+        ir_prop *p = &list[(*count)++];
+        p->name = oc_strdup(name);
+        p->loc = build_loc(r->b, v->keys[i]);
+        char *loc = location_child(base, name);
+        char *hint = oc_printf("%s%zu", key, i);
+        p->schema = build_schema(r->b, v->items[i], loc, r->s, hint);
+        free(hint);
+        free(loc);
+    }
+    free(base);
+    return list;
+}
+
+static void kw_pattern_properties(schema_reader *r, const ynode *v)
+{
+    r->s->pattern_props = schema_map(r, v, "patternProperties", &r->s->pattern_prop_count);
+}
+static void kw_dependent_schemas(schema_reader *r, const ynode *v)
+{
+    r->s->dependent_schemas = schema_map(r, v, "dependentSchemas", &r->s->dependent_schema_count);
+}
+
+static void kw_dependent_required(schema_reader *r, const ynode *v)
+{
+    if (v->kind != YN_MAP) {
+        build_error(r->b, v, "'dependentRequired' must be a mapping of string sequences");
+        return;
+    }
+    ir_schema *s = r->s;
+    s->dependent_required = oc_calloc(v->count ? v->count : 1, sizeof *s->dependent_required);
+    for (size_t i = 0; i < v->count; i++) {
+        const char *name = build_string(r->b, v->keys[i], "dependentRequired");
+        const ynode *list = v->items[i];
+        if (!name)
+            continue;
+        if (list->kind != YN_SEQ) {
+            build_error(r->b, list, "'dependentRequired' must be a mapping of string sequences");
+            continue;
+        }
+        ir_name_list *d = &s->dependent_required[s->dependent_required_count++];
+        d->name = oc_strdup(name);
+        d->names = oc_calloc(list->count ? list->count : 1, sizeof *d->names);
+        for (size_t j = 0; j < list->count; j++) {
+            const char *dep = build_string(r->b, list->items[j], "dependentRequired");
+            if (dep)
+                d->names[d->count++] = oc_strdup(dep);
+        }
+    }
+}
+
+static void kw_property_names(schema_reader *r, const ynode *v)
+{
+    r->s->property_names = child_schema(r, v, "propertyNames", "name");
+}
+static void kw_if(schema_reader *r, const ynode *v) { r->s->if_schema = child_schema(r, v, "if", "if"); }
+static void kw_then(schema_reader *r, const ynode *v) { r->s->then_schema = child_schema(r, v, "then", "then"); }
+static void kw_else(schema_reader *r, const ynode *v) { r->s->else_schema = child_schema(r, v, "else", "else"); }
+static void kw_contains(schema_reader *r, const ynode *v)
+{
+    r->s->contains = child_schema(r, v, "contains", "contains");
+}
+static void kw_min_contains(schema_reader *r, const ynode *v) { count_keyword(r, v, "minContains", &r->s->min_contains); }
+static void kw_max_contains(schema_reader *r, const ynode *v) { count_keyword(r, v, "maxContains", &r->s->max_contains); }
+static void kw_unevaluated_properties(schema_reader *r, const ynode *v)
+{
+    r->s->unevaluated_props = child_schema(r, v, "unevaluatedProperties", "unevaluated");
+}
+static void kw_unevaluated_items(schema_reader *r, const ynode *v)
+{
+    r->s->unevaluated_items = child_schema(r, v, "unevaluatedItems", "unevaluated_item");
+}
+
 typedef struct keyword_handler {
     const char *name;
     void (*read)(schema_reader *r, const ynode *v);
@@ -460,15 +547,24 @@ static const keyword_handler keyword_handlers[] = {
     {"uniqueItems", kw_unique_items},
     {"pattern", kw_pattern},
     {"discriminator", kw_discriminator},
+    {"patternProperties", kw_pattern_properties},
+    {"propertyNames", kw_property_names},
+    {"dependentRequired", kw_dependent_required},
+    {"dependentSchemas", kw_dependent_schemas},
+    {"if", kw_if},
+    {"then", kw_then},
+    {"else", kw_else},
+    {"contains", kw_contains},
+    {"minContains", kw_min_contains},
+    {"maxContains", kw_max_contains},
+    {"unevaluatedProperties", kw_unevaluated_properties},
+    {"unevaluatedItems", kw_unevaluated_items},
 };
 
 /* Assertion and applicator keywords of JSON Schema 2020-12 that the
    validators do not implement (see tests/data/json-schema-test-suite/EXCLUSIONS.md). */
 static const char *const unsupported_keywords[] = {
-    "patternProperties", "propertyNames", "dependentSchemas", "dependentRequired",
-    "unevaluatedProperties", "unevaluatedItems", "if", "then", "else", "contains",
-    "minContains", "maxContains", "$dynamicRef", "$recursiveRef", "dependencies",
-    "additionalItems",
+    "$dynamicRef", "$recursiveRef", "dependencies", "additionalItems",
 };
 
 static void note_unsupported(schema_reader *r, const ynode *key)
@@ -528,7 +624,9 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     const ynode *ref = ynode_get(n, "$ref");
     if (ref) {
         const char *text = build_string(b, ref, "$ref");
-        s->ref = text ? oc_strdup(text) : NULL;
+        /* an identifier-based ref becomes the location it names */
+        char *located = text ? build_ids_resolve(b, n, text) : NULL;
+        s->ref = located ? located : text ? oc_strdup(text) : NULL;
         for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
             if (n->items[i] == ref)
                 s->ref_loc = build_loc(b, n->keys[i]);

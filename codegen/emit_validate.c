@@ -18,7 +18,19 @@ bool ev_has_keywords(const ir_schema *s)
            s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
            s->has_multiple_of || s->min_length >= 0 || s->max_length >= 0 || s->min_items >= 0 ||
            s->max_items >= 0 || s->min_properties >= 0 || s->max_properties >= 0 ||
-           s->unique_items || s->pattern || s->format;
+           s->unique_items || s->pattern || s->format || ev_has_2020_keywords(s);
+}
+
+const ir_schema *ev_unevaluated_callee(const ir_schema *u)
+{
+    return u && u->boolean_schema != 0 ? u : NULL;
+}
+
+bool ev_has_2020_keywords(const ir_schema *s)
+{
+    return s->pattern_prop_count || s->property_names || s->dependent_required_count ||
+           s->dependent_schema_count || s->if_schema ||
+           s->contains || s->unevaluated_props || s->unevaluated_items;
 }
 
 const ir_schema *ev_callee(const ir_schema *s, size_t *refs)
@@ -101,6 +113,19 @@ static void for_each_callee(const ir_schema *s, const bool *exported,
         visit_child(s->addl, exported, true, visit, arg);
     if (s->items)
         visit_child(s->items, exported, true, visit, arg);
+    /* then/else without if apply to nothing */
+    const ir_schema *applied[] = {s->property_names, s->if_schema,
+                                  s->if_schema ? s->then_schema : NULL,
+                                  s->if_schema ? s->else_schema : NULL,
+                                  s->contains, ev_unevaluated_callee(s->unevaluated_props),
+                                  ev_unevaluated_callee(s->unevaluated_items)};
+    for (size_t i = 0; i < sizeof applied / sizeof *applied; i++)
+        if (applied[i])
+            visit_child(applied[i], exported, false, visit, arg);
+    for (size_t i = 0; i < s->pattern_prop_count; i++)
+        visit_child(s->pattern_props[i].schema, exported, true, visit, arg);
+    for (size_t i = 0; i < s->dependent_schema_count; i++)
+        visit_child(s->dependent_schemas[i].schema, exported, false, visit, arg);
     ir_schema *const *lists[] = {s->prefix_items, s->all_of, s->any_of, s->one_of};
     size_t counts[] = {s->prefix_count, s->all_of_count, s->any_of_count, s->one_of_count};
     for (size_t l = 0; l < 4; l++)

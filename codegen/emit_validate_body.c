@@ -248,7 +248,8 @@ static int required_index(const ir_schema *s, const char *name)
 static bool has_object_block(const ir_schema *s)
 {
     return s->prop_count || s->required_count || s->addl || s->addl_false ||
-           s->min_properties >= 0 || s->max_properties >= 0 || (type_mask(s) & IR_T_OBJECT);
+           s->pattern_prop_count || s->min_properties >= 0 || s->max_properties >= 0 ||
+           (type_mask(s) & IR_T_OBJECT);
 }
 
 static bool has_scalar_checks(const ir_schema *s)
@@ -261,11 +262,23 @@ static bool has_scalar_checks(const ir_schema *s)
 static bool array_has_work(const ir_schema *s);
 static bool applicators_have_work(const ir_schema *s);
 
+/* Does a 2020-12 keyword that only validators apply generate any code? */
+static bool has_2020_work(const ir_schema *s)
+{
+    size_t refs;
+    bool work = s->pattern_prop_count || s->dependent_required_count || s->if_schema ||
+                s->contains || s->unevaluated_props || s->unevaluated_items ||
+                (s->property_names && ev_callee(s->property_names, &refs));
+    for (size_t i = 0; i < s->dependent_schema_count && !work; i++)
+        work = ev_callee(s->dependent_schemas[i].schema, &refs) != NULL;
+    return work;
+}
+
 bool ev_leaf(const ir_schema *c, const bool *exported)
 {
     return !exported[c->index] && c->boolean_schema != 0 && !c->const_value &&
            !has_object_block(c) && !array_has_work(c) && !has_scalar_checks(c) &&
-           !applicators_have_work(c);
+           !applicators_have_work(c) && !has_2020_work(c);
 }
 
 /* A table entry's "fn, leaf" pair for a call to child: the validator, a
@@ -312,6 +325,32 @@ static void emit_leaf_decl(FILE *f, const char *indent, const ir_schema *c, cons
     else
         fprintf(f, "%s, NULL, 0};\n", c->has_enum ? "true" : "false");
     free(enum_name);
+}
+
+/* patternProperties as `patterns[]` for the object table: one static
+ * oas_v_regex per pattern (compiled on first use) and its entry. */
+static void emit_pattern_table(FILE *f, const ir_schema *s, const bool *exported)
+{
+    size_t refs;
+    char leaf[48];
+    for (size_t i = 0; i < s->pattern_prop_count; i++) {
+        fprintf(f, "        static oas_v_regex re%zu = OAS_V_REGEX_INIT(", i);
+        emit_c_string(f, s->pattern_props[i].name, strlen(s->pattern_props[i].name));
+        fputs(");\n", f);
+        snprintf(leaf, sizeof leaf, "leaf_pattern%zu", i);
+        emit_leaf_decl(f, "        ", ev_callee(s->pattern_props[i].schema, &refs), exported, leaf);
+    }
+    fputs("        static const oas_v_pattern_prop patterns[] = {\n", f);
+    for (size_t i = 0; i < s->pattern_prop_count; i++) {
+        const ir_schema *c = ev_callee(s->pattern_props[i].schema, &refs);
+        fprintf(f, "            {&re%zu, ", i);
+        ev_kw_literal(f, "/patternProperties/", s->pattern_props[i].name, refs);
+        fputs(", ", f);
+        snprintf(leaf, sizeof leaf, "leaf_pattern%zu", i);
+        emit_entry_target(f, c, exported, leaf);
+        fputs("},\n", f);
+    }
+    fputs("        };\n", f);
 }
 
 /* The object keywords as tables for oas_v_object() (runtime
@@ -373,6 +412,8 @@ static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
         }
         fputs("        };\n", f);
     }
+    if (s->pattern_prop_count)
+        emit_pattern_table(f, s, exported);
     const ir_schema *addl = s->addl && !s->addl_false ? ev_callee(s->addl, &refs) : NULL;
     emit_leaf_decl(f, "        ", addl, exported, "leaf_additional");
     fprintf(f, "        static const oas_v_object_desc object = {%s, %zu, %zu, %s, %zu, ",
@@ -384,7 +425,7 @@ static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
     emit_int64_literal(f, s->max_properties >= 0 ? s->max_properties : -1);
     /* as before the tables: without a member to check, not one is looked
        at (so neither are repeated keys' shadowing marks worked out) */
-    bool members = seen_count > 0 || s->addl_false || addl;
+    bool members = seen_count > 0 || s->addl_false || addl || s->pattern_prop_count;
     for (size_t i = 0; i < s->prop_count && !members; i++) {
         size_t prop_refs;
         members = ev_callee(s->props[i].schema, &prop_refs) != NULL;
@@ -397,7 +438,11 @@ static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
         fputs("NULL, ", f);
     }
     emit_entry_target(f, addl, exported, "leaf_additional");
-    fputs("};\n", f);
+    fprintf(f, ", %s, ", s->addl || s->addl_false ? "true" : "false");
+    if (s->pattern_prop_count)
+        fprintf(f, "patterns, %zu};\n", s->pattern_prop_count);
+    else
+        fputs("NULL, 0};\n", f);
     if (seen_count)
         fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
     fprintf(f, "        oas_v_object(ctx, in, sloc, &object, %s);\n    }\n",
@@ -425,6 +470,71 @@ static bool applicators_have_work(const ir_schema *s)
     for (size_t i = 0; i < s->all_of_count && !work; i++)
         work = ev_callee(s->all_of[i], &refs) != NULL;
     return work;
+}
+
+/* What the array keywords beyond the items table do: prefixItems and an
+ * `items` that checks nothing still evaluate items (unevaluatedItems), and
+ * contains counts them. */
+static bool array_has_2020_work(const ir_schema *s)
+{
+    size_t refs;
+    return s->prefix_count || (s->items && !ev_callee(s->items, &refs)) || s->contains;
+}
+
+static void emit_array_2020(FILE *f, const ir_schema *s)
+{
+    size_t refs;
+    fputs("    if (in->type == OAS_JSON_ARRAY) {\n", f);
+    if (s->prefix_count)
+        fprintf(f, "        oas_v_eval_items(ctx, in, 0, %zu);\n", s->prefix_count);
+    if (s->items && !ev_callee(s->items, &refs))
+        fprintf(f, "        oas_v_eval_items(ctx, in, %zu, SIZE_MAX);\n", s->prefix_count);
+    if (s->contains) {
+        const ir_schema *c = ev_callee(s->contains, &refs);
+        long long min = s->min_contains >= 0 ? (long long)s->min_contains : 1;
+        long long max = s->max_contains >= 0 ? (long long)s->max_contains : -1;
+        fprintf(f, "        oas_v_contains(ctx, in, sloc, %s, ", c ? c->validator_name : "NULL");
+        ev_kw_literal(f, "/contains", NULL, refs);
+        fprintf(f, ", %lldLL, %lldLL);\n", min, max);
+    }
+    fputs("    }\n", f);
+}
+
+/* propertyNames and dependentRequired. */
+static void emit_object_2020(FILE *f, const ir_schema *s)
+{
+    size_t refs;
+    const ir_schema *names = s->property_names ? ev_callee(s->property_names, &refs) : NULL;
+    if (!names && !s->dependent_required_count)
+        return;
+    fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
+    if (names) {
+        fputs("        oas_v_property_names(ctx, in, ", f);
+        ev_kw_literal(f, "/propertyNames", NULL, refs);
+        fprintf(f, ", %s);\n", names->validator_name);
+    }
+    for (size_t i = 0; i < s->dependent_required_count; i++) {
+        const ir_name_list *d = &s->dependent_required[i];
+        fprintf(f, "        static const oas_v_req deps%zu[] = {", i);
+        for (size_t j = 0; j < d->count; j++) {
+            fputs(j ? ", {" : "{", f);
+            emit_c_string(f, d->names[j], strlen(d->names[j]));
+            fprintf(f, ", %zu, -1}", strlen(d->names[j]));
+        }
+        fputs(d->count ? "};\n" : "{NULL, 0, -1}};\n", f);
+    }
+    if (s->dependent_required_count) {
+        fputs("        static const oas_v_dependent dependent[] = {\n", f);
+        for (size_t i = 0; i < s->dependent_required_count; i++) {
+            const ir_name_list *d = &s->dependent_required[i];
+            fputs("            {", f);
+            emit_c_string(f, d->name, strlen(d->name));
+            fprintf(f, ", %zu, deps%zu, %zu},\n", strlen(d->name), i, d->count);
+        }
+        fprintf(f, "        };\n        oas_v_dependent_required(ctx, in, sloc, dependent, %zu);\n",
+                s->dependent_required_count);
+    }
+    fputs("    }\n", f);
 }
 
 static void emit_array_block(FILE *f, const ir_schema *s, const bool *exported)
@@ -522,6 +632,24 @@ static void emit_enum_const(FILE *f, const ir_schema *s)
     }
 }
 
+/* if/then/else: `if` alone changes no verdict but still evaluates
+ * members and items (unevaluated*), so it is applied whenever present. */
+static void emit_conditional(FILE *f, const ir_schema *s)
+{
+    if (!s->if_schema)
+        return;
+    const ir_schema *parts[] = {s->if_schema, s->then_schema, s->else_schema};
+    static const char *const kws[] = {"/if", "/then", "/else"};
+    fputs("    oas_v_if(ctx, in, sloc", f);
+    for (size_t k = 0; k < 3; k++) {
+        size_t refs = 0;
+        const ir_schema *c = parts[k] ? ev_callee(parts[k], &refs) : NULL;
+        fprintf(f, ", %s, ", c ? c->validator_name : "NULL");
+        ev_kw_literal(f, kws[k], NULL, refs);
+    }
+    fputs(");\n", f);
+}
+
 /* oneOf / anyOf: tables of branch functions and keyword pieces. */
 static void emit_branches(FILE *f, const char *kw, ir_schema *const *br, size_t n, const char *helper)
 {
@@ -571,6 +699,49 @@ static void emit_applicators(FILE *f, const ir_schema *s)
         ev_kw_literal(f, "/not", NULL, refs);
         fputs(");\n", f);
     }
+    emit_conditional(f, s);
+    for (size_t i = 0; i < s->dependent_schema_count; i++) {
+        if (!(c = ev_callee(s->dependent_schemas[i].schema, &refs)))
+            continue;
+        const char *name = s->dependent_schemas[i].name;
+        fputs("    if (in->type == OAS_JSON_OBJECT && oas_json_get(in, ", f);
+        emit_c_string(f, name, strlen(name));
+        fprintf(f, ", %zu))\n        oas_v_apply(ctx, in, ", strlen(name));
+        ev_kw_literal(f, "/dependentSchemas/", name, refs);
+        fprintf(f, ", %s);\n", c->validator_name);
+    }
+}
+
+/* unevaluatedProperties / unevaluatedItems: the record of evaluated members
+ * or items opens before every other keyword and is read after them. */
+static void emit_unevaluated_begin(FILE *f, const ir_schema *s)
+{
+    if (!s->unevaluated_props && !s->unevaluated_items)
+        return;
+    fputs("    oas_v_eval evaluated;\n"
+          "    bool container = in->type == OAS_JSON_OBJECT || in->type == OAS_JSON_ARRAY;\n"
+          "    if (container)\n        oas_v_eval_begin(ctx, &evaluated, in);\n", f);
+}
+
+static void emit_unevaluated_end(FILE *f, const ir_schema *s)
+{
+    if (!s->unevaluated_props && !s->unevaluated_items)
+        return;
+    static const char *const kws[] = {"/unevaluatedProperties", "/unevaluatedItems"};
+    static const char *const fns[] = {"oas_v_unevaluated_properties", "oas_v_unevaluated_items"};
+    static const char *const types[] = {"OAS_JSON_OBJECT", "OAS_JSON_ARRAY"};
+    const ir_schema *u[] = {s->unevaluated_props, s->unevaluated_items};
+    for (size_t k = 0; k < 2; k++) {
+        if (!u[k])
+            continue;
+        size_t refs;
+        const ir_schema *c = ev_callee(ev_unevaluated_callee(u[k]), &refs);
+        fprintf(f, "    if (in->type == %s)\n        %s(ctx, in, sloc, ", types[k], fns[k]);
+        ev_kw_literal(f, kws[k], NULL, refs);
+        fprintf(f, ", %s, %s);\n", c ? c->validator_name : "NULL",
+                u[k]->boolean_schema == 0 ? "true" : "false");
+    }
+    fputs("    if (container)\n        oas_v_eval_end(ctx, &evaluated);\n", f);
 }
 
 void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
@@ -583,7 +754,8 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
     /* every check below uses both `in` and `ctx`; none at all (e.g. only
      * `allOf: [true]` or `items: true`) means accept everything */
     if (s->boolean_schema != 0 && !(mask && mask != IR_T_ANY) && !s->has_enum && !s->const_value &&
-        !fmt && !object && !array_has_work(s) && !scalar && !applicators_have_work(s)) {
+        !fmt && !object && !array_has_work(s) && !scalar && !applicators_have_work(s) &&
+        !has_2020_work(s) && !array_has_2020_work(s)) {
         fputs("    (void)in;\n    (void)ctx;\n}\n", f);
         return;
     }
@@ -594,7 +766,9 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         fputs("    oas_v_false(ctx, in, sloc);\n}\n", f);
         return;
     }
-    bool uses_sloc = false;
+    emit_unevaluated_begin(f, s);
+    bool uses_sloc = s->contains || s->dependent_required_count || s->if_schema ||
+                     s->unevaluated_props || s->unevaluated_items;
     if (mask && mask != IR_T_ANY) {
         fputs("    oas_v_type(ctx, in, ", f);
         emit_mask(f, mask);
@@ -615,11 +789,15 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         emit_array_block(f, s, exported);
         uses_sloc |= s->min_items >= 0 || s->max_items >= 0 || s->unique_items;
     }
+    if (array_has_2020_work(s))
+        emit_array_2020(f, s);
+    emit_object_2020(f, s);
     emit_scalar_blocks(f, s);
     uses_sloc |= s->min_length >= 0 || s->max_length >= 0 || s->pattern || s->has_minimum ||
                  s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
                  s->has_multiple_of || s->any_of_count || s->one_of_count || s->not_schema;
     emit_applicators(f, s);
+    emit_unevaluated_end(f, s);
     if (!uses_sloc)
         fputs("    (void)sloc;\n", f);
     fputs("}\n", f);

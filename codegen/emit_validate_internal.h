@@ -14,6 +14,14 @@ const ir_schema *ev_callee(const ir_schema *s, size_t *refs);
 /* Does s check anything besides a $ref? */
 bool ev_has_keywords(const ir_schema *s);
 
+/* Does s use a keyword that only validators apply (patternProperties,
+ * propertyNames, dependent*, if/then/else, contains, unevaluated*)? */
+bool ev_has_2020_keywords(const ir_schema *s);
+
+/* unevaluatedProperties/Items' schema u when a function applies it; NULL
+ * for `false`, which the runtime refuses itself, and when absent. */
+const ir_schema *ev_unevaluated_callee(const ir_schema *u);
+
 /* Write a keyword path piece as a C string literal: prefix, then the
  * RFC 6901 escaped token (if non-NULL), then "/$ref" refs times. */
 void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs);

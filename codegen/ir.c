@@ -149,6 +149,15 @@ static void schema_free(ir_schema *s)
         free(s->mapping[i].ref);
     }
     free(s->mapping);
+    props_free(s->pattern_props, s->pattern_prop_count);
+    props_free(s->dependent_schemas, s->dependent_schema_count);
+    for (size_t i = 0; i < s->dependent_required_count; i++) {
+        free(s->dependent_required[i].name);
+        for (size_t j = 0; j < s->dependent_required[i].count; j++)
+            free(s->dependent_required[i].names[j]);
+        free(s->dependent_required[i].names);
+    }
+    free(s->dependent_required);
     free(s->component_name);
     free(s->type_name);
     free(s->fn_prefix);

@@ -80,6 +80,12 @@ typedef struct ir_prop {
     ir_loc loc;
 } ir_prop;
 
+/* A name with a list of names (dependentRequired). */
+typedef struct ir_name_list {
+    char *name;
+    char **names; size_t count;
+} ir_name_list;
+
 typedef struct ir_mapping {  /* discriminator mapping entry */
     char *value;
     char *ref;
@@ -129,6 +135,18 @@ struct ir_schema {
 
     char *discriminator_property;
     ir_mapping *mapping; size_t mapping_count;
+
+    /* JSON Schema 2020-12 keywords that only the validators apply (the typed
+       model reads instances as the keywords above describe them). name of
+       pattern_props: the pattern; of dependent_schemas: the property. */
+    ir_prop *pattern_props; size_t pattern_prop_count;
+    ir_schema *property_names;
+    ir_name_list *dependent_required; size_t dependent_required_count;
+    ir_prop *dependent_schemas; size_t dependent_schema_count;
+    ir_schema *if_schema, *then_schema, *else_schema;
+    ir_schema *contains;
+    int64_t min_contains, max_contains;    /* -1 = absent */
+    ir_schema *unevaluated_props, *unevaluated_items;
 
     /* ---- set by ir_resolve ---- */
     char *component_name;     /* "Foo" for #/components/schemas/Foo, else NULL */

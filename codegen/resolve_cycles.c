@@ -1,7 +1,7 @@
 /* resolve_cycles.c - refuses cycles that never pass through an object
  * member, array item or map value: A -> B -> A through $ref, allOf, anyOf,
- * oneOf or not. Such a type has no finite C layout and a validator would
- * loop on the same instance forever. */
+ * oneOf, not, if/then/else or dependentSchemas. Such a type has no finite C
+ * layout and a validator would loop on the same instance forever. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,8 +22,14 @@ static ir_schema *in_place_edge(const ir_schema *s, size_t k)
     if (k < s->one_of_count)
         return s->one_of[k];
     k -= s->one_of_count;
-    if (s->not_schema && k == 0)
+    if (s->not_schema && k-- == 0)
         return s->not_schema;
+    ir_schema *const conditional[] = {s->if_schema, s->then_schema, s->else_schema};
+    for (size_t i = 0; i < 3; i++)
+        if (conditional[i] && k-- == 0)
+            return conditional[i];
+    if (k < s->dependent_schema_count)
+        return s->dependent_schemas[k].schema;
     return NULL;
 }
 

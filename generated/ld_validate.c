@@ -678,11 +678,6 @@ static void ld_insights_chart_series_2_validate_node(const oas_json *in, oas_vct
 static void ld_insights_chart_metadata_summary_validate_node(const oas_json *in, oas_vctx *ctx);
 static void ld_insights_chart_metadata_metrics_validate_node(const oas_json *in, oas_vctx *ctx);
 static void ld_insights_chart_metric_tiers_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_chart_series_data_point_values_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_chart_series_metadata_bounds_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx);
-static void ld_insights_repository_collection_items_validate_node(const oas_json *in, oas_vctx *ctx);
 
 void ld_ai_config_rep_validate_node(const oas_json *in, oas_vctx *ctx)
 {
@@ -699,7 +694,7 @@ void ld_ai_config_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -718,7 +713,7 @@ void ld_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowed", 7, 1},
             {"denied", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -746,7 +741,7 @@ void ld_access_allowed_reason_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -766,7 +761,7 @@ void ld_access_allowed_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -786,7 +781,7 @@ void ld_access_denied_validate_node(const oas_json *in, oas_vctx *ctx)
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -814,7 +809,7 @@ void ld_access_denied_reason_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -844,7 +839,7 @@ void ld_access_token_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"customRoleIds", 13, "/properties/customRoleIds", ld_access_token_post_custom_role_ids_validate_node, NULL, -1, 2},
             {"defaultApiVersion", 17, "/properties/defaultApiVersion", NULL, &leaf6, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -863,7 +858,7 @@ void ld_action_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"instructions", 12, "/properties/instructions", NULL, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -882,7 +877,7 @@ void ld_action_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"instructions", 12, 1},
             {"kind", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -899,7 +894,7 @@ void ld_all_variations_summary_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/AllVariationsSummary";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_variation_summary_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_variation_summary_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -915,7 +910,7 @@ void ld_application_collection_rep_validate_node(const oas_json *in, oas_vctx *c
             {"_links", 6, "/properties/_links", ld_application_collection_rep_links_validate_node, NULL, -1, 0},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -931,7 +926,7 @@ void ld_application_flag_collection_rep_validate_node(const oas_json *in, oas_vc
             {"_links", 6, "/properties/_links", ld_application_flag_collection_rep_links_validate_node, NULL, -1, 0},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -972,7 +967,7 @@ void ld_application_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"kind", 4, 2},
             {"name", 4, 3},
         };
-        static const oas_v_object_desc object = {props, 11, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1004,7 +999,7 @@ void ld_application_version_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 8, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1021,7 +1016,7 @@ void ld_application_versions_collection_rep_validate_node(const oas_json *in, oa
             {"_links", 6, "/properties/_links", ld_application_versions_collection_rep_links_validate_node, NULL, -1, 0},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1094,7 +1089,7 @@ void ld_approval_request_response_validate_node(const oas_json *in, oas_vctx *ct
             {"serviceKind", 11, 3},
             {"status", 6, 7},
         };
-        static const oas_v_object_desc object = {props, 23, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 23, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1143,7 +1138,7 @@ void ld_approval_settings_validate_node(const oas_json *in, oas_vctx *ctx)
             {"serviceConfig", 13, 6},
             {"serviceKind", 11, 5},
         };
-        static const oas_v_object_desc object = {props, 11, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1157,7 +1152,7 @@ void ld_approvals_capability_config_validate_node(const oas_json *in, oas_vctx *
         static const oas_v_prop props[] = {
             {"additionalFormVariables", 23, "/properties/additionalFormVariables", ld_approvals_capability_config_additional_form_variables_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1173,7 +1168,7 @@ void ld_assigned_to_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"teamsCount", 10, "/properties/teamsCount", NULL, &leaf0, -1, 1},
             {"membersCount", 12, "/properties/membersCount", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1193,7 +1188,7 @@ void ld_audience_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1217,7 +1212,7 @@ void ld_audience_configuration_validate_node(const oas_json *in, oas_vctx *ctx)
             {"releaseStrategy", 15, 0},
             {"requireApproval", 15, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1240,7 +1235,7 @@ void ld_audience_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"environmentKey", 14, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1307,7 +1302,7 @@ void ld_audit_log_entry_listing_rep_validate_node(const oas_json *in, oas_vctx *
             {"name", 4, 6},
             {"shortDescription", 16, 8},
         };
-        static const oas_v_object_desc object = {props, 18, 7, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 18, 7, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1326,7 +1321,7 @@ void ld_audit_log_entry_listing_rep_collection_validate_node(const oas_json *in,
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1384,7 +1379,7 @@ void ld_audit_log_entry_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 6},
             {"shortDescription", 16, 8},
         };
-        static const oas_v_object_desc object = {props, 24, 9, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 24, 9, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1398,7 +1393,7 @@ void ld_audit_log_events_hook_capability_config_post_validate_node(const oas_jso
         static const oas_v_prop props[] = {
             {"statements", 10, "/properties/statements", ld_audit_log_events_hook_capability_config_post_statements_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1411,7 +1406,7 @@ void ld_audit_log_events_hook_capability_config_rep_validate_node(const oas_json
         static const oas_v_prop props[] = {
             {"statements", 10, "/properties/statements", ld_audit_log_events_hook_capability_config_rep_statements_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1432,7 +1427,7 @@ void ld_authorized_app_data_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"isScim", 6, "/properties/isScim", NULL, &leaf3, -1, 1},
             {"maintainerName", 14, "/properties/maintainerName", NULL, &leaf4, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1480,7 +1475,7 @@ void ld_big_segment_store_integration_validate_node(const oas_json *in, oas_vctx
             {"tags", 4, 7},
             {"version", 7, 9},
         };
-        static const oas_v_object_desc object = {props, 12, 4, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 4, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1499,7 +1494,7 @@ void ld_big_segment_store_integration_collection_validate_node(const oas_json *i
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1517,7 +1512,7 @@ void ld_big_segment_store_integration_collection_links_validate_node(const oas_j
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1540,7 +1535,7 @@ void ld_big_segment_store_integration_links_validate_node(const oas_json *in, oa
             {"project", 7, 2},
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1562,7 +1557,7 @@ void ld_big_segment_store_status_validate_node(const oas_json *in, oas_vctx *ctx
             {"lastError", 9, "/properties/lastError", NULL, &leaf3, -1, 0},
             {"potentiallyStale", 16, "/properties/potentiallyStale", NULL, &leaf4, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1585,7 +1580,7 @@ void ld_big_segment_target_validate_node(const oas_json *in, oas_vctx *ctx)
             {"included", 8, 1},
             {"userKey", 7, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1610,7 +1605,7 @@ void ld_boolean_defaults_validate_node(const oas_json *in, oas_vctx *ctx)
             {"falseDescription", 16, "/properties/falseDescription", NULL, &leaf4, -1, 0},
             {"falseDisplayName", 16, "/properties/falseDisplayName", NULL, &leaf5, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1642,7 +1637,7 @@ void ld_boolean_flag_defaults_validate_node(const oas_json *in, oas_vctx *ctx)
             {"trueDescription", 15, 2},
             {"trueDisplayName", 15, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1661,7 +1656,7 @@ void ld_branch_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1690,7 +1685,7 @@ void ld_branch_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"syncTime", 8, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1705,7 +1700,7 @@ void ld_bulk_edit_members_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"errors", 6, "/properties/errors", ld_bulk_edit_members_rep_errors_validate_node, NULL, -1, 1},
             {"members", 7, "/properties/members", ld_bulk_edit_members_rep_members_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1720,7 +1715,7 @@ void ld_bulk_edit_teams_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"teamKeys", 8, "/properties/teamKeys", ld_bulk_edit_teams_rep_team_keys_validate_node, NULL, -1, 0},
             {"memberIDs", 9, "/properties/memberIDs", ld_bulk_edit_teams_rep_member_ids_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1757,7 +1752,7 @@ void ld_caller_identity_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"environmentId", 13, "/properties/environmentId", NULL, &leaf11, -1, 6},
             {"environmentName", 15, "/properties/environmentName", NULL, &leaf12, -1, 9},
         };
-        static const oas_v_object_desc object = {props, 13, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 13, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1771,7 +1766,7 @@ void ld_capability_config_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"approvals", 9, "/properties/approvals/$ref", ld_approvals_capability_config_validate_node, NULL, -1, 1},
             {"auditLogEventsHook", 18, "/properties/auditLogEventsHook/$ref", ld_audit_log_events_hook_capability_config_post_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1785,7 +1780,7 @@ void ld_capability_config_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"approvals", 9, "/properties/approvals/$ref", ld_approvals_capability_config_validate_node, NULL, -1, 1},
             {"auditLogEventsHook", 18, "/properties/auditLogEventsHook/$ref", ld_audit_log_events_hook_capability_config_rep_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1815,7 +1810,7 @@ void ld_clause_validate_node(const oas_json *in, oas_vctx *ctx)
             {"op", 2, 1},
             {"values", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1851,7 +1846,7 @@ void ld_client_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"redirectUri", 11, 4},
         };
-        static const oas_v_object_desc object = {props, 8, 1, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 1, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1870,7 +1865,7 @@ void ld_client_collection_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1887,7 +1882,7 @@ void ld_client_side_availability_validate_node(const oas_json *in, oas_vctx *ctx
             {"usingMobileKey", 14, "/properties/usingMobileKey", NULL, &leaf0, -1, 1},
             {"usingEnvironmentId", 18, "/properties/usingEnvironmentId", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1907,7 +1902,7 @@ void ld_client_side_availability_post_validate_node(const oas_json *in, oas_vctx
             {"usingEnvironmentId", 18, 0},
             {"usingMobileKey", 14, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -1922,7 +1917,7 @@ void ld_completed_by_validate_node(const oas_json *in, oas_vctx *ctx)
             {"token", 5, "/properties/token/$ref", ld_token_summary_validate_node, NULL, -1, 1},
             {"member", 6, "/properties/member/$ref", ld_member_summary_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1951,7 +1946,7 @@ void ld_condition_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"waitDurationUnit", 16, "/properties/waitDurationUnit", NULL, &leaf8, -1, 1},
             {"integrationConfig", 17, "/properties/integrationConfig", ld_condition_input_integration_config_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 10, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -1999,7 +1994,7 @@ void ld_condition_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"notifyMemberIds", 15, 3},
             {"reviewStatus", 12, 5},
         };
-        static const oas_v_object_desc object = {props, 13, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 13, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2015,7 +2010,7 @@ void ld_conflict_validate_node(const oas_json *in, oas_vctx *ctx)
             {"reason", 6, "/properties/reason", NULL, &leaf0, -1, 1},
             {"instruction", 11, "/properties/instruction", ld_conflict_instruction_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2035,7 +2030,7 @@ void ld_conflict_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"message", 7, 1},
             {"stageId", 7, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2058,7 +2053,7 @@ void ld_context_attribute_name_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"weight", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2078,7 +2073,7 @@ void ld_context_attribute_names_validate_node(const oas_json *in, oas_vctx *ctx)
             {"kind", 4, 0},
             {"names", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2095,7 +2090,7 @@ void ld_context_attribute_names_collection_validate_node(const oas_json *in, oas
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2115,7 +2110,7 @@ void ld_context_attribute_value_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"weight", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2135,7 +2130,7 @@ void ld_context_attribute_values_validate_node(const oas_json *in, oas_vctx *ctx
             {"kind", 4, 0},
             {"values", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2152,7 +2147,7 @@ void ld_context_attribute_values_collection_validate_node(const oas_json *in, oa
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2163,7 +2158,7 @@ void ld_context_instance_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/ContextInstance";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2188,7 +2183,7 @@ void ld_context_instance_evaluation_validate_node(const oas_json *in, oas_vctx *
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2216,7 +2211,7 @@ void ld_context_instance_evaluation_reason_validate_node(const oas_json *in, oas
         static const oas_v_req required[] = {
             {"kind", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2237,7 +2232,7 @@ void ld_context_instance_evaluations_validate_node(const oas_json *in, oas_vctx 
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2264,7 +2259,7 @@ void ld_context_instance_record_validate_node(const oas_json *in, oas_vctx *ctx)
             {"context", 7, 1},
             {"id", 2, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2285,7 +2280,7 @@ void ld_context_instance_search_validate_node(const oas_json *in, oas_vctx *ctx)
             {"filter", 6, "/properties/filter", NULL, &leaf2, -1, 0},
             {"continuationToken", 17, "/properties/continuationToken", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2325,7 +2320,7 @@ void ld_context_instance_segment_membership_validate_node(const oas_json *in, oa
             {"name", 4, 0},
             {"unbounded", 9, 3},
         };
-        static const oas_v_object_desc object = {props, 9, 1, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 1, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2344,7 +2339,7 @@ void ld_context_instance_segment_memberships_validate_node(const oas_json *in, o
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2369,7 +2364,7 @@ void ld_context_instances_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_environmentId", 14, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2418,7 +2413,7 @@ void ld_context_kind_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"version", 7, 3},
         };
-        static const oas_v_object_desc object = {props, 11, 0, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 0, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[7] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2437,7 +2432,7 @@ void ld_context_kinds_collection_rep_validate_node(const oas_json *in, oas_vctx 
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2462,7 +2457,7 @@ void ld_context_record_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"context", 7, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2483,7 +2478,7 @@ void ld_context_search_validate_node(const oas_json *in, oas_vctx *ctx)
             {"filter", 6, "/properties/filter", NULL, &leaf2, -1, 0},
             {"continuationToken", 17, "/properties/continuationToken", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2507,7 +2502,7 @@ void ld_contexts_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_environmentId", 14, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2527,7 +2522,7 @@ void ld_copied_from_env_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2548,7 +2543,7 @@ void ld_count_bucket_validate_node(const oas_json *in, oas_vctx *ctx)
             {"count", 5, 1},
             {"timestamp", 9, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2571,7 +2566,7 @@ void ld_count_buckets_result_validate_node(const oas_json *in, oas_vctx *ctx)
             {"buckets", 7, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2599,7 +2594,7 @@ void ld_create_approval_request_request_validate_node(const oas_json *in, oas_vc
             {"instructions", 12, 2},
             {"resourceId", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2620,7 +2615,7 @@ void ld_create_phase_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"audiences", 9, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2640,7 +2635,7 @@ void ld_create_release_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"releasePipelineKey", 18, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2670,7 +2665,7 @@ void ld_create_release_pipeline_input_validate_node(const oas_json *in, oas_vctx
             {"name", 4, 1},
             {"phases", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 7, 5, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 5, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2701,7 +2696,7 @@ void ld_create_workflow_template_input_validate_node(const oas_json *in, oas_vct
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2712,7 +2707,7 @@ void ld_custom_properties_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/CustomProperties";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2750,7 +2745,7 @@ void ld_custom_role_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 3},
             {"policy", 6, 4},
         };
-        static const oas_v_object_desc object = {props, 12, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2779,7 +2774,7 @@ void ld_custom_role_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"policy", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2799,7 +2794,7 @@ void ld_custom_roles_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2824,7 +2819,7 @@ void ld_custom_workflow_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2840,7 +2835,7 @@ void ld_custom_workflow_meta_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, "/properties/name", NULL, &leaf0, -1, 1},
             {"stage", 5, "/properties/stage/$ref", ld_custom_workflow_stage_meta_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2883,7 +2878,7 @@ void ld_custom_workflow_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_version", 8, 1},
             {"name", 4, 6},
         };
-        static const oas_v_object_desc object = {props, 13, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 13, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2900,7 +2895,7 @@ void ld_custom_workflow_stage_meta_validate_node(const oas_json *in, oas_vctx *c
             {"name", 4, "/properties/name", NULL, &leaf0, -1, 1},
             {"index", 5, "/properties/index", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -2921,7 +2916,7 @@ void ld_custom_workflows_listing_output_validate_node(const oas_json *in, oas_vc
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2948,7 +2943,7 @@ void ld_default_client_side_availability_validate_node(const oas_json *in, oas_v
             {"usingEnvironmentId", 18, 1},
             {"usingMobileKey", 14, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2969,7 +2964,7 @@ void ld_default_client_side_availability_post_validate_node(const oas_json *in, 
             {"usingEnvironmentId", 18, 0},
             {"usingMobileKey", 14, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -2990,7 +2985,7 @@ void ld_defaults_validate_node(const oas_json *in, oas_vctx *ctx)
             {"offVariation", 12, 1},
             {"onVariation", 11, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3033,7 +3028,7 @@ void ld_dependent_experiment_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3057,7 +3052,7 @@ void ld_dependent_flag_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_site", 5, 2},
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3081,7 +3076,7 @@ void ld_dependent_flag_environment_validate_node(const oas_json *in, oas_vctx *c
             {"_site", 5, 2},
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3102,7 +3097,7 @@ void ld_dependent_flags_by_environment_validate_node(const oas_json *in, oas_vct
             {"_site", 5, 2},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3142,7 +3137,7 @@ void ld_dependent_measured_rollout_rep_validate_node(const oas_json *in, oas_vct
             {"flagName", 8, 2},
             {"status", 6, 5},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3173,7 +3168,7 @@ void ld_dependent_metric_group_rep_validate_node(const oas_json *in, oas_vctx *c
             {"kind", 4, 2},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3205,7 +3200,7 @@ void ld_dependent_metric_group_rep_with_metrics_validate_node(const oas_json *in
             {"kind", 4, 2},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3250,7 +3245,7 @@ void ld_dependent_metric_or_metric_group_rep_validate_node(const oas_json *in, o
             {"kind", 4, 3},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3287,7 +3282,7 @@ void ld_destination_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_access", 7, "/properties/_access/$ref", ld_access_validate_node, NULL, -1, 1},
             {"version", 7, "/properties/version", NULL, &leaf7, -1, 5},
         };
-        static const oas_v_object_desc object = {props, 8, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3317,7 +3312,7 @@ void ld_destination_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, "/properties/name", NULL, &leaf2, -1, 1},
             {"config", 6, "/properties/config", NULL, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3331,7 +3326,7 @@ void ld_destinations_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, "/properties/items", ld_destinations_items_validate_node, NULL, -1, 1},
             {"_links", 6, "/properties/_links", ld_destinations_links_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3351,7 +3346,7 @@ void ld_dynamic_options_validate_node(const oas_json *in, oas_vctx *ctx)
             {"parser", 6, "/properties/parser/$ref", ld_dynamic_options_parser_validate_node, NULL, -1, 1},
             {"endpoint", 8, "/properties/endpoint/$ref", ld_endpoint_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3366,7 +3361,7 @@ void ld_dynamic_options_parser_validate_node(const oas_json *in, oas_vctx *ctx)
             {"optionsPath", 11, "/properties/optionsPath", NULL, &leaf0, -1, 1},
             {"optionsItems", 12, "/properties/optionsItems/$ref", ld_options_array_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3384,7 +3379,7 @@ void ld_endpoint_validate_node(const oas_json *in, oas_vctx *ctx)
             {"headers", 7, "/properties/headers", ld_endpoint_headers_validate_node, NULL, -1, 3},
             {"hmacSignature", 13, "/properties/hmacSignature/$ref", ld_hmac_signature_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3441,7 +3436,7 @@ void ld_environment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"secureMode", 10, 8},
             {"tags", 4, 12},
         };
-        static const oas_v_object_desc object = {props, 17, 5, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 17, 5, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[14] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3479,7 +3474,7 @@ void ld_environment_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 11, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3505,7 +3500,7 @@ void ld_environment_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3525,7 +3520,7 @@ void ld_environments_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3553,7 +3548,7 @@ void ld_evaluation_reason_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"kind", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3584,7 +3579,7 @@ void ld_event_filter_validate_node(const oas_json *in, oas_vctx *ctx)
             {"type", 4, 0},
             {"values", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3604,7 +3599,7 @@ void ld_execution_output_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"status", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3682,7 +3677,7 @@ void ld_expandable_approval_request_response_validate_node(const oas_json *in, o
             {"serviceKind", 11, 3},
             {"status", 6, 7},
         };
-        static const oas_v_object_desc object = {props, 27, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 27, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3704,7 +3699,7 @@ void ld_expandable_approval_requests_response_validate_node(const oas_json *in, 
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3763,7 +3758,7 @@ void ld_expanded_flag_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"temporary", 9, 6},
             {"variations", 10, 5},
         };
-        static const oas_v_object_desc object = {props, 18, 2, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 18, 2, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3784,7 +3779,7 @@ void ld_expanded_resource_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"kind", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3828,7 +3823,7 @@ void ld_experiment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 14, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 14, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3849,7 +3844,7 @@ void ld_experiment_allocation_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"canReshuffle", 12, 1},
             {"defaultVariation", 16, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3869,7 +3864,7 @@ void ld_experiment_collection_rep_validate_node(const oas_json *in, oas_vctx *ct
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3886,7 +3881,7 @@ void ld_experiment_enabled_period_rep_validate_node(const oas_json *in, oas_vctx
             {"stopDate", 8, "/properties/stopDate", NULL, &leaf0, -1, 1},
             {"startDate", 9, "/properties/startDate", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3903,7 +3898,7 @@ void ld_experiment_environment_setting_rep_validate_node(const oas_json *in, oas
             {"startDate", 9, "/properties/startDate", NULL, &leaf1, -1, 0},
             {"enabledPeriods", 14, "/properties/enabledPeriods", ld_experiment_environment_setting_rep_enabled_periods_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -3922,7 +3917,7 @@ void ld_experiment_info_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"baselineIdx", 11, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3941,7 +3936,7 @@ void ld_experiment_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -3971,7 +3966,7 @@ void ld_experiment_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4007,7 +4002,7 @@ void ld_expiring_target_validate_node(const oas_json *in, oas_vctx *ctx)
             {"contextKind", 11, 3},
             {"expirationDate", 14, 2},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4028,7 +4023,7 @@ void ld_expiring_target_error_validate_node(const oas_json *in, oas_vctx *ctx)
             {"instructionIndex", 16, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4046,7 +4041,7 @@ void ld_expiring_target_get_response_validate_node(const oas_json *in, oas_vctx 
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4071,7 +4066,7 @@ void ld_expiring_target_patch_response_validate_node(const oas_json *in, oas_vct
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4089,7 +4084,7 @@ void ld_expiring_user_target_get_response_validate_node(const oas_json *in, oas_
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4122,7 +4117,7 @@ void ld_expiring_user_target_item_validate_node(const oas_json *in, oas_vctx *ct
             {"expirationDate", 14, 2},
             {"userKey", 7, 3},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4147,7 +4142,7 @@ void ld_expiring_user_target_patch_response_validate_node(const oas_json *in, oa
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4184,7 +4179,7 @@ void ld_export_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sizeBytes", 9, 4},
             {"status", 6, 3},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4214,7 +4209,7 @@ void ld_extinction_validate_node(const oas_json *in, oas_vctx *ctx)
             {"revision", 8, 0},
             {"time", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4233,7 +4228,7 @@ void ld_extinction_collection_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4315,7 +4310,7 @@ void ld_feature_flag_validate_node(const oas_json *in, oas_vctx *ctx)
             {"temporary", 9, 6},
             {"variations", 10, 5},
         };
-        static const oas_v_object_desc object = {props, 27, 2, required, 12, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 27, 2, required, 12, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[12] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4361,7 +4356,7 @@ void ld_feature_flag_body_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 16, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 16, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4418,7 +4413,7 @@ void ld_feature_flag_config_validate_node(const oas_json *in, oas_vctx *ctx)
             {"trackEventsFallthrough", 22, 9},
             {"version", 7, 5},
         };
-        static const oas_v_object_desc object = {props, 21, 0, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 21, 0, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4452,7 +4447,7 @@ void ld_feature_flag_scheduled_change_validate_node(const oas_json *in, oas_vctx
             {"executionDate", 13, 4},
             {"instructions", 12, 5},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4470,7 +4465,7 @@ void ld_feature_flag_scheduled_changes_validate_node(const oas_json *in, oas_vct
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4497,7 +4492,7 @@ void ld_feature_flag_status_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4519,7 +4514,7 @@ void ld_feature_flag_status_across_environments_validate_node(const oas_json *in
             {"environments", 12, 0},
             {"key", 3, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4537,7 +4532,7 @@ void ld_feature_flag_statuses_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"_links", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4560,7 +4555,7 @@ void ld_feature_flags_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4583,7 +4578,7 @@ void ld_file_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"status", 6, "/properties/status", NULL, &leaf0, -1, 1},
             {"filename", 8, "/properties/filename", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -4618,7 +4613,7 @@ void ld_filter_validate_node(const oas_json *in, oas_vctx *ctx)
             {"type", 4, 0},
             {"values", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4689,7 +4684,7 @@ void ld_flag_config_approval_request_response_validate_node(const oas_json *in, 
             {"serviceKind", 11, 3},
             {"status", 6, 7},
         };
-        static const oas_v_object_desc object = {props, 21, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 21, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4708,7 +4703,7 @@ void ld_flag_config_approval_requests_response_validate_node(const oas_json *in,
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4722,7 +4717,7 @@ void ld_flag_config_evaluation_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"contextKinds", 12, "/properties/contextKinds", ld_flag_config_evaluation_context_kinds_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -4736,7 +4731,7 @@ void ld_flag_config_migration_settings_rep_validate_node(const oas_json *in, oas
         static const oas_v_prop props[] = {
             {"checkRatio", 10, "/properties/checkRatio", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -4755,7 +4750,7 @@ void ld_flag_copy_config_environment_validate_node(const oas_json *in, oas_vctx 
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4778,7 +4773,7 @@ void ld_flag_copy_config_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"source", 6, 0},
             {"target", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4796,7 +4791,7 @@ void ld_flag_followers_by_proj_env_get_rep_validate_node(const oas_json *in, oas
         static const oas_v_req required[] = {
             {"_links", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4815,7 +4810,7 @@ void ld_flag_followers_get_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4835,7 +4830,7 @@ void ld_flag_import_configuration_post_validate_node(const oas_json *in, oas_vct
         static const oas_v_req required[] = {
             {"config", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4878,7 +4873,7 @@ void ld_flag_import_integration_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 5},
             {"version", 7, 7},
         };
-        static const oas_v_object_desc object = {props, 10, 3, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 3, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4897,7 +4892,7 @@ void ld_flag_import_integration_collection_validate_node(const oas_json *in, oas
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4915,7 +4910,7 @@ void ld_flag_import_integration_collection_links_validate_node(const oas_json *i
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4936,7 +4931,7 @@ void ld_flag_import_integration_links_validate_node(const oas_json *in, oas_vctx
             {"project", 7, 2},
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -4963,7 +4958,7 @@ void ld_flag_import_status_validate_node(const oas_json *in, oas_vctx *ctx)
             {"lastError", 9, "/properties/lastError", NULL, &leaf2, -1, 0},
             {"lastImport", 10, "/properties/lastImport", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -4985,7 +4980,7 @@ void ld_flag_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagConfigVersion", 17, 1},
             {"ruleId", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5004,7 +4999,7 @@ void ld_flag_link_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5028,7 +5023,7 @@ void ld_flag_link_member_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_id", 3, 1},
             {"_links", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5066,7 +5061,7 @@ void ld_flag_link_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"_timestamp", 10, 3},
         };
-        static const oas_v_object_desc object = {props, 11, 3, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 3, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5089,7 +5084,7 @@ void ld_flag_listing_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5106,7 +5101,7 @@ void ld_flag_migration_settings_rep_validate_node(const oas_json *in, oas_vctx *
             {"stageCount", 10, "/properties/stageCount", NULL, &leaf0, -1, 1},
             {"contextKind", 11, "/properties/contextKind", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5126,7 +5121,7 @@ void ld_flag_prerequisite_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"variationId", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5153,7 +5148,7 @@ void ld_flag_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"_links", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5172,7 +5167,7 @@ void ld_flag_scheduled_changes_input_validate_node(const oas_json *in, oas_vctx 
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5201,7 +5196,7 @@ void ld_flag_status_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5221,7 +5216,7 @@ void ld_flag_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"prerequisites", 13, 1},
             {"variations", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5237,7 +5232,7 @@ void ld_flag_trigger_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"comment", 7, "/properties/comment", NULL, &leaf0, -1, 1},
             {"instructions", 12, "/properties/instructions", ld_flag_trigger_input_instructions_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5247,7 +5242,7 @@ void ld_flags_input_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/FlagsInput";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_input_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_input_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5276,7 +5271,7 @@ void ld_follow_flag_member_validate_node(const oas_json *in, oas_vctx *ctx)
             {"email", 5, 3},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5297,7 +5292,7 @@ void ld_forbidden_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5325,7 +5320,7 @@ void ld_form_variable_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowedValues", 13, "/properties/allowedValues", ld_form_variable_allowed_values_validate_node, NULL, -1, 8},
             {"dynamicOptions", 14, "/properties/dynamicOptions/$ref", ld_dynamic_options_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 9, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5335,7 +5330,7 @@ void ld_form_variable_config_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/FormVariableConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5348,7 +5343,7 @@ void ld_generate_trust_policy_post_rep_validate_node(const oas_json *in, oas_vct
         static const oas_v_prop props[] = {
             {"awsTrustPolicy", 14, "/properties/awsTrustPolicy/$ref", ld_trust_policy_details_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5364,7 +5359,7 @@ void ld_generate_warehouse_destination_key_pair_post_rep_validate_node(const oas
             {"public_key", 10, "/properties/public_key", NULL, &leaf0, -1, 1},
             {"public_key_pkcs8", 16, "/properties/public_key_pkcs8", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5380,7 +5375,7 @@ void ld_hmac_signature_validate_node(const oas_json *in, oas_vctx *ctx)
             {"headerName", 10, "/properties/headerName", NULL, &leaf0, -1, 1},
             {"hmacSecretFormVariableKey", 25, "/properties/hmacSecretFormVariableKey", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5396,7 +5391,7 @@ void ld_header_items_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, "/properties/name", NULL, &leaf0, -1, 1},
             {"value", 5, "/properties/value", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5438,7 +5433,7 @@ void ld_holdout_detail_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"status", 6, 1},
             {"updatedAt", 9, 4},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5457,7 +5452,7 @@ void ld_holdout_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5488,7 +5483,7 @@ void ld_holdout_post_request_validate_node(const oas_json *in, oas_vctx *ctx)
             {"randomizationunit", 17, "/properties/randomizationunit", NULL, &leaf8, -1, 3},
             {"prerequisiteflagkey", 19, "/properties/prerequisiteflagkey", NULL, &leaf9, -1, 5},
         };
-        static const oas_v_object_desc object = {props, 10, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5528,7 +5523,7 @@ void ld_holdout_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"status", 6, 1},
             {"updatedAt", 9, 4},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5545,7 +5540,7 @@ void ld_holdouts_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_holdouts_collection_rep_links_validate_node, NULL, -1, 2},
             {"total_count", 11, "/properties/total_count", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5569,7 +5564,7 @@ void ld_hunk_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"startingLineNumber", 18, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5610,7 +5605,7 @@ void ld_import_validate_node(const oas_json *in, oas_vctx *ctx)
             {"segmentKey", 10, 1},
             {"status", 6, 4},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5627,7 +5622,7 @@ void ld_initiator_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, "/properties/name", NULL, &leaf0, -1, 1},
             {"email", 5, "/properties/email", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5637,7 +5632,7 @@ void ld_instruction_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Instruction";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5676,7 +5671,7 @@ void ld_integration_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_status", 7, "/properties/_status/$ref", ld_integration_subscription_status_rep_validate_node, NULL, -1, 2},
             {"statements", 10, "/properties/statements", ld_integration_statements_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 12, 6, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 6, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5694,7 +5689,7 @@ void ld_integration_configuration_collection_rep_validate_node(const oas_json *i
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5718,7 +5713,7 @@ void ld_integration_configuration_post_validate_node(const oas_json *in, oas_vct
             {"configValues", 12, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5751,7 +5746,7 @@ void ld_integration_configurations_rep_validate_node(const oas_json *in, oas_vct
             {"_links", 6, 0},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 10, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5794,7 +5789,7 @@ void ld_integration_delivery_configuration_validate_node(const oas_json *in, oas
             {"tags", 4, 7},
             {"version", 7, 9},
         };
-        static const oas_v_object_desc object = {props, 11, 4, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 4, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5813,7 +5808,7 @@ void ld_integration_delivery_configuration_collection_validate_node(const oas_js
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5831,7 +5826,7 @@ void ld_integration_delivery_configuration_collection_links_validate_node(const 
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5854,7 +5849,7 @@ void ld_integration_delivery_configuration_links_validate_node(const oas_json *i
             {"project", 7, 2},
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5876,7 +5871,7 @@ void ld_integration_delivery_configuration_post_validate_node(const oas_json *in
         static const oas_v_req required[] = {
             {"config", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5897,7 +5892,7 @@ void ld_integration_delivery_configuration_response_validate_node(const oas_json
             {"statusCode", 10, "/properties/statusCode", NULL, &leaf2, -1, 0},
             {"responseBody", 12, "/properties/responseBody", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5922,7 +5917,7 @@ void ld_integration_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
             {"externalUrl", 11, 2},
             {"lastChecked", 11, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5943,7 +5938,7 @@ void ld_integration_status_validate_node(const oas_json *in, oas_vctx *ctx)
             {"display", 7, 0},
             {"value", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -5962,7 +5957,7 @@ void ld_integration_status_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"statusCode", 10, "/properties/statusCode", NULL, &leaf1, -1, 2},
             {"responseBody", 12, "/properties/responseBody", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5983,7 +5978,7 @@ void ld_integration_subscription_status_rep_validate_node(const oas_json *in, oa
             {"lastSuccess", 11, "/properties/lastSuccess", NULL, &leaf3, -1, 1},
             {"successCount", 12, "/properties/successCount", NULL, &leaf4, -1, 3},
         };
-        static const oas_v_object_desc object = {props, 5, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -5999,7 +5994,7 @@ void ld_integrations_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, "/properties/items", ld_integrations_items_validate_node, NULL, -1, 0},
             {"_links", 6, "/properties/_links", ld_integrations_links_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6019,7 +6014,7 @@ void ld_invalid_request_error_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6052,7 +6047,7 @@ void ld_iteration_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"metrics", 7, 1},
             {"treatments", 10, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6108,7 +6103,7 @@ void ld_iteration_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"hypothesis", 10, 0},
             {"status", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 21, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 21, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6132,7 +6127,7 @@ void ld_last_seen_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"tokenId", 7, "/properties/tokenId", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6153,7 +6148,7 @@ void ld_layer_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6170,7 +6165,7 @@ void ld_layer_configuration_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"reservations", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6191,7 +6186,7 @@ void ld_layer_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6215,7 +6210,7 @@ void ld_layer_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6245,7 +6240,7 @@ void ld_layer_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6269,7 +6264,7 @@ void ld_layer_reservation_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagKey", 7, 1},
             {"reservationPercent", 18, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6296,7 +6291,7 @@ void ld_layer_snapshot_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"otherReservationPercent", 23, 3},
             {"reservationPercent", 18, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6314,7 +6309,7 @@ void ld_legacy_experiment_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"environments", 12, "/properties/environments", ld_legacy_experiment_rep_environments_validate_node, NULL, -1, 3},
             {"_environmentSettings", 20, "/properties/_environmentSettings", ld_legacy_experiment_rep_environment_settings_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6330,7 +6325,7 @@ void ld_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
             {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6344,7 +6339,7 @@ void ld_maintainer_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"team", 4, "/properties/team/$ref", ld_member_team_summary_rep_validate_node, NULL, -1, 1},
             {"member", 6, "/properties/member/$ref", ld_member_summary_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6365,7 +6360,7 @@ void ld_maintainer_team_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6423,7 +6418,7 @@ void ld_member_validate_node(const oas_json *in, oas_vctx *ctx)
             {"mfa", 3, 7},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 21, 5, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 21, 5, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6445,7 +6440,7 @@ void ld_member_data_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"lastName", 8, "/properties/lastName", NULL, &leaf3, -1, 2},
             {"firstName", 9, "/properties/firstName", NULL, &leaf4, -1, 3},
         };
-        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6467,7 +6462,7 @@ void ld_member_import_item_validate_node(const oas_json *in, oas_vctx *ctx)
             {"status", 6, 0},
             {"value", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6488,7 +6483,7 @@ void ld_member_permission_grant_summary_rep_validate_node(const oas_json *in, oa
         static const oas_v_req required[] = {
             {"resource", 8, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6518,7 +6513,7 @@ void ld_member_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"email", 5, 3},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6542,7 +6537,7 @@ void ld_member_team_summary_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6559,7 +6554,7 @@ void ld_member_teams_post_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"teamKeys", 8, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6580,7 +6575,7 @@ void ld_members_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6601,7 +6596,7 @@ void ld_method_not_allowed_error_rep_validate_node(const oas_json *in, oas_vctx 
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6618,7 +6613,7 @@ void ld_metric_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_metric_collection_rep_links_validate_node, NULL, -1, 2},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6641,7 +6636,7 @@ void ld_metric_data_source_ref_rep_validate_node(const oas_json *in, oas_vctx *c
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6658,7 +6653,7 @@ void ld_metric_event_default_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"value", 5, "/properties/value", NULL, &leaf0, -1, 1},
             {"disabled", 8, "/properties/disabled", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -6677,7 +6672,7 @@ void ld_metric_group_collection_rep_validate_node(const oas_json *in, oas_vctx *
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6713,7 +6708,7 @@ void ld_metric_group_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"tags", 4, 3},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6772,7 +6767,7 @@ void ld_metric_group_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 2},
             {"tags", 4, 5},
         };
-        static const oas_v_object_desc object = {props, 17, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 17, 0, required, 11, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[11] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6818,7 +6813,7 @@ void ld_metric_in_group_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"kind", 4, 2},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 10, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6839,7 +6834,7 @@ void ld_metric_in_metric_group_input_validate_node(const oas_json *in, oas_vctx 
             {"key", 3, 0},
             {"nameInGroup", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6861,7 +6856,7 @@ void ld_metric_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -6965,7 +6960,7 @@ void ld_metric_listing_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 3},
             {"tags", 4, 6},
         };
-        static const oas_v_object_desc object = {props, 37, 28, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 37, 28, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7027,7 +7022,7 @@ void ld_metric_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"kind", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 19, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 19, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7138,7 +7133,7 @@ void ld_metric_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 3},
             {"tags", 4, 6},
         };
-        static const oas_v_object_desc object = {props, 43, 31, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 43, 31, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7181,7 +7176,7 @@ void ld_metric_v2_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"kind", 4, 2},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7216,7 +7211,7 @@ void ld_migration_safety_issue_rep_validate_node(const oas_json *in, oas_vctx *c
             {"affectedRuleIds", 15, "/properties/affectedRuleIds", ld_migration_safety_issue_rep_affected_rule_ids_validate_node, NULL, -1, 0},
             {"oldSystemAffected", 17, "/properties/oldSystemAffected", NULL, &leaf3, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7235,7 +7230,7 @@ void ld_migration_settings_post_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"stageCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7250,7 +7245,7 @@ void ld_modification_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"date", 4, "/properties/date", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7271,7 +7266,7 @@ void ld_multi_environment_dependent_flag_validate_node(const oas_json *in, oas_v
             {"environments", 12, 1},
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7292,7 +7287,7 @@ void ld_multi_environment_dependent_flags_validate_node(const oas_json *in, oas_
             {"_site", 5, 2},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7316,7 +7311,7 @@ void ld_naming_convention_validate_node(const oas_json *in, oas_vctx *ctx)
             {"case", 4, "/properties/case", NULL, &leaf0, -1, 1},
             {"prefix", 6, "/properties/prefix", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7350,7 +7345,7 @@ void ld_new_member_form_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"email", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 8, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7380,7 +7375,7 @@ void ld_not_found_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7415,7 +7410,7 @@ void ld_options_array_validate_node(const oas_json *in, oas_vctx *ctx)
             {"label", 5, "/properties/label", NULL, &leaf0, -1, 1},
             {"value", 5, "/properties/value", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7431,7 +7426,7 @@ void ld_parameter_default_validate_node(const oas_json *in, oas_vctx *ctx)
             {"ruleClause", 10, "/properties/ruleClause/$ref", ld_rule_clause_validate_node, NULL, -1, 0},
             {"booleanVariationValue", 21, "/properties/booleanVariationValue", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7447,7 +7442,7 @@ void ld_parameter_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagKey", 7, "/properties/flagKey", NULL, &leaf0, -1, 1},
             {"variationId", 11, "/properties/variationId", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7464,7 +7459,7 @@ void ld_parent_resource_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_parent_resource_rep_links_validate_node, NULL, -1, 0},
             {"resource", 8, "/properties/resource", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7484,7 +7479,7 @@ void ld_patch_failed_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7506,7 +7501,7 @@ void ld_patch_operation_validate_node(const oas_json *in, oas_vctx *ctx)
             {"op", 2, 0},
             {"path", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7525,7 +7520,7 @@ void ld_patch_with_comment_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"patch", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7549,7 +7544,7 @@ void ld_phase_validate_node(const oas_json *in, oas_vctx *ctx)
             {"id", 2, 0},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7560,7 +7555,7 @@ void ld_phase_configuration_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/PhaseConfiguration";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7583,7 +7578,7 @@ void ld_phase_info_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"releaseCount", 12, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7611,7 +7606,7 @@ void ld_post_flag_scheduled_changes_input_validate_node(const oas_json *in, oas_
             {"executionDate", 13, 0},
             {"instructions", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7632,7 +7627,7 @@ void ld_prerequisite_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"variation", 9, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7668,7 +7663,7 @@ void ld_project_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 4},
             {"tags", 4, 5},
         };
-        static const oas_v_object_desc object = {props, 10, 4, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 4, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7695,7 +7690,7 @@ void ld_project_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7732,7 +7727,7 @@ void ld_project_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 4},
             {"tags", 4, 5},
         };
-        static const oas_v_object_desc object = {props, 10, 4, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 4, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[7] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7758,7 +7753,7 @@ void ld_project_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 2},
             {"name", 4, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7779,7 +7774,7 @@ void ld_projects_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7796,7 +7791,7 @@ void ld_randomization_settings_put_validate_node(const oas_json *in, oas_vctx *c
         static const oas_v_req required[] = {
             {"randomizationUnits", 18, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7817,7 +7812,7 @@ void ld_randomization_settings_rep_validate_node(const oas_json *in, oas_vctx *c
             {"_creationDate", 13, "/properties/_creationDate", NULL, &leaf3, -1, 0},
             {"randomizationUnits", 18, "/properties/randomizationUnits", ld_randomization_settings_rep_randomization_units_validate_node, NULL, -1, 3},
         };
-        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7838,7 +7833,7 @@ void ld_randomization_unit_input_validate_node(const oas_json *in, oas_vctx *ctx
         static const oas_v_req required[] = {
             {"randomizationUnit", 17, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7859,7 +7854,7 @@ void ld_randomization_unit_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_displayName", 12, "/properties/_displayName", NULL, &leaf2, -1, 3},
             {"randomizationUnit", 17, "/properties/randomizationUnit", NULL, &leaf3, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7879,7 +7874,7 @@ void ld_rate_limited_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7895,7 +7890,7 @@ void ld_recent_trigger_body_validate_node(const oas_json *in, oas_vctx *ctx)
             {"jsonBody", 8, "/properties/jsonBody", ld_recent_trigger_body_json_body_validate_node, NULL, -1, 1},
             {"timestamp", 9, "/properties/timestamp", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7916,7 +7911,7 @@ void ld_reference_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"hunks", 5, 1},
             {"path", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7935,7 +7930,7 @@ void ld_related_experiment_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, "/properties/name", NULL, &leaf1, -1, 2},
             {"environment", 11, "/properties/environment", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -7951,7 +7946,7 @@ void ld_relay_auto_config_collection_rep_validate_node(const oas_json *in, oas_v
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -7971,7 +7966,7 @@ void ld_relay_auto_config_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"policy", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8007,7 +8002,7 @@ void ld_relay_auto_config_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"policy", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8041,7 +8036,7 @@ void ld_release_validate_node(const oas_json *in, oas_vctx *ctx)
             {"releasePipelineDescription", 26, 2},
             {"releasePipelineKey", 18, 1},
         };
-        static const oas_v_object_desc object = {props, 8, 1, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 1, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8069,7 +8064,7 @@ void ld_release_audience_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_id", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8095,7 +8090,7 @@ void ld_release_guardian_configuration_validate_node(const oas_json *in, oas_vct
             {"rollbackOnRegression", 20, 2},
             {"rolloutWeight", 13, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8116,7 +8111,7 @@ void ld_release_guardian_configuration_input_validate_node(const oas_json *in, o
             {"rollbackOnRegression", 20, "/properties/rollbackOnRegression", NULL, &leaf2, -1, 1},
             {"monitoringWindowMilliseconds", 28, "/properties/monitoringWindowMilliseconds", NULL, &leaf3, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8154,7 +8149,7 @@ void ld_release_phase_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_name", 5, 1},
             {"complete", 8, 2},
         };
-        static const oas_v_object_desc object = {props, 11, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 0, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8190,7 +8185,7 @@ void ld_release_pipeline_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 2},
             {"phases", 6, 3},
         };
-        static const oas_v_object_desc object = {props, 10, 7, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 7, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8210,7 +8205,7 @@ void ld_release_pipeline_collection_validate_node(const oas_json *in, oas_vctx *
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8237,7 +8232,7 @@ void ld_release_progression_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 2},
             {"flagKey", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8267,7 +8262,7 @@ void ld_release_progression_collection_validate_node(const oas_json *in, oas_vct
             {"phases", 6, 3},
             {"totalCount", 10, 4},
         };
-        static const oas_v_object_desc object = {props, 6, 4, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 4, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8291,7 +8286,7 @@ void ld_releaser_audience_config_input_validate_node(const oas_json *in, oas_vct
             {"notifyMemberIds", 15, "/properties/notifyMemberIds", ld_releaser_audience_config_input_notify_member_ids_validate_node, NULL, -1, 1},
             {"releaseGuardianConfiguration", 28, "/properties/releaseGuardianConfiguration/$ref", ld_release_guardian_configuration_input_validate_node, NULL, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8309,7 +8304,7 @@ void ld_repository_collection_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8355,7 +8350,7 @@ void ld_repository_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"type", 4, 1},
             {"version", 7, 4},
         };
-        static const oas_v_object_desc object = {props, 11, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8372,7 +8367,7 @@ void ld_resource_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"action", 6, "/properties/action", NULL, &leaf0, -1, 1},
             {"resource", 8, "/properties/resource", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8400,7 +8395,7 @@ void ld_resource_id_response_validate_node(const oas_json *in, oas_vctx *ctx)
             {"projectKey", 10, "/properties/projectKey", NULL, &leaf3, -1, 4},
             {"environmentKey", 14, "/properties/environmentKey", NULL, &leaf4, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8422,7 +8417,7 @@ void ld_resource_id_validate_node(const oas_json *in, oas_vctx *ctx)
             {"projectKey", 10, "/properties/projectKey", NULL, &leaf3, -1, 4},
             {"environmentKey", 14, "/properties/environmentKey", NULL, &leaf4, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8456,7 +8451,7 @@ void ld_review_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_id", 3, 0},
             {"kind", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8490,7 +8485,7 @@ void ld_review_response_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_id", 3, 0},
             {"kind", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8501,7 +8496,7 @@ void ld_role_attribute_map_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/RoleAttributeMap";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8540,7 +8535,7 @@ void ld_rollout_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"variations", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8557,7 +8552,7 @@ void ld_root_response_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"links", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8588,7 +8583,7 @@ void ld_rule_validate_node(const oas_json *in, oas_vctx *ctx)
             {"clauses", 7, 0},
             {"trackEvents", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8624,7 +8619,7 @@ void ld_rule_clause_validate_node(const oas_json *in, oas_vctx *ctx)
             {"negate", 6, "/properties/negate", NULL, &leaf1, -1, 2},
             {"attribute", 9, "/properties/attribute", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8648,7 +8643,7 @@ void ld_sdk_list_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"sdks", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8667,7 +8662,7 @@ void ld_sdk_version_list_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"sdkVersions", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8688,7 +8683,7 @@ void ld_sdk_version_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sdk", 3, 0},
             {"version", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8716,7 +8711,7 @@ void ld_segment_body_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8749,7 +8744,7 @@ void ld_segment_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
             {"excludedCount", 13, "/properties/excludedCount", NULL, &leaf5, -1, 4},
             {"includedCount", 13, "/properties/includedCount", NULL, &leaf6, -1, 5},
         };
-        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8764,7 +8759,7 @@ void ld_segment_target_validate_node(const oas_json *in, oas_vctx *ctx)
             {"values", 6, "/properties/values", ld_segment_target_values_validate_node, NULL, -1, 1},
             {"contextKind", 11, "/properties/contextKind", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8778,7 +8773,7 @@ void ld_segment_user_list_validate_node(const oas_json *in, oas_vctx *ctx)
             {"add", 3, "/properties/add", ld_segment_user_list_add_validate_node, NULL, -1, 1},
             {"remove", 6, "/properties/remove", ld_segment_user_list_remove_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8792,7 +8787,7 @@ void ld_segment_user_state_validate_node(const oas_json *in, oas_vctx *ctx)
             {"excluded", 8, "/properties/excluded/$ref", ld_segment_user_list_validate_node, NULL, -1, 1},
             {"included", 8, "/properties/included/$ref", ld_segment_user_list_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8812,7 +8807,7 @@ void ld_series_list_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"metadata", 8, 1},
             {"series", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8833,7 +8828,7 @@ void ld_series_list_rep_float_validate_node(const oas_json *in, oas_vctx *ctx)
             {"metadata", 8, 1},
             {"series", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8844,7 +8839,7 @@ void ld_series_metadata_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/SeriesMetadataRep";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8855,7 +8850,7 @@ void ld_series_time_slice_rep_validate_node(const oas_json *in, oas_vctx *ctx)
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/SeriesTimeSliceRep/additionalProperties", OAS_VT_INTEGER, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8866,7 +8861,7 @@ void ld_series_time_slice_rep_float_validate_node(const oas_json *in, oas_vctx *
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/SeriesTimeSliceRepFloat/additionalProperties", OAS_VT_NUMBER, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8891,7 +8886,7 @@ void ld_simple_holdout_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"updatedAt", 9, "/properties/updatedAt", NULL, &leaf5, -1, 6},
             {"experiments", 11, "/properties/experiments", ld_simple_holdout_rep_experiments_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8907,7 +8902,7 @@ void ld_source_env_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, "/properties/key", NULL, &leaf0, -1, 1},
             {"version", 7, "/properties/version", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8925,7 +8920,7 @@ void ld_stage_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"conditions", 10, "/properties/conditions", ld_stage_input_conditions_validate_node, NULL, -1, 1},
             {"executeConditionsInSequence", 27, "/properties/executeConditionsInSequence", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -8950,7 +8945,7 @@ void ld_stage_output_validate_node(const oas_json *in, oas_vctx *ctx)
             {"action", 6, 2},
             {"conditions", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -8976,7 +8971,7 @@ void ld_statement_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9002,7 +8997,7 @@ void ld_statement_post_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9030,7 +9025,7 @@ void ld_statistic_collection_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"_links", 6, 1},
             {"flags", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9079,7 +9074,7 @@ void ld_statistic_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"type", 4, 1},
             {"version", 7, 5},
         };
-        static const oas_v_object_desc object = {props, 10, 0, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 0, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9094,7 +9089,7 @@ void ld_statistics_root_validate_node(const oas_json *in, oas_vctx *ctx)
             {"self", 4, "/properties/self/$ref", ld_link_validate_node, NULL, -1, 1},
             {"projects", 8, "/properties/projects", ld_statistics_root_projects_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9114,7 +9109,7 @@ void ld_status_conflict_error_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9135,7 +9130,7 @@ void ld_status_response_validate_node(const oas_json *in, oas_vctx *ctx)
             {"statusCode", 10, "/properties/statusCode", NULL, &leaf2, -1, 1},
             {"integrationId", 13, "/properties/integrationId", NULL, &leaf3, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9155,7 +9150,7 @@ void ld_status_service_unavailable_validate_node(const oas_json *in, oas_vctx *c
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9174,7 +9169,7 @@ void ld_store_integration_error_validate_node(const oas_json *in, oas_vctx *ctx)
             {"timestamp", 9, "/properties/timestamp", NULL, &leaf1, -1, 2},
             {"statusCode", 10, "/properties/statusCode", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9191,7 +9186,7 @@ void ld_subject_data_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_subject_data_rep_links_validate_node, NULL, -1, 0},
             {"avatarUrl", 9, "/properties/avatarUrl", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9212,7 +9207,7 @@ void ld_target_validate_node(const oas_json *in, oas_vctx *ctx)
             {"values", 6, 0},
             {"variation", 9, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9229,7 +9224,7 @@ void ld_target_resource_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_target_resource_rep_links_validate_node, NULL, -1, 0},
             {"resources", 9, "/properties/resources", ld_target_resource_rep_resources_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9262,7 +9257,7 @@ void ld_team_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_lastModified", 13, "/properties/_lastModified", NULL, &leaf12, -1, 6},
             {"roleAttributes", 14, "/properties/roleAttributes", ld_team_role_attributes_validate_node, NULL, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 14, 9, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 14, 9, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9281,7 +9276,7 @@ void ld_team_custom_role_validate_node(const oas_json *in, oas_vctx *ctx)
             {"projects", 8, "/properties/projects/$ref", ld_team_projects_validate_node, NULL, -1, 3},
             {"appliedOn", 9, "/properties/appliedOn", NULL, &leaf3, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9297,7 +9292,7 @@ void ld_team_custom_roles_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_team_custom_roles_links_validate_node, NULL, -1, 2},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9310,7 +9305,7 @@ void ld_team_imports_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"items", 5, "/properties/items", ld_team_imports_rep_items_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9326,7 +9321,7 @@ void ld_team_maintainers_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_team_maintainers_links_validate_node, NULL, -1, 2},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9340,7 +9335,7 @@ void ld_team_members_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9355,7 +9350,7 @@ void ld_team_projects_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, "/properties/items", ld_team_projects_items_validate_node, NULL, -1, 1},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9374,7 +9369,7 @@ void ld_teams_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9395,7 +9390,7 @@ void ld_timestamp_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"seconds", 7, "/properties/seconds", NULL, &leaf2, -1, 1},
             {"milliseconds", 12, "/properties/milliseconds", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9443,7 +9438,7 @@ void ld_token_validate_node(const oas_json *in, oas_vctx *ctx)
             {"memberId", 8, 2},
             {"ownerId", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 16, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 16, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9465,7 +9460,7 @@ void ld_token_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"ending", 6, "/properties/ending", NULL, &leaf3, -1, 4},
             {"serviceToken", 12, "/properties/serviceToken", NULL, &leaf4, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9481,7 +9476,7 @@ void ld_tokens_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_tokens_links_validate_node, NULL, -1, 2},
             {"totalCount", 10, "/properties/totalCount", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9506,7 +9501,7 @@ void ld_treatment_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"parameters", 10, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9527,7 +9522,7 @@ void ld_treatment_parameter_input_validate_node(const oas_json *in, oas_vctx *ct
             {"flagKey", 7, 0},
             {"variationId", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9553,7 +9548,7 @@ void ld_treatment_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allocationPercent", 17, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9577,7 +9572,7 @@ void ld_trigger_workflow_collection_rep_validate_node(const oas_json *in, oas_vc
             {"items", 5, "/properties/items", ld_trigger_workflow_collection_rep_items_validate_node, NULL, -1, 1},
             {"_links", 6, "/properties/_links", ld_trigger_workflow_collection_rep_links_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9611,7 +9606,7 @@ void ld_trigger_workflow_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_lastTriggeredAt", 16, "/properties/_lastTriggeredAt", NULL, &leaf11, -1, 12},
             {"_recentTriggerBodies", 20, "/properties/_recentTriggerBodies", ld_trigger_workflow_rep_recent_trigger_bodies_validate_node, NULL, -1, 9},
         };
-        static const oas_v_object_desc object = {props, 13, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 13, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9626,7 +9621,7 @@ void ld_trust_policy_details_validate_node(const oas_json *in, oas_vctx *ctx)
             {"Version", 7, "/properties/Version", NULL, &leaf0, -1, 1},
             {"Statement", 9, "/properties/Statement", ld_trust_policy_details_statement_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9643,7 +9638,7 @@ void ld_trust_policy_statement_validate_node(const oas_json *in, oas_vctx *ctx)
             {"Condition", 9, "/properties/Condition", NULL, NULL, -1, 1},
             {"Principal", 9, "/properties/Principal", NULL, NULL, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9663,7 +9658,7 @@ void ld_unauthorized_error_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9686,7 +9681,7 @@ void ld_update_phase_status_input_validate_node(const oas_json *in, oas_vctx *ct
             {"status", 6, "/properties/status", NULL, &leaf0, -1, 1},
             {"audiences", 9, "/properties/audiences", ld_update_phase_status_input_audiences_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9708,7 +9703,7 @@ void ld_update_release_pipeline_input_validate_node(const oas_json *in, oas_vctx
             {"name", 4, 0},
             {"phases", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9734,7 +9729,7 @@ void ld_upsert_context_kind_payload_validate_node(const oas_json *in, oas_vctx *
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9758,7 +9753,7 @@ void ld_upsert_flag_defaults_payload_validate_node(const oas_json *in, oas_vctx 
             {"tags", 4, 0},
             {"temporary", 9, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9774,7 +9769,7 @@ void ld_upsert_response_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, "/properties/_links", ld_upsert_response_rep_links_validate_node, NULL, -1, 1},
             {"status", 6, "/properties/status", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9784,7 +9779,7 @@ void ld_url_matcher_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/UrlMatcher";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9819,7 +9814,7 @@ void ld_url_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"pattern", 7, "/properties/pattern", NULL, &leaf2, -1, 1},
             {"substring", 9, "/properties/substring", NULL, &leaf3, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9853,7 +9848,7 @@ void ld_user_validate_node(const oas_json *in, oas_vctx *ctx)
             {"secondary", 9, "/properties/secondary", NULL, &leaf10, -1, 0},
             {"privateAttrs", 12, "/properties/privateAttrs", ld_user_private_attrs_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 12, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9868,7 +9863,7 @@ void ld_user_attribute_names_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"private", 7, "/properties/private", ld_user_attribute_names_rep_private_validate_node, NULL, -1, 0},
             {"standard", 8, "/properties/standard", ld_user_attribute_names_rep_standard_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9889,7 +9884,7 @@ void ld_user_flag_setting_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_value", 6, 1},
             {"setting", 7, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9908,7 +9903,7 @@ void ld_user_flag_settings_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -9931,7 +9926,7 @@ void ld_user_record_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sortValue", 9, "/properties/sortValue", NULL, NULL, -1, 1},
             {"environmentId", 13, "/properties/environmentId", NULL, &leaf6, -1, 3},
         };
-        static const oas_v_object_desc object = {props, 7, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -9991,7 +9986,7 @@ void ld_user_segment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 1},
             {"version", 7, 7},
         };
-        static const oas_v_object_desc object = {props, 23, 1, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 23, 1, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10018,7 +10013,7 @@ void ld_user_segment_rule_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"clauses", 7, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10039,7 +10034,7 @@ void ld_user_segments_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10060,7 +10055,7 @@ void ld_users_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10081,7 +10076,7 @@ void ld_users_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10097,7 +10092,7 @@ void ld_value_put_validate_node(const oas_json *in, oas_vctx *ctx)
             {"comment", 7, "/properties/comment", NULL, &leaf0, -1, 1},
             {"setting", 7, "/properties/setting", NULL, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10119,7 +10114,7 @@ void ld_variation_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"value", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10135,7 +10130,7 @@ void ld_variation_or_rollout_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"rollout", 7, "/properties/rollout/$ref", ld_rollout_validate_node, NULL, -1, 1},
             {"variation", 9, "/properties/variation", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10169,7 +10164,7 @@ void ld_variation_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"rules", 5, 0},
             {"targets", 7, 2},
         };
-        static const oas_v_object_desc object = {props, 8, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10194,7 +10189,7 @@ void ld_versions_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"latestVersion", 13, 1},
             {"validVersions", 13, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10228,7 +10223,7 @@ void ld_webhook_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 4},
             {"url", 3, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10247,7 +10242,7 @@ void ld_webhooks_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10270,7 +10265,7 @@ void ld_weighted_variation_validate_node(const oas_json *in, oas_vctx *ctx)
             {"variation", 9, 0},
             {"weight", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10284,7 +10279,7 @@ void ld_workflow_template_metadata_validate_node(const oas_json *in, oas_vctx *c
         static const oas_v_prop props[] = {
             {"parameters", 10, "/properties/parameters", ld_workflow_template_metadata_parameters_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10320,7 +10315,7 @@ void ld_workflow_template_output_validate_node(const oas_json *in, oas_vctx *ctx
             {"_maintainerId", 13, 4},
             {"_ownerId", 8, 3},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10340,7 +10335,7 @@ void ld_workflow_template_parameter_validate_node(const oas_json *in, oas_vctx *
             {"valid", 5, "/properties/valid", NULL, &leaf2, -1, 0},
             {"default", 7, "/properties/default/$ref", ld_parameter_default_validate_node, NULL, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10356,7 +10351,7 @@ void ld_workflow_templates_listing_output_rep_validate_node(const oas_json *in, 
         static const oas_v_req required[] = {
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10375,7 +10370,7 @@ void ld_approval_request_patch_input_validate_node(const oas_json *in, oas_vctx 
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10401,7 +10396,7 @@ void ld_create_copy_flag_config_approval_request_request_validate_node(const oas
             {"description", 11, 0},
             {"source", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10430,7 +10425,7 @@ void ld_create_flag_config_approval_request_request_validate_node(const oas_json
             {"description", 11, 0},
             {"instructions", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10450,7 +10445,7 @@ void ld_custom_property_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"value", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10471,7 +10466,7 @@ void ld_flag_defaults_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"booleanDefaults", 15, "/properties/booleanDefaults/$ref", ld_boolean_defaults_validate_node, NULL, -1, 2},
             {"defaultClientSideAvailability", 29, "/properties/defaultClientSideAvailability/$ref", ld_client_side_availability_validate_node, NULL, -1, 4},
         };
-        static const oas_v_object_desc object = {props, 6, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10496,7 +10491,7 @@ void ld_flag_link_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"description", 11, "/properties/description", NULL, &leaf5, -1, 3},
             {"integrationKey", 14, "/properties/integrationKey", NULL, &leaf6, -1, 4},
         };
-        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10514,7 +10509,7 @@ void ld_flag_sempatch_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10530,7 +10525,7 @@ void ld_followers_per_flag_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagKey", 7, "/properties/flagKey", NULL, &leaf0, -1, 1},
             {"followers", 9, "/properties/followers", ld_followers_per_flag_followers_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10562,7 +10557,7 @@ void ld_instruction_user_request_validate_node(const oas_json *in, oas_vctx *ctx
             {"kind", 4, 0},
             {"variationId", 11, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10581,7 +10576,7 @@ void ld_ip_list_validate_node(const oas_json *in, oas_vctx *ctx)
             {"addresses", 9, 0},
             {"outboundAddresses", 17, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10600,7 +10595,7 @@ void ld_members_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10619,7 +10614,7 @@ void ld_oauth_client_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"description", 11, "/properties/description", NULL, &leaf1, -1, 0},
             {"redirectUri", 11, "/properties/redirectUri", NULL, &leaf2, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10637,7 +10632,7 @@ void ld_patch_flags_request_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10656,7 +10651,7 @@ void ld_patch_segment_expiring_target_input_rep_validate_node(const oas_json *in
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10696,7 +10691,7 @@ void ld_patch_segment_expiring_target_instruction_validate_node(const oas_json *
             {"kind", 4, 0},
             {"targetType", 10, 3},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10733,7 +10728,7 @@ void ld_patch_segment_instruction_validate_node(const oas_json *in, oas_vctx *ct
             {"targetType", 10, 2},
             {"userKey", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10752,7 +10747,7 @@ void ld_patch_segment_request_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10771,7 +10766,7 @@ void ld_patch_users_request_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10791,7 +10786,7 @@ void ld_permission_grant_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"actionSet", 9, "/properties/actionSet", NULL, &leaf1, -1, 0},
             {"memberIDs", 9, "/properties/memberIDs", ld_permission_grant_input_member_ids_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10805,7 +10800,7 @@ void ld_post_approval_request_apply_request_validate_node(const oas_json *in, oa
         static const oas_v_prop props[] = {
             {"comment", 7, "/properties/comment", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10826,7 +10821,7 @@ void ld_post_approval_request_review_request_validate_node(const oas_json *in, o
             {"kind", 4, "/properties/kind", NULL, &leaf0, -1, 1},
             {"comment", 7, "/properties/comment", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -10854,7 +10849,7 @@ void ld_put_branch_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"syncTime", 8, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10888,7 +10883,7 @@ void ld_repository_post_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10908,7 +10903,7 @@ void ld_source_flag_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10936,7 +10931,7 @@ void ld_subscription_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"config", 6, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10955,7 +10950,7 @@ void ld_team_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -10982,7 +10977,7 @@ void ld_team_post_input_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11001,7 +10996,7 @@ void ld_teams_patch_input_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"instructions", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11022,7 +11017,7 @@ void ld_trigger_post_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"integrationKey", 14, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11047,7 +11042,7 @@ void ld_upsert_payload_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 0},
             {"temporary", 9, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11077,7 +11072,7 @@ void ld_webhook_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sign", 4, 1},
             {"url", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 7, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11098,7 +11093,7 @@ void ld_tags_collection_validate_node(const oas_json *in, oas_vctx *ctx)
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11119,7 +11114,7 @@ void ld_core_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, 0},
             {"type", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11140,7 +11135,7 @@ void ld_error_validate_node(const oas_json *in, oas_vctx *ctx)
             {"code", 4, 1},
             {"message", 7, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11157,7 +11152,7 @@ void ld_tags_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
             {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11177,7 +11172,7 @@ void ld_ai_configs_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11230,7 +11225,7 @@ void ld_ai_config_validate_node(const oas_json *in, oas_vctx *ctx)
             {"variations", 10, 5},
             {"version", 7, 4},
         };
-        static const oas_v_object_desc object = {props, 16, 5, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 16, 5, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11270,7 +11265,7 @@ void ld_ai_config_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 10, 5, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 5, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11296,7 +11291,7 @@ void ld_ai_config_patch_validate_node(const oas_json *in, oas_vctx *ctx)
             {"maintainerTeamKey", 17, "/properties/maintainerTeamKey", NULL, &leaf5, -1, 0},
             {"evaluationMetricKey", 19, "/properties/evaluationMetricKey", NULL, &leaf6, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 7, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 3, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11348,7 +11343,7 @@ void ld_ai_config_variation_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 3},
             {"version", 7, 5},
         };
-        static const oas_v_object_desc object = {props, 19, 7, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 19, 7, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11368,7 +11363,7 @@ void ld_ai_config_variations_response_validate_node(const oas_json *in, oas_vctx
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11402,7 +11397,7 @@ void ld_ai_config_variation_post_validate_node(const oas_json *in, oas_vctx *ctx
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 11, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 4, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11434,7 +11429,7 @@ void ld_ai_config_variation_patch_validate_node(const oas_json *in, oas_vctx *ct
             {"modelConfigKey", 14, "/properties/modelConfigKey", NULL, &leaf10, -1, 0},
             {"judgeConfiguration", 18, "/properties/judgeConfiguration/$ref", ld_judge_configuration_validate_node, NULL, -1, 4},
         };
-        static const oas_v_object_desc object = {props, 12, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 4, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11447,7 +11442,7 @@ void ld_judge_configuration_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"judges", 6, "/properties/judges", ld_judge_configuration_judges_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11466,7 +11461,7 @@ void ld_judge_attachment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"judgeConfigKey", 14, 0},
             {"samplingRate", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11487,7 +11482,7 @@ void ld_message_validate_node(const oas_json *in, oas_vctx *ctx)
             {"content", 7, 0},
             {"role", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11533,7 +11528,7 @@ void ld_model_config_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 4},
             {"version", 7, 5},
         };
-        static const oas_v_object_desc object = {props, 14, 7, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 14, 7, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[7] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11568,7 +11563,7 @@ void ld_model_config_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 10, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11585,7 +11580,7 @@ void ld_restricted_models_request_validate_node(const oas_json *in, oas_vctx *ct
         static const oas_v_req required[] = {
             {"keys", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11604,7 +11599,7 @@ void ld_restricted_models_response_validate_node(const oas_json *in, oas_vctx *c
             {"errors", 6, 1},
             {"successes", 9, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11628,7 +11623,7 @@ void ld_restricted_model_error_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11656,7 +11651,7 @@ void ld_maintainer_member_validate_node(const oas_json *in, oas_vctx *ctx)
             {"email", 5, 1},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11677,7 +11672,7 @@ void ld_ai_configs_maintainer_team_validate_node(const oas_json *in, oas_vctx *c
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11713,7 +11708,7 @@ void ld_ai_config_targeting_validate_node(const oas_json *in, oas_vctx *ctx)
             {"tags", 4, 5},
             {"variations", 10, 6},
         };
-        static const oas_v_object_desc object = {props, 9, 5, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 5, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11735,7 +11730,7 @@ void ld_ai_config_targeting_patch_validate_node(const oas_json *in, oas_vctx *ct
             {"environmentKey", 14, 0},
             {"instructions", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11776,7 +11771,7 @@ void ld_metrics_validate_node(const oas_json *in, oas_vctx *ctx)
             {"generationErrorCount", 20, "/properties/generationErrorCount", NULL, &leaf14, -1, 0},
             {"generationSuccessCount", 22, "/properties/generationSuccessCount", NULL, &leaf15, -1, 14},
         };
-        static const oas_v_object_desc object = {props, 16, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 16, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11791,7 +11786,7 @@ void ld_metric_by_variation_validate_node(const oas_json *in, oas_vctx *ctx)
             {"metrics", 7, "/properties/metrics/$ref", ld_metrics_validate_node, NULL, -1, 1},
             {"variationKey", 12, "/properties/variationKey", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11818,7 +11813,7 @@ void ld_parent_and_self_links_validate_node(const oas_json *in, oas_vctx *ctx)
             {"parent", 6, 1},
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11835,7 +11830,7 @@ void ld_parent_link_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"parent", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11856,7 +11851,7 @@ void ld_paginated_links_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11876,7 +11871,7 @@ void ld_ai_config_targeting_defaults_validate_node(const oas_json *in, oas_vctx 
             {"offVariation", 12, 1},
             {"onVariation", 11, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11918,7 +11913,7 @@ void ld_ai_config_targeting_environment_validate_node(const oas_json *in, oas_vc
             {"trackEvents", 11, 6},
             {"trackEventsFallthrough", 22, 7},
         };
-        static const oas_v_object_desc object = {props, 11, 8, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 8, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11934,7 +11929,7 @@ void ld_ai_config_targeting_environment_fallthrough_validate_node(const oas_json
             {"rollout", 7, "/properties/rollout/$ref", ld_ai_config_targeting_environment_fallthrough_rollout_validate_node, NULL, -1, 1},
             {"variation", 9, "/properties/variation", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -11958,7 +11953,7 @@ void ld_ai_config_targeting_environment_fallthrough_rollout_validate_node(const 
             {"contextKind", 11, 0},
             {"variations", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -11982,7 +11977,7 @@ void ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allo
             {"defaultVariation", 16, 1},
             {"type", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12005,7 +12000,7 @@ void ld_ai_config_targeting_environment_fallthrough_rollout_variation_validate_n
             {"variation", 9, 0},
             {"weight", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12025,7 +12020,7 @@ void ld_ai_config_targeting_environment_rule_validate_node(const oas_json *in, o
             {"clauses", 7, 0},
             {"trackEvents", 11, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12055,7 +12050,7 @@ void ld_ai_config_targeting_environment_rule_clause_validate_node(const oas_json
             {"op", 2, 3},
             {"values", 6, 4},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12078,7 +12073,7 @@ void ld_ai_config_targeting_environment_target_validate_node(const oas_json *in,
             {"values", 6, 1},
             {"variation", 9, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12104,7 +12099,7 @@ void ld_ai_config_targeting_variation_validate_node(const oas_json *in, oas_vctx
             {"name", 4, 2},
             {"value", 5, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12121,7 +12116,7 @@ void ld_ai_config_targeting_variation_json_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/AIConfigTargetingVariationJSON";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12164,7 +12159,7 @@ void ld_ai_tool_validate_node(const oas_json *in, oas_vctx *ctx)
             {"schema", 6, 1},
             {"version", 7, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12185,7 +12180,7 @@ void ld_ai_tools_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12212,7 +12207,7 @@ void ld_ai_tool_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"schema", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12233,7 +12228,7 @@ void ld_ai_tool_patch_validate_node(const oas_json *in, oas_vctx *ctx)
             {"customParameters", 16, "/properties/customParameters", ld_ai_tool_patch_custom_parameters_validate_node, NULL, -1, 2},
             {"maintainerTeamKey", 17, "/properties/maintainerTeamKey", NULL, &leaf4, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12253,7 +12248,7 @@ void ld_variation_tool_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"version", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12275,7 +12270,7 @@ void ld_variation_tool_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"version", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12305,7 +12300,7 @@ void ld_agent_graph_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12330,7 +12325,7 @@ void ld_agent_graph_edge_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sourceConfig", 12, 1},
             {"targetConfig", 12, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12364,7 +12359,7 @@ void ld_agent_graph_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"updatedAt", 9, 3},
         };
-        static const oas_v_object_desc object = {props, 9, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12389,7 +12384,7 @@ void ld_agent_graph_edge_validate_node(const oas_json *in, oas_vctx *ctx)
             {"sourceConfig", 12, 1},
             {"targetConfig", 12, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12410,7 +12405,7 @@ void ld_agent_graphs_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12434,7 +12429,7 @@ void ld_agent_graph_patch_validate_node(const oas_json *in, oas_vctx *ctx)
             {"rootConfigKey", 13, "/properties/rootConfigKey", NULL, &leaf4, -1, 1},
             {"maintainerTeamKey", 17, "/properties/maintainerTeamKey", NULL, &leaf5, -1, 4},
         };
-        static const oas_v_object_desc object = {props, 6, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12457,7 +12452,7 @@ void ld_ai_config_dependency_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"type", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12483,7 +12478,7 @@ void ld_ai_configs_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowed", 7, 1},
             {"denied", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12503,7 +12498,7 @@ void ld_ai_configs_access_denied_validate_node(const oas_json *in, oas_vctx *ctx
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12531,7 +12526,7 @@ void ld_ai_configs_access_denied_reason_validate_node(const oas_json *in, oas_vc
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12551,7 +12546,7 @@ void ld_ai_configs_access_allowed_rep_validate_node(const oas_json *in, oas_vctx
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12579,7 +12574,7 @@ void ld_ai_configs_access_allowed_reason_validate_node(const oas_json *in, oas_v
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12599,7 +12594,7 @@ void ld_ai_configs_experiment_info_rep_validate_node(const oas_json *in, oas_vct
             {"baselineIdx", 11, 0},
             {"items", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12617,7 +12612,7 @@ void ld_ai_configs_legacy_experiment_rep_validate_node(const oas_json *in, oas_v
             {"environments", 12, "/properties/environments", ld_ai_configs_legacy_experiment_rep_environments_validate_node, NULL, -1, 3},
             {"_environmentSettings", 20, "/properties/_environmentSettings", ld_ai_configs_legacy_experiment_rep_environment_settings_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12724,7 +12719,7 @@ void ld_ai_configs_metric_listing_rep_validate_node(const oas_json *in, oas_vctx
             {"name", 4, 3},
             {"tags", 4, 6},
         };
-        static const oas_v_object_desc object = {props, 39, 28, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 39, 28, required, 9, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[9] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12741,7 +12736,7 @@ void ld_ai_configs_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
             {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12755,7 +12750,7 @@ void ld_ai_configs_modification_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"date", 4, "/properties/date", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12784,7 +12779,7 @@ void ld_ai_configs_member_summary_validate_node(const oas_json *in, oas_vctx *ct
             {"email", 5, 3},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12820,7 +12815,7 @@ void ld_ai_configs_filter_validate_node(const oas_json *in, oas_vctx *ctx)
             {"type", 4, 0},
             {"values", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12837,7 +12832,7 @@ void ld_ai_configs_metric_event_default_rep_validate_node(const oas_json *in, oa
             {"value", 5, "/properties/value", NULL, &leaf0, -1, 1},
             {"disabled", 8, "/properties/disabled", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12860,7 +12855,7 @@ void ld_ai_configs_metric_data_source_ref_rep_validate_node(const oas_json *in, 
         static const oas_v_req required[] = {
             {"key", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12878,7 +12873,7 @@ void ld_ai_configs_experiment_environment_setting_rep_validate_node(const oas_js
             {"startDate", 9, "/properties/startDate", NULL, &leaf1, -1, 0},
             {"enabledPeriods", 14, "/properties/enabledPeriods", ld_ai_configs_experiment_environment_setting_rep_enabled_periods_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12894,7 +12889,7 @@ void ld_ai_configs_experiment_enabled_period_rep_validate_node(const oas_json *i
             {"stopDate", 8, "/properties/stopDate", NULL, &leaf0, -1, 1},
             {"startDate", 9, "/properties/startDate", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12910,7 +12905,7 @@ void ld_ai_config_maintainer_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"kind", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -12940,7 +12935,7 @@ void ld_agent_graph_maintainer_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"kind", 4, "/properties/kind", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
     {
@@ -12995,7 +12990,7 @@ void ld_announcement_response_validate_node(const oas_json *in, oas_vctx *ctx)
             {"startTime", 9, 4},
             {"title", 5, 2},
         };
-        static const oas_v_object_desc object = {props, 10, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13032,7 +13027,7 @@ void ld_create_announcement_body_validate_node(const oas_json *in, oas_vctx *ctx
             {"startTime", 9, 3},
             {"title", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 6, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13049,7 +13044,7 @@ void ld_announcement_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
             {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -13069,7 +13064,7 @@ void ld_announcement_paginated_links_validate_node(const oas_json *in, oas_vctx 
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13100,7 +13095,7 @@ void ld_announcement_patch_operation_validate_node(const oas_json *in, oas_vctx 
             {"op", 2, 0},
             {"path", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13126,7 +13121,7 @@ void ld_announcement_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowed", 7, 1},
             {"denied", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13146,7 +13141,7 @@ void ld_announcement_access_denied_validate_node(const oas_json *in, oas_vctx *c
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13174,7 +13169,7 @@ void ld_announcement_access_denied_reason_validate_node(const oas_json *in, oas_
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13194,7 +13189,7 @@ void ld_announcement_access_allowed_rep_validate_node(const oas_json *in, oas_vc
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13222,7 +13217,7 @@ void ld_announcement_access_allowed_reason_validate_node(const oas_json *in, oas
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13241,7 +13236,7 @@ void ld_get_announcements_public_200_response_validate_node(const oas_json *in, 
             {"_links", 6, 1},
             {"items", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13258,7 +13253,7 @@ void ld_announcement_response_links_validate_node(const oas_json *in, oas_vctx *
         static const oas_v_req required[] = {
             {"parent", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13299,7 +13294,7 @@ void ld_approval_request_setting_validate_node(const oas_json *in, oas_vctx *ctx
             {"serviceConfig", 13, 6},
             {"serviceKind", 11, 5},
         };
-        static const oas_v_object_desc object = {props, 10, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 10, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13317,7 +13312,7 @@ void ld_approval_request_settings_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/ApprovalRequestSettings";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_request_setting_with_envs_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_request_setting_with_envs_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -13355,7 +13350,7 @@ void ld_approval_request_settings_patch_validate_node(const oas_json *in, oas_vc
             {"environmentKey", 14, 0},
             {"resourceKind", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 12, 9, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 12, 9, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13376,7 +13371,7 @@ void ld_views_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13449,7 +13444,7 @@ void ld_view_validate_node(const oas_json *in, oas_vctx *ctx)
             {"updatedAt", 9, 11},
             {"version", 7, 8},
         };
-        static const oas_v_object_desc object = {props, 29, 5, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 29, 5, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[14] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13472,7 +13467,7 @@ void ld_maintainer_validate_node(const oas_json *in, oas_vctx *ctx)
             {"id", 2, 0},
             {"kind", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13500,7 +13495,7 @@ void ld_views_maintainer_member_validate_node(const oas_json *in, oas_vctx *ctx)
             {"id", 2, 0},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13524,7 +13519,7 @@ void ld_views_maintainer_team_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 1},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13554,7 +13549,7 @@ void ld_view_post_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13580,7 +13575,7 @@ void ld_view_patch_validate_node(const oas_json *in, oas_vctx *ctx)
             {"generateSdkKeys", 15, "/properties/generateSdkKeys", NULL, &leaf5, -1, 4},
             {"maintainerTeamKey", 17, "/properties/maintainerTeamKey", NULL, &leaf6, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -13600,7 +13595,7 @@ void ld_view_linked_resources_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13635,7 +13630,7 @@ void ld_view_linked_resource_validate_node(const oas_json *in, oas_vctx *ctx)
             {"resourceKey", 11, 1},
             {"resourceType", 12, 2},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13646,7 +13641,7 @@ void ld_view_link_request_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/ViewLinkRequest";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
     {
@@ -13680,7 +13675,7 @@ void ld_failed_resource_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"resourceKey", 11, 0},
             {"resourceType", 12, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13703,7 +13698,7 @@ void ld_link_resource_success_response_validate_node(const oas_json *in, oas_vct
             {"failureCount", 12, 1},
             {"successCount", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13725,7 +13720,7 @@ void ld_unlink_resource_success_response_validate_node(const oas_json *in, oas_v
             {"failureCount", 12, 1},
             {"successCount", 12, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13742,7 +13737,7 @@ void ld_views_self_link_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13763,7 +13758,7 @@ void ld_views_paginated_links_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"self", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13782,7 +13777,7 @@ void ld_flags_summary_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"count", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13805,7 +13800,7 @@ void ld_resource_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagCount", 9, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13824,7 +13819,7 @@ void ld_segments_summary_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"count", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13842,7 +13837,7 @@ void ld_ai_configs_summary_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"count", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13860,7 +13855,7 @@ void ld_metrics_summary_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"count", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13880,7 +13875,7 @@ void ld_expanded_directly_linked_flags_validate_node(const oas_json *in, oas_vct
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13900,7 +13895,7 @@ void ld_expanded_directly_linked_segments_validate_node(const oas_json *in, oas_
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13920,7 +13915,7 @@ void ld_expanded_linked_flags_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13940,7 +13935,7 @@ void ld_expanded_linked_segments_validate_node(const oas_json *in, oas_vctx *ctx
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13960,7 +13955,7 @@ void ld_expanded_linked_ai_configs_validate_node(const oas_json *in, oas_vctx *c
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -13980,7 +13975,7 @@ void ld_expanded_linked_metrics_validate_node(const oas_json *in, oas_vctx *ctx)
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14000,7 +13995,7 @@ void ld_expanded_linked_resources_validate_node(const oas_json *in, oas_vctx *ct
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14023,7 +14018,7 @@ void ld_expanded_directly_linked_flag_validate_node(const oas_json *in, oas_vctx
             {"links", 5, 2},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14049,7 +14044,7 @@ void ld_expanded_directly_linked_segment_validate_node(const oas_json *in, oas_v
             {"links", 5, 3},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14085,7 +14080,7 @@ void ld_expanded_flag_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 11, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14112,7 +14107,7 @@ void ld_expanded_flag_maintainer_validate_node(const oas_json *in, oas_vctx *ctx
             {"key", 3, 0},
             {"kind", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14141,7 +14136,7 @@ void ld_expanded_ai_config_validate_node(const oas_json *in, oas_vctx *ctx)
             {"updatedAt", 9, "/properties/updatedAt", NULL, &leaf7, -1, 4},
             {"description", 11, "/properties/description", NULL, &leaf8, -1, 5},
         };
-        static const oas_v_object_desc object = {props, 9, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14181,7 +14176,7 @@ void ld_expanded_segment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 13, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 13, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14221,7 +14216,7 @@ void ld_expanded_metric_validate_node(const oas_json *in, oas_vctx *ctx)
             {"creationDate", 12, "/properties/creationDate", NULL, &leaf12, -1, 13},
             {"lastModified", 12, "/properties/lastModified", NULL, &leaf13, -1, 7},
         };
-        static const oas_v_object_desc object = {props, 14, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 14, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14244,7 +14239,7 @@ void ld_views_link_validate_node(const oas_json *in, oas_vctx *ctx)
             {"href", 4, "/properties/href", NULL, &leaf0, -1, 1},
             {"type", 4, "/properties/type", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14273,7 +14268,7 @@ void ld_views_member_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"email", 5, 3},
             {"role", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 3, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14297,7 +14292,7 @@ void ld_views_member_team_summary_rep_validate_node(const oas_json *in, oas_vctx
             {"key", 3, 1},
             {"name", 4, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14316,7 +14311,7 @@ void ld_views_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowed", 7, 1},
             {"denied", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14336,7 +14331,7 @@ void ld_views_access_denied_validate_node(const oas_json *in, oas_vctx *ctx)
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14364,7 +14359,7 @@ void ld_views_access_denied_reason_validate_node(const oas_json *in, oas_vctx *c
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14384,7 +14379,7 @@ void ld_views_access_allowed_rep_validate_node(const oas_json *in, oas_vctx *ctx
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14412,7 +14407,7 @@ void ld_views_access_allowed_reason_validate_node(const oas_json *in, oas_vctx *
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14430,7 +14425,7 @@ void ld_view_linked_resource_details_validate_node(const oas_json *in, oas_vctx 
             {"segment", 7, "/properties/segment/$ref", ld_expanded_segment_validate_node, NULL, -1, 4},
             {"aiConfig", 8, "/properties/aiConfig/$ref", ld_expanded_ai_config_validate_node, NULL, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14450,7 +14445,7 @@ void ld_view_link_request_keys_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"keys", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL, true, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14471,7 +14466,7 @@ void ld_view_link_request_segment_identifier_validate_node(const oas_json *in, o
             {"environmentId", 13, 0},
             {"segmentKey", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14494,7 +14489,7 @@ void ld_view_link_request_segment_identifiers_validate_node(const oas_json *in, 
         static const oas_v_req required[] = {
             {"segmentIdentifiers", 18, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 3, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 3, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL, true, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14516,7 +14511,7 @@ void ld_view_link_request_filter_validate_node(const oas_json *in, oas_vctx *ctx
         static const oas_v_req required[] = {
             {"filter", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, true, NULL, NULL, NULL, true, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14536,7 +14531,7 @@ void ld_expanded_linked_resources_flags_validate_node(const oas_json *in, oas_vc
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14556,7 +14551,7 @@ void ld_expanded_linked_resources_segments_validate_node(const oas_json *in, oas
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14574,7 +14569,7 @@ void ld_expanded_linked_resources_items_validate_node(const oas_json *in, oas_vc
         static const oas_v_req required[] = {
             {"flags", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14599,7 +14594,7 @@ void ld_post_release_policy_request_validate_node(const oas_json *in, oas_vctx *
             {"name", 4, 1},
             {"releaseMethod", 13, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14621,7 +14616,7 @@ void ld_put_release_policy_request_validate_node(const oas_json *in, oas_vctx *c
             {"name", 4, 1},
             {"releaseMethod", 13, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14653,7 +14648,7 @@ void ld_release_policy_validate_node(const oas_json *in, oas_vctx *ctx)
             {"rank", 4, 1},
             {"releaseMethod", 13, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14668,7 +14663,7 @@ void ld_release_policy_scope_validate_node(const oas_json *in, oas_vctx *ctx)
             {"flagTagKeys", 11, "/properties/flagTagKeys", ld_release_policy_scope_flag_tag_keys_validate_node, NULL, -1, 1},
             {"environmentKeys", 15, "/properties/environmentKeys", ld_release_policy_scope_environment_keys_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14689,7 +14684,7 @@ void ld_guarded_release_config_validate_node(const oas_json *in, oas_vctx *ctx)
             {"rollbackOnRegression", 20, "/properties/rollbackOnRegression", NULL, &leaf4, -1, 1},
             {"rolloutContextKindKey", 21, "/properties/rolloutContextKindKey", NULL, &leaf5, -1, 2},
         };
-        static const oas_v_object_desc object = {props, 6, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 5, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14704,7 +14699,7 @@ void ld_progressive_release_config_validate_node(const oas_json *in, oas_vctx *c
             {"stages", 6, "/properties/stages", ld_progressive_release_config_stages_validate_node, NULL, -1, 1},
             {"rolloutContextKindKey", 21, "/properties/rolloutContextKindKey", NULL, &leaf1, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -14723,7 +14718,7 @@ void ld_release_policies_response_validate_node(const oas_json *in, oas_vctx *ct
             {"items", 5, 0},
             {"totalCount", 10, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14755,7 +14750,7 @@ void ld_release_policy_stage_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allocation", 10, 0},
             {"durationMillis", 14, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14781,7 +14776,7 @@ void ld_release_policies_access_validate_node(const oas_json *in, oas_vctx *ctx)
             {"allowed", 7, 1},
             {"denied", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14801,7 +14796,7 @@ void ld_release_policies_access_denied_validate_node(const oas_json *in, oas_vct
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14829,7 +14824,7 @@ void ld_release_policies_access_denied_reason_validate_node(const oas_json *in, 
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14849,7 +14844,7 @@ void ld_release_policies_access_allowed_rep_validate_node(const oas_json *in, oa
             {"action", 6, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14877,7 +14872,7 @@ void ld_release_policies_access_allowed_reason_validate_node(const oas_json *in,
         static const oas_v_req required[] = {
             {"effect", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14898,7 +14893,7 @@ void ld_deployment_collection_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14969,7 +14964,7 @@ void ld_deployment_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"startedAt", 9, 3},
             {"status", 6, 4},
         };
-        static const oas_v_object_desc object = {props, 20, 0, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 20, 0, required, 14, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[14] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -14989,7 +14984,7 @@ void ld_evaluations_summary_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_prop props[] = {
             {"variations", 10, "/properties/variations", ld_evaluations_summary_variations_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -15015,7 +15010,7 @@ void ld_failure_reason_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"attribute", 9, 0},
             {"reason", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15036,7 +15031,7 @@ void ld_flag_event_collection_rep_validate_node(const oas_json *in, oas_vctx *ct
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15060,7 +15055,7 @@ void ld_flag_event_experiment_validate_node(const oas_json *in, oas_vctx *ctx)
             {"key", 3, 0},
             {"name", 4, 1},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15080,7 +15075,7 @@ void ld_flag_event_experiment_collection_validate_node(const oas_json *in, oas_v
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15107,7 +15102,7 @@ void ld_flag_event_experiment_iteration_validate_node(const oas_json *in, oas_vc
             {"startedAt", 9, 2},
             {"status", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15133,7 +15128,7 @@ void ld_flag_event_impact_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"percentage", 10, "/properties/percentage", NULL, &leaf2, -1, 1},
             {"evaluationsSummary", 18, "/properties/evaluationsSummary/$ref", ld_evaluations_summary_validate_node, NULL, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -15159,7 +15154,7 @@ void ld_flag_event_member_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"id", 2, 0},
             {"lastName", 8, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 0, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15206,7 +15201,7 @@ void ld_flag_event_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"projectId", 9, 1},
             {"projectKey", 10, 2},
         };
-        static const oas_v_object_desc object = {props, 14, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 14, 0, required, 8, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[8] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15226,7 +15221,7 @@ void ld_flag_reference_collection_rep_validate_node(const oas_json *in, oas_vctx
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15253,7 +15248,7 @@ void ld_flag_reference_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"referencesAdded", 15, 2},
             {"referencesRemoved", 17, 3},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15293,7 +15288,7 @@ void ld_insight_group_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 1},
             {"projectKey", 10, 2},
         };
-        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 9, 5, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15316,7 +15311,7 @@ void ld_insight_group_collection_validate_node(const oas_json *in, oas_vctx *ctx
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 3, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15333,7 +15328,7 @@ void ld_insight_group_collection_metadata_validate_node(const oas_json *in, oas_
         static const oas_v_req required[] = {
             {"countByIndicator", 16, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15352,7 +15347,7 @@ void ld_insight_group_collection_score_metadata_validate_node(const oas_json *in
             {"lastPeriod", 10, 1},
             {"period", 6, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15388,7 +15383,7 @@ void ld_insight_group_scores_validate_node(const oas_json *in, oas_vctx *ctx)
             {"risk", 4, 8},
             {"velocity", 8, 7},
         };
-        static const oas_v_object_desc object = {props, 11, 1, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 1, required, 10, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[10] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15424,7 +15419,7 @@ void ld_insight_groups_count_by_indicator_validate_node(const oas_json *in, oas_
             {"total", 5, 6},
             {"unknown", 7, 5},
         };
-        static const oas_v_object_desc object = {props, 7, 4, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 4, required, 7, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[7] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15445,7 +15440,7 @@ void ld_insight_period_validate_node(const oas_json *in, oas_vctx *ctx)
             {"endTime", 7, 1},
             {"startTime", 9, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15467,7 +15462,7 @@ void ld_insight_scores_validate_node(const oas_json *in, oas_vctx *ctx)
             {"period", 6, 0},
             {"scores", 6, 2},
         };
-        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 4, 1, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15486,7 +15481,7 @@ void ld_insights_chart_validate_node(const oas_json *in, oas_vctx *ctx)
             {"metadata", 8, 0},
             {"series", 6, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15507,7 +15502,7 @@ void ld_insights_chart_bounds_validate_node(const oas_json *in, oas_vctx *ctx)
             {"name", 4, 0},
             {"value", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15531,7 +15526,7 @@ void ld_insights_chart_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
             {"xAxis", 5, 1},
             {"yAxis", 5, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15542,7 +15537,7 @@ void ld_insights_chart_metadata_custom_values_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/InsightsChartMetadataCustomValues";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -15570,7 +15565,7 @@ void ld_insights_chart_metric_validate_node(const oas_json *in, oas_vctx *ctx)
             {"unit", 4, 2},
             {"value", 5, 1},
         };
-        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 4, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15581,7 +15576,7 @@ void ld_insights_chart_metrics_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/InsightsChartMetrics";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_insights_chart_metric_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_insights_chart_metric_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -15599,7 +15594,7 @@ void ld_insights_chart_series_validate_node(const oas_json *in, oas_vctx *ctx)
             {"data", 4, 1},
             {"metadata", 8, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15621,7 +15616,7 @@ void ld_insights_chart_series_data_point_validate_node(const oas_json *in, oas_v
             {"x", 1, 0},
             {"y", 1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15642,7 +15637,7 @@ void ld_insights_chart_series_metadata_validate_node(const oas_json *in, oas_vct
         static const oas_v_req required[] = {
             {"name", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15660,7 +15655,7 @@ void ld_insights_chart_series_metadata_axis_validate_node(const oas_json *in, oa
         static const oas_v_req required[] = {
             {"unit", 4, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15681,7 +15676,7 @@ void ld_insights_metric_indicator_range_validate_node(const oas_json *in, oas_vc
             {"max", 3, 1},
             {"min", 3, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15708,7 +15703,7 @@ void ld_insights_metric_score_validate_node(const oas_json *in, oas_vctx *ctx)
             {"indicatorRange", 14, 2},
             {"score", 5, 0},
         };
-        static const oas_v_object_desc object = {props, 6, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 6, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15735,7 +15730,7 @@ void ld_insights_metric_tier_definition_validate_node(const oas_json *in, oas_vc
             {"description", 11, 1},
             {"indicator", 9, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 0, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15769,7 +15764,7 @@ void ld_insights_repository_validate_node(const oas_json *in, oas_vctx *ctx)
             {"url", 3, 4},
             {"version", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 7, 0, required, 6, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[6] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15790,7 +15785,7 @@ void ld_insights_repository_collection_validate_node(const oas_json *in, oas_vct
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15811,7 +15806,7 @@ void ld_insights_repository_project_validate_node(const oas_json *in, oas_vctx *
             {"projectKey", 10, 1},
             {"repositoryKey", 13, 0},
         };
-        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 2, 1, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15832,7 +15827,7 @@ void ld_insights_repository_project_collection_validate_node(const oas_json *in,
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15849,7 +15844,7 @@ void ld_insights_repository_project_mappings_validate_node(const oas_json *in, o
         static const oas_v_req required[] = {
             {"mappings", 8, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15881,7 +15876,7 @@ void ld_lead_time_stages_rep_validate_node(const oas_json *in, oas_vctx *ctx)
         static const oas_v_req required[] = {
             {"codingDurationMs", 16, 0},
         };
-        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 2, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15932,7 +15927,7 @@ void ld_post_deployment_event_input_validate_node(const oas_json *in, oas_vctx *
             {"projectKey", 10, 0},
             {"version", 7, 3},
         };
-        static const oas_v_object_desc object = {props, 11, 3, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 11, 3, required, 5, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[5] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15960,7 +15955,7 @@ void ld_post_insight_group_params_validate_node(const oas_json *in, oas_vctx *ct
             {"name", 4, 0},
             {"projectKey", 10, 2},
         };
-        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 5, 1, required, 4, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[4] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -15981,7 +15976,7 @@ void ld_project_summary_collection_validate_node(const oas_json *in, oas_vctx *c
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -16002,7 +15997,7 @@ void ld_pull_request_collection_rep_validate_node(const oas_json *in, oas_vctx *
             {"items", 5, 1},
             {"totalCount", 10, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, required, 2, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[2] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -16034,7 +16029,7 @@ void ld_pull_request_lead_time_rep_validate_node(const oas_json *in, oas_vctx *c
         static const oas_v_req required[] = {
             {"codingDurationMs", 16, 0},
         };
-        static const oas_v_object_desc object = {props, 8, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 8, 0, required, 1, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[1] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -16092,7 +16087,7 @@ void ld_pull_request_rep_validate_node(const oas_json *in, oas_vctx *ctx)
             {"title", 5, 2},
             {"url", 3, 11},
         };
-        static const oas_v_object_desc object = {props, 17, 0, required, 12, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 17, 0, required, 12, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[12] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -16115,7 +16110,7 @@ void ld_validation_failed_error_rep_validate_node(const oas_json *in, oas_vctx *
             {"errors", 6, 2},
             {"message", 7, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, required, 3, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         unsigned char seen[3] = {0};
         oas_v_object(ctx, in, sloc, &object, seen);
     }
@@ -16133,7 +16128,7 @@ void ld_variation_eval_summary_validate_node(const oas_json *in, oas_vctx *ctx)
             {"value", 5, "/properties/value", NULL, NULL, -1, 2},
             {"before", 6, "/properties/before", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 1, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16151,7 +16146,7 @@ void ld_create_big_segment_import_request_validate_node(const oas_json *in, oas_
             {"mode", 4, "/properties/mode", NULL, &leaf1, -1, 2},
             {"waitOnApprovals", 15, "/properties/waitOnApprovals", NULL, &leaf2, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16165,7 +16160,7 @@ void ld_post_team_members_request_validate_node(const oas_json *in, oas_vctx *ct
         static const oas_v_prop props[] = {
             {"file", 4, "/properties/file", NULL, &leaf0, -1, 0},
         };
-        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 1, 0, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16297,7 +16292,7 @@ static void ld_application_collection_rep_links_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/ApplicationCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16325,7 +16320,7 @@ static void ld_application_flag_collection_rep_links_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/ApplicationFlagCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16335,7 +16330,7 @@ static void ld_application_rep_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/ApplicationRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16345,7 +16340,7 @@ static void ld_application_version_rep_links_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/ApplicationVersionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16355,7 +16350,7 @@ static void ld_application_versions_collection_rep_links_validate_node(const oas
     static const char sloc[] = "#/components/schemas/ApplicationVersionsCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16411,7 +16406,7 @@ static void ld_approval_request_response_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/ApprovalRequestResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16421,7 +16416,7 @@ static void ld_approval_settings_service_config_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/ApprovalSettings/properties/serviceConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16490,7 +16485,7 @@ static void ld_audit_log_entry_listing_rep_links_validate_node(const oas_json *i
     static const char sloc[] = "#/components/schemas/AuditLogEntryListingRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16518,7 +16513,7 @@ static void ld_audit_log_entry_listing_rep_collection_links_validate_node(const 
     static const char sloc[] = "#/components/schemas/AuditLogEntryListingRepCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16528,7 +16523,7 @@ static void ld_audit_log_entry_rep_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/AuditLogEntryRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16574,7 +16569,7 @@ static void ld_authorized_app_data_rep_links_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/AuthorizedAppDataRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16584,7 +16579,7 @@ static void ld_big_segment_store_integration_config_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/BigSegmentStoreIntegration/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16622,7 +16617,7 @@ static void ld_branch_collection_rep_links_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/BranchCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16650,7 +16645,7 @@ static void ld_branch_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/BranchRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16680,7 +16675,7 @@ static void ld_bulk_edit_members_rep_errors_item_validate_node(const oas_json *i
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/BulkEditMembersRep/properties/errors/items/additionalProperties", OAS_VT_STRING, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16720,7 +16715,7 @@ static void ld_bulk_edit_teams_rep_errors_item_validate_node(const oas_json *in,
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/BulkEditTeamsRep/properties/errors/items/additionalProperties", OAS_VT_STRING, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16740,7 +16735,7 @@ static void ld_client_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Client/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16750,7 +16745,7 @@ static void ld_client_collection_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/ClientCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16789,7 +16784,7 @@ static void ld_condition_input_integration_config_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/ConditionInput/properties/integrationConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16818,7 +16813,7 @@ static void ld_condition_output_creation_config_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/ConditionOutput/properties/creationConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16828,7 +16823,7 @@ static void ld_conflict_instruction_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/Conflict/properties/instruction";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16874,7 +16869,7 @@ static void ld_context_instance_evaluation_links_validate_node(const oas_json *i
     static const char sloc[] = "#/components/schemas/ContextInstanceEvaluation/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16893,7 +16888,7 @@ static void ld_context_instance_evaluations_links_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/ContextInstanceEvaluations/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16913,7 +16908,7 @@ static void ld_context_instance_record_links_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/ContextInstanceRecord/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16923,7 +16918,7 @@ static void ld_context_instance_segment_membership_links_validate_node(const oas
     static const char sloc[] = "#/components/schemas/ContextInstanceSegmentMembership/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16942,7 +16937,7 @@ static void ld_context_instance_segment_memberships_links_validate_node(const oa
     static const char sloc[] = "#/components/schemas/ContextInstanceSegmentMemberships/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16952,7 +16947,7 @@ static void ld_context_instances_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/ContextInstances/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16971,7 +16966,7 @@ static void ld_context_kind_rep_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/ContextKindRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -16990,7 +16985,7 @@ static void ld_context_kinds_collection_rep_links_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/ContextKindsCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17000,7 +16995,7 @@ static void ld_context_record_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/ContextRecord/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17010,7 +17005,7 @@ static void ld_contexts_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Contexts/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17067,7 +17062,7 @@ static void ld_create_approval_request_request_integration_config_validate_node(
     static const char sloc[] = "#/components/schemas/CreateApprovalRequestRequest/properties/integrationConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17086,7 +17081,7 @@ static void ld_create_phase_input_configuration_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/CreatePhaseInput/properties/configuration";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17124,7 +17119,7 @@ static void ld_custom_role_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/CustomRole/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17161,7 +17156,7 @@ static void ld_custom_roles_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/CustomRoles/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17198,7 +17193,7 @@ static void ld_custom_workflow_output_links_validate_node(const oas_json *in, oa
     static const char sloc[] = "#/components/schemas/CustomWorkflowOutput/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17226,7 +17221,7 @@ static void ld_custom_workflows_listing_output_links_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/CustomWorkflowsListingOutput/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17236,7 +17231,7 @@ static void ld_dependent_experiment_rep_links_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/DependentExperimentRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17246,7 +17241,7 @@ static void ld_dependent_flag_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/DependentFlag/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17256,7 +17251,7 @@ static void ld_dependent_flag_environment_links_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/DependentFlagEnvironment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17275,7 +17270,7 @@ static void ld_dependent_flags_by_environment_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/DependentFlagsByEnvironment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17285,7 +17280,7 @@ static void ld_dependent_measured_rollout_rep_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/DependentMeasuredRolloutRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17295,7 +17290,7 @@ static void ld_dependent_metric_group_rep_links_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/DependentMetricGroupRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17305,7 +17300,7 @@ static void ld_dependent_metric_group_rep_with_metrics_links_validate_node(const
     static const char sloc[] = "#/components/schemas/DependentMetricGroupRepWithMetrics/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17324,7 +17319,7 @@ static void ld_dependent_metric_or_metric_group_rep_links_validate_node(const oa
     static const char sloc[] = "#/components/schemas/DependentMetricOrMetricGroupRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17343,7 +17338,7 @@ static void ld_destination_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/Destination/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17353,7 +17348,7 @@ static void ld_destinations_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/Destinations/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17381,7 +17376,7 @@ static void ld_environment_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/Environment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17401,7 +17396,7 @@ static void ld_environment_resource_approval_settings_validate_node(const oas_js
     static const char sloc[] = "#/components/schemas/Environment/properties/resourceApprovalSettings";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_settings_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_settings_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17421,7 +17416,7 @@ static void ld_environment_summary_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/EnvironmentSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17431,7 +17426,7 @@ static void ld_environments_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/Environments/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17487,7 +17482,7 @@ static void ld_expandable_approval_request_response_links_validate_node(const oa
     static const char sloc[] = "#/components/schemas/ExpandableApprovalRequestResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17515,7 +17510,7 @@ static void ld_expandable_approval_requests_response_links_validate_node(const o
     static const char sloc[] = "#/components/schemas/ExpandableApprovalRequestsResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17544,7 +17539,7 @@ static void ld_expanded_flag_rep_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/ExpandedFlagRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17554,7 +17549,7 @@ static void ld_expanded_flag_rep_custom_properties_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/ExpandedFlagRep/properties/customProperties";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17574,7 +17569,7 @@ static void ld_experiment_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Experiment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17602,7 +17597,7 @@ static void ld_experiment_collection_rep_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/ExperimentCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17658,7 +17653,7 @@ static void ld_expiring_target_get_response_links_validate_node(const oas_json *
     static const char sloc[] = "#/components/schemas/ExpiringTargetGetResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17677,7 +17672,7 @@ static void ld_expiring_target_patch_response_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/ExpiringTargetPatchResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17705,7 +17700,7 @@ static void ld_expiring_user_target_get_response_links_validate_node(const oas_j
     static const char sloc[] = "#/components/schemas/ExpiringUserTargetGetResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17724,7 +17719,7 @@ static void ld_expiring_user_target_patch_response_links_validate_node(const oas
     static const char sloc[] = "#/components/schemas/ExpiringUserTargetPatchResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17743,7 +17738,7 @@ static void ld_export_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Export/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17753,7 +17748,7 @@ static void ld_extinction_collection_rep_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/ExtinctionCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17763,7 +17758,7 @@ static void ld_extinction_collection_rep_items_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/ExtinctionCollectionRep/properties/items";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", ld_extinction_collection_rep_items_value_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", ld_extinction_collection_rep_items_value_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17801,7 +17796,7 @@ static void ld_feature_flag_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/FeatureFlag/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17821,7 +17816,7 @@ static void ld_feature_flag_custom_properties_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/FeatureFlag/properties/customProperties";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17831,7 +17826,7 @@ static void ld_feature_flag_environments_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/FeatureFlag/properties/environments";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_feature_flag_config_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_feature_flag_config_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17860,7 +17855,7 @@ static void ld_feature_flag_body_custom_properties_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/FeatureFlagBody/properties/customProperties";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_custom_property_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17924,7 +17919,7 @@ static void ld_feature_flag_scheduled_change_links_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/FeatureFlagScheduledChange/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17943,7 +17938,7 @@ static void ld_feature_flag_scheduled_changes_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/FeatureFlagScheduledChanges/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17953,7 +17948,7 @@ static void ld_feature_flag_status_across_environments_environments_validate_nod
     static const char sloc[] = "#/components/schemas/FeatureFlagStatusAcrossEnvironments/properties/environments";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_feature_flag_status_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_feature_flag_status_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17963,7 +17958,7 @@ static void ld_feature_flag_status_across_environments_links_validate_node(const
     static const char sloc[] = "#/components/schemas/FeatureFlagStatusAcrossEnvironments/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -17973,7 +17968,7 @@ static void ld_feature_flag_statuses_links_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/FeatureFlagStatuses/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18001,7 +17996,7 @@ static void ld_feature_flags_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/FeatureFlags/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18048,7 +18043,7 @@ static void ld_flag_config_approval_request_response_links_validate_node(const o
     static const char sloc[] = "#/components/schemas/FlagConfigApprovalRequestResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18067,7 +18062,7 @@ static void ld_flag_config_approval_requests_response_links_validate_node(const 
     static const char sloc[] = "#/components/schemas/FlagConfigApprovalRequestsResponse/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18125,7 +18120,7 @@ static void ld_flag_followers_by_proj_env_get_rep_links_validate_node(const oas_
     static const char sloc[] = "#/components/schemas/FlagFollowersByProjEnvGetRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18144,7 +18139,7 @@ static void ld_flag_followers_get_rep_links_validate_node(const oas_json *in, oa
     static const char sloc[] = "#/components/schemas/FlagFollowersGetRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18163,7 +18158,7 @@ static void ld_flag_import_configuration_post_config_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/FlagImportConfigurationPost/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18183,7 +18178,7 @@ static void ld_flag_import_integration_config_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/FlagImportIntegration/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18230,7 +18225,7 @@ static void ld_flag_link_collection_rep_links_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/FlagLinkCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18240,7 +18235,7 @@ static void ld_flag_link_member_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/FlagLinkMember/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18250,7 +18245,7 @@ static void ld_flag_link_rep_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/FlagLinkRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18261,7 +18256,7 @@ static void ld_flag_link_rep_metadata_validate_node(const oas_json *in, oas_vctx
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/FlagLinkRep/properties/_metadata/additionalProperties", OAS_VT_STRING, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18271,7 +18266,7 @@ static void ld_flag_listing_rep_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/FlagListingRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18281,7 +18276,7 @@ static void ld_flag_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/FlagRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18300,7 +18295,7 @@ static void ld_flag_status_rep_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/FlagStatusRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18310,7 +18305,7 @@ static void ld_flag_summary_variations_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/FlagSummary/properties/variations";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_variation_summary_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_variation_summary_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18329,7 +18324,7 @@ static void ld_follow_flag_member_links_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/FollowFlagMember/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18404,7 +18399,7 @@ static void ld_holdouts_collection_rep_links_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/HoldoutsCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18433,7 +18428,7 @@ static void ld_import_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Import/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18443,7 +18438,7 @@ static void ld_integration_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/Integration/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18453,7 +18448,7 @@ static void ld_integration_config_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/Integration/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18491,7 +18486,7 @@ static void ld_integration_configuration_collection_rep_links_validate_node(cons
     static const char sloc[] = "#/components/schemas/IntegrationConfigurationCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18511,7 +18506,7 @@ static void ld_integration_configuration_post_config_values_validate_node(const 
     static const char sloc[] = "#/components/schemas/IntegrationConfigurationPost/properties/configValues";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18521,7 +18516,7 @@ static void ld_integration_configurations_rep_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/IntegrationConfigurationsRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18541,7 +18536,7 @@ static void ld_integration_configurations_rep_config_values_validate_node(const 
     static const char sloc[] = "#/components/schemas/IntegrationConfigurationsRep/properties/configValues";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18551,7 +18546,7 @@ static void ld_integration_delivery_configuration_config_validate_node(const oas
     static const char sloc[] = "#/components/schemas/IntegrationDeliveryConfiguration/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18580,7 +18575,7 @@ static void ld_integration_delivery_configuration_post_config_validate_node(cons
     static const char sloc[] = "#/components/schemas/IntegrationDeliveryConfigurationPost/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18609,7 +18604,7 @@ static void ld_integrations_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/Integrations/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18646,7 +18641,7 @@ static void ld_iteration_input_flags_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/IterationInput/properties/flags";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_input_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_input_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18666,7 +18661,7 @@ static void ld_iteration_rep_flags_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/IterationRep/properties/flags";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_rep_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_flag_rep_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18722,7 +18717,7 @@ static void ld_layer_collection_rep_links_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/LayerCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18750,7 +18745,7 @@ static void ld_layer_rep_environments_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/LayerRep/properties/environments";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_layer_configuration_rep_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_layer_configuration_rep_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18770,7 +18765,7 @@ static void ld_legacy_experiment_rep_environment_settings_validate_node(const oa
     static const char sloc[] = "#/components/schemas/LegacyExperimentRep/properties/_environmentSettings";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_experiment_environment_setting_rep_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_experiment_environment_setting_rep_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18780,7 +18775,7 @@ static void ld_maintainer_team_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/MaintainerTeam/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18790,7 +18785,7 @@ static void ld_member_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Member/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18847,7 +18842,7 @@ static void ld_member_role_attributes_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/Member/properties/roleAttributes";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18857,7 +18852,7 @@ static void ld_member_data_rep_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/MemberDataRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18877,7 +18872,7 @@ static void ld_member_summary_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/MemberSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18897,7 +18892,7 @@ static void ld_member_team_summary_rep_links_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/MemberTeamSummaryRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18926,7 +18921,7 @@ static void ld_members_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Members/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18945,7 +18940,7 @@ static void ld_metric_collection_rep_links_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/MetricCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18964,7 +18959,7 @@ static void ld_metric_group_collection_rep_links_validate_node(const oas_json *i
     static const char sloc[] = "#/components/schemas/MetricGroupCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -18993,7 +18988,7 @@ static void ld_metric_group_rep_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/MetricGroupRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19031,7 +19026,7 @@ static void ld_metric_in_group_rep_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/MetricInGroupRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19051,7 +19046,7 @@ static void ld_metric_listing_rep_links_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/MetricListingRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19119,7 +19114,7 @@ static void ld_metric_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/MetricRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19185,7 +19180,7 @@ static void ld_metric_v2_rep_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/MetricV2Rep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19223,7 +19218,7 @@ static void ld_multi_environment_dependent_flags_links_validate_node(const oas_j
     static const char sloc[] = "#/components/schemas/MultiEnvironmentDependentFlags/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19253,7 +19248,7 @@ static void ld_new_member_form_role_attributes_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/NewMemberForm/properties/roleAttributes";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19263,7 +19258,7 @@ static void ld_parent_resource_rep_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/ParentResourceRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19291,7 +19286,7 @@ static void ld_phase_configuration_2_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/Phase/properties/configuration";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19310,7 +19305,7 @@ static void ld_project_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Project/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19349,7 +19344,7 @@ static void ld_project_rep_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/ProjectRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19378,7 +19373,7 @@ static void ld_project_summary_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/ProjectSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19388,7 +19383,7 @@ static void ld_projects_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Projects/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19425,7 +19420,7 @@ static void ld_randomization_settings_rep_links_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/RandomizationSettingsRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19435,7 +19430,7 @@ static void ld_recent_trigger_body_json_body_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/RecentTriggerBody/properties/jsonBody";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19481,7 +19476,7 @@ static void ld_release_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Release/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19500,7 +19495,7 @@ static void ld_release_audience_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/ReleaseAudience/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19539,7 +19534,7 @@ static void ld_release_phase_configuration_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/ReleasePhase/properties/configuration";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19577,7 +19572,7 @@ static void ld_release_progression_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/ReleaseProgression/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19605,7 +19600,7 @@ static void ld_release_progression_collection_links_validate_node(const oas_json
     static const char sloc[] = "#/components/schemas/ReleaseProgressionCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19635,7 +19630,7 @@ static void ld_repository_collection_rep_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/RepositoryCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19663,7 +19658,7 @@ static void ld_repository_rep_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/RepositoryRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19682,7 +19677,7 @@ static void ld_root_response_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/RootResponse/properties/links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19701,7 +19696,7 @@ static void ld_sdk_list_rep_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/SdkListRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19721,7 +19716,7 @@ static void ld_sdk_version_list_rep_links_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/SdkVersionListRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19780,7 +19775,7 @@ static void ld_series_list_rep_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/SeriesListRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19808,7 +19803,7 @@ static void ld_series_list_rep_float_links_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/SeriesListRepFloat/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19939,7 +19934,7 @@ static void ld_statistic_collection_rep_flags_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/StatisticCollectionRep/properties/flags";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", ld_statistic_collection_rep_flags_value_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", ld_statistic_collection_rep_flags_value_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19958,7 +19953,7 @@ static void ld_statistic_collection_rep_links_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/StatisticCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19968,7 +19963,7 @@ static void ld_statistic_rep_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/StatisticRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -19987,7 +19982,7 @@ static void ld_subject_data_rep_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/SubjectDataRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20007,7 +20002,7 @@ static void ld_target_resource_rep_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/TargetResourceRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20027,7 +20022,7 @@ static void ld_team_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Team/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20037,7 +20032,7 @@ static void ld_team_role_attributes_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/Team/properties/roleAttributes";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20056,7 +20051,7 @@ static void ld_team_custom_roles_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/TeamCustomRoles/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20084,7 +20079,7 @@ static void ld_team_maintainers_links_validate_node(const oas_json *in, oas_vctx
     static const char sloc[] = "#/components/schemas/TeamMaintainers/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20112,7 +20107,7 @@ static void ld_teams_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Teams/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20140,7 +20135,7 @@ static void ld_token_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Token/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20150,7 +20145,7 @@ static void ld_token_summary_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/TokenSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20169,7 +20164,7 @@ static void ld_tokens_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Tokens/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20206,7 +20201,7 @@ static void ld_trigger_workflow_collection_rep_links_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/TriggerWorkflowCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20234,7 +20229,7 @@ static void ld_trigger_workflow_rep_links_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/TriggerWorkflowRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20301,7 +20296,7 @@ static void ld_upsert_response_rep_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/UpsertResponseRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20311,7 +20306,7 @@ static void ld_user_custom_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/User/properties/custom";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20361,7 +20356,7 @@ static void ld_user_flag_setting_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/UserFlagSetting/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20371,7 +20366,7 @@ static void ld_user_flag_settings_items_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/UserFlagSettings/properties/items";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_user_flag_setting_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_user_flag_setting_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20381,7 +20376,7 @@ static void ld_user_flag_settings_links_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/UserFlagSettings/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20391,7 +20386,7 @@ static void ld_user_record_links_validate_node(const oas_json *in, oas_vctx *ctx
     static const char sloc[] = "#/components/schemas/UserRecord/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20449,7 +20444,7 @@ static void ld_user_segment_links_validate_node(const oas_json *in, oas_vctx *ct
     static const char sloc[] = "#/components/schemas/UserSegment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20495,7 +20490,7 @@ static void ld_user_segments_links_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/UserSegments/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20505,7 +20500,7 @@ static void ld_users_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Users/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20524,7 +20519,7 @@ static void ld_users_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/UsersRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20552,7 +20547,7 @@ static void ld_webhook_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Webhook/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20581,7 +20576,7 @@ static void ld_webhooks_links_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/Webhooks/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20609,7 +20604,7 @@ static void ld_workflow_template_output_links_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/WorkflowTemplateOutput/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20731,7 +20726,7 @@ static void ld_create_flag_config_approval_request_request_integration_config_va
     static const char sloc[] = "#/components/schemas/createFlagConfigApprovalRequestRequest/properties/integrationConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20751,7 +20746,7 @@ static void ld_flag_defaults_rep_links_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/flagDefaultsRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20772,7 +20767,7 @@ static void ld_flag_link_post_metadata_validate_node(const oas_json *in, oas_vct
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
         static const oas_v_leaf leaf_additional = {"#/components/schemas/flagLinkPost/properties/metadata/additionalProperties", OAS_VT_STRING, -1, false, NULL, 0};
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties", NULL, &leaf_additional, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20913,7 +20908,7 @@ static void ld_subscription_post_config_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/subscriptionPost/properties/config";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20961,7 +20956,7 @@ static void ld_team_post_input_role_attributes_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/teamPostInput/properties/roleAttributes";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_role_attribute_values_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -20989,7 +20984,7 @@ static void ld_upsert_payload_rep_links_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/upsertPayloadRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21038,7 +21033,7 @@ static void ld_tags_collection_links_validate_node(const oas_json *in, oas_vctx 
     static const char sloc[] = "#/components/schemas/TagsCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_tags_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_tags_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21124,7 +21119,7 @@ static void ld_ai_config_variation_model_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/AIConfigVariation/properties/model";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21171,7 +21166,7 @@ static void ld_ai_config_variation_post_model_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/AIConfigVariationPost/properties/model";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21209,7 +21204,7 @@ static void ld_ai_config_variation_patch_model_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/AIConfigVariationPatch/properties/model";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21260,7 +21255,7 @@ static void ld_model_config_params_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/ModelConfig/properties/params";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21270,7 +21265,7 @@ static void ld_model_config_custom_params_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/ModelConfig/properties/customParams";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21290,7 +21285,7 @@ static void ld_model_config_post_params_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/ModelConfigPost/properties/params";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21300,7 +21295,7 @@ static void ld_model_config_post_custom_params_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/ModelConfigPost/properties/customParams";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21349,7 +21344,7 @@ static void ld_ai_config_targeting_environments_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/AIConfigTargeting/properties/environments";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_config_targeting_environment_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_config_targeting_environment_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21387,7 +21382,7 @@ static void ld_ai_config_targeting_patch_instructions_item_validate_node(const o
     static const char sloc[] = "#/components/schemas/AIConfigTargetingPatch/properties/instructions/items";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21504,7 +21499,7 @@ static void ld_ai_tool_schema_validate_node(const oas_json *in, oas_vctx *ctx)
     static const char sloc[] = "#/components/schemas/AITool/properties/schema";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21514,7 +21509,7 @@ static void ld_ai_tool_custom_parameters_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/AITool/properties/customParameters";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21533,7 +21528,7 @@ static void ld_ai_tool_post_schema_validate_node(const oas_json *in, oas_vctx *c
     static const char sloc[] = "#/components/schemas/AIToolPost/properties/schema";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21543,7 +21538,7 @@ static void ld_ai_tool_post_custom_parameters_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/AIToolPost/properties/customParameters";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21553,7 +21548,7 @@ static void ld_ai_tool_patch_schema_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/AIToolPatch/properties/schema";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21563,7 +21558,7 @@ static void ld_ai_tool_patch_custom_parameters_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/AIToolPatch/properties/customParameters";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21573,7 +21568,7 @@ static void ld_variation_tool_custom_parameters_validate_node(const oas_json *in
     static const char sloc[] = "#/components/schemas/VariationTool/properties/customParameters";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21592,7 +21587,7 @@ static void ld_agent_graph_edge_post_handoff_validate_node(const oas_json *in, o
     static const char sloc[] = "#/components/schemas/AgentGraphEdgePost/properties/handoff";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21611,7 +21606,7 @@ static void ld_agent_graph_edge_handoff_validate_node(const oas_json *in, oas_vc
     static const char sloc[] = "#/components/schemas/AgentGraphEdge/properties/handoff";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21752,7 +21747,7 @@ static void ld_ai_configs_legacy_experiment_rep_environment_settings_validate_no
     static const char sloc[] = "#/components/schemas/AiConfigsLegacyExperimentRep/properties/_environmentSettings";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_experiment_environment_setting_rep_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_experiment_environment_setting_rep_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21762,7 +21757,7 @@ static void ld_ai_configs_metric_listing_rep_links_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/AiConfigsMetricListingRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21801,7 +21796,7 @@ static void ld_ai_configs_member_summary_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/AiConfigsMemberSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21923,7 +21918,7 @@ static void ld_approval_request_setting_service_config_validate_node(const oas_j
     static const char sloc[] = "#/components/schemas/ApprovalRequestSetting/properties/serviceConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21948,7 +21943,7 @@ static void ld_approval_request_setting_with_envs_all_of0_validate_node(const oa
             {"_default", 8, "/properties/_default/$ref", ld_approval_request_setting_validate_node, NULL, -1, 0},
             {"environments", 12, "/properties/environments", ld_approval_request_setting_with_envs_all_of0_environments_validate_node, NULL, -1, 1},
         };
-        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21958,7 +21953,7 @@ static void ld_approval_request_setting_with_envs_all_of0_environments_validate_
     static const char sloc[] = "#/components/schemas/ApprovalRequestSettingWithEnvs/allOf/0/properties/environments";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_request_setting_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_request_setting_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -21978,7 +21973,7 @@ static void ld_approval_request_settings_patch_service_config_validate_node(cons
     static const char sloc[] = "#/components/schemas/ApprovalRequestSettingsPatch/properties/serviceConfig";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22138,7 +22133,7 @@ static void ld_views_member_summary_links_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/ViewsMemberSummary/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22158,7 +22153,7 @@ static void ld_views_member_team_summary_rep_links_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/ViewsMemberTeamSummaryRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22496,7 +22491,7 @@ static void ld_deployment_collection_rep_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/DeploymentCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22506,7 +22501,7 @@ static void ld_deployment_rep_metadata_validate_node(const oas_json *in, oas_vct
     static const char sloc[] = "#/components/schemas/DeploymentRep/properties/metadata";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22534,7 +22529,7 @@ static void ld_flag_event_collection_rep_links_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/FlagEventCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22544,7 +22539,7 @@ static void ld_flag_event_experiment_links_validate_node(const oas_json *in, oas
     static const char sloc[] = "#/components/schemas/FlagEventExperiment/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22563,7 +22558,7 @@ static void ld_flag_event_experiment_iteration_links_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/FlagEventExperimentIteration/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22611,7 +22606,7 @@ static void ld_insight_group_collection_links_validate_node(const oas_json *in, 
     static const char sloc[] = "#/components/schemas/InsightGroupCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22621,7 +22616,7 @@ static void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *
     static const char sloc[] = "#/components/schemas/InsightScores/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22640,7 +22635,7 @@ static void ld_insights_chart_metadata_summary_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/InsightsChartMetadata/properties/summary";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22650,7 +22645,7 @@ static void ld_insights_chart_metadata_metrics_validate_node(const oas_json *in,
     static const char sloc[] = "#/components/schemas/InsightsChartMetadata/properties/metrics";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_insights_chart_metric_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_insights_chart_metric_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -22661,52 +22656,5 @@ static void ld_insights_chart_metric_tiers_validate_node(const oas_json *in, oas
     oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
     if (in->type == OAS_JSON_ARRAY) {
         oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_metric_tier_definition_validate_node, NULL);
-    }
-}
-
-static void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsChartSeries/properties/data";
-    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
-    if (in->type == OAS_JSON_ARRAY) {
-        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_chart_series_data_point_validate_node, NULL);
-    }
-}
-
-static void ld_insights_chart_series_data_point_values_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsChartSeriesDataPoint/properties/values";
-    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
-    if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
-        oas_v_object(ctx, in, sloc, &object, NULL);
-    }
-}
-
-static void ld_insights_chart_series_metadata_bounds_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsChartSeriesMetadata/properties/bounds";
-    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
-    if (in->type == OAS_JSON_ARRAY) {
-        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_chart_bounds_validate_node, NULL);
-    }
-}
-
-static void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/aggregateOf";
-    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
-    if (in->type == OAS_JSON_ARRAY) {
-        static const oas_v_leaf leaf_items = {"#/components/schemas/InsightsMetricScore/properties/aggregateOf/items", OAS_VT_STRING, -1, false, NULL, 0};
-        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
-    }
-}
-
-static void ld_insights_repository_collection_items_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/components/schemas/InsightsRepositoryCollection/properties/items";
-    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
-    if (in->type == OAS_JSON_ARRAY) {
-        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_repository_validate_node, NULL);
     }
 }

@@ -16,6 +16,11 @@ extern "C" {
 #define LD_VALIDATE_HIDDEN
 #endif
 
+LD_VALIDATE_HIDDEN void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *ctx);
+LD_VALIDATE_HIDDEN void ld_insights_chart_series_data_point_values_validate_node(const oas_json *in, oas_vctx *ctx);
+LD_VALIDATE_HIDDEN void ld_insights_chart_series_metadata_bounds_validate_node(const oas_json *in, oas_vctx *ctx);
+LD_VALIDATE_HIDDEN void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx);
+LD_VALIDATE_HIDDEN void ld_insights_repository_collection_items_validate_node(const oas_json *in, oas_vctx *ctx);
 LD_VALIDATE_HIDDEN void ld_insights_repository_collection_links_validate_node(const oas_json *in, oas_vctx *ctx);
 LD_VALIDATE_HIDDEN void ld_insights_repository_project_collection_items_validate_node(const oas_json *in, oas_vctx *ctx);
 LD_VALIDATE_HIDDEN void ld_insights_repository_project_collection_links_validate_node(const oas_json *in, oas_vctx *ctx);

@@ -6,12 +6,59 @@
 #include "ld_validate_internal.h"
 
 
+void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartSeries/properties/data";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_chart_series_data_point_validate_node, NULL);
+    }
+}
+
+void ld_insights_chart_series_data_point_values_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartSeriesDataPoint/properties/values";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
+        oas_v_object(ctx, in, sloc, &object, NULL);
+    }
+}
+
+void ld_insights_chart_series_metadata_bounds_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartSeriesMetadata/properties/bounds";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_chart_bounds_validate_node, NULL);
+    }
+}
+
+void ld_insights_metric_score_aggregate_of_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsMetricScore/properties/aggregateOf";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/InsightsMetricScore/properties/aggregateOf/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_insights_repository_collection_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsRepositoryCollection/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_repository_validate_node, NULL);
+    }
+}
+
 void ld_insights_repository_collection_links_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/InsightsRepositoryCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -30,7 +77,7 @@ void ld_insights_repository_project_collection_links_validate_node(const oas_jso
     static const char sloc[] = "#/components/schemas/InsightsRepositoryProjectCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -49,7 +96,7 @@ void ld_post_deployment_event_input_event_metadata_validate_node(const oas_json 
     static const char sloc[] = "#/components/schemas/PostDeploymentEventInput/properties/eventMetadata";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -59,7 +106,7 @@ void ld_post_deployment_event_input_deployment_metadata_validate_node(const oas_
     static const char sloc[] = "#/components/schemas/PostDeploymentEventInput/properties/deploymentMetadata";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -88,7 +135,7 @@ void ld_project_summary_collection_links_validate_node(const oas_json *in, oas_v
     static const char sloc[] = "#/components/schemas/ProjectSummaryCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -107,7 +154,7 @@ void ld_pull_request_collection_rep_links_validate_node(const oas_json *in, oas_
     static const char sloc[] = "#/components/schemas/PullRequestCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL};
+        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
         oas_v_object(ctx, in, sloc, &object, NULL);
     }
 }
@@ -12631,23 +12678,4 @@ void ld_get_expiring_targets_for_segment_project_key_param_validate_node(const o
 {
     static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/0/schema";
     oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_expiring_targets_for_segment_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_expiring_targets_for_segment_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_expiring_targets_for_segment_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/responses/200/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_expiring_target_get_response_validate_node);
-    (void)sloc;
 }

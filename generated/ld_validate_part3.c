@@ -6,6 +6,25 @@
 #include "ld_validate_internal.h"
 
 
+void ld_get_expiring_targets_for_segment_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_expiring_targets_for_segment_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_expiring_targets_for_segment_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/responses/200/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_expiring_target_get_response_validate_node);
+    (void)sloc;
+}
+
 void ld_get_expiring_targets_for_segment_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/responses/401/content/application~1json/schema";

@@ -5,6 +5,7 @@
  * it needs and can be cached for the life of the process. */
 #include "oas_regex_internal.h"
 #include "oas_alloc.h"
+#include "oas_unicode.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -101,8 +102,30 @@ static uint32_t char_escape(prog *g)
     case 'u': return hex_escape(g, 4);
     }
     if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '1' && ch <= '9'))
-        g->bad = true; /* backreferences, \p, \k, \c...: unsupported */
+        g->bad = true; /* backreferences, \k, \c...: unsupported */
     return (unsigned char)ch;
+}
+
+/* After "\\p" or "\\P" (at g->p): "{Name}", a General_Category value
+ * (oas_unicode.h), as the categories it matches; \\P matches the others.
+ * Other properties (scripts, binary ones) are unsupported. */
+static uint32_t property_escape(prog *g)
+{
+    bool negated = *g->p++ == 'P';
+    if (g->p >= g->end || *g->p != '{') {
+        g->bad = true;
+        return 0;
+    }
+    const char *name = g->p + 1, *close = name;
+    while (close < g->end && *close != '}')
+        close++;
+    uint32_t mask = close < g->end ? oas_unicode_property(name, (size_t)(close - name)) : 0;
+    if (!mask) {
+        g->bad = true;
+        return 0;
+    }
+    g->p = close + 1;
+    return negated ? OAS_UNICODE_ALL_CATEGORIES & ~mask : mask;
 }
 
 static size_t new_class(prog *g)
@@ -112,6 +135,7 @@ static size_t new_class(prog *g)
         return 0;
     }
     g->cls[g->ncls].first = g->nranges;
+    g->cls[g->ncls].cats = 0;
     return g->ncls++;
 }
 
@@ -133,6 +157,10 @@ static void parse_class(prog *g)
             g->p++;
             if (add_shorthand(g, *g->p)) {
                 g->p++;
+                continue;
+            }
+            if (*g->p == 'p' || *g->p == 'P') {
+                g->cls[k].cats |= property_escape(g);
                 continue;
             }
             if (*g->p == 'D' || *g->p == 'W' || *g->p == 'S') {
@@ -211,6 +239,11 @@ static void parse_atom(prog *g)
             add_shorthand(g, (char)(e | 0x20));
             end_class(g, k);
             emit(g, e >= 'a' ? OP_CLASS : OP_NCLASS, (uint32_t)k, 0, 0);
+        } else if (e == 'p' || e == 'P') {
+            size_t k = new_class(g);
+            g->cls[k].cats = property_escape(g);
+            end_class(g, k);
+            emit(g, OP_CLASS, (uint32_t)k, 0, 0);
         } else {
             emit(g, OP_CHAR, char_escape(g), 0, 0);
         }

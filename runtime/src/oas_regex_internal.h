@@ -23,7 +23,9 @@ typedef struct oas_rx_insn {
 } oas_rx_insn;
 
 typedef struct oas_rx_range { uint32_t lo, hi; } oas_rx_range;
-typedef struct oas_rx_class { size_t first, count; } oas_rx_class;
+/* A class: ranges[first..first+count), plus the code points whose Unicode
+ * General_Category is in cats (1 << oas_unicode_category(); \p{..}). */
+typedef struct oas_rx_class { size_t first, count; uint32_t cats; } oas_rx_class;
 
 /* One allocation: the struct followed by its three arrays, sized exactly. */
 struct oas_regex {

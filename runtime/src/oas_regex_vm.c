@@ -2,6 +2,7 @@
  * The backtrack stack starts on the C stack, so matching allocates only
  * for patterns that backtrack deeply. */
 #include "oas_regex_internal.h"
+#include "oas_unicode.h"
 #include "oas_alloc.h"
 
 #include <stdbool.h>
@@ -54,7 +55,7 @@ static bool in_class(const oas_regex *g, size_t k, uint32_t c)
     for (size_t i = 0; i < g->cls[k].count; i++)
         if (c >= r[i].lo && c <= r[i].hi)
             return true;
-    return false;
+    return g->cls[k].cats && (g->cls[k].cats >> oas_unicode_category(c) & 1u);
 }
 
 /* A backtrack entry that restores loop register k rather than resuming a

@@ -96,6 +96,12 @@ bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
     return report->status == OAS_OK && report->total == before;
 }
 
+void oas_v_out_of_memory(oas_vctx *c)
+{
+    c->report->status = OAS_ERR_NOMEM;
+    c->stopped = true;
+}
+
 bool oas_v_depth_exceeded(oas_vctx *c)
 {
     if (c->report->status == OAS_OK)

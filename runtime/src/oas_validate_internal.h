@@ -13,4 +13,23 @@ bool oas_v_fail_begin(oas_vctx *c, size_t offset);
 void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
                   oas_buf *params, oas_buf *message);
 
+/* Does patternProperties' pattern match member m's name? A pattern that
+ * cannot be applied is a violation of obj (keyword patternProperties). */
+bool oas_v_key_matches(oas_vctx *c, const oas_json *obj, const char *sloc, oas_v_regex *pattern,
+                       const oas_json_member *m);
+
+/* Validation cannot go on: memory ran out (report status OAS_ERR_NOMEM). */
+void oas_v_out_of_memory(oas_vctx *c);
+
+/* A copy of the evaluated marks of `in` (when a record is open for it)
+ * taken before a branch that may fail; restoring drops the branch's marks.
+ * oas_v_eval_restore frees the copy either way. */
+typedef struct oas_v_eval_saved {
+    oas_v_eval *e;              /* NULL: nothing recorded for `in` */
+    unsigned char *marks;
+    unsigned char small[32];
+} oas_v_eval_saved;
+void oas_v_eval_save(oas_vctx *c, const oas_json *in, oas_v_eval_saved *s);
+void oas_v_eval_restore(oas_v_eval_saved *s, bool undo);
+
 #endif

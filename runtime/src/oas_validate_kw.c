@@ -132,12 +132,6 @@ void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *m
 #define MARKS_ON_STACK 64   /* members whose duplicate marks need no allocation */
 #define TRACKED_ON_STACK 16 /* repeated members likewise, in reported_dups */
 
-static void out_of_memory(oas_vctx *c)
-{
-    c->report->status = OAS_ERR_NOMEM;
-    c->stopped = true;
-}
-
 /* The OAS_JSON_DUP_* marks of obj's members, in on_stack when they fit; NULL
  * (the report then says out of memory) on failure. Release with
  * release_marks. One pass over the members whatever their keys
@@ -155,7 +149,7 @@ static unsigned char *duplicate_marks(oas_vctx *c, const oas_json *obj, unsigned
         return marks;
     if (marks != on_stack)
         oas_free(marks);
-    out_of_memory(c);
+    oas_v_out_of_memory(c);
     return NULL;
 }
 
@@ -270,7 +264,7 @@ void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc)
         repeats += (marks[i] & OAS_JSON_DUP_REPEAT) != 0;
     reported_dups seen = {0};
     if (repeats && !c->quiet && !reported_dups_init(&seen, obj, marks, repeats, c->report)) {
-        out_of_memory(c);
+        oas_v_out_of_memory(c);
         repeats = 0;
     }
     for (size_t i = 0; repeats && i < n; i++) {

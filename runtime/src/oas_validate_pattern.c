@@ -55,21 +55,26 @@ void oas_v_regex_release_all(void)
     }
 }
 
-bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, oas_v_regex *pattern)
+/* 1: s matches, 0: it does not, else an OAS_REGEX_ERR_*; running out of
+ * memory stops the run (not the instance's fault). */
+static int match(oas_vctx *c, oas_v_regex *pattern, const char *s, size_t len)
 {
     int r = 0;
     const oas_regex *re = program(pattern, &r);
     if (re)
-        r = oas_regex_exec(re, str->u.str.ptr, str->u.str.len, OAS_REGEX_DEFAULT_STEPS);
-    if (r == 1)
-        return true;
-    if (r == OAS_REGEX_ERR_NOMEM) { /* not the instance's fault: validation stops */
-        c->report->status = OAS_ERR_NOMEM;
-        c->stopped = true;
-        return false;
-    }
-    if (!oas_v_fail_begin(c, str->offset))
-        return false;
+        r = oas_regex_exec(re, s, len, OAS_REGEX_DEFAULT_STEPS);
+    if (r == OAS_REGEX_ERR_NOMEM)
+        oas_v_out_of_memory(c);
+    return r;
+}
+
+/* keyword's violation at `at`: r == 0 "must match", else why the pattern
+ * could not be applied. */
+static void fail_pattern(oas_vctx *c, const oas_json *at, const char *keyword, const char *sloc,
+                         const oas_v_regex *pattern, int r)
+{
+    if (!oas_v_fail_begin(c, at->offset))
+        return;
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     oas_buf_puts(&p, "{\"pattern\":");
     oas_buf_json_string(&p, pattern->source, pattern->len);
@@ -78,6 +83,24 @@ bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, oas_v_reg
     oas_buf_json_string(&m, pattern->source, pattern->len);
     if (r < 0)
         oas_buf_puts(&m, r == OAS_REGEX_ERR_STEPS ? " (step limit)" : " (unsupported pattern)");
-    oas_v_record(c, "pattern", sloc, str->offset, &p, &m);
+    oas_v_record(c, keyword, sloc, at->offset, &p, &m);
+}
+
+bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, oas_v_regex *pattern)
+{
+    int r = match(c, pattern, str->u.str.ptr, str->u.str.len);
+    if (r == 1)
+        return true;
+    if (r != OAS_REGEX_ERR_NOMEM)
+        fail_pattern(c, str, "pattern", sloc, pattern, r);
     return false;
+}
+
+bool oas_v_key_matches(oas_vctx *c, const oas_json *obj, const char *sloc, oas_v_regex *pattern,
+                       const oas_json_member *m)
+{
+    int r = match(c, pattern, m->key, m->key_len);
+    if (r < 0 && r != OAS_REGEX_ERR_NOMEM)
+        fail_pattern(c, obj, "patternProperties", sloc, pattern, r);
+    return r == 1;
 }

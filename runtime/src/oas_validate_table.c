@@ -5,7 +5,7 @@
  * code did inline before, in the same order, so reports are unchanged; the
  * point is that a binding of thousands of schemas compiles in a fraction of
  * the time. */
-#include "oas_validate_impl.h"
+#include "oas_validate_internal.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -126,25 +126,40 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
         oas_v_min_properties(c, obj, sloc, (size_t)o->min_properties);
     if (o->max_properties >= 0)
         oas_v_max_properties(c, obj, sloc, (size_t)o->max_properties);
-    if (o->members) {
+    /* with an evaluated record open, every member is looked at to mark it */
+    oas_v_eval *eval = oas_v_evaluating(c, obj);
+    if (o->members || eval) {
         size_t guess = o->first;
         for (size_t i = 0; i < obj->u.obj.count; i++) {
             const oas_json_member *m = &obj->u.obj.members[i];
             if ((obj->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(c, obj, i))
                 continue; /* the last occurrence counts */
             const oas_v_prop *p = o->prop_count ? find_prop(o, guess, m->key, m->key_len) : NULL;
+            bool evaluated = p != NULL;
             if (p) {
                 guess = (size_t)p->next;
                 if (p->seen >= 0)
                     seen[p->seen] = 1;
                 if (p->fn || p->leaf)
                     member_entry(c, m, p->kw, p->fn, p->leaf);
-                continue;
             }
-            if (o->additional_false)
-                oas_v_additional(c, obj, m, sloc);
-            else if (o->additional_fn || o->additional_leaf)
-                member_entry(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
+            for (size_t k = 0; k < o->pattern_count; k++) {
+                const oas_v_pattern_prop *pp = &o->patterns[k];
+                if (!oas_v_key_matches(c, obj, sloc, pp->pattern, m))
+                    continue;
+                evaluated = true;
+                if (pp->fn || pp->leaf)
+                    member_entry(c, m, pp->kw, pp->fn, pp->leaf);
+            }
+            if (!evaluated) {
+                evaluated = o->additional;
+                if (o->additional_false)
+                    oas_v_additional(c, obj, m, sloc);
+                else if (o->additional_fn || o->additional_leaf)
+                    member_entry(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
+            }
+            if (eval && evaluated)
+                eval->marks[i] = 1;
         }
     }
     for (size_t j = 0; j < o->required_count; j++) {
@@ -159,6 +174,7 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
 void oas_v_items(oas_vctx *c, const oas_json *arr, size_t start, const char *kw, oas_validate_fn fn,
                  const oas_v_leaf *leaf)
 {
+    oas_v_eval_items(c, arr, start, arr->u.arr.count);
     for (size_t i = start; i < arr->u.arr.count; i++) {
         oas_v_iseg is;
         if (oas_v_push_index(c, &is, i))

@@ -101,6 +101,19 @@ static const struct {
      "s.yaml:4:8: error: unresolvable discriminator mapping \"x\": Nope\n"},
     {"openapi: 3.1.0\n? [a]\n: b\n", "s.yaml:2:3: error: mapping keys must be scalars\n"},
     {"openapi: \"3.0\"\n", "s.yaml:1:10: error: unsupported OpenAPI version \"3.0\" (3.0.x or 3.1.x needed)\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {dependentRequired: [a]}\n",
+     "s.yaml:4:28: error: 'dependentRequired' must be a mapping of string sequences\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {dependentRequired: {a: b}}\n",
+     "s.yaml:4:32: error: 'dependentRequired' must be a mapping of string sequences\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {patternProperties: [a]}\n",
+     "s.yaml:4:28: error: 'patternProperties' must be a mapping\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {minContains: -1}\n",
+     "s.yaml:4:22: error: 'minContains' must be a non-negative integer\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$id: 'https://x.test/a'}\n"
+     "    B: {$id: 'https://x.test/a'}\n",
+     "s.yaml:5:14: error: $id \"https://x.test/a\" is also the $id of #/components/schemas/A\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$id: 'https://x.test/a', $ref: 'b.json'}\n",
+     "s.yaml:4:34: error: external $ref not supported: b.json\n"},
 };
 
 static void test_inline_cases(void **state)
@@ -117,21 +130,42 @@ static void test_inline_cases(void **state)
 }
 
 /* Keywords the validators do not implement are named, once each, and the
- * spec still builds: checking less than the spec says is never silent. */
+ * spec still builds: checking less than the spec says is never silent. The
+ * 2020-12 applicators are implemented, so they get no note. */
 static void test_unsupported_keywords_are_noted(void **state)
 {
     (void)state;
     front_result r = run_front_end("s.yaml",
         "openapi: 3.1.0\ncomponents:\n  schemas:\n"
-        "    A:\n      patternProperties: {'^x': {type: string}}\n      contains: {}\n"
-        "    B:\n      patternProperties: {}\n      if: {}\n      x-vendor: 1\n", "t_");
+        "    A:\n      patternProperties: {'^x': {type: string}}\n      dependencies: {}\n"
+        "    B:\n      additionalItems: {}\n      dependencies: {}\n      if: {}\n"
+        "      $dynamicRef: '#meta'\n      x-vendor: 1\n", "t_");
     assert_string_equal(r.diagnostics,
-        "s.yaml:5:7: note: keyword \"patternProperties\" is not supported: instances are not "
+        "s.yaml:6:7: note: keyword \"dependencies\" is not supported: instances are not "
         "checked against it (first use)\n"
-        "s.yaml:6:7: note: keyword \"contains\" is not supported: instances are not checked "
-        "against it (first use)\n"
-        "s.yaml:9:7: note: keyword \"if\" is not supported: instances are not checked against "
-        "it (first use)\n");
+        "s.yaml:8:7: note: keyword \"additionalItems\" is not supported: instances are not "
+        "checked against it (first use)\n"
+        "s.yaml:11:7: note: keyword \"$dynamicRef\" is not supported: instances are not "
+        "checked against it (first use)\n");
+    assert_non_null(r.spec);
+    front_result_free(&r);
+}
+
+/* Inside a schema with an $id, "#/components/..." names a place within
+ * that resource (JSON Schema); when nothing is there but the document has
+ * it (the OpenAPI habit), it is read so, with a note. */
+static void test_document_pointer_under_id_is_noted(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n"
+        "    A:\n      $id: 'https://x.test/a'\n"
+        "      properties: {b: {$ref: '#/components/schemas/B'}, c: {$ref: '#/$defs/C'}}\n"
+        "      $defs: {C: {type: integer}}\n"
+        "    B: {type: string}\n", "t_");
+    assert_string_equal(r.diagnostics,
+        "s.yaml:6:30: note: $ref \"#/components/schemas/B\" names nothing within $id "
+        "\"https://x.test/a\"; read as a pointer into the document\n");
     assert_non_null(r.spec);
     front_result_free(&r);
 }
@@ -140,6 +174,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsupported_keywords_are_noted),
+        cmocka_unit_test(test_document_pointer_under_id_is_noted),
         cmocka_unit_test(test_each_bad_spec),
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_missing_file_is_an_error),

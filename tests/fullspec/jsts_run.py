@@ -3,73 +3,101 @@
 
 usage: jsts_run.py SUITE_DIR WORKDIR OAS2C DRIVER_C RUNTIME_INCLUDE RUNTIME_LIB CC [-- LDFLAGS...]
 
-Every test group's schema becomes an OpenAPI 3.1 component ("jstsNNN");
-internal references ("#", "#/$defs/x", "#/definitions/x", "#/properties/..")
-are rewritten to the component's location. One spec holds all of them; it is
-generated with oas2c, compiled with CC (-std=c11 -Wall -Wextra -Werror
--pedantic) together with DRIVER_C (tests/fullspec/validate_targets.c), and
-every case is run. Prints pass counts per file (keyword) and exits 1 when
-any case of a group that is not excluded fails.
+Every test group's schema becomes an OpenAPI 3.1 component ("jstsNNN").
+A schema without `$id`/`$anchor` has its internal references ("#",
+"#/$defs/x", "#/properties/..") rewritten to the component's location; one
+with them keeps its references, gets an `$id` of its own when its root has
+none (as the suite's harness gives each schema a base URI) and oas2c
+resolves them. One spec holds all of them; it is generated with oas2c,
+compiled with CC (-std=c11 -Wall -Wextra -Werror -pedantic) together with
+DRIVER_C (tests/fullspec/validate_targets.c), and every case is run. Prints
+pass counts per file (keyword) and exits 1 when any case of a group that is
+not excluded fails.
 
-Groups are excluded, each with its reason printed, when they need what the
-generator does not support (EXCLUSIONS.md lists them): `$id`/`$anchor`/
-dynamic references, remote references, or keywords outside issue 4's list.
+Groups are excluded, each with its reason printed (EXCLUSIONS.md lists
+them), when they need what oas2c does not do: dynamic references
+(`$dynamicRef`), remote documents, or a keyword it does not know.
 """
 import json
 import os
+import urllib.parse
 import subprocess
 import sys
 
 # Groups whose keywords are supported but that test a documented limit.
-EXCLUDED_GROUPS = {
-    ("pattern", "pattern with Unicode property escape requires unicode mode"):
-        "\\p{...} Unicode property escapes are not supported by the pattern matcher "
-        "(oas_regex.h); such a pattern is reported as unsupported, never guessed",
-}
+EXCLUDED_GROUPS = {}
 
 SUPPORTED = {
     # applicators and assertions oas2c validates
     "type", "enum", "const", "properties", "required", "additionalProperties", "items",
     "prefixItems", "allOf", "anyOf", "oneOf", "not", "minimum", "maximum", "exclusiveMinimum",
     "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-    "uniqueItems", "minProperties", "maxProperties", "format", "$ref",
+    "uniqueItems", "minProperties", "maxProperties", "format", "$ref", "patternProperties",
+    "propertyNames", "dependentRequired", "dependentSchemas", "if", "then", "else", "contains",
+    "minContains", "maxContains", "unevaluatedProperties", "unevaluatedItems",
     # annotations and structure: no effect on validity here
-    "$schema", "$comment", "$defs", "definitions", "title", "description", "default",
+    "$schema", "$comment", "$defs", "definitions", "title", "description", "default", "$id",
+    "$anchor",
     "deprecated", "readOnly", "writeOnly", "examples",
 }
 # containers whose members are schemas (so their keys are names, not keywords)
-SCHEMA_MAPS = {"properties", "$defs", "definitions"}
+SCHEMA_MAPS = {"properties", "$defs", "definitions", "patternProperties", "dependentSchemas"}
 SCHEMA_LISTS = {"allOf", "anyOf", "oneOf", "prefixItems"}
-SCHEMA_ONE = {"items", "additionalProperties", "not"}
+SCHEMA_ONE = {"items", "additionalProperties", "not", "propertyNames", "if", "then", "else",
+              "contains", "unevaluatedProperties", "unevaluatedItems"}
 
 
-def unsupported(schema, where=""):
+def subschemas(schema):
+    """The schemas directly below schema (through the keywords above)."""
+    if not isinstance(schema, dict):
+        return
+    for k, v in schema.items():
+        if k in SCHEMA_MAPS and isinstance(v, dict):
+            yield from v.values()
+        elif k in SCHEMA_LISTS and isinstance(v, list):
+            yield from v
+        elif k in SCHEMA_ONE:
+            yield v
+
+
+def resource_ids(schema, base, out):
+    """The absolute URIs of schema's $ids (without fragment), into out."""
+    if isinstance(schema, dict) and isinstance(schema.get("$id"), str):
+        base = urllib.parse.urldefrag(urllib.parse.urljoin(base, schema["$id"]))[0]
+        out.add(base)
+    for sub in subschemas(schema):
+        resource_ids(sub, base, out)
+    return out
+
+
+def uses_ids(schema):
+    if isinstance(schema, dict):
+        if "$id" in schema or "$anchor" in schema:
+            return True
+        return any(uses_ids(sub) for sub in subschemas(schema))
+    return False
+
+
+def unsupported(schema, base="", ids=frozenset()):
     """The first reason the schema cannot be wrapped, or None."""
     if isinstance(schema, bool):
         return None
     if not isinstance(schema, dict):
         return "schema is not an object"
+    if isinstance(schema.get("$id"), str):
+        base = urllib.parse.urljoin(base, schema["$id"])
     for k, v in schema.items():
-        if k in ("$id", "$anchor", "$dynamicRef", "$dynamicAnchor"):
-            return "uses %s (identifier-based references are not supported)" % k
-        if k == "$ref" and not v.startswith("#"):
+        if k in ("$dynamicRef", "$dynamicAnchor"):
+            return "uses %s (dynamic references are not supported)" % k
+        if k == "$ref" and not v.startswith("#") and \
+                urllib.parse.urldefrag(urllib.parse.urljoin(base, v))[0] not in ids:
             return "remote $ref %s" % v
         if k not in SUPPORTED:
             return "keyword %s is not supported by the generator" % k
-        if k in SCHEMA_MAPS:
-            for sub in v.values():
-                r = unsupported(sub)
-                if r:
-                    return r
-        elif k in SCHEMA_LISTS:
-            for sub in v:
-                r = unsupported(sub)
-                if r:
-                    return r
-        elif k in SCHEMA_ONE:
-            r = unsupported(v)
-            if r:
-                return r
+    for sub in subschemas(schema):
+        r = unsupported(sub, base, ids)
+        if r:
+            return r
     return None
 
 
@@ -127,14 +155,20 @@ def main():
         with open(path) as f:
             groups = json.load(f)
         for gi, group in enumerate(groups):
+            name = "jsts%03d" % len(schemas)
+            schema = group["schema"]
+            if uses_ids(schema) and "$id" not in schema:
+                # the suite gives each schema a base URI of its own
+                schema = dict(schema, **{"$id": "https://jsts.invalid/%s.json" % name})
+            ids = resource_ids(schema, "", set())
             reason = EXCLUDED_GROUPS.get((keyword, group["description"])) or \
-                unsupported(group["schema"])
+                unsupported(schema, "", ids)
             if reason:
                 excluded.append((keyword, group["description"], len(group["tests"]), reason))
                 continue
-            name = "jsts%03d" % len(schemas)
-            base = "#/components/schemas/" + name
-            schemas[name] = rewrite_refs(group["schema"], base)
+            # with $id, references are resolved by oas2c against it
+            schemas[name] = schema if ids else \
+                rewrite_refs(schema, "#/components/schemas/" + name)
             for t in group["tests"]:
                 cases.append((keyword, group["description"], t["description"], name, t["data"], t["valid"]))
 

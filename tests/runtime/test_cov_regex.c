@@ -84,7 +84,7 @@ static void test_classes_edges(void **state)
     assert_int_equal(search("[\\W]", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[\\S]", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[a-\\d]", "a"), OAS_REGEX_ERR_SYNTAX);
-    assert_int_equal(search("[\\p{L}]", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("[\\p{Script=Latin}]", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[abc", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[\\", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[", "a"), OAS_REGEX_ERR_SYNTAX);

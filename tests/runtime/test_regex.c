@@ -83,12 +83,56 @@ static void test_unsupported_and_limits(void **state)
     assert_int_equal(search("ab)", "ab"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("*a", "a"), OAS_REGEX_ERR_SYNTAX);
     assert_int_equal(search("[a-", "a"), OAS_REGEX_ERR_SYNTAX);
-    assert_int_equal(search("\\p{L}", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("\\p{Script=Greek}", "a"), OAS_REGEX_ERR_SYNTAX);
     char subject[64];
     memset(subject, 'a', 40);
     subject[40] = '!';
     subject[41] = '\0';
     assert_int_equal(oas_regex_search("^(a+)+$", 7, subject, 41, 100000), OAS_REGEX_ERR_STEPS);
+}
+
+/* \\p{..} and \\P{..}: Unicode General_Category values by short and long
+ * name (data from Python's unicodedata, scripts/gen_unicode_categories.py). */
+static void test_unicode_property_escapes(void **state)
+{
+    (void)state;
+    assert_int_equal(search("^\\p{L}$", "\xcf\x80"), 1);              /* U+03C0 pi */
+    assert_int_equal(search("^\\p{Letter}+$", "h\xc3\xa9llo"), 1);
+    assert_int_equal(search("^\\p{Letter}+$", "h3"), 0);
+    assert_int_equal(search("^\\p{Lu}$", "A"), 1);
+    assert_int_equal(search("^\\p{Uppercase_Letter}$", "a"), 0);
+    assert_int_equal(search("^\\p{Ll}$", "a"), 1);
+    assert_int_equal(search("^\\p{Lt}$", "\xc7\x85"), 1);             /* U+01C5 Dz */
+    assert_int_equal(search("^\\p{Lm}$", "\xca\xb0"), 1);             /* U+02B0 */
+    assert_int_equal(search("^\\p{Lo}$", "\xe3\x81\x82"), 1);         /* U+3042 hiragana a */
+    assert_int_equal(search("^\\p{Lu}$", "\xf0\x9d\x90\x80"), 1);     /* U+1D400, beyond the BMP */
+    assert_int_equal(search("^\\p{Nd}$", "\xd9\xa3"), 1);             /* U+0663 arabic-indic 3 */
+    assert_int_equal(search("^\\p{N}$", "\xc2\xbd"), 1);              /* U+00BD one half: No */
+    assert_int_equal(search("^\\p{Decimal_Number}$", "\xc2\xbd"), 0);
+    assert_int_equal(search("^\\p{P}$", "!"), 1);
+    assert_int_equal(search("^\\p{Punctuation}$", "$"), 0);
+    assert_int_equal(search("^\\p{S}$", "\xe2\x82\xac"), 1);          /* U+20AC euro: Sc */
+    assert_int_equal(search("^\\p{Z}$", "\xe3\x80\x80"), 1);          /* U+3000: Zs */
+    assert_int_equal(search("^\\p{Separator}$", "\t"), 0);             /* Cc */
+    assert_int_equal(search("^\\p{Cn}$", "\xcd\xb8"), 1);             /* U+0378 unassigned */
+    assert_int_equal(search("^\\p{gc=Lu}$", "A"), 1);
+    assert_int_equal(search("^\\p{General_Category=Letter}$", "1"), 0);
+    /* negated, and inside classes */
+    assert_int_equal(search("^\\P{L}$", "1"), 1);
+    assert_int_equal(search("^\\P{L}$", "a"), 0);
+    assert_int_equal(search("^[\\p{L}\\d_]+$", "ab_1\xcf\x80"), 1);
+    assert_int_equal(search("^[\\p{L}\\d_]+$", "a-b"), 0);
+    assert_int_equal(search("^[^\\p{L}]$", "a"), 0);
+    assert_int_equal(search("^[^\\p{L}]$", "1"), 1);
+    assert_int_equal(search("^[\\P{L}]$", "a"), 0);
+    assert_int_equal(search("^[\\P{L}]$", "-"), 1);
+    /* names outside General_Category, or malformed: unsupported */
+    assert_int_equal(search("\\p{Greek}", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("\\p{letter}", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("\\p{L", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("\\pL", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("[\\p]", "a"), OAS_REGEX_ERR_SYNTAX);
+    assert_int_equal(search("\\p", "a"), OAS_REGEX_ERR_SYNTAX);
 }
 
 /* A compiled program is matched many times; matching itself allocates
@@ -229,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_quantifiers_groups_alternation),
         cmocka_unit_test(test_code_points_and_word_boundary),
         cmocka_unit_test(test_unsupported_and_limits),
+        cmocka_unit_test(test_unicode_property_escapes),
         cmocka_unit_test(test_compile_once_match_without_allocating),
         cmocka_unit_test(test_deep_backtracking_stack),
         cmocka_unit_test(test_pattern_cache),

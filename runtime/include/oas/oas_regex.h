@@ -1,11 +1,13 @@
 /* oas_regex.h - a small backtracking matcher for JSON Schema `pattern`,
  * covering the ECMA-262 subset that schemas use: literals, ".", classes
- * ([a-z], [^...], \d \w \s and their negations outside classes), anchors
- * ^ $ (no multiline), \b \B, groups ( ) and (?: ), alternation, greedy and
- * lazy quantifiers * + ? {n} {n,} {n,m}, escapes \t \n \r \v \f \0 \xHH
- * \uHHHH. Matching is by code point (like the `u` flag) and unanchored, as
- * JSON Schema requires. Not supported (reported, never guessed):
- * backreferences, lookaround, named groups, \p{..}, \D \W \S inside classes.
+ * ([a-z], [^...], \d \w \s and their negations outside classes), Unicode
+ * General_Category escapes \p{L} \p{Letter} \P{Lu}... (in and outside
+ * classes; oas_unicode.h), anchors ^ $ (no multiline), \b \B, groups ( )
+ * and (?: ), alternation, greedy and lazy quantifiers * + ? {n} {n,} {n,m},
+ * escapes \t \n \r \v \f \0 \xHH \uHHHH. Matching is by code point (like
+ * the `u` flag) and unanchored, as JSON Schema requires. Not supported
+ * (reported, never guessed): backreferences, lookaround, named groups,
+ * \p{..} of scripts and binary properties, \D \W \S inside classes.
  * A step limit bounds catastrophic backtracking.
  *
  * Compile once, match many times: a compiled oas_regex is immutable, so one

@@ -61,6 +61,10 @@ struct oas_vctx {
        levels come and go. Freed when the run ends. */
     struct oas_v_marks *marks;
     size_t marks_levels;
+    /* The innermost schema with unevaluatedProperties/Items being applied,
+       collecting which members or items of its instance the keywords beside
+       it evaluate (oas_validate_eval.c); NULL when none is. */
+    struct oas_v_eval *eval;
 };
 
 /* JSON Schema type bits (same values as the generator's IR_T_*). */
@@ -170,6 +174,49 @@ void oas_v_accept(const oas_json *in, oas_vctx *c);
  * memory stops the run (report status OAS_ERR_NOMEM) and says false. */
 bool oas_v_shadowed(oas_vctx *c, const oas_json *obj, size_t i);
 
+/* ---- evaluated members and items (unevaluatedProperties/Items) -----------
+ * A schema with unevaluatedProperties or unevaluatedItems opens a record of
+ * its instance's evaluated members (or items) before its other keywords
+ * run; the keywords that apply subschemas to them (properties,
+ * patternProperties, additionalProperties, prefixItems, items, contains,
+ * unevaluated*) mark them, through any in-place applicator ($ref, allOf,
+ * anyOf, oneOf, if/then/else, dependentSchemas). A branch that fails
+ * leaves no marks. Without such a schema ctx->eval is NULL and the marking
+ * is one pointer test. */
+typedef struct oas_v_eval {
+    struct oas_v_eval *up;
+    const oas_json *inst;
+    unsigned char *marks;         /* one per member or item */
+    unsigned char small[32];      /* marks of small instances, allocation-free */
+} oas_v_eval;
+
+void oas_v_eval_begin(oas_vctx *c, oas_v_eval *e, const oas_json *in);
+/* Closes the record; its marks join the enclosing one of the same instance. */
+void oas_v_eval_end(oas_vctx *c, oas_v_eval *e);
+void oas_v_eval_mark_range(oas_v_eval *e, size_t from, size_t to);
+
+/* The open record for `in`, or NULL. */
+static inline oas_v_eval *oas_v_evaluating(const oas_vctx *c, const oas_json *in)
+{
+    return c->eval && c->eval->inst == in ? c->eval : NULL;
+}
+
+/* Items from..to (bounded by the array's count) are evaluated. */
+static inline void oas_v_eval_items(oas_vctx *c, const oas_json *arr, size_t from, size_t to)
+{
+    oas_v_eval *e = oas_v_evaluating(c, arr);
+    if (e)
+        oas_v_eval_mark_range(e, from, to < arr->u.arr.count ? to : arr->u.arr.count);
+}
+
+/* unevaluatedProperties / unevaluatedItems, after every other keyword of
+ * the schema: each member (item) no record mark names is checked against fn
+ * (NULL: accepted), or refused when deny (the schema `false`). */
+void oas_v_unevaluated_properties(oas_vctx *c, const oas_json *obj, const char *sloc,
+                                  const char *kw, oas_validate_fn fn, bool deny);
+void oas_v_unevaluated_items(oas_vctx *c, const oas_json *arr, const char *sloc, const char *kw,
+                             oas_validate_fn fn, bool deny);
+
 /* ---- keywords: each records a violation and returns false on failure ----- */
 bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);
 bool oas_v_false(oas_vctx *c, const oas_json *in, const char *sloc);
@@ -224,6 +271,18 @@ bool oas_v_one_of(oas_vctx *c, const oas_json *in, const char *sloc,
 bool oas_v_any_of(oas_vctx *c, const oas_json *in, const char *sloc,
                   const oas_validate_fn *fns, const char *const *kws, size_t n);
 bool oas_v_not(oas_vctx *c, const oas_json *in, const char *sloc, oas_validate_fn fn, const char *kw);
+/* if/then/else: `if` quietly, then `then` or `else` (NULL: absent). A
+ * failing branch is recorded as keyword "if" with the branch's errors. */
+bool oas_v_if(oas_vctx *c, const oas_json *in, const char *sloc, oas_validate_fn if_fn,
+              const char *if_kw, oas_validate_fn then_fn, const char *then_kw,
+              oas_validate_fn else_fn, const char *else_kw);
+/* contains with minContains (default 1) and maxContains (-1: none) on arr. */
+bool oas_v_contains(oas_vctx *c, const oas_json *arr, const char *sloc, oas_validate_fn fn,
+                    const char *kw, long long min, long long max);
+/* propertyNames: each member's name, as a string, against fn (kw
+ * "/propertyNames"); the violations are at the object's location. */
+void oas_v_property_names(oas_vctx *c, const oas_json *obj, const char *kw, oas_validate_fn fn);
+
 
 /* ---- tables (oas_validate_table.c) ----------------------------------------
  * Generated validators describe an object's members and an array's items as
@@ -261,6 +320,25 @@ typedef struct oas_v_req {
     int seen;
 } oas_v_req;
 
+/* dependentRequired: when the object has `name`, it must have each of deps. */
+typedef struct oas_v_dependent {
+    const char *name;
+    size_t len;
+    const oas_v_req *deps;      /* their seen fields are unused */
+    size_t count;
+} oas_v_dependent;
+void oas_v_dependent_required(oas_vctx *c, const oas_json *obj, const char *sloc,
+                              const oas_v_dependent *d, size_t n);
+
+/* A patternProperties entry: members whose name the pattern matches are
+ * checked against fn or leaf (neither: accepted). */
+typedef struct oas_v_pattern_prop {
+    oas_v_regex *pattern;
+    const char *kw;             /* "/patternProperties/<pattern, escaped>" */
+    oas_validate_fn fn;
+    const oas_v_leaf *leaf;
+} oas_v_pattern_prop;
+
 typedef struct oas_v_object_desc {
     const oas_v_prop *props;    /* sorted by name length, then bytes */
     size_t prop_count;
@@ -274,11 +352,15 @@ typedef struct oas_v_object_desc {
     const char *additional_kw;  /* additionalProperties: fn or leaf (or neither) */
     oas_validate_fn additional_fn;
     const oas_v_leaf *additional_leaf;
+    bool additional;            /* additionalProperties present (it evaluates the rest) */
+    const oas_v_pattern_prop *patterns;
+    size_t pattern_count;
 } oas_v_object_desc;
 
 /* The object keywords on obj (an object): repeated keys, min/max
  * properties, each member (the last of repeated keys) against its property
- * or additionalProperties, then required. seen: one zeroed byte per slot. */
+ * and the patternProperties its name matches, or else additionalProperties,
+ * then required. seen: one zeroed byte per slot. */
 void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_v_object_desc *o,
                   unsigned char *seen);
 /* Items start.. of arr (an array) against fn or leaf under kw ("/items"). */

@@ -1,0 +1,271 @@
+/* build_ids.c - $id and $anchor (JSON Schema 2020-12): which schema an
+ * identifier-based $ref ("node", "nested.json#foo", "urn:x#/$defs/a",
+ * "#foo") names. The schemas under components/schemas are walked once,
+ * before any is built, through the subschema keywords: each $id changes
+ * the base URI of its schema and those below it (RFC 3986 resolution; the
+ * document itself has no base, so "#/..." stays a local pointer), and is
+ * recorded with its location, as is each $anchor within its resource. A
+ * $ref is then turned into the "#/..." location it names, which the rest
+ * of the generator resolves as usual. Without $id or $anchor in the
+ * document nothing is recorded and refs are read as before. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build_ctx.h"
+#include "oc_alloc.h"
+
+struct build_ids {
+    strmap *resources;  /* absolute URI without fragment -> location (char *) */
+    strmap *anchors;    /* URI "#" anchor -> location (char *) */
+    char **base;        /* ynode id -> the base URI of the schema there (NULL: none) */
+    char **owned;       /* every string above, to free */
+    size_t owned_count, owned_cap;
+};
+
+static char *keep(struct build_ids *ids, char *s)
+{
+    oc_grow(&ids->owned, &ids->owned_cap, ids->owned_count, sizeof *ids->owned);
+    ids->owned[ids->owned_count++] = s;
+    return s;
+}
+
+/* Length of "scheme:" at the start of uri, or 0 when it has none. */
+static size_t scheme_len(const char *uri)
+{
+    if (!isalpha((unsigned char)uri[0]))
+        return 0;
+    size_t i = 1;
+    while (isalnum((unsigned char)uri[i]) || uri[i] == '+' || uri[i] == '-' || uri[i] == '.')
+        i++;
+    return uri[i] == ':' ? i + 1 : 0;
+}
+
+/* Length of "scheme://authority" (or of "scheme:" when there is none). */
+static size_t origin_len(const char *uri)
+{
+    size_t n = scheme_len(uri);
+    if (strncmp(uri + n, "//", 2) == 0)
+        n += 2 + strcspn(uri + n + 2, "/?#");
+    return n;
+}
+
+/* RFC 3986 5.2.4: "." and ".." segments of the path after the origin. */
+static char *remove_dot_segments(char *uri)
+{
+    size_t start = origin_len(uri), path_end = start + strcspn(uri + start, "?#");
+    char *out = oc_malloc(strlen(uri) + 2);
+    memcpy(out, uri, start);
+    size_t o = start;
+    const char *in = uri + start, *end = uri + path_end;
+    while (in < end) {
+        size_t left = (size_t)(end - in);
+        if (left >= 3 && strncmp(in, "../", 3) == 0) {
+            in += 3;
+        } else if (left >= 2 && strncmp(in, "./", 2) == 0) {
+            in += 2;
+        } else if (left >= 3 && strncmp(in, "/./", 3) == 0) {
+            in += 2;
+        } else if (left == 2 && strncmp(in, "/.", 2) == 0) {
+            in += 2;
+            out[o++] = '/';
+        } else if ((left >= 4 && strncmp(in, "/../", 4) == 0) ||
+                   (left == 3 && strncmp(in, "/..", 3) == 0)) {
+            in += 3;
+            while (o > start && out[o - 1] != '/')
+                o--;
+            if (o > start)
+                o--;
+            if (in == end)
+                out[o++] = '/';
+        } else if ((left == 1 && in[0] == '.') || (left == 2 && strncmp(in, "..", 2) == 0)) {
+            in = end;
+        } else {
+            const char *next = in + 1;
+            while (next < end && *next != '/')
+                next++;
+            memcpy(out + o, in, (size_t)(next - in));
+            o += (size_t)(next - in);
+            in = next;
+        }
+    }
+    strcpy(out + o, end);
+    free(uri);
+    return out;
+}
+
+/* ref resolved against base (RFC 3986 5.2.2, for the forms schemas use). */
+static char *uri_resolve(const char *base, const char *ref)
+{
+    size_t base_len = strcspn(base, "#");
+    if (scheme_len(ref))
+        return remove_dot_segments(oc_strdup(ref));
+    if (ref[0] == '#')
+        return oc_printf("%.*s%s", (int)base_len, base, ref);
+    if (ref[0] == '/' && ref[1] == '/')
+        return remove_dot_segments(oc_printf("%.*s%s", (int)scheme_len(base), base, ref));
+    if (ref[0] == '/')
+        return remove_dot_segments(oc_printf("%.*s%s", (int)origin_len(base), base, ref));
+    if (ref[0] == '?')
+        return oc_printf("%.*s%s", (int)strcspn(base, "?#"), base, ref);
+    size_t dir = strcspn(base, "?#");
+    while (dir > origin_len(base) && base[dir - 1] != '/')
+        dir--;
+    bool slash = dir == origin_len(base) && strncmp(base + scheme_len(base), "//", 2) == 0;
+    return remove_dot_segments(oc_printf("%.*s%s%s", (int)dir, base, slash ? "/" : "", ref));
+}
+
+static const char *string_member(const ynode *map, const char *key)
+{
+    const ynode *v = ynode_get(map, key);
+    return v && v->kind == YN_SCALAR && v->stype == YS_STRING && strlen(v->str) == v->len ? v->str
+                                                                                        : NULL;
+}
+
+static bool is_one_of(const char *key, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(key, words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Records the $id and $anchor of the schema n at location (and below),
+ * base being the enclosing resource's URI. */
+static void index_schema(build_ctx *b, const ynode *n, const char *location, const char *base,
+                         unsigned depth)
+{
+    struct build_ids *ids = b->ids;
+    if (n->kind != YN_MAP || depth > 256 || n->id >= b->doc->node_count || ids->base[n->id])
+        return; /* not a schema, absurdly deep, or met before (a YAML alias) */
+    const char *id = string_member(n, "$id");
+    if (id) {
+        char *uri = uri_resolve(base, id);
+        uri[strcspn(uri, "#")] = '\0';
+        base = keep(ids, uri);
+        const char *known = strmap_get(ids->resources, base, strlen(base));
+        if (known && strcmp(known, location) != 0)
+            build_error(b, ynode_get(n, "$id"), "$id \"%s\" is also the $id of %s", base, known);
+        else
+            strmap_put(ids->resources, base, strlen(base), keep(ids, oc_strdup(location)));
+    }
+    ids->base[n->id] = keep(ids, oc_strdup(base));
+    const char *anchor = string_member(n, "$anchor");
+    if (anchor) {
+        char *key = keep(ids, oc_printf("%s#%s", base, anchor));
+        if (!strmap_has(ids->anchors, key, strlen(key)))
+            strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
+    }
+    for (size_t i = 0; i < n->count; i++) {
+        const char *key = n->keys[i]->str;
+        const ynode *v = n->items[i];
+        char *at = location_child(location, key);
+        if (v->kind == YN_SEQ && is_one_of(key, build_subschema_lists)) {
+            for (size_t k = 0; k < v->count; k++) {
+                char *item = location_index(at, k);
+                index_schema(b, v->items[k], item, base, depth + 1);
+                free(item);
+            }
+        } else if (v->kind == YN_MAP && is_one_of(key, build_subschema_maps)) {
+            for (size_t k = 0; k < v->count; k++) {
+                char *member = location_child(at, v->keys[k]->str);
+                index_schema(b, v->items[k], member, base, depth + 1);
+                free(member);
+            }
+        } else if (is_one_of(key, build_one_subschema)) {
+            index_schema(b, v, at, base, depth + 1);
+        }
+        free(at);
+    }
+}
+
+static bool uses_ids(const ynode *n, unsigned depth)
+{
+    if (depth > 256)
+        return false;
+    for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++)
+        if (strcmp(n->keys[i]->str, "$id") == 0 || strcmp(n->keys[i]->str, "$anchor") == 0 ||
+            uses_ids(n->items[i], depth + 1))
+            return true;
+    for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
+        if (uses_ids(n->items[i], depth + 1))
+            return true;
+    return false;
+}
+
+void build_ids_index(build_ctx *b, const ynode *components)
+{
+    const ynode *schemas = ynode_get(components, "schemas");
+    if (!schemas || schemas->kind != YN_MAP || !uses_ids(schemas, 0))
+        return;
+    struct build_ids *ids = oc_calloc(1, sizeof *ids);
+    ids->resources = strmap_new();
+    ids->anchors = strmap_new();
+    ids->base = oc_calloc(b->doc->node_count ? b->doc->node_count : 1, sizeof *ids->base);
+    b->ids = ids;
+    for (size_t i = 0; i < schemas->count; i++) {
+        char *loc = location_child("#/components/schemas", schemas->keys[i]->str);
+        index_schema(b, schemas->items[i], loc, "", 0);
+        free(loc);
+    }
+}
+
+/* Does the "#/..." ref name a node of the document? */
+static bool names_node(const build_ctx *b, const char *ref)
+{
+    char *loc = ref_to_location(ref);
+    bool found = loc && ynode_at_pointer(b->doc->root, loc + 1) != NULL;
+    free(loc);
+    return found;
+}
+
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
+{
+    const struct build_ids *ids = b->ids;
+    const char *base = ids && n->id < b->doc->node_count ? ids->base[n->id] : NULL;
+    if (!base || (!*base && ref[0] == '#' && (ref[1] == '/' || !ref[1])))
+        return NULL; /* no $id in scope: a local pointer, read as before */
+    char *uri = uri_resolve(base, ref);
+    char *hash = strchr(uri, '#');
+    const char *fragment = hash ? hash + 1 : "";
+    if (hash)
+        *hash = '\0';
+    char *out = NULL;
+    if (*fragment && *fragment != '/') {
+        char *key = oc_printf("%s#%s", uri, fragment);
+        const char *loc = strmap_get(ids->anchors, key, strlen(key));
+        out = loc ? location_to_ref(loc) : NULL;
+        free(key);
+    } else if (*uri) {
+        const char *loc = strmap_get(ids->resources, uri, strlen(uri));
+        char *root = loc ? location_to_ref(loc) : NULL;
+        out = root ? oc_printf("%s%s", root, fragment) : NULL;
+        free(root);
+    }
+    free(uri);
+    if (out && ref[0] == '#' && ref[1] == '/' && !names_node(b, out) && names_node(b, ref)) {
+        /* OpenAPI habit: "#/components/..." inside a schema with an $id
+           meant the document, which is what it names there */
+        build_note(b, ynode_get(n, "$ref"),
+                   "$ref \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
+                   "document", ref, base);
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+
+void build_ids_free(build_ctx *b)
+{
+    struct build_ids *ids = b->ids;
+    if (!ids)
+        return;
+    for (size_t i = 0; i < ids->owned_count; i++)
+        free(ids->owned[i]);
+    free(ids->owned);
+    free(ids->base);
+    strmap_free(ids->resources);
+    strmap_free(ids->anchors);
+    free(ids);
+    b->ids = NULL;
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""The violations of the 2020-12 applicators, exactly: keyword, instance
+pointer, keyword path and absolute schema location, params and message, for
+one spec fragment per keyword (patternProperties, propertyNames,
+dependentRequired, dependentSchemas, if/then/else, contains/minContains/
+maxContains, unevaluatedProperties, unevaluatedItems, $anchor and $id-relative
+$ref, \\p{..}). python3 stdlib only.
+
+usage: keyword_reports.py WORKDIR OAS2C DRIVER_C RUNTIME_INCLUDE RUNTIME_LIB CC [-- LDFLAGS...]
+"""
+import json
+import os
+import sys
+
+from jsts_run import run  # this folder's suite runner: a command's output, or exit 1
+
+SPEC = """openapi: 3.1.0
+info: {title: keywords, version: '1'}
+paths: {}
+components:
+  schemas:
+    Patterns:
+      type: object
+      patternProperties:
+        '^x-': {type: string}
+        '^\\p{Lu}': {type: integer}
+      additionalProperties: false
+    Names:
+      propertyNames: {maxLength: 3}
+    Dependent:
+      dependentRequired: {card: [billing]}
+      dependentSchemas:
+        card: {required: [cvc]}
+    Conditional:
+      if: {properties: {kind: {const: a}}}
+      then: {required: [a]}
+      else: {required: [b]}
+    Contains:
+      contains: {type: integer}
+      minContains: 2
+      maxContains: 3
+    Unevaluated:
+      allOf: [{properties: {a: true}}]
+      anyOf: [{properties: {b: true}}, {properties: {c: true}}]
+      unevaluatedProperties: false
+    UnevaluatedMany:
+      anyOf: [{properties: {a: true}}, {properties: {b: {type: string}}}]
+      unevaluatedProperties: {type: integer}
+    UnevaluatedItems:
+      prefixItems: [true]
+      contains: {type: string}
+      unevaluatedItems: {type: integer}
+    Anchored:
+      $id: https://example.test/anchored.json
+      properties:
+        id: {$ref: '#ident'}
+        next: {$ref: 'other.json'}
+      $defs:
+        ident: {$anchor: ident, type: string}
+        other: {$id: other.json, type: integer}
+"""
+
+# target, instance, the expected report in its order (each violation without its
+# offset: instanceLocation, keywordLocation, absoluteKeywordLocation, keyword,
+# params, message)
+# target, instance, the expected report in its order (each violation without its
+# offset: instanceLocation, keywordLocation, absoluteKeywordLocation, keyword,
+# params, message)
+CASES = [
+    ('Patterns', {'x-a': 's', 'Big': 1, 'x-b': 2, 'Cee': 'c', 'low': 1}, [
+        ['', '/additionalProperties', '#/components/schemas/Patterns/additionalProperties', 'additionalProperties', {'additionalProperty': 'low'}, 'must NOT have additional properties ("low")'],
+        ['/x-b', '/patternProperties/^x-/type', '#/components/schemas/Patterns/patternProperties/^x-/type', 'type', {'type': 'string'}, 'must be string'],
+        ['/Cee', '/patternProperties/^\\p{Lu}/type', '#/components/schemas/Patterns/patternProperties/^\\p{Lu}/type', 'type', {'type': 'integer'}, 'must be integer'],
+    ]),
+    ('Names', {'abcd': 1, 'ab': 2}, [
+        ['', '/propertyNames/maxLength', '#/components/schemas/Names/propertyNames/maxLength', 'maxLength', {'limit': 3}, 'must NOT have more than 3 characters'],
+    ]),
+    ('Dependent', {'card': 1}, [
+        ['', '/dependentRequired', '#/components/schemas/Dependent/dependentRequired', 'dependentRequired', {'property': 'card', 'missingProperty': 'billing'}, 'must have property "billing" when property "card" is present'],
+        ['', '/dependentSchemas/card/required', '#/components/schemas/Dependent/dependentSchemas/card/required', 'required', {'missingProperty': 'cvc'}, 'must have required property "cvc"'],
+    ]),
+    ('Dependent', {'billing': 1}, [
+    ]),
+    ('Conditional', {'kind': 'a'}, [
+        ['', '/if', '#/components/schemas/Conditional/if', 'if', {'failingKeyword': 'then'}, 'must match "then" schema'],
+        ['', '/then/required', '#/components/schemas/Conditional/then/required', 'required', {'missingProperty': 'a'}, 'must have required property "a"'],
+    ]),
+    ('Conditional', {'kind': 'z'}, [
+        ['', '/if', '#/components/schemas/Conditional/if', 'if', {'failingKeyword': 'else'}, 'must match "else" schema'],
+        ['', '/else/required', '#/components/schemas/Conditional/else/required', 'required', {'missingProperty': 'b'}, 'must have required property "b"'],
+    ]),
+    ('Contains', [1, 'a'], [
+        ['', '/contains', '#/components/schemas/Contains/contains', 'contains', {'minContains': 2, 'maxContains': 3}, 'must contain at least 2 and no more than 3 valid item(s)'],
+    ]),
+    ('Contains', [1, 2, 3], [
+    ]),
+    ('Contains', [1, 2, 3, 4], [
+        ['', '/contains', '#/components/schemas/Contains/contains', 'contains', {'minContains': 2, 'maxContains': 3}, 'must contain at least 2 and no more than 3 valid item(s)'],
+    ]),
+    ('Unevaluated', {'a': 1, 'c': 2, 'd': 3}, [
+        ['', '/unevaluatedProperties', '#/components/schemas/Unevaluated/unevaluatedProperties', 'unevaluatedProperties', {'unevaluatedProperty': 'd'}, 'must NOT have unevaluated properties ("d")'],
+    ]),
+    ('UnevaluatedItems', [{}, 's', 3, True], [
+        ['/3', '/unevaluatedItems/type', '#/components/schemas/UnevaluatedItems/unevaluatedItems/type', 'type', {'type': 'integer'}, 'must be integer'],
+    ]),
+    ('Anchored', {'id': 1, 'next': 'x'}, [
+        ['/id', '/properties/id/$ref/type', '#/components/schemas/Anchored/$defs/ident/type', 'type', {'type': 'string'}, 'must be string'],
+        ['/next', '/properties/next/$ref/type', '#/components/schemas/Anchored/$defs/other/type', 'type', {'type': 'integer'}, 'must be integer'],
+    ]),
+]
+
+
+# more members than the records keep without allocating (32); the failing
+# anyOf branch leaves "b" unevaluated, so unevaluatedProperties checks it (as
+# python3-jsonschema does)
+MANY = dict([("a", "s"), ("b", 1)] + [("x%d" % i, i) for i in range(40)] + [("y", "s")])
+CASES.append(("UnevaluatedMany", MANY, [
+    ['/y', '/unevaluatedProperties/type',
+     '#/components/schemas/UnevaluatedMany/unevaluatedProperties/type', 'type',
+     {'type': 'integer'}, 'must be integer'],
+]))
+
+
+def main():
+    args = sys.argv[1:]
+    ldflags = args[args.index("--") + 1:] if "--" in args else []
+    args = args[:args.index("--")] if "--" in args else args
+    if len(args) != 6:
+        print(__doc__, file=sys.stderr)
+        return 2
+    work, oas2c, driver_c, runtime_inc, runtime_lib, cc = args
+    gen = os.path.join(work, "gen")
+    os.makedirs(gen, exist_ok=True)
+    spec = os.path.join(work, "keywords.yaml")
+    with open(spec, "w") as f:
+        f.write(SPEC)
+    run([oas2c, "--prefix", "kw_", "--output", gen, spec])
+    exe = os.path.join(work, "kw_validate")
+    sources = [os.path.join(gen, "kw_" + n) for n in ("validate.c", "registry.c", "model.c")]
+    run([cc, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-D_POSIX_C_SOURCE=200809L",
+         "-I" + runtime_inc, "-I" + gen, "-DOAS_DRIVER_REGISTRY=kw_registry",
+         "-DOAS_DRIVER_FULL_REPORT", "-o", exe, driver_c] + sources + [runtime_lib] + ldflags +
+        ["-lm"])
+    tsv = os.path.join(work, "cases.tsv")
+    with open(tsv, "w") as f:
+        for target, instance, _ in CASES:
+            f.write(target + "\t" + json.dumps(instance, separators=(",", ":")) + "\n")
+    failures = 0
+    for (target, instance, expected), line in zip(CASES, run([exe, tsv]).splitlines()):
+        r = json.loads(line)
+        got = [[e["instanceLocation"], e["keywordLocation"], e["absoluteKeywordLocation"],
+                e["keyword"], e["params"], e["message"]] for e in r["errors"]]
+        if got != expected or r["valid"] != (not expected):
+            failures += 1
+            print("FAIL %s %s\n  got:  %s\n  want: %s" % (target, json.dumps(instance),
+                                                          json.dumps(got), json.dumps(expected)))
+    print("keyword reports: %d/%d cases as expected" % (len(CASES) - failures, len(CASES)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
