@@ -1,12 +1,12 @@
 #!/usr/bin/python3
-"""Writes runtime/oas_unicode_table.c: the Unicode General_Category of every
+"""Writes runtime/src/oas_unicode_table.c: the Unicode General_Category of every
 code point as runs (start, category), from Python's unicodedata (the
 Unicode version it was built with is recorded in the output).
 
-usage: scripts/gen_unicode_categories.py > runtime/oas_unicode_table.c
+usage: scripts/gen_unicode_categories.py > runtime/src/oas_unicode_table.c
 
 Each run is one uint32_t: start << 5 | category index (the order of
-CATEGORIES, which runtime/oas_unicode.c repeats). Code points not assigned
+CATEGORIES, which runtime/src/oas_unicode.c repeats). Code points not assigned
 are Cn, as unicodedata reports them.
 """
 import sys
