@@ -69,10 +69,29 @@ static unsigned online_cores(void)
     return n > VALIDATE_MAX_JOBS ? VALIDATE_MAX_JOBS : (unsigned)n;
 }
 
+/* --format's names, in validate_format_choice order after AUTO */
+static const char *const format_names[] = {"text", "json", "junit", "sarif", "github"};
+
+static bool parse_format(const char *name, validate_format_choice *out)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (validate_format_choice)(i + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* getopt runs in REQUIRE_ORDER mode ("+"): it stops at each input, which
+ * is moved to the front of argv here, and never permutes argv itself. So the
+ * argument it works on is always argv[optind] as it was before the call, the
+ * one an error names ("-dash.json", not the "-d" in it nor a neighbour:
+ * inside a cluster optind stays on it, after its last letter moves past). */
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
-    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST };
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
@@ -84,6 +103,8 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         {"max-errors", required_argument, NULL, 'm'},
         {"jobs", required_argument, NULL, 'j'},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"quiet", no_argument, NULL, 'q'},
+        {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -92,11 +113,25 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
     out->max_errors = VALIDATE_DEFAULT_MAX_ERRORS;
     out->jobs = 1;
     out->max_bytes = VALIDATE_MAX_DOCUMENT_BYTES;
-    optind = 1; /* argv is this command's own vector */
+    optind = 0; /* full reset: argv is this command's own vector, "+" re-read */
     opterr = 0; /* messages below name the command */
-    int c;
-    long n;
-    while ((c = getopt_long(argc, argv, ":s:o:nf:m:j:h", longopts, NULL)) != -1) {
+    int files = 1; /* inputs gathered into argv[1..files) */
+    for (;;) {
+        int at = optind ? optind : 1;
+        int c = getopt_long(argc, argv, "+:s:o:nf:m:j:qh", longopts, NULL);
+        if (c == -1) {
+            if (optind >= argc)
+                break;
+            if (optind == at + 1 && strcmp(argv[at], "--") == 0) {
+                for (int i = optind; i < argc; i++)
+                    argv[files++] = argv[i];
+                break;
+            }
+            argv[files++] = argv[optind++]; /* an input ("-" is stdin) */
+            continue;
+        }
+        const char *arg = argv[at];
+        long n;
         switch (c) {
         case 's': out->schema = optarg; break;
         case 'o': out->operation = optarg; break;
@@ -112,12 +147,9 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         case 'n': out->ndjson = true; break;
         case OPT_HAR: out->har = true; break;
         case 'f':
-            if (strcmp(optarg, "text") == 0)
-                out->format = VALIDATE_CHOICE_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                out->format = VALIDATE_CHOICE_JSON;
-            else {
-                term_line(err, "%s: --format is text or json, not '%s'", prog, optarg);
+            if (!parse_format(optarg, &out->format)) {
+                term_line(err, "%s: --format is text, json, junit, sarif or github, not '%s'",
+                          prog, optarg);
                 return 2;
             }
             break;
@@ -144,17 +176,20 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             }
             out->max_bytes = (size_t)n;
             break;
+        case 'q': out->quiet = true; break;
+        case OPT_SUMMARY_ONLY: out->summary_only = true; break;
         case 'h': out->help = true; return 0;
         case ':':
-            term_line(err, "%s: option '%s' needs a value", prog, argv[optind - 1]);
+            term_line(err, "%s: option '%s' needs a value", prog, arg);
             return 2;
         default:
-            term_line(err, "%s: unknown option '%s' (see --help)", prog, argv[optind - 1]);
+            term_line(err, "%s: unknown option '%s' (see --help; put -- before a file name"
+                           " starting with '-')", prog, arg);
             return 2;
         }
     }
-    out->files = argv + optind;
-    out->file_count = (size_t)(argc - optind);
+    out->files = argv + 1;
+    out->file_count = (size_t)(files - 1);
     if (out->file_count == 0) {
         fprintf(err, "%s: no input files (use - for standard input; see --help)\n", prog);
         return 2;

@@ -41,6 +41,9 @@ pet-invalid.json:5:21  /kind/lives  must be <= 9
   schemas (--schema): Cat, Dog, Pet, Problem
 " -- "$v" pet-valid.json
 
+  expect "$how: --status without --operation, no default operation" 2 '' "petstore-validate: --status needs --operation ID (there is no default operation)
+" -- "$v" --status 404 pet-valid.json
+
   # /v1 stripped (server path), /pets/mine beats /pets/{petId}, a capture
   # from a mock at / still matches, 4XX declares application/problem+json.
   expect "$how: HAR" 1 "capture.har:5:133  entry 3 GET /v1/pets/7 403  content type application/json is not declared for getPet 4XX (declared: application/problem+json)

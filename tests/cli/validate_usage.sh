@@ -4,6 +4,7 @@
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 f=spec/examples/insight-scores-minimal.json
+mkdir "$tmp/dash" && cp $f "$tmp/dash/-dash.json"
 
 expect "unknown --schema lists the schemas" 2 '' \
 'ldrest validate: unknown schema "InsightScore"; choose one of:
@@ -25,7 +26,7 @@ expect "--schema with --operation" 2 '' \
 ' -- "$ldrest" validate --schema InsightScores --operation getInsightsScores $f
 
 expect "bad --format" 2 '' \
-"ldrest validate: --format is text or json, not 'xml'
+"ldrest validate: --format is text, json, junit, sarif or github, not 'xml'
 " -- "$ldrest" validate --format xml $f
 
 expect "bad --max-errors" 2 '' \
@@ -37,8 +38,27 @@ expect "bad --jobs" 2 '' \
 " -- "$ldrest" validate --jobs many $f
 
 expect "unknown option" 2 '' \
-"ldrest validate: unknown option '--strict' (see --help)
+"ldrest validate: unknown option '--strict' (see --help; put -- before a file name starting with '-')
 " -- "$ldrest" validate --strict $f
+
+expect "an unknown short option is named whole" 2 '' \
+"ldrest validate: unknown option '-dash.json' (see --help; put -- before a file name starting with '-')
+" -- "$ldrest" validate -dash.json
+
+expect "an unknown option after an input and a cluster is named" 2 '' \
+"ldrest validate: unknown option '-qx' (see --help; put -- before a file name starting with '-')
+" -- "$ldrest" validate $f -qx
+
+expect "-- ends the options: -dash.json is a file" 0 '1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
+' '' -- bash -c 'cd "$1" && "$2" validate --format text -- -dash.json' _ "$tmp/dash" "$ldrest"
+
+# ldrest has a default operation (getInsightsScores): --status picks its response.
+expect "--status alone applies to the default operation" 2 '' \
+'ldrest validate: operation getInsightsScores documents no response 404; choose one of:
+  statuses of getInsightsScores (--status): 200, 400, 401, 403, 429
+' -- "$ldrest" validate --status 404 $f
+
+expect "--status alone, a documented status" 1 '*' '' -- "$ldrest" validate --status 400 --format text $f
 
 expect "missing option value" 2 '' \
 "ldrest validate: option '--schema' needs a value
