@@ -78,6 +78,7 @@ bool oas_v_pattern(oas_vctx *c, const oas_json *str, const char *sloc, oas_v_reg
     oas_buf_json_string(&m, pattern->source, pattern->len);
     if (r < 0)
         oas_buf_puts(&m, r == OAS_REGEX_ERR_STEPS ? " (step limit)" : " (unsupported pattern)");
+    oas_v_found(&m, str);
     oas_v_record(c, "pattern", sloc, str->offset, &p, &m);
     return false;
 }

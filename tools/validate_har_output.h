@@ -1,12 +1,13 @@
 /* validate_har_output.h - how `validate --har` shows each entry's verdict.
  *
- * text (valid entries print nothing; LINE:COL is in the HAR file, at the
- * field at fault, or at response.content.text for body violations):
- *   FILE:LINE:COL  entry N METHOD PATH STATUS  INSTANCE  MESSAGE   body
- *   FILE:LINE:COL  entry N METHOD PATH STATUS  MESSAGE             entry
- *   FILE:LINE: N more errors not shown (--max-errors M)
- *   FILE:LINE:COL: malformed HAR entry N (byte offset B): MESSAGE
- *   FILE:LINE:COL: malformed HAR (byte offset B): MESSAGE
+ * text (gcc's form, as validate_output.h; valid entries print nothing;
+ * LINE:COL is in the HAR file, at the field at fault, or at
+ * response.content.text for body violations):
+ *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: INSTANCE: MESSAGE  body
+ *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: MESSAGE            entry
+ *   FILE:LINE:1: note: N more errors not shown (--max-errors M)
+ *   FILE:LINE:COL: error: malformed HAR entry N (byte offset B): MESSAGE
+ *   FILE:LINE:COL: error: malformed HAR (byte offset B): MESSAGE
  * json (one object per entry per line):
  *   {"source":S,"index":I,"line":L,"method":M,"url":U,"status":N,
  *    "operation":ID|null,"response":KEY|null,"valid":B,"errorCount":N,

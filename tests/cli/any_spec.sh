@@ -25,10 +25,10 @@ checks() {
 " '' -- "$v" --schema Pet --format text pet-valid.json
 
   expect "$how: invalid Pet" 1 "pet-invalid.json:2:9  /id  must be integer
-pet-invalid.json:3:11  /name  must NOT have fewer than 1 characters
-pet-invalid.json:4:13  /status  must be equal to one of the allowed values
-pet-invalid.json:5:11  /kind  must match exactly one schema in oneOf
-pet-invalid.json:5:21  /kind/lives  must be <= 9
+pet-invalid.json:3:11: error: /name: must NOT have fewer than 1 characters
+pet-invalid.json:4:13: error: /status: must be equal to one of the allowed values
+pet-invalid.json:5:11: error: /kind: must match exactly one schema in oneOf
+pet-invalid.json:5:21: error: /kind/lives: must be <= 9
 1 document, 0 valid, 1 invalid, 0 malformed, 5 errors
 " '' -- "$v" --schema Pet --format text pet-invalid.json
 
@@ -47,7 +47,7 @@ pet-invalid.json:5:21  /kind/lives  must be <= 9
   # /v1 stripped (server path), /pets/mine beats /pets/{petId}, a capture
   # from a mock at / still matches, 4XX declares application/problem+json.
   expect "$how: HAR" 1 "capture.har:5:133  entry 3 GET /v1/pets/7 403  content type application/json is not declared for getPet 4XX (declared: application/problem+json)
-capture.har:6:38  entry 4 GET /v2/pets/7 200  no operation matches GET /v2/pets/7
+capture.har:6:38: error: entry 4 GET /v2/pets/7 200: no operation matches GET /v2/pets/7
 5 entries, 3 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$v" --har --format text capture.har
 
