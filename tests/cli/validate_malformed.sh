@@ -27,6 +27,17 @@ expect "malformed file, json" 2 \
 {"source":"utf8.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_utf8"},"message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}],"error":{"code":"json_utf8","message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}}
 ' '' -- "$ldrest" validate --format json comma.json utf8.json
 
+# A whole file whose first line is a complete document and more follows:
+# NDJSON read as one document, and said so. A document that merely spans
+# lines keeps the plain message.
+printf '{"a":1}\n{"b":2}\n' >stream.json
+printf '{"a":\n1}\n{"b":2}\n' >spans.json
+expect "NDJSON in a .json file gets the hint" 2 \
+"stream.json:2:1: error: malformed JSON (byte offset 8): unexpected data after the JSON value; looks like NDJSON; use --ndjson
+spans.json:3:1: error: malformed JSON (byte offset 9): unexpected data after the JSON value
+2 documents, 0 valid, 0 invalid, 2 malformed, 0 errors
+" '' -- "$ldrest" validate --format text stream.json spans.json
+
 # NDJSON: the bad line is reported at its stream position; the next
 # document is still validated; the exit status is still 2.
 expect "malformed NDJSON line, text" 2 \
