@@ -18,6 +18,7 @@
 #include "validate_input.h"
 #include "validate_options.h"
 #include "validate_output.h"
+#include "validate_paths.h"
 #include "validate_pool.h"
 #include "validate_progress.h"
 #include "validate_target.h"
@@ -35,6 +36,7 @@ typedef struct validate_run {
     FILE *sink;       /* where verdicts go: stdout, or JUnit's testcases
                          kept aside until the counts for its head are known */
     bool sarif_first; /* the next SARIF result is the first: no comma */
+    bool ndjson;      /* --ndjson */
 } validate_run;
 
 static bool ends_with(const char *s, const char *suffix)
@@ -196,6 +198,14 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
+    bool har = run->har || ends_with(path, ".har");
+    if (har && !run->har && run->settings.format != VALIDATE_FORMAT_TEXT &&
+        run->settings.format != VALIDATE_FORMAT_JSON) {
+        term_line(stderr, "%s: %s: HAR captures report in --format text or json; skipped",
+                  run->prog, path);
+        run->io_failed = true;
+        return;
+    }
     bool is_stdin = strcmp(path, "-") == 0;
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -205,14 +215,21 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         return;
     }
     ndjson = ndjson || ends_with(path, ".ndjson") || ends_with(path, ".jsonl");
-    if (run->har)
-        check_har(run, fp, source);
+    if (har)
+        check_har(run, fp, source); /* *.har by its name, as *.ndjson is */
     else if (ndjson)
         check_ndjson(run, fp, source);
     else
         check_whole(run, fp, source);
     if (!is_stdin)
         fclose(fp);
+}
+
+/* validate_path_fn: each file an argument names */
+static void check_path(void *ctx, const char *path)
+{
+    validate_run *run = ctx;
+    check_input(run, path, run->ndjson);
 }
 
 static validate_format chosen_format(validate_format_choice c)
@@ -314,8 +331,11 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     ci_output_begin(fmt, stdout);
     validate_progress_init(&run.progress, run.jobs > 1 ? 1 : 256);
 
-    for (size_t i = 0; i < opts.file_count; i++)
-        check_input(&run, opts.files[i], opts.ndjson);
+    for (size_t i = 0; i < opts.file_count; i++) {
+        run.ndjson = opts.ndjson;
+        if (!validate_expand_arg(opts.files[i], check_path, &run, prog, stderr))
+            run.io_failed = true;
+    }
 
     validate_progress_finish(&run.progress);
     if (!ci_output_end(fmt, prog, &run.stats, opts.quiet, junit_body, stdout)) {
