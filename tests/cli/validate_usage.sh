@@ -85,6 +85,13 @@ Run \`ldrest <command> --help\` for a command's options.
 expect "validate --help" 0 '*' '' -- "$ldrest" validate --help
 grep -q '^Usage: ldrest validate \[--schema NAME | --operation ID \[--status CODE | --request\]\]$' "$tmp/out" ||
   { echo "FAIL validate --help: no usage line"; failures=$((failures + 1)); }
+for line in '^  -f, --format FMT      text (default on a terminal): FILE:LINE:COL: error:$' \
+            '^                        junit: one JUnit XML testsuite, a testcase per$' \
+            '^                        sarif: SARIF 2.1.0, a result per violation$' \
+            '^                        github: ::error file=F,line=L,col=C::message lines$' \
+            '^  -q, --quiet ' '^      --summary-only ' '^  --                    the end of the options'; do
+  grep -q -- "$line" "$tmp/out" || { echo "FAIL validate --help: no line $line"; failures=$((failures + 1)); }
+done
 
 expect "ldrest --help" 0 '*' '' -- "$ldrest" --help
 grep -q '^  validate ' "$tmp/out" || { echo "FAIL --help: validate not listed"; failures=$((failures + 1)); }
