@@ -186,8 +186,8 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     size_t len;
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
-    har_settings hs = {run->reg, run->settings.format, run->settings.max_errors,
-                       run->settings.max_document};
+    har_settings hs = {run->reg, run->settings.format, run->settings.show,
+                       run->settings.max_errors, run->settings.max_document};
     /* HAR verdicts come in text or json (validate_cli refuses the others) */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);

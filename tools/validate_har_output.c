@@ -7,10 +7,12 @@
 #include <string.h>
 
 void har_output_init(har_output *o, const char *source, validate_format format,
-                     size_t max_errors, const char *bytes, size_t len, oas_buf *out)
+                     validate_show show, size_t max_errors, const char *bytes, size_t len,
+                     oas_buf *out)
 {
     o->source = source;
     o->format = format;
+    o->show = show;
     o->max_errors = max_errors;
     o->loc.bytes = bytes;
     o->loc.len = len;
@@ -78,6 +80,8 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
                         size_t at)
 {
     bool valid = !r || r->total == 0;
+    if (o->show == VALIDATE_SHOW_NONE || (valid && o->show == VALIDATE_SHOW_PROBLEMS))
+        return;
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
         json_entry_facts(o->out, e);
@@ -118,6 +122,8 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
                           const char *message, size_t message_len, size_t at)
 {
     unsigned long line, column;
+    if (o->show == VALIDATE_SHOW_NONE)
+        return;
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
         locate(&o->loc, at, &line, &column);

@@ -52,13 +52,15 @@ typedef struct har_locator {
 typedef struct har_output {
     const char *source;
     validate_format format;
+    validate_show show;
     size_t max_errors;
     har_locator loc;
     oas_buf *out;
 } har_output;
 
 void har_output_init(har_output *o, const char *source, validate_format format,
-                     size_t max_errors, const char *bytes, size_t len, oas_buf *out);
+                     validate_show show, size_t max_errors, const char *bytes, size_t len,
+                     oas_buf *out);
 
 /* The verdict of an entry that could be checked: valid when r has no
  * violations. in_body: r holds the body's schema violations rather than

@@ -42,6 +42,11 @@ expect "--summary-only with junit is refused" 2 '' \
 expect "--har with sarif is refused" 2 '' "ldrest validate: --har reports in --format text or json
 " -- "$ldrest" validate --har --format sarif tests/data/har/valid.har
 
+expect "--har --quiet: valid entries not shown" 0 '' '' -- \
+  "$ldrest" validate --har --quiet --format json tests/data/har/valid.har
+expect "--har --summary-only" 0 '2 entries, 2 valid, 0 invalid, 0 malformed, 0 errors
+' '' -- "$ldrest" validate --har --summary-only --format text tests/data/har/valid.har
+
 # Valid documents only: exit 0, an empty SARIF run, a JUnit suite of passes.
 expect "sarif, all valid" 0 \
 '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"results":[
