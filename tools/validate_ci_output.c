@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "oas_param.h" /* oas_percent_encode */
 #include "oas_version.h"
 
 /* ---- shared ---------------------------------------------------------------- */
@@ -82,20 +83,19 @@ static void junit_malformed(const validate_doc *doc, const validate_failure *f,
 
 /* ---- SARIF ----------------------------------------------------------------- */
 
-/* A relative path as a URI reference: RFC 3986 unreserved characters and
- * '/' as they are, every other byte percent-encoded. */
+/* A relative path as a URI reference: each '/'-separated segment
+ * percent-encoded (RFC 3986 unreserved characters kept). */
 static void sarif_uri(oas_buf *out, const char *path)
 {
-    static const char hex[] = "0123456789ABCDEF";
     oas_buf uri = OAS_BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~/", *p)) {
-            oas_buf_putc(&uri, (char)*p);
-        } else {
-            char e[3] = {'%', hex[*p >> 4], hex[*p & 0x0F]};
-            oas_buf_append(&uri, e, sizeof e);
-        }
+    for (const char *seg = path;;) {
+        const char *slash = strchr(seg, '/');
+        size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
+        oas_percent_encode(&uri, seg, len, false);
+        if (!slash)
+            break;
+        oas_buf_putc(&uri, '/');
+        seg = slash + 1;
     }
     if (oas_buf_status(&uri) != OAS_OK)
         out->failed = oas_buf_status(&uri);

@@ -39,12 +39,6 @@ typedef struct validate_run {
     bool ndjson;      /* --ndjson */
 } validate_run;
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static void print_buf(oas_buf *buf, validate_run *run)
 {
     if (oas_buf_status(buf) != OAS_OK) {
@@ -198,7 +192,7 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
-    bool har = run->har || ends_with(path, ".har");
+    bool har = run->har || validate_path_is_har(path);
     if (har && !run->har && run->settings.format != VALIDATE_FORMAT_TEXT &&
         run->settings.format != VALIDATE_FORMAT_JSON) {
         term_line(stderr, "%s: %s: HAR captures report in --format text or json; skipped",
@@ -214,7 +208,7 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         run->io_failed = true;
         return;
     }
-    ndjson = ndjson || ends_with(path, ".ndjson") || ends_with(path, ".jsonl");
+    ndjson = ndjson || validate_path_is_ndjson(path);
     if (har)
         check_har(run, fp, source); /* *.har by its name, as *.ndjson is */
     else if (ndjson)

@@ -32,10 +32,16 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+bool validate_path_is_ndjson(const char *name)
+{
+    return ends_with(name, ".ndjson") || ends_with(name, ".jsonl");
+}
+
+bool validate_path_is_har(const char *name) { return ends_with(name, ".har"); }
+
 bool validate_path_is_document(const char *name)
 {
-    return ends_with(name, ".json") || ends_with(name, ".ndjson") || ends_with(name, ".jsonl") ||
-           ends_with(name, ".har");
+    return ends_with(name, ".json") || validate_path_is_ndjson(name) || validate_path_is_har(name);
 }
 
 static void found(walk *w, const char *path)

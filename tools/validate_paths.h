@@ -26,5 +26,8 @@ bool validate_expand_arg(const char *arg, validate_path_fn fn, void *ctx, const 
 /* True for the names a directory walk picks: *.json, *.ndjson, *.jsonl,
  * *.har. */
 bool validate_path_is_document(const char *name);
+/* *.ndjson and *.jsonl are read as NDJSON, *.har as HAR captures. */
+bool validate_path_is_ndjson(const char *name);
+bool validate_path_is_har(const char *name);
 
 #endif
