@@ -182,7 +182,7 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
         return;
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
                        run->settings.max_errors, run->settings.max_document};
-    /* HAR verdicts come in text or json (validate_cli refuses the others) */
+    /* in text or json: start_report and check_input refuse the others */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
     print_buf(&out, run);
@@ -258,6 +258,36 @@ static void print_summary(const validate_run *run, const validate_options *opts)
     }
 }
 
+/* Refuse what the chosen format cannot show; set where verdicts go (JUnit's
+ * testcases to a temporary file: its head, written last, carries the
+ * counts) and write the head of a SARIF log. 0, or 2 after saying why. */
+static int start_report(validate_run *run, const validate_options *opts, FILE **junit_body)
+{
+    validate_format fmt = run->settings.format;
+    bool whole_run_format = fmt == VALIDATE_FORMAT_JUNIT || fmt == VALIDATE_FORMAT_SARIF;
+    if (opts->summary_only && whole_run_format) {
+        fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
+                run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
+        return 2;
+    }
+    if (run->har && fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
+        fprintf(stderr, "%s: --har reports in --format text or json\n", run->prog);
+        return 2;
+    }
+    run->sink = stdout;
+    if (fmt == VALIDATE_FORMAT_JUNIT) {
+        if (!(*junit_body = tmpfile())) {
+            fprintf(stderr, "%s: a temporary file for the JUnit report: %s\n", run->prog,
+                    strerror(errno));
+            return 2;
+        }
+        run->sink = *junit_body;
+    }
+    run->sarif_first = true;
+    ci_output_begin(fmt, stdout);
+    return 0;
+}
+
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv)
 {
     return oas_cli_validate_default(reg, prog, NULL, argc, argv);
@@ -301,33 +331,14 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
                         : opts.quiet      ? VALIDATE_SHOW_PROBLEMS
                                           : VALIDATE_SHOW_ALL;
     validate_format fmt = run.settings.format;
-    bool whole_run_format = fmt == VALIDATE_FORMAT_JUNIT || fmt == VALIDATE_FORMAT_SARIF;
-    if (opts.summary_only && whole_run_format) {
-        fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
-                prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
-        return 2;
-    }
-    if (run.har && fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
-        fprintf(stderr, "%s: --har reports in --format text or json\n", prog);
-        return 2;
-    }
-    run.sink = stdout;
     FILE *junit_body = NULL;
-    if (fmt == VALIDATE_FORMAT_JUNIT) {
-        if (!(junit_body = tmpfile())) {
-            fprintf(stderr, "%s: a temporary file for the JUnit report: %s\n", prog,
-                    strerror(errno));
-            return 2;
-        }
-        run.sink = junit_body;
-    }
-    run.sarif_first = true;
-    ci_output_begin(fmt, stdout);
+    if (start_report(&run, &opts, &junit_body) != 0)
+        return 2;
     validate_progress_init(&run.progress, run.jobs > 1 ? 1 : 256);
 
+    run.ndjson = opts.ndjson;
     for (size_t i = 0; i < opts.file_count; i++) {
-        run.ndjson = opts.ndjson;
-        if (!validate_expand_arg(opts.files[i], check_path, &run, prog, stderr))
+        if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog, stderr))
             run.io_failed = true;
     }
 

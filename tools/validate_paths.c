@@ -22,6 +22,7 @@ typedef struct walk {
     FILE *err;
     const char *pattern; /* what follows "**", or NULL: the document names */
     size_t pattern_parts; /* its '/'-separated parts */
+    bool har_only;        /* --har: a walk picks *.har only */
     size_t found;         /* files passed to fn */
     bool ok;
 } walk;
@@ -79,7 +80,7 @@ static const char *last_parts(const char *path, size_t n)
 static bool picked(const walk *w, const char *path, const char *name)
 {
     if (!w->pattern)
-        return validate_path_is_document(name);
+        return w->har_only ? validate_path_is_har(name) : validate_path_is_document(name);
     return fnmatch(w->pattern, last_parts(path, w->pattern_parts), FNM_PATHNAME) == 0;
 }
 
@@ -175,6 +176,7 @@ static bool is_dir(const char *path)
 }
 
 #define NOTHING_BELOW "no *.json, *.ndjson, *.jsonl or *.har file below it"
+#define NO_HAR_BELOW "no *.har file below it"
 
 /* A name from glob(3) or the user: a directory is walked (finding nothing
  * there is an error: the input named no document), a file passed. */
@@ -187,7 +189,7 @@ static void take(walk *w, const char *path)
     size_t before = w->found;
     walk_dir(w, path);
     if (w->found == before && w->ok)
-        fail(w, path, NOTHING_BELOW);
+        fail(w, path, w->har_only ? NO_HAR_BELOW : NOTHING_BELOW);
 }
 
 /* ROOT, "**", then REST: every file below ROOT (itself a glob or not) whose
@@ -227,10 +229,10 @@ static void expand_recursive(walk *w, const char *arg, const char *stars)
     oas_free(root);
 }
 
-bool validate_expand_arg(const char *arg, validate_path_fn fn, void *ctx, const char *prog,
-                         FILE *err)
+bool validate_expand_arg(const char *arg, bool har_only, validate_path_fn fn, void *ctx,
+                         const char *prog, FILE *err)
 {
-    walk w = {fn, ctx, prog, err, NULL, 0, 0, true};
+    walk w = {fn, ctx, prog, err, NULL, 0, har_only, 0, true};
     struct stat st;
     bool pattern = strpbrk(arg, "*?[") != NULL;
     if (strcmp(arg, "-") == 0 || !pattern || stat(arg, &st) == 0) {

@@ -16,12 +16,12 @@
 /* Called with each file; path is valid for the call only. */
 typedef void (*validate_path_fn)(void *ctx, const char *path);
 
-/* Expand arg, calling fn for each file in order. false when some part
- * could not be expanded (a pattern matching nothing, an unreadable
- * directory, out of memory), after saying why on err; the files found are
- * still passed to fn. */
-bool validate_expand_arg(const char *arg, validate_path_fn fn, void *ctx, const char *prog,
-                         FILE *err);
+/* Expand arg, calling fn for each file in order; har_only (--har): a
+ * directory walk picks *.har files only. false when some part could not be
+ * expanded (a pattern matching nothing, an unreadable directory, out of
+ * memory), after saying why on err; the files found are still passed to fn. */
+bool validate_expand_arg(const char *arg, bool har_only, validate_path_fn fn, void *ctx,
+                         const char *prog, FILE *err);
 
 /* True for the names a directory walk picks: *.json, *.ndjson, *.jsonl,
  * *.har. */

@@ -72,6 +72,12 @@ expect "an existing name with wildcard characters" 0 \
 '1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
 ' '' -- "$ldrest" validate --format text 'lit[1].json'
 
+expect "--har: a walk picks the captures only" 0 '2 entries, 2 valid, 0 invalid, 0 malformed, 0 errors
+' '' -- "$ldrest" validate --har --format text tree
+expect "--har: a directory without captures" 2 '0 entries, 0 valid, 0 invalid, 0 malformed, 0 errors
+' "ldrest validate: tree/a: no *.har file below it
+" -- "$ldrest" validate --har --format text tree/a
+
 expect "*.har in a walk needs text or json" 2 '*' \
 "ldrest validate: tree/c.har: HAR captures report in --format text or json; skipped
 " -- "$ldrest" validate --format github tree
