@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "term_print.h"
+#include "tool_getopt.h"
 #include "validate_input.h"
 
 void validate_options_usage(const char *prog, FILE *fp)
@@ -101,11 +102,6 @@ static bool parse_format(const char *name, validate_format_choice *out)
     return false;
 }
 
-/* getopt runs in REQUIRE_ORDER mode ("+"): it stops at each input, which
- * is moved to the front of argv here, and never permutes argv itself. So the
- * argument it works on is always argv[optind] as it was before the call, the
- * one an error names ("-dash.json", not the "-d" in it nor a neighbour:
- * inside a cluster optind stays on it, after its last letter moves past). */
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
@@ -131,24 +127,10 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
     out->max_errors = VALIDATE_DEFAULT_MAX_ERRORS;
     out->jobs = 1;
     out->max_bytes = VALIDATE_MAX_DOCUMENT_BYTES;
-    optind = 0; /* full reset: argv is this command's own vector, "+" re-read */
-    opterr = 0; /* messages below name the command */
-    int files = 1; /* inputs gathered into argv[1..files) */
-    for (;;) {
-        int at = optind ? optind : 1;
-        int c = getopt_long(argc, argv, "+:s:o:nf:m:j:qh", longopts, NULL);
-        if (c == -1) {
-            if (optind >= argc)
-                break;
-            if (optind == at + 1 && strcmp(argv[at], "--") == 0) {
-                for (int i = optind; i < argc; i++)
-                    argv[files++] = argv[i];
-                break;
-            }
-            argv[files++] = argv[optind++]; /* an input ("-" is stdin) */
-            continue;
-        }
-        const char *arg = argv[at];
+    tool_getopt g;
+    tool_getopt_init(&g, argc, argv, "+:s:o:nf:m:j:qh", longopts);
+    int c;
+    while ((c = tool_getopt_next(&g)) != -1) {
         long n;
         switch (c) {
         case 's': out->schema = optarg; break;
@@ -198,16 +180,16 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         case OPT_SUMMARY_ONLY: out->summary_only = true; break;
         case 'h': out->help = true; return 0;
         case ':':
-            term_line(err, "%s: option '%s' needs a value", prog, arg);
+            term_line(err, "%s: option '%s' needs a value", prog, g.arg);
             return 2;
         default:
             term_line(err, "%s: unknown option '%s' (see --help; put -- before a file name"
-                           " starting with '-')", prog, arg);
+                           " starting with '-')", prog, g.arg);
             return 2;
         }
     }
     out->files = argv + 1;
-    out->file_count = (size_t)(files - 1);
+    out->file_count = (size_t)(g.operands - 1);
     if (out->file_count == 0) {
         fprintf(err, "%s: no input files (use - for standard input; see --help)\n", prog);
         return 2;
