@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Inputs: a directory is walked for *.json, *.ndjson, *.jsonl and *.har, in
 # sorted order (*.ndjson/*.jsonl read as NDJSON, *.har as HAR captures, by
-# name); quoted globs, "**" at any depth; a name that matches nothing, or
+# name; symbolic links to directories not followed); quoted globs, "**" at any depth; a name that matches nothing, or
 # a directory without documents, is an error (exit 2) naming it.
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
@@ -13,6 +13,7 @@ cp "$root/spec/examples/examples.ndjson" tree/a/z.ndjson
 tr -d '\n ' <"$root/spec/examples/insight-scores-null-last-period.json" >tree/a/deeper/x.jsonl
 echo 'not a document' >tree/a/notes.txt
 cp "$root/tests/data/har/valid.har" tree/c.har
+ln -s .. tree/a/loop   # a symbolic link to a directory is not followed: no loop
 
 sources() { sed 's/^{"source":"\([^"]*\)","index":\([0-9]*\).*/\1 \2/'; }
 
