@@ -4,7 +4,8 @@
 # scores from it with `ldrest scores`, show the table, validate the response
 # and stop the mock (scripts/mock-demo.sh); (2) validate the captured
 # InsightScores responses in spec/examples/ (whole JSON files and an NDJSON
-# stream) against the spec, showing the report.
+# stream) against the spec, showing the report; (3) the same as GitHub
+# Actions annotations and as a JUnit report, as a CI job would.
 # BUILD_DIR overrides the build directory (default build/).
 set -euo pipefail
 
@@ -34,3 +35,10 @@ case $status in
   1) echo "exit status 1: some documents violate the schema (see above)" ;;
   *) echo "exit status $status: usage error, unreadable input or malformed JSON"; exit "$status" ;;
 esac
+echo
+echo "== 3. the same for CI: GitHub Actions annotations, then a JUnit report"
+echo "\$ ldrest validate --format github spec/examples/"
+"$build/ldrest" validate --format github spec/examples/ || true
+echo "\$ ldrest validate --format junit spec/examples/ > $build/validate-junit.xml"
+"$build/ldrest" validate --format junit spec/examples/ >"$build/validate-junit.xml" || true
+grep -o '<testsuite [^>]*>' "$build/validate-junit.xml"

@@ -4,6 +4,8 @@
 
 #include "cmd_call.h"
 #include "oas_alloc.h"
+#include "term_print.h"
+#include "tool_getopt.h"
 
 /* Copy the part of text before its first separator into *names (advanced
  * past the copy); *value is what follows the separator. false when text has
@@ -26,7 +28,7 @@ static bool split(const char *text, const char *separators, char **names, const 
 
 static int wants_pair(const char *prog, const char *option, const char *what, const char *got)
 {
-    fprintf(stderr, "%s: %s wants %s, got '%s'\n", prog, option, what, got);
+    term_line(stderr, "%s: %s wants %s, got '%s'", prog, option, what, got);
     return 2;
 }
 
@@ -74,10 +76,10 @@ int call_options_parse(const char *prog, int argc, char **argv, call_options *o)
         return 2;
     }
     char *names = o->names;
-    optind = 1; /* argv is this command's own vector */
-    opterr = 0; /* messages below name the command */
+    tool_getopt g;
+    tool_getopt_init(&g, argc, argv, "+:p:b:s:H:f:h", longopts);
     int c;
-    while ((c = getopt_long(argc, argv, ":p:b:s:H:f:h", longopts, NULL)) != -1) {
+    while ((c = tool_getopt_next(&g)) != -1) {
         switch (c) {
         case 'p': {
             oas_call_arg *a = &o->args[o->arg_count];
@@ -112,18 +114,19 @@ int call_options_parse(const char *prog, int argc, char **argv, call_options *o)
             break;
         case 'h': o->help = true; break;
         case ':':
-            fprintf(stderr, "%s: option '%s' needs a value\n", prog, argv[optind - 1]);
+            term_line(stderr, "%s: option '%s' needs a value", prog, g.arg);
             return 2;
         default:
-            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", prog, argv[optind - 1]);
+            term_line(stderr, "%s: unknown option '%s' (see --help)", prog, g.arg);
             return 2;
         }
     }
-    if (optind < argc)
-        o->operation = argv[optind++];
-    if (optind < argc) {
-        fprintf(stderr, "%s: one operation at a time; unexpected '%s' (parameters go as -p NAME=VALUE)\n",
-                prog, argv[optind]);
+    if (g.operands > 1)
+        o->operation = argv[1];
+    if (g.operands > 2) {
+        term_line(stderr,
+                  "%s: one operation at a time; unexpected '%s' (parameters go as -p NAME=VALUE)",
+                  prog, argv[2]);
         return 2;
     }
     if (!o->operation && !o->help) {

@@ -206,7 +206,7 @@ void validate_batch_check(validate_batch *b, const validate_settings *s)
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *it = &b->items[i];
         validate_doc doc = {b->source, it->index, it->line_no, it->offset,
-                            b->text + it->text_offset, it->len};
+                            b->text + it->text_offset, it->len, true};
         if (it->too_long)
             validate_document_too_long(s, &doc, &b->out, &b->stats);
         else

@@ -11,12 +11,14 @@
 #include "oas_alloc.h"
 #include "term_print.h"
 #include "validate_batch.h"
+#include "validate_ci_output.h"
 #include "validate_doc.h"
 #include "validate_har.h"
 #include "validate_har_output.h"
 #include "validate_input.h"
 #include "validate_options.h"
 #include "validate_output.h"
+#include "validate_paths.h"
 #include "validate_pool.h"
 #include "validate_progress.h"
 #include "validate_target.h"
@@ -31,13 +33,11 @@ typedef struct validate_run {
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
     validate_progress progress;
+    FILE *sink;       /* where verdicts go: stdout, or JUnit's testcases
+                         kept aside until the counts for its head are known */
+    bool sarif_first; /* the next SARIF result is the first: no comma */
+    bool ndjson;      /* --ndjson */
 } validate_run;
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
 
 static void print_buf(oas_buf *buf, validate_run *run)
 {
@@ -45,7 +45,12 @@ static void print_buf(oas_buf *buf, validate_run *run)
         fprintf(stderr, "%s: out of memory while formatting results\n", run->prog);
         run->io_failed = true;
     } else if (buf->len) {
-        fwrite(buf->data, 1, buf->len, stdout);
+        size_t skip = 0;
+        if (run->sarif_first && buf->data[0] == CI_SARIF_SEPARATOR) {
+            skip = 1;
+            run->sarif_first = false;
+        }
+        fwrite(buf->data + skip, 1, buf->len - skip, run->sink);
     }
     oas_buf_reset(buf);
 }
@@ -77,7 +82,7 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
     size_t len;
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
-    validate_doc doc = {source, 0, 1, 0, bytes, len};
+    validate_doc doc = {source, 0, 1, 0, bytes, len, false};
     oas_buf out = OAS_BUF_INIT;
     validate_document(&run->settings, &doc, &out, &run->stats);
     print_buf(&out, run);
@@ -105,7 +110,8 @@ static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const 
         run->bytes += line.len + 1;
         if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
             continue;
-        validate_doc doc = {source, index++, line.line_no, line.offset, line.bytes, line.len};
+        validate_doc doc = {source,     index++,     line.line_no, line.offset,
+                            line.bytes, line.len, true};
         if (ev == NDJSON_TOO_LONG)
             validate_document_too_long(&run->settings, &doc, &out, &run->stats);
         else
@@ -174,8 +180,9 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     size_t len;
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
-    har_settings hs = {run->reg, run->settings.format, run->settings.max_errors,
-                       run->settings.max_document};
+    har_settings hs = {run->reg, run->settings.format, run->settings.show,
+                       run->settings.max_errors, run->settings.max_document};
+    /* in text or json: start_report and check_input refuse the others */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
     print_buf(&out, run);
@@ -185,6 +192,14 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
+    bool har = run->har || validate_path_is_har(path);
+    if (har && !run->har && run->settings.format != VALIDATE_FORMAT_TEXT &&
+        run->settings.format != VALIDATE_FORMAT_JSON) {
+        term_line(stderr, "%s: %s: HAR captures report in --format text or json; skipped",
+                  run->prog, path);
+        run->io_failed = true;
+        return;
+    }
     bool is_stdin = strcmp(path, "-") == 0;
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -193,15 +208,84 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         run->io_failed = true;
         return;
     }
-    ndjson = ndjson || ends_with(path, ".ndjson") || ends_with(path, ".jsonl");
-    if (run->har)
-        check_har(run, fp, source);
+    ndjson = ndjson || validate_path_is_ndjson(path);
+    if (har)
+        check_har(run, fp, source); /* *.har by its name, as *.ndjson is */
     else if (ndjson)
         check_ndjson(run, fp, source);
     else
         check_whole(run, fp, source);
     if (!is_stdin)
         fclose(fp);
+}
+
+/* validate_path_fn: each file an argument names */
+static void check_path(void *ctx, const char *path)
+{
+    validate_run *run = ctx;
+    check_input(run, path, run->ndjson);
+}
+
+static validate_format chosen_format(validate_format_choice c)
+{
+    switch (c) {
+    case VALIDATE_CHOICE_AUTO: break;
+    case VALIDATE_CHOICE_TEXT: return VALIDATE_FORMAT_TEXT;
+    case VALIDATE_CHOICE_JSON: return VALIDATE_FORMAT_JSON;
+    case VALIDATE_CHOICE_JUNIT: return VALIDATE_FORMAT_JUNIT;
+    case VALIDATE_CHOICE_SARIF: return VALIDATE_FORMAT_SARIF;
+    case VALIDATE_CHOICE_GITHUB: return VALIDATE_FORMAT_GITHUB;
+    }
+    return isatty(STDOUT_FILENO) == 1 ? VALIDATE_FORMAT_TEXT : VALIDATE_FORMAT_JSON;
+}
+
+/* The summary line closes text and github output (a log), and is all that
+ * --summary-only prints; --quiet drops it. JUnit and SARIF carry their own
+ * counts; json has none unless --summary-only. */
+static void print_summary(const validate_run *run, const validate_options *opts)
+{
+    validate_format fmt = run->settings.format;
+    if (opts->quiet && !opts->summary_only)
+        return;
+    if (fmt == VALIDATE_FORMAT_JSON) {
+        if (opts->summary_only)
+            validate_output_summary_json(&run->stats, stdout);
+    } else if (fmt == VALIDATE_FORMAT_TEXT || fmt == VALIDATE_FORMAT_GITHUB) {
+        if (run->har)
+            har_output_summary(&run->stats, stdout);
+        else
+            validate_output_summary(&run->stats, stdout);
+    }
+}
+
+/* Refuse what the chosen format cannot show; set where verdicts go (JUnit's
+ * testcases to a temporary file: its head, written last, carries the
+ * counts) and write the head of a SARIF log. 0, or 2 after saying why. */
+static int start_report(validate_run *run, const validate_options *opts, FILE **junit_body)
+{
+    validate_format fmt = run->settings.format;
+    bool whole_run_format = fmt == VALIDATE_FORMAT_JUNIT || fmt == VALIDATE_FORMAT_SARIF;
+    if (opts->summary_only && whole_run_format) {
+        fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
+                run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
+        return 2;
+    }
+    if (run->har && fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
+        fprintf(stderr, "%s: --har reports in --format text or json\n", run->prog);
+        return 2;
+    }
+    run->sink = stdout;
+    if (fmt == VALIDATE_FORMAT_JUNIT) {
+        if (!(*junit_body = tmpfile())) {
+            fprintf(stderr, "%s: a temporary file for the JUnit report: %s\n", run->prog,
+                    strerror(errno));
+            return 2;
+        }
+        run->sink = *junit_body;
+    }
+    run->sarif_first = true;
+    ci_output_begin(fmt, stdout);
+    return 0;
 }
 
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv)
@@ -242,22 +326,30 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     run.settings.target = &target;
     run.settings.max_errors = opts.max_errors;
     run.settings.max_document = opts.max_bytes;
-    if (opts.format == VALIDATE_CHOICE_AUTO)
-        run.settings.format = isatty(STDOUT_FILENO) == 1 ? VALIDATE_FORMAT_TEXT
-                                                         : VALIDATE_FORMAT_JSON;
-    else
-        run.settings.format =
-            opts.format == VALIDATE_CHOICE_TEXT ? VALIDATE_FORMAT_TEXT : VALIDATE_FORMAT_JSON;
+    run.settings.format = chosen_format(opts.format);
+    run.settings.show = opts.summary_only ? VALIDATE_SHOW_NONE
+                        : opts.quiet      ? VALIDATE_SHOW_PROBLEMS
+                                          : VALIDATE_SHOW_ALL;
+    validate_format fmt = run.settings.format;
+    FILE *junit_body = NULL;
+    if (start_report(&run, &opts, &junit_body) != 0)
+        return 2;
     validate_progress_init(&run.progress, run.jobs > 1 ? 1 : 256);
 
-    for (size_t i = 0; i < opts.file_count; i++)
-        check_input(&run, opts.files[i], opts.ndjson);
+    run.ndjson = opts.ndjson;
+    for (size_t i = 0; i < opts.file_count; i++) {
+        if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog, stderr))
+            run.io_failed = true;
+    }
 
     validate_progress_finish(&run.progress);
-    if (run.settings.format == VALIDATE_FORMAT_TEXT && run.har)
-        har_output_summary(&run.stats, stdout);
-    else if (run.settings.format == VALIDATE_FORMAT_TEXT)
-        validate_output_summary(&run.stats, stdout);
+    if (!ci_output_end(fmt, prog, &run.stats, opts.quiet, junit_body, stdout)) {
+        fprintf(stderr, "%s: reading back the JUnit report: %s\n", prog, strerror(errno));
+        run.io_failed = true;
+    }
+    if (junit_body)
+        fclose(junit_body);
+    print_summary(&run, &opts);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: writing results: %s\n", prog, strerror(errno));
         return 2;

@@ -2,9 +2,21 @@
  * A parse failure is a "malformed" verdict, never a schema verdict. */
 #include "validate_doc.h"
 
+#include <string.h>
+
 #include "oas_json.h"
 #include "oas_validate.h"
+#include "validate_input.h"
 #include "validate_output.h"
+
+void validate_stats_note_keyword(validate_stats *stats, const char *keyword)
+{
+    for (size_t i = 0; i < stats->keyword_count; i++)
+        if (strcmp(stats->keywords[i], keyword) == 0)
+            return;
+    if (stats->keyword_count < VALIDATE_KEYWORDS_MAX)
+        stats->keywords[stats->keyword_count++] = keyword;
+}
 
 void validate_stats_add(validate_stats *into, const validate_stats *from)
 {
@@ -13,6 +25,21 @@ void validate_stats_add(validate_stats *into, const validate_stats *from)
     into->invalid += from->invalid;
     into->malformed += from->malformed;
     into->errors += from->errors;
+    for (size_t i = 0; i < from->keyword_count; i++)
+        validate_stats_note_keyword(into, from->keywords[i]);
+}
+
+static bool shows_problems(const validate_settings *s) { return s->show != VALIDATE_SHOW_NONE; }
+
+static void report_failure(const validate_settings *s, const validate_doc *doc,
+                           const validate_failure *f, oas_buf *out, validate_stats *stats)
+{
+    stats->documents++;
+    stats->malformed++;
+    if (s->format == VALIDATE_FORMAT_SARIF)
+        validate_stats_note_keyword(stats, f->keyword);
+    if (shows_problems(s))
+        validate_output_malformed(s->format, doc, f, out);
 }
 
 void validate_document_too_long(const validate_settings *s, const validate_doc *doc,
@@ -24,9 +51,29 @@ void validate_document_too_long(const validate_settings *s, const validate_doc *
                   "line longer than the %zu-byte document limit; skipped", s->max_document);
     err.line = 1;
     err.column = 1;
-    stats->documents++;
-    stats->malformed++;
-    validate_output_malformed(s->format, doc, &err, "malformed JSON", out);
+    validate_failure f = {&err, "malformed JSON", "syntax", NULL};
+    report_failure(s, doc, &f, out, stats);
+}
+
+/* A whole file that fails to parse, whose first line alone is a complete
+ * JSON document followed by more: most likely NDJSON read as one document. */
+static bool looks_like_ndjson(const validate_settings *s, const validate_doc *doc,
+                              const oas_error *err)
+{
+    if (doc->stream_line || err->code != OAS_ERR_JSON_SYNTAX)
+        return false;
+    const char *nl = memchr(doc->bytes, '\n', doc->len);
+    if (!nl)
+        return false;
+    size_t first = (size_t)(nl - doc->bytes);
+    if (validate_is_blank(doc->bytes, first) ||
+        validate_is_blank(nl + 1, doc->len - first - 1))
+        return false;
+    oas_json_options opts = {0, s->max_document};
+    oas_json_doc *json = NULL;
+    bool complete = oas_json_parse(doc->bytes, first, &opts, &json, NULL) == OAS_OK;
+    oas_json_doc_free(json);
+    return complete;
 }
 
 void validate_document(const validate_settings *s, const validate_doc *doc, oas_buf *out,
@@ -36,10 +83,11 @@ void validate_document(const validate_settings *s, const validate_doc *doc, oas_
     oas_json_doc *json = NULL;
     oas_error err;
     oas_error_clear(&err);
-    stats->documents++;
     if (oas_json_parse(doc->bytes, doc->len, &opts, &json, &err) != OAS_OK) {
-        stats->malformed++;
-        validate_output_malformed(s->format, doc, &err, "malformed JSON", out);
+        validate_failure f = {&err, "malformed JSON", "syntax",
+                              looks_like_ndjson(s, doc, &err) ? "looks like NDJSON; use --ndjson"
+                                                              : NULL};
+        report_failure(s, doc, &f, out, stats);
         return;
     }
     oas_report report;
@@ -53,15 +101,21 @@ void validate_document(const validate_settings *s, const validate_doc *doc, oas_
                       oas_strerror(report.status));
         err.line = 1;
         err.column = 1;
-        stats->malformed++;
-        validate_output_malformed(s->format, doc, &err, "cannot validate", out);
+        validate_failure f = {&err, "cannot validate", "incomplete", NULL};
+        report_failure(s, doc, &f, out, stats);
     } else if (valid) {
+        stats->documents++;
         stats->valid++;
-        validate_output_valid(s->format, doc, out);
+        if (s->show == VALIDATE_SHOW_ALL)
+            validate_output_valid(s->format, doc, out);
     } else {
+        stats->documents++;
         stats->invalid++;
         stats->errors += report.total;
-        validate_output_violations(s->format, doc, &report, s->max_errors, out);
+        for (size_t i = 0; s->format == VALIDATE_FORMAT_SARIF && i < report.count; i++)
+            validate_stats_note_keyword(stats, report.items[i].keyword);
+        if (shows_problems(s))
+            validate_output_violations(s->format, doc, &report, s->max_errors, out);
     }
     oas_report_free(&report);
     oas_json_doc_free(json);

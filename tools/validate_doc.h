@@ -10,18 +10,39 @@
 #include "oas_error.h"
 #include "validate_target.h"
 
-typedef enum validate_format { VALIDATE_FORMAT_TEXT, VALIDATE_FORMAT_JSON } validate_format;
+/* validate_output.h shows what each looks like. */
+typedef enum validate_format {
+    VALIDATE_FORMAT_TEXT,
+    VALIDATE_FORMAT_JSON,
+    VALIDATE_FORMAT_JUNIT,
+    VALIDATE_FORMAT_SARIF,
+    VALIDATE_FORMAT_GITHUB
+} validate_format;
+
+/* Which verdicts are rendered. */
+typedef enum validate_show {
+    VALIDATE_SHOW_ALL,
+    VALIDATE_SHOW_PROBLEMS, /* --quiet: invalid and malformed documents only */
+    VALIDATE_SHOW_NONE      /* --summary-only */
+} validate_show;
 
 typedef struct validate_settings {
     const validate_target *target;
     validate_format format;
+    validate_show show;
     size_t max_errors;   /* per document; 0 = unlimited */
     size_t max_document; /* bytes */
 } validate_settings;
 
+/* Distinct keywords a run reported, for SARIF's rules; more are not
+ * listed (their results still name them). */
+#define VALIDATE_KEYWORDS_MAX 48
+
 typedef struct validate_stats {
     size_t documents, valid, invalid, malformed;
     size_t errors; /* violations found, including ones beyond --max-errors */
+    const char *keywords[VALIDATE_KEYWORDS_MAX]; /* static strings, first seen first */
+    size_t keyword_count;
 } validate_stats;
 
 typedef struct validate_doc {
@@ -31,6 +52,7 @@ typedef struct validate_doc {
     size_t offset;         /* byte offset of the document in the source */
     const char *bytes;
     size_t len;
+    bool stream_line;      /* a line of an NDJSON stream, not a whole file */
 } validate_doc;
 
 void validate_document(const validate_settings *s, const validate_doc *doc, oas_buf *out,
@@ -41,5 +63,6 @@ void validate_document_too_long(const validate_settings *s, const validate_doc *
                                 oas_buf *out, validate_stats *stats);
 
 void validate_stats_add(validate_stats *into, const validate_stats *from);
+void validate_stats_note_keyword(validate_stats *stats, const char *keyword);
 
 #endif

@@ -162,7 +162,7 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
                   oas_buf *out, validate_stats *stats)
 {
     har_run run = {s, {0}, stats};
-    har_output_init(&run.out, source, s->format, s->max_errors, bytes, len, out);
+    har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);
     oas_json_doc *doc = NULL;
     oas_error err;
     oas_error_clear(&err);

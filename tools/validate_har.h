@@ -32,6 +32,7 @@
 typedef struct har_settings {
     const oas_registry *reg;
     validate_format format;
+    validate_show show;  /* --quiet, --summary-only */
     size_t max_errors;   /* per entry; 0 = unlimited */
     size_t max_document; /* largest decoded body, bytes */
 } har_settings;

@@ -7,10 +7,12 @@
 #include <string.h>
 
 void har_output_init(har_output *o, const char *source, validate_format format,
-                     size_t max_errors, const char *bytes, size_t len, oas_buf *out)
+                     validate_show show, size_t max_errors, const char *bytes, size_t len,
+                     oas_buf *out)
 {
     o->source = source;
     o->format = format;
+    o->show = show;
     o->max_errors = max_errors;
     o->loc.bytes = bytes;
     o->loc.len = len;
@@ -78,6 +80,8 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
                         size_t at)
 {
     bool valid = !r || r->total == 0;
+    if (o->show == VALIDATE_SHOW_NONE || (valid && o->show == VALIDATE_SHOW_PROBLEMS))
+        return;
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
         json_entry_facts(o->out, e);
@@ -94,22 +98,22 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
     for (size_t i = 0; i < r->count; i++) {
         const oas_violation *v = &r->items[i];
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu:%lu  entry %zu ", line, column, e->index);
+        oas_buf_printf(o->out, ":%lu:%lu: error: entry %zu ", line, column, e->index);
         oas_buf_terminal_text(o->out, e->method, e->method_len);
         oas_buf_putc(o->out, ' ');
         oas_buf_terminal_text(o->out, e->path, e->path_len);
-        oas_buf_printf(o->out, " %lld  ", (long long)e->status);
+        oas_buf_printf(o->out, " %lld: ", (long long)e->status);
         if (in_body) {
             const char *where = v->instance_location[0] ? v->instance_location : "(root)";
             oas_buf_terminal_text(o->out, where, strlen(where));
-            oas_buf_puts(o->out, "  ");
+            oas_buf_puts(o->out, ": ");
         }
         oas_buf_terminal_text(o->out, v->message, strlen(v->message));
         oas_buf_putc(o->out, '\n');
     }
     if (r->total > r->count) {
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu: %zu more errors not shown (--max-errors %zu)\n", line,
+        oas_buf_printf(o->out, ":%lu:1: note: %zu more errors not shown (--max-errors %zu)\n", line,
                        r->total - r->count, o->max_errors);
     }
 }
@@ -118,6 +122,8 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
                           const char *message, size_t message_len, size_t at)
 {
     unsigned long line, column;
+    if (o->show == VALIDATE_SHOW_NONE)
+        return;
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
         locate(&o->loc, at, &line, &column);
@@ -129,7 +135,7 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
     }
     locate(&o->loc, at, &line, &column);
     oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-    oas_buf_printf(o->out, ":%lu:%lu: malformed HAR", line, column);
+    oas_buf_printf(o->out, ":%lu:%lu: error: malformed HAR", line, column);
     if (e)
         oas_buf_printf(o->out, " entry %zu", e->index);
     oas_buf_printf(o->out, " (byte offset %zu): ", at);

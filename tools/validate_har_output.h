@@ -1,12 +1,13 @@
 /* validate_har_output.h - how `validate --har` shows each entry's verdict.
  *
- * text (valid entries print nothing; LINE:COL is in the HAR file, at the
- * field at fault, or at response.content.text for body violations):
- *   FILE:LINE:COL  entry N METHOD PATH STATUS  INSTANCE  MESSAGE   body
- *   FILE:LINE:COL  entry N METHOD PATH STATUS  MESSAGE             entry
- *   FILE:LINE: N more errors not shown (--max-errors M)
- *   FILE:LINE:COL: malformed HAR entry N (byte offset B): MESSAGE
- *   FILE:LINE:COL: malformed HAR (byte offset B): MESSAGE
+ * text (gcc's form, as validate_output.h; valid entries print nothing;
+ * LINE:COL is in the HAR file, at the field at fault, or at
+ * response.content.text for body violations):
+ *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: INSTANCE: MESSAGE  body
+ *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: MESSAGE            entry
+ *   FILE:LINE:1: note: N more errors not shown (--max-errors M)
+ *   FILE:LINE:COL: error: malformed HAR entry N (byte offset B): MESSAGE
+ *   FILE:LINE:COL: error: malformed HAR (byte offset B): MESSAGE
  * json (one object per entry per line):
  *   {"source":S,"index":I,"line":L,"method":M,"url":U,"status":N,
  *    "operation":ID|null,"response":KEY|null,"valid":B,"errorCount":N,
@@ -51,13 +52,15 @@ typedef struct har_locator {
 typedef struct har_output {
     const char *source;
     validate_format format;
+    validate_show show;
     size_t max_errors;
     har_locator loc;
     oas_buf *out;
 } har_output;
 
 void har_output_init(har_output *o, const char *source, validate_format format,
-                     size_t max_errors, const char *bytes, size_t len, oas_buf *out);
+                     validate_show show, size_t max_errors, const char *bytes, size_t len,
+                     oas_buf *out);
 
 /* The verdict of an entry that could be checked: valid when r has no
  * violations. in_body: r holds the body's schema violations rather than

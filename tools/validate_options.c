@@ -8,44 +8,63 @@
 #include <unistd.h>
 
 #include "term_print.h"
+#include "tool_getopt.h"
 #include "validate_input.h"
 
 void validate_options_usage(const char *prog, FILE *fp)
 {
     fprintf(fp,
             "Usage: %s [--schema NAME | --operation ID [--status CODE | --request]]\n"
-            "       [--ndjson] [--format text|json] [--max-errors N] [--jobs N] FILE...\n"
-            "       %s --har [--format text|json] [--max-errors N] FILE...\n"
+            "       [--ndjson] [--format FMT] [-q | --summary-only] [--max-errors N]\n"
+            "       [--jobs N] [--] INPUT...\n"
+            "       %s --har [--format text|json] [--max-errors N] INPUT...\n"
             "\n"
-            "Validate JSON documents against a schema of the spec. FILE '-' is standard input.\n"
-            "Without --schema/--operation: the 200 response of the spec's only operation.\n"
-            "With --har: every entry of HTTP captures (HAR 1.2) against its operation:\n"
-            "the status documented, the content type declared, the body valid.\n"
+            "Validate JSON documents against a schema of the spec. INPUT is a file, '-'\n"
+            "(standard input), a directory (every *.json, *.ndjson, *.jsonl and *.har\n"
+            "below it, in sorted order) or a quoted glob ('captures/**/*.json': ** is\n"
+            "any depth). Without --schema/--operation: the default operation's 200\n"
+            "response, or the spec's only operation's. With --har (or for *.har\n"
+            "files): every entry of HTTP captures (HAR 1.2) against its operation: the\n"
+            "status documented, the content type declared, the body valid.\n"
             "\n"
             "  -s, --schema NAME     validate against the component schema NAME\n"
             "  -o, --operation ID    validate against a response of operation ID\n"
-            "      --status CODE     the response status for --operation (default 200)\n"
+            "      --status CODE     the response status (default 200) of --operation or\n"
+            "                        of the default operation; without either, an error\n"
             "      --request         validate request bodies of --operation instead of\n"
             "                        responses (against its requestBody schema)\n"
-            "      --har             inputs are HAR files; each entry is matched to an\n"
-            "                        operation by method and path (server path prefix\n"
-            "                        and query ignored), then checked as above\n"
+            "      --har             inputs are HAR files (a directory: its *.har); each\n"
+            "                        entry is matched to an operation by method and path\n"
+            "                        (server path prefix and query ignored), then checked\n"
+            "                        as above\n"
             "  -n, --ndjson          inputs are NDJSON: one document per line, blank lines\n"
             "                        skipped, streamed in bounded memory (files ending in\n"
             "                        .ndjson or .jsonl are read so without this option)\n"
-            "  -f, --format FMT      text (default on a terminal) or json (default otherwise):\n"
-            "                        one JSON object per document per line\n"
+            "  -f, --format FMT      text (default on a terminal): FILE:LINE:COL: error:\n"
+            "                          POINTER: message, one line per violation, then a\n"
+            "                          summary line\n"
+            "                        json (default otherwise): one object per document\n"
+            "                          per line, \"errors\" always an array\n"
+            "                        junit: one JUnit XML testsuite, a testcase per\n"
+            "                          document, a failure per invalid one\n"
+            "                        sarif: SARIF 2.1.0, a result per violation\n"
+            "                        github: ::error file=F,line=L,col=C::message lines\n"
+            "                          (GitHub Actions annotations), then the summary\n"
+            "  -q, --quiet           show invalid and malformed documents only (no\n"
+            "                        summary line, no valid documents in json/junit)\n"
+            "      --summary-only    print only the summary (a JSON object with json)\n"
             "  -m, --max-errors N    report at most N violations per document (default %d;\n"
             "                        0 = all)\n"
             "  -j, --jobs N          validate NDJSON on N threads, output order unchanged\n"
             "                        (0 = one per core; default 1)\n"
             "      --max-bytes N     largest document, a file or an NDJSON line (default\n"
             "                        %zu); larger lines are reported and skipped\n"
+            "  --                    the end of the options (for a file named -x.json)\n"
             "  -h, --help            show this help\n"
             "\n"
             "Exit status: 0 all documents valid, 1 some document invalid (or some HAR\n"
-            "entry unmatched or invalid), 2 usage error, unreadable input, malformed JSON\n"
-            "or malformed HAR.\n",
+            "entry unmatched or invalid), 2 usage error, unreadable input, an input\n"
+            "naming no file, malformed JSON or malformed HAR.\n",
             prog, prog, VALIDATE_DEFAULT_MAX_ERRORS, VALIDATE_MAX_DOCUMENT_BYTES);
 }
 
@@ -69,10 +88,24 @@ static unsigned online_cores(void)
     return n > VALIDATE_MAX_JOBS ? VALIDATE_MAX_JOBS : (unsigned)n;
 }
 
+/* --format's names, in validate_format_choice order after AUTO */
+static const char *const format_names[] = {"text", "json", "junit", "sarif", "github"};
+
+static bool parse_format(const char *name, validate_format_choice *out)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++) {
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (validate_format_choice)(i + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
-    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST };
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
@@ -84,6 +117,8 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         {"max-errors", required_argument, NULL, 'm'},
         {"jobs", required_argument, NULL, 'j'},
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+        {"quiet", no_argument, NULL, 'q'},
+        {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -92,11 +127,11 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
     out->max_errors = VALIDATE_DEFAULT_MAX_ERRORS;
     out->jobs = 1;
     out->max_bytes = VALIDATE_MAX_DOCUMENT_BYTES;
-    optind = 1; /* argv is this command's own vector */
-    opterr = 0; /* messages below name the command */
+    tool_getopt g;
+    tool_getopt_init(&g, argc, argv, "+:s:o:nf:m:j:qh", longopts);
     int c;
-    long n;
-    while ((c = getopt_long(argc, argv, ":s:o:nf:m:j:h", longopts, NULL)) != -1) {
+    while ((c = tool_getopt_next(&g)) != -1) {
+        long n;
         switch (c) {
         case 's': out->schema = optarg; break;
         case 'o': out->operation = optarg; break;
@@ -112,12 +147,9 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         case 'n': out->ndjson = true; break;
         case OPT_HAR: out->har = true; break;
         case 'f':
-            if (strcmp(optarg, "text") == 0)
-                out->format = VALIDATE_CHOICE_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                out->format = VALIDATE_CHOICE_JSON;
-            else {
-                term_line(err, "%s: --format is text or json, not '%s'", prog, optarg);
+            if (!parse_format(optarg, &out->format)) {
+                term_line(err, "%s: --format is text, json, junit, sarif or github, not '%s'",
+                          prog, optarg);
                 return 2;
             }
             break;
@@ -144,17 +176,20 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             }
             out->max_bytes = (size_t)n;
             break;
+        case 'q': out->quiet = true; break;
+        case OPT_SUMMARY_ONLY: out->summary_only = true; break;
         case 'h': out->help = true; return 0;
         case ':':
-            term_line(err, "%s: option '%s' needs a value", prog, argv[optind - 1]);
+            term_line(err, "%s: option '%s' needs a value", prog, g.arg);
             return 2;
         default:
-            term_line(err, "%s: unknown option '%s' (see --help)", prog, argv[optind - 1]);
+            term_line(err, "%s: unknown option '%s' (see --help; put -- before a file name"
+                           " starting with '-')", prog, g.arg);
             return 2;
         }
     }
-    out->files = argv + optind;
-    out->file_count = (size_t)(argc - optind);
+    out->files = argv + 1;
+    out->file_count = (size_t)(g.operands - 1);
     if (out->file_count == 0) {
         fprintf(err, "%s: no input files (use - for standard input; see --help)\n", prog);
         return 2;

@@ -1,23 +1,15 @@
-/* validate_output.c - text and JSON renderings of verdicts. Writes into a
- * buffer so parallel workers can render and the caller can print in order.
- * In text, everything that comes from the input (file name, keys in the
- * pointer, values quoted by messages) is escaped for the terminal. */
+/* validate_output.c - text and JSON renderings of verdicts (the CI formats
+ * are in validate_ci_output.c). Writes into a buffer so parallel workers can
+ * render and the caller can print in order. In text, everything that comes
+ * from the input (file name, keys in the pointer, values quoted by
+ * messages) is escaped for the terminal. */
 #include "validate_output.h"
 
 #include <string.h>
 
-/* Line/column of successive offsets in one document. oas_error_locate
- * defines what a column is; scanning resumes from the previous offset when
- * offsets grow (violations mostly come in document order), so a document
- * with many violations is not rescanned from its start each time. */
-typedef struct locator {
-    const char *bytes;
-    size_t len;
-    size_t offset;
-    unsigned long line, column;
-} locator;
+#include "validate_ci_output.h"
 
-static void locator_init(locator *l, const char *bytes, size_t len)
+void validate_locator_init(validate_locator *l, const char *bytes, size_t len)
 {
     l->bytes = bytes;
     l->len = len;
@@ -26,12 +18,15 @@ static void locator_init(locator *l, const char *bytes, size_t len)
     l->column = 1;
 }
 
-static void locate(locator *l, size_t offset, unsigned long *line, unsigned long *column)
+/* oas_error_locate defines what a column is; scanning resumes from the
+ * previous offset when offsets grow. */
+void validate_locate(validate_locator *l, size_t offset, unsigned long *line,
+                     unsigned long *column)
 {
     if (offset > l->len)
         offset = l->len;
     if (offset < l->offset)
-        locator_init(l, l->bytes, l->len);
+        validate_locator_init(l, l->bytes, l->len);
     oas_error e;
     oas_error_clear(&e);
     e.offset = offset - l->offset;
@@ -75,10 +70,20 @@ static void text_field(oas_buf *out, const char *s)
 
 void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
 {
-    if (fmt != VALIDATE_FORMAT_JSON)
-        return;
-    json_head(doc, out);
-    oas_buf_puts(out, ",\"valid\":true,\"errorCount\":0,\"errors\":[]}\n");
+    if (fmt == VALIDATE_FORMAT_JSON) {
+        json_head(doc, out);
+        oas_buf_puts(out, ",\"valid\":true,\"errorCount\":0,\"errors\":[]}\n");
+    } else if (fmt != VALIDATE_FORMAT_TEXT) {
+        ci_output_valid(fmt, doc, out);
+    }
+}
+
+/* "FILE:LINE:COL: error: " */
+static void text_error_head(oas_buf *out, const char *source, unsigned long line,
+                            unsigned long column)
+{
+    text_field(out, source);
+    oas_buf_printf(out, ":%lu:%lu: error: ", line, column);
 }
 
 void validate_output_violations(validate_format fmt, const validate_doc *doc,
@@ -91,23 +96,26 @@ void validate_output_violations(validate_format fmt, const validate_doc *doc,
         oas_buf_puts(out, "}\n");
         return;
     }
-    locator loc;
-    locator_init(&loc, doc->bytes, doc->len);
+    if (fmt != VALIDATE_FORMAT_TEXT) {
+        ci_output_violations(fmt, doc, report, max_errors, out);
+        return;
+    }
+    validate_locator loc;
+    validate_locator_init(&loc, doc->bytes, doc->len);
     for (size_t i = 0; i < report->count; i++) {
         const oas_violation *v = &report->items[i];
         unsigned long line, column;
-        locate(&loc, v->offset, &line, &column);
-        text_field(out, doc->source);
-        oas_buf_printf(out, ":%lu:%lu  ", doc->line_no + line - 1, column);
+        validate_locate(&loc, v->offset, &line, &column);
+        text_error_head(out, doc->source, doc->line_no + line - 1, column);
         text_field(out, v->instance_location[0] ? v->instance_location : "(root)");
-        oas_buf_puts(out, "  ");
+        oas_buf_puts(out, ": ");
         text_field(out, v->message);
         oas_buf_putc(out, '\n');
     }
     if (report->total > report->count) {
         text_field(out, doc->source);
-        oas_buf_printf(out, ":%lu: %zu more errors not shown (--max-errors %zu)\n", doc->line_no,
-                       report->total - report->count, max_errors);
+        oas_buf_printf(out, ":%lu:1: note: %zu more errors not shown (--max-errors %zu)\n",
+                       doc->line_no, report->total - report->count, max_errors);
     }
 }
 
@@ -126,25 +134,63 @@ size_t validate_error_message_length(const oas_error *err)
     return len;
 }
 
-void validate_output_malformed(validate_format fmt, const validate_doc *doc,
-                               const oas_error *err, const char *what, oas_buf *out)
+void validate_failure_message(const validate_failure *f, oas_buf *out)
 {
-    size_t offset = doc->offset + (err->offset == OAS_NO_OFFSET ? 0 : err->offset);
-    unsigned long line = doc->line_no + (err->line ? err->line - 1 : 0);
-    unsigned long column = err->column ? err->column : 1;
-    if (fmt == VALIDATE_FORMAT_JSON) {
-        json_head(doc, out);
-        oas_buf_printf(out, ",\"valid\":false,\"error\":{\"code\":\"%s\",\"message\":",
-                       validate_error_code(err->code));
-        oas_buf_json_string(out, err->message, validate_error_message_length(err));
-        oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", offset, line,
-                       column);
+    oas_buf_append(out, f->err->message, validate_error_message_length(f->err));
+    if (f->hint) {
+        oas_buf_puts(out, "; ");
+        oas_buf_puts(out, f->hint);
+    }
+}
+
+void validate_failure_position(const validate_doc *doc, const oas_error *err,
+                               unsigned long *line, unsigned long *column, size_t *offset)
+{
+    *offset = doc->offset + (err->offset == OAS_NO_OFFSET ? 0 : err->offset);
+    *line = doc->line_no + (err->line ? err->line - 1 : 0);
+    *column = err->column ? err->column : 1;
+}
+
+void validate_output_malformed(validate_format fmt, const validate_doc *doc,
+                               const validate_failure *f, oas_buf *out)
+{
+    if (fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
+        ci_output_malformed(fmt, doc, f, out);
         return;
     }
-    text_field(out, doc->source);
-    oas_buf_printf(out, ":%lu:%lu: %s (byte offset %zu): ", line, column, what, offset);
-    oas_buf_terminal_text(out, err->message, validate_error_message_length(err));
-    oas_buf_putc(out, '\n');
+    unsigned long line, column;
+    size_t offset;
+    validate_failure_position(doc, f->err, &line, &column, &offset);
+    oas_buf msg = OAS_BUF_INIT;
+    validate_failure_message(f, &msg);
+    if (oas_buf_status(&msg) != OAS_OK)
+        out->failed = oas_buf_status(&msg);
+    const char *m = msg.data ? msg.data : "";
+    if (fmt == VALIDATE_FORMAT_JSON) {
+        /* one "errors" element, as violations are, so .errors[] always works */
+        json_head(doc, out);
+        oas_buf_puts(out, ",\"valid\":false,\"errorCount\":1,\"errors\":[{"
+                          "\"instanceLocation\":\"\",\"instancePath\":\"\","
+                          "\"keywordLocation\":\"\",\"absoluteKeywordLocation\":null,"
+                          "\"schemaPath\":null,\"keyword\":");
+        oas_buf_json_string(out, f->keyword, strlen(f->keyword));
+        oas_buf_printf(out, ",\"params\":{\"code\":\"%s\"},\"message\":",
+                       validate_error_code(f->err->code));
+        oas_buf_json_string(out, m, msg.len);
+        oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}]",
+                       offset - doc->offset, line, column);
+        oas_buf_printf(out, ",\"error\":{\"code\":\"%s\",\"message\":",
+                       validate_error_code(f->err->code));
+        oas_buf_json_string(out, m, msg.len);
+        oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", offset, line,
+                       column);
+    } else {
+        text_error_head(out, doc->source, line, column);
+        oas_buf_printf(out, "%s (byte offset %zu): ", f->what, offset);
+        oas_buf_terminal_text(out, m, msg.len);
+        oas_buf_putc(out, '\n');
+    }
+    oas_buf_free(&msg);
 }
 
 void validate_output_summary(const validate_stats *s, FILE *fp)
@@ -152,4 +198,12 @@ void validate_output_summary(const validate_stats *s, FILE *fp)
     fprintf(fp, "%zu document%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n",
             s->documents, s->documents == 1 ? "" : "s", s->valid, s->invalid, s->malformed,
             s->errors, s->errors == 1 ? "" : "s");
+}
+
+void validate_output_summary_json(const validate_stats *s, FILE *fp)
+{
+    fprintf(fp,
+            "{\"documents\":%zu,\"valid\":%zu,\"invalid\":%zu,\"malformed\":%zu,"
+            "\"errors\":%zu}\n",
+            s->documents, s->valid, s->invalid, s->malformed, s->errors);
 }

@@ -1,15 +1,19 @@
 /* validate_output.h - how `validate` shows a document's verdict.
  *
- * text (one line per problem; valid documents print nothing):
- *   FILE:LINE:COL  INSTANCE  MESSAGE                 a violation
- *   FILE:LINE: N more errors not shown (--max-errors M)
- *   FILE:LINE:COL: malformed JSON (byte offset B): MESSAGE
- * json (one object per document per line):
+ * text (gcc's form, which editors and CI log parsers read; valid documents
+ * print nothing):
+ *   FILE:LINE:COL: error: POINTER: MESSAGE           a violation
+ *   FILE:LINE:1: note: N more errors not shown (--max-errors M)
+ *   FILE:LINE:COL: error: malformed JSON (byte offset B): MESSAGE
+ * json (one object per document per line; "errors" is always an array):
  *   {"source":S,"index":I,"line":L,"valid":B,"errorCount":N,"errors":[...]}
- *   {"source":S,"index":I,"line":L,"valid":false,
+ *   {"source":S,"index":I,"line":L,"valid":false,"errorCount":1,
+ *    "errors":[{"keyword":"syntax",...,"offset":B,"line":L,"column":K}],
  *    "error":{"code":C,"message":M,"offset":B,"line":L,"column":K}}
- * LINE/COL/offset are positions in the source (for NDJSON, in the stream);
- * each violation's own "offset" in "errors" is relative to its document. */
+ * junit, sarif, github: validate_ci_output.h.
+ * LINE/COL and "error"'s offset are positions in the source (for NDJSON, in
+ * the stream); an "errors" element's own "offset" is relative to its
+ * document. */
 #ifndef VALIDATE_OUTPUT_H
 #define VALIDATE_OUTPUT_H
 
@@ -18,16 +22,48 @@
 #include "oas_validate.h"
 #include "validate_doc.h"
 
+/* Line/column of successive offsets in one document, without rescanning it
+ * from its start for each (violations mostly come in document order). */
+typedef struct validate_locator {
+    const char *bytes;
+    size_t len;
+    size_t offset;
+    unsigned long line, column;
+} validate_locator;
+
+void validate_locator_init(validate_locator *l, const char *bytes, size_t len);
+/* line and column in the document (1-based) of a byte offset in it */
+void validate_locate(validate_locator *l, size_t offset, unsigned long *line,
+                     unsigned long *column);
+
 void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out);
 void validate_output_violations(validate_format fmt, const validate_doc *doc,
                                 const oas_report *report, size_t max_errors, oas_buf *out);
-/* what: "malformed JSON", or "cannot validate" when validation could not
- * finish (out of memory, nesting) */
+
+/* Why a document got no schema verdict. */
+typedef struct validate_failure {
+    const oas_error *err;
+    const char *what;    /* "malformed JSON", or "cannot validate" when
+                            validation could not finish (memory, nesting) */
+    const char *keyword; /* its "keyword" in json/sarif: "syntax", "incomplete" */
+    const char *hint;    /* appended to the message after "; ", or NULL */
+} validate_failure;
+
 void validate_output_malformed(validate_format fmt, const validate_doc *doc,
-                               const oas_error *err, const char *what, oas_buf *out);
+                               const validate_failure *f, oas_buf *out);
+
+/* The failure's message without the parser's position (see
+ * validate_error_message_length), then "; " and the hint if any. */
+void validate_failure_message(const validate_failure *f, oas_buf *out);
+
+/* Where the failure is in the source: line, column, byte offset. */
+void validate_failure_position(const validate_doc *doc, const oas_error *err,
+                               unsigned long *line, unsigned long *column, size_t *offset);
 
 /* "N documents, V valid, I invalid, M malformed, E errors" */
 void validate_output_summary(const validate_stats *stats, FILE *fp);
+/* The same counts as one JSON object (--summary-only --format json). */
+void validate_output_summary_json(const validate_stats *stats, FILE *fp);
 
 /* Length of err->message without the parser's trailing " at line L, column
  * C (byte offset B)", for callers that print the position their own way. */

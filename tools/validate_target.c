@@ -139,6 +139,12 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
                            const char *prog, FILE *err)
 {
     memset(out, 0, sizeof *out);
+    if (!schema_name && !operation_id && !default_operation && status >= 0 && !request) {
+        /* no operation for --status to choose a response of */
+        term_line(err, "%s: --status needs --operation ID (there is no default operation)",
+                  prog);
+        return 2;
+    }
     if (!schema_name && !operation_id)
         operation_id = default_operation;
     if (request && (!operation_id || schema_name || status >= 0)) {

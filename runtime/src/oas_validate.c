@@ -53,9 +53,14 @@ void oas_report_write_json(const oas_report *r, oas_buf *out)
             oas_buf_putc(out, ',');
         oas_buf_puts(out, "{\"instanceLocation\":");
         oas_buf_json_string(out, v->instance_location, strlen(v->instance_location));
+        oas_buf_puts(out, ",\"instancePath\":"); /* ajv's name, same value */
+        oas_buf_json_string(out, v->instance_location, strlen(v->instance_location));
         oas_buf_puts(out, ",\"keywordLocation\":");
         oas_buf_json_string(out, v->keyword_location, strlen(v->keyword_location));
         oas_buf_puts(out, ",\"absoluteKeywordLocation\":");
+        oas_buf_json_string(out, v->absolute_keyword_location, strlen(v->absolute_keyword_location));
+        /* ajv's schemaPath: where the keyword is in the schema, "#/..." */
+        oas_buf_puts(out, ",\"schemaPath\":");
         oas_buf_json_string(out, v->absolute_keyword_location, strlen(v->absolute_keyword_location));
         oas_buf_puts(out, ",\"keyword\":");
         oas_buf_json_string(out, v->keyword, strlen(v->keyword));

@@ -32,4 +32,11 @@ typedef struct oas_v_eval_saved {
 void oas_v_eval_save(oas_vctx *c, const oas_json *in, oas_v_eval_saved *s);
 void oas_v_eval_restore(oas_v_eval_saved *s, bool undo);
 
+/* Append ", found <type> <excerpt>" to a message: the instance's JSON type
+ * and the start of its value (at most OAS_V_EXCERPT bytes of a string or
+ * number, JSON-escaped; sizes of objects and arrays), so a message says what
+ * was there, not only what was expected. */
+#define OAS_V_EXCERPT 32
+void oas_v_found(oas_buf *m, const oas_json *in);
+
 #endif

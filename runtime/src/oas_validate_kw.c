@@ -17,6 +17,58 @@ static void fail(oas_vctx *c, const oas_json *in, const char *keyword, const cha
     oas_v_record(c, keyword, sloc, in->offset, params, msg);
 }
 
+/* s[0..len) cut to OAS_V_EXCERPT bytes on a UTF-8 boundary, "..." after
+ * when cut; quoted: as a JSON string. */
+static void put_excerpt(oas_buf *m, const char *s, size_t len, bool quoted)
+{
+    size_t cut = len;
+    if (len > OAS_V_EXCERPT) {
+        cut = OAS_V_EXCERPT;
+        while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    if (quoted)
+        oas_buf_json_string(m, s, cut);
+    else
+        oas_buf_append(m, s, cut);
+    if (cut < len)
+        oas_buf_puts(m, "...");
+}
+
+void oas_v_found(oas_buf *m, const oas_json *in)
+{
+    switch ((oas_json_type)in->type) {
+    case OAS_JSON_NULL: oas_buf_puts(m, ", found null"); return;
+    case OAS_JSON_TRUE: oas_buf_puts(m, ", found boolean true"); return;
+    case OAS_JSON_FALSE: oas_buf_puts(m, ", found boolean false"); return;
+    case OAS_JSON_OBJECT:
+        oas_buf_printf(m, ", found object with %zu member%s", in->u.obj.count,
+                       in->u.obj.count == 1 ? "" : "s");
+        return;
+    case OAS_JSON_ARRAY:
+        oas_buf_printf(m, ", found array of %zu item%s", in->u.arr.count,
+                       in->u.arr.count == 1 ? "" : "s");
+        return;
+    case OAS_JSON_STRING:
+        oas_buf_puts(m, ", found string ");
+        put_excerpt(m, in->u.str.ptr, in->u.str.len, true);
+        return;
+    case OAS_JSON_NUMBER:
+        oas_buf_puts(m, (in->flags & OAS_JSON_F_INTEGER) ? ", found integer " : ", found number ");
+        if (in->u.num.text) {
+            put_excerpt(m, in->u.num.text, in->u.num.text_len, false);
+        } else {
+            oas_buf num = OAS_BUF_INIT;
+            oas_json_write(in, &num);
+            put_excerpt(m, num.data ? num.data : "", num.len, false);
+            if (oas_buf_status(&num) != OAS_OK)
+                m->failed = oas_buf_status(&num);
+            oas_buf_free(&num);
+        }
+        return;
+    }
+}
+
 /* Violation whose params are {"<name>":<limit>} and message "must NOT have
  * <what> than <limit> <unit>". */
 static bool fail_count(oas_vctx *c, const oas_json *in, const char *keyword, const char *sloc,
@@ -27,6 +79,7 @@ static bool fail_count(oas_vctx *c, const oas_json *in, const char *keyword, con
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     oas_buf_printf(&p, "{\"limit\":%zu}", limit);
     oas_buf_printf(&m, "must NOT have %s than %zu %s", what, limit, unit);
+    oas_v_found(&m, in);
     fail(c, in, keyword, sloc, &p, &m);
     return false;
 }
@@ -76,6 +129,7 @@ bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc
     oas_buf_json_string(&p, list, strlen(list));
     oas_buf_putc(&p, '}');
     oas_buf_printf(&m, "must be %s", list);
+    oas_v_found(&m, in);
     oas_buf_free(&names);
     fail(c, in, "type", sloc, &p, &m);
     return false;
@@ -399,6 +453,7 @@ bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp c
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     oas_buf_printf(&p, "{\"comparison\":\"%s\",\"limit\":%s}", k[cmp].op, limit->text);
     oas_buf_printf(&m, "must be %s %s", k[cmp].op, limit->text);
+    oas_v_found(&m, num);
     fail(c, num, k[cmp].keyword, sloc, &p, &m);
     return false;
 }
@@ -470,6 +525,7 @@ bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     oas_buf_printf(&p, "{\"multipleOf\":%s}", mult->text);
     oas_buf_printf(&m, "must be multiple of %s", mult->text);
+    oas_v_found(&m, num);
     fail(c, num, "multipleOf", sloc, &p, &m);
     return false;
 }
@@ -487,11 +543,15 @@ bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format 
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     oas_buf_printf(&p, "{\"format\":\"%s\"}", name);
     oas_buf_printf(&m, "must match format \"%s\"", name);
+    oas_v_found(&m, in);
     fail(c, in, "format", sloc, &p, &m);
     return false;
 }
 
 /* ---- enum / const --------------------------------------------------------- */
+
+/* A message lists this many allowed values; params has them all. */
+#define ENUM_LISTED_MAX 10
 
 bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n)
 {
@@ -508,7 +568,15 @@ bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_jso
         oas_json_write(&values[i], &p);
     }
     oas_buf_puts(&p, "]}");
-    oas_buf_puts(&m, "must be equal to one of the allowed values");
+    oas_buf_puts(&m, "must be equal to one of the allowed values: ");
+    for (size_t i = 0; i < n && i < ENUM_LISTED_MAX; i++) {
+        if (i)
+            oas_buf_puts(&m, ", ");
+        oas_json_write(&values[i], &m);
+    }
+    if (n > ENUM_LISTED_MAX)
+        oas_buf_printf(&m, ", ... (%zu in all)", n);
+    oas_v_found(&m, in);
     fail(c, in, "enum", sloc, &p, &m);
     return false;
 }
@@ -523,7 +591,9 @@ bool oas_v_const(oas_vctx *c, const oas_json *in, const char *sloc, const oas_js
     oas_buf_puts(&p, "{\"allowedValue\":");
     oas_json_write(value, &p);
     oas_buf_putc(&p, '}');
-    oas_buf_puts(&m, "must be equal to constant");
+    oas_buf_puts(&m, "must be equal to constant ");
+    oas_json_write(value, &m);
+    oas_v_found(&m, in);
     fail(c, in, "const", sloc, &p, &m);
     return false;
 }

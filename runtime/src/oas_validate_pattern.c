@@ -83,6 +83,8 @@ static void fail_pattern(oas_vctx *c, const oas_json *at, const char *keyword, c
     oas_buf_json_string(&m, pattern->source, pattern->len);
     if (r < 0)
         oas_buf_puts(&m, r == OAS_REGEX_ERR_STEPS ? " (step limit)" : " (unsupported pattern)");
+    if (strcmp(keyword, "pattern") == 0) /* the string; a key's object is no help */
+        oas_v_found(&m, at);
     oas_v_record(c, keyword, sloc, at->offset, &p, &m);
 }
 

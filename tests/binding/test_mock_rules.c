@@ -132,17 +132,19 @@ static void test_parameters_in_every_style(void **state)
     expect("DELETE", "/orders/.3/lines/;lineIds=1;lineIds=20", &none, NULL, 204, "");
     expect("DELETE", "/v2/orders/.x/lines/;lineIds=1;lineIds=zz", &none, NULL, 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 2 parameters failed "
-           "validation\",\"errors\":[{\"attribute\":\"orderId\",\"reason\":\"must be integer\"},"
-           "{\"attribute\":\"lineIds\",\"reason\":\"/1: must be integer\"}]}");
+           "validation\",\"errors\":[{\"attribute\":\"orderId\",\"reason\":\"must be integer, "
+           "found string \\\"x\\\"\"},{\"attribute\":\"lineIds\",\"reason\":\"/1: must be "
+           "integer, found string \\\"zz\\\"\"}]}");
     /* an exploded form array: every value; a header within its maxLength */
     fake fields = {{KEY, "query:fields", "id", "query:fields", "price", "header:X-Request-Id",
                     "12345678901234567", NULL}};
     expect("GET", "/orders/0", &fields, NULL, 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 3 parameters failed "
-           "validation\",\"errors\":[{\"attribute\":\"orderId\",\"reason\":\"must be >= 1\"},"
-           "{\"attribute\":\"fields\",\"reason\":\"/1: must be equal to one of the allowed "
-           "values\"},{\"attribute\":\"X-Request-Id\",\"reason\":\"must NOT have more than 16 "
-           "characters\"}]}");
+           "validation\",\"errors\":[{\"attribute\":\"orderId\",\"reason\":\"must be >= 1, "
+           "found integer 0\"},{\"attribute\":\"fields\",\"reason\":\"/1: must be equal to "
+           "one of the allowed values: \\\"id\\\", \\\"total\\\", \\\"lines\\\", found "
+           "string \\\"price\\\"\"},{\"attribute\":\"X-Request-Id\",\"reason\":\"must NOT "
+           "have more than 16 characters, found string \\\"12345678901234567\\\"\"}]}");
     /* pipeDelimited, an integer, a boolean cookie; objects: presence only */
     fake search = {{"query:status", "open|paid", "query:limit", "5", "cookie:tracking", "true",
                     "query:filter[color]", "red", NULL}};
@@ -150,8 +152,9 @@ static void test_parameters_in_every_style(void **state)
     fake wrong = {{"query:limit", "500", "cookie:tracking", "yes", NULL}};
     expect("GET", "/orders", &wrong, NULL, 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 2 parameters failed "
-           "validation\",\"errors\":[{\"attribute\":\"limit\",\"reason\":\"must be <= 100\"},"
-           "{\"attribute\":\"tracking\",\"reason\":\"must be boolean\"}]}");
+           "validation\",\"errors\":[{\"attribute\":\"limit\",\"reason\":\"must be <= 100, "
+           "found integer 500\"},{\"attribute\":\"tracking\",\"reason\":\"must be boolean, "
+           "found string \\\"yes\\\"\"}]}");
 }
 
 static void test_request_bodies(void **state)
@@ -160,8 +163,9 @@ static void test_request_bodies(void **state)
     fake bearer = {{"header:Authorization", "Bearer t", NULL}};
     expect("PATCH", "/orders/1", &bearer, "{\"note\":5,\"total\":-1}", 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: the body failed "
-           "validation\",\"errors\":[{\"attribute\":\"/body/note\",\"reason\":\"must be string\"},"
-           "{\"attribute\":\"/body/total\",\"reason\":\"must be >= 0\"}]}");
+           "validation\",\"errors\":[{\"attribute\":\"/body/note\",\"reason\":\"must be string, "
+           "found integer 5\"},{\"attribute\":\"/body/total\",\"reason\":\"must be >= 0, "
+           "found integer -1\"}]}");
     expect("PATCH", "/orders/1", &bearer, NULL, 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: the body failed "
            "validation\",\"errors\":[{\"attribute\":\"/body\",\"reason\":\"required request body "
@@ -169,7 +173,7 @@ static void test_request_bodies(void **state)
     expect("PATCH", "/orders/x", &bearer, "{\"note\":", 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 1 parameter and the body "
            "failed validation\",\"errors\":[{\"attribute\":\"orderId\",\"reason\":\"must be "
-           "integer\"},{\"attribute\":\"/body\",\"reason\":\"not JSON: unexpected end of input, "
+           "integer, found string \\\"x\\\"\"},{\"attribute\":\"/body\",\"reason\":\"not JSON: unexpected end of input, "
            "expected a value at line 1, column 9 (byte offset 8)\"}]}");
     expect("PATCH", "/orders/1", &bearer, "{\"note\":\"gift\"}", 200, ORDER);
 }
@@ -233,7 +237,7 @@ static void test_missing_status_of_a_parameter(void **state)
     expect("GET", "/reports/1", &wrong, NULL, 400,
            "{\"code\":\"invalid_request\",\"message\":\"Invalid request: 2 parameters failed "
            "validation\",\"errors\":[{\"attribute\":\"Shop-Preview\",\"reason\":\"must be "
-           "equal to one of the allowed values\"},{\"attribute\":\"v\",\"reason\":\"required "
+           "equal to one of the allowed values: \\\"preview\\\", found string \\\"beta\\\"\"},{\"attribute\":\"v\",\"reason\":\"required "
            "query parameter is missing\"}]}");
     /* Credentials are checked first. */
     fake no_key = {{"query:v", "2", NULL}};

@@ -170,7 +170,7 @@ static void test_wrong_types_at_every_level(void **state)
     assert_int_equal(r.rep.count, 1);
     expect(&r.rep.items[0], "", "/type", "#/components/schemas/InsightScores/type", "type",
            "{\"type\":\"object\"}");
-    assert_string_equal(r.rep.items[0].message, "must be object");
+    assert_string_equal(r.rep.items[0].message, "must be object, found array of 0 items");
     run_free(&r);
 
     expect_one("\"period\":{\"startTime\":1700000000000,\"endTime\":1700086400000}", "\"period\":\"x\"",
@@ -409,9 +409,11 @@ static void test_report_json(void **state)
     oas_buf b = OAS_BUF_INIT;
     oas_report_write_json(&rep1, &b);
     assert_string_equal(b.data,
-        "[{\"instanceLocation\":\"/lastPeriod\",\"keywordLocation\":\"/properties/lastPeriod/$ref/type\","
-        "\"absoluteKeywordLocation\":\"#/components/schemas/InsightPeriod/type\",\"keyword\":\"type\","
-        "\"params\":{\"type\":\"object\"},\"message\":\"must be object\",\"offset\":51}]");
+        "[{\"instanceLocation\":\"/lastPeriod\",\"instancePath\":\"/lastPeriod\","
+        "\"keywordLocation\":\"/properties/lastPeriod/$ref/type\","
+        "\"absoluteKeywordLocation\":\"#/components/schemas/InsightPeriod/type\","
+        "\"schemaPath\":\"#/components/schemas/InsightPeriod/type\",\"keyword\":\"type\","
+        "\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":51}]");
     oas_buf_free(&b);
     run_free(&r);
 }

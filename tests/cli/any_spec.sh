@@ -24,15 +24,15 @@ checks() {
   expect "$how: valid Pet" 0 "1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- "$v" --schema Pet --format text pet-valid.json
 
-  expect "$how: invalid Pet" 1 "pet-invalid.json:2:9  /id  must be integer
-pet-invalid.json:3:11  /name  must NOT have fewer than 1 characters
-pet-invalid.json:4:13  /status  must be equal to one of the allowed values
-pet-invalid.json:5:11  /kind  must match exactly one schema in oneOf
-pet-invalid.json:5:21  /kind/lives  must be <= 9
+  expect "$how: invalid Pet" 1 "pet-invalid.json:2:9: error: /id: must be integer, found string \"7\"
+pet-invalid.json:3:11: error: /name: must NOT have fewer than 1 characters, found string \"\"
+pet-invalid.json:4:13: error: /status: must be equal to one of the allowed values: \"available\", \"pending\", \"sold\", found string \"lost\"
+pet-invalid.json:5:11: error: /kind: must match exactly one schema in oneOf
+pet-invalid.json:5:21: error: /kind/lives: must be <= 9, found integer 12
 1 document, 0 valid, 1 invalid, 0 malformed, 5 errors
 " '' -- "$v" --schema Pet --format text pet-invalid.json
 
-  expect "$how: by operation and status range" 1 "pet-valid.json:1:1  (root)  must have required property \"title\"
+  expect "$how: by operation and status range" 1 "pet-valid.json:1:1: error: (root): must have required property \"title\"
 1 document, 0 valid, 1 invalid, 0 malformed, 1 error
 " '' -- "$v" --operation getPet --status 404 --format text pet-valid.json
 
@@ -41,16 +41,19 @@ pet-invalid.json:5:21  /kind/lives  must be <= 9
   schemas (--schema): Cat, Dog, Pet, Problem
 " -- "$v" pet-valid.json
 
+  expect "$how: --status without --operation, no default operation" 2 '' "petstore-validate: --status needs --operation ID (there is no default operation)
+" -- "$v" --status 404 pet-valid.json
+
   # /v1 stripped (server path), /pets/mine beats /pets/{petId}, a capture
   # from a mock at / still matches, 4XX declares application/problem+json.
-  expect "$how: HAR" 1 "capture.har:5:133  entry 3 GET /v1/pets/7 403  content type application/json is not declared for getPet 4XX (declared: application/problem+json)
-capture.har:6:38  entry 4 GET /v2/pets/7 200  no operation matches GET /v2/pets/7
+  expect "$how: HAR" 1 "capture.har:5:133: error: entry 3 GET /v1/pets/7 403: content type application/json is not declared for getPet 4XX (declared: application/problem+json)
+capture.har:6:38: error: entry 4 GET /v2/pets/7 200: no operation matches GET /v2/pets/7
 5 entries, 3 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$v" --har --format text capture.har
 
   expect "$how: petstore-cli validate" 0 "1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- "$1/petstore-cli" validate --schema Pet --format text pet-valid.json
-  expect "$how: petstore-cli call, refused before any I/O" 2 '' "/path/petId: must be integer
+  expect "$how: petstore-cli call, refused before any I/O" 2 '' "/path/petId: must be integer, found string \"seven\"
 " -- "$1/petstore-cli" call getPet -p petId=seven
 
   expect "$how: program on the library" 0 "Rex (#7) is a dog, tag null

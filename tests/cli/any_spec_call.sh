@@ -84,14 +84,14 @@ expect "--format text indents" 0 '{
 ' '' -- shop-cli call getOrder -p orderId=7 --server-var "port=$port" --format text
 mock_saw "mock: GET /v2/orders/7 -> 200"
 
-expect "unparsable parameter: nothing sent" 2 '' "/path/orderId: must be integer
+expect "unparsable parameter: nothing sent" 2 '' "/path/orderId: must be integer, found string \"abc\"
 " -- shop-cli call getOrder -p orderId=abc --server-var "port=$port"
-expect "every violation" 2 '' "/path/orderId: must be >= 1
-/query/fields/1: must be equal to one of the allowed values
+expect "every violation" 2 '' "/path/orderId: must be >= 1, found integer 0
+/query/fields/1: must be equal to one of the allowed values: \"id\", \"total\", \"lines\", found string \"price\"
 " -- shop-cli call getOrder -p orderId=0 -p fields=id -p fields=price --server-var "port=$port"
 expect "invalid body: nothing sent" 2 '' "/body: must NOT have additional properties (\"extra\")
-/body/note: must NOT have more than 20 characters
-/body/total: must be >= 0
+/body/note: must NOT have more than 20 characters, found string \"a gift for my grandmother\"
+/body/total: must be >= 0, found integer -1
 " -- shop-cli call updateOrder -p orderId=42 --body update-invalid.json --server-var "port=$port"
 stdin_file=/dev/null
 expect "body not JSON" 2 '' "shop-cli call: updateOrder: request body: unexpected end of input, expected a value at line 1, column 1 (byte offset 0)
@@ -141,7 +141,7 @@ mock_saw "mock: GET /v2/reports/5 -> 200"
 expect "a constant given as such" 0 '{"id":0,"title":"title"}
 ' '' -- shop-cli call getReport -p reportId=5 -p Shop-Preview=preview -p v=2 --server-var "port=$port"
 mock_saw "mock: GET /v2/reports/5 -> 200"
-expect "another value than the constant" 2 '' "/header/Shop-Preview: must be equal to one of the allowed values
+expect "another value than the constant" 2 '' "/header/Shop-Preview: must be equal to one of the allowed values: \"preview\", found string \"beta\"
 " -- shop-cli call getReport -p reportId=5 -p Shop-Preview=beta --server-var "port=$port"
 mock_saw
 expect "call getReport --help" 0 "getReport: GET /reports/{reportId}
@@ -166,9 +166,9 @@ Responses: 200
 
 # Request bodies, by the operation's requestBody schema; NAME-validate is
 # the same command.
-invalid_body="update-invalid.json:1:1  (root)  must NOT have additional properties (\"extra\")
-update-invalid.json:1:10  /note  must NOT have more than 20 characters
-update-invalid.json:1:48  /total  must be >= 0
+invalid_body="update-invalid.json:1:1: error: (root): must NOT have additional properties (\"extra\")
+update-invalid.json:1:10: error: /note: must NOT have more than 20 characters, found string \"a gift for my grandmother\"
+update-invalid.json:1:48: error: /total: must be >= 0, found integer -1
 1 document, 0 valid, 1 invalid, 0 malformed, 3 errors
 "
 expect "validate --request" 1 "$invalid_body" '' -- \

@@ -12,7 +12,7 @@ expect_refusal() { # expected-stderr args...
   if "$ldrest" mock "$@" >"$work/out" 2>"$work/err"; then echo "accepted: $*"; exit 1; fi
   [ "$(cat "$work/err")" = "$want" ] || { echo "for $*: got '$(cat "$work/err")'"; echo "want '$want'"; exit 1; }
 }
-expect_refusal "ldrest mock: spec/examples/insight-scores-violations.json does not match the 200 response's schema: /period/endTime must be integer" \
+expect_refusal "ldrest mock: spec/examples/insight-scores-violations.json does not match the 200 response's schema: /period/endTime must be integer, found number 1719792000000.5" \
   --response getInsightsScores=spec/examples/insight-scores-violations.json
 expect_refusal "ldrest mock: --response: no operation 'nope' in the spec" --response nope=x.json
 expect_refusal "ldrest mock: --response wants OPERATION[:STATUS]=FILE, got 'getInsightsScores'" \

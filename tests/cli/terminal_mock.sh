@@ -19,7 +19,7 @@ json.dump(d, open("links.json", "w"))
 PY
 op=getInsightsScores
 expect_safe "hostile key in a --response file" 2 '' \
-"ldrest mock: links.json does not match the 200 response's schema: /_links/\\x1B]0;pwned\\x07\\xC2\\x9B must be object
+"ldrest mock: links.json does not match the 200 response's schema: /_links/\\x1B]0;pwned\\x07\\xC2\\x9B must be object, found integer 5
 " -- "$ldrest" mock --response "$op=links.json"
 
 printf '{"a": \e[2J' > $'mal\e.json'

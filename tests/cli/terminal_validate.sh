@@ -13,29 +13,29 @@ cd "$tmp"
 printf '%s' '{"_links":{"\u001b]0;pwned\u0007\\":5,"\u009b":{"href":7}},"period":"\u202e"}' \
   > doc.json
 expect_safe "hostile keys" 1 \
-'doc.json:1:1  (root)  must have required property "lastPeriod"
-doc.json:1:1  (root)  must have required property "scores"
-doc.json:1:37  /_links/\x1B]0;pwned\x07\\  must be object
-doc.json:1:56  /_links/\xC2\x9B/href  must be string
-doc.json:1:69  /period  must be object
+'doc.json:1:1: error: (root): must have required property "lastPeriod"
+doc.json:1:1: error: (root): must have required property "scores"
+doc.json:1:37: error: /_links/\x1B]0;pwned\x07\\: must be object, found integer 5
+doc.json:1:56: error: /_links/\xC2\x9B/href: must be string, found integer 7
+doc.json:1:69: error: /period: must be object, found string "\u{202E}"
 1 document, 0 valid, 1 invalid, 0 malformed, 5 errors
 ' '' -- "$ldrest" validate --format text doc.json
 
 # The same document under a file name that retitles the terminal.
 cp doc.json $'evil\e]0;t\a.json'
 expect_safe "hostile file name" 1 \
-'evil\x1B]0;t\x07.json:1:1  (root)  must have required property "lastPeriod"
-evil\x1B]0;t\x07.json:1:1  (root)  must have required property "scores"
-evil\x1B]0;t\x07.json:1:37  /_links/\x1B]0;pwned\x07\\  must be object
-evil\x1B]0;t\x07.json:1:56  /_links/\xC2\x9B/href  must be string
-evil\x1B]0;t\x07.json:1:69  /period  must be object
+'evil\x1B]0;t\x07.json:1:1: error: (root): must have required property "lastPeriod"
+evil\x1B]0;t\x07.json:1:1: error: (root): must have required property "scores"
+evil\x1B]0;t\x07.json:1:37: error: /_links/\x1B]0;pwned\x07\\: must be object, found integer 5
+evil\x1B]0;t\x07.json:1:56: error: /_links/\xC2\x9B/href: must be string, found integer 7
+evil\x1B]0;t\x07.json:1:69: error: /period: must be object, found string "\u{202E}"
 1 document, 0 valid, 1 invalid, 0 malformed, 5 errors
 ' '' -- "$ldrest" validate --format text $'evil\e]0;t\a.json'
 
 # Malformed JSON under a hostile name; a missing file with one.
 printf '{"a":\n  "\xe2\x80\xae' > $'bad\e[2J.json'
 expect_safe "malformed, hostile file name" 2 \
-'bad\x1B[2J.json:2:7: malformed JSON (byte offset 12): unterminated string
+'bad\x1B[2J.json:2:7: error: malformed JSON (byte offset 12): unterminated string
 1 document, 0 valid, 0 invalid, 1 malformed, 0 errors
 ' '' -- "$ldrest" validate --format text $'bad\e[2J.json'
 expect_safe "missing file, hostile name" 2 \
@@ -44,11 +44,11 @@ expect_safe "missing file, hostile name" 2 \
 ' -- "$ldrest" validate --format text $'no\e[2Jfile\x9b.json'
 
 # Option values are quoted back escaped.
-expect_safe "hostile --format" 2 '' "ldrest validate: --format is text or json, not 'x\\x1B[31m'
+expect_safe "hostile --format" 2 '' "ldrest validate: --format is text, json, junit, sarif or github, not 'x\\x1B[31m'
 " -- "$ldrest" validate --format $'x\e[31m' doc.json
 expect_safe "hostile --status" 2 '' "ldrest validate: --status wants an HTTP status 100..599, not '\\x07\\xC2\\x9B'
 " -- "$ldrest" validate --status $'\a\xc2\x9b' doc.json
-expect_safe "hostile option name" 2 '' "ldrest validate: unknown option '--\\x1B[2J' (see --help)
+expect_safe "hostile option name" 2 '' "ldrest validate: unknown option '--\\x1B[2J' (see --help; put -- before a file name starting with '-')
 " -- "$ldrest" validate $'--\e[2J' doc.json
 
 # HAR: a content type with CSI sequences, a method with BEL, a path with an
@@ -63,14 +63,14 @@ cat > hostile.har <<'EOF'
 EOF
 p=/api/v2/engineering-insights/insights/scores
 expect_safe "HAR hostile content type, method, path" 1 \
-"hostile.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
-hostile.har:4:45  entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200  no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
+"hostile.har:3:70: error: entry 0 GET $p 200: content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
+hostile.har:4:45: error: entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200: no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
 2 entries, 0 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --har --format text hostile.har
 cp hostile.har $'cap\e[2J.har'
 expect_safe "HAR hostile file name" 1 \
-"cap\\x1B[2J.har:3:70  entry 0 GET $p 200  content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
-cap\\x1B[2J.har:4:45  entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200  no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
+"cap\\x1B[2J.har:3:70: error: entry 0 GET $p 200: content type text/\\x1B[2J\\xC2\\x9Bhtml is not declared for getInsightsScores 200 (declared: application/json)
+cap\\x1B[2J.har:4:45: error: entry 1 G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E} 200: no operation matches G\\x07ET /api/\\x1B]0;x\\x07/\\u{202E}
 2 entries, 0 valid, 2 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --har --format text $'cap\e[2J.har'
 

@@ -20,8 +20,8 @@ expect "wrapped, json" 0 \
 " '' -- "$ldrest" validate --har --format json $d/base64-wrapped.har
 
 expect "wrapped, still strict, text" 2 \
-"$d/base64-wrapped-bad.har:51:21: malformed HAR entry 0 (byte offset 1326): response.content.text is not valid base64 (character 80)
-$d/base64-wrapped-bad.har:106:21: malformed HAR entry 1 (byte offset 6684): response.content.text is not valid base64 (character 4)
+"$d/base64-wrapped-bad.har:51:21: error: malformed HAR entry 0 (byte offset 1326): response.content.text is not valid base64 (character 80)
+$d/base64-wrapped-bad.har:106:21: error: malformed HAR entry 1 (byte offset 6684): response.content.text is not valid base64 (character 4)
 3 entries, 1 valid, 0 invalid, 2 malformed, 0 errors
 " '' -- "$ldrest" validate --har --format text $d/base64-wrapped-bad.har
 

@@ -10,9 +10,9 @@ printf '{"href":"/a"}\n{"href":"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}\n[]\n{"href":
 
 for jobs in 1 2; do
   expect "overlong NDJSON lines, --jobs $jobs" 2 \
-'long.ndjson:2:1: malformed JSON (byte offset 14): line longer than the 20-byte document limit; skipped
-long.ndjson:3:1  (root)  must be object
-long.ndjson:4:1: malformed JSON (byte offset 61): line longer than the 20-byte document limit; skipped
+'long.ndjson:2:1: error: malformed JSON (byte offset 14): line longer than the 20-byte document limit; skipped
+long.ndjson:3:1: error: (root): must be object, found array of 0 items
+long.ndjson:4:1: error: malformed JSON (byte offset 61): line longer than the 20-byte document limit; skipped
 4 documents, 1 valid, 1 invalid, 2 malformed, 1 error
 ' '' -- "$ldrest" validate --schema Link --max-bytes 20 --format text --jobs $jobs long.ndjson
 done
@@ -20,7 +20,7 @@ done
 head -n 2 long.ndjson >two.ndjson
 expect "overlong NDJSON line, json" 2 \
 '{"source":"two.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
-{"source":"two.ndjson","index":1,"line":2,"valid":false,"error":{"code":"json_limit","message":"line longer than the 20-byte document limit; skipped","offset":14,"line":2,"column":1}}
+{"source":"two.ndjson","index":1,"line":2,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_limit"},"message":"line longer than the 20-byte document limit; skipped","offset":0,"line":2,"column":1}],"error":{"code":"json_limit","message":"line longer than the 20-byte document limit; skipped","offset":14,"line":2,"column":1}}
 ' '' -- "$ldrest" validate --schema Link --max-bytes 20 --format json two.ndjson
 
 printf '{"href": "/a", "type": "application/json"}\n' >link.json
@@ -44,7 +44,7 @@ with open("wide.ndjson", "w") as f:
 PY
 col=$(( $(sed -n 2p wide.ndjson | wc -c) - 3 ))  # the 7 before "}}\n"
 expect "a line longer than the read buffer" 1 \
-"wide.ndjson:2:$col  /_links/last  must be object
+"wide.ndjson:2:$col: error: /_links/last: must be object, found integer 7
 3 documents, 2 valid, 1 invalid, 0 malformed, 1 error
 " '' -- "$ldrest" validate --schema InsightScores --max-errors 0 --format text wide.ndjson
 finish

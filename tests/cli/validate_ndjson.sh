@@ -6,8 +6,8 @@ set -eu
 nd=spec/examples/examples.ndjson
 
 expect "examples.ndjson, text" 1 \
-"$nd:3:229  /scores/overall/lastPeriod  must be object
-$nd:3:344  /scores/deploymentFrequency/lastPeriod  must be object
+"$nd:3:229: error: /scores/overall/lastPeriod: must be object, found null
+$nd:3:344: error: /scores/deploymentFrequency/lastPeriod: must be object, found null
 3 documents, 2 valid, 1 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --format text $nd
 
@@ -15,15 +15,15 @@ expect "examples.ndjson, json" 1 \
 "{\"source\":\"$nd\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
 {\"source\":\"$nd\",\"index\":1,\"line\":2,\"valid\":true,\"errorCount\":0,\"errors\":[]}
 {\"source\":\"$nd\",\"index\":2,\"line\":3,\"valid\":false,\"errorCount\":2,\"errors\":[\
-{\"instanceLocation\":\"/scores/overall/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/overall/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object\",\"offset\":228},\
-{\"instanceLocation\":\"/scores/deploymentFrequency/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/deploymentFrequency/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object\",\"offset\":343}]}
+{\"instanceLocation\":\"/scores/overall/lastPeriod\",\"instancePath\":\"/scores/overall/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/overall/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"schemaPath\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":228},\
+{\"instanceLocation\":\"/scores/deploymentFrequency/lastPeriod\",\"instancePath\":\"/scores/deploymentFrequency/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/deploymentFrequency/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"schemaPath\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":343}]}
 " '' -- "$ldrest" validate --format json $nd
 
 # Blank lines and CRLF; a name without .ndjson needs --ndjson.
 { sed -n 3p $nd; printf '\r\n   \n'; sed -n 2p $nd | tr -d '\n'; printf '\r\n'; } >"$tmp/capture.txt"
 expect "--ndjson with blank lines and CRLF" 1 \
-"$tmp/capture.txt:1:229  /scores/overall/lastPeriod  must be object
-$tmp/capture.txt:1:344  /scores/deploymentFrequency/lastPeriod  must be object
+"$tmp/capture.txt:1:229: error: /scores/overall/lastPeriod: must be object, found null
+$tmp/capture.txt:1:344: error: /scores/deploymentFrequency/lastPeriod: must be object, found null
 2 documents, 1 valid, 1 invalid, 0 malformed, 2 errors
 " '' -- "$ldrest" validate --ndjson --format text "$tmp/capture.txt"
 expect "same file without --ndjson is malformed" 2 '*' '' -- \

@@ -7,9 +7,9 @@ ex=spec/examples
 
 stdin_file=$ex/insight-scores-violations.json
 expect "stdin, whole document" 1 \
-'<stdin>:4:16  /period/endTime  must be integer
-<stdin>:11:16  /scores/overall  must have required property "score"
-<stdin>:1: 2 more errors not shown (--max-errors 2)
+'<stdin>:4:16: error: /period/endTime: must be integer, found number 1719792000000.5
+<stdin>:11:16: error: /scores/overall: must have required property "score"
+<stdin>:1:1: note: 2 more errors not shown (--max-errors 2)
 1 document, 0 valid, 1 invalid, 0 malformed, 4 errors
 ' '' -- "$ldrest" validate --format text --max-errors 2 -
 

@@ -4,6 +4,7 @@
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 f=spec/examples/insight-scores-minimal.json
+mkdir "$tmp/dash" && cp $f "$tmp/dash/-dash.json"
 
 expect "unknown --schema lists the schemas" 2 '' \
 'ldrest validate: unknown schema "InsightScore"; choose one of:
@@ -25,7 +26,7 @@ expect "--schema with --operation" 2 '' \
 ' -- "$ldrest" validate --schema InsightScores --operation getInsightsScores $f
 
 expect "bad --format" 2 '' \
-"ldrest validate: --format is text or json, not 'xml'
+"ldrest validate: --format is text, json, junit, sarif or github, not 'xml'
 " -- "$ldrest" validate --format xml $f
 
 expect "bad --max-errors" 2 '' \
@@ -37,8 +38,27 @@ expect "bad --jobs" 2 '' \
 " -- "$ldrest" validate --jobs many $f
 
 expect "unknown option" 2 '' \
-"ldrest validate: unknown option '--strict' (see --help)
+"ldrest validate: unknown option '--strict' (see --help; put -- before a file name starting with '-')
 " -- "$ldrest" validate --strict $f
+
+expect "an unknown short option is named whole" 2 '' \
+"ldrest validate: unknown option '-dash.json' (see --help; put -- before a file name starting with '-')
+" -- "$ldrest" validate -dash.json
+
+expect "an unknown option after an input and a cluster is named" 2 '' \
+"ldrest validate: unknown option '-qx' (see --help; put -- before a file name starting with '-')
+" -- "$ldrest" validate $f -qx
+
+expect "-- ends the options: -dash.json is a file" 0 '1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
+' '' -- bash -c 'cd "$1" && "$2" validate --format text -- -dash.json' _ "$tmp/dash" "$ldrest"
+
+# ldrest has a default operation (getInsightsScores): --status picks its response.
+expect "--status alone applies to the default operation" 2 '' \
+'ldrest validate: operation getInsightsScores documents no response 404; choose one of:
+  statuses of getInsightsScores (--status): 200, 400, 401, 403, 429
+' -- "$ldrest" validate --status 404 $f
+
+expect "--status alone, a documented status" 1 '*' '' -- "$ldrest" validate --status 400 --format text $f
 
 expect "missing option value" 2 '' \
 "ldrest validate: option '--schema' needs a value
@@ -65,6 +85,13 @@ Run \`ldrest <command> --help\` for a command's options.
 expect "validate --help" 0 '*' '' -- "$ldrest" validate --help
 grep -q '^Usage: ldrest validate \[--schema NAME | --operation ID \[--status CODE | --request\]\]$' "$tmp/out" ||
   { echo "FAIL validate --help: no usage line"; failures=$((failures + 1)); }
+for line in '^  -f, --format FMT      text (default on a terminal): FILE:LINE:COL: error:$' \
+            '^                        junit: one JUnit XML testsuite, a testcase per$' \
+            '^                        sarif: SARIF 2.1.0, a result per violation$' \
+            '^                        github: ::error file=F,line=L,col=C::message lines$' \
+            '^  -q, --quiet ' '^      --summary-only ' '^  --                    the end of the options'; do
+  grep -q -- "$line" "$tmp/out" || { echo "FAIL validate --help: no line $line"; failures=$((failures + 1)); }
+done
 
 expect "ldrest --help" 0 '*' '' -- "$ldrest" --help
 grep -q '^  validate ' "$tmp/out" || { echo "FAIL --help: validate not listed"; failures=$((failures + 1)); }

@@ -54,7 +54,7 @@ static void check_line(const validate_settings *s, const uint8_t *data, size_t s
     if (!too_long)
         FUZZ_CHECK(line->len == 0 || memcmp(line->bytes, data + line->offset, line->len) == 0);
     validate_doc doc = {"fuzz.ndjson", index, line->line_no, line->offset,
-                        too_long ? NULL : line->bytes, too_long ? 0 : line->len};
+                        too_long ? NULL : line->bytes, too_long ? 0 : line->len, true};
     oas_buf out = OAS_BUF_INIT;
     if (too_long)
         validate_document_too_long(s, &doc, &out, stats);
@@ -70,7 +70,7 @@ static void run_stream(const uint8_t *data, size_t size, validate_format format)
 {
     FILE *fp = fmemopen((void *)data, size, "r");
     FUZZ_CHECK(fp != NULL);
-    validate_settings s = {target(), format, 8, FUZZ_MAX_LINE};
+    validate_settings s = {target(), format, VALIDATE_SHOW_ALL, 8, FUZZ_MAX_LINE};
     validate_stats stats = {0};
     ndjson_reader r;
     ndjson_reader_init(&r, fp, FUZZ_MAX_LINE);

@@ -99,15 +99,15 @@ static void test_type(void **state)
     /* names in a fixed order, whatever the bit order */
     type_mask = OAS_VT_NULL | OAS_VT_INTEGER | OAS_VT_STRING;
     assert_false(run(v_type, "{\"a\":1}"));
-    expect_one("type", "{\"type\":\"string,integer,null\"}", "must be string,integer,null");
+    expect_one("type", "{\"type\":\"string,integer,null\"}", "must be string,integer,null, found object with 1 member");
     assert_string_equal(rep.items[0].instance_location, "");
     assert_int_equal(rep.items[0].offset, 0);
     type_mask = OAS_VT_NUMBER | OAS_VT_BOOLEAN | OAS_VT_OBJECT | OAS_VT_ARRAY;
     assert_false(run(v_type, "\"s\""));
-    expect_one("type", "{\"type\":\"number,boolean,object,array\"}", "must be number,boolean,object,array");
+    expect_one("type", "{\"type\":\"number,boolean,object,array\"}", "must be number,boolean,object,array, found string \"s\"");
     type_mask = 0; /* nothing allowed (never generated, still well-formed) */
     assert_false(run(v_type, "  null"));
-    expect_one("type", "{\"type\":\"\"}", "must be ");
+    expect_one("type", "{\"type\":\"\"}", "must be , found null");
     assert_int_equal(rep.items[0].offset, 2);
 }
 
@@ -164,12 +164,12 @@ static void test_min_max_properties(void **state)
     assert_true(run(v_props, "{\"a\":1,\"b\":2}"));
     assert_true(run(v_props, "{\"a\":1,\"b\":2,\"c\":3}"));
     assert_false(run(v_props, "{\"a\":1}"));
-    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties");
+    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties, found object with 1 member");
     assert_false(run(v_props, "{\"a\":1,\"b\":2,\"c\":3,\"d\":4}"));
-    expect_one("maxProperties", "{\"limit\":3}", "must NOT have more than 3 properties");
+    expect_one("maxProperties", "{\"limit\":3}", "must NOT have more than 3 properties, found object with 4 members");
     /* a duplicated key is one property */
     assert_false(run(v_props, "{\"a\":1,\"a\":2}"));
-    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties");
+    expect_one("minProperties", "{\"limit\":2}", "must NOT have fewer than 2 properties, found object with 2 members");
     assert_true(run(v_props, "{\"a\":1,\"b\":1,\"c\":1,\"a\":2}"));
 }
 
@@ -209,9 +209,9 @@ static void test_items(void **state)
     assert_true(run(v_array, "[1]"));
     assert_true(run(v_array, "[1,\"1\",[1]]"));
     assert_false(run(v_array, "[]"));
-    expect_one("minItems", "{\"limit\":1}", "must NOT have fewer than 1 items");
+    expect_one("minItems", "{\"limit\":1}", "must NOT have fewer than 1 items, found array of 0 items");
     assert_false(run(v_array, "[1,2,3,4]"));
-    expect_one("maxItems", "{\"limit\":3}", "must NOT have more than 3 items");
+    expect_one("maxItems", "{\"limit\":3}", "must NOT have more than 3 items, found array of 4 items");
     /* equal by value: 1 == 1.0, objects ignore member order */
     assert_false(run(v_array, "[{\"a\":1,\"b\":2},3,{\"b\":2,\"a\":1.0}]"));
     expect_one("uniqueItems", "{\"i\":2,\"j\":0}",
@@ -232,13 +232,13 @@ static void test_lengths_count_code_points(void **state)
     assert_true(run(v_string, "\"\xc3\xa9\xc3\xa9\xc3\xa9\"")); /* 6 bytes, 3 characters */
     assert_true(run(v_string, "\"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\""));
     assert_false(run(v_string, "\"ab\""));
-    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters");
+    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters, found string \"ab\"");
     assert_false(run(v_string, "\"\xc3\xa9\xc3\xa9\"")); /* 4 bytes, 2 characters */
-    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters");
+    expect_one("minLength", "{\"limit\":3}", "must NOT have fewer than 3 characters, found string \"éé\"");
     assert_false(run(v_string, "\"abcde\""));
-    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters");
+    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters, found string \"abcde\"");
     assert_false(run(v_string, "\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\""));
-    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters");
+    expect_one("maxLength", "{\"limit\":4}", "must NOT have more than 4 characters, found string \"ééééé\"");
 }
 
 /* ---- numbers ----------------------------------------------------------------- */
@@ -262,32 +262,32 @@ static void test_bounds(void **state)
     assert_true(run(v_bound, "10"));
     assert_true(run(v_bound, "10.5"));
     assert_false(run(v_bound, "9.99"));
-    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":10}", "must be >= 10");
+    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":10}", "must be >= 10, found number 9.99");
     bound_cmp = OAS_V_MAX;
     assert_true(run(v_bound, "10.0"));
     assert_false(run(v_bound, "11"));
-    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":10}", "must be <= 10");
+    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":10}", "must be <= 10, found integer 11");
     bound_cmp = OAS_V_XMIN;
     assert_true(run(v_bound, "11"));
     assert_false(run(v_bound, "10"));
-    expect_one("exclusiveMinimum", "{\"comparison\":\">\",\"limit\":10}", "must be > 10");
+    expect_one("exclusiveMinimum", "{\"comparison\":\">\",\"limit\":10}", "must be > 10, found integer 10");
     bound_cmp = OAS_V_XMAX;
     assert_true(run(v_bound, "-3"));
     assert_false(run(v_bound, "1e1"));
-    expect_one("exclusiveMaximum", "{\"comparison\":\"<\",\"limit\":10}", "must be < 10");
+    expect_one("exclusiveMaximum", "{\"comparison\":\"<\",\"limit\":10}", "must be < 10, found integer 1e1");
 
     bound_limit = half; /* a fractional limit against integers */
     bound_cmp = OAS_V_MIN;
     assert_true(run(v_bound, "1"));
     assert_false(run(v_bound, "0"));
-    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":0.5}", "must be >= 0.5");
+    expect_one("minimum", "{\"comparison\":\">=\",\"limit\":0.5}", "must be >= 0.5, found integer 0");
 
     /* int64 against int64 is exact beyond 2^53: a double would see these equal */
     bound_limit = big;
     bound_cmp = OAS_V_MAX;
     assert_true(run(v_bound, "9007199254740993"));
     assert_false(run(v_bound, "9007199254740994"));
-    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":9007199254740993}", "must be <= 9007199254740993");
+    expect_one("maximum", "{\"comparison\":\"<=\",\"limit\":9007199254740993}", "must be <= 9007199254740993, found integer 9007199254740994");
     /* an integer beyond int64 compares through its double */
     assert_false(run(v_bound, "1e19"));
     bound_cmp = OAS_V_XMIN;
@@ -308,7 +308,7 @@ static void test_multiple_of(void **state)
     assert_true(run(v_multiple, "-9"));
     assert_true(run(v_multiple, "9223372036854775806")); /* exact in int64 */
     assert_false(run(v_multiple, "9223372036854775807"));
-    expect_one("multipleOf", "{\"multipleOf\":3}", "must be multiple of 3");
+    expect_one("multipleOf", "{\"multipleOf\":3}", "must be multiple of 3, found integer 9223372036854775807");
     assert_true(run(v_multiple, "4.5e1"));   /* integral, written as a float */
     assert_false(run(v_multiple, "4.5"));
 
@@ -321,7 +321,7 @@ static void test_multiple_of(void **state)
     assert_true(run(v_multiple, "7"));
     assert_true(run(v_multiple, "1e20"));    /* quotient past 2^52: integral */
     assert_false(run(v_multiple, "0.3"));
-    expect_one("multipleOf", "{\"multipleOf\":0.5}", "must be multiple of 0.5");
+    expect_one("multipleOf", "{\"multipleOf\":0.5}", "must be multiple of 0.5, found number 0.3");
     /* the quotient overflows: decided exactly */
     assert_true(run(v_multiple, "1.5e308"));
     assert_true(run(v_multiple, "-1.5e308"));
@@ -356,11 +356,11 @@ static void test_format_keyword(void **state)
     assert_true(run(v_format, "20240102")); /* a number: date says nothing */
     assert_true(run(v_format, "true"));
     assert_false(run(v_format, "\"2024-13-02\""));
-    expect_one("format", "{\"format\":\"date\"}", "must match format \"date\"");
+    expect_one("format", "{\"format\":\"date\"}", "must match format \"date\", found string \"2024-13-02\"");
     fmt = OAS_FMT_INT32;
     assert_true(run(v_format, "\"99999999999\"")); /* a string: int32 says nothing */
     assert_false(run(v_format, "99999999999"));
-    expect_one("format", "{\"format\":\"int32\"}", "must match format \"int32\"");
+    expect_one("format", "{\"format\":\"int32\"}", "must match format \"int32\", found integer 99999999999");
 }
 
 static void v_enum(const oas_json *in, oas_vctx *c)
@@ -387,10 +387,10 @@ static void test_enum_and_const(void **state)
     assert_true(run(v_enum, "null"));
     assert_true(run(v_enum, "2.0"));
     assert_false(run(v_enum, "\"b\""));
-    expect_one("enum", "{\"allowedValues\":[\"a\",null,2]}", "must be equal to one of the allowed values");
+    expect_one("enum", "{\"allowedValues\":[\"a\",null,2]}", "must be equal to one of the allowed values: \"a\", null, 2, found string \"b\"");
     assert_true(run(v_const, "true"));
     assert_false(run(v_const, "1"));
-    expect_one("const", "{\"allowedValue\":true}", "must be equal to constant");
+    expect_one("const", "{\"allowedValue\":true}", "must be equal to constant true, found integer 1");
 }
 
 /* ---- paths, order, limits, report -------------------------------------------- */
@@ -520,8 +520,10 @@ static void test_run_arguments_and_report_json(void **state)
     assert_false(oas_validate_run(v_false, "/x", &loose, &rep, NULL));
     oas_buf b = OAS_BUF_INIT;
     oas_report_write_json(&rep, &b);
-    assert_string_equal(b.data, "[{\"instanceLocation\":\"\",\"keywordLocation\":\"/x/false\","
-                                "\"absoluteKeywordLocation\":\"" SLOC "/false\",\"keyword\":\"false\","
+    assert_string_equal(b.data, "[{\"instanceLocation\":\"\",\"instancePath\":\"\","
+                                "\"keywordLocation\":\"/x/false\","
+                                "\"absoluteKeywordLocation\":\"" SLOC "/false\","
+                                "\"schemaPath\":\"" SLOC "/false\",\"keyword\":\"false\","
                                 "\"params\":{},\"message\":\"boolean schema is false\",\"offset\":null}]");
     oas_buf_reset(&b);
     oas_report_write_json(NULL, &b);

@@ -64,6 +64,12 @@ void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len);
  * control. Not for JSON output, which has its own escaping. */
 void oas_buf_terminal_text(oas_buf *b, const char *s, size_t len);
 
+/* Untrusted text for XML character data or a quoted attribute value: '&',
+ * '<', '>', '"' and '\'' as entities, TAB/LF/CR as character references;
+ * what XML cannot hold (C0 controls, invalid UTF-8, U+FFFE/U+FFFF) and DEL
+ * and C1 controls become U+FFFD. */
+void oas_buf_xml_text(oas_buf *b, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,8 +47,9 @@ void oas_report_clear(oas_report *r);  /* drop violations, keep settings */
 void oas_report_free(oas_report *r);   /* NULL-safe; re-inits */
 
 /* Append the report's violations as a JSON array of objects with members
- * instanceLocation, keywordLocation, absoluteKeywordLocation, keyword,
- * params, message, offset. */
+ * instanceLocation, instancePath, keywordLocation, absoluteKeywordLocation,
+ * schemaPath, keyword, params, message, offset (instancePath and schemaPath
+ * are ajv's names for instanceLocation and absoluteKeywordLocation). */
 void oas_report_write_json(const oas_report *r, oas_buf *out);
 
 typedef struct oas_validate_options {

@@ -1,0 +1,367 @@
+/* validate_ci_output.c - JUnit XML, SARIF 2.1.0 and GitHub workflow
+ * command renderings of verdicts (validate_ci_output.h). */
+#include "validate_ci_output.h"
+
+#include <string.h>
+
+#include "oas_param.h" /* oas_percent_encode */
+#include "oas_version.h"
+
+/* ---- shared ---------------------------------------------------------------- */
+
+static const char *pointer_shown(const oas_violation *v)
+{
+    return v->instance_location[0] ? v->instance_location : "(root)";
+}
+
+/* A violation's position in the source. */
+static void violation_position(validate_locator *loc, const validate_doc *doc,
+                               const oas_violation *v, unsigned long *line, unsigned long *column)
+{
+    unsigned long l;
+    validate_locate(loc, v->offset, &l, column);
+    *line = doc->line_no + l - 1;
+}
+
+/* ---- JUnit ----------------------------------------------------------------- */
+
+static void xml(oas_buf *out, const char *s) { oas_buf_xml_text(out, s, strlen(s)); }
+
+static void junit_case_head(const validate_doc *doc, oas_buf *out)
+{
+    oas_buf_puts(out, "  <testcase classname=\"");
+    xml(out, doc->source);
+    oas_buf_puts(out, "\" name=\"");
+    xml(out, doc->source);
+    if (doc->stream_line)
+        oas_buf_printf(out, ":%lu", doc->line_no);
+    oas_buf_putc(out, '"');
+}
+
+static void junit_violations(const validate_doc *doc, const oas_report *report,
+                             size_t max_errors, oas_buf *out)
+{
+    junit_case_head(doc, out);
+    oas_buf_printf(out, ">\n    <failure type=\"schema\" message=\"%zu error%s\">", report->total,
+                   report->total == 1 ? "" : "s");
+    validate_locator loc;
+    validate_locator_init(&loc, doc->bytes, doc->len);
+    for (size_t i = 0; i < report->count; i++) {
+        const oas_violation *v = &report->items[i];
+        unsigned long line, column;
+        violation_position(&loc, doc, v, &line, &column);
+        xml(out, doc->source);
+        oas_buf_printf(out, ":%lu:%lu: ", line, column);
+        xml(out, pointer_shown(v));
+        oas_buf_puts(out, ": ");
+        xml(out, v->message);
+        oas_buf_putc(out, '\n');
+    }
+    if (report->total > report->count)
+        oas_buf_printf(out, "%zu more errors not shown (--max-errors %zu)\n",
+                       report->total - report->count, max_errors);
+    oas_buf_puts(out, "</failure>\n  </testcase>\n");
+}
+
+static void junit_malformed(const validate_doc *doc, const validate_failure *f,
+                            const char *message, size_t message_len, oas_buf *out)
+{
+    unsigned long line, column;
+    size_t offset;
+    validate_failure_position(doc, f->err, &line, &column, &offset);
+    junit_case_head(doc, out);
+    oas_buf_puts(out, ">\n    <error type=\"");
+    xml(out, f->keyword);
+    oas_buf_puts(out, "\" message=\"");
+    xml(out, f->what);
+    oas_buf_puts(out, "\">");
+    xml(out, doc->source);
+    oas_buf_printf(out, ":%lu:%lu: %s (byte offset %zu): ", line, column, f->what, offset);
+    oas_buf_xml_text(out, message, message_len);
+    oas_buf_puts(out, "\n</error>\n  </testcase>\n");
+}
+
+/* ---- SARIF ----------------------------------------------------------------- */
+
+/* A relative path as a URI reference: each '/'-separated segment
+ * percent-encoded (RFC 3986 unreserved characters kept). */
+static void sarif_uri(oas_buf *out, const char *path)
+{
+    oas_buf uri = OAS_BUF_INIT;
+    for (const char *seg = path;;) {
+        const char *slash = strchr(seg, '/');
+        size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
+        oas_percent_encode(&uri, seg, len, false);
+        if (!slash)
+            break;
+        oas_buf_putc(&uri, '/');
+        seg = slash + 1;
+    }
+    if (oas_buf_status(&uri) != OAS_OK)
+        out->failed = oas_buf_status(&uri);
+    oas_buf_json_string(out, uri.data ? uri.data : "", uri.len);
+    oas_buf_free(&uri);
+}
+
+static void json_str(oas_buf *out, const char *s) { oas_buf_json_string(out, s, strlen(s)); }
+
+/* ",\n{"ruleId":K,"level":"error","message":{"text": ... (the text is
+ * written by the caller, then sarif_result_end) */
+static void sarif_result_begin(oas_buf *out, const char *keyword)
+{
+    oas_buf_putc(out, CI_SARIF_SEPARATOR);
+    oas_buf_puts(out, "\n{\"ruleId\":");
+    json_str(out, keyword);
+    oas_buf_puts(out, ",\"level\":\"error\",\"message\":{\"text\":");
+}
+
+static void sarif_location(oas_buf *out, const char *source, unsigned long line,
+                           unsigned long column, const char *pointer)
+{
+    oas_buf_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    sarif_uri(out, source);
+    oas_buf_printf(out, "},\"region\":{\"startLine\":%lu,\"startColumn\":%lu}}", line, column);
+    if (pointer) {
+        oas_buf_puts(out, ",\"logicalLocations\":[{\"fullyQualifiedName\":");
+        json_str(out, pointer);
+        oas_buf_puts(out, ",\"kind\":\"object\"}]");
+    }
+    oas_buf_puts(out, "}]");
+}
+
+static void sarif_violations(const validate_doc *doc, const oas_report *report, oas_buf *out)
+{
+    validate_locator loc;
+    validate_locator_init(&loc, doc->bytes, doc->len);
+    for (size_t i = 0; i < report->count; i++) {
+        const oas_violation *v = &report->items[i];
+        unsigned long line, column;
+        violation_position(&loc, doc, v, &line, &column);
+        sarif_result_begin(out, v->keyword);
+        oas_buf text = OAS_BUF_INIT;
+        oas_buf_puts(&text, pointer_shown(v));
+        oas_buf_puts(&text, ": ");
+        oas_buf_puts(&text, v->message);
+        if (oas_buf_status(&text) != OAS_OK)
+            out->failed = oas_buf_status(&text);
+        oas_buf_json_string(out, text.data ? text.data : "", text.len);
+        oas_buf_free(&text);
+        sarif_location(out, doc->source, line, column, v->instance_location);
+        oas_buf_puts(out, ",\"properties\":{\"instancePath\":");
+        json_str(out, v->instance_location);
+        oas_buf_puts(out, ",\"schemaPath\":");
+        json_str(out, v->absolute_keyword_location);
+        oas_buf_puts(out, "}}");
+    }
+}
+
+static void sarif_malformed(const validate_doc *doc, const validate_failure *f,
+                            const char *message, size_t message_len, oas_buf *out)
+{
+    unsigned long line, column;
+    size_t offset;
+    validate_failure_position(doc, f->err, &line, &column, &offset);
+    sarif_result_begin(out, f->keyword);
+    oas_buf text = OAS_BUF_INIT;
+    oas_buf_printf(&text, "%s (byte offset %zu): ", f->what, offset);
+    oas_buf_append(&text, message, message_len);
+    if (oas_buf_status(&text) != OAS_OK)
+        out->failed = oas_buf_status(&text);
+    oas_buf_json_string(out, text.data ? text.data : "", text.len);
+    oas_buf_free(&text);
+    sarif_location(out, doc->source, line, column, NULL);
+    oas_buf_putc(out, '}');
+}
+
+/* ---- GitHub workflow commands ------------------------------------------------ */
+
+/* GitHub's escapes: '%', CR, LF in the message; also ':' and ',' in a
+ * property. Everything else goes through the terminal escaping, so no
+ * other control character reaches the log either. */
+static void github_text(oas_buf *out, const char *s, size_t len, bool property)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *e = NULL;
+        switch (s[i]) {
+        case '%': e = "%25"; break;
+        case '\r': e = "%0D"; break;
+        case '\n': e = "%0A"; break;
+        case ':': e = property ? "%3A" : NULL; break;
+        case ',': e = property ? "%2C" : NULL; break;
+        default: break;
+        }
+        if (!e)
+            continue;
+        oas_buf_terminal_text(out, s + run, i - run);
+        oas_buf_puts(out, e);
+        run = i + 1;
+    }
+    oas_buf_terminal_text(out, s + run, len - run);
+}
+
+static void github_head(oas_buf *out, const char *command, const char *source,
+                        unsigned long line, const unsigned long *column)
+{
+    oas_buf_printf(out, "::%s file=", command);
+    github_text(out, source, strlen(source), true);
+    oas_buf_printf(out, ",line=%lu", line);
+    if (column)
+        oas_buf_printf(out, ",col=%lu", *column);
+    oas_buf_puts(out, "::");
+}
+
+static void github_violations(const validate_doc *doc, const oas_report *report,
+                              size_t max_errors, oas_buf *out)
+{
+    validate_locator loc;
+    validate_locator_init(&loc, doc->bytes, doc->len);
+    for (size_t i = 0; i < report->count; i++) {
+        const oas_violation *v = &report->items[i];
+        unsigned long line, column;
+        violation_position(&loc, doc, v, &line, &column);
+        github_head(out, "error", doc->source, line, &column);
+        const char *p = pointer_shown(v);
+        github_text(out, p, strlen(p), false);
+        oas_buf_puts(out, ": ");
+        github_text(out, v->message, strlen(v->message), false);
+        oas_buf_putc(out, '\n');
+    }
+    if (report->total > report->count) {
+        github_head(out, "warning", doc->source, doc->line_no, NULL);
+        oas_buf_printf(out, "%zu more errors not shown (--max-errors %zu)\n",
+                       report->total - report->count, max_errors);
+    }
+}
+
+static void github_malformed(const validate_doc *doc, const validate_failure *f,
+                             const char *message, size_t message_len, oas_buf *out)
+{
+    unsigned long line, column;
+    size_t offset;
+    validate_failure_position(doc, f->err, &line, &column, &offset);
+    github_head(out, "error", doc->source, line, &column);
+    oas_buf_printf(out, "%s (byte offset %zu): ", f->what, offset);
+    github_text(out, message, message_len, false);
+    oas_buf_putc(out, '\n');
+}
+
+/* ---- per document -------------------------------------------------------------- */
+
+void ci_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
+{
+    if (fmt != VALIDATE_FORMAT_JUNIT)
+        return;
+    junit_case_head(doc, out);
+    oas_buf_puts(out, "/>\n");
+}
+
+void ci_output_violations(validate_format fmt, const validate_doc *doc,
+                          const oas_report *report, size_t max_errors, oas_buf *out)
+{
+    if (fmt == VALIDATE_FORMAT_JUNIT)
+        junit_violations(doc, report, max_errors, out);
+    else if (fmt == VALIDATE_FORMAT_SARIF)
+        sarif_violations(doc, report, out);
+    else if (fmt == VALIDATE_FORMAT_GITHUB)
+        github_violations(doc, report, max_errors, out);
+}
+
+void ci_output_malformed(validate_format fmt, const validate_doc *doc,
+                         const validate_failure *f, oas_buf *out)
+{
+    oas_buf msg = OAS_BUF_INIT;
+    validate_failure_message(f, &msg);
+    if (oas_buf_status(&msg) != OAS_OK)
+        out->failed = oas_buf_status(&msg);
+    const char *m = msg.data ? msg.data : "";
+    if (fmt == VALIDATE_FORMAT_JUNIT)
+        junit_malformed(doc, f, m, msg.len, out);
+    else if (fmt == VALIDATE_FORMAT_SARIF)
+        sarif_malformed(doc, f, m, msg.len, out);
+    else if (fmt == VALIDATE_FORMAT_GITHUB)
+        github_malformed(doc, f, m, msg.len, out);
+    oas_buf_free(&msg);
+}
+
+/* ---- the run's beginning and end ------------------------------------------- */
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+
+void ci_output_begin(validate_format fmt, FILE *fp)
+{
+    if (fmt == VALIDATE_FORMAT_SARIF)
+        fputs("{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{\"results\":[",
+              fp);
+}
+
+static bool copy_body(FILE *body, FILE *fp)
+{
+    char chunk[65536];
+    size_t n;
+    if (fflush(body) != 0 || fseek(body, 0, SEEK_SET) != 0)
+        return false;
+    while ((n = fread(chunk, 1, sizeof chunk, body)) > 0)
+        fwrite(chunk, 1, n, fp);
+    return !ferror(body);
+}
+
+/* "syntax" and "incomplete" are validate's own rules (validate_output.h);
+ * the others are the keywords of the spec's schemas. */
+static void rule_description(oas_buf *desc, const char *keyword)
+{
+    if (strcmp(keyword, "syntax") == 0)
+        oas_buf_puts(desc, "the document is not well-formed JSON");
+    else if (strcmp(keyword, "incomplete") == 0)
+        oas_buf_puts(desc, "validation could not finish (memory, nesting)");
+    else
+        oas_buf_printf(desc, "JSON Schema keyword \"%s\"", keyword);
+}
+
+static void sarif_end(const char *prog, const validate_stats *stats, FILE *fp)
+{
+    oas_buf out = OAS_BUF_INIT;
+    oas_buf_puts(&out, "\n],\"tool\":{\"driver\":{\"name\":");
+    json_str(&out, prog);
+    oas_buf_puts(&out, ",\"version\":");
+    json_str(&out, oas_runtime_version());
+    oas_buf_puts(&out, ",\"rules\":[");
+    for (size_t i = 0; i < stats->keyword_count; i++) {
+        oas_buf_puts(&out, i ? ",{\"id\":" : "{\"id\":");
+        json_str(&out, stats->keywords[i]);
+        oas_buf_puts(&out, ",\"shortDescription\":{\"text\":");
+        oas_buf desc = OAS_BUF_INIT;
+        rule_description(&desc, stats->keywords[i]);
+        oas_buf_json_string(&out, desc.data ? desc.data : "", desc.len);
+        oas_buf_free(&desc);
+        oas_buf_puts(&out, "}}");
+    }
+    oas_buf_puts(&out, "]}}}]}\n");
+    if (oas_buf_status(&out) == OAS_OK)
+        fwrite(out.data, 1, out.len, fp);
+    oas_buf_free(&out);
+}
+
+bool ci_output_end(validate_format fmt, const char *prog, const validate_stats *stats,
+                   bool quiet, FILE *body, FILE *fp)
+{
+    if (fmt == VALIDATE_FORMAT_SARIF) {
+        sarif_end(prog, stats, fp);
+        return true;
+    }
+    if (fmt != VALIDATE_FORMAT_JUNIT)
+        return true;
+    oas_buf head = OAS_BUF_INIT;
+    oas_buf_puts(&head, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"");
+    xml(&head, prog);
+    /* --quiet leaves the valid documents out of the suite too */
+    oas_buf_printf(&head, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+                   quiet ? stats->invalid + stats->malformed : stats->documents, stats->invalid,
+                   stats->malformed);
+    if (oas_buf_status(&head) == OAS_OK)
+        fwrite(head.data, 1, head.len, fp);
+    oas_buf_free(&head);
+    bool ok = !body || copy_body(body, fp);
+    fputs("</testsuite>\n", fp);
+    return ok;
+}

@@ -1,0 +1,57 @@
+/* validate_ci_output.h - `validate`'s verdicts for CI tools (the per-
+ * document parts; validate_cli.c writes the beginning and the end):
+ *
+ * junit (one <testsuite>; a <testcase> per document named FILE, or
+ * FILE:LINE for an NDJSON line; a <failure> per invalid document listing
+ * its violations, an <error> per malformed one):
+ *   <?xml version="1.0" encoding="UTF-8"?>
+ *   <testsuite name="PROG" tests="N" failures="I" errors="M">
+ *     <testcase classname="FILE" name="FILE:LINE"><failure type="schema"
+ *      message="2 errors">FILE:LINE:COL: POINTER: MESSAGE ...</failure></testcase>
+ *   </testsuite>
+ * sarif (SARIF 2.1.0; one result per violation, ruleId the keyword):
+ *   {"$schema":...,"version":"2.1.0","runs":[{"results":[RESULT,...],
+ *    "tool":{"driver":{"name":PROG,"version":V,"rules":[{"id":KEYWORD},...]}}}]}
+ *   RESULT: {"ruleId":K,"level":"error","message":{"text":"POINTER: MESSAGE"},
+ *    "locations":[{"physicalLocation":{"artifactLocation":{"uri":FILE},
+ *    "region":{"startLine":L,"startColumn":C}},"logicalLocations":
+ *    [{"fullyQualifiedName":POINTER,"kind":"object"}]}],
+ *    "properties":{"instancePath":P,"schemaPath":S}}
+ * github (workflow commands, one line each):
+ *   ::error file=FILE,line=L,col=C::POINTER: MESSAGE
+ *   ::warning file=FILE,line=L::N more errors not shown (--max-errors M)
+ *
+ * Everything from the input is escaped for its context: XML through
+ * oas_buf_xml_text, JSON through oas_buf_json_string, workflow commands by
+ * GitHub's rules (% CR LF, and , : in properties) with every other control
+ * character escaped as on a terminal. */
+#ifndef VALIDATE_CI_OUTPUT_H
+#define VALIDATE_CI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "oas_buf.h"
+#include "oas_validate.h"
+#include "validate_doc.h"
+#include "validate_output.h"
+
+/* Rendered per document (on worker threads too): */
+void ci_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out);
+void ci_output_violations(validate_format fmt, const validate_doc *doc,
+                          const oas_report *report, size_t max_errors, oas_buf *out);
+void ci_output_malformed(validate_format fmt, const validate_doc *doc,
+                         const validate_failure *f, oas_buf *out);
+
+/* SARIF results are rendered each as ",\n{...}"; the first one written
+ * must drop its comma (validate_cli.c does). */
+#define CI_SARIF_SEPARATOR ','
+
+/* Before the first document: SARIF's head. */
+void ci_output_begin(validate_format fmt, FILE *fp);
+/* After the last: JUnit's <testsuite> head (it carries the counts), the
+ * testcases written so far to body, its end; SARIF's end with the tool and
+ * its rules. false when body could not be read back. */
+bool ci_output_end(validate_format fmt, const char *prog, const validate_stats *stats,
+                   bool quiet, FILE *body, FILE *fp);
+
+#endif
