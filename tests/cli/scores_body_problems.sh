@@ -49,11 +49,11 @@ expect "not JSON" 6 '' \
 'ldrest scores: getInsightsScores: HTTP 200 body: unexpected character, expected a value at line 2, column 14 (byte offset 41) (invalid JSON syntax)
 ' -- "$ldrest" scores --project syntax --env e --server "$url" --format table
 expect "an array, not an object" 6 '' \
-'ldrest scores: warning: getInsightsScores: HTTP 200 body: (root): must be object at line 1, column 1 (byte offset 0) (violates the spec)
+'ldrest scores: warning: getInsightsScores: HTTP 200 body: (root): must be object, found array of 2 items at line 1, column 1 (byte offset 0) (violates the spec)
 ldrest scores: getInsightsScores: HTTP 200 body: (root): expected object, got array at line 1, column 1 (byte offset 0) (wrong JSON type)
 ' -- "$ldrest" scores --project array --env e --server "$url" --format json
 expect "a string score" 6 '' \
-'ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/velocity/score: must be integer at line 68, column 16 (byte offset 1254) (violates the spec)
+'ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/velocity/score: must be integer, found string "abc" at line 68, column 16 (byte offset 1254) (violates the spec)
 ldrest scores: getInsightsScores: HTTP 200 body: /scores/velocity/score: expected integer, got string at line 68, column 16 (byte offset 1254) (wrong JSON type)
 ' -- "$ldrest" scores --project string-score --env e --server "$url" --format table
 
@@ -62,8 +62,8 @@ ldrest scores: getInsightsScores: HTTP 200 body: /scores/velocity/score: expecte
 # said on stderr.
 cp spec/examples/insight-scores-null-last-period.json "$tmp/bodies/null-last-period.json"
 cp spec/examples/insight-scores-violations.json "$tmp/bodies/violations.json"
-NULL_WARNINGS='ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/overall/lastPeriod: must be object at line 18, column 21 (byte offset 335) (violates the spec)
-ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/deploymentFrequency/lastPeriod: must be object at line 27, column 21 (byte offset 520) (violates the spec)
+NULL_WARNINGS='ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/overall/lastPeriod: must be object, found null at line 18, column 21 (byte offset 335) (violates the spec)
+ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/deploymentFrequency/lastPeriod: must be object, found null at line 27, column 21 (byte offset 520) (violates the spec)
 '
 # (the body as served, byte for byte: it ends in a newline, so scores adds none)
 expect "lastPeriod: null, as JSON" 0 "$(cat spec/examples/insight-scores-null-last-period.json)
@@ -77,10 +77,10 @@ expect "lastPeriod: null, as a table" 0 '*' "$NULL_WARNINGS" -- \
 checks=$((checks + 1))
 grep -q '^overall  *72  good ' "$tmp/out" || { echo "FAIL table: $(cat "$tmp/out")"; failures=$((failures + 1)); }
 expect "violations and a content error" 6 '' \
-'ldrest scores: warning: getInsightsScores: HTTP 200 body: /period/endTime: must be integer at line 4, column 16 (byte offset 63) (violates the spec)
+'ldrest scores: warning: getInsightsScores: HTTP 200 body: /period/endTime: must be integer, found number 1719792000000.5 at line 4, column 16 (byte offset 63) (violates the spec)
 ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/overall: must have required property "score" at line 11, column 16 (byte offset 197) (violates the spec)
-ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/leadTime/indicatorRange/min: must be integer at line 38, column 16 (byte offset 723) (violates the spec)
-ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/self: must be object at line 92, column 13 (byte offset 1666) (violates the spec)
+ldrest scores: warning: getInsightsScores: HTTP 200 body: /scores/leadTime/indicatorRange/min: must be integer, found string "40" at line 38, column 16 (byte offset 723) (violates the spec)
+ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/self: must be object, found string "/api/v2/engineering-insights/ins"... at line 92, column 13 (byte offset 1666) (violates the spec)
 ldrest scores: getInsightsScores: HTTP 200 body: /period/endTime: expected integer, got 1719792000000.5 at line 4, column 16 (byte offset 63) (wrong JSON type)
 ' -- "$ldrest" scores --project violations --env e --server "$url" --format table
 

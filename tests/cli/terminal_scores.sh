@@ -96,7 +96,7 @@ expect_safe "hostile content type" 6 '' \
 ' -- "$ldrest" scores --project ctype --env e --server "$url" --format table
 
 expect_safe "hostile key in a violation's pointer" 6 '' \
-'ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/\x1B]0;pwned\x07\xC2\x9B: must be object at line 1, column 1142 (byte offset 1141) (violates the spec)
+'ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/\x1B]0;pwned\x07\xC2\x9B: must be object, found integer 5 at line 1, column 1142 (byte offset 1141) (violates the spec)
 ldrest scores: getInsightsScores: HTTP 200 body: /_links/\x1B]0;pwned\x07\xC2\x9B: expected object, got number at line 1, column 1142 (byte offset 1141) (wrong JSON type)
 ' -- "$ldrest" scores --project links --env e --server "$url" --format table
 

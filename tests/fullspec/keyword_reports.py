@@ -69,11 +69,11 @@ components:
 CASES = [
     ('Patterns', {'x-a': 's', 'Big': 1, 'x-b': 2, 'Cee': 'c', 'low': 1}, [
         ['', '/additionalProperties', '#/components/schemas/Patterns/additionalProperties', 'additionalProperties', {'additionalProperty': 'low'}, 'must NOT have additional properties ("low")'],
-        ['/x-b', '/patternProperties/^x-/type', '#/components/schemas/Patterns/patternProperties/^x-/type', 'type', {'type': 'string'}, 'must be string'],
-        ['/Cee', '/patternProperties/^\\p{Lu}/type', '#/components/schemas/Patterns/patternProperties/^\\p{Lu}/type', 'type', {'type': 'integer'}, 'must be integer'],
+        ['/x-b', '/patternProperties/^x-/type', '#/components/schemas/Patterns/patternProperties/^x-/type', 'type', {'type': 'string'}, 'must be string, found integer 2'],
+        ['/Cee', '/patternProperties/^\\p{Lu}/type', '#/components/schemas/Patterns/patternProperties/^\\p{Lu}/type', 'type', {'type': 'integer'}, 'must be integer, found string "c"'],
     ]),
     ('Names', {'abcd': 1, 'ab': 2}, [
-        ['', '/propertyNames/maxLength', '#/components/schemas/Names/propertyNames/maxLength', 'maxLength', {'limit': 3}, 'must NOT have more than 3 characters'],
+        ['', '/propertyNames/maxLength', '#/components/schemas/Names/propertyNames/maxLength', 'maxLength', {'limit': 3}, 'must NOT have more than 3 characters, found string "abcd"'],
     ]),
     ('Dependent', {'card': 1}, [
         ['', '/dependentRequired', '#/components/schemas/Dependent/dependentRequired', 'dependentRequired', {'property': 'card', 'missingProperty': 'billing'}, 'must have property "billing" when property "card" is present'],
@@ -101,11 +101,11 @@ CASES = [
         ['', '/unevaluatedProperties', '#/components/schemas/Unevaluated/unevaluatedProperties', 'unevaluatedProperties', {'unevaluatedProperty': 'd'}, 'must NOT have unevaluated properties ("d")'],
     ]),
     ('UnevaluatedItems', [{}, 's', 3, True], [
-        ['/3', '/unevaluatedItems/type', '#/components/schemas/UnevaluatedItems/unevaluatedItems/type', 'type', {'type': 'integer'}, 'must be integer'],
+        ['/3', '/unevaluatedItems/type', '#/components/schemas/UnevaluatedItems/unevaluatedItems/type', 'type', {'type': 'integer'}, 'must be integer, found boolean true'],
     ]),
     ('Anchored', {'id': 1, 'next': 'x'}, [
-        ['/id', '/properties/id/$ref/type', '#/components/schemas/Anchored/$defs/ident/type', 'type', {'type': 'string'}, 'must be string'],
-        ['/next', '/properties/next/$ref/type', '#/components/schemas/Anchored/$defs/other/type', 'type', {'type': 'integer'}, 'must be integer'],
+        ['/id', '/properties/id/$ref/type', '#/components/schemas/Anchored/$defs/ident/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+        ['/next', '/properties/next/$ref/type', '#/components/schemas/Anchored/$defs/other/type', 'type', {'type': 'integer'}, 'must be integer, found string "x"'],
     ]),
 ]
 
@@ -117,7 +117,7 @@ MANY = dict([("a", "s"), ("b", 1)] + [("x%d" % i, i) for i in range(40)] + [("y"
 CASES.append(("UnevaluatedMany", MANY, [
     ['/y', '/unevaluatedProperties/type',
      '#/components/schemas/UnevaluatedMany/unevaluatedProperties/type', 'type',
-     {'type': 'integer'}, 'must be integer'],
+     {'type': 'integer'}, 'must be integer, found string "s"'],
 ]))
 
 
