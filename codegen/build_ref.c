@@ -6,6 +6,7 @@
 
 #include "build_ctx.h"
 #include "oc_alloc.h"
+#include "oas_utf8.h"
 
 char *location_child(const char *location, const char *token)
 {
@@ -37,15 +38,6 @@ char *location_index(const char *location, size_t index)
     return oc_printf("%s/%zu", location, index);
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-        return (c | 0x20) - 'a' + 10;
-    return -1;
-}
-
 char *ref_to_location(const char *ref)
 {
     if (ref[0] != '#')
@@ -57,8 +49,8 @@ char *ref_to_location(const char *ref)
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         int hi, lo;
-        if (ref[i] == '%' && i + 2 < len + 0 && (hi = hex_value(ref[i + 1])) >= 0 &&
-            (lo = hex_value(ref[i + 2])) >= 0 && (hi || lo)) {
+        if (ref[i] == '%' && i + 2 < len + 0 && (hi = oas_hex_digit_value((unsigned char)ref[i + 1])) >= 0 &&
+            (lo = oas_hex_digit_value((unsigned char)ref[i + 2])) >= 0 && (hi || lo)) {
             out[o++] = (char)(hi * 16 + lo);
             i += 2;
         } else {

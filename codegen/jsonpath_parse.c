@@ -13,6 +13,7 @@
 
 #include "jsonpath_ast.h"
 #include "oc_alloc.h"
+#include "oas_utf8.h"
 
 typedef struct jp_parser {
     const char *text;
@@ -157,52 +158,17 @@ static bool enter(jp_parser *p, size_t at)
 
 /* ---- literals ----------------------------------------------------------- */
 
-static int hex_value(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Four hex digits at pos (after "\u"); -1 if not. */
 static long hex4(const jp_parser *p, size_t at)
 {
     long v = 0;
     for (size_t i = 0; i < 4; i++) {
-        int h = hex_value(peek_at(p, at + i));
+        int h = oas_hex_digit_value(peek_at(p, at + i));
         if (h < 0)
             return -1;
         v = v * 16 + h;
     }
     return v;
-}
-
-static size_t utf8_encode(unsigned long cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* One \-escape at pos (the backslash) into out; its byte count, 0 after fail. */
@@ -242,7 +208,7 @@ static size_t string_escape(jp_parser *p, int quote, char *out)
         p->pos += 6;
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    return utf8_encode((unsigned long)cp, out);
+    return oas_utf8_put(out, (uint32_t)cp);
 }
 
 /* A quoted string at pos into the arena; false after fail. */

@@ -8,6 +8,7 @@
 #include "oas_alloc.h"
 #include "oas_json.h"
 #include "oas_validate.h"
+#include "oas_utf8.h"
 
 /* Values of one repeated query parameter that are checked. */
 #define MOCK_MAX_VALUES 64
@@ -427,23 +428,12 @@ bool mock_credentials_missing(const oas_registry *reg, const oas_operation_entry
     return true;
 }
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The byte the escape "%XY" at s stands for, or -1 when it is malformed
  * (s[2] is not read when s[1] already fails, so the NUL is never passed). */
 static int escaped_byte(const char *s)
 {
-    int hi = hex_digit((unsigned char)s[1]);
-    int lo = hi < 0 ? -1 : hex_digit((unsigned char)s[2]);
+    int hi = oas_hex_digit_value((unsigned char)s[1]);
+    int lo = hi < 0 ? -1 : oas_hex_digit_value((unsigned char)s[2]);
     return lo < 0 ? -1 : hi * 16 + lo;
 }
 

@@ -3,27 +3,17 @@
  * bytes at a time over plain ASCII; then the string is terminated (and its
  * escapes decoded) in place inside the parser's copy of the input. */
 #include "oas_json_parser.h"
+#include "oas_utf8.h"
 
 #include <stdint.h>
 #include <string.h>
-
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Four hex digits at s (s has at least 4 bytes), or -1. */
 static long hex4(const unsigned char *s)
 {
     long v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hex_value(s[i]);
+        int h = oas_hex_digit_value(s[i]);
         if (h < 0)
             return -1;
         v = v * 16 + h;
@@ -93,30 +83,6 @@ static oas_status check_escape(oas_json_parser *p, size_t at, size_t *n)
     return OAS_OK;
 }
 
-static size_t put_utf8(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Decode already-validated string bytes into out; returns the length. */
 static size_t decode(const unsigned char *s, size_t n, char *out)
 {
@@ -146,7 +112,7 @@ static size_t decode(const unsigned char *s, size_t n, char *out)
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             i += 6;
         }
-        o += put_utf8(out + o, cp);
+        o += oas_utf8_put(out + o, (uint32_t)cp);
     }
     return o;
 }

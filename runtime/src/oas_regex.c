@@ -6,6 +6,7 @@
 #include "oas_regex_internal.h"
 #include "oas_alloc.h"
 #include "oas_unicode.h"
+#include "oas_utf8.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -66,17 +67,11 @@ static bool add_shorthand(prog *g, char ch)
     return false;
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 static uint32_t hex_escape(prog *g, int digits)
 {
     uint32_t v = 0;
     for (int i = 0; i < digits; i++) {
-        int h = g->p < g->end ? hexval(*g->p) : -1;
+        int h = g->p < g->end ? oas_hex_digit_value((unsigned char)*g->p) : -1;
         if (h < 0) {
             g->bad = true;
             return 0;

@@ -16,6 +16,8 @@
 #include "oas_validate.h"
 #include "oas_validate_impl.h"
 #include "oas_version.h"
+#include "oas_utf8.h"
+#include "runtime_headers.h" // every header of runtime/include/oas, so none is missed
 #include "ld_model.h"
 #include "ld_validate.h"
 #include "ld_ops.h"
@@ -43,6 +45,10 @@ static oas_v_regex digits = OAS_V_REGEX_INIT("^[0-9]+$");
 int main()
 {
     check(text(oas_runtime_version()) == OAS_VERSION, "oas_version.h: oas_runtime_version");
+    char utf8[4];
+    check(oas_utf8_put(utf8, 0x20AC) == 3 && std::memcmp(utf8, "\xE2\x82\xAC", 3) == 0 &&
+              oas_hex_digit_value('F') == 15,
+          "oas_utf8.h: oas_utf8_put, oas_hex_digit_value");
     check(text(oas_strerror(OAS_ERR_NOMEM)) == oas_strerror(OAS_ERR_NOMEM) &&
               text(oas_strerror(OAS_OK)) != text(oas_strerror(OAS_ERR_NOMEM)),
           "oas_error.h: oas_strerror");
