@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "oas_alloc.h"
+#include "oas_decimal.h"
 
 const oas_json *oas_json_doc_root(const oas_json_doc *doc)
 {
@@ -72,7 +73,14 @@ static bool numbers_equal(const oas_json *a, const oas_json *b)
 {
     if ((a->flags & OAS_JSON_F_INT64) && (b->flags & OAS_JSON_F_INT64))
         return a->u.num.i == b->u.num.i;
-    return a->u.num.d == b->u.num.d;
+    if (a->u.num.d != b->u.num.d) /* rounding is monotonic: the values differ */
+        return false;
+    /* Equal doubles may round different values (1e400 and 2e400, 0.1 and
+     * 0.10000000000000000001): the texts decide. */
+    if (!a->u.num.text || !b->u.num.text)
+        return true;
+    return oas_decimal_cmp(a->u.num.text, a->u.num.text_len, b->u.num.text,
+                           b->u.num.text_len) == 0;
 }
 
 typedef struct pair {

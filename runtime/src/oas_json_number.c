@@ -5,7 +5,8 @@
  * E plus D's trailing zeros is >= 0 (1.50e1, 1e2, -0); an int64 when that
  * integer fits. The double comes from (double)int64, from an exact
  * small-mantissa product (Clinger's fast path), or else from strtod in the
- * C locale, all correctly rounded. */
+ * C locale, all correctly rounded: infinity past the largest double, 0 below
+ * the smallest, both flagged OAS_JSON_F_BEYOND_DOUBLE. */
 #include "oas_json_parser.h"
 
 #include <math.h>
@@ -203,8 +204,10 @@ oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node)
     } else if (!fast_double(p->in, &n, &d)) {
         d = oas_strtod_c(node->u.num.text, NULL);
     }
-    if (isinf(d))
-        return oas_json_fail(p, OAS_ERR_JSON_NUMBER, start, "number too large for a double");
+    /* Beyond a double (1e400 rounds to infinity, 1e-400 to 0): the number
+     * stays valid JSON; its text is the value, the double only its rounding. */
+    if (isinf(d) || (d == 0 && !(node->flags & OAS_JSON_F_INT64)))
+        node->flags |= OAS_JSON_F_BEYOND_DOUBLE;
     node->u.num.d = d;
     return OAS_OK;
 }

@@ -2,6 +2,7 @@
  * Values are filled in place so that a failure part-way leaves a structure
  * oas_model_release() can free: counts are set as soon as storage exists and
  * new storage is zeroed (the init state). */
+#include <float.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -332,6 +333,9 @@ oas_status oas_model_read(const oas_type *t, const oas_json *n, void *value,
     case OAS_K_DOUBLE:
         if (n->type != OAS_JSON_NUMBER)
             return type_error(t, n, p, err);
+        if (n->u.num.d > DBL_MAX || n->u.num.d < -DBL_MAX) /* 1e400: no double holds it */
+            return fail(err, OAS_ERR_RANGE, p, n->offset, "number %.*s does not fit a double",
+                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
         *(double *)value = n->u.num.d;
         return OAS_OK;
     case OAS_K_STRING:

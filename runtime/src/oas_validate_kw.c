@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "oas_alloc.h"
+#include "oas_decimal.h"
 #include "oas_json_internal.h"
 
 /* ---- small builders ------------------------------------------------------- */
@@ -426,16 +427,21 @@ bool oas_v_max_length(oas_vctx *c, const oas_json *str, const char *sloc, size_t
 
 /* ---- numbers -------------------------------------------------------------- */
 
-/* -1, 0, 1 as the instance is below, at, above the limit. int64 values
- * compare exactly; mixed ones through long double, which holds every
- * int64 exactly on the platforms we build for. */
+/* -1, 0, 1 as the instance is below, at, above the limit, exactly. int64
+ * values compare as such; others through long double (every int64 and
+ * double exactly on the platforms we build for), and rounding is monotonic,
+ * so unequal roundings order the values. Equal ones may round different
+ * values (1e400 and 1e500 are both infinity, 1e-400 and 0 both 0, 0.1 and
+ * 0.10000000000000000001 one double): their texts decide. */
 static int num_cmp(const oas_json *in, const oas_v_num *lim)
 {
     if ((in->flags & OAS_JSON_F_INT64) && lim->is_int64)
         return (in->u.num.i > lim->i) - (in->u.num.i < lim->i);
     long double a = (in->flags & OAS_JSON_F_INT64) ? (long double)in->u.num.i : (long double)in->u.num.d;
     long double b = lim->is_int64 ? (long double)lim->i : (long double)lim->d;
-    return (a > b) - (a < b);
+    if (a != b || !in->u.num.text || !lim->text)
+        return (a > b) - (a < b);
+    return oas_decimal_cmp(in->u.num.text, in->u.num.text_len, lim->text, strlen(lim->text));
 }
 
 bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp cmp, const oas_v_num *limit)
@@ -503,12 +509,21 @@ static bool exact_multiple(double x, double m)
 /* Same outcome as python-jsonschema: a fractional divisor divides as
  * doubles and asks for an integral quotient (when the quotient overflows,
  * e.g. 1e308 / 0.5, the exact test decides); an integral divisor is exact
- * for int64 instances (integers beyond int64 use the double quotient, so
- * they are approximate). */
+ * for int64 instances, and for integers beyond int64 and numbers beyond
+ * double when the divisor has at most 9 significant digits; past that those
+ * use the double quotient, which is approximate. */
 static bool is_multiple(const oas_json *in, const oas_v_num *m)
 {
     if (m->is_int64 && !m->is_float && m->i != 0 && (in->flags & OAS_JSON_F_INT64))
         return m->i == -1 || in->u.num.i % m->i == 0;
+    /* Beyond int64 or beyond double: exact on the texts when the divisor
+     * has at most 9 significant digits (else the double quotient below). */
+    bool big_integer = (in->flags & OAS_JSON_F_INTEGER) && !(in->flags & OAS_JSON_F_INT64);
+    if ((big_integer || (in->flags & OAS_JSON_F_BEYOND_DOUBLE)) && in->u.num.text && m->text) {
+        int exact = oas_decimal_multiple(in->u.num.text, in->u.num.text_len, m->text, strlen(m->text));
+        if (exact >= 0)
+            return exact;
+    }
     double x = (in->flags & OAS_JSON_F_INT64) ? (double)in->u.num.i : in->u.num.d;
     double q = x / m->d;
     if (!isfinite(q) && isfinite(x) && isfinite(m->d) && m->d != 0)

@@ -184,6 +184,11 @@ static void type_errors_of_every_kind(void **state)
     expect_fail(&rec_type, text, OAS_ERR_RANGE, "/i", msg);
     expect_fail(&rec_type, "{" MIN_REC ",\"d\":true}", OAS_ERR_TYPE, "/d",
                 "expected number, got boolean");
+    /* valid JSON beyond a double: refused by a double member, not rounded */
+    expect_fail(&rec_type, "{" MIN_REC ",\"d\":-1e400}", OAS_ERR_RANGE, "/d",
+                "number -1e400 does not fit a double");
+    expect_fail(&rec_type, "{" MIN_REC ",\"i\":1e400}", OAS_ERR_RANGE, "/i",
+                "integer 1e400 does not fit int64");
     expect_fail(&rec_type, "{" MIN_REC ",\"s\":[]}", OAS_ERR_TYPE, "/s",
                 "expected string, got array");
     expect_fail(&rec_type, "{" MIN_REC ",\"e\":5}", OAS_ERR_TYPE, "/e",

@@ -329,7 +329,8 @@ static void test_multiple_of(void **state)
     mult = (oas_v_num){"0.1", 0.1, 0, false, true};
     assert_false(run(v_multiple, "0.3"));    /* as python-jsonschema: 0.3/0.1 is not integral */
     assert_true(run(v_multiple, "0.5"));
-    assert_false(run(v_multiple, "1e308"));  /* overflow, exact test: 0.1's odd part does not divide */
+    assert_true(run(v_multiple, "1e308"));   /* an integer beyond int64: exact on the decimals */
+    assert_false(run(v_multiple, "1.5e-400")); /* beyond double: exact on the decimals */
 
     mult = (oas_v_num){"5e-324", 4.9406564584124654e-324, 0, false, true}; /* subnormal */
     assert_true(run(v_multiple, "1e300"));

@@ -106,10 +106,6 @@ static const bad_case bad_cases[] = {
     {"\xEF\xBB\xBF{}", 0, OAS_ERR_JSON_SYNTAX, 0}, /* BOM */
     {"[1]\0", 4, OAS_ERR_JSON_SYNTAX, 3},
     {"\f[]", 0, OAS_ERR_JSON_SYNTAX, 0}, /* form feed is not JSON whitespace */
-    {"1e400", 0, OAS_ERR_JSON_NUMBER, 0},
-    {"[-1e400]", 0, OAS_ERR_JSON_NUMBER, 1},
-    {"1.7976931348623159e308", 0, OAS_ERR_JSON_NUMBER, 0}, /* rounds to infinity */
-    {"{\"a\":[1e99999999999999999999]}", 0, OAS_ERR_JSON_NUMBER, 6},
 };
 
 static void test_malformed_exact(void **state)
@@ -225,8 +221,12 @@ static const number_case number_cases[] = {
     {"2.2250738585072011e-308", 0, 0, 2.2250738585072011e-308},
     {"4.9406564584124654e-324", 0, 0, 4.9406564584124654e-324},
     {"1.7976931348623157e308", OAS_JSON_F_INTEGER, 0, 1.7976931348623157e308},
-    {"1e-400", 0, 0, 0.0},
-    {"1e-99999999999999999999", 0, 0, 0.0},
+    {"1e-400", OAS_JSON_F_BEYOND_DOUBLE, 0, 0.0},
+    {"1e-99999999999999999999", OAS_JSON_F_BEYOND_DOUBLE, 0, 0.0},
+    {"1e400", OAS_JSON_F_INTEGER | OAS_JSON_F_BEYOND_DOUBLE, 0, HUGE_VAL},
+    {"-1e400", OAS_JSON_F_INTEGER | OAS_JSON_F_BEYOND_DOUBLE, 0, -HUGE_VAL},
+    {"1.7976931348623159e308", OAS_JSON_F_INTEGER | OAS_JSON_F_BEYOND_DOUBLE, 0, HUGE_VAL},
+    {"1e99999999999999999999", OAS_JSON_F_INTEGER | OAS_JSON_F_BEYOND_DOUBLE, 0, HUGE_VAL},
     {"9007199254740993", INT, 9007199254740993, 9007199254740992.0}, /* 2^53+1: exact int, rounded double */
 };
 

@@ -6,7 +6,7 @@
  * infinity, keeps integers only as doubles and recurses once per nesting
  * level. This reader rejects what RFC 8259 rejects (with the byte offset),
  * keeps strings with their length, keeps integers exactly (int64 when they
- * fit, and says when they do not), refuses numbers a double cannot hold, and
+ * fit, and says when they do not), keeps every number's text, and
  * is iterative: nesting past max_depth is an error before any recursion.
  *
  * Rules worth knowing (documented in README "Strict JSON"):
@@ -15,7 +15,11 @@
  *    are kept in order, the object is flagged OAS_JSON_F_DUPKEYS, lookups and
  *    typed parses use the LAST occurrence (as JSON.parse and Python do), and
  *    the validator reports each duplicate.
- *  - A number overflowing a double (1e400) is an error; underflow rounds to 0.
+ *  - Every number the grammar allows is accepted, whatever its size: one
+ *    beyond the range of double (1e400, 1e-400) keeps its exact text, its
+ *    double is its rounding (+-infinity or 0) and it is flagged
+ *    OAS_JSON_F_BEYOND_DOUBLE; the validator compares such numbers on
+ *    their text.
  *
  * Ownership: a document owns every node and string in it (one arena); free it
  * with oas_json_doc_free(). Nodes are valid until then; the input bytes may
@@ -47,6 +51,9 @@ typedef enum oas_json_type {
 #define OAS_JSON_F_INTEGER 0x01u /* number: mathematically an integer (1, 1.0, 1e2) */
 #define OAS_JSON_F_INT64   0x02u /* number: an integer that fits int64; num.i is exact */
 #define OAS_JSON_F_DUPKEYS 0x04u /* object: some key occurs more than once */
+/* number: a double cannot hold it: num.d is +-infinity (1e400, a 400-digit
+ * integer) or 0 (1e-400) and only num.text is its value. */
+#define OAS_JSON_F_BEYOND_DOUBLE 0x08u
 
 typedef struct oas_json oas_json;
 typedef struct oas_json_member oas_json_member;
