@@ -4,10 +4,12 @@
 usage: gen_shapes.py OUTDIR [--mb 32] [--max-bytes 67108864]
 
 Writes one compact document per shape into OUTDIR, each about --mb MiB
-(never more), and OUTDIR/shapes.tsv (shape, file, bytes, what it is):
+(never more), and OUTDIR/shapes.tsv (shape, file, bytes, the schema of
+bench/shapes.yaml it is valid against, what it is):
 
   numbers     [0,0,0,...]                     2 bytes per element: the worst
                                               case for a 48-byte node
+  decimals    [12,0.5,-3.25,1e3,...]          varied numbers, ~6 bytes each
   strings     ["ab","cd",...]                 short strings, 5 bytes each
   escapes     one string, ~1/4 escapes        the string scanner alone
   objects     [{10,000 members},...]          wide objects (keys, dup check)
@@ -32,6 +34,14 @@ def fill(target, head, unit, sep, tail):
 
 def numbers(target):
     return fill(target, "[", "0", ",", "]")
+
+
+def decimals(target):
+    # A fixed cycle of integers, fractions and exponents, 4-9 characters.
+    units = ",".join(["12", "0.5", "-3.25", "1e3", "65536", "-0.001", "42.125", "7E-2",
+                      "123456", "-99", "3.14159", "2.5e-3", "1000000", "0.75"])
+    reps = max(1, (target - 2) // (len(units) + 1))
+    return "[" + ",".join([units] * reps) + "]"
 
 
 def strings(target):
@@ -77,21 +87,23 @@ def main():
     os.makedirs(args.outdir, exist_ok=True)
     size = int(args.mb * (1 << 20))
     shapes = [
-        ("numbers", numbers, size, "[0,0,...]"),
-        ("strings", strings, size, '["ab","ac",...]'),
-        ("escapes", escapes, size, "one string with escapes"),
-        ("objects", objects, size, "[{10000 members},...]"),
-        ("deep", nested(255), size, "255-deep arrays in a root array (depth 256)"),
-        ("deep1000", nested(1000), size, "1000-deep arrays: rejected at byte 256"),
-        ("near-limit", near_limit, args.max_bytes - 4096, "mixed records, 4 KiB under --max-bytes"),
+        ("numbers", numbers, size, "Numbers", "[0,0,...]"),
+        ("decimals", decimals, size, "Numbers", "[12,0.5,-3.25,1e3,...]"),
+        ("strings", strings, size, "Strings", '["ab","ac",...]'),
+        ("escapes", escapes, size, "Text", "one string with escapes"),
+        ("objects", objects, size, "Wide", "[{10000 members},...]"),
+        ("deep", nested(255), size, "Deep", "255-deep arrays in a root array (depth 256)"),
+        ("deep1000", nested(1000), size, "Deep", "1000-deep arrays: rejected at byte 256"),
+        ("near-limit", near_limit, args.max_bytes - 4096, "Records",
+         "mixed records, 4 KiB under --max-bytes"),
     ]
     with open(os.path.join(args.outdir, "shapes.tsv"), "w") as index:
-        for name, make, target, what in shapes:
+        for name, make, target, schema, what in shapes:
             text = make(target).encode("ascii")
             path = os.path.join(args.outdir, name + ".json")
             with open(path, "wb") as f:
                 f.write(text)
-            index.write("%s\t%s\t%d\t%s\n" % (name, path, len(text), what))
+            index.write("%s\t%s\t%d\t%s\t%s\n" % (name, path, len(text), schema, what))
 
 
 if __name__ == "__main__":

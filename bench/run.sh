@@ -99,7 +99,7 @@ if want keys; then
 fi
 if want shapes; then
   step "single large documents by shape (bench/shapes.sh; table in $out/shapes-summary.md)"
-  LDREST="$build/ldrest" OUT="$out" bash "$bench/shapes.sh" >&2 || loud "bench/shapes.sh failed"
+  OUT="$out" bash "$bench/shapes.sh" >&2 || loud "bench/shapes.sh failed"
 fi
 
 step "summary"
