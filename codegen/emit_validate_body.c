@@ -5,6 +5,7 @@
  * a member or item schema that checks no more than type, enum and format is
  * a table entry, not a function: gcc's cost is per function and per line,
  * and a big spec has thousands of both. */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit_validate_internal.h"
@@ -120,15 +121,21 @@ static void emit_value_init(FILE *f, const ir_value *v, const char *name)
         break;
     case IRV_NUMBER: {
         num_info n = num_parse(v->text);
-        fprintf(f, "{.type = OAS_JSON_NUMBER, .flags = %s, .u.num = {",
+        bool beyond = n.d > DBL_MAX || n.d < -DBL_MAX || (n.d == 0 && !n.integral);
+        fprintf(f, "{.type = OAS_JSON_NUMBER, .flags = %s%s, .u.num = {.text = ",
                 n.integral ? (n.is_int64 ? "OAS_JSON_F_INTEGER | OAS_JSON_F_INT64" : "OAS_JSON_F_INTEGER")
-                           : "0");
-        emit_double_literal(f, n.d);
-        fputs(", ", f);
-        emit_int64_literal(f, n.is_int64 ? n.i : 0);
-        fputs(", ", f);
+                           : "0",
+                beyond ? " | OAS_JSON_F_BEYOND_DOUBLE" : "");
         emit_c_string(f, v->text, v->len);
-        fprintf(f, ", %zu}}", v->len);
+        fputs(", ", f);
+        if (n.is_int64) {
+            fputs(".i = ", f);
+            emit_int64_literal(f, n.i);
+        } else {
+            fputs(".dbl = ", f);
+            emit_double_literal(f, n.d);
+        }
+        fputs("}}", f);
         break;
     }
     case IRV_ARRAY:

@@ -34,9 +34,9 @@ bool oas_format_number_ok(oas_format fmt, const oas_json *num)
         /* an integer past int64 would be rounded by every consumer */
         return !integral || (num->flags & OAS_JSON_F_INT64);
     case OAS_FMT_FLOAT:
-        return num->u.num.d <= FLT_MAX && num->u.num.d >= -FLT_MAX;
+        return oas_json_number_double(num) <= FLT_MAX && oas_json_number_double(num) >= -FLT_MAX;
     case OAS_FMT_DOUBLE: /* 1e400 is a number, not a double */
-        return num->u.num.d <= DBL_MAX && num->u.num.d >= -DBL_MAX;
+        return oas_json_number_double(num) <= DBL_MAX && oas_json_number_double(num) >= -DBL_MAX;
     default:
         return true;
     }

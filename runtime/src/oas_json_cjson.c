@@ -43,12 +43,10 @@ static oas_status convert_number(bridge *b, double d, oas_json *out)
     if (oas_buf_status(&text) != OAS_OK)
         return nomem(b);
     out->u.num.text = arena_copy(b, text.data, text.len);
-    out->u.num.text_len = text.len;
     oas_buf_free(&text);
     if (!out->u.num.text)
         return nomem(b);
-    out->u.num.d = d;
-    out->u.num.i = 0;
+    out->u.num.dbl = d;
     /* Every double of magnitude >= 2^52 is an integer; smaller ones fit
      * int64, so the cast tells (and no libm is needed). */
     bool integral = d >= 4503599627370496.0 || d <= -4503599627370496.0 || d == (double)(int64_t)d;
@@ -65,7 +63,7 @@ static oas_status convert_number(bridge *b, double d, oas_json *out)
 static oas_status convert(bridge *b, const cJSON *item, oas_json *out, size_t depth)
 {
     out->flags = 0;
-    out->offset = OAS_NO_OFFSET;
+    out->offset = OAS_JSON_NO_OFFSET;
     switch (item->type & 0xFF) {
     case cJSON_NULL: out->type = OAS_JSON_NULL; return OAS_OK;
     case cJSON_False: out->type = OAS_JSON_FALSE; return OAS_OK;
@@ -107,9 +105,13 @@ static oas_status convert(bridge *b, const cJSON *item, oas_json *out, size_t de
         oas_json *slot = is_array ? &items[i] : &members[i].value;
         if (!is_array) {
             const char *key = c->string ? c->string : "";
-            members[i].key_len = strlen(key);
-            members[i].key = arena_copy(b, key, members[i].key_len);
-            members[i].key_offset = OAS_NO_OFFSET;
+            size_t key_len = strlen(key);
+            if (key_len >= OAS_JSON_MAX_BYTES)
+                return oas_error_set(b->err, OAS_ERR_JSON_LIMIT, NULL, OAS_NO_OFFSET,
+                                     "cJSON key longer than 4 GiB");
+            members[i].key_len = (uint32_t)key_len;
+            members[i].key = arena_copy(b, key, key_len);
+            members[i].key_offset = OAS_JSON_NO_OFFSET;
             if (!members[i].key)
                 return nomem(b);
         }
@@ -190,7 +192,7 @@ static cJSON *to_cjson(const oas_json *v, size_t depth)
     case OAS_JSON_NULL: return cJSON_CreateNull();
     case OAS_JSON_FALSE: return cJSON_CreateFalse();
     case OAS_JSON_TRUE: return cJSON_CreateTrue();
-    case OAS_JSON_NUMBER: return cJSON_CreateNumber(v->u.num.d);
+    case OAS_JSON_NUMBER: return cJSON_CreateNumber(oas_json_number_double(v));
     case OAS_JSON_STRING:
         /* cJSON strings are C strings: refuse rather than cut at a NUL. */
         if (strlen(v->u.str.ptr) != v->u.str.len)

@@ -151,9 +151,8 @@ static void set_text(oas_json_parser *p, oas_json *node, size_t start)
 {
     p->text[p->pos] = '\0';
     node->type = OAS_JSON_NUMBER;
-    node->offset = start;
+    node->offset = (uint32_t)start;
     node->u.num.text = p->text + start;
-    node->u.num.text_len = p->pos - start;
 }
 
 static bool continues_number(unsigned char c)
@@ -179,8 +178,7 @@ static bool scan_short_integer(oas_json_parser *p, oas_json *node)
     p->pos = i;
     set_text(p, node, start);
     node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
-    node->u.num.i = neg ? -v : v;
-    node->u.num.d = neg ? -(double)v : (double)v; /* keeps -0 */
+    node->u.num.i = neg ? -v : v; /* "-0" is told by its text */
     return true;
 }
 
@@ -195,19 +193,15 @@ oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node)
         return st;
     set_text(p, node, start);
     node->flags = 0;
-    node->u.num.i = 0;
+    if (classify_integer(p->in, &n, node))
+        return OAS_OK; /* num.i is exact: the double is (double)i */
     double d;
-    if (classify_integer(p->in, &n, node)) {
-        d = (double)node->u.num.i;
-        if (n.neg && d == 0)
-            d = -0.0;
-    } else if (!fast_double(p->in, &n, &d)) {
+    if (!fast_double(p->in, &n, &d))
         d = oas_strtod_c(node->u.num.text, NULL);
-    }
     /* Beyond a double (1e400 rounds to infinity, 1e-400 to 0): the number
      * stays valid JSON; its text is the value, the double only its rounding. */
-    if (isinf(d) || (d == 0 && !(node->flags & OAS_JSON_F_INT64)))
+    if (isinf(d) || d == 0)
         node->flags |= OAS_JSON_F_BEYOND_DOUBLE;
-    node->u.num.d = d;
+    node->u.num.dbl = d;
     return OAS_OK;
 }

@@ -394,7 +394,7 @@ static oas_status scan_literal(oas_json_parser *p, oas_json *node, const char *w
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos + k, "invalid literal");
     node->type = type;
     node->flags = 0;
-    node->offset = p->pos;
+    node->offset = (uint32_t)p->pos;
     p->pos += strlen(word);
     return OAS_OK;
 }
@@ -417,7 +417,7 @@ static oas_status open_container(oas_json_parser *p, bool in_place, uint8_t type
     oas_json *node = p->cur;
     node->type = type;
     node->flags = 0;
-    node->offset = p->pos;
+    node->offset = (uint32_t)p->pos;
     p->pos++;
     /* Staging, node moves when slots grows: the frame keeps its index. */
     p->frames[p->depth++] = (oas_json_frame){
@@ -433,7 +433,7 @@ static oas_status scan_scalar(oas_json_parser *p)
     case '"': {
         node->type = OAS_JSON_STRING;
         node->flags = 0;
-        node->offset = p->pos;
+        node->offset = (uint32_t)p->pos;
         return oas_json_scan_string(p, &node->u.str.ptr, &node->u.str.len);
     }
     case 't':
@@ -460,10 +460,12 @@ static oas_status scan_key(oas_json_parser *p, bool in_place)
     oas_status st = next_member(p, in_place, &m);
     if (st != OAS_OK)
         return st;
-    m->key_offset = p->pos;
-    st = oas_json_scan_string(p, &m->key, &m->key_len);
+    m->key_offset = (uint32_t)p->pos;
+    size_t key_len;
+    st = oas_json_scan_string(p, &m->key, &key_len);
     if (st != OAS_OK)
         return st;
+    m->key_len = (uint32_t)key_len; /* the input is under 4 GiB */
     skip_ws(p);
     if (p->pos >= p->len)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected ':'");
@@ -596,10 +598,12 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "oas_json_parse: NULL input or output");
     size_t max_depth = opts && opts->max_depth ? opts->max_depth : OAS_JSON_DEFAULT_MAX_DEPTH;
-    if (opts && opts->max_bytes && len > opts->max_bytes)
+    size_t max_bytes = opts && opts->max_bytes && opts->max_bytes < OAS_JSON_MAX_BYTES
+                           ? opts->max_bytes : OAS_JSON_MAX_BYTES;
+    if (len > max_bytes) /* offsets are 32-bit: the limit is never above 4 GiB - 1 */
         return oas_error_set(err, OAS_ERR_JSON_LIMIT, NULL, OAS_NO_OFFSET,
                              "JSON input of %zu bytes exceeds the limit of %zu bytes", len,
-                             opts->max_bytes);
+                             max_bytes);
     oas_json_parser p = {.in = (const unsigned char *)(input ? input : ""), .len = len,
                          .max_depth = max_depth, .err = err};
     if (len >= SIZE_MAX / 4)

@@ -15,7 +15,14 @@ static void write_scalar(const oas_json *v, oas_buf *out)
     case OAS_JSON_NULL: oas_buf_append(out, "null", 4); break;
     case OAS_JSON_FALSE: oas_buf_append(out, "false", 5); break;
     case OAS_JSON_TRUE: oas_buf_append(out, "true", 4); break;
-    case OAS_JSON_NUMBER: oas_buf_append(out, v->u.num.text, v->u.num.text_len); break;
+    case OAS_JSON_NUMBER: /* a node built by hand may have no text: its value then */
+        if (v->u.num.text)
+            oas_buf_puts(out, v->u.num.text);
+        else if (v->flags & OAS_JSON_F_INT64)
+            oas_buf_json_int64(out, v->u.num.i);
+        else
+            oas_buf_json_double(out, v->u.num.dbl);
+        break;
     case OAS_JSON_STRING: oas_buf_json_string(out, v->u.str.ptr, v->u.str.len); break;
     default: break;
     }

@@ -52,6 +52,8 @@ static oas_status fail(oas_error *err, oas_status code, const oas_mpath *p, size
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* node offsets come as 32 bits: a cJSON-bridged node's has no offset */
+    offset = oas_json_offset(offset);
     return oas_error_set(err, code, ptr, offset, "%s", msg);
 }
 
@@ -323,20 +325,21 @@ oas_status oas_model_read(const oas_type *t, const oas_json *n, void *value,
         if (n->type != OAS_JSON_NUMBER)
             return type_error(t, n, p, err);
         if (!(n->flags & OAS_JSON_F_INTEGER))
-            return fail(err, OAS_ERR_TYPE, p, n->offset, "expected integer, got %.*s",
-                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
+            return fail(err, OAS_ERR_TYPE, p, n->offset, "expected integer, got %.64s",
+                        n->u.num.text);
         if (!(n->flags & OAS_JSON_F_INT64))
-            return fail(err, OAS_ERR_RANGE, p, n->offset, "integer %.*s does not fit int64",
-                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
+            return fail(err, OAS_ERR_RANGE, p, n->offset, "integer %.64s does not fit int64",
+                        n->u.num.text);
         *(int64_t *)value = n->u.num.i;
         return OAS_OK;
     case OAS_K_DOUBLE:
         if (n->type != OAS_JSON_NUMBER)
             return type_error(t, n, p, err);
-        if (n->u.num.d > DBL_MAX || n->u.num.d < -DBL_MAX) /* 1e400: no double holds it */
-            return fail(err, OAS_ERR_RANGE, p, n->offset, "number %.*s does not fit a double",
-                        (int)(n->u.num.text_len > 64 ? 64 : n->u.num.text_len), n->u.num.text);
-        *(double *)value = n->u.num.d;
+        double d = oas_json_number_double(n);
+        if (d > DBL_MAX || d < -DBL_MAX) /* 1e400: no double holds it */
+            return fail(err, OAS_ERR_RANGE, p, n->offset, "number %.64s does not fit a double",
+                        n->u.num.text);
+        *(double *)value = d;
         return OAS_OK;
     case OAS_K_STRING:
         if (n->type != OAS_JSON_STRING)

@@ -225,6 +225,7 @@ static size_t insert_pos(const oas_report *r, size_t offset)
 
 bool oas_v_fail_begin(oas_vctx *c, size_t offset)
 {
+    offset = oas_json_offset(offset);
     c->errors++;
     if (c->quiet || c->stopped)
         return false;
@@ -238,6 +239,8 @@ void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t off
                   oas_buf *params, oas_buf *message)
 {
     oas_report *r = c->report;
+    /* node offsets come as 32 bits: a cJSON-bridged node's has no offset */
+    offset = oas_json_offset(offset);
     size_t pos = insert_pos(r, offset);
     if (r->max_errors && r->count >= r->max_errors) {
         /* keep the first max_errors in document order */

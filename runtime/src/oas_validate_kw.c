@@ -57,7 +57,7 @@ void oas_v_found(oas_buf *m, const oas_json *in)
     case OAS_JSON_NUMBER:
         oas_buf_puts(m, (in->flags & OAS_JSON_F_INTEGER) ? ", found integer " : ", found number ");
         if (in->u.num.text) {
-            put_excerpt(m, in->u.num.text, in->u.num.text_len, false);
+            put_excerpt(m, in->u.num.text, strlen(in->u.num.text), false);
         } else {
             oas_buf num = OAS_BUF_INIT;
             oas_json_write(in, &num);
@@ -282,7 +282,7 @@ static bool reported_dups_init(reported_dups *r, const oas_json *obj, const unsi
     r->counts = r->offsets + repeats;
     for (size_t i = 0, k = 0; k < repeats; i++)
         if (marks[i] & OAS_JSON_DUP_REPEAT)
-            r->offsets[k++] = obj->u.obj.members[i].key_offset;
+            r->offsets[k++] = oas_json_offset(obj->u.obj.members[i].key_offset);
     sort_offsets(r->offsets, repeats);
     memset(r->counts, 0, repeats * sizeof *r->counts);
     size_t lo = r->offsets[0], hi = r->offsets[repeats - 1];
@@ -325,7 +325,7 @@ void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc)
     for (size_t i = 0; repeats && i < n; i++) {
         if (!(marks[i] & OAS_JSON_DUP_REPEAT))
             continue;
-        size_t k = c->quiet ? SIZE_MAX : tracked(&seen, mem[i].key_offset);
+        size_t k = c->quiet ? SIZE_MAX : tracked(&seen, oas_json_offset(mem[i].key_offset));
         if ((k != SIZE_MAX && seen.counts[k]) || !oas_v_fail_begin(c, mem[i].key_offset))
             continue;
         oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
@@ -437,11 +437,11 @@ static int num_cmp(const oas_json *in, const oas_v_num *lim)
 {
     if ((in->flags & OAS_JSON_F_INT64) && lim->is_int64)
         return (in->u.num.i > lim->i) - (in->u.num.i < lim->i);
-    long double a = (in->flags & OAS_JSON_F_INT64) ? (long double)in->u.num.i : (long double)in->u.num.d;
+    long double a = (in->flags & OAS_JSON_F_INT64) ? (long double)in->u.num.i : (long double)in->u.num.dbl;
     long double b = lim->is_int64 ? (long double)lim->i : (long double)lim->d;
     if (a != b || !in->u.num.text || !lim->text)
         return (a > b) - (a < b);
-    return oas_decimal_cmp(in->u.num.text, in->u.num.text_len, lim->text, strlen(lim->text));
+    return oas_decimal_cmp(in->u.num.text, strlen(in->u.num.text), lim->text, strlen(lim->text));
 }
 
 bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp cmp, const oas_v_num *limit)
@@ -520,11 +520,12 @@ static bool is_multiple(const oas_json *in, const oas_v_num *m)
      * has at most 9 significant digits (else the double quotient below). */
     bool big_integer = (in->flags & OAS_JSON_F_INTEGER) && !(in->flags & OAS_JSON_F_INT64);
     if ((big_integer || (in->flags & OAS_JSON_F_BEYOND_DOUBLE)) && in->u.num.text && m->text) {
-        int exact = oas_decimal_multiple(in->u.num.text, in->u.num.text_len, m->text, strlen(m->text));
+        int exact = oas_decimal_multiple(in->u.num.text, strlen(in->u.num.text), m->text,
+                                         strlen(m->text));
         if (exact >= 0)
             return exact;
     }
-    double x = (in->flags & OAS_JSON_F_INT64) ? (double)in->u.num.i : in->u.num.d;
+    double x = oas_json_number_double(in);
     double q = x / m->d;
     if (!isfinite(q) && isfinite(x) && isfinite(m->d) && m->d != 0)
         return exact_multiple(x < 0 ? -x : x, m->d < 0 ? -m->d : m->d);

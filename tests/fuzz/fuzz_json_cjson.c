@@ -36,7 +36,7 @@ static void compare(const oas_json *a, const cJSON *b)
     case OAS_JSON_TRUE: FUZZ_CHECK(cJSON_IsTrue(b)); break;
     case OAS_JSON_NUMBER:
         FUZZ_CHECK(cJSON_IsNumber(b));
-        FUZZ_CHECK(a->u.num.d == b->valuedouble);
+        FUZZ_CHECK(oas_json_number_double(a) == b->valuedouble);
         break;
     case OAS_JSON_STRING:
         FUZZ_CHECK(cJSON_IsString(b));

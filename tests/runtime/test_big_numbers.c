@@ -111,6 +111,15 @@ static void test_reader_keeps_numbers_beyond_double(void **state)
     oas_buf out = OAS_BUF_INIT;
     oas_json_write(v, &out);
     assert_string_equal(out.data, "[1e400,-1e400,1e-400,9223372036854775808]");
+    /* nodes built by hand without a text are written from their value */
+    const oas_json exact = {.type = OAS_JSON_NUMBER, .flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64,
+                            .u.num = {.i = INT64_C(9007199254740993)}};
+    const oas_json half = {.type = OAS_JSON_NUMBER, .u.num = {.dbl = 0.5}};
+    oas_buf_reset(&out);
+    oas_json_write(&exact, &out);
+    oas_buf_putc(&out, ' ');
+    oas_json_write(&half, &out);
+    assert_string_equal(out.data, "9007199254740993 0.5");
     oas_buf_free(&out);
 }
 
@@ -219,7 +228,7 @@ static void v_enum(const oas_json *in, oas_vctx *c)
 {
     static const oas_json values[] = {
         {.type = OAS_JSON_NUMBER, .flags = OAS_JSON_F_INTEGER | OAS_JSON_F_BEYOND_DOUBLE,
-         .u.num = {HUGE_VAL, 0, "1e400", 5}},
+         .u.num = {.text = "1e400", .dbl = HUGE_VAL}},
     };
     oas_v_enum(c, in, SLOC, values, 1);
 }

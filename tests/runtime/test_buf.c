@@ -151,7 +151,7 @@ static void test_json_double(void **state)
         assert_string_equal(b.data, double_cases[i].text);
         oas_json_doc *doc; /* valid JSON that reads back to the same double */
         assert_int_equal(oas_json_parse(b.data, b.len, NULL, &doc, NULL), OAS_OK);
-        assert_true(oas_json_doc_root(doc)->u.num.d == double_cases[i].v);
+        assert_true(oas_json_number_double(oas_json_doc_root(doc)) == double_cases[i].v);
         oas_json_doc_free(doc);
         oas_buf_free(&b);
     }

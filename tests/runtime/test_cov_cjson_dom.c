@@ -79,10 +79,10 @@ static void from_cjson_arguments_and_types(void **state)
     assert_int_equal(root->type, OAS_JSON_OBJECT);
     assert_int_equal(root->u.obj.count, 1);
     assert_string_equal(root->u.obj.members[0].key, "");
-    assert_int_equal(root->u.obj.members[0].key_offset, OAS_NO_OFFSET);
+    assert_int_equal(root->u.obj.members[0].key_offset, OAS_JSON_NO_OFFSET);
     assert_int_equal(root->u.obj.members[0].value.type, OAS_JSON_STRING);
     assert_int_equal(root->u.obj.members[0].value.u.str.len, 0);
-    assert_int_equal(root->offset, OAS_NO_OFFSET);
+    assert_int_equal(root->offset, OAS_JSON_NO_OFFSET);
     oas_json_doc_free(doc);
 
     /* empty containers */
@@ -137,10 +137,10 @@ static void from_cjson_numbers(void **state)
         const oas_json *v = oas_json_doc_root(doc);
         assert_int_equal(v->type, OAS_JSON_NUMBER);
         assert_int_equal(v->flags, cases[k].flags);
-        assert_int_equal(v->u.num.i, cases[k].i);
-        assert_true(v->u.num.d == cases[k].d);
+        if (v->flags & OAS_JSON_F_INT64) /* else num.i shares its bytes with the double */
+            assert_int_equal(v->u.num.i, cases[k].i);
+        assert_true(oas_json_number_double(v) == cases[k].d);
         assert_string_equal(v->u.num.text, cases[k].text);
-        assert_int_equal(v->u.num.text_len, strlen(cases[k].text));
         oas_json_doc_free(doc);
         cJSON_Delete(num);
     }

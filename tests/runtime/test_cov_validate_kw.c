@@ -370,7 +370,7 @@ static void v_enum(const oas_json *in, oas_vctx *c)
         {.type = OAS_JSON_STRING, .u.str = {"a", 1}},
         {.type = OAS_JSON_NULL},
         {.type = OAS_JSON_NUMBER, .flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64,
-         .u.num = {2.0, 2, "2", 1}},
+         .u.num = {.text = "2", .i = 2}},
     };
     oas_v_enum(c, in, SLOC, values, 3);
 }
@@ -516,7 +516,7 @@ static void test_run_arguments_and_report_json(void **state)
     oas_report_free(NULL);
 
     /* a node without an input offset (e.g. built from cJSON) */
-    oas_json loose = {.type = OAS_JSON_NULL, .offset = OAS_NO_OFFSET};
+    oas_json loose = {.type = OAS_JSON_NULL, .offset = OAS_JSON_NO_OFFSET};
     oas_report_clear(&rep);
     assert_false(oas_validate_run(v_false, "/x", &loose, &rep, NULL));
     oas_buf b = OAS_BUF_INIT;

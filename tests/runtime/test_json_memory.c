@@ -135,6 +135,17 @@ static void free_counted(oas_json_doc *doc)
     counting_uninstall();
 }
 
+/* A value's node is 24 bytes and a member 40 (LP64): [0,0,...] costs 12
+ * bytes of nodes per input byte, ["ab",...] about 5. */
+static void test_node_sizes(void **state)
+{
+    (void)state;
+    if (sizeof(void *) != 8)
+        skip();
+    assert_int_equal(sizeof(oas_json), 24);
+    assert_int_equal(sizeof(oas_json_member), 40);
+}
+
 /* [0,0,...]: everything ever allocated, at any moment, is the n nodes and
  * the input copy plus a constant; the document keeps one block. */
 static void test_array_of_small_numbers(void **state)
@@ -313,7 +324,7 @@ static void dump_tree(const oas_json *v, long key_offset, oas_buf *out)
         /* An empty container has no children array at all. */
         if (count == 0)
             assert_null(array ? (const void *)v->u.arr.items : (const void *)v->u.obj.members);
-        oas_buf_printf(out, "%s @%zu key@%ld n=%zu%s\n", type_word(v), v->offset, key_offset,
+        oas_buf_printf(out, "%s @%zu key@%ld n=%zu%s\n", type_word(v), (size_t)v->offset, key_offset,
                        count, v->flags & OAS_JSON_F_DUPKEYS ? " dup" : "");
         for (size_t i = 0; i < count; i++) {
             if (array)
@@ -323,7 +334,7 @@ static void dump_tree(const oas_json *v, long key_offset, oas_buf *out)
         }
         return;
     }
-    oas_buf_printf(out, "%s @%zu key@%ld\n", type_word(v), v->offset, key_offset);
+    oas_buf_printf(out, "%s @%zu key@%ld\n", type_word(v), (size_t)v->offset, key_offset);
 }
 
 typedef struct tree_case {
@@ -553,6 +564,7 @@ static void test_malformed_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_node_sizes),
         cmocka_unit_test(test_array_of_small_numbers),
         cmocka_unit_test(test_array_of_short_strings),
         cmocka_unit_test(test_wide_object),

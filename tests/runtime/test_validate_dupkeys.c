@@ -40,7 +40,7 @@ static void reference_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc
             continue;
         bool seen = false;
         for (size_t k = 0; !c->quiet && k < c->report->count; k++)
-            seen |= c->report->items[k].offset == mem[i].key_offset &&
+            seen |= c->report->items[k].offset == oas_json_offset(mem[i].key_offset) &&
                     strcmp(c->report->items[k].keyword, "duplicateKey") == 0;
         if (seen || !oas_v_fail_begin(c, mem[i].key_offset))
             continue;

@@ -51,31 +51,67 @@ typedef enum oas_json_type {
 #define OAS_JSON_F_INTEGER 0x01u /* number: mathematically an integer (1, 1.0, 1e2) */
 #define OAS_JSON_F_INT64   0x02u /* number: an integer that fits int64; num.i is exact */
 #define OAS_JSON_F_DUPKEYS 0x04u /* object: some key occurs more than once */
-/* number: a double cannot hold it: num.d is +-infinity (1e400, a 400-digit
- * integer) or 0 (1e-400) and only num.text is its value. */
+/* number: a double cannot hold it: its double is +-infinity (1e400, a
+ * 400-digit integer) or 0 (1e-400) and only num.text is its value. */
 #define OAS_JSON_F_BEYOND_DOUBLE 0x08u
 
 typedef struct oas_json oas_json;
 typedef struct oas_json_member oas_json_member;
 
+/* 24 bytes a value, 40 a member: a document of small values is mostly
+ * nodes ([0,0,...] has one every 2 bytes), so every field is as small as
+ * the value it holds allows. Documents are shorter than 4 GiB
+ * (OAS_JSON_MAX_BYTES), so offsets and key lengths fit 32 bits. */
 struct oas_json {
-    uint8_t type;   /* oas_json_type */
-    uint8_t flags;  /* OAS_JSON_F_* */
-    size_t offset;  /* byte offset of the value's first character in the input */
+    uint8_t type;    /* oas_json_type */
+    uint8_t flags;   /* OAS_JSON_F_* */
+    uint32_t offset; /* byte offset of the value's first character in the input */
     union {
         struct { const char *ptr; size_t len; } str;          /* NUL-terminated too */
-        struct { double d; int64_t i; const char *text; size_t text_len; } num;
+        /* The text is the number, NUL-terminated (its length is strlen's);
+         * i is exact with OAS_JSON_F_INT64, else dbl is the text's correctly
+         * rounded double. Read the double of any number with
+         * oas_json_number_double(). */
+        struct {
+            const char *text;
+            union { int64_t i; double dbl; };
+        } num;
         struct { oas_json *items; size_t count; } arr;        /* contiguous */
         struct { oas_json_member *members; size_t count; } obj; /* input order */
     } u;
 };
 
 struct oas_json_member {
-    const char *key;  /* NUL-terminated; may contain NULs, so use key_len */
-    size_t key_len;
-    size_t key_offset; /* byte offset of the key's opening quote */
+    const char *key;     /* NUL-terminated; may contain NULs, so use key_len */
+    uint32_t key_len;
+    uint32_t key_offset; /* byte offset of the key's opening quote */
     oas_json value;
 };
+
+/* The largest input oas_json_parse() reads (4 GiB - 2), so that no offset
+ * is OAS_JSON_NO_OFFSET. */
+#define OAS_JSON_MAX_BYTES ((size_t)UINT32_MAX - 1)
+/* offset / key_offset of a node not read from text (the cJSON bridge);
+ * oas_json_offset() turns it into OAS_NO_OFFSET. */
+#define OAS_JSON_NO_OFFSET UINT32_MAX
+
+/* A node offset as the rest of the API spells offsets (size_t,
+ * OAS_NO_OFFSET when there is none). */
+static inline size_t oas_json_offset(size_t offset)
+{
+    return offset == OAS_JSON_NO_OFFSET ? OAS_NO_OFFSET : offset;
+}
+
+/* The double nearest a number's value (+-infinity beyond the range of
+ * double, see OAS_JSON_F_BEYOND_DOUBLE; -0 for "-0"). */
+static inline double oas_json_number_double(const oas_json *num)
+{
+    if (!(num->flags & OAS_JSON_F_INT64))
+        return num->u.num.dbl;
+    if (num->u.num.i == 0 && num->u.num.text && num->u.num.text[0] == '-')
+        return -0.0;
+    return (double)num->u.num.i;
+}
 
 typedef struct oas_json_doc oas_json_doc;
 
@@ -86,8 +122,8 @@ typedef struct oas_json_options {
 
 #define OAS_JSON_DEFAULT_MAX_DEPTH 256
 
-/* Parse exactly one JSON text (surrounding whitespace allowed, nothing else).
- * On success *out is a new document. On failure *out is NULL, nothing stays
+/* Parse exactly one JSON text (surrounding whitespace allowed, nothing else)
+ * of at most OAS_JSON_MAX_BYTES. On success *out is a new document. On failure *out is NULL, nothing stays
  * allocated, and err holds the code, the message, the byte offset and its
  * line/column. opts may be NULL for defaults. */
 oas_status oas_json_parse(const char *input, size_t len, const oas_json_options *opts,
