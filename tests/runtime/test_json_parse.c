@@ -509,6 +509,19 @@ static void test_max_bytes(void **state)
     oas_json_doc_free(doc);
     assert_int_equal(parse_n("[10]", 4, &opts, &doc, &err), OAS_ERR_JSON_LIMIT);
     assert_string_equal(err.message, "JSON input of 4 bytes exceeds the limit of 3 bytes");
+    /* Offsets are 32-bit: past 4 GiB - 2 bytes is refused whatever the
+     * options say, before a byte is read (the pointer is never used). */
+    static const char one = '1';
+    char msg[128];
+    snprintf(msg, sizeof msg, "JSON input of %zu bytes exceeds the limit of %zu bytes",
+             OAS_JSON_MAX_BYTES + 1, OAS_JSON_MAX_BYTES);
+    opts.max_bytes = 0;
+    assert_int_equal(oas_json_parse(&one, OAS_JSON_MAX_BYTES + 1, &opts, &doc, &err), OAS_ERR_JSON_LIMIT);
+    assert_string_equal(err.message, msg);
+    assert_null(doc);
+    opts.max_bytes = SIZE_MAX;
+    assert_int_equal(oas_json_parse(&one, OAS_JSON_MAX_BYTES + 1, &opts, &doc, &err), OAS_ERR_JSON_LIMIT);
+    assert_string_equal(err.message, msg);
 }
 
 /* ---- allocation failures ------------------------------------------------- */
