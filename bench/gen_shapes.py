@@ -8,7 +8,7 @@ Writes one compact document per shape into OUTDIR, each about --mb MiB
 bench/shapes.yaml it is valid against, what it is):
 
   numbers     [0,0,0,...]                     2 bytes per element: the worst
-                                              case for a 48-byte node
+                                              case for a 24-byte node
   decimals    [12,0.5,-3.25,1e3,...]          varied numbers, ~6 bytes each
   strings     ["ab","cd",...]                 short strings, 5 bytes each
   escapes     one string, ~1/4 escapes        the string scanner alone

@@ -14,13 +14,13 @@
 # SHAPES_MAX_BYTES=67108864 (the validator's --max-bytes; near-limit is 4 KiB
 # under it), SHAPES_VALIDATE (a shapes-validate binary; default: build the
 # `shapes` binding of bench/shapes.yaml, Release, in SHAPES_BUILD, default
-# build-bench-shapes/), OUT (default bench/out).
+# OUT/shapes-build/), OUT (default bench/out).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench="$root/bench"
 out=${OUT:-$bench/out}
-build=${SHAPES_BUILD:-$root/build-bench-shapes}
+build=${SHAPES_BUILD:-$out/shapes-build}
 shapes_mb=${SHAPES_MB:-32}
 shapes_runs=${SHAPES_RUNS:-3}
 max_bytes=${SHAPES_MAX_BYTES:-67108864}
