@@ -516,10 +516,13 @@ static bool is_multiple(const oas_json *in, const oas_v_num *m)
 {
     if (m->is_int64 && !m->is_float && m->i != 0 && (in->flags & OAS_JSON_F_INT64))
         return m->i == -1 || in->u.num.i % m->i == 0;
-    /* Beyond int64 or beyond double: exact on the texts when the divisor
-     * has at most 9 significant digits (else the double quotient below). */
+    /* Either side beyond int64 or beyond double (a divisor of 1e-400 is 0
+     * as a double): exact on the texts when the divisor has at most 9
+     * significant digits (else the double quotient below). */
     bool big_integer = (in->flags & OAS_JSON_F_INTEGER) && !(in->flags & OAS_JSON_F_INT64);
-    if ((big_integer || (in->flags & OAS_JSON_F_BEYOND_DOUBLE)) && in->u.num.text && m->text) {
+    bool big_divisor = m->d == 0 || isinf(m->d);
+    if ((big_integer || big_divisor || (in->flags & OAS_JSON_F_BEYOND_DOUBLE)) && in->u.num.text &&
+        m->text) {
         int exact = oas_decimal_multiple(in->u.num.text, strlen(in->u.num.text), m->text,
                                          strlen(m->text));
         if (exact >= 0)

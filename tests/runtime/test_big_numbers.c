@@ -218,6 +218,13 @@ static void test_multiple_of_beyond_double(void **state)
     assert_false(multiple("0.5", "1e-400"));
     assert_true(multiple("1e-400", "3e-400"));
     assert_false(multiple("2e-400", "3e-400"));
+    /* divisors a double cannot hold: 0 and infinity as doubles */
+    assert_true(multiple("1e-400", "1"));
+    assert_true(multiple("1e-400", "0.5"));
+    assert_false(multiple("3e-400", "1"));
+    assert_true(multiple("1e400", "0"));
+    assert_false(multiple("1e400", "5"));
+    assert_true(multiple("1e400", "2e400"));
     assert_true(multiple("2", "-1e400"));
     assert_false(multiple("3", "1e400"));
     assert_string_equal(rep.items[0].message, "must be multiple of 3, found integer 1e400");
