@@ -8,6 +8,24 @@
  * recorded (not quiet, not stopped, not beyond max_errors). */
 bool oas_v_fail_begin(oas_vctx *c, size_t offset);
 
+/* Does in have one of the OAS_VT_* types in mask? */
+static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
+{
+    switch ((oas_json_type)in->type) {
+    case OAS_JSON_NULL: return mask & OAS_VT_NULL;
+    case OAS_JSON_FALSE:
+    case OAS_JSON_TRUE: return mask & OAS_VT_BOOLEAN;
+    case OAS_JSON_OBJECT: return mask & OAS_VT_OBJECT;
+    case OAS_JSON_ARRAY: return mask & OAS_VT_ARRAY;
+    case OAS_JSON_STRING: return mask & OAS_VT_STRING;
+    case OAS_JSON_NUMBER:
+        /* 1.0 and 1e2 are integers (2020-12) */
+        return (mask & OAS_VT_NUMBER) ||
+               ((mask & OAS_VT_INTEGER) && (in->flags & OAS_JSON_F_INTEGER));
+    }
+    return false;
+}
+
 /* Record a violation at the current instance path; takes over (frees)
  * params (JSON object text) and message. */
 void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,

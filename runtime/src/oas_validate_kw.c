@@ -87,26 +87,9 @@ static bool fail_count(oas_vctx *c, const oas_json *in, const char *keyword, con
 
 /* ---- type ----------------------------------------------------------------- */
 
-static bool type_matches(const oas_json *in, unsigned mask)
-{
-    switch ((oas_json_type)in->type) {
-    case OAS_JSON_NULL: return mask & OAS_VT_NULL;
-    case OAS_JSON_FALSE:
-    case OAS_JSON_TRUE: return mask & OAS_VT_BOOLEAN;
-    case OAS_JSON_OBJECT: return mask & OAS_VT_OBJECT;
-    case OAS_JSON_ARRAY: return mask & OAS_VT_ARRAY;
-    case OAS_JSON_STRING: return mask & OAS_VT_STRING;
-    case OAS_JSON_NUMBER:
-        /* 1.0 and 1e2 are integers (2020-12) */
-        return (mask & OAS_VT_NUMBER) ||
-               ((mask & OAS_VT_INTEGER) && (in->flags & OAS_JSON_F_INTEGER));
-    }
-    return false;
-}
-
 bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc)
 {
-    if (type_matches(in, mask))
+    if (oas_v_type_matches(in, mask))
         return true;
     if (!oas_v_fail_begin(c, in->offset))
         return false;

@@ -175,7 +175,15 @@ void oas_v_items(oas_vctx *c, const oas_json *arr, size_t start, const char *kw,
                  const oas_v_leaf *leaf)
 {
     oas_v_eval_items(c, arr, start, arr->u.arr.count);
+    /* An item schema that checks only the type records nothing for an item
+     * of that type, and below the depth limit its path pushes change
+     * nothing: such items are passed over without them (same report; an
+     * array of a million numbers is a million of them). */
+    bool type_only = !fn && leaf && leaf->mask && !leaf->has_enum && leaf->format < 0 &&
+                     c->depth < c->max_depth;
     for (size_t i = start; i < arr->u.arr.count; i++) {
+        if (type_only && oas_v_type_matches(&arr->u.arr.items[i], leaf->mask))
+            continue;
         oas_v_iseg is;
         if (oas_v_push_index(c, &is, i))
             apply_entry(c, &arr->u.arr.items[i], kw, fn, leaf);
