@@ -74,10 +74,10 @@ if [ "$(cat "$out/shapes/stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$stamp" >"$out/shapes/stamp"
 fi
 if [ -n "$ajv" ]; then
-  for schema in $(cut -f4 "$out/shapes/shapes.tsv" | sort -u); do
+  while read -r schema; do
     "$py" "$bench/export_schema.py" "$bench/shapes.yaml" "$schema" "$out/shapes/$schema.schema.json" ||
       die "export_schema.py $schema failed"
-  done
+  done < <(cut -f4 "$out/shapes/shapes.tsv" | sort -u)
 fi
 
 results="$out/shapes-results.tsv"
