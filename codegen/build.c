@@ -201,6 +201,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
         build_security_schemes(&b, ynode_get(root, "components"));
         b.global_security = ynode_get(root, "security");
         build_paths(&b, ynode_get(root, "paths"));
+        build_webhooks(&b, ynode_get(root, "webhooks"));
         build_ref_targets(&b);
     }
     build_ids_free(&b);

@@ -97,7 +97,9 @@ int build_missing_status(build_ctx *b, const ynode *param, bool required);
 /* The document's x-oas2c-rate-limit-headers into spec->rate_limit_headers. */
 void build_rate_limit_headers(build_ctx *b, const ynode *list);
 
-/* Operations (build_operation.c). */
+/* Operations (build_operation.c): spec->operations from `paths`, with
+ * their `callbacks` into spec->events; 3.1 `webhooks` into spec->events. */
 void build_paths(build_ctx *b, const ynode *paths);
+void build_webhooks(build_ctx *b, const ynode *webhooks);
 
 #endif

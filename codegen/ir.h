@@ -239,6 +239,12 @@ typedef struct ir_operation {
     ir_security_requirement *security; size_t security_count;
     char *c_name;            /* "ld_get_insights_scores" */
     ir_loc loc;
+    /* Webhooks and callbacks (ir_spec.events): requests the API sends. The
+       body is what it sends, the responses what the receiver answers; path
+       is the webhook's name or the callback's URL expression. */
+    char *event_name;        /* the key under `webhooks` or under `callbacks` */
+    char *owner_id;          /* a callback: operation_id of the operation
+                                declaring it; NULL for a webhook */
 } ir_operation;
 
 typedef struct ir_server_variable {
@@ -311,6 +317,8 @@ typedef struct ir_spec {
     ir_schema **components; size_t component_count;  /* subset, spec order */
     ir_location_alias *location_aliases; size_t location_alias_count, location_alias_cap;
     ir_operation *operations; size_t operation_count;
+    /* the `callbacks` of each operation, then 3.1 `webhooks`, in spec order */
+    ir_operation *events; size_t event_count;
     oc_arena values;         /* private: every ir_value, its arrays and text */
 } ir_spec;
 
