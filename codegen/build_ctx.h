@@ -16,6 +16,7 @@ typedef struct build_ctx {
     strmap *noted_formats;   /* unknown formats already noted (once each) */
     strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
+    ir_build_options options;
     const ynode *global_security; /* the document's `security`, for operations without one */
     struct build_ids *ids;   /* $id and $anchor found (build_ids.c); NULL when none */
 } build_ctx;
