@@ -6,9 +6,12 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ir_dump.h"
 #include "support_spec.h"
 
 static void test_webhook_and_callback_are_read(void **state)
@@ -37,6 +40,23 @@ static void test_webhook_and_callback_are_read(void **state)
     assert_string_equal(wh->path, "newPet");
     assert_string_equal(wh->c_name, "ev_new_pet_webhook_post");
     assert_string_equal(ir_deref(wh->body_schema)->component_name, "Pet");
+
+    /* --dump-ir lists them after the operations */
+    char *dump = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&dump, &len);
+    ir_dump(r.spec, f);
+    fclose(f);
+    assert_non_null(strstr(dump,
+        "op POST /subscriptions ev_subscribe () body=ev_subscribe_request_body 201=-\n"
+        "callback subscribe onEvent: op POST {$request.body#/callbackUrl} "
+        "ev_subscribe_on_event_callback_post () "
+        "body=ev_subscribe_on_event_callback_post_request_body "
+        "200=ev_subscribe_on_event_callback_post_200_body\n"
+        "webhook newPet: op POST newPet ev_new_pet_webhook_post () "
+        "body=ev_new_pet_webhook_post_request_body 202=-\n"
+        "summary: "));
+    free(dump);
     front_result_free(&r);
 }
 
