@@ -3,7 +3,8 @@
 # docs/ANY-SPEC.md.
 #
 # oas2c_generate(NAME SPEC file PREFIX p OUTPUT_DIR dir [COMMITTED_DIR dir]
-#                [WORKING_DIRECTORY dir] [OVERLAYS file...] [PARTS n])
+#                [WORKING_DIRECTORY dir] [OVERLAYS file...] [PARTS n]
+#                [OPTIONS oas2c-option...])
 #
 # Runs oas2c on SPEC at build time whenever the spec, an overlay or the
 # generator changes, into OUTPUT_DIR. SPEC is relative to WORKING_DIRECTORY
@@ -18,10 +19,11 @@
 # <NAME>_WORKING_DIRECTORY (also <NAME>_COMMITTED_DIR / <NAME>_OUTPUT_DIR). PARTS n (default 1) passes --parts n: the validators,
 # model and request functions are then n sources each (<p>validate.c,
 # <p>validate_part2.c, ..., and the private <p>validate_internal.h), which
-# a parallel build compiles side by side: for big specs.
+# a parallel build compiles side by side: for big specs. OPTIONS are more
+# oas2c options, e.g. --nullable-without-type=allow-null.
 function(oas2c_generate name)
-  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY;PARTS" "OVERLAYS"
-    ${ARGN})
+  cmake_parse_arguments(G "" "SPEC;PREFIX;OUTPUT_DIR;COMMITTED_DIR;WORKING_DIRECTORY;PARTS"
+    "OVERLAYS;OPTIONS" ${ARGN})
   if(NOT G_WORKING_DIRECTORY)
     set(G_WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
@@ -67,7 +69,7 @@ function(oas2c_generate name)
     OUTPUT ${outs}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${G_OUTPUT_DIR}
     COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_OUTPUT_DIR} ${overlay_args}
-            ${parts_args} ${G_SPEC}
+            ${parts_args} ${G_OPTIONS} ${G_SPEC}
     WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
     DEPENDS ${gen} $<TARGET_FILE:${gen}> ${spec_file} ${overlay_files}
     COMMENT "oas2c: generating ${G_PREFIX}* from ${G_SPEC}"
@@ -84,13 +86,14 @@ function(oas2c_generate name)
   if(G_COMMITTED_DIR)
     add_custom_target(${name}_regenerate
       COMMAND $<TARGET_FILE:${gen}> --prefix ${G_PREFIX} --output ${G_COMMITTED_DIR}
-              ${overlay_args} ${parts_args} ${G_SPEC}
+              ${overlay_args} ${parts_args} ${G_OPTIONS} ${G_SPEC}
       WORKING_DIRECTORY ${G_WORKING_DIRECTORY}
       DEPENDS ${gen} ${overlay_files}
       COMMENT "oas2c: refreshing ${G_COMMITTED_DIR}"
       VERBATIM)
     set(${up}_CHECK_COMMAND $<TARGET_FILE:${gen}> --check --prefix ${G_PREFIX}
-        --output ${G_COMMITTED_DIR} ${overlay_args} ${parts_args} ${G_SPEC} PARENT_SCOPE)
+        --output ${G_COMMITTED_DIR} ${overlay_args} ${parts_args} ${G_OPTIONS} ${G_SPEC}
+        PARENT_SCOPE)
     set(${up}_WORKING_DIRECTORY ${G_WORKING_DIRECTORY} PARENT_SCOPE)
     set(${up}_COMMITTED_DIR ${G_COMMITTED_DIR} PARENT_SCOPE)
     set(${up}_OUTPUT_DIR ${G_OUTPUT_DIR} PARENT_SCOPE)
@@ -98,7 +101,7 @@ function(oas2c_generate name)
 endfunction()
 
 # oas2c_add_binding(NAME SPEC file PREFIX p [OUTPUT_DIR dir] [TOKEN_ENV var]
-#                   [OVERLAYS file...] [PARTS n])
+#                   [OVERLAYS file...] [PARTS n] [OPTIONS oas2c-option...])
 #
 # From an OpenAPI file to
 #   - NAME: a static library with the generated binding (<p>model.h,
@@ -112,11 +115,11 @@ endfunction()
 #   - NAME-validate: `NAME-cli validate`, under the name scripts know.
 # SPEC and OVERLAYS (Overlay 1.0 documents applied to the spec first, in
 # order) are relative to the calling CMakeLists.txt's directory; OUTPUT_DIR
-# defaults to <current binary dir>/NAME-generated; PARTS as for
-# oas2c_generate. Works in a project that add_subdirectory()s this source
+# defaults to <current binary dir>/NAME-generated; PARTS and OPTIONS as
+# for oas2c_generate. Works in a project that add_subdirectory()s this source
 # tree and in one that find_package(ldrest)s an installed copy.
 function(oas2c_add_binding name)
-  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV;PARTS" "OVERLAYS" ${ARGN})
+  cmake_parse_arguments(B "" "SPEC;PREFIX;OUTPUT_DIR;TOKEN_ENV;PARTS" "OVERLAYS;OPTIONS" ${ARGN})
   if(NOT B_SPEC OR NOT B_PREFIX)
     message(FATAL_ERROR "oas2c_add_binding(${name}): SPEC and PREFIX are required")
   endif()
@@ -135,7 +138,8 @@ function(oas2c_add_binding name)
     set(B_OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/${name}-generated)
   endif()
   oas2c_generate(${name} SPEC ${B_SPEC} PREFIX ${B_PREFIX} OUTPUT_DIR ${B_OUTPUT_DIR}
-    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OVERLAYS ${B_OVERLAYS} PARTS ${B_PARTS})
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR} OVERLAYS ${B_OVERLAYS} PARTS ${B_PARTS}
+    OPTIONS ${B_OPTIONS})
   string(TOUPPER ${name} up)
 
   add_library(${name} STATIC ${${up}_GENERATED_SOURCES})

@@ -178,6 +178,13 @@ static void read_component_schemas(build_ctx *b, const ynode *components)
 
 ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
 {
+    ir_build_options defaults = {0};
+    return ir_build_with(doc, prefix, &defaults, d);
+}
+
+ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_options *options,
+                       diag *d)
+{
     size_t errors_before = d->errors;
     ir_spec *spec = oc_calloc(1, sizeof *spec);
     spec->path = oc_strdup(doc->path);
@@ -186,7 +193,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
     build_ctx b = {.doc = doc, .spec = spec, .d = d, .by_location = strmap_new(),
                    .by_node = oc_calloc(doc->node_count ? doc->node_count : 1, sizeof(ir_schema *)),
                    .noted_formats = strmap_new(),
-                   .noted_keywords = strmap_new()};
+                   .noted_keywords = strmap_new(), .options = *options};
     const ynode *root = doc->root;
     if (!root || root->kind != YN_MAP) {
         build_error(&b, root, "the document must be a mapping");
@@ -201,6 +208,7 @@ ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d)
         build_security_schemes(&b, ynode_get(root, "components"));
         b.global_security = ynode_get(root, "security");
         build_paths(&b, ynode_get(root, "paths"));
+        build_webhooks(&b, ynode_get(root, "webhooks"));
         build_ref_targets(&b);
     }
     build_ids_free(&b);

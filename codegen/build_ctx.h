@@ -16,6 +16,7 @@ typedef struct build_ctx {
     strmap *noted_formats;   /* unknown formats already noted (once each) */
     strmap *noted_keywords;  /* unsupported validation keywords already noted */
     bool v30;                /* OpenAPI 3.0 rules ($ref siblings, nullable, boolean exclusive*) */
+    ir_build_options options;
     const ynode *global_security; /* the document's `security`, for operations without one */
     struct build_ids *ids;   /* $id and $anchor found (build_ids.c); NULL when none */
 } build_ctx;
@@ -97,7 +98,9 @@ int build_missing_status(build_ctx *b, const ynode *param, bool required);
 /* The document's x-oas2c-rate-limit-headers into spec->rate_limit_headers. */
 void build_rate_limit_headers(build_ctx *b, const ynode *list);
 
-/* Operations (build_operation.c). */
+/* Operations (build_operation.c): spec->operations from `paths`, with
+ * their `callbacks` into spec->events; 3.1 `webhooks` into spec->events. */
 void build_paths(build_ctx *b, const ynode *paths);
+void build_webhooks(build_ctx *b, const ynode *webhooks);
 
 #endif

@@ -1,5 +1,6 @@
-/* build_operation.c - paths -> ir_operation: parameters (path level merged
- * with operation level), JSON request body, responses. */
+/* build_operation.c - paths, webhooks and callbacks -> ir_operation:
+ * parameters (path level merged with operation level), JSON request body,
+ * responses. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,17 +304,59 @@ static void add_tags(build_ctx *b, ir_operation *op, const ynode *tags)
     }
 }
 
+/* Which webhook or callback an operation belongs to; NULL for paths. */
+typedef struct event_ref {
+    const char *name;   /* the key under `webhooks` or `callbacks` */
+    const char *owner;  /* a callback: the declaring operation's id */
+} event_ref;
+
+static void add_path_item(build_ctx *b, const ynode *item, const char *path, char *location,
+                          const event_ref *ev);
+
+/* An operation's `callbacks`: name -> (URL expression -> path item); each
+ * $ref may lead to components/callbacks or components/pathItems. */
+static void add_callbacks(build_ctx *b, const char *owner, const ynode *callbacks,
+                          const char *op_location)
+{
+    if (!callbacks)
+        return;
+    if (callbacks->kind != YN_MAP) {
+        build_error(b, callbacks, "'callbacks' must be a mapping");
+        return;
+    }
+    char *base = location_child(op_location, "callbacks");
+    for (size_t i = 0; i < callbacks->count; i++) {
+        const char *name = callbacks->keys[i]->str;
+        char *location = location_child(base, name);
+        const ynode *cb = build_follow_ref(b, callbacks->items[i], &location);
+        if (cb && cb->kind != YN_MAP)
+            build_error(b, cb, "a callback must map URL expressions to path items");
+        event_ref ev = {name, owner};
+        for (size_t j = 0; cb && cb->kind == YN_MAP && j < cb->count; j++) {
+            const char *expression = cb->keys[j]->str;
+            if (strncmp(expression, "x-", 2) != 0)
+                add_path_item(b, cb->items[j], expression, location_child(location, expression),
+                              &ev);
+        }
+        free(location);
+    }
+    free(base);
+}
+
+/* Appends to spec->operations, or to spec->events for a webhook or callback. */
 static void add_operation(build_ctx *b, const char *path, const char *method, const ynode *n,
-                          const ynode *path_params, const char *path_location)
+                          const ynode *path_params, const char *path_location,
+                          const event_ref *ev)
 {
     if (n->kind != YN_MAP) {
         build_error(b, n, "an operation must be a mapping");
         return;
     }
     ir_spec *spec = b->spec;
-    spec->operations =
-        oc_realloc(spec->operations, (spec->operation_count + 1) * sizeof *spec->operations);
-    ir_operation *op = &spec->operations[spec->operation_count++];
+    ir_operation **list = ev ? &spec->events : &spec->operations;
+    size_t *count = ev ? &spec->event_count : &spec->operation_count;
+    *list = oc_realloc(*list, (*count + 1) * sizeof **list);
+    ir_operation *op = &(*list)[(*count)++];
     memset(op, 0, sizeof *op);
     op->method = upper_copy(method);
     op->path = oc_strdup(path);
@@ -329,7 +372,15 @@ static void add_operation(build_ctx *b, const char *path, const char *method, co
         build_bool(b, dep, "deprecated", &op->deprecated);
     add_tags(b, op, ynode_get(n, "tags"));
     char *location = location_child(path_location, method);
-    const char *name = op->operation_id;
+    /* Schema names: an event's come from where it is declared, as its
+       operationId need not be given (nor unique across callbacks). */
+    char *name = !ev       ? oc_strdup(op->operation_id)
+                 : ev->owner ? oc_printf("%s_%s_callback_%s", ev->owner, ev->name, method)
+                             : oc_printf("%s_webhook_%s", ev->name, method);
+    if (ev) {
+        op->event_name = oc_strdup(ev->name);
+        op->owner_id = ev->owner ? oc_strdup(ev->owner) : NULL;
+    }
     add_params(b, op, path_params, path_location, name);
     add_params(b, op, ynode_get(n, "parameters"), location, name);
     const ynode *body = ynode_get(n, "requestBody");
@@ -339,6 +390,30 @@ static void add_operation(build_ctx *b, const char *path, const char *method, co
     const ynode *security = ynode_get(n, "security");
     build_security_requirements(b, security ? security : b->global_security, &op->security,
                                 &op->security_count);
+    const ynode *callbacks = ynode_get(n, "callbacks");
+    if (callbacks && ev)
+        build_note(b, callbacks, "callbacks of a webhook or callback are not read");
+    else if (callbacks) /* appends to spec->events: op stays valid */
+        add_callbacks(b, op->operation_id, callbacks, location);
+    free(name);
+    free(location);
+}
+
+/* A path item (location owned, replaced when item is a $ref): each method. */
+static void add_path_item(build_ctx *b, const ynode *item, const char *path, char *location,
+                          const event_ref *ev)
+{
+    item = build_follow_ref(b, item, &location);
+    if (item && item->kind != YN_MAP)
+        build_error(b, item, "a path item must be a mapping");
+    if (item && item->kind == YN_MAP) {
+        const ynode *params = ynode_get(item, "parameters");
+        for (size_t m = 0; m < sizeof http_methods / sizeof *http_methods; m++) {
+            const ynode *op = ynode_get(item, http_methods[m]);
+            if (op)
+                add_operation(b, path, http_methods[m], op, params, location, ev);
+        }
+    }
     free(location);
 }
 
@@ -350,20 +425,26 @@ void build_paths(build_ctx *b, const ynode *paths)
         build_error(b, paths, "'paths' must be a mapping");
         return;
     }
-    for (size_t i = 0; i < paths->count; i++) {
-        const char *path = paths->keys[i]->str;
-        char *location = location_child("#/paths", path);
-        const ynode *item = build_follow_ref(b, paths->items[i], &location);
-        if (item && item->kind != YN_MAP)
-            build_error(b, item, "a path item must be a mapping");
-        if (item && item->kind == YN_MAP) {
-            const ynode *params = ynode_get(item, "parameters");
-            for (size_t m = 0; m < sizeof http_methods / sizeof *http_methods; m++) {
-                const ynode *op = ynode_get(item, http_methods[m]);
-                if (op)
-                    add_operation(b, path, http_methods[m], op, params, location);
-            }
-        }
-        free(location);
+    for (size_t i = 0; i < paths->count; i++)
+        add_path_item(b, paths->items[i], paths->keys[i]->str,
+                      location_child("#/paths", paths->keys[i]->str), NULL);
+}
+
+void build_webhooks(build_ctx *b, const ynode *webhooks)
+{
+    if (!webhooks)
+        return;
+    if (b->v30) {
+        build_note(b, webhooks, "'webhooks' is OpenAPI 3.1; not read in a 3.0 document");
+        return;
+    }
+    if (webhooks->kind != YN_MAP) {
+        build_error(b, webhooks, "'webhooks' must be a mapping");
+        return;
+    }
+    for (size_t i = 0; i < webhooks->count; i++) {
+        const char *name = webhooks->keys[i]->str;
+        event_ref ev = {name, NULL};
+        add_path_item(b, webhooks->items[i], name, location_child("#/webhooks", name), &ev);
     }
 }

@@ -184,6 +184,30 @@ static void kw_nullable(schema_reader *r, const ynode *v)
     if (build_bool(r->b, v, "nullable", &on) && r->b->v30)
         r->s->nullable = on;
 }
+
+/* After every keyword of a schema at n: `nullable` read as 3.0.3 says, or
+ * as the options say; said where it may surprise. */
+static void check_nullable(schema_reader *r, const ynode *n)
+{
+    const ynode *key = NULL;
+    for (size_t i = 0; i < n->count && !key; i++)
+        if (strcmp(n->keys[i]->str, "nullable") == 0)
+            key = n->keys[i];
+    if (!key)
+        return;
+    if (!r->b->v30) {
+        if (strmap_put(r->b->noted_keywords, key->str, key->len, NULL))
+            build_note(r->b, key, "'nullable' is not a keyword in OpenAPI 3.1 and has no effect;"
+                       " null is allowed by type: [..., \"null\"] (first use)");
+        return;
+    }
+    if (!r->s->nullable || r->s->types)
+        return;
+    if (r->b->options.nullable_without_type_allows_null)
+        r->s->null_always_valid = true;
+    else
+        build_note(r->b, key, "nullable without type has no effect (OAS 3.0.3)");
+}
 static void kw_deprecated(schema_reader *r, const ynode *v) { build_bool(r->b, v, "deprecated", &r->s->deprecated); }
 static void kw_read_only(schema_reader *r, const ynode *v) { build_bool(r->b, v, "readOnly", &r->s->read_only); }
 static void kw_write_only(schema_reader *r, const ynode *v) { build_bool(r->b, v, "writeOnly", &r->s->write_only); }
@@ -640,6 +664,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     }
     for (size_t i = 0; i < n->count; i++)
         read_keyword(&r, n->keys[i], n->items[i]);
+    check_nullable(&r, n);
     apply_exclusive_flags(&r);
     read_example(&r, n);
     for (size_t i = 0; i < s->prop_count; i++)

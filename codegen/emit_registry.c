@@ -1,6 +1,7 @@
 /* emit_registry.c - writes <prefix>registry.c: the spec as data (schemas
  * sorted by name, operations sorted by operation id, with their parameters,
- * responses and examples; servers), for tools that validate by name. */
+ * responses and examples; webhooks and callbacks; servers), for tools that
+ * validate by name. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -286,7 +287,47 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
     free(examples);
 }
 
-static void emit_operations(FILE *f, const ir_spec *spec)
+/* The tables an operation's entry points to. */
+static void emit_operation_tables(FILE *f, const ir_operation *op, emit_example_cache *cache)
+{
+    if (op->param_count)
+        emit_params(f, op);
+    if (op->response_count)
+        emit_responses(f, op, cache);
+    if (op->body_content_type)
+        emit_body(f, op);
+    if (op->security_count)
+        emit_security(f, op);
+}
+
+/* An oas_operation_entry initializer, without a line end. */
+static void emit_operation_entry(FILE *f, const ir_operation *op)
+{
+    fputs("{", f);
+    str_or_null(f, op->operation_id);
+    fputs(", ", f);
+    str_or_null(f, op->method);
+    fputs(", ", f);
+    str_or_null(f, op->path);
+    if (op->param_count)
+        fprintf(f, ", params_%s, %zu", op->c_name, op->param_count);
+    else
+        fputs(", NULL, 0", f);
+    if (op->response_count)
+        fprintf(f, ", responses_%s, %zu", op->c_name, op->response_count);
+    else
+        fputs(", NULL, 0", f);
+    if (op->body_content_type)
+        fprintf(f, ",\n        &body_%s", op->c_name);
+    else
+        fputs(",\n        NULL", f);
+    if (op->security_count)
+        fprintf(f, ", security_%s, %zu}", op->c_name, op->security_count);
+    else
+        fputs(", NULL, 0}", f);
+}
+
+static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *cache)
 {
     size_t n = spec->operation_count;
     if (!n)
@@ -295,43 +336,62 @@ static void emit_operations(FILE *f, const ir_spec *spec)
     for (size_t i = 0; i < n; i++)
         sorted[i] = &spec->operations[i];
     qsort(sorted, n, sizeof *sorted, by_operation_id);
-    emit_example_cache *cache = emit_example_cache_new();
-    for (size_t i = 0; i < n; i++) {
-        if (sorted[i]->param_count)
-            emit_params(f, sorted[i]);
-        if (sorted[i]->response_count)
-            emit_responses(f, sorted[i], cache);
-        if (sorted[i]->body_content_type)
-            emit_body(f, sorted[i]);
-        if (sorted[i]->security_count)
-            emit_security(f, sorted[i]);
-    }
-    emit_example_cache_free(cache);
+    for (size_t i = 0; i < n; i++)
+        emit_operation_tables(f, sorted[i], cache);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
     for (size_t i = 0; i < n; i++) {
-        const ir_operation *op = sorted[i];
+        fputs("    ", f);
+        emit_operation_entry(f, sorted[i]);
+        fputs(",\n", f);
+    }
+    fputs("};\n\n", f);
+    free(sorted);
+}
+
+static int cmp_or_null(const char *x, const char *y)
+{
+    return x && y ? strcmp(x, y) : (x != NULL) - (y != NULL);
+}
+
+/* Webhooks and callbacks: owner (none first), name, then method. */
+static int by_owner_name_method(const void *a, const void *b)
+{
+    const ir_operation *x = *(const ir_operation *const *)a;
+    const ir_operation *y = *(const ir_operation *const *)b;
+    int c = cmp_or_null(x->owner_id, y->owner_id);
+    if (!c)
+        c = strcmp(x->event_name, y->event_name);
+    return c ? c : strcmp(x->method, y->method);
+}
+
+/* The webhooks table, then the callbacks table; *webhooks gets the count
+ * of the first. */
+static void emit_events(FILE *f, const ir_spec *spec, emit_example_cache *cache,
+                        size_t *webhooks)
+{
+    size_t n = spec->event_count;
+    *webhooks = 0;
+    if (!n)
+        return;
+    const ir_operation **sorted = oc_calloc(n, sizeof *sorted);
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = &spec->events[i];
+        *webhooks += sorted[i]->owner_id == NULL;
+    }
+    qsort(sorted, n, sizeof *sorted, by_owner_name_method);
+    for (size_t i = 0; i < n; i++)
+        emit_operation_tables(f, sorted[i], cache);
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || i == *webhooks)
+            fprintf(f, "%sstatic const oas_event_entry %s[] = {\n", i ? "};\n" : "\n",
+                    i < *webhooks ? "webhooks" : "callbacks");
         fputs("    {", f);
-        str_or_null(f, op->operation_id);
+        str_or_null(f, sorted[i]->owner_id);
         fputs(", ", f);
-        str_or_null(f, op->method);
+        str_or_null(f, sorted[i]->event_name);
         fputs(", ", f);
-        str_or_null(f, op->path);
-        if (op->param_count)
-            fprintf(f, ", params_%s, %zu", op->c_name, op->param_count);
-        else
-            fputs(", NULL, 0", f);
-        if (op->response_count)
-            fprintf(f, ", responses_%s, %zu", op->c_name, op->response_count);
-        else
-            fputs(", NULL, 0", f);
-        if (op->body_content_type)
-            fprintf(f, ",\n        &body_%s", op->c_name);
-        else
-            fputs(",\n        NULL", f);
-        if (op->security_count)
-            fprintf(f, ", security_%s, %zu},\n", op->c_name, op->security_count);
-        else
-            fputs(", NULL, 0},\n", f);
+        emit_operation_entry(f, sorted[i]);
+        fputs("},\n", f);
     }
     fputs("};\n\n", f);
     free(sorted);
@@ -470,7 +530,12 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "#include <stddef.h>\n#include \"oas_registry.h\"\n#include \"%svalidate.h\"\n\n",
             prefix);
     emit_schemas(f, spec);
-    emit_operations(f, spec);
+    /* Examples are synthesized once per schema, whoever's response it is. */
+    emit_example_cache *cache = emit_example_cache_new();
+    emit_operations(f, spec, cache);
+    size_t webhooks = 0;
+    emit_events(f, spec, cache, &webhooks);
+    emit_example_cache_free(cache);
     emit_servers(f, spec);
     emit_security_schemes(f, spec);
     emit_rate_limit_headers(f, spec);
@@ -488,6 +553,9 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "    %s, %zu,\n", spec->security_scheme_count ? "security_schemes" : "NULL",
             spec->security_scheme_count);
     size_t rl = rate_limit_header_count(spec);
-    fprintf(f, "    %s, %zu,\n};\n", rl ? "rate_limit_headers" : "NULL", rl);
+    fprintf(f, "    %s, %zu,\n", rl ? "rate_limit_headers" : "NULL", rl);
+    size_t callbacks = spec->event_count - webhooks;
+    fprintf(f, "    %s, %zu,\n", webhooks ? "webhooks" : "NULL", webhooks);
+    fprintf(f, "    %s, %zu,\n};\n", callbacks ? "callbacks" : "NULL", callbacks);
     return emit_close(ctx, f, "registry.c");
 }

@@ -71,21 +71,26 @@ void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs)
 
 /* ---- which functions exist -------------------------------------------------- */
 
+static void mark_operation_exported(const ir_operation *op, bool *exported)
+{
+    for (size_t j = 0; j < op->param_count; j++)
+        if (op->params[j].schema)
+            exported[op->params[j].schema->index] = true;
+    for (size_t j = 0; j < op->response_count; j++)
+        if (op->responses[j].schema)
+            exported[op->responses[j].schema->index] = true;
+    if (op->body_schema)
+        exported[op->body_schema->index] = true;
+}
+
 static void mark_exported(const ir_spec *spec, bool *exported)
 {
     for (size_t i = 0; i < spec->component_count; i++)
         exported[spec->components[i]->index] = true;
-    for (size_t i = 0; i < spec->operation_count; i++) {
-        const ir_operation *op = &spec->operations[i];
-        for (size_t j = 0; j < op->param_count; j++)
-            if (op->params[j].schema)
-                exported[op->params[j].schema->index] = true;
-        for (size_t j = 0; j < op->response_count; j++)
-            if (op->responses[j].schema)
-                exported[op->responses[j].schema->index] = true;
-        if (op->body_schema)
-            exported[op->body_schema->index] = true;
-    }
+    for (size_t i = 0; i < spec->operation_count; i++)
+        mark_operation_exported(&spec->operations[i], exported);
+    for (size_t i = 0; i < spec->event_count; i++)
+        mark_operation_exported(&spec->events[i], exported);
 }
 
 static void visit_child(const ir_schema *child, const bool *exported, bool table,

@@ -284,6 +284,7 @@ static bool has_2020_work(const ir_schema *s)
 bool ev_leaf(const ir_schema *c, const bool *exported)
 {
     return !exported[c->index] && c->boolean_schema != 0 && !c->const_value &&
+           !c->null_always_valid &&
            !has_object_block(c) && !array_has_work(c) && !has_scalar_checks(c) &&
            !applicators_have_work(c) && !has_2020_work(c);
 }
@@ -766,6 +767,8 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         fputs("    (void)in;\n    (void)ctx;\n}\n", f);
         return;
     }
+    if (s->null_always_valid) /* 3.0 nullable without type, read as "may be null" */
+        fputs("    if (in->type == OAS_JSON_NULL)\n        return;\n", f);
     fputs("    static const char sloc[] = ", f);
     emit_c_string(f, s->location, strlen(s->location));
     fputs(";\n", f);

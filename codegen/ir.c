@@ -201,6 +201,8 @@ static void operation_free(ir_operation *op)
         free(op->security[i].schemes);
     free(op->security);
     free(op->c_name);
+    free(op->event_name);
+    free(op->owner_id);
 }
 
 void ir_spec_free(ir_spec *spec)
@@ -217,6 +219,9 @@ void ir_spec_free(ir_spec *spec)
     for (size_t i = 0; i < spec->operation_count; i++)
         operation_free(&spec->operations[i]);
     free(spec->operations);
+    for (size_t i = 0; i < spec->event_count; i++)
+        operation_free(&spec->events[i]);
+    free(spec->events);
     for (size_t i = 0; i < spec->server_count; i++) {
         ir_server *sv = &spec->servers[i];
         free(sv->name);

@@ -105,6 +105,9 @@ struct ir_schema {
 
     unsigned types;           /* IR_T_* mask from `type`; 0 when `type` absent */
     bool nullable;            /* OpenAPI 3.0 `nullable: true` */
+    bool null_always_valid;   /* 3.0 `nullable: true` without `type`, read as
+                                 "may be null" (ir_build_options): a null
+                                 instance passes every other keyword */
     char *format;
     char *title;
     char *description;
@@ -239,6 +242,12 @@ typedef struct ir_operation {
     ir_security_requirement *security; size_t security_count;
     char *c_name;            /* "ld_get_insights_scores" */
     ir_loc loc;
+    /* Webhooks and callbacks (ir_spec.events): requests the API sends. The
+       body is what it sends, the responses what the receiver answers; path
+       is the webhook's name or the callback's URL expression. */
+    char *event_name;        /* the key under `webhooks` or under `callbacks` */
+    char *owner_id;          /* a callback: operation_id of the operation
+                                declaring it; NULL for a webhook */
 } ir_operation;
 
 typedef struct ir_server_variable {
@@ -311,12 +320,25 @@ typedef struct ir_spec {
     ir_schema **components; size_t component_count;  /* subset, spec order */
     ir_location_alias *location_aliases; size_t location_alias_count, location_alias_cap;
     ir_operation *operations; size_t operation_count;
+    /* the `callbacks` of each operation, then 3.1 `webhooks`, in spec order */
+    ir_operation *events; size_t event_count;
     oc_arena values;         /* private: every ir_value, its arrays and text */
 } ir_spec;
 
+/* How ir_build reads what OpenAPI leaves to the reader. */
+typedef struct ir_build_options {
+    /* 3.0 `nullable: true` without `type`: OpenAPI 3.0.3 says it has no
+       effect (the default, with a note); true reads it as "null is valid",
+       as many specs mean it. */
+    bool nullable_without_type_allows_null;
+} ir_build_options;
+
 /* Build the IR from a loaded document. Reports every problem it finds
- * (file:line:col) through d; returns NULL when d->errors grew. */
+ * (file:line:col) through d; returns NULL when d->errors grew.
+ * ir_build: the default options. */
 ir_spec *ir_build(const ydoc *doc, const char *prefix, diag *d);
+ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_options *options,
+                       diag *d);
 
 /* Resolve $refs, detect cycles that contain no object (e.g. A -> B -> A via
  * $ref/allOf only), classify ckinds and assign all C names. Returns 0 on

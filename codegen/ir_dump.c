@@ -55,6 +55,14 @@ void ir_dump(const ir_spec *spec, FILE *out)
     }
     for (size_t i = 0; i < spec->operation_count; i++)
         dump_operation(&spec->operations[i], out);
+    for (size_t i = 0; i < spec->event_count; i++) {
+        const ir_operation *ev = &spec->events[i];
+        if (ev->owner_id)
+            fprintf(out, "callback %s %s: ", ev->owner_id, ev->event_name);
+        else
+            fprintf(out, "webhook %s: ", ev->event_name);
+        dump_operation(ev, out);
+    }
     fprintf(out, "summary: %zu schemas (%zu components, %zu inline), %zu operations;",
             spec->schema_count, spec->component_count, spec->schema_count - spec->component_count,
             spec->operation_count);

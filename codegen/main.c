@@ -31,12 +31,13 @@ typedef struct options {
     int dump_ir;
     int check;
     unsigned parts;
+    ir_build_options build;
 } options;
 
 static void usage(FILE *out)
 {
     fputs("usage: oas2c [--prefix P] [--output DIR] [--overlay FILE]... [--parts N] [--check]\n"
-          "             [--dump-ir] SPEC\n"
+          "             [--nullable-without-type=no-effect|allow-null] [--dump-ir] SPEC\n"
           "Generate a typed, validating C binding from an OpenAPI 3.0/3.1 spec (YAML or JSON).\n"
           "SPEC \"-\" reads the spec from standard input (named <stdin> in messages).\n"
           "  -p, --prefix P      prefix of every generated name and file (default \"api_\")\n"
@@ -48,6 +49,9 @@ static void usage(FILE *out)
           "      --check         write nothing; exit 0 when DIR holds exactly what would be\n"
           "                      generated, else 1, naming each file that differs, is\n"
           "                      missing, or is unexpected (PREFIX*.c/.h files only)\n"
+          "      --nullable-without-type=READING\n"
+          "                      a 3.0 `nullable: true` without `type`: no-effect (default,\n"
+          "                      as OpenAPI 3.0.3 says; noted) or allow-null (null is valid)\n"
           "      --dump-ir       print the resolved model instead of generating\n"
           "  -h, --help          show this help\n"
           "  -V, --version       show the version\n",
@@ -89,6 +93,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"dump-ir", no_argument, NULL, 'D'},      {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"overlay", required_argument, NULL, 'O'},
         {"parts", required_argument, NULL, 'P'},  {"check", no_argument, NULL, 'C'},
+        {"nullable-without-type", required_argument, NULL, 'N'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -109,6 +114,14 @@ static int parse_options(int argc, char **argv, options *o)
             o->parts = (unsigned)n;
             break;
         }
+        case 'N':
+            if (strcmp(optarg, "no-effect") != 0 && strcmp(optarg, "allow-null") != 0) {
+                fprintf(stderr, "oas2c: --nullable-without-type \"%s\": no-effect or allow-null\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            o->build.nullable_without_type_allows_null = strcmp(optarg, "allow-null") == 0;
+            break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("oas2c %s\n", OAS2C_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -247,7 +260,7 @@ int main(int argc, char **argv)
         ydoc_free(doc);
         doc = NULL;
     }
-    ir_spec *spec = doc ? ir_build(doc, o.prefix, &d) : NULL;
+    ir_spec *spec = doc ? ir_build_with(doc, o.prefix, &o.build, &d) : NULL;
     ydoc_free(doc);
     rc = EXIT_SPEC_ERRORS;
     if (spec && ir_resolve(spec, &d) == 0) {

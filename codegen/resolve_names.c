@@ -87,6 +87,19 @@ static void name_struct_members(ir_schema *s, diag *d, int *rc)
     strmap_free(by_name);
 }
 
+/* An operation's C name (from base, freed) and its parameters' members. */
+static void name_operation(ir_operation *op, char *base, naming_scope *scope, diag *d, int *rc)
+{
+    op->c_name = claim_or_report(scope, base, operation_patterns, d, op->loc, rc);
+    naming_scope *params = naming_scope_new();
+    for (size_t k = 0; params_struct_fixed[k]; k++)
+        naming_scope_reserve(params, params_struct_fixed[k]);
+    for (size_t p = 0; p < op->param_count; p++)
+        op->params[p].c_name = claim_or_report(params, naming_identifier(op->params[p].name),
+                                               member_patterns, d, op->params[p].loc, rc);
+    naming_scope_free(params);
+}
+
 static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc)
 {
     strmap *ids = strmap_new();
@@ -100,17 +113,18 @@ static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc
             continue;
         }
         strmap_put(ids, op->operation_id, strlen(op->operation_id), op);
-        op->c_name = claim_or_report(scope, naming_prefixed(spec->prefix, op->operation_id),
-                                     operation_patterns, d, op->loc, rc);
-        naming_scope *params = naming_scope_new();
-        for (size_t k = 0; params_struct_fixed[k]; k++)
-            naming_scope_reserve(params, params_struct_fixed[k]);
-        for (size_t p = 0; p < op->param_count; p++)
-            op->params[p].c_name = claim_or_report(params, naming_identifier(op->params[p].name),
-                                                   member_patterns, d, op->params[p].loc, rc);
-        naming_scope_free(params);
+        name_operation(op, naming_prefixed(spec->prefix, op->operation_id), scope, d, rc);
     }
     strmap_free(ids);
+    /* Webhooks and callbacks after every operation, so that adding one
+       never renames an operation's functions. */
+    for (size_t i = 0; i < spec->event_count; i++) {
+        ir_operation *ev = &spec->events[i];
+        char *id = ev->owner_id ? oc_printf("%s_%s_callback_%s", ev->owner_id, ev->event_name, ev->method)
+                                : oc_printf("%s_webhook_%s", ev->event_name, ev->method);
+        name_operation(ev, naming_prefixed(spec->prefix, id), scope, d, rc);
+        free(id);
+    }
 }
 
 int resolve_names(ir_spec *spec, diag *d)

@@ -15235,4 +15235,6 @@ const oas_registry ld_registry = {
     servers, 3,
     security_schemes, 1,
     rate_limit_headers, 4,
+    NULL, 0,
+    NULL, 0,
 };

@@ -21,6 +21,7 @@
 #include "validate_paths.h"
 #include "validate_pool.h"
 #include "validate_progress.h"
+#include "validate_event_target.h"
 #include "validate_target.h"
 
 typedef struct validate_run {
@@ -312,10 +313,14 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
                         " drop --schema, --operation, --status, --request and --ndjson\n", prog);
         return 2;
     }
-    if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
-                                            opts.request, default_operation, &target, prog,
-                                            stderr) != 0)
+    if (opts.webhook || opts.callback) {
+        if (validate_event_target_select(reg, &opts, &target, prog, stderr) != 0)
+            return 2;
+    } else if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
+                                                   opts.request, default_operation, &target,
+                                                   prog, stderr) != 0) {
         return 2;
+    }
 
     validate_run run;
     memset(&run, 0, sizeof run);

@@ -15,6 +15,7 @@ void validate_options_usage(const char *prog, FILE *fp)
 {
     fprintf(fp,
             "Usage: %s [--schema NAME | --operation ID [--status CODE | --request]]\n"
+            "       [--webhook NAME | --operation ID --callback NAME] [--status CODE]\n"
             "       [--ndjson] [--format FMT] [-q | --summary-only] [--max-errors N]\n"
             "       [--jobs N] [--] INPUT...\n"
             "       %s --har [--format text|json] [--max-errors N] INPUT...\n"
@@ -33,6 +34,9 @@ void validate_options_usage(const char *prog, FILE *fp)
             "                        of the default operation; without either, an error\n"
             "      --request         validate request bodies of --operation instead of\n"
             "                        responses (against its requestBody schema)\n"
+            "      --webhook NAME    validate what the API sends to webhook NAME (its\n"
+            "                        request body); with --status, the receiver's answer\n"
+            "      --callback NAME   likewise for callback NAME of --operation ID\n"
             "      --har             inputs are HAR files (a directory: its *.har); each\n"
             "                        entry is matched to an operation by method and path\n"
             "                        (server path prefix and query ignored), then checked\n"
@@ -105,12 +109,15 @@ static bool parse_format(const char *name, validate_format_choice *out)
 int validate_options_parse(int argc, char **argv, validate_options *out, const char *prog,
                            FILE *err)
 {
-    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY };
+    enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY, OPT_WEBHOOK,
+           OPT_CALLBACK };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
         {"status", required_argument, NULL, OPT_STATUS},
         {"request", no_argument, NULL, OPT_REQUEST},
+        {"webhook", required_argument, NULL, OPT_WEBHOOK},
+        {"callback", required_argument, NULL, OPT_CALLBACK},
         {"ndjson", no_argument, NULL, 'n'},
         {"har", no_argument, NULL, OPT_HAR},
         {"format", required_argument, NULL, 'f'},
@@ -144,6 +151,8 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             out->status = (int)n;
             break;
         case OPT_REQUEST: out->request = true; break;
+        case OPT_WEBHOOK: out->webhook = optarg; break;
+        case OPT_CALLBACK: out->callback = optarg; break;
         case 'n': out->ndjson = true; break;
         case OPT_HAR: out->har = true; break;
         case 'f':

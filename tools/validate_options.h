@@ -20,6 +20,8 @@ typedef struct validate_options {
     const char *operation; /* --operation ID, or NULL */
     int status;            /* --status CODE; -1 when not given */
     bool request;          /* --request: the operation's request body, not a response */
+    const char *webhook;   /* --webhook NAME (validate_event_target.h), or NULL */
+    const char *callback;  /* --callback NAME, of --operation's callbacks, or NULL */
     bool ndjson;           /* --ndjson: every input is NDJSON */
     bool har;              /* --har: every input is a HAR capture (validate_har.h) */
     validate_format_choice format;

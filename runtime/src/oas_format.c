@@ -1,7 +1,8 @@
 /* oas_format.c - the formats the validator checks (OpenAPI's numeric ones
  * and the common string ones), and code point counting. Strings arrive as
  * valid UTF-8 (the JSON reader guarantees it). */
-#include "oas_validate_impl.h"
+#include "oas_validate_internal.h"
+#include "oas_utf8.h"
 
 #include <float.h>
 #include <string.h>
@@ -67,7 +68,8 @@ static bool date_ok(const char *s, size_t len)
     return !(m == 2 && d == 29 && !leap);
 }
 
-/* RFC 3339 full-time: HH:MM:SS[.frac](Z|+HH:MM|-HH:MM) */
+/* RFC 3339 full-time: HH:MM:SS[.frac](Z|+HH:MM|-HH:MM); second 60 only at
+ * 23:59 UTC (a leap second), whatever the local offset. */
 static bool time_ok(const char *s, size_t len)
 {
     int h, mi, sec;
@@ -82,21 +84,21 @@ static bool time_ok(const char *s, size_t len)
         if (i == start)
             return false;
     }
-    if (i + 1 == len && (s[i] == 'Z' || s[i] == 'z'))
-        return true;
-    int oh, om;
-    return i + 6 == len && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':' &&
-           digits(s + i + 1, 2, &oh) && digits(s + i + 4, 2, &om) && oh <= 23 && om <= 59;
+    int offset = 0; /* minutes east of UTC */
+    if (!(i + 1 == len && (s[i] == 'Z' || s[i] == 'z'))) {
+        int oh, om;
+        if (!(i + 6 == len && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':' &&
+              digits(s + i + 1, 2, &oh) && digits(s + i + 4, 2, &om) && oh <= 23 && om <= 59))
+            return false;
+        offset = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
+    }
+    int utc_minute = ((h * 60 + mi - offset) % 1440 + 1440) % 1440;
+    return sec < 60 || utc_minute == 23 * 60 + 59;
 }
 
 static bool date_time_ok(const char *s, size_t len)
 {
     return len > 11 && date_ok(s, 10) && (s[10] == 'T' || s[10] == 't') && time_ok(s + 11, len - 11);
-}
-
-static bool is_hex(char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
 
 static bool uuid_ok(const char *s, size_t len)
@@ -105,91 +107,10 @@ static bool uuid_ok(const char *s, size_t len)
         return false;
     for (size_t i = 0; i < len; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : !is_hex(s[i]))
+        if (dash ? s[i] != '-' : oas_hex_digit_value(s[i]) < 0)
             return false;
     }
     return true;
-}
-
-static bool is_alpha(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-static bool is_digit(char ch)
-{
-    return ch >= '0' && ch <= '9';
-}
-
-/* RFC 3986 URI (absolute: a scheme is required): scheme ":" then only
- * unreserved, reserved and %XX characters. Structure past the scheme is not
- * parsed further. */
-static bool uri_ok(const char *s, size_t len)
-{
-    size_t i = 0;
-    if (len == 0 || !is_alpha(s[0]))
-        return false;
-    while (i < len && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
-        i++;
-    if (i == len || s[i] != ':')
-        return false;
-    for (i++; i < len; i++) {
-        char ch = s[i];
-        if (ch == '%') {
-            if (i + 2 >= len || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
-                return false;
-            i += 2;
-        } else if (!(is_alpha(ch) || is_digit(ch) || (ch && strchr("-._~:/?#[]@!$&'()*+,;=", ch)))) {
-            return false; /* includes NUL, spaces, non-ASCII, '\\', '"', '<', '>' ... */
-        }
-    }
-    return true;
-}
-
-/* Email per RFC 5321 mailbox, simplified: dot-atom or quoted local part,
- * "@", a dot-separated hostname or an [IPv4/IPv6] literal. */
-static bool email_ok(const char *s, size_t len)
-{
-    const char *at = NULL;
-    for (size_t i = len; i-- > 0;)
-        if (s[i] == '@') {
-            at = s + i;
-            break;
-        }
-    if (!at || at == s || at + 1 == s + len)
-        return false;
-    size_t llen = (size_t)(at - s), dlen = len - llen - 1;
-    const char *d = at + 1;
-    if (s[0] == '"') {
-        if (llen < 2 || s[llen - 1] != '"')
-            return false;
-    } else {
-        for (size_t i = 0; i < llen; i++) {
-            char ch = s[i];
-            if (ch == '.') {
-                if (i == 0 || i + 1 == llen || s[i + 1] == '.')
-                    return false;
-            } else if (!(is_alpha(ch) || is_digit(ch) || (ch && strchr("!#$%&'*+-/=?^_`{|}~", ch)))) {
-                return false;
-            }
-        }
-    }
-    if (d[0] == '[')
-        return dlen > 2 && d[dlen - 1] == ']';
-    size_t label = 0;
-    for (size_t i = 0; i < dlen; i++) {
-        char ch = d[i];
-        if (ch == '.') {
-            if (label == 0 || d[i - 1] == '-')
-                return false;
-            label = 0;
-        } else if (is_alpha(ch) || is_digit(ch) || (ch == '-' && label > 0)) {
-            label++;
-        } else {
-            return false;
-        }
-    }
-    return label > 0 && d[dlen - 1] != '-';
 }
 
 bool oas_format_string_ok(oas_format fmt, const char *s, size_t len)
@@ -198,8 +119,8 @@ bool oas_format_string_ok(oas_format fmt, const char *s, size_t len)
     case OAS_FMT_DATE_TIME: return date_time_ok(s, len);
     case OAS_FMT_DATE: return date_ok(s, len);
     case OAS_FMT_UUID: return uuid_ok(s, len);
-    case OAS_FMT_URI: return uri_ok(s, len);
-    case OAS_FMT_EMAIL: return email_ok(s, len);
+    case OAS_FMT_URI: return oas_uri_ok(s, len);
+    case OAS_FMT_EMAIL: return oas_email_ok(s, len);
     default: return true; /* numeric formats do not constrain strings */
     }
 }

@@ -43,6 +43,29 @@ const oas_operation_entry *oas_registry_find_operation(const oas_registry *reg,
     return NULL;
 }
 
+/* The tables are short and sorted so that the first match is the first
+ * method: a linear scan. */
+static const oas_event_entry *find_event(const oas_event_entry *events, size_t count,
+                                         const char *owner, const char *name)
+{
+    for (size_t i = 0; name && i < count; i++)
+        if (strcmp(events[i].name, name) == 0 &&
+            (!owner || (events[i].owner && strcmp(events[i].owner, owner) == 0)))
+            return &events[i];
+    return NULL;
+}
+
+const oas_event_entry *oas_registry_find_webhook(const oas_registry *reg, const char *name)
+{
+    return reg ? find_event(reg->webhooks, reg->webhook_count, NULL, name) : NULL;
+}
+
+const oas_event_entry *oas_registry_find_callback(const oas_registry *reg, const char *owner,
+                                                  const char *name)
+{
+    return reg && owner ? find_event(reg->callbacks, reg->callback_count, owner, name) : NULL;
+}
+
 const oas_response_entry *oas_operation_find_response(const oas_operation_entry *op, int status)
 {
     if (!op || status < 100 || status > 599)

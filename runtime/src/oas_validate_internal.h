@@ -57,4 +57,11 @@ void oas_v_eval_restore(oas_v_eval_saved *s, bool undo);
 #define OAS_V_EXCERPT 32
 void oas_v_found(oas_buf *m, const oas_json *in);
 
+/* Network formats (oas_format_net.c). IPv4 dotted quads: leading_zeros
+ * admits "010" (RFC 5321 address literals; RFC 3986 has none). */
+bool oas_ipv4_ok(const char *s, size_t len, bool leading_zeros);
+bool oas_ipv6_ok(const char *s, size_t len);
+bool oas_uri_ok(const char *s, size_t len);
+bool oas_email_ok(const char *s, size_t len);
+
 #endif

@@ -32,7 +32,17 @@ static const oas_operation_entry sorted_ops[] = {
     {"get-flag-status", "GET", "/api/v2/flags/{projectKey}/status", NULL, 0, NULL, 0, NULL, NULL, 0},
     {"patch-flag", "PATCH", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 3, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0};
+/* sorted by name then method; callbacks by owner first */
+static const oas_event_entry webhooks[] = {
+    {NULL, "flagChanged", {"flagChangedDelete", "DELETE", "flagChanged", NULL, 0, NULL, 0, NULL, NULL, 0}},
+    {NULL, "flagChanged", {"flagChangedPost", "POST", "flagChanged", NULL, 0, NULL, 0, NULL, NULL, 0}},
+    {NULL, "newFlag", {"post newFlag", "POST", "newFlag", NULL, 0, NULL, 0, NULL, NULL, 0}},
+};
+static const oas_event_entry callbacks[] = {
+    {"get-flag", "onDone", {"post {$url}", "POST", "{$url}", NULL, 0, NULL, 0, NULL, NULL, 0}},
+    {"patch-flag", "onDone", {"put {$url}", "PUT", "{$url}", NULL, 0, NULL, 0, NULL, NULL, 0}},
+};
+static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0, webhooks, 3, callbacks, 2};
 
 static void find_schema(void **state)
 {
@@ -52,6 +62,22 @@ static void find_operation(void **state)
     assert_ptr_equal(oas_registry_find_operation(&reg, "get-flag"), &sorted_ops[1]);
     assert_ptr_equal(oas_registry_find_operation(&reg, "patch-flag"), &sorted_ops[3]);
     assert_null(oas_registry_find_operation(&reg, "get-flags"));
+}
+
+/* The first method of a webhook; a callback only under its own operation. */
+static void find_webhook_and_callback(void **state)
+{
+    (void)state;
+    assert_ptr_equal(oas_registry_find_webhook(&reg, "flagChanged"), &webhooks[0]);
+    assert_ptr_equal(oas_registry_find_webhook(&reg, "newFlag"), &webhooks[2]);
+    assert_null(oas_registry_find_webhook(&reg, "onDone"));
+    assert_null(oas_registry_find_webhook(&reg, NULL));
+    assert_ptr_equal(oas_registry_find_callback(&reg, "patch-flag", "onDone"), &callbacks[1]);
+    assert_ptr_equal(oas_registry_find_callback(&reg, "get-flag", "onDone"), &callbacks[0]);
+    assert_null(oas_registry_find_callback(&reg, "get-file", "onDone"));
+    assert_null(oas_registry_find_callback(&reg, NULL, "onDone"));
+    assert_null(oas_registry_find_callback(&reg, "get-flag", "newFlag"));
+    assert_null(oas_registry_find_webhook(NULL, "newFlag"));
 }
 
 static void response_selection(void **state)
@@ -94,6 +120,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(find_schema),
         cmocka_unit_test(find_operation),
+        cmocka_unit_test(find_webhook_and_callback),
         cmocka_unit_test(response_selection),
         cmocka_unit_test(path_matching),
     };

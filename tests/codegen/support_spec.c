@@ -10,13 +10,20 @@
 
 front_result run_front_end(const char *path, const char *text, const char *prefix)
 {
+    ir_build_options defaults = {0};
+    return run_front_end_with(path, text, prefix, &defaults);
+}
+
+front_result run_front_end_with(const char *path, const char *text, const char *prefix,
+                                const ir_build_options *options)
+{
     front_result r = {0};
     size_t len = 0;
     FILE *mem = open_memstream(&r.diagnostics, &len);
     diag d;
     diag_init(&d, mem);
     ydoc *doc = text ? ydoc_load_buffer(path, text, strlen(text), &d) : ydoc_load_file(path, &d);
-    ir_spec *spec = doc ? ir_build(doc, prefix, &d) : NULL;
+    ir_spec *spec = doc ? ir_build_with(doc, prefix, options, &d) : NULL;
     ydoc_free(doc);
     if (spec && ir_resolve(spec, &d) != 0) {
         ir_spec_free(spec);

@@ -14,6 +14,9 @@ typedef struct front_result {
 
 /* path: used for messages; text: the spec (NULL = read the file at path). */
 front_result run_front_end(const char *path, const char *text, const char *prefix);
+/* The same with build options other than the defaults. */
+front_result run_front_end_with(const char *path, const char *text, const char *prefix,
+                                const ir_build_options *options);
 void front_result_free(front_result *r);
 /* The schema at an absolute location ("#/components/schemas/A"), or NULL. */
 const ir_schema *find_schema(const ir_spec *spec, const char *location);

@@ -82,7 +82,13 @@ def _date_time_ok(text):
     h, mi, s = int(m.group(2)), int(m.group(3)), int(m.group(4))
     if h > 23 or mi > 59 or s > 60:
         return False
-    return not m.group(7) or (int(m.group(7)) <= 23 and int(m.group(8)) <= 59)
+    offset = 0
+    if m.group(7):
+        if int(m.group(7)) > 23 or int(m.group(8)) > 59:
+            return False
+        offset = (1 if m.group(6)[0] == "+" else -1) * (int(m.group(7)) * 60 + int(m.group(8)))
+    # a leap second is 23:59:60 UTC
+    return s < 60 or (h * 60 + mi - offset) % 1440 == 23 * 60 + 59
 
 
 def format_checker():

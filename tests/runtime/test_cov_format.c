@@ -1,4 +1,5 @@
-/* test_cov_format.c - the formats the validator checks (oas_format.c):
+/* test_cov_format.c - the formats the validator checks (oas_format.c,
+ * oas_format_net.c):
  * date-time, date, uuid, uri, email on strings; int32, int64, float, double
  * on numbers; format names; code point counting. Each case asserts the exact
  * verdict, both sides of every limit. */
@@ -9,7 +10,7 @@
 #include <cmocka.h>
 
 #include "oas_json.h"
-#include "oas_validate_impl.h"
+#include "oas_validate_internal.h"
 
 static bool str_ok(oas_format fmt, const char *s)
 {
@@ -90,6 +91,13 @@ static void test_date_time(void **state)
     assert_false(str_ok(OAS_FMT_DATE_TIME, "2023-02-29T10:20:30Z"));  /* bad date */
     assert_false(str_ok(OAS_FMT_DATE_TIME, "2024-01-15"));            /* date only */
     assert_false(str_ok(OAS_FMT_DATE_TIME, "2024-01-15T"));
+    /* a leap second is 23:59:60 UTC: local time minus the offset */
+    assert_true(str_ok(OAS_FMT_DATE_TIME, "2016-12-31T18:29:60-05:30"));
+    assert_true(str_ok(OAS_FMT_DATE_TIME, "2017-01-01T09:29:60+09:30"));  /* the day before, UTC */
+    assert_false(str_ok(OAS_FMT_DATE_TIME, "2016-12-31T18:30:60-05:30")); /* 00:00:60 UTC */
+    assert_false(str_ok(OAS_FMT_DATE_TIME, "2016-12-31T23:58:60Z"));
+    assert_false(str_ok(OAS_FMT_DATE_TIME, "2016-12-31T22:59:60Z"));
+    assert_false(str_ok(OAS_FMT_DATE_TIME, "2016-12-31T23:59:60+00:01"));
 }
 
 static void test_uuid(void **state)
@@ -113,24 +121,89 @@ static void test_uri(void **state)
     assert_true(str_ok(OAS_FMT_URI, "urn:isbn:0451450523"));
     assert_true(str_ok(OAS_FMT_URI, "a+b-c.d:"));          /* scheme characters, empty rest */
     assert_true(str_ok(OAS_FMT_URI, "mailto:x@y.z"));
-    assert_true(str_ok(OAS_FMT_URI, "h:[::1]!$&'()*+,;=~_"));
     assert_true(str_ok(OAS_FMT_URI, "h:%aF"));
+    assert_true(str_ok(OAS_FMT_URI, "h:/p/a:t@h!$&'()*+,;=~_?q/?:@#f/?:@"));
     assert_false(str_ok(OAS_FMT_URI, ""));
     assert_false(str_ok(OAS_FMT_URI, "/relative/path"));   /* no scheme */
+    assert_false(str_ok(OAS_FMT_URI, "//host/path"));      /* network-path reference */
     assert_false(str_ok(OAS_FMT_URI, "1http://x"));        /* scheme must start with a letter */
     assert_false(str_ok(OAS_FMT_URI, "http"));             /* no ':' */
     assert_false(str_ok(OAS_FMT_URI, "ht_tp://x"));        /* '_' not in a scheme */
+    assert_false(str_ok(OAS_FMT_URI, "a,b:c"));
     assert_false(str_ok(OAS_FMT_URI, "http://a b"));       /* space */
     assert_false(str_ok(OAS_FMT_URI, "http://a\"b"));
     assert_false(str_ok(OAS_FMT_URI, "http://a\\b"));
     assert_false(str_ok(OAS_FMT_URI, "http://a<b>"));
+    assert_false(str_ok(OAS_FMT_URI, "http://h/{x}"));
+    assert_false(str_ok(OAS_FMT_URI, "http://h/a|b^c`d"));
     assert_false(str_ok(OAS_FMT_URI, "http://\xc3\xa9")); /* non-ASCII must be encoded */
     assert_false(str_ok(OAS_FMT_URI, "http://a%"));        /* truncated escapes */
     assert_false(str_ok(OAS_FMT_URI, "http://a%4"));
     assert_false(str_ok(OAS_FMT_URI, "http://a%4g"));
     assert_false(str_ok(OAS_FMT_URI, "http://a%g4"));
+    assert_false(str_ok(OAS_FMT_URI, "h:#f#g"));           /* one '#' only */
+    /* brackets: only around an IP literal in the authority */
+    assert_false(str_ok(OAS_FMT_URI, "h:[::1]"));
+    assert_false(str_ok(OAS_FMT_URI, "http://h/[x]"));
+    assert_false(str_ok(OAS_FMT_URI, "http://h?[x]"));
     /* NUL inside the string is not a URI character */
     assert_false(oas_format_string_ok(OAS_FMT_URI, "http://a\0b", 10));
+}
+
+/* RFC 3986 authority: [userinfo "@"] host [":" port]. */
+static void test_uri_authority(void **state)
+{
+    (void)state;
+    assert_true(str_ok(OAS_FMT_URI, "http://u:p%41ss;x=1@h.example:8080/p"));
+    assert_true(str_ok(OAS_FMT_URI, "http://h:"));          /* empty port */
+    assert_true(str_ok(OAS_FMT_URI, "http://:1"));          /* empty host */
+    assert_true(str_ok(OAS_FMT_URI, "http://@h"));          /* empty userinfo */
+    assert_true(str_ok(OAS_FMT_URI, "http://u@"));
+    assert_true(str_ok(OAS_FMT_URI, "file:///etc/hosts")); /* empty authority */
+    assert_true(str_ok(OAS_FMT_URI, "http://300.1.2.3.4/")); /* a reg-name, not an IPv4 */
+    assert_true(str_ok(OAS_FMT_URI, "http://h_1~x.example./"));
+    assert_true(str_ok(OAS_FMT_URI, "http://[fe80::1:2]:80/"));
+    assert_true(str_ok(OAS_FMT_URI, "http://[::ffff:192.0.2.1]/"));
+    assert_true(str_ok(OAS_FMT_URI, "http://[v1f.a:b!]/"));  /* IPvFuture */
+    assert_false(str_ok(OAS_FMT_URI, "http://h:8a/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://h:1:2/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://u[@h/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://u@h@i/"));     /* '@' in the host */
+    assert_false(str_ok(OAS_FMT_URI, "http://[::1/"));      /* unclosed literal */
+    assert_false(str_ok(OAS_FMT_URI, "http://[::1]x/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://[1:2:3]/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://[::ffff:192.0.2.01]/")); /* no leading zeros */
+    assert_false(str_ok(OAS_FMT_URI, "http://[v.x]/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://[v1.]/"));
+    assert_false(str_ok(OAS_FMT_URI, "http://[v1.%41]/"));
+}
+
+/* The IP address grammars the URI and email checks share. */
+static void test_ip_addresses(void **state)
+{
+    (void)state;
+    static const char *const v6_ok[] = {
+        "::", "::1", "1::", "1:2:3:4:5:6:7:8", "1::8", "1:2:3:4:5:6::8", "abcd:EF01::",
+        "::ffff:10.0.0.1", "1:2:3:4:5:6:1.2.3.4", "1::1.2.3.4",
+    };
+    static const char *const v6_bad[] = {
+        "", ":", ":::", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "1:",
+        ":1::", "1:::2", "g::", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3", "::256.1.1.1", "1::8:",
+    };
+    for (size_t i = 0; i < sizeof v6_ok / sizeof *v6_ok; i++)
+        assert_true(oas_ipv6_ok(v6_ok[i], strlen(v6_ok[i])));
+    for (size_t i = 0; i < sizeof v6_bad / sizeof *v6_bad; i++)
+        if (oas_ipv6_ok(v6_bad[i], strlen(v6_bad[i])))
+            fail_msg("accepted IPv6 %s", v6_bad[i]);
+    assert_true(oas_ipv4_ok("0.0.0.0", 7, false));
+    assert_true(oas_ipv4_ok("255.255.255.255", 15, false));
+    assert_false(oas_ipv4_ok("256.1.1.1", 9, true));
+    assert_false(oas_ipv4_ok("1.2.3", 5, true));
+    assert_false(oas_ipv4_ok("1.2.3.4.", 8, true));
+    assert_false(oas_ipv4_ok("1..2.3", 6, true));
+    assert_false(oas_ipv4_ok("1234.1.1.1", 10, true));
+    assert_false(oas_ipv4_ok("01.2.3.4", 8, false));
+    assert_true(oas_ipv4_ok("01.2.3.4", 8, true));
 }
 
 static void test_email(void **state)
@@ -138,21 +211,20 @@ static void test_email(void **state)
     (void)state;
     assert_true(str_ok(OAS_FMT_EMAIL, "joe.bloggs@example.com"));
     assert_true(str_ok(OAS_FMT_EMAIL, "a!#$%&'*+-/=?^_`{|}~z@x"));
-    assert_true(str_ok(OAS_FMT_EMAIL, "\"john doe\"@example.com"));
-    assert_true(str_ok(OAS_FMT_EMAIL, "\"a@b\"@example.com")); /* last '@' splits */
-    assert_true(str_ok(OAS_FMT_EMAIL, "x@[127.0.0.1]"));
     assert_true(str_ok(OAS_FMT_EMAIL, "x@a-b.c9"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@9a--b.example"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@10.0.0.1"));           /* labels of digits */
     assert_false(str_ok(OAS_FMT_EMAIL, "no-at-sign"));
     assert_false(str_ok(OAS_FMT_EMAIL, "@example.com"));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@"));
-    assert_false(str_ok(OAS_FMT_EMAIL, "\"@x"));              /* quote not closed */
-    assert_false(str_ok(OAS_FMT_EMAIL, "\"ab@x"));
     assert_false(str_ok(OAS_FMT_EMAIL, ".joe@x"));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe.@x"));
     assert_false(str_ok(OAS_FMT_EMAIL, "jo..e@x"));
     assert_false(str_ok(OAS_FMT_EMAIL, "jo e@x"));
-    assert_false(str_ok(OAS_FMT_EMAIL, "joe@[]"));
-    assert_false(str_ok(OAS_FMT_EMAIL, "joe@[1.2.3.4"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "a@b@x"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "a(b)@x"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "a\"b@x"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "\xc3\xa9@x"));        /* non-ASCII */
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@.example.com"));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@example..com"));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@example-.com"));
@@ -160,9 +232,49 @@ static void test_email(void **state)
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@example.com-"));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@example.com."));
     assert_false(str_ok(OAS_FMT_EMAIL, "joe@exa_mple.com"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "joe@ex(ample).com"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "joe@x.com "));
     /* a NUL (\u0000 in the JSON) is not an atom character */
     assert_false(oas_format_string_ok(OAS_FMT_EMAIL, "jo\0e@x.com", 10));
     assert_true(oas_format_string_ok(OAS_FMT_EMAIL, "joe@x.com", 9));
+}
+
+/* The local part as a quoted string: printable ASCII and \-pairs. */
+static void test_email_quoted_local_part(void **state)
+{
+    (void)state;
+    assert_true(str_ok(OAS_FMT_EMAIL, "\"john doe\"@example.com"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "\"a@b\"@example.com"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "\"a..b\"@x"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "\"\"@x"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "\"\\\"\\\\\\z\"@x")); /* "\"\\\z" */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"@x"));              /* quote not closed */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"ab@x"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"ab\\\"@x"));        /* the quote is escaped */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"a\"b@x"));          /* text after the quote */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"a\tb\"@x"));         /* control character */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"a\\\xc3\xa9\"@x"));  /* non-ASCII, even escaped */
+    assert_false(str_ok(OAS_FMT_EMAIL, "\"a\\"));
+}
+
+/* The domain as an address literal: [IPv4] (RFC 5321: 1-3 digits, up to
+ * 255) or [IPv6:...], the tag in any case. */
+static void test_email_address_literals(void **state)
+{
+    (void)state;
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@[127.0.0.1]"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@[010.0.0.1]"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@[IPv6:2001:db8::1]"));
+    assert_true(str_ok(OAS_FMT_EMAIL, "x@[ipV6:::]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[1.2.3.4"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[1.2.3.256]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[1.2.3]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[::1]"));             /* IPv6 needs its tag */
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[IPv6:1.2.3.4]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@[tag:content]"));     /* general literals: not accepted */
+    assert_false(str_ok(OAS_FMT_EMAIL, "x@a[1.2.3.4]"));
+    assert_false(str_ok(OAS_FMT_EMAIL, "[1.2.3.4]@x"));
 }
 
 static void test_string_formats_ignore_numeric_ones(void **state)
@@ -233,7 +345,11 @@ int main(void)
         cmocka_unit_test(test_date_time),
         cmocka_unit_test(test_uuid),
         cmocka_unit_test(test_uri),
+        cmocka_unit_test(test_uri_authority),
+        cmocka_unit_test(test_ip_addresses),
         cmocka_unit_test(test_email),
+        cmocka_unit_test(test_email_quoted_local_part),
+        cmocka_unit_test(test_email_address_literals),
         cmocka_unit_test(test_string_formats_ignore_numeric_ones),
         cmocka_unit_test(test_numeric_formats),
         cmocka_unit_test(test_names_and_utf8_length),

@@ -118,6 +118,18 @@ typedef struct oas_operation_entry {
     size_t security_count;
 } oas_operation_entry;
 
+/* A webhook (OpenAPI 3.1 `webhooks`) or a callback (an operation's
+ * `callbacks`): a request the API sends to a receiver. operation.body is
+ * what the API sends, operation.responses what the receiver answers;
+ * operation.path is the webhook's name or the callback's URL expression
+ * ("{$request.body#/callbackUrl}"); operation.operation_id is its own
+ * operationId, else "method path". */
+typedef struct oas_event_entry {
+    const char *owner;         /* a callback: the operation_id declaring it; NULL: a webhook */
+    const char *name;          /* its key under `webhooks` or under `callbacks` */
+    oas_operation_entry operation;
+} oas_event_entry;
+
 typedef struct oas_server_variable {
     const char *name;
     const char *default_value;
@@ -151,10 +163,20 @@ typedef struct oas_registry {
        NULL, 0: none declared, the client's default applies. */
     const oas_rate_limit_header *rate_limit_headers;
     size_t rate_limit_header_count;
+    const oas_event_entry *webhooks;       /* sorted by name, then method */
+    size_t webhook_count;
+    const oas_event_entry *callbacks;      /* sorted by owner, name, then method */
+    size_t callback_count;
 } oas_registry;
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name);
 const oas_operation_entry *oas_registry_find_operation(const oas_registry *reg, const char *operation_id);
+
+/* The webhook NAME, or the callback NAME of operation OWNER; the first by
+ * method when its path item has several. NULL when there is none. */
+const oas_event_entry *oas_registry_find_webhook(const oas_registry *reg, const char *name);
+const oas_event_entry *oas_registry_find_callback(const oas_registry *reg, const char *owner,
+                                                  const char *name);
 
 /* Response selection as OpenAPI defines it: exact status, then "NXX", then
  * "default". NULL when the status is undocumented. */
