@@ -7,9 +7,11 @@
  *   <?xml version="1.0" encoding="UTF-8"?>
  *   <testsuite name="PROG" tests="N" failures="I" errors="M">
  *     <testcase classname="FILE" name="FILE:LINE"><failure type="schema"
- *      message="2 errors">FILE:LINE:COL: POINTER: MESSAGE ...</failure></testcase>
+ *      message="2 errors">FILE:LINE:COL: POINTER: MESSAGE ...</failure>
+ *      <system-out>FILE:LINE:COL: warning: POINTER: MESSAGE ...</system-out></testcase>
  *   </testsuite>
- * sarif (SARIF 2.1.0; one result per violation, ruleId the keyword):
+ * sarif (SARIF 2.1.0; one result per violation, ruleId the keyword; level
+ * "warning" for a warning, whose schemaPath is null):
  *   {"$schema":...,"version":"2.1.0","runs":[{"results":[RESULT,...],
  *    "tool":{"driver":{"name":PROG,"version":V,"rules":[{"id":KEYWORD},...]}}}]}
  *   RESULT: {"ruleId":K,"level":"error","message":{"text":"POINTER: MESSAGE"},
@@ -19,6 +21,7 @@
  *    "properties":{"instancePath":P,"schemaPath":S}}
  * github (workflow commands, one line each):
  *   ::error file=FILE,line=L,col=C::POINTER: MESSAGE
+ *   ::warning file=FILE,line=L,col=C::POINTER: MESSAGE      a warning
  *   ::warning file=FILE,line=L::N more errors not shown (--max-errors M)
  *
  * Everything from the input is escaped for its context: XML through
@@ -36,9 +39,8 @@
 #include "validate_output.h"
 
 /* Rendered per document (on worker threads too): */
-void ci_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out);
-void ci_output_violations(validate_format fmt, const validate_doc *doc,
-                          const oas_report *report, size_t max_errors, oas_buf *out);
+void ci_output_verdict(validate_format fmt, const validate_doc *doc, const oas_report *errors,
+                       const oas_report *warnings, size_t max_errors, oas_buf *out);
 void ci_output_malformed(validate_format fmt, const validate_doc *doc,
                          const validate_failure *f, oas_buf *out);
 

@@ -181,7 +181,8 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
-                       run->settings.max_errors, run->settings.max_document};
+                       run->settings.max_errors, run->settings.max_document,
+                       run->settings.strict_json};
     /* in text or json: start_report and check_input refuse the others */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
@@ -326,6 +327,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     run.settings.target = &target;
     run.settings.max_errors = opts.max_errors;
     run.settings.max_document = opts.max_bytes;
+    run.settings.strict_json = opts.strict_json;
     run.settings.format = chosen_format(opts.format);
     run.settings.show = opts.summary_only ? VALIDATE_SHOW_NONE
                         : opts.quiet      ? VALIDATE_SHOW_PROBLEMS

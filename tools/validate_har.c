@@ -106,6 +106,10 @@ static void check_body(har_run *run, const har_entry *e, const har_fields *f, oa
         verdict(run, e, r, false, f->text->offset);
     } else {
         oas_validate_run(resp->validate, "", oas_json_doc_root(doc), r, NULL);
+        /* duplicate keys in bodies count only as errors (--strict-json):
+           HAR reports have no warnings yet */
+        if (run->s->strict_json && r->status == OAS_OK)
+            oas_report_duplicate_keys(oas_json_doc_root(doc), r, NULL);
         verdict(run, e, r, true, f->text->offset);
     }
     oas_json_doc_free(doc);

@@ -34,7 +34,7 @@ expect "--quiet --format text: no summary" 1 '*' '' -- \
 
 expect "--summary-only, text" 2 '5 documents, 1 valid, 3 invalid, 1 malformed, 21 errors
 ' '' -- "$ldrest" validate --summary-only --format text "${inputs[@]}"
-expect "--summary-only, json" 2 '{"documents":5,"valid":1,"invalid":3,"malformed":1,"errors":21}
+expect "--summary-only, json" 2 '{"documents":5,"valid":1,"invalid":3,"malformed":1,"errors":21,"warnings":0}
 ' '' -- "$ldrest" validate --summary-only --format json "${inputs[@]}"
 expect "--summary-only with junit is refused" 2 '' \
 "ldrest validate: --summary-only prints the text or json summary; not with --format junit
