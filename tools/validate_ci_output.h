@@ -48,6 +48,28 @@ void ci_output_malformed(validate_format fmt, const validate_doc *doc,
  * must drop its comma (validate_cli.c does). */
 #define CI_SARIF_SEPARATOR ','
 
+/* Pieces the HAR renderings share (validate_har_output.c). */
+
+/* '  <testcase classname="CLASS" name="NAME"' (escaped; the caller ends
+ * the tag). */
+void ci_junit_case_open(oas_buf *out, const char *classname, const char *name, size_t name_len);
+
+/* One SARIF result, its separator first. */
+typedef struct ci_sarif_result {
+    const char *rule, *level; /* level: "error" or "warning" */
+    const char *text;         /* the message */
+    size_t text_len;
+    const char *source;
+    unsigned long line, column;
+    const char *pointer;      /* NULL: no logical location, no properties */
+    const char *schema_path;  /* properties.schemaPath with pointer; NULL: null */
+} ci_sarif_result;
+void ci_sarif_write(oas_buf *out, const ci_sarif_result *r);
+
+/* "::COMMAND file=F,line=L[,col=C]::TEXT" and a newline, escaped. */
+void ci_github_line(oas_buf *out, const char *command, const char *source, unsigned long line,
+                    const unsigned long *column, const char *text, size_t len);
+
 /* Before the first document: SARIF's head. */
 void ci_output_begin(validate_format fmt, FILE *fp);
 /* After the last: JUnit's <testsuite> head (it carries the counts), the

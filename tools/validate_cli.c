@@ -183,7 +183,6 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
                        run->settings.max_errors, run->settings.max_document,
                        run->settings.strict_json};
-    /* in text or json: start_report and check_input refuse the others */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
     print_buf(&out, run);
@@ -194,13 +193,6 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
     bool har = run->har || validate_path_is_har(path);
-    if (har && !run->har && run->settings.format != VALIDATE_FORMAT_TEXT &&
-        run->settings.format != VALIDATE_FORMAT_JSON) {
-        term_line(stderr, "%s: %s: HAR captures report in --format text or json; skipped",
-                  run->prog, path);
-        run->io_failed = true;
-        return;
-    }
     bool is_stdin = strcmp(path, "-") == 0;
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -269,10 +261,6 @@ static int start_report(validate_run *run, const validate_options *opts, FILE **
     if (opts->summary_only && whole_run_format) {
         fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
                 run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
-        return 2;
-    }
-    if (run->har && fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
-        fprintf(stderr, "%s: --har reports in --format text or json\n", run->prog);
         return 2;
     }
     run->sink = stdout;

@@ -25,6 +25,8 @@ static void malformed_entry(har_run *run, const har_entry *e, const char *code,
                             const char *message, size_t at)
 {
     run->stats->malformed++;
+    if (run->s->format == VALIDATE_FORMAT_SARIF)
+        validate_stats_note_keyword(run->stats, har_malformed_rule(e, code));
     har_output_malformed(&run->out, e, code, message, strlen(message), at);
 }
 
@@ -43,6 +45,8 @@ static void verdict(har_run *run, const har_entry *e, const oas_report *r, bool 
         run->stats->invalid++;
         run->stats->errors += r->total;
     }
+    for (size_t i = 0; run->s->format == VALIDATE_FORMAT_SARIF && i < r->count; i++)
+        validate_stats_note_keyword(run->stats, r->items[i].keyword);
     har_output_verdict(&run->out, e, r, in_body, at);
 }
 
@@ -172,6 +176,8 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
     oas_error_clear(&err);
     if (oas_json_parse(bytes, len, NULL, &doc, &err) != OAS_OK) {
         stats->malformed++;
+        if (s->format == VALIDATE_FORMAT_SARIF)
+            validate_stats_note_keyword(stats, "syntax");
         har_output_malformed(&run.out, NULL, validate_error_code(err.code), err.message,
                              validate_error_message_length(&err),
                              err.offset == OAS_NO_OFFSET ? 0 : err.offset);
@@ -182,6 +188,8 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
     const oas_json *entries = oas_json_get(log, "entries", 7);
     if (!entries || entries->type != OAS_JSON_ARRAY) {
         stats->malformed++;
+        if (s->format == VALIDATE_FORMAT_SARIF)
+            validate_stats_note_keyword(stats, "har");
         const char *msg = "not a HAR file: no log.entries array";
         har_output_malformed(&run.out, NULL, "har", msg, strlen(msg),
                              entries ? entries->offset : log ? log->offset : root->offset);

@@ -14,6 +14,12 @@
  *    "errors":[...]}
  *   {"source":S,"index":I,"line":L,"valid":false,"error":{"code":C,...}}
  *   {"source":S,"valid":false,"error":{...}}      the file is not a HAR
+ * junit (a testcase per entry named "entry N METHOD URL", "entry N" when
+ * the request could not be read, or FILE for a file that is not a HAR; a
+ * <failure> of type "schema" for body violations or the entry-level
+ * keyword, an <error> per malformed entry), sarif (a result per violation,
+ * ruleId its keyword, the body pointer as logical location) and github
+ * (::error lines): each line as text's, after FILE:LINE:COL.
  * "errors" are shaped as oas_report_write_json writes them; a body
  * violation's "offset" is relative to the decoded body, the entry-level
  * ones (keywords operation, status, contentType, body, json: see
@@ -72,6 +78,21 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
  * is "har" for a structural problem, else validate_error_code()'s token. */
 void har_output_malformed(har_output *o, const har_entry *e, const char *code,
                           const char *message, size_t message_len, size_t at);
+
+/* "entry N METHOD PATH STATUS: [INSTANCE: ]MESSAGE" (unescaped): what a
+ * line says about violation v of entry e, in every format. */
+void har_entry_line(const har_entry *e, const oas_violation *v, bool in_body, oas_buf *out);
+
+/* junit, sarif, github (validate_har_ci_output.c), at the HAR's line and
+ * column as text shows them; called by the two above. */
+void har_ci_verdict(har_output *o, const har_entry *e, const oas_report *r, bool in_body,
+                    unsigned long line, unsigned long column);
+void har_ci_malformed(har_output *o, const har_entry *e, const char *code, const char *message,
+                      size_t message_len, size_t at, unsigned long line, unsigned long column);
+/* The SARIF rule of a malformed verdict: "har" for a structural problem,
+ * "syntax" for a file that is not JSON, "incomplete" for an entry whose
+ * body could not be checked (memory, nesting). */
+const char *har_malformed_rule(const har_entry *e, const char *code);
 
 /* "N entries, V valid, I invalid, M malformed, E errors" */
 void har_output_summary(const validate_stats *stats, FILE *fp);

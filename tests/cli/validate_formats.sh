@@ -39,8 +39,6 @@ expect "--summary-only, json" 2 '{"documents":5,"valid":1,"invalid":3,"malformed
 expect "--summary-only with junit is refused" 2 '' \
 "ldrest validate: --summary-only prints the text or json summary; not with --format junit
 " -- "$ldrest" validate --summary-only --format junit "${inputs[@]}"
-expect "--har with sarif is refused" 2 '' "ldrest validate: --har reports in --format text or json
-" -- "$ldrest" validate --har --format sarif tests/data/har/valid.har
 
 expect "--har --quiet: valid entries not shown" 0 '' '' -- \
   "$ldrest" validate --har --quiet --format json tests/data/har/valid.har
