@@ -175,8 +175,7 @@ void ci_sarif_write(oas_buf *out, const ci_sarif_result *r)
     oas_buf_putc(out, '}');
 }
 
-/* text's bytes, or "" when it failed (then out fails too) */
-static const char *text_of(oas_buf *text, oas_buf *out)
+const char *ci_buf_text(oas_buf *text, oas_buf *out)
 {
     if (oas_buf_status(text) != OAS_OK)
         out->failed = oas_buf_status(text);
@@ -199,7 +198,7 @@ static void sarif_verdict(const validate_doc *doc, const oas_report *errors,
         oas_buf_puts(&text, pointer_shown(v));
         oas_buf_puts(&text, ": ");
         oas_buf_puts(&text, v->message);
-        r.text = text_of(&text, out);
+        r.text = ci_buf_text(&text, out);
         r.text_len = text.len;
         ci_sarif_write(out, &r);
         oas_buf_free(&text);
@@ -215,7 +214,7 @@ static void sarif_malformed(const validate_doc *doc, const validate_failure *f,
     oas_buf text = OAS_BUF_INIT;
     oas_buf_printf(&text, "%s (byte offset %zu): ", f->what, offset);
     oas_buf_append(&text, message, message_len);
-    r.text = text_of(&text, out);
+    r.text = ci_buf_text(&text, out);
     r.text_len = text.len;
     ci_sarif_write(out, &r);
     oas_buf_free(&text);

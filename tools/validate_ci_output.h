@@ -66,6 +66,9 @@ typedef struct ci_sarif_result {
 } ci_sarif_result;
 void ci_sarif_write(oas_buf *out, const ci_sarif_result *r);
 
+/* A buffer's text, or "" when it failed (out then fails too). */
+const char *ci_buf_text(oas_buf *text, oas_buf *out);
+
 /* "::COMMAND file=F,line=L[,col=C]::TEXT" and a newline, escaped. */
 void ci_github_line(oas_buf *out, const char *command, const char *source, unsigned long line,
                     const unsigned long *column, const char *text, size_t len);

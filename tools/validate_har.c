@@ -45,8 +45,12 @@ static void verdict(har_run *run, const har_entry *e, const oas_report *r, bool 
         run->stats->invalid++;
         run->stats->errors += r->total;
     }
+    const oas_report *w = e->warnings;
+    run->stats->warnings += w ? w->total : 0;
     for (size_t i = 0; run->s->format == VALIDATE_FORMAT_SARIF && i < r->count; i++)
         validate_stats_note_keyword(run->stats, r->items[i].keyword);
+    for (size_t i = 0; w && run->s->format == VALIDATE_FORMAT_SARIF && i < w->count; i++)
+        validate_stats_note_keyword(run->stats, w->items[i].keyword);
     har_output_verdict(&run->out, e, r, in_body, at);
 }
 
@@ -88,7 +92,7 @@ static bool body_bytes(har_run *run, const har_entry *e, const har_fields *f, co
     return true;
 }
 
-static void check_body(har_run *run, const har_entry *e, const har_fields *f, oas_report *r)
+static void check_body(har_run *run, har_entry *e, const har_fields *f, oas_report *r)
 {
     const oas_response_entry *resp = e->response;
     if (!f->text) {
@@ -109,12 +113,19 @@ static void check_body(har_run *run, const har_entry *e, const har_fields *f, oa
         har_violation_not_json(r, e, &err);
         verdict(run, e, r, false, f->text->offset);
     } else {
-        oas_validate_run(resp->validate, "", oas_json_doc_root(doc), r, NULL);
-        /* duplicate keys in bodies count only as errors (--strict-json):
-           HAR reports have no warnings yet */
-        if (run->s->strict_json && r->status == OAS_OK)
-            oas_report_duplicate_keys(oas_json_doc_root(doc), r, NULL);
+        /* the body's duplicate keys: warnings, or errors with --strict-json */
+        oas_report warnings;
+        oas_report_init(&warnings, run->s->max_errors);
+        const oas_json *root = oas_json_doc_root(doc);
+        oas_validate_run(resp->validate, "", root, r, NULL);
+        if (r->status == OAS_OK)
+            oas_report_duplicate_keys(root, run->s->strict_json ? r : &warnings, NULL);
+        if (r->status == OAS_OK)
+            r->status = warnings.status;
+        e->warnings = &warnings;
         verdict(run, e, r, true, f->text->offset);
+        e->warnings = NULL;
+        oas_report_free(&warnings);
     }
     oas_json_doc_free(doc);
     oas_free(owned);

@@ -89,35 +89,42 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
         oas_buf_printf(o->out, ",\"valid\":%s,\"errorCount\":%zu,\"errors\":",
                        valid ? "true" : "false", r ? r->total : 0);
         oas_report_write_json(valid ? NULL : r, o->out);
+        oas_buf_printf(o->out, ",\"warningCount\":%zu,\"warnings\":",
+                       e->warnings ? e->warnings->total : 0);
+        oas_report_write_json(e->warnings, o->out);
         oas_buf_puts(o->out, "}\n");
         return;
     }
     unsigned long line, column;
     locate(&o->loc, at, &line, &column);
+    oas_report none;
+    oas_report_init(&none, 0);
+    validate_entries it = {r ? r : &none, e->warnings ? e->warnings : &none, 0, 0};
     if (o->format != VALIDATE_FORMAT_TEXT) {
-        oas_report none;
-        oas_report_init(&none, 0);
-        har_ci_verdict(o, e, r ? r : &none, in_body, line, column);
+        har_ci_verdict(o, e, &it, in_body, line, column);
         return;
     }
-    if (valid)
-        return;
     oas_buf text = OAS_BUF_INIT;
-    for (size_t i = 0; i < r->count; i++) {
+    const oas_violation *v;
+    bool warning;
+    while ((v = validate_entries_next(&it, &warning))) {
         oas_buf_reset(&text);
-        har_entry_line(e, &r->items[i], in_body, &text);
+        har_entry_line(e, v, in_body || warning, &text);
         if (oas_buf_status(&text) != OAS_OK)
             o->out->failed = oas_buf_status(&text);
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu:%lu: error: ", line, column);
+        oas_buf_printf(o->out, ":%lu:%lu: %s: ", line, column, warning ? "warning" : "error");
         oas_buf_terminal_text(o->out, text.data ? text.data : "", text.len);
         oas_buf_putc(o->out, '\n');
     }
     oas_buf_free(&text);
-    if (r->total > r->count) {
+    for (int k = 0; k < 2; k++) {
+        const oas_report *l = k ? it.warnings : it.errors;
+        if (l->total <= l->count)
+            continue;
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu:1: note: %zu more errors not shown (--max-errors %zu)\n", line,
-                       r->total - r->count, o->max_errors);
+        oas_buf_printf(o->out, ":%lu:1: note: %zu more %s not shown (--max-errors %zu)\n", line,
+                       l->total - l->count, k ? "warnings" : "errors", o->max_errors);
     }
 }
 
@@ -166,7 +173,10 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
 
 void har_output_summary(const validate_stats *s, FILE *fp)
 {
-    fprintf(fp, "%zu entr%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n", s->documents,
+    fprintf(fp, "%zu entr%s, %zu valid, %zu invalid, %zu malformed, %zu error%s", s->documents,
             s->documents == 1 ? "y" : "ies", s->valid, s->invalid, s->malformed, s->errors,
             s->errors == 1 ? "" : "s");
+    if (s->warnings)
+        fprintf(fp, ", %zu warning%s", s->warnings, s->warnings == 1 ? "" : "s");
+    fputc('\n', fp);
 }

@@ -51,4 +51,13 @@ expect "--summary-only json counts warnings" 0 \
 '{"documents":1,"valid":1,"invalid":0,"malformed":0,"errors":0,"warnings":1}
 ' '' -- "$ldrest" validate "${schema[@]}" --summary-only --format json "$d/last-valid.json"
 
+# A HAR body repeating "period" (the last one valid): a warning of entry 0
+# at its response.content.text in every format; an error with --strict-json.
+for fmt in text json junit sarif github; do
+  expect "--har --format $fmt: a body's duplicate key" 0 "$(cat "$d/expected.har.$fmt"; printf x)" '' -- \
+    bash -c '"$@"; rc=$?; printf x; exit $rc' _ "$ldrest" validate --har --format $fmt "$d/dup.har"
+done
+expect "--har --strict-json: a body's duplicate key is an error" 1 "$(cat "$d/expected.har.strict.text"; printf x)" '' -- \
+  bash -c '"$@"; rc=$?; printf x; exit $rc' _ "$ldrest" validate --har --strict-json --format text "$d/dup.har"
+
 finish
