@@ -1,7 +1,7 @@
 /* keys_bench.c - the `keys` phase of bench/run.sh: ordinary against crafted
  * object keys, in one run, for
  *  (a) duplicate detection while parsing a 131,072-key object, and
- *  (b) duplicate reporting (oas_v_dupkeys, as generated validators call it)
+ *  (b) duplicate reporting (oas_report_duplicate_keys, as `validate` calls it)
  *      on 65,536 keys plus one repeated key.
  * "Crafted" keys are the ones that defeated the old FNV-1a table
  * (tests/runtime/support_crafted_keys.c); both sets have the same count and
@@ -70,11 +70,6 @@ static bool time_detect(const char *json, size_t len, size_t count, double *seco
     return ok;
 }
 
-static void report_duplicates(const oas_json *in, oas_vctx *ctx)
-{
-    oas_v_dupkeys(ctx, in, "#/keys_bench");
-}
-
 /* (b): seconds for the reporter alone on a parsed object; false unless it
  * reports exactly the one repeated key. */
 static bool time_report(const oas_json *root, double *seconds)
@@ -82,7 +77,7 @@ static bool time_report(const oas_json *root, double *seconds)
     oas_report report;
     oas_report_init(&report, 0);
     double t0 = cpu_seconds();
-    oas_validate_run(report_duplicates, "", root, &report, NULL);
+    oas_report_duplicate_keys(root, &report, NULL);
     *seconds = cpu_seconds() - t0;
     const oas_json_member *last = &root->u.obj.members[root->u.obj.count - 1];
     bool ok = report.status == OAS_OK && report.count == 1 &&
@@ -173,7 +168,7 @@ int main(int argc, char **argv)
     }
     static const bench_case cases[] = {
         {"detect: parse a 131072-key object", 131072, false},
-        {"report: oas_v_dupkeys, 65536 keys + 1 repeat", 65536, true},
+        {"report: duplicate keys, 65536 keys + 1 repeat", 65536, true},
     };
     int status = 0;
     printf("%-48s %12s %12s %10s\n", "runtime (median CPU s of runs)", "ordinary s",

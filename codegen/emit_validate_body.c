@@ -251,7 +251,8 @@ static int required_index(const ir_schema *s, const char *name)
     return -1;
 }
 
-/* Does s check anything in an object (dupkeys at least)? */
+/* Does s check anything in an object (its type at least: oas_v_object
+ * then walks the members, the last of repeated keys counting)? */
 static bool has_object_block(const ir_schema *s)
 {
     return s->prop_count || s->required_count || s->addl || s->addl_false ||
@@ -793,7 +794,7 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
     }
     if (object) {
         emit_object_block(f, s, exported);
-        uses_sloc = true; /* dupkeys */
+        uses_sloc = true; /* oas_v_object takes it */
     }
     if (array_has_work(s)) {
         emit_array_block(f, s, exported);

@@ -27,40 +27,74 @@ static void violation_position(validate_locator *loc, const validate_doc *doc,
 
 static void xml(oas_buf *out, const char *s) { oas_buf_xml_text(out, s, strlen(s)); }
 
-static void junit_case_head(const validate_doc *doc, oas_buf *out)
+void ci_junit_case_open(oas_buf *out, const char *classname, const char *name, size_t name_len)
 {
     oas_buf_puts(out, "  <testcase classname=\"");
-    xml(out, doc->source);
+    xml(out, classname);
     oas_buf_puts(out, "\" name=\"");
-    xml(out, doc->source);
-    if (doc->stream_line)
-        oas_buf_printf(out, ":%lu", doc->line_no);
+    oas_buf_xml_text(out, name, name_len);
     oas_buf_putc(out, '"');
 }
 
-static void junit_violations(const validate_doc *doc, const oas_report *report,
-                             size_t max_errors, oas_buf *out)
+static void junit_case_head(const validate_doc *doc, oas_buf *out)
 {
-    junit_case_head(doc, out);
-    oas_buf_printf(out, ">\n    <failure type=\"schema\" message=\"%zu error%s\">", report->total,
-                   report->total == 1 ? "" : "s");
+    oas_buf name = OAS_BUF_INIT;
+    oas_buf_puts(&name, doc->source);
+    if (doc->stream_line)
+        oas_buf_printf(&name, ":%lu", doc->line_no);
+    if (oas_buf_status(&name) != OAS_OK)
+        out->failed = oas_buf_status(&name);
+    ci_junit_case_open(out, doc->source, name.data ? name.data : "", name.len);
+    oas_buf_free(&name);
+}
+
+/* "FILE:LINE:COL: [warning: ]POINTER: MESSAGE" lines of one list. */
+static void junit_lines(const validate_doc *doc, const oas_report *r, const char *severity,
+                        oas_buf *out)
+{
     validate_locator loc;
     validate_locator_init(&loc, doc->bytes, doc->len);
-    for (size_t i = 0; i < report->count; i++) {
-        const oas_violation *v = &report->items[i];
+    for (size_t i = 0; i < r->count; i++) {
+        const oas_violation *v = &r->items[i];
         unsigned long line, column;
         violation_position(&loc, doc, v, &line, &column);
         xml(out, doc->source);
-        oas_buf_printf(out, ":%lu:%lu: ", line, column);
+        oas_buf_printf(out, ":%lu:%lu: %s", line, column, severity);
         xml(out, pointer_shown(v));
         oas_buf_puts(out, ": ");
         xml(out, v->message);
         oas_buf_putc(out, '\n');
     }
-    if (report->total > report->count)
-        oas_buf_printf(out, "%zu more errors not shown (--max-errors %zu)\n",
-                       report->total - report->count, max_errors);
-    oas_buf_puts(out, "</failure>\n  </testcase>\n");
+}
+
+/* A <failure> listing the errors, and the warnings in <system-out>. */
+static void junit_verdict(const validate_doc *doc, const oas_report *errors,
+                          const oas_report *warnings, size_t max_errors, oas_buf *out)
+{
+    junit_case_head(doc, out);
+    if (!errors->total && !warnings->total) {
+        oas_buf_puts(out, "/>\n");
+        return;
+    }
+    oas_buf_puts(out, ">\n");
+    if (errors->total) {
+        oas_buf_printf(out, "    <failure type=\"schema\" message=\"%zu error%s\">", errors->total,
+                       errors->total == 1 ? "" : "s");
+        junit_lines(doc, errors, "", out);
+        if (errors->total > errors->count)
+            oas_buf_printf(out, "%zu more errors not shown (--max-errors %zu)\n",
+                           errors->total - errors->count, max_errors);
+        oas_buf_puts(out, "</failure>\n");
+    }
+    if (warnings->total) {
+        oas_buf_puts(out, "    <system-out>");
+        junit_lines(doc, warnings, "warning: ", out);
+        if (warnings->total > warnings->count)
+            oas_buf_printf(out, "%zu more warnings not shown (--max-errors %zu)\n",
+                           warnings->total - warnings->count, max_errors);
+        oas_buf_puts(out, "</system-out>\n");
+    }
+    oas_buf_puts(out, "  </testcase>\n");
 }
 
 static void junit_malformed(const validate_doc *doc, const validate_failure *f,
@@ -105,20 +139,10 @@ static void sarif_uri(oas_buf *out, const char *path)
 
 static void json_str(oas_buf *out, const char *s) { oas_buf_json_string(out, s, strlen(s)); }
 
-/* ",\n{"ruleId":K,"level":"error","message":{"text": ... (the text is
- * written by the caller, then sarif_result_end) */
-static void sarif_result_begin(oas_buf *out, const char *keyword)
-{
-    oas_buf_putc(out, CI_SARIF_SEPARATOR);
-    oas_buf_puts(out, "\n{\"ruleId\":");
-    json_str(out, keyword);
-    oas_buf_puts(out, ",\"level\":\"error\",\"message\":{\"text\":");
-}
-
 static void sarif_location(oas_buf *out, const char *source, unsigned long line,
                            unsigned long column, const char *pointer)
 {
-    oas_buf_puts(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    oas_buf_puts(out, "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
     sarif_uri(out, source);
     oas_buf_printf(out, "},\"region\":{\"startLine\":%lu,\"startColumn\":%lu}}", line, column);
     if (pointer) {
@@ -129,48 +153,71 @@ static void sarif_location(oas_buf *out, const char *source, unsigned long line,
     oas_buf_puts(out, "}]");
 }
 
-static void sarif_violations(const validate_doc *doc, const oas_report *report, oas_buf *out)
+void ci_sarif_write(oas_buf *out, const ci_sarif_result *r)
+{
+    oas_buf_putc(out, CI_SARIF_SEPARATOR);
+    oas_buf_puts(out, "\n{\"ruleId\":");
+    json_str(out, r->rule);
+    oas_buf_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":", r->level);
+    oas_buf_json_string(out, r->text, r->text_len);
+    oas_buf_puts(out, "},");
+    sarif_location(out, r->source, r->line, r->column, r->pointer);
+    if (r->pointer) {
+        oas_buf_puts(out, ",\"properties\":{\"instancePath\":");
+        json_str(out, r->pointer);
+        oas_buf_puts(out, ",\"schemaPath\":");
+        if (r->schema_path)
+            json_str(out, r->schema_path);
+        else
+            oas_buf_puts(out, "null"); /* duplicate keys: no schema says it */
+        oas_buf_putc(out, '}');
+    }
+    oas_buf_putc(out, '}');
+}
+
+const char *ci_buf_text(oas_buf *text, oas_buf *out)
+{
+    if (oas_buf_status(text) != OAS_OK)
+        out->failed = oas_buf_status(text);
+    return text->data ? text->data : "";
+}
+
+static void sarif_verdict(const validate_doc *doc, const oas_report *errors,
+                          const oas_report *warnings, oas_buf *out)
 {
     validate_locator loc;
     validate_locator_init(&loc, doc->bytes, doc->len);
-    for (size_t i = 0; i < report->count; i++) {
-        const oas_violation *v = &report->items[i];
-        unsigned long line, column;
-        violation_position(&loc, doc, v, &line, &column);
-        sarif_result_begin(out, v->keyword);
+    validate_entries it = {errors, warnings, 0, 0};
+    const oas_violation *v;
+    bool warning;
+    while ((v = validate_entries_next(&it, &warning))) {
+        ci_sarif_result r = {v->keyword, warning ? "warning" : "error", NULL, 0, doc->source, 0,
+                             0, v->instance_location, v->absolute_keyword_location};
+        violation_position(&loc, doc, v, &r.line, &r.column);
         oas_buf text = OAS_BUF_INIT;
         oas_buf_puts(&text, pointer_shown(v));
         oas_buf_puts(&text, ": ");
         oas_buf_puts(&text, v->message);
-        if (oas_buf_status(&text) != OAS_OK)
-            out->failed = oas_buf_status(&text);
-        oas_buf_json_string(out, text.data ? text.data : "", text.len);
+        r.text = ci_buf_text(&text, out);
+        r.text_len = text.len;
+        ci_sarif_write(out, &r);
         oas_buf_free(&text);
-        sarif_location(out, doc->source, line, column, v->instance_location);
-        oas_buf_puts(out, ",\"properties\":{\"instancePath\":");
-        json_str(out, v->instance_location);
-        oas_buf_puts(out, ",\"schemaPath\":");
-        json_str(out, v->absolute_keyword_location);
-        oas_buf_puts(out, "}}");
     }
 }
 
 static void sarif_malformed(const validate_doc *doc, const validate_failure *f,
                             const char *message, size_t message_len, oas_buf *out)
 {
-    unsigned long line, column;
+    ci_sarif_result r = {f->keyword, "error", NULL, 0, doc->source, 0, 0, NULL, NULL};
     size_t offset;
-    validate_failure_position(doc, f->err, &line, &column, &offset);
-    sarif_result_begin(out, f->keyword);
+    validate_failure_position(doc, f->err, &r.line, &r.column, &offset);
     oas_buf text = OAS_BUF_INIT;
     oas_buf_printf(&text, "%s (byte offset %zu): ", f->what, offset);
     oas_buf_append(&text, message, message_len);
-    if (oas_buf_status(&text) != OAS_OK)
-        out->failed = oas_buf_status(&text);
-    oas_buf_json_string(out, text.data ? text.data : "", text.len);
+    r.text = ci_buf_text(&text, out);
+    r.text_len = text.len;
+    ci_sarif_write(out, &r);
     oas_buf_free(&text);
-    sarif_location(out, doc->source, line, column, NULL);
-    oas_buf_putc(out, '}');
 }
 
 /* ---- GitHub workflow commands ------------------------------------------------ */
@@ -211,27 +258,44 @@ static void github_head(oas_buf *out, const char *command, const char *source,
     oas_buf_puts(out, "::");
 }
 
-static void github_violations(const validate_doc *doc, const oas_report *report,
-                              size_t max_errors, oas_buf *out)
+void ci_github_line(oas_buf *out, const char *command, const char *source, unsigned long line,
+                    const unsigned long *column, const char *text, size_t len)
+{
+    github_head(out, command, source, line, column);
+    github_text(out, text, len, false);
+    oas_buf_putc(out, '\n');
+}
+
+static void github_not_shown(oas_buf *out, const validate_doc *doc, const oas_report *r,
+                             const char *what, size_t max_errors)
+{
+    if (r->total <= r->count)
+        return;
+    github_head(out, "warning", doc->source, doc->line_no, NULL);
+    oas_buf_printf(out, "%zu more %s not shown (--max-errors %zu)\n", r->total - r->count, what,
+                   max_errors);
+}
+
+static void github_verdict(const validate_doc *doc, const oas_report *errors,
+                           const oas_report *warnings, size_t max_errors, oas_buf *out)
 {
     validate_locator loc;
     validate_locator_init(&loc, doc->bytes, doc->len);
-    for (size_t i = 0; i < report->count; i++) {
-        const oas_violation *v = &report->items[i];
+    validate_entries it = {errors, warnings, 0, 0};
+    const oas_violation *v;
+    bool warning;
+    while ((v = validate_entries_next(&it, &warning))) {
         unsigned long line, column;
         violation_position(&loc, doc, v, &line, &column);
-        github_head(out, "error", doc->source, line, &column);
+        github_head(out, warning ? "warning" : "error", doc->source, line, &column);
         const char *p = pointer_shown(v);
         github_text(out, p, strlen(p), false);
         oas_buf_puts(out, ": ");
         github_text(out, v->message, strlen(v->message), false);
         oas_buf_putc(out, '\n');
     }
-    if (report->total > report->count) {
-        github_head(out, "warning", doc->source, doc->line_no, NULL);
-        oas_buf_printf(out, "%zu more errors not shown (--max-errors %zu)\n",
-                       report->total - report->count, max_errors);
-    }
+    github_not_shown(out, doc, errors, "errors", max_errors);
+    github_not_shown(out, doc, warnings, "warnings", max_errors);
 }
 
 static void github_malformed(const validate_doc *doc, const validate_failure *f,
@@ -248,23 +312,15 @@ static void github_malformed(const validate_doc *doc, const validate_failure *f,
 
 /* ---- per document -------------------------------------------------------------- */
 
-void ci_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
-{
-    if (fmt != VALIDATE_FORMAT_JUNIT)
-        return;
-    junit_case_head(doc, out);
-    oas_buf_puts(out, "/>\n");
-}
-
-void ci_output_violations(validate_format fmt, const validate_doc *doc,
-                          const oas_report *report, size_t max_errors, oas_buf *out)
+void ci_output_verdict(validate_format fmt, const validate_doc *doc, const oas_report *errors,
+                       const oas_report *warnings, size_t max_errors, oas_buf *out)
 {
     if (fmt == VALIDATE_FORMAT_JUNIT)
-        junit_violations(doc, report, max_errors, out);
+        junit_verdict(doc, errors, warnings, max_errors, out);
     else if (fmt == VALIDATE_FORMAT_SARIF)
-        sarif_violations(doc, report, out);
+        sarif_verdict(doc, errors, warnings, out);
     else if (fmt == VALIDATE_FORMAT_GITHUB)
-        github_violations(doc, report, max_errors, out);
+        github_verdict(doc, errors, warnings, max_errors, out);
 }
 
 void ci_output_malformed(validate_format fmt, const validate_doc *doc,
@@ -306,7 +362,8 @@ static bool copy_body(FILE *body, FILE *fp)
     return !ferror(body);
 }
 
-/* "syntax" and "incomplete" are validate's own rules (validate_output.h);
+/* "syntax", "incomplete", "duplicateKey" and the HAR checks (validate_har.h)
+ * are validate's own rules;
  * the others are the keywords of the spec's schemas. */
 static void rule_description(oas_buf *desc, const char *keyword)
 {
@@ -314,6 +371,21 @@ static void rule_description(oas_buf *desc, const char *keyword)
         oas_buf_puts(desc, "the document is not well-formed JSON");
     else if (strcmp(keyword, "incomplete") == 0)
         oas_buf_puts(desc, "validation could not finish (memory, nesting)");
+    else if (strcmp(keyword, "har") == 0)
+        oas_buf_puts(desc, "the file or entry is not a readable HAR 1.2 capture");
+    else if (strcmp(keyword, "operation") == 0)
+        oas_buf_puts(desc, "no operation of the spec matches the call's method and path");
+    else if (strcmp(keyword, "status") == 0)
+        oas_buf_puts(desc, "the response status is not documented for the operation");
+    else if (strcmp(keyword, "contentType") == 0)
+        oas_buf_puts(desc, "the response content type is not declared for its status");
+    else if (strcmp(keyword, "body") == 0)
+        oas_buf_puts(desc, "the capture holds no response body");
+    else if (strcmp(keyword, "json") == 0)
+        oas_buf_puts(desc, "the response body is not well-formed JSON");
+    else if (strcmp(keyword, "duplicateKey") == 0)
+        oas_buf_puts(desc, "an object repeats a key (RFC 8259 leaves duplicates to the receiver; "
+                           "the last one is used)");
     else
         oas_buf_printf(desc, "JSON Schema keyword \"%s\"", keyword);
 }
@@ -354,10 +426,11 @@ bool ci_output_end(validate_format fmt, const char *prog, const validate_stats *
     oas_buf head = OAS_BUF_INIT;
     oas_buf_puts(&head, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"");
     xml(&head, prog);
-    /* --quiet leaves the valid documents out of the suite too */
+    /* a testcase per verdict (a file that is not a HAR has one, though it
+       holds no entry); --quiet leaves the valid ones out of the suite too */
     oas_buf_printf(&head, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
-                   quiet ? stats->invalid + stats->malformed : stats->documents, stats->invalid,
-                   stats->malformed);
+                   (quiet ? 0 : stats->valid) + stats->invalid + stats->malformed,
+                   stats->invalid, stats->malformed);
     if (oas_buf_status(&head) == OAS_OK)
         fwrite(head.data, 1, head.len, fp);
     oas_buf_free(&head);

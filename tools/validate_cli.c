@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "oas_alloc.h"
@@ -34,15 +36,28 @@ typedef struct validate_run {
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
     validate_progress progress;
+    bool results_on_screen; /* stdout is the terminal progress is drawn on */
+    FILE *walk_err;   /* the path walk's messages while progress is shown */
+    char *walk_msgs;
+    size_t walk_len, walk_passed;
     FILE *sink;       /* where verdicts go: stdout, or JUnit's testcases
                          kept aside until the counts for its head are known */
     bool sarif_first; /* the next SARIF result is the first: no comma */
     bool ndjson;      /* --ndjson */
 } validate_run;
 
+/* Before a message on stderr: no progress line in front of it. */
+static void message_begin(validate_run *run)
+{
+    validate_progress_clear(&run->progress);
+}
+
 static void print_buf(oas_buf *buf, validate_run *run)
 {
+    if (buf->len && run->results_on_screen && run->sink == stdout)
+        validate_progress_clear(&run->progress);
     if (oas_buf_status(buf) != OAS_OK) {
+        message_begin(run);
         fprintf(stderr, "%s: out of memory while formatting results\n", run->prog);
         run->io_failed = true;
     } else if (buf->len) {
@@ -65,6 +80,8 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source, char **b
         run->bytes += *len;
         return true;
     }
+    int errnum = errno;
+    message_begin(run);
     if (st == OAS_ERR_JSON_LIMIT)
         term_line(stderr,
                   "%s: %s: larger than the %zu-byte limit for one document"
@@ -72,7 +89,7 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source, char **b
                   run->prog, source, run->settings.max_document);
     else
         term_line(stderr, "%s: %s: %s", run->prog, source,
-                  st == OAS_ERR_IO ? strerror(errno) : oas_strerror(st));
+                  st == OAS_ERR_IO ? strerror(errnum) : oas_strerror(st));
     run->io_failed = true;
     return false;
 }
@@ -89,12 +106,14 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
     print_buf(&out, run);
     oas_buf_free(&out);
     oas_free(bytes);
+    validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
 /* errnum: errno as the failed read left it */
 static void report_stream_failure(validate_run *run, const char *source, ndjson_event ev,
                                   int errnum)
 {
+    message_begin(run);
     term_line(stderr, "%s: %s: %s", run->prog, source,
               ev == NDJSON_IO_ERROR ? strerror(errnum) : oas_strerror(OAS_ERR_NOMEM));
     run->io_failed = true;
@@ -182,30 +201,26 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
-                       run->settings.max_errors, run->settings.max_document};
-    /* in text or json: start_report and check_input refuse the others */
+                       run->settings.max_errors, run->settings.max_document,
+                       run->settings.strict_json};
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
     oas_free(bytes);
+    validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
     bool har = run->har || validate_path_is_har(path);
-    if (har && !run->har && run->settings.format != VALIDATE_FORMAT_TEXT &&
-        run->settings.format != VALIDATE_FORMAT_JSON) {
-        term_line(stderr, "%s: %s: HAR captures report in --format text or json; skipped",
-                  run->prog, path);
-        run->io_failed = true;
-        return;
-    }
     bool is_stdin = strcmp(path, "-") == 0;
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
-        term_line(stderr, "%s: %s: %s", run->prog, path, strerror(errno));
+        int errnum = errno;
+        message_begin(run);
+        term_line(stderr, "%s: %s: %s", run->prog, path, strerror(errnum));
         run->io_failed = true;
         return;
     }
@@ -220,11 +235,52 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         fclose(fp);
 }
 
+/* The walk's messages so far, the progress line cleared first. */
+static void pass_on_walk_messages(validate_run *run)
+{
+    if (!run->walk_err || fflush(run->walk_err) != 0 || run->walk_len == run->walk_passed)
+        return;
+    message_begin(run);
+    fwrite(run->walk_msgs + run->walk_passed, 1, run->walk_len - run->walk_passed, stderr);
+    run->walk_passed = run->walk_len;
+}
+
 /* validate_path_fn: each file an argument names */
 static void check_path(void *ctx, const char *path)
 {
     validate_run *run = ctx;
+    pass_on_walk_messages(run);
     check_input(run, path, run->ndjson);
+}
+
+/* validate_path_fn of the progress display's first pass */
+static void add_input_size(void *ctx, const char *path)
+{
+    struct stat st;
+    validate_progress_add_input(ctx, stat(path, &st) == 0 && S_ISREG(st.st_mode)
+                                         ? (long long)st.st_size
+                                         : -1);
+}
+
+/* The progress display's total: the inputs walked once more, silently,
+ * before they are read. Only when it is shown. */
+static void progress_begin(validate_run *run, const validate_options *opts)
+{
+    validate_progress_init(&run->progress, run->jobs > 1 ? 1 : 256);
+    if (!run->progress.enabled)
+        return;
+    run->results_on_screen = isatty(STDOUT_FILENO) == 1;
+    FILE *quiet = fopen("/dev/null", "w");
+    for (size_t i = 0; i < opts->file_count; i++) {
+        if (strcmp(opts->files[i], "-") == 0 || !quiet)
+            validate_progress_add_input(&run->progress, -1);
+        else
+            validate_expand_arg(opts->files[i], run->har, add_input_size, &run->progress,
+                                run->prog, quiet);
+    }
+    if (quiet)
+        fclose(quiet);
+    run->walk_err = open_memstream(&run->walk_msgs, &run->walk_len);
 }
 
 static validate_format chosen_format(validate_format_choice c)
@@ -269,10 +325,6 @@ static int start_report(validate_run *run, const validate_options *opts, FILE **
     if (opts->summary_only && whole_run_format) {
         fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
                 run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
-        return 2;
-    }
-    if (run->har && fmt != VALIDATE_FORMAT_TEXT && fmt != VALIDATE_FORMAT_JSON) {
-        fprintf(stderr, "%s: --har reports in --format text or json\n", run->prog);
         return 2;
     }
     run->sink = stdout;
@@ -331,6 +383,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     run.settings.target = &target;
     run.settings.max_errors = opts.max_errors;
     run.settings.max_document = opts.max_bytes;
+    run.settings.strict_json = opts.strict_json;
     run.settings.format = chosen_format(opts.format);
     run.settings.show = opts.summary_only ? VALIDATE_SHOW_NONE
                         : opts.quiet      ? VALIDATE_SHOW_PROBLEMS
@@ -339,15 +392,20 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     FILE *junit_body = NULL;
     if (start_report(&run, &opts, &junit_body) != 0)
         return 2;
-    validate_progress_init(&run.progress, run.jobs > 1 ? 1 : 256);
+    progress_begin(&run, &opts);
 
     run.ndjson = opts.ndjson;
     for (size_t i = 0; i < opts.file_count; i++) {
-        if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog, stderr))
+        if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog,
+                                 run.walk_err ? run.walk_err : stderr))
             run.io_failed = true;
+        pass_on_walk_messages(&run);
     }
 
     validate_progress_finish(&run.progress);
+    if (run.walk_err)
+        fclose(run.walk_err);
+    free(run.walk_msgs); /* open_memstream's, from malloc */
     if (!ci_output_end(fmt, prog, &run.stats, opts.quiet, junit_body, stdout)) {
         fprintf(stderr, "%s: reading back the JUnit report: %s\n", prog, strerror(errno));
         run.io_failed = true;

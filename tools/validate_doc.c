@@ -25,6 +25,7 @@ void validate_stats_add(validate_stats *into, const validate_stats *from)
     into->invalid += from->invalid;
     into->malformed += from->malformed;
     into->errors += from->errors;
+    into->warnings += from->warnings;
     for (size_t i = 0; i < from->keyword_count; i++)
         validate_stats_note_keyword(into, from->keywords[i]);
 }
@@ -90,11 +91,19 @@ void validate_document(const validate_settings *s, const validate_doc *doc, oas_
         report_failure(s, doc, &f, out, stats);
         return;
     }
-    oas_report report;
+    oas_report report, warnings;
     oas_report_init(&report, s->max_errors);
+    oas_report_init(&warnings, s->max_errors);
+    const oas_json *root = oas_json_doc_root(json);
     /* Keyword paths start at the target schema itself, as the generated
-     * <type>_validate() functions do. */
-    bool valid = oas_validate_run(s->target->validate, "", oas_json_doc_root(json), &report, NULL);
+     * <type>_validate() functions do. The schema sees the last of
+     * duplicate keys; the duplicates themselves are warnings, or errors
+     * with --strict-json. */
+    oas_validate_run(s->target->validate, "", root, &report, NULL);
+    if (report.status == OAS_OK)
+        oas_report_duplicate_keys(root, s->strict_json ? &report : &warnings, NULL);
+    if (report.status == OAS_OK)
+        report.status = warnings.status;
     if (report.status != OAS_OK) {
         /* Validation could not finish (memory, depth): no verdict to give. */
         oas_error_set(&err, report.status, NULL, 0, "validation could not finish: %s",
@@ -103,20 +112,21 @@ void validate_document(const validate_settings *s, const validate_doc *doc, oas_
         err.column = 1;
         validate_failure f = {&err, "cannot validate", "incomplete", NULL};
         report_failure(s, doc, &f, out, stats);
-    } else if (valid) {
-        stats->documents++;
-        stats->valid++;
-        if (s->show == VALIDATE_SHOW_ALL)
-            validate_output_valid(s->format, doc, out);
     } else {
+        bool valid = report.total == 0;
         stats->documents++;
-        stats->invalid++;
+        stats->valid += valid;
+        stats->invalid += !valid;
         stats->errors += report.total;
+        stats->warnings += warnings.total;
         for (size_t i = 0; s->format == VALIDATE_FORMAT_SARIF && i < report.count; i++)
             validate_stats_note_keyword(stats, report.items[i].keyword);
-        if (shows_problems(s))
-            validate_output_violations(s->format, doc, &report, s->max_errors, out);
+        for (size_t i = 0; s->format == VALIDATE_FORMAT_SARIF && i < warnings.count; i++)
+            validate_stats_note_keyword(stats, warnings.items[i].keyword);
+        if (valid ? s->show == VALIDATE_SHOW_ALL : shows_problems(s))
+            validate_output_verdict(s->format, doc, &report, &warnings, s->max_errors, out);
     }
+    oas_report_free(&warnings);
     oas_report_free(&report);
     oas_json_doc_free(json);
 }

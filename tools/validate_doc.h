@@ -32,6 +32,7 @@ typedef struct validate_settings {
     validate_show show;
     size_t max_errors;   /* per document; 0 = unlimited */
     size_t max_document; /* bytes */
+    bool strict_json;    /* duplicate keys are errors, not warnings */
 } validate_settings;
 
 /* Distinct keywords a run reported, for SARIF's rules; more are not
@@ -41,6 +42,7 @@ typedef struct validate_settings {
 typedef struct validate_stats {
     size_t documents, valid, invalid, malformed;
     size_t errors; /* violations found, including ones beyond --max-errors */
+    size_t warnings; /* likewise (duplicate keys) */
     const char *keywords[VALIDATE_KEYWORDS_MAX]; /* static strings, first seen first */
     size_t keyword_count;
 } validate_stats;

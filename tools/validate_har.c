@@ -25,6 +25,8 @@ static void malformed_entry(har_run *run, const har_entry *e, const char *code,
                             const char *message, size_t at)
 {
     run->stats->malformed++;
+    if (run->s->format == VALIDATE_FORMAT_SARIF)
+        validate_stats_note_keyword(run->stats, har_malformed_rule(e, code));
     har_output_malformed(&run->out, e, code, message, strlen(message), at);
 }
 
@@ -43,6 +45,12 @@ static void verdict(har_run *run, const har_entry *e, const oas_report *r, bool 
         run->stats->invalid++;
         run->stats->errors += r->total;
     }
+    const oas_report *w = e->warnings;
+    run->stats->warnings += w ? w->total : 0;
+    for (size_t i = 0; run->s->format == VALIDATE_FORMAT_SARIF && i < r->count; i++)
+        validate_stats_note_keyword(run->stats, r->items[i].keyword);
+    for (size_t i = 0; w && run->s->format == VALIDATE_FORMAT_SARIF && i < w->count; i++)
+        validate_stats_note_keyword(run->stats, w->items[i].keyword);
     har_output_verdict(&run->out, e, r, in_body, at);
 }
 
@@ -84,7 +92,7 @@ static bool body_bytes(har_run *run, const har_entry *e, const har_fields *f, co
     return true;
 }
 
-static void check_body(har_run *run, const har_entry *e, const har_fields *f, oas_report *r)
+static void check_body(har_run *run, har_entry *e, const har_fields *f, oas_report *r)
 {
     const oas_response_entry *resp = e->response;
     if (!f->text) {
@@ -105,8 +113,19 @@ static void check_body(har_run *run, const har_entry *e, const har_fields *f, oa
         har_violation_not_json(r, e, &err);
         verdict(run, e, r, false, f->text->offset);
     } else {
-        oas_validate_run(resp->validate, "", oas_json_doc_root(doc), r, NULL);
+        /* the body's duplicate keys: warnings, or errors with --strict-json */
+        oas_report warnings;
+        oas_report_init(&warnings, run->s->max_errors);
+        const oas_json *root = oas_json_doc_root(doc);
+        oas_validate_run(resp->validate, "", root, r, NULL);
+        if (r->status == OAS_OK)
+            oas_report_duplicate_keys(root, run->s->strict_json ? r : &warnings, NULL);
+        if (r->status == OAS_OK)
+            r->status = warnings.status;
+        e->warnings = &warnings;
         verdict(run, e, r, true, f->text->offset);
+        e->warnings = NULL;
+        oas_report_free(&warnings);
     }
     oas_json_doc_free(doc);
     oas_free(owned);
@@ -168,6 +187,8 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
     oas_error_clear(&err);
     if (oas_json_parse(bytes, len, NULL, &doc, &err) != OAS_OK) {
         stats->malformed++;
+        if (s->format == VALIDATE_FORMAT_SARIF)
+            validate_stats_note_keyword(stats, "syntax");
         har_output_malformed(&run.out, NULL, validate_error_code(err.code), err.message,
                              validate_error_message_length(&err),
                              err.offset == OAS_NO_OFFSET ? 0 : err.offset);
@@ -178,6 +199,8 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
     const oas_json *entries = oas_json_get(log, "entries", 7);
     if (!entries || entries->type != OAS_JSON_ARRAY) {
         stats->malformed++;
+        if (s->format == VALIDATE_FORMAT_SARIF)
+            validate_stats_note_keyword(stats, "har");
         const char *msg = "not a HAR file: no log.entries array";
         har_output_malformed(&run.out, NULL, "har", msg, strlen(msg),
                              entries ? entries->offset : log ? log->offset : root->offset);

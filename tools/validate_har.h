@@ -35,6 +35,7 @@ typedef struct har_settings {
     validate_show show;  /* --quiet, --summary-only */
     size_t max_errors;   /* per entry; 0 = unlimited */
     size_t max_document; /* largest decoded body, bytes */
+    bool strict_json;    /* duplicate keys in bodies are errors */
 } har_settings;
 
 /* Check every entry of one HAR file held in memory, append the verdicts

@@ -1,4 +1,5 @@
-/* validate_har_output.c - text and JSON renderings of HAR entry verdicts.
+/* validate_har_output.c - text and JSON renderings of HAR entry verdicts
+ * (the CI formats are in validate_har_ci_output.c).
  * In text, everything the capture brings in (file name, method, path,
  * pointer keys, messages quoting content types or values) is escaped for
  * the terminal. */
@@ -88,34 +89,57 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
         oas_buf_printf(o->out, ",\"valid\":%s,\"errorCount\":%zu,\"errors\":",
                        valid ? "true" : "false", r ? r->total : 0);
         oas_report_write_json(valid ? NULL : r, o->out);
+        oas_buf_printf(o->out, ",\"warningCount\":%zu,\"warnings\":",
+                       e->warnings ? e->warnings->total : 0);
+        oas_report_write_json(e->warnings, o->out);
         oas_buf_puts(o->out, "}\n");
         return;
     }
-    if (valid)
-        return;
     unsigned long line, column;
     locate(&o->loc, at, &line, &column);
-    for (size_t i = 0; i < r->count; i++) {
-        const oas_violation *v = &r->items[i];
+    oas_report none;
+    oas_report_init(&none, 0);
+    validate_entries it = {r ? r : &none, e->warnings ? e->warnings : &none, 0, 0};
+    if (o->format != VALIDATE_FORMAT_TEXT) {
+        har_ci_verdict(o, e, &it, in_body, line, column);
+        return;
+    }
+    oas_buf text = OAS_BUF_INIT;
+    const oas_violation *v;
+    bool warning;
+    while ((v = validate_entries_next(&it, &warning))) {
+        oas_buf_reset(&text);
+        har_entry_line(e, v, in_body || warning, &text);
+        if (oas_buf_status(&text) != OAS_OK)
+            o->out->failed = oas_buf_status(&text);
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu:%lu: error: entry %zu ", line, column, e->index);
-        oas_buf_terminal_text(o->out, e->method, e->method_len);
-        oas_buf_putc(o->out, ' ');
-        oas_buf_terminal_text(o->out, e->path, e->path_len);
-        oas_buf_printf(o->out, " %lld: ", (long long)e->status);
-        if (in_body) {
-            const char *where = v->instance_location[0] ? v->instance_location : "(root)";
-            oas_buf_terminal_text(o->out, where, strlen(where));
-            oas_buf_puts(o->out, ": ");
-        }
-        oas_buf_terminal_text(o->out, v->message, strlen(v->message));
+        oas_buf_printf(o->out, ":%lu:%lu: %s: ", line, column, warning ? "warning" : "error");
+        oas_buf_terminal_text(o->out, text.data ? text.data : "", text.len);
         oas_buf_putc(o->out, '\n');
     }
-    if (r->total > r->count) {
+    oas_buf_free(&text);
+    for (int k = 0; k < 2; k++) {
+        const oas_report *l = k ? it.warnings : it.errors;
+        if (l->total <= l->count)
+            continue;
         oas_buf_terminal_text(o->out, o->source, strlen(o->source));
-        oas_buf_printf(o->out, ":%lu:1: note: %zu more errors not shown (--max-errors %zu)\n", line,
-                       r->total - r->count, o->max_errors);
+        oas_buf_printf(o->out, ":%lu:1: note: %zu more %s not shown (--max-errors %zu)\n", line,
+                       l->total - l->count, k ? "warnings" : "errors", o->max_errors);
     }
+}
+
+void har_entry_line(const har_entry *e, const oas_violation *v, bool in_body, oas_buf *out)
+{
+    oas_buf_printf(out, "entry %zu ", e->index);
+    oas_buf_append(out, e->method, e->method_len);
+    oas_buf_putc(out, ' ');
+    oas_buf_append(out, e->path, e->path_len);
+    oas_buf_printf(out, " %lld: ", (long long)e->status);
+    if (in_body) {
+        oas_buf_puts(out, v->instance_location[0] ? v->instance_location : "(root)");
+        oas_buf_puts(out, ": ");
+    }
+    oas_buf_puts(out, v->message);
 }
 
 void har_output_malformed(har_output *o, const har_entry *e, const char *code,
@@ -134,6 +158,10 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
         return;
     }
     locate(&o->loc, at, &line, &column);
+    if (o->format != VALIDATE_FORMAT_TEXT) {
+        har_ci_malformed(o, e, code, message, message_len, at, line, column);
+        return;
+    }
     oas_buf_terminal_text(o->out, o->source, strlen(o->source));
     oas_buf_printf(o->out, ":%lu:%lu: error: malformed HAR", line, column);
     if (e)
@@ -145,7 +173,10 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
 
 void har_output_summary(const validate_stats *s, FILE *fp)
 {
-    fprintf(fp, "%zu entr%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n", s->documents,
+    fprintf(fp, "%zu entr%s, %zu valid, %zu invalid, %zu malformed, %zu error%s", s->documents,
             s->documents == 1 ? "y" : "ies", s->valid, s->invalid, s->malformed, s->errors,
             s->errors == 1 ? "" : "s");
+    if (s->warnings)
+        fprintf(fp, ", %zu warning%s", s->warnings, s->warnings == 1 ? "" : "s");
+    fputc('\n', fp);
 }

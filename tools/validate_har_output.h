@@ -5,15 +5,24 @@
  * response.content.text for body violations):
  *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: INSTANCE: MESSAGE  body
  *   FILE:LINE:COL: error: entry N METHOD PATH STATUS: MESSAGE            entry
+ *   FILE:LINE:COL: warning: entry N METHOD PATH STATUS: INSTANCE: MESSAGE  body
  *   FILE:LINE:1: note: N more errors not shown (--max-errors M)
  *   FILE:LINE:COL: error: malformed HAR entry N (byte offset B): MESSAGE
  *   FILE:LINE:COL: error: malformed HAR (byte offset B): MESSAGE
  * json (one object per entry per line):
  *   {"source":S,"index":I,"line":L,"method":M,"url":U,"status":N,
  *    "operation":ID|null,"response":KEY|null,"valid":B,"errorCount":N,
- *    "errors":[...]}
+ *    "errors":[...],"warningCount":W,"warnings":[...]}
  *   {"source":S,"index":I,"line":L,"valid":false,"error":{"code":C,...}}
  *   {"source":S,"valid":false,"error":{...}}      the file is not a HAR
+ * junit (a testcase per entry named "entry N METHOD URL", "entry N" when
+ * the request could not be read, or FILE for a file that is not a HAR; a
+ * <failure> of type "schema" for body violations or the entry-level
+ * keyword, an <error> per malformed entry), sarif (a result per violation,
+ * ruleId its keyword, the body pointer as logical location) and github
+ * (::error lines): each line as text's, after FILE:LINE:COL. Warnings
+ * (duplicate keys in a body; errors with --strict-json) as validate_output.h
+ * shows them: JUnit <system-out>, SARIF level "warning", ::warning.
  * "errors" are shaped as oas_report_write_json writes them; a body
  * violation's "offset" is relative to the decoded body, the entry-level
  * ones (keywords operation, status, contentType, body, json: see
@@ -28,6 +37,7 @@
 #include "oas_registry.h"
 #include "oas_validate.h"
 #include "validate_doc.h"
+#include "validate_output.h"
 
 /* What is known about one entry by the time its verdict is given. */
 typedef struct har_entry {
@@ -40,6 +50,7 @@ typedef struct har_entry {
     int64_t status;
     const oas_operation_entry *op;     /* NULL when nothing matched */
     const oas_response_entry *response; /* NULL when the status is undocumented */
+    const oas_report *warnings; /* the body's duplicate keys; NULL: none */
 } har_entry;
 
 /* Line/column of growing offsets in the HAR without rescanning it. */
@@ -73,7 +84,22 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
 void har_output_malformed(har_output *o, const har_entry *e, const char *code,
                           const char *message, size_t message_len, size_t at);
 
-/* "N entries, V valid, I invalid, M malformed, E errors" */
+/* "entry N METHOD PATH STATUS: [INSTANCE: ]MESSAGE" (unescaped): what a
+ * line says about violation v of entry e, in every format. */
+void har_entry_line(const har_entry *e, const oas_violation *v, bool in_body, oas_buf *out);
+
+/* junit, sarif, github (validate_har_ci_output.c), at the HAR's line and
+ * column as text shows them; called by the two above. */
+void har_ci_verdict(har_output *o, const har_entry *e, const validate_entries *found,
+                    bool in_body, unsigned long line, unsigned long column);
+void har_ci_malformed(har_output *o, const har_entry *e, const char *code, const char *message,
+                      size_t message_len, size_t at, unsigned long line, unsigned long column);
+/* The SARIF rule of a malformed verdict: "har" for a structural problem,
+ * "syntax" for a file that is not JSON, "incomplete" for an entry whose
+ * body could not be checked (memory, nesting). */
+const char *har_malformed_rule(const har_entry *e, const char *code);
+
+/* "N entries, V valid, I invalid, M malformed, E errors[, W warnings]" */
 void har_output_summary(const validate_stats *stats, FILE *fp);
 
 #endif

@@ -17,8 +17,9 @@ void validate_options_usage(const char *prog, FILE *fp)
             "Usage: %s [--schema NAME | --operation ID [--status CODE | --request]]\n"
             "       [--webhook NAME | --operation ID --callback NAME] [--status CODE]\n"
             "       [--ndjson] [--format FMT] [-q | --summary-only] [--max-errors N]\n"
-            "       [--jobs N] [--] INPUT...\n"
-            "       %s --har [--format text|json] [--max-errors N] INPUT...\n"
+            "       [--jobs N] [--strict-json] [--] INPUT...\n"
+            "       %s --har [--format FMT] [-q | --summary-only] [--max-errors N]\n"
+            "       [--strict-json] INPUT...\n"
             "\n"
             "Validate JSON documents against a schema of the spec. INPUT is a file, '-'\n"
             "(standard input), a directory (every *.json, *.ndjson, *.jsonl and *.har\n"
@@ -61,6 +62,8 @@ void validate_options_usage(const char *prog, FILE *fp)
             "                        0 = all)\n"
             "  -j, --jobs N          validate NDJSON on N threads, output order unchanged\n"
             "                        (0 = one per core; default 1)\n"
+            "      --strict-json     a repeated object key is an error (default: a\n"
+            "                        warning; the schema judges the last occurrence)\n"
             "      --max-bytes N     largest document, a file or an NDJSON line (default\n"
             "                        %zu); larger lines are reported and skipped\n"
             "  --                    the end of the options (for a file named -x.json)\n"
@@ -110,7 +113,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
                            FILE *err)
 {
     enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY, OPT_WEBHOOK,
-           OPT_CALLBACK };
+           OPT_CALLBACK, OPT_STRICT_JSON };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
@@ -126,6 +129,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
         {"quiet", no_argument, NULL, 'q'},
         {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
+        {"strict-json", no_argument, NULL, OPT_STRICT_JSON},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -187,6 +191,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
             break;
         case 'q': out->quiet = true; break;
         case OPT_SUMMARY_ONLY: out->summary_only = true; break;
+        case OPT_STRICT_JSON: out->strict_json = true; break;
         case 'h': out->help = true; return 0;
         case ':':
             term_line(err, "%s: option '%s' needs a value", prog, g.arg);

@@ -30,6 +30,7 @@ typedef struct validate_options {
     size_t max_bytes;      /* --max-bytes N: largest document (file or line) */
     bool quiet;            /* -q/--quiet: only invalid/malformed documents printed */
     bool summary_only;     /* --summary-only: the summary line alone */
+    bool strict_json;      /* --strict-json: duplicate keys are errors */
     bool help;
     char **files;          /* borrowed from argv (non-option arguments are
                               gathered at its front, see validate_options.c) */

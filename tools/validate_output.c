@@ -68,55 +68,77 @@ static void text_field(oas_buf *out, const char *s)
     oas_buf_terminal_text(out, s, strlen(s));
 }
 
-void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out)
+const oas_violation *validate_entries_next(validate_entries *it, bool *warning)
 {
-    if (fmt == VALIDATE_FORMAT_JSON) {
-        json_head(doc, out);
-        oas_buf_puts(out, ",\"valid\":true,\"errorCount\":0,\"errors\":[]}\n");
-    } else if (fmt != VALIDATE_FORMAT_TEXT) {
-        ci_output_valid(fmt, doc, out);
+    const oas_violation *e = it->e < it->errors->count ? &it->errors->items[it->e] : NULL;
+    const oas_violation *w = it->w < it->warnings->count ? &it->warnings->items[it->w] : NULL;
+    *warning = w && (!e || (e->offset != OAS_NO_OFFSET && w->offset < e->offset));
+    if (*warning) {
+        it->w++;
+        return w;
     }
+    if (e)
+        it->e++;
+    return e;
 }
 
-/* "FILE:LINE:COL: error: " */
-static void text_error_head(oas_buf *out, const char *source, unsigned long line,
-                            unsigned long column)
+/* "FILE:LINE:COL: error: " (or warning) */
+static void text_head(oas_buf *out, const char *source, unsigned long line,
+                      unsigned long column, const char *severity)
 {
     text_field(out, source);
-    oas_buf_printf(out, ":%lu:%lu: error: ", line, column);
+    oas_buf_printf(out, ":%lu:%lu: %s: ", line, column, severity);
 }
 
-void validate_output_violations(validate_format fmt, const validate_doc *doc,
-                                const oas_report *report, size_t max_errors, oas_buf *out)
+static void text_not_shown(oas_buf *out, const validate_doc *doc, const oas_report *r,
+                           const char *what, size_t max_errors)
+{
+    if (r->total <= r->count)
+        return;
+    text_field(out, doc->source);
+    oas_buf_printf(out, ":%lu:1: note: %zu more %s not shown (--max-errors %zu)\n", doc->line_no,
+                   r->total - r->count, what, max_errors);
+}
+
+static void json_warnings(oas_buf *out, const oas_report *warnings)
+{
+    oas_buf_printf(out, ",\"warningCount\":%zu,\"warnings\":", warnings->total);
+    oas_report_write_json(warnings, out);
+}
+
+void validate_output_verdict(validate_format fmt, const validate_doc *doc,
+                             const oas_report *errors, const oas_report *warnings,
+                             size_t max_errors, oas_buf *out)
 {
     if (fmt == VALIDATE_FORMAT_JSON) {
         json_head(doc, out);
-        oas_buf_printf(out, ",\"valid\":false,\"errorCount\":%zu,\"errors\":", report->total);
-        oas_report_write_json(report, out);
+        oas_buf_printf(out, ",\"valid\":%s,\"errorCount\":%zu,\"errors\":",
+                       errors->total ? "false" : "true", errors->total);
+        oas_report_write_json(errors, out);
+        json_warnings(out, warnings);
         oas_buf_puts(out, "}\n");
         return;
     }
     if (fmt != VALIDATE_FORMAT_TEXT) {
-        ci_output_violations(fmt, doc, report, max_errors, out);
+        ci_output_verdict(fmt, doc, errors, warnings, max_errors, out);
         return;
     }
     validate_locator loc;
     validate_locator_init(&loc, doc->bytes, doc->len);
-    for (size_t i = 0; i < report->count; i++) {
-        const oas_violation *v = &report->items[i];
+    validate_entries it = {errors, warnings, 0, 0};
+    const oas_violation *v;
+    bool warning;
+    while ((v = validate_entries_next(&it, &warning))) {
         unsigned long line, column;
         validate_locate(&loc, v->offset, &line, &column);
-        text_error_head(out, doc->source, doc->line_no + line - 1, column);
+        text_head(out, doc->source, doc->line_no + line - 1, column, warning ? "warning" : "error");
         text_field(out, v->instance_location[0] ? v->instance_location : "(root)");
         oas_buf_puts(out, ": ");
         text_field(out, v->message);
         oas_buf_putc(out, '\n');
     }
-    if (report->total > report->count) {
-        text_field(out, doc->source);
-        oas_buf_printf(out, ":%lu:1: note: %zu more errors not shown (--max-errors %zu)\n",
-                       doc->line_no, report->total - report->count, max_errors);
-    }
+    text_not_shown(out, doc, errors, "errors", max_errors);
+    text_not_shown(out, doc, warnings, "warnings", max_errors);
 }
 
 /* The parser's message may end in its own " at line L, column C (byte
@@ -179,13 +201,14 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
         oas_buf_json_string(out, m, msg.len);
         oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}]",
                        offset - doc->offset, line, column);
+        oas_buf_puts(out, ",\"warningCount\":0,\"warnings\":[]");
         oas_buf_printf(out, ",\"error\":{\"code\":\"%s\",\"message\":",
                        validate_error_code(f->err->code));
         oas_buf_json_string(out, m, msg.len);
         oas_buf_printf(out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", offset, line,
                        column);
     } else {
-        text_error_head(out, doc->source, line, column);
+        text_head(out, doc->source, line, column, "error");
         oas_buf_printf(out, "%s (byte offset %zu): ", f->what, offset);
         oas_buf_terminal_text(out, m, msg.len);
         oas_buf_putc(out, '\n');
@@ -195,15 +218,18 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
 
 void validate_output_summary(const validate_stats *s, FILE *fp)
 {
-    fprintf(fp, "%zu document%s, %zu valid, %zu invalid, %zu malformed, %zu error%s\n",
+    fprintf(fp, "%zu document%s, %zu valid, %zu invalid, %zu malformed, %zu error%s",
             s->documents, s->documents == 1 ? "" : "s", s->valid, s->invalid, s->malformed,
             s->errors, s->errors == 1 ? "" : "s");
+    if (s->warnings) /* only duplicate keys warn: rare, so said only when there */
+        fprintf(fp, ", %zu warning%s", s->warnings, s->warnings == 1 ? "" : "s");
+    fputc('\n', fp);
 }
 
 void validate_output_summary_json(const validate_stats *s, FILE *fp)
 {
     fprintf(fp,
             "{\"documents\":%zu,\"valid\":%zu,\"invalid\":%zu,\"malformed\":%zu,"
-            "\"errors\":%zu}\n",
-            s->documents, s->valid, s->invalid, s->malformed, s->errors);
+            "\"errors\":%zu,\"warnings\":%zu}\n",
+            s->documents, s->valid, s->invalid, s->malformed, s->errors, s->warnings);
 }

@@ -1,15 +1,22 @@
 /* validate_output.h - how `validate` shows a document's verdict.
  *
  * text (gcc's form, which editors and CI log parsers read; valid documents
- * print nothing):
+ * without warnings print nothing; errors and warnings in document order):
  *   FILE:LINE:COL: error: POINTER: MESSAGE           a violation
+ *   FILE:LINE:COL: warning: POINTER: duplicate key "K" (the last one is used)
  *   FILE:LINE:1: note: N more errors not shown (--max-errors M)
+ *   FILE:LINE:1: note: N more warnings not shown (--max-errors M)
  *   FILE:LINE:COL: error: malformed JSON (byte offset B): MESSAGE
- * json (one object per document per line; "errors" is always an array):
- *   {"source":S,"index":I,"line":L,"valid":B,"errorCount":N,"errors":[...]}
+ * json (one object per document per line; "errors" and "warnings" are
+ * always arrays, their elements alike):
+ *   {"source":S,"index":I,"line":L,"valid":B,"errorCount":N,"errors":[...],
+ *    "warningCount":W,"warnings":[...]}
  *   {"source":S,"index":I,"line":L,"valid":false,"errorCount":1,
  *    "errors":[{"keyword":"syntax",...,"offset":B,"line":L,"column":K}],
+ *    "warningCount":0,"warnings":[],
  *    "error":{"code":C,"message":M,"offset":B,"line":L,"column":K}}
+ * Duplicate object keys are warnings (keyword "duplicateKey"; the schema
+ * judged the last occurrence), errors with --strict-json.
  * junit, sarif, github: validate_ci_output.h.
  * LINE/COL and "error"'s offset are positions in the source (for NDJSON, in
  * the stream); an "errors" element's own "offset" is relative to its
@@ -36,9 +43,19 @@ void validate_locator_init(validate_locator *l, const char *bytes, size_t len);
 void validate_locate(validate_locator *l, size_t offset, unsigned long *line,
                      unsigned long *column);
 
-void validate_output_valid(validate_format fmt, const validate_doc *doc, oas_buf *out);
-void validate_output_violations(validate_format fmt, const validate_doc *doc,
-                                const oas_report *report, size_t max_errors, oas_buf *out);
+/* A document's verdict: valid when errors holds none. */
+void validate_output_verdict(validate_format fmt, const validate_doc *doc,
+                             const oas_report *errors, const oas_report *warnings,
+                             size_t max_errors, oas_buf *out);
+
+/* The recorded errors and warnings of one document, merged in document
+ * order (errors first at equal offsets). */
+typedef struct validate_entries {
+    const oas_report *errors, *warnings;
+    size_t e, w;
+} validate_entries;
+/* The next entry, or NULL; *warning says which list it is from. */
+const oas_violation *validate_entries_next(validate_entries *it, bool *warning);
 
 /* Why a document got no schema verdict. */
 typedef struct validate_failure {

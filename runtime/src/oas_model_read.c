@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "oas_alloc.h"
+#include "oas_json_internal.h"
 #include "oas_model_internal.h"
 
 /* Render the path as an RFC 6901 pointer, truncated to fit. */
@@ -113,20 +114,6 @@ static oas_status read_array(const oas_type *elem, const oas_json *n, void **ite
     return OAS_OK;
 }
 
-/* With duplicate keys only the last occurrence of each key becomes an entry. */
-static bool superseded(const oas_json *obj, size_t i)
-{
-    if (!(obj->flags & OAS_JSON_F_DUPKEYS))
-        return false;
-    const oas_json_member *m = &obj->u.obj.members[i];
-    for (size_t j = i + 1; j < obj->u.obj.count; j++) {
-        const oas_json_member *o = &obj->u.obj.members[j];
-        if (o->key_len == m->key_len && memcmp(o->key, m->key, m->key_len) == 0)
-            return true;
-    }
-    return false;
-}
-
 static oas_status read_map(const oas_type *map, const oas_json *n, void **items, size_t *count,
                            const oas_mpath *p, oas_error *err)
 {
@@ -140,22 +127,36 @@ static oas_status read_map(const oas_type *map, const oas_json *n, void **items,
     if (!mem)
         return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
     *items = mem;
-    for (size_t i = 0; i < total; i++) {
-        if (superseded(n, i))
+    /* With duplicate keys only the last occurrence of each key becomes an
+     * entry (as lookups see it): marks worked out once, linear whatever
+     * the keys. */
+    unsigned char *marks = NULL;
+    if (n->flags & OAS_JSON_F_DUPKEYS) {
+        oas_json_dup_table table = {0};
+        marks = oas_malloc(total);
+        oas_status st = marks ? oas_json_mark_duplicates(&table, n->u.obj.members, total, marks)
+                              : OAS_ERR_NOMEM;
+        oas_free(table.table);
+        if (st != OAS_OK) {
+            oas_free(marks);
+            return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+        }
+    }
+    oas_status st = OAS_OK;
+    for (size_t i = 0; st == OAS_OK && i < total; i++) {
+        if (marks && (marks[i] & OAS_JSON_DUP_SHADOWED))
             continue;
         const oas_json_member *m = &n->u.obj.members[i];
         oas_mpath here = {p, m->key, m->key_len, 0};
         char *entry = mem + *count * map->entry_size;
         (*count)++;
-        oas_status st = dup_string(m->key, m->key_len, (char **)(void *)entry, m->key_offset,
-                                   &here, err);
+        st = dup_string(m->key, m->key_len, (char **)(void *)entry, m->key_offset, &here, err);
         if (st == OAS_OK)
             st = oas_model_read(map->element, &m->value, entry + map->entry_value_offset,
                                 &here, err);
-        if (st != OAS_OK)
-            return st;
     }
-    return OAS_OK;
+    oas_free(marks);
+    return st;
 }
 
 static oas_status read_into(const oas_type *t, const oas_json *n, void *slot, bool pointer,

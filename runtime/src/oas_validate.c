@@ -57,11 +57,16 @@ void oas_report_write_json(const oas_report *r, oas_buf *out)
         oas_buf_json_string(out, v->instance_location, strlen(v->instance_location));
         oas_buf_puts(out, ",\"keywordLocation\":");
         oas_buf_json_string(out, v->keyword_location, strlen(v->keyword_location));
-        oas_buf_puts(out, ",\"absoluteKeywordLocation\":");
-        oas_buf_json_string(out, v->absolute_keyword_location, strlen(v->absolute_keyword_location));
-        /* ajv's schemaPath: where the keyword is in the schema, "#/..." */
-        oas_buf_puts(out, ",\"schemaPath\":");
-        oas_buf_json_string(out, v->absolute_keyword_location, strlen(v->absolute_keyword_location));
+        /* ajv's schemaPath: where the keyword is in the schema, "#/..."; null
+           for what no schema says (duplicate keys) */
+        for (int k = 0; k < 2; k++) {
+            oas_buf_puts(out, k ? ",\"schemaPath\":" : ",\"absoluteKeywordLocation\":");
+            if (v->absolute_keyword_location)
+                oas_buf_json_string(out, v->absolute_keyword_location,
+                                    strlen(v->absolute_keyword_location));
+            else
+                oas_buf_puts(out, "null");
+        }
         oas_buf_puts(out, ",\"keyword\":");
         oas_buf_json_string(out, v->keyword, strlen(v->keyword));
         oas_buf_puts(out, ",\"params\":");
@@ -235,17 +240,15 @@ bool oas_v_fail_begin(oas_vctx *c, size_t offset)
     return !(r->max_errors && r->count >= r->max_errors && insert_pos(r, offset) >= r->count);
 }
 
-void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
-                  oas_buf *params, oas_buf *message)
+bool oas_report_add(oas_report *r, oas_violation *v)
 {
-    oas_report *r = c->report;
-    /* node offsets come as 32 bits: a cJSON-bridged node's has no offset */
-    offset = oas_json_offset(offset);
-    size_t pos = insert_pos(r, offset);
+    size_t pos = insert_pos(r, v->offset);
     if (r->max_errors && r->count >= r->max_errors) {
         /* keep the first max_errors in document order */
-        if (pos >= r->count)
-            goto done;
+        if (pos >= r->count) {
+            violation_free(v);
+            return true;
+        }
         r->count--;
         violation_free(&r->items[r->count]);
     }
@@ -253,12 +256,26 @@ void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t off
         size_t ncap = r->cap ? r->cap * 2 : 8;
         oas_violation *n = oas_realloc_array(r->items, ncap, sizeof *n);
         if (!n) {
-            nomem(c);
-            goto done;
+            violation_free(v);
+            return false;
         }
         r->items = n;
         r->cap = ncap;
     }
+    memmove(&r->items[pos + 1], &r->items[pos], (r->count - pos) * sizeof *r->items);
+    r->items[pos] = *v;
+    r->count++;
+    return true;
+}
+
+void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
+                  oas_buf *params, oas_buf *message)
+{
+    oas_report *r = c->report;
+    /* node offsets come as 32 bits: a cJSON-bridged node's has no offset */
+    offset = oas_json_offset(offset);
+    if (r->max_errors && r->count >= r->max_errors && insert_pos(r, offset) >= r->count)
+        goto done; /* full, and this one comes after every recorded one */
     oas_buf il = OAS_BUF_INIT, kl = OAS_BUF_INIT, al = OAS_BUF_INIT;
     append_ipath(&il, c->ipath);
     append_kpath(&kl, c->kpath);
@@ -281,9 +298,8 @@ void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t off
         nomem(c);
         goto done;
     }
-    memmove(&r->items[pos + 1], &r->items[pos], (r->count - pos) * sizeof *r->items);
-    r->items[pos] = v;
-    r->count++;
+    if (!oas_report_add(r, &v))
+        nomem(c);
 done:
     oas_buf_free(params);
     oas_buf_free(message);

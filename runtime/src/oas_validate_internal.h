@@ -31,6 +31,12 @@ static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
 void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
                   oas_buf *params, oas_buf *message);
 
+/* Insert v into r in document order (as violations are recorded: a full
+ * report keeps the first max_errors); takes over v's strings, freeing
+ * them when v is not kept. false when out of memory (v freed). Does not
+ * count r->total. */
+bool oas_report_add(oas_report *r, oas_violation *v);
+
 /* Does patternProperties' pattern match member m's name? A pattern that
  * cannot be applied is a violation of obj (keyword patternProperties). */
 bool oas_v_key_matches(oas_vctx *c, const oas_json *obj, const char *sloc, oas_v_regex *pattern,

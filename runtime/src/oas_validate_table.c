@@ -120,8 +120,6 @@ static inline const oas_v_prop *find_prop(const oas_v_object_desc *o, size_t gue
 void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_v_object_desc *o,
                   unsigned char *seen)
 {
-    if (obj->flags & OAS_JSON_F_DUPKEYS)
-        oas_v_dupkeys(c, obj, sloc);
     if (o->min_properties >= 0)
         oas_v_min_properties(c, obj, sloc, (size_t)o->min_properties);
     if (o->max_properties >= 0)

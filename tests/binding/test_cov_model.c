@@ -273,6 +273,17 @@ static void maps_with_duplicate_keys_and_escaped_pointers(void **state)
     }
     expect_json(&str_map_type, &m, "{\"b\":\"2\",\"a\":\"3\",\"ab\":\"5\",\"cd\":\"6\"}");
     oas_model_free(&str_map_type, &m);
+    /* a struct's field likewise takes the last occurrence, whatever the
+       earlier ones held (a wrong type included) */
+    rec r;
+    const char *dup = "{" MIN_REC ",\"i\":\"x\",\"s\":\"first\",\"i\":7,\"s\":\"last\"}";
+    assert_int_equal(oas_model_parse(&rec_type, dup, strlen(dup), &r, &err), OAS_OK);
+    assert_true(r.has_i);
+    assert_int_equal(r.i, 7);
+    assert_string_equal(r.s, "last");
+    oas_model_free(&rec_type, &r);
+    expect_fail(&rec_type, "{" MIN_REC ",\"i\":7,\"i\":\"x\"}", OAS_ERR_TYPE, "/i",
+                "expected integer, got string");
     assert_null(m.items);
     assert_int_equal(m.count, 0);
     assert_int_equal(oas_model_parse(&str_map_type, "{}", 2, &m, &err), OAS_OK);

@@ -34,13 +34,11 @@ expect "--quiet --format text: no summary" 1 '*' '' -- \
 
 expect "--summary-only, text" 2 '5 documents, 1 valid, 3 invalid, 1 malformed, 21 errors
 ' '' -- "$ldrest" validate --summary-only --format text "${inputs[@]}"
-expect "--summary-only, json" 2 '{"documents":5,"valid":1,"invalid":3,"malformed":1,"errors":21}
+expect "--summary-only, json" 2 '{"documents":5,"valid":1,"invalid":3,"malformed":1,"errors":21,"warnings":0}
 ' '' -- "$ldrest" validate --summary-only --format json "${inputs[@]}"
 expect "--summary-only with junit is refused" 2 '' \
 "ldrest validate: --summary-only prints the text or json summary; not with --format junit
 " -- "$ldrest" validate --summary-only --format junit "${inputs[@]}"
-expect "--har with sarif is refused" 2 '' "ldrest validate: --har reports in --format text or json
-" -- "$ldrest" validate --har --format sarif tests/data/har/valid.har
 
 expect "--har --quiet: valid entries not shown" 0 '' '' -- \
   "$ldrest" validate --har --quiet --format json tests/data/har/valid.har

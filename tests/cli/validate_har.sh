@@ -16,8 +16,8 @@ expect "valid capture, text" 0 "2 entries, 2 valid, 0 invalid, 0 malformed, 0 er
 " '' -- "$ldrest" validate --har --format text $d/valid.har
 
 expect "valid capture, json" 0 \
-"{\"source\":\"$d/valid.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"$d/valid.har\",\"index\":1,\"line\":64,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.us$p/?projectKey=default&environmentKey=production\",\"status\":401,\"operation\":\"getInsightsScores\",\"response\":\"401\",\"valid\":true,\"errorCount\":0,\"errors\":[]}
+"{\"source\":\"$d/valid.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
+{\"source\":\"$d/valid.har\",\"index\":1,\"line\":64,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.us$p/?projectKey=default&environmentKey=production\",\"status\":401,\"operation\":\"getInsightsScores\",\"response\":\"401\",\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --har --format json $d/valid.har
 
 expect "base64 body" 0 "1 entry, 1 valid, 0 invalid, 0 malformed, 0 errors
@@ -30,7 +30,7 @@ expect "undocumented status, text" 1 \
 
 expect "undocumented status, json" 1 \
 "{\"source\":\"$d/status-500.har\",$head0,\"status\":500,\"operation\":\"getInsightsScores\",\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops\",\"schemaPath\":\"$ops\",\"keyword\":\"status\",\"params\":{\"status\":500,\"allowedValues\":[\"200\",\"400\",\"401\",\"403\",\"429\"]},\"message\":\"status 500 is not documented for getInsightsScores (documented: 200, 400, 401, 403, 429)\",\"offset\":null}]}
+{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops\",\"schemaPath\":\"$ops\",\"keyword\":\"status\",\"params\":{\"status\":500,\"allowedValues\":[\"200\",\"400\",\"401\",\"403\",\"429\"]},\"message\":\"status 500 is not documented for getInsightsScores (documented: 200, 400, 401, 403, 429)\",\"offset\":null}],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --har --format json $d/status-500.har
 
 expect "undeclared content type, text" 1 \
@@ -40,7 +40,7 @@ expect "undeclared content type, text" 1 \
 
 expect "undeclared content type, json" 1 \
 "{\"source\":\"$d/text-html.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops/200/content\",\"schemaPath\":\"$ops/200/content\",\"keyword\":\"contentType\",\"params\":{\"contentType\":\"text/html\",\"allowedValues\":[\"application/json\"]},\"message\":\"content type text/html is not declared for getInsightsScores 200 (declared: application/json)\",\"offset\":null}]}
+{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"$ops/200/content\",\"schemaPath\":\"$ops/200/content\",\"keyword\":\"contentType\",\"params\":{\"contentType\":\"text/html\",\"allowedValues\":[\"application/json\"]},\"message\":\"content type text/html is not declared for getInsightsScores 200 (declared: application/json)\",\"offset\":null}],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --har --format json $d/text-html.har
 
 # Unknown path, and a known path with a method the spec does not have.
@@ -52,9 +52,9 @@ $d/unmatched.har:65:18: error: entry 1 POST $p 200: no operation matches POST $p
 
 expect "unmatched entry, json" 1 \
 "{\"source\":\"$d/unmatched.har\",\"index\":0,\"line\":10,\"method\":\"GET\",\"url\":\"https://app.launchdarkly.com/api/v2/no-such-endpoint/default?summary=true\",\"status\":200,\"operation\":null,\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"schemaPath\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"GET\",\"path\":\"/api/v2/no-such-endpoint/default\"},\"message\":\"no operation matches GET /api/v2/no-such-endpoint/default\",\"offset\":null}]}
+{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"schemaPath\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"GET\",\"path\":\"/api/v2/no-such-endpoint/default\"},\"message\":\"no operation matches GET /api/v2/no-such-endpoint/default\",\"offset\":null}],\"warningCount\":0,\"warnings\":[]}
 {\"source\":\"$d/unmatched.har\",\"index\":1,\"line\":60,\"method\":\"POST\",\"url\":\"$u\",\"status\":200,\"operation\":null,\"response\":null,\"valid\":false,\"errorCount\":1,\"errors\":[\
-{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"schemaPath\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"POST\",\"path\":\"$p\"},\"message\":\"no operation matches POST $p\",\"offset\":null}]}
+{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":\"#/paths\",\"schemaPath\":\"#/paths\",\"keyword\":\"operation\",\"params\":{\"method\":\"POST\",\"path\":\"$p\"},\"message\":\"no operation matches POST $p\",\"offset\":null}],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --har --format json $d/unmatched.har
 
 # Body violations: instance pointers into the body, offsets in the body.
@@ -67,7 +67,7 @@ $d/invalid-body.har:51:21: error: entry 0 GET $p 200: /scores/overall: must have
 
 expect "invalid body, json, --max-errors 1" 1 \
 "{\"source\":\"$d/invalid-body.har\",$head0,\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":false,\"errorCount\":3,\"errors\":[\
-{\"instanceLocation\":\"/period/endTime\",\"instancePath\":\"/period/endTime\",\"keywordLocation\":\"/\$ref/properties/period/\$ref/properties/endTime/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightPeriod/properties/endTime/type\",\"schemaPath\":\"#/components/schemas/InsightPeriod/properties/endTime/type\",\"keyword\":\"type\",\"params\":{\"type\":\"integer\"},\"message\":\"must be integer, found string \\\"soon\\\"\",\"offset\":47}]}
+{\"instanceLocation\":\"/period/endTime\",\"instancePath\":\"/period/endTime\",\"keywordLocation\":\"/\$ref/properties/period/\$ref/properties/endTime/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightPeriod/properties/endTime/type\",\"schemaPath\":\"#/components/schemas/InsightPeriod/properties/endTime/type\",\"keyword\":\"type\",\"params\":{\"type\":\"integer\"},\"message\":\"must be integer, found string \\\"soon\\\"\",\"offset\":47}],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --har --format json --max-errors 1 $d/invalid-body.har
 
 expect "invalid body, text, --max-errors 1" 1 \

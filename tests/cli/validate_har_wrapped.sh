@@ -9,7 +9,7 @@ set -eu
 . "$(dirname "$0")/validate_lib.bash"
 d=tests/data/har
 u="https://app.launchdarkly.com/api/v2/engineering-insights/insights/scores?projectKey=default&environmentKey=production"
-ok="\"method\":\"GET\",\"url\":\"$u\",\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[]}"
+ok="\"method\":\"GET\",\"url\":\"$u\",\"status\":200,\"operation\":\"getInsightsScores\",\"response\":\"200\",\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}"
 
 expect "wrapped, text" 0 "2 entries, 2 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- "$ldrest" validate --har --format text $d/base64-wrapped.har

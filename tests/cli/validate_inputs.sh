@@ -79,8 +79,11 @@ expect "--har: a directory without captures" 2 '0 entries, 0 valid, 0 invalid, 0
 ' "ldrest validate: tree/a: no *.har file below it
 " -- "$ldrest" validate --har --format text tree/a
 
-expect "*.har in a walk needs text or json" 2 '*' \
-"ldrest validate: tree/c.har: HAR captures report in --format text or json; skipped
-" -- "$ldrest" validate --format github tree
+# A capture among documents reports in their format: its entries are
+# testcases of the same JUnit suite.
+"$ldrest" validate --format junit tree >junit.xml || true
+grep -c '<testcase classname="tree/c.har" name="entry [01] GET https://' junit.xml >count.txt || true
+expect "*.har in a walk, junit: a testcase per entry" 0 '2
+' '' -- cat count.txt
 
 finish

@@ -97,8 +97,8 @@ same "several inputs" --schema Link --format json "$tmp/tail.ndjson" "$tmp/tiny.
 # The comparisons above are only worth something if --jobs 1 is right:
 # exact expectations for the small file, and counts for the others.
 expect "tail.ndjson, --jobs 2" 0 \
-'{"source":"'"$tmp"'/tail.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
-{"source":"'"$tmp"'/tail.ndjson","index":1,"line":3,"valid":true,"errorCount":0,"errors":[]}
+'{"source":"'"$tmp"'/tail.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
+{"source":"'"$tmp"'/tail.ndjson","index":1,"line":3,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
 ' '' -- "$ldrest" validate --schema Link --format json --jobs 2 "$tmp/tail.ndjson"
 for f_rc in tiny:2 long:2 last200000:0 last200001:2; do
   f=${f_rc%:*}

@@ -19,8 +19,8 @@ done
 
 head -n 2 long.ndjson >two.ndjson
 expect "overlong NDJSON line, json" 2 \
-'{"source":"two.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
-{"source":"two.ndjson","index":1,"line":2,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_limit"},"message":"line longer than the 20-byte document limit; skipped","offset":0,"line":2,"column":1}],"error":{"code":"json_limit","message":"line longer than the 20-byte document limit; skipped","offset":14,"line":2,"column":1}}
+'{"source":"two.ndjson","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
+{"source":"two.ndjson","index":1,"line":2,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_limit"},"message":"line longer than the 20-byte document limit; skipped","offset":0,"line":2,"column":1}],"warningCount":0,"warnings":[],"error":{"code":"json_limit","message":"line longer than the 20-byte document limit; skipped","offset":14,"line":2,"column":1}}
 ' '' -- "$ldrest" validate --schema Link --max-bytes 20 --format json two.ndjson
 
 printf '{"href": "/a", "type": "application/json"}\n' >link.json

@@ -23,8 +23,8 @@ zero.json:1:12: error: malformed JSON (byte offset 11): leading zero in number
 " '' -- "$ldrest" validate --format text comma.json utf8.json empty.json two.json zero.json
 
 expect "malformed file, json" 2 \
-'{"source":"comma.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_syntax"},"message":"expected a string key","offset":38,"line":4,"column":3}],"error":{"code":"json_syntax","message":"expected a string key","offset":38,"line":4,"column":3}}
-{"source":"utf8.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_utf8"},"message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}],"error":{"code":"json_utf8","message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}}
+'{"source":"comma.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_syntax"},"message":"expected a string key","offset":38,"line":4,"column":3}],"warningCount":0,"warnings":[],"error":{"code":"json_syntax","message":"expected a string key","offset":38,"line":4,"column":3}}
+{"source":"utf8.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"","instancePath":"","keywordLocation":"","absoluteKeywordLocation":null,"schemaPath":null,"keyword":"syntax","params":{"code":"json_utf8"},"message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}],"warningCount":0,"warnings":[],"error":{"code":"json_utf8","message":"invalid UTF-8 in string","offset":12,"line":1,"column":13}}
 ' '' -- "$ldrest" validate --format json comma.json utf8.json
 
 # A whole file whose first line is a complete document and more follows:
@@ -46,9 +46,9 @@ expect "malformed NDJSON line, text" 2 \
 " '' -- "$ldrest" validate --format text mixed.ndjson
 
 expect "malformed NDJSON line, json" 2 \
-"{\"source\":\"mixed.ndjson\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"mixed.ndjson\",\"index\":1,\"line\":2,\"valid\":false,\"errorCount\":1,\"errors\":[{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":null,\"schemaPath\":null,\"keyword\":\"syntax\",\"params\":{\"code\":\"json_syntax\"},\"message\":\"unexpected end of input, expected a value\",\"offset\":10,\"line\":2,\"column\":11}],\"error\":{\"code\":\"json_syntax\",\"message\":\"unexpected end of input, expected a value\",\"offset\":$bad_offset,\"line\":2,\"column\":11}}
-{\"source\":\"mixed.ndjson\",\"index\":2,\"line\":4,\"valid\":true,\"errorCount\":0,\"errors\":[]}
+"{\"source\":\"mixed.ndjson\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
+{\"source\":\"mixed.ndjson\",\"index\":1,\"line\":2,\"valid\":false,\"errorCount\":1,\"errors\":[{\"instanceLocation\":\"\",\"instancePath\":\"\",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":null,\"schemaPath\":null,\"keyword\":\"syntax\",\"params\":{\"code\":\"json_syntax\"},\"message\":\"unexpected end of input, expected a value\",\"offset\":10,\"line\":2,\"column\":11}],\"warningCount\":0,\"warnings\":[],\"error\":{\"code\":\"json_syntax\",\"message\":\"unexpected end of input, expected a value\",\"offset\":$bad_offset,\"line\":2,\"column\":11}}
+{\"source\":\"mixed.ndjson\",\"index\":2,\"line\":4,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --format json mixed.ndjson
 
 # A whole file that cannot be opened: a message on stderr, exit 2.

@@ -12,11 +12,11 @@ $nd:3:344: error: /scores/deploymentFrequency/lastPeriod: must be object, found 
 " '' -- "$ldrest" validate --format text $nd
 
 expect "examples.ndjson, json" 1 \
-"{\"source\":\"$nd\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"$nd\",\"index\":1,\"line\":2,\"valid\":true,\"errorCount\":0,\"errors\":[]}
+"{\"source\":\"$nd\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
+{\"source\":\"$nd\",\"index\":1,\"line\":2,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
 {\"source\":\"$nd\",\"index\":2,\"line\":3,\"valid\":false,\"errorCount\":2,\"errors\":[\
 {\"instanceLocation\":\"/scores/overall/lastPeriod\",\"instancePath\":\"/scores/overall/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/overall/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"schemaPath\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":228},\
-{\"instanceLocation\":\"/scores/deploymentFrequency/lastPeriod\",\"instancePath\":\"/scores/deploymentFrequency/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/deploymentFrequency/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"schemaPath\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":343}]}
+{\"instanceLocation\":\"/scores/deploymentFrequency/lastPeriod\",\"instancePath\":\"/scores/deploymentFrequency/lastPeriod\",\"keywordLocation\":\"/\$ref/properties/scores/\$ref/properties/deploymentFrequency/\$ref/properties/lastPeriod/\$ref/type\",\"absoluteKeywordLocation\":\"#/components/schemas/InsightsMetricScore/type\",\"schemaPath\":\"#/components/schemas/InsightsMetricScore/type\",\"keyword\":\"type\",\"params\":{\"type\":\"object\"},\"message\":\"must be object, found null\",\"offset\":343}],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --format json $nd
 
 # Blank lines and CRLF; a name without .ndjson needs --ndjson.

@@ -16,14 +16,14 @@ expect "stdin, whole document" 1 \
 head -n 2 $ex/examples.ndjson >"$tmp/two.ndjson"
 stdin_file=$tmp/two.ndjson
 expect "stdin, NDJSON" 0 \
-'{"source":"<stdin>","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
-{"source":"<stdin>","index":1,"line":2,"valid":true,"errorCount":0,"errors":[]}
+'{"source":"<stdin>","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
+{"source":"<stdin>","index":1,"line":2,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
 ' '' -- "$ldrest" validate --format json --ndjson -
 
 stdin_file=$ex/insight-scores-minimal.json
 expect "stdin between files" 0 \
-"{\"source\":\"$ex/insight-scores-full.json\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"<stdin>\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
-{\"source\":\"$ex/insight-scores-minimal.json\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[]}
+"{\"source\":\"$ex/insight-scores-full.json\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
+{\"source\":\"<stdin>\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
+{\"source\":\"$ex/insight-scores-minimal.json\",\"index\":0,\"line\":1,\"valid\":true,\"errorCount\":0,\"errors\":[],\"warningCount\":0,\"warnings\":[]}
 " '' -- "$ldrest" validate --format json $ex/insight-scores-full.json - $ex/insight-scores-minimal.json
 finish

@@ -38,8 +38,8 @@ expect "bad --jobs" 2 '' \
 " -- "$ldrest" validate --jobs many $f
 
 expect "unknown option" 2 '' \
-"ldrest validate: unknown option '--strict' (see --help; put -- before a file name starting with '-')
-" -- "$ldrest" validate --strict $f
+"ldrest validate: unknown option '--bogus' (see --help; put -- before a file name starting with '-')
+" -- "$ldrest" validate --bogus $f
 
 expect "an unknown short option is named whole" 2 '' \
 "ldrest validate: unknown option '-dash.json' (see --help; put -- before a file name starting with '-')

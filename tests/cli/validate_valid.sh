@@ -10,13 +10,13 @@ expect "valid files, text" 0 \
 ' '' -- "$ldrest" validate --format text $ex/insight-scores-full.json $ex/insight-scores-minimal.json
 
 expect "valid files, json" 0 \
-'{"source":"spec/examples/insight-scores-full.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
-{"source":"spec/examples/insight-scores-minimal.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
+'{"source":"spec/examples/insight-scores-full.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
+{"source":"spec/examples/insight-scores-minimal.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
 ' '' -- "$ldrest" validate --format json $ex/insight-scores-full.json $ex/insight-scores-minimal.json
 
 # Not a terminal: json is the default.
 expect "default format off a terminal is json" 0 \
-'{"source":"spec/examples/insight-scores-minimal.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[]}
+'{"source":"spec/examples/insight-scores-minimal.json","index":0,"line":1,"valid":true,"errorCount":0,"errors":[],"warningCount":0,"warnings":[]}
 ' '' -- "$ldrest" validate $ex/insight-scores-minimal.json
 
 # (The default target is the 200 response, whose schema is a $ref: keyword

@@ -173,27 +173,6 @@ static void test_min_max_properties(void **state)
     assert_true(run(v_props, "{\"a\":1,\"b\":1,\"c\":1,\"a\":2}"));
 }
 
-static void v_dups(const oas_json *in, oas_vctx *c)
-{
-    oas_v_dupkeys(c, in, SLOC);
-    oas_v_dupkeys(c, in, SLOC); /* a second schema on the same object */
-}
-
-static void test_duplicate_keys_reported_once(void **state)
-{
-    (void)state;
-    assert_true(run(v_dups, "{\"a\":1,\"b\":2}"));
-    assert_false(run(v_dups, "{\"a\":1,\"b\":2,\"a\":3,\"a\":4}"));
-    assert_int_equal(rep.count, 2);
-    assert_int_equal(rep.total, 2);
-    assert_string_equal(rep.items[0].keyword, "duplicateKey");
-    assert_string_equal(rep.items[0].params, "{\"duplicateKey\":\"a\"}");
-    assert_string_equal(rep.items[0].message, "must NOT have duplicate key \"a\"");
-    assert_int_equal(rep.items[0].offset, 13); /* the second "a" */
-    assert_int_equal(rep.items[1].offset, 19); /* the third */
-    assert_string_equal(rep.items[1].keyword_location, "/$ref/duplicateKey");
-}
-
 /* ---- arrays and strings ------------------------------------------------------ */
 
 static void v_array(const oas_json *in, oas_vctx *c)
@@ -585,7 +564,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_false_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_required_and_additional, setup, teardown),
         cmocka_unit_test_setup_teardown(test_min_max_properties, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_keys_reported_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_items, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lengths_count_code_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),

@@ -13,8 +13,8 @@
  *  - Lone surrogates in \u escapes are rejected (they have no UTF-8 form).
  *  - Duplicate object keys are accepted (RFC 8259 allows them); all members
  *    are kept in order, the object is flagged OAS_JSON_F_DUPKEYS, lookups and
- *    typed parses use the LAST occurrence (as JSON.parse and Python do), and
- *    the validator reports each duplicate.
+ *    typed parses and validators use the LAST occurrence (as JSON.parse and
+ *    Python do); oas_report_duplicate_keys (oas_validate.h) lists them.
  *  - Every number the grammar allows is accepted, whatever its size: one
  *    beyond the range of double (1e400, 1e-400) keeps its exact text, its
  *    double is its rounding (+-infinity or 0) and it is flagged

@@ -70,6 +70,21 @@ bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
                       const oas_json *instance, oas_report *report,
                       const oas_validate_options *opts);
 
+/* Duplicate object keys anywhere under root, as report entries: RFC 8259
+ * leaves them to the receiver, and the reader, typed parses and validators
+ * all use the LAST occurrence, so a validator's verdict never depends on
+ * them; whether they are warnings or errors is the caller's choice. One
+ * entry per repeated occurrence, added in document order as violations are
+ * (max_errors, total): keyword "duplicateKey", instance_location the
+ * object's pointer, offset the repeated key's, params {"duplicateKey":K},
+ * message `duplicate key "K" (the last one is used)`, keyword_location ""
+ * and absolute_keyword_location NULL (no schema says it; JSON null in
+ * oas_report_write_json). Linear in the document whatever its keys.
+ * Returns OAS_OK, OAS_ERR_NOMEM, or OAS_ERR_JSON_DEPTH past
+ * opts->max_depth (also set as report->status). */
+oas_status oas_report_duplicate_keys(const oas_json *root, oas_report *report,
+                                     const oas_validate_options *opts);
+
 /* Free the `pattern` programs compiled so far (they are otherwise kept for
  * the life of the process). Only while no validation runs, with the same
  * allocator installed as when they were compiled: e.g. at exit, or in a test

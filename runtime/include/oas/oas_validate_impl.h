@@ -224,7 +224,6 @@ void oas_v_missing(oas_vctx *c, const oas_json *obj, const char *sloc, const cha
 /* required for names that are not declared properties */
 void oas_v_required(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len);
 void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *m, const char *sloc);
-void oas_v_dupkeys(oas_vctx *c, const oas_json *obj, const char *sloc);
 bool oas_v_min_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit);
 bool oas_v_max_properties(oas_vctx *c, const oas_json *obj, const char *sloc, size_t limit);
 
