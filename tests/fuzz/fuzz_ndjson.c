@@ -70,7 +70,8 @@ static void run_stream(const uint8_t *data, size_t size, validate_format format)
 {
     FILE *fp = fmemopen((void *)data, size, "r");
     FUZZ_CHECK(fp != NULL);
-    validate_settings s = {target(), format, VALIDATE_SHOW_ALL, 8, FUZZ_MAX_LINE};
+    validate_settings s = {.target = target(), .format = format, .show = VALIDATE_SHOW_ALL,
+                           .max_errors = 8, .max_document = FUZZ_MAX_LINE};
     validate_stats stats = {0};
     ndjson_reader r;
     ndjson_reader_init(&r, fp, FUZZ_MAX_LINE);
