@@ -70,6 +70,31 @@ bool model_is_seq(const ir_schema *c)
     return c->ckind == CK_ARRAY || c->ckind == CK_MAP;
 }
 
+bool model_keeps_additional(const ir_schema *c)
+{
+    if (c->ckind != CK_STRUCT || c->addl_false)
+        return false;
+    for (size_t i = 0; i < c->all_of_count; i++)
+        if (ir_deref(c->all_of[i])->ckind == CK_STRUCT && !model_keeps_additional(ir_deref(c->all_of[i])))
+            return false;
+    return true;
+}
+
+static bool element_raw(const ir_schema *seq)
+{
+    return model_nullable(seq->element) && ir_deref(seq->element)->ckind != CK_JSON;
+}
+
+const char *model_element_ctype(const ir_schema *seq)
+{
+    return element_raw(seq) ? "oas_raw_json" : model_ctype(ir_deref(seq->element));
+}
+
+char *model_element_desc(const ir_schema *seq)
+{
+    return element_raw(seq) ? oc_strdup("&oas_type_json") : model_desc_ref(ir_deref(seq->element));
+}
+
 static bool same_scc(const model_info *mi, const ir_schema *a, const ir_schema *b)
 {
     return mi->scc[a->index] == mi->scc[b->index];

@@ -42,6 +42,16 @@ bool model_field_pointer(const model_info *mi, const ir_schema *container, const
 bool model_field_has_flag(const ir_prop *p);
 bool model_field_null_flag(const ir_prop *p);
 bool model_is_seq(const ir_schema *content); /* array or map: flattened */
+/* The items of an array or the values of a map as the model holds them: a
+ * nullable element (items: {type: [integer, "null"]}) is kept as raw JSON
+ * text, so that a null item stays null; otherwise the element's own type. */
+const char *model_element_ctype(const ir_schema *seq);
+char *model_element_desc(const ir_schema *seq);
+/* A struct keeps the members its schema does not declare (in the member
+ * MODEL_ADDITIONAL_MEMBER, an oas_raw_json) unless its schema, or an allOf
+ * branch merged into it, says `additionalProperties: false`. */
+#define MODEL_ADDITIONAL_MEMBER "additional_members"
+bool model_keeps_additional(const ir_schema *content);
 
 /* oneOf (or else anyOf) branches of a union. */
 size_t model_variants(const ir_schema *u, ir_schema *const **out);

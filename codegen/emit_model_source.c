@@ -92,12 +92,15 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
     if (s->model_prop_count)
         fprintf(f, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
                 s->model_prop_count);
+    if (model_keeps_additional(s))
+        fprintf(f, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
+                   MODEL_ADDITIONAL_MEMBER "),\n", s->type_name);
     fputs("};\n\n", f);
 }
 
 static void emit_seq(FILE *f, const ir_schema *s)
 {
-    char *el = model_desc_ref(ir_deref(s->element));
+    char *el = model_element_desc(s);
     type_head(f, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP");
     fprintf(f, "    .element = %s,\n", el);
     if (s->ckind == CK_MAP)
@@ -180,6 +183,26 @@ static void emit_functions(FILE *f, const char *t, const char *d)
             t, t, d);
 }
 
+/* <prefix>model_types: component name -> type table, sorted for bsearch. */
+static void emit_model_types(FILE *f, const ir_spec *spec)
+{
+    const char *prefix = spec->prefix ? spec->prefix : "";
+    size_t n = spec->component_count;
+    const ir_schema **sorted = emit_components_by_name(spec);
+    fprintf(f, "const oas_model_entry %smodel_types[] = {\n", prefix);
+    for (size_t i = 0; i < n; i++) {
+        char *desc = model_desc_ref(ir_deref(sorted[i]));
+        fputs("    {", f);
+        emit_name(f, sorted[i]->component_name);
+        fprintf(f, ", %s},\n", desc);
+        free(desc);
+    }
+    if (!n)
+        fputs("    {NULL, NULL},\n", f);
+    fprintf(f, "};\nconst size_t %smodel_type_count = %zu;\n\n", prefix, n);
+    free(sorted);
+}
+
 /* The tables, then the functions, as items for emit_parts.c. */
 static void collect_items(emit_items *items, const ir_spec *spec)
 {
@@ -199,6 +222,8 @@ static void collect_items(emit_items *items, const ir_spec *spec)
         }
         emit_item_end(items, 0);
     }
+    emit_model_types(emit_item_begin(items), spec);
+    emit_item_end(items, 0);
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (!model_has_functions(&mi, s))

@@ -64,6 +64,8 @@ static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, d
 static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
 {
     naming_scope *scope = naming_scope_new();
+    /* the typed model's store of undeclared members (emit_model_common.h) */
+    naming_scope_reserve(scope, "additional_members");
     for (size_t i = 0; i < count; i++)
         props[i].c_name =
             claim_or_report(scope, naming_identifier(props[i].name), member_patterns, d, props[i].loc, rc);
@@ -120,6 +122,9 @@ int resolve_names(ir_spec *spec, diag *d)
     char *registry = oc_concat3(spec->prefix, "registry", "");
     naming_scope_reserve(scope, registry);
     free(registry);
+    char *model_types = oc_concat3(spec->prefix, "model_types", "");  /* emit_model_source.c */
+    naming_scope_reserve(scope, model_types);
+    free(model_types);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (spec->schemas[i]->component_name)
             name_schema(spec->schemas[i], scope, spec->prefix, d, &rc);

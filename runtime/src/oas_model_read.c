@@ -191,10 +191,12 @@ static const oas_json *member(const oas_json *obj, const char *key, size_t len, 
 }
 
 static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
-                             const oas_mpath *p, size_t *hint, oas_error *err)
+                             const oas_mpath *p, size_t *hint, size_t *matched, oas_error *err)
 {
     oas_mpath here = {p, f->name, f->name_len, 0};
     const oas_json *m = member(obj, f->name, f->name_len, hint);
+    if (m)
+        (*matched)++;
     if (m && m->type == OAS_JSON_NULL && f->type->kind != OAS_K_JSON) {
         if (f->flags & OAS_FIELD_NULLABLE) {
             if (f->null_offset != OAS_NO_FIELD)
@@ -237,17 +239,53 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
     return st;
 }
 
+static bool declared(const oas_type *t, const char *key, size_t len)
+{
+    for (size_t i = 0; i < t->field_count; i++)
+        if (t->fields[i].name_len == len && memcmp(t->fields[i].name, key, len) == 0)
+            return true;
+    return false;
+}
+
+/* The members no field names, as one JSON object text in input order. */
+static oas_status keep_additional(const oas_type *t, const oas_json *n, char *base,
+                                  const oas_mpath *p, oas_error *err)
+{
+    oas_buf b = OAS_BUF_INIT;
+    size_t kept = 0;
+    for (size_t i = 0; i < n->u.obj.count; i++) {
+        const oas_json_member *m = &n->u.obj.members[i];
+        if (superseded(n, i) || declared(t, m->key, m->key_len))
+            continue;
+        oas_buf_putc(&b, kept++ ? ',' : '{');
+        oas_buf_json_string(&b, m->key, m->key_len);
+        oas_buf_putc(&b, ':');
+        oas_json_write(&m->value, &b);
+    }
+    if (!kept)
+        return OAS_OK;
+    oas_buf_putc(&b, '}');
+    oas_raw_json *raw = (oas_raw_json *)(void *)(base + t->additional_offset);
+    raw->text = oas_buf_steal(&b, &raw->len);
+    if (!raw->text)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    return OAS_OK;
+}
+
 static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
                               const oas_mpath *p, oas_error *err)
 {
     if (n->type != OAS_JSON_OBJECT)
         return type_error(t, n, p, err);
-    size_t hint = 0;
+    size_t hint = 0, matched = 0;
     for (size_t i = 0; i < t->field_count; i++) {
-        oas_status st = read_field(&t->fields[i], n, base, p, &hint, err);
+        oas_status st = read_field(&t->fields[i], n, base, p, &hint, &matched, err);
         if (st != OAS_OK)
             return st;
     }
+    /* Every member matched a field (the common case): nothing to keep. */
+    if (t->keeps_additional && matched < n->u.obj.count)
+        return keep_additional(t, n, base, p, err);
     return OAS_OK;
 }
 

@@ -1,6 +1,7 @@
 /* oas_model_write.c - typed C values -> compact JSON, driven by oas_type
- * tables. Members come out in the table's (spec) order; absent optional
- * members are left out, so parse -> write -> parse is lossless. */
+ * tables. Members come out in the table's (spec) order, then the kept
+ * additional members in theirs; absent optional members are left out, so
+ * parse -> write -> parse is lossless. */
 #include <string.h>
 #include "oas_model_internal.h"
 
@@ -94,6 +95,15 @@ static void write_struct(const oas_type *t, const char *base, oas_buf *out)
         oas_buf_json_string(out, f->name, f->name_len);
         oas_buf_putc(out, ':');
         write_field(f, base, out);
+    }
+    if (t->keeps_additional) {
+        /* the inside of the kept object text, after the declared members */
+        const oas_raw_json *raw = (const oas_raw_json *)(const void *)(base + t->additional_offset);
+        if (raw->text && raw->len > 2 && raw->text[0] == '{' && raw->text[raw->len - 1] == '}') {
+            if (!first)
+                oas_buf_putc(out, ',');
+            oas_buf_append(out, raw->text + 1, raw->len - 2);
+        }
     }
     oas_buf_putc(out, '}');
 }

@@ -23,8 +23,12 @@
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
  *  - a missing required member is OAS_ERR_MISSING whose pointer names the
  *    missing member and whose offset is the enclosing object's;
- *  - unknown members are ignored; with duplicate keys the last one wins (maps
- *    keep one entry per key, at the position of its last occurrence);
+ *  - members a struct does not declare are kept, in order, as one JSON
+ *    object text in its additional-members store (when the type has one:
+ *    every struct whose schema does not say `additionalProperties: false`)
+ *    and written back after the declared members; with duplicate keys the
+ *    last one wins (maps and the store keep one entry per key, at the
+ *    position of its last occurrence);
  *  - oneOf/anyOf: with a discriminator whose value is in the mapping (or
  *    equals a variant's component name) that variant is parsed; otherwise
  *    the first variant whose typed parse succeeds is chosen.
@@ -108,6 +112,11 @@ struct oas_type {
     const char *discriminator;  /* property name or NULL */
     const oas_mapping *mappings;
     size_t mapping_count;
+    /* OAS_K_STRUCT: the members the fields do not name are kept in an
+       oas_raw_json at additional_offset, as the text of one JSON object
+       ({"k":v,...}, in input order; text NULL: none). */
+    bool keeps_additional;
+    size_t additional_offset;
 };
 
 /* Descriptors of the scalar kinds, shared by all generated code. */
@@ -134,6 +143,16 @@ oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, 
 oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out);
 /* A new cJSON tree (cJSON_Delete it), NULL on failure. */
 struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value);
+
+/* A binding's component schemas by name: <prefix>model_types, sorted by
+ * name, so that tools can parse by schema name. */
+typedef struct oas_model_entry {
+    const char *name;      /* component name as in the spec: "InsightScores" */
+    const oas_type *type;
+} oas_model_entry;
+
+/* The type of the component `name` in a sorted table, or NULL. */
+const oas_type *oas_model_find(const oas_model_entry *types, size_t count, const char *name);
 
 /* The original string of an enum value, or NULL. */
 const char *oas_enum_name(const oas_type *type, int value);

@@ -1,0 +1,192 @@
+/* test_model_lossless.c - the typed model gives back what it was given:
+ * _parse -> _to_json on a binding generated from
+ * tests/data/model/lossless.yaml (prefix ll_), one fragment per way an
+ * instance could lose something: null versus absent (OpenAPI 3.1 type
+ * arrays, null items), members the schema does not declare (kept unless
+ * additionalProperties is false), required members that are not declared,
+ * a discriminator base parsed with a subtype's members, anyOf with several
+ * matching branches. Exact JSON in, exact JSON out, exact values. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "ll_model.h"
+#include "oas_alloc.h"
+
+/* _parse(in) succeeds and _to_json writes exactly `out`. */
+#define ROUND_TRIP(type, in, out)                                                  \
+    do {                                                                           \
+        type v_;                                                                   \
+        oas_error err_;                                                            \
+        oas_buf b_ = OAS_BUF_INIT;                                                 \
+        assert_int_equal(type##_parse((in), strlen(in), &v_, &err_), OAS_OK);      \
+        assert_int_equal(type##_to_json(&v_, &b_), OAS_OK);                        \
+        assert_string_equal(b_.data, (out));                                       \
+        oas_buf_free(&b_);                                                         \
+        type##_free(&v_);                                                          \
+    } while (0)
+
+static void null_members_stay_null_and_absent_ones_absent(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"at\":\"t\",\"value\":null,\"count\":null,\"label\":null,"
+                             "\"tags\":null,\"where\":null}";
+    ll_reading r;
+    oas_error err;
+    assert_int_equal(ll_reading_parse(in, strlen(in), &r, &err), OAS_OK);
+    assert_true(r.value_is_null);
+    assert_true(r.count_is_null && !r.has_count);
+    assert_true(r.label_is_null && !r.label);
+    assert_true(r.tags_is_null && !r.has_tags);
+    assert_true(r.where_is_null && !r.where);
+    assert_false(r.has_samples);
+    ll_reading_free(&r);
+    ROUND_TRIP(ll_reading, in, in);
+
+    static const char values[] = "{\"at\":\"t\",\"value\":2.5,\"count\":0,\"label\":\"\","
+                                 "\"tags\":[],\"where\":{\"x\":1}}";
+    assert_int_equal(ll_reading_parse(values, strlen(values), &r, &err), OAS_OK);
+    assert_true(r.has_count && r.count == 0 && !r.count_is_null);
+    assert_string_equal(r.label, "");
+    assert_true(r.has_tags && r.tags_count == 0 && !r.tags_is_null);
+    assert_int_equal(r.where->x, 1);
+    ll_reading_free(&r);
+    ROUND_TRIP(ll_reading, values, values);
+
+    static const char absent[] = "{\"at\":\"t\",\"value\":1}";
+    assert_int_equal(ll_reading_parse(absent, strlen(absent), &r, &err), OAS_OK);
+    assert_false(r.value_is_null || r.has_count || r.count_is_null || r.label_is_null ||
+                 r.tags_is_null || r.where_is_null);
+    ll_reading_free(&r);
+    ROUND_TRIP(ll_reading, absent, absent);
+}
+
+static void null_items_stay_null(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"at\":\"t\",\"value\":1,\"samples\":[1,null,-3]}";
+    ll_reading r;
+    oas_error err;
+    assert_int_equal(ll_reading_parse(in, strlen(in), &r, &err), OAS_OK);
+    assert_int_equal(r.samples_count, 3);
+    assert_string_equal(r.samples[0].text, "1");
+    assert_string_equal(r.samples[1].text, "null");
+    assert_string_equal(r.samples[2].text, "-3");
+    ll_reading_free(&r);
+    ROUND_TRIP(ll_reading, in, in);
+}
+
+static void undeclared_members_are_kept_in_order_after_declared_ones(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"b\":[1,{\"c\":null}],\"a\":1,\"big\":1.50,\"z\":\"\\u00e9\"}";
+    ll_open o;
+    oas_error err;
+    assert_int_equal(ll_open_parse(in, strlen(in), &o, &err), OAS_OK);
+    assert_true(o.has_a && o.a == 1);
+    assert_string_equal(o.additional_members.text, "{\"b\":[1,{\"c\":null}],\"big\":1.50,\"z\":\"\xc3\xa9\"}");
+    assert_int_equal(o.additional_members.len, strlen(o.additional_members.text));
+    ll_open_free(&o);
+    ROUND_TRIP(ll_open, in, "{\"a\":1,\"b\":[1,{\"c\":null}],\"big\":1.50,\"z\":\"\xc3\xa9\"}");
+    /* duplicates: the last one wins, at the position of its last occurrence */
+    ROUND_TRIP(ll_open, "{\"b\":1,\"x\":0,\"b\":2}", "{\"x\":0,\"b\":2}");
+    /* none: nothing allocated */
+    assert_int_equal(ll_open_parse("{\"a\":1}", 7, &o, &err), OAS_OK);
+    assert_null(o.additional_members.text);
+    ll_open_free(&o);
+    ROUND_TRIP(ll_open, "{}", "{}");
+}
+
+static void undeclared_members_set_by_the_caller_are_written(void **state)
+{
+    (void)state;
+    ll_open o;
+    ll_open_init(&o);
+    o.additional_members.text = oas_strdup("{\"x\":true,\"y\":[]}");
+    o.additional_members.len = strlen(o.additional_members.text);
+    oas_buf b = OAS_BUF_INIT;
+    assert_int_equal(ll_open_to_json(&o, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"x\":true,\"y\":[]}");
+    oas_buf_reset(&b);
+    o.has_a = true;
+    o.a = 7;
+    assert_int_equal(ll_open_to_json(&o, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"a\":7,\"x\":true,\"y\":[]}");
+    oas_buf_free(&b);
+    ll_open_free(&o);
+    assert_null(o.additional_members.text);
+}
+
+static void a_closed_schema_has_no_store(void **state)
+{
+    (void)state;
+    /* additionalProperties: false: "b" is invalid (the validator says so)
+     * and the struct has nowhere to keep it */
+    ROUND_TRIP(ll_closed, "{\"a\":1,\"b\":2}", "{\"a\":1}");
+}
+
+static void required_but_undeclared_members_are_kept(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"id\":\"1\",\"legacyCode\":\"X\"}";
+    ll_legacy l;
+    oas_error err;
+    assert_int_equal(ll_legacy_parse(in, strlen(in), &l, &err), OAS_OK);
+    assert_string_equal(l.id, "1");
+    assert_string_equal(l.additional_members.text, "{\"legacyCode\":\"X\"}");
+    ll_legacy_free(&l);
+    ROUND_TRIP(ll_legacy, in, in);
+}
+
+static void a_discriminator_base_keeps_the_subtype_members(void **state)
+{
+    (void)state;
+    ROUND_TRIP(ll_shape, "{\"shapeType\":\"sq\",\"side\":2}", "{\"shapeType\":\"sq\",\"side\":2}");
+    static const char drawing[] = "{\"shapes\":[{\"shapeType\":\"sq\",\"side\":2},"
+                                  "{\"shapeType\":\"Circle\",\"radius\":0.5}]}";
+    ROUND_TRIP(ll_drawing, drawing, drawing);
+}
+
+static void any_of_keeps_the_members_of_every_matching_branch(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"email\":\"a@b\",\"phone\":\"1\"}";
+    ll_contact c;
+    oas_error err;
+    assert_int_equal(ll_contact_parse(in, strlen(in), &c, &err), OAS_OK);
+    assert_int_equal(c.tag, LL_CONTACT_ANY_OF0);
+    assert_string_equal(c.u.any_of0.email, "a@b");
+    assert_string_equal(c.u.any_of0.additional_members.text, "{\"phone\":\"1\"}");
+    ll_contact_free(&c);
+    ROUND_TRIP(ll_contact, in, in);
+    ROUND_TRIP(ll_contact, "{\"phone\":\"1\",\"email\":\"a@b\"}", "{\"email\":\"a@b\",\"phone\":\"1\"}");
+}
+
+static void components_are_found_by_name(void **state)
+{
+    (void)state;
+    assert_ptr_equal(oas_model_find(ll_model_types, ll_model_type_count, "Open"), &ll_open_desc);
+    assert_ptr_equal(oas_model_find(ll_model_types, ll_model_type_count, "Contact"),
+                     &ll_contact_desc);
+    assert_null(oas_model_find(ll_model_types, ll_model_type_count, "open"));
+    assert_null(oas_model_find(ll_model_types, ll_model_type_count, NULL));
+    assert_int_equal(ll_model_type_count, 9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(null_members_stay_null_and_absent_ones_absent),
+        cmocka_unit_test(null_items_stay_null),
+        cmocka_unit_test(undeclared_members_are_kept_in_order_after_declared_ones),
+        cmocka_unit_test(undeclared_members_set_by_the_caller_are_written),
+        cmocka_unit_test(a_closed_schema_has_no_store),
+        cmocka_unit_test(required_but_undeclared_members_are_kept),
+        cmocka_unit_test(a_discriminator_base_keeps_the_subtype_members),
+        cmocka_unit_test(any_of_keeps_the_members_of_every_matching_branch),
+        cmocka_unit_test(components_are_found_by_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
