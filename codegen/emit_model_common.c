@@ -95,6 +95,47 @@ char *model_element_desc(const ir_schema *seq)
     return element_raw(seq) ? oc_strdup("&oas_type_json") : model_desc_ref(ir_deref(seq->element));
 }
 
+static bool all_of_includes(const ir_schema *s, const ir_schema *base)
+{
+    for (size_t i = 0; i < s->all_of_count; i++)
+        if (ir_deref(s->all_of[i]) == base)
+            return true;
+    return false;
+}
+
+static void add_subtype(const ir_schema **v, size_t *n, const ir_schema *base, const ir_schema *t)
+{
+    if (t->ckind != CK_STRUCT || t == base)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (v[i] == t)
+            return;
+    v[(*n)++] = t;
+}
+
+size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schema ***out)
+{
+    *out = NULL;
+    if (base->ckind != CK_STRUCT || !base->discriminator_property || !model_is_content(base))
+        return 0;
+    size_t n = 0;
+    const ir_schema **v = oc_calloc(base->mapping_count + spec->component_count + 1, sizeof *v);
+    for (size_t i = 0; i < base->mapping_count; i++)
+        if (base->mapping[i].target)
+            add_subtype(v, &n, base, ir_deref(base->mapping[i].target));
+    for (size_t i = 0; i < spec->component_count; i++) {
+        const ir_schema *c = ir_deref(spec->components[i]);
+        if (all_of_includes(c, base))
+            add_subtype(v, &n, base, c);
+    }
+    if (!n) {
+        free(v);
+        return 0;
+    }
+    *out = v;
+    return n;
+}
+
 static bool same_scc(const model_info *mi, const ir_schema *a, const ir_schema *b)
 {
     return mi->scc[a->index] == mi->scc[b->index];

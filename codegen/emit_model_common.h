@@ -53,6 +53,14 @@ char *model_element_desc(const ir_schema *seq);
 #define MODEL_ADDITIONAL_MEMBER "additional_members"
 bool model_keeps_additional(const ir_schema *content);
 
+/* A discriminator base: a struct whose schema names a discriminator. Its
+ * subtypes are the structs the discriminator can name (mapping targets, then
+ * components whose allOf includes the base), each once; a base with any
+ * gets MODEL_SUBTYPE_MEMBER, an oas_subtype. Returns the count; *out is
+ * malloc'd (NULL when none). */
+#define MODEL_SUBTYPE_MEMBER "as_subtype"
+size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schema ***out);
+
 /* oneOf (or else anyOf) branches of a union. */
 size_t model_variants(const ir_schema *u, ir_schema *const **out);
 /* Member names of the variants, unique within the union (malloc'd array of

@@ -169,6 +169,12 @@ static void emit_struct(hdr *h, const ir_schema *s)
         if (model_field_null_flag(p))
             fprintf(f, "    bool %s_is_null;\n", p->c_name);
     }
+    const ir_schema **subtypes;
+    if (model_subtypes(h->ctx->spec, s, &subtypes)) {
+        fputs("    oas_subtype " MODEL_SUBTYPE_MEMBER "; /* the subtype the discriminator names, in full */\n",
+              f);
+        free(subtypes);
+    }
     if (model_keeps_additional(s))
         fputs("    oas_raw_json " MODEL_ADDITIONAL_MEMBER "; /* undeclared members: {...} text, in order */\n",
               f);

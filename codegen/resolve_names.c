@@ -64,8 +64,9 @@ static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, d
 static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
 {
     naming_scope *scope = naming_scope_new();
-    /* the typed model's store of undeclared members (emit_model_common.h) */
+    /* the typed model's own members (emit_model_common.h) */
     naming_scope_reserve(scope, "additional_members");
+    naming_scope_reserve(scope, "as_subtype");  /* a discriminator base's subtype */
     for (size_t i = 0; i < count; i++)
         props[i].c_name =
             claim_or_report(scope, naming_identifier(props[i].name), member_patterns, d, props[i].loc, rc);

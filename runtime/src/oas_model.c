@@ -5,7 +5,7 @@
 #include "oas_alloc.h"
 #include "oas_model_internal.h"
 
-#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0}
+#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
 const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
 const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
 const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);
@@ -74,6 +74,11 @@ void oas_model_release(const oas_type *t, void *v)
             release_field(&t->fields[i], v);
         if (t->keeps_additional)
             oas_free(((oas_raw_json *)(void *)((char *)v + t->additional_offset))->text);
+        if (t->variant_count) {
+            oas_subtype *sub = (oas_subtype *)(void *)((char *)v + t->subtype_offset);
+            if (sub->type)
+                release_slot(sub->type, &sub->value, true);
+        }
         return;
     case OAS_K_ARRAY:
         release_items(t->element, t->element->size, 0, *(span *)v, false);

@@ -272,6 +272,9 @@ static oas_status keep_additional(const oas_type *t, const oas_json *n, char *ba
     return OAS_OK;
 }
 
+static oas_status read_subtype(const oas_type *t, const oas_json *n, char *base,
+                               const oas_mpath *p, oas_error *err);
+
 static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
                               const oas_mpath *p, oas_error *err)
 {
@@ -284,9 +287,12 @@ static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
             return st;
     }
     /* Every member matched a field (the common case): nothing to keep. */
-    if (t->keeps_additional && matched < n->u.obj.count)
-        return keep_additional(t, n, base, p, err);
-    return OAS_OK;
+    if (t->keeps_additional && matched < n->u.obj.count) {
+        oas_status st = keep_additional(t, n, base, p, err);
+        if (st != OAS_OK)
+            return st;
+    }
+    return t->variant_count ? read_subtype(t, n, base, p, err) : OAS_OK;
 }
 
 static oas_status read_variant(const oas_type *t, size_t i, const oas_json *n, char *base,
@@ -317,6 +323,36 @@ static size_t discriminated(const oas_type *t, const oas_json *n)
         if (t->variants[i].name && key_is(t->variants[i].name, d))
             return i;
     return (size_t)-1;
+}
+
+/* The whole object again as the subtype its discriminator names. An object
+ * the subtype refuses stays the base's alone: the base schema accepted it. */
+static oas_status read_subtype(const oas_type *t, const oas_json *n, char *base,
+                               const oas_mpath *p, oas_error *err)
+{
+    size_t chosen = discriminated(t, n);
+    if (chosen >= t->variant_count)
+        return OAS_OK;
+    const oas_type *sub = t->variants[chosen].type;
+    if (sub == t || sub->kind != OAS_K_STRUCT || sub->variant_count)
+        return OAS_OK; /* one level: no cycles through subtypes */
+    oas_subtype *slot = (oas_subtype *)(void *)(base + t->subtype_offset);
+    void *mem = oas_calloc(1, sub->size);
+    if (!mem)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    oas_error trial;
+    oas_error_clear(&trial);
+    oas_status st = oas_model_read(sub, n, mem, p, &trial);
+    if (st == OAS_OK) {
+        slot->type = sub;
+        slot->value = mem;
+        return OAS_OK;
+    }
+    oas_model_release(sub, mem);
+    oas_free(mem);
+    if (st == OAS_ERR_NOMEM && err)
+        *err = trial;
+    return st == OAS_ERR_NOMEM ? st : OAS_OK;
 }
 
 static oas_status read_union(const oas_type *t, const oas_json *n, char *base,

@@ -83,6 +83,14 @@ static void write_field(const oas_field *f, const char *base, oas_buf *out)
 
 static void write_struct(const oas_type *t, const char *base, oas_buf *out)
 {
+    if (t->variant_count) {
+        /* the subtype holds every member, the base's included */
+        const oas_subtype *sub = (const oas_subtype *)(const void *)(base + t->subtype_offset);
+        if (sub->type && sub->value) {
+            oas_model_write(sub->type, sub->value, out);
+            return;
+        }
+    }
     oas_buf_putc(out, '{');
     bool first = true;
     for (size_t i = 0; i < t->field_count; i++) {

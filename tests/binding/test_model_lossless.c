@@ -4,8 +4,9 @@
  * instance could lose something: null versus absent (OpenAPI 3.1 type
  * arrays, null items), members the schema does not declare (kept unless
  * additionalProperties is false), required members that are not declared,
- * a discriminator base parsed with a subtype's members, anyOf with several
- * matching branches. Exact JSON in, exact JSON out, exact values. */
+ * a discriminator base (parsed as the subtype it names, into as_subtype),
+ * anyOf with several matching branches. Exact JSON in, exact JSON out, exact
+ * values, allocation failures. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 #include <cmocka.h>
 #include "ll_model.h"
 #include "oas_alloc.h"
+#include "failing_alloc.h"
 
 /* _parse(in) succeeds and _to_json writes exactly `out`. */
 #define ROUND_TRIP(type, in, out)                                                  \
@@ -140,10 +142,45 @@ static void required_but_undeclared_members_are_kept(void **state)
     ROUND_TRIP(ll_legacy, in, in);
 }
 
-static void a_discriminator_base_keeps_the_subtype_members(void **state)
+static void a_discriminator_base_parses_the_subtype_it_names(void **state)
 {
     (void)state;
-    ROUND_TRIP(ll_shape, "{\"shapeType\":\"sq\",\"side\":2}", "{\"shapeType\":\"sq\",\"side\":2}");
+    static const char in[] = "{\"side\":2,\"shapeType\":\"sq\",\"note\":true}";
+    ll_shape s;
+    oas_error err;
+    assert_int_equal(ll_shape_parse(in, strlen(in), &s, &err), OAS_OK);
+    assert_string_equal(s.shape_type, "sq");
+    assert_ptr_equal(s.as_subtype.type, &ll_square_desc); /* by the mapping */
+    const ll_square *sq = s.as_subtype.value;
+    assert_string_equal(sq->shape_type, "sq");
+    assert_true(sq->has_side && sq->side == 2.0);
+    assert_string_equal(sq->additional_members.text, "{\"note\":true}");
+    assert_string_equal(s.additional_members.text, "{\"side\":2,\"note\":true}");
+    ll_shape_free(&s);
+    assert_null(s.as_subtype.value);
+    /* written as the subtype: its members in its order */
+    ROUND_TRIP(ll_shape, in, "{\"shapeType\":\"sq\",\"side\":2,\"note\":true}");
+
+    static const char circle[] = "{\"shapeType\":\"Circle\",\"radius\":0.5}";
+    assert_int_equal(ll_shape_parse(circle, strlen(circle), &s, &err), OAS_OK);
+    assert_ptr_equal(s.as_subtype.type, &ll_circle_desc); /* by component name */
+    assert_true(((const ll_circle *)s.as_subtype.value)->radius == 0.5);
+    ll_shape_free(&s);
+    ROUND_TRIP(ll_shape, circle, circle);
+
+    /* a value no subtype has, or an object the subtype refuses: the base
+     * alone, its additional members holding the rest */
+    static const char other[] = "{\"shapeType\":\"tri\",\"corners\":3}";
+    assert_int_equal(ll_shape_parse(other, strlen(other), &s, &err), OAS_OK);
+    assert_null(s.as_subtype.type);
+    ll_shape_free(&s);
+    ROUND_TRIP(ll_shape, other, other);
+    static const char refused[] = "{\"shapeType\":\"sq\",\"side\":\"big\"}";
+    assert_int_equal(ll_shape_parse(refused, strlen(refused), &s, &err), OAS_OK);
+    assert_null(s.as_subtype.type);
+    assert_null(s.as_subtype.value);
+    ll_shape_free(&s);
+    ROUND_TRIP(ll_shape, refused, refused);
     static const char drawing[] = "{\"shapes\":[{\"shapeType\":\"sq\",\"side\":2},"
                                   "{\"shapeType\":\"Circle\",\"radius\":0.5}]}";
     ROUND_TRIP(ll_drawing, drawing, drawing);
@@ -162,6 +199,43 @@ static void any_of_keeps_the_members_of_every_matching_branch(void **state)
     ll_contact_free(&c);
     ROUND_TRIP(ll_contact, in, in);
     ROUND_TRIP(ll_contact, "{\"phone\":\"1\",\"email\":\"a@b\"}", "{\"email\":\"a@b\",\"phone\":\"1\"}");
+}
+
+static void allocation_failures_leak_nothing(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"shapes\":[{\"side\":2,\"shapeType\":\"sq\",\"x\":[]},"
+                             "{\"shapeType\":\"Circle\"}],\"more\":null}";
+    failing_alloc_install();
+    size_t n;
+    for (n = 1;; n++) {
+        size_t failures_before = failing_alloc_failures();
+        failing_alloc_fail_at(n, false);
+        ll_drawing d;
+        oas_error err;
+        oas_status st = ll_drawing_parse(in, strlen(in), &d, &err);
+        bool failed = failing_alloc_failures() > failures_before;
+        failing_alloc_fail_at(0, false);
+        if (st == OAS_OK) {
+            assert_false(failed);
+            /* shapes 1, two shapeType 2, their additional 1, two subtypes
+             * 2 + their shapeType 2 + the square's additional 1, the
+             * drawing's additional 1 */
+            assert_int_equal(failing_alloc_live(), 10);
+            oas_buf b = OAS_BUF_INIT;
+            assert_int_equal(ll_drawing_to_json(&d, &b), OAS_OK);
+            assert_string_equal(b.data, "{\"shapes\":[{\"shapeType\":\"sq\",\"side\":2,\"x\":[]},"
+                                        "{\"shapeType\":\"Circle\"}],\"more\":null}");
+            oas_buf_free(&b);
+            ll_drawing_free(&d);
+            assert_int_equal(failing_alloc_live(), 0);
+            break;
+        }
+        assert_int_equal(st, OAS_ERR_NOMEM);
+        assert_int_equal(failing_alloc_live(), 0);
+    }
+    failing_alloc_uninstall();
+    assert_true(n > 10);
 }
 
 static void components_are_found_by_name(void **state)
@@ -184,8 +258,9 @@ int main(void)
         cmocka_unit_test(undeclared_members_set_by_the_caller_are_written),
         cmocka_unit_test(a_closed_schema_has_no_store),
         cmocka_unit_test(required_but_undeclared_members_are_kept),
-        cmocka_unit_test(a_discriminator_base_keeps_the_subtype_members),
+        cmocka_unit_test(a_discriminator_base_parses_the_subtype_it_names),
         cmocka_unit_test(any_of_keeps_the_members_of_every_matching_branch),
+        cmocka_unit_test(allocation_failures_leak_nothing),
         cmocka_unit_test(components_are_found_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,11 @@
  *    position of its last occurrence);
  *  - oneOf/anyOf: with a discriminator whose value is in the mapping (or
  *    equals a variant's component name) that variant is parsed; otherwise
- *    the first variant whose typed parse succeeds is chosen.
+ *    the first variant whose typed parse succeeds is chosen;
+ *  - a struct whose schema has a discriminator and subtypes (mapping
+ *    targets, components that allOf it) also parses the whole object as the
+ *    subtype named, into its oas_subtype (one level: a subtype's own
+ *    subtypes are not followed).
  * A failed parse leaves the output initialised with nothing allocated. */
 #ifndef OAS_MODEL_H
 #define OAS_MODEL_H
@@ -117,7 +121,21 @@ struct oas_type {
        ({"k":v,...}, in input order; text NULL: none). */
     bool keeps_additional;
     size_t additional_offset;
+    /* OAS_K_STRUCT with variants (a discriminator base): the subtypes, found
+       like a union's variants; the one the instance names is parsed in full
+       into the oas_subtype at subtype_offset. */
+    size_t subtype_offset;
 };
+
+/* A discriminator base's subtype: the whole object, parsed as the struct
+ * the discriminator value names (explicit mapping, else component name).
+ * type NULL: none (no value, an unknown one, or the object does not parse
+ * as that subtype: the base and its additional members still hold it all).
+ * value is owned; _to_json writes the subtype instead of the base. */
+typedef struct oas_subtype {
+    const oas_type *type;
+    void *value;
+} oas_subtype;
 
 /* Descriptors of the scalar kinds, shared by all generated code. */
 extern const oas_type oas_type_bool;
