@@ -355,6 +355,17 @@ static oas_status read_subtype(const oas_type *t, const oas_json *n, char *base,
     return st == OAS_ERR_NOMEM ? st : OAS_OK;
 }
 
+/* A closed struct (no additional-members store) would drop some member. */
+static bool would_drop(const oas_type *t, const oas_json *n)
+{
+    if (t->kind != OAS_K_STRUCT || t->keeps_additional || n->type != OAS_JSON_OBJECT)
+        return false;
+    for (size_t i = 0; i < n->u.obj.count; i++)
+        if (!declared(t, n->u.obj.members[i].key, n->u.obj.members[i].key_len))
+            return true;
+    return false;
+}
+
 static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
                              const oas_mpath *p, oas_error *err)
 {
@@ -363,12 +374,15 @@ static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
         return read_variant(t, chosen, n, base, p, err);
     oas_error first;
     oas_error_clear(&first);
+    size_t lossy = (size_t)-1; /* the first variant that parses but would drop members */
     for (size_t i = 0; i < t->variant_count; i++) {
         oas_error trial;
         oas_error_clear(&trial);
         oas_status st = read_variant(t, i, n, base, p, &trial);
-        if (st == OAS_OK)
+        if (st == OAS_OK && !would_drop(t->variants[i].type, n))
             return OAS_OK;
+        if (st == OAS_OK && lossy == (size_t)-1)
+            lossy = i;
         oas_model_release(t, base);
         memset(base, 0, t->size);
         if (st == OAS_ERR_NOMEM) {
@@ -379,6 +393,8 @@ static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
         if (i == 0)
             first = trial;
     }
+    if (lossy < t->variant_count)
+        return read_variant(t, lossy, n, base, p, err);
     return fail(err, OAS_ERR_TYPE, p, n->offset, "matches no variant of %s (first: %s at \"%s\")",
                 t->name, first.message, first.pointer);
 }

@@ -201,6 +201,21 @@ static void any_of_keeps_the_members_of_every_matching_branch(void **state)
     ROUND_TRIP(ll_contact, "{\"phone\":\"1\",\"email\":\"a@b\"}", "{\"email\":\"a@b\",\"phone\":\"1\"}");
 }
 
+static void any_of_prefers_a_branch_that_drops_nothing(void **state)
+{
+    (void)state;
+    ll_reach r;
+    oas_error err;
+    static const char both[] = "{\"email\":\"a\",\"phone\":\"1\"}";
+    assert_int_equal(ll_reach_parse(both, strlen(both), &r, &err), OAS_OK);
+    assert_int_equal(r.tag, LL_REACH_ANY_OF1); /* the closed first branch would drop phone */
+    ll_reach_free(&r);
+    ROUND_TRIP(ll_reach, both, both);
+    assert_int_equal(ll_reach_parse("{\"email\":\"a\"}", 13, &r, &err), OAS_OK);
+    assert_int_equal(r.tag, LL_REACH_ANY_OF0);
+    ll_reach_free(&r);
+}
+
 static void allocation_failures_leak_nothing(void **state)
 {
     (void)state;
@@ -246,7 +261,7 @@ static void components_are_found_by_name(void **state)
                      &ll_contact_desc);
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, "open"));
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, NULL));
-    assert_int_equal(ll_model_type_count, 9);
+    assert_int_equal(ll_model_type_count, 10);
 }
 
 int main(void)
@@ -260,6 +275,7 @@ int main(void)
         cmocka_unit_test(required_but_undeclared_members_are_kept),
         cmocka_unit_test(a_discriminator_base_parses_the_subtype_it_names),
         cmocka_unit_test(any_of_keeps_the_members_of_every_matching_branch),
+        cmocka_unit_test(any_of_prefers_a_branch_that_drops_nothing),
         cmocka_unit_test(allocation_failures_leak_nothing),
         cmocka_unit_test(components_are_found_by_name),
     };

@@ -31,7 +31,9 @@
  *    position of its last occurrence);
  *  - oneOf/anyOf: with a discriminator whose value is in the mapping (or
  *    equals a variant's component name) that variant is parsed; otherwise
- *    the first variant whose typed parse succeeds is chosen;
+ *    the first variant whose typed parse succeeds and that drops no member
+ *    (a closed struct without an additional-members store would) is
+ *    chosen, else the first whose typed parse succeeds;
  *  - a struct whose schema has a discriminator and subtypes (mapping
  *    targets, components that allOf it) also parses the whole object as the
  *    subtype named, into its oas_subtype (one level: a subtype's own
