@@ -80,9 +80,43 @@ bool model_keeps_additional(const ir_schema *c)
     return true;
 }
 
+/* A content node without `type` (nor `const`/`enum` that exclude null),
+ * whose allOf branches all accept null too. */
+static bool typeless_accepts_null(const ir_schema *c, int depth)
+{
+    if (c->types || c->boolean_schema == 0 || c->const_value || depth > 32)
+        return false;
+    if (c->has_enum) {
+        for (size_t i = 0; i < c->enum_count; i++)
+            if (c->enum_values[i]->kind == IRV_NULL)
+                return true;
+        return false;
+    }
+    if (c->one_of_count || c->any_of_count || c->not_schema)
+        return false; /* not worked out: the union decides */
+    for (size_t i = 0; i < c->all_of_count; i++) {
+        const ir_schema *b = c->all_of[i];
+        if (!model_nullable(b) && !typeless_accepts_null(ir_deref(b), depth + 1))
+            return false;
+    }
+    return true;
+}
+
+bool model_accepts_null(const ir_schema *node)
+{
+    return model_nullable(node) || typeless_accepts_null(ir_deref(node), 0);
+}
+
 static bool element_raw(const ir_schema *seq)
 {
-    return model_nullable(seq->element) && ir_deref(seq->element)->ckind != CK_JSON;
+    return seq->ckind == CK_ARRAY && model_nullable(seq->element) &&
+           ir_deref(seq->element)->ckind != CK_JSON;
+}
+
+bool model_entry_null_flag(const ir_schema *map)
+{
+    return map->ckind == CK_MAP && ir_deref(map->element)->ckind != CK_JSON &&
+           model_accepts_null(map->element);
 }
 
 const char *model_element_ctype(const ir_schema *seq)
@@ -163,7 +197,7 @@ bool model_field_has_flag(const ir_prop *p)
 
 bool model_field_null_flag(const ir_prop *p)
 {
-    return ir_deref(p->schema)->ckind != CK_JSON && model_nullable(p->schema);
+    return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);
 }
 
 size_t model_variants(const ir_schema *u, ir_schema *const **out)

@@ -42,11 +42,16 @@ bool model_field_pointer(const model_info *mi, const ir_schema *container, const
 bool model_field_has_flag(const ir_prop *p);
 bool model_field_null_flag(const ir_prop *p);
 bool model_is_seq(const ir_schema *content); /* array or map: flattened */
-/* The items of an array or the values of a map as the model holds them: a
- * nullable element (items: {type: [integer, "null"]}) is kept as raw JSON
- * text, so that a null item stays null; otherwise the element's own type. */
+/* JSON null is valid for the schema node (nullable, a "null" type, or an
+ * object schema that states no type at all, like each allOf branch). */
+bool model_accepts_null(const ir_schema *node);
+/* The items of an array or the values of a map as the model holds them: an
+ * array item that may be null (items: {type: [integer, "null"]}) is kept as
+ * raw JSON text, so that a null item stays null; otherwise the element's
+ * own type. A map entry whose value may be null has `bool value_is_null`. */
 const char *model_element_ctype(const ir_schema *seq);
 char *model_element_desc(const ir_schema *seq);
+bool model_entry_null_flag(const ir_schema *map);
 /* A struct keeps the members its schema does not declare (in the member
  * MODEL_ADDITIONAL_MEMBER, an oas_raw_json) unless its schema, or an allOf
  * branch merged into it, says `additionalProperties: false`. */

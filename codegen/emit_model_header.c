@@ -242,6 +242,8 @@ static void define_entry(hdr *h, const ir_schema *map)
     need(h, el);
     fprintf(h->f, "struct %s_entry {\n    char *key;\n", map->type_name);
     decl(h->f, model_element_ctype(map), false, "value", NULL);
+    if (model_entry_null_flag(map))
+        fputs("    bool value_is_null;\n", h->f);
     fputs("};\n\n", h->f);
 }
 

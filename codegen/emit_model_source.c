@@ -179,6 +179,8 @@ static void emit_seq(FILE *f, const ir_schema *s)
     if (s->ckind == CK_MAP)
         fprintf(f, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
                 s->type_name, s->type_name);
+    if (model_entry_null_flag(s))
+        fprintf(f, "    .entry_null_offset = offsetof(%s_entry, value_is_null),\n", s->type_name);
     fputs("};\n\n", f);
     free(el);
 }

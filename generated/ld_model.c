@@ -5577,7 +5577,7 @@ const oas_type ld_ai_configs_maintainer_team_desc = {
 
 static const oas_field fields_ld_ai_config_targeting[] = {
     {"createdAt", 9, &oas_type_int64, offsetof(ld_ai_config_targeting, created_at), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"defaults", 8, &ld_ai_config_targeting_defaults_desc, offsetof(ld_ai_config_targeting, defaults), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
+    {"defaults", 8, &ld_ai_config_targeting_defaults_desc, offsetof(ld_ai_config_targeting, defaults), OAS_NO_FIELD, OAS_NO_FIELD, offsetof(ld_ai_config_targeting, defaults_is_null), OAS_FIELD_POINTER | OAS_FIELD_NULLABLE},
     {"environments", 12, &ld_ai_config_targeting_environments_desc, offsetof(ld_ai_config_targeting, environments), offsetof(ld_ai_config_targeting, environments_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"experiments", 11, &ld_ai_configs_experiment_info_rep_desc, offsetof(ld_ai_config_targeting, experiments), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"key", 3, &oas_type_string, offsetof(ld_ai_config_targeting, key), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
@@ -11014,6 +11014,7 @@ const oas_type ld_ai_config_targeting_environments_desc = {
     .kind = OAS_K_MAP, .name = "ld_ai_config_targeting_environments", .size = sizeof(ld_ai_config_targeting_environments),
     .element = &ld_ai_config_targeting_environment_desc,
     .entry_size = sizeof(ld_ai_config_targeting_environments_entry), .entry_value_offset = offsetof(ld_ai_config_targeting_environments_entry, value),
+    .entry_null_offset = offsetof(ld_ai_config_targeting_environments_entry, value_is_null),
 };
 
 const oas_type ld_ai_config_targeting_tags_desc = {

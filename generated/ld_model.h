@@ -16249,6 +16249,7 @@ struct ld_ai_config_targeting {
     int64_t created_at;
     /* "defaults" */
     ld_ai_config_targeting_defaults *defaults;
+    bool defaults_is_null;
     /* "environments" (required) */
     ld_ai_config_targeting_environments_entry *environments;
     size_t environments_count;
@@ -19808,6 +19809,7 @@ struct ld_tags_collection_links_entry {
 struct ld_ai_config_targeting_environments_entry {
     char *key;
     ld_ai_config_targeting_environment value;
+    bool value_is_null;
 };
 
 struct ld_ai_configs_legacy_experiment_rep_environment_settings_entry {

@@ -5,7 +5,7 @@
 #include "oas_alloc.h"
 #include "oas_model_internal.h"
 
-#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
+#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
 const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
 const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
 const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);

@@ -146,7 +146,10 @@ static oas_status read_map(const oas_type *map, const oas_json *n, void **items,
         (*count)++;
         oas_status st = dup_string(m->key, m->key_len, (char **)(void *)entry, m->key_offset,
                                    &here, err);
-        if (st == OAS_OK)
+        if (st == OAS_OK && m->value.type == OAS_JSON_NULL && map->entry_null_offset &&
+            map->element->kind != OAS_K_JSON)
+            *(bool *)(entry + map->entry_null_offset) = true;
+        else if (st == OAS_OK)
             st = oas_model_read(map->element, &m->value, entry + map->entry_value_offset,
                                 &here, err);
         if (st != OAS_OK)

@@ -28,7 +28,10 @@ static void write_map(const oas_type *map, span m, oas_buf *out)
             oas_buf_putc(out, ',');
         oas_buf_json_string(out, key ? key : "", key ? strlen(key) : 0);
         oas_buf_putc(out, ':');
-        oas_model_write(map->element, entry + map->entry_value_offset, out);
+        if (map->entry_null_offset && *(const bool *)(const void *)(entry + map->entry_null_offset))
+            oas_buf_puts(out, "null");
+        else
+            oas_model_write(map->element, entry + map->entry_value_offset, out);
     }
     oas_buf_putc(out, '}');
 }

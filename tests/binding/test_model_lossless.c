@@ -80,6 +80,37 @@ static void null_items_stay_null(void **state)
     ROUND_TRIP(ll_reading, in, in);
 }
 
+static void null_map_values_stay_null(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"at\":\"t\",\"value\":1,\"scores\":{\"a\":null,\"b\":0}}";
+    ll_reading r;
+    oas_error err;
+    assert_int_equal(ll_reading_parse(in, strlen(in), &r, &err), OAS_OK);
+    assert_int_equal(r.scores_count, 2);
+    assert_true(r.scores[0].value_is_null);
+    assert_false(r.scores[1].value_is_null);
+    assert_int_equal(r.scores[1].value, 0);
+    ll_reading_free(&r);
+    ROUND_TRIP(ll_reading, in, in);
+}
+
+static void null_for_a_schema_without_type_stays_null(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"inner\":null,\"byKey\":{\"a\":null,\"b\":{\"v\":1}}}";
+    ll_loose l;
+    oas_error err;
+    assert_int_equal(ll_loose_parse(in, strlen(in), &l, &err), OAS_OK);
+    assert_true(l.inner_is_null);
+    assert_null(l.inner);
+    assert_true(l.by_key[0].value_is_null);
+    assert_false(l.by_key[1].value_is_null);
+    assert_true(l.by_key[1].value.has_v && l.by_key[1].value.v == 1);
+    ll_loose_free(&l);
+    ROUND_TRIP(ll_loose, in, in);
+}
+
 static void undeclared_members_are_kept_in_order_after_declared_ones(void **state)
 {
     (void)state;
@@ -261,7 +292,7 @@ static void components_are_found_by_name(void **state)
                      &ll_contact_desc);
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, "open"));
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, NULL));
-    assert_int_equal(ll_model_type_count, 10);
+    assert_int_equal(ll_model_type_count, 12);
 }
 
 int main(void)
@@ -269,6 +300,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(null_members_stay_null_and_absent_ones_absent),
         cmocka_unit_test(null_items_stay_null),
+        cmocka_unit_test(null_map_values_stay_null),
+        cmocka_unit_test(null_for_a_schema_without_type_stays_null),
         cmocka_unit_test(undeclared_members_are_kept_in_order_after_declared_ones),
         cmocka_unit_test(undeclared_members_set_by_the_caller_are_written),
         cmocka_unit_test(a_closed_schema_has_no_store),

@@ -11,7 +11,8 @@
  *   bool / int64_t / double / char * / oas_raw_json   as themselves
  *   enum     struct { <enum type, int-sized> value; char *str; }
  *   array    struct { T *items; size_t count; }
- *   map      struct { struct { char *key; T value; } *items; size_t count; }
+ *   map      struct { struct { char *key; T value; [bool value_is_null;] } *items;
+ *                     size_t count; }
  *   union    struct { <tag enum, int-sized> tag; union {...} u; }  tag 0 = none
  *   struct   members as listed in its oas_field table
  *
@@ -109,6 +110,9 @@ struct oas_type {
     size_t entry_size;          /* OAS_K_MAP: sizeof one {key, value} entry */
     size_t entry_value_offset;  /* OAS_K_MAP: offsetof(entry, value);
                                    OAS_K_ENUM: offsetof(T, str) */
+    size_t entry_null_offset;   /* OAS_K_MAP: offsetof(entry, value_is_null), a
+                                   bool set for a null value; 0 (the key's
+                                   offset): values cannot be null */
     /* OAS_K_ENUM: value i+1 is enum_values[i]; 0 is "unknown" */
     const char *const *enum_values;
     size_t enum_count;
