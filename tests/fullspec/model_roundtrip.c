@@ -66,9 +66,16 @@ static bool same_text(const oas_json *a, const oas_json *b)
     if (a->type != b->type)
         return false;
     switch (a->type) {
-    case OAS_JSON_NUMBER:
-        return a->u.num.text_len == b->u.num.text_len &&
-               memcmp(a->u.num.text, b->u.num.text, a->u.num.text_len) == 0;
+    case OAS_JSON_NUMBER: {
+        /* each number as oas_json_write writes it: its text, as read */
+        oas_buf x = OAS_BUF_INIT, y = OAS_BUF_INIT;
+        oas_json_write(a, &x);
+        oas_json_write(b, &y);
+        bool same = x.data && y.data && x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+        oas_buf_free(&x);
+        oas_buf_free(&y);
+        return same;
+    }
     case OAS_JSON_ARRAY:
         if (a->u.arr.count != b->u.arr.count)
             return false;
