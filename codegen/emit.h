@@ -65,6 +65,9 @@ void emit_int64_literal(FILE *f, int64_t v);
 /* A double from the spec as a C constant expression; an infinity (a number
  * beyond the range of double) is HUGE_VAL, so the file needs <math.h>. */
 void emit_double_literal(FILE *f, double v);
+/* spec->components sorted by component name, for the bsearch-able tables
+ * (malloc'd array of spec->component_count; the caller frees it). */
+const ir_schema **emit_components_by_name(const ir_spec *spec);
 
 /* ---- parts (emit_parts.c) ---------------------------------------------------
  * A big source is collected as items (a function, or a table with what only

@@ -70,6 +70,106 @@ bool model_is_seq(const ir_schema *c)
     return c->ckind == CK_ARRAY || c->ckind == CK_MAP;
 }
 
+bool model_keeps_additional(const ir_schema *c)
+{
+    if (c->ckind != CK_STRUCT || c->addl_false)
+        return false;
+    for (size_t i = 0; i < c->all_of_count; i++)
+        if (ir_deref(c->all_of[i])->ckind == CK_STRUCT && !model_keeps_additional(ir_deref(c->all_of[i])))
+            return false;
+    return true;
+}
+
+/* A content node without `type` (nor `const`/`enum` that exclude null),
+ * whose allOf branches all accept null too. */
+static bool typeless_accepts_null(const ir_schema *c, int depth)
+{
+    if (c->types || c->boolean_schema == 0 || c->const_value || depth > 32)
+        return false;
+    if (c->has_enum) {
+        for (size_t i = 0; i < c->enum_count; i++)
+            if (c->enum_values[i]->kind == IRV_NULL)
+                return true;
+        return false;
+    }
+    if (c->one_of_count || c->any_of_count || c->not_schema)
+        return false; /* not worked out: the union decides */
+    for (size_t i = 0; i < c->all_of_count; i++) {
+        const ir_schema *b = c->all_of[i];
+        if (!model_nullable(b) && !typeless_accepts_null(ir_deref(b), depth + 1))
+            return false;
+    }
+    return true;
+}
+
+bool model_accepts_null(const ir_schema *node)
+{
+    return model_nullable(node) || typeless_accepts_null(ir_deref(node), 0);
+}
+
+static bool element_raw(const ir_schema *seq)
+{
+    return seq->ckind == CK_ARRAY && model_nullable(seq->element) &&
+           ir_deref(seq->element)->ckind != CK_JSON;
+}
+
+bool model_entry_null_flag(const ir_schema *map)
+{
+    return map->ckind == CK_MAP && ir_deref(map->element)->ckind != CK_JSON &&
+           model_accepts_null(map->element);
+}
+
+const char *model_element_ctype(const ir_schema *seq)
+{
+    return element_raw(seq) ? "oas_raw_json" : model_ctype(ir_deref(seq->element));
+}
+
+char *model_element_desc(const ir_schema *seq)
+{
+    return element_raw(seq) ? oc_strdup("&oas_type_json") : model_desc_ref(ir_deref(seq->element));
+}
+
+static bool all_of_includes(const ir_schema *s, const ir_schema *base)
+{
+    for (size_t i = 0; i < s->all_of_count; i++)
+        if (ir_deref(s->all_of[i]) == base)
+            return true;
+    return false;
+}
+
+static void add_subtype(const ir_schema **v, size_t *n, const ir_schema *base, const ir_schema *t)
+{
+    if (t->ckind != CK_STRUCT || t == base)
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (v[i] == t)
+            return;
+    v[(*n)++] = t;
+}
+
+size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schema ***out)
+{
+    *out = NULL;
+    if (base->ckind != CK_STRUCT || !base->discriminator_property || !model_is_content(base))
+        return 0;
+    size_t n = 0;
+    const ir_schema **v = oc_calloc(base->mapping_count + spec->component_count + 1, sizeof *v);
+    for (size_t i = 0; i < base->mapping_count; i++)
+        if (base->mapping[i].target)
+            add_subtype(v, &n, base, ir_deref(base->mapping[i].target));
+    for (size_t i = 0; i < spec->component_count; i++) {
+        const ir_schema *c = ir_deref(spec->components[i]);
+        if (all_of_includes(c, base))
+            add_subtype(v, &n, base, c);
+    }
+    if (!n) {
+        free(v);
+        return 0;
+    }
+    *out = v;
+    return n;
+}
+
 static bool same_scc(const model_info *mi, const ir_schema *a, const ir_schema *b)
 {
     return mi->scc[a->index] == mi->scc[b->index];
@@ -97,7 +197,7 @@ bool model_field_has_flag(const ir_prop *p)
 
 bool model_field_null_flag(const ir_prop *p)
 {
-    return ir_deref(p->schema)->ckind != CK_JSON && model_nullable(p->schema);
+    return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);
 }
 
 size_t model_variants(const ir_schema *u, ir_schema *const **out)

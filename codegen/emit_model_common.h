@@ -42,6 +42,29 @@ bool model_field_pointer(const model_info *mi, const ir_schema *container, const
 bool model_field_has_flag(const ir_prop *p);
 bool model_field_null_flag(const ir_prop *p);
 bool model_is_seq(const ir_schema *content); /* array or map: flattened */
+/* JSON null is valid for the schema node (nullable, a "null" type, or an
+ * object schema that states no type at all, like each allOf branch). */
+bool model_accepts_null(const ir_schema *node);
+/* The items of an array or the values of a map as the model holds them: an
+ * array item that may be null (items: {type: [integer, "null"]}) is kept as
+ * raw JSON text, so that a null item stays null; otherwise the element's
+ * own type. A map entry whose value may be null has `bool value_is_null`. */
+const char *model_element_ctype(const ir_schema *seq);
+char *model_element_desc(const ir_schema *seq);
+bool model_entry_null_flag(const ir_schema *map);
+/* A struct keeps the members its schema does not declare (in the member
+ * MODEL_ADDITIONAL_MEMBER, an oas_raw_json) unless its schema, or an allOf
+ * branch merged into it, says `additionalProperties: false`. */
+#define MODEL_ADDITIONAL_MEMBER "additional_members"
+bool model_keeps_additional(const ir_schema *content);
+
+/* A discriminator base: a struct whose schema names a discriminator. Its
+ * subtypes are the structs the discriminator can name (mapping targets, then
+ * components whose allOf includes the base), each once; a base with any
+ * gets MODEL_SUBTYPE_MEMBER, an oas_subtype. Returns the count; *out is
+ * malloc'd (NULL when none). */
+#define MODEL_SUBTYPE_MEMBER "as_subtype"
+size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schema ***out);
 
 /* oneOf (or else anyOf) branches of a union. */
 size_t model_variants(const ir_schema *u, ir_schema *const **out);

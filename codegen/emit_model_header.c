@@ -119,14 +119,13 @@ static void emit_enum(hdr *h, const ir_schema *s)
 
 static void emit_seq_holder(hdr *h, const ir_schema *s)
 {
-    const ir_schema *el = ir_deref(s->element);
     type_comment(h->f, s);
     if (s->ckind == CK_ARRAY)
         fprintf(h->f, "struct %s {\n", s->type_name);
     else
         fprintf(h->f, "struct %s { /* ordered map */\n", s->type_name);
     if (s->ckind == CK_ARRAY)
-        decl(h->f, model_ctype(el), true, "items", NULL);
+        decl(h->f, model_element_ctype(s), true, "items", NULL);
     else
         fprintf(h->f, "    %s_entry *items;\n", s->type_name);
     fputs("    size_t count;\n};\n\n", h->f);
@@ -157,7 +156,7 @@ static void emit_struct(hdr *h, const ir_schema *s)
         member_comment(f, p, doc_of(p->schema), deprecated);
         const char *attr = deprecated ? h->deprecated_macro : NULL;
         if (c->ckind == CK_ARRAY)
-            decl(f, model_ctype(ir_deref(c->element)), true, p->c_name, attr);
+            decl(f, model_element_ctype(c), true, p->c_name, attr);
         else if (c->ckind == CK_MAP)
             fprintf(f, "    %s_entry *%s%s%s;\n", c->type_name, p->c_name, attr ? " " : "",
                     attr ? attr : "");
@@ -170,7 +169,16 @@ static void emit_struct(hdr *h, const ir_schema *s)
         if (model_field_null_flag(p))
             fprintf(f, "    bool %s_is_null;\n", p->c_name);
     }
-    if (s->model_prop_count == 0)
+    const ir_schema **subtypes;
+    if (model_subtypes(h->ctx->spec, s, &subtypes)) {
+        fputs("    oas_subtype " MODEL_SUBTYPE_MEMBER "; /* the subtype the discriminator names, in full */\n",
+              f);
+        free(subtypes);
+    }
+    if (model_keeps_additional(s))
+        fputs("    oas_raw_json " MODEL_ADDITIONAL_MEMBER "; /* undeclared members: {...} text, in order */\n",
+              f);
+    else if (s->model_prop_count == 0)
         fputs("    char unused_; /* C forbids empty structs */\n", f);
     fputs("};\n\n", f);
 }
@@ -233,7 +241,9 @@ static void define_entry(hdr *h, const ir_schema *map)
     const ir_schema *el = ir_deref(map->element);
     need(h, el);
     fprintf(h->f, "struct %s_entry {\n    char *key;\n", map->type_name);
-    decl(h->f, model_ctype(el), false, "value", NULL);
+    decl(h->f, model_element_ctype(map), false, "value", NULL);
+    if (model_entry_null_flag(map))
+        fputs("    bool value_is_null;\n", h->f);
     fputs("};\n\n", h->f);
 }
 
@@ -294,6 +304,10 @@ static void emit_body(hdr *h)
     for (size_t i = 0; i < spec->schema_count; i++)
         if (model_defines_type(spec->schemas[i]))
             fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[i]->type_name);
+    fprintf(f, "/* every component schema by name, sorted (oas_model_find) */\n"
+               "extern const oas_model_entry %smodel_types[];\n"
+               "extern const size_t %smodel_type_count;\n",
+            spec->prefix ? spec->prefix : "", spec->prefix ? spec->prefix : "");
     fputs("\n/* ---- functions (see oas_model.h for the rules) ---- */\n", f);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (model_has_functions(&h->mi, spec->schemas[i]))

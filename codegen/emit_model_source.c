@@ -59,6 +59,72 @@ static void emit_flags(FILE *f, bool required, bool pointer, bool nullable)
     fputs(n ? "},\n" : "0},\n", f);
 }
 
+static size_t variant_of(const ir_schema *const *vars, size_t n, const ir_schema *target)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ir_deref(vars[i]) == ir_deref(target))
+            return i;
+    return n;
+}
+
+/* mappings_T (the discriminator mapping entries that name one of vars) and
+ * the .discriminator/.mappings initialisers, shared by unions and
+ * discriminator bases. Call emit_dispatch_table before the type's head. */
+static size_t emit_dispatch_table(FILE *f, const ir_schema *s, const ir_schema *const *vars, size_t n)
+{
+    size_t mapped = 0;
+    for (size_t i = 0; i < s->mapping_count; i++)
+        if (s->mapping[i].target && variant_of(vars, n, s->mapping[i].target) < n)
+            mapped++;
+    if (!mapped)
+        return 0;
+    fprintf(f, "static const oas_mapping mappings_%s[] = {\n", s->type_name);
+    for (size_t i = 0; i < s->mapping_count; i++) {
+        if (!s->mapping[i].target || variant_of(vars, n, s->mapping[i].target) >= n)
+            continue;
+        fputs("    {", f);
+        emit_name(f, s->mapping[i].value);
+        fprintf(f, ", %zu},\n", variant_of(vars, n, s->mapping[i].target));
+    }
+    fputs("};\n", f);
+    return mapped;
+}
+
+static void emit_dispatch_fields(FILE *f, const ir_schema *s, size_t mapped)
+{
+    if (s->discriminator_property) {
+        fputs("    .discriminator = ", f);
+        emit_name(f, s->discriminator_property);
+        fputs(",\n", f);
+    }
+    if (mapped)
+        fprintf(f, "    .mappings = mappings_%s, .mapping_count = %zu,\n", s->type_name, mapped);
+}
+
+/* A discriminator base's subtypes, as variants without a place of their own. */
+static size_t emit_subtypes(FILE *f, const model_info *mi, const ir_schema *s, size_t *mapped)
+{
+    const ir_schema **subs;
+    size_t n = model_subtypes(mi->spec, s, &subs);
+    if (!n)
+        return 0;
+    fprintf(f, "static const oas_variant variants_%s[] = {\n", s->type_name);
+    for (size_t i = 0; i < n; i++) {
+        char *desc = model_desc_ref(subs[i]);
+        fputs("    {", f);
+        if (subs[i]->component_name)
+            emit_name(f, subs[i]->component_name);
+        else
+            fputs("NULL", f);
+        fprintf(f, ", %s, 0, false},\n", desc);
+        free(desc);
+    }
+    fputs("};\n", f);
+    *mapped = emit_dispatch_table(f, s, subs, n);
+    free(subs);
+    return n;
+}
+
 static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
 {
     if (s->model_prop_count) {
@@ -88,31 +154,35 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
         }
         fputs("};\n", f);
     }
+    size_t mapped = 0;
+    size_t subtypes = emit_subtypes(f, mi, s, &mapped);
     type_head(f, s, "OAS_K_STRUCT");
     if (s->model_prop_count)
         fprintf(f, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
                 s->model_prop_count);
+    if (subtypes) {
+        fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, subtypes);
+        emit_dispatch_fields(f, s, mapped);
+        fprintf(f, "    .subtype_offset = offsetof(%s, " MODEL_SUBTYPE_MEMBER "),\n", s->type_name);
+    }
+    if (model_keeps_additional(s))
+        fprintf(f, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
+                   MODEL_ADDITIONAL_MEMBER "),\n", s->type_name);
     fputs("};\n\n", f);
 }
 
 static void emit_seq(FILE *f, const ir_schema *s)
 {
-    char *el = model_desc_ref(ir_deref(s->element));
+    char *el = model_element_desc(s);
     type_head(f, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP");
     fprintf(f, "    .element = %s,\n", el);
     if (s->ckind == CK_MAP)
         fprintf(f, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
                 s->type_name, s->type_name);
+    if (model_entry_null_flag(s))
+        fprintf(f, "    .entry_null_offset = offsetof(%s_entry, value_is_null),\n", s->type_name);
     fputs("};\n\n", f);
     free(el);
-}
-
-static size_t variant_of(ir_schema *const *vars, size_t n, const ir_schema *target)
-{
-    for (size_t i = 0; i < n; i++)
-        if (ir_deref(vars[i]) == ir_deref(target))
-            return i;
-    return n;
 }
 
 static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const ir_schema *s)
@@ -136,30 +206,10 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
         free(desc);
     }
     fputs("};\n", f);
-    size_t mapped = 0;
-    for (size_t i = 0; i < s->mapping_count; i++)
-        if (s->mapping[i].target && variant_of(vars, n, s->mapping[i].target) < n)
-            mapped++;
-    if (mapped) {
-        fprintf(f, "static const oas_mapping mappings_%s[] = {\n", s->type_name);
-        for (size_t i = 0; i < s->mapping_count; i++) {
-            if (!s->mapping[i].target || variant_of(vars, n, s->mapping[i].target) >= n)
-                continue;
-            fputs("    {", f);
-            emit_name(f, s->mapping[i].value);
-            fprintf(f, ", %zu},\n", variant_of(vars, n, s->mapping[i].target));
-        }
-        fputs("};\n", f);
-    }
+    size_t mapped = emit_dispatch_table(f, s, (const ir_schema *const *)vars, n);
     type_head(f, s, "OAS_K_UNION");
     fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
-    if (s->discriminator_property) {
-        fputs("    .discriminator = ", f);
-        emit_name(f, s->discriminator_property);
-        fputs(",\n", f);
-    }
-    if (mapped)
-        fprintf(f, "    .mappings = mappings_%s, .mapping_count = %zu,\n", s->type_name, mapped);
+    emit_dispatch_fields(f, s, mapped);
     fputs("};\n\n", f);
     model_names_free(names, n);
 }
@@ -178,6 +228,26 @@ static void emit_functions(FILE *f, const char *t, const char *d)
                "{ return oas_model_to_json(%s, v, out); }\n", t, t, d);
     fprintf(f, "struct cJSON *%s_to_cjson(const %s *v) { return oas_model_to_cjson(%s, v); }\n\n",
             t, t, d);
+}
+
+/* <prefix>model_types: component name -> type table, sorted for bsearch. */
+static void emit_model_types(FILE *f, const ir_spec *spec)
+{
+    const char *prefix = spec->prefix ? spec->prefix : "";
+    size_t n = spec->component_count;
+    const ir_schema **sorted = emit_components_by_name(spec);
+    fprintf(f, "const oas_model_entry %smodel_types[] = {\n", prefix);
+    for (size_t i = 0; i < n; i++) {
+        char *desc = model_desc_ref(ir_deref(sorted[i]));
+        fputs("    {", f);
+        emit_name(f, sorted[i]->component_name);
+        fprintf(f, ", %s},\n", desc);
+        free(desc);
+    }
+    if (!n)
+        fputs("    {NULL, NULL},\n", f);
+    fprintf(f, "};\nconst size_t %smodel_type_count = %zu;\n\n", prefix, n);
+    free(sorted);
 }
 
 /* The tables, then the functions, as items for emit_parts.c. */
@@ -199,6 +269,8 @@ static void collect_items(emit_items *items, const ir_spec *spec)
         }
         emit_item_end(items, 0);
     }
+    emit_model_types(emit_item_begin(items), spec);
+    emit_item_end(items, 0);
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (!model_has_functions(&mi, s))

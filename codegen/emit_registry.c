@@ -17,12 +17,6 @@ static void str_or_null(FILE *f, const char *s)
         fputs("NULL", f);
 }
 
-static int by_component_name(const void *a, const void *b)
-{
-    const ir_schema *x = *(const ir_schema *const *)a, *y = *(const ir_schema *const *)b;
-    return strcmp(x->component_name, y->component_name);
-}
-
 static int by_operation_id(const void *a, const void *b)
 {
     const ir_operation *x = *(const ir_operation *const *)a;
@@ -34,9 +28,7 @@ static void emit_schemas(FILE *f, const ir_spec *spec)
 {
     if (!spec->component_count)
         return;
-    const ir_schema **sorted = oc_calloc(spec->component_count, sizeof *sorted);
-    memcpy(sorted, spec->components, spec->component_count * sizeof *sorted);
-    qsort(sorted, spec->component_count, sizeof *sorted, by_component_name);
+    const ir_schema **sorted = emit_components_by_name(spec);
     fputs("static const oas_schema_entry schemas[] = {\n", f);
     for (size_t i = 0; i < spec->component_count; i++) {
         fputs("    {", f);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit.h"
+#include "oc_alloc.h"
 
 /* Code points that reorder or hide text in editors (bidirectional controls,
  * line and paragraph separators): in a comment they let code read
@@ -329,4 +330,20 @@ void emit_double_literal(FILE *f, double v)
         fputs("(-HUGE_VAL)", f);
     else
         fprintf(f, "%.17g", v);
+}
+
+static int by_component_name(const void *a, const void *b)
+{
+    const ir_schema *x = *(const ir_schema *const *)a, *y = *(const ir_schema *const *)b;
+    return strcmp(x->component_name, y->component_name);
+}
+
+const ir_schema **emit_components_by_name(const ir_spec *spec)
+{
+    size_t n = spec->component_count;
+    const ir_schema **sorted = oc_calloc(n ? n : 1, sizeof *sorted);
+    if (n)
+        memcpy(sorted, spec->components, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_component_name);
+    return sorted;
 }

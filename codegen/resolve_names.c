@@ -64,6 +64,9 @@ static void name_schema(ir_schema *s, naming_scope *scope, const char *prefix, d
 static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
 {
     naming_scope *scope = naming_scope_new();
+    /* the typed model's own members (emit_model_common.h) */
+    naming_scope_reserve(scope, "additional_members");
+    naming_scope_reserve(scope, "as_subtype");  /* a discriminator base's subtype */
     for (size_t i = 0; i < count; i++)
         props[i].c_name =
             claim_or_report(scope, naming_identifier(props[i].name), member_patterns, d, props[i].loc, rc);
@@ -134,6 +137,9 @@ int resolve_names(ir_spec *spec, diag *d)
     char *registry = oc_concat3(spec->prefix, "registry", "");
     naming_scope_reserve(scope, registry);
     free(registry);
+    char *model_types = oc_concat3(spec->prefix, "model_types", "");  /* emit_model_source.c */
+    naming_scope_reserve(scope, model_types);
+    free(model_types);
     for (size_t i = 0; i < spec->schema_count; i++)
         if (spec->schemas[i]->component_name)
             name_schema(spec->schemas[i], scope, spec->prefix, d, &rc);

@@ -10,6 +10,7 @@ static const oas_field fields_ld_ai_config_rep[] = {
 const oas_type ld_ai_config_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_rep", .size = sizeof(ld_ai_config_rep),
     .fields = fields_ld_ai_config_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_rep, additional_members),
 };
 
 static const oas_field fields_ld_access[] = {
@@ -19,6 +20,7 @@ static const oas_field fields_ld_access[] = {
 const oas_type ld_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access", .size = sizeof(ld_access),
     .fields = fields_ld_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access, additional_members),
 };
 
 static const oas_field fields_ld_access_allowed_reason[] = {
@@ -32,6 +34,7 @@ static const oas_field fields_ld_access_allowed_reason[] = {
 const oas_type ld_access_allowed_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access_allowed_reason", .size = sizeof(ld_access_allowed_reason),
     .fields = fields_ld_access_allowed_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access_allowed_reason, additional_members),
 };
 
 static const oas_field fields_ld_access_allowed_rep[] = {
@@ -41,6 +44,7 @@ static const oas_field fields_ld_access_allowed_rep[] = {
 const oas_type ld_access_allowed_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access_allowed_rep", .size = sizeof(ld_access_allowed_rep),
     .fields = fields_ld_access_allowed_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access_allowed_rep, additional_members),
 };
 
 static const oas_field fields_ld_access_denied[] = {
@@ -50,6 +54,7 @@ static const oas_field fields_ld_access_denied[] = {
 const oas_type ld_access_denied_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access_denied", .size = sizeof(ld_access_denied),
     .fields = fields_ld_access_denied, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access_denied, additional_members),
 };
 
 static const oas_field fields_ld_access_denied_reason[] = {
@@ -63,6 +68,7 @@ static const oas_field fields_ld_access_denied_reason[] = {
 const oas_type ld_access_denied_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access_denied_reason", .size = sizeof(ld_access_denied_reason),
     .fields = fields_ld_access_denied_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access_denied_reason, additional_members),
 };
 
 static const oas_field fields_ld_access_token_post[] = {
@@ -77,6 +83,7 @@ static const oas_field fields_ld_access_token_post[] = {
 const oas_type ld_access_token_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_access_token_post", .size = sizeof(ld_access_token_post),
     .fields = fields_ld_access_token_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_access_token_post, additional_members),
 };
 
 static const oas_field fields_ld_action_input[] = {
@@ -85,6 +92,7 @@ static const oas_field fields_ld_action_input[] = {
 const oas_type ld_action_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_action_input", .size = sizeof(ld_action_input),
     .fields = fields_ld_action_input, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_action_input, additional_members),
 };
 
 static const oas_field fields_ld_action_output[] = {
@@ -94,6 +102,7 @@ static const oas_field fields_ld_action_output[] = {
 const oas_type ld_action_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_action_output", .size = sizeof(ld_action_output),
     .fields = fields_ld_action_output, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_action_output, additional_members),
 };
 
 const oas_type ld_all_variations_summary_desc = {
@@ -110,6 +119,7 @@ static const oas_field fields_ld_application_collection_rep[] = {
 const oas_type ld_application_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_application_collection_rep", .size = sizeof(ld_application_collection_rep),
     .fields = fields_ld_application_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_application_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_application_flag_collection_rep[] = {
@@ -120,6 +130,7 @@ static const oas_field fields_ld_application_flag_collection_rep[] = {
 const oas_type ld_application_flag_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_application_flag_collection_rep", .size = sizeof(ld_application_flag_collection_rep),
     .fields = fields_ld_application_flag_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_application_flag_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_application_rep[] = {
@@ -138,6 +149,7 @@ static const oas_field fields_ld_application_rep[] = {
 const oas_type ld_application_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_application_rep", .size = sizeof(ld_application_rep),
     .fields = fields_ld_application_rep, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_application_rep, additional_members),
 };
 
 static const oas_field fields_ld_application_version_rep[] = {
@@ -153,6 +165,7 @@ static const oas_field fields_ld_application_version_rep[] = {
 const oas_type ld_application_version_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_application_version_rep", .size = sizeof(ld_application_version_rep),
     .fields = fields_ld_application_version_rep, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_application_version_rep, additional_members),
 };
 
 static const oas_field fields_ld_application_versions_collection_rep[] = {
@@ -163,6 +176,7 @@ static const oas_field fields_ld_application_versions_collection_rep[] = {
 const oas_type ld_application_versions_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_application_versions_collection_rep", .size = sizeof(ld_application_versions_collection_rep),
     .fields = fields_ld_application_versions_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_application_versions_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_approval_request_response[] = {
@@ -193,6 +207,7 @@ static const oas_field fields_ld_approval_request_response[] = {
 const oas_type ld_approval_request_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_response", .size = sizeof(ld_approval_request_response),
     .fields = fields_ld_approval_request_response, .field_count = 23,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_response, additional_members),
 };
 
 static const oas_field fields_ld_approval_settings[] = {
@@ -211,6 +226,7 @@ static const oas_field fields_ld_approval_settings[] = {
 const oas_type ld_approval_settings_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_settings", .size = sizeof(ld_approval_settings),
     .fields = fields_ld_approval_settings, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_settings, additional_members),
 };
 
 static const oas_field fields_ld_approvals_capability_config[] = {
@@ -219,6 +235,7 @@ static const oas_field fields_ld_approvals_capability_config[] = {
 const oas_type ld_approvals_capability_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approvals_capability_config", .size = sizeof(ld_approvals_capability_config),
     .fields = fields_ld_approvals_capability_config, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approvals_capability_config, additional_members),
 };
 
 static const oas_field fields_ld_assigned_to_rep[] = {
@@ -228,6 +245,7 @@ static const oas_field fields_ld_assigned_to_rep[] = {
 const oas_type ld_assigned_to_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_assigned_to_rep", .size = sizeof(ld_assigned_to_rep),
     .fields = fields_ld_assigned_to_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_assigned_to_rep, additional_members),
 };
 
 static const oas_field fields_ld_audience[] = {
@@ -239,6 +257,7 @@ static const oas_field fields_ld_audience[] = {
 const oas_type ld_audience_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audience", .size = sizeof(ld_audience),
     .fields = fields_ld_audience, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audience, additional_members),
 };
 
 static const oas_field fields_ld_audience_configuration[] = {
@@ -251,6 +270,7 @@ static const oas_field fields_ld_audience_configuration[] = {
 const oas_type ld_audience_configuration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audience_configuration", .size = sizeof(ld_audience_configuration),
     .fields = fields_ld_audience_configuration, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audience_configuration, additional_members),
 };
 
 static const oas_field fields_ld_audience_post[] = {
@@ -262,6 +282,7 @@ static const oas_field fields_ld_audience_post[] = {
 const oas_type ld_audience_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audience_post", .size = sizeof(ld_audience_post),
     .fields = fields_ld_audience_post, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audience_post, additional_members),
 };
 
 const oas_type ld_audiences_desc = {
@@ -292,6 +313,7 @@ static const oas_field fields_ld_audit_log_entry_listing_rep[] = {
 const oas_type ld_audit_log_entry_listing_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audit_log_entry_listing_rep", .size = sizeof(ld_audit_log_entry_listing_rep),
     .fields = fields_ld_audit_log_entry_listing_rep, .field_count = 18,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audit_log_entry_listing_rep, additional_members),
 };
 
 static const oas_field fields_ld_audit_log_entry_listing_rep_collection[] = {
@@ -301,6 +323,7 @@ static const oas_field fields_ld_audit_log_entry_listing_rep_collection[] = {
 const oas_type ld_audit_log_entry_listing_rep_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audit_log_entry_listing_rep_collection", .size = sizeof(ld_audit_log_entry_listing_rep_collection),
     .fields = fields_ld_audit_log_entry_listing_rep_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audit_log_entry_listing_rep_collection, additional_members),
 };
 
 static const oas_field fields_ld_audit_log_entry_rep[] = {
@@ -332,6 +355,7 @@ static const oas_field fields_ld_audit_log_entry_rep[] = {
 const oas_type ld_audit_log_entry_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audit_log_entry_rep", .size = sizeof(ld_audit_log_entry_rep),
     .fields = fields_ld_audit_log_entry_rep, .field_count = 24,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audit_log_entry_rep, additional_members),
 };
 
 static const oas_field fields_ld_audit_log_events_hook_capability_config_post[] = {
@@ -340,6 +364,7 @@ static const oas_field fields_ld_audit_log_events_hook_capability_config_post[] 
 const oas_type ld_audit_log_events_hook_capability_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audit_log_events_hook_capability_config_post", .size = sizeof(ld_audit_log_events_hook_capability_config_post),
     .fields = fields_ld_audit_log_events_hook_capability_config_post, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audit_log_events_hook_capability_config_post, additional_members),
 };
 
 static const oas_field fields_ld_audit_log_events_hook_capability_config_rep[] = {
@@ -348,6 +373,7 @@ static const oas_field fields_ld_audit_log_events_hook_capability_config_rep[] =
 const oas_type ld_audit_log_events_hook_capability_config_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_audit_log_events_hook_capability_config_rep", .size = sizeof(ld_audit_log_events_hook_capability_config_rep),
     .fields = fields_ld_audit_log_events_hook_capability_config_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_audit_log_events_hook_capability_config_rep, additional_members),
 };
 
 static const oas_field fields_ld_authorized_app_data_rep[] = {
@@ -360,6 +386,7 @@ static const oas_field fields_ld_authorized_app_data_rep[] = {
 const oas_type ld_authorized_app_data_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_authorized_app_data_rep", .size = sizeof(ld_authorized_app_data_rep),
     .fields = fields_ld_authorized_app_data_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_authorized_app_data_rep, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_store_integration[] = {
@@ -379,6 +406,7 @@ static const oas_field fields_ld_big_segment_store_integration[] = {
 const oas_type ld_big_segment_store_integration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_store_integration", .size = sizeof(ld_big_segment_store_integration),
     .fields = fields_ld_big_segment_store_integration, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_store_integration, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_store_integration_collection[] = {
@@ -388,6 +416,7 @@ static const oas_field fields_ld_big_segment_store_integration_collection[] = {
 const oas_type ld_big_segment_store_integration_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_store_integration_collection", .size = sizeof(ld_big_segment_store_integration_collection),
     .fields = fields_ld_big_segment_store_integration_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_store_integration_collection, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_store_integration_collection_links[] = {
@@ -397,6 +426,7 @@ static const oas_field fields_ld_big_segment_store_integration_collection_links[
 const oas_type ld_big_segment_store_integration_collection_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_store_integration_collection_links", .size = sizeof(ld_big_segment_store_integration_collection_links),
     .fields = fields_ld_big_segment_store_integration_collection_links, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_store_integration_collection_links, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_store_integration_links[] = {
@@ -408,6 +438,7 @@ static const oas_field fields_ld_big_segment_store_integration_links[] = {
 const oas_type ld_big_segment_store_integration_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_store_integration_links", .size = sizeof(ld_big_segment_store_integration_links),
     .fields = fields_ld_big_segment_store_integration_links, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_store_integration_links, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_store_status[] = {
@@ -420,6 +451,7 @@ static const oas_field fields_ld_big_segment_store_status[] = {
 const oas_type ld_big_segment_store_status_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_store_status", .size = sizeof(ld_big_segment_store_status),
     .fields = fields_ld_big_segment_store_status, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_store_status, additional_members),
 };
 
 static const oas_field fields_ld_big_segment_target[] = {
@@ -430,6 +462,7 @@ static const oas_field fields_ld_big_segment_target[] = {
 const oas_type ld_big_segment_target_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_big_segment_target", .size = sizeof(ld_big_segment_target),
     .fields = fields_ld_big_segment_target, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_big_segment_target, additional_members),
 };
 
 static const oas_field fields_ld_boolean_defaults[] = {
@@ -443,6 +476,7 @@ static const oas_field fields_ld_boolean_defaults[] = {
 const oas_type ld_boolean_defaults_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_boolean_defaults", .size = sizeof(ld_boolean_defaults),
     .fields = fields_ld_boolean_defaults, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_boolean_defaults, additional_members),
 };
 
 static const oas_field fields_ld_boolean_flag_defaults[] = {
@@ -456,6 +490,7 @@ static const oas_field fields_ld_boolean_flag_defaults[] = {
 const oas_type ld_boolean_flag_defaults_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_boolean_flag_defaults", .size = sizeof(ld_boolean_flag_defaults),
     .fields = fields_ld_boolean_flag_defaults, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_boolean_flag_defaults, additional_members),
 };
 
 static const oas_field fields_ld_branch_collection_rep[] = {
@@ -465,6 +500,7 @@ static const oas_field fields_ld_branch_collection_rep[] = {
 const oas_type ld_branch_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_branch_collection_rep", .size = sizeof(ld_branch_collection_rep),
     .fields = fields_ld_branch_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_branch_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_branch_rep[] = {
@@ -478,6 +514,7 @@ static const oas_field fields_ld_branch_rep[] = {
 const oas_type ld_branch_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_branch_rep", .size = sizeof(ld_branch_rep),
     .fields = fields_ld_branch_rep, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_branch_rep, additional_members),
 };
 
 static const oas_field fields_ld_bulk_edit_members_rep[] = {
@@ -487,6 +524,7 @@ static const oas_field fields_ld_bulk_edit_members_rep[] = {
 const oas_type ld_bulk_edit_members_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_bulk_edit_members_rep", .size = sizeof(ld_bulk_edit_members_rep),
     .fields = fields_ld_bulk_edit_members_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_bulk_edit_members_rep, additional_members),
 };
 
 static const oas_field fields_ld_bulk_edit_teams_rep[] = {
@@ -497,6 +535,7 @@ static const oas_field fields_ld_bulk_edit_teams_rep[] = {
 const oas_type ld_bulk_edit_teams_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_bulk_edit_teams_rep", .size = sizeof(ld_bulk_edit_teams_rep),
     .fields = fields_ld_bulk_edit_teams_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_bulk_edit_teams_rep, additional_members),
 };
 
 static const oas_field fields_ld_caller_identity_rep[] = {
@@ -517,6 +556,7 @@ static const oas_field fields_ld_caller_identity_rep[] = {
 const oas_type ld_caller_identity_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_caller_identity_rep", .size = sizeof(ld_caller_identity_rep),
     .fields = fields_ld_caller_identity_rep, .field_count = 13,
+    .keeps_additional = true, .additional_offset = offsetof(ld_caller_identity_rep, additional_members),
 };
 
 static const oas_field fields_ld_capability_config_post[] = {
@@ -526,6 +566,7 @@ static const oas_field fields_ld_capability_config_post[] = {
 const oas_type ld_capability_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_capability_config_post", .size = sizeof(ld_capability_config_post),
     .fields = fields_ld_capability_config_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_capability_config_post, additional_members),
 };
 
 static const oas_field fields_ld_capability_config_rep[] = {
@@ -535,6 +576,7 @@ static const oas_field fields_ld_capability_config_rep[] = {
 const oas_type ld_capability_config_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_capability_config_rep", .size = sizeof(ld_capability_config_rep),
     .fields = fields_ld_capability_config_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_capability_config_rep, additional_members),
 };
 
 static const oas_field fields_ld_clause[] = {
@@ -548,6 +590,7 @@ static const oas_field fields_ld_clause[] = {
 const oas_type ld_clause_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_clause", .size = sizeof(ld_clause),
     .fields = fields_ld_clause, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_clause, additional_members),
 };
 
 static const oas_field fields_ld_client[] = {
@@ -563,6 +606,7 @@ static const oas_field fields_ld_client[] = {
 const oas_type ld_client_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_client", .size = sizeof(ld_client),
     .fields = fields_ld_client, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_client, additional_members),
 };
 
 static const oas_field fields_ld_client_collection[] = {
@@ -572,6 +616,7 @@ static const oas_field fields_ld_client_collection[] = {
 const oas_type ld_client_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_client_collection", .size = sizeof(ld_client_collection),
     .fields = fields_ld_client_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_client_collection, additional_members),
 };
 
 static const oas_field fields_ld_client_side_availability[] = {
@@ -581,6 +626,7 @@ static const oas_field fields_ld_client_side_availability[] = {
 const oas_type ld_client_side_availability_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_client_side_availability", .size = sizeof(ld_client_side_availability),
     .fields = fields_ld_client_side_availability, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_client_side_availability, additional_members),
 };
 
 static const oas_field fields_ld_client_side_availability_post[] = {
@@ -590,6 +636,7 @@ static const oas_field fields_ld_client_side_availability_post[] = {
 const oas_type ld_client_side_availability_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_client_side_availability_post", .size = sizeof(ld_client_side_availability_post),
     .fields = fields_ld_client_side_availability_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_client_side_availability_post, additional_members),
 };
 
 static const oas_field fields_ld_completed_by[] = {
@@ -599,6 +646,7 @@ static const oas_field fields_ld_completed_by[] = {
 const oas_type ld_completed_by_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_completed_by", .size = sizeof(ld_completed_by),
     .fields = fields_ld_completed_by, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_completed_by, additional_members),
 };
 
 static const oas_field fields_ld_condition_input[] = {
@@ -616,6 +664,7 @@ static const oas_field fields_ld_condition_input[] = {
 const oas_type ld_condition_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_condition_input", .size = sizeof(ld_condition_input),
     .fields = fields_ld_condition_input, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_condition_input, additional_members),
 };
 
 static const oas_field fields_ld_condition_output[] = {
@@ -636,6 +685,7 @@ static const oas_field fields_ld_condition_output[] = {
 const oas_type ld_condition_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_condition_output", .size = sizeof(ld_condition_output),
     .fields = fields_ld_condition_output, .field_count = 13,
+    .keeps_additional = true, .additional_offset = offsetof(ld_condition_output, additional_members),
 };
 
 static const oas_field fields_ld_conflict[] = {
@@ -645,6 +695,7 @@ static const oas_field fields_ld_conflict[] = {
 const oas_type ld_conflict_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_conflict", .size = sizeof(ld_conflict),
     .fields = fields_ld_conflict, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_conflict, additional_members),
 };
 
 static const oas_field fields_ld_conflict_output[] = {
@@ -654,6 +705,7 @@ static const oas_field fields_ld_conflict_output[] = {
 const oas_type ld_conflict_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_conflict_output", .size = sizeof(ld_conflict_output),
     .fields = fields_ld_conflict_output, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_conflict_output, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_name[] = {
@@ -664,6 +716,7 @@ static const oas_field fields_ld_context_attribute_name[] = {
 const oas_type ld_context_attribute_name_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_name", .size = sizeof(ld_context_attribute_name),
     .fields = fields_ld_context_attribute_name, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_name, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_names[] = {
@@ -673,6 +726,7 @@ static const oas_field fields_ld_context_attribute_names[] = {
 const oas_type ld_context_attribute_names_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_names", .size = sizeof(ld_context_attribute_names),
     .fields = fields_ld_context_attribute_names, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_names, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_names_collection[] = {
@@ -681,6 +735,7 @@ static const oas_field fields_ld_context_attribute_names_collection[] = {
 const oas_type ld_context_attribute_names_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_names_collection", .size = sizeof(ld_context_attribute_names_collection),
     .fields = fields_ld_context_attribute_names_collection, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_names_collection, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_value[] = {
@@ -690,6 +745,7 @@ static const oas_field fields_ld_context_attribute_value[] = {
 const oas_type ld_context_attribute_value_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_value", .size = sizeof(ld_context_attribute_value),
     .fields = fields_ld_context_attribute_value, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_value, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_values[] = {
@@ -699,6 +755,7 @@ static const oas_field fields_ld_context_attribute_values[] = {
 const oas_type ld_context_attribute_values_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_values", .size = sizeof(ld_context_attribute_values),
     .fields = fields_ld_context_attribute_values, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_values, additional_members),
 };
 
 static const oas_field fields_ld_context_attribute_values_collection[] = {
@@ -707,6 +764,7 @@ static const oas_field fields_ld_context_attribute_values_collection[] = {
 const oas_type ld_context_attribute_values_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_attribute_values_collection", .size = sizeof(ld_context_attribute_values_collection),
     .fields = fields_ld_context_attribute_values_collection, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_attribute_values_collection, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_evaluation[] = {
@@ -719,6 +777,7 @@ static const oas_field fields_ld_context_instance_evaluation[] = {
 const oas_type ld_context_instance_evaluation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_evaluation", .size = sizeof(ld_context_instance_evaluation),
     .fields = fields_ld_context_instance_evaluation, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_evaluation, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_evaluation_reason[] = {
@@ -732,6 +791,7 @@ static const oas_field fields_ld_context_instance_evaluation_reason[] = {
 const oas_type ld_context_instance_evaluation_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_evaluation_reason", .size = sizeof(ld_context_instance_evaluation_reason),
     .fields = fields_ld_context_instance_evaluation_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_evaluation_reason, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_evaluations[] = {
@@ -742,6 +802,7 @@ static const oas_field fields_ld_context_instance_evaluations[] = {
 const oas_type ld_context_instance_evaluations_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_evaluations", .size = sizeof(ld_context_instance_evaluations),
     .fields = fields_ld_context_instance_evaluations, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_evaluations, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_record[] = {
@@ -756,6 +817,7 @@ static const oas_field fields_ld_context_instance_record[] = {
 const oas_type ld_context_instance_record_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_record", .size = sizeof(ld_context_instance_record),
     .fields = fields_ld_context_instance_record, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_record, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_search[] = {
@@ -767,6 +829,7 @@ static const oas_field fields_ld_context_instance_search[] = {
 const oas_type ld_context_instance_search_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_search", .size = sizeof(ld_context_instance_search),
     .fields = fields_ld_context_instance_search, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_search, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_segment_membership[] = {
@@ -783,6 +846,7 @@ static const oas_field fields_ld_context_instance_segment_membership[] = {
 const oas_type ld_context_instance_segment_membership_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_segment_membership", .size = sizeof(ld_context_instance_segment_membership),
     .fields = fields_ld_context_instance_segment_membership, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_segment_membership, additional_members),
 };
 
 static const oas_field fields_ld_context_instance_segment_memberships[] = {
@@ -792,6 +856,7 @@ static const oas_field fields_ld_context_instance_segment_memberships[] = {
 const oas_type ld_context_instance_segment_memberships_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instance_segment_memberships", .size = sizeof(ld_context_instance_segment_memberships),
     .fields = fields_ld_context_instance_segment_memberships, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instance_segment_memberships, additional_members),
 };
 
 static const oas_field fields_ld_context_instances[] = {
@@ -804,6 +869,7 @@ static const oas_field fields_ld_context_instances[] = {
 const oas_type ld_context_instances_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_instances", .size = sizeof(ld_context_instances),
     .fields = fields_ld_context_instances, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_instances, additional_members),
 };
 
 static const oas_field fields_ld_context_kind_rep[] = {
@@ -822,6 +888,7 @@ static const oas_field fields_ld_context_kind_rep[] = {
 const oas_type ld_context_kind_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_kind_rep", .size = sizeof(ld_context_kind_rep),
     .fields = fields_ld_context_kind_rep, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_kind_rep, additional_members),
 };
 
 static const oas_field fields_ld_context_kinds_collection_rep[] = {
@@ -831,6 +898,7 @@ static const oas_field fields_ld_context_kinds_collection_rep[] = {
 const oas_type ld_context_kinds_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_kinds_collection_rep", .size = sizeof(ld_context_kinds_collection_rep),
     .fields = fields_ld_context_kinds_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_kinds_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_context_record[] = {
@@ -844,6 +912,7 @@ static const oas_field fields_ld_context_record[] = {
 const oas_type ld_context_record_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_record", .size = sizeof(ld_context_record),
     .fields = fields_ld_context_record, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_record, additional_members),
 };
 
 static const oas_field fields_ld_context_search[] = {
@@ -855,6 +924,7 @@ static const oas_field fields_ld_context_search[] = {
 const oas_type ld_context_search_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_context_search", .size = sizeof(ld_context_search),
     .fields = fields_ld_context_search, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_context_search, additional_members),
 };
 
 static const oas_field fields_ld_contexts[] = {
@@ -867,6 +937,7 @@ static const oas_field fields_ld_contexts[] = {
 const oas_type ld_contexts_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_contexts", .size = sizeof(ld_contexts),
     .fields = fields_ld_contexts, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_contexts, additional_members),
 };
 
 static const oas_field fields_ld_copied_from_env[] = {
@@ -876,6 +947,7 @@ static const oas_field fields_ld_copied_from_env[] = {
 const oas_type ld_copied_from_env_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_copied_from_env", .size = sizeof(ld_copied_from_env),
     .fields = fields_ld_copied_from_env, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_copied_from_env, additional_members),
 };
 
 static const oas_field fields_ld_count_bucket[] = {
@@ -885,6 +957,7 @@ static const oas_field fields_ld_count_bucket[] = {
 const oas_type ld_count_bucket_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_count_bucket", .size = sizeof(ld_count_bucket),
     .fields = fields_ld_count_bucket, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_count_bucket, additional_members),
 };
 
 static const oas_field fields_ld_count_buckets_result[] = {
@@ -895,6 +968,7 @@ static const oas_field fields_ld_count_buckets_result[] = {
 const oas_type ld_count_buckets_result_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_count_buckets_result", .size = sizeof(ld_count_buckets_result),
     .fields = fields_ld_count_buckets_result, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_count_buckets_result, additional_members),
 };
 
 static const oas_field fields_ld_create_approval_request_request[] = {
@@ -909,6 +983,7 @@ static const oas_field fields_ld_create_approval_request_request[] = {
 const oas_type ld_create_approval_request_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_approval_request_request", .size = sizeof(ld_create_approval_request_request),
     .fields = fields_ld_create_approval_request_request, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_approval_request_request, additional_members),
 };
 
 static const oas_field fields_ld_create_phase_input[] = {
@@ -919,6 +994,7 @@ static const oas_field fields_ld_create_phase_input[] = {
 const oas_type ld_create_phase_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_phase_input", .size = sizeof(ld_create_phase_input),
     .fields = fields_ld_create_phase_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_phase_input, additional_members),
 };
 
 static const oas_field fields_ld_create_release_input[] = {
@@ -928,6 +1004,7 @@ static const oas_field fields_ld_create_release_input[] = {
 const oas_type ld_create_release_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_release_input", .size = sizeof(ld_create_release_input),
     .fields = fields_ld_create_release_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_release_input, additional_members),
 };
 
 static const oas_field fields_ld_create_release_pipeline_input[] = {
@@ -942,6 +1019,7 @@ static const oas_field fields_ld_create_release_pipeline_input[] = {
 const oas_type ld_create_release_pipeline_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_release_pipeline_input", .size = sizeof(ld_create_release_pipeline_input),
     .fields = fields_ld_create_release_pipeline_input, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_release_pipeline_input, additional_members),
 };
 
 static const oas_field fields_ld_create_workflow_template_input[] = {
@@ -957,6 +1035,7 @@ static const oas_field fields_ld_create_workflow_template_input[] = {
 const oas_type ld_create_workflow_template_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_workflow_template_input", .size = sizeof(ld_create_workflow_template_input),
     .fields = fields_ld_create_workflow_template_input, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_workflow_template_input, additional_members),
 };
 
 const oas_type ld_custom_properties_desc = {
@@ -982,6 +1061,7 @@ static const oas_field fields_ld_custom_role[] = {
 const oas_type ld_custom_role_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_role", .size = sizeof(ld_custom_role),
     .fields = fields_ld_custom_role, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_role, additional_members),
 };
 
 static const oas_field fields_ld_custom_role_post[] = {
@@ -995,6 +1075,7 @@ static const oas_field fields_ld_custom_role_post[] = {
 const oas_type ld_custom_role_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_role_post", .size = sizeof(ld_custom_role_post),
     .fields = fields_ld_custom_role_post, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_role_post, additional_members),
 };
 
 static const oas_field fields_ld_custom_roles[] = {
@@ -1005,6 +1086,7 @@ static const oas_field fields_ld_custom_roles[] = {
 const oas_type ld_custom_roles_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_roles", .size = sizeof(ld_custom_roles),
     .fields = fields_ld_custom_roles, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_roles, additional_members),
 };
 
 static const oas_field fields_ld_custom_workflow_input[] = {
@@ -1017,6 +1099,7 @@ static const oas_field fields_ld_custom_workflow_input[] = {
 const oas_type ld_custom_workflow_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_workflow_input", .size = sizeof(ld_custom_workflow_input),
     .fields = fields_ld_custom_workflow_input, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflow_input, additional_members),
 };
 
 static const oas_field fields_ld_custom_workflow_meta[] = {
@@ -1026,6 +1109,7 @@ static const oas_field fields_ld_custom_workflow_meta[] = {
 const oas_type ld_custom_workflow_meta_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_workflow_meta", .size = sizeof(ld_custom_workflow_meta),
     .fields = fields_ld_custom_workflow_meta, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflow_meta, additional_members),
 };
 
 static const oas_field fields_ld_custom_workflow_output[] = {
@@ -1046,6 +1130,7 @@ static const oas_field fields_ld_custom_workflow_output[] = {
 const oas_type ld_custom_workflow_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_workflow_output", .size = sizeof(ld_custom_workflow_output),
     .fields = fields_ld_custom_workflow_output, .field_count = 13,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflow_output, additional_members),
 };
 
 static const oas_field fields_ld_custom_workflow_stage_meta[] = {
@@ -1055,6 +1140,7 @@ static const oas_field fields_ld_custom_workflow_stage_meta[] = {
 const oas_type ld_custom_workflow_stage_meta_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_workflow_stage_meta", .size = sizeof(ld_custom_workflow_stage_meta),
     .fields = fields_ld_custom_workflow_stage_meta, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflow_stage_meta, additional_members),
 };
 
 static const oas_field fields_ld_custom_workflows_listing_output[] = {
@@ -1065,6 +1151,7 @@ static const oas_field fields_ld_custom_workflows_listing_output[] = {
 const oas_type ld_custom_workflows_listing_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_workflows_listing_output", .size = sizeof(ld_custom_workflows_listing_output),
     .fields = fields_ld_custom_workflows_listing_output, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflows_listing_output, additional_members),
 };
 
 static const oas_field fields_ld_default_client_side_availability[] = {
@@ -1074,6 +1161,7 @@ static const oas_field fields_ld_default_client_side_availability[] = {
 const oas_type ld_default_client_side_availability_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_default_client_side_availability", .size = sizeof(ld_default_client_side_availability),
     .fields = fields_ld_default_client_side_availability, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_default_client_side_availability, additional_members),
 };
 
 static const oas_field fields_ld_default_client_side_availability_post[] = {
@@ -1083,6 +1171,7 @@ static const oas_field fields_ld_default_client_side_availability_post[] = {
 const oas_type ld_default_client_side_availability_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_default_client_side_availability_post", .size = sizeof(ld_default_client_side_availability_post),
     .fields = fields_ld_default_client_side_availability_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_default_client_side_availability_post, additional_members),
 };
 
 static const oas_field fields_ld_defaults[] = {
@@ -1092,6 +1181,7 @@ static const oas_field fields_ld_defaults[] = {
 const oas_type ld_defaults_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_defaults", .size = sizeof(ld_defaults),
     .fields = fields_ld_defaults, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_defaults, additional_members),
 };
 
 const oas_type ld_dependent_experiment_list_rep_desc = {
@@ -1111,6 +1201,7 @@ static const oas_field fields_ld_dependent_experiment_rep[] = {
 const oas_type ld_dependent_experiment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_experiment_rep", .size = sizeof(ld_dependent_experiment_rep),
     .fields = fields_ld_dependent_experiment_rep, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_experiment_rep, additional_members),
 };
 
 static const oas_field fields_ld_dependent_flag[] = {
@@ -1122,6 +1213,7 @@ static const oas_field fields_ld_dependent_flag[] = {
 const oas_type ld_dependent_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_flag", .size = sizeof(ld_dependent_flag),
     .fields = fields_ld_dependent_flag, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_flag, additional_members),
 };
 
 static const oas_field fields_ld_dependent_flag_environment[] = {
@@ -1133,6 +1225,7 @@ static const oas_field fields_ld_dependent_flag_environment[] = {
 const oas_type ld_dependent_flag_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_flag_environment", .size = sizeof(ld_dependent_flag_environment),
     .fields = fields_ld_dependent_flag_environment, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_flag_environment, additional_members),
 };
 
 static const oas_field fields_ld_dependent_flags_by_environment[] = {
@@ -1143,6 +1236,7 @@ static const oas_field fields_ld_dependent_flags_by_environment[] = {
 const oas_type ld_dependent_flags_by_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_flags_by_environment", .size = sizeof(ld_dependent_flags_by_environment),
     .fields = fields_ld_dependent_flags_by_environment, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_flags_by_environment, additional_members),
 };
 
 static const oas_field fields_ld_dependent_measured_rollout_rep[] = {
@@ -1159,6 +1253,7 @@ static const oas_field fields_ld_dependent_measured_rollout_rep[] = {
 const oas_type ld_dependent_measured_rollout_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_measured_rollout_rep", .size = sizeof(ld_dependent_measured_rollout_rep),
     .fields = fields_ld_dependent_measured_rollout_rep, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_measured_rollout_rep, additional_members),
 };
 
 static const oas_field fields_ld_dependent_metric_group_rep[] = {
@@ -1170,6 +1265,7 @@ static const oas_field fields_ld_dependent_metric_group_rep[] = {
 const oas_type ld_dependent_metric_group_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_metric_group_rep", .size = sizeof(ld_dependent_metric_group_rep),
     .fields = fields_ld_dependent_metric_group_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_metric_group_rep, additional_members),
 };
 
 static const oas_field fields_ld_dependent_metric_group_rep_with_metrics[] = {
@@ -1182,6 +1278,7 @@ static const oas_field fields_ld_dependent_metric_group_rep_with_metrics[] = {
 const oas_type ld_dependent_metric_group_rep_with_metrics_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_metric_group_rep_with_metrics", .size = sizeof(ld_dependent_metric_group_rep_with_metrics),
     .fields = fields_ld_dependent_metric_group_rep_with_metrics, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_metric_group_rep_with_metrics, additional_members),
 };
 
 static const oas_field fields_ld_dependent_metric_or_metric_group_rep[] = {
@@ -1198,6 +1295,7 @@ static const oas_field fields_ld_dependent_metric_or_metric_group_rep[] = {
 const oas_type ld_dependent_metric_or_metric_group_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dependent_metric_or_metric_group_rep", .size = sizeof(ld_dependent_metric_or_metric_group_rep),
     .fields = fields_ld_dependent_metric_or_metric_group_rep, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dependent_metric_or_metric_group_rep, additional_members),
 };
 
 static const oas_field fields_ld_destination[] = {
@@ -1213,6 +1311,7 @@ static const oas_field fields_ld_destination[] = {
 const oas_type ld_destination_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_destination", .size = sizeof(ld_destination),
     .fields = fields_ld_destination, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_destination, additional_members),
 };
 
 static const oas_field fields_ld_destination_post[] = {
@@ -1224,6 +1323,7 @@ static const oas_field fields_ld_destination_post[] = {
 const oas_type ld_destination_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_destination_post", .size = sizeof(ld_destination_post),
     .fields = fields_ld_destination_post, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_destination_post, additional_members),
 };
 
 static const oas_field fields_ld_destinations[] = {
@@ -1233,6 +1333,7 @@ static const oas_field fields_ld_destinations[] = {
 const oas_type ld_destinations_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_destinations", .size = sizeof(ld_destinations),
     .fields = fields_ld_destinations, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_destinations, additional_members),
 };
 
 static const oas_field fields_ld_dynamic_options[] = {
@@ -1242,6 +1343,7 @@ static const oas_field fields_ld_dynamic_options[] = {
 const oas_type ld_dynamic_options_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dynamic_options", .size = sizeof(ld_dynamic_options),
     .fields = fields_ld_dynamic_options, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dynamic_options, additional_members),
 };
 
 static const oas_field fields_ld_dynamic_options_parser[] = {
@@ -1251,6 +1353,7 @@ static const oas_field fields_ld_dynamic_options_parser[] = {
 const oas_type ld_dynamic_options_parser_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_dynamic_options_parser", .size = sizeof(ld_dynamic_options_parser),
     .fields = fields_ld_dynamic_options_parser, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_dynamic_options_parser, additional_members),
 };
 
 static const oas_field fields_ld_endpoint[] = {
@@ -1262,6 +1365,7 @@ static const oas_field fields_ld_endpoint[] = {
 const oas_type ld_endpoint_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_endpoint", .size = sizeof(ld_endpoint),
     .fields = fields_ld_endpoint, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_endpoint, additional_members),
 };
 
 static const oas_field fields_ld_environment[] = {
@@ -1286,6 +1390,7 @@ static const oas_field fields_ld_environment[] = {
 const oas_type ld_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_environment", .size = sizeof(ld_environment),
     .fields = fields_ld_environment, .field_count = 17,
+    .keeps_additional = true, .additional_offset = offsetof(ld_environment, additional_members),
 };
 
 static const oas_field fields_ld_environment_post[] = {
@@ -1304,6 +1409,7 @@ static const oas_field fields_ld_environment_post[] = {
 const oas_type ld_environment_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_environment_post", .size = sizeof(ld_environment_post),
     .fields = fields_ld_environment_post, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_environment_post, additional_members),
 };
 
 static const oas_field fields_ld_environment_summary[] = {
@@ -1315,6 +1421,7 @@ static const oas_field fields_ld_environment_summary[] = {
 const oas_type ld_environment_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_environment_summary", .size = sizeof(ld_environment_summary),
     .fields = fields_ld_environment_summary, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_environment_summary, additional_members),
 };
 
 static const oas_field fields_ld_environments[] = {
@@ -1325,6 +1432,7 @@ static const oas_field fields_ld_environments[] = {
 const oas_type ld_environments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_environments", .size = sizeof(ld_environments),
     .fields = fields_ld_environments, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_environments, additional_members),
 };
 
 static const oas_field fields_ld_evaluation_reason[] = {
@@ -1338,6 +1446,7 @@ static const oas_field fields_ld_evaluation_reason[] = {
 const oas_type ld_evaluation_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_evaluation_reason", .size = sizeof(ld_evaluation_reason),
     .fields = fields_ld_evaluation_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_evaluation_reason, additional_members),
 };
 
 static const oas_field fields_ld_event_filter[] = {
@@ -1351,6 +1460,7 @@ static const oas_field fields_ld_event_filter[] = {
 const oas_type ld_event_filter_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_event_filter", .size = sizeof(ld_event_filter),
     .fields = fields_ld_event_filter, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_event_filter, additional_members),
 };
 
 static const oas_field fields_ld_execution_output[] = {
@@ -1360,6 +1470,7 @@ static const oas_field fields_ld_execution_output[] = {
 const oas_type ld_execution_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_execution_output", .size = sizeof(ld_execution_output),
     .fields = fields_ld_execution_output, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_execution_output, additional_members),
 };
 
 static const oas_field fields_ld_expandable_approval_request_response[] = {
@@ -1394,6 +1505,7 @@ static const oas_field fields_ld_expandable_approval_request_response[] = {
 const oas_type ld_expandable_approval_request_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expandable_approval_request_response", .size = sizeof(ld_expandable_approval_request_response),
     .fields = fields_ld_expandable_approval_request_response, .field_count = 27,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expandable_approval_request_response, additional_members),
 };
 
 static const oas_field fields_ld_expandable_approval_requests_response[] = {
@@ -1404,6 +1516,7 @@ static const oas_field fields_ld_expandable_approval_requests_response[] = {
 const oas_type ld_expandable_approval_requests_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expandable_approval_requests_response", .size = sizeof(ld_expandable_approval_requests_response),
     .fields = fields_ld_expandable_approval_requests_response, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expandable_approval_requests_response, additional_members),
 };
 
 static const oas_field fields_ld_expanded_flag_rep[] = {
@@ -1429,6 +1542,7 @@ static const oas_field fields_ld_expanded_flag_rep[] = {
 const oas_type ld_expanded_flag_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_flag_rep", .size = sizeof(ld_expanded_flag_rep),
     .fields = fields_ld_expanded_flag_rep, .field_count = 18,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_flag_rep, additional_members),
 };
 
 static const oas_field fields_ld_expanded_resource_rep[] = {
@@ -1440,6 +1554,7 @@ static const oas_field fields_ld_expanded_resource_rep[] = {
 const oas_type ld_expanded_resource_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_resource_rep", .size = sizeof(ld_expanded_resource_rep),
     .fields = fields_ld_expanded_resource_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_resource_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment[] = {
@@ -1461,6 +1576,7 @@ static const oas_field fields_ld_experiment[] = {
 const oas_type ld_experiment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment", .size = sizeof(ld_experiment),
     .fields = fields_ld_experiment, .field_count = 14,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment, additional_members),
 };
 
 static const oas_field fields_ld_experiment_allocation_rep[] = {
@@ -1470,6 +1586,7 @@ static const oas_field fields_ld_experiment_allocation_rep[] = {
 const oas_type ld_experiment_allocation_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_allocation_rep", .size = sizeof(ld_experiment_allocation_rep),
     .fields = fields_ld_experiment_allocation_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_allocation_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment_collection_rep[] = {
@@ -1480,6 +1597,7 @@ static const oas_field fields_ld_experiment_collection_rep[] = {
 const oas_type ld_experiment_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_collection_rep", .size = sizeof(ld_experiment_collection_rep),
     .fields = fields_ld_experiment_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment_enabled_period_rep[] = {
@@ -1489,6 +1607,7 @@ static const oas_field fields_ld_experiment_enabled_period_rep[] = {
 const oas_type ld_experiment_enabled_period_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_enabled_period_rep", .size = sizeof(ld_experiment_enabled_period_rep),
     .fields = fields_ld_experiment_enabled_period_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_enabled_period_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment_environment_setting_rep[] = {
@@ -1499,6 +1618,7 @@ static const oas_field fields_ld_experiment_environment_setting_rep[] = {
 const oas_type ld_experiment_environment_setting_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_environment_setting_rep", .size = sizeof(ld_experiment_environment_setting_rep),
     .fields = fields_ld_experiment_environment_setting_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_environment_setting_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment_info_rep[] = {
@@ -1508,6 +1628,7 @@ static const oas_field fields_ld_experiment_info_rep[] = {
 const oas_type ld_experiment_info_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_info_rep", .size = sizeof(ld_experiment_info_rep),
     .fields = fields_ld_experiment_info_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_info_rep, additional_members),
 };
 
 static const oas_field fields_ld_experiment_patch_input[] = {
@@ -1517,6 +1638,7 @@ static const oas_field fields_ld_experiment_patch_input[] = {
 const oas_type ld_experiment_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_patch_input", .size = sizeof(ld_experiment_patch_input),
     .fields = fields_ld_experiment_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_experiment_post[] = {
@@ -1531,6 +1653,7 @@ static const oas_field fields_ld_experiment_post[] = {
 const oas_type ld_experiment_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_experiment_post", .size = sizeof(ld_experiment_post),
     .fields = fields_ld_experiment_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_experiment_post, additional_members),
 };
 
 static const oas_field fields_ld_expiring_target[] = {
@@ -1546,6 +1669,7 @@ static const oas_field fields_ld_expiring_target[] = {
 const oas_type ld_expiring_target_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_target", .size = sizeof(ld_expiring_target),
     .fields = fields_ld_expiring_target, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_target, additional_members),
 };
 
 static const oas_field fields_ld_expiring_target_error[] = {
@@ -1555,6 +1679,7 @@ static const oas_field fields_ld_expiring_target_error[] = {
 const oas_type ld_expiring_target_error_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_target_error", .size = sizeof(ld_expiring_target_error),
     .fields = fields_ld_expiring_target_error, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_target_error, additional_members),
 };
 
 static const oas_field fields_ld_expiring_target_get_response[] = {
@@ -1564,6 +1689,7 @@ static const oas_field fields_ld_expiring_target_get_response[] = {
 const oas_type ld_expiring_target_get_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_target_get_response", .size = sizeof(ld_expiring_target_get_response),
     .fields = fields_ld_expiring_target_get_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_target_get_response, additional_members),
 };
 
 static const oas_field fields_ld_expiring_target_patch_response[] = {
@@ -1577,6 +1703,7 @@ static const oas_field fields_ld_expiring_target_patch_response[] = {
 const oas_type ld_expiring_target_patch_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_target_patch_response", .size = sizeof(ld_expiring_target_patch_response),
     .fields = fields_ld_expiring_target_patch_response, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_target_patch_response, additional_members),
 };
 
 static const oas_field fields_ld_expiring_user_target_get_response[] = {
@@ -1586,6 +1713,7 @@ static const oas_field fields_ld_expiring_user_target_get_response[] = {
 const oas_type ld_expiring_user_target_get_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_user_target_get_response", .size = sizeof(ld_expiring_user_target_get_response),
     .fields = fields_ld_expiring_user_target_get_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_user_target_get_response, additional_members),
 };
 
 static const oas_field fields_ld_expiring_user_target_item[] = {
@@ -1600,6 +1728,7 @@ static const oas_field fields_ld_expiring_user_target_item[] = {
 const oas_type ld_expiring_user_target_item_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_user_target_item", .size = sizeof(ld_expiring_user_target_item),
     .fields = fields_ld_expiring_user_target_item, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_user_target_item, additional_members),
 };
 
 static const oas_field fields_ld_expiring_user_target_patch_response[] = {
@@ -1613,6 +1742,7 @@ static const oas_field fields_ld_expiring_user_target_patch_response[] = {
 const oas_type ld_expiring_user_target_patch_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expiring_user_target_patch_response", .size = sizeof(ld_expiring_user_target_patch_response),
     .fields = fields_ld_expiring_user_target_patch_response, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expiring_user_target_patch_response, additional_members),
 };
 
 static const oas_field fields_ld_export[] = {
@@ -1628,6 +1758,7 @@ static const oas_field fields_ld_export[] = {
 const oas_type ld_export_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_export", .size = sizeof(ld_export),
     .fields = fields_ld_export, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_export, additional_members),
 };
 
 static const oas_field fields_ld_extinction[] = {
@@ -1640,6 +1771,7 @@ static const oas_field fields_ld_extinction[] = {
 const oas_type ld_extinction_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_extinction", .size = sizeof(ld_extinction),
     .fields = fields_ld_extinction, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_extinction, additional_members),
 };
 
 static const oas_field fields_ld_extinction_collection_rep[] = {
@@ -1649,6 +1781,7 @@ static const oas_field fields_ld_extinction_collection_rep[] = {
 const oas_type ld_extinction_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_extinction_collection_rep", .size = sizeof(ld_extinction_collection_rep),
     .fields = fields_ld_extinction_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_extinction_collection_rep, additional_members),
 };
 
 const oas_type ld_extinction_list_post_desc = {
@@ -1688,6 +1821,7 @@ static const oas_field fields_ld_feature_flag[] = {
 const oas_type ld_feature_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag", .size = sizeof(ld_feature_flag),
     .fields = fields_ld_feature_flag, .field_count = 27,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_body[] = {
@@ -1711,6 +1845,7 @@ static const oas_field fields_ld_feature_flag_body[] = {
 const oas_type ld_feature_flag_body_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_body", .size = sizeof(ld_feature_flag_body),
     .fields = fields_ld_feature_flag_body, .field_count = 16,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_body, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_config[] = {
@@ -1739,6 +1874,7 @@ static const oas_field fields_ld_feature_flag_config[] = {
 const oas_type ld_feature_flag_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_config", .size = sizeof(ld_feature_flag_config),
     .fields = fields_ld_feature_flag_config, .field_count = 21,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_config, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_scheduled_change[] = {
@@ -1754,6 +1890,7 @@ static const oas_field fields_ld_feature_flag_scheduled_change[] = {
 const oas_type ld_feature_flag_scheduled_change_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_scheduled_change", .size = sizeof(ld_feature_flag_scheduled_change),
     .fields = fields_ld_feature_flag_scheduled_change, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_scheduled_change, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_scheduled_changes[] = {
@@ -1763,6 +1900,7 @@ static const oas_field fields_ld_feature_flag_scheduled_changes[] = {
 const oas_type ld_feature_flag_scheduled_changes_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_scheduled_changes", .size = sizeof(ld_feature_flag_scheduled_changes),
     .fields = fields_ld_feature_flag_scheduled_changes, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_scheduled_changes, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_status[] = {
@@ -1773,6 +1911,7 @@ static const oas_field fields_ld_feature_flag_status[] = {
 const oas_type ld_feature_flag_status_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_status", .size = sizeof(ld_feature_flag_status),
     .fields = fields_ld_feature_flag_status, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_status, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_status_across_environments[] = {
@@ -1783,6 +1922,7 @@ static const oas_field fields_ld_feature_flag_status_across_environments[] = {
 const oas_type ld_feature_flag_status_across_environments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_status_across_environments", .size = sizeof(ld_feature_flag_status_across_environments),
     .fields = fields_ld_feature_flag_status_across_environments, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_status_across_environments, additional_members),
 };
 
 static const oas_field fields_ld_feature_flag_statuses[] = {
@@ -1792,6 +1932,7 @@ static const oas_field fields_ld_feature_flag_statuses[] = {
 const oas_type ld_feature_flag_statuses_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flag_statuses", .size = sizeof(ld_feature_flag_statuses),
     .fields = fields_ld_feature_flag_statuses, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flag_statuses, additional_members),
 };
 
 static const oas_field fields_ld_feature_flags[] = {
@@ -1803,6 +1944,7 @@ static const oas_field fields_ld_feature_flags[] = {
 const oas_type ld_feature_flags_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_feature_flags", .size = sizeof(ld_feature_flags),
     .fields = fields_ld_feature_flags, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_feature_flags, additional_members),
 };
 
 static const oas_field fields_ld_file_rep[] = {
@@ -1812,6 +1954,7 @@ static const oas_field fields_ld_file_rep[] = {
 const oas_type ld_file_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_file_rep", .size = sizeof(ld_file_rep),
     .fields = fields_ld_file_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_file_rep, additional_members),
 };
 
 static const oas_field fields_ld_filter[] = {
@@ -1825,6 +1968,7 @@ static const oas_field fields_ld_filter[] = {
 const oas_type ld_filter_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_filter", .size = sizeof(ld_filter),
     .fields = fields_ld_filter, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_filter, additional_members),
 };
 
 static const oas_field fields_ld_flag_config_approval_request_response[] = {
@@ -1853,6 +1997,7 @@ static const oas_field fields_ld_flag_config_approval_request_response[] = {
 const oas_type ld_flag_config_approval_request_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_config_approval_request_response", .size = sizeof(ld_flag_config_approval_request_response),
     .fields = fields_ld_flag_config_approval_request_response, .field_count = 21,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_config_approval_request_response, additional_members),
 };
 
 static const oas_field fields_ld_flag_config_approval_requests_response[] = {
@@ -1862,6 +2007,7 @@ static const oas_field fields_ld_flag_config_approval_requests_response[] = {
 const oas_type ld_flag_config_approval_requests_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_config_approval_requests_response", .size = sizeof(ld_flag_config_approval_requests_response),
     .fields = fields_ld_flag_config_approval_requests_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_config_approval_requests_response, additional_members),
 };
 
 static const oas_field fields_ld_flag_config_evaluation[] = {
@@ -1870,6 +2016,7 @@ static const oas_field fields_ld_flag_config_evaluation[] = {
 const oas_type ld_flag_config_evaluation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_config_evaluation", .size = sizeof(ld_flag_config_evaluation),
     .fields = fields_ld_flag_config_evaluation, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_config_evaluation, additional_members),
 };
 
 static const oas_field fields_ld_flag_config_migration_settings_rep[] = {
@@ -1878,6 +2025,7 @@ static const oas_field fields_ld_flag_config_migration_settings_rep[] = {
 const oas_type ld_flag_config_migration_settings_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_config_migration_settings_rep", .size = sizeof(ld_flag_config_migration_settings_rep),
     .fields = fields_ld_flag_config_migration_settings_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_config_migration_settings_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_copy_config_environment[] = {
@@ -1887,6 +2035,7 @@ static const oas_field fields_ld_flag_copy_config_environment[] = {
 const oas_type ld_flag_copy_config_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_copy_config_environment", .size = sizeof(ld_flag_copy_config_environment),
     .fields = fields_ld_flag_copy_config_environment, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_copy_config_environment, additional_members),
 };
 
 static const oas_field fields_ld_flag_copy_config_post[] = {
@@ -1899,6 +2048,7 @@ static const oas_field fields_ld_flag_copy_config_post[] = {
 const oas_type ld_flag_copy_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_copy_config_post", .size = sizeof(ld_flag_copy_config_post),
     .fields = fields_ld_flag_copy_config_post, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_copy_config_post, additional_members),
 };
 
 static const oas_field fields_ld_flag_followers_by_proj_env_get_rep[] = {
@@ -1908,6 +2058,7 @@ static const oas_field fields_ld_flag_followers_by_proj_env_get_rep[] = {
 const oas_type ld_flag_followers_by_proj_env_get_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_followers_by_proj_env_get_rep", .size = sizeof(ld_flag_followers_by_proj_env_get_rep),
     .fields = fields_ld_flag_followers_by_proj_env_get_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_followers_by_proj_env_get_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_followers_get_rep[] = {
@@ -1917,6 +2068,7 @@ static const oas_field fields_ld_flag_followers_get_rep[] = {
 const oas_type ld_flag_followers_get_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_followers_get_rep", .size = sizeof(ld_flag_followers_get_rep),
     .fields = fields_ld_flag_followers_get_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_followers_get_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_configuration_post[] = {
@@ -1927,6 +2079,7 @@ static const oas_field fields_ld_flag_import_configuration_post[] = {
 const oas_type ld_flag_import_configuration_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_configuration_post", .size = sizeof(ld_flag_import_configuration_post),
     .fields = fields_ld_flag_import_configuration_post, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_configuration_post, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_integration[] = {
@@ -1944,6 +2097,7 @@ static const oas_field fields_ld_flag_import_integration[] = {
 const oas_type ld_flag_import_integration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_integration", .size = sizeof(ld_flag_import_integration),
     .fields = fields_ld_flag_import_integration, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_integration, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_integration_collection[] = {
@@ -1953,6 +2107,7 @@ static const oas_field fields_ld_flag_import_integration_collection[] = {
 const oas_type ld_flag_import_integration_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_integration_collection", .size = sizeof(ld_flag_import_integration_collection),
     .fields = fields_ld_flag_import_integration_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_integration_collection, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_integration_collection_links[] = {
@@ -1962,6 +2117,7 @@ static const oas_field fields_ld_flag_import_integration_collection_links[] = {
 const oas_type ld_flag_import_integration_collection_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_integration_collection_links", .size = sizeof(ld_flag_import_integration_collection_links),
     .fields = fields_ld_flag_import_integration_collection_links, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_integration_collection_links, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_integration_links[] = {
@@ -1972,6 +2128,7 @@ static const oas_field fields_ld_flag_import_integration_links[] = {
 const oas_type ld_flag_import_integration_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_integration_links", .size = sizeof(ld_flag_import_integration_links),
     .fields = fields_ld_flag_import_integration_links, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_integration_links, additional_members),
 };
 
 static const oas_field fields_ld_flag_import_status[] = {
@@ -1983,6 +2140,7 @@ static const oas_field fields_ld_flag_import_status[] = {
 const oas_type ld_flag_import_status_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_import_status", .size = sizeof(ld_flag_import_status),
     .fields = fields_ld_flag_import_status, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_import_status, additional_members),
 };
 
 static const oas_field fields_ld_flag_input[] = {
@@ -1993,6 +2151,7 @@ static const oas_field fields_ld_flag_input[] = {
 const oas_type ld_flag_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_input", .size = sizeof(ld_flag_input),
     .fields = fields_ld_flag_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_input, additional_members),
 };
 
 static const oas_field fields_ld_flag_link_collection_rep[] = {
@@ -2002,6 +2161,7 @@ static const oas_field fields_ld_flag_link_collection_rep[] = {
 const oas_type ld_flag_link_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_link_collection_rep", .size = sizeof(ld_flag_link_collection_rep),
     .fields = fields_ld_flag_link_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_link_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_link_member[] = {
@@ -2013,6 +2173,7 @@ static const oas_field fields_ld_flag_link_member[] = {
 const oas_type ld_flag_link_member_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_link_member", .size = sizeof(ld_flag_link_member),
     .fields = fields_ld_flag_link_member, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_link_member, additional_members),
 };
 
 static const oas_field fields_ld_flag_link_rep[] = {
@@ -2031,6 +2192,7 @@ static const oas_field fields_ld_flag_link_rep[] = {
 const oas_type ld_flag_link_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_link_rep", .size = sizeof(ld_flag_link_rep),
     .fields = fields_ld_flag_link_rep, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_link_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_listing_rep[] = {
@@ -2042,6 +2204,7 @@ static const oas_field fields_ld_flag_listing_rep[] = {
 const oas_type ld_flag_listing_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_listing_rep", .size = sizeof(ld_flag_listing_rep),
     .fields = fields_ld_flag_listing_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_listing_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_migration_settings_rep[] = {
@@ -2051,6 +2214,7 @@ static const oas_field fields_ld_flag_migration_settings_rep[] = {
 const oas_type ld_flag_migration_settings_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_migration_settings_rep", .size = sizeof(ld_flag_migration_settings_rep),
     .fields = fields_ld_flag_migration_settings_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_migration_settings_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_prerequisite_post[] = {
@@ -2060,6 +2224,7 @@ static const oas_field fields_ld_flag_prerequisite_post[] = {
 const oas_type ld_flag_prerequisite_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_prerequisite_post", .size = sizeof(ld_flag_prerequisite_post),
     .fields = fields_ld_flag_prerequisite_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_prerequisite_post, additional_members),
 };
 
 static const oas_field fields_ld_flag_rep[] = {
@@ -2073,6 +2238,7 @@ static const oas_field fields_ld_flag_rep[] = {
 const oas_type ld_flag_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_rep", .size = sizeof(ld_flag_rep),
     .fields = fields_ld_flag_rep, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_scheduled_changes_input[] = {
@@ -2082,6 +2248,7 @@ static const oas_field fields_ld_flag_scheduled_changes_input[] = {
 const oas_type ld_flag_scheduled_changes_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_scheduled_changes_input", .size = sizeof(ld_flag_scheduled_changes_input),
     .fields = fields_ld_flag_scheduled_changes_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_scheduled_changes_input, additional_members),
 };
 
 static const oas_field fields_ld_flag_status_rep[] = {
@@ -2093,6 +2260,7 @@ static const oas_field fields_ld_flag_status_rep[] = {
 const oas_type ld_flag_status_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_status_rep", .size = sizeof(ld_flag_status_rep),
     .fields = fields_ld_flag_status_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_status_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_summary[] = {
@@ -2102,6 +2270,7 @@ static const oas_field fields_ld_flag_summary[] = {
 const oas_type ld_flag_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_summary", .size = sizeof(ld_flag_summary),
     .fields = fields_ld_flag_summary, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_summary, additional_members),
 };
 
 static const oas_field fields_ld_flag_trigger_input[] = {
@@ -2111,6 +2280,7 @@ static const oas_field fields_ld_flag_trigger_input[] = {
 const oas_type ld_flag_trigger_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_trigger_input", .size = sizeof(ld_flag_trigger_input),
     .fields = fields_ld_flag_trigger_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_trigger_input, additional_members),
 };
 
 const oas_type ld_flags_input_desc = {
@@ -2130,6 +2300,7 @@ static const oas_field fields_ld_follow_flag_member[] = {
 const oas_type ld_follow_flag_member_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_follow_flag_member", .size = sizeof(ld_follow_flag_member),
     .fields = fields_ld_follow_flag_member, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_follow_flag_member, additional_members),
 };
 
 static const oas_field fields_ld_forbidden_error_rep[] = {
@@ -2139,6 +2310,7 @@ static const oas_field fields_ld_forbidden_error_rep[] = {
 const oas_type ld_forbidden_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_forbidden_error_rep", .size = sizeof(ld_forbidden_error_rep),
     .fields = fields_ld_forbidden_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_forbidden_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_form_variable[] = {
@@ -2155,6 +2327,7 @@ static const oas_field fields_ld_form_variable[] = {
 const oas_type ld_form_variable_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_form_variable", .size = sizeof(ld_form_variable),
     .fields = fields_ld_form_variable, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_form_variable, additional_members),
 };
 
 static const oas_field fields_ld_generate_trust_policy_post_rep[] = {
@@ -2163,6 +2336,7 @@ static const oas_field fields_ld_generate_trust_policy_post_rep[] = {
 const oas_type ld_generate_trust_policy_post_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_generate_trust_policy_post_rep", .size = sizeof(ld_generate_trust_policy_post_rep),
     .fields = fields_ld_generate_trust_policy_post_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_generate_trust_policy_post_rep, additional_members),
 };
 
 static const oas_field fields_ld_generate_warehouse_destination_key_pair_post_rep[] = {
@@ -2172,6 +2346,7 @@ static const oas_field fields_ld_generate_warehouse_destination_key_pair_post_re
 const oas_type ld_generate_warehouse_destination_key_pair_post_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_generate_warehouse_destination_key_pair_post_rep", .size = sizeof(ld_generate_warehouse_destination_key_pair_post_rep),
     .fields = fields_ld_generate_warehouse_destination_key_pair_post_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_generate_warehouse_destination_key_pair_post_rep, additional_members),
 };
 
 static const oas_field fields_ld_hmac_signature[] = {
@@ -2181,6 +2356,7 @@ static const oas_field fields_ld_hmac_signature[] = {
 const oas_type ld_hmac_signature_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_hmac_signature", .size = sizeof(ld_hmac_signature),
     .fields = fields_ld_hmac_signature, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_hmac_signature, additional_members),
 };
 
 static const oas_field fields_ld_header_items[] = {
@@ -2190,6 +2366,7 @@ static const oas_field fields_ld_header_items[] = {
 const oas_type ld_header_items_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_header_items", .size = sizeof(ld_header_items),
     .fields = fields_ld_header_items, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_header_items, additional_members),
 };
 
 static const oas_field fields_ld_holdout_detail_rep[] = {
@@ -2206,6 +2383,7 @@ static const oas_field fields_ld_holdout_detail_rep[] = {
 const oas_type ld_holdout_detail_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_holdout_detail_rep", .size = sizeof(ld_holdout_detail_rep),
     .fields = fields_ld_holdout_detail_rep, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_holdout_detail_rep, additional_members),
 };
 
 static const oas_field fields_ld_holdout_patch_input[] = {
@@ -2215,6 +2393,7 @@ static const oas_field fields_ld_holdout_patch_input[] = {
 const oas_type ld_holdout_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_holdout_patch_input", .size = sizeof(ld_holdout_patch_input),
     .fields = fields_ld_holdout_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_holdout_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_holdout_post_request[] = {
@@ -2232,6 +2411,7 @@ static const oas_field fields_ld_holdout_post_request[] = {
 const oas_type ld_holdout_post_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_holdout_post_request", .size = sizeof(ld_holdout_post_request),
     .fields = fields_ld_holdout_post_request, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_holdout_post_request, additional_members),
 };
 
 static const oas_field fields_ld_holdout_rep[] = {
@@ -2247,6 +2427,7 @@ static const oas_field fields_ld_holdout_rep[] = {
 const oas_type ld_holdout_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_holdout_rep", .size = sizeof(ld_holdout_rep),
     .fields = fields_ld_holdout_rep, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_holdout_rep, additional_members),
 };
 
 static const oas_field fields_ld_holdouts_collection_rep[] = {
@@ -2257,6 +2438,7 @@ static const oas_field fields_ld_holdouts_collection_rep[] = {
 const oas_type ld_holdouts_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_holdouts_collection_rep", .size = sizeof(ld_holdouts_collection_rep),
     .fields = fields_ld_holdouts_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_holdouts_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_hunk_rep[] = {
@@ -2269,6 +2451,7 @@ static const oas_field fields_ld_hunk_rep[] = {
 const oas_type ld_hunk_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_hunk_rep", .size = sizeof(ld_hunk_rep),
     .fields = fields_ld_hunk_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_hunk_rep, additional_members),
 };
 
 static const oas_field fields_ld_import[] = {
@@ -2283,6 +2466,7 @@ static const oas_field fields_ld_import[] = {
 const oas_type ld_import_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_import", .size = sizeof(ld_import),
     .fields = fields_ld_import, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_import, additional_members),
 };
 
 static const oas_field fields_ld_initiator_rep[] = {
@@ -2292,6 +2476,7 @@ static const oas_field fields_ld_initiator_rep[] = {
 const oas_type ld_initiator_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_initiator_rep", .size = sizeof(ld_initiator_rep),
     .fields = fields_ld_initiator_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_initiator_rep, additional_members),
 };
 
 const oas_type ld_instructions_desc = {
@@ -2316,6 +2501,7 @@ static const oas_field fields_ld_integration[] = {
 const oas_type ld_integration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration", .size = sizeof(ld_integration),
     .fields = fields_ld_integration, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration, additional_members),
 };
 
 static const oas_field fields_ld_integration_configuration_collection_rep[] = {
@@ -2325,6 +2511,7 @@ static const oas_field fields_ld_integration_configuration_collection_rep[] = {
 const oas_type ld_integration_configuration_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_configuration_collection_rep", .size = sizeof(ld_integration_configuration_collection_rep),
     .fields = fields_ld_integration_configuration_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_configuration_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_integration_configuration_post[] = {
@@ -2337,6 +2524,7 @@ static const oas_field fields_ld_integration_configuration_post[] = {
 const oas_type ld_integration_configuration_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_configuration_post", .size = sizeof(ld_integration_configuration_post),
     .fields = fields_ld_integration_configuration_post, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_configuration_post, additional_members),
 };
 
 static const oas_field fields_ld_integration_configurations_rep[] = {
@@ -2354,6 +2542,7 @@ static const oas_field fields_ld_integration_configurations_rep[] = {
 const oas_type ld_integration_configurations_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_configurations_rep", .size = sizeof(ld_integration_configurations_rep),
     .fields = fields_ld_integration_configurations_rep, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_configurations_rep, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration[] = {
@@ -2372,6 +2561,7 @@ static const oas_field fields_ld_integration_delivery_configuration[] = {
 const oas_type ld_integration_delivery_configuration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration", .size = sizeof(ld_integration_delivery_configuration),
     .fields = fields_ld_integration_delivery_configuration, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration_collection[] = {
@@ -2381,6 +2571,7 @@ static const oas_field fields_ld_integration_delivery_configuration_collection[]
 const oas_type ld_integration_delivery_configuration_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration_collection", .size = sizeof(ld_integration_delivery_configuration_collection),
     .fields = fields_ld_integration_delivery_configuration_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration_collection, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration_collection_links[] = {
@@ -2390,6 +2581,7 @@ static const oas_field fields_ld_integration_delivery_configuration_collection_l
 const oas_type ld_integration_delivery_configuration_collection_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration_collection_links", .size = sizeof(ld_integration_delivery_configuration_collection_links),
     .fields = fields_ld_integration_delivery_configuration_collection_links, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration_collection_links, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration_links[] = {
@@ -2401,6 +2593,7 @@ static const oas_field fields_ld_integration_delivery_configuration_links[] = {
 const oas_type ld_integration_delivery_configuration_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration_links", .size = sizeof(ld_integration_delivery_configuration_links),
     .fields = fields_ld_integration_delivery_configuration_links, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration_links, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration_post[] = {
@@ -2412,6 +2605,7 @@ static const oas_field fields_ld_integration_delivery_configuration_post[] = {
 const oas_type ld_integration_delivery_configuration_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration_post", .size = sizeof(ld_integration_delivery_configuration_post),
     .fields = fields_ld_integration_delivery_configuration_post, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration_post, additional_members),
 };
 
 static const oas_field fields_ld_integration_delivery_configuration_response[] = {
@@ -2423,6 +2617,7 @@ static const oas_field fields_ld_integration_delivery_configuration_response[] =
 const oas_type ld_integration_delivery_configuration_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_delivery_configuration_response", .size = sizeof(ld_integration_delivery_configuration_response),
     .fields = fields_ld_integration_delivery_configuration_response, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_delivery_configuration_response, additional_members),
 };
 
 static const oas_field fields_ld_integration_metadata[] = {
@@ -2434,6 +2629,7 @@ static const oas_field fields_ld_integration_metadata[] = {
 const oas_type ld_integration_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_metadata", .size = sizeof(ld_integration_metadata),
     .fields = fields_ld_integration_metadata, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_metadata, additional_members),
 };
 
 static const oas_field fields_ld_integration_status[] = {
@@ -2443,6 +2639,7 @@ static const oas_field fields_ld_integration_status[] = {
 const oas_type ld_integration_status_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_status", .size = sizeof(ld_integration_status),
     .fields = fields_ld_integration_status, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_status, additional_members),
 };
 
 static const oas_field fields_ld_integration_status_rep[] = {
@@ -2453,6 +2650,7 @@ static const oas_field fields_ld_integration_status_rep[] = {
 const oas_type ld_integration_status_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_status_rep", .size = sizeof(ld_integration_status_rep),
     .fields = fields_ld_integration_status_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_status_rep, additional_members),
 };
 
 static const oas_field fields_ld_integration_subscription_status_rep[] = {
@@ -2465,6 +2663,7 @@ static const oas_field fields_ld_integration_subscription_status_rep[] = {
 const oas_type ld_integration_subscription_status_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integration_subscription_status_rep", .size = sizeof(ld_integration_subscription_status_rep),
     .fields = fields_ld_integration_subscription_status_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integration_subscription_status_rep, additional_members),
 };
 
 static const oas_field fields_ld_integrations[] = {
@@ -2475,6 +2674,7 @@ static const oas_field fields_ld_integrations[] = {
 const oas_type ld_integrations_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_integrations", .size = sizeof(ld_integrations),
     .fields = fields_ld_integrations, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_integrations, additional_members),
 };
 
 static const oas_field fields_ld_invalid_request_error_rep[] = {
@@ -2484,6 +2684,7 @@ static const oas_field fields_ld_invalid_request_error_rep[] = {
 const oas_type ld_invalid_request_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_invalid_request_error_rep", .size = sizeof(ld_invalid_request_error_rep),
     .fields = fields_ld_invalid_request_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_invalid_request_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_iteration_input[] = {
@@ -2500,6 +2701,7 @@ static const oas_field fields_ld_iteration_input[] = {
 const oas_type ld_iteration_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_iteration_input", .size = sizeof(ld_iteration_input),
     .fields = fields_ld_iteration_input, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_iteration_input, additional_members),
 };
 
 static const oas_field fields_ld_iteration_rep[] = {
@@ -2528,6 +2730,7 @@ static const oas_field fields_ld_iteration_rep[] = {
 const oas_type ld_iteration_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_iteration_rep", .size = sizeof(ld_iteration_rep),
     .fields = fields_ld_iteration_rep, .field_count = 21,
+    .keeps_additional = true, .additional_offset = offsetof(ld_iteration_rep, additional_members),
 };
 
 const oas_type ld_json_patch_desc = {
@@ -2541,6 +2744,7 @@ static const oas_field fields_ld_last_seen_metadata[] = {
 const oas_type ld_last_seen_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_last_seen_metadata", .size = sizeof(ld_last_seen_metadata),
     .fields = fields_ld_last_seen_metadata, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_last_seen_metadata, additional_members),
 };
 
 static const oas_field fields_ld_layer_collection_rep[] = {
@@ -2551,6 +2755,7 @@ static const oas_field fields_ld_layer_collection_rep[] = {
 const oas_type ld_layer_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_collection_rep", .size = sizeof(ld_layer_collection_rep),
     .fields = fields_ld_layer_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_layer_configuration_rep[] = {
@@ -2559,6 +2764,7 @@ static const oas_field fields_ld_layer_configuration_rep[] = {
 const oas_type ld_layer_configuration_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_configuration_rep", .size = sizeof(ld_layer_configuration_rep),
     .fields = fields_ld_layer_configuration_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_configuration_rep, additional_members),
 };
 
 static const oas_field fields_ld_layer_patch_input[] = {
@@ -2569,6 +2775,7 @@ static const oas_field fields_ld_layer_patch_input[] = {
 const oas_type ld_layer_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_patch_input", .size = sizeof(ld_layer_patch_input),
     .fields = fields_ld_layer_patch_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_layer_post[] = {
@@ -2579,6 +2786,7 @@ static const oas_field fields_ld_layer_post[] = {
 const oas_type ld_layer_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_post", .size = sizeof(ld_layer_post),
     .fields = fields_ld_layer_post, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_post, additional_members),
 };
 
 static const oas_field fields_ld_layer_rep[] = {
@@ -2592,6 +2800,7 @@ static const oas_field fields_ld_layer_rep[] = {
 const oas_type ld_layer_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_rep", .size = sizeof(ld_layer_rep),
     .fields = fields_ld_layer_rep, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_rep, additional_members),
 };
 
 static const oas_field fields_ld_layer_reservation_rep[] = {
@@ -2602,6 +2811,7 @@ static const oas_field fields_ld_layer_reservation_rep[] = {
 const oas_type ld_layer_reservation_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_reservation_rep", .size = sizeof(ld_layer_reservation_rep),
     .fields = fields_ld_layer_reservation_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_reservation_rep, additional_members),
 };
 
 static const oas_field fields_ld_layer_snapshot_rep[] = {
@@ -2613,6 +2823,7 @@ static const oas_field fields_ld_layer_snapshot_rep[] = {
 const oas_type ld_layer_snapshot_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_layer_snapshot_rep", .size = sizeof(ld_layer_snapshot_rep),
     .fields = fields_ld_layer_snapshot_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_layer_snapshot_rep, additional_members),
 };
 
 static const oas_field fields_ld_legacy_experiment_rep[] = {
@@ -2624,6 +2835,7 @@ static const oas_field fields_ld_legacy_experiment_rep[] = {
 const oas_type ld_legacy_experiment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_legacy_experiment_rep", .size = sizeof(ld_legacy_experiment_rep),
     .fields = fields_ld_legacy_experiment_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_legacy_experiment_rep, additional_members),
 };
 
 static const oas_field fields_ld_link[] = {
@@ -2633,6 +2845,7 @@ static const oas_field fields_ld_link[] = {
 const oas_type ld_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_link", .size = sizeof(ld_link),
     .fields = fields_ld_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_link, additional_members),
 };
 
 static const oas_field fields_ld_maintainer_rep[] = {
@@ -2642,6 +2855,7 @@ static const oas_field fields_ld_maintainer_rep[] = {
 const oas_type ld_maintainer_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_maintainer_rep", .size = sizeof(ld_maintainer_rep),
     .fields = fields_ld_maintainer_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_maintainer_rep, additional_members),
 };
 
 static const oas_field fields_ld_maintainer_team[] = {
@@ -2652,6 +2866,7 @@ static const oas_field fields_ld_maintainer_team[] = {
 const oas_type ld_maintainer_team_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_maintainer_team", .size = sizeof(ld_maintainer_team),
     .fields = fields_ld_maintainer_team, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_maintainer_team, additional_members),
 };
 
 static const oas_field fields_ld_member[] = {
@@ -2680,6 +2895,7 @@ static const oas_field fields_ld_member[] = {
 const oas_type ld_member_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member", .size = sizeof(ld_member),
     .fields = fields_ld_member, .field_count = 21,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member, additional_members),
 };
 
 static const oas_field fields_ld_member_data_rep[] = {
@@ -2692,6 +2908,7 @@ static const oas_field fields_ld_member_data_rep[] = {
 const oas_type ld_member_data_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_data_rep", .size = sizeof(ld_member_data_rep),
     .fields = fields_ld_member_data_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_data_rep, additional_members),
 };
 
 static const oas_field fields_ld_member_import_item[] = {
@@ -2702,6 +2919,7 @@ static const oas_field fields_ld_member_import_item[] = {
 const oas_type ld_member_import_item_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_import_item", .size = sizeof(ld_member_import_item),
     .fields = fields_ld_member_import_item, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_import_item, additional_members),
 };
 
 static const oas_field fields_ld_member_permission_grant_summary_rep[] = {
@@ -2712,6 +2930,7 @@ static const oas_field fields_ld_member_permission_grant_summary_rep[] = {
 const oas_type ld_member_permission_grant_summary_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_permission_grant_summary_rep", .size = sizeof(ld_member_permission_grant_summary_rep),
     .fields = fields_ld_member_permission_grant_summary_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_permission_grant_summary_rep, additional_members),
 };
 
 static const oas_field fields_ld_member_summary[] = {
@@ -2725,6 +2944,7 @@ static const oas_field fields_ld_member_summary[] = {
 const oas_type ld_member_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_summary", .size = sizeof(ld_member_summary),
     .fields = fields_ld_member_summary, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_summary, additional_members),
 };
 
 static const oas_field fields_ld_member_team_summary_rep[] = {
@@ -2736,6 +2956,7 @@ static const oas_field fields_ld_member_team_summary_rep[] = {
 const oas_type ld_member_team_summary_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_team_summary_rep", .size = sizeof(ld_member_team_summary_rep),
     .fields = fields_ld_member_team_summary_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_team_summary_rep, additional_members),
 };
 
 static const oas_field fields_ld_member_teams_post_input[] = {
@@ -2744,6 +2965,7 @@ static const oas_field fields_ld_member_teams_post_input[] = {
 const oas_type ld_member_teams_post_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_member_teams_post_input", .size = sizeof(ld_member_teams_post_input),
     .fields = fields_ld_member_teams_post_input, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_member_teams_post_input, additional_members),
 };
 
 static const oas_field fields_ld_members[] = {
@@ -2754,6 +2976,7 @@ static const oas_field fields_ld_members[] = {
 const oas_type ld_members_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_members", .size = sizeof(ld_members),
     .fields = fields_ld_members, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_members, additional_members),
 };
 
 static const oas_field fields_ld_method_not_allowed_error_rep[] = {
@@ -2763,6 +2986,7 @@ static const oas_field fields_ld_method_not_allowed_error_rep[] = {
 const oas_type ld_method_not_allowed_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_method_not_allowed_error_rep", .size = sizeof(ld_method_not_allowed_error_rep),
     .fields = fields_ld_method_not_allowed_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_method_not_allowed_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_collection_rep[] = {
@@ -2773,6 +2997,7 @@ static const oas_field fields_ld_metric_collection_rep[] = {
 const oas_type ld_metric_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_collection_rep", .size = sizeof(ld_metric_collection_rep),
     .fields = fields_ld_metric_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_data_source_ref_rep[] = {
@@ -2784,6 +3009,7 @@ static const oas_field fields_ld_metric_data_source_ref_rep[] = {
 const oas_type ld_metric_data_source_ref_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_data_source_ref_rep", .size = sizeof(ld_metric_data_source_ref_rep),
     .fields = fields_ld_metric_data_source_ref_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_data_source_ref_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_event_default_rep[] = {
@@ -2793,6 +3019,7 @@ static const oas_field fields_ld_metric_event_default_rep[] = {
 const oas_type ld_metric_event_default_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_event_default_rep", .size = sizeof(ld_metric_event_default_rep),
     .fields = fields_ld_metric_event_default_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_event_default_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_group_collection_rep[] = {
@@ -2803,6 +3030,7 @@ static const oas_field fields_ld_metric_group_collection_rep[] = {
 const oas_type ld_metric_group_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_group_collection_rep", .size = sizeof(ld_metric_group_collection_rep),
     .fields = fields_ld_metric_group_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_group_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_group_post[] = {
@@ -2817,6 +3045,7 @@ static const oas_field fields_ld_metric_group_post[] = {
 const oas_type ld_metric_group_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_group_post", .size = sizeof(ld_metric_group_post),
     .fields = fields_ld_metric_group_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_group_post, additional_members),
 };
 
 static const oas_field fields_ld_metric_group_rep[] = {
@@ -2841,6 +3070,7 @@ static const oas_field fields_ld_metric_group_rep[] = {
 const oas_type ld_metric_group_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_group_rep", .size = sizeof(ld_metric_group_rep),
     .fields = fields_ld_metric_group_rep, .field_count = 17,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_group_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_in_group_rep[] = {
@@ -2858,6 +3088,7 @@ static const oas_field fields_ld_metric_in_group_rep[] = {
 const oas_type ld_metric_in_group_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_in_group_rep", .size = sizeof(ld_metric_in_group_rep),
     .fields = fields_ld_metric_in_group_rep, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_in_group_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_in_metric_group_input[] = {
@@ -2867,6 +3098,7 @@ static const oas_field fields_ld_metric_in_metric_group_input[] = {
 const oas_type ld_metric_in_metric_group_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_in_metric_group_input", .size = sizeof(ld_metric_in_metric_group_input),
     .fields = fields_ld_metric_in_metric_group_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_in_metric_group_input, additional_members),
 };
 
 static const oas_field fields_ld_metric_input[] = {
@@ -2877,6 +3109,7 @@ static const oas_field fields_ld_metric_input[] = {
 const oas_type ld_metric_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_input", .size = sizeof(ld_metric_input),
     .fields = fields_ld_metric_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_input, additional_members),
 };
 
 static const oas_field fields_ld_metric_listing_rep[] = {
@@ -2921,6 +3154,7 @@ static const oas_field fields_ld_metric_listing_rep[] = {
 const oas_type ld_metric_listing_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_listing_rep", .size = sizeof(ld_metric_listing_rep),
     .fields = fields_ld_metric_listing_rep, .field_count = 37,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_listing_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_post[] = {
@@ -2947,6 +3181,7 @@ static const oas_field fields_ld_metric_post[] = {
 const oas_type ld_metric_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_post", .size = sizeof(ld_metric_post),
     .fields = fields_ld_metric_post, .field_count = 19,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_post, additional_members),
 };
 
 static const oas_field fields_ld_metric_rep[] = {
@@ -2997,6 +3232,7 @@ static const oas_field fields_ld_metric_rep[] = {
 const oas_type ld_metric_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_rep", .size = sizeof(ld_metric_rep),
     .fields = fields_ld_metric_rep, .field_count = 43,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_rep, additional_members),
 };
 
 static const oas_field fields_ld_metric_v2_rep[] = {
@@ -3012,6 +3248,7 @@ static const oas_field fields_ld_metric_v2_rep[] = {
 const oas_type ld_metric_v2_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_v2_rep", .size = sizeof(ld_metric_v2_rep),
     .fields = fields_ld_metric_v2_rep, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_v2_rep, additional_members),
 };
 
 const oas_type ld_metrics_input_desc = {
@@ -3028,6 +3265,7 @@ static const oas_field fields_ld_migration_safety_issue_rep[] = {
 const oas_type ld_migration_safety_issue_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_migration_safety_issue_rep", .size = sizeof(ld_migration_safety_issue_rep),
     .fields = fields_ld_migration_safety_issue_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_migration_safety_issue_rep, additional_members),
 };
 
 static const oas_field fields_ld_migration_settings_post[] = {
@@ -3037,6 +3275,7 @@ static const oas_field fields_ld_migration_settings_post[] = {
 const oas_type ld_migration_settings_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_migration_settings_post", .size = sizeof(ld_migration_settings_post),
     .fields = fields_ld_migration_settings_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_migration_settings_post, additional_members),
 };
 
 static const oas_field fields_ld_modification[] = {
@@ -3045,6 +3284,7 @@ static const oas_field fields_ld_modification[] = {
 const oas_type ld_modification_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_modification", .size = sizeof(ld_modification),
     .fields = fields_ld_modification, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_modification, additional_members),
 };
 
 static const oas_field fields_ld_multi_environment_dependent_flag[] = {
@@ -3055,6 +3295,7 @@ static const oas_field fields_ld_multi_environment_dependent_flag[] = {
 const oas_type ld_multi_environment_dependent_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_multi_environment_dependent_flag", .size = sizeof(ld_multi_environment_dependent_flag),
     .fields = fields_ld_multi_environment_dependent_flag, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_multi_environment_dependent_flag, additional_members),
 };
 
 static const oas_field fields_ld_multi_environment_dependent_flags[] = {
@@ -3065,6 +3306,7 @@ static const oas_field fields_ld_multi_environment_dependent_flags[] = {
 const oas_type ld_multi_environment_dependent_flags_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_multi_environment_dependent_flags", .size = sizeof(ld_multi_environment_dependent_flags),
     .fields = fields_ld_multi_environment_dependent_flags, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_multi_environment_dependent_flags, additional_members),
 };
 
 static const oas_field fields_ld_naming_convention[] = {
@@ -3074,6 +3316,7 @@ static const oas_field fields_ld_naming_convention[] = {
 const oas_type ld_naming_convention_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_naming_convention", .size = sizeof(ld_naming_convention),
     .fields = fields_ld_naming_convention, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_naming_convention, additional_members),
 };
 
 static const oas_field fields_ld_new_member_form[] = {
@@ -3089,6 +3332,7 @@ static const oas_field fields_ld_new_member_form[] = {
 const oas_type ld_new_member_form_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_new_member_form", .size = sizeof(ld_new_member_form),
     .fields = fields_ld_new_member_form, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_new_member_form, additional_members),
 };
 
 const oas_type ld_new_member_form_list_post_desc = {
@@ -3103,6 +3347,7 @@ static const oas_field fields_ld_not_found_error_rep[] = {
 const oas_type ld_not_found_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_not_found_error_rep", .size = sizeof(ld_not_found_error_rep),
     .fields = fields_ld_not_found_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_not_found_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_options_array[] = {
@@ -3112,6 +3357,7 @@ static const oas_field fields_ld_options_array[] = {
 const oas_type ld_options_array_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_options_array", .size = sizeof(ld_options_array),
     .fields = fields_ld_options_array, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_options_array, additional_members),
 };
 
 static const oas_field fields_ld_parameter_default[] = {
@@ -3122,6 +3368,7 @@ static const oas_field fields_ld_parameter_default[] = {
 const oas_type ld_parameter_default_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_parameter_default", .size = sizeof(ld_parameter_default),
     .fields = fields_ld_parameter_default, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_parameter_default, additional_members),
 };
 
 static const oas_field fields_ld_parameter_rep[] = {
@@ -3131,6 +3378,7 @@ static const oas_field fields_ld_parameter_rep[] = {
 const oas_type ld_parameter_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_parameter_rep", .size = sizeof(ld_parameter_rep),
     .fields = fields_ld_parameter_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_parameter_rep, additional_members),
 };
 
 static const oas_field fields_ld_parent_resource_rep[] = {
@@ -3141,6 +3389,7 @@ static const oas_field fields_ld_parent_resource_rep[] = {
 const oas_type ld_parent_resource_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_parent_resource_rep", .size = sizeof(ld_parent_resource_rep),
     .fields = fields_ld_parent_resource_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_parent_resource_rep, additional_members),
 };
 
 static const oas_field fields_ld_patch_failed_error_rep[] = {
@@ -3150,6 +3399,7 @@ static const oas_field fields_ld_patch_failed_error_rep[] = {
 const oas_type ld_patch_failed_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_failed_error_rep", .size = sizeof(ld_patch_failed_error_rep),
     .fields = fields_ld_patch_failed_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_failed_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_patch_operation[] = {
@@ -3160,6 +3410,7 @@ static const oas_field fields_ld_patch_operation[] = {
 const oas_type ld_patch_operation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_operation", .size = sizeof(ld_patch_operation),
     .fields = fields_ld_patch_operation, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_operation, additional_members),
 };
 
 static const oas_field fields_ld_patch_with_comment[] = {
@@ -3169,6 +3420,7 @@ static const oas_field fields_ld_patch_with_comment[] = {
 const oas_type ld_patch_with_comment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_with_comment", .size = sizeof(ld_patch_with_comment),
     .fields = fields_ld_patch_with_comment, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_with_comment, additional_members),
 };
 
 static const oas_field fields_ld_phase[] = {
@@ -3180,6 +3432,7 @@ static const oas_field fields_ld_phase[] = {
 const oas_type ld_phase_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_phase", .size = sizeof(ld_phase),
     .fields = fields_ld_phase, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_phase, additional_members),
 };
 
 static const oas_field fields_ld_phase_info[] = {
@@ -3190,6 +3443,7 @@ static const oas_field fields_ld_phase_info[] = {
 const oas_type ld_phase_info_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_phase_info", .size = sizeof(ld_phase_info),
     .fields = fields_ld_phase_info, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_phase_info, additional_members),
 };
 
 static const oas_field fields_ld_post_flag_scheduled_changes_input[] = {
@@ -3200,6 +3454,7 @@ static const oas_field fields_ld_post_flag_scheduled_changes_input[] = {
 const oas_type ld_post_flag_scheduled_changes_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_flag_scheduled_changes_input", .size = sizeof(ld_post_flag_scheduled_changes_input),
     .fields = fields_ld_post_flag_scheduled_changes_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_flag_scheduled_changes_input, additional_members),
 };
 
 static const oas_field fields_ld_prerequisite[] = {
@@ -3209,6 +3464,7 @@ static const oas_field fields_ld_prerequisite[] = {
 const oas_type ld_prerequisite_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_prerequisite", .size = sizeof(ld_prerequisite),
     .fields = fields_ld_prerequisite, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_prerequisite, additional_members),
 };
 
 static const oas_field fields_ld_project[] = {
@@ -3226,6 +3482,7 @@ static const oas_field fields_ld_project[] = {
 const oas_type ld_project_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_project", .size = sizeof(ld_project),
     .fields = fields_ld_project, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_project, additional_members),
 };
 
 static const oas_field fields_ld_project_post[] = {
@@ -3240,6 +3497,7 @@ static const oas_field fields_ld_project_post[] = {
 const oas_type ld_project_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_project_post", .size = sizeof(ld_project_post),
     .fields = fields_ld_project_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_project_post, additional_members),
 };
 
 static const oas_field fields_ld_project_rep[] = {
@@ -3257,6 +3515,7 @@ static const oas_field fields_ld_project_rep[] = {
 const oas_type ld_project_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_project_rep", .size = sizeof(ld_project_rep),
     .fields = fields_ld_project_rep, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_project_rep, additional_members),
 };
 
 static const oas_field fields_ld_project_summary[] = {
@@ -3268,6 +3527,7 @@ static const oas_field fields_ld_project_summary[] = {
 const oas_type ld_project_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_project_summary", .size = sizeof(ld_project_summary),
     .fields = fields_ld_project_summary, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_project_summary, additional_members),
 };
 
 static const oas_field fields_ld_projects[] = {
@@ -3278,6 +3538,7 @@ static const oas_field fields_ld_projects[] = {
 const oas_type ld_projects_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_projects", .size = sizeof(ld_projects),
     .fields = fields_ld_projects, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_projects, additional_members),
 };
 
 static const oas_field fields_ld_randomization_settings_put[] = {
@@ -3286,6 +3547,7 @@ static const oas_field fields_ld_randomization_settings_put[] = {
 const oas_type ld_randomization_settings_put_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_randomization_settings_put", .size = sizeof(ld_randomization_settings_put),
     .fields = fields_ld_randomization_settings_put, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_randomization_settings_put, additional_members),
 };
 
 static const oas_field fields_ld_randomization_settings_rep[] = {
@@ -3298,6 +3560,7 @@ static const oas_field fields_ld_randomization_settings_rep[] = {
 const oas_type ld_randomization_settings_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_randomization_settings_rep", .size = sizeof(ld_randomization_settings_rep),
     .fields = fields_ld_randomization_settings_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_randomization_settings_rep, additional_members),
 };
 
 static const oas_field fields_ld_randomization_unit_input[] = {
@@ -3308,6 +3571,7 @@ static const oas_field fields_ld_randomization_unit_input[] = {
 const oas_type ld_randomization_unit_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_randomization_unit_input", .size = sizeof(ld_randomization_unit_input),
     .fields = fields_ld_randomization_unit_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_randomization_unit_input, additional_members),
 };
 
 static const oas_field fields_ld_randomization_unit_rep[] = {
@@ -3319,6 +3583,7 @@ static const oas_field fields_ld_randomization_unit_rep[] = {
 const oas_type ld_randomization_unit_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_randomization_unit_rep", .size = sizeof(ld_randomization_unit_rep),
     .fields = fields_ld_randomization_unit_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_randomization_unit_rep, additional_members),
 };
 
 static const oas_field fields_ld_rate_limited_error_rep[] = {
@@ -3328,6 +3593,7 @@ static const oas_field fields_ld_rate_limited_error_rep[] = {
 const oas_type ld_rate_limited_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_rate_limited_error_rep", .size = sizeof(ld_rate_limited_error_rep),
     .fields = fields_ld_rate_limited_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_rate_limited_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_recent_trigger_body[] = {
@@ -3337,6 +3603,7 @@ static const oas_field fields_ld_recent_trigger_body[] = {
 const oas_type ld_recent_trigger_body_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_recent_trigger_body", .size = sizeof(ld_recent_trigger_body),
     .fields = fields_ld_recent_trigger_body, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_recent_trigger_body, additional_members),
 };
 
 static const oas_field fields_ld_reference_rep[] = {
@@ -3347,6 +3614,7 @@ static const oas_field fields_ld_reference_rep[] = {
 const oas_type ld_reference_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_reference_rep", .size = sizeof(ld_reference_rep),
     .fields = fields_ld_reference_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_reference_rep, additional_members),
 };
 
 static const oas_field fields_ld_related_experiment_rep[] = {
@@ -3357,6 +3625,7 @@ static const oas_field fields_ld_related_experiment_rep[] = {
 const oas_type ld_related_experiment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_related_experiment_rep", .size = sizeof(ld_related_experiment_rep),
     .fields = fields_ld_related_experiment_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_related_experiment_rep, additional_members),
 };
 
 static const oas_field fields_ld_relay_auto_config_collection_rep[] = {
@@ -3365,6 +3634,7 @@ static const oas_field fields_ld_relay_auto_config_collection_rep[] = {
 const oas_type ld_relay_auto_config_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_relay_auto_config_collection_rep", .size = sizeof(ld_relay_auto_config_collection_rep),
     .fields = fields_ld_relay_auto_config_collection_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_relay_auto_config_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_relay_auto_config_post[] = {
@@ -3374,6 +3644,7 @@ static const oas_field fields_ld_relay_auto_config_post[] = {
 const oas_type ld_relay_auto_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_relay_auto_config_post", .size = sizeof(ld_relay_auto_config_post),
     .fields = fields_ld_relay_auto_config_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_relay_auto_config_post, additional_members),
 };
 
 static const oas_field fields_ld_relay_auto_config_rep[] = {
@@ -3390,6 +3661,7 @@ static const oas_field fields_ld_relay_auto_config_rep[] = {
 const oas_type ld_relay_auto_config_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_relay_auto_config_rep", .size = sizeof(ld_relay_auto_config_rep),
     .fields = fields_ld_relay_auto_config_rep, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_relay_auto_config_rep, additional_members),
 };
 
 static const oas_field fields_ld_release[] = {
@@ -3405,6 +3677,7 @@ static const oas_field fields_ld_release[] = {
 const oas_type ld_release_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release", .size = sizeof(ld_release),
     .fields = fields_ld_release, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release, additional_members),
 };
 
 static const oas_field fields_ld_release_audience[] = {
@@ -3420,6 +3693,7 @@ static const oas_field fields_ld_release_audience[] = {
 const oas_type ld_release_audience_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_audience", .size = sizeof(ld_release_audience),
     .fields = fields_ld_release_audience, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_audience, additional_members),
 };
 
 static const oas_field fields_ld_release_guardian_configuration[] = {
@@ -3431,6 +3705,7 @@ static const oas_field fields_ld_release_guardian_configuration[] = {
 const oas_type ld_release_guardian_configuration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_guardian_configuration", .size = sizeof(ld_release_guardian_configuration),
     .fields = fields_ld_release_guardian_configuration, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_guardian_configuration, additional_members),
 };
 
 static const oas_field fields_ld_release_guardian_configuration_input[] = {
@@ -3442,6 +3717,7 @@ static const oas_field fields_ld_release_guardian_configuration_input[] = {
 const oas_type ld_release_guardian_configuration_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_guardian_configuration_input", .size = sizeof(ld_release_guardian_configuration_input),
     .fields = fields_ld_release_guardian_configuration_input, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_guardian_configuration_input, additional_members),
 };
 
 static const oas_field fields_ld_release_phase[] = {
@@ -3460,6 +3736,7 @@ static const oas_field fields_ld_release_phase[] = {
 const oas_type ld_release_phase_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_phase", .size = sizeof(ld_release_phase),
     .fields = fields_ld_release_phase, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_phase, additional_members),
 };
 
 static const oas_field fields_ld_release_pipeline[] = {
@@ -3477,6 +3754,7 @@ static const oas_field fields_ld_release_pipeline[] = {
 const oas_type ld_release_pipeline_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_pipeline", .size = sizeof(ld_release_pipeline),
     .fields = fields_ld_release_pipeline, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_pipeline, additional_members),
 };
 
 static const oas_field fields_ld_release_pipeline_collection[] = {
@@ -3486,6 +3764,7 @@ static const oas_field fields_ld_release_pipeline_collection[] = {
 const oas_type ld_release_pipeline_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_pipeline_collection", .size = sizeof(ld_release_pipeline_collection),
     .fields = fields_ld_release_pipeline_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_pipeline_collection, additional_members),
 };
 
 static const oas_field fields_ld_release_progression[] = {
@@ -3498,6 +3777,7 @@ static const oas_field fields_ld_release_progression[] = {
 const oas_type ld_release_progression_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_progression", .size = sizeof(ld_release_progression),
     .fields = fields_ld_release_progression, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_progression, additional_members),
 };
 
 static const oas_field fields_ld_release_progression_collection[] = {
@@ -3511,6 +3791,7 @@ static const oas_field fields_ld_release_progression_collection[] = {
 const oas_type ld_release_progression_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_progression_collection", .size = sizeof(ld_release_progression_collection),
     .fields = fields_ld_release_progression_collection, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_progression_collection, additional_members),
 };
 
 static const oas_field fields_ld_releaser_audience_config_input[] = {
@@ -3522,6 +3803,7 @@ static const oas_field fields_ld_releaser_audience_config_input[] = {
 const oas_type ld_releaser_audience_config_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_releaser_audience_config_input", .size = sizeof(ld_releaser_audience_config_input),
     .fields = fields_ld_releaser_audience_config_input, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_releaser_audience_config_input, additional_members),
 };
 
 static const oas_field fields_ld_repository_collection_rep[] = {
@@ -3531,6 +3813,7 @@ static const oas_field fields_ld_repository_collection_rep[] = {
 const oas_type ld_repository_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_repository_collection_rep", .size = sizeof(ld_repository_collection_rep),
     .fields = fields_ld_repository_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_repository_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_repository_rep[] = {
@@ -3549,6 +3832,7 @@ static const oas_field fields_ld_repository_rep[] = {
 const oas_type ld_repository_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_repository_rep", .size = sizeof(ld_repository_rep),
     .fields = fields_ld_repository_rep, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_repository_rep, additional_members),
 };
 
 static const oas_field fields_ld_resource_access[] = {
@@ -3558,6 +3842,7 @@ static const oas_field fields_ld_resource_access[] = {
 const oas_type ld_resource_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_resource_access", .size = sizeof(ld_resource_access),
     .fields = fields_ld_resource_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_resource_access, additional_members),
 };
 
 static const oas_field fields_ld_resource_id_response[] = {
@@ -3570,6 +3855,7 @@ static const oas_field fields_ld_resource_id_response[] = {
 const oas_type ld_resource_id_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_resource_id_response", .size = sizeof(ld_resource_id_response),
     .fields = fields_ld_resource_id_response, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_resource_id_response, additional_members),
 };
 
 static const oas_field fields_ld_resource_id[] = {
@@ -3582,6 +3868,7 @@ static const oas_field fields_ld_resource_id[] = {
 const oas_type ld_resource_id_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_resource_id", .size = sizeof(ld_resource_id),
     .fields = fields_ld_resource_id, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_resource_id, additional_members),
 };
 
 static const oas_field fields_ld_review_output[] = {
@@ -3595,6 +3882,7 @@ static const oas_field fields_ld_review_output[] = {
 const oas_type ld_review_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_review_output", .size = sizeof(ld_review_output),
     .fields = fields_ld_review_output, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_review_output, additional_members),
 };
 
 static const oas_field fields_ld_review_response[] = {
@@ -3608,6 +3896,7 @@ static const oas_field fields_ld_review_response[] = {
 const oas_type ld_review_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_review_response", .size = sizeof(ld_review_response),
     .fields = fields_ld_review_response, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_review_response, additional_members),
 };
 
 const oas_type ld_role_attribute_map_desc = {
@@ -3631,6 +3920,7 @@ static const oas_field fields_ld_rollout[] = {
 const oas_type ld_rollout_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_rollout", .size = sizeof(ld_rollout),
     .fields = fields_ld_rollout, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_rollout, additional_members),
 };
 
 static const oas_field fields_ld_root_response[] = {
@@ -3639,6 +3929,7 @@ static const oas_field fields_ld_root_response[] = {
 const oas_type ld_root_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_root_response", .size = sizeof(ld_root_response),
     .fields = fields_ld_root_response, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_root_response, additional_members),
 };
 
 static const oas_field fields_ld_rule[] = {
@@ -3654,6 +3945,7 @@ static const oas_field fields_ld_rule[] = {
 const oas_type ld_rule_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_rule", .size = sizeof(ld_rule),
     .fields = fields_ld_rule, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_rule, additional_members),
 };
 
 static const oas_field fields_ld_rule_clause[] = {
@@ -3664,6 +3956,7 @@ static const oas_field fields_ld_rule_clause[] = {
 const oas_type ld_rule_clause_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_rule_clause", .size = sizeof(ld_rule_clause),
     .fields = fields_ld_rule_clause, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_rule_clause, additional_members),
 };
 
 static const oas_field fields_ld_sdk_list_rep[] = {
@@ -3673,6 +3966,7 @@ static const oas_field fields_ld_sdk_list_rep[] = {
 const oas_type ld_sdk_list_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_sdk_list_rep", .size = sizeof(ld_sdk_list_rep),
     .fields = fields_ld_sdk_list_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_sdk_list_rep, additional_members),
 };
 
 static const oas_field fields_ld_sdk_version_list_rep[] = {
@@ -3682,6 +3976,7 @@ static const oas_field fields_ld_sdk_version_list_rep[] = {
 const oas_type ld_sdk_version_list_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_sdk_version_list_rep", .size = sizeof(ld_sdk_version_list_rep),
     .fields = fields_ld_sdk_version_list_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_sdk_version_list_rep, additional_members),
 };
 
 static const oas_field fields_ld_sdk_version_rep[] = {
@@ -3691,6 +3986,7 @@ static const oas_field fields_ld_sdk_version_rep[] = {
 const oas_type ld_sdk_version_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_sdk_version_rep", .size = sizeof(ld_sdk_version_rep),
     .fields = fields_ld_sdk_version_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_sdk_version_rep, additional_members),
 };
 
 static const oas_field fields_ld_segment_body[] = {
@@ -3704,6 +4000,7 @@ static const oas_field fields_ld_segment_body[] = {
 const oas_type ld_segment_body_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segment_body", .size = sizeof(ld_segment_body),
     .fields = fields_ld_segment_body, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segment_body, additional_members),
 };
 
 static const oas_field fields_ld_segment_metadata[] = {
@@ -3718,6 +4015,7 @@ static const oas_field fields_ld_segment_metadata[] = {
 const oas_type ld_segment_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segment_metadata", .size = sizeof(ld_segment_metadata),
     .fields = fields_ld_segment_metadata, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segment_metadata, additional_members),
 };
 
 static const oas_field fields_ld_segment_target[] = {
@@ -3727,6 +4025,7 @@ static const oas_field fields_ld_segment_target[] = {
 const oas_type ld_segment_target_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segment_target", .size = sizeof(ld_segment_target),
     .fields = fields_ld_segment_target, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segment_target, additional_members),
 };
 
 static const oas_field fields_ld_segment_user_list[] = {
@@ -3736,6 +4035,7 @@ static const oas_field fields_ld_segment_user_list[] = {
 const oas_type ld_segment_user_list_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segment_user_list", .size = sizeof(ld_segment_user_list),
     .fields = fields_ld_segment_user_list, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segment_user_list, additional_members),
 };
 
 static const oas_field fields_ld_segment_user_state[] = {
@@ -3745,6 +4045,7 @@ static const oas_field fields_ld_segment_user_state[] = {
 const oas_type ld_segment_user_state_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segment_user_state", .size = sizeof(ld_segment_user_state),
     .fields = fields_ld_segment_user_state, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segment_user_state, additional_members),
 };
 
 static const oas_field fields_ld_series_list_rep[] = {
@@ -3755,6 +4056,7 @@ static const oas_field fields_ld_series_list_rep[] = {
 const oas_type ld_series_list_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_series_list_rep", .size = sizeof(ld_series_list_rep),
     .fields = fields_ld_series_list_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_series_list_rep, additional_members),
 };
 
 static const oas_field fields_ld_series_list_rep_float[] = {
@@ -3765,6 +4067,7 @@ static const oas_field fields_ld_series_list_rep_float[] = {
 const oas_type ld_series_list_rep_float_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_series_list_rep_float", .size = sizeof(ld_series_list_rep_float),
     .fields = fields_ld_series_list_rep_float, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_series_list_rep_float, additional_members),
 };
 
 const oas_type ld_series_time_slice_rep_desc = {
@@ -3791,6 +4094,7 @@ static const oas_field fields_ld_simple_holdout_rep[] = {
 const oas_type ld_simple_holdout_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_simple_holdout_rep", .size = sizeof(ld_simple_holdout_rep),
     .fields = fields_ld_simple_holdout_rep, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_simple_holdout_rep, additional_members),
 };
 
 static const oas_field fields_ld_source_env[] = {
@@ -3800,6 +4104,7 @@ static const oas_field fields_ld_source_env[] = {
 const oas_type ld_source_env_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_source_env", .size = sizeof(ld_source_env),
     .fields = fields_ld_source_env, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_source_env, additional_members),
 };
 
 static const oas_field fields_ld_stage_input[] = {
@@ -3811,6 +4116,7 @@ static const oas_field fields_ld_stage_input[] = {
 const oas_type ld_stage_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_stage_input", .size = sizeof(ld_stage_input),
     .fields = fields_ld_stage_input, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_stage_input, additional_members),
 };
 
 static const oas_field fields_ld_stage_output[] = {
@@ -3823,6 +4129,7 @@ static const oas_field fields_ld_stage_output[] = {
 const oas_type ld_stage_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_stage_output", .size = sizeof(ld_stage_output),
     .fields = fields_ld_stage_output, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_stage_output, additional_members),
 };
 
 static const oas_field fields_ld_statement[] = {
@@ -3835,6 +4142,7 @@ static const oas_field fields_ld_statement[] = {
 const oas_type ld_statement_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_statement", .size = sizeof(ld_statement),
     .fields = fields_ld_statement, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_statement, additional_members),
 };
 
 static const oas_field fields_ld_statement_post[] = {
@@ -3847,6 +4155,7 @@ static const oas_field fields_ld_statement_post[] = {
 const oas_type ld_statement_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_statement_post", .size = sizeof(ld_statement_post),
     .fields = fields_ld_statement_post, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_statement_post, additional_members),
 };
 
 const oas_type ld_statement_post_list_desc = {
@@ -3861,6 +4170,7 @@ static const oas_field fields_ld_statistic_collection_rep[] = {
 const oas_type ld_statistic_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_statistic_collection_rep", .size = sizeof(ld_statistic_collection_rep),
     .fields = fields_ld_statistic_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_statistic_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_statistic_rep[] = {
@@ -3878,6 +4188,7 @@ static const oas_field fields_ld_statistic_rep[] = {
 const oas_type ld_statistic_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_statistic_rep", .size = sizeof(ld_statistic_rep),
     .fields = fields_ld_statistic_rep, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_statistic_rep, additional_members),
 };
 
 static const oas_field fields_ld_statistics_root[] = {
@@ -3887,6 +4198,7 @@ static const oas_field fields_ld_statistics_root[] = {
 const oas_type ld_statistics_root_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_statistics_root", .size = sizeof(ld_statistics_root),
     .fields = fields_ld_statistics_root, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_statistics_root, additional_members),
 };
 
 static const oas_field fields_ld_status_conflict_error_rep[] = {
@@ -3896,6 +4208,7 @@ static const oas_field fields_ld_status_conflict_error_rep[] = {
 const oas_type ld_status_conflict_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_status_conflict_error_rep", .size = sizeof(ld_status_conflict_error_rep),
     .fields = fields_ld_status_conflict_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_status_conflict_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_status_response[] = {
@@ -3907,6 +4220,7 @@ static const oas_field fields_ld_status_response[] = {
 const oas_type ld_status_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_status_response", .size = sizeof(ld_status_response),
     .fields = fields_ld_status_response, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_status_response, additional_members),
 };
 
 static const oas_field fields_ld_status_service_unavailable[] = {
@@ -3916,6 +4230,7 @@ static const oas_field fields_ld_status_service_unavailable[] = {
 const oas_type ld_status_service_unavailable_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_status_service_unavailable", .size = sizeof(ld_status_service_unavailable),
     .fields = fields_ld_status_service_unavailable, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_status_service_unavailable, additional_members),
 };
 
 static const oas_field fields_ld_store_integration_error[] = {
@@ -3926,6 +4241,7 @@ static const oas_field fields_ld_store_integration_error[] = {
 const oas_type ld_store_integration_error_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_store_integration_error", .size = sizeof(ld_store_integration_error),
     .fields = fields_ld_store_integration_error, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_store_integration_error, additional_members),
 };
 
 static const oas_field fields_ld_subject_data_rep[] = {
@@ -3936,6 +4252,7 @@ static const oas_field fields_ld_subject_data_rep[] = {
 const oas_type ld_subject_data_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_subject_data_rep", .size = sizeof(ld_subject_data_rep),
     .fields = fields_ld_subject_data_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_subject_data_rep, additional_members),
 };
 
 static const oas_field fields_ld_target[] = {
@@ -3946,6 +4263,7 @@ static const oas_field fields_ld_target[] = {
 const oas_type ld_target_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_target", .size = sizeof(ld_target),
     .fields = fields_ld_target, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_target, additional_members),
 };
 
 static const oas_field fields_ld_target_resource_rep[] = {
@@ -3956,6 +4274,7 @@ static const oas_field fields_ld_target_resource_rep[] = {
 const oas_type ld_target_resource_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_target_resource_rep", .size = sizeof(ld_target_resource_rep),
     .fields = fields_ld_target_resource_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_target_resource_rep, additional_members),
 };
 
 static const oas_field fields_ld_team[] = {
@@ -3977,6 +4296,7 @@ static const oas_field fields_ld_team[] = {
 const oas_type ld_team_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team", .size = sizeof(ld_team),
     .fields = fields_ld_team, .field_count = 14,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team, additional_members),
 };
 
 static const oas_field fields_ld_team_custom_role[] = {
@@ -3988,6 +4308,7 @@ static const oas_field fields_ld_team_custom_role[] = {
 const oas_type ld_team_custom_role_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_custom_role", .size = sizeof(ld_team_custom_role),
     .fields = fields_ld_team_custom_role, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_custom_role, additional_members),
 };
 
 static const oas_field fields_ld_team_custom_roles[] = {
@@ -3998,6 +4319,7 @@ static const oas_field fields_ld_team_custom_roles[] = {
 const oas_type ld_team_custom_roles_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_custom_roles", .size = sizeof(ld_team_custom_roles),
     .fields = fields_ld_team_custom_roles, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_custom_roles, additional_members),
 };
 
 static const oas_field fields_ld_team_imports_rep[] = {
@@ -4006,6 +4328,7 @@ static const oas_field fields_ld_team_imports_rep[] = {
 const oas_type ld_team_imports_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_imports_rep", .size = sizeof(ld_team_imports_rep),
     .fields = fields_ld_team_imports_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_imports_rep, additional_members),
 };
 
 static const oas_field fields_ld_team_maintainers[] = {
@@ -4016,6 +4339,7 @@ static const oas_field fields_ld_team_maintainers[] = {
 const oas_type ld_team_maintainers_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_maintainers", .size = sizeof(ld_team_maintainers),
     .fields = fields_ld_team_maintainers, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_maintainers, additional_members),
 };
 
 static const oas_field fields_ld_team_members[] = {
@@ -4024,6 +4348,7 @@ static const oas_field fields_ld_team_members[] = {
 const oas_type ld_team_members_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_members", .size = sizeof(ld_team_members),
     .fields = fields_ld_team_members, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_members, additional_members),
 };
 
 static const oas_field fields_ld_team_projects[] = {
@@ -4033,6 +4358,7 @@ static const oas_field fields_ld_team_projects[] = {
 const oas_type ld_team_projects_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_projects", .size = sizeof(ld_team_projects),
     .fields = fields_ld_team_projects, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_projects, additional_members),
 };
 
 static const oas_field fields_ld_teams[] = {
@@ -4043,6 +4369,7 @@ static const oas_field fields_ld_teams[] = {
 const oas_type ld_teams_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_teams", .size = sizeof(ld_teams),
     .fields = fields_ld_teams, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_teams, additional_members),
 };
 
 static const oas_field fields_ld_timestamp_rep[] = {
@@ -4054,6 +4381,7 @@ static const oas_field fields_ld_timestamp_rep[] = {
 const oas_type ld_timestamp_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_timestamp_rep", .size = sizeof(ld_timestamp_rep),
     .fields = fields_ld_timestamp_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_timestamp_rep, additional_members),
 };
 
 static const oas_field fields_ld_token[] = {
@@ -4077,6 +4405,7 @@ static const oas_field fields_ld_token[] = {
 const oas_type ld_token_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_token", .size = sizeof(ld_token),
     .fields = fields_ld_token, .field_count = 16,
+    .keeps_additional = true, .additional_offset = offsetof(ld_token, additional_members),
 };
 
 static const oas_field fields_ld_token_summary[] = {
@@ -4089,6 +4418,7 @@ static const oas_field fields_ld_token_summary[] = {
 const oas_type ld_token_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_token_summary", .size = sizeof(ld_token_summary),
     .fields = fields_ld_token_summary, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_token_summary, additional_members),
 };
 
 static const oas_field fields_ld_tokens[] = {
@@ -4099,6 +4429,7 @@ static const oas_field fields_ld_tokens[] = {
 const oas_type ld_tokens_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_tokens", .size = sizeof(ld_tokens),
     .fields = fields_ld_tokens, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_tokens, additional_members),
 };
 
 static const oas_field fields_ld_treatment_input[] = {
@@ -4110,6 +4441,7 @@ static const oas_field fields_ld_treatment_input[] = {
 const oas_type ld_treatment_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_treatment_input", .size = sizeof(ld_treatment_input),
     .fields = fields_ld_treatment_input, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_treatment_input, additional_members),
 };
 
 static const oas_field fields_ld_treatment_parameter_input[] = {
@@ -4119,6 +4451,7 @@ static const oas_field fields_ld_treatment_parameter_input[] = {
 const oas_type ld_treatment_parameter_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_treatment_parameter_input", .size = sizeof(ld_treatment_parameter_input),
     .fields = fields_ld_treatment_parameter_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_treatment_parameter_input, additional_members),
 };
 
 static const oas_field fields_ld_treatment_rep[] = {
@@ -4131,6 +4464,7 @@ static const oas_field fields_ld_treatment_rep[] = {
 const oas_type ld_treatment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_treatment_rep", .size = sizeof(ld_treatment_rep),
     .fields = fields_ld_treatment_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_treatment_rep, additional_members),
 };
 
 const oas_type ld_treatments_input_desc = {
@@ -4145,6 +4479,7 @@ static const oas_field fields_ld_trigger_workflow_collection_rep[] = {
 const oas_type ld_trigger_workflow_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_trigger_workflow_collection_rep", .size = sizeof(ld_trigger_workflow_collection_rep),
     .fields = fields_ld_trigger_workflow_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_trigger_workflow_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_trigger_workflow_rep[] = {
@@ -4165,6 +4500,7 @@ static const oas_field fields_ld_trigger_workflow_rep[] = {
 const oas_type ld_trigger_workflow_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_trigger_workflow_rep", .size = sizeof(ld_trigger_workflow_rep),
     .fields = fields_ld_trigger_workflow_rep, .field_count = 13,
+    .keeps_additional = true, .additional_offset = offsetof(ld_trigger_workflow_rep, additional_members),
 };
 
 static const oas_field fields_ld_trust_policy_details[] = {
@@ -4174,6 +4510,7 @@ static const oas_field fields_ld_trust_policy_details[] = {
 const oas_type ld_trust_policy_details_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_trust_policy_details", .size = sizeof(ld_trust_policy_details),
     .fields = fields_ld_trust_policy_details, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_trust_policy_details, additional_members),
 };
 
 static const oas_field fields_ld_trust_policy_statement[] = {
@@ -4185,6 +4522,7 @@ static const oas_field fields_ld_trust_policy_statement[] = {
 const oas_type ld_trust_policy_statement_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_trust_policy_statement", .size = sizeof(ld_trust_policy_statement),
     .fields = fields_ld_trust_policy_statement, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_trust_policy_statement, additional_members),
 };
 
 static const oas_field fields_ld_unauthorized_error_rep[] = {
@@ -4194,6 +4532,7 @@ static const oas_field fields_ld_unauthorized_error_rep[] = {
 const oas_type ld_unauthorized_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_unauthorized_error_rep", .size = sizeof(ld_unauthorized_error_rep),
     .fields = fields_ld_unauthorized_error_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_unauthorized_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_update_phase_status_input[] = {
@@ -4203,6 +4542,7 @@ static const oas_field fields_ld_update_phase_status_input[] = {
 const oas_type ld_update_phase_status_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_update_phase_status_input", .size = sizeof(ld_update_phase_status_input),
     .fields = fields_ld_update_phase_status_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_update_phase_status_input, additional_members),
 };
 
 static const oas_field fields_ld_update_release_pipeline_input[] = {
@@ -4214,6 +4554,7 @@ static const oas_field fields_ld_update_release_pipeline_input[] = {
 const oas_type ld_update_release_pipeline_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_update_release_pipeline_input", .size = sizeof(ld_update_release_pipeline_input),
     .fields = fields_ld_update_release_pipeline_input, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_update_release_pipeline_input, additional_members),
 };
 
 static const oas_field fields_ld_upsert_context_kind_payload[] = {
@@ -4226,6 +4567,7 @@ static const oas_field fields_ld_upsert_context_kind_payload[] = {
 const oas_type ld_upsert_context_kind_payload_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_upsert_context_kind_payload", .size = sizeof(ld_upsert_context_kind_payload),
     .fields = fields_ld_upsert_context_kind_payload, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_upsert_context_kind_payload, additional_members),
 };
 
 static const oas_field fields_ld_upsert_flag_defaults_payload[] = {
@@ -4237,6 +4579,7 @@ static const oas_field fields_ld_upsert_flag_defaults_payload[] = {
 const oas_type ld_upsert_flag_defaults_payload_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_upsert_flag_defaults_payload", .size = sizeof(ld_upsert_flag_defaults_payload),
     .fields = fields_ld_upsert_flag_defaults_payload, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_upsert_flag_defaults_payload, additional_members),
 };
 
 static const oas_field fields_ld_upsert_response_rep[] = {
@@ -4246,6 +4589,7 @@ static const oas_field fields_ld_upsert_response_rep[] = {
 const oas_type ld_upsert_response_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_upsert_response_rep", .size = sizeof(ld_upsert_response_rep),
     .fields = fields_ld_upsert_response_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_upsert_response_rep, additional_members),
 };
 
 const oas_type ld_url_matchers_desc = {
@@ -4262,6 +4606,7 @@ static const oas_field fields_ld_url_post[] = {
 const oas_type ld_url_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_url_post", .size = sizeof(ld_url_post),
     .fields = fields_ld_url_post, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_url_post, additional_members),
 };
 
 static const oas_field fields_ld_user[] = {
@@ -4281,6 +4626,7 @@ static const oas_field fields_ld_user[] = {
 const oas_type ld_user_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user", .size = sizeof(ld_user),
     .fields = fields_ld_user, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user, additional_members),
 };
 
 static const oas_field fields_ld_user_attribute_names_rep[] = {
@@ -4291,6 +4637,7 @@ static const oas_field fields_ld_user_attribute_names_rep[] = {
 const oas_type ld_user_attribute_names_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_attribute_names_rep", .size = sizeof(ld_user_attribute_names_rep),
     .fields = fields_ld_user_attribute_names_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_attribute_names_rep, additional_members),
 };
 
 static const oas_field fields_ld_user_flag_setting[] = {
@@ -4302,6 +4649,7 @@ static const oas_field fields_ld_user_flag_setting[] = {
 const oas_type ld_user_flag_setting_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_flag_setting", .size = sizeof(ld_user_flag_setting),
     .fields = fields_ld_user_flag_setting, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_flag_setting, additional_members),
 };
 
 static const oas_field fields_ld_user_flag_settings[] = {
@@ -4311,6 +4659,7 @@ static const oas_field fields_ld_user_flag_settings[] = {
 const oas_type ld_user_flag_settings_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_flag_settings", .size = sizeof(ld_user_flag_settings),
     .fields = fields_ld_user_flag_settings, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_flag_settings, additional_members),
 };
 
 static const oas_field fields_ld_user_record[] = {
@@ -4325,6 +4674,7 @@ static const oas_field fields_ld_user_record[] = {
 const oas_type ld_user_record_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_record", .size = sizeof(ld_user_record),
     .fields = fields_ld_user_record, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_record, additional_members),
 };
 
 static const oas_field fields_ld_user_segment[] = {
@@ -4355,6 +4705,7 @@ static const oas_field fields_ld_user_segment[] = {
 const oas_type ld_user_segment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_segment", .size = sizeof(ld_user_segment),
     .fields = fields_ld_user_segment, .field_count = 23,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_segment, additional_members),
 };
 
 static const oas_field fields_ld_user_segment_rule[] = {
@@ -4368,6 +4719,7 @@ static const oas_field fields_ld_user_segment_rule[] = {
 const oas_type ld_user_segment_rule_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_segment_rule", .size = sizeof(ld_user_segment_rule),
     .fields = fields_ld_user_segment_rule, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_segment_rule, additional_members),
 };
 
 static const oas_field fields_ld_user_segments[] = {
@@ -4378,6 +4730,7 @@ static const oas_field fields_ld_user_segments[] = {
 const oas_type ld_user_segments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_user_segments", .size = sizeof(ld_user_segments),
     .fields = fields_ld_user_segments, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_user_segments, additional_members),
 };
 
 static const oas_field fields_ld_users[] = {
@@ -4388,6 +4741,7 @@ static const oas_field fields_ld_users[] = {
 const oas_type ld_users_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_users", .size = sizeof(ld_users),
     .fields = fields_ld_users, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_users, additional_members),
 };
 
 static const oas_field fields_ld_users_rep[] = {
@@ -4398,6 +4752,7 @@ static const oas_field fields_ld_users_rep[] = {
 const oas_type ld_users_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_users_rep", .size = sizeof(ld_users_rep),
     .fields = fields_ld_users_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_users_rep, additional_members),
 };
 
 static const oas_field fields_ld_value_put[] = {
@@ -4407,6 +4762,7 @@ static const oas_field fields_ld_value_put[] = {
 const oas_type ld_value_put_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_value_put", .size = sizeof(ld_value_put),
     .fields = fields_ld_value_put, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_value_put, additional_members),
 };
 
 static const oas_field fields_ld_variation[] = {
@@ -4418,6 +4774,7 @@ static const oas_field fields_ld_variation[] = {
 const oas_type ld_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation", .size = sizeof(ld_variation),
     .fields = fields_ld_variation, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation, additional_members),
 };
 
 static const oas_field fields_ld_variation_or_rollout_rep[] = {
@@ -4427,6 +4784,7 @@ static const oas_field fields_ld_variation_or_rollout_rep[] = {
 const oas_type ld_variation_or_rollout_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation_or_rollout_rep", .size = sizeof(ld_variation_or_rollout_rep),
     .fields = fields_ld_variation_or_rollout_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation_or_rollout_rep, additional_members),
 };
 
 static const oas_field fields_ld_variation_summary[] = {
@@ -4442,6 +4800,7 @@ static const oas_field fields_ld_variation_summary[] = {
 const oas_type ld_variation_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation_summary", .size = sizeof(ld_variation_summary),
     .fields = fields_ld_variation_summary, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation_summary, additional_members),
 };
 
 static const oas_field fields_ld_versions_rep[] = {
@@ -4453,6 +4812,7 @@ static const oas_field fields_ld_versions_rep[] = {
 const oas_type ld_versions_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_versions_rep", .size = sizeof(ld_versions_rep),
     .fields = fields_ld_versions_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_versions_rep, additional_members),
 };
 
 static const oas_field fields_ld_webhook[] = {
@@ -4469,6 +4829,7 @@ static const oas_field fields_ld_webhook[] = {
 const oas_type ld_webhook_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_webhook", .size = sizeof(ld_webhook),
     .fields = fields_ld_webhook, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_webhook, additional_members),
 };
 
 static const oas_field fields_ld_webhooks[] = {
@@ -4478,6 +4839,7 @@ static const oas_field fields_ld_webhooks[] = {
 const oas_type ld_webhooks_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_webhooks", .size = sizeof(ld_webhooks),
     .fields = fields_ld_webhooks, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_webhooks, additional_members),
 };
 
 static const oas_field fields_ld_weighted_variation[] = {
@@ -4488,6 +4850,7 @@ static const oas_field fields_ld_weighted_variation[] = {
 const oas_type ld_weighted_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_weighted_variation", .size = sizeof(ld_weighted_variation),
     .fields = fields_ld_weighted_variation, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_weighted_variation, additional_members),
 };
 
 static const oas_field fields_ld_workflow_template_metadata[] = {
@@ -4496,6 +4859,7 @@ static const oas_field fields_ld_workflow_template_metadata[] = {
 const oas_type ld_workflow_template_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_workflow_template_metadata", .size = sizeof(ld_workflow_template_metadata),
     .fields = fields_ld_workflow_template_metadata, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_workflow_template_metadata, additional_members),
 };
 
 static const oas_field fields_ld_workflow_template_output[] = {
@@ -4512,6 +4876,7 @@ static const oas_field fields_ld_workflow_template_output[] = {
 const oas_type ld_workflow_template_output_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_workflow_template_output", .size = sizeof(ld_workflow_template_output),
     .fields = fields_ld_workflow_template_output, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_workflow_template_output, additional_members),
 };
 
 static const oas_field fields_ld_workflow_template_parameter[] = {
@@ -4523,6 +4888,7 @@ static const oas_field fields_ld_workflow_template_parameter[] = {
 const oas_type ld_workflow_template_parameter_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_workflow_template_parameter", .size = sizeof(ld_workflow_template_parameter),
     .fields = fields_ld_workflow_template_parameter, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_workflow_template_parameter, additional_members),
 };
 
 static const oas_field fields_ld_workflow_templates_listing_output_rep[] = {
@@ -4531,6 +4897,7 @@ static const oas_field fields_ld_workflow_templates_listing_output_rep[] = {
 const oas_type ld_workflow_templates_listing_output_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_workflow_templates_listing_output_rep", .size = sizeof(ld_workflow_templates_listing_output_rep),
     .fields = fields_ld_workflow_templates_listing_output_rep, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_workflow_templates_listing_output_rep, additional_members),
 };
 
 static const oas_field fields_ld_approval_request_patch_input[] = {
@@ -4540,6 +4907,7 @@ static const oas_field fields_ld_approval_request_patch_input[] = {
 const oas_type ld_approval_request_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_patch_input", .size = sizeof(ld_approval_request_patch_input),
     .fields = fields_ld_approval_request_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_create_copy_flag_config_approval_request_request[] = {
@@ -4554,6 +4922,7 @@ static const oas_field fields_ld_create_copy_flag_config_approval_request_reques
 const oas_type ld_create_copy_flag_config_approval_request_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_copy_flag_config_approval_request_request", .size = sizeof(ld_create_copy_flag_config_approval_request_request),
     .fields = fields_ld_create_copy_flag_config_approval_request_request, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_copy_flag_config_approval_request_request, additional_members),
 };
 
 static const oas_field fields_ld_create_flag_config_approval_request_request[] = {
@@ -4569,6 +4938,7 @@ static const oas_field fields_ld_create_flag_config_approval_request_request[] =
 const oas_type ld_create_flag_config_approval_request_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_flag_config_approval_request_request", .size = sizeof(ld_create_flag_config_approval_request_request),
     .fields = fields_ld_create_flag_config_approval_request_request, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_flag_config_approval_request_request, additional_members),
 };
 
 static const oas_field fields_ld_custom_property[] = {
@@ -4578,6 +4948,7 @@ static const oas_field fields_ld_custom_property[] = {
 const oas_type ld_custom_property_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_custom_property", .size = sizeof(ld_custom_property),
     .fields = fields_ld_custom_property, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_custom_property, additional_members),
 };
 
 static const oas_field fields_ld_flag_defaults_rep[] = {
@@ -4591,6 +4962,7 @@ static const oas_field fields_ld_flag_defaults_rep[] = {
 const oas_type ld_flag_defaults_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_defaults_rep", .size = sizeof(ld_flag_defaults_rep),
     .fields = fields_ld_flag_defaults_rep, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_defaults_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_link_post[] = {
@@ -4605,6 +4977,7 @@ static const oas_field fields_ld_flag_link_post[] = {
 const oas_type ld_flag_link_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_link_post", .size = sizeof(ld_flag_link_post),
     .fields = fields_ld_flag_link_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_link_post, additional_members),
 };
 
 static const oas_field fields_ld_flag_sempatch[] = {
@@ -4614,6 +4987,7 @@ static const oas_field fields_ld_flag_sempatch[] = {
 const oas_type ld_flag_sempatch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_sempatch", .size = sizeof(ld_flag_sempatch),
     .fields = fields_ld_flag_sempatch, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_sempatch, additional_members),
 };
 
 static const oas_field fields_ld_followers_per_flag[] = {
@@ -4623,6 +4997,7 @@ static const oas_field fields_ld_followers_per_flag[] = {
 const oas_type ld_followers_per_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_followers_per_flag", .size = sizeof(ld_followers_per_flag),
     .fields = fields_ld_followers_per_flag, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_followers_per_flag, additional_members),
 };
 
 static const oas_field fields_ld_instruction_user_request[] = {
@@ -4635,6 +5010,7 @@ static const oas_field fields_ld_instruction_user_request[] = {
 const oas_type ld_instruction_user_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_instruction_user_request", .size = sizeof(ld_instruction_user_request),
     .fields = fields_ld_instruction_user_request, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_instruction_user_request, additional_members),
 };
 
 static const oas_field fields_ld_ip_list[] = {
@@ -4644,6 +5020,7 @@ static const oas_field fields_ld_ip_list[] = {
 const oas_type ld_ip_list_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ip_list", .size = sizeof(ld_ip_list),
     .fields = fields_ld_ip_list, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ip_list, additional_members),
 };
 
 static const oas_field fields_ld_members_patch_input[] = {
@@ -4653,6 +5030,7 @@ static const oas_field fields_ld_members_patch_input[] = {
 const oas_type ld_members_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_members_patch_input", .size = sizeof(ld_members_patch_input),
     .fields = fields_ld_members_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_members_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_oauth_client_post[] = {
@@ -4663,6 +5041,7 @@ static const oas_field fields_ld_oauth_client_post[] = {
 const oas_type ld_oauth_client_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_oauth_client_post", .size = sizeof(ld_oauth_client_post),
     .fields = fields_ld_oauth_client_post, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_oauth_client_post, additional_members),
 };
 
 static const oas_field fields_ld_patch_flags_request[] = {
@@ -4672,6 +5051,7 @@ static const oas_field fields_ld_patch_flags_request[] = {
 const oas_type ld_patch_flags_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_flags_request", .size = sizeof(ld_patch_flags_request),
     .fields = fields_ld_patch_flags_request, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_flags_request, additional_members),
 };
 
 static const oas_field fields_ld_patch_segment_expiring_target_input_rep[] = {
@@ -4681,6 +5061,7 @@ static const oas_field fields_ld_patch_segment_expiring_target_input_rep[] = {
 const oas_type ld_patch_segment_expiring_target_input_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_segment_expiring_target_input_rep", .size = sizeof(ld_patch_segment_expiring_target_input_rep),
     .fields = fields_ld_patch_segment_expiring_target_input_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_segment_expiring_target_input_rep, additional_members),
 };
 
 static const oas_field fields_ld_patch_segment_expiring_target_instruction[] = {
@@ -4694,6 +5075,7 @@ static const oas_field fields_ld_patch_segment_expiring_target_instruction[] = {
 const oas_type ld_patch_segment_expiring_target_instruction_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_segment_expiring_target_instruction", .size = sizeof(ld_patch_segment_expiring_target_instruction),
     .fields = fields_ld_patch_segment_expiring_target_instruction, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_segment_expiring_target_instruction, additional_members),
 };
 
 static const oas_field fields_ld_patch_segment_instruction[] = {
@@ -4706,6 +5088,7 @@ static const oas_field fields_ld_patch_segment_instruction[] = {
 const oas_type ld_patch_segment_instruction_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_segment_instruction", .size = sizeof(ld_patch_segment_instruction),
     .fields = fields_ld_patch_segment_instruction, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_segment_instruction, additional_members),
 };
 
 static const oas_field fields_ld_patch_segment_request[] = {
@@ -4715,6 +5098,7 @@ static const oas_field fields_ld_patch_segment_request[] = {
 const oas_type ld_patch_segment_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_segment_request", .size = sizeof(ld_patch_segment_request),
     .fields = fields_ld_patch_segment_request, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_segment_request, additional_members),
 };
 
 static const oas_field fields_ld_patch_users_request[] = {
@@ -4724,6 +5108,7 @@ static const oas_field fields_ld_patch_users_request[] = {
 const oas_type ld_patch_users_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_patch_users_request", .size = sizeof(ld_patch_users_request),
     .fields = fields_ld_patch_users_request, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_patch_users_request, additional_members),
 };
 
 static const oas_field fields_ld_permission_grant_input[] = {
@@ -4734,6 +5119,7 @@ static const oas_field fields_ld_permission_grant_input[] = {
 const oas_type ld_permission_grant_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_permission_grant_input", .size = sizeof(ld_permission_grant_input),
     .fields = fields_ld_permission_grant_input, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_permission_grant_input, additional_members),
 };
 
 static const oas_field fields_ld_post_approval_request_apply_request[] = {
@@ -4742,6 +5128,7 @@ static const oas_field fields_ld_post_approval_request_apply_request[] = {
 const oas_type ld_post_approval_request_apply_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_approval_request_apply_request", .size = sizeof(ld_post_approval_request_apply_request),
     .fields = fields_ld_post_approval_request_apply_request, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_approval_request_apply_request, additional_members),
 };
 
 static const oas_field fields_ld_post_approval_request_review_request[] = {
@@ -4751,6 +5138,7 @@ static const oas_field fields_ld_post_approval_request_review_request[] = {
 const oas_type ld_post_approval_request_review_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_approval_request_review_request", .size = sizeof(ld_post_approval_request_review_request),
     .fields = fields_ld_post_approval_request_review_request, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_approval_request_review_request, additional_members),
 };
 
 static const oas_field fields_ld_put_branch[] = {
@@ -4764,6 +5152,7 @@ static const oas_field fields_ld_put_branch[] = {
 const oas_type ld_put_branch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_put_branch", .size = sizeof(ld_put_branch),
     .fields = fields_ld_put_branch, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_put_branch, additional_members),
 };
 
 static const oas_field fields_ld_repository_post[] = {
@@ -4777,6 +5166,7 @@ static const oas_field fields_ld_repository_post[] = {
 const oas_type ld_repository_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_repository_post", .size = sizeof(ld_repository_post),
     .fields = fields_ld_repository_post, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_repository_post, additional_members),
 };
 
 static const oas_field fields_ld_source_flag[] = {
@@ -4786,6 +5176,7 @@ static const oas_field fields_ld_source_flag[] = {
 const oas_type ld_source_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_source_flag", .size = sizeof(ld_source_flag),
     .fields = fields_ld_source_flag, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_source_flag, additional_members),
 };
 
 static const oas_field fields_ld_subscription_post[] = {
@@ -4800,6 +5191,7 @@ static const oas_field fields_ld_subscription_post[] = {
 const oas_type ld_subscription_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_subscription_post", .size = sizeof(ld_subscription_post),
     .fields = fields_ld_subscription_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_subscription_post, additional_members),
 };
 
 static const oas_field fields_ld_team_patch_input[] = {
@@ -4809,6 +5201,7 @@ static const oas_field fields_ld_team_patch_input[] = {
 const oas_type ld_team_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_patch_input", .size = sizeof(ld_team_patch_input),
     .fields = fields_ld_team_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_team_post_input[] = {
@@ -4823,6 +5216,7 @@ static const oas_field fields_ld_team_post_input[] = {
 const oas_type ld_team_post_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_team_post_input", .size = sizeof(ld_team_post_input),
     .fields = fields_ld_team_post_input, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_team_post_input, additional_members),
 };
 
 static const oas_field fields_ld_teams_patch_input[] = {
@@ -4832,6 +5226,7 @@ static const oas_field fields_ld_teams_patch_input[] = {
 const oas_type ld_teams_patch_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_teams_patch_input", .size = sizeof(ld_teams_patch_input),
     .fields = fields_ld_teams_patch_input, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_teams_patch_input, additional_members),
 };
 
 static const oas_field fields_ld_trigger_post[] = {
@@ -4842,6 +5237,7 @@ static const oas_field fields_ld_trigger_post[] = {
 const oas_type ld_trigger_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_trigger_post", .size = sizeof(ld_trigger_post),
     .fields = fields_ld_trigger_post, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_trigger_post, additional_members),
 };
 
 static const oas_field fields_ld_upsert_payload_rep[] = {
@@ -4854,6 +5250,7 @@ static const oas_field fields_ld_upsert_payload_rep[] = {
 const oas_type ld_upsert_payload_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_upsert_payload_rep", .size = sizeof(ld_upsert_payload_rep),
     .fields = fields_ld_upsert_payload_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_upsert_payload_rep, additional_members),
 };
 
 static const oas_field fields_ld_webhook_post[] = {
@@ -4868,6 +5265,7 @@ static const oas_field fields_ld_webhook_post[] = {
 const oas_type ld_webhook_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_webhook_post", .size = sizeof(ld_webhook_post),
     .fields = fields_ld_webhook_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_webhook_post, additional_members),
 };
 
 static const oas_field fields_ld_tags_collection[] = {
@@ -4878,6 +5276,7 @@ static const oas_field fields_ld_tags_collection[] = {
 const oas_type ld_tags_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_tags_collection", .size = sizeof(ld_tags_collection),
     .fields = fields_ld_tags_collection, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_tags_collection, additional_members),
 };
 
 static const oas_field fields_ld_core_link[] = {
@@ -4887,6 +5286,7 @@ static const oas_field fields_ld_core_link[] = {
 const oas_type ld_core_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_core_link", .size = sizeof(ld_core_link),
     .fields = fields_ld_core_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_core_link, additional_members),
 };
 
 static const oas_field fields_ld_error[] = {
@@ -4896,6 +5296,7 @@ static const oas_field fields_ld_error[] = {
 const oas_type ld_error_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_error", .size = sizeof(ld_error),
     .fields = fields_ld_error, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_error, additional_members),
 };
 
 static const oas_field fields_ld_tags_link[] = {
@@ -4905,6 +5306,7 @@ static const oas_field fields_ld_tags_link[] = {
 const oas_type ld_tags_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_tags_link", .size = sizeof(ld_tags_link),
     .fields = fields_ld_tags_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_tags_link, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs[] = {
@@ -4915,6 +5317,7 @@ static const oas_field fields_ld_ai_configs[] = {
 const oas_type ld_ai_configs_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs", .size = sizeof(ld_ai_configs),
     .fields = fields_ld_ai_configs, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs, additional_members),
 };
 
 static const oas_field fields_ld_ai_config[] = {
@@ -4938,6 +5341,7 @@ static const oas_field fields_ld_ai_config[] = {
 const oas_type ld_ai_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config", .size = sizeof(ld_ai_config),
     .fields = fields_ld_ai_config, .field_count = 16,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_post[] = {
@@ -4955,6 +5359,7 @@ static const oas_field fields_ld_ai_config_post[] = {
 const oas_type ld_ai_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_post", .size = sizeof(ld_ai_config_post),
     .fields = fields_ld_ai_config_post, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_post, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_patch[] = {
@@ -4969,6 +5374,7 @@ static const oas_field fields_ld_ai_config_patch[] = {
 const oas_type ld_ai_config_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_patch", .size = sizeof(ld_ai_config_patch),
     .fields = fields_ld_ai_config_patch, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_patch, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_variation[] = {
@@ -4995,6 +5401,7 @@ static const oas_field fields_ld_ai_config_variation[] = {
 const oas_type ld_ai_config_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_variation", .size = sizeof(ld_ai_config_variation),
     .fields = fields_ld_ai_config_variation, .field_count = 19,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_variation, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_variations_response[] = {
@@ -5004,6 +5411,7 @@ static const oas_field fields_ld_ai_config_variations_response[] = {
 const oas_type ld_ai_config_variations_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_variations_response", .size = sizeof(ld_ai_config_variations_response),
     .fields = fields_ld_ai_config_variations_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_variations_response, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_variation_post[] = {
@@ -5022,6 +5430,7 @@ static const oas_field fields_ld_ai_config_variation_post[] = {
 const oas_type ld_ai_config_variation_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_variation_post", .size = sizeof(ld_ai_config_variation_post),
     .fields = fields_ld_ai_config_variation_post, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_variation_post, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_variation_patch[] = {
@@ -5041,6 +5450,7 @@ static const oas_field fields_ld_ai_config_variation_patch[] = {
 const oas_type ld_ai_config_variation_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_variation_patch", .size = sizeof(ld_ai_config_variation_patch),
     .fields = fields_ld_ai_config_variation_patch, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_variation_patch, additional_members),
 };
 
 static const oas_field fields_ld_judge_configuration[] = {
@@ -5049,6 +5459,7 @@ static const oas_field fields_ld_judge_configuration[] = {
 const oas_type ld_judge_configuration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_judge_configuration", .size = sizeof(ld_judge_configuration),
     .fields = fields_ld_judge_configuration, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_judge_configuration, additional_members),
 };
 
 static const oas_field fields_ld_judge_attachment[] = {
@@ -5058,6 +5469,7 @@ static const oas_field fields_ld_judge_attachment[] = {
 const oas_type ld_judge_attachment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_judge_attachment", .size = sizeof(ld_judge_attachment),
     .fields = fields_ld_judge_attachment, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_judge_attachment, additional_members),
 };
 
 static const oas_field fields_ld_message[] = {
@@ -5067,6 +5479,7 @@ static const oas_field fields_ld_message[] = {
 const oas_type ld_message_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_message", .size = sizeof(ld_message),
     .fields = fields_ld_message, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_message, additional_members),
 };
 
 static const oas_field fields_ld_model_config[] = {
@@ -5088,6 +5501,7 @@ static const oas_field fields_ld_model_config[] = {
 const oas_type ld_model_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_model_config", .size = sizeof(ld_model_config),
     .fields = fields_ld_model_config, .field_count = 14,
+    .keeps_additional = true, .additional_offset = offsetof(ld_model_config, additional_members),
 };
 
 static const oas_field fields_ld_model_config_post[] = {
@@ -5105,6 +5519,7 @@ static const oas_field fields_ld_model_config_post[] = {
 const oas_type ld_model_config_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_model_config_post", .size = sizeof(ld_model_config_post),
     .fields = fields_ld_model_config_post, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_model_config_post, additional_members),
 };
 
 static const oas_field fields_ld_restricted_models_request[] = {
@@ -5113,6 +5528,7 @@ static const oas_field fields_ld_restricted_models_request[] = {
 const oas_type ld_restricted_models_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_restricted_models_request", .size = sizeof(ld_restricted_models_request),
     .fields = fields_ld_restricted_models_request, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_restricted_models_request, additional_members),
 };
 
 static const oas_field fields_ld_restricted_models_response[] = {
@@ -5122,6 +5538,7 @@ static const oas_field fields_ld_restricted_models_response[] = {
 const oas_type ld_restricted_models_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_restricted_models_response", .size = sizeof(ld_restricted_models_response),
     .fields = fields_ld_restricted_models_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_restricted_models_response, additional_members),
 };
 
 static const oas_field fields_ld_restricted_model_error[] = {
@@ -5132,6 +5549,7 @@ static const oas_field fields_ld_restricted_model_error[] = {
 const oas_type ld_restricted_model_error_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_restricted_model_error", .size = sizeof(ld_restricted_model_error),
     .fields = fields_ld_restricted_model_error, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_restricted_model_error, additional_members),
 };
 
 static const oas_field fields_ld_maintainer_member[] = {
@@ -5144,6 +5562,7 @@ static const oas_field fields_ld_maintainer_member[] = {
 const oas_type ld_maintainer_member_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_maintainer_member", .size = sizeof(ld_maintainer_member),
     .fields = fields_ld_maintainer_member, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_maintainer_member, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_maintainer_team[] = {
@@ -5153,11 +5572,12 @@ static const oas_field fields_ld_ai_configs_maintainer_team[] = {
 const oas_type ld_ai_configs_maintainer_team_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_maintainer_team", .size = sizeof(ld_ai_configs_maintainer_team),
     .fields = fields_ld_ai_configs_maintainer_team, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_maintainer_team, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting[] = {
     {"createdAt", 9, &oas_type_int64, offsetof(ld_ai_config_targeting, created_at), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"defaults", 8, &ld_ai_config_targeting_defaults_desc, offsetof(ld_ai_config_targeting, defaults), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
+    {"defaults", 8, &ld_ai_config_targeting_defaults_desc, offsetof(ld_ai_config_targeting, defaults), OAS_NO_FIELD, OAS_NO_FIELD, offsetof(ld_ai_config_targeting, defaults_is_null), OAS_FIELD_POINTER | OAS_FIELD_NULLABLE},
     {"environments", 12, &ld_ai_config_targeting_environments_desc, offsetof(ld_ai_config_targeting, environments), offsetof(ld_ai_config_targeting, environments_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"experiments", 11, &ld_ai_configs_experiment_info_rep_desc, offsetof(ld_ai_config_targeting, experiments), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
     {"key", 3, &oas_type_string, offsetof(ld_ai_config_targeting, key), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
@@ -5169,6 +5589,7 @@ static const oas_field fields_ld_ai_config_targeting[] = {
 const oas_type ld_ai_config_targeting_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting", .size = sizeof(ld_ai_config_targeting),
     .fields = fields_ld_ai_config_targeting, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_patch[] = {
@@ -5179,6 +5600,7 @@ static const oas_field fields_ld_ai_config_targeting_patch[] = {
 const oas_type ld_ai_config_targeting_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_patch", .size = sizeof(ld_ai_config_targeting_patch),
     .fields = fields_ld_ai_config_targeting_patch, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_patch, additional_members),
 };
 
 static const oas_field fields_ld_metrics[] = {
@@ -5202,6 +5624,7 @@ static const oas_field fields_ld_metrics[] = {
 const oas_type ld_metrics_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metrics", .size = sizeof(ld_metrics),
     .fields = fields_ld_metrics, .field_count = 16,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metrics, additional_members),
 };
 
 static const oas_field fields_ld_metric_by_variation[] = {
@@ -5211,6 +5634,7 @@ static const oas_field fields_ld_metric_by_variation[] = {
 const oas_type ld_metric_by_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metric_by_variation", .size = sizeof(ld_metric_by_variation),
     .fields = fields_ld_metric_by_variation, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metric_by_variation, additional_members),
 };
 
 const oas_type ld_metrics_by_variation_desc = {
@@ -5225,6 +5649,7 @@ static const oas_field fields_ld_parent_and_self_links[] = {
 const oas_type ld_parent_and_self_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_parent_and_self_links", .size = sizeof(ld_parent_and_self_links),
     .fields = fields_ld_parent_and_self_links, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_parent_and_self_links, additional_members),
 };
 
 static const oas_field fields_ld_parent_link[] = {
@@ -5233,6 +5658,7 @@ static const oas_field fields_ld_parent_link[] = {
 const oas_type ld_parent_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_parent_link", .size = sizeof(ld_parent_link),
     .fields = fields_ld_parent_link, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_parent_link, additional_members),
 };
 
 static const oas_field fields_ld_paginated_links[] = {
@@ -5245,6 +5671,7 @@ static const oas_field fields_ld_paginated_links[] = {
 const oas_type ld_paginated_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_paginated_links", .size = sizeof(ld_paginated_links),
     .fields = fields_ld_paginated_links, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_paginated_links, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_defaults[] = {
@@ -5254,6 +5681,7 @@ static const oas_field fields_ld_ai_config_targeting_defaults[] = {
 const oas_type ld_ai_config_targeting_defaults_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_defaults", .size = sizeof(ld_ai_config_targeting_defaults),
     .fields = fields_ld_ai_config_targeting_defaults, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_defaults, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment[] = {
@@ -5272,6 +5700,7 @@ static const oas_field fields_ld_ai_config_targeting_environment[] = {
 const oas_type ld_ai_config_targeting_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment", .size = sizeof(ld_ai_config_targeting_environment),
     .fields = fields_ld_ai_config_targeting_environment, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_fallthrough[] = {
@@ -5281,6 +5710,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_fallthrough[] =
 const oas_type ld_ai_config_targeting_environment_fallthrough_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_fallthrough", .size = sizeof(ld_ai_config_targeting_environment_fallthrough),
     .fields = fields_ld_ai_config_targeting_environment_fallthrough, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_fallthrough, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rollout[] = {
@@ -5293,6 +5723,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rol
 const oas_type ld_ai_config_targeting_environment_fallthrough_rollout_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_fallthrough_rollout", .size = sizeof(ld_ai_config_targeting_environment_fallthrough_rollout),
     .fields = fields_ld_ai_config_targeting_environment_fallthrough_rollout, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_fallthrough_rollout, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation[] = {
@@ -5303,6 +5734,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rol
 const oas_type ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation", .size = sizeof(ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation),
     .fields = fields_ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rollout_variation[] = {
@@ -5313,6 +5745,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_fallthrough_rol
 const oas_type ld_ai_config_targeting_environment_fallthrough_rollout_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_fallthrough_rollout_variation", .size = sizeof(ld_ai_config_targeting_environment_fallthrough_rollout_variation),
     .fields = fields_ld_ai_config_targeting_environment_fallthrough_rollout_variation, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_fallthrough_rollout_variation, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_rule[] = {
@@ -5322,6 +5755,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_rule[] = {
 const oas_type ld_ai_config_targeting_environment_rule_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_rule", .size = sizeof(ld_ai_config_targeting_environment_rule),
     .fields = fields_ld_ai_config_targeting_environment_rule, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_rule, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_rule_clause[] = {
@@ -5334,6 +5768,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_rule_clause[] =
 const oas_type ld_ai_config_targeting_environment_rule_clause_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_rule_clause", .size = sizeof(ld_ai_config_targeting_environment_rule_clause),
     .fields = fields_ld_ai_config_targeting_environment_rule_clause, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_rule_clause, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_target[] = {
@@ -5344,6 +5779,7 @@ static const oas_field fields_ld_ai_config_targeting_environment_target[] = {
 const oas_type ld_ai_config_targeting_environment_target_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment_target", .size = sizeof(ld_ai_config_targeting_environment_target),
     .fields = fields_ld_ai_config_targeting_environment_target, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment_target, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_targeting_variation[] = {
@@ -5355,6 +5791,7 @@ static const oas_field fields_ld_ai_config_targeting_variation[] = {
 const oas_type ld_ai_config_targeting_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_variation", .size = sizeof(ld_ai_config_targeting_variation),
     .fields = fields_ld_ai_config_targeting_variation, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_variation, additional_members),
 };
 
 static const oas_field fields_ld_ai_tool[] = {
@@ -5371,6 +5808,7 @@ static const oas_field fields_ld_ai_tool[] = {
 const oas_type ld_ai_tool_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_tool", .size = sizeof(ld_ai_tool),
     .fields = fields_ld_ai_tool, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_tool, additional_members),
 };
 
 static const oas_field fields_ld_ai_tools[] = {
@@ -5381,6 +5819,7 @@ static const oas_field fields_ld_ai_tools[] = {
 const oas_type ld_ai_tools_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_tools", .size = sizeof(ld_ai_tools),
     .fields = fields_ld_ai_tools, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_tools, additional_members),
 };
 
 static const oas_field fields_ld_ai_tool_post[] = {
@@ -5394,6 +5833,7 @@ static const oas_field fields_ld_ai_tool_post[] = {
 const oas_type ld_ai_tool_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_tool_post", .size = sizeof(ld_ai_tool_post),
     .fields = fields_ld_ai_tool_post, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_tool_post, additional_members),
 };
 
 static const oas_field fields_ld_ai_tool_patch[] = {
@@ -5406,6 +5846,7 @@ static const oas_field fields_ld_ai_tool_patch[] = {
 const oas_type ld_ai_tool_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_tool_patch", .size = sizeof(ld_ai_tool_patch),
     .fields = fields_ld_ai_tool_patch, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_tool_patch, additional_members),
 };
 
 static const oas_field fields_ld_variation_tool_post[] = {
@@ -5415,6 +5856,7 @@ static const oas_field fields_ld_variation_tool_post[] = {
 const oas_type ld_variation_tool_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation_tool_post", .size = sizeof(ld_variation_tool_post),
     .fields = fields_ld_variation_tool_post, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation_tool_post, additional_members),
 };
 
 static const oas_field fields_ld_variation_tool[] = {
@@ -5425,6 +5867,7 @@ static const oas_field fields_ld_variation_tool[] = {
 const oas_type ld_variation_tool_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation_tool", .size = sizeof(ld_variation_tool),
     .fields = fields_ld_variation_tool, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation_tool, additional_members),
 };
 
 static const oas_field fields_ld_agent_graph_post[] = {
@@ -5439,6 +5882,7 @@ static const oas_field fields_ld_agent_graph_post[] = {
 const oas_type ld_agent_graph_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph_post", .size = sizeof(ld_agent_graph_post),
     .fields = fields_ld_agent_graph_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph_post, additional_members),
 };
 
 static const oas_field fields_ld_agent_graph_edge_post[] = {
@@ -5450,6 +5894,7 @@ static const oas_field fields_ld_agent_graph_edge_post[] = {
 const oas_type ld_agent_graph_edge_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph_edge_post", .size = sizeof(ld_agent_graph_edge_post),
     .fields = fields_ld_agent_graph_edge_post, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph_edge_post, additional_members),
 };
 
 static const oas_field fields_ld_agent_graph[] = {
@@ -5466,6 +5911,7 @@ static const oas_field fields_ld_agent_graph[] = {
 const oas_type ld_agent_graph_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph", .size = sizeof(ld_agent_graph),
     .fields = fields_ld_agent_graph, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph, additional_members),
 };
 
 static const oas_field fields_ld_agent_graph_edge[] = {
@@ -5477,6 +5923,7 @@ static const oas_field fields_ld_agent_graph_edge[] = {
 const oas_type ld_agent_graph_edge_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph_edge", .size = sizeof(ld_agent_graph_edge),
     .fields = fields_ld_agent_graph_edge, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph_edge, additional_members),
 };
 
 static const oas_field fields_ld_agent_graphs[] = {
@@ -5487,6 +5934,7 @@ static const oas_field fields_ld_agent_graphs[] = {
 const oas_type ld_agent_graphs_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graphs", .size = sizeof(ld_agent_graphs),
     .fields = fields_ld_agent_graphs, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graphs, additional_members),
 };
 
 static const oas_field fields_ld_agent_graph_patch[] = {
@@ -5500,6 +5948,7 @@ static const oas_field fields_ld_agent_graph_patch[] = {
 const oas_type ld_agent_graph_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph_patch", .size = sizeof(ld_agent_graph_patch),
     .fields = fields_ld_agent_graph_patch, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph_patch, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_dependency[] = {
@@ -5509,6 +5958,7 @@ static const oas_field fields_ld_ai_config_dependency[] = {
 const oas_type ld_ai_config_dependency_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_dependency", .size = sizeof(ld_ai_config_dependency),
     .fields = fields_ld_ai_config_dependency, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_dependency, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_access[] = {
@@ -5518,6 +5968,7 @@ static const oas_field fields_ld_ai_configs_access[] = {
 const oas_type ld_ai_configs_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_access", .size = sizeof(ld_ai_configs_access),
     .fields = fields_ld_ai_configs_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_access, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_access_denied[] = {
@@ -5527,6 +5978,7 @@ static const oas_field fields_ld_ai_configs_access_denied[] = {
 const oas_type ld_ai_configs_access_denied_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_access_denied", .size = sizeof(ld_ai_configs_access_denied),
     .fields = fields_ld_ai_configs_access_denied, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_access_denied, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_access_denied_reason[] = {
@@ -5540,6 +5992,7 @@ static const oas_field fields_ld_ai_configs_access_denied_reason[] = {
 const oas_type ld_ai_configs_access_denied_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_access_denied_reason", .size = sizeof(ld_ai_configs_access_denied_reason),
     .fields = fields_ld_ai_configs_access_denied_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_access_denied_reason, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_access_allowed_rep[] = {
@@ -5549,6 +6002,7 @@ static const oas_field fields_ld_ai_configs_access_allowed_rep[] = {
 const oas_type ld_ai_configs_access_allowed_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_access_allowed_rep", .size = sizeof(ld_ai_configs_access_allowed_rep),
     .fields = fields_ld_ai_configs_access_allowed_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_access_allowed_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_access_allowed_reason[] = {
@@ -5562,6 +6016,7 @@ static const oas_field fields_ld_ai_configs_access_allowed_reason[] = {
 const oas_type ld_ai_configs_access_allowed_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_access_allowed_reason", .size = sizeof(ld_ai_configs_access_allowed_reason),
     .fields = fields_ld_ai_configs_access_allowed_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_access_allowed_reason, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_experiment_info_rep[] = {
@@ -5571,6 +6026,7 @@ static const oas_field fields_ld_ai_configs_experiment_info_rep[] = {
 const oas_type ld_ai_configs_experiment_info_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_experiment_info_rep", .size = sizeof(ld_ai_configs_experiment_info_rep),
     .fields = fields_ld_ai_configs_experiment_info_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_experiment_info_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_legacy_experiment_rep[] = {
@@ -5582,6 +6038,7 @@ static const oas_field fields_ld_ai_configs_legacy_experiment_rep[] = {
 const oas_type ld_ai_configs_legacy_experiment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_legacy_experiment_rep", .size = sizeof(ld_ai_configs_legacy_experiment_rep),
     .fields = fields_ld_ai_configs_legacy_experiment_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_legacy_experiment_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_metric_listing_rep[] = {
@@ -5628,6 +6085,7 @@ static const oas_field fields_ld_ai_configs_metric_listing_rep[] = {
 const oas_type ld_ai_configs_metric_listing_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_metric_listing_rep", .size = sizeof(ld_ai_configs_metric_listing_rep),
     .fields = fields_ld_ai_configs_metric_listing_rep, .field_count = 39,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_metric_listing_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_link[] = {
@@ -5637,6 +6095,7 @@ static const oas_field fields_ld_ai_configs_link[] = {
 const oas_type ld_ai_configs_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_link", .size = sizeof(ld_ai_configs_link),
     .fields = fields_ld_ai_configs_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_link, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_modification[] = {
@@ -5645,6 +6104,7 @@ static const oas_field fields_ld_ai_configs_modification[] = {
 const oas_type ld_ai_configs_modification_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_modification", .size = sizeof(ld_ai_configs_modification),
     .fields = fields_ld_ai_configs_modification, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_modification, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_member_summary[] = {
@@ -5658,6 +6118,7 @@ static const oas_field fields_ld_ai_configs_member_summary[] = {
 const oas_type ld_ai_configs_member_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_member_summary", .size = sizeof(ld_ai_configs_member_summary),
     .fields = fields_ld_ai_configs_member_summary, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_member_summary, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_filter[] = {
@@ -5671,6 +6132,7 @@ static const oas_field fields_ld_ai_configs_filter[] = {
 const oas_type ld_ai_configs_filter_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_filter", .size = sizeof(ld_ai_configs_filter),
     .fields = fields_ld_ai_configs_filter, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_filter, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_metric_event_default_rep[] = {
@@ -5680,6 +6142,7 @@ static const oas_field fields_ld_ai_configs_metric_event_default_rep[] = {
 const oas_type ld_ai_configs_metric_event_default_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_metric_event_default_rep", .size = sizeof(ld_ai_configs_metric_event_default_rep),
     .fields = fields_ld_ai_configs_metric_event_default_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_metric_event_default_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_metric_data_source_ref_rep[] = {
@@ -5691,6 +6154,7 @@ static const oas_field fields_ld_ai_configs_metric_data_source_ref_rep[] = {
 const oas_type ld_ai_configs_metric_data_source_ref_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_metric_data_source_ref_rep", .size = sizeof(ld_ai_configs_metric_data_source_ref_rep),
     .fields = fields_ld_ai_configs_metric_data_source_ref_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_metric_data_source_ref_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_experiment_environment_setting_rep[] = {
@@ -5701,6 +6165,7 @@ static const oas_field fields_ld_ai_configs_experiment_environment_setting_rep[]
 const oas_type ld_ai_configs_experiment_environment_setting_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_experiment_environment_setting_rep", .size = sizeof(ld_ai_configs_experiment_environment_setting_rep),
     .fields = fields_ld_ai_configs_experiment_environment_setting_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_experiment_environment_setting_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_experiment_enabled_period_rep[] = {
@@ -5710,6 +6175,7 @@ static const oas_field fields_ld_ai_configs_experiment_enabled_period_rep[] = {
 const oas_type ld_ai_configs_experiment_enabled_period_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_experiment_enabled_period_rep", .size = sizeof(ld_ai_configs_experiment_enabled_period_rep),
     .fields = fields_ld_ai_configs_experiment_enabled_period_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_experiment_enabled_period_rep, additional_members),
 };
 
 static const oas_field fields_ld_ai_config_maintainer[] = {
@@ -5718,6 +6184,7 @@ static const oas_field fields_ld_ai_config_maintainer[] = {
 const oas_type ld_ai_config_maintainer_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_maintainer", .size = sizeof(ld_ai_config_maintainer),
     .fields = fields_ld_ai_config_maintainer, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_maintainer, additional_members),
 };
 
 _Static_assert(sizeof(ld_ai_config_targeting_variation_value_enum) == sizeof(int), "tag must be int-sized");
@@ -5738,6 +6205,7 @@ static const oas_field fields_ld_agent_graph_maintainer[] = {
 const oas_type ld_agent_graph_maintainer_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_agent_graph_maintainer", .size = sizeof(ld_agent_graph_maintainer),
     .fields = fields_ld_agent_graph_maintainer, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_agent_graph_maintainer, additional_members),
 };
 
 static const oas_field fields_ld_announcement_response[] = {
@@ -5755,6 +6223,7 @@ static const oas_field fields_ld_announcement_response[] = {
 const oas_type ld_announcement_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_response", .size = sizeof(ld_announcement_response),
     .fields = fields_ld_announcement_response, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_response, additional_members),
 };
 
 static const oas_field fields_ld_create_announcement_body[] = {
@@ -5768,6 +6237,7 @@ static const oas_field fields_ld_create_announcement_body[] = {
 const oas_type ld_create_announcement_body_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_announcement_body", .size = sizeof(ld_create_announcement_body),
     .fields = fields_ld_create_announcement_body, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_announcement_body, additional_members),
 };
 
 static const oas_field fields_ld_announcement_link[] = {
@@ -5777,6 +6247,7 @@ static const oas_field fields_ld_announcement_link[] = {
 const oas_type ld_announcement_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_link", .size = sizeof(ld_announcement_link),
     .fields = fields_ld_announcement_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_link, additional_members),
 };
 
 static const oas_field fields_ld_announcement_paginated_links[] = {
@@ -5789,6 +6260,7 @@ static const oas_field fields_ld_announcement_paginated_links[] = {
 const oas_type ld_announcement_paginated_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_paginated_links", .size = sizeof(ld_announcement_paginated_links),
     .fields = fields_ld_announcement_paginated_links, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_paginated_links, additional_members),
 };
 
 const oas_type ld_announcement_json_patch_desc = {
@@ -5804,6 +6276,7 @@ static const oas_field fields_ld_announcement_patch_operation[] = {
 const oas_type ld_announcement_patch_operation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_patch_operation", .size = sizeof(ld_announcement_patch_operation),
     .fields = fields_ld_announcement_patch_operation, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_patch_operation, additional_members),
 };
 
 static const oas_field fields_ld_announcement_access[] = {
@@ -5813,6 +6286,7 @@ static const oas_field fields_ld_announcement_access[] = {
 const oas_type ld_announcement_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_access", .size = sizeof(ld_announcement_access),
     .fields = fields_ld_announcement_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_access, additional_members),
 };
 
 static const oas_field fields_ld_announcement_access_denied[] = {
@@ -5822,6 +6296,7 @@ static const oas_field fields_ld_announcement_access_denied[] = {
 const oas_type ld_announcement_access_denied_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_access_denied", .size = sizeof(ld_announcement_access_denied),
     .fields = fields_ld_announcement_access_denied, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_access_denied, additional_members),
 };
 
 static const oas_field fields_ld_announcement_access_denied_reason[] = {
@@ -5835,6 +6310,7 @@ static const oas_field fields_ld_announcement_access_denied_reason[] = {
 const oas_type ld_announcement_access_denied_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_access_denied_reason", .size = sizeof(ld_announcement_access_denied_reason),
     .fields = fields_ld_announcement_access_denied_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_access_denied_reason, additional_members),
 };
 
 static const oas_field fields_ld_announcement_access_allowed_rep[] = {
@@ -5844,6 +6320,7 @@ static const oas_field fields_ld_announcement_access_allowed_rep[] = {
 const oas_type ld_announcement_access_allowed_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_access_allowed_rep", .size = sizeof(ld_announcement_access_allowed_rep),
     .fields = fields_ld_announcement_access_allowed_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_access_allowed_rep, additional_members),
 };
 
 static const oas_field fields_ld_announcement_access_allowed_reason[] = {
@@ -5857,6 +6334,7 @@ static const oas_field fields_ld_announcement_access_allowed_reason[] = {
 const oas_type ld_announcement_access_allowed_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_access_allowed_reason", .size = sizeof(ld_announcement_access_allowed_reason),
     .fields = fields_ld_announcement_access_allowed_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_access_allowed_reason, additional_members),
 };
 
 static const oas_field fields_ld_get_announcements_public_200_response[] = {
@@ -5866,6 +6344,7 @@ static const oas_field fields_ld_get_announcements_public_200_response[] = {
 const oas_type ld_get_announcements_public_200_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_get_announcements_public_200_response", .size = sizeof(ld_get_announcements_public_200_response),
     .fields = fields_ld_get_announcements_public_200_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_get_announcements_public_200_response, additional_members),
 };
 
 static const oas_field fields_ld_announcement_response_links[] = {
@@ -5874,6 +6353,7 @@ static const oas_field fields_ld_announcement_response_links[] = {
 const oas_type ld_announcement_response_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_announcement_response_links", .size = sizeof(ld_announcement_response_links),
     .fields = fields_ld_announcement_response_links, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_announcement_response_links, additional_members),
 };
 
 static const oas_field fields_ld_approval_request_setting[] = {
@@ -5891,6 +6371,7 @@ static const oas_field fields_ld_approval_request_setting[] = {
 const oas_type ld_approval_request_setting_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_setting", .size = sizeof(ld_approval_request_setting),
     .fields = fields_ld_approval_request_setting, .field_count = 10,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_setting, additional_members),
 };
 
 static const oas_field fields_ld_approval_request_setting_with_envs[] = {
@@ -5901,6 +6382,7 @@ static const oas_field fields_ld_approval_request_setting_with_envs[] = {
 const oas_type ld_approval_request_setting_with_envs_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_setting_with_envs", .size = sizeof(ld_approval_request_setting_with_envs),
     .fields = fields_ld_approval_request_setting_with_envs, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_setting_with_envs, additional_members),
 };
 
 const oas_type ld_approval_request_settings_desc = {
@@ -5926,6 +6408,7 @@ static const oas_field fields_ld_approval_request_settings_patch[] = {
 const oas_type ld_approval_request_settings_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_settings_patch", .size = sizeof(ld_approval_request_settings_patch),
     .fields = fields_ld_approval_request_settings_patch, .field_count = 12,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_settings_patch, additional_members),
 };
 
 static const oas_field fields_ld_views[] = {
@@ -5936,6 +6419,7 @@ static const oas_field fields_ld_views[] = {
 const oas_type ld_views_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views", .size = sizeof(ld_views),
     .fields = fields_ld_views, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views, additional_members),
 };
 
 static const oas_field fields_ld_view[] = {
@@ -5972,6 +6456,7 @@ static const oas_field fields_ld_view[] = {
 const oas_type ld_view_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view", .size = sizeof(ld_view),
     .fields = fields_ld_view, .field_count = 29,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view, additional_members),
 };
 
 static const oas_field fields_ld_maintainer[] = {
@@ -5983,6 +6468,7 @@ static const oas_field fields_ld_maintainer[] = {
 const oas_type ld_maintainer_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_maintainer", .size = sizeof(ld_maintainer),
     .fields = fields_ld_maintainer, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_maintainer, additional_members),
 };
 
 static const oas_field fields_ld_views_maintainer_member[] = {
@@ -5995,6 +6481,7 @@ static const oas_field fields_ld_views_maintainer_member[] = {
 const oas_type ld_views_maintainer_member_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_maintainer_member", .size = sizeof(ld_views_maintainer_member),
     .fields = fields_ld_views_maintainer_member, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_maintainer_member, additional_members),
 };
 
 static const oas_field fields_ld_views_maintainer_team[] = {
@@ -6005,6 +6492,7 @@ static const oas_field fields_ld_views_maintainer_team[] = {
 const oas_type ld_views_maintainer_team_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_maintainer_team", .size = sizeof(ld_views_maintainer_team),
     .fields = fields_ld_views_maintainer_team, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_maintainer_team, additional_members),
 };
 
 static const oas_field fields_ld_view_post[] = {
@@ -6019,6 +6507,7 @@ static const oas_field fields_ld_view_post[] = {
 const oas_type ld_view_post_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_post", .size = sizeof(ld_view_post),
     .fields = fields_ld_view_post, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_post, additional_members),
 };
 
 static const oas_field fields_ld_view_patch[] = {
@@ -6033,6 +6522,7 @@ static const oas_field fields_ld_view_patch[] = {
 const oas_type ld_view_patch_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_patch", .size = sizeof(ld_view_patch),
     .fields = fields_ld_view_patch, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_patch, additional_members),
 };
 
 static const oas_field fields_ld_view_linked_resources[] = {
@@ -6043,6 +6533,7 @@ static const oas_field fields_ld_view_linked_resources[] = {
 const oas_type ld_view_linked_resources_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_linked_resources", .size = sizeof(ld_view_linked_resources),
     .fields = fields_ld_view_linked_resources, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_linked_resources, additional_members),
 };
 
 static const oas_field fields_ld_view_linked_resource[] = {
@@ -6057,6 +6548,7 @@ static const oas_field fields_ld_view_linked_resource[] = {
 const oas_type ld_view_linked_resource_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_linked_resource", .size = sizeof(ld_view_linked_resource),
     .fields = fields_ld_view_linked_resource, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_linked_resource, additional_members),
 };
 
 _Static_assert(sizeof(ld_view_link_request_enum) == sizeof(int), "tag must be int-sized");
@@ -6079,6 +6571,7 @@ static const oas_field fields_ld_failed_resource_link[] = {
 const oas_type ld_failed_resource_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_failed_resource_link", .size = sizeof(ld_failed_resource_link),
     .fields = fields_ld_failed_resource_link, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_failed_resource_link, additional_members),
 };
 
 static const oas_field fields_ld_link_resource_success_response[] = {
@@ -6090,6 +6583,7 @@ static const oas_field fields_ld_link_resource_success_response[] = {
 const oas_type ld_link_resource_success_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_link_resource_success_response", .size = sizeof(ld_link_resource_success_response),
     .fields = fields_ld_link_resource_success_response, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_link_resource_success_response, additional_members),
 };
 
 static const oas_field fields_ld_unlink_resource_success_response[] = {
@@ -6100,6 +6594,7 @@ static const oas_field fields_ld_unlink_resource_success_response[] = {
 const oas_type ld_unlink_resource_success_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_unlink_resource_success_response", .size = sizeof(ld_unlink_resource_success_response),
     .fields = fields_ld_unlink_resource_success_response, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_unlink_resource_success_response, additional_members),
 };
 
 static const oas_field fields_ld_views_self_link[] = {
@@ -6108,6 +6603,7 @@ static const oas_field fields_ld_views_self_link[] = {
 const oas_type ld_views_self_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_self_link", .size = sizeof(ld_views_self_link),
     .fields = fields_ld_views_self_link, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_self_link, additional_members),
 };
 
 static const oas_field fields_ld_views_paginated_links[] = {
@@ -6120,6 +6616,7 @@ static const oas_field fields_ld_views_paginated_links[] = {
 const oas_type ld_views_paginated_links_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_paginated_links", .size = sizeof(ld_views_paginated_links),
     .fields = fields_ld_views_paginated_links, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_paginated_links, additional_members),
 };
 
 static const oas_field fields_ld_flags_summary[] = {
@@ -6129,6 +6626,7 @@ static const oas_field fields_ld_flags_summary[] = {
 const oas_type ld_flags_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flags_summary", .size = sizeof(ld_flags_summary),
     .fields = fields_ld_flags_summary, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flags_summary, additional_members),
 };
 
 static const oas_field fields_ld_resource_summary[] = {
@@ -6139,6 +6637,7 @@ static const oas_field fields_ld_resource_summary[] = {
 const oas_type ld_resource_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_resource_summary", .size = sizeof(ld_resource_summary),
     .fields = fields_ld_resource_summary, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_resource_summary, additional_members),
 };
 
 static const oas_field fields_ld_segments_summary[] = {
@@ -6148,6 +6647,7 @@ static const oas_field fields_ld_segments_summary[] = {
 const oas_type ld_segments_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_segments_summary", .size = sizeof(ld_segments_summary),
     .fields = fields_ld_segments_summary, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_segments_summary, additional_members),
 };
 
 static const oas_field fields_ld_ai_configs_summary[] = {
@@ -6156,6 +6656,7 @@ static const oas_field fields_ld_ai_configs_summary[] = {
 const oas_type ld_ai_configs_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_configs_summary", .size = sizeof(ld_ai_configs_summary),
     .fields = fields_ld_ai_configs_summary, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_ai_configs_summary, additional_members),
 };
 
 static const oas_field fields_ld_metrics_summary[] = {
@@ -6164,6 +6665,7 @@ static const oas_field fields_ld_metrics_summary[] = {
 const oas_type ld_metrics_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_metrics_summary", .size = sizeof(ld_metrics_summary),
     .fields = fields_ld_metrics_summary, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_metrics_summary, additional_members),
 };
 
 static const oas_field fields_ld_expanded_directly_linked_flags[] = {
@@ -6173,6 +6675,7 @@ static const oas_field fields_ld_expanded_directly_linked_flags[] = {
 const oas_type ld_expanded_directly_linked_flags_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_directly_linked_flags", .size = sizeof(ld_expanded_directly_linked_flags),
     .fields = fields_ld_expanded_directly_linked_flags, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_directly_linked_flags, additional_members),
 };
 
 static const oas_field fields_ld_expanded_directly_linked_segments[] = {
@@ -6182,6 +6685,7 @@ static const oas_field fields_ld_expanded_directly_linked_segments[] = {
 const oas_type ld_expanded_directly_linked_segments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_directly_linked_segments", .size = sizeof(ld_expanded_directly_linked_segments),
     .fields = fields_ld_expanded_directly_linked_segments, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_directly_linked_segments, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_flags[] = {
@@ -6191,6 +6695,7 @@ static const oas_field fields_ld_expanded_linked_flags[] = {
 const oas_type ld_expanded_linked_flags_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_flags", .size = sizeof(ld_expanded_linked_flags),
     .fields = fields_ld_expanded_linked_flags, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_flags, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_segments[] = {
@@ -6200,6 +6705,7 @@ static const oas_field fields_ld_expanded_linked_segments[] = {
 const oas_type ld_expanded_linked_segments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_segments", .size = sizeof(ld_expanded_linked_segments),
     .fields = fields_ld_expanded_linked_segments, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_segments, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_ai_configs[] = {
@@ -6209,6 +6715,7 @@ static const oas_field fields_ld_expanded_linked_ai_configs[] = {
 const oas_type ld_expanded_linked_ai_configs_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_ai_configs", .size = sizeof(ld_expanded_linked_ai_configs),
     .fields = fields_ld_expanded_linked_ai_configs, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_ai_configs, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_metrics[] = {
@@ -6218,6 +6725,7 @@ static const oas_field fields_ld_expanded_linked_metrics[] = {
 const oas_type ld_expanded_linked_metrics_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_metrics", .size = sizeof(ld_expanded_linked_metrics),
     .fields = fields_ld_expanded_linked_metrics, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_metrics, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_resources[] = {
@@ -6227,6 +6735,7 @@ static const oas_field fields_ld_expanded_linked_resources[] = {
 const oas_type ld_expanded_linked_resources_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_resources", .size = sizeof(ld_expanded_linked_resources),
     .fields = fields_ld_expanded_linked_resources, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_resources, additional_members),
 };
 
 static const oas_field fields_ld_expanded_directly_linked_flag[] = {
@@ -6237,6 +6746,7 @@ static const oas_field fields_ld_expanded_directly_linked_flag[] = {
 const oas_type ld_expanded_directly_linked_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_directly_linked_flag", .size = sizeof(ld_expanded_directly_linked_flag),
     .fields = fields_ld_expanded_directly_linked_flag, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_directly_linked_flag, additional_members),
 };
 
 static const oas_field fields_ld_expanded_directly_linked_segment[] = {
@@ -6248,6 +6758,7 @@ static const oas_field fields_ld_expanded_directly_linked_segment[] = {
 const oas_type ld_expanded_directly_linked_segment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_directly_linked_segment", .size = sizeof(ld_expanded_directly_linked_segment),
     .fields = fields_ld_expanded_directly_linked_segment, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_directly_linked_segment, additional_members),
 };
 
 static const oas_field fields_ld_expanded_flag[] = {
@@ -6266,6 +6777,7 @@ static const oas_field fields_ld_expanded_flag[] = {
 const oas_type ld_expanded_flag_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_flag", .size = sizeof(ld_expanded_flag),
     .fields = fields_ld_expanded_flag, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_flag, additional_members),
 };
 
 static const oas_field fields_ld_expanded_flag_maintainer[] = {
@@ -6277,6 +6789,7 @@ static const oas_field fields_ld_expanded_flag_maintainer[] = {
 const oas_type ld_expanded_flag_maintainer_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_flag_maintainer", .size = sizeof(ld_expanded_flag_maintainer),
     .fields = fields_ld_expanded_flag_maintainer, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_flag_maintainer, additional_members),
 };
 
 static const oas_field fields_ld_expanded_ai_config[] = {
@@ -6293,6 +6806,7 @@ static const oas_field fields_ld_expanded_ai_config[] = {
 const oas_type ld_expanded_ai_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_ai_config", .size = sizeof(ld_expanded_ai_config),
     .fields = fields_ld_expanded_ai_config, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_ai_config, additional_members),
 };
 
 static const oas_field fields_ld_expanded_segment[] = {
@@ -6313,6 +6827,7 @@ static const oas_field fields_ld_expanded_segment[] = {
 const oas_type ld_expanded_segment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_segment", .size = sizeof(ld_expanded_segment),
     .fields = fields_ld_expanded_segment, .field_count = 13,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_segment, additional_members),
 };
 
 static const oas_field fields_ld_expanded_metric[] = {
@@ -6334,6 +6849,7 @@ static const oas_field fields_ld_expanded_metric[] = {
 const oas_type ld_expanded_metric_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_metric", .size = sizeof(ld_expanded_metric),
     .fields = fields_ld_expanded_metric, .field_count = 14,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_metric, additional_members),
 };
 
 static const oas_field fields_ld_views_link[] = {
@@ -6343,6 +6859,7 @@ static const oas_field fields_ld_views_link[] = {
 const oas_type ld_views_link_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_link", .size = sizeof(ld_views_link),
     .fields = fields_ld_views_link, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_link, additional_members),
 };
 
 static const oas_field fields_ld_views_member_summary[] = {
@@ -6356,6 +6873,7 @@ static const oas_field fields_ld_views_member_summary[] = {
 const oas_type ld_views_member_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_member_summary", .size = sizeof(ld_views_member_summary),
     .fields = fields_ld_views_member_summary, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_member_summary, additional_members),
 };
 
 static const oas_field fields_ld_views_member_team_summary_rep[] = {
@@ -6367,6 +6885,7 @@ static const oas_field fields_ld_views_member_team_summary_rep[] = {
 const oas_type ld_views_member_team_summary_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_member_team_summary_rep", .size = sizeof(ld_views_member_team_summary_rep),
     .fields = fields_ld_views_member_team_summary_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_member_team_summary_rep, additional_members),
 };
 
 static const oas_field fields_ld_views_access[] = {
@@ -6376,6 +6895,7 @@ static const oas_field fields_ld_views_access[] = {
 const oas_type ld_views_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_access", .size = sizeof(ld_views_access),
     .fields = fields_ld_views_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_access, additional_members),
 };
 
 static const oas_field fields_ld_views_access_denied[] = {
@@ -6385,6 +6905,7 @@ static const oas_field fields_ld_views_access_denied[] = {
 const oas_type ld_views_access_denied_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_access_denied", .size = sizeof(ld_views_access_denied),
     .fields = fields_ld_views_access_denied, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_access_denied, additional_members),
 };
 
 static const oas_field fields_ld_views_access_denied_reason[] = {
@@ -6398,6 +6919,7 @@ static const oas_field fields_ld_views_access_denied_reason[] = {
 const oas_type ld_views_access_denied_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_access_denied_reason", .size = sizeof(ld_views_access_denied_reason),
     .fields = fields_ld_views_access_denied_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_access_denied_reason, additional_members),
 };
 
 static const oas_field fields_ld_views_access_allowed_rep[] = {
@@ -6407,6 +6929,7 @@ static const oas_field fields_ld_views_access_allowed_rep[] = {
 const oas_type ld_views_access_allowed_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_access_allowed_rep", .size = sizeof(ld_views_access_allowed_rep),
     .fields = fields_ld_views_access_allowed_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_access_allowed_rep, additional_members),
 };
 
 static const oas_field fields_ld_views_access_allowed_reason[] = {
@@ -6420,6 +6943,7 @@ static const oas_field fields_ld_views_access_allowed_reason[] = {
 const oas_type ld_views_access_allowed_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_views_access_allowed_reason", .size = sizeof(ld_views_access_allowed_reason),
     .fields = fields_ld_views_access_allowed_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_views_access_allowed_reason, additional_members),
 };
 
 static const oas_field fields_ld_view_linked_resource_details[] = {
@@ -6432,6 +6956,7 @@ static const oas_field fields_ld_view_linked_resource_details[] = {
 const oas_type ld_view_linked_resource_details_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_linked_resource_details", .size = sizeof(ld_view_linked_resource_details),
     .fields = fields_ld_view_linked_resource_details, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_linked_resource_details, additional_members),
 };
 
 static const oas_field fields_ld_view_link_request_keys[] = {
@@ -6451,6 +6976,7 @@ static const oas_field fields_ld_view_link_request_segment_identifier[] = {
 const oas_type ld_view_link_request_segment_identifier_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_view_link_request_segment_identifier", .size = sizeof(ld_view_link_request_segment_identifier),
     .fields = fields_ld_view_link_request_segment_identifier, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_view_link_request_segment_identifier, additional_members),
 };
 
 static const oas_field fields_ld_view_link_request_segment_identifiers[] = {
@@ -6481,6 +7007,7 @@ static const oas_field fields_ld_expanded_linked_resources_flags[] = {
 const oas_type ld_expanded_linked_resources_flags_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_resources_flags", .size = sizeof(ld_expanded_linked_resources_flags),
     .fields = fields_ld_expanded_linked_resources_flags, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_resources_flags, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_resources_segments[] = {
@@ -6490,6 +7017,7 @@ static const oas_field fields_ld_expanded_linked_resources_segments[] = {
 const oas_type ld_expanded_linked_resources_segments_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_resources_segments", .size = sizeof(ld_expanded_linked_resources_segments),
     .fields = fields_ld_expanded_linked_resources_segments, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_resources_segments, additional_members),
 };
 
 static const oas_field fields_ld_expanded_linked_resources_items[] = {
@@ -6499,6 +7027,7 @@ static const oas_field fields_ld_expanded_linked_resources_items[] = {
 const oas_type ld_expanded_linked_resources_items_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_expanded_linked_resources_items", .size = sizeof(ld_expanded_linked_resources_items),
     .fields = fields_ld_expanded_linked_resources_items, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_expanded_linked_resources_items, additional_members),
 };
 
 static const oas_field fields_ld_post_release_policy_request[] = {
@@ -6512,6 +7041,7 @@ static const oas_field fields_ld_post_release_policy_request[] = {
 const oas_type ld_post_release_policy_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_release_policy_request", .size = sizeof(ld_post_release_policy_request),
     .fields = fields_ld_post_release_policy_request, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_release_policy_request, additional_members),
 };
 
 static const oas_field fields_ld_put_release_policy_request[] = {
@@ -6524,6 +7054,7 @@ static const oas_field fields_ld_put_release_policy_request[] = {
 const oas_type ld_put_release_policy_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_put_release_policy_request", .size = sizeof(ld_put_release_policy_request),
     .fields = fields_ld_put_release_policy_request, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_put_release_policy_request, additional_members),
 };
 
 static const oas_field fields_ld_release_policy[] = {
@@ -6540,6 +7071,7 @@ static const oas_field fields_ld_release_policy[] = {
 const oas_type ld_release_policy_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policy", .size = sizeof(ld_release_policy),
     .fields = fields_ld_release_policy, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policy, additional_members),
 };
 
 static const oas_field fields_ld_release_policy_scope[] = {
@@ -6549,6 +7081,7 @@ static const oas_field fields_ld_release_policy_scope[] = {
 const oas_type ld_release_policy_scope_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policy_scope", .size = sizeof(ld_release_policy_scope),
     .fields = fields_ld_release_policy_scope, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policy_scope, additional_members),
 };
 
 static const oas_field fields_ld_guarded_release_config[] = {
@@ -6562,6 +7095,7 @@ static const oas_field fields_ld_guarded_release_config[] = {
 const oas_type ld_guarded_release_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_guarded_release_config", .size = sizeof(ld_guarded_release_config),
     .fields = fields_ld_guarded_release_config, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_guarded_release_config, additional_members),
 };
 
 static const oas_field fields_ld_progressive_release_config[] = {
@@ -6571,6 +7105,7 @@ static const oas_field fields_ld_progressive_release_config[] = {
 const oas_type ld_progressive_release_config_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_progressive_release_config", .size = sizeof(ld_progressive_release_config),
     .fields = fields_ld_progressive_release_config, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_progressive_release_config, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_response[] = {
@@ -6580,6 +7115,7 @@ static const oas_field fields_ld_release_policies_response[] = {
 const oas_type ld_release_policies_response_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_response", .size = sizeof(ld_release_policies_response),
     .fields = fields_ld_release_policies_response, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_response, additional_members),
 };
 
 static const char *const values_ld_release_method[] = {"guarded-release", "progressive-release"};
@@ -6597,6 +7133,7 @@ static const oas_field fields_ld_release_policy_stage[] = {
 const oas_type ld_release_policy_stage_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policy_stage", .size = sizeof(ld_release_policy_stage),
     .fields = fields_ld_release_policy_stage, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policy_stage, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_access[] = {
@@ -6606,6 +7143,7 @@ static const oas_field fields_ld_release_policies_access[] = {
 const oas_type ld_release_policies_access_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_access", .size = sizeof(ld_release_policies_access),
     .fields = fields_ld_release_policies_access, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_access, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_access_denied[] = {
@@ -6615,6 +7153,7 @@ static const oas_field fields_ld_release_policies_access_denied[] = {
 const oas_type ld_release_policies_access_denied_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_access_denied", .size = sizeof(ld_release_policies_access_denied),
     .fields = fields_ld_release_policies_access_denied, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_access_denied, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_access_denied_reason[] = {
@@ -6628,6 +7167,7 @@ static const oas_field fields_ld_release_policies_access_denied_reason[] = {
 const oas_type ld_release_policies_access_denied_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_access_denied_reason", .size = sizeof(ld_release_policies_access_denied_reason),
     .fields = fields_ld_release_policies_access_denied_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_access_denied_reason, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_access_allowed_rep[] = {
@@ -6637,6 +7177,7 @@ static const oas_field fields_ld_release_policies_access_allowed_rep[] = {
 const oas_type ld_release_policies_access_allowed_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_access_allowed_rep", .size = sizeof(ld_release_policies_access_allowed_rep),
     .fields = fields_ld_release_policies_access_allowed_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_access_allowed_rep, additional_members),
 };
 
 static const oas_field fields_ld_release_policies_access_allowed_reason[] = {
@@ -6650,6 +7191,7 @@ static const oas_field fields_ld_release_policies_access_allowed_reason[] = {
 const oas_type ld_release_policies_access_allowed_reason_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_release_policies_access_allowed_reason", .size = sizeof(ld_release_policies_access_allowed_reason),
     .fields = fields_ld_release_policies_access_allowed_reason, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_release_policies_access_allowed_reason, additional_members),
 };
 
 static const oas_field fields_ld_deployment_collection_rep[] = {
@@ -6660,6 +7202,7 @@ static const oas_field fields_ld_deployment_collection_rep[] = {
 const oas_type ld_deployment_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_deployment_collection_rep", .size = sizeof(ld_deployment_collection_rep),
     .fields = fields_ld_deployment_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_deployment_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_deployment_rep[] = {
@@ -6687,6 +7230,7 @@ static const oas_field fields_ld_deployment_rep[] = {
 const oas_type ld_deployment_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_deployment_rep", .size = sizeof(ld_deployment_rep),
     .fields = fields_ld_deployment_rep, .field_count = 20,
+    .keeps_additional = true, .additional_offset = offsetof(ld_deployment_rep, additional_members),
 };
 
 static const oas_field fields_ld_evaluations_summary[] = {
@@ -6695,6 +7239,7 @@ static const oas_field fields_ld_evaluations_summary[] = {
 const oas_type ld_evaluations_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_evaluations_summary", .size = sizeof(ld_evaluations_summary),
     .fields = fields_ld_evaluations_summary, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_evaluations_summary, additional_members),
 };
 
 static const oas_field fields_ld_failure_reason_rep[] = {
@@ -6704,6 +7249,7 @@ static const oas_field fields_ld_failure_reason_rep[] = {
 const oas_type ld_failure_reason_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_failure_reason_rep", .size = sizeof(ld_failure_reason_rep),
     .fields = fields_ld_failure_reason_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_failure_reason_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_collection_rep[] = {
@@ -6714,6 +7260,7 @@ static const oas_field fields_ld_flag_event_collection_rep[] = {
 const oas_type ld_flag_event_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_collection_rep", .size = sizeof(ld_flag_event_collection_rep),
     .fields = fields_ld_flag_event_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_experiment[] = {
@@ -6725,6 +7272,7 @@ static const oas_field fields_ld_flag_event_experiment[] = {
 const oas_type ld_flag_event_experiment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_experiment", .size = sizeof(ld_flag_event_experiment),
     .fields = fields_ld_flag_event_experiment, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_experiment, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_experiment_collection[] = {
@@ -6734,6 +7282,7 @@ static const oas_field fields_ld_flag_event_experiment_collection[] = {
 const oas_type ld_flag_event_experiment_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_experiment_collection", .size = sizeof(ld_flag_event_experiment_collection),
     .fields = fields_ld_flag_event_experiment_collection, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_experiment_collection, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_experiment_iteration[] = {
@@ -6746,6 +7295,7 @@ static const oas_field fields_ld_flag_event_experiment_iteration[] = {
 const oas_type ld_flag_event_experiment_iteration_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_experiment_iteration", .size = sizeof(ld_flag_event_experiment_iteration),
     .fields = fields_ld_flag_event_experiment_iteration, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_experiment_iteration, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_impact_rep[] = {
@@ -6757,6 +7307,7 @@ static const oas_field fields_ld_flag_event_impact_rep[] = {
 const oas_type ld_flag_event_impact_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_impact_rep", .size = sizeof(ld_flag_event_impact_rep),
     .fields = fields_ld_flag_event_impact_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_impact_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_member_rep[] = {
@@ -6768,6 +7319,7 @@ static const oas_field fields_ld_flag_event_member_rep[] = {
 const oas_type ld_flag_event_member_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_member_rep", .size = sizeof(ld_flag_event_member_rep),
     .fields = fields_ld_flag_event_member_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_member_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_event_rep[] = {
@@ -6789,6 +7341,7 @@ static const oas_field fields_ld_flag_event_rep[] = {
 const oas_type ld_flag_event_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_event_rep", .size = sizeof(ld_flag_event_rep),
     .fields = fields_ld_flag_event_rep, .field_count = 14,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_event_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_reference_collection_rep[] = {
@@ -6798,6 +7351,7 @@ static const oas_field fields_ld_flag_reference_collection_rep[] = {
 const oas_type ld_flag_reference_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_reference_collection_rep", .size = sizeof(ld_flag_reference_collection_rep),
     .fields = fields_ld_flag_reference_collection_rep, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_reference_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_flag_reference_rep[] = {
@@ -6809,6 +7363,7 @@ static const oas_field fields_ld_flag_reference_rep[] = {
 const oas_type ld_flag_reference_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_flag_reference_rep", .size = sizeof(ld_flag_reference_rep),
     .fields = fields_ld_flag_reference_rep, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_flag_reference_rep, additional_members),
 };
 
 static const oas_field fields_ld_insight_group[] = {
@@ -6825,6 +7380,7 @@ static const oas_field fields_ld_insight_group[] = {
 const oas_type ld_insight_group_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group", .size = sizeof(ld_insight_group),
     .fields = fields_ld_insight_group, .field_count = 9,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_group, additional_members),
 };
 
 static const oas_field fields_ld_insight_group_collection[] = {
@@ -6837,6 +7393,7 @@ static const oas_field fields_ld_insight_group_collection[] = {
 const oas_type ld_insight_group_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group_collection", .size = sizeof(ld_insight_group_collection),
     .fields = fields_ld_insight_group_collection, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_group_collection, additional_members),
 };
 
 static const oas_field fields_ld_insight_group_collection_metadata[] = {
@@ -6845,6 +7402,7 @@ static const oas_field fields_ld_insight_group_collection_metadata[] = {
 const oas_type ld_insight_group_collection_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group_collection_metadata", .size = sizeof(ld_insight_group_collection_metadata),
     .fields = fields_ld_insight_group_collection_metadata, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_group_collection_metadata, additional_members),
 };
 
 static const oas_field fields_ld_insight_group_collection_score_metadata[] = {
@@ -6854,6 +7412,7 @@ static const oas_field fields_ld_insight_group_collection_score_metadata[] = {
 const oas_type ld_insight_group_collection_score_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group_collection_score_metadata", .size = sizeof(ld_insight_group_collection_score_metadata),
     .fields = fields_ld_insight_group_collection_score_metadata, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_group_collection_score_metadata, additional_members),
 };
 
 static const oas_field fields_ld_insight_group_scores[] = {
@@ -6872,6 +7431,7 @@ static const oas_field fields_ld_insight_group_scores[] = {
 const oas_type ld_insight_group_scores_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_group_scores", .size = sizeof(ld_insight_group_scores),
     .fields = fields_ld_insight_group_scores, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_group_scores, additional_members),
 };
 
 static const oas_field fields_ld_insight_groups_count_by_indicator[] = {
@@ -6886,6 +7446,7 @@ static const oas_field fields_ld_insight_groups_count_by_indicator[] = {
 const oas_type ld_insight_groups_count_by_indicator_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_groups_count_by_indicator", .size = sizeof(ld_insight_groups_count_by_indicator),
     .fields = fields_ld_insight_groups_count_by_indicator, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_groups_count_by_indicator, additional_members),
 };
 
 static const oas_field fields_ld_insight_period[] = {
@@ -6895,6 +7456,7 @@ static const oas_field fields_ld_insight_period[] = {
 const oas_type ld_insight_period_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_period", .size = sizeof(ld_insight_period),
     .fields = fields_ld_insight_period, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_period, additional_members),
 };
 
 static const oas_field fields_ld_insight_scores[] = {
@@ -6906,6 +7468,7 @@ static const oas_field fields_ld_insight_scores[] = {
 const oas_type ld_insight_scores_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insight_scores", .size = sizeof(ld_insight_scores),
     .fields = fields_ld_insight_scores, .field_count = 4,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insight_scores, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart[] = {
@@ -6915,6 +7478,7 @@ static const oas_field fields_ld_insights_chart[] = {
 const oas_type ld_insights_chart_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart", .size = sizeof(ld_insights_chart),
     .fields = fields_ld_insights_chart, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_bounds[] = {
@@ -6924,6 +7488,7 @@ static const oas_field fields_ld_insights_chart_bounds[] = {
 const oas_type ld_insights_chart_bounds_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_bounds", .size = sizeof(ld_insights_chart_bounds),
     .fields = fields_ld_insights_chart_bounds, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_bounds, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_metadata[] = {
@@ -6936,6 +7501,7 @@ static const oas_field fields_ld_insights_chart_metadata[] = {
 const oas_type ld_insights_chart_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_metadata", .size = sizeof(ld_insights_chart_metadata),
     .fields = fields_ld_insights_chart_metadata, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_metadata, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_metric[] = {
@@ -6948,6 +7514,7 @@ static const oas_field fields_ld_insights_chart_metric[] = {
 const oas_type ld_insights_chart_metric_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_metric", .size = sizeof(ld_insights_chart_metric),
     .fields = fields_ld_insights_chart_metric, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_metric, additional_members),
 };
 
 const oas_type ld_insights_chart_metrics_desc = {
@@ -6963,6 +7530,7 @@ static const oas_field fields_ld_insights_chart_series[] = {
 const oas_type ld_insights_chart_series_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_series", .size = sizeof(ld_insights_chart_series),
     .fields = fields_ld_insights_chart_series, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_series, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_series_data_point[] = {
@@ -6973,6 +7541,7 @@ static const oas_field fields_ld_insights_chart_series_data_point[] = {
 const oas_type ld_insights_chart_series_data_point_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_series_data_point", .size = sizeof(ld_insights_chart_series_data_point),
     .fields = fields_ld_insights_chart_series_data_point, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_series_data_point, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_series_metadata[] = {
@@ -6983,6 +7552,7 @@ static const oas_field fields_ld_insights_chart_series_metadata[] = {
 const oas_type ld_insights_chart_series_metadata_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_series_metadata", .size = sizeof(ld_insights_chart_series_metadata),
     .fields = fields_ld_insights_chart_series_metadata, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_series_metadata, additional_members),
 };
 
 static const oas_field fields_ld_insights_chart_series_metadata_axis[] = {
@@ -6991,6 +7561,7 @@ static const oas_field fields_ld_insights_chart_series_metadata_axis[] = {
 const oas_type ld_insights_chart_series_metadata_axis_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_chart_series_metadata_axis", .size = sizeof(ld_insights_chart_series_metadata_axis),
     .fields = fields_ld_insights_chart_series_metadata_axis, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_chart_series_metadata_axis, additional_members),
 };
 
 static const oas_field fields_ld_insights_metric_indicator_range[] = {
@@ -7000,6 +7571,7 @@ static const oas_field fields_ld_insights_metric_indicator_range[] = {
 const oas_type ld_insights_metric_indicator_range_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_metric_indicator_range", .size = sizeof(ld_insights_metric_indicator_range),
     .fields = fields_ld_insights_metric_indicator_range, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_metric_indicator_range, additional_members),
 };
 
 static const oas_field fields_ld_insights_metric_score[] = {
@@ -7013,6 +7585,7 @@ static const oas_field fields_ld_insights_metric_score[] = {
 const oas_type ld_insights_metric_score_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_metric_score", .size = sizeof(ld_insights_metric_score),
     .fields = fields_ld_insights_metric_score, .field_count = 6,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_metric_score, additional_members),
 };
 
 static const oas_field fields_ld_insights_metric_tier_definition[] = {
@@ -7022,6 +7595,7 @@ static const oas_field fields_ld_insights_metric_tier_definition[] = {
 const oas_type ld_insights_metric_tier_definition_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_metric_tier_definition", .size = sizeof(ld_insights_metric_tier_definition),
     .fields = fields_ld_insights_metric_tier_definition, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_metric_tier_definition, additional_members),
 };
 
 static const oas_field fields_ld_insights_repository[] = {
@@ -7036,6 +7610,7 @@ static const oas_field fields_ld_insights_repository[] = {
 const oas_type ld_insights_repository_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_repository", .size = sizeof(ld_insights_repository),
     .fields = fields_ld_insights_repository, .field_count = 7,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_repository, additional_members),
 };
 
 static const oas_field fields_ld_insights_repository_collection[] = {
@@ -7046,6 +7621,7 @@ static const oas_field fields_ld_insights_repository_collection[] = {
 const oas_type ld_insights_repository_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_repository_collection", .size = sizeof(ld_insights_repository_collection),
     .fields = fields_ld_insights_repository_collection, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_repository_collection, additional_members),
 };
 
 static const oas_field fields_ld_insights_repository_project[] = {
@@ -7055,6 +7631,7 @@ static const oas_field fields_ld_insights_repository_project[] = {
 const oas_type ld_insights_repository_project_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_repository_project", .size = sizeof(ld_insights_repository_project),
     .fields = fields_ld_insights_repository_project, .field_count = 2,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_repository_project, additional_members),
 };
 
 static const oas_field fields_ld_insights_repository_project_collection[] = {
@@ -7065,6 +7642,7 @@ static const oas_field fields_ld_insights_repository_project_collection[] = {
 const oas_type ld_insights_repository_project_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_repository_project_collection", .size = sizeof(ld_insights_repository_project_collection),
     .fields = fields_ld_insights_repository_project_collection, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_repository_project_collection, additional_members),
 };
 
 static const oas_field fields_ld_insights_repository_project_mappings[] = {
@@ -7073,6 +7651,7 @@ static const oas_field fields_ld_insights_repository_project_mappings[] = {
 const oas_type ld_insights_repository_project_mappings_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_insights_repository_project_mappings", .size = sizeof(ld_insights_repository_project_mappings),
     .fields = fields_ld_insights_repository_project_mappings, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_insights_repository_project_mappings, additional_members),
 };
 
 static const oas_field fields_ld_lead_time_stages_rep[] = {
@@ -7085,6 +7664,7 @@ static const oas_field fields_ld_lead_time_stages_rep[] = {
 const oas_type ld_lead_time_stages_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_lead_time_stages_rep", .size = sizeof(ld_lead_time_stages_rep),
     .fields = fields_ld_lead_time_stages_rep, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_lead_time_stages_rep, additional_members),
 };
 
 static const oas_field fields_ld_post_deployment_event_input[] = {
@@ -7103,6 +7683,7 @@ static const oas_field fields_ld_post_deployment_event_input[] = {
 const oas_type ld_post_deployment_event_input_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_deployment_event_input", .size = sizeof(ld_post_deployment_event_input),
     .fields = fields_ld_post_deployment_event_input, .field_count = 11,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_deployment_event_input, additional_members),
 };
 
 static const oas_field fields_ld_post_insight_group_params[] = {
@@ -7115,6 +7696,7 @@ static const oas_field fields_ld_post_insight_group_params[] = {
 const oas_type ld_post_insight_group_params_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_insight_group_params", .size = sizeof(ld_post_insight_group_params),
     .fields = fields_ld_post_insight_group_params, .field_count = 5,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_insight_group_params, additional_members),
 };
 
 static const oas_field fields_ld_project_summary_collection[] = {
@@ -7125,6 +7707,7 @@ static const oas_field fields_ld_project_summary_collection[] = {
 const oas_type ld_project_summary_collection_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_project_summary_collection", .size = sizeof(ld_project_summary_collection),
     .fields = fields_ld_project_summary_collection, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_project_summary_collection, additional_members),
 };
 
 static const oas_field fields_ld_pull_request_collection_rep[] = {
@@ -7135,6 +7718,7 @@ static const oas_field fields_ld_pull_request_collection_rep[] = {
 const oas_type ld_pull_request_collection_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_pull_request_collection_rep", .size = sizeof(ld_pull_request_collection_rep),
     .fields = fields_ld_pull_request_collection_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_pull_request_collection_rep, additional_members),
 };
 
 static const oas_field fields_ld_pull_request_lead_time_rep[] = {
@@ -7150,6 +7734,7 @@ static const oas_field fields_ld_pull_request_lead_time_rep[] = {
 const oas_type ld_pull_request_lead_time_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_pull_request_lead_time_rep", .size = sizeof(ld_pull_request_lead_time_rep),
     .fields = fields_ld_pull_request_lead_time_rep, .field_count = 8,
+    .keeps_additional = true, .additional_offset = offsetof(ld_pull_request_lead_time_rep, additional_members),
 };
 
 static const oas_field fields_ld_pull_request_rep[] = {
@@ -7174,6 +7759,7 @@ static const oas_field fields_ld_pull_request_rep[] = {
 const oas_type ld_pull_request_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_pull_request_rep", .size = sizeof(ld_pull_request_rep),
     .fields = fields_ld_pull_request_rep, .field_count = 17,
+    .keeps_additional = true, .additional_offset = offsetof(ld_pull_request_rep, additional_members),
 };
 
 static const oas_field fields_ld_validation_failed_error_rep[] = {
@@ -7184,6 +7770,7 @@ static const oas_field fields_ld_validation_failed_error_rep[] = {
 const oas_type ld_validation_failed_error_rep_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_validation_failed_error_rep", .size = sizeof(ld_validation_failed_error_rep),
     .fields = fields_ld_validation_failed_error_rep, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_validation_failed_error_rep, additional_members),
 };
 
 static const oas_field fields_ld_variation_eval_summary[] = {
@@ -7194,6 +7781,7 @@ static const oas_field fields_ld_variation_eval_summary[] = {
 const oas_type ld_variation_eval_summary_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_variation_eval_summary", .size = sizeof(ld_variation_eval_summary),
     .fields = fields_ld_variation_eval_summary, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_variation_eval_summary, additional_members),
 };
 
 static const oas_field fields_ld_create_big_segment_import_request[] = {
@@ -7204,6 +7792,7 @@ static const oas_field fields_ld_create_big_segment_import_request[] = {
 const oas_type ld_create_big_segment_import_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_create_big_segment_import_request", .size = sizeof(ld_create_big_segment_import_request),
     .fields = fields_ld_create_big_segment_import_request, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_create_big_segment_import_request, additional_members),
 };
 
 static const oas_field fields_ld_post_team_members_request[] = {
@@ -7212,6 +7801,7 @@ static const oas_field fields_ld_post_team_members_request[] = {
 const oas_type ld_post_team_members_request_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_post_team_members_request", .size = sizeof(ld_post_team_members_request),
     .fields = fields_ld_post_team_members_request, .field_count = 1,
+    .keeps_additional = true, .additional_offset = offsetof(ld_post_team_members_request, additional_members),
 };
 
 const oas_type ld_access_denied_2_desc = {
@@ -10424,6 +11014,7 @@ const oas_type ld_ai_config_targeting_environments_desc = {
     .kind = OAS_K_MAP, .name = "ld_ai_config_targeting_environments", .size = sizeof(ld_ai_config_targeting_environments),
     .element = &ld_ai_config_targeting_environment_desc,
     .entry_size = sizeof(ld_ai_config_targeting_environments_entry), .entry_value_offset = offsetof(ld_ai_config_targeting_environments_entry, value),
+    .entry_null_offset = offsetof(ld_ai_config_targeting_environments_entry, value_is_null),
 };
 
 const oas_type ld_ai_config_targeting_tags_desc = {
@@ -10776,6 +11367,7 @@ static const oas_field fields_ld_approval_request_setting_with_envs_all_of0[] = 
 const oas_type ld_approval_request_setting_with_envs_all_of0_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_approval_request_setting_with_envs_all_of0", .size = sizeof(ld_approval_request_setting_with_envs_all_of0),
     .fields = fields_ld_approval_request_setting_with_envs_all_of0, .field_count = 3,
+    .keeps_additional = true, .additional_offset = offsetof(ld_approval_request_setting_with_envs_all_of0, additional_members),
 };
 
 const oas_type ld_approval_request_setting_with_envs_all_of0_environments_desc = {
@@ -12427,6 +13019,669 @@ const oas_type ld_delete_repository_project_ld_api_version_param_desc = {
     .entry_value_offset = offsetof(ld_delete_repository_project_ld_api_version_param, str),
     .enum_values = values_ld_delete_repository_project_ld_api_version_param, .enum_count = 1,
 };
+
+const oas_model_entry ld_model_types[] = {
+    {"AIConfig", &ld_ai_config_desc},
+    {"AIConfigDependency", &ld_ai_config_dependency_desc},
+    {"AIConfigPatch", &ld_ai_config_patch_desc},
+    {"AIConfigPost", &ld_ai_config_post_desc},
+    {"AIConfigRep", &ld_ai_config_rep_desc},
+    {"AIConfigTargeting", &ld_ai_config_targeting_desc},
+    {"AIConfigTargetingDefaults", &ld_ai_config_targeting_defaults_desc},
+    {"AIConfigTargetingEnvironment", &ld_ai_config_targeting_environment_desc},
+    {"AIConfigTargetingEnvironmentFallthrough", &ld_ai_config_targeting_environment_fallthrough_desc},
+    {"AIConfigTargetingEnvironmentFallthroughRollout", &ld_ai_config_targeting_environment_fallthrough_rollout_desc},
+    {"AIConfigTargetingEnvironmentFallthroughRolloutExperimentationAllocation", &ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_allocation_desc},
+    {"AIConfigTargetingEnvironmentFallthroughRolloutVariation", &ld_ai_config_targeting_environment_fallthrough_rollout_variation_desc},
+    {"AIConfigTargetingEnvironmentRule", &ld_ai_config_targeting_environment_rule_desc},
+    {"AIConfigTargetingEnvironmentRuleClause", &ld_ai_config_targeting_environment_rule_clause_desc},
+    {"AIConfigTargetingEnvironmentTarget", &ld_ai_config_targeting_environment_target_desc},
+    {"AIConfigTargetingPatch", &ld_ai_config_targeting_patch_desc},
+    {"AIConfigTargetingVariation", &ld_ai_config_targeting_variation_desc},
+    {"AIConfigTargetingVariationBoolean", &oas_type_bool},
+    {"AIConfigTargetingVariationJSON", &oas_type_json},
+    {"AIConfigTargetingVariationNumber", &oas_type_double},
+    {"AIConfigTargetingVariationString", &oas_type_string},
+    {"AIConfigTargetingVariation_value", &ld_ai_config_targeting_variation_value_desc},
+    {"AIConfigVariation", &ld_ai_config_variation_desc},
+    {"AIConfigVariationPatch", &ld_ai_config_variation_patch_desc},
+    {"AIConfigVariationPost", &ld_ai_config_variation_post_desc},
+    {"AIConfigVariationsResponse", &ld_ai_config_variations_response_desc},
+    {"AIConfig__maintainer", &ld_ai_config_maintainer_desc},
+    {"AIConfigs", &ld_ai_configs_desc},
+    {"AIConfigsSummary", &ld_ai_configs_summary_desc},
+    {"AITool", &ld_ai_tool_desc},
+    {"AIToolPatch", &ld_ai_tool_patch_desc},
+    {"AIToolPost", &ld_ai_tool_post_desc},
+    {"AITools", &ld_ai_tools_desc},
+    {"Access", &ld_access_desc},
+    {"AccessAllowedReason", &ld_access_allowed_reason_desc},
+    {"AccessAllowedRep", &ld_access_allowed_rep_desc},
+    {"AccessDenied", &ld_access_denied_desc},
+    {"AccessDeniedReason", &ld_access_denied_reason_desc},
+    {"AccessRep", &ld_ai_configs_access_desc},
+    {"AccessTokenPost", &ld_access_token_post_desc},
+    {"ActionIdentifier", &oas_type_string},
+    {"ActionInput", &ld_action_input_desc},
+    {"ActionOutput", &ld_action_output_desc},
+    {"ActionSpecifier", &oas_type_string},
+    {"AgentGraph", &ld_agent_graph_desc},
+    {"AgentGraphEdge", &ld_agent_graph_edge_desc},
+    {"AgentGraphEdgePost", &ld_agent_graph_edge_post_desc},
+    {"AgentGraphPatch", &ld_agent_graph_patch_desc},
+    {"AgentGraphPost", &ld_agent_graph_post_desc},
+    {"AgentGraph__maintainer", &ld_agent_graph_maintainer_desc},
+    {"AgentGraphs", &ld_agent_graphs_desc},
+    {"AiConfigsAccess", &ld_ai_configs_access_desc},
+    {"AiConfigsAccessAllowedReason", &ld_ai_configs_access_allowed_reason_desc},
+    {"AiConfigsAccessAllowedRep", &ld_ai_configs_access_allowed_rep_desc},
+    {"AiConfigsAccessDenied", &ld_ai_configs_access_denied_desc},
+    {"AiConfigsAccessDeniedReason", &ld_ai_configs_access_denied_reason_desc},
+    {"AiConfigsExperimentEnabledPeriodRep", &ld_ai_configs_experiment_enabled_period_rep_desc},
+    {"AiConfigsExperimentEnvironmentSettingRep", &ld_ai_configs_experiment_environment_setting_rep_desc},
+    {"AiConfigsExperimentInfoRep", &ld_ai_configs_experiment_info_rep_desc},
+    {"AiConfigsFilter", &ld_ai_configs_filter_desc},
+    {"AiConfigsLegacyExperimentRep", &ld_ai_configs_legacy_experiment_rep_desc},
+    {"AiConfigsLink", &ld_ai_configs_link_desc},
+    {"AiConfigsMaintainerTeam", &ld_ai_configs_maintainer_team_desc},
+    {"AiConfigsMemberSummary", &ld_ai_configs_member_summary_desc},
+    {"AiConfigsMetricDataSourceRefRep", &ld_ai_configs_metric_data_source_ref_rep_desc},
+    {"AiConfigsMetricEventDefaultRep", &ld_ai_configs_metric_event_default_rep_desc},
+    {"AiConfigsMetricListingRep", &ld_ai_configs_metric_listing_rep_desc},
+    {"AiConfigsModification", &ld_ai_configs_modification_desc},
+    {"AllVariationsSummary", &ld_all_variations_summary_desc},
+    {"AnnouncementAccess", &ld_announcement_access_desc},
+    {"AnnouncementAccessAllowedReason", &ld_announcement_access_allowed_reason_desc},
+    {"AnnouncementAccessAllowedRep", &ld_announcement_access_allowed_rep_desc},
+    {"AnnouncementAccessDenied", &ld_announcement_access_denied_desc},
+    {"AnnouncementAccessDeniedReason", &ld_announcement_access_denied_reason_desc},
+    {"AnnouncementAccessRep", &ld_announcement_access_desc},
+    {"AnnouncementJSONPatch", &ld_announcement_json_patch_desc},
+    {"AnnouncementLink", &ld_announcement_link_desc},
+    {"AnnouncementPaginatedLinks", &ld_announcement_paginated_links_desc},
+    {"AnnouncementPatchOperation", &ld_announcement_patch_operation_desc},
+    {"AnnouncementResponse", &ld_announcement_response_desc},
+    {"AnnouncementResponse__links", &ld_announcement_response_links_desc},
+    {"ApplicationCollectionRep", &ld_application_collection_rep_desc},
+    {"ApplicationFlagCollectionRep", &ld_application_flag_collection_rep_desc},
+    {"ApplicationRep", &ld_application_rep_desc},
+    {"ApplicationVersionRep", &ld_application_version_rep_desc},
+    {"ApplicationVersionsCollectionRep", &ld_application_versions_collection_rep_desc},
+    {"ApprovalRequestResponse", &ld_approval_request_response_desc},
+    {"ApprovalRequestServiceKind", &oas_type_string},
+    {"ApprovalRequestSetting", &ld_approval_request_setting_desc},
+    {"ApprovalRequestSettingWithEnvs", &ld_approval_request_setting_with_envs_desc},
+    {"ApprovalRequestSettings", &ld_approval_request_settings_desc},
+    {"ApprovalRequestSettingsPatch", &ld_approval_request_settings_patch_desc},
+    {"ApprovalSettings", &ld_approval_settings_desc},
+    {"ApprovalsCapabilityConfig", &ld_approvals_capability_config_desc},
+    {"AssignedToRep", &ld_assigned_to_rep_desc},
+    {"Audience", &ld_audience_desc},
+    {"AudienceConfiguration", &ld_audience_configuration_desc},
+    {"AudiencePost", &ld_audience_post_desc},
+    {"AudienceStatus", &oas_type_string},
+    {"Audiences", &ld_audiences_desc},
+    {"AuditLogEntryListingRep", &ld_audit_log_entry_listing_rep_desc},
+    {"AuditLogEntryListingRepCollection", &ld_audit_log_entry_listing_rep_collection_desc},
+    {"AuditLogEntryRep", &ld_audit_log_entry_rep_desc},
+    {"AuditLogEventsHookCapabilityConfigPost", &ld_audit_log_events_hook_capability_config_post_desc},
+    {"AuditLogEventsHookCapabilityConfigRep", &ld_audit_log_events_hook_capability_config_rep_desc},
+    {"AuthorizedAppDataRep", &ld_authorized_app_data_rep_desc},
+    {"BigSegmentStoreIntegration", &ld_big_segment_store_integration_desc},
+    {"BigSegmentStoreIntegrationCollection", &ld_big_segment_store_integration_collection_desc},
+    {"BigSegmentStoreIntegrationCollectionLinks", &ld_big_segment_store_integration_collection_links_desc},
+    {"BigSegmentStoreIntegrationLinks", &ld_big_segment_store_integration_links_desc},
+    {"BigSegmentStoreStatus", &ld_big_segment_store_status_desc},
+    {"BigSegmentTarget", &ld_big_segment_target_desc},
+    {"BooleanDefaults", &ld_boolean_defaults_desc},
+    {"BooleanFlagDefaults", &ld_boolean_flag_defaults_desc},
+    {"BranchCollectionRep", &ld_branch_collection_rep_desc},
+    {"BranchRep", &ld_branch_rep_desc},
+    {"BulkEditMembersRep", &ld_bulk_edit_members_rep_desc},
+    {"BulkEditTeamsRep", &ld_bulk_edit_teams_rep_desc},
+    {"CallerIdentityRep", &ld_caller_identity_rep_desc},
+    {"CapabilityConfigPost", &ld_capability_config_post_desc},
+    {"CapabilityConfigRep", &ld_capability_config_rep_desc},
+    {"Clause", &ld_clause_desc},
+    {"Client", &ld_client_desc},
+    {"ClientCollection", &ld_client_collection_desc},
+    {"ClientSideAvailability", &ld_client_side_availability_desc},
+    {"ClientSideAvailabilityPost", &ld_client_side_availability_post_desc},
+    {"CompletedBy", &ld_completed_by_desc},
+    {"ConditionInput", &ld_condition_input_desc},
+    {"ConditionKind", &oas_type_string},
+    {"ConditionOutput", &ld_condition_output_desc},
+    {"Conflict", &ld_conflict_desc},
+    {"ConflictOutput", &ld_conflict_output_desc},
+    {"ContextAttributeName", &ld_context_attribute_name_desc},
+    {"ContextAttributeNames", &ld_context_attribute_names_desc},
+    {"ContextAttributeNamesCollection", &ld_context_attribute_names_collection_desc},
+    {"ContextAttributeValue", &ld_context_attribute_value_desc},
+    {"ContextAttributeValues", &ld_context_attribute_values_desc},
+    {"ContextAttributeValuesCollection", &ld_context_attribute_values_collection_desc},
+    {"ContextInstance", &oas_type_json},
+    {"ContextInstanceEvaluation", &ld_context_instance_evaluation_desc},
+    {"ContextInstanceEvaluationReason", &ld_context_instance_evaluation_reason_desc},
+    {"ContextInstanceEvaluations", &ld_context_instance_evaluations_desc},
+    {"ContextInstanceRecord", &ld_context_instance_record_desc},
+    {"ContextInstanceSearch", &ld_context_instance_search_desc},
+    {"ContextInstanceSegmentMembership", &ld_context_instance_segment_membership_desc},
+    {"ContextInstanceSegmentMemberships", &ld_context_instance_segment_memberships_desc},
+    {"ContextInstances", &ld_context_instances_desc},
+    {"ContextKindCreatedFrom", &oas_type_string},
+    {"ContextKindRep", &ld_context_kind_rep_desc},
+    {"ContextKindsCollectionRep", &ld_context_kinds_collection_rep_desc},
+    {"ContextRecord", &ld_context_record_desc},
+    {"ContextSearch", &ld_context_search_desc},
+    {"Contexts", &ld_contexts_desc},
+    {"CopiedFromEnv", &ld_copied_from_env_desc},
+    {"CoreLink", &ld_core_link_desc},
+    {"CountBucket", &ld_count_bucket_desc},
+    {"CountBucketsResult", &ld_count_buckets_result_desc},
+    {"CreateAnnouncementBody", &ld_create_announcement_body_desc},
+    {"CreateApprovalRequestRequest", &ld_create_approval_request_request_desc},
+    {"CreatePhaseInput", &ld_create_phase_input_desc},
+    {"CreateReleaseInput", &ld_create_release_input_desc},
+    {"CreateReleasePipelineInput", &ld_create_release_pipeline_input_desc},
+    {"CreateWorkflowTemplateInput", &ld_create_workflow_template_input_desc},
+    {"CustomProperties", &ld_custom_properties_desc},
+    {"CustomRole", &ld_custom_role_desc},
+    {"CustomRolePost", &ld_custom_role_post_desc},
+    {"CustomRoles", &ld_custom_roles_desc},
+    {"CustomWorkflowInput", &ld_custom_workflow_input_desc},
+    {"CustomWorkflowMeta", &ld_custom_workflow_meta_desc},
+    {"CustomWorkflowOutput", &ld_custom_workflow_output_desc},
+    {"CustomWorkflowStageMeta", &ld_custom_workflow_stage_meta_desc},
+    {"CustomWorkflowsListingOutput", &ld_custom_workflows_listing_output_desc},
+    {"DateVersion", &oas_type_int64},
+    {"DefaultClientSideAvailability", &ld_default_client_side_availability_desc},
+    {"DefaultClientSideAvailabilityPost", &ld_default_client_side_availability_post_desc},
+    {"Defaults", &ld_defaults_desc},
+    {"DependentExperimentListRep", &ld_dependent_experiment_list_rep_desc},
+    {"DependentExperimentRep", &ld_dependent_experiment_rep_desc},
+    {"DependentFlag", &ld_dependent_flag_desc},
+    {"DependentFlagEnvironment", &ld_dependent_flag_environment_desc},
+    {"DependentFlagsByEnvironment", &ld_dependent_flags_by_environment_desc},
+    {"DependentMeasuredRolloutRep", &ld_dependent_measured_rollout_rep_desc},
+    {"DependentMetricGroupRep", &ld_dependent_metric_group_rep_desc},
+    {"DependentMetricGroupRepWithMetrics", &ld_dependent_metric_group_rep_with_metrics_desc},
+    {"DependentMetricOrMetricGroupRep", &ld_dependent_metric_or_metric_group_rep_desc},
+    {"DeploymentCollectionRep", &ld_deployment_collection_rep_desc},
+    {"DeploymentKind", &oas_type_string},
+    {"DeploymentRep", &ld_deployment_rep_desc},
+    {"DeploymentStatus", &oas_type_string},
+    {"Destination", &ld_destination_desc},
+    {"DestinationPost", &ld_destination_post_desc},
+    {"Destinations", &ld_destinations_desc},
+    {"DurationUnit", &oas_type_string},
+    {"DynamicOptions", &ld_dynamic_options_desc},
+    {"DynamicOptionsParser", &ld_dynamic_options_parser_desc},
+    {"Endpoint", &ld_endpoint_desc},
+    {"Environment", &ld_environment_desc},
+    {"EnvironmentPost", &ld_environment_post_desc},
+    {"EnvironmentSummary", &ld_environment_summary_desc},
+    {"Environments", &ld_environments_desc},
+    {"Error", &ld_error_desc},
+    {"EvaluationReason", &ld_evaluation_reason_desc},
+    {"EvaluationsSummary", &ld_evaluations_summary_desc},
+    {"EventFilter", &ld_event_filter_desc},
+    {"EventType", &oas_type_string},
+    {"ExecutionOutput", &ld_execution_output_desc},
+    {"ExpandableApprovalRequestResponse", &ld_expandable_approval_request_response_desc},
+    {"ExpandableApprovalRequestsResponse", &ld_expandable_approval_requests_response_desc},
+    {"ExpandedAIConfig", &ld_expanded_ai_config_desc},
+    {"ExpandedDirectlyLinkedFlag", &ld_expanded_directly_linked_flag_desc},
+    {"ExpandedDirectlyLinkedFlags", &ld_expanded_directly_linked_flags_desc},
+    {"ExpandedDirectlyLinkedSegment", &ld_expanded_directly_linked_segment_desc},
+    {"ExpandedDirectlyLinkedSegments", &ld_expanded_directly_linked_segments_desc},
+    {"ExpandedFlag", &ld_expanded_flag_desc},
+    {"ExpandedFlagMaintainer", &ld_expanded_flag_maintainer_desc},
+    {"ExpandedFlagRep", &ld_expanded_flag_rep_desc},
+    {"ExpandedLinkedAIConfigs", &ld_expanded_linked_ai_configs_desc},
+    {"ExpandedLinkedFlags", &ld_expanded_linked_flags_desc},
+    {"ExpandedLinkedMetrics", &ld_expanded_linked_metrics_desc},
+    {"ExpandedLinkedResources", &ld_expanded_linked_resources_desc},
+    {"ExpandedLinkedResourcesFlags", &ld_expanded_linked_resources_flags_desc},
+    {"ExpandedLinkedResourcesItems", &ld_expanded_linked_resources_items_desc},
+    {"ExpandedLinkedResourcesSegments", &ld_expanded_linked_resources_segments_desc},
+    {"ExpandedLinkedSegments", &ld_expanded_linked_segments_desc},
+    {"ExpandedMetric", &ld_expanded_metric_desc},
+    {"ExpandedResourceRep", &ld_expanded_resource_rep_desc},
+    {"ExpandedSegment", &ld_expanded_segment_desc},
+    {"Experiment", &ld_experiment_desc},
+    {"ExperimentAllocationRep", &ld_experiment_allocation_rep_desc},
+    {"ExperimentCollectionRep", &ld_experiment_collection_rep_desc},
+    {"ExperimentEnabledPeriodRep", &ld_experiment_enabled_period_rep_desc},
+    {"ExperimentEnvironmentSettingRep", &ld_experiment_environment_setting_rep_desc},
+    {"ExperimentInfoRep", &ld_experiment_info_rep_desc},
+    {"ExperimentPatchInput", &ld_experiment_patch_input_desc},
+    {"ExperimentPost", &ld_experiment_post_desc},
+    {"ExpiringTarget", &ld_expiring_target_desc},
+    {"ExpiringTargetError", &ld_expiring_target_error_desc},
+    {"ExpiringTargetGetResponse", &ld_expiring_target_get_response_desc},
+    {"ExpiringTargetPatchResponse", &ld_expiring_target_patch_response_desc},
+    {"ExpiringUserTargetGetResponse", &ld_expiring_user_target_get_response_desc},
+    {"ExpiringUserTargetItem", &ld_expiring_user_target_item_desc},
+    {"ExpiringUserTargetPatchResponse", &ld_expiring_user_target_patch_response_desc},
+    {"Export", &ld_export_desc},
+    {"Extinction", &ld_extinction_desc},
+    {"ExtinctionCollectionRep", &ld_extinction_collection_rep_desc},
+    {"ExtinctionListPost", &ld_extinction_list_post_desc},
+    {"FailedResourceLink", &ld_failed_resource_link_desc},
+    {"FailureReasonRep", &ld_failure_reason_rep_desc},
+    {"FeatureFlag", &ld_feature_flag_desc},
+    {"FeatureFlagBody", &ld_feature_flag_body_desc},
+    {"FeatureFlagConfig", &ld_feature_flag_config_desc},
+    {"FeatureFlagScheduledChange", &ld_feature_flag_scheduled_change_desc},
+    {"FeatureFlagScheduledChanges", &ld_feature_flag_scheduled_changes_desc},
+    {"FeatureFlagStatus", &ld_feature_flag_status_desc},
+    {"FeatureFlagStatusAcrossEnvironments", &ld_feature_flag_status_across_environments_desc},
+    {"FeatureFlagStatuses", &ld_feature_flag_statuses_desc},
+    {"FeatureFlags", &ld_feature_flags_desc},
+    {"FeatureWorkflowId", &oas_type_string},
+    {"FileRep", &ld_file_rep_desc},
+    {"Filter", &ld_filter_desc},
+    {"FlagConfigApprovalRequestResponse", &ld_flag_config_approval_request_response_desc},
+    {"FlagConfigApprovalRequestsResponse", &ld_flag_config_approval_requests_response_desc},
+    {"FlagConfigEvaluation", &ld_flag_config_evaluation_desc},
+    {"FlagConfigMigrationSettingsRep", &ld_flag_config_migration_settings_rep_desc},
+    {"FlagCopyConfigEnvironment", &ld_flag_copy_config_environment_desc},
+    {"FlagCopyConfigPost", &ld_flag_copy_config_post_desc},
+    {"FlagEventCollectionRep", &ld_flag_event_collection_rep_desc},
+    {"FlagEventExperiment", &ld_flag_event_experiment_desc},
+    {"FlagEventExperimentCollection", &ld_flag_event_experiment_collection_desc},
+    {"FlagEventExperimentIteration", &ld_flag_event_experiment_iteration_desc},
+    {"FlagEventImpactRep", &ld_flag_event_impact_rep_desc},
+    {"FlagEventMemberRep", &ld_flag_event_member_rep_desc},
+    {"FlagEventRep", &ld_flag_event_rep_desc},
+    {"FlagFollowersByProjEnvGetRep", &ld_flag_followers_by_proj_env_get_rep_desc},
+    {"FlagFollowersGetRep", &ld_flag_followers_get_rep_desc},
+    {"FlagImportConfigurationPost", &ld_flag_import_configuration_post_desc},
+    {"FlagImportIntegration", &ld_flag_import_integration_desc},
+    {"FlagImportIntegrationCollection", &ld_flag_import_integration_collection_desc},
+    {"FlagImportIntegrationCollectionLinks", &ld_flag_import_integration_collection_links_desc},
+    {"FlagImportIntegrationLinks", &ld_flag_import_integration_links_desc},
+    {"FlagImportStatus", &ld_flag_import_status_desc},
+    {"FlagInput", &ld_flag_input_desc},
+    {"FlagLinkCollectionRep", &ld_flag_link_collection_rep_desc},
+    {"FlagLinkMember", &ld_flag_link_member_desc},
+    {"FlagLinkRep", &ld_flag_link_rep_desc},
+    {"FlagListingRep", &ld_flag_listing_rep_desc},
+    {"FlagMigrationSettingsRep", &ld_flag_migration_settings_rep_desc},
+    {"FlagPrerequisitePost", &ld_flag_prerequisite_post_desc},
+    {"FlagReferenceCollectionRep", &ld_flag_reference_collection_rep_desc},
+    {"FlagReferenceRep", &ld_flag_reference_rep_desc},
+    {"FlagRep", &ld_flag_rep_desc},
+    {"FlagScheduledChangesInput", &ld_flag_scheduled_changes_input_desc},
+    {"FlagStatusRep", &ld_flag_status_rep_desc},
+    {"FlagSummary", &ld_flag_summary_desc},
+    {"FlagTriggerInput", &ld_flag_trigger_input_desc},
+    {"FlagsInput", &ld_flags_input_desc},
+    {"FlagsSummary", &ld_flags_summary_desc},
+    {"FollowFlagMember", &ld_follow_flag_member_desc},
+    {"ForbiddenErrorRep", &ld_forbidden_error_rep_desc},
+    {"FormVariable", &ld_form_variable_desc},
+    {"FormVariableConfig", &oas_type_json},
+    {"GenerateTrustPolicyPostRep", &ld_generate_trust_policy_post_rep_desc},
+    {"GenerateWarehouseDestinationKeyPairPostRep", &ld_generate_warehouse_destination_key_pair_post_rep_desc},
+    {"GuardedReleaseConfig", &ld_guarded_release_config_desc},
+    {"HMACSignature", &ld_hmac_signature_desc},
+    {"HeaderItems", &ld_header_items_desc},
+    {"HoldoutDetailRep", &ld_holdout_detail_rep_desc},
+    {"HoldoutPatchInput", &ld_holdout_patch_input_desc},
+    {"HoldoutPostRequest", &ld_holdout_post_request_desc},
+    {"HoldoutRep", &ld_holdout_rep_desc},
+    {"HoldoutsCollectionRep", &ld_holdouts_collection_rep_desc},
+    {"HunkRep", &ld_hunk_rep_desc},
+    {"ImpactReason", &oas_type_string},
+    {"Import", &ld_import_desc},
+    {"InitiatorRep", &ld_initiator_rep_desc},
+    {"InsightGroup", &ld_insight_group_desc},
+    {"InsightGroupCollection", &ld_insight_group_collection_desc},
+    {"InsightGroupCollectionMetadata", &ld_insight_group_collection_metadata_desc},
+    {"InsightGroupCollectionScoreMetadata", &ld_insight_group_collection_score_metadata_desc},
+    {"InsightGroupScores", &ld_insight_group_scores_desc},
+    {"InsightGroupsCountByIndicator", &ld_insight_groups_count_by_indicator_desc},
+    {"InsightPeriod", &ld_insight_period_desc},
+    {"InsightScores", &ld_insight_scores_desc},
+    {"InsightsChart", &ld_insights_chart_desc},
+    {"InsightsChartBounds", &ld_insights_chart_bounds_desc},
+    {"InsightsChartMetadata", &ld_insights_chart_metadata_desc},
+    {"InsightsChartMetadataCustomValues", &oas_type_json},
+    {"InsightsChartMetric", &ld_insights_chart_metric_desc},
+    {"InsightsChartMetrics", &ld_insights_chart_metrics_desc},
+    {"InsightsChartSeries", &ld_insights_chart_series_desc},
+    {"InsightsChartSeriesDataPoint", &ld_insights_chart_series_data_point_desc},
+    {"InsightsChartSeriesMetadata", &ld_insights_chart_series_metadata_desc},
+    {"InsightsChartSeriesMetadataAxis", &ld_insights_chart_series_metadata_axis_desc},
+    {"InsightsMetricIndicatorRange", &ld_insights_metric_indicator_range_desc},
+    {"InsightsMetricScore", &ld_insights_metric_score_desc},
+    {"InsightsMetricScoreIndicator", &oas_type_string},
+    {"InsightsMetricTierDefinition", &ld_insights_metric_tier_definition_desc},
+    {"InsightsRepository", &ld_insights_repository_desc},
+    {"InsightsRepositoryCollection", &ld_insights_repository_collection_desc},
+    {"InsightsRepositoryProject", &ld_insights_repository_project_desc},
+    {"InsightsRepositoryProjectCollection", &ld_insights_repository_project_collection_desc},
+    {"InsightsRepositoryProjectMappings", &ld_insights_repository_project_mappings_desc},
+    {"Instruction", &oas_type_json},
+    {"Instructions", &ld_instructions_desc},
+    {"Integration", &ld_integration_desc},
+    {"IntegrationConfigurationCollectionRep", &ld_integration_configuration_collection_rep_desc},
+    {"IntegrationConfigurationPost", &ld_integration_configuration_post_desc},
+    {"IntegrationConfigurationsRep", &ld_integration_configurations_rep_desc},
+    {"IntegrationDeliveryConfiguration", &ld_integration_delivery_configuration_desc},
+    {"IntegrationDeliveryConfigurationCollection", &ld_integration_delivery_configuration_collection_desc},
+    {"IntegrationDeliveryConfigurationCollectionLinks", &ld_integration_delivery_configuration_collection_links_desc},
+    {"IntegrationDeliveryConfigurationLinks", &ld_integration_delivery_configuration_links_desc},
+    {"IntegrationDeliveryConfigurationPost", &ld_integration_delivery_configuration_post_desc},
+    {"IntegrationDeliveryConfigurationResponse", &ld_integration_delivery_configuration_response_desc},
+    {"IntegrationMetadata", &ld_integration_metadata_desc},
+    {"IntegrationStatus", &ld_integration_status_desc},
+    {"IntegrationStatusRep", &ld_integration_status_rep_desc},
+    {"IntegrationSubscriptionStatusRep", &ld_integration_subscription_status_rep_desc},
+    {"Integrations", &ld_integrations_desc},
+    {"InvalidRequestErrorRep", &ld_invalid_request_error_rep_desc},
+    {"IterationInput", &ld_iteration_input_desc},
+    {"IterationRep", &ld_iteration_rep_desc},
+    {"IterationStatus", &oas_type_string},
+    {"JSONPatch", &ld_json_patch_desc},
+    {"JudgeAttachment", &ld_judge_attachment_desc},
+    {"JudgeConfiguration", &ld_judge_configuration_desc},
+    {"LastSeenMetadata", &ld_last_seen_metadata_desc},
+    {"LayerCollectionRep", &ld_layer_collection_rep_desc},
+    {"LayerConfigurationRep", &ld_layer_configuration_rep_desc},
+    {"LayerPatchInput", &ld_layer_patch_input_desc},
+    {"LayerPost", &ld_layer_post_desc},
+    {"LayerRep", &ld_layer_rep_desc},
+    {"LayerReservationRep", &ld_layer_reservation_rep_desc},
+    {"LayerSnapshotRep", &ld_layer_snapshot_rep_desc},
+    {"LeadTimeStagesRep", &ld_lead_time_stages_rep_desc},
+    {"LegacyExperimentRep", &ld_legacy_experiment_rep_desc},
+    {"Link", &ld_link_desc},
+    {"LinkResourceSuccessResponse", &ld_link_resource_success_response_desc},
+    {"Maintainer", &ld_maintainer_desc},
+    {"MaintainerMember", &ld_maintainer_member_desc},
+    {"MaintainerRep", &ld_maintainer_rep_desc},
+    {"MaintainerTeam", &ld_maintainer_team_desc},
+    {"Member", &ld_member_desc},
+    {"MemberDataRep", &ld_member_data_rep_desc},
+    {"MemberImportItem", &ld_member_import_item_desc},
+    {"MemberPermissionGrantSummaryRep", &ld_member_permission_grant_summary_rep_desc},
+    {"MemberSummary", &ld_member_summary_desc},
+    {"MemberTeamSummaryRep", &ld_member_team_summary_rep_desc},
+    {"MemberTeamsPostInput", &ld_member_teams_post_input_desc},
+    {"Members", &ld_members_desc},
+    {"Message", &ld_message_desc},
+    {"MethodNotAllowedErrorRep", &ld_method_not_allowed_error_rep_desc},
+    {"MetricByVariation", &ld_metric_by_variation_desc},
+    {"MetricCollectionRep", &ld_metric_collection_rep_desc},
+    {"MetricDataSourceRefRep", &ld_metric_data_source_ref_rep_desc},
+    {"MetricEventDefaultRep", &ld_metric_event_default_rep_desc},
+    {"MetricGroupCollectionRep", &ld_metric_group_collection_rep_desc},
+    {"MetricGroupPost", &ld_metric_group_post_desc},
+    {"MetricGroupRep", &ld_metric_group_rep_desc},
+    {"MetricInGroupRep", &ld_metric_in_group_rep_desc},
+    {"MetricInMetricGroupInput", &ld_metric_in_metric_group_input_desc},
+    {"MetricInput", &ld_metric_input_desc},
+    {"MetricListingRep", &ld_metric_listing_rep_desc},
+    {"MetricPost", &ld_metric_post_desc},
+    {"MetricRep", &ld_metric_rep_desc},
+    {"MetricV2Rep", &ld_metric_v2_rep_desc},
+    {"Metrics", &ld_metrics_desc},
+    {"MetricsByVariation", &ld_metrics_by_variation_desc},
+    {"MetricsInput", &ld_metrics_input_desc},
+    {"MetricsSummary", &ld_metrics_summary_desc},
+    {"MigrationFlagStageCount", &oas_type_int64},
+    {"MigrationSafetyIssueRep", &ld_migration_safety_issue_rep_desc},
+    {"MigrationSettingsPost", &ld_migration_settings_post_desc},
+    {"ModelConfig", &ld_model_config_desc},
+    {"ModelConfigPost", &ld_model_config_post_desc},
+    {"Modification", &ld_modification_desc},
+    {"MultiEnvironmentDependentFlag", &ld_multi_environment_dependent_flag_desc},
+    {"MultiEnvironmentDependentFlags", &ld_multi_environment_dependent_flags_desc},
+    {"NamingConvention", &ld_naming_convention_desc},
+    {"NewMemberForm", &ld_new_member_form_desc},
+    {"NewMemberFormListPost", &ld_new_member_form_list_post_desc},
+    {"NotFoundErrorRep", &ld_not_found_error_rep_desc},
+    {"OAuthProviderKind", &oas_type_string},
+    {"ObjectId", &oas_type_string},
+    {"Operator", &oas_type_string},
+    {"OptionsArray", &ld_options_array_desc},
+    {"PaginatedLinks", &ld_paginated_links_desc},
+    {"ParameterDefault", &ld_parameter_default_desc},
+    {"ParameterRep", &ld_parameter_rep_desc},
+    {"ParentAndSelfLinks", &ld_parent_and_self_links_desc},
+    {"ParentLink", &ld_parent_link_desc},
+    {"ParentResourceRep", &ld_parent_resource_rep_desc},
+    {"PatchFailedErrorRep", &ld_patch_failed_error_rep_desc},
+    {"PatchOperation", &ld_patch_operation_desc},
+    {"PatchWithComment", &ld_patch_with_comment_desc},
+    {"Phase", &ld_phase_desc},
+    {"PhaseConfiguration", &oas_type_json},
+    {"PhaseInfo", &ld_phase_info_desc},
+    {"PhaseStatus", &oas_type_string},
+    {"PostDeploymentEventInput", &ld_post_deployment_event_input_desc},
+    {"PostFlagScheduledChangesInput", &ld_post_flag_scheduled_changes_input_desc},
+    {"PostInsightGroupParams", &ld_post_insight_group_params_desc},
+    {"PostReleasePolicyRequest", &ld_post_release_policy_request_desc},
+    {"Prerequisite", &ld_prerequisite_desc},
+    {"ProgressiveReleaseConfig", &ld_progressive_release_config_desc},
+    {"Project", &ld_project_desc},
+    {"ProjectPost", &ld_project_post_desc},
+    {"ProjectRep", &ld_project_rep_desc},
+    {"ProjectSummary", &ld_project_summary_desc},
+    {"ProjectSummaryCollection", &ld_project_summary_collection_desc},
+    {"Projects", &ld_projects_desc},
+    {"PullRequestCollectionRep", &ld_pull_request_collection_rep_desc},
+    {"PullRequestLeadTimeRep", &ld_pull_request_lead_time_rep_desc},
+    {"PullRequestRep", &ld_pull_request_rep_desc},
+    {"PutReleasePolicyRequest", &ld_put_release_policy_request_desc},
+    {"RandomizationSettingsPut", &ld_randomization_settings_put_desc},
+    {"RandomizationSettingsRep", &ld_randomization_settings_rep_desc},
+    {"RandomizationUnitInput", &ld_randomization_unit_input_desc},
+    {"RandomizationUnitRep", &ld_randomization_unit_rep_desc},
+    {"RateLimitedErrorRep", &ld_rate_limited_error_rep_desc},
+    {"RecentTriggerBody", &ld_recent_trigger_body_desc},
+    {"ReferenceRep", &ld_reference_rep_desc},
+    {"RelatedExperimentRep", &ld_related_experiment_rep_desc},
+    {"RelayAutoConfigCollectionRep", &ld_relay_auto_config_collection_rep_desc},
+    {"RelayAutoConfigPost", &ld_relay_auto_config_post_desc},
+    {"RelayAutoConfigRep", &ld_relay_auto_config_rep_desc},
+    {"Release", &ld_release_desc},
+    {"ReleaseAudience", &ld_release_audience_desc},
+    {"ReleaseGuardianConfiguration", &ld_release_guardian_configuration_desc},
+    {"ReleaseGuardianConfigurationInput", &ld_release_guardian_configuration_input_desc},
+    {"ReleaseMethod", &ld_release_method_desc},
+    {"ReleasePhase", &ld_release_phase_desc},
+    {"ReleasePipeline", &ld_release_pipeline_desc},
+    {"ReleasePipelineCollection", &ld_release_pipeline_collection_desc},
+    {"ReleasePoliciesAccess", &ld_release_policies_access_desc},
+    {"ReleasePoliciesAccessAllowedReason", &ld_release_policies_access_allowed_reason_desc},
+    {"ReleasePoliciesAccessAllowedRep", &ld_release_policies_access_allowed_rep_desc},
+    {"ReleasePoliciesAccessDenied", &ld_release_policies_access_denied_desc},
+    {"ReleasePoliciesAccessDeniedReason", &ld_release_policies_access_denied_reason_desc},
+    {"ReleasePoliciesAccessRep", &ld_release_policies_access_desc},
+    {"ReleasePoliciesResponse", &ld_release_policies_response_desc},
+    {"ReleasePolicy", &ld_release_policy_desc},
+    {"ReleasePolicyScope", &ld_release_policy_scope_desc},
+    {"ReleasePolicyStage", &ld_release_policy_stage_desc},
+    {"ReleaseProgression", &ld_release_progression_desc},
+    {"ReleaseProgressionCollection", &ld_release_progression_collection_desc},
+    {"ReleaseStrategy", &oas_type_string},
+    {"ReleaserAudienceConfigInput", &ld_releaser_audience_config_input_desc},
+    {"RepositoryCollectionRep", &ld_repository_collection_rep_desc},
+    {"RepositoryRep", &ld_repository_rep_desc},
+    {"ResourceAccess", &ld_resource_access_desc},
+    {"ResourceCategory", &oas_type_string},
+    {"ResourceIDResponse", &ld_resource_id_response_desc},
+    {"ResourceId", &ld_resource_id_desc},
+    {"ResourceKind", &oas_type_string},
+    {"ResourceSummary", &ld_resource_summary_desc},
+    {"RestrictedModelError", &ld_restricted_model_error_desc},
+    {"RestrictedModelsRequest", &ld_restricted_models_request_desc},
+    {"RestrictedModelsResponse", &ld_restricted_models_response_desc},
+    {"ReviewOutput", &ld_review_output_desc},
+    {"ReviewResponse", &ld_review_response_desc},
+    {"RoleAttributeMap", &ld_role_attribute_map_desc},
+    {"RoleAttributeValues", &ld_role_attribute_values_desc},
+    {"RoleType", &oas_type_string},
+    {"Rollout", &ld_rollout_desc},
+    {"RootResponse", &ld_root_response_desc},
+    {"Rule", &ld_rule_desc},
+    {"RuleClause", &ld_rule_clause_desc},
+    {"ScheduleKind", &oas_type_string},
+    {"SdkListRep", &ld_sdk_list_rep_desc},
+    {"SdkVersionListRep", &ld_sdk_version_list_rep_desc},
+    {"SdkVersionRep", &ld_sdk_version_rep_desc},
+    {"SegmentBody", &ld_segment_body_desc},
+    {"SegmentId", &oas_type_string},
+    {"SegmentMetadata", &ld_segment_metadata_desc},
+    {"SegmentTarget", &ld_segment_target_desc},
+    {"SegmentUserList", &ld_segment_user_list_desc},
+    {"SegmentUserState", &ld_segment_user_state_desc},
+    {"SegmentsSummary", &ld_segments_summary_desc},
+    {"SeriesListRep", &ld_series_list_rep_desc},
+    {"SeriesListRepFloat", &ld_series_list_rep_float_desc},
+    {"SeriesMetadataRep", &oas_type_json},
+    {"SeriesTimeSliceRep", &ld_series_time_slice_rep_desc},
+    {"SeriesTimeSliceRepFloat", &ld_series_time_slice_rep_float_desc},
+    {"SimpleHoldoutRep", &ld_simple_holdout_rep_desc},
+    {"SourceEnv", &ld_source_env_desc},
+    {"StageInput", &ld_stage_input_desc},
+    {"StageOutput", &ld_stage_output_desc},
+    {"Statement", &ld_statement_desc},
+    {"StatementPost", &ld_statement_post_desc},
+    {"StatementPostList", &ld_statement_post_list_desc},
+    {"StatisticCollectionRep", &ld_statistic_collection_rep_desc},
+    {"StatisticRep", &ld_statistic_rep_desc},
+    {"StatisticsRoot", &ld_statistics_root_desc},
+    {"StatusConflictErrorRep", &ld_status_conflict_error_rep_desc},
+    {"StatusResponse", &ld_status_response_desc},
+    {"StatusServiceUnavailable", &ld_status_service_unavailable_desc},
+    {"StoreIntegrationError", &ld_store_integration_error_desc},
+    {"SubjectDataRep", &ld_subject_data_rep_desc},
+    {"TagsCollection", &ld_tags_collection_desc},
+    {"TagsLink", &ld_tags_link_desc},
+    {"Target", &ld_target_desc},
+    {"TargetResourceRep", &ld_target_resource_rep_desc},
+    {"Team", &ld_team_desc},
+    {"TeamCustomRole", &ld_team_custom_role_desc},
+    {"TeamCustomRoles", &ld_team_custom_roles_desc},
+    {"TeamImportsRep", &ld_team_imports_rep_desc},
+    {"TeamMaintainers", &ld_team_maintainers_desc},
+    {"TeamMembers", &ld_team_members_desc},
+    {"TeamProjects", &ld_team_projects_desc},
+    {"Teams", &ld_teams_desc},
+    {"TimestampRep", &ld_timestamp_rep_desc},
+    {"Token", &ld_token_desc},
+    {"TokenSummary", &ld_token_summary_desc},
+    {"Tokens", &ld_tokens_desc},
+    {"TreatmentInput", &ld_treatment_input_desc},
+    {"TreatmentParameterInput", &ld_treatment_parameter_input_desc},
+    {"TreatmentRep", &ld_treatment_rep_desc},
+    {"TreatmentsInput", &ld_treatments_input_desc},
+    {"TriggerWorkflowCollectionRep", &ld_trigger_workflow_collection_rep_desc},
+    {"TriggerWorkflowRep", &ld_trigger_workflow_rep_desc},
+    {"TrustPolicyDetails", &ld_trust_policy_details_desc},
+    {"TrustPolicyStatement", &ld_trust_policy_statement_desc},
+    {"UnauthorizedErrorRep", &ld_unauthorized_error_rep_desc},
+    {"UnixMillis", &oas_type_int64},
+    {"UnlinkResourceSuccessResponse", &ld_unlink_resource_success_response_desc},
+    {"UpdatePhaseStatusInput", &ld_update_phase_status_input_desc},
+    {"UpdateReleasePipelineInput", &ld_update_release_pipeline_input_desc},
+    {"UpsertContextKindPayload", &ld_upsert_context_kind_payload_desc},
+    {"UpsertFlagDefaultsPayload", &ld_upsert_flag_defaults_payload_desc},
+    {"UpsertResponseRep", &ld_upsert_response_rep_desc},
+    {"UrlMatcher", &oas_type_json},
+    {"UrlMatchers", &ld_url_matchers_desc},
+    {"UrlPost", &ld_url_post_desc},
+    {"User", &ld_user_desc},
+    {"UserAttributeNamesRep", &ld_user_attribute_names_rep_desc},
+    {"UserFlagSetting", &ld_user_flag_setting_desc},
+    {"UserFlagSettings", &ld_user_flag_settings_desc},
+    {"UserRecord", &ld_user_record_desc},
+    {"UserSegment", &ld_user_segment_desc},
+    {"UserSegmentRule", &ld_user_segment_rule_desc},
+    {"UserSegments", &ld_user_segments_desc},
+    {"Users", &ld_users_desc},
+    {"UsersRep", &ld_users_rep_desc},
+    {"ValidationFailedErrorRep", &ld_validation_failed_error_rep_desc},
+    {"ValuePut", &ld_value_put_desc},
+    {"Variation", &ld_variation_desc},
+    {"VariationEvalSummary", &ld_variation_eval_summary_desc},
+    {"VariationOrRolloutRep", &ld_variation_or_rollout_rep_desc},
+    {"VariationSummary", &ld_variation_summary_desc},
+    {"VariationTool", &ld_variation_tool_desc},
+    {"VariationToolPost", &ld_variation_tool_post_desc},
+    {"VersionsRep", &ld_versions_rep_desc},
+    {"View", &ld_view_desc},
+    {"ViewLinkRequest", &ld_view_link_request_desc},
+    {"ViewLinkRequestFilter", &ld_view_link_request_filter_desc},
+    {"ViewLinkRequestKeys", &ld_view_link_request_keys_desc},
+    {"ViewLinkRequestSegmentIdentifier", &ld_view_link_request_segment_identifier_desc},
+    {"ViewLinkRequestSegmentIdentifiers", &ld_view_link_request_segment_identifiers_desc},
+    {"ViewLinkedResource", &ld_view_linked_resource_desc},
+    {"ViewLinkedResourceDetails", &ld_view_linked_resource_details_desc},
+    {"ViewLinkedResources", &ld_view_linked_resources_desc},
+    {"ViewPatch", &ld_view_patch_desc},
+    {"ViewPost", &ld_view_post_desc},
+    {"Views", &ld_views_desc},
+    {"ViewsAccess", &ld_views_access_desc},
+    {"ViewsAccessAllowedReason", &ld_views_access_allowed_reason_desc},
+    {"ViewsAccessAllowedRep", &ld_views_access_allowed_rep_desc},
+    {"ViewsAccessDenied", &ld_views_access_denied_desc},
+    {"ViewsAccessDeniedReason", &ld_views_access_denied_reason_desc},
+    {"ViewsAccessRep", &ld_views_access_desc},
+    {"ViewsLink", &ld_views_link_desc},
+    {"ViewsMaintainerMember", &ld_views_maintainer_member_desc},
+    {"ViewsMaintainerTeam", &ld_views_maintainer_team_desc},
+    {"ViewsMemberSummary", &ld_views_member_summary_desc},
+    {"ViewsMemberTeamSummaryRep", &ld_views_member_team_summary_rep_desc},
+    {"ViewsPaginatedLinks", &ld_views_paginated_links_desc},
+    {"ViewsSelfLink", &ld_views_self_link_desc},
+    {"Webhook", &ld_webhook_desc},
+    {"Webhooks", &ld_webhooks_desc},
+    {"WeightedVariation", &ld_weighted_variation_desc},
+    {"WorkflowTemplateMetadata", &ld_workflow_template_metadata_desc},
+    {"WorkflowTemplateOutput", &ld_workflow_template_output_desc},
+    {"WorkflowTemplateParameter", &ld_workflow_template_parameter_desc},
+    {"WorkflowTemplatesListingOutputRep", &ld_workflow_templates_listing_output_rep_desc},
+    {"approvalRequestPatchInput", &ld_approval_request_patch_input_desc},
+    {"createBigSegmentImport_request", &ld_create_big_segment_import_request_desc},
+    {"createCopyFlagConfigApprovalRequestRequest", &ld_create_copy_flag_config_approval_request_request_desc},
+    {"createFlagConfigApprovalRequestRequest", &ld_create_flag_config_approval_request_request_desc},
+    {"customProperty", &ld_custom_property_desc},
+    {"flagDefaultsRep", &ld_flag_defaults_rep_desc},
+    {"flagLinkPost", &ld_flag_link_post_desc},
+    {"flagSempatch", &ld_flag_sempatch_desc},
+    {"followersPerFlag", &ld_followers_per_flag_desc},
+    {"getAnnouncementsPublic_200_response", &ld_get_announcements_public_200_response_desc},
+    {"instructionUserRequest", &ld_instruction_user_request_desc},
+    {"ipList", &ld_ip_list_desc},
+    {"membersPatchInput", &ld_members_patch_input_desc},
+    {"oauthClientPost", &ld_oauth_client_post_desc},
+    {"patchFlagsRequest", &ld_patch_flags_request_desc},
+    {"patchSegmentExpiringTargetInputRep", &ld_patch_segment_expiring_target_input_rep_desc},
+    {"patchSegmentExpiringTargetInstruction", &ld_patch_segment_expiring_target_instruction_desc},
+    {"patchSegmentInstruction", &ld_patch_segment_instruction_desc},
+    {"patchSegmentRequest", &ld_patch_segment_request_desc},
+    {"patchUsersRequest", &ld_patch_users_request_desc},
+    {"permissionGrantInput", &ld_permission_grant_input_desc},
+    {"postApprovalRequestApplyRequest", &ld_post_approval_request_apply_request_desc},
+    {"postApprovalRequestReviewRequest", &ld_post_approval_request_review_request_desc},
+    {"postTeamMembers_request", &ld_post_team_members_request_desc},
+    {"putBranch", &ld_put_branch_desc},
+    {"repositoryPost", &ld_repository_post_desc},
+    {"sourceFlag", &ld_source_flag_desc},
+    {"subscriptionPost", &ld_subscription_post_desc},
+    {"teamPatchInput", &ld_team_patch_input_desc},
+    {"teamPostInput", &ld_team_post_input_desc},
+    {"teamsPatchInput", &ld_teams_patch_input_desc},
+    {"triggerPost", &ld_trigger_post_desc},
+    {"upsertPayloadRep", &ld_upsert_payload_rep_desc},
+    {"webhookPost", &ld_webhook_post_desc},
+};
+const size_t ld_model_type_count = 659;
 
 void ld_ai_config_rep_init(ld_ai_config_rep *v) { oas_model_init(&ld_ai_config_rep_desc, v); }
 void ld_ai_config_rep_free(ld_ai_config_rep *v) { oas_model_free(&ld_ai_config_rep_desc, v); }
@@ -15811,16 +17066,4 @@ oas_status ld_phase_status_from_cjson(const struct cJSON *item, ld_phase_status 
 oas_status ld_phase_status_to_json(const ld_phase_status *v, oas_buf *out)
 { return oas_model_to_json(&oas_type_string, v, out); }
 struct cJSON *ld_phase_status_to_cjson(const ld_phase_status *v) { return oas_model_to_cjson(&oas_type_string, v); }
-
-void ld_post_flag_scheduled_changes_input_init(ld_post_flag_scheduled_changes_input *v) { oas_model_init(&ld_post_flag_scheduled_changes_input_desc, v); }
-void ld_post_flag_scheduled_changes_input_free(ld_post_flag_scheduled_changes_input *v) { oas_model_free(&ld_post_flag_scheduled_changes_input_desc, v); }
-oas_status ld_post_flag_scheduled_changes_input_from_json(const oas_json *node, ld_post_flag_scheduled_changes_input *out, oas_error *err)
-{ return oas_model_from_json(&ld_post_flag_scheduled_changes_input_desc, node, out, err); }
-oas_status ld_post_flag_scheduled_changes_input_parse(const char *bytes, size_t len, ld_post_flag_scheduled_changes_input *out, oas_error *err)
-{ return oas_model_parse(&ld_post_flag_scheduled_changes_input_desc, bytes, len, out, err); }
-oas_status ld_post_flag_scheduled_changes_input_from_cjson(const struct cJSON *item, ld_post_flag_scheduled_changes_input *out, oas_error *err)
-{ return oas_model_from_cjson(&ld_post_flag_scheduled_changes_input_desc, item, out, err); }
-oas_status ld_post_flag_scheduled_changes_input_to_json(const ld_post_flag_scheduled_changes_input *v, oas_buf *out)
-{ return oas_model_to_json(&ld_post_flag_scheduled_changes_input_desc, v, out); }
-struct cJSON *ld_post_flag_scheduled_changes_input_to_cjson(const ld_post_flag_scheduled_changes_input *v) { return oas_model_to_cjson(&ld_post_flag_scheduled_changes_input_desc, v); }
 

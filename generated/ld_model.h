@@ -8846,6 +8846,7 @@ struct ld_ai_config_rep {
     char *key;
     /* "name" (required): The name of the AI Config */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Access */
@@ -8856,6 +8857,7 @@ struct ld_access {
     /* "allowed" (required) */
     ld_access_allowed_rep *allowed;
     size_t allowed_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AccessAllowedReason */
@@ -8880,6 +8882,7 @@ struct ld_access_allowed_reason {
     ld_access_allowed_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AccessAllowedRep */
@@ -8888,6 +8891,7 @@ struct ld_access_allowed_rep {
     char *action;
     /* "reason" (required) */
     ld_access_allowed_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AccessDeniedReason */
@@ -8912,6 +8916,7 @@ struct ld_access_denied_reason {
     ld_access_denied_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AccessDenied */
@@ -8920,6 +8925,7 @@ struct ld_access_denied {
     char *action;
     /* "reason" (required) */
     ld_access_denied_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AccessTokenPost */
@@ -8944,12 +8950,14 @@ struct ld_access_token_post {
     /* "defaultApiVersion": The default API version for this token */
     int64_t default_api_version;
     bool has_default_api_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ActionInput */
 struct ld_action_input {
     /* "instructions": An array of instructions for the stage. Each object in the array uses the semantic patch format for updating a feature flag. */
     oas_raw_json instructions;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ActionOutput */
@@ -8959,6 +8967,7 @@ struct ld_action_output {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VariationSummary */
@@ -8982,6 +8991,7 @@ struct ld_variation_summary {
     bool has_rollout;
     /* "bucketBy" */
     char *bucket_by;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_all_variations_summary_entry {
@@ -9002,6 +9012,7 @@ struct ld_application_collection_rep {
     /* "totalCount": The number of applications */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApplicationFlagCollectionRep */
@@ -9017,6 +9028,7 @@ struct ld_application_flag_collection_rep {
     ld_application_flag_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApplicationRep */
@@ -9047,6 +9059,7 @@ struct ld_application_rep {
     ld_maintainer_rep *maintainer;
     /* "name" (required): The name of the application */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApplicationVersionRep */
@@ -9072,6 +9085,7 @@ struct ld_application_version_rep {
     /* "supported": Whether this version is supported. Only applicable if the application <code>kind</code> is <code>mobile</code>. */
     bool supported;
     bool has_supported;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApplicationVersionsCollectionRep */
@@ -9087,6 +9101,7 @@ struct ld_application_versions_collection_rep {
     /* "totalCount": The number of versions for this application */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApprovalRequestResponse */
@@ -9143,6 +9158,7 @@ struct ld_approval_request_response {
     char *resource_id;
     /* "approvalSettings" */
     ld_approval_settings *approval_settings;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApprovalSettings */
@@ -9171,6 +9187,7 @@ struct ld_approval_settings {
     char *service_kind_configuration_id;
     /* "resourceKind": The kind of resource for which the approval settings apply, for example, flag or segment */
     char *resource_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApprovalsCapabilityConfig */
@@ -9179,6 +9196,7 @@ struct ld_approvals_capability_config {
     ld_form_variable *additional_form_variables;
     size_t additional_form_variables_count;
     bool has_additional_form_variables;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AssignedToRep */
@@ -9189,6 +9207,7 @@ struct ld_assigned_to_rep {
     /* "teamsCount": The number of teams this role is assigned to */
     int64_t teams_count;
     bool has_teams_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Audience */
@@ -9203,6 +9222,7 @@ struct ld_audience {
     char **segment_keys;
     size_t segment_keys_count;
     bool has_segment_keys;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AudienceConfiguration */
@@ -9221,6 +9241,7 @@ struct ld_audience_configuration {
     bool has_notify_team_keys;
     /* "releaseGuardianConfiguration" */
     ld_release_guardian_configuration *release_guardian_configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AudiencePost */
@@ -9235,6 +9256,7 @@ struct ld_audience_post {
     bool has_segment_keys;
     /* "configuration" */
     ld_audience_configuration *configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuditLogEntryListingRep */
@@ -9277,6 +9299,7 @@ struct ld_audit_log_entry_listing_rep {
     ld_target_resource_rep *target;
     /* "parent" */
     ld_parent_resource_rep *parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuditLogEntryListingRepCollection */
@@ -9287,6 +9310,7 @@ struct ld_audit_log_entry_listing_rep_collection {
     /* "_links" (required): The location and content type of related resources */
     ld_audit_log_entry_listing_rep_collection_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuditLogEntryRep */
@@ -9343,6 +9367,7 @@ struct ld_audit_log_entry_rep {
     ld_audit_log_entry_listing_rep *subentries;
     size_t subentries_count;
     bool has_subentries;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuditLogEventsHookCapabilityConfigPost */
@@ -9351,6 +9376,7 @@ struct ld_audit_log_events_hook_capability_config_post {
     ld_statement_post *statements;
     size_t statements_count;
     bool has_statements;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuditLogEventsHookCapabilityConfigRep */
@@ -9359,6 +9385,7 @@ struct ld_audit_log_events_hook_capability_config_rep {
     ld_statement *statements;
     size_t statements_count;
     bool has_statements;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AuthorizedAppDataRep */
@@ -9376,6 +9403,7 @@ struct ld_authorized_app_data_rep {
     char *name;
     /* "maintainerName": The name of the maintainer for this authorized application */
     char *maintainer_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Link */
@@ -9384,6 +9412,7 @@ struct ld_link {
     char *href;
     /* "type" */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentStoreIntegrationLinks */
@@ -9396,6 +9425,7 @@ struct ld_big_segment_store_integration_links {
     ld_link project;
     /* "environment" (required) */
     ld_link environment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentStoreStatus */
@@ -9416,6 +9446,7 @@ struct ld_big_segment_store_status {
     ld_store_integration_error *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentStoreIntegration */
@@ -9445,6 +9476,7 @@ struct ld_big_segment_store_integration {
     ld_access *access;
     /* "_status" (required) */
     ld_big_segment_store_status status;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentStoreIntegrationCollectionLinks */
@@ -9453,6 +9485,7 @@ struct ld_big_segment_store_integration_collection_links {
     ld_link self;
     /* "parent" */
     ld_link *parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentStoreIntegrationCollection */
@@ -9462,6 +9495,7 @@ struct ld_big_segment_store_integration_collection {
     /* "items" (required): An array of persistent store integration configurations */
     ld_big_segment_store_integration *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BigSegmentTarget */
@@ -9472,6 +9506,7 @@ struct ld_big_segment_target {
     bool included;
     /* "excluded" (required): Indicates whether the target is excluded.<br />Segment rules bypass excluded targets, so they will never be included based on rules. Excluded targets may still be included explicitly. */
     bool excluded;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BooleanDefaults */
@@ -9490,6 +9525,7 @@ struct ld_boolean_defaults {
     /* "offVariation": The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is off */
     int64_t off_variation;
     bool has_off_variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BooleanFlagDefaults */
@@ -9506,6 +9542,7 @@ struct ld_boolean_flag_defaults {
     int64_t on_variation;
     /* "offVariation" (required): The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is off */
     int64_t off_variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BranchCollectionRep */
@@ -9516,6 +9553,7 @@ struct ld_branch_collection_rep {
     /* "items" (required): An array of branches */
     ld_branch_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BranchRep */
@@ -9535,6 +9573,7 @@ struct ld_branch_rep {
     bool has_references;
     /* "_links" (required): The location and content type of related resources */
     oas_raw_json links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BulkEditMembersRep */
@@ -9547,6 +9586,7 @@ struct ld_bulk_edit_members_rep {
     ld_bulk_edit_members_rep_errors_item *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/BulkEditTeamsRep */
@@ -9563,6 +9603,7 @@ struct ld_bulk_edit_teams_rep {
     ld_bulk_edit_teams_rep_errors_item *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CallerIdentityRep */
@@ -9596,6 +9637,7 @@ struct ld_caller_identity_rep {
     char **scopes;
     size_t scopes_count;
     bool has_scopes;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CapabilityConfigPost */
@@ -9604,6 +9646,7 @@ struct ld_capability_config_post {
     ld_approvals_capability_config *approvals;
     /* "auditLogEventsHook" */
     ld_audit_log_events_hook_capability_config_post *audit_log_events_hook;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CapabilityConfigRep */
@@ -9612,6 +9655,7 @@ struct ld_capability_config_rep {
     ld_approvals_capability_config *approvals;
     /* "auditLogEventsHook" */
     ld_audit_log_events_hook_capability_config_rep *audit_log_events_hook;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Clause */
@@ -9629,6 +9673,7 @@ struct ld_clause {
     char *context_kind;
     /* "negate" (required) */
     bool negate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Client */
@@ -9650,6 +9695,7 @@ struct ld_client {
     char *redirect_uri;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ClientCollection */
@@ -9660,6 +9706,7 @@ struct ld_client_collection {
     /* "items" (required): List of client objects */
     ld_client *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ClientSideAvailability */
@@ -9670,6 +9717,7 @@ struct ld_client_side_availability {
     /* "usingEnvironmentId" */
     bool using_environment_id;
     bool has_using_environment_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ClientSideAvailabilityPost */
@@ -9678,6 +9726,7 @@ struct ld_client_side_availability_post {
     bool using_environment_id;
     /* "usingMobileKey" (required): Whether to enable availability for mobile SDKs. Defaults to <code>true</code>. */
     bool using_mobile_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CompletedBy */
@@ -9686,6 +9735,7 @@ struct ld_completed_by {
     ld_member_summary *member;
     /* "token" */
     ld_token_summary *token;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ConditionInput */
@@ -9717,6 +9767,7 @@ struct ld_condition_input {
     oas_raw_json integration_config;
     /* "kind" */
     char *kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExecutionOutput */
@@ -9726,6 +9777,7 @@ struct ld_execution_output {
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ConditionOutput */
@@ -9761,6 +9813,7 @@ struct ld_condition_output {
     bool has_applied_date;
     /* "creationConfig" */
     oas_raw_json creation_config;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Conflict */
@@ -9769,6 +9822,7 @@ struct ld_conflict {
     oas_raw_json instruction;
     /* "reason": Reason why the conflict exists */
     char *reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ConflictOutput */
@@ -9777,6 +9831,7 @@ struct ld_conflict_output {
     char *stage_id;
     /* "message" (required): Message about the conflict */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeName */
@@ -9788,6 +9843,7 @@ struct ld_context_attribute_name {
     /* "redacted": Whether or not the attribute has one or more redacted values. */
     bool redacted;
     bool has_redacted;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeNames */
@@ -9797,6 +9853,7 @@ struct ld_context_attribute_names {
     /* "names" (required): A collection of context attribute names. */
     ld_context_attribute_name *names;
     size_t names_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeNamesCollection */
@@ -9804,6 +9861,7 @@ struct ld_context_attribute_names_collection {
     /* "items" (required): A collection of context attribute name data grouped by kind. */
     ld_context_attribute_names *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeValue */
@@ -9812,6 +9870,7 @@ struct ld_context_attribute_value {
     oas_raw_json name;
     /* "weight" (required): A relative estimate of the number of contexts seen recently that have a matching value for a given attribute. */
     int64_t weight;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeValues */
@@ -9821,6 +9880,7 @@ struct ld_context_attribute_values {
     /* "values" (required): A collection of context attribute values. */
     ld_context_attribute_value *values;
     size_t values_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextAttributeValuesCollection */
@@ -9828,6 +9888,7 @@ struct ld_context_attribute_values_collection {
     /* "items" (required): A collection of context attribute value data grouped by kind. */
     ld_context_attribute_values *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceEvaluation */
@@ -9843,6 +9904,7 @@ struct ld_context_instance_evaluation {
     /* "_links" (required): The location and content type of related resources */
     ld_context_instance_evaluation_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceEvaluationReason */
@@ -9861,6 +9923,7 @@ struct ld_context_instance_evaluation_reason {
     bool has_in_experiment;
     /* "errorKind": The specific error type if the kind is 'ERROR'. */
     char *error_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceEvaluations */
@@ -9874,6 +9937,7 @@ struct ld_context_instance_evaluations {
     /* "_links" (required): The location and content type of related resources */
     ld_context_instance_evaluations_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceRecord */
@@ -9896,6 +9960,7 @@ struct ld_context_instance_record {
     bool has_links;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceSearch */
@@ -9909,6 +9974,7 @@ struct ld_context_instance_search {
     bool has_limit;
     /* "continuationToken": Limits results to context instances with sort values after the value specified. You can use this for pagination, however, we recommend using the <code>next</code> link instead, because this value is an obfuscated string. */
     char *continuation_token;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceSegmentMembership */
@@ -9932,6 +9998,7 @@ struct ld_context_instance_segment_membership {
     /* "_links" (required): The location and content type of related resources */
     ld_context_instance_segment_membership_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstanceSegmentMemberships */
@@ -9942,6 +10009,7 @@ struct ld_context_instance_segment_memberships {
     /* "_links" (required): The location and content type of related resources */
     ld_context_instance_segment_memberships_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextInstances */
@@ -9960,6 +10028,7 @@ struct ld_context_instances {
     /* "items" (required): A collection of context instances. Can include multiple versions of context instances that have the same <code>id</code>, but different <code>applicationId</code>s. */
     ld_context_instance_record *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextKindRep */
@@ -9991,6 +10060,7 @@ struct ld_context_kind_rep {
     ld_context_kind_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextKindsCollectionRep */
@@ -10001,6 +10071,7 @@ struct ld_context_kinds_collection_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_context_kinds_collection_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextRecord */
@@ -10020,6 +10091,7 @@ struct ld_context_record {
     /* "associatedContexts": The total number of associated contexts. Associated contexts are contexts that have appeared in the same context instance, that is, they were part of the same flag evaluation. */
     int64_t associated_contexts;
     bool has_associated_contexts;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ContextSearch */
@@ -10033,6 +10105,7 @@ struct ld_context_search {
     bool has_limit;
     /* "continuationToken": Limits results to contexts with sort values after the value specified. You can use this for pagination, however, we recommend using the <code>next</code> link instead, because this value is an obfuscated string. */
     char *continuation_token;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Contexts */
@@ -10051,6 +10124,7 @@ struct ld_contexts {
     /* "items" (required): A collection of contexts. Can include multiple versions of contexts that have the same <code>kind</code> and <code>key</code>, but different <code>applicationId</code>s. */
     ld_context_record *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CopiedFromEnv */
@@ -10060,6 +10134,7 @@ struct ld_copied_from_env {
     /* "version": Version of feature flag copied */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CountBucket */
@@ -10068,6 +10143,7 @@ struct ld_count_bucket {
     int64_t timestamp;
     /* "count" (required) */
     int64_t count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CountBucketsResult */
@@ -10079,6 +10155,7 @@ struct ld_count_buckets_result {
     int64_t total_count;
     /* "bucketIntervalMs" (required) */
     int64_t bucket_interval_ms;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CreateApprovalRequestRequest */
@@ -10102,6 +10179,7 @@ struct ld_create_approval_request_request {
     bool has_notify_team_keys;
     /* "integrationConfig" */
     oas_raw_json integration_config;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CreatePhaseInput */
@@ -10113,6 +10191,7 @@ struct ld_create_phase_input {
     char *name;
     /* "configuration" */
     oas_raw_json configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CreateReleaseInput */
@@ -10121,6 +10200,7 @@ struct ld_create_release_input {
     char *release_variation_id;
     /* "releasePipelineKey" (required): The key of the release pipeline to attach the flag to */
     char *release_pipeline_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CreateReleasePipelineInput */
@@ -10144,6 +10224,7 @@ struct ld_create_release_pipeline_input {
     /* "isLegacy": Whether or not the pipeline is enabled for Release Automation. */
     bool is_legacy;
     bool has_is_legacy;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CreateWorkflowTemplateInput */
@@ -10166,6 +10247,7 @@ struct ld_create_workflow_template_input {
     char *environment_key;
     /* "flagKey" */
     char *flag_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/customProperty */
@@ -10175,6 +10257,7 @@ struct ld_custom_property {
     /* "value" (required): An array of values for the custom property data to associate with this flag. */
     char **value;
     size_t value_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_custom_properties_entry {
@@ -10213,6 +10296,7 @@ struct ld_custom_role {
     ld_statement *preset_statements;
     size_t preset_statements_count;
     bool has_preset_statements;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomRolePost */
@@ -10230,6 +10314,7 @@ struct ld_custom_role_post {
     char *base_permissions;
     /* "resourceCategory" */
     char *resource_category;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomRoles */
@@ -10244,6 +10329,7 @@ struct ld_custom_roles {
     /* "totalCount": The total number of custom roles */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomWorkflowInput */
@@ -10260,6 +10346,7 @@ struct ld_custom_workflow_input {
     bool has_stages;
     /* "templateKey": The template key */
     char *template_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomWorkflowMeta */
@@ -10268,6 +10355,7 @@ struct ld_custom_workflow_meta {
     char *name;
     /* "stage" */
     ld_custom_workflow_stage_meta *stage;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomWorkflowOutput */
@@ -10302,6 +10390,7 @@ struct ld_custom_workflow_output {
     ld_workflow_template_metadata *meta;
     /* "templateKey": For workflows being created from a workflow template, this value is the template's key */
     char *template_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomWorkflowStageMeta */
@@ -10311,6 +10400,7 @@ struct ld_custom_workflow_stage_meta {
     bool has_index;
     /* "name": The name of the workflow stage */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CustomWorkflowsListingOutput */
@@ -10323,6 +10413,7 @@ struct ld_custom_workflows_listing_output {
     /* "_links" (required): The location and content type of related resources */
     ld_custom_workflows_listing_output_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DefaultClientSideAvailability */
@@ -10331,6 +10422,7 @@ struct ld_default_client_side_availability {
     bool using_mobile_key;
     /* "usingEnvironmentId" (required): Whether to enable availability for client-side SDKs */
     bool using_environment_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DefaultClientSideAvailabilityPost */
@@ -10339,6 +10431,7 @@ struct ld_default_client_side_availability_post {
     bool using_environment_id;
     /* "usingMobileKey" (required): Whether to enable availability for mobile SDKs. */
     bool using_mobile_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Defaults */
@@ -10347,6 +10440,7 @@ struct ld_defaults {
     int64_t on_variation;
     /* "offVariation" (required): The index, from the array of variations for this flag, of the variation to serve by default when targeting is off. */
     int64_t off_variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentExperimentRep */
@@ -10367,6 +10461,7 @@ struct ld_dependent_experiment_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_dependent_experiment_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentFlag */
@@ -10380,6 +10475,7 @@ struct ld_dependent_flag {
     size_t links_count;
     /* "_site" (required) */
     ld_link site;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentFlagEnvironment */
@@ -10393,6 +10489,7 @@ struct ld_dependent_flag_environment {
     size_t links_count;
     /* "_site" (required) */
     ld_link site;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentFlagsByEnvironment */
@@ -10405,6 +10502,7 @@ struct ld_dependent_flags_by_environment {
     size_t links_count;
     /* "_site" (required) */
     ld_link site;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentMeasuredRolloutRep */
@@ -10428,6 +10526,7 @@ struct ld_dependent_measured_rollout_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_dependent_measured_rollout_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentMetricGroupRep */
@@ -10441,6 +10540,7 @@ struct ld_dependent_metric_group_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_dependent_metric_group_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentMetricGroupRepWithMetrics */
@@ -10458,6 +10558,7 @@ struct ld_dependent_metric_group_rep_with_metrics {
     ld_metric_in_group_rep *metrics;
     size_t metrics_count;
     bool has_metrics;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DependentMetricOrMetricGroupRep */
@@ -10484,6 +10585,7 @@ struct ld_dependent_metric_or_metric_group_rep {
     ld_metric_in_group_rep *metrics;
     size_t metrics_count;
     bool has_metrics;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Destination */
@@ -10508,6 +10610,7 @@ struct ld_destination {
     bool has_on;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DestinationPost */
@@ -10521,6 +10624,7 @@ struct ld_destination_post {
     /* "on": Whether the export is on. Displayed as the integration status in the LaunchDarkly UI. */
     bool on;
     bool has_on;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Destinations */
@@ -10533,6 +10637,7 @@ struct ld_destinations {
     ld_destination *items;
     size_t items_count;
     bool has_items;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DynamicOptions */
@@ -10541,6 +10646,7 @@ struct ld_dynamic_options {
     ld_endpoint *endpoint;
     /* "parser" */
     ld_dynamic_options_parser *parser;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DynamicOptionsParser */
@@ -10549,6 +10655,7 @@ struct ld_dynamic_options_parser {
     ld_options_array *options_items;
     /* "optionsPath" */
     char *options_path;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Endpoint */
@@ -10563,6 +10670,7 @@ struct ld_endpoint {
     char *method;
     /* "url" */
     char *url;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Environment */
@@ -10605,6 +10713,7 @@ struct ld_environment {
     bool has_resource_approval_settings;
     /* "critical" (required): Whether the environment is critical */
     bool critical;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/EnvironmentPost */
@@ -10639,6 +10748,7 @@ struct ld_environment_post {
     /* "critical": Whether the environment is critical */
     bool critical;
     bool has_critical;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/EnvironmentSummary */
@@ -10652,6 +10762,7 @@ struct ld_environment_summary {
     char *name;
     /* "color" (required): The color used to indicate this environment in the UI */
     char *color;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Environments */
@@ -10666,6 +10777,7 @@ struct ld_environments {
     /* "items" (required): An array of environments */
     ld_environment *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/EvaluationReason */
@@ -10684,6 +10796,7 @@ struct ld_evaluation_reason {
     bool has_in_experiment;
     /* "errorKind": The specific error type if the kind is 'ERROR'. */
     char *error_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/EventFilter */
@@ -10701,6 +10814,7 @@ struct ld_event_filter {
     char *context_kind;
     /* "negate" (required): If set, then take the inverse of the operator. 'in' becomes 'not in'. */
     bool negate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandableApprovalRequestResponse */
@@ -10767,6 +10881,7 @@ struct ld_expandable_approval_request_response {
     ld_expanded_flag_rep *flag;
     /* "resource" */
     ld_expanded_resource_rep *resource;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandableApprovalRequestsResponse */
@@ -10779,6 +10894,7 @@ struct ld_expandable_approval_requests_response {
     /* "_links" (required): The location and content type of related resources */
     ld_expandable_approval_requests_response_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedFlagRep */
@@ -10825,6 +10941,7 @@ struct ld_expanded_flag_rep {
     bool has_archived_date;
     /* "defaults" */
     ld_defaults *defaults;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedResourceRep */
@@ -10837,6 +10954,7 @@ struct ld_expanded_resource_rep {
     ld_expanded_flag_rep *flag;
     /* "segment" */
     ld_user_segment *segment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Experiment */
@@ -10875,6 +10993,7 @@ struct ld_experiment {
     ld_iteration_rep *previous_iterations;
     size_t previous_iterations_count;
     bool has_previous_iterations;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentAllocationRep */
@@ -10883,6 +11002,7 @@ struct ld_experiment_allocation_rep {
     int64_t default_variation;
     /* "canReshuffle" (required) */
     bool can_reshuffle;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentCollectionRep */
@@ -10897,6 +11017,7 @@ struct ld_experiment_collection_rep {
     ld_experiment_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentEnabledPeriodRep */
@@ -10907,6 +11028,7 @@ struct ld_experiment_enabled_period_rep {
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentEnvironmentSettingRep */
@@ -10921,6 +11043,7 @@ struct ld_experiment_environment_setting_rep {
     ld_experiment_enabled_period_rep *enabled_periods;
     size_t enabled_periods_count;
     bool has_enabled_periods;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentInfoRep */
@@ -10930,6 +11053,7 @@ struct ld_experiment_info_rep {
     /* "items" (required) */
     ld_legacy_experiment_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentPatchInput */
@@ -10939,6 +11063,7 @@ struct ld_experiment_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IterationInput */
@@ -10967,6 +11092,7 @@ struct ld_iteration_input {
     char **attributes;
     size_t attributes_count;
     bool has_attributes;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExperimentPost */
@@ -10987,6 +11113,7 @@ struct ld_experiment_post {
     char **tags;
     size_t tags_count;
     bool has_tags;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ResourceId */
@@ -11001,6 +11128,7 @@ struct ld_resource_id {
     char *kind;
     /* "projectKey": The project key */
     char *project_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringTarget */
@@ -11021,6 +11149,7 @@ struct ld_expiring_target {
     char *variation_id;
     /* "_resourceId" (required) */
     ld_resource_id resource_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringTargetError */
@@ -11029,6 +11158,7 @@ struct ld_expiring_target_error {
     int64_t instruction_index;
     /* "message" (required): The error message related to a failed PATCH instruction */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringTargetGetResponse */
@@ -11040,6 +11170,7 @@ struct ld_expiring_target_get_response {
     ld_expiring_target_get_response_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringTargetPatchResponse */
@@ -11064,6 +11195,7 @@ struct ld_expiring_target_patch_response {
     ld_expiring_target_error *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringUserTargetGetResponse */
@@ -11075,6 +11207,7 @@ struct ld_expiring_user_target_get_response {
     ld_expiring_user_target_get_response_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ResourceIDResponse */
@@ -11089,6 +11222,7 @@ struct ld_resource_id_response {
     char *flag_key;
     /* "key" */
     char *key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringUserTargetItem */
@@ -11107,6 +11241,7 @@ struct ld_expiring_user_target_item {
     char *variation_id;
     /* "_resourceId" (required) */
     ld_resource_id_response resource_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpiringUserTargetPatchResponse */
@@ -11131,6 +11266,7 @@ struct ld_expiring_user_target_patch_response {
     ld_expiring_target_error *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InitiatorRep */
@@ -11139,6 +11275,7 @@ struct ld_initiator_rep {
     char *name;
     /* "email": The email address of the member who initiated the export */
     char *email;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Export */
@@ -11160,6 +11297,7 @@ struct ld_export {
     /* "_links" (required): The location and content type of related resources, including the location of the exported file */
     ld_export_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Extinction */
@@ -11174,6 +11312,7 @@ struct ld_extinction {
     char *flag_key;
     /* "projKey" (required): The project key */
     char *proj_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExtinctionCollectionRep */
@@ -11184,6 +11323,7 @@ struct ld_extinction_collection_rep {
     /* "items" (required): An array of extinction events */
     ld_extinction_collection_rep_items_entry *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlag */
@@ -11254,6 +11394,7 @@ struct ld_feature_flag {
     ld_feature_flag_environments_entry *environments;
     size_t environments_count;
     bool has_environments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagBody */
@@ -11301,6 +11442,7 @@ struct ld_feature_flag_body {
     /* "isFlagOn": Whether to automatically turn the flag on across all environments at creation. Defaults to <code>false</code>. */
     bool is_flag_on;
     bool has_is_flag_on;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagConfig */
@@ -11357,6 +11499,7 @@ struct ld_feature_flag_config {
     ld_flag_config_evaluation *evaluation;
     /* "migrationSettings" */
     ld_flag_config_migration_settings_rep *migration_settings;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagScheduledChange */
@@ -11380,6 +11523,7 @@ struct ld_feature_flag_scheduled_change {
     ld_feature_flag_scheduled_change_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagScheduledChanges */
@@ -11391,6 +11535,7 @@ struct ld_feature_flag_scheduled_changes {
     ld_feature_flag_scheduled_changes_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagStatus */
@@ -11401,6 +11546,7 @@ struct ld_feature_flag_status {
     char *last_requested;
     /* "default": Default value seen from code */
     oas_raw_json default_;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagStatusAcrossEnvironments */
@@ -11413,6 +11559,7 @@ struct ld_feature_flag_status_across_environments {
     /* "_links" (required) */
     ld_feature_flag_status_across_environments_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlagStatuses */
@@ -11424,6 +11571,7 @@ struct ld_feature_flag_statuses {
     ld_flag_status_rep *items;
     size_t items_count;
     bool has_items;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FeatureFlags */
@@ -11440,6 +11588,7 @@ struct ld_feature_flags {
     /* "totalCountWithDifferences": The number of flags that have differences between environments. Only shown when query parameter <code>compare</code> is <code>true</code>. */
     int64_t total_count_with_differences;
     bool has_total_count_with_differences;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FileRep */
@@ -11448,6 +11597,7 @@ struct ld_file_rep {
     char *filename;
     /* "status": The imported file status */
     char *status;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Filter */
@@ -11465,6 +11615,7 @@ struct ld_filter {
     char *context_kind;
     /* "negate" (required): If set, then take the inverse of the operator. 'in' becomes 'not in'. */
     bool negate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagConfigApprovalRequestResponse */
@@ -11517,6 +11668,7 @@ struct ld_flag_config_approval_request_response {
     ld_copied_from_env *source;
     /* "customWorkflowMetadata" */
     ld_custom_workflow_meta *custom_workflow_metadata;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagConfigApprovalRequestsResponse */
@@ -11527,6 +11679,7 @@ struct ld_flag_config_approval_requests_response {
     /* "_links" (required): The location and content type of related resources */
     ld_flag_config_approval_requests_response_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagConfigEvaluation */
@@ -11535,6 +11688,7 @@ struct ld_flag_config_evaluation {
     char **context_kinds;
     size_t context_kinds_count;
     bool has_context_kinds;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagConfigMigrationSettingsRep */
@@ -11542,6 +11696,7 @@ struct ld_flag_config_migration_settings_rep {
     /* "checkRatio" */
     int64_t check_ratio;
     bool has_check_ratio;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagCopyConfigEnvironment */
@@ -11551,6 +11706,7 @@ struct ld_flag_copy_config_environment {
     /* "currentVersion": Optional flag version. If you include this, the operation only succeeds if the current flag version in the environment matches this version. */
     int64_t current_version;
     bool has_current_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagCopyConfigPost */
@@ -11569,6 +11725,7 @@ struct ld_flag_copy_config_post {
     ld_flag_copy_config_post_excluded_actions_item *excluded_actions;
     size_t excluded_actions_count;
     bool has_excluded_actions;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagFollowersByProjEnvGetRep */
@@ -11580,6 +11737,7 @@ struct ld_flag_followers_by_proj_env_get_rep {
     ld_followers_per_flag *items;
     size_t items_count;
     bool has_items;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagFollowersGetRep */
@@ -11590,6 +11748,7 @@ struct ld_flag_followers_get_rep {
     /* "items" (required): An array of members who are following this flag */
     ld_follow_flag_member *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportConfigurationPost */
@@ -11602,6 +11761,7 @@ struct ld_flag_import_configuration_post {
     bool has_tags;
     /* "name": Name to identify the configuration */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportIntegrationLinks */
@@ -11612,6 +11772,7 @@ struct ld_flag_import_integration_links {
     ld_link parent;
     /* "project" (required) */
     ld_link project;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportStatus */
@@ -11628,6 +11789,7 @@ struct ld_flag_import_status {
     ld_status_response *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportIntegration */
@@ -11653,6 +11815,7 @@ struct ld_flag_import_integration {
     ld_access *access;
     /* "_status" (required) */
     ld_flag_import_status status;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportIntegrationCollectionLinks */
@@ -11661,6 +11824,7 @@ struct ld_flag_import_integration_collection_links {
     ld_link self;
     /* "parent" */
     ld_link *parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagImportIntegrationCollection */
@@ -11670,6 +11834,7 @@ struct ld_flag_import_integration_collection {
     /* "items" (required): An array of flag import configurations */
     ld_flag_import_integration *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagInput */
@@ -11680,6 +11845,7 @@ struct ld_flag_input {
     int64_t flag_config_version;
     /* "notInExperimentVariationId": The ID of the variation to route traffic not part of the experiment analysis to. Defaults to variation ID of baseline treatment, if set. */
     char *not_in_experiment_variation_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagLinkCollectionRep */
@@ -11690,6 +11856,7 @@ struct ld_flag_link_collection_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_flag_link_collection_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagLinkMember */
@@ -11703,6 +11870,7 @@ struct ld_flag_link_member {
     char *first_name;
     /* "lastName" */
     char *last_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TimestampRep */
@@ -11717,6 +11885,7 @@ struct ld_timestamp_rep {
     char *rfc3339;
     /* "simple" */
     char *simple;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagLinkRep */
@@ -11746,6 +11915,7 @@ struct ld_flag_link_rep {
     int64_t created_at;
     /* "_member" */
     ld_flag_link_member *member;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagListingRep */
@@ -11760,6 +11930,7 @@ struct ld_flag_listing_rep {
     bool has_links;
     /* "_site" */
     ld_link *site;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagMigrationSettingsRep */
@@ -11769,6 +11940,7 @@ struct ld_flag_migration_settings_rep {
     /* "stageCount": The number of stages for this migration flag */
     int64_t stage_count;
     bool has_stage_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagPrerequisitePost */
@@ -11777,6 +11949,7 @@ struct ld_flag_prerequisite_post {
     char *key;
     /* "variationId" (required): ID of a variation of the prerequisite flag */
     char *variation_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagRep */
@@ -11797,6 +11970,7 @@ struct ld_flag_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_flag_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagScheduledChangesInput */
@@ -11806,6 +11980,7 @@ struct ld_flag_scheduled_changes_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagStatusRep */
@@ -11819,6 +11994,7 @@ struct ld_flag_status_rep {
     /* "_links" (required) */
     ld_flag_status_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagSummary */
@@ -11828,6 +12004,7 @@ struct ld_flag_summary {
     size_t variations_count;
     /* "prerequisites" (required): The number of prerequisites for this flag */
     int64_t prerequisites;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagTriggerInput */
@@ -11838,6 +12015,7 @@ struct ld_flag_trigger_input {
     oas_raw_json *instructions;
     size_t instructions_count;
     bool has_instructions;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_flags_input_entry {
@@ -11860,6 +12038,7 @@ struct ld_follow_flag_member {
     char *role;
     /* "email" (required): The member's email address */
     char *email;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ForbiddenErrorRep */
@@ -11868,6 +12047,7 @@ struct ld_forbidden_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FormVariable */
@@ -11893,12 +12073,14 @@ struct ld_form_variable {
     bool has_allowed_values;
     /* "dynamicOptions" */
     ld_dynamic_options *dynamic_options;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/GenerateTrustPolicyPostRep */
 struct ld_generate_trust_policy_post_rep {
     /* "awsTrustPolicy" */
     ld_trust_policy_details *aws_trust_policy;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/GenerateWarehouseDestinationKeyPairPostRep */
@@ -11907,6 +12089,7 @@ struct ld_generate_warehouse_destination_key_pair_post_rep {
     char *public_key;
     /* "public_key_pkcs8": The public key to assign in your Snowflake worksheet */
     char *public_key_pkcs8;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HMACSignature */
@@ -11915,6 +12098,7 @@ struct ld_hmac_signature {
     char *header_name;
     /* "hmacSecretFormVariableKey" */
     char *hmac_secret_form_variable_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HeaderItems */
@@ -11923,6 +12107,7 @@ struct ld_header_items {
     char *name;
     /* "value" */
     char *value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HoldoutDetailRep */
@@ -11948,6 +12133,7 @@ struct ld_holdout_detail_rep {
     ld_experiment *related_experiments;
     size_t related_experiments_count;
     bool has_related_experiments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HoldoutPatchInput */
@@ -11957,6 +12143,7 @@ struct ld_holdout_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HoldoutPostRequest */
@@ -11985,6 +12172,7 @@ struct ld_holdout_post_request {
     char *prerequisiteflagkey;
     /* "maintainerId": Maintainer id */
     char *maintainer_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HoldoutRep */
@@ -12007,6 +12195,7 @@ struct ld_holdout_rep {
     ld_related_experiment_rep *experiments;
     size_t experiments_count;
     bool has_experiments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HoldoutsCollectionRep */
@@ -12022,6 +12211,7 @@ struct ld_holdouts_collection_rep {
     /* "total_count": The total number of holdouts in this project and environment. */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/HunkRep */
@@ -12038,6 +12228,7 @@ struct ld_hunk_rep {
     char **aliases;
     size_t aliases_count;
     bool has_aliases;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Import */
@@ -12059,6 +12250,7 @@ struct ld_import {
     /* "_links" (required): The location and content type of related resources */
     ld_import_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Integration */
@@ -12094,6 +12286,7 @@ struct ld_integration {
     char *url;
     /* "apiKey": Datadog API key. Only used for legacy Datadog webhook integrations. */
     char *api_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationConfigurationCollectionRep */
@@ -12104,6 +12297,7 @@ struct ld_integration_configuration_collection_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_integration_configuration_collection_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationConfigurationPost */
@@ -12121,6 +12315,7 @@ struct ld_integration_configuration_post {
     oas_raw_json config_values;
     /* "capabilityConfig" */
     ld_capability_config_post *capability_config;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationConfigurationsRep */
@@ -12150,6 +12345,7 @@ struct ld_integration_configurations_rep {
     oas_raw_json config_values;
     /* "capabilityConfig" */
     ld_capability_config_rep *capability_config;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfigurationLinks */
@@ -12162,6 +12358,7 @@ struct ld_integration_delivery_configuration_links {
     ld_link project;
     /* "environment" (required) */
     ld_link environment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfiguration */
@@ -12189,6 +12386,7 @@ struct ld_integration_delivery_configuration {
     int64_t version;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfigurationCollectionLinks */
@@ -12197,6 +12395,7 @@ struct ld_integration_delivery_configuration_collection_links {
     ld_link self;
     /* "parent" */
     ld_link *parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfigurationCollection */
@@ -12206,6 +12405,7 @@ struct ld_integration_delivery_configuration_collection {
     /* "items" (required): An array of integration delivery configurations */
     ld_integration_delivery_configuration *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfigurationPost */
@@ -12221,6 +12421,7 @@ struct ld_integration_delivery_configuration_post {
     bool has_tags;
     /* "name": Name to identify the integration */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationDeliveryConfigurationResponse */
@@ -12235,6 +12436,7 @@ struct ld_integration_delivery_configuration_response {
     bool has_timestamp;
     /* "responseBody": JSON response to the validation request */
     char *response_body;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationStatus */
@@ -12243,6 +12445,7 @@ struct ld_integration_status {
     char *display;
     /* "value" (required) */
     char *value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationMetadata */
@@ -12255,6 +12458,7 @@ struct ld_integration_metadata {
     char *external_url;
     /* "lastChecked" (required) */
     int64_t last_checked;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationStatusRep */
@@ -12267,6 +12471,7 @@ struct ld_integration_status_rep {
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IntegrationSubscriptionStatusRep */
@@ -12287,6 +12492,7 @@ struct ld_integration_subscription_status_rep {
     ld_integration_status_rep *errors;
     size_t errors_count;
     bool has_errors;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Integrations */
@@ -12301,6 +12507,7 @@ struct ld_integrations {
     bool has_items;
     /* "key" */
     char *key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InvalidRequestErrorRep */
@@ -12309,6 +12516,7 @@ struct ld_invalid_request_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/IterationRep */
@@ -12370,12 +12578,14 @@ struct ld_iteration_rep {
     bool has_metrics;
     /* "layerSnapshot" */
     ld_layer_snapshot_rep *layer_snapshot;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LastSeenMetadata */
 struct ld_last_seen_metadata {
     /* "tokenId": The ID of the token used in the member's last session */
     char *token_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerCollectionRep */
@@ -12388,6 +12598,7 @@ struct ld_layer_collection_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_layer_collection_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerConfigurationRep */
@@ -12395,6 +12606,7 @@ struct ld_layer_configuration_rep {
     /* "reservations" (required): The experiment reservations for the layer */
     ld_layer_reservation_rep *reservations;
     size_t reservations_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerPatchInput */
@@ -12406,6 +12618,7 @@ struct ld_layer_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerPost */
@@ -12416,6 +12629,7 @@ struct ld_layer_post {
     char *name;
     /* "description" (required): The checkout flow for the application */
     char *description;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerRep */
@@ -12434,6 +12648,7 @@ struct ld_layer_rep {
     ld_layer_rep_environments_entry *environments;
     size_t environments_count;
     bool has_environments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerReservationRep */
@@ -12444,6 +12659,7 @@ struct ld_layer_reservation_rep {
     char *flag_key;
     /* "reservationPercent" (required): The percentage of traffic reserved for the experiment */
     int64_t reservation_percent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LayerSnapshotRep */
@@ -12456,6 +12672,7 @@ struct ld_layer_snapshot_rep {
     int64_t reservation_percent;
     /* "otherReservationPercent" (required): Percent of layer traffic that was reserved for other experiments in the same environment, when this experiment iteration was stopped */
     int64_t other_reservation_percent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LegacyExperimentRep */
@@ -12472,6 +12689,7 @@ struct ld_legacy_experiment_rep {
     ld_legacy_experiment_rep_environment_settings_entry *environment_settings;
     size_t environment_settings_count;
     bool has_environment_settings;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MaintainerRep */
@@ -12480,6 +12698,7 @@ struct ld_maintainer_rep {
     ld_member_summary *member;
     /* "team" */
     ld_member_team_summary_rep *team;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MaintainerTeam */
@@ -12492,6 +12711,7 @@ struct ld_maintainer_team {
     ld_maintainer_team_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Member */
@@ -12551,6 +12771,7 @@ struct ld_member {
     ld_member_role_attributes_entry *role_attributes;
     size_t role_attributes_count;
     bool has_role_attributes;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberDataRep */
@@ -12567,6 +12788,7 @@ struct ld_member_data_rep {
     char *first_name;
     /* "lastName": The member last name */
     char *last_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberImportItem */
@@ -12577,6 +12799,7 @@ struct ld_member_import_item {
     char *status;
     /* "value" (required): The email address for the member requested to be added to this team. May be blank or an error, such as 'invalid email format', if the email address cannot be found or parsed. */
     char *value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberPermissionGrantSummaryRep */
@@ -12589,6 +12812,7 @@ struct ld_member_permission_grant_summary_rep {
     bool has_actions;
     /* "resource" (required): The resource for which the actions are allowed */
     char *resource;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberSummary */
@@ -12606,6 +12830,7 @@ struct ld_member_summary {
     char *role;
     /* "email" (required): The member's email address */
     char *email;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberTeamSummaryRep */
@@ -12621,6 +12846,7 @@ struct ld_member_team_summary_rep {
     bool has_links;
     /* "name" (required): The team name */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MemberTeamsPostInput */
@@ -12628,6 +12854,7 @@ struct ld_member_teams_post_input {
     /* "teamKeys" (required): List of team keys */
     char **team_keys;
     size_t team_keys_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Members */
@@ -12641,6 +12868,7 @@ struct ld_members {
     /* "totalCount": The number of members returned */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MethodNotAllowedErrorRep */
@@ -12649,6 +12877,7 @@ struct ld_method_not_allowed_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricCollectionRep */
@@ -12664,6 +12893,7 @@ struct ld_metric_collection_rep {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricDataSourceRefRep */
@@ -12676,6 +12906,7 @@ struct ld_metric_data_source_ref_rep {
     char *name;
     /* "_integrationKey" */
     char *integration_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricEventDefaultRep */
@@ -12686,6 +12917,7 @@ struct ld_metric_event_default_rep {
     /* "value": The default value applied to missing unit events. Set to 0 when <code>disabled</code> is false. No other values are currently supported. */
     double value;
     bool has_value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricGroupCollectionRep */
@@ -12700,6 +12932,7 @@ struct ld_metric_group_collection_rep {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricGroupPost */
@@ -12720,6 +12953,7 @@ struct ld_metric_group_post {
     /* "metrics" (required): An ordered list of the metrics in this metric group */
     ld_metric_in_metric_group_input *metrics;
     size_t metrics_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricGroupRep */
@@ -12766,6 +13000,7 @@ struct ld_metric_group_rep {
     /* "activeGuardedRolloutCount": The number of active guarded rollouts using this metric group */
     int64_t active_guarded_rollout_count;
     bool has_active_guarded_rollout_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricInGroupRep */
@@ -12794,6 +13029,7 @@ struct ld_metric_in_group_rep {
     char **randomization_units;
     size_t randomization_units_count;
     bool has_randomization_units;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricInMetricGroupInput */
@@ -12802,6 +13038,7 @@ struct ld_metric_in_metric_group_input {
     char *key;
     /* "nameInGroup" (required): Name of the metric when used within the associated metric group. Can be different from the original name of the metric */
     char *name_in_group;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricInput */
@@ -12814,6 +13051,7 @@ struct ld_metric_input {
     /* "primary" (deprecated): Deprecated, use <code>primarySingleMetricKey</code> and <code>primaryFunnelKey</code>. Whether this is a primary metric (true) or a secondary metric (false) */
     bool primary LD_DEPRECATED;
     bool has_primary;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricListingRep */
@@ -12909,6 +13147,7 @@ struct ld_metric_listing_rep {
     oas_raw_json *urls;
     size_t urls_count;
     bool has_urls;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricPost */
@@ -12959,6 +13198,7 @@ struct ld_metric_post {
     ld_metric_data_source_ref_rep *data_source;
     /* "filters" */
     ld_event_filter *filters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricRep */
@@ -13073,6 +13313,7 @@ struct ld_metric_rep {
     ld_flag_listing_rep *attached_features;
     size_t attached_features_count;
     bool has_attached_features;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricV2Rep */
@@ -13095,6 +13336,7 @@ struct ld_metric_v2_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_metric_v2_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MigrationSafetyIssueRep */
@@ -13110,6 +13352,7 @@ struct ld_migration_safety_issue_rep {
     /* "oldSystemAffected": Whether the changes caused by <code>causingRuleId</code> bring inconsistency to the old system */
     bool old_system_affected;
     bool has_old_system_affected;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MigrationSettingsPost */
@@ -13118,12 +13361,14 @@ struct ld_migration_settings_post {
     char *context_kind;
     /* "stageCount" (required) */
     int64_t stage_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Modification */
 struct ld_modification {
     /* "date" */
     char *date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MultiEnvironmentDependentFlag */
@@ -13135,6 +13380,7 @@ struct ld_multi_environment_dependent_flag {
     /* "environments" (required): A list of environments in which the dependent flag appears */
     ld_dependent_flag_environment *environments;
     size_t environments_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MultiEnvironmentDependentFlags */
@@ -13147,6 +13393,7 @@ struct ld_multi_environment_dependent_flags {
     size_t links_count;
     /* "_site" (required) */
     ld_link site;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/NamingConvention */
@@ -13155,6 +13402,7 @@ struct ld_naming_convention {
     ld_naming_convention_case case_;
     /* "prefix": The prefix to enforce for new flag keys in this project */
     char *prefix;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/NewMemberForm */
@@ -13181,6 +13429,7 @@ struct ld_new_member_form {
     ld_new_member_form_role_attributes_entry *role_attributes;
     size_t role_attributes_count;
     bool has_role_attributes;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/NotFoundErrorRep */
@@ -13189,6 +13438,7 @@ struct ld_not_found_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/OptionsArray */
@@ -13197,6 +13447,7 @@ struct ld_options_array {
     char *label;
     /* "value" */
     char *value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ParameterDefault */
@@ -13208,6 +13459,7 @@ struct ld_parameter_default {
     bool has_boolean_variation_value;
     /* "ruleClause" */
     ld_rule_clause *rule_clause;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ParameterRep */
@@ -13216,6 +13468,7 @@ struct ld_parameter_rep {
     char *variation_id;
     /* "flagKey" */
     char *flag_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ParentResourceRep */
@@ -13228,6 +13481,7 @@ struct ld_parent_resource_rep {
     char *name;
     /* "resource": The parent's resource specifier */
     char *resource;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PatchFailedErrorRep */
@@ -13236,6 +13490,7 @@ struct ld_patch_failed_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PatchOperation */
@@ -13246,6 +13501,7 @@ struct ld_patch_operation {
     char *path;
     /* "value": A JSON value used in "add", "replace", and "test" operations */
     oas_raw_json value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PatchWithComment */
@@ -13255,6 +13511,7 @@ struct ld_patch_with_comment {
     size_t patch_count;
     /* "comment": Optional comment */
     char *comment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Phase */
@@ -13268,6 +13525,7 @@ struct ld_phase {
     char *name;
     /* "configuration" */
     oas_raw_json configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PhaseInfo */
@@ -13278,6 +13536,7 @@ struct ld_phase_info {
     char *name;
     /* "releaseCount" (required): The number of active releases in this phase */
     int64_t release_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PostFlagScheduledChangesInput */
@@ -13289,6 +13548,7 @@ struct ld_post_flag_scheduled_changes_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Prerequisite */
@@ -13297,6 +13557,7 @@ struct ld_prerequisite {
     char *key;
     /* "variation" (required) */
     int64_t variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Project */
@@ -13323,6 +13584,7 @@ struct ld_project {
     char *default_release_pipeline_key;
     /* "environments" */
     ld_environments *environments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ProjectPost */
@@ -13346,6 +13608,7 @@ struct ld_project_post {
     bool has_environments;
     /* "namingConvention" */
     ld_naming_convention *naming_convention;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ProjectRep */
@@ -13373,6 +13636,7 @@ struct ld_project_rep {
     /* "environments" (required): A list of environments for the project */
     ld_environment *environments;
     size_t environments_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ProjectSummary */
@@ -13386,6 +13650,7 @@ struct ld_project_summary {
     char *key;
     /* "name" (required): The project name */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Projects */
@@ -13399,6 +13664,7 @@ struct ld_projects {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RandomizationSettingsPut */
@@ -13406,6 +13672,7 @@ struct ld_randomization_settings_put {
     /* "randomizationUnits" (required): An array of randomization units allowed for this project. */
     ld_randomization_unit_input *randomization_units;
     size_t randomization_units_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RandomizationSettingsRep */
@@ -13425,6 +13692,7 @@ struct ld_randomization_settings_rep {
     ld_randomization_settings_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RandomizationUnitInput */
@@ -13436,6 +13704,7 @@ struct ld_randomization_unit_input {
     bool has_default_;
     /* "standardRandomizationUnit": (deprecated) This field is deprecated and will be removed. Use randomizationUnit instead. */
     char *standard_randomization_unit;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RandomizationUnitRep */
@@ -13450,6 +13719,7 @@ struct ld_randomization_unit_rep {
     bool has_hidden;
     /* "_displayName": The display name for the randomization unit, displayed in the LaunchDarkly user interface. */
     char *display_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RateLimitedErrorRep */
@@ -13458,6 +13728,7 @@ struct ld_rate_limited_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RecentTriggerBody */
@@ -13467,6 +13738,7 @@ struct ld_recent_trigger_body {
     bool has_timestamp;
     /* "jsonBody": The marshalled JSON request body for the incoming trigger webhook. If this is empty or contains invalid JSON, the timestamp is recorded but this field will be empty. */
     oas_raw_json json_body;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReferenceRep */
@@ -13478,6 +13750,7 @@ struct ld_reference_rep {
     /* "hunks" (required) */
     ld_hunk_rep *hunks;
     size_t hunks_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RelatedExperimentRep */
@@ -13488,6 +13761,7 @@ struct ld_related_experiment_rep {
     char *name;
     /* "environment" */
     char *environment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RelayAutoConfigCollectionRep */
@@ -13495,6 +13769,7 @@ struct ld_relay_auto_config_collection_rep {
     /* "items" (required): An array of Relay Proxy configurations */
     ld_relay_auto_config_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RelayAutoConfigPost */
@@ -13504,6 +13779,7 @@ struct ld_relay_auto_config_post {
     /* "policy" (required): A description of what environments and projects the Relay Proxy should include or exclude. To learn more, read [Write an inline policy](https://launchdarkly.com/docs/sdk/relay-proxy/automatic-configuration#write-an-inline-policy). */
     ld_statement *policy;
     size_t policy_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RelayAutoConfigRep */
@@ -13527,6 +13803,7 @@ struct ld_relay_auto_config_rep {
     int64_t creation_date;
     /* "lastModified" (required) */
     int64_t last_modified;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Release */
@@ -13551,6 +13828,7 @@ struct ld_release {
     /* "_canceledAt" */
     int64_t canceled_at;
     bool has_canceled_at;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaseAudience */
@@ -13577,6 +13855,7 @@ struct ld_release_audience {
     char **rule_ids;
     size_t rule_ids_count;
     bool has_rule_ids;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaseGuardianConfiguration */
@@ -13589,6 +13868,7 @@ struct ld_release_guardian_configuration {
     bool rollback_on_regression;
     /* "randomizationUnit": The randomization unit for the measured rollout */
     char *randomization_unit;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaseGuardianConfigurationInput */
@@ -13604,6 +13884,7 @@ struct ld_release_guardian_configuration_input {
     bool has_rollback_on_regression;
     /* "randomizationUnit": The randomization unit for the measured rollout */
     char *randomization_unit;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePhase */
@@ -13634,6 +13915,7 @@ struct ld_release_phase {
     bool has_started_date;
     /* "configuration" */
     oas_raw_json configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePipeline */
@@ -13664,6 +13946,7 @@ struct ld_release_pipeline {
     /* "_isLegacy": Whether this release pipeline is a legacy pipeline */
     bool is_legacy;
     bool has_is_legacy;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePipelineCollection */
@@ -13673,6 +13956,7 @@ struct ld_release_pipeline_collection {
     size_t items_count;
     /* "totalCount" (required): Total number of release pipelines */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaseProgression */
@@ -13689,6 +13973,7 @@ struct ld_release_progression {
     /* "_links" (required): The location and content type of related resources */
     ld_release_progression_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaseProgressionCollection */
@@ -13708,6 +13993,7 @@ struct ld_release_progression_collection {
     /* "_links" (required): The location and content type of related resources */
     ld_release_progression_collection_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleaserAudienceConfigInput */
@@ -13724,6 +14010,7 @@ struct ld_releaser_audience_config_input {
     char **notify_team_keys;
     size_t notify_team_keys_count;
     bool has_notify_team_keys;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RepositoryCollectionRep */
@@ -13734,6 +14021,7 @@ struct ld_repository_collection_rep {
     /* "items" (required): An array of repositories */
     ld_repository_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RepositoryRep */
@@ -13762,6 +14050,7 @@ struct ld_repository_rep {
     oas_raw_json links;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ResourceAccess */
@@ -13770,6 +14059,7 @@ struct ld_resource_access {
     char *action;
     /* "resource" */
     char *resource;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReviewOutput */
@@ -13787,6 +14077,7 @@ struct ld_review_output {
     char *member_id;
     /* "serviceTokenId" */
     char *service_token_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReviewResponse */
@@ -13804,6 +14095,7 @@ struct ld_review_response {
     char *member_id;
     /* "serviceTokenId": ID of account service token that reviewed request */
     char *service_token_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_role_attribute_map_entry {
@@ -13825,6 +14117,7 @@ struct ld_rollout {
     char *bucket_by;
     /* "contextKind" */
     char *context_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RootResponse */
@@ -13832,6 +14125,7 @@ struct ld_root_response {
     /* "links" (required) */
     ld_root_response_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Rule */
@@ -13855,6 +14149,7 @@ struct ld_rule {
     char *description;
     /* "ref" */
     char *ref;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RuleClause */
@@ -13866,6 +14161,7 @@ struct ld_rule_clause {
     /* "negate": Whether the operator should be negated */
     bool negate;
     bool has_negate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SdkListRep */
@@ -13875,6 +14171,7 @@ struct ld_sdk_list_rep {
     /* "sdks" (required): The list of SDK names */
     char **sdks;
     size_t sdks_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SdkVersionListRep */
@@ -13884,6 +14181,7 @@ struct ld_sdk_version_list_rep {
     /* "sdkVersions" (required): The list of SDK names and versions */
     ld_sdk_version_rep *sdk_versions;
     size_t sdk_versions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SdkVersionRep */
@@ -13892,6 +14190,7 @@ struct ld_sdk_version_rep {
     char *sdk;
     /* "version" (required): The version number, or "Unknown" */
     char *version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentBody */
@@ -13911,6 +14210,7 @@ struct ld_segment_body {
     bool has_unbounded;
     /* "unboundedContextKind": For big segments, the targeted context kind. */
     char *unbounded_context_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentMetadata */
@@ -13934,6 +14234,7 @@ struct ld_segment_metadata {
     /* "deleted" */
     bool deleted;
     bool has_deleted;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentTarget */
@@ -13944,6 +14245,7 @@ struct ld_segment_target {
     bool has_values;
     /* "contextKind" */
     char *context_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentUserList */
@@ -13956,6 +14258,7 @@ struct ld_segment_user_list {
     char **remove;
     size_t remove_count;
     bool has_remove;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentUserState */
@@ -13964,6 +14267,7 @@ struct ld_segment_user_state {
     ld_segment_user_list *included;
     /* "excluded" */
     ld_segment_user_list *excluded;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SeriesListRep */
@@ -13976,6 +14280,7 @@ struct ld_series_list_rep {
     /* "series" (required): An array of data points with timestamps. Each element of the array is an object with a 'time' field, whose value is the timestamp, and one or more key fields. If there are multiple key fields, they are labeled '0', '1', and so on, and are explained in the <code>metadata</code>. */
     ld_series_time_slice_rep *series;
     size_t series_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SeriesListRepFloat */
@@ -13988,6 +14293,7 @@ struct ld_series_list_rep_float {
     /* "series" (required): An array of data points with timestamps. Each element of the array is an object with a 'time' field, whose value is the timestamp, and one or more key fields. If there are multiple key fields, they are labeled '0', '1', and so on, and are explained in the <code>metadata</code>. */
     ld_series_time_slice_rep_float *series;
     size_t series_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_series_time_slice_rep_entry {
@@ -14020,6 +14326,7 @@ struct ld_simple_holdout_rep {
     ld_related_experiment_rep *experiments;
     size_t experiments_count;
     bool has_experiments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SourceEnv */
@@ -14029,6 +14336,7 @@ struct ld_source_env {
     /* "version": (Optional) The version number of the source environment to clone from. Used for optimistic locking */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StageInput */
@@ -14044,6 +14352,7 @@ struct ld_stage_input {
     bool has_conditions;
     /* "action" */
     ld_action_input *action;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StageOutput */
@@ -14059,6 +14368,7 @@ struct ld_stage_output {
     ld_action_output action;
     /* "_execution" (required) */
     ld_execution_output execution;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Statement */
@@ -14081,6 +14391,7 @@ struct ld_statement {
     bool has_not_actions;
     /* "effect" (required): Whether this statement should allow or deny actions on the resources. */
     ld_statement_effect effect;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatementPost */
@@ -14103,6 +14414,7 @@ struct ld_statement_post {
     bool has_not_actions;
     /* "effect" (required): Whether this statement should allow or deny actions on the resources. */
     ld_statement_post_effect effect;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatisticCollectionRep */
@@ -14113,6 +14425,7 @@ struct ld_statistic_collection_rep {
     /* "_links" (required): The location and content type of related resources */
     ld_statistic_collection_rep_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatisticRep */
@@ -14139,6 +14452,7 @@ struct ld_statistic_rep {
     /* "latestCommitTime" */
     int64_t latest_commit_time;
     bool has_latest_commit_time;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatisticsRoot */
@@ -14149,6 +14463,7 @@ struct ld_statistics_root {
     bool has_projects;
     /* "self" */
     ld_link *self;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatusConflictErrorRep */
@@ -14157,6 +14472,7 @@ struct ld_status_conflict_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatusResponse */
@@ -14171,6 +14487,7 @@ struct ld_status_response {
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StatusServiceUnavailable */
@@ -14179,6 +14496,7 @@ struct ld_status_service_unavailable {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/StoreIntegrationError */
@@ -14191,6 +14509,7 @@ struct ld_store_integration_error {
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SubjectDataRep */
@@ -14203,6 +14522,7 @@ struct ld_subject_data_rep {
     char *name;
     /* "avatarUrl": The subject's avatar */
     char *avatar_url;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Target */
@@ -14214,6 +14534,7 @@ struct ld_target {
     int64_t variation;
     /* "contextKind": The context kind of the individual target */
     char *context_kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TargetResourceRep */
@@ -14228,6 +14549,7 @@ struct ld_target_resource_rep {
     char **resources;
     size_t resources_count;
     bool has_resources;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Team */
@@ -14268,6 +14590,7 @@ struct ld_team {
     ld_team_projects *projects;
     /* "maintainers" */
     ld_team_maintainers *maintainers;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamCustomRole */
@@ -14281,6 +14604,7 @@ struct ld_team_custom_role {
     /* "appliedOn" */
     int64_t applied_on;
     bool has_applied_on;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamCustomRoles */
@@ -14296,6 +14620,7 @@ struct ld_team_custom_roles {
     ld_team_custom_roles_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamImportsRep */
@@ -14304,6 +14629,7 @@ struct ld_team_imports_rep {
     ld_member_import_item *items;
     size_t items_count;
     bool has_items;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamMaintainers */
@@ -14319,6 +14645,7 @@ struct ld_team_maintainers {
     ld_team_maintainers_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamMembers */
@@ -14326,6 +14653,7 @@ struct ld_team_members {
     /* "totalCount": The total count of members that belong to the team */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TeamProjects */
@@ -14337,6 +14665,7 @@ struct ld_team_projects {
     ld_project_summary *items;
     size_t items_count;
     bool has_items;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Teams */
@@ -14351,6 +14680,7 @@ struct ld_teams {
     /* "totalCount": The number of teams */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Token */
@@ -14395,6 +14725,7 @@ struct ld_token {
     /* "lastUsed" */
     int64_t last_used;
     bool has_last_used;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TokenSummary */
@@ -14412,6 +14743,7 @@ struct ld_token_summary {
     /* "serviceToken": Whether this is a service token */
     bool service_token;
     bool has_service_token;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Tokens */
@@ -14427,6 +14759,7 @@ struct ld_tokens {
     /* "totalCount": The number of access tokens returned */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TreatmentInput */
@@ -14440,6 +14773,7 @@ struct ld_treatment_input {
     /* "parameters" (required): Details on the flag and variation to use for this treatment */
     ld_treatment_parameter_input *parameters;
     size_t parameters_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TreatmentParameterInput */
@@ -14448,6 +14782,7 @@ struct ld_treatment_parameter_input {
     char *flag_key;
     /* "variationId" (required): The ID of the flag variation */
     char *variation_id;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TreatmentRep */
@@ -14465,6 +14800,7 @@ struct ld_treatment_rep {
     ld_parameter_rep *parameters;
     size_t parameters_count;
     bool has_parameters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TriggerWorkflowCollectionRep */
@@ -14477,6 +14813,7 @@ struct ld_trigger_workflow_collection_rep {
     ld_trigger_workflow_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TriggerWorkflowRep */
@@ -14518,6 +14855,7 @@ struct ld_trigger_workflow_rep {
     ld_trigger_workflow_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TrustPolicyDetails */
@@ -14528,6 +14866,7 @@ struct ld_trust_policy_details {
     ld_trust_policy_statement *statement;
     size_t statement_count;
     bool has_statement;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TrustPolicyStatement */
@@ -14542,6 +14881,7 @@ struct ld_trust_policy_statement {
     oas_raw_json principal;
     /* "Condition": The condition of trust policy statement */
     oas_raw_json condition;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UnauthorizedErrorRep */
@@ -14550,6 +14890,7 @@ struct ld_unauthorized_error_rep {
     char *code;
     /* "message" (required): Description of the error */
     char *message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UpdatePhaseStatusInput */
@@ -14560,6 +14901,7 @@ struct ld_update_phase_status_input {
     ld_releaser_audience_config_input *audiences;
     size_t audiences_count;
     bool has_audiences;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UpdateReleasePipelineInput */
@@ -14575,6 +14917,7 @@ struct ld_update_release_pipeline_input {
     char **tags;
     size_t tags_count;
     bool has_tags;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UpsertContextKindPayload */
@@ -14592,6 +14935,7 @@ struct ld_upsert_context_kind_payload {
     /* "version": The context kind version. If not specified when the context kind is created, defaults to 1. */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UpsertFlagDefaultsPayload */
@@ -14605,6 +14949,7 @@ struct ld_upsert_flag_defaults_payload {
     ld_boolean_flag_defaults boolean_defaults;
     /* "defaultClientSideAvailability" (required) */
     ld_default_client_side_availability default_client_side_availability;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UpsertResponseRep */
@@ -14615,6 +14960,7 @@ struct ld_upsert_response_rep {
     ld_upsert_response_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UrlPost */
@@ -14627,6 +14973,7 @@ struct ld_url_post {
     char *substring;
     /* "pattern" */
     char *pattern;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/User */
@@ -14658,6 +15005,7 @@ struct ld_user {
     char **private_attrs;
     size_t private_attrs_count;
     bool has_private_attrs;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserAttributeNamesRep */
@@ -14674,6 +15022,7 @@ struct ld_user_attribute_names_rep {
     char **standard;
     size_t standard_count;
     bool has_standard;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserFlagSetting */
@@ -14687,6 +15036,7 @@ struct ld_user_flag_setting {
     oas_raw_json setting;
     /* "reason" */
     ld_evaluation_reason *reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserFlagSettings */
@@ -14697,6 +15047,7 @@ struct ld_user_flag_settings {
     /* "_links" (required): The location and content type of related resources */
     ld_user_flag_settings_links_entry *links;
     size_t links_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserRecord */
@@ -14717,6 +15068,7 @@ struct ld_user_record {
     bool has_links;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserSegment */
@@ -14782,6 +15134,7 @@ struct ld_user_segment {
     /* "_importInProgress": Whether an import is currently in progress for the specified segment. Only applies to big segments. */
     bool import_in_progress;
     bool has_import_in_progress;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserSegmentRule */
@@ -14800,6 +15153,7 @@ struct ld_user_segment_rule {
     char *bucket_by;
     /* "description" */
     char *description;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UserSegments */
@@ -14813,6 +15167,7 @@ struct ld_user_segments {
     /* "totalCount": The total number of segments */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Users */
@@ -14826,6 +15181,7 @@ struct ld_users {
     /* "items" (required): Details on the users */
     ld_user_record *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UsersRep */
@@ -14839,6 +15195,7 @@ struct ld_users_rep {
     /* "items" (required): Details on the users */
     ld_user_record *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ValuePut */
@@ -14847,6 +15204,7 @@ struct ld_value_put {
     oas_raw_json setting;
     /* "comment": Optional comment describing the change */
     char *comment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Variation */
@@ -14859,6 +15217,7 @@ struct ld_variation {
     char *description;
     /* "name": A human-friendly name for the variation. Defaults to an empty string, but is omitted from the response if not set. */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VariationOrRolloutRep */
@@ -14868,6 +15227,7 @@ struct ld_variation_or_rollout_rep {
     bool has_variation;
     /* "rollout" */
     ld_rollout *rollout;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VersionsRep */
@@ -14882,6 +15242,7 @@ struct ld_versions_rep {
     /* "beta": Whether the version of the API currently is use is a beta version. This is always <code>true</code> if you add the <code>LD-API-Version: beta</code> header to your request. */
     bool beta;
     bool has_beta;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Webhook */
@@ -14908,6 +15269,7 @@ struct ld_webhook {
     size_t tags_count;
     /* "_access" */
     ld_access *access;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Webhooks */
@@ -14918,6 +15280,7 @@ struct ld_webhooks {
     /* "items" (required): An array of webhooks */
     ld_webhook *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/WeightedVariation */
@@ -14929,6 +15292,7 @@ struct ld_weighted_variation {
     /* "_untracked" */
     bool untracked;
     bool has_untracked;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/WorkflowTemplateMetadata */
@@ -14937,6 +15301,7 @@ struct ld_workflow_template_metadata {
     ld_workflow_template_parameter *parameters;
     size_t parameters_count;
     bool has_parameters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/WorkflowTemplateOutput */
@@ -14962,6 +15327,7 @@ struct ld_workflow_template_output {
     ld_stage_output *stages;
     size_t stages_count;
     bool has_stages;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/WorkflowTemplateParameter */
@@ -14975,6 +15341,7 @@ struct ld_workflow_template_parameter {
     /* "valid": Whether the default value is valid for the target flag and environment */
     bool valid;
     bool has_valid;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/WorkflowTemplatesListingOutputRep */
@@ -14982,6 +15349,7 @@ struct ld_workflow_templates_listing_output_rep {
     /* "items" (required) */
     ld_workflow_template_output *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/approvalRequestPatchInput */
@@ -14991,6 +15359,7 @@ struct ld_approval_request_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/sourceFlag */
@@ -15000,6 +15369,7 @@ struct ld_source_flag {
     /* "version": The version of the source flag from which to copy */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/createCopyFlagConfigApprovalRequestRequest */
@@ -15026,6 +15396,7 @@ struct ld_create_copy_flag_config_approval_request_request {
     ld_create_copy_flag_config_approval_request_request_excluded_actions_item *excluded_actions;
     size_t excluded_actions_count;
     bool has_excluded_actions;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/createFlagConfigApprovalRequestRequest */
@@ -15052,6 +15423,7 @@ struct ld_create_flag_config_approval_request_request {
     char *operating_on_id;
     /* "integrationConfig" */
     oas_raw_json integration_config;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/flagDefaultsRep */
@@ -15073,6 +15445,7 @@ struct ld_flag_defaults_rep {
     ld_client_side_availability *default_client_side_availability;
     /* "booleanDefaults" */
     ld_boolean_defaults *boolean_defaults;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/flagLinkPost */
@@ -15094,6 +15467,7 @@ struct ld_flag_link_post {
     ld_flag_link_post_metadata_entry *metadata;
     size_t metadata_count;
     bool has_metadata;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/flagSempatch */
@@ -15103,6 +15477,7 @@ struct ld_flag_sempatch {
     size_t instructions_count;
     /* "comment" */
     char *comment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/followersPerFlag */
@@ -15113,6 +15488,7 @@ struct ld_followers_per_flag {
     ld_follow_flag_member *followers;
     size_t followers_count;
     bool has_followers;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/instructionUserRequest */
@@ -15129,6 +15505,7 @@ struct ld_instruction_user_request {
     /* "version": The version of the expiring user target to update. Optional and only used if <code>kind</code> is <code>updateExpireUserTargetDate</code>. If included, update will fail if version doesn't match current version of the expiring user target. */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ipList */
@@ -15139,6 +15516,7 @@ struct ld_ip_list {
     /* "outboundAddresses" (required): A list of the IP addresses outgoing webhook notifications use */
     char **outbound_addresses;
     size_t outbound_addresses_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/membersPatchInput */
@@ -15148,6 +15526,7 @@ struct ld_members_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/oauthClientPost */
@@ -15158,6 +15537,7 @@ struct ld_oauth_client_post {
     char *redirect_uri;
     /* "description": Description of your OAuth 2.0 client. */
     char *description;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchFlagsRequest */
@@ -15167,6 +15547,7 @@ struct ld_patch_flags_request {
     /* "instructions" (required): The instructions to perform when updating */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchSegmentExpiringTargetInputRep */
@@ -15176,6 +15557,7 @@ struct ld_patch_segment_expiring_target_input_rep {
     /* "instructions" (required): Semantic patch instructions for the desired changes to the resource */
     ld_patch_segment_expiring_target_instruction *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchSegmentExpiringTargetInstruction */
@@ -15194,6 +15576,7 @@ struct ld_patch_segment_expiring_target_instruction {
     /* "version": The version of the expiring target to update. Optional and only used if <code>kind</code> is <code>updateExpiringTarget</code>. If included, update will fail if version doesn't match current version of the expiring target. */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchSegmentInstruction */
@@ -15210,6 +15593,7 @@ struct ld_patch_segment_instruction {
     /* "version": The version of the segment to update. Required if <code>kind</code> is <code>updateExpireUserTargetDate</code>. */
     int64_t version;
     bool has_version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchSegmentRequest */
@@ -15219,6 +15603,7 @@ struct ld_patch_segment_request {
     /* "instructions" (required): Semantic patch instructions for the desired changes to the resource */
     ld_patch_segment_instruction *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/patchUsersRequest */
@@ -15228,6 +15613,7 @@ struct ld_patch_users_request {
     /* "instructions" (required): The instructions to perform when updating */
     ld_instruction_user_request *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/permissionGrantInput */
@@ -15242,12 +15628,14 @@ struct ld_permission_grant_input {
     char **member_ids;
     size_t member_ids_count;
     bool has_member_ids;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/postApprovalRequestApplyRequest */
 struct ld_post_approval_request_apply_request {
     /* "comment": Optional comment about the approval request */
     char *comment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/postApprovalRequestReviewRequest */
@@ -15256,6 +15644,7 @@ struct ld_post_approval_request_review_request {
     ld_post_approval_request_review_request_kind kind;
     /* "comment": Optional comment about the approval request */
     char *comment;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/putBranch */
@@ -15276,6 +15665,7 @@ struct ld_put_branch {
     /* "commitTime" */
     int64_t commit_time;
     bool has_commit_time;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/repositoryPost */
@@ -15292,6 +15682,7 @@ struct ld_repository_post {
     ld_repository_post_type type;
     /* "defaultBranch": The repository's default branch. If not specified, the default value is <code>main</code>. */
     char *default_branch;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/subscriptionPost */
@@ -15315,6 +15706,7 @@ struct ld_subscription_post {
     char *url;
     /* "apiKey": Datadog API key. Only necessary for legacy Datadog webhook integrations. */
     char *api_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/teamPatchInput */
@@ -15324,6 +15716,7 @@ struct ld_team_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/teamPostInput */
@@ -15350,6 +15743,7 @@ struct ld_team_post_input {
     ld_team_post_input_role_attributes_entry *role_attributes;
     size_t role_attributes_count;
     bool has_role_attributes;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/teamsPatchInput */
@@ -15359,6 +15753,7 @@ struct ld_teams_patch_input {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/triggerPost */
@@ -15371,6 +15766,7 @@ struct ld_trigger_post {
     bool has_instructions;
     /* "integrationKey" (required): The unique identifier of the integration for your trigger. Use <code>generic-trigger</code> for integrations not explicitly supported. */
     char *integration_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/upsertPayloadRep */
@@ -15388,6 +15784,7 @@ struct ld_upsert_payload_rep {
     ld_boolean_flag_defaults boolean_defaults;
     /* "defaultClientSideAvailability" (required) */
     ld_default_client_side_availability default_client_side_availability;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/webhookPost */
@@ -15410,6 +15807,7 @@ struct ld_webhook_post {
     char **tags;
     size_t tags_count;
     bool has_tags;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TagsCollection */
@@ -15423,6 +15821,7 @@ struct ld_tags_collection {
     /* "totalCount": The total number of tags */
     int64_t total_count;
     bool has_total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/CoreLink */
@@ -15431,6 +15830,7 @@ struct ld_core_link {
     char *href;
     /* "type" (required) */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Error */
@@ -15439,6 +15839,7 @@ struct ld_error {
     char *message;
     /* "code" (required) */
     char *code;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/TagsLink */
@@ -15447,6 +15848,7 @@ struct ld_tags_link {
     char *href;
     /* "type" */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigs */
@@ -15458,6 +15860,7 @@ struct ld_ai_configs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfig */
@@ -15501,6 +15904,7 @@ struct ld_ai_config {
     ld_ai_config_dependency *dependencies;
     size_t dependencies_count;
     bool has_dependencies;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigPost */
@@ -15528,6 +15932,7 @@ struct ld_ai_config_post {
     /* "isInverted": Whether the evaluation metric is inverted, meaning a lower value is better if set as true */
     bool is_inverted;
     bool has_is_inverted;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigPatch */
@@ -15549,6 +15954,7 @@ struct ld_ai_config_patch {
     /* "isInverted": Whether the evaluation metric is inverted, meaning a lower value is better if set as true */
     bool is_inverted;
     bool has_is_inverted;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigVariation */
@@ -15599,6 +16005,7 @@ struct ld_ai_config_variation {
     char **judging_config_keys;
     size_t judging_config_keys_count;
     bool has_judging_config_keys;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigVariationsResponse */
@@ -15608,6 +16015,7 @@ struct ld_ai_config_variations_response {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigVariationPost */
@@ -15640,6 +16048,7 @@ struct ld_ai_config_variation_post {
     bool has_tool_keys;
     /* "judgeConfiguration" */
     ld_judge_configuration *judge_configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigVariationPatch */
@@ -15675,6 +16084,7 @@ struct ld_ai_config_variation_patch {
     bool has_tool_keys;
     /* "judgeConfiguration" */
     ld_judge_configuration *judge_configuration;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/JudgeConfiguration */
@@ -15683,6 +16093,7 @@ struct ld_judge_configuration {
     ld_judge_attachment *judges;
     size_t judges_count;
     bool has_judges;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/JudgeAttachment */
@@ -15691,6 +16102,7 @@ struct ld_judge_attachment {
     char *judge_config_key;
     /* "samplingRate" (required): Sampling rate for this judge attachment (0.0 to 1.0) */
     double sampling_rate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Message */
@@ -15699,6 +16111,7 @@ struct ld_message {
     char *content;
     /* "role" (required) */
     char *role;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ModelConfig */
@@ -15734,6 +16147,7 @@ struct ld_model_config {
     bool has_cost_per_output_token;
     /* "isRestricted" (required): Whether the model is restricted */
     bool is_restricted;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ModelConfigPost */
@@ -15762,6 +16176,7 @@ struct ld_model_config_post {
     /* "costPerOutputToken": Cost per output token in USD */
     double cost_per_output_token;
     bool has_cost_per_output_token;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RestrictedModelsRequest */
@@ -15769,6 +16184,7 @@ struct ld_restricted_models_request {
     /* "keys" (required) */
     char **keys;
     size_t keys_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RestrictedModelsResponse */
@@ -15779,6 +16195,7 @@ struct ld_restricted_models_response {
     /* "errors" (required) */
     ld_restricted_model_error *errors;
     size_t errors_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/RestrictedModelError */
@@ -15789,6 +16206,7 @@ struct ld_restricted_model_error {
     char *message;
     /* "code" (required) */
     int64_t code;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MaintainerMember */
@@ -15803,6 +16221,7 @@ struct ld_maintainer_member {
     char *last_name;
     /* "role" (required) */
     char *role;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsMaintainerTeam */
@@ -15811,6 +16230,7 @@ struct ld_ai_configs_maintainer_team {
     char *key;
     /* "name" (required) */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsExperimentInfoRep */
@@ -15820,6 +16240,7 @@ struct ld_ai_configs_experiment_info_rep {
     /* "items" (required) */
     ld_ai_configs_legacy_experiment_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargeting */
@@ -15828,6 +16249,7 @@ struct ld_ai_config_targeting {
     int64_t created_at;
     /* "defaults" */
     ld_ai_config_targeting_defaults *defaults;
+    bool defaults_is_null;
     /* "environments" (required) */
     ld_ai_config_targeting_environments_entry *environments;
     size_t environments_count;
@@ -15845,6 +16267,7 @@ struct ld_ai_config_targeting {
     size_t variations_count;
     /* "_version" (required) */
     int64_t version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingPatch */
@@ -15856,6 +16279,7 @@ struct ld_ai_config_targeting_patch {
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Metrics */
@@ -15908,6 +16332,7 @@ struct ld_metrics {
     /* "judgeToxicity": Average toxicity judge score (0.0-1.0) */
     double judge_toxicity;
     bool has_judge_toxicity;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricByVariation */
@@ -15916,6 +16341,7 @@ struct ld_metric_by_variation {
     char *variation_key;
     /* "metrics" */
     ld_metrics *metrics;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* The location and content type of related resources
@@ -15925,12 +16351,14 @@ struct ld_parent_and_self_links {
     ld_core_link self;
     /* "parent" (required) */
     ld_core_link parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ParentLink */
 struct ld_parent_link {
     /* "parent" (required) */
     ld_core_link parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsLink */
@@ -15939,6 +16367,7 @@ struct ld_ai_configs_link {
     char *href;
     /* "type" */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PaginatedLinks */
@@ -15953,6 +16382,7 @@ struct ld_paginated_links {
     ld_ai_configs_link *prev;
     /* "self" (required) */
     ld_ai_configs_link self;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingDefaults */
@@ -15961,6 +16391,7 @@ struct ld_ai_config_targeting_defaults {
     int64_t on_variation;
     /* "offVariation" (required) */
     int64_t off_variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthrough */
@@ -15970,6 +16401,7 @@ struct ld_ai_config_targeting_environment_fallthrough {
     bool has_variation;
     /* "rollout" */
     ld_ai_config_targeting_environment_fallthrough_rollout *rollout;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironment */
@@ -16000,6 +16432,7 @@ struct ld_ai_config_targeting_environment {
     char *environment_name;
     /* "_version" (required) */
     int64_t version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthroughRollout */
@@ -16016,6 +16449,7 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout {
     /* "variations" (required) */
     ld_ai_config_targeting_environment_fallthrough_rollout_variation *variations;
     size_t variations_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthroughRolloutExperimentationAllocation */
@@ -16026,6 +16460,7 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_al
     int64_t default_variation;
     /* "type" (required) */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthroughRolloutVariation */
@@ -16037,6 +16472,7 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout_variation {
     int64_t variation;
     /* "weight" (required) */
     int64_t weight;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentRule */
@@ -16046,6 +16482,7 @@ struct ld_ai_config_targeting_environment_rule {
     size_t clauses_count;
     /* "trackEvents" (required) */
     bool track_events;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentRuleClause */
@@ -16061,6 +16498,7 @@ struct ld_ai_config_targeting_environment_rule_clause {
     /* "values" (required) */
     oas_raw_json *values;
     size_t values_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentTarget */
@@ -16072,6 +16510,7 @@ struct ld_ai_config_targeting_environment_target {
     size_t values_count;
     /* "variation" (required) */
     int64_t variation;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 typedef enum ld_ai_config_targeting_variation_value_enum {
@@ -16102,6 +16541,7 @@ struct ld_ai_config_targeting_variation {
     char *name;
     /* "value" (required) */
     ld_ai_config_targeting_variation_value value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AITool */
@@ -16124,6 +16564,7 @@ struct ld_ai_tool {
     int64_t version;
     /* "createdAt" (required) */
     int64_t created_at;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AITools */
@@ -16135,6 +16576,7 @@ struct ld_ai_tools {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIToolPost */
@@ -16151,6 +16593,7 @@ struct ld_ai_tool_post {
     oas_raw_json schema;
     /* "customParameters": Custom metadata and configuration for application-level use (not sent to LLM) */
     oas_raw_json custom_parameters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIToolPatch */
@@ -16165,6 +16608,7 @@ struct ld_ai_tool_patch {
     oas_raw_json schema;
     /* "customParameters": Custom metadata and configuration for application-level use (not sent to LLM) */
     oas_raw_json custom_parameters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VariationToolPost */
@@ -16173,6 +16617,7 @@ struct ld_variation_tool_post {
     char *key;
     /* "version" (required): The version of the tool. */
     int64_t version;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VariationTool */
@@ -16183,6 +16628,7 @@ struct ld_variation_tool {
     int64_t version;
     /* "customParameters": Custom metadata and configuration for application-level use */
     oas_raw_json custom_parameters;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Request body for creating an agent graph
@@ -16204,6 +16650,7 @@ struct ld_agent_graph_post {
     ld_agent_graph_edge_post *edges;
     size_t edges_count;
     bool has_edges;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* An edge in an agent graph connecting two AI Configs
@@ -16217,6 +16664,7 @@ struct ld_agent_graph_edge_post {
     char *target_config;
     /* "handoff": The handoff options from the source AI Config to the target AI Config */
     oas_raw_json handoff;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* An agent graph representing a directed graph of AI Configs
@@ -16242,6 +16690,7 @@ struct ld_agent_graph {
     int64_t created_at;
     /* "updatedAt" (required) */
     int64_t updated_at;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* An edge in an agent graph connecting two AI Configs
@@ -16255,6 +16704,7 @@ struct ld_agent_graph_edge {
     char *target_config;
     /* "handoff": The handoff options from the source AI Config to the target AI Config */
     oas_raw_json handoff;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* A collection of agent graphs
@@ -16267,6 +16717,7 @@ struct ld_agent_graphs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Request body for updating an agent graph. If rootConfigKey or edges are present, both must be present.
@@ -16286,6 +16737,7 @@ struct ld_agent_graph_patch {
     ld_agent_graph_edge *edges;
     size_t edges_count;
     bool has_edges;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* A resource that depends on this AI Config
@@ -16295,6 +16747,7 @@ struct ld_ai_config_dependency {
     ld_ai_config_dependency_type type;
     /* "key" (required): The key of the dependent resource */
     char *key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsAccess */
@@ -16305,6 +16758,7 @@ struct ld_ai_configs_access {
     /* "allowed" (required) */
     ld_ai_configs_access_allowed_rep *allowed;
     size_t allowed_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsAccessDeniedReason */
@@ -16329,6 +16783,7 @@ struct ld_ai_configs_access_denied_reason {
     ld_ai_configs_access_denied_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsAccessDenied */
@@ -16337,6 +16792,7 @@ struct ld_ai_configs_access_denied {
     char *action;
     /* "reason" (required) */
     ld_ai_configs_access_denied_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsAccessAllowedReason */
@@ -16361,6 +16817,7 @@ struct ld_ai_configs_access_allowed_reason {
     ld_ai_configs_access_allowed_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsAccessAllowedRep */
@@ -16369,6 +16826,7 @@ struct ld_ai_configs_access_allowed_rep {
     char *action;
     /* "reason" (required) */
     ld_ai_configs_access_allowed_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsLegacyExperimentRep */
@@ -16385,6 +16843,7 @@ struct ld_ai_configs_legacy_experiment_rep {
     ld_ai_configs_legacy_experiment_rep_environment_settings_entry *environment_settings;
     size_t environment_settings_count;
     bool has_environment_settings;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsMetricDataSourceRefRep */
@@ -16397,6 +16856,7 @@ struct ld_ai_configs_metric_data_source_ref_rep {
     char *name;
     /* "_integrationKey" */
     char *integration_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsMetricListingRep */
@@ -16498,12 +16958,14 @@ struct ld_ai_configs_metric_listing_rep {
     oas_raw_json *urls;
     size_t urls_count;
     bool has_urls;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsModification */
 struct ld_ai_configs_modification {
     /* "date" */
     char *date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsMemberSummary */
@@ -16521,6 +16983,7 @@ struct ld_ai_configs_member_summary {
     char *role;
     /* "email" (required): The member's email address */
     char *email;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsFilter */
@@ -16538,6 +17001,7 @@ struct ld_ai_configs_filter {
     char *context_kind;
     /* "negate" (required): If set, then take the inverse of the operator. 'in' becomes 'not in'. */
     bool negate;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsMetricEventDefaultRep */
@@ -16548,6 +17012,7 @@ struct ld_ai_configs_metric_event_default_rep {
     /* "value": The default value applied to missing unit events. Set to 0 when <code>disabled</code> is false. No other values are currently supported. */
     double value;
     bool has_value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsExperimentEnvironmentSettingRep */
@@ -16562,6 +17027,7 @@ struct ld_ai_configs_experiment_environment_setting_rep {
     ld_ai_configs_experiment_enabled_period_rep *enabled_periods;
     size_t enabled_periods_count;
     bool has_enabled_periods;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AiConfigsExperimentEnabledPeriodRep */
@@ -16572,18 +17038,21 @@ struct ld_ai_configs_experiment_enabled_period_rep {
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfig__maintainer */
 struct ld_ai_config_maintainer {
     /* "kind" (required) */
     char *kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AgentGraph__maintainer */
 struct ld_agent_graph_maintainer {
     /* "kind" */
     char *kind;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementLink */
@@ -16592,12 +17061,14 @@ struct ld_announcement_link {
     char *href;
     /* "type" */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementResponse__links */
 struct ld_announcement_response_links {
     /* "parent" (required) */
     ld_announcement_link parent;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Announcement response
@@ -16624,6 +17095,7 @@ struct ld_announcement_response {
     ld_announcement_access *access;
     /* "_links" (required) */
     ld_announcement_response_links links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Create announcement request body
@@ -16642,6 +17114,7 @@ struct ld_create_announcement_body {
     bool has_end_time;
     /* "severity" (required): The severity of the announcement */
     ld_create_announcement_body_severity severity;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementPaginatedLinks */
@@ -16656,6 +17129,7 @@ struct ld_announcement_paginated_links {
     ld_announcement_link *prev;
     /* "self" (required) */
     ld_announcement_link self;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementPatchOperation */
@@ -16666,6 +17140,7 @@ struct ld_announcement_patch_operation {
     char *path;
     /* "value": A JSON value used in "add", "replace", and "test" operations */
     oas_raw_json value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementAccess */
@@ -16676,6 +17151,7 @@ struct ld_announcement_access {
     /* "allowed" (required) */
     ld_announcement_access_allowed_rep *allowed;
     size_t allowed_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementAccessDeniedReason */
@@ -16700,6 +17176,7 @@ struct ld_announcement_access_denied_reason {
     ld_announcement_access_denied_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementAccessDenied */
@@ -16708,6 +17185,7 @@ struct ld_announcement_access_denied {
     char *action;
     /* "reason" (required) */
     ld_announcement_access_denied_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementAccessAllowedReason */
@@ -16732,6 +17210,7 @@ struct ld_announcement_access_allowed_reason {
     ld_announcement_access_allowed_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AnnouncementAccessAllowedRep */
@@ -16740,6 +17219,7 @@ struct ld_announcement_access_allowed_rep {
     char *action;
     /* "reason" (required) */
     ld_announcement_access_allowed_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/getAnnouncementsPublic_200_response */
@@ -16749,6 +17229,7 @@ struct ld_get_announcements_public_200_response {
     size_t items_count;
     /* "_links" (required) */
     ld_announcement_paginated_links links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Configuration that controls how changes to a resource are gated by approvals.
@@ -16778,6 +17259,7 @@ struct ld_approval_request_setting {
     /* "serviceKindConfigurationId": Optional integration configuration ID of a custom approval integration. This is an Enterprise-only feature. */
     char *service_kind_configuration_id;
     bool service_kind_configuration_id_is_null;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ApprovalRequestSettingWithEnvs */
@@ -16790,6 +17272,7 @@ struct ld_approval_request_setting_with_envs {
     ld_approval_request_setting *default_;
     /* "_strict": Configuration that controls how changes to a resource are gated by approvals. */
     ld_approval_request_setting *strict;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_approval_request_settings_entry {
@@ -16833,6 +17316,7 @@ struct ld_approval_request_settings_patch {
     /* "serviceKindConfigurationId": Optional integration configuration ID of a custom approval integration. This is an Enterprise-only feature. */
     char *service_kind_configuration_id;
     bool service_kind_configuration_id_is_null;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Views */
@@ -16844,6 +17328,7 @@ struct ld_views {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/View */
@@ -16909,6 +17394,7 @@ struct ld_view {
     ld_expanded_linked_ai_configs *ai_configs_expanded;
     /* "resourcesExpanded": Details on linked resources for a view - requires passing the 'allResources' expand field */
     ld_expanded_linked_resources *resources_expanded;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/Maintainer */
@@ -16921,6 +17407,7 @@ struct ld_maintainer {
     ld_views_maintainer_member *maintainer_member;
     /* "maintainerTeam" */
     ld_views_maintainer_team *maintainer_team;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsMaintainerMember */
@@ -16935,6 +17422,7 @@ struct ld_views_maintainer_member {
     char *first_name;
     /* "lastName" */
     char *last_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsMaintainerTeam */
@@ -16945,6 +17433,7 @@ struct ld_views_maintainer_team {
     char *key;
     /* "name" (required) */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewPost */
@@ -16966,6 +17455,7 @@ struct ld_view_post {
     char **tags;
     size_t tags_count;
     bool has_tags;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewPatch */
@@ -16988,6 +17478,7 @@ struct ld_view_patch {
     /* "archived": Whether or not the view is archived */
     bool archived;
     bool has_archived;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewLinkedResources */
@@ -16999,6 +17490,7 @@ struct ld_view_linked_resources {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewLinkedResource */
@@ -17017,6 +17509,7 @@ struct ld_view_linked_resource {
     int64_t linked_at;
     /* "resourceDetails" */
     ld_view_linked_resource_details *resource_details;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewLinkRequestKeys */
@@ -17095,6 +17588,7 @@ struct ld_failed_resource_link {
     ld_failed_resource_link_resource_type resource_type;
     /* "errorMessage" (required): The reason why linking this resource failed. */
     char *error_message;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LinkResourceSuccessResponse */
@@ -17109,6 +17603,7 @@ struct ld_link_resource_success_response {
     ld_failed_resource_link *failed_resources;
     size_t failed_resources_count;
     bool has_failed_resources;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/UnlinkResourceSuccessResponse */
@@ -17121,12 +17616,14 @@ struct ld_unlink_resource_success_response {
     ld_failed_resource_link *failed_resources;
     size_t failed_resources_count;
     bool has_failed_resources;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsSelfLink */
 struct ld_views_self_link {
     /* "self" (required) */
     ld_core_link self;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsLink */
@@ -17135,6 +17632,7 @@ struct ld_views_link {
     char *href;
     /* "type" */
     char *type;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsPaginatedLinks */
@@ -17149,6 +17647,7 @@ struct ld_views_paginated_links {
     ld_views_link *prev;
     /* "self" (required) */
     ld_views_link self;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagsSummary */
@@ -17157,6 +17656,7 @@ struct ld_flags_summary {
     int64_t count;
     /* "linkedFlags" */
     ld_expanded_directly_linked_flags *linked_flags;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ResourceSummary */
@@ -17168,6 +17668,7 @@ struct ld_resource_summary {
     bool has_segment_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/SegmentsSummary */
@@ -17176,18 +17677,21 @@ struct ld_segments_summary {
     int64_t count;
     /* "linkedSegments" */
     ld_expanded_directly_linked_segments *linked_segments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/AIConfigsSummary */
 struct ld_ai_configs_summary {
     /* "count" (required) */
     int64_t count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/MetricsSummary */
 struct ld_metrics_summary {
     /* "count" (required) */
     int64_t count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedDirectlyLinkedFlags */
@@ -17197,6 +17701,7 @@ struct ld_expanded_directly_linked_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedDirectlyLinkedSegments */
@@ -17206,6 +17711,7 @@ struct ld_expanded_directly_linked_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Details on linked flags for a view - requires passing the 'allFlags' expand field
@@ -17216,6 +17722,7 @@ struct ld_expanded_linked_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Details on linked segments for a view - requires passing the 'allSegments' expand field
@@ -17226,6 +17733,7 @@ struct ld_expanded_linked_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedLinkedAIConfigs */
@@ -17235,6 +17743,7 @@ struct ld_expanded_linked_ai_configs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedLinkedMetrics */
@@ -17244,6 +17753,7 @@ struct ld_expanded_linked_metrics {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedLinkedResourcesFlags */
@@ -17253,6 +17763,7 @@ struct ld_expanded_linked_resources_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedLinkedResourcesItems */
@@ -17261,6 +17772,7 @@ struct ld_expanded_linked_resources_items {
     ld_expanded_linked_resources_flags flags;
     /* "segments" */
     ld_expanded_linked_resources_segments *segments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Details on linked resources for a view - requires passing the 'allResources' expand field
@@ -17270,6 +17782,7 @@ struct ld_expanded_linked_resources {
     ld_expanded_linked_resources_items items;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedDirectlyLinkedFlag */
@@ -17280,6 +17793,7 @@ struct ld_expanded_directly_linked_flag {
     char *name;
     /* "links" (required) */
     ld_views_self_link links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedDirectlyLinkedSegment */
@@ -17292,6 +17806,7 @@ struct ld_expanded_directly_linked_segment {
     char *environment_id;
     /* "links" (required) */
     ld_views_self_link links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Flag representation for Views API - contains only fields actually used by the Views service
@@ -17326,6 +17841,7 @@ struct ld_expanded_flag {
     ld_expanded_flag_maintainer *maintainer;
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedFlagMaintainer */
@@ -17338,6 +17854,7 @@ struct ld_expanded_flag_maintainer {
     ld_views_member_summary *member;
     /* "_team" */
     ld_views_member_team_summary_rep *team;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* AI Config representation for Views API - contains only fields actually used by the Views service
@@ -17366,6 +17883,7 @@ struct ld_expanded_ai_config {
     char *flag_key;
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Segment representation for Views API - contains only fields actually used by the Views service
@@ -17405,6 +17923,7 @@ struct ld_expanded_segment {
     bool has_generation;
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Metric representation for Views API - contains only fields actually used by the Views service
@@ -17443,6 +17962,7 @@ struct ld_expanded_metric {
     bool has_last_seen;
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsMemberSummary */
@@ -17460,6 +17980,7 @@ struct ld_views_member_summary {
     char *role;
     /* "email" (required): The member's email address */
     char *email;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsMemberTeamSummaryRep */
@@ -17475,6 +17996,7 @@ struct ld_views_member_team_summary_rep {
     bool has_links;
     /* "name" (required): The team name */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsAccess */
@@ -17485,6 +18007,7 @@ struct ld_views_access {
     /* "allowed" (required) */
     ld_views_access_allowed_rep *allowed;
     size_t allowed_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsAccessDeniedReason */
@@ -17509,6 +18032,7 @@ struct ld_views_access_denied_reason {
     ld_views_access_denied_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsAccessDenied */
@@ -17517,6 +18041,7 @@ struct ld_views_access_denied {
     char *action;
     /* "reason" (required) */
     ld_views_access_denied_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsAccessAllowedReason */
@@ -17541,6 +18066,7 @@ struct ld_views_access_allowed_reason {
     ld_views_access_allowed_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewsAccessAllowedRep */
@@ -17549,6 +18075,7 @@ struct ld_views_access_allowed_rep {
     char *action;
     /* "reason" (required) */
     ld_views_access_allowed_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewLinkedResourceDetails */
@@ -17563,6 +18090,7 @@ struct ld_view_linked_resource_details {
     ld_expanded_ai_config *ai_config;
     /* "metric": Metric representation for Views API - contains only fields actually used by the Views service */
     ld_expanded_metric *metric;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ViewLinkRequestSegmentIdentifier */
@@ -17571,6 +18099,7 @@ struct ld_view_link_request_segment_identifier {
     char *environment_id;
     /* "segmentKey" (required) */
     char *segment_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ExpandedLinkedResourcesSegments */
@@ -17580,6 +18109,7 @@ struct ld_expanded_linked_resources_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PostReleasePolicyRequest */
@@ -17596,6 +18126,7 @@ struct ld_post_release_policy_request {
     char *name;
     /* "key" (required): The human-readable key of the release policy */
     char *key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PutReleasePolicyRequest */
@@ -17610,6 +18141,7 @@ struct ld_put_release_policy_request {
     ld_progressive_release_config *progressive_release_config;
     /* "name" (required): The name of the release policy */
     char *name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePolicy */
@@ -17632,6 +18164,7 @@ struct ld_release_policy {
     char *name;
     /* "key" (required): The human-readable key of the release policy */
     char *key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePolicyScope */
@@ -17644,6 +18177,7 @@ struct ld_release_policy_scope {
     char **flag_tag_keys;
     size_t flag_tag_keys_count;
     bool has_flag_tag_keys;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Configuration for guarded releases
@@ -17669,6 +18203,7 @@ struct ld_guarded_release_config {
     ld_release_policy_stage *stages;
     size_t stages_count;
     bool has_stages;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* Configuration for progressive releases
@@ -17680,6 +18215,7 @@ struct ld_progressive_release_config {
     ld_release_policy_stage *stages;
     size_t stages_count;
     bool has_stages;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesResponse */
@@ -17689,6 +18225,7 @@ struct ld_release_policies_response {
     size_t items_count;
     /* "totalCount" (required): Total number of release policies */
     int64_t total_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePolicyStage */
@@ -17697,6 +18234,7 @@ struct ld_release_policy_stage {
     int64_t allocation;
     /* "durationMillis" (required) */
     int64_t duration_millis;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesAccess */
@@ -17707,6 +18245,7 @@ struct ld_release_policies_access {
     /* "allowed" (required) */
     ld_release_policies_access_allowed_rep *allowed;
     size_t allowed_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesAccessDeniedReason */
@@ -17731,6 +18270,7 @@ struct ld_release_policies_access_denied_reason {
     ld_release_policies_access_denied_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesAccessDenied */
@@ -17739,6 +18279,7 @@ struct ld_release_policies_access_denied {
     char *action;
     /* "reason" (required) */
     ld_release_policies_access_denied_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesAccessAllowedReason */
@@ -17763,6 +18304,7 @@ struct ld_release_policies_access_allowed_reason {
     ld_release_policies_access_allowed_reason_effect effect;
     /* "role_name" */
     char *role_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ReleasePoliciesAccessAllowedRep */
@@ -17771,6 +18313,7 @@ struct ld_release_policies_access_allowed_rep {
     char *action;
     /* "reason" (required) */
     ld_release_policies_access_allowed_reason reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DeploymentCollectionRep */
@@ -17784,6 +18327,7 @@ struct ld_deployment_collection_rep {
     ld_deployment_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/DeploymentRep */
@@ -17830,6 +18374,7 @@ struct ld_deployment_rep {
     ld_flag_reference_collection_rep *flag_references;
     /* "leadTimeStages" */
     ld_lead_time_stages_rep *lead_time_stages;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/EvaluationsSummary */
@@ -17838,6 +18383,7 @@ struct ld_evaluations_summary {
     ld_variation_eval_summary *variations;
     size_t variations_count;
     bool has_variations;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FailureReasonRep */
@@ -17846,6 +18392,7 @@ struct ld_failure_reason_rep {
     char *attribute;
     /* "reason" (required): The reason the attribute failed validation */
     char *reason;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventCollectionRep */
@@ -17859,6 +18406,7 @@ struct ld_flag_event_collection_rep {
     ld_flag_event_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventExperimentIteration */
@@ -17876,6 +18424,7 @@ struct ld_flag_event_experiment_iteration {
     ld_flag_event_experiment_iteration_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventExperiment */
@@ -17890,6 +18439,7 @@ struct ld_flag_event_experiment {
     ld_flag_event_experiment_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventExperimentCollection */
@@ -17899,6 +18449,7 @@ struct ld_flag_event_experiment_collection {
     /* "items" (required): A list of experiments */
     ld_flag_event_experiment *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventImpactRep */
@@ -17912,6 +18463,7 @@ struct ld_flag_event_impact_rep {
     char *reason;
     /* "evaluationsSummary" */
     ld_evaluations_summary *evaluations_summary;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventMemberRep */
@@ -17924,6 +18476,7 @@ struct ld_flag_event_member_rep {
     char *first_name;
     /* "lastName" (required): The member last name */
     char *last_name;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagEventRep */
@@ -17958,6 +18511,7 @@ struct ld_flag_event_rep {
     ld_flag_event_impact_rep impact;
     /* "experiments" */
     ld_flag_event_experiment_collection *experiments;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagReferenceCollectionRep */
@@ -17967,6 +18521,7 @@ struct ld_flag_reference_collection_rep {
     /* "items" (required): A list of flag references */
     ld_flag_reference_rep *items;
     size_t items_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/FlagReferenceRep */
@@ -17979,6 +18534,7 @@ struct ld_flag_reference_rep {
     int64_t references_added;
     /* "referencesRemoved" (required): The number of references removed */
     int64_t references_removed;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroup */
@@ -18003,6 +18559,7 @@ struct ld_insight_group {
     bool has_application_keys;
     /* "createdAt" (required) */
     int64_t created_at;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroupCollection */
@@ -18020,6 +18577,7 @@ struct ld_insight_group_collection {
     ld_insight_group_collection_metadata *metadata;
     /* "scoreMetadata" */
     ld_insight_group_collection_score_metadata *score_metadata;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroupsCountByIndicator */
@@ -18038,12 +18596,14 @@ struct ld_insight_groups_count_by_indicator {
     int64_t unknown;
     /* "total" (required): The total number of insight groups */
     int64_t total;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroupCollectionMetadata */
 struct ld_insight_group_collection_metadata {
     /* "countByIndicator" (required) */
     ld_insight_groups_count_by_indicator count_by_indicator;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightPeriod */
@@ -18052,6 +18612,7 @@ struct ld_insight_period {
     int64_t start_time;
     /* "endTime" (required) */
     int64_t end_time;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroupCollectionScoreMetadata */
@@ -18060,6 +18621,7 @@ struct ld_insight_group_collection_score_metadata {
     ld_insight_period period;
     /* "lastPeriod" (required) */
     ld_insight_period last_period;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsMetricIndicatorRange */
@@ -18068,6 +18630,7 @@ struct ld_insights_metric_indicator_range {
     int64_t min;
     /* "max" (required): The maximum value for the indicator range */
     int64_t max;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsMetricScore */
@@ -18087,6 +18650,7 @@ struct ld_insights_metric_score {
     ld_insights_metric_indicator_range indicator_range;
     /* "lastPeriod" */
     ld_insights_metric_score *last_period;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightGroupScores */
@@ -18113,6 +18677,7 @@ struct ld_insight_group_scores {
     ld_insights_metric_score efficiency;
     /* "creationRatio" */
     ld_insights_metric_score *creation_ratio;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightScores */
@@ -18127,12 +18692,14 @@ struct ld_insight_scores {
     ld_insight_scores_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartSeriesMetadataAxis */
 struct ld_insights_chart_series_metadata_axis {
     /* "unit" (required): Unit of the axis */
     char *unit;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartMetadata */
@@ -18149,6 +18716,7 @@ struct ld_insights_chart_metadata {
     ld_insights_chart_series_metadata_axis x_axis;
     /* "yAxis" (required) */
     ld_insights_chart_series_metadata_axis y_axis;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChart */
@@ -18158,6 +18726,7 @@ struct ld_insights_chart {
     /* "series" (required): Series data for the chart */
     ld_insights_chart_series *series;
     size_t series_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartBounds */
@@ -18166,6 +18735,7 @@ struct ld_insights_chart_bounds {
     char *name;
     /* "value" (required): Value of the bound */
     int64_t value;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartMetric */
@@ -18181,6 +18751,7 @@ struct ld_insights_chart_metric {
     /* "tiers" (required): Metric indicator tiers */
     ld_insights_metric_tier_definition *tiers;
     size_t tiers_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_insights_chart_metrics_entry {
@@ -18199,6 +18770,7 @@ struct ld_insights_chart_series_metadata {
     ld_insights_chart_bounds *bounds;
     size_t bounds_count;
     bool has_bounds;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartSeries */
@@ -18208,6 +18780,7 @@ struct ld_insights_chart_series {
     /* "data" (required): Data points for the series */
     ld_insights_chart_series_data_point *data;
     size_t data_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsChartSeriesDataPoint */
@@ -18218,6 +18791,7 @@ struct ld_insights_chart_series_data_point {
     int64_t y;
     /* "values": Additional values for the data point */
     oas_raw_json values;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsMetricTierDefinition */
@@ -18226,6 +18800,7 @@ struct ld_insights_metric_tier_definition {
     char *indicator;
     /* "description" (required): Metric indicator description */
     char *description;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsRepository */
@@ -18244,6 +18819,7 @@ struct ld_insights_repository {
     char *main_branch;
     /* "projects" */
     ld_project_summary_collection *projects;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsRepositoryCollection */
@@ -18257,6 +18833,7 @@ struct ld_insights_repository_collection {
     ld_insights_repository_collection_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsRepositoryProject */
@@ -18265,6 +18842,7 @@ struct ld_insights_repository_project {
     char *repository_key;
     /* "projectKey" (required): The project key */
     char *project_key;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsRepositoryProjectCollection */
@@ -18278,6 +18856,7 @@ struct ld_insights_repository_project_collection {
     ld_insights_repository_project_collection_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/InsightsRepositoryProjectMappings */
@@ -18285,6 +18864,7 @@ struct ld_insights_repository_project_mappings {
     /* "mappings" (required) */
     ld_insights_repository_project *mappings;
     size_t mappings_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/LeadTimeStagesRep */
@@ -18303,6 +18883,7 @@ struct ld_lead_time_stages_rep {
     /* "totalLeadTimeMs": The total lead time in milliseconds */
     int64_t total_lead_time_ms;
     bool has_total_lead_time_ms;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PostDeploymentEventInput */
@@ -18330,6 +18911,7 @@ struct ld_post_deployment_event_input {
     oas_raw_json event_metadata;
     /* "deploymentMetadata": A JSON object containing metadata about the deployment */
     oas_raw_json deployment_metadata;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PostInsightGroupParams */
@@ -18346,6 +18928,7 @@ struct ld_post_insight_group_params {
     char **application_keys;
     size_t application_keys_count;
     bool has_application_keys;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ProjectSummaryCollection */
@@ -18359,6 +18942,7 @@ struct ld_project_summary_collection {
     ld_project_summary_collection_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PullRequestCollectionRep */
@@ -18372,6 +18956,7 @@ struct ld_pull_request_collection_rep {
     ld_pull_request_collection_rep_links_entry *links;
     size_t links_count;
     bool has_links;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PullRequestLeadTimeRep */
@@ -18399,6 +18984,7 @@ struct ld_pull_request_lead_time_rep {
     /* "avgTotalLeadTimeMs": The average total lead time in milliseconds */
     int64_t avg_total_lead_time_ms;
     bool has_avg_total_lead_time_ms;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/PullRequestRep */
@@ -18438,6 +19024,7 @@ struct ld_pull_request_rep {
     ld_flag_reference_collection_rep *flag_references;
     /* "leadTime" */
     ld_pull_request_lead_time_rep *lead_time;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/ValidationFailedErrorRep */
@@ -18449,6 +19036,7 @@ struct ld_validation_failed_error_rep {
     /* "errors" (required): List of validation errors */
     ld_failure_reason_rep *errors;
     size_t errors_count;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/VariationEvalSummary */
@@ -18461,6 +19049,7 @@ struct ld_variation_eval_summary {
     /* "after": The number of evaluations in the ten minutes after the flag event */
     int64_t after;
     bool has_after;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/createBigSegmentImport_request */
@@ -18472,12 +19061,14 @@ struct ld_create_big_segment_import_request {
     /* "waitOnApprovals": Whether to wait for approvals before processing the import */
     bool wait_on_approvals;
     bool has_wait_on_approvals;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 /* #/components/schemas/postTeamMembers_request */
 struct ld_post_team_members_request {
     /* "file": CSV file containing email addresses */
     char *file;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_application_collection_rep_links_entry {
@@ -19218,6 +19809,7 @@ struct ld_tags_collection_links_entry {
 struct ld_ai_config_targeting_environments_entry {
     char *key;
     ld_ai_config_targeting_environment value;
+    bool value_is_null;
 };
 
 struct ld_ai_configs_legacy_experiment_rep_environment_settings_entry {
@@ -19245,6 +19837,7 @@ struct ld_approval_request_setting_with_envs_all_of0 {
     ld_approval_request_setting *default_;
     /* "_strict": Configuration that controls how changes to a resource are gated by approvals. */
     ld_approval_request_setting *strict;
+    oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
 struct ld_approval_request_setting_with_envs_all_of0_environments_entry {
@@ -20807,6 +21400,9 @@ extern const oas_type ld_get_pull_requests_ld_api_version_param_desc;
 extern const oas_type ld_get_insights_repositories_ld_api_version_param_desc;
 extern const oas_type ld_associate_repositories_and_projects_ld_api_version_param_desc;
 extern const oas_type ld_delete_repository_project_ld_api_version_param_desc;
+/* every component schema by name, sorted (oas_model_find) */
+extern const oas_model_entry ld_model_types[];
+extern const size_t ld_model_type_count;
 
 /* ---- functions (see oas_model.h for the rules) ---- */
 void ld_ai_config_rep_init(ld_ai_config_rep *v);

@@ -1,10 +1,11 @@
 /* oas_model.c - the entry points behind generated T_init/T_free/T_parse/
  * T_from_json/T_from_cjson/T_to_json/T_to_cjson, and freeing. */
+#include <stdlib.h>
 #include <string.h>
 #include "oas_alloc.h"
 #include "oas_model_internal.h"
 
-#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0}
+#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
 const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
 const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
 const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);
@@ -71,6 +72,13 @@ void oas_model_release(const oas_type *t, void *v)
     case OAS_K_STRUCT:
         for (size_t i = 0; i < t->field_count; i++)
             release_field(&t->fields[i], v);
+        if (t->keeps_additional)
+            oas_free(((oas_raw_json *)(void *)((char *)v + t->additional_offset))->text);
+        if (t->variant_count) {
+            oas_subtype *sub = (oas_subtype *)(void *)((char *)v + t->subtype_offset);
+            if (sub->type)
+                release_slot(sub->type, &sub->value, true);
+        }
         return;
     case OAS_K_ARRAY:
         release_items(t->element, t->element->size, 0, *(span *)v, false);
@@ -182,4 +190,17 @@ const char *oas_enum_name(const oas_type *type, int value)
     if (!type || type->kind != OAS_K_ENUM || value <= 0 || (size_t)value > type->enum_count)
         return NULL;
     return type->enum_values[value - 1];
+}
+
+static int entry_cmp(const void *key, const void *entry)
+{
+    return strcmp(key, ((const oas_model_entry *)entry)->name);
+}
+
+const oas_type *oas_model_find(const oas_model_entry *types, size_t count, const char *name)
+{
+    if (!types || !count || !name)
+        return NULL;
+    const oas_model_entry *e = bsearch(name, types, count, sizeof *types, entry_cmp);
+    return e ? e->type : NULL;
 }

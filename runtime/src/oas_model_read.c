@@ -151,7 +151,10 @@ static oas_status read_map(const oas_type *map, const oas_json *n, void **items,
         char *entry = mem + *count * map->entry_size;
         (*count)++;
         st = dup_string(m->key, m->key_len, (char **)(void *)entry, m->key_offset, &here, err);
-        if (st == OAS_OK)
+        if (st == OAS_OK && m->value.type == OAS_JSON_NULL && map->entry_null_offset &&
+            map->element->kind != OAS_K_JSON)
+            *(bool *)(entry + map->entry_null_offset) = true;
+        else if (st == OAS_OK)
             st = oas_model_read(map->element, &m->value, entry + map->entry_value_offset,
                                 &here, err);
     }
@@ -195,10 +198,12 @@ static const oas_json *member(const oas_json *obj, const char *key, size_t len, 
 }
 
 static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
-                             const oas_mpath *p, size_t *hint, oas_error *err)
+                             const oas_mpath *p, size_t *hint, size_t *matched, oas_error *err)
 {
     oas_mpath here = {p, f->name, f->name_len, 0};
     const oas_json *m = member(obj, f->name, f->name_len, hint);
+    if (m)
+        (*matched)++;
     if (m && m->type == OAS_JSON_NULL && f->type->kind != OAS_K_JSON) {
         if (f->flags & OAS_FIELD_NULLABLE) {
             if (f->null_offset != OAS_NO_FIELD)
@@ -241,18 +246,60 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
     return st;
 }
 
+static bool declared(const oas_type *t, const char *key, size_t len)
+{
+    for (size_t i = 0; i < t->field_count; i++)
+        if (t->fields[i].name_len == len && memcmp(t->fields[i].name, key, len) == 0)
+            return true;
+    return false;
+}
+
+/* The members no field names, as one JSON object text in input order. */
+static oas_status keep_additional(const oas_type *t, const oas_json *n, char *base,
+                                  const oas_mpath *p, oas_error *err)
+{
+    oas_buf b = OAS_BUF_INIT;
+    size_t kept = 0;
+    for (size_t i = 0; i < n->u.obj.count; i++) {
+        const oas_json_member *m = &n->u.obj.members[i];
+        if (superseded(n, i) || declared(t, m->key, m->key_len))
+            continue;
+        oas_buf_putc(&b, kept++ ? ',' : '{');
+        oas_buf_json_string(&b, m->key, m->key_len);
+        oas_buf_putc(&b, ':');
+        oas_json_write(&m->value, &b);
+    }
+    if (!kept)
+        return OAS_OK;
+    oas_buf_putc(&b, '}');
+    oas_raw_json *raw = (oas_raw_json *)(void *)(base + t->additional_offset);
+    raw->text = oas_buf_steal(&b, &raw->len);
+    if (!raw->text)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    return OAS_OK;
+}
+
+static oas_status read_subtype(const oas_type *t, const oas_json *n, char *base,
+                               const oas_mpath *p, oas_error *err);
+
 static oas_status read_struct(const oas_type *t, const oas_json *n, char *base,
                               const oas_mpath *p, oas_error *err)
 {
     if (n->type != OAS_JSON_OBJECT)
         return type_error(t, n, p, err);
-    size_t hint = 0;
+    size_t hint = 0, matched = 0;
     for (size_t i = 0; i < t->field_count; i++) {
-        oas_status st = read_field(&t->fields[i], n, base, p, &hint, err);
+        oas_status st = read_field(&t->fields[i], n, base, p, &hint, &matched, err);
         if (st != OAS_OK)
             return st;
     }
-    return OAS_OK;
+    /* Every member matched a field (the common case): nothing to keep. */
+    if (t->keeps_additional && matched < n->u.obj.count) {
+        oas_status st = keep_additional(t, n, base, p, err);
+        if (st != OAS_OK)
+            return st;
+    }
+    return t->variant_count ? read_subtype(t, n, base, p, err) : OAS_OK;
 }
 
 static oas_status read_variant(const oas_type *t, size_t i, const oas_json *n, char *base,
@@ -285,6 +332,47 @@ static size_t discriminated(const oas_type *t, const oas_json *n)
     return (size_t)-1;
 }
 
+/* The whole object again as the subtype its discriminator names. An object
+ * the subtype refuses stays the base's alone: the base schema accepted it. */
+static oas_status read_subtype(const oas_type *t, const oas_json *n, char *base,
+                               const oas_mpath *p, oas_error *err)
+{
+    size_t chosen = discriminated(t, n);
+    if (chosen >= t->variant_count)
+        return OAS_OK;
+    const oas_type *sub = t->variants[chosen].type;
+    if (sub == t || sub->kind != OAS_K_STRUCT || sub->variant_count)
+        return OAS_OK; /* one level: no cycles through subtypes */
+    oas_subtype *slot = (oas_subtype *)(void *)(base + t->subtype_offset);
+    void *mem = oas_calloc(1, sub->size);
+    if (!mem)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
+    oas_error trial;
+    oas_error_clear(&trial);
+    oas_status st = oas_model_read(sub, n, mem, p, &trial);
+    if (st == OAS_OK) {
+        slot->type = sub;
+        slot->value = mem;
+        return OAS_OK;
+    }
+    oas_model_release(sub, mem);
+    oas_free(mem);
+    if (st == OAS_ERR_NOMEM && err)
+        *err = trial;
+    return st == OAS_ERR_NOMEM ? st : OAS_OK;
+}
+
+/* A closed struct (no additional-members store) would drop some member. */
+static bool would_drop(const oas_type *t, const oas_json *n)
+{
+    if (t->kind != OAS_K_STRUCT || t->keeps_additional || n->type != OAS_JSON_OBJECT)
+        return false;
+    for (size_t i = 0; i < n->u.obj.count; i++)
+        if (!declared(t, n->u.obj.members[i].key, n->u.obj.members[i].key_len))
+            return true;
+    return false;
+}
+
 static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
                              const oas_mpath *p, oas_error *err)
 {
@@ -293,12 +381,15 @@ static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
         return read_variant(t, chosen, n, base, p, err);
     oas_error first;
     oas_error_clear(&first);
+    size_t lossy = (size_t)-1; /* the first variant that parses but would drop members */
     for (size_t i = 0; i < t->variant_count; i++) {
         oas_error trial;
         oas_error_clear(&trial);
         oas_status st = read_variant(t, i, n, base, p, &trial);
-        if (st == OAS_OK)
+        if (st == OAS_OK && !would_drop(t->variants[i].type, n))
             return OAS_OK;
+        if (st == OAS_OK && lossy == (size_t)-1)
+            lossy = i;
         oas_model_release(t, base);
         memset(base, 0, t->size);
         if (st == OAS_ERR_NOMEM) {
@@ -309,6 +400,8 @@ static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
         if (i == 0)
             first = trial;
     }
+    if (lossy < t->variant_count)
+        return read_variant(t, lossy, n, base, p, err);
     return fail(err, OAS_ERR_TYPE, p, n->offset, "matches no variant of %s (first: %s at \"%s\")",
                 t->name, first.message, first.pointer);
 }

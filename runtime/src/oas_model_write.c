@@ -1,6 +1,7 @@
 /* oas_model_write.c - typed C values -> compact JSON, driven by oas_type
- * tables. Members come out in the table's (spec) order; absent optional
- * members are left out, so parse -> write -> parse is lossless. */
+ * tables. Members come out in the table's (spec) order, then the kept
+ * additional members in theirs; absent optional members are left out, so
+ * parse -> write -> parse is lossless. */
 #include <string.h>
 #include "oas_model_internal.h"
 
@@ -27,7 +28,10 @@ static void write_map(const oas_type *map, span m, oas_buf *out)
             oas_buf_putc(out, ',');
         oas_buf_json_string(out, key ? key : "", key ? strlen(key) : 0);
         oas_buf_putc(out, ':');
-        oas_model_write(map->element, entry + map->entry_value_offset, out);
+        if (map->entry_null_offset && *(const bool *)(const void *)(entry + map->entry_null_offset))
+            oas_buf_puts(out, "null");
+        else
+            oas_model_write(map->element, entry + map->entry_value_offset, out);
     }
     oas_buf_putc(out, '}');
 }
@@ -82,6 +86,14 @@ static void write_field(const oas_field *f, const char *base, oas_buf *out)
 
 static void write_struct(const oas_type *t, const char *base, oas_buf *out)
 {
+    if (t->variant_count) {
+        /* the subtype holds every member, the base's included */
+        const oas_subtype *sub = (const oas_subtype *)(const void *)(base + t->subtype_offset);
+        if (sub->type && sub->value) {
+            oas_model_write(sub->type, sub->value, out);
+            return;
+        }
+    }
     oas_buf_putc(out, '{');
     bool first = true;
     for (size_t i = 0; i < t->field_count; i++) {
@@ -94,6 +106,15 @@ static void write_struct(const oas_type *t, const char *base, oas_buf *out)
         oas_buf_json_string(out, f->name, f->name_len);
         oas_buf_putc(out, ':');
         write_field(f, base, out);
+    }
+    if (t->keeps_additional) {
+        /* the inside of the kept object text, after the declared members */
+        const oas_raw_json *raw = (const oas_raw_json *)(const void *)(base + t->additional_offset);
+        if (raw->text && raw->len > 2 && raw->text[0] == '{' && raw->text[raw->len - 1] == '}') {
+            if (!first)
+                oas_buf_putc(out, ',');
+            oas_buf_append(out, raw->text + 1, raw->len - 2);
+        }
     }
     oas_buf_putc(out, '}');
 }

@@ -8,8 +8,9 @@
  *  - a typed value serialises (to_json), that text parses back, and its
  *    serialisation is byte-identical (lossless round trip);
  *  - a document the validator accepts also parses typed (except "\u0000",
- *    which a C string cannot hold), and its typed round trip still
- *    validates. */
+ *    which a C string cannot hold), its typed round trip still validates
+ *    and is the same document (oas_json_equal: nothing dropped, undeclared
+ *    members and nulls included). */
 #include <string.h>
 
 #include "fuzz_target.h"
@@ -50,7 +51,8 @@ static bool validates(const oas_json *node)
 }
 
 /* to_json, parse that back, to_json again: both texts must be identical. */
-static void check_typed_round_trip(const ld_insight_scores *v, bool must_validate)
+static void check_typed_round_trip(const ld_insight_scores *v, const oas_json *root,
+                                   bool must_validate)
 {
     oas_buf first = OAS_BUF_INIT, second = OAS_BUF_INIT;
     FUZZ_CHECK(ld_insight_scores_to_json(v, &first) == OAS_OK);
@@ -64,6 +66,7 @@ static void check_typed_round_trip(const ld_insight_scores *v, bool must_validat
         oas_json_doc *doc = NULL;
         FUZZ_CHECK(oas_json_parse(first.data, first.len, NULL, &doc, &err) == OAS_OK);
         FUZZ_CHECK(validates(oas_json_doc_root(doc)));
+        FUZZ_CHECK(oas_json_equal(root, oas_json_doc_root(doc)));
         oas_json_doc_free(doc);
     }
     ld_insight_scores_free(&back);
@@ -89,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ld_insight_scores_init(&v);
     oas_status st = ld_insight_scores_from_json(root, &v, &err);
     if (st == OAS_OK)
-        check_typed_round_trip(&v, valid);
+        check_typed_round_trip(&v, root, valid);
     else
         /* A valid document the typed model cannot hold: "\u0000" in a string,
            or an integer beyond int64 where the schema declares no format

@@ -11,7 +11,8 @@
  *   bool / int64_t / double / char * / oas_raw_json   as themselves
  *   enum     struct { <enum type, int-sized> value; char *str; }
  *   array    struct { T *items; size_t count; }
- *   map      struct { struct { char *key; T value; } *items; size_t count; }
+ *   map      struct { struct { char *key; T value; [bool value_is_null;] } *items;
+ *                     size_t count; }
  *   union    struct { <tag enum, int-sized> tag; union {...} u; }  tag 0 = none
  *   struct   members as listed in its oas_field table
  *
@@ -23,11 +24,21 @@
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
  *  - a missing required member is OAS_ERR_MISSING whose pointer names the
  *    missing member and whose offset is the enclosing object's;
- *  - unknown members are ignored; with duplicate keys the last one wins (maps
- *    keep one entry per key, at the position of its last occurrence);
+ *  - members a struct does not declare are kept, in order, as one JSON
+ *    object text in its additional-members store (when the type has one:
+ *    every struct whose schema does not say `additionalProperties: false`)
+ *    and written back after the declared members; with duplicate keys the
+ *    last one wins (maps and the store keep one entry per key, at the
+ *    position of its last occurrence);
  *  - oneOf/anyOf: with a discriminator whose value is in the mapping (or
  *    equals a variant's component name) that variant is parsed; otherwise
- *    the first variant whose typed parse succeeds is chosen.
+ *    the first variant whose typed parse succeeds and that drops no member
+ *    (a closed struct without an additional-members store would) is
+ *    chosen, else the first whose typed parse succeeds;
+ *  - a struct whose schema has a discriminator and subtypes (mapping
+ *    targets, components that allOf it) also parses the whole object as the
+ *    subtype named, into its oas_subtype (one level: a subtype's own
+ *    subtypes are not followed).
  * A failed parse leaves the output initialised with nothing allocated. */
 #ifndef OAS_MODEL_H
 #define OAS_MODEL_H
@@ -99,6 +110,9 @@ struct oas_type {
     size_t entry_size;          /* OAS_K_MAP: sizeof one {key, value} entry */
     size_t entry_value_offset;  /* OAS_K_MAP: offsetof(entry, value);
                                    OAS_K_ENUM: offsetof(T, str) */
+    size_t entry_null_offset;   /* OAS_K_MAP: offsetof(entry, value_is_null), a
+                                   bool set for a null value; 0 (the key's
+                                   offset): values cannot be null */
     /* OAS_K_ENUM: value i+1 is enum_values[i]; 0 is "unknown" */
     const char *const *enum_values;
     size_t enum_count;
@@ -108,7 +122,26 @@ struct oas_type {
     const char *discriminator;  /* property name or NULL */
     const oas_mapping *mappings;
     size_t mapping_count;
+    /* OAS_K_STRUCT: the members the fields do not name are kept in an
+       oas_raw_json at additional_offset, as the text of one JSON object
+       ({"k":v,...}, in input order; text NULL: none). */
+    bool keeps_additional;
+    size_t additional_offset;
+    /* OAS_K_STRUCT with variants (a discriminator base): the subtypes, found
+       like a union's variants; the one the instance names is parsed in full
+       into the oas_subtype at subtype_offset. */
+    size_t subtype_offset;
 };
+
+/* A discriminator base's subtype: the whole object, parsed as the struct
+ * the discriminator value names (explicit mapping, else component name).
+ * type NULL: none (no value, an unknown one, or the object does not parse
+ * as that subtype: the base and its additional members still hold it all).
+ * value is owned; _to_json writes the subtype instead of the base. */
+typedef struct oas_subtype {
+    const oas_type *type;
+    void *value;
+} oas_subtype;
 
 /* Descriptors of the scalar kinds, shared by all generated code. */
 extern const oas_type oas_type_bool;
@@ -134,6 +167,16 @@ oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, 
 oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out);
 /* A new cJSON tree (cJSON_Delete it), NULL on failure. */
 struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value);
+
+/* A binding's component schemas by name: <prefix>model_types, sorted by
+ * name, so that tools can parse by schema name. */
+typedef struct oas_model_entry {
+    const char *name;      /* component name as in the spec: "InsightScores" */
+    const oas_type *type;
+} oas_model_entry;
+
+/* The type of the component `name` in a sorted table, or NULL. */
+const oas_type *oas_model_find(const oas_model_entry *types, size_t count, const char *name);
 
 /* The original string of an enum value, or NULL. */
 const char *oas_enum_name(const oas_type *type, int value);
