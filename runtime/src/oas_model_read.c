@@ -114,6 +114,28 @@ static oas_status read_array(const oas_type *elem, const oas_json *n, void **ite
     return OAS_OK;
 }
 
+/* For an object with duplicate keys, *marks gets one byte per member, with
+ * OAS_JSON_DUP_SHADOWED on each occurrence a later one overrides; NULL when
+ * the object has none. Worked out once, linear whatever the keys; the
+ * caller frees *marks. */
+static oas_status shadow_marks(const oas_json *n, unsigned char **marks)
+{
+    *marks = NULL;
+    if (!(n->flags & OAS_JSON_F_DUPKEYS))
+        return OAS_OK;
+    size_t count = n->u.obj.count;
+    oas_json_dup_table table = {0};
+    unsigned char *m = oas_malloc(count ? count : 1);
+    oas_status st = m ? oas_json_mark_duplicates(&table, n->u.obj.members, count, m) : OAS_ERR_NOMEM;
+    oas_free(table.table);
+    if (st != OAS_OK) {
+        oas_free(m);
+        return st;
+    }
+    *marks = m;
+    return OAS_OK;
+}
+
 static oas_status read_map(const oas_type *map, const oas_json *n, void **items, size_t *count,
                            const oas_mpath *p, oas_error *err)
 {
@@ -128,20 +150,10 @@ static oas_status read_map(const oas_type *map, const oas_json *n, void **items,
         return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
     *items = mem;
     /* With duplicate keys only the last occurrence of each key becomes an
-     * entry (as lookups see it): marks worked out once, linear whatever
-     * the keys. */
-    unsigned char *marks = NULL;
-    if (n->flags & OAS_JSON_F_DUPKEYS) {
-        oas_json_dup_table table = {0};
-        marks = oas_malloc(total);
-        oas_status st = marks ? oas_json_mark_duplicates(&table, n->u.obj.members, total, marks)
-                              : OAS_ERR_NOMEM;
-        oas_free(table.table);
-        if (st != OAS_OK) {
-            oas_free(marks);
-            return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
-        }
-    }
+     * entry (as lookups see it). */
+    unsigned char *marks;
+    if (shadow_marks(n, &marks) != OAS_OK)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
     oas_status st = OAS_OK;
     for (size_t i = 0; st == OAS_OK && i < total; i++) {
         if (marks && (marks[i] & OAS_JSON_DUP_SHADOWED))
@@ -258,17 +270,21 @@ static bool declared(const oas_type *t, const char *key, size_t len)
 static oas_status keep_additional(const oas_type *t, const oas_json *n, char *base,
                                   const oas_mpath *p, oas_error *err)
 {
+    unsigned char *marks; /* duplicate keys: only the last occurrence is kept */
+    if (shadow_marks(n, &marks) != OAS_OK)
+        return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
     oas_buf b = OAS_BUF_INIT;
     size_t kept = 0;
     for (size_t i = 0; i < n->u.obj.count; i++) {
         const oas_json_member *m = &n->u.obj.members[i];
-        if (superseded(n, i) || declared(t, m->key, m->key_len))
+        if ((marks && (marks[i] & OAS_JSON_DUP_SHADOWED)) || declared(t, m->key, m->key_len))
             continue;
         oas_buf_putc(&b, kept++ ? ',' : '{');
         oas_buf_json_string(&b, m->key, m->key_len);
         oas_buf_putc(&b, ':');
         oas_json_write(&m->value, &b);
     }
+    oas_free(marks);
     if (!kept)
         return OAS_OK;
     oas_buf_putc(&b, '}');

@@ -30,7 +30,7 @@ rates.ndjson:4:38: error: /samplingRate: must be <= 1, found integer 1e400
 
 sed -n 2p rates.ndjson >above-one.json
 expect "json output: the limit and the offset" 1 \
-'{"source":"above-one.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"/samplingRate","instancePath":"/samplingRate","keywordLocation":"/properties/samplingRate/maximum","absoluteKeywordLocation":"#/components/schemas/JudgeAttachment/properties/samplingRate/maximum","schemaPath":"#/components/schemas/JudgeAttachment/properties/samplingRate/maximum","keyword":"maximum","params":{"comparison":"<=","limit":1},"message":"must be <= 1, found number 1.0000000000000000000001","offset":37}]}
+'{"source":"above-one.json","index":0,"line":1,"valid":false,"errorCount":1,"errors":[{"instanceLocation":"/samplingRate","instancePath":"/samplingRate","keywordLocation":"/properties/samplingRate/maximum","absoluteKeywordLocation":"#/components/schemas/JudgeAttachment/properties/samplingRate/maximum","schemaPath":"#/components/schemas/JudgeAttachment/properties/samplingRate/maximum","keyword":"maximum","params":{"comparison":"<=","limit":1},"message":"must be <= 1, found number 1.0000000000000000000001","offset":37}],"warningCount":0,"warnings":[]}
 ' '' -- "$ldrest" validate --schema JudgeAttachment --format json above-one.json
 
 finish
