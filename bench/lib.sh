@@ -20,7 +20,9 @@ build_bench_programs() {
      "$build/libldrest.a" $libs -lm &&
   cc "${cflags[@]}" -o "$out/bin/curl_loop" "$bench/curl_loop.c" $libs &&
   cc "${cflags[@]}" -I"$root/runtime/include/oas" -I"$build/generated" -o "$out/bin/request_loop" \
-     "$bench/request_loop.c" "$build/libldrest.a" $libs -lm
+     "$bench/request_loop.c" "$build/libldrest.a" $libs -lm -lpthread &&
+  cc "${cflags[@]}" -o "$out/bin/static_server" "$bench/static_server.c" \
+     $(pkg-config --cflags --libs libmicrohttpd)
 }
 
 # timed CMD...: run it with stdout in $out/last.stdout; sets WALL (seconds),
@@ -142,10 +144,11 @@ measure_requests() {
     return
   fi
   for ((r = 1; r <= runs; r++)); do
-    for tool in curl-loop request-fn request-fn-novalidate; do
+    for tool in curl-loop request-fn request-fn-novalidate request-http; do
       case $tool in
         curl-loop) timed "$out/bin/curl_loop" "$url" "$requests" ;;
         request-fn) timed "$out/bin/request_loop" "$base" "$requests" ;;
+        request-http) timed "$out/bin/request_loop" "$base" "$requests" raw ;;
         *) timed "$out/bin/request_loop" "$base" "$requests" off ;;
       esac
       reqs='' failed='' secs=''
