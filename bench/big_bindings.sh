@@ -94,8 +94,9 @@ row() {
   [ "$parts" -gt 1 ] && args+=(--parts "$parts")
   [ "$(id -u)" = 0 ] && rt=(chrt -f 10)
   for _ in 1 2 3 4 5; do
-    "${rt[@]}" /usr/bin/time -f '%e' -o "$dir/gen.time" "$oas2c" "${args[@]}" "$spec" 2>/dev/null
-    times+=("$(cat "$dir/gen.time")")
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    times+=("$("${rt[@]}" bash -c 't0=$(date +%s%N); "$@" 2>/dev/null; t1=$(date +%s%N)
+      echo "($t1 - $t0) / 1000000000" | bc -l' _ "$oas2c" "${args[@]}" "$spec")")
   done
   local flags=(-std=c11 -O2 -g -DNDEBUG -fPIC -Wall -Wextra -Wshadow -Wstrict-prototypes
                -Wmissing-prototypes -Werror -pedantic -D_POSIX_C_SOURCE=200809L
@@ -107,13 +108,14 @@ row() {
   done
   rm -f "$dir"/*.o
   t0=$(now)
+  # shellcheck disable=SC2016 # expanded by sh -c
   printf '%s\n' "$dir"/*.c | xargs -P 2 -I{} sh -c 'gcc "$@" -c "$0" -o "${0%.c}.o"' {} "${flags[@]}"
   local wall; wall=$(echo "$(now) - $t0" | bc)
-  printf '| %s%s | %s | %s | %s s | %s (%s files) | %s B | %.1f s | %.1f s |\n' \
+  printf '| %s%s | %s | %s | %.3f s | %s (%s files) | %s B | %.1f s | %.1f s |\n' \
     "$(basename "$spec")" "$([ "$parts" -gt 1 ] && echo ", --parts $parts")" \
     "$(stat -c %s "$spec")" "$(grep -c 'operationId:' "$spec")" \
     "$(printf '%s\n' "${times[@]}" | median)" "$(cat "$dir"/*.[ch] | wc -l)" \
-    "$(ls "$dir"/*.[ch] | wc -l)" \
+    "$(printf '%s\n' "$dir"/*.[ch] | wc -l)" \
     "$(size "$dir"/*.o | awk 'NR > 1 {t += $1 + $2} END {print t}')" "$cpu" "$wall"
   rm -rf "$dir"
 }

@@ -45,6 +45,7 @@ timed_group() {
   local label=$1
   shift
   rm -f "$work"/t/*.time
+  # shellcheck disable=SC2016 # expanded by the inner shell
   "${rt[@]}" bash -c 't0=$(date +%s%N); '"$*"'; t1=$(date +%s%N); echo $(((t1 - t0) / 1000))' \
     >"$work/us" 2>"$work/err" || { echo "jobs: $label failed: $(head -c 300 "$work/err")" >&2; return; }
   cat "$work"/t/*.time | awk -v l="$label" -v us="$(cat "$work/us")" \

@@ -43,7 +43,11 @@ rt=()
 [ "${REQ_RT:-0}" = 1 ] && rt=(chrt -f 10)
 
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
+stop_servers() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+}
+trap stop_servers EXIT
 # start NAME CMD...: start a server printing "listening on URL"; sets BASE.
 start() {
   local name=$1 i
