@@ -29,7 +29,7 @@ runs=${REQ_RUNS:-5}
 die() { echo "requests: $*" >&2; exit 2; }
 
 # shellcheck source=bench/lib.sh
-. "$bench/lib.sh" # cflags, build_bench_programs
+. "$bench/lib.sh" # cflags, build_bench_programs, listening_url
 
 mkdir -p "$out/bin"
 if [ ! -x "$build/ldrest" ] || [ ! -f "$build/libldrest.a" ]; then
@@ -48,19 +48,14 @@ stop_servers() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 }
 trap stop_servers EXIT
-# start NAME CMD...: start a server printing "listening on URL"; sets BASE.
+# start NAME CMD...: start a server that prints "listening on URL"; sets BASE.
 start() {
-  local name=$1 i
+  local name=$1
   shift
   "$@" >"$out/$name.log" 2>&1 &
   pids+=($!)
-  BASE=''
-  for ((i = 0; i < 50; i++)); do
-    BASE=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$out/$name.log" | head -n 1)
-    [ -n "$BASE" ] && return 0
-    sleep 0.1
-  done
-  die "$name did not start: $(head -c 300 "$out/$name.log")"
+  BASE=$(listening_url "$out/$name.log" "$!") ||
+    die "$name did not start: $(head -c 300 "$out/$name.log")"
 }
 
 path="/api/v2/engineering-insights/insights/scores?projectKey=default&environmentKey=production"

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static struct MHD_Response *response;
@@ -35,25 +36,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_queue_response(conn, MHD_HTTP_OK, response);
 }
 
+/* The whole file in one malloc'd buffer (size from stat); NULL on failure. */
 static char *read_file(const char *path, size_t *len)
 {
+    struct stat st;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *data = NULL;
-    size_t cap = 0, n;
-    *len = 0;
-    do {
-        if (*len == cap) {
-            char *grown = realloc(data, cap = cap ? cap * 2 : 4096);
-            if (!grown)
-                break;
-            data = grown;
-        }
-        n = fread(data + *len, 1, cap - *len, f);
-        *len += n;
-    } while (n > 0);
-    fclose(f);
+    char *data = f && fstat(fileno(f), &st) == 0 ? malloc((size_t)st.st_size + 1) : NULL;
+    if (data && fread(data, 1, (size_t)st.st_size, f) == (size_t)st.st_size) {
+        *len = (size_t)st.st_size;
+    } else {
+        free(data);
+        data = NULL;
+    }
+    if (f)
+        fclose(f);
     return data;
 }
 
