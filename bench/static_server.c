@@ -8,8 +8,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <microhttpd.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
