@@ -15,6 +15,13 @@
 #     ldrest binding is spec/ld-openapi.yaml (PARTS n when
 #     given), configured without tests into BUILD_DIR (emptied first), built
 #     with `cmake --build -j2`. Prints the wall time and the stripped ldrest.
+#   big_bindings.sh table OAS2C RUNTIME_DIR [SPEC[:PARTS]...]
+#     One markdown row per spec (default: the seed spec, tests/data/call/
+#     shop.yaml, the full LaunchDarkly spec with --parts 3): spec bytes,
+#     operations, generation time (median of 5, under `chrt -f 10` when
+#     root: the machine's other load kept out), generated lines, object
+#     text + data, compile CPU summed over the files and wall with 2 jobs
+#     (one run each).
 set -euo pipefail
 
 now() { date +%s.%N; }
@@ -79,8 +86,57 @@ project() {
   echo "ldrest: $(stat -c %s "$build/ldrest") bytes, stripped $(stat -c %s "$build/ldrest.stripped")"
 }
 
+# row SPEC PARTS: one line of the table (see the header).
+row() {
+  local oas2c=$1 runtime=$2 spec=$3 parts=$4
+  local dir; dir=$(mktemp -d)
+  local args=(--prefix ld_ --output "$dir") rt=() t0 times=() c
+  [ "$parts" -gt 1 ] && args+=(--parts "$parts")
+  [ "$(id -u)" = 0 ] && rt=(chrt -f 10)
+  for _ in 1 2 3 4 5; do
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    times+=("$("${rt[@]}" bash -c 't0=$(date +%s%N); "$@" 2>/dev/null; t1=$(date +%s%N)
+      echo "($t1 - $t0) / 1000000000" | bc -l' _ "$oas2c" "${args[@]}" "$spec")")
+  done
+  local flags=(-std=c11 -O2 -g -DNDEBUG -fPIC -Wall -Wextra -Wshadow -Wstrict-prototypes
+               -Wmissing-prototypes -Werror -pedantic -D_POSIX_C_SOURCE=200809L
+               -I"$runtime" -I"$dir")
+  local cpu=0
+  for c in "$dir"/*.c; do
+    /usr/bin/time -f '%U %S' -o "$dir/cc.time" gcc "${flags[@]}" -c "$c" -o "${c%.c}.o"
+    cpu=$(awk -v t="$cpu" '{print t + $1 + $2}' "$dir/cc.time")
+  done
+  rm -f "$dir"/*.o
+  t0=$(now)
+  # shellcheck disable=SC2016 # expanded by sh -c
+  printf '%s\n' "$dir"/*.c | xargs -P 2 -I{} sh -c 'gcc "$@" -c "$0" -o "${0%.c}.o"' {} "${flags[@]}"
+  local wall; wall=$(echo "$(now) - $t0" | bc)
+  printf '| %s%s | %s | %s | %.3f s | %s (%s files) | %s B | %.1f s | %.1f s |\n' \
+    "$(basename "$spec")" "$([ "$parts" -gt 1 ] && echo ", --parts $parts")" \
+    "$(stat -c %s "$spec")" "$(grep -c 'operationId:' "$spec")" \
+    "$(printf '%s\n' "${times[@]}" | median)" "$(cat "$dir"/*.[ch] | wc -l)" \
+    "$(printf '%s\n' "$dir"/*.[ch] | wc -l)" \
+    "$(size "$dir"/*.o | awk 'NR > 1 {t += $1 + $2} END {print t}')" "$cpu" "$wall"
+  rm -rf "$dir"
+}
+
+table() {
+  local oas2c=$1 runtime=$2 root
+  shift 2
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  [ $# -gt 0 ] || set -- "$root/spec/insights-scores.yaml" "$root/tests/data/call/shop.yaml" \
+    "$root/spec/ld-openapi.yaml:3"
+  echo "| spec | bytes | operations | generate (median of 5) | generated lines (.c+.h) | objects (text + data) | compile, CPU summed | compile, 2 jobs (wall) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  local s
+  for s in "$@"; do
+    if [[ "$s" == *:* ]]; then row "$oas2c" "$runtime" "${s%:*}" "${s##*:}"; else row "$oas2c" "$runtime" "$s" 1; fi
+  done
+}
+
 case "${1:-}" in
   compile) shift; compile "$@" ;;
+  table) shift; table "$@" ;;
   project) shift; project "$@" ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

@@ -12,15 +12,17 @@ cflags=(-std=c11 -O3 -DNDEBUG -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow
         -Wstrict-prototypes -Wmissing-prototypes -Werror)
 
 build_bench_programs() {
-  local libs
+  local libs mhd
   libs=$(pkg-config --libs libcjson libcurl) || return 1
+  mhd=$(pkg-config --cflags --libs libmicrohttpd) || return 1
   # shellcheck disable=SC2086 # pkg-config output is a word list
   cc "${cflags[@]}" -o "$out/bin/cjson_floor" "$bench/cjson_floor.c" $libs &&
   cc "${cflags[@]}" -I"$root/runtime/include/oas" -o "$out/bin/oas_json_floor" "$bench/oas_json_floor.c" \
      "$build/libldrest.a" $libs -lm &&
   cc "${cflags[@]}" -o "$out/bin/curl_loop" "$bench/curl_loop.c" $libs &&
   cc "${cflags[@]}" -I"$root/runtime/include/oas" -I"$build/generated" -o "$out/bin/request_loop" \
-     "$bench/request_loop.c" "$build/libldrest.a" $libs -lm
+     "$bench/request_loop.c" "$build/libldrest.a" $libs -lm -lpthread &&
+  cc "${cflags[@]}" -o "$out/bin/static_server" "$bench/static_server.c" $mhd
 }
 
 # timed CMD...: run it with stdout in $out/last.stdout; sets WALL (seconds),
@@ -123,29 +125,38 @@ measure_stream() {
   done
 }
 
-measure_requests() {
-  local base url pid ok=0 i r reqs failed secs
-  # Port 0: the mock picks a free port and prints "listening on URL".
-  "$build/ldrest" mock --host 127.0.0.1 --port 0 --quiet >"$out/mock.log" 2>&1 &
-  pid=$!
+# listening_url LOG PID: the URL a server started with --port 0 printed to
+# LOG ("listening on URL"), waiting up to 5 s while PID runs; fails when it
+# never does.
+listening_url() {
+  local log=$1 pid=$2 i base
   for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$out/mock.log" | head -n 1)
-    url="$base/api/v2/engineering-insights/insights/scores?projectKey=default&environmentKey=production"
-    if [ -n "$base" ] && "$out/bin/curl_loop" "$url" 1 >/dev/null 2>&1; then ok=1; break; fi
+    base=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$log" | head -n 1)
+    [ -n "$base" ] && { echo "$base"; return 0; }
+    kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.1
   done
-  if [ "$ok" = 0 ]; then
+  return 1
+}
+
+measure_requests() {
+  local base url pid r reqs failed secs
+  "$build/ldrest" mock --host 127.0.0.1 --port 0 --quiet >"$out/mock.log" 2>&1 &
+  pid=$!
+  base=$(listening_url "$out/mock.log" "$pid")
+  url="$base/api/v2/engineering-insights/insights/scores?projectKey=default&environmentKey=production"
+  if [ -z "$base" ] || ! "$out/bin/curl_loop" "$url" 1 >/dev/null 2>&1; then
     echo "  ldrest mock is not available ($(head -c 200 "$out/mock.log")); request path skipped" >&2
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     return
   fi
   for ((r = 1; r <= runs; r++)); do
-    for tool in curl-loop request-fn request-fn-novalidate; do
+    for tool in curl-loop request-fn request-fn-novalidate request-http; do
       case $tool in
         curl-loop) timed "$out/bin/curl_loop" "$url" "$requests" ;;
         request-fn) timed "$out/bin/request_loop" "$base" "$requests" ;;
+        request-http) timed "$out/bin/request_loop" "$base" "$requests" raw ;;
         *) timed "$out/bin/request_loop" "$base" "$requests" off ;;
       esac
       reqs='' failed='' secs=''

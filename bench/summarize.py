@@ -181,7 +181,7 @@ def targets_section(table, rows, machine, lines):
 
     req = group(rows, "request")
     rps = {}
-    for tool in ("curl-loop", "request-fn", "request-fn-novalidate"):
+    for tool in ("curl-loop", "request-fn", "request-fn-novalidate", "request-http"):
         rs = req.get((tool, "loopback"))
         secs = median(rs, "inproc_s") if rs else None
         if secs and num(rs[0]["documents"]):
@@ -195,6 +195,10 @@ def targets_section(table, rows, machine, lines):
             lines.append("| (diagnostic) request fn, validation off / curl loop | - | %sx (%s req/s) "
                          "| reference |" % (fmt(ratio(rps["request-fn-novalidate"], rps["curl-loop"]), 2),
                                             fmt(rps["request-fn-novalidate"], 0)))
+        if "request-http" in rps:
+            lines.append("| (diagnostic) HTTP layer alone (oas_client_request) / curl loop | - | %sx "
+                         "(%s req/s) | reference |" % (fmt(ratio(rps["request-http"], rps["curl-loop"]), 2),
+                                                       fmt(rps["request-http"], 0)))
     else:
         lines.append("| request fn / bare libcurl loop (req/s) | >= 0.9x | not measured | "
                      "TODO: `ldrest mock` was not available in this run |")

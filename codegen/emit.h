@@ -77,7 +77,8 @@ const ir_schema **emit_components_by_name(const ir_spec *spec);
 #define EMIT_PARTS_MAX 64
 
 typedef struct emit_item {
-    char *text;
+    char *text;      /* set by emit_items_split(), into the items' one buffer */
+    size_t offset;   /* of text in that buffer */
     size_t len;
     size_t weight;   /* about what it costs a C compiler */
     unsigned part;   /* 0-based, set by emit_items_split() */
@@ -92,7 +93,10 @@ typedef struct emit_items {
     size_t function_weight;
     emit_item *v;
     size_t count, cap;
-    FILE *open;      /* the item being written */
+    /* One memory stream for all items, each item a range of it: a stream
+     * per item cost more than the emitters (8,000 of them on a big spec,
+     * each with its own zeroed buffer). */
+    FILE *open;
     char *buf;
     size_t buf_len;
 } emit_items;
@@ -103,7 +107,8 @@ typedef struct emit_items {
  * ends the process, as in oc_alloc.h. */
 FILE *emit_item_begin(emit_items *items);
 void emit_item_end(emit_items *items, size_t functions);
-/* Set every item's part, for `parts` parts (0 counts as 1). */
+/* Set every item's part, for `parts` parts (0 counts as 1), and its text:
+ * no item can be begun after this. */
 void emit_items_split(emit_items *items, unsigned parts);
 void emit_items_free(emit_items *items);
 /* The file name of part `part` (0-based) of "<stem>.c": "<stem>.c" for the

@@ -9,25 +9,34 @@
 #include "emit.h"
 #include "oc_alloc.h"
 
+/* The stream's bytes so far, in items->buf_len. */
+static void flush_items(emit_items *items)
+{
+    if (fflush(items->open) != 0)
+        oc_out_of_memory(); /* a memory stream fails for nothing else */
+}
+
 FILE *emit_item_begin(emit_items *items)
 {
-    items->buf = NULL;
-    items->buf_len = 0;
-    items->open = open_memstream(&items->buf, &items->buf_len);
-    if (!items->open)
-        oc_out_of_memory(); /* a memory stream fails for nothing else */
+    if (!items->open) {
+        items->buf = NULL;
+        items->buf_len = 0;
+        items->open = open_memstream(&items->buf, &items->buf_len);
+        if (!items->open)
+            oc_out_of_memory();
+    }
+    flush_items(items);
+    oc_grow(&items->v, &items->cap, items->count, sizeof *items->v);
+    items->v[items->count] = (emit_item){NULL, items->buf_len, 0, 0, 0};
     return items->open;
 }
 
 void emit_item_end(emit_items *items, size_t functions)
 {
-    if (fclose(items->open) != 0)
-        oc_out_of_memory();
-    items->open = NULL;
-    oc_grow(&items->v, &items->cap, items->count, sizeof *items->v);
-    items->v[items->count++] = (emit_item){items->buf, items->buf_len,
-                                           items->buf_len + functions * items->function_weight, 0};
-    items->buf = NULL;
+    flush_items(items);
+    emit_item *it = &items->v[items->count++];
+    it->len = items->buf_len - it->offset;
+    it->weight = it->len + functions * items->function_weight;
 }
 
 /* Contiguous runs: an item goes to the part its weight's midpoint falls in,
@@ -37,6 +46,11 @@ void emit_items_split(emit_items *items, unsigned parts)
 {
     if (parts < 1)
         parts = 1;
+    if (items->open && fclose(items->open) != 0)
+        oc_out_of_memory();
+    items->open = NULL;
+    for (size_t i = 0; i < items->count; i++)
+        items->v[i].text = items->buf + items->v[i].offset;
     unsigned long long total = 0, before = 0;
     for (size_t i = 0; i < items->count; i++)
         total += items->v[i].weight;
@@ -50,12 +64,9 @@ void emit_items_split(emit_items *items, unsigned parts)
 
 void emit_items_free(emit_items *items)
 {
-    if (items->open) {
+    if (items->open)
         fclose(items->open);
-        free(items->buf);
-    }
-    for (size_t i = 0; i < items->count; i++)
-        free(items->v[i].text);
+    free(items->buf);
     free(items->v);
     memset(items, 0, sizeof *items);
 }

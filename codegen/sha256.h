@@ -2,6 +2,7 @@
 #ifndef OAS2C_SHA256_H
 #define OAS2C_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,6 +11,7 @@ typedef struct sha256_ctx {
     uint64_t total_len;      /* bytes hashed so far */
     unsigned char block[64];
     size_t block_len;
+    bool sha_ni;             /* the CPU's SHA instructions do the rounds */
 } sha256_ctx;
 
 void sha256_init(sha256_ctx *c);

@@ -26,6 +26,7 @@ void validate_batch_init(validate_batch *b)
 {
     memset(b, 0, sizeof *b);
     oas_buf_init(&b->out);
+    oas_buf_init(&b->source_name);
 }
 
 void validate_batch_free(validate_batch *b)
@@ -33,6 +34,7 @@ void validate_batch_free(validate_batch *b)
     oas_free(b->text);
     oas_free(b->items);
     oas_buf_free(&b->out);
+    oas_buf_free(&b->source_name);
     memset(b, 0, sizeof *b);
 }
 
@@ -140,18 +142,37 @@ static bool read_more(validate_batch *b, batch_stream *st, size_t line, ndjson_e
     return true;
 }
 
-static bool start_batch(validate_batch *b, batch_stream *st)
+/* Restart a buffer whose failure (sticky) is from an earlier use. */
+static void reset_buf(oas_buf *buf)
+{
+    if (oas_buf_status(buf) == OAS_OK)
+        oas_buf_reset(buf);
+    else
+        oas_buf_free(buf);
+}
+
+/* Empty b for source's items (a copy of source's name is kept: the walk
+ * of a directory frees each path once it has been read); false when out of
+ * memory. */
+static bool reset_batch(validate_batch *b, const char *source, bool stream_line)
 {
     b->len = 0;
     b->count = 0;
-    b->source = st->source;
+    b->stream_line = stream_line;
     b->done = false;
-    if (oas_buf_status(&b->out) == OAS_OK)
-        oas_buf_reset(&b->out);
-    else
-        oas_buf_free(&b->out); /* a failure is sticky; start afresh */
+    reset_buf(&b->source_name);
+    oas_buf_puts(&b->source_name, source);
+    if (oas_buf_status(&b->source_name) != OAS_OK)
+        return false;
+    b->source = b->source_name.data;
+    reset_buf(&b->out);
     memset(&b->stats, 0, sizeof b->stats);
-    if (!b->items && !(b->items = oas_calloc(VALIDATE_BATCH_DOCS, sizeof *b->items)))
+    return b->items || (b->items = oas_calloc(VALIDATE_BATCH_DOCS, sizeof *b->items));
+}
+
+static bool start_batch(validate_batch *b, batch_stream *st)
+{
+    if (!reset_batch(b, st->source, true))
         return false;
     size_t want = st->carry.len + st->read_min;
     if (!reserve_text(b, want > st->block_bytes ? want : st->block_bytes))
@@ -161,6 +182,30 @@ static bool start_batch(validate_batch *b, batch_stream *st)
     b->len = st->carry.len;
     oas_buf_reset(&st->carry);
     return true;
+}
+
+bool validate_batch_adopt(validate_batch *b, const char *source, char *bytes, size_t len)
+{
+    if (!reset_batch(b, source, false)) {
+        oas_free(bytes);
+        return false;
+    }
+    oas_free(b->text);
+    b->text = bytes;
+    b->len = len;
+    b->cap = len; /* at least: reserve_text may grow it later */
+    b->items[0] = (batch_item){0, len, 0, 1, 0, false};
+    b->count = 1;
+    return true;
+}
+
+void validate_batch_trim(validate_batch *b)
+{
+    if (b->cap <= 4 * VALIDATE_BATCH_BYTES)
+        return;
+    oas_free(b->text);
+    b->text = NULL;
+    b->len = b->cap = 0;
 }
 
 ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st)
@@ -206,7 +251,7 @@ void validate_batch_check(validate_batch *b, const validate_settings *s)
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *it = &b->items[i];
         validate_doc doc = {b->source, it->index, it->line_no, it->offset,
-                            b->text + it->text_offset, it->len, true};
+                            b->text + it->text_offset, it->len, b->stream_line};
         if (it->too_long)
             validate_document_too_long(s, &doc, &b->out, &b->stats);
         else

@@ -52,7 +52,9 @@ typedef struct validate_batch {
     size_t len, cap;
     batch_item *items;
     size_t count;
-    const char *source;
+    const char *source;   /* source_name's text: the batch outlives the path it was given */
+    oas_buf source_name;
+    bool stream_line;     /* items are NDJSON lines, not a whole file */
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
     bool done;            /* checked; guarded by the pool's lock */
@@ -69,6 +71,15 @@ void validate_batch_free(validate_batch *b);
  * the stream, or NDJSON_IO_ERROR / NDJSON_NOMEM; in every case the items in
  * b are whole lines to check. */
 ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st);
+
+/* Empty b and make it one whole document (a file that is not NDJSON):
+ * b takes bytes (oas_malloc'd, len bytes) as its text; reported as
+ * `validate` reports a whole file. false when out of memory (bytes freed). */
+bool validate_batch_adopt(validate_batch *b, const char *source, char *bytes, size_t len);
+
+/* After its output is written: give back a text buffer far larger than a
+ * block (a whole file, a long line), so an idle ring stays small. */
+void validate_batch_trim(validate_batch *b);
 
 /* Check every item, rendering into b->out and counting into b->stats. */
 void validate_batch_check(validate_batch *b, const validate_settings *s);

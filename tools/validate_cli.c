@@ -32,6 +32,7 @@ typedef struct validate_run {
     bool har;         /* inputs are HAR captures */
     validate_settings settings;
     unsigned jobs;
+    validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -157,25 +158,19 @@ static void emit_batch(void *ctx, validate_batch *b)
 /* This thread reads batches and writes results; the pool's threads check. */
 static void check_ndjson_parallel(validate_run *run, FILE *fp, const char *source)
 {
-    validate_pool pool;
-    if (!validate_pool_start(&pool, run->jobs, &run->settings, emit_batch, run)) {
-        report_stream_failure(run, source, NDJSON_NOMEM, 0);
-        return;
-    }
     batch_stream stream;
     batch_stream_init(&stream, fp, source, run->settings.max_document);
     size_t counted = 0; /* bytes already added to run->bytes */
     ndjson_event ev = NDJSON_LINE;
     int read_errno = 0;
     while (ev == NDJSON_LINE) {
-        validate_batch *b = validate_pool_acquire(&pool);
+        validate_batch *b = validate_pool_acquire(run->pool);
         ev = validate_batch_fill(b, &stream);
         read_errno = errno; /* before the pool's calls can change it */
         run->bytes += stream.bytes_read - counted;
         counted = stream.bytes_read;
-        validate_pool_submit(&pool);
+        validate_pool_submit(run->pool);
     }
-    validate_pool_finish(&pool);
     batch_stream_free(&stream);
     if (ev != NDJSON_END)
         report_stream_failure(run, source, ev, read_errno);
@@ -183,7 +178,7 @@ static void check_ndjson_parallel(validate_run *run, FILE *fp, const char *sourc
 
 static void check_ndjson(validate_run *run, FILE *fp, const char *source)
 {
-    if (run->jobs > 1) {
+    if (run->pool) {
         check_ndjson_parallel(run, fp, source);
         return;
     }
@@ -191,6 +186,20 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
     ndjson_reader_init(&reader, fp, run->settings.max_document);
     check_ndjson_serial(run, &reader, source);
     ndjson_reader_free(&reader);
+}
+
+/* A whole file as one batch: files given together are checked side by side. */
+static void check_whole_parallel(validate_run *run, FILE *fp, const char *source)
+{
+    char *bytes;
+    size_t len;
+    if (!read_whole(run, fp, source, &bytes, &len))
+        return;
+    if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, bytes, len)) {
+        report_stream_failure(run, source, NDJSON_NOMEM, 0);
+        return;
+    }
+    validate_pool_submit(run->pool);
 }
 
 /* One HAR capture, read whole: its entries point into one JSON document. */
@@ -225,10 +234,14 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         return;
     }
     ndjson = ndjson || validate_path_is_ndjson(path);
+    if (har && run->pool)
+        validate_pool_drain(run->pool); /* what came before is written first */
     if (har)
         check_har(run, fp, source); /* *.har by its name, as *.ndjson is */
     else if (ndjson)
         check_ndjson(run, fp, source);
+    else if (run->pool)
+        check_whole_parallel(run, fp, source);
     else
         check_whole(run, fp, source);
     if (!is_stdin)
@@ -394,6 +407,14 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
         return 2;
     progress_begin(&run, &opts);
 
+    validate_pool pool;
+    if (run.jobs > 1 && !run.har) {
+        if (!validate_pool_start(&pool, run.jobs, &run.settings, emit_batch, &run)) {
+            fprintf(stderr, "%s: %s\n", prog, oas_strerror(OAS_ERR_NOMEM));
+            return 2;
+        }
+        run.pool = &pool;
+    }
     run.ndjson = opts.ndjson;
     for (size_t i = 0; i < opts.file_count; i++) {
         if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog,
@@ -401,6 +422,8 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
             run.io_failed = true;
         pass_on_walk_messages(&run);
     }
+    if (run.pool)
+        validate_pool_finish(run.pool);
 
     validate_progress_finish(&run.progress);
     if (run.walk_err)

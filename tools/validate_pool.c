@@ -1,4 +1,10 @@
-/* validate_pool.c - worker threads over a ring of batches, output in order. */
+/* validate_pool.c - worker threads over a ring of batches, output in order.
+ *
+ * The calling thread is one of the N checkers: it starts N - 1 threads and,
+ * when the ring is full (or at the end), checks the oldest batch nobody has
+ * taken instead of sleeping. N runnable threads on N cores, not N + 1: with
+ * a separate reader thread as well, `--jobs 2` on 2 cores kept three threads
+ * busy on two cores, and each batch hand-over waited for a time slice. */
 #include "validate_pool.h"
 
 #include <string.h>
@@ -7,6 +13,15 @@
 static validate_batch *slot(validate_pool *p, size_t seq)
 {
     return &p->ring[seq % p->ring_size];
+}
+
+static void check_taken(validate_pool *p, validate_batch *b)
+{
+    validate_batch_check(b, p->settings);
+    pthread_mutex_lock(&p->lock);
+    b->done = true;
+    pthread_cond_signal(&p->batch_done); /* only the owner waits on it */
+    pthread_mutex_unlock(&p->lock);
 }
 
 static void *worker(void *arg)
@@ -20,10 +35,8 @@ static void *worker(void *arg)
             break; /* closing, nothing left */
         validate_batch *b = slot(p, p->taken++);
         pthread_mutex_unlock(&p->lock);
-        validate_batch_check(b, p->settings);
+        check_taken(p, b);
         pthread_mutex_lock(&p->lock);
-        b->done = true;
-        pthread_cond_signal(&p->batch_done); /* only the owner waits on it */
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -38,7 +51,7 @@ bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_setting
     p->emit_ctx = emit_ctx;
     if (jobs == 0)
         jobs = 1;
-    /* Each worker holds one batch, one more waits for each, one is filled. */
+    /* Each checker holds one batch, one more waits for each, one is filled. */
     p->ring_size = (size_t)jobs * 2 + 2;
     p->ring = oas_calloc(p->ring_size, sizeof *p->ring);
     p->threads = oas_calloc(jobs, sizeof *p->threads);
@@ -52,27 +65,51 @@ bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_setting
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->batch_done, NULL);
-    while (p->started < jobs &&
+    while (p->started + 1 < jobs &&
            pthread_create(&p->threads[p->started], NULL, worker, p) == 0)
         p->started++;
     return true;
 }
 
-/* Emit the oldest batch if it is checked (or, with wait, once it is). */
+/* Check, on this thread, the oldest batch no thread has taken; false when
+ * every submitted batch is taken already. */
+static bool help_once(validate_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    if (p->taken == p->submitted) {
+        pthread_mutex_unlock(&p->lock);
+        return false;
+    }
+    validate_batch *b = slot(p, p->taken++);
+    pthread_mutex_unlock(&p->lock);
+    check_taken(p, b);
+    return true;
+}
+
+/* Emit the oldest batch if it is checked (or, with wait, once it is:
+ * checking the untaken ones meanwhile). */
 static bool emit_oldest(validate_pool *p, bool wait)
 {
     if (p->written == p->submitted)
         return false;
     validate_batch *b = slot(p, p->written);
     pthread_mutex_lock(&p->lock);
-    while (wait && !b->done)
-        pthread_cond_wait(&p->batch_done, &p->lock);
+    while (wait && !b->done) {
+        if (p->taken < p->submitted) {
+            pthread_mutex_unlock(&p->lock);
+            help_once(p);
+            pthread_mutex_lock(&p->lock);
+        } else {
+            pthread_cond_wait(&p->batch_done, &p->lock);
+        }
+    }
     bool done = b->done;
     pthread_mutex_unlock(&p->lock);
     if (!done)
         return false;
     /* Checked batches are the owner's until refilled: no lock needed. */
     p->emit(p->emit_ctx, b);
+    validate_batch_trim(b);
     p->written++;
     return true;
 }
@@ -88,24 +125,26 @@ validate_batch *validate_pool_acquire(validate_pool *p)
 
 void validate_pool_submit(validate_pool *p)
 {
-    if (p->started == 0) {
-        validate_batch *b = slot(p, p->submitted);
-        validate_batch_check(b, p->settings);
-        b->done = true;
-        p->submitted++;
-        p->taken++;
-        return;
-    }
     pthread_mutex_lock(&p->lock);
+    slot(p, p->submitted)->done = false;
     p->submitted++;
-    pthread_cond_signal(&p->work_ready);
+    if (p->started)
+        pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
+    /* No thread to hand it to: check it now, so memory stays one batch. */
+    if (p->started == 0)
+        help_once(p);
+}
+
+void validate_pool_drain(validate_pool *p)
+{
+    while (p->written < p->submitted)
+        emit_oldest(p, true);
 }
 
 void validate_pool_finish(validate_pool *p)
 {
-    while (p->written < p->submitted)
-        emit_oldest(p, true);
+    validate_pool_drain(p);
     pthread_mutex_lock(&p->lock);
     p->closing = true;
     pthread_cond_broadcast(&p->work_ready);

@@ -1,8 +1,10 @@
-/* validate_pool.h - `validate --ndjson --jobs N`: N worker threads check
- * batches (validate_batch.h) from a ring of 2N+2, while the calling thread
- * reads the next batches and writes finished ones strictly in input order.
- * Threads meet once per batch (a mutex and two condition variables), never
- * per document; memory is the ring, whatever the stream's length. */
+/* validate_pool.h - `validate --jobs N`: N threads check batches
+ * (validate_batch.h: blocks of NDJSON lines, or one whole file each) from a
+ * ring of 2N+2. The calling thread reads the next batches, writes finished
+ * ones strictly in input order, and is itself the Nth checker whenever the
+ * ring is full, so N threads share N cores. Threads meet once per batch (a
+ * mutex and two condition variables), never per document; memory is the
+ * ring, whatever the stream's length. */
 #ifndef VALIDATE_POOL_H
 #define VALIDATE_POOL_H
 
@@ -21,7 +23,7 @@ typedef struct validate_pool {
     validate_batch *ring;
     size_t ring_size;
     pthread_t *threads;
-    unsigned started; /* 0: batches are checked on the owner thread */
+    unsigned started; /* threads besides the owner; 0: all checked on submit */
     pthread_mutex_t lock;
     pthread_cond_t work_ready, batch_done;
     /* Batch sequence numbers: written <= taken <= submitted. */
@@ -29,15 +31,19 @@ typedef struct validate_pool {
     bool closing;
 } validate_pool;
 
-/* false when out of memory. Fewer threads than asked when some cannot start. */
+/* false when out of memory. Starts jobs - 1 threads (fewer when some cannot
+ * start); the caller's thread checks too. */
 bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_settings *s,
                          validate_pool_emit_fn emit, void *emit_ctx);
 /* The batch to fill next; emits finished batches first, and waits for the
  * oldest one when the ring is full. */
 validate_batch *validate_pool_acquire(validate_pool *p);
-/* Hand the batch from the last acquire to the workers. */
+/* Hand the batch from the last acquire to the checkers. */
 void validate_pool_submit(validate_pool *p);
-/* Emit every submitted batch, stop the threads, free everything. */
+/* Check and emit every submitted batch; the pool stays ready for more
+ * (output written directly, not through the pool, follows it in order). */
+void validate_pool_drain(validate_pool *p);
+/* Drain, stop the threads, free everything. */
 void validate_pool_finish(validate_pool *p);
 
 #endif

@@ -78,9 +78,12 @@ same() {
   local rc1=0
   "$ldrest" validate "$@" --jobs 1 >"$tmp/serial.out" 2>"$tmp/serial.err" || rc1=$?
   [ -s "$tmp/serial.out" ] || { echo "FAIL $name: --jobs 1 printed nothing"; failures=$((failures + 1)); }
+  local err
+  err=$(cat "$tmp/serial.err")
+  [ -z "$err" ] || err="$err"$'\n'
   for jobs in 2 3 5; do
     expect "$name, --jobs $jobs" "$rc1" "$(cat "$tmp/serial.out")
-" "$(cat "$tmp/serial.err")" -- "$ldrest" validate "$@" --jobs "$jobs"
+" "$err" -- "$ldrest" validate "$@" --jobs "$jobs"
   done
 }
 
@@ -128,4 +131,29 @@ expect "read error, --jobs 2" 2 '' \
 expect "read error, --jobs 1" 2 '' \
 "ldrest validate: /proc/self/mem: Input/output error
 " -- "$ldrest" validate --ndjson --format json --jobs 1 /proc/self/mem
+# Files that are not NDJSON are spread over the jobs too, one batch each:
+# the same verdicts in the order given, a read error and a file over
+# --max-bytes among them reported in their turn.
+for i in 0 1 2 3 4 5 6 7 8 9; do
+  case $i in
+    3) printf '{"href":7}' ;;
+    5) printf '{"href":"/%s"' "$i" ;;
+    *) printf '{"href":"/%s"}' "$i" ;;
+  esac >"$tmp/whole$i.json"
+done
+printf '{"href":"/%0300d"}' 0 >"$tmp/big.json"
+same "whole files" --schema Link --format json --max-bytes 200 "$tmp"/whole[0-4].json \
+  "$tmp/missing.json" "$tmp/big.json" "$tmp"/whole[5-9].json "$tmp/tail.ndjson"
+same "whole files, text" --schema Link --format text "$tmp"/whole*.json
+# A directory (its paths are freed as the walk goes on, before the pool has
+# written their verdicts) and a glob, with NDJSON files among them.
+mkdir -p "$tmp/tree/sub"
+cp "$tmp"/whole[0-5].json "$tmp/tail.ndjson" "$tmp/tree/"
+cp "$tmp"/whole[6-9].json "$tmp/tiny.ndjson" "$tmp/tree/sub/"
+same "a directory" --schema Link --format json "$tmp/tree"
+same "a glob" --schema Link --format text "$tmp/tree/*.json"
+# A HAR capture among them is checked on the reading thread, after what the
+# pool holds is written.
+same "a HAR capture among files" --format json "$tmp/whole0.json" \
+  tests/data/any-spec/capture.har "$tmp/tree" tests/data/any-spec/capture.har "$tmp/whole3.json"
 finish
