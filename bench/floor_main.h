@@ -1,8 +1,12 @@
 /* floor_main.h - the shared driver of the parse-only floors (cjson_floor.c,
- * oas_json_floor.c): read NDJSON line by line, call parse_and_free() per
- * non-blank line, print `documents N invalid M seconds S` where "invalid"
- * counts lines the parser rejected (a floor does not validate).
- * Each floor defines parse_and_free() and then includes this file. */
+ * oas_json_floor.c, floor/rapidjson_floor.cpp) and of the per-line C++
+ * validator (floor/valijson_validate.cpp): read NDJSON line by line, call
+ * parse_and_free() per non-blank line, print `documents N invalid M seconds S`
+ * where "invalid" counts lines parse_and_free() rejected (a floor does not
+ * validate: only malformed lines).
+ * Each program defines parse_and_free() and then includes this file; one
+ * that defines FLOOR_TAKES_SCHEMA also defines floor_setup(SCHEMA), called
+ * before the clock starts, and takes `SCHEMA FILE`. C and C++. */
 #ifndef BENCH_FLOOR_MAIN_H
 #define BENCH_FLOOR_MAIN_H
 
@@ -13,6 +17,14 @@
 #include <time.h>
 
 static bool parse_and_free(const char *line, size_t len);
+#ifdef FLOOR_TAKES_SCHEMA
+static bool floor_setup(const char *schema_path);
+#define FLOOR_ARGS 3
+#define FLOOR_USAGE "SCHEMA.json FILE.ndjson"
+#else
+#define FLOOR_ARGS 2
+#define FLOOR_USAGE "FILE.ndjson"
+#endif
 
 static bool is_blank(const char *s, size_t len)
 {
@@ -24,13 +36,18 @@ static bool is_blank(const char *s, size_t len)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE.ndjson ('-' = stdin)\n", argv[0]);
+    if (argc != FLOOR_ARGS) {
+        fprintf(stderr, "usage: %s " FLOOR_USAGE " ('-' = stdin)\n", argv[0]);
         return 2;
     }
-    FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "rb");
+#ifdef FLOOR_TAKES_SCHEMA
+    if (!floor_setup(argv[1]))
+        return 2;
+#endif
+    const char *path = argv[FLOOR_ARGS - 1];
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!in) {
-        perror(argv[1]);
+        perror(path);
         return 2;
     }
     struct timespec t0, t1;

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark's own Debian packages, on top of scripts/install-deps.sh's:
 # node + npm (the ajv and openapi-typescript peers), GNU time (peak RSS),
-# gnuplot (the plot). Idempotent; needs root only when something is missing.
+# gnuplot (the plot), the C++ peers of bench/floor/ (simdjson, RapidJSON,
+# valijson; bench-only, never linked into the product). Idempotent; needs root only when something is missing.
 set -euo pipefail
 
-packages=(time gnuplot-nox python3-yaml python3-jsonschema libcjson-dev libcurl4-openssl-dev)
+packages=(time gnuplot-nox python3-yaml python3-jsonschema libcjson-dev libcurl4-openssl-dev
+          g++ libsimdjson-dev rapidjson-dev libvalijson-dev)
 # A node from elsewhere (e.g. nodesource) is fine as long as npm comes with it.
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

@@ -10,6 +10,7 @@
 
 cflags=(-std=c11 -O3 -DNDEBUG -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow
         -Wstrict-prototypes -Wmissing-prototypes -Werror)
+cxxflags=(-std=c++17 -O3 -DNDEBUG -Wall -Wextra -Wshadow -Werror)
 
 build_bench_programs() {
   local libs mhd
@@ -22,7 +23,17 @@ build_bench_programs() {
   cc "${cflags[@]}" -o "$out/bin/curl_loop" "$bench/curl_loop.c" $libs &&
   cc "${cflags[@]}" -I"$root/runtime/include/oas" -I"$build/generated" -o "$out/bin/request_loop" \
      "$bench/request_loop.c" "$build/libldrest.a" $libs -lm -lpthread &&
-  cc "${cflags[@]}" -o "$out/bin/static_server" "$bench/static_server.c" $mhd
+  cc "${cflags[@]}" -o "$out/bin/static_server" "$bench/static_server.c" $mhd &&
+  build_cxx_peers
+}
+
+# The C++ peers of bench/floor/ (bench-only Debian packages, see
+# bench/install-deps.sh): simdjson and RapidJSON parse-only floors, the
+# valijson validator.
+build_cxx_peers() {
+  c++ "${cxxflags[@]}" -o "$out/bin/simdjson_floor" "$bench/floor/simdjson_floor.cpp" -lsimdjson &&
+  c++ "${cxxflags[@]}" -o "$out/bin/rapidjson_floor" "$bench/floor/rapidjson_floor.cpp" &&
+  c++ "${cxxflags[@]}" -o "$out/bin/valijson_validate" "$bench/floor/valijson_validate.cpp"
 }
 
 # timed CMD...: run it with stdout in $out/last.stdout; sets WALL (seconds),
@@ -183,6 +194,9 @@ collect_machine_info() {
   echo "jsonschema=$("$py" -c 'import importlib.metadata as m; print(m.version("jsonschema"))')"
   echo "cjson=$(pkg-config --modversion libcjson)"
   echo "libcurl=$(pkg-config --modversion libcurl)"
+  echo "simdjson=$(pkg-config --modversion simdjson)"
+  echo "rapidjson=$(dpkg-query -W -f='${Version}' rapidjson-dev 2>/dev/null)"
+  echo "valijson=$(dpkg-query -W -f='${Version}' libvalijson-dev 2>/dev/null)"
   echo "ldrest=$("$build/ldrest" --version 2>&1 | head -n 1)"
   echo "oas2c=$("$build/oas2c" --version 2>&1 | head -n 1)"
   echo "date=$(date -u +%Y-%m-%d)"

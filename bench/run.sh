@@ -72,6 +72,9 @@ want validate && for ((r = 1; r <= runs; r++)); do
     measure_peer ajv "$corpus" "$r" "$f" node "$bench/ajv_validate.js" "$out/insight-scores.schema.json" "$f"
     measure_peer cjson-floor "$corpus" "$r" "$f" "$out/bin/cjson_floor" "$f"
     measure_peer oas-json-floor "$corpus" "$r" "$f" "$out/bin/oas_json_floor" "$f"
+    measure_peer simdjson-floor "$corpus" "$r" "$f" "$out/bin/simdjson_floor" "$f"
+    measure_peer rapidjson-floor "$corpus" "$r" "$f" "$out/bin/rapidjson_floor" "$f"
+    measure_peer valijson "$corpus" "$r" "$f" "$out/bin/valijson_validate" "$out/insight-scores.schema.json" "$f"
     if ((r <= py_runs)); then
       pf=$f
       [ "$corpus" = valid ] && pf="$out/valid-py.ndjson"

@@ -16,8 +16,15 @@ import statistics
 import sys
 
 BEGIN, END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
-VALIDATORS = ["ldrest-1core", "ldrest-jobs", "ajv", "python"]
-TOOLS = VALIDATORS + ["cjson-floor", "oas-json-floor"]
+VALIDATORS = ["ldrest-1core", "ldrest-jobs", "ajv", "python", "valijson"]
+FLOORS = ["cjson-floor", "oas-json-floor", "simdjson-floor", "rapidjson-floor"]
+TOOLS = VALIDATORS + FLOORS
+# Peers whose verdicts differ from the specification's on a known point: their
+# count is shown with the reason, and does not fail the run.
+KNOWN_DEVIATIONS = {
+    "valijson": "valijson 1.0 does not take 72.0 as an integer (JSON Schema draft 6 and "
+                "later do); the mix spells some valid integers that way",
+}
 MB = 1e6
 
 
@@ -85,7 +92,7 @@ def ratio(a, b):
     return a / b if a and b else None
 
 
-def validation_section(val, corpus, lines, problems):
+def validation_section(val, corpus, lines, problems, notes):
     lines.append("| tool | corpus | MB | docs | invalid | MB/s (wall) | MB/s (in-process) "
                  "| MB per CPU-s | docs/s | peak RSS MiB | runs |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -100,13 +107,17 @@ def validation_section(val, corpus, lines, problems):
                 tool, name, (s["bytes"] or 0) / MB, s["docs"] or 0, ",".join(s["invalid"]),
                 fmt(s["mbps"]), fmt(s["mbps_inproc"]), fmt(s["mbps_cpu"]), fmt(s["docps"], 0),
                 fmt(s["rss_kb"] / 1024 if s["rss_kb"] else None), s["runs"]))
-            check_agreement(tool, name, s, corpus, problems)
+            check_agreement(tool, name, s, corpus, problems, notes)
     return table
 
 
-def check_agreement(tool, name, s, corpus, problems):
+def check_agreement(tool, name, s, corpus, problems, notes):
     expected_invalid = corpus[name]["invalid"] if tool in VALIDATORS else 0
-    if s["invalid"] != [str(expected_invalid)]:
+    if s["invalid"] != [str(expected_invalid)] and tool in KNOWN_DEVIATIONS:
+        notes.append("%s on %s: invalid documents %s, the generator's count %d (%s)"
+                     % (tool, name, "/".join(s["invalid"]), expected_invalid,
+                        KNOWN_DEVIATIONS[tool]))
+    elif s["invalid"] != [str(expected_invalid)]:
         problems.append("%s on %s: invalid documents %s, expected %d (the generator's count)"
                         % (tool, name, "/".join(s["invalid"]), expected_invalid))
     partial = tool == "python" and name == "valid"  # python reads a prefix
@@ -149,6 +160,17 @@ def targets_section(table, rows, machine, lines):
     ratio_row("ldrest / python-jsonschema, mix", "mix", "python", 50)
     ratio_row("ldrest / cJSON parse+free floor, valid", "valid", "cjson-floor", 0)
     ratio_row("ldrest / oas_json parse+free floor, valid", "valid", "oas-json-floor", 0)
+    ratio_row("ldrest / valijson (C++ validator), valid", "valid", "valijson", 0)
+    ratio_row("ldrest / valijson (C++ validator), mix", "mix", "valijson", 0)
+    ratio_row("validate / parse-only floor (simdjson parse_many), valid", "valid",
+              "simdjson-floor", 0.8)
+    ratio_row("validate / parse-only floor (simdjson parse_many), mix", "mix",
+              "simdjson-floor", 0.8)
+    ratio_row("validate / parse-only floor (RapidJSON per line), valid", "valid",
+              "rapidjson-floor", 0)
+    one = t("ldrest-1core", "valid").get("mbps")
+    lines.append("| ldrest-1core, valid, MB/s wall incl. start | >= 600 | %s | %s |" % (
+        fmt(one), verdict(one, 600)))
 
     cores = int(machine.get("nproc", "1") or 1)
     for name in ("valid", "mix"):
@@ -206,7 +228,7 @@ def targets_section(table, rows, machine, lines):
 
 def machine_section(machine, lines):
     keys = ["nproc", "cpu", "kernel", "cc", "node", "ajv", "openapi-typescript", "python",
-            "jsonschema", "cjson", "libcurl", "ldrest", "oas2c", "date"]
+            "jsonschema", "cjson", "libcurl", "simdjson", "rapidjson", "valijson", "ldrest", "oas2c", "date"]
     lines.append("Machine and versions: " + "; ".join(
         "%s %s" % (k, machine[k]) for k in keys if k in machine) + ".")
 
@@ -240,20 +262,21 @@ def main():
     ap.add_argument("--readme")
     args = ap.parse_args()
     rows, corpus, machine = load(args.outdir)
-    lines, problems = [], []
+    lines, problems, notes = [], [], []
     machine_section(machine, lines)
     lines.append("")
-    table = validation_section(group(rows, "validate"), corpus, lines, problems)
+    table = validation_section(group(rows, "validate"), corpus, lines, problems, notes)
     lines.append("")
     targets_section(table, rows, machine, lines)
     lines.append("")
     if problems:
-        lines.append("**Disagreements on invalid counts:** " + "; ".join(problems))
+        lines.append("**Disagreements on invalid counts:** " + "; ".join(problems + notes))
     else:
         lines.append("Every validator found exactly the generator's count of invalid documents "
                      "(valid: %d of %d, mix: %d of %d)." % (
                          corpus["valid"]["invalid"], corpus["valid"]["documents"],
-                         corpus["mix"]["invalid"], corpus["mix"]["documents"]))
+                         corpus["mix"]["invalid"], corpus["mix"]["documents"]) +
+                     (" Known deviations: " + "; ".join(notes) + "." if notes else ""))
     text = "\n".join(lines) + "\n"
     print(text)
     with open(os.path.join(args.outdir, "summary.md"), "w", encoding="utf-8") as f:

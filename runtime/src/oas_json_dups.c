@@ -1,6 +1,7 @@
 /* oas_json_dups.c - which members of an object repeat a key?
  *
- * Pairwise for the small objects APIs send. Larger ones go through a
+ * Pairwise for the small objects APIs send, and only for keys that share a
+ * length-and-first-byte class with an earlier key. Larger ones go through a
  * linear-probing table hashed with SipHash-1-3 under the process's random
  * key, so nobody can choose keys that collide without knowing that key. The
  * worst case does not rest on the key staying secret, though: the table
@@ -15,8 +16,10 @@
 #include "oas_alloc.h"
 #include "oas_siphash.h"
 
-/* Up to this many members every pair is compared (at most 28 comparisons). */
-#define SMALL_OBJECT 8
+/* Up to this many members pairs are compared (at most 120 comparisons):
+ * cheaper than hashing every key for the objects of typical responses,
+ * a dozen members or so. */
+#define SMALL_OBJECT 16
 
 /* Probe steps onto occupied slots all insertions of one call may take. With
  * a uniform hash and the table at most half full they average under one per
@@ -45,9 +48,12 @@ size_t oas_json_dup_work(void)
     return thread_dup_work;
 }
 
+/* The first byte inline: distinct keys of the same length mostly differ
+ * there, and memcmp is a call. */
 static bool same_key(const oas_json_member *a, const oas_json_member *b)
 {
-    return a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
+    return a->key_len == b->key_len &&
+           (a->key_len == 0 || (a->key[0] == b->key[0] && memcmp(a->key, b->key, a->key_len) == 0));
 }
 
 /* m[earlier] and m[later] have the same key and no member between them
@@ -62,17 +68,37 @@ static bool note_duplicate(dup_scan *s, size_t earlier, size_t later)
     return true;
 }
 
+/* One of 64 bits for the key's length and first byte: equal keys share it,
+ * so a key whose bit no earlier key set repeats none of them. */
+static uint64_t key_class(const oas_json_member *m)
+{
+    unsigned first = m->key_len ? (unsigned char)m->key[0] : 0;
+    return (uint64_t)1 << ((m->key_len * 31 + first) & 63);
+}
+
+/* A key is compared with the earlier ones only when an earlier key is in
+ * its class: an object without repeats mostly costs one test per member. */
 static void scan_pairwise(dup_scan *s)
 {
-    for (size_t i = 1; i < s->count; i++)
-        for (size_t j = i; j-- > 0;) {
-            s->work++;
-            if (same_key(&s->m[j], &s->m[i])) {
-                if (!note_duplicate(s, j, i))
-                    return;
-                break;
+    const oas_json_member *m = s->m;
+    size_t work = 0; /* a local: s->work through the pointer costs a store per pair */
+    uint64_t classes = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        uint64_t bit = key_class(&m[i]);
+        if (classes & bit)
+            for (size_t j = i; j-- > 0;) {
+                work++;
+                if (same_key(&m[j], &m[i])) {
+                    if (!note_duplicate(s, j, i)) {
+                        s->work += work;
+                        return;
+                    }
+                    break;
+                }
             }
-        }
+        classes |= bit;
+    }
+    s->work += work;
 }
 
 static uint64_t key_hash(const oas_json_dup_table *t, const oas_siphash_key *key,
@@ -192,26 +218,33 @@ static oas_status reserve(oas_json_dup_table *t, size_t cap)
     return OAS_OK;
 }
 
+/* Out of line: the small objects of every document should not pay for
+ * this path's frame. */
+__attribute__((noinline)) static oas_status scan_large(oas_json_dup_table *t, dup_scan *s)
+{
+    if (s->count > SIZE_MAX / 4 / sizeof(dup_slot))
+        return OAS_ERR_NOMEM; /* the table's size would overflow */
+    size_t cap = 32;
+    while (cap / 2 < s->count)
+        cap *= 2;
+    oas_status st = reserve(t, cap);
+    if (st == OAS_OK && !scan_hashed(s, t, t->table, cap)) {
+        s->found = false;
+        if (s->marks)
+            memset(s->marks, 0, s->count);
+        size_t *order = t->table;
+        scan_sorted(s, order, order + s->count);
+    }
+    return st;
+}
+
 static oas_status scan(oas_json_dup_table *t, dup_scan *s)
 {
     oas_status st = OAS_OK;
-    if (s->count <= SMALL_OBJECT) {
+    if (s->count <= SMALL_OBJECT)
         scan_pairwise(s);
-    } else if (s->count > SIZE_MAX / 4 / sizeof(dup_slot)) {
-        st = OAS_ERR_NOMEM; /* the table's size would overflow */
-    } else {
-        size_t cap = 32;
-        while (cap / 2 < s->count)
-            cap *= 2;
-        st = reserve(t, cap);
-        if (st == OAS_OK && !scan_hashed(s, t, t->table, cap)) {
-            s->found = false;
-            if (s->marks)
-                memset(s->marks, 0, s->count);
-            size_t *order = t->table;
-            scan_sorted(s, order, order + s->count);
-        }
-    }
+    else
+        st = scan_large(t, s);
     thread_dup_work += s->work;
     return st;
 }

@@ -151,7 +151,7 @@ static void test_process_key_drawn_once(void **state)
  * keys repeat; one table serves every size in turn. */
 static void check_against_oracle(uint64_t (*pinned)(const char *, size_t))
 {
-    static const size_t sizes[] = {0, 1, 2, 7, 8, 9, 10, 31, 32, 33, 100, 257, 1000};
+    static const size_t sizes[] = {0, 1, 2, 7, 8, 9, 10, 15, 16, 17, 31, 32, 33, 100, 257, 1000};
     static const char *const pool[] = {"", "a", "b", "aa", "ab", "ba", "bb", "aab", "abb",
                                        "bab", "bbb", "aaaa", "abab", "bbbb", "aaab", "baba"};
     enum { POOL = sizeof pool / sizeof pool[0] };

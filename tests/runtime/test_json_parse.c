@@ -535,7 +535,8 @@ static char *realistic_document(size_t *len)
         oas_buf_printf(&b, "%s{\"key\":\"flag-%d\",\"name\":\"Flag \\u00e9 %d\",\"creationDate\":%lld,"
                            "\"temporary\":%s,\"tags\":[\"a\",\"b\"],\"score\":%d.5,\"big\":1e30,"
                            "\"maintainer\":null,\"v\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,"
-                           "\"g\":7,\"h\":8,\"i\":9,\"a\":10}}",
+                           "\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"m\":13,\"n\":14,"
+                           "\"o\":15,\"p\":16,\"q\":17,\"a\":18}}", /* 18 members: the dup table */
                        i ? "," : "", i, i, 1690000000000LL + i, i % 2 ? "true" : "false", i);
     oas_buf_puts(&b, "],\"totalCount\":40}");
     return oas_buf_steal(&b, len);
