@@ -16,7 +16,7 @@ void oas_model_number_value(oas_kind kind, const oas_json *num, void *value)
     if (num->flags & OAS_JSON_F_INT64)
         *(int64_t *)value = num->u.num.i;
     else /* an integer beyond int64: the nearest end */
-        *(int64_t *)value = num->u.num.text[0] == '-' ? INT64_MIN : INT64_MAX;
+        *(int64_t *)value = signbit(num->u.num.dbl) ? INT64_MIN : INT64_MAX;
 }
 
 /* -?(0|[1-9][0-9]*) but not "-0": the text oas_buf_json_int64 writes. */
@@ -36,6 +36,8 @@ static bool plain_integer(const char *t)
 bool oas_model_number_writes_as(oas_kind kind, const void *value, const oas_json *num)
 {
     const char *text = num->u.num.text;
+    if (!text) /* a node built without text: nothing to keep */
+        return true;
     if (kind == OAS_K_INT64)
         return (num->flags & OAS_JSON_F_INT64) && plain_integer(text);
     double d = *(const double *)value;
