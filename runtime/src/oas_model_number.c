@@ -40,6 +40,10 @@ bool oas_model_number_writes_as(oas_kind kind, const void *value, const oas_json
         return true;
     if (kind == OAS_K_INT64)
         return (num->flags & OAS_JSON_F_INT64) && plain_integer(text);
+    /* an integer of at most 15 digits: %.15g writes it digit for digit */
+    if ((num->flags & OAS_JSON_F_INT64) && plain_integer(text) &&
+        strlen(text) - (text[0] == '-') <= 15)
+        return true;
     double d = *(const double *)value;
     if (!isfinite(d) || (num->flags & OAS_JSON_F_BEYOND_DOUBLE))
         return false;
