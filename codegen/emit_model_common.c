@@ -195,6 +195,12 @@ bool model_field_has_flag(const ir_prop *p)
     }
 }
 
+bool model_field_text(const ir_prop *p)
+{
+    ir_ckind k = ir_deref(p->schema)->ckind;
+    return k == CK_INT64 || k == CK_DOUBLE;
+}
+
 bool model_field_null_flag(const ir_prop *p)
 {
     return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);

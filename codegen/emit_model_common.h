@@ -41,6 +41,9 @@ bool model_nullable(const ir_schema *node);
 bool model_field_pointer(const model_info *mi, const ir_schema *container, const ir_prop *p);
 bool model_field_has_flag(const ir_prop *p);
 bool model_field_null_flag(const ir_prop *p);
+/* An integer/number member: has char *<name>_text, the number's JSON text
+ * when the typed value would not write back as it came. */
+bool model_field_text(const ir_prop *p);
 bool model_is_seq(const ir_schema *content); /* array or map: flattened */
 /* JSON null is valid for the schema node (nullable, a "null" type, or an
  * object schema that states no type at all, like each allOf branch). */

@@ -168,6 +168,9 @@ static void emit_struct(hdr *h, const ir_schema *s)
             fprintf(f, "    bool has_%s;\n", p->c_name);
         if (model_field_null_flag(p))
             fprintf(f, "    bool %s_is_null;\n", p->c_name);
+        if (model_field_text(p))
+            fprintf(f, "    char *%s_text; /* its JSON text when %s would not write as it came */\n",
+                    p->c_name, p->c_name);
     }
     const ir_schema **subtypes;
     if (model_subtypes(h->ctx->spec, s, &subtypes)) {

@@ -56,7 +56,8 @@ static void emit_flags(FILE *f, bool required, bool pointer, bool nullable)
     for (int i = 0; i < 3; i++)
         if (names[i])
             fprintf(f, "%s%s", n++ ? " | " : "", names[i]);
-    fputs(n ? "},\n" : "0},\n", f);
+    if (!n)
+        fputs("0", f);
 }
 
 static size_t variant_of(const ir_schema *const *vars, size_t n, const ir_schema *target)
@@ -151,6 +152,10 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
             else
                 fputs("OAS_NO_FIELD, ", f);
             emit_flags(f, p->required, model_field_pointer(mi, s, p), model_field_null_flag(p));
+            if (model_field_text(p))
+                fprintf(f, ", offsetof(%s, %s_text)},\n", s->type_name, p->c_name);
+            else
+                fputs(", 0},\n", f);
         }
         fputs("};\n", f);
     }

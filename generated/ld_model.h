@@ -8950,6 +8950,7 @@ struct ld_access_token_post {
     /* "defaultApiVersion": The default API version for this token */
     int64_t default_api_version;
     bool has_default_api_version;
+    char *default_api_version_text; /* its JSON text when default_api_version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -8974,12 +8975,16 @@ struct ld_action_output {
 struct ld_variation_summary {
     /* "rules" (required) */
     int64_t rules;
+    char *rules_text; /* its JSON text when rules would not write as it came */
     /* "nullRules" (required) */
     int64_t null_rules;
+    char *null_rules_text; /* its JSON text when null_rules would not write as it came */
     /* "targets" (required) */
     int64_t targets;
+    char *targets_text; /* its JSON text when targets would not write as it came */
     /* "contextTargets" (required) */
     int64_t context_targets;
+    char *context_targets_text; /* its JSON text when context_targets would not write as it came */
     /* "isFallthrough" */
     bool is_fallthrough;
     bool has_is_fallthrough;
@@ -8989,6 +8994,7 @@ struct ld_variation_summary {
     /* "rollout" */
     int64_t rollout;
     bool has_rollout;
+    char *rollout_text; /* its JSON text when rollout would not write as it came */
     /* "bucketBy" */
     char *bucket_by;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -9012,6 +9018,7 @@ struct ld_application_collection_rep {
     /* "totalCount": The number of applications */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9024,6 +9031,7 @@ struct ld_application_flag_collection_rep {
     /* "totalCount": The number of flags that have been evaluated by the application */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_application_flag_collection_rep_links_entry *links;
     size_t links_count;
@@ -9044,11 +9052,13 @@ struct ld_application_rep {
     /* "_version": Version of the application */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "autoAdded" (required): Whether the application was automatically created because it was included in a context when a LaunchDarkly SDK evaluated a feature flag, or was created through the LaunchDarkly UI or REST API. */
     bool auto_added;
     /* "creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "description": The application description */
     char *description;
     /* "key" (required): The unique identifier of this application */
@@ -9073,11 +9083,13 @@ struct ld_application_version_rep {
     /* "_version": Version of the application version */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "autoAdded" (required): Whether the application version was automatically created, because it was included in a context when a LaunchDarkly SDK evaluated a feature flag, or if the application version was created through the LaunchDarkly UI or REST API. */
     bool auto_added;
     /* "creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "key" (required): The unique identifier of this application version */
     char *key;
     /* "name" (required): The name of this version */
@@ -9101,6 +9113,7 @@ struct ld_application_versions_collection_rep {
     /* "totalCount": The number of versions for this application */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9110,8 +9123,10 @@ struct ld_approval_request_response {
     char *id;
     /* "_version" (required): Version of the approval request */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "serviceKind" (required) */
     char *service_kind;
     /* "requestorId": The ID of the member who requested the approval */
@@ -9129,6 +9144,7 @@ struct ld_approval_request_response {
     /* "appliedDate" */
     int64_t applied_date;
     bool has_applied_date;
+    char *applied_date_text; /* its JSON text when applied_date would not write as it came */
     /* "appliedByMemberId": The member ID of the member who applied the approval request */
     char *applied_by_member_id;
     /* "appliedByServiceTokenId": The service token ID of the service token which applied the approval request */
@@ -9146,6 +9162,7 @@ struct ld_approval_request_response {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "operatingOnId": ID of scheduled change to edit or delete */
     char *operating_on_id;
     /* "integrationMetadata" */
@@ -9169,6 +9186,7 @@ struct ld_approval_settings {
     bool bypass_approvals_for_pending_changes;
     /* "minNumApprovals" (required): Sets the amount of approvals required before a member can apply a change. The minimum is one and the maximum is five. */
     int64_t min_num_approvals;
+    char *min_num_approvals_text; /* its JSON text when min_num_approvals would not write as it came */
     /* "canReviewOwnRequest" (required): Allow someone who makes an approval request to apply their own change */
     bool can_review_own_request;
     /* "canApplyDeclinedChanges" (required): Allow applying the change as long as at least one person has approved */
@@ -9204,9 +9222,11 @@ struct ld_assigned_to_rep {
     /* "membersCount": The number of individual members this role is assigned to */
     int64_t members_count;
     bool has_members_count;
+    char *members_count_text; /* its JSON text when members_count would not write as it came */
     /* "teamsCount": The number of teams this role is assigned to */
     int64_t teams_count;
     bool has_teams_count;
+    char *teams_count_text; /* its JSON text when teams_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9270,6 +9290,7 @@ struct ld_audit_log_entry_listing_rep {
     char *account_id;
     /* "date" (required) */
     int64_t date;
+    char *date_text; /* its JSON text when date would not write as it came */
     /* "accesses" (required): Details on the actions performed and resources acted on in this audit log entry */
     ld_resource_access *accesses;
     size_t accesses_count;
@@ -9324,6 +9345,7 @@ struct ld_audit_log_entry_rep {
     char *account_id;
     /* "date" (required) */
     int64_t date;
+    char *date_text; /* its JSON text when date would not write as it came */
     /* "accesses" (required): Details on the actions performed and resources acted on in this audit log entry */
     ld_resource_access *accesses;
     size_t accesses_count;
@@ -9439,9 +9461,11 @@ struct ld_big_segment_store_status {
     /* "lastSync" */
     int64_t last_sync;
     bool has_last_sync;
+    char *last_sync_text; /* its JSON text when last_sync would not write as it came */
     /* "lastError" */
     int64_t last_error;
     bool has_last_error;
+    char *last_error_text; /* its JSON text when last_error would not write as it came */
     /* "errors" */
     ld_store_integration_error *errors;
     size_t errors_count;
@@ -9472,6 +9496,7 @@ struct ld_big_segment_store_integration {
     char *name;
     /* "version" (required): Version of the current configuration */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_access" */
     ld_access *access;
     /* "_status" (required) */
@@ -9522,9 +9547,11 @@ struct ld_boolean_defaults {
     /* "onVariation": The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is on and the target did not match any rules */
     int64_t on_variation;
     bool has_on_variation;
+    char *on_variation_text; /* its JSON text when on_variation would not write as it came */
     /* "offVariation": The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is off */
     int64_t off_variation;
     bool has_off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9540,8 +9567,10 @@ struct ld_boolean_flag_defaults {
     char *false_description;
     /* "onVariation" (required): The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is on and the target did not match any rules */
     int64_t on_variation;
+    char *on_variation_text; /* its JSON text when on_variation would not write as it came */
     /* "offVariation" (required): The variation index of the flag variation to use for the default targeting behavior when a flag's targeting is off */
     int64_t off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9565,8 +9594,10 @@ struct ld_branch_rep {
     /* "updateSequenceId": An optional ID used to prevent older data from overwriting newer data */
     int64_t update_sequence_id;
     bool has_update_sequence_id;
+    char *update_sequence_id_text; /* its JSON text when update_sequence_id would not write as it came */
     /* "syncTime" (required) */
     int64_t sync_time;
+    char *sync_time_text; /* its JSON text when sync_time would not write as it came */
     /* "references": An array of flag references found on the branch */
     ld_reference_rep *references;
     size_t references_count;
@@ -9695,6 +9726,7 @@ struct ld_client {
     char *redirect_uri;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9745,9 +9777,11 @@ struct ld_condition_input {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "waitDuration": For workflow stages whose scheduled execution is relative, how far in the future the stage should start. */
     int64_t wait_duration;
     bool has_wait_duration;
+    char *wait_duration_text; /* its JSON text when wait_duration would not write as it came */
     /* "waitDurationUnit" */
     char *wait_duration_unit;
     /* "executeNow": Whether the workflow stage should be executed immediately */
@@ -9777,6 +9811,7 @@ struct ld_execution_output {
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    char *stop_date_text; /* its JSON text when stop_date would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9793,9 +9828,11 @@ struct ld_condition_output {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "waitDuration" */
     int64_t wait_duration;
     bool has_wait_duration;
+    char *wait_duration_text; /* its JSON text when wait_duration would not write as it came */
     /* "waitDurationUnit" */
     char *wait_duration_unit;
     /* "description" (required) */
@@ -9811,6 +9848,7 @@ struct ld_condition_output {
     /* "appliedDate" */
     int64_t applied_date;
     bool has_applied_date;
+    char *applied_date_text; /* its JSON text when applied_date would not write as it came */
     /* "creationConfig" */
     oas_raw_json creation_config;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -9840,6 +9878,7 @@ struct ld_context_attribute_name {
     char *name;
     /* "weight" (required): A relative estimate of the number of contexts seen recently that have an attribute with the associated name. */
     int64_t weight;
+    char *weight_text; /* its JSON text when weight would not write as it came */
     /* "redacted": Whether or not the attribute has one or more redacted values. */
     bool redacted;
     bool has_redacted;
@@ -9870,6 +9909,7 @@ struct ld_context_attribute_value {
     oas_raw_json name;
     /* "weight" (required): A relative estimate of the number of contexts seen recently that have a matching value for a given attribute. */
     int64_t weight;
+    char *weight_text; /* its JSON text when weight would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -9914,6 +9954,7 @@ struct ld_context_instance_evaluation_reason {
     /* "ruleIndex": The positional index of the matching rule if the kind is 'RULE_MATCH'. The index is 0-based. */
     int64_t rule_index;
     bool has_rule_index;
+    char *rule_index_text; /* its JSON text when rule_index would not write as it came */
     /* "ruleID": The unique identifier of the matching rule if the kind is 'RULE_MATCH'. */
     char *rule_id;
     /* "prerequisiteKey": The key of the flag that failed if the kind is 'PREREQUISITE_FAILED'. */
@@ -9934,6 +9975,7 @@ struct ld_context_instance_evaluations {
     /* "totalCount": The number of flags */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_context_instance_evaluations_links_entry *links;
     size_t links_count;
@@ -9972,6 +10014,7 @@ struct ld_context_instance_search {
     /* "limit": Specifies the maximum number of items in the collection to return (max: 50, default: 20) */
     int64_t limit;
     bool has_limit;
+    char *limit_text; /* its JSON text when limit would not write as it came */
     /* "continuationToken": Limits results to context instances with sort values after the value specified. You can use this for pagination, however, we recommend using the <code>next</code> link instead, because this value is an obfuscated string. */
     char *continuation_token;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -10021,6 +10064,7 @@ struct ld_context_instances {
     /* "totalCount": The number of unique context instances */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_environmentId" (required): The environment ID */
     char *environment_id;
     /* "continuationToken": An obfuscated string that references the last context instance on the previous page of results. You can use this for pagination, however, we recommend using the <code>next</code> link instead. */
@@ -10041,13 +10085,17 @@ struct ld_context_kind_rep {
     char *description;
     /* "version" (required): The context kind version */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "lastSeen" */
     int64_t last_seen;
     bool has_last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "createdFrom" (required) */
     char *created_from;
     /* "hideInTargeting": Alias for archived. */
@@ -10091,6 +10139,7 @@ struct ld_context_record {
     /* "associatedContexts": The total number of associated contexts. Associated contexts are contexts that have appeared in the same context instance, that is, they were part of the same flag evaluation. */
     int64_t associated_contexts;
     bool has_associated_contexts;
+    char *associated_contexts_text; /* its JSON text when associated_contexts would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10103,6 +10152,7 @@ struct ld_context_search {
     /* "limit": Specifies the maximum number of items in the collection to return (max: 50, default: 20) */
     int64_t limit;
     bool has_limit;
+    char *limit_text; /* its JSON text when limit would not write as it came */
     /* "continuationToken": Limits results to contexts with sort values after the value specified. You can use this for pagination, however, we recommend using the <code>next</code> link instead, because this value is an obfuscated string. */
     char *continuation_token;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -10117,6 +10167,7 @@ struct ld_contexts {
     /* "totalCount": The number of contexts */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_environmentId" (required): The environment ID where the context was evaluated */
     char *environment_id;
     /* "continuationToken": An obfuscated string that references the last context instance on the previous page of results. You can use this for pagination, however, we recommend using the <code>next</code> link instead. */
@@ -10134,6 +10185,7 @@ struct ld_copied_from_env {
     /* "version": Version of feature flag copied */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10141,8 +10193,10 @@ struct ld_copied_from_env {
 struct ld_count_bucket {
     /* "timestamp" (required) */
     int64_t timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     /* "count" (required) */
     int64_t count;
+    char *count_text; /* its JSON text when count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10153,8 +10207,10 @@ struct ld_count_buckets_result {
     size_t buckets_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "bucketIntervalMs" (required) */
     int64_t bucket_interval_ms;
+    char *bucket_interval_ms_text; /* its JSON text when bucket_interval_ms would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10292,6 +10348,7 @@ struct ld_custom_role {
     /* "_presetBundleVersion": If created from a preset, the preset bundle version */
     int64_t preset_bundle_version;
     bool has_preset_bundle_version;
+    char *preset_bundle_version_text; /* its JSON text when preset_bundle_version would not write as it came */
     /* "_presetStatements": If created from a preset, the read-only statements copied from the preset */
     ld_statement *preset_statements;
     size_t preset_statements_count;
@@ -10329,6 +10386,7 @@ struct ld_custom_roles {
     /* "totalCount": The total number of custom roles */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10364,11 +10422,13 @@ struct ld_custom_workflow_output {
     char *id;
     /* "_version" (required): The version of the workflow */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_conflicts" (required): Any conflicts that are present in the workflow stages */
     ld_conflict_output *conflicts;
     size_t conflicts_count;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_maintainerId" (required): The member ID of the maintainer of the workflow. Defaults to the workflow creator. */
     char *maintainer_id;
     /* "_links" (required): The location and content type of related resources */
@@ -10398,6 +10458,7 @@ struct ld_custom_workflow_stage_meta {
     /* "index": The zero-based index of the workflow stage */
     int64_t index;
     bool has_index;
+    char *index_text; /* its JSON text when index would not write as it came */
     /* "name": The name of the workflow stage */
     char *name;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -10410,6 +10471,7 @@ struct ld_custom_workflows_listing_output {
     size_t items_count;
     /* "totalCount" (required): Total number of workflows */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_custom_workflows_listing_output_links_entry *links;
     size_t links_count;
@@ -10438,8 +10500,10 @@ struct ld_default_client_side_availability_post {
 struct ld_defaults {
     /* "onVariation" (required): The index, from the array of variations for this flag, of the variation to serve by default when targeting is on. */
     int64_t on_variation;
+    char *on_variation_text; /* its JSON text when on_variation would not write as it came */
     /* "offVariation" (required): The index, from the array of variations for this flag, of the variation to serve by default when targeting is off. */
     int64_t off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -10455,9 +10519,11 @@ struct ld_dependent_experiment_rep {
     char *environment_key;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "archivedDate" */
     int64_t archived_date;
     bool has_archived_date;
+    char *archived_date_text; /* its JSON text when archived_date would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_dependent_experiment_rep_links_entry *links;
     size_t links_count;
@@ -10523,6 +10589,7 @@ struct ld_dependent_measured_rollout_rep {
     char *status;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_dependent_measured_rollout_rep_links_entry *links;
     size_t links_count;
@@ -10603,6 +10670,7 @@ struct ld_destination {
     /* "version" */
     double version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "config": An object with the configuration parameters required for the destination type */
     oas_raw_json config;
     /* "on": Whether the export is on, that is, the status of the integration */
@@ -10692,6 +10760,7 @@ struct ld_environment {
     char *color;
     /* "defaultTtl" (required): The default time (in minutes) that the PHP SDK can cache feature flag rules locally */
     int64_t default_ttl;
+    char *default_ttl_text; /* its JSON text when default_ttl would not write as it came */
     /* "secureMode" (required): Ensures that one end user of the client-side SDK cannot inspect the variations for another end user */
     bool secure_mode;
     /* "_access" */
@@ -10727,6 +10796,7 @@ struct ld_environment_post {
     /* "defaultTtl": The default time (in minutes) that the PHP SDK can cache feature flag rules locally */
     int64_t default_ttl;
     bool has_default_ttl;
+    char *default_ttl_text; /* its JSON text when default_ttl would not write as it came */
     /* "secureMode": Ensures that one end user of the client-side SDK cannot inspect the variations for another end user */
     bool secure_mode;
     bool has_secure_mode;
@@ -10774,6 +10844,7 @@ struct ld_environments {
     /* "totalCount": The number of environments returned */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): An array of environments */
     ld_environment *items;
     size_t items_count;
@@ -10787,6 +10858,7 @@ struct ld_evaluation_reason {
     /* "ruleIndex": The positional index of the matching rule if the kind is 'RULE_MATCH'. The index is 0-based. */
     int64_t rule_index;
     bool has_rule_index;
+    char *rule_index_text; /* its JSON text when rule_index would not write as it came */
     /* "ruleID": The unique identifier of the matching rule if the kind is 'RULE_MATCH'. */
     char *rule_id;
     /* "prerequisiteKey": The key of the flag that failed if the kind is 'PREREQUISITE_FAILED'. */
@@ -10823,8 +10895,10 @@ struct ld_expandable_approval_request_response {
     char *id;
     /* "_version" (required): Version of the approval request */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "serviceKind" (required) */
     char *service_kind;
     /* "requestorId": The ID of the member who requested the approval */
@@ -10842,6 +10916,7 @@ struct ld_expandable_approval_request_response {
     /* "appliedDate" */
     int64_t applied_date;
     bool has_applied_date;
+    char *applied_date_text; /* its JSON text when applied_date would not write as it came */
     /* "appliedByMemberId": The member ID of the member who applied the approval request */
     char *applied_by_member_id;
     /* "appliedByServiceTokenId": The service token ID of the service token which applied the approval request */
@@ -10859,6 +10934,7 @@ struct ld_expandable_approval_request_response {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "operatingOnId": ID of scheduled change to edit or delete */
     char *operating_on_id;
     /* "integrationMetadata" */
@@ -10891,6 +10967,7 @@ struct ld_expandable_approval_requests_response {
     size_t items_count;
     /* "totalCount" (required): Total number of approval requests */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_expandable_approval_requests_response_links_entry *links;
     size_t links_count;
@@ -10909,8 +10986,10 @@ struct ld_expanded_flag_rep {
     char *key;
     /* "_version" (required): Version of the feature flag */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "includeInSnippet" (deprecated): Deprecated, use <code>clientSideAvailability</code>. Whether this flag should be made available to the client-side JavaScript SDK */
     bool include_in_snippet LD_DEPRECATED;
     bool has_include_in_snippet;
@@ -10939,6 +11018,7 @@ struct ld_expanded_flag_rep {
     /* "archivedDate" */
     int64_t archived_date;
     bool has_archived_date;
+    char *archived_date_text; /* its JSON text when archived_date would not write as it came */
     /* "defaults" */
     ld_defaults *defaults;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -10971,11 +11051,13 @@ struct ld_experiment {
     char *maintainer_id;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "environmentKey" (required) */
     char *environment_key;
     /* "archivedDate" */
     int64_t archived_date;
     bool has_archived_date;
+    char *archived_date_text; /* its JSON text when archived_date would not write as it came */
     /* "tags": Tags for the experiment */
     char **tags;
     size_t tags_count;
@@ -11000,6 +11082,7 @@ struct ld_experiment {
 struct ld_experiment_allocation_rep {
     /* "defaultVariation" (required) */
     int64_t default_variation;
+    char *default_variation_text; /* its JSON text when default_variation would not write as it came */
     /* "canReshuffle" (required) */
     bool can_reshuffle;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -11013,6 +11096,7 @@ struct ld_experiment_collection_rep {
     /* "total_count": The total number of experiments in this project and environment. Does not include legacy experiments. */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_experiment_collection_rep_links_entry *links;
     size_t links_count;
@@ -11025,9 +11109,11 @@ struct ld_experiment_enabled_period_rep {
     /* "startDate" */
     int64_t start_date;
     bool has_start_date;
+    char *start_date_text; /* its JSON text when start_date would not write as it came */
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    char *stop_date_text; /* its JSON text when stop_date would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -11036,9 +11122,11 @@ struct ld_experiment_environment_setting_rep {
     /* "startDate" */
     int64_t start_date;
     bool has_start_date;
+    char *start_date_text; /* its JSON text when start_date would not write as it came */
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    char *stop_date_text; /* its JSON text when stop_date would not write as it came */
     /* "enabledPeriods" */
     ld_experiment_enabled_period_rep *enabled_periods;
     size_t enabled_periods_count;
@@ -11050,6 +11138,7 @@ struct ld_experiment_environment_setting_rep {
 struct ld_experiment_info_rep {
     /* "baselineIdx" (required) */
     int64_t baseline_idx;
+    char *baseline_idx_text; /* its JSON text when baseline_idx would not write as it came */
     /* "items" (required) */
     ld_legacy_experiment_rep *items;
     size_t items_count;
@@ -11137,8 +11226,10 @@ struct ld_expiring_target {
     char *id;
     /* "_version" (required): The version of this expiring target */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "expirationDate" (required) */
     int64_t expiration_date;
+    char *expiration_date_text; /* its JSON text when expiration_date would not write as it came */
     /* "contextKind" (required): The context kind of the context to be removed */
     char *context_kind;
     /* "contextKey" (required): A unique key used to represent the context to be removed */
@@ -11156,6 +11247,7 @@ struct ld_expiring_target {
 struct ld_expiring_target_error {
     /* "instructionIndex" (required): The index of the PATCH instruction where the error occurred */
     int64_t instruction_index;
+    char *instruction_index_text; /* its JSON text when instruction_index would not write as it came */
     /* "message" (required): The error message related to a failed PATCH instruction */
     char *message;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -11185,12 +11277,15 @@ struct ld_expiring_target_patch_response {
     /* "totalInstructions" */
     int64_t total_instructions;
     bool has_total_instructions;
+    char *total_instructions_text; /* its JSON text when total_instructions would not write as it came */
     /* "successfulInstructions" */
     int64_t successful_instructions;
     bool has_successful_instructions;
+    char *successful_instructions_text; /* its JSON text when successful_instructions would not write as it came */
     /* "failedInstructions" */
     int64_t failed_instructions;
     bool has_failed_instructions;
+    char *failed_instructions_text; /* its JSON text when failed_instructions would not write as it came */
     /* "errors" */
     ld_expiring_target_error *errors;
     size_t errors_count;
@@ -11231,8 +11326,10 @@ struct ld_expiring_user_target_item {
     char *id;
     /* "_version" (required): The version of this expiring user target */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "expirationDate" (required) */
     int64_t expiration_date;
+    char *expiration_date_text; /* its JSON text when expiration_date would not write as it came */
     /* "userKey" (required): A unique key used to represent the user */
     char *user_key;
     /* "targetType": A segment's target type. Included when expiring user targets are updated on a segment. */
@@ -11256,12 +11353,15 @@ struct ld_expiring_user_target_patch_response {
     /* "totalInstructions": The total count of instructions sent in the PATCH request */
     int64_t total_instructions;
     bool has_total_instructions;
+    char *total_instructions_text; /* its JSON text when total_instructions would not write as it came */
     /* "successfulInstructions": The total count of successful instructions sent in the PATCH request */
     int64_t successful_instructions;
     bool has_successful_instructions;
+    char *successful_instructions_text; /* its JSON text when successful_instructions would not write as it came */
     /* "failedInstructions": The total count of the failed instructions sent in the PATCH request */
     int64_t failed_instructions;
     bool has_failed_instructions;
+    char *failed_instructions_text; /* its JSON text when failed_instructions would not write as it came */
     /* "errors": An array of error messages for the failed instructions */
     ld_expiring_target_error *errors;
     size_t errors_count;
@@ -11286,10 +11386,12 @@ struct ld_export {
     char *segment_key;
     /* "creationTime" (required) */
     int64_t creation_time;
+    char *creation_time_text; /* its JSON text when creation_time would not write as it came */
     /* "status" (required): The export status */
     char *status;
     /* "sizeBytes" (required): The export size, in bytes */
     int64_t size_bytes;
+    char *size_bytes_text; /* its JSON text when size_bytes would not write as it came */
     /* "size" (required): The export size, with units */
     char *size;
     /* "initiator" (required) */
@@ -11308,6 +11410,7 @@ struct ld_extinction {
     char *message;
     /* "time" (required) */
     int64_t time;
+    char *time_text; /* its JSON text when time would not write as it came */
     /* "flagKey" (required): The feature flag key */
     char *flag_key;
     /* "projKey" (required): The project key */
@@ -11338,8 +11441,10 @@ struct ld_feature_flag {
     char *key;
     /* "_version" (required): Version of the feature flag */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "includeInSnippet" (deprecated): Deprecated, use <code>clientSideAvailability</code>. Whether this flag should be made available to the client-side JavaScript SDK */
     bool include_in_snippet LD_DEPRECATED;
     bool has_include_in_snippet;
@@ -11378,12 +11483,14 @@ struct ld_feature_flag {
     /* "archivedDate" */
     int64_t archived_date;
     bool has_archived_date;
+    char *archived_date_text; /* its JSON text when archived_date would not write as it came */
     /* "deprecated": Boolean indicating if the feature flag is deprecated */
     bool deprecated;
     bool has_deprecated;
     /* "deprecatedDate" */
     int64_t deprecated_date;
     bool has_deprecated_date;
+    char *deprecated_date_text; /* its JSON text when deprecated_date would not write as it came */
     /* "defaults" */
     ld_defaults *defaults;
     /* "_purpose" */
@@ -11457,8 +11564,10 @@ struct ld_feature_flag_config {
     char *sel;
     /* "lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "version" (required): Version of the feature flag */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "targets": An array of the individual targets that will receive a specific variation based on their key. Individual targets with a context kind of 'user' are included here. */
     ld_target *targets;
     size_t targets_count;
@@ -11476,6 +11585,7 @@ struct ld_feature_flag_config {
     /* "offVariation": The ID of the variation to serve when the flag is off */
     int64_t off_variation;
     bool has_off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     /* "prerequisites": An array of the prerequisite flags and their variations that are required before this flag takes effect */
     ld_prerequisite *prerequisites;
     size_t prerequisites_count;
@@ -11493,6 +11603,7 @@ struct ld_feature_flag_config {
     /* "_debugEventsUntilDate" */
     int64_t debug_events_until_date;
     bool has_debug_events_until_date;
+    char *debug_events_until_date_text; /* its JSON text when debug_events_until_date would not write as it came */
     /* "_summary" */
     ld_flag_summary *summary;
     /* "evaluation" */
@@ -11508,12 +11619,15 @@ struct ld_feature_flag_scheduled_change {
     char *id;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_maintainerId" (required): The ID of the scheduled change maintainer */
     char *maintainer_id;
     /* "_version" (required): Version of the scheduled change */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "executionDate" (required) */
     int64_t execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
@@ -11585,9 +11699,11 @@ struct ld_feature_flags {
     /* "totalCount": The total number of flags */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "totalCountWithDifferences": The number of flags that have differences between environments. Only shown when query parameter <code>compare</code> is <code>true</code>. */
     int64_t total_count_with_differences;
     bool has_total_count_with_differences;
+    char *total_count_with_differences_text; /* its JSON text when total_count_with_differences would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -11624,8 +11740,10 @@ struct ld_flag_config_approval_request_response {
     char *id;
     /* "_version" (required): Version of the approval request */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "serviceKind" (required) */
     char *service_kind;
     /* "requestorId": The ID of the member who requested the approval */
@@ -11643,6 +11761,7 @@ struct ld_flag_config_approval_request_response {
     /* "appliedDate" */
     int64_t applied_date;
     bool has_applied_date;
+    char *applied_date_text; /* its JSON text when applied_date would not write as it came */
     /* "appliedByMemberId": The member ID of the member who applied the approval request */
     char *applied_by_member_id;
     /* "appliedByServiceTokenId": The service token ID of the service token which applied the approval request */
@@ -11660,6 +11779,7 @@ struct ld_flag_config_approval_request_response {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "operatingOnId": ID of scheduled change to edit or delete */
     char *operating_on_id;
     /* "integrationMetadata" */
@@ -11696,6 +11816,7 @@ struct ld_flag_config_migration_settings_rep {
     /* "checkRatio" */
     int64_t check_ratio;
     bool has_check_ratio;
+    char *check_ratio_text; /* its JSON text when check_ratio would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -11706,6 +11827,7 @@ struct ld_flag_copy_config_environment {
     /* "currentVersion": Optional flag version. If you include this, the operation only succeeds if the current flag version in the environment matches this version. */
     int64_t current_version;
     bool has_current_version;
+    char *current_version_text; /* its JSON text when current_version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -11782,9 +11904,11 @@ struct ld_flag_import_status {
     /* "lastImport" */
     int64_t last_import;
     bool has_last_import;
+    char *last_import_text; /* its JSON text when last_import would not write as it came */
     /* "lastError" */
     int64_t last_error;
     bool has_last_error;
+    char *last_error_text; /* its JSON text when last_error would not write as it came */
     /* "errors" */
     ld_status_response *errors;
     size_t errors_count;
@@ -11811,6 +11935,7 @@ struct ld_flag_import_integration {
     char *name;
     /* "version" (required): Version of the current configuration */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_access" */
     ld_access *access;
     /* "_status" (required) */
@@ -11843,6 +11968,7 @@ struct ld_flag_input {
     char *rule_id;
     /* "flagConfigVersion" (required): The flag version */
     int64_t flag_config_version;
+    char *flag_config_version_text; /* its JSON text when flag_config_version would not write as it came */
     /* "notInExperimentVariationId": The ID of the variation to route traffic not part of the experiment analysis to. Defaults to variation ID of baseline treatment, if set. */
     char *not_in_experiment_variation_id;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -11878,9 +12004,11 @@ struct ld_timestamp_rep {
     /* "milliseconds" */
     int64_t milliseconds;
     bool has_milliseconds;
+    char *milliseconds_text; /* its JSON text when milliseconds would not write as it came */
     /* "seconds" */
     int64_t seconds;
     bool has_seconds;
+    char *seconds_text; /* its JSON text when seconds would not write as it came */
     /* "rfc3339" */
     char *rfc3339;
     /* "simple" */
@@ -11913,6 +12041,7 @@ struct ld_flag_link_rep {
     bool has_metadata;
     /* "_createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "_member" */
     ld_flag_link_member *member;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -11940,6 +12069,7 @@ struct ld_flag_migration_settings_rep {
     /* "stageCount": The number of stages for this migration flag */
     int64_t stage_count;
     bool has_stage_count;
+    char *stage_count_text; /* its JSON text when stage_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -11965,6 +12095,7 @@ struct ld_flag_rep {
     /* "flagConfigVersion": The flag version */
     int64_t flag_config_version;
     bool has_flag_config_version;
+    char *flag_config_version_text; /* its JSON text when flag_config_version would not write as it came */
     /* "notInExperimentVariationId": The ID of the variation to route traffic not part of the experiment analysis to */
     char *not_in_experiment_variation_id;
     /* "_links" (required): The location and content type of related resources */
@@ -12004,6 +12135,7 @@ struct ld_flag_summary {
     size_t variations_count;
     /* "prerequisites" (required): The number of prerequisites for this flag */
     int64_t prerequisites;
+    char *prerequisites_text; /* its JSON text when prerequisites would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12125,8 +12257,10 @@ struct ld_holdout_detail_rep {
     bool has_is_dirty;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" (required) */
     int64_t updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "baseExperiment" (required) */
     ld_experiment base_experiment;
     /* "relatedExperiments" */
@@ -12187,8 +12321,10 @@ struct ld_holdout_rep {
     char *holdout_amount;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" (required) */
     int64_t updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "baseExperiment" (required) */
     ld_experiment base_experiment;
     /* "experiments" */
@@ -12211,6 +12347,7 @@ struct ld_holdouts_collection_rep {
     /* "total_count": The total number of holdouts in this project and environment. */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12218,6 +12355,7 @@ struct ld_holdouts_collection_rep {
 struct ld_hunk_rep {
     /* "startingLineNumber" (required): Line number of beginning of code reference hunk */
     int64_t starting_line_number;
+    char *starting_line_number_text; /* its JSON text when starting_line_number would not write as it came */
     /* "lines": Contextual lines of code that include the referenced feature flag */
     char *lines;
     /* "projKey": The project key */
@@ -12239,6 +12377,7 @@ struct ld_import {
     char *segment_key;
     /* "creationTime" (required) */
     int64_t creation_time;
+    char *creation_time_text; /* its JSON text when creation_time would not write as it came */
     /* "mode" (required): The import mode used, either <code>merge</code> or <code>replace</code> */
     char *mode;
     /* "status" (required): The import status */
@@ -12330,6 +12469,7 @@ struct ld_integration_configurations_rep {
     /* "_createdAt" */
     int64_t created_at;
     bool has_created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "_integrationKey": The type of integration */
     char *integration_key;
     /* "tags": An array of tags for this integration */
@@ -12384,6 +12524,7 @@ struct ld_integration_delivery_configuration {
     char *name;
     /* "version" (required): Version of the current configuration */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_access" */
     ld_access *access;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -12429,11 +12570,13 @@ struct ld_integration_delivery_configuration_response {
     /* "statusCode": The status code returned by the validation */
     int64_t status_code;
     bool has_status_code;
+    char *status_code_text; /* its JSON text when status_code would not write as it came */
     /* "error" */
     char *error;
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     /* "responseBody": JSON response to the validation request */
     char *response_body;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -12458,6 +12601,7 @@ struct ld_integration_metadata {
     char *external_url;
     /* "lastChecked" (required) */
     int64_t last_checked;
+    char *last_checked_text; /* its JSON text when last_checked would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12466,11 +12610,13 @@ struct ld_integration_status_rep {
     /* "statusCode" */
     int64_t status_code;
     bool has_status_code;
+    char *status_code_text; /* its JSON text when status_code would not write as it came */
     /* "responseBody" */
     char *response_body;
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12479,15 +12625,19 @@ struct ld_integration_subscription_status_rep {
     /* "successCount" */
     int64_t success_count;
     bool has_success_count;
+    char *success_count_text; /* its JSON text when success_count would not write as it came */
     /* "lastSuccess" */
     int64_t last_success;
     bool has_last_success;
+    char *last_success_text; /* its JSON text when last_success would not write as it came */
     /* "lastError" */
     int64_t last_error;
     bool has_last_error;
+    char *last_error_text; /* its JSON text when last_error would not write as it came */
     /* "errorCount" */
     int64_t error_count;
     bool has_error_count;
+    char *error_count_text; /* its JSON text when error_count would not write as it came */
     /* "errors" */
     ld_integration_status_rep *errors;
     size_t errors_count;
@@ -12529,12 +12679,15 @@ struct ld_iteration_rep {
     ld_iteration_rep_status status;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "startedAt" */
     int64_t started_at;
     bool has_started_at;
+    char *started_at_text; /* its JSON text when started_at would not write as it came */
     /* "endedAt" */
     int64_t ended_at;
     bool has_ended_at;
+    char *ended_at_text; /* its JSON text when ended_at would not write as it came */
     /* "winningTreatmentId": The ID of the treatment chosen when the experiment stopped */
     char *winning_treatment_id;
     /* "winningReason": The reason you stopped the experiment */
@@ -12549,9 +12702,11 @@ struct ld_iteration_rep {
     /* "reallocationFrequencyMillis": The cadence (in milliseconds) to update the allocation. Only present for multi-armed bandits. */
     int64_t reallocation_frequency_millis;
     bool has_reallocation_frequency_millis;
+    char *reallocation_frequency_millis_text; /* its JSON text when reallocation_frequency_millis would not write as it came */
     /* "version": The current version that the iteration is on */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "primaryMetric" */
     ld_dependent_metric_or_metric_group_rep *primary_metric;
     /* "primarySingleMetric" */
@@ -12595,6 +12750,7 @@ struct ld_layer_collection_rep {
     size_t items_count;
     /* "totalCount" (required): The total number of layers in the project */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_layer_collection_rep_links_entry *links;
     size_t links_count;
@@ -12642,6 +12798,7 @@ struct ld_layer_rep {
     char *description;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "randomizationUnit": The unit of randomization for the layer */
     char *randomization_unit;
     /* "environments": The layer configurations for each requested environment */
@@ -12659,6 +12816,7 @@ struct ld_layer_reservation_rep {
     char *flag_key;
     /* "reservationPercent" (required): The percentage of traffic reserved for the experiment */
     int64_t reservation_percent;
+    char *reservation_percent_text; /* its JSON text when reservation_percent would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12670,8 +12828,10 @@ struct ld_layer_snapshot_rep {
     char *name;
     /* "reservationPercent" (required): Percent of layer traffic that was reserved in the layer for this experiment iteration */
     int64_t reservation_percent;
+    char *reservation_percent_text; /* its JSON text when reservation_percent would not write as it came */
     /* "otherReservationPercent" (required): Percent of layer traffic that was reserved for other experiments in the same environment, when this experiment iteration was stopped */
     int64_t other_reservation_percent;
+    char *other_reservation_percent_text; /* its JSON text when other_reservation_percent would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12746,6 +12906,7 @@ struct ld_member {
     bool has_excluded_dashboards;
     /* "_lastSeen" (required) */
     int64_t last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "_lastSeenMetadata" */
     ld_last_seen_metadata *last_seen_metadata;
     /* "_integrationMetadata" */
@@ -12760,6 +12921,7 @@ struct ld_member {
     bool has_permission_grants;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "oauthProviders": A list of OAuth providers */
     char **oauth_providers;
     size_t oauth_providers_count;
@@ -12767,6 +12929,7 @@ struct ld_member {
     /* "version": Version of the current configuration */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "roleAttributes" */
     ld_member_role_attributes_entry *role_attributes;
     size_t role_attributes_count;
@@ -12868,6 +13031,7 @@ struct ld_members {
     /* "totalCount": The number of members returned */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12893,6 +13057,7 @@ struct ld_metric_collection_rep {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12917,6 +13082,7 @@ struct ld_metric_event_default_rep {
     /* "value": The default value applied to missing unit events. Set to 0 when <code>disabled</code> is false. No other values are currently supported. */
     double value;
     bool has_value;
+    char *value_text; /* its JSON text when value would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12932,6 +13098,7 @@ struct ld_metric_group_collection_rep {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -12978,8 +13145,10 @@ struct ld_metric_group_rep {
     size_t tags_count;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "maintainer" (required) */
     ld_maintainer_rep maintainer;
     /* "metrics" (required): An ordered list of the metrics in this metric group */
@@ -12987,6 +13156,7 @@ struct ld_metric_group_rep {
     size_t metrics_count;
     /* "_version" (required): The version of this metric group */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "experiments" */
     ld_dependent_experiment_rep *experiments;
     size_t experiments_count;
@@ -12994,12 +13164,15 @@ struct ld_metric_group_rep {
     /* "experimentCount": The number of experiments using this metric group */
     int64_t experiment_count;
     bool has_experiment_count;
+    char *experiment_count_text; /* its JSON text when experiment_count would not write as it came */
     /* "activeExperimentCount": The number of active experiments using this metric group */
     int64_t active_experiment_count;
     bool has_active_experiment_count;
+    char *active_experiment_count_text; /* its JSON text when active_experiment_count would not write as it came */
     /* "activeGuardedRolloutCount": The number of active guarded rollouts using this metric group */
     int64_t active_guarded_rollout_count;
     bool has_active_guarded_rollout_count;
+    char *active_guarded_rollout_count_text; /* its JSON text when active_guarded_rollout_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13059,15 +13232,19 @@ struct ld_metric_listing_rep {
     /* "experimentCount": The number of experiments using this metric */
     int64_t experiment_count;
     bool has_experiment_count;
+    char *experiment_count_text; /* its JSON text when experiment_count would not write as it came */
     /* "metricGroupCount": The number of metric groups using this metric */
     int64_t metric_group_count;
     bool has_metric_group_count;
+    char *metric_group_count_text; /* its JSON text when metric_group_count would not write as it came */
     /* "activeExperimentCount": The number of active experiments using this metric */
     int64_t active_experiment_count;
     bool has_active_experiment_count;
+    char *active_experiment_count_text; /* its JSON text when active_experiment_count would not write as it came */
     /* "activeGuardedRolloutCount": The number of active guarded rollouts using this metric */
     int64_t active_guarded_rollout_count;
     bool has_active_guarded_rollout_count;
+    char *active_guarded_rollout_count_text; /* its JSON text when active_guarded_rollout_count would not write as it came */
     /* "_id" (required): The ID of this metric */
     char *id;
     /* "_versionId" (required): The version ID of the metric */
@@ -13075,6 +13252,7 @@ struct ld_metric_listing_rep {
     /* "_version": Version of the metric */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "key" (required): A unique key to reference the metric */
     char *key;
     /* "name" (required): A human-friendly name for the metric */
@@ -13084,6 +13262,7 @@ struct ld_metric_listing_rep {
     /* "_attachedFlagCount": The number of feature flags currently attached to this metric */
     int64_t attached_flag_count;
     bool has_attached_flag_count;
+    char *attached_flag_count_text; /* its JSON text when attached_flag_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_metric_listing_rep_links_entry *links;
     size_t links_count;
@@ -13096,6 +13275,7 @@ struct ld_metric_listing_rep {
     size_t tags_count;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" */
     ld_modification *last_modified;
     /* "maintainerId": The ID of the member who maintains this metric */
@@ -13128,6 +13308,7 @@ struct ld_metric_listing_rep {
     /* "percentileValue": The percentile for the analysis method. An integer denoting the target percentile between 0 and 100. Required when <code>analysisType</code> is <code>percentile</code>. */
     int64_t percentile_value;
     bool has_percentile_value;
+    char *percentile_value_text; /* its JSON text when percentile_value would not write as it came */
     /* "eventDefault" */
     ld_metric_event_default_rep *event_default;
     /* "dataSource" (required) */
@@ -13135,12 +13316,14 @@ struct ld_metric_listing_rep {
     /* "lastSeen" */
     int64_t last_seen;
     bool has_last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "archived": Whether the metric version is archived */
     bool archived;
     bool has_archived;
     /* "archivedAt" */
     int64_t archived_at;
     bool has_archived_at;
+    char *archived_at_text; /* its JSON text when archived_at would not write as it came */
     /* "selector": For click metrics, the CSS selectors */
     char *selector;
     /* "urls" */
@@ -13192,6 +13375,7 @@ struct ld_metric_post {
     /* "percentileValue": The percentile for the analysis method. An integer denoting the target percentile between 0 and 100. Required when <code>analysisType</code> is <code>percentile</code>. */
     int64_t percentile_value;
     bool has_percentile_value;
+    char *percentile_value_text; /* its JSON text when percentile_value would not write as it came */
     /* "eventDefault" */
     ld_metric_event_default_rep *event_default;
     /* "dataSource" */
@@ -13206,15 +13390,19 @@ struct ld_metric_rep {
     /* "experimentCount": The number of experiments using this metric */
     int64_t experiment_count;
     bool has_experiment_count;
+    char *experiment_count_text; /* its JSON text when experiment_count would not write as it came */
     /* "metricGroupCount": The number of metric groups using this metric */
     int64_t metric_group_count;
     bool has_metric_group_count;
+    char *metric_group_count_text; /* its JSON text when metric_group_count would not write as it came */
     /* "activeExperimentCount": The number of active experiments using this metric */
     int64_t active_experiment_count;
     bool has_active_experiment_count;
+    char *active_experiment_count_text; /* its JSON text when active_experiment_count would not write as it came */
     /* "activeGuardedRolloutCount": The number of active guarded rollouts using this metric */
     int64_t active_guarded_rollout_count;
     bool has_active_guarded_rollout_count;
+    char *active_guarded_rollout_count_text; /* its JSON text when active_guarded_rollout_count would not write as it came */
     /* "_id" (required): The ID of this metric */
     char *id;
     /* "_versionId" (required): The version ID of the metric */
@@ -13222,6 +13410,7 @@ struct ld_metric_rep {
     /* "_version": Version of the metric */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "key" (required): A unique key to reference the metric */
     char *key;
     /* "name" (required): A human-friendly name for the metric */
@@ -13231,6 +13420,7 @@ struct ld_metric_rep {
     /* "_attachedFlagCount": The number of feature flags currently attached to this metric */
     int64_t attached_flag_count;
     bool has_attached_flag_count;
+    char *attached_flag_count_text; /* its JSON text when attached_flag_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_metric_rep_links_entry *links;
     size_t links_count;
@@ -13243,6 +13433,7 @@ struct ld_metric_rep {
     size_t tags_count;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" */
     ld_modification *last_modified;
     /* "maintainerId": The ID of the member who maintains this metric */
@@ -13275,6 +13466,7 @@ struct ld_metric_rep {
     /* "percentileValue": The percentile for the analysis method. An integer denoting the target percentile between 0 and 100. Required when <code>analysisType</code> is <code>percentile</code>. */
     int64_t percentile_value;
     bool has_percentile_value;
+    char *percentile_value_text; /* its JSON text when percentile_value would not write as it came */
     /* "eventDefault" */
     ld_metric_event_default_rep *event_default;
     /* "dataSource" (required) */
@@ -13282,12 +13474,14 @@ struct ld_metric_rep {
     /* "lastSeen" */
     int64_t last_seen;
     bool has_last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "archived": Whether the metric version is archived */
     bool archived;
     bool has_archived;
     /* "archivedAt" */
     int64_t archived_at;
     bool has_archived_at;
+    char *archived_at_text; /* its JSON text when archived_at would not write as it came */
     /* "selector": For click metrics, the CSS selectors */
     char *selector;
     /* "urls" */
@@ -13361,6 +13555,7 @@ struct ld_migration_settings_post {
     char *context_kind;
     /* "stageCount" (required) */
     int64_t stage_count;
+    char *stage_count_text; /* its JSON text when stage_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13536,6 +13731,7 @@ struct ld_phase_info {
     char *name;
     /* "releaseCount" (required): The number of active releases in this phase */
     int64_t release_count;
+    char *release_count_text; /* its JSON text when release_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13545,6 +13741,7 @@ struct ld_post_flag_scheduled_changes_input {
     char *comment;
     /* "executionDate" (required) */
     int64_t execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "instructions" (required) */
     oas_raw_json *instructions;
     size_t instructions_count;
@@ -13557,6 +13754,7 @@ struct ld_prerequisite {
     char *key;
     /* "variation" (required) */
     int64_t variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13664,6 +13862,7 @@ struct ld_projects {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13688,6 +13887,7 @@ struct ld_randomization_settings_rep {
     /* "_creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_randomization_settings_rep_links_entry *links;
     size_t links_count;
@@ -13736,6 +13936,7 @@ struct ld_recent_trigger_body {
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     /* "jsonBody": The marshalled JSON request body for the incoming trigger webhook. If this is empty or contains invalid JSON, the timestamp is recorded but this field will be empty. */
     oas_raw_json json_body;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -13801,8 +14002,10 @@ struct ld_relay_auto_config_rep {
     char *display_key;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13823,11 +14026,13 @@ struct ld_release {
     size_t phases_count;
     /* "_version" (required): The release version */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_releaseVariationId": The chosen release variation ID to use across all phases of a release */
     char *release_variation_id;
     /* "_canceledAt" */
     int64_t canceled_at;
     bool has_canceled_at;
+    char *canceled_at_text; /* its JSON text when canceled_at would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13862,8 +14067,10 @@ struct ld_release_audience {
 struct ld_release_guardian_configuration {
     /* "monitoringWindowMilliseconds" (required): The monitoring window in milliseconds */
     int64_t monitoring_window_milliseconds;
+    char *monitoring_window_milliseconds_text; /* its JSON text when monitoring_window_milliseconds would not write as it came */
     /* "rolloutWeight" (required): The rollout weight percentage */
     int64_t rollout_weight;
+    char *rollout_weight_text; /* its JSON text when rollout_weight would not write as it came */
     /* "rollbackOnRegression" (required): Whether or not to roll back on regression */
     bool rollback_on_regression;
     /* "randomizationUnit": The randomization unit for the measured rollout */
@@ -13876,9 +14083,11 @@ struct ld_release_guardian_configuration_input {
     /* "monitoringWindowMilliseconds": The monitoring window in milliseconds */
     int64_t monitoring_window_milliseconds;
     bool has_monitoring_window_milliseconds;
+    char *monitoring_window_milliseconds_text; /* its JSON text when monitoring_window_milliseconds would not write as it came */
     /* "rolloutWeight": The rollout weight */
     int64_t rollout_weight;
     bool has_rollout_weight;
+    char *rollout_weight_text; /* its JSON text when rollout_weight would not write as it came */
     /* "rollbackOnRegression": Whether or not to rollback on regression */
     bool rollback_on_regression;
     bool has_rollback_on_regression;
@@ -13897,9 +14106,11 @@ struct ld_release_phase {
     bool complete;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_completionDate" */
     int64_t completion_date;
     bool has_completion_date;
+    char *completion_date_text; /* its JSON text when completion_date would not write as it came */
     /* "_completedBy" */
     ld_completed_by *completed_by;
     /* "_audiences" (required): A logical grouping of one or more environments that share attributes for rolling out changes */
@@ -13913,6 +14124,7 @@ struct ld_release_phase {
     /* "_startedDate" */
     int64_t started_date;
     bool has_started_date;
+    char *started_date_text; /* its JSON text when started_date would not write as it came */
     /* "configuration" */
     oas_raw_json configuration;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -13938,6 +14150,7 @@ struct ld_release_pipeline {
     /* "_version": The release pipeline version */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_access" */
     ld_access *access;
     /* "isProjectDefault": Whether this release pipeline is the default pipeline for the project */
@@ -13956,6 +14169,7 @@ struct ld_release_pipeline_collection {
     size_t items_count;
     /* "totalCount" (required): Total number of release pipelines */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -13963,9 +14177,11 @@ struct ld_release_pipeline_collection {
 struct ld_release_progression {
     /* "_createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "_completedAt" */
     int64_t completed_at;
     bool has_completed_at;
+    char *completed_at_text; /* its JSON text when completed_at would not write as it came */
     /* "flagKey" (required): The flag key */
     char *flag_key;
     /* "activePhaseId": The ID of the currently active release phase */
@@ -13980,8 +14196,10 @@ struct ld_release_progression {
 struct ld_release_progression_collection {
     /* "activeCount" (required): The number of active releases */
     int64_t active_count;
+    char *active_count_text; /* its JSON text when active_count would not write as it came */
     /* "completedCount" (required): The number of completed releases */
     int64_t completed_count;
+    char *completed_count_text; /* its JSON text when completed_count would not write as it came */
     /* "items" (required): A list of details for each release, across all flags, for this release pipeline */
     ld_release_progression *items;
     size_t items_count;
@@ -13990,6 +14208,7 @@ struct ld_release_progression_collection {
     size_t phases_count;
     /* "totalCount" (required): The total number of releases for this release pipeline */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_release_progression_collection_links_entry *links;
     size_t links_count;
@@ -14042,6 +14261,7 @@ struct ld_repository_rep {
     bool enabled;
     /* "version" (required): The version of the repository's saved information */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "branches": An array of the repository's branches that have been scanned for code references */
     ld_branch_rep *branches;
     size_t branches_count;
@@ -14071,6 +14291,7 @@ struct ld_review_output {
     /* "creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "comment" */
     char *comment;
     /* "memberId" */
@@ -14089,6 +14310,7 @@ struct ld_review_response {
     /* "creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "comment": A comment describing the approval response */
     char *comment;
     /* "memberId": ID of account member that reviewed request */
@@ -14113,6 +14335,7 @@ struct ld_rollout {
     /* "seed" */
     int64_t seed;
     bool has_seed;
+    char *seed_text; /* its JSON text when seed would not write as it came */
     /* "bucketBy" */
     char *bucket_by;
     /* "contextKind" */
@@ -14138,6 +14361,7 @@ struct ld_rule {
     /* "variation": The index of the variation, from the array of variations for this flag */
     int64_t variation;
     bool has_variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "rollout" */
     ld_rollout *rollout;
     /* "clauses" (required): An array of clauses used for individual targeting based on attributes */
@@ -14222,15 +14446,19 @@ struct ld_segment_metadata {
     /* "version" */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "includedCount" */
     int64_t included_count;
     bool has_included_count;
+    char *included_count_text; /* its JSON text when included_count would not write as it came */
     /* "excludedCount" */
     int64_t excluded_count;
     bool has_excluded_count;
+    char *excluded_count_text; /* its JSON text when excluded_count would not write as it came */
     /* "lastModified" */
     int64_t last_modified;
     bool has_last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "deleted" */
     bool deleted;
     bool has_deleted;
@@ -14319,9 +14547,11 @@ struct ld_simple_holdout_rep {
     /* "createdAt" */
     int64_t created_at;
     bool has_created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" */
     int64_t updated_at;
     bool has_updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "experiments" */
     ld_related_experiment_rep *experiments;
     size_t experiments_count;
@@ -14336,6 +14566,7 @@ struct ld_source_env {
     /* "version": (Optional) The version number of the source environment to clone from. Used for optimistic locking */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14442,16 +14673,20 @@ struct ld_statistic_rep {
     bool enabled;
     /* "version" (required): The version of the repository's saved information */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "hunkCount" (required): The number of code reference hunks in which the flag appears in this repository */
     int64_t hunk_count;
+    char *hunk_count_text; /* its JSON text when hunk_count would not write as it came */
     /* "fileCount" (required): The number of files in which the flag appears in this repository */
     int64_t file_count;
+    char *file_count_text; /* its JSON text when file_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_statistic_rep_links_entry *links;
     size_t links_count;
     /* "latestCommitTime" */
     int64_t latest_commit_time;
     bool has_latest_commit_time;
+    char *latest_commit_time_text; /* its JSON text when latest_commit_time would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14484,9 +14719,11 @@ struct ld_status_response {
     /* "statusCode" */
     int64_t status_code;
     bool has_status_code;
+    char *status_code_text; /* its JSON text when status_code would not write as it came */
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14504,11 +14741,13 @@ struct ld_store_integration_error {
     /* "statusCode" */
     int64_t status_code;
     bool has_status_code;
+    char *status_code_text; /* its JSON text when status_code would not write as it came */
     /* "message" */
     char *message;
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14532,6 +14771,7 @@ struct ld_target {
     size_t values_count;
     /* "variation" (required): The index, from the array of variations for this flag, of the variation to serve this list of targets */
     int64_t variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "contextKind": The context kind of the individual target */
     char *context_kind;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -14565,6 +14805,7 @@ struct ld_team {
     /* "_creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_team_links_entry *links;
     size_t links_count;
@@ -14572,9 +14813,11 @@ struct ld_team {
     /* "_lastModified" */
     int64_t last_modified;
     bool has_last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "_version": The team version */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_idpSynced": Whether the team has been synced with an external identity provider (IdP). Team sync is available to customers on an Enterprise plan. */
     bool idp_synced;
     bool has_idp_synced;
@@ -14604,6 +14847,7 @@ struct ld_team_custom_role {
     /* "appliedOn" */
     int64_t applied_on;
     bool has_applied_on;
+    char *applied_on_text; /* its JSON text when applied_on would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14612,6 +14856,7 @@ struct ld_team_custom_roles {
     /* "totalCount": The number of custom roles assigned to this team */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items": An array of the custom roles that have been assigned to this team */
     ld_team_custom_role *items;
     size_t items_count;
@@ -14637,6 +14882,7 @@ struct ld_team_maintainers {
     /* "totalCount": The number of maintainers of the team */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items": Details on the members that have been assigned as maintainers of the team */
     ld_member_summary *items;
     size_t items_count;
@@ -14653,6 +14899,7 @@ struct ld_team_members {
     /* "totalCount": The total count of members that belong to the team */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14661,6 +14908,7 @@ struct ld_team_projects {
     /* "totalCount" */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items": Details on each project where team members have write privileges on at least one resource type (e.g. flags) */
     ld_project_summary *items;
     size_t items_count;
@@ -14680,6 +14928,7 @@ struct ld_teams {
     /* "totalCount": The number of teams */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14699,8 +14948,10 @@ struct ld_token {
     char *description;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "customRoleIds": A list of custom role IDs to use as access limits for the access token */
     char **custom_role_ids;
     size_t custom_role_ids_count;
@@ -14722,9 +14973,11 @@ struct ld_token {
     /* "defaultApiVersion": The default API version for this token */
     int64_t default_api_version;
     bool has_default_api_version;
+    char *default_api_version_text; /* its JSON text when default_api_version would not write as it came */
     /* "lastUsed" */
     int64_t last_used;
     bool has_last_used;
+    char *last_used_text; /* its JSON text when last_used would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14759,6 +15012,7 @@ struct ld_tokens {
     /* "totalCount": The number of access tokens returned */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -14823,9 +15077,11 @@ struct ld_trigger_workflow_rep {
     /* "_version": The flag trigger version */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "_creationDate" */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_maintainerId": The ID of the flag trigger maintainer */
     char *maintainer_id;
     /* "_maintainer" */
@@ -14842,6 +15098,7 @@ struct ld_trigger_workflow_rep {
     /* "_lastTriggeredAt" */
     int64_t last_triggered_at;
     bool has_last_triggered_at;
+    char *last_triggered_at_text; /* its JSON text when last_triggered_at would not write as it came */
     /* "_recentTriggerBodies": Details on recent flag trigger requests. */
     ld_recent_trigger_body *recent_trigger_bodies;
     size_t recent_trigger_bodies_count;
@@ -14849,6 +15106,7 @@ struct ld_trigger_workflow_rep {
     /* "_triggerCount": Number of times the trigger has been executed */
     int64_t trigger_count;
     bool has_trigger_count;
+    char *trigger_count_text; /* its JSON text when trigger_count would not write as it came */
     /* "triggerURL": The unguessable URL for this flag trigger */
     char *trigger_url;
     /* "_links": The location and content type of related resources */
@@ -14935,6 +15193,7 @@ struct ld_upsert_context_kind_payload {
     /* "version": The context kind version. If not specified when the context kind is created, defaults to 1. */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15082,8 +15341,10 @@ struct ld_user_segment {
     size_t tags_count;
     /* "creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModifiedDate" (required) */
     int64_t last_modified_date;
+    char *last_modified_date_text; /* its JSON text when last_modified_date would not write as it came */
     /* "key" (required): A unique key used to reference the segment */
     char *key;
     /* "included": An array of keys for included targets. Included individual targets are always segment members, regardless of segment rules. For list-based segments over 15,000 entries, also called big segments, this array is either empty or omitted. */
@@ -15110,6 +15371,7 @@ struct ld_user_segment {
     size_t rules_count;
     /* "version" (required): Version of the segment */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "deleted" (required): Whether the segment has been deleted */
     bool deleted;
     /* "_access" */
@@ -15125,6 +15387,7 @@ struct ld_user_segment {
     char *unbounded_context_kind;
     /* "generation" (required): For big segments, how many times this segment has been created. */
     int64_t generation;
+    char *generation_text; /* its JSON text when generation would not write as it came */
     /* "_unboundedMetadata" */
     ld_segment_metadata *unbounded_metadata;
     /* "_external": The external data store backing this segment. Only applies to synced segments. */
@@ -15147,6 +15410,7 @@ struct ld_user_segment_rule {
     /* "weight" */
     int64_t weight;
     bool has_weight;
+    char *weight_text; /* its JSON text when weight would not write as it came */
     /* "rolloutContextKind" */
     char *rollout_context_kind;
     /* "bucketBy" */
@@ -15167,6 +15431,7 @@ struct ld_user_segments {
     /* "totalCount": The total number of segments */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15178,6 +15443,7 @@ struct ld_users {
     bool has_links;
     /* "totalCount" (required): The total number of users in the environment */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): Details on the users */
     ld_user_record *items;
     size_t items_count;
@@ -15192,6 +15458,7 @@ struct ld_users_rep {
     bool has_links;
     /* "totalCount" (required): The total number of users in the environment */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): Details on the users */
     ld_user_record *items;
     size_t items_count;
@@ -15225,6 +15492,7 @@ struct ld_variation_or_rollout_rep {
     /* "variation": The index of the variation, from the array of variations for this flag */
     int64_t variation;
     bool has_variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "rollout" */
     ld_rollout *rollout;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -15237,8 +15505,10 @@ struct ld_versions_rep {
     size_t valid_versions_count;
     /* "latestVersion" (required) */
     int64_t latest_version;
+    char *latest_version_text; /* its JSON text when latest_version would not write as it came */
     /* "currentVersion" (required) */
     int64_t current_version;
+    char *current_version_text; /* its JSON text when current_version would not write as it came */
     /* "beta": Whether the version of the API currently is use is a beta version. This is always <code>true</code> if you add the <code>LD-API-Version: beta</code> header to your request. */
     bool beta;
     bool has_beta;
@@ -15287,8 +15557,10 @@ struct ld_webhooks {
 struct ld_weighted_variation {
     /* "variation" (required) */
     int64_t variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "weight" (required) */
     int64_t weight;
+    char *weight_text; /* its JSON text when weight would not write as it came */
     /* "_untracked" */
     bool untracked;
     bool has_untracked;
@@ -15314,6 +15586,7 @@ struct ld_workflow_template_output {
     char *name;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_ownerId" (required) */
     char *owner_id;
     /* "_maintainerId" (required) */
@@ -15369,6 +15642,7 @@ struct ld_source_flag {
     /* "version": The version of the source flag from which to copy */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15419,6 +15693,7 @@ struct ld_create_flag_config_approval_request_request {
     /* "executionDate" */
     int64_t execution_date;
     bool has_execution_date;
+    char *execution_date_text; /* its JSON text when execution_date would not write as it came */
     /* "operatingOnId": The ID of a scheduled change. Include this if your <code>instructions</code> include editing or deleting a scheduled change. */
     char *operating_on_id;
     /* "integrationConfig" */
@@ -15457,6 +15732,7 @@ struct ld_flag_link_post {
     /* "timestamp" */
     int64_t timestamp;
     bool has_timestamp;
+    char *timestamp_text; /* its JSON text when timestamp would not write as it came */
     /* "deepLink": The URL for the external resource you are linking the flag to */
     char *deep_link;
     /* "title": The title of the flag link */
@@ -15502,9 +15778,11 @@ struct ld_instruction_user_request {
     /* "value": The time, in Unix milliseconds, when LaunchDarkly should remove the user from individual targeting for this flag. Required if <code>kind</code> is <code>addExpireUserTargetDate</code> or <code>updateExpireUserTargetDate</code>. */
     int64_t value;
     bool has_value;
+    char *value_text; /* its JSON text when value would not write as it came */
     /* "version": The version of the expiring user target to update. Optional and only used if <code>kind</code> is <code>updateExpireUserTargetDate</code>. If included, update will fail if version doesn't match current version of the expiring user target. */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15573,9 +15851,11 @@ struct ld_patch_segment_expiring_target_instruction {
     /* "value": The time, in Unix milliseconds, when the context should be removed from this segment. Required if <code>kind</code> is <code>addExpiringTarget</code> or <code>updateExpiringTarget</code>. */
     int64_t value;
     bool has_value;
+    char *value_text; /* its JSON text when value would not write as it came */
     /* "version": The version of the expiring target to update. Optional and only used if <code>kind</code> is <code>updateExpiringTarget</code>. If included, update will fail if version doesn't match current version of the expiring target. */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15590,9 +15870,11 @@ struct ld_patch_segment_instruction {
     /* "value": The time, in Unix milliseconds, when the user should be removed from this segment. Required if <code>kind</code> is <code>addExpireUserTargetDate</code> or <code>updateExpireUserTargetDate</code>. */
     int64_t value;
     bool has_value;
+    char *value_text; /* its JSON text when value would not write as it came */
     /* "version": The version of the segment to update. Required if <code>kind</code> is <code>updateExpireUserTargetDate</code>. */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15656,8 +15938,10 @@ struct ld_put_branch {
     /* "updateSequenceId": An optional ID used to prevent older data from overwriting newer data. If no sequence ID is included, the newly submitted data will always be saved. */
     int64_t update_sequence_id;
     bool has_update_sequence_id;
+    char *update_sequence_id_text; /* its JSON text when update_sequence_id would not write as it came */
     /* "syncTime" (required) */
     int64_t sync_time;
+    char *sync_time_text; /* its JSON text when sync_time would not write as it came */
     /* "references": An array of flag references found on the branch */
     ld_reference_rep *references;
     size_t references_count;
@@ -15665,6 +15949,7 @@ struct ld_put_branch {
     /* "commitTime" */
     int64_t commit_time;
     bool has_commit_time;
+    char *commit_time_text; /* its JSON text when commit_time would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15821,6 +16106,7 @@ struct ld_tags_collection {
     /* "totalCount": The total number of tags */
     int64_t total_count;
     bool has_total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15860,6 +16146,7 @@ struct ld_ai_configs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -15884,13 +16171,16 @@ struct ld_ai_config {
     size_t tags_count;
     /* "version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "variations" (required) */
     ld_ai_config_variation *variations;
     size_t variations_count;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" (required) */
     int64_t updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "evaluationMetricKey": Evaluation metric key for this AI Config */
     char *evaluation_metric_key;
     /* "evaluationMetricKeys" (deprecated): List of evaluation metric keys for this AI Config */
@@ -15985,16 +16275,20 @@ struct ld_ai_config_variation {
     char *name;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "state" */
     char *state;
     /* "_archivedAt" */
     int64_t archived_at;
     bool has_archived_at;
+    char *archived_at_text; /* its JSON text when archived_at would not write as it came */
     /* "_publishedAt" */
     int64_t published_at;
     bool has_published_at;
+    char *published_at_text; /* its JSON text when published_at would not write as it came */
     /* "tools" */
     ld_variation_tool *tools;
     size_t tools_count;
@@ -16015,6 +16309,7 @@ struct ld_ai_config_variations_response {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16102,6 +16397,7 @@ struct ld_judge_attachment {
     char *judge_config_key;
     /* "samplingRate" (required): Sampling rate for this judge attachment (0.0 to 1.0) */
     double sampling_rate;
+    char *sampling_rate_text; /* its JSON text when sampling_rate would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16139,12 +16435,15 @@ struct ld_model_config {
     size_t tags_count;
     /* "version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "costPerInputToken": Cost per input token in USD */
     double cost_per_input_token;
     bool has_cost_per_input_token;
+    char *cost_per_input_token_text; /* its JSON text when cost_per_input_token would not write as it came */
     /* "costPerOutputToken": Cost per output token in USD */
     double cost_per_output_token;
     bool has_cost_per_output_token;
+    char *cost_per_output_token_text; /* its JSON text when cost_per_output_token would not write as it came */
     /* "isRestricted" (required): Whether the model is restricted */
     bool is_restricted;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -16173,9 +16472,11 @@ struct ld_model_config_post {
     /* "costPerInputToken": Cost per input token in USD */
     double cost_per_input_token;
     bool has_cost_per_input_token;
+    char *cost_per_input_token_text; /* its JSON text when cost_per_input_token would not write as it came */
     /* "costPerOutputToken": Cost per output token in USD */
     double cost_per_output_token;
     bool has_cost_per_output_token;
+    char *cost_per_output_token_text; /* its JSON text when cost_per_output_token would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16206,6 +16507,7 @@ struct ld_restricted_model_error {
     char *message;
     /* "code" (required) */
     int64_t code;
+    char *code_text; /* its JSON text when code would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16237,6 +16539,7 @@ struct ld_ai_configs_maintainer_team {
 struct ld_ai_configs_experiment_info_rep {
     /* "baselineIdx" (required) */
     int64_t baseline_idx;
+    char *baseline_idx_text; /* its JSON text when baseline_idx would not write as it came */
     /* "items" (required) */
     ld_ai_configs_legacy_experiment_rep *items;
     size_t items_count;
@@ -16247,6 +16550,7 @@ struct ld_ai_configs_experiment_info_rep {
 struct ld_ai_config_targeting {
     /* "createdAt" (required): Unix timestamp in milliseconds */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "defaults" */
     ld_ai_config_targeting_defaults *defaults;
     bool defaults_is_null;
@@ -16267,6 +16571,7 @@ struct ld_ai_config_targeting {
     size_t variations_count;
     /* "_version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16287,51 +16592,67 @@ struct ld_metrics {
     /* "inputTokens" */
     int64_t input_tokens;
     bool has_input_tokens;
+    char *input_tokens_text; /* its JSON text when input_tokens would not write as it came */
     /* "outputTokens" */
     int64_t output_tokens;
     bool has_output_tokens;
+    char *output_tokens_text; /* its JSON text when output_tokens would not write as it came */
     /* "totalTokens" */
     int64_t total_tokens;
     bool has_total_tokens;
+    char *total_tokens_text; /* its JSON text when total_tokens would not write as it came */
     /* "generationCount" (deprecated): Number of attempted generations */
     int64_t generation_count LD_DEPRECATED;
     bool has_generation_count;
+    char *generation_count_text; /* its JSON text when generation_count would not write as it came */
     /* "generationSuccessCount": Number of successful generations */
     int64_t generation_success_count;
     bool has_generation_success_count;
+    char *generation_success_count_text; /* its JSON text when generation_success_count would not write as it came */
     /* "generationErrorCount": Number of generations with errors */
     int64_t generation_error_count;
     bool has_generation_error_count;
+    char *generation_error_count_text; /* its JSON text when generation_error_count would not write as it came */
     /* "thumbsUp" */
     int64_t thumbs_up;
     bool has_thumbs_up;
+    char *thumbs_up_text; /* its JSON text when thumbs_up would not write as it came */
     /* "thumbsDown" */
     int64_t thumbs_down;
     bool has_thumbs_down;
+    char *thumbs_down_text; /* its JSON text when thumbs_down would not write as it came */
     /* "durationMs" */
     int64_t duration_ms;
     bool has_duration_ms;
+    char *duration_ms_text; /* its JSON text when duration_ms would not write as it came */
     /* "timeToFirstTokenMs" */
     int64_t time_to_first_token_ms;
     bool has_time_to_first_token_ms;
+    char *time_to_first_token_ms_text; /* its JSON text when time_to_first_token_ms would not write as it came */
     /* "satisfactionRating": A value between 0 and 1 representing satisfaction rating */
     double satisfaction_rating;
     bool has_satisfaction_rating;
+    char *satisfaction_rating_text; /* its JSON text when satisfaction_rating would not write as it came */
     /* "inputCost": Cost of input tokens in USD */
     double input_cost;
     bool has_input_cost;
+    char *input_cost_text; /* its JSON text when input_cost would not write as it came */
     /* "outputCost": Cost of output tokens in USD */
     double output_cost;
     bool has_output_cost;
+    char *output_cost_text; /* its JSON text when output_cost would not write as it came */
     /* "judgeAccuracy": Average accuracy judge score (0.0-1.0) */
     double judge_accuracy;
     bool has_judge_accuracy;
+    char *judge_accuracy_text; /* its JSON text when judge_accuracy would not write as it came */
     /* "judgeRelevance": Average relevance judge score (0.0-1.0) */
     double judge_relevance;
     bool has_judge_relevance;
+    char *judge_relevance_text; /* its JSON text when judge_relevance would not write as it came */
     /* "judgeToxicity": Average toxicity judge score (0.0-1.0) */
     double judge_toxicity;
     bool has_judge_toxicity;
+    char *judge_toxicity_text; /* its JSON text when judge_toxicity would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16389,8 +16710,10 @@ struct ld_paginated_links {
 struct ld_ai_config_targeting_defaults {
     /* "onVariation" (required) */
     int64_t on_variation;
+    char *on_variation_text; /* its JSON text when on_variation would not write as it came */
     /* "offVariation" (required) */
     int64_t off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16399,6 +16722,7 @@ struct ld_ai_config_targeting_environment_fallthrough {
     /* "variation" */
     int64_t variation;
     bool has_variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "rollout" */
     ld_ai_config_targeting_environment_fallthrough_rollout *rollout;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -16415,9 +16739,11 @@ struct ld_ai_config_targeting_environment {
     ld_ai_config_targeting_environment_fallthrough fallthrough;
     /* "lastModified" (required) */
     int64_t last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "offVariation" */
     int64_t off_variation;
     bool has_off_variation;
+    char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     /* "rules" (required) */
     ld_ai_config_targeting_environment_rule *rules;
     size_t rules_count;
@@ -16432,6 +16758,7 @@ struct ld_ai_config_targeting_environment {
     char *environment_name;
     /* "_version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16446,6 +16773,7 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout {
     /* "seed" */
     int64_t seed;
     bool has_seed;
+    char *seed_text; /* its JSON text when seed would not write as it came */
     /* "variations" (required) */
     ld_ai_config_targeting_environment_fallthrough_rollout_variation *variations;
     size_t variations_count;
@@ -16458,6 +16786,7 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout_experimentation_al
     bool can_reshuffle;
     /* "defaultVariation" (required) */
     int64_t default_variation;
+    char *default_variation_text; /* its JSON text when default_variation would not write as it came */
     /* "type" (required) */
     char *type;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -16470,8 +16799,10 @@ struct ld_ai_config_targeting_environment_fallthrough_rollout_variation {
     bool has_untracked;
     /* "variation" (required) */
     int64_t variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     /* "weight" (required) */
     int64_t weight;
+    char *weight_text; /* its JSON text when weight would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16510,6 +16841,7 @@ struct ld_ai_config_targeting_environment_target {
     size_t values_count;
     /* "variation" (required) */
     int64_t variation;
+    char *variation_text; /* its JSON text when variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16562,8 +16894,10 @@ struct ld_ai_tool {
     oas_raw_json custom_parameters;
     /* "version" (required) */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16576,6 +16910,7 @@ struct ld_ai_tools {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16617,6 +16952,7 @@ struct ld_variation_tool_post {
     char *key;
     /* "version" (required): The version of the tool. */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16626,6 +16962,7 @@ struct ld_variation_tool {
     char *key;
     /* "version" (required): The version of the tool. */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "customParameters": Custom metadata and configuration for application-level use */
     oas_raw_json custom_parameters;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -16688,8 +17025,10 @@ struct ld_agent_graph {
     bool has_edges;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" (required) */
     int64_t updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16717,6 +17056,7 @@ struct ld_agent_graphs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -16864,21 +17204,27 @@ struct ld_ai_configs_metric_listing_rep {
     /* "experimentCount": The number of experiments using this metric */
     int64_t experiment_count;
     bool has_experiment_count;
+    char *experiment_count_text; /* its JSON text when experiment_count would not write as it came */
     /* "metricGroupCount": The number of metric groups using this metric */
     int64_t metric_group_count;
     bool has_metric_group_count;
+    char *metric_group_count_text; /* its JSON text when metric_group_count would not write as it came */
     /* "guardedRolloutCount": The number of guarded rollouts using this metric */
     int64_t guarded_rollout_count;
     bool has_guarded_rollout_count;
+    char *guarded_rollout_count_text; /* its JSON text when guarded_rollout_count would not write as it came */
     /* "releasePolicyCount": The number of release policies using this metric */
     int64_t release_policy_count;
     bool has_release_policy_count;
+    char *release_policy_count_text; /* its JSON text when release_policy_count would not write as it came */
     /* "activeExperimentCount": The number of active experiments using this metric */
     int64_t active_experiment_count;
     bool has_active_experiment_count;
+    char *active_experiment_count_text; /* its JSON text when active_experiment_count would not write as it came */
     /* "activeGuardedRolloutCount": The number of active guarded rollouts using this metric */
     int64_t active_guarded_rollout_count;
     bool has_active_guarded_rollout_count;
+    char *active_guarded_rollout_count_text; /* its JSON text when active_guarded_rollout_count would not write as it came */
     /* "_id" (required): The ID of this metric */
     char *id;
     /* "_versionId" (required): The version ID of the metric */
@@ -16886,6 +17232,7 @@ struct ld_ai_configs_metric_listing_rep {
     /* "_version": Version of the metric */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "key" (required): A unique key to reference the metric */
     char *key;
     /* "name" (required): A human-friendly name for the metric */
@@ -16895,6 +17242,7 @@ struct ld_ai_configs_metric_listing_rep {
     /* "_attachedFlagCount": The number of feature flags currently attached to this metric */
     int64_t attached_flag_count;
     bool has_attached_flag_count;
+    char *attached_flag_count_text; /* its JSON text when attached_flag_count would not write as it came */
     /* "_links" (required): The location and content type of related resources */
     ld_ai_configs_metric_listing_rep_links_entry *links;
     size_t links_count;
@@ -16907,6 +17255,7 @@ struct ld_ai_configs_metric_listing_rep {
     size_t tags_count;
     /* "_creationDate" (required) */
     int64_t creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified" */
     ld_ai_configs_modification *last_modified;
     /* "maintainerId": The ID of the member who maintains this metric */
@@ -16939,6 +17288,7 @@ struct ld_ai_configs_metric_listing_rep {
     /* "percentileValue": The percentile for the analysis method. An integer denoting the target percentile between 0 and 100. Required when <code>analysisType</code> is <code>percentile</code>. */
     int64_t percentile_value;
     bool has_percentile_value;
+    char *percentile_value_text; /* its JSON text when percentile_value would not write as it came */
     /* "eventDefault" */
     ld_ai_configs_metric_event_default_rep *event_default;
     /* "dataSource" (required) */
@@ -16946,12 +17296,14 @@ struct ld_ai_configs_metric_listing_rep {
     /* "lastSeen" */
     int64_t last_seen;
     bool has_last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "archived": Whether the metric version is archived */
     bool archived;
     bool has_archived;
     /* "archivedAt" */
     int64_t archived_at;
     bool has_archived_at;
+    char *archived_at_text; /* its JSON text when archived_at would not write as it came */
     /* "selector": For click metrics, the CSS selectors */
     char *selector;
     /* "urls" */
@@ -17012,6 +17364,7 @@ struct ld_ai_configs_metric_event_default_rep {
     /* "value": The default value applied to missing unit events. Set to 0 when <code>disabled</code> is false. No other values are currently supported. */
     double value;
     bool has_value;
+    char *value_text; /* its JSON text when value would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17020,9 +17373,11 @@ struct ld_ai_configs_experiment_environment_setting_rep {
     /* "startDate" */
     int64_t start_date;
     bool has_start_date;
+    char *start_date_text; /* its JSON text when start_date would not write as it came */
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    char *stop_date_text; /* its JSON text when stop_date would not write as it came */
     /* "enabledPeriods" */
     ld_ai_configs_experiment_enabled_period_rep *enabled_periods;
     size_t enabled_periods_count;
@@ -17035,9 +17390,11 @@ struct ld_ai_configs_experiment_enabled_period_rep {
     /* "startDate" */
     int64_t start_date;
     bool has_start_date;
+    char *start_date_text; /* its JSON text when start_date would not write as it came */
     /* "stopDate" */
     int64_t stop_date;
     bool has_stop_date;
+    char *stop_date_text; /* its JSON text when stop_date would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17084,9 +17441,11 @@ struct ld_announcement_response {
     char *message;
     /* "startTime" (required): The start time of the announcement. This is a Unix timestamp in milliseconds. */
     int64_t start_time;
+    char *start_time_text; /* its JSON text when start_time would not write as it came */
     /* "endTime": The end time of the announcement. This is a Unix timestamp in milliseconds. */
     int64_t end_time;
     bool has_end_time;
+    char *end_time_text; /* its JSON text when end_time would not write as it came */
     /* "severity" (required): The severity of the announcement */
     ld_announcement_response_severity severity;
     /* "_status" (required): The status of the announcement */
@@ -17109,9 +17468,11 @@ struct ld_create_announcement_body {
     char *message;
     /* "startTime" (required): The start time of the announcement. This is a Unix timestamp in milliseconds. */
     int64_t start_time;
+    char *start_time_text; /* its JSON text when start_time would not write as it came */
     /* "endTime": The end time of the announcement. This is a Unix timestamp in milliseconds. */
     int64_t end_time;
     bool has_end_time;
+    char *end_time_text; /* its JSON text when end_time would not write as it came */
     /* "severity" (required): The severity of the announcement */
     ld_create_announcement_body_severity severity;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -17241,6 +17602,7 @@ struct ld_approval_request_setting {
     bool bypass_approvals_for_pending_changes;
     /* "minNumApprovals" (required): Sets the amount of approvals required before a member can apply a change. The minimum is one and the maximum is five. */
     int64_t min_num_approvals;
+    char *min_num_approvals_text; /* its JSON text when min_num_approvals would not write as it came */
     /* "canReviewOwnRequest" (required): Allow someone who makes an approval request to apply their own change */
     bool can_review_own_request;
     /* "canApplyDeclinedChanges" (required): Allow applying the change as long as at least one person has approved */
@@ -17300,6 +17662,7 @@ struct ld_approval_request_settings_patch {
     /* "minNumApprovals": Sets the amount of approvals required before a member can apply a change. The minimum is one and the maximum is five. */
     int64_t min_num_approvals;
     bool has_min_num_approvals;
+    char *min_num_approvals_text; /* its JSON text when min_num_approvals would not write as it came */
     /* "required": If approvals are required for this environment */
     bool required;
     bool has_required;
@@ -17328,6 +17691,7 @@ struct ld_views {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17355,21 +17719,26 @@ struct ld_view {
     bool generate_sdk_keys;
     /* "version" (required): Version number for tracking changes */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "tags" (required): Tags associated with this view */
     char **tags;
     size_t tags_count;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt" (required) */
     int64_t updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "archived" (required): Whether this view is archived */
     bool archived;
     /* "archivedAt" */
     int64_t archived_at;
     bool has_archived_at;
+    char *archived_at_text; /* its JSON text when archived_at would not write as it came */
     /* "deletedAt" */
     int64_t deleted_at;
     bool has_deleted_at;
+    char *deleted_at_text; /* its JSON text when deleted_at would not write as it came */
     /* "deleted" (required): Whether this view is deleted */
     bool deleted;
     /* "maintainer" */
@@ -17490,6 +17859,7 @@ struct ld_view_linked_resources {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17507,6 +17877,7 @@ struct ld_view_linked_resource {
     ld_view_linked_resource_resource_type resource_type;
     /* "linkedAt" (required) */
     int64_t linked_at;
+    char *linked_at_text; /* its JSON text when linked_at would not write as it came */
     /* "resourceDetails" */
     ld_view_linked_resource_details *resource_details;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -17595,8 +17966,10 @@ struct ld_failed_resource_link {
 struct ld_link_resource_success_response {
     /* "successCount" (required): The number of resources successfully linked. */
     int64_t success_count;
+    char *success_count_text; /* its JSON text when success_count would not write as it came */
     /* "failureCount" (required): The number of resources that failed to link. */
     int64_t failure_count;
+    char *failure_count_text; /* its JSON text when failure_count would not write as it came */
     /* "linkedResources" */
     ld_view_linked_resources *linked_resources;
     /* "failedResources": Details of resources that failed to link. */
@@ -17610,8 +17983,10 @@ struct ld_link_resource_success_response {
 struct ld_unlink_resource_success_response {
     /* "successCount" (required): The number of resources successfully unlinked. */
     int64_t success_count;
+    char *success_count_text; /* its JSON text when success_count would not write as it came */
     /* "failureCount" (required): The number of resources that failed to unlink. */
     int64_t failure_count;
+    char *failure_count_text; /* its JSON text when failure_count would not write as it came */
     /* "failedResources": Details of resources that failed to unlink. */
     ld_failed_resource_link *failed_resources;
     size_t failed_resources_count;
@@ -17654,6 +18029,7 @@ struct ld_views_paginated_links {
 struct ld_flags_summary {
     /* "count" (required) */
     int64_t count;
+    char *count_text; /* its JSON text when count would not write as it came */
     /* "linkedFlags" */
     ld_expanded_directly_linked_flags *linked_flags;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -17663,11 +18039,14 @@ struct ld_flags_summary {
 struct ld_resource_summary {
     /* "flagCount" (required) */
     int64_t flag_count;
+    char *flag_count_text; /* its JSON text when flag_count would not write as it came */
     /* "segmentCount" */
     int64_t segment_count;
     bool has_segment_count;
+    char *segment_count_text; /* its JSON text when segment_count would not write as it came */
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17675,6 +18054,7 @@ struct ld_resource_summary {
 struct ld_segments_summary {
     /* "count" (required) */
     int64_t count;
+    char *count_text; /* its JSON text when count would not write as it came */
     /* "linkedSegments" */
     ld_expanded_directly_linked_segments *linked_segments;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -17684,6 +18064,7 @@ struct ld_segments_summary {
 struct ld_ai_configs_summary {
     /* "count" (required) */
     int64_t count;
+    char *count_text; /* its JSON text when count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17691,6 +18072,7 @@ struct ld_ai_configs_summary {
 struct ld_metrics_summary {
     /* "count" (required) */
     int64_t count;
+    char *count_text; /* its JSON text when count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17701,6 +18083,7 @@ struct ld_expanded_directly_linked_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17711,6 +18094,7 @@ struct ld_expanded_directly_linked_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17722,6 +18106,7 @@ struct ld_expanded_linked_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17733,6 +18118,7 @@ struct ld_expanded_linked_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17743,6 +18129,7 @@ struct ld_expanded_linked_ai_configs {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17753,6 +18140,7 @@ struct ld_expanded_linked_metrics {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17763,6 +18151,7 @@ struct ld_expanded_linked_resources_flags {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17782,6 +18171,7 @@ struct ld_expanded_linked_resources {
     ld_expanded_linked_resources_items items;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -17821,9 +18211,11 @@ struct ld_expanded_flag {
     /* "creationDate": Creation date in milliseconds */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "_version": Version of the flag */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "archived": Whether the flag is archived */
     bool archived;
     bool has_archived;
@@ -17873,12 +18265,15 @@ struct ld_expanded_ai_config {
     /* "version": Version of the AI config */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "createdAt": Creation date in milliseconds */
     int64_t created_at;
     bool has_created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     /* "updatedAt": Last modification date in milliseconds */
     int64_t updated_at;
     bool has_updated_at;
+    char *updated_at_text; /* its JSON text when updated_at would not write as it came */
     /* "flagKey": Key of the flag that this AI config is attached to */
     char *flag_key;
     /* "_links": The location and content type of related resources */
@@ -17902,9 +18297,11 @@ struct ld_expanded_segment {
     /* "creationDate": Creation date in milliseconds */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModifiedDate": Last modification date in milliseconds */
     int64_t last_modified_date;
     bool has_last_modified_date;
+    char *last_modified_date_text; /* its JSON text when last_modified_date would not write as it came */
     /* "deleted": Whether the segment is deleted */
     bool deleted;
     bool has_deleted;
@@ -17918,9 +18315,11 @@ struct ld_expanded_segment {
     /* "version": Version of the segment */
     int64_t version;
     bool has_version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "generation": Generation of the segment */
     int64_t generation;
     bool has_generation;
+    char *generation_text; /* its JSON text when generation would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -17936,9 +18335,11 @@ struct ld_expanded_metric {
     /* "creationDate": Creation date in milliseconds */
     int64_t creation_date;
     bool has_creation_date;
+    char *creation_date_text; /* its JSON text when creation_date would not write as it came */
     /* "lastModified": Last modification date in milliseconds */
     int64_t last_modified;
     bool has_last_modified;
+    char *last_modified_text; /* its JSON text when last_modified would not write as it came */
     /* "isActive": Whether the metric is active */
     bool is_active;
     bool has_is_active;
@@ -17960,6 +18361,7 @@ struct ld_expanded_metric {
     /* "lastSeen": Last seen date in milliseconds */
     int64_t last_seen;
     bool has_last_seen;
+    char *last_seen_text; /* its JSON text when last_seen would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_parent_and_self_links *links;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -18109,6 +18511,7 @@ struct ld_expanded_linked_resources_segments {
     size_t items_count;
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18154,6 +18557,7 @@ struct ld_release_policy {
     ld_release_policy_scope *scope;
     /* "rank" (required): The rank/priority of the release policy */
     int64_t rank;
+    char *rank_text; /* its JSON text when rank would not write as it came */
     /* "releaseMethod" (required): The release method for this policy */
     ld_release_method release_method;
     /* "guardedReleaseConfig": Configuration for guarded releases */
@@ -18188,6 +18592,7 @@ struct ld_guarded_release_config {
     /* "minSampleSize": The minimum number of samples required to make a decision */
     int64_t min_sample_size;
     bool has_min_sample_size;
+    char *min_sample_size_text; /* its JSON text when min_sample_size would not write as it came */
     /* "rollbackOnRegression": Whether to roll back on regression */
     bool rollback_on_regression;
     bool has_rollback_on_regression;
@@ -18225,6 +18630,7 @@ struct ld_release_policies_response {
     size_t items_count;
     /* "totalCount" (required): Total number of release policies */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18232,8 +18638,10 @@ struct ld_release_policies_response {
 struct ld_release_policy_stage {
     /* "allocation" (required) */
     int64_t allocation;
+    char *allocation_text; /* its JSON text when allocation would not write as it came */
     /* "durationMillis" (required) */
     int64_t duration_millis;
+    char *duration_millis_text; /* its JSON text when duration_millis would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18320,6 +18728,7 @@ struct ld_release_policies_access_allowed_rep {
 struct ld_deployment_collection_rep {
     /* "totalCount" (required): The total number of deployments */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of deployments */
     ld_deployment_rep *items;
     size_t items_count;
@@ -18340,12 +18749,15 @@ struct ld_deployment_rep {
     char *application_version;
     /* "startedAt" (required) */
     int64_t started_at;
+    char *started_at_text; /* its JSON text when started_at would not write as it came */
     /* "endedAt" */
     int64_t ended_at;
     bool has_ended_at;
+    char *ended_at_text; /* its JSON text when ended_at would not write as it came */
     /* "durationMs": The duration of the deployment in milliseconds */
     int64_t duration_ms;
     bool has_duration_ms;
+    char *duration_ms_text; /* its JSON text when duration_ms would not write as it came */
     /* "status" (required) */
     char *status;
     /* "kind" (required) */
@@ -18360,14 +18772,19 @@ struct ld_deployment_rep {
     char *environment_key;
     /* "numberOfContributors" (required): The number of contributors */
     int64_t number_of_contributors;
+    char *number_of_contributors_text; /* its JSON text when number_of_contributors would not write as it came */
     /* "numberOfPullRequests" (required): The number of pull requests */
     int64_t number_of_pull_requests;
+    char *number_of_pull_requests_text; /* its JSON text when number_of_pull_requests would not write as it came */
     /* "linesAdded" (required): The number of lines added */
     int64_t lines_added;
+    char *lines_added_text; /* its JSON text when lines_added would not write as it came */
     /* "linesDeleted" (required): The number of lines deleted */
     int64_t lines_deleted;
+    char *lines_deleted_text; /* its JSON text when lines_deleted would not write as it came */
     /* "leadTime" (required): The total lead time from first commit to deployment end in milliseconds */
     int64_t lead_time;
+    char *lead_time_text; /* its JSON text when lead_time would not write as it came */
     /* "pullRequests" */
     ld_pull_request_collection_rep *pull_requests;
     /* "flagReferences" */
@@ -18399,6 +18816,7 @@ struct ld_failure_reason_rep {
 struct ld_flag_event_collection_rep {
     /* "totalCount" (required): The total number of flag events */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of flag events */
     ld_flag_event_rep *items;
     size_t items_count;
@@ -18417,9 +18835,11 @@ struct ld_flag_event_experiment_iteration {
     char *status;
     /* "startedAt" (required) */
     int64_t started_at;
+    char *started_at_text; /* its JSON text when started_at would not write as it came */
     /* "endedAt" */
     int64_t ended_at;
     bool has_ended_at;
+    char *ended_at_text; /* its JSON text when ended_at would not write as it came */
     /* "_links": The location and content type of related resources */
     ld_flag_event_experiment_iteration_links_entry *links;
     size_t links_count;
@@ -18446,6 +18866,7 @@ struct ld_flag_event_experiment {
 struct ld_flag_event_experiment_collection {
     /* "totalCount" (required): The total number of experiments */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of experiments */
     ld_flag_event_experiment *items;
     size_t items_count;
@@ -18459,6 +18880,7 @@ struct ld_flag_event_impact_rep {
     /* "percentage": The percentage of the flag event impact */
     double percentage;
     bool has_percentage;
+    char *percentage_text; /* its JSON text when percentage would not write as it came */
     /* "reason" */
     char *reason;
     /* "evaluationsSummary" */
@@ -18497,6 +18919,7 @@ struct ld_flag_event_rep {
     char *event_type;
     /* "eventTime" (required) */
     int64_t event_time;
+    char *event_time_text; /* its JSON text when event_time would not write as it came */
     /* "description" (required): The event description */
     char *description;
     /* "auditLogEntryId": The audit log entry ID */
@@ -18518,6 +18941,7 @@ struct ld_flag_event_rep {
 struct ld_flag_reference_collection_rep {
     /* "totalCount" (required): The total number of flag references */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of flag references */
     ld_flag_reference_rep *items;
     size_t items_count;
@@ -18532,8 +18956,10 @@ struct ld_flag_reference_rep {
     char *flag_key;
     /* "referencesAdded" (required): The number of references added */
     int64_t references_added;
+    char *references_added_text; /* its JSON text when references_added would not write as it came */
     /* "referencesRemoved" (required): The number of references removed */
     int64_t references_removed;
+    char *references_removed_text; /* its JSON text when references_removed would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18559,6 +18985,7 @@ struct ld_insight_group {
     bool has_application_keys;
     /* "createdAt" (required) */
     int64_t created_at;
+    char *created_at_text; /* its JSON text when created_at would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18566,6 +18993,7 @@ struct ld_insight_group {
 struct ld_insight_group_collection {
     /* "totalCount" (required): The total number of insight groups */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of insight groups */
     ld_insight_group *items;
     size_t items_count;
@@ -18584,18 +19012,25 @@ struct ld_insight_group_collection {
 struct ld_insight_groups_count_by_indicator {
     /* "excellent" (required): The number of insight groups with an excellent indicator */
     int64_t excellent;
+    char *excellent_text; /* its JSON text when excellent would not write as it came */
     /* "good" (required): The number of insight groups with a good indicator */
     int64_t good;
+    char *good_text; /* its JSON text when good would not write as it came */
     /* "fair" (required): The number of insight groups with a fair indicator */
     int64_t fair;
+    char *fair_text; /* its JSON text when fair would not write as it came */
     /* "needsAttention" (required): The number of insight groups with a needs attention indicator */
     int64_t needs_attention;
+    char *needs_attention_text; /* its JSON text when needs_attention would not write as it came */
     /* "notCalculated" (required): The number of insight groups with a not calculated indicator */
     int64_t not_calculated;
+    char *not_calculated_text; /* its JSON text when not_calculated would not write as it came */
     /* "unknown" (required): The number of insight groups with an unknown indicator */
     int64_t unknown;
+    char *unknown_text; /* its JSON text when unknown would not write as it came */
     /* "total" (required): The total number of insight groups */
     int64_t total;
+    char *total_text; /* its JSON text when total would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18610,8 +19045,10 @@ struct ld_insight_group_collection_metadata {
 struct ld_insight_period {
     /* "startTime" (required) */
     int64_t start_time;
+    char *start_time_text; /* its JSON text when start_time would not write as it came */
     /* "endTime" (required) */
     int64_t end_time;
+    char *end_time_text; /* its JSON text when end_time would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18628,8 +19065,10 @@ struct ld_insight_group_collection_score_metadata {
 struct ld_insights_metric_indicator_range {
     /* "min" (required): The minimum value for the indicator range */
     int64_t min;
+    char *min_text; /* its JSON text when min would not write as it came */
     /* "max" (required): The maximum value for the indicator range */
     int64_t max;
+    char *max_text; /* its JSON text when max would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18637,6 +19076,7 @@ struct ld_insights_metric_indicator_range {
 struct ld_insights_metric_score {
     /* "score" (required): The score for the metric */
     int64_t score;
+    char *score_text; /* its JSON text when score would not write as it came */
     /* "aggregateOf": The keys of the metrics that were aggregated to calculate this score */
     char **aggregate_of;
     size_t aggregate_of_count;
@@ -18644,6 +19084,7 @@ struct ld_insights_metric_score {
     /* "diffVsLastPeriod" */
     int64_t diff_vs_last_period;
     bool has_diff_vs_last_period;
+    char *diff_vs_last_period_text; /* its JSON text when diff_vs_last_period would not write as it came */
     /* "indicator" (required) */
     char *indicator;
     /* "indicatorRange" (required) */
@@ -18735,6 +19176,7 @@ struct ld_insights_chart_bounds {
     char *name;
     /* "value" (required): Value of the bound */
     int64_t value;
+    char *value_text; /* its JSON text when value would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18744,6 +19186,7 @@ struct ld_insights_chart_metric {
     char *indicator;
     /* "value" (required): Metric value */
     double value;
+    char *value_text; /* its JSON text when value would not write as it came */
     /* "unit" (required): Metric unit */
     char *unit;
     /* "modifier" (required): Metric modifier */
@@ -18766,6 +19209,7 @@ struct ld_insights_chart_series_metadata {
     /* "count": Aggregate count of the series values */
     int64_t count;
     bool has_count;
+    char *count_text; /* its JSON text when count would not write as it came */
     /* "bounds": Bounds for the series data */
     ld_insights_chart_bounds *bounds;
     size_t bounds_count;
@@ -18787,8 +19231,10 @@ struct ld_insights_chart_series {
 struct ld_insights_chart_series_data_point {
     /* "x" (required): X-axis value */
     int64_t x;
+    char *x_text; /* its JSON text when x would not write as it came */
     /* "y" (required): Y-axis value */
     int64_t y;
+    char *y_text; /* its JSON text when y would not write as it came */
     /* "values": Additional values for the data point */
     oas_raw_json values;
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
@@ -18809,6 +19255,7 @@ struct ld_insights_repository {
     char *id;
     /* "version" (required): The repository version */
     int64_t version;
+    char *version_text; /* its JSON text when version would not write as it came */
     /* "key" (required): The repository key */
     char *key;
     /* "type" (required): The repository type */
@@ -18826,6 +19273,7 @@ struct ld_insights_repository {
 struct ld_insights_repository_collection {
     /* "totalCount" (required): Total number of repositories */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): List of repositories */
     ld_insights_repository *items;
     size_t items_count;
@@ -18849,6 +19297,7 @@ struct ld_insights_repository_project {
 struct ld_insights_repository_project_collection {
     /* "totalCount" (required): Total number of repository project associations */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): List of repository project associations */
     ld_insights_repository_project *items;
     size_t items_count;
@@ -18871,18 +19320,23 @@ struct ld_insights_repository_project_mappings {
 struct ld_lead_time_stages_rep {
     /* "codingDurationMs" (required): The coding duration in milliseconds */
     int64_t coding_duration_ms;
+    char *coding_duration_ms_text; /* its JSON text when coding_duration_ms would not write as it came */
     /* "reviewDurationMs": The review duration in milliseconds */
     int64_t review_duration_ms;
     bool has_review_duration_ms;
+    char *review_duration_ms_text; /* its JSON text when review_duration_ms would not write as it came */
     /* "waitDurationMs": The wait duration between merge time and deploy start time in milliseconds */
     int64_t wait_duration_ms;
     bool has_wait_duration_ms;
+    char *wait_duration_ms_text; /* its JSON text when wait_duration_ms would not write as it came */
     /* "deployDurationMs": The deploy duration in milliseconds */
     int64_t deploy_duration_ms;
     bool has_deploy_duration_ms;
+    char *deploy_duration_ms_text; /* its JSON text when deploy_duration_ms would not write as it came */
     /* "totalLeadTimeMs": The total lead time in milliseconds */
     int64_t total_lead_time_ms;
     bool has_total_lead_time_ms;
+    char *total_lead_time_ms_text; /* its JSON text when total_lead_time_ms would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -18907,6 +19361,7 @@ struct ld_post_deployment_event_input {
     /* "eventTime" */
     int64_t event_time;
     bool has_event_time;
+    char *event_time_text; /* its JSON text when event_time would not write as it came */
     /* "eventMetadata": A JSON object containing metadata about the event */
     oas_raw_json event_metadata;
     /* "deploymentMetadata": A JSON object containing metadata about the deployment */
@@ -18935,6 +19390,7 @@ struct ld_post_insight_group_params {
 struct ld_project_summary_collection {
     /* "totalCount" (required) */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required) */
     ld_project_summary *items;
     size_t items_count;
@@ -18949,6 +19405,7 @@ struct ld_project_summary_collection {
 struct ld_pull_request_collection_rep {
     /* "totalCount" (required): The total number of pull requests */
     int64_t total_count;
+    char *total_count_text; /* its JSON text when total_count would not write as it came */
     /* "items" (required): A list of pull requests */
     ld_pull_request_rep *items;
     size_t items_count;
@@ -18963,27 +19420,35 @@ struct ld_pull_request_collection_rep {
 struct ld_pull_request_lead_time_rep {
     /* "codingDurationMs" (required): The coding duration in milliseconds */
     int64_t coding_duration_ms;
+    char *coding_duration_ms_text; /* its JSON text when coding_duration_ms would not write as it came */
     /* "reviewDurationMs": The review duration in milliseconds */
     int64_t review_duration_ms;
     bool has_review_duration_ms;
+    char *review_duration_ms_text; /* its JSON text when review_duration_ms would not write as it came */
     /* "maxWaitDurationMs": The max wait duration between merge time and deploy start time in milliseconds */
     int64_t max_wait_duration_ms;
     bool has_max_wait_duration_ms;
+    char *max_wait_duration_ms_text; /* its JSON text when max_wait_duration_ms would not write as it came */
     /* "avgWaitDurationMs": The average wait duration between merge time and deploy start time in milliseconds */
     int64_t avg_wait_duration_ms;
     bool has_avg_wait_duration_ms;
+    char *avg_wait_duration_ms_text; /* its JSON text when avg_wait_duration_ms would not write as it came */
     /* "maxDeployDurationMs": The max deploy duration in milliseconds */
     int64_t max_deploy_duration_ms;
     bool has_max_deploy_duration_ms;
+    char *max_deploy_duration_ms_text; /* its JSON text when max_deploy_duration_ms would not write as it came */
     /* "avgDeployDurationMs": The average deploy duration in milliseconds */
     int64_t avg_deploy_duration_ms;
     bool has_avg_deploy_duration_ms;
+    char *avg_deploy_duration_ms_text; /* its JSON text when avg_deploy_duration_ms would not write as it came */
     /* "maxTotalLeadTimeMs": The max total lead time in milliseconds */
     int64_t max_total_lead_time_ms;
     bool has_max_total_lead_time_ms;
+    char *max_total_lead_time_ms_text; /* its JSON text when max_total_lead_time_ms would not write as it came */
     /* "avgTotalLeadTimeMs": The average total lead time in milliseconds */
     int64_t avg_total_lead_time_ms;
     bool has_avg_total_lead_time_ms;
+    char *avg_total_lead_time_ms_text; /* its JSON text when avg_total_lead_time_ms would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 
@@ -19001,9 +19466,11 @@ struct ld_pull_request_rep {
     char *author;
     /* "createTime" (required) */
     int64_t create_time;
+    char *create_time_text; /* its JSON text when create_time would not write as it came */
     /* "mergeTime" */
     int64_t merge_time;
     bool has_merge_time;
+    char *merge_time_text; /* its JSON text when merge_time would not write as it came */
     /* "mergeCommitKey": The pull request merge commit key */
     char *merge_commit_key;
     /* "baseCommitKey" (required): The pull request base commit key */
@@ -19012,10 +19479,13 @@ struct ld_pull_request_rep {
     char *head_commit_key;
     /* "filesChanged" (required): The number of files changed */
     int64_t files_changed;
+    char *files_changed_text; /* its JSON text when files_changed would not write as it came */
     /* "linesAdded" (required): The number of lines added */
     int64_t lines_added;
+    char *lines_added_text; /* its JSON text when lines_added would not write as it came */
     /* "linesDeleted" (required): The number of lines deleted */
     int64_t lines_deleted;
+    char *lines_deleted_text; /* its JSON text when lines_deleted would not write as it came */
     /* "url" (required): The pull request URL */
     char *url;
     /* "deployments" */
@@ -19046,9 +19516,11 @@ struct ld_variation_eval_summary {
     /* "before": The number of evaluations in the ten minutes before the flag event */
     int64_t before;
     bool has_before;
+    char *before_text; /* its JSON text when before would not write as it came */
     /* "after": The number of evaluations in the ten minutes after the flag event */
     int64_t after;
     bool has_after;
+    char *after_text; /* its JSON text when after would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
 };
 

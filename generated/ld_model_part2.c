@@ -3,6 +3,18 @@
 #include <stddef.h>
 #include "ld_model.h"
 
+void ld_phase_status_init(ld_phase_status *v) { oas_model_init(&oas_type_string, v); }
+void ld_phase_status_free(ld_phase_status *v) { oas_model_free(&oas_type_string, v); }
+oas_status ld_phase_status_from_json(const oas_json *node, ld_phase_status *out, oas_error *err)
+{ return oas_model_from_json(&oas_type_string, node, out, err); }
+oas_status ld_phase_status_parse(const char *bytes, size_t len, ld_phase_status *out, oas_error *err)
+{ return oas_model_parse(&oas_type_string, bytes, len, out, err); }
+oas_status ld_phase_status_from_cjson(const struct cJSON *item, ld_phase_status *out, oas_error *err)
+{ return oas_model_from_cjson(&oas_type_string, item, out, err); }
+oas_status ld_phase_status_to_json(const ld_phase_status *v, oas_buf *out)
+{ return oas_model_to_json(&oas_type_string, v, out); }
+struct cJSON *ld_phase_status_to_cjson(const ld_phase_status *v) { return oas_model_to_cjson(&oas_type_string, v); }
+
 void ld_post_flag_scheduled_changes_input_init(ld_post_flag_scheduled_changes_input *v) { oas_model_init(&ld_post_flag_scheduled_changes_input_desc, v); }
 void ld_post_flag_scheduled_changes_input_free(ld_post_flag_scheduled_changes_input *v) { oas_model_free(&ld_post_flag_scheduled_changes_input_desc, v); }
 oas_status ld_post_flag_scheduled_changes_input_from_json(const oas_json *node, ld_post_flag_scheduled_changes_input *out, oas_error *err)
@@ -3722,16 +3734,4 @@ oas_status ld_release_policy_scope_from_cjson(const struct cJSON *item, ld_relea
 oas_status ld_release_policy_scope_to_json(const ld_release_policy_scope *v, oas_buf *out)
 { return oas_model_to_json(&ld_release_policy_scope_desc, v, out); }
 struct cJSON *ld_release_policy_scope_to_cjson(const ld_release_policy_scope *v) { return oas_model_to_cjson(&ld_release_policy_scope_desc, v); }
-
-void ld_guarded_release_config_init(ld_guarded_release_config *v) { oas_model_init(&ld_guarded_release_config_desc, v); }
-void ld_guarded_release_config_free(ld_guarded_release_config *v) { oas_model_free(&ld_guarded_release_config_desc, v); }
-oas_status ld_guarded_release_config_from_json(const oas_json *node, ld_guarded_release_config *out, oas_error *err)
-{ return oas_model_from_json(&ld_guarded_release_config_desc, node, out, err); }
-oas_status ld_guarded_release_config_parse(const char *bytes, size_t len, ld_guarded_release_config *out, oas_error *err)
-{ return oas_model_parse(&ld_guarded_release_config_desc, bytes, len, out, err); }
-oas_status ld_guarded_release_config_from_cjson(const struct cJSON *item, ld_guarded_release_config *out, oas_error *err)
-{ return oas_model_from_cjson(&ld_guarded_release_config_desc, item, out, err); }
-oas_status ld_guarded_release_config_to_json(const ld_guarded_release_config *v, oas_buf *out)
-{ return oas_model_to_json(&ld_guarded_release_config_desc, v, out); }
-struct cJSON *ld_guarded_release_config_to_cjson(const ld_guarded_release_config *v) { return oas_model_to_cjson(&ld_guarded_release_config_desc, v); }
 

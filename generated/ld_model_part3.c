@@ -3,6 +3,18 @@
 #include <stddef.h>
 #include "ld_model.h"
 
+void ld_guarded_release_config_init(ld_guarded_release_config *v) { oas_model_init(&ld_guarded_release_config_desc, v); }
+void ld_guarded_release_config_free(ld_guarded_release_config *v) { oas_model_free(&ld_guarded_release_config_desc, v); }
+oas_status ld_guarded_release_config_from_json(const oas_json *node, ld_guarded_release_config *out, oas_error *err)
+{ return oas_model_from_json(&ld_guarded_release_config_desc, node, out, err); }
+oas_status ld_guarded_release_config_parse(const char *bytes, size_t len, ld_guarded_release_config *out, oas_error *err)
+{ return oas_model_parse(&ld_guarded_release_config_desc, bytes, len, out, err); }
+oas_status ld_guarded_release_config_from_cjson(const struct cJSON *item, ld_guarded_release_config *out, oas_error *err)
+{ return oas_model_from_cjson(&ld_guarded_release_config_desc, item, out, err); }
+oas_status ld_guarded_release_config_to_json(const ld_guarded_release_config *v, oas_buf *out)
+{ return oas_model_to_json(&ld_guarded_release_config_desc, v, out); }
+struct cJSON *ld_guarded_release_config_to_cjson(const ld_guarded_release_config *v) { return oas_model_to_cjson(&ld_guarded_release_config_desc, v); }
+
 void ld_progressive_release_config_init(ld_progressive_release_config *v) { oas_model_init(&ld_progressive_release_config_desc, v); }
 void ld_progressive_release_config_free(ld_progressive_release_config *v) { oas_model_free(&ld_progressive_release_config_desc, v); }
 oas_status ld_progressive_release_config_from_json(const oas_json *node, ld_progressive_release_config *out, oas_error *err)

@@ -180,15 +180,20 @@ void oas_buf_json_double(oas_buf *b, double v)
         b->failed = OAS_ERR_INVALID_ARG;
         return;
     }
-    char text[40];
+    char text[OAS_DOUBLE_TEXT_MAX];
+    oas_buf_append(b, text, oas_double_text(text, v));
+}
+
+size_t oas_double_text(char text[OAS_DOUBLE_TEXT_MAX], double v)
+{
     int n = 0;
     /* %.17g always round-trips; shorter forms are preferred when exact. */
     for (int precision = 15; precision <= 17; precision++) {
-        n = oas_format_double_c(text, sizeof text, precision, v);
+        n = oas_format_double_c(text, OAS_DOUBLE_TEXT_MAX, precision, v);
         if (precision == 17 || oas_strtod_c(text, NULL) == v)
             break;
     }
-    oas_buf_append(b, text, (size_t)n);
+    return (size_t)n;
 }
 
 void oas_buf_pointer_token(oas_buf *b, const char *key, size_t len)

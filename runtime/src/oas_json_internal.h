@@ -14,6 +14,11 @@ double oas_strtod_c(const char *s, char **end);
 /* snprintf("%.*g") in the "C" locale. */
 int oas_format_double_c(char *out, size_t size, int precision, double v);
 
+/* The text oas_buf_json_double() writes for a finite v, NUL-terminated;
+ * returns its length. */
+#define OAS_DOUBLE_TEXT_MAX 40
+size_t oas_double_text(char text[OAS_DOUBLE_TEXT_MAX], double v);
+
 /* A document from a root node built elsewhere (cJSON bridge). */
 typedef struct oas_arena oas_arena;
 struct oas_json_doc {

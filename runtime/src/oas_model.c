@@ -52,6 +52,10 @@ static void release_field(const oas_field *f, char *base)
                           true);
         return;
     }
+    if (f->text_offset) {
+        oas_free(*(char **)(void *)(base + f->text_offset));
+        *(char **)(void *)(base + f->text_offset) = NULL;
+    }
     release_slot(f->type, slot, (f->flags & OAS_FIELD_POINTER) != 0);
 }
 

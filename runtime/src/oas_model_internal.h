@@ -18,4 +18,15 @@ oas_status oas_model_read(const oas_type *type, const oas_json *node, void *valu
                           const oas_mpath *path, oas_error *err);
 void oas_model_write(const oas_type *type, const void *value, oas_buf *out);
 
+/* Numbers in a member with a text slot (oas_model_number.c). The typed value
+ * of a JSON number, saturated where the C type cannot hold it (int64:
+ * INT64_MAX/INT64_MIN; double: as oas_json_number_double()); kind is
+ * OAS_K_INT64 or OAS_K_DOUBLE and an integer kind needs OAS_JSON_F_INTEGER. */
+void oas_model_number_value(oas_kind kind, const oas_json *num, void *value);
+/* Whether writing the typed value gives the number's own text. */
+bool oas_model_number_writes_as(oas_kind kind, const void *value, const oas_json *num);
+/* Whether the text, read as the parser reads a member, still gives the
+ * typed value (the caller has not changed the value since). */
+bool oas_model_number_text_denotes(oas_kind kind, const char *text, const void *value);
+
 #endif

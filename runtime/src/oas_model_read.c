@@ -209,6 +209,29 @@ static const oas_json *member(const oas_json *obj, const char *key, size_t len, 
     return NULL;
 }
 
+/* A number member with a text slot: the typed value, saturated where the C
+ * type cannot hold the number, and the text when the value would not write
+ * back as it (see oas_model.h). */
+static oas_status read_number_member(const oas_field *f, const oas_json *m, char *base,
+                                     const oas_mpath *p, oas_error *err)
+{
+    oas_kind kind = f->type->kind;
+    if (m->type != OAS_JSON_NUMBER)
+        return type_error(f->type, m, p, err);
+    if (kind == OAS_K_INT64 && !(m->flags & OAS_JSON_F_INTEGER))
+        return fail(err, OAS_ERR_TYPE, p, m->offset, "expected integer, got %.64s",
+                    m->u.num.text);
+    void *value = base + f->offset;
+    oas_model_number_value(kind, m, value);
+    if (oas_model_number_writes_as(kind, value, m))
+        return OAS_OK;
+    char **text = (char **)(void *)(base + f->text_offset);
+    *text = oas_strdup(m->u.num.text);
+    if (!*text)
+        return fail(err, OAS_ERR_NOMEM, p, m->offset, "out of memory");
+    return OAS_OK;
+}
+
 static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
                              const oas_mpath *p, size_t *hint, size_t *matched, oas_error *err)
 {
@@ -235,7 +258,9 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
     oas_status st;
     oas_kind kind = f->type->kind;
     const unsigned int_flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
-    if (kind == OAS_K_INT64 && !(f->flags & OAS_FIELD_POINTER) && m->type == OAS_JSON_NUMBER &&
+    if ((kind == OAS_K_INT64 || kind == OAS_K_DOUBLE) && f->text_offset) {
+        st = read_number_member(f, m, base, &here, err);
+    } else if (kind == OAS_K_INT64 && !(f->flags & OAS_FIELD_POINTER) && m->type == OAS_JSON_NUMBER &&
         (m->flags & int_flags) == int_flags) {
         /* the common scalars without the general path's call (same result) */
         *(int64_t *)(void *)(base + f->offset) = m->u.num.i;

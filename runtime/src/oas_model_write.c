@@ -62,6 +62,16 @@ static bool present(const oas_field *f, const char *base)
     }
 }
 
+/* A number member's kept text, while it still denotes the typed value. */
+static const char *number_text(const oas_field *f, const char *base)
+{
+    if (!f->text_offset || (f->type->kind != OAS_K_INT64 && f->type->kind != OAS_K_DOUBLE))
+        return NULL;
+    const char *text = *(char *const *)(const void *)(base + f->text_offset);
+    return text && oas_model_number_text_denotes(f->type->kind, text, base + f->offset) ? text
+                                                                                         : NULL;
+}
+
 static void write_field(const oas_field *f, const char *base, oas_buf *out)
 {
     const void *slot = base + f->offset;
@@ -73,6 +83,8 @@ static void write_field(const oas_field *f, const char *base, oas_buf *out)
             write_array(f->type->element, s, out);
         else
             write_map(f->type, s, out);
+    } else if (number_text(f, base)) {
+        oas_buf_puts(out, number_text(f, base));
     } else if (f->flags & OAS_FIELD_POINTER) {
         const void *p = *(void *const *)slot;
         if (p)

@@ -35,7 +35,7 @@ static const oas_type color_type = {.kind = OAS_K_ENUM, .name = "color", .size =
 typedef struct leaf { int64_t n; bool has_n; } leaf;
 static const oas_field leaf_fields[] = {
     {"n", 1, &oas_type_int64, offsetof(leaf, n), OAS_NO_FIELD, offsetof(leaf, has_n),
-     OAS_NO_FIELD, 0},
+     OAS_NO_FIELD, 0, 0},
 };
 static const oas_type leaf_type = {.kind = OAS_K_STRUCT, .name = "leaf", .size = sizeof(leaf),
                                    .fields = leaf_fields, .field_count = 1};
@@ -87,7 +87,7 @@ typedef struct rec {
 } rec;
 
 #define F(name, type, member, count, has, null, flags)                                         \
-    {name, sizeof(name) - 1, type, offsetof(rec, member), count, has, null, flags}
+    {name, sizeof(name) - 1, type, offsetof(rec, member), count, has, null, flags, 0}
 static const oas_field rec_fields[] = {
     F("b", &oas_type_bool, b, OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED),
     F("i", &oas_type_int64, i, OAS_NO_FIELD, offsetof(rec, has_i), OAS_NO_FIELD, 0),
@@ -118,7 +118,7 @@ static const oas_type rec_type = {.kind = OAS_K_STRUCT, .name = "rec", .size = s
 typedef struct holder { leaf *p; } holder;
 static const oas_field holder_fields[] = {
     {"p", 1, &leaf_type, offsetof(holder, p), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD,
-     OAS_FIELD_REQUIRED | OAS_FIELD_POINTER},
+     OAS_FIELD_REQUIRED | OAS_FIELD_POINTER, 0},
 };
 static const oas_type holder_type = {.kind = OAS_K_STRUCT, .name = "holder",
                                      .size = sizeof(holder), .fields = holder_fields,

@@ -28,28 +28,28 @@ typedef struct doc { score s; link_entry *links; size_t links_count; bool has_li
 
 static const oas_type desc_range, desc_score, desc_tags, desc_link, desc_links, desc_doc;
 static const oas_field range_fields[] = {
-    {"min", 3, &oas_type_int64, offsetof(range, min), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"max", 3, &oas_type_int64, offsetof(range, max), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
+    {"min", 3, &oas_type_int64, offsetof(range, min), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
+    {"max", 3, &oas_type_int64, offsetof(range, max), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
 };
 static const oas_type desc_range = {.kind = OAS_K_STRUCT, .name = "range", .size = sizeof(range), .fields = range_fields, .field_count = 2};
 static const oas_type desc_tags = {.kind = OAS_K_ARRAY, .name = "tags", .size = sizeof(struct { char **i; size_t c; }), .element = &oas_type_string};
 static const oas_field score_fields[] = {
-    {"score", 5, &oas_type_int64, offsetof(score, value), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"tags", 4, &desc_tags, offsetof(score, tags), offsetof(score, tags_count), offsetof(score, has_tags), OAS_NO_FIELD, 0},
-    {"diff", 4, &oas_type_int64, offsetof(score, diff), OAS_NO_FIELD, offsetof(score, has_diff), OAS_NO_FIELD, 0},
-    {"range", 5, &desc_range, offsetof(score, range), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"last", 4, &desc_score, offsetof(score, last), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER},
+    {"score", 5, &oas_type_int64, offsetof(score, value), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
+    {"tags", 4, &desc_tags, offsetof(score, tags), offsetof(score, tags_count), offsetof(score, has_tags), OAS_NO_FIELD, 0, 0},
+    {"diff", 4, &oas_type_int64, offsetof(score, diff), OAS_NO_FIELD, offsetof(score, has_diff), OAS_NO_FIELD, 0, 0},
+    {"range", 5, &desc_range, offsetof(score, range), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
+    {"last", 4, &desc_score, offsetof(score, last), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_POINTER, 0},
 };
 static const oas_type desc_score = {.kind = OAS_K_STRUCT, .name = "score", .size = sizeof(score), .fields = score_fields, .field_count = 5};
 static const oas_field link_fields[] = {
-    {"href", 4, &oas_type_string, offsetof(link, href), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0},
+    {"href", 4, &oas_type_string, offsetof(link, href), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0, 0},
 };
 static const oas_type desc_link = {.kind = OAS_K_STRUCT, .name = "link", .size = sizeof(link), .fields = link_fields, .field_count = 1};
 static const oas_type desc_links = {.kind = OAS_K_MAP, .name = "links", .size = sizeof(struct { link_entry *i; size_t c; }), .element = &desc_link,
                                     .entry_size = sizeof(link_entry), .entry_value_offset = offsetof(link_entry, value)};
 static const oas_field doc_fields[] = {
-    {"s", 1, &desc_score, offsetof(doc, s), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED},
-    {"_links", 6, &desc_links, offsetof(doc, links), offsetof(doc, links_count), offsetof(doc, has_links), OAS_NO_FIELD, 0},
+    {"s", 1, &desc_score, offsetof(doc, s), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
+    {"_links", 6, &desc_links, offsetof(doc, links), offsetof(doc, links_count), offsetof(doc, has_links), OAS_NO_FIELD, 0, 0},
 };
 static const oas_type desc_doc = {.kind = OAS_K_STRUCT, .name = "doc", .size = sizeof(doc), .fields = doc_fields, .field_count = 2};
 

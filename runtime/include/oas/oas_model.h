@@ -18,7 +18,18 @@
  *
  * Parsing rules (documented in README "The typed model"):
  *  - integers need OAS_JSON_F_INTEGER (1.0 and 1e2 are integers), else
- *    OAS_ERR_TYPE, and OAS_JSON_F_INT64, else OAS_ERR_RANGE;
+ *    OAS_ERR_TYPE, and OAS_JSON_F_INT64, else OAS_ERR_RANGE; a double
+ *    refuses a number beyond its range (1e400) with OAS_ERR_RANGE;
+ *  - except in a struct member with a text slot (x_text: every generated
+ *    integer/number member has one): there the number's JSON text is kept
+ *    (owned) whenever writing the typed value would give other text ("1.10",
+ *    "1E2", "-0" in an integer, 1e400, 1e-400, a 400-digit integer; NULL for
+ *    the common numbers), and the typed value is the nearest the C type
+ *    holds: a double gets +-HUGE_VAL or +-0 as oas_json_number_double()
+ *    does, an int64_t INT64_MAX or INT64_MIN. Writing puts x_text back while
+ *    reading it that way still gives the typed value (the caller did not
+ *    change it), else the typed value. Array items and map values have no
+ *    text slot: there the rules above hold and "1.10" comes back as "1.1";
  *  - "\u0000" in a string or map key is OAS_ERR_NUL_IN_STRING;
  *  - `"x": null` for an optional member that is not nullable counts as
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
@@ -84,6 +95,8 @@ typedef struct oas_field {
     size_t has_offset;     /* bool has_x, or OAS_NO_FIELD */
     size_t null_offset;    /* bool x_is_null, or OAS_NO_FIELD */
     unsigned flags;        /* OAS_FIELD_* */
+    size_t text_offset;    /* integer/number members: char *x_text, or 0 (none; the
+                              value comes first, so no text is at offset 0) */
 } oas_field;
 
 typedef struct oas_variant {
@@ -163,7 +176,7 @@ oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, 
                                 oas_error *err);
 /* Appends compact JSON; members in spec order, absent optional members
  * omitted. Returns oas_buf_status(out) (OAS_ERR_INVALID_ARG for a
- * non-finite double). */
+ * non-finite double, unless it is a member whose x_text still denotes it). */
 oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out);
 /* A new cJSON tree (cJSON_Delete it), NULL on failure. */
 struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value);

@@ -1,0 +1,198 @@
+/* test_model_number_text.c - number members keep their JSON text:
+ * _parse -> _to_json on ll_measure (tests/data/model/lossless.yaml) gives
+ * back "1.10", "1E2", "-0", 1e400, 1e-400 and a 400-digit integer as they
+ * came, with the typed value as near as the C type holds it; a value the
+ * caller changes is written from the typed value; array items (no text
+ * slot) keep the old rules. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "ll_model.h"
+#include "failing_alloc.h"
+
+/* "9" * 400: beyond int64 and double */
+static char big[402];
+
+static void make_big(bool negative)
+{
+    size_t i = 0;
+    if (negative)
+        big[i++] = '-';
+    while (i < 400 + (negative ? 1u : 0u))
+        big[i++] = '9';
+    big[i] = '\0';
+}
+
+/* _parse(in) succeeds and _to_json writes exactly in again. */
+static void same_text_back(const char *in)
+{
+    ll_measure m;
+    oas_error err;
+    oas_buf b = OAS_BUF_INIT;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_int_equal(ll_measure_to_json(&m, &b), OAS_OK);
+    assert_string_equal(b.data, in);
+    oas_buf_free(&b);
+    ll_measure_free(&m);
+}
+
+static void number_members_come_back_with_their_text(void **state)
+{
+    (void)state;
+    static const char *const amounts[] = {
+        "1.10", "1E2", "-0", "0", "1e400", "-1e400", "1e-400", "2.5", "1.0",
+        "0.1000000000000000055511151231257827", "123456789012345678901234567890",
+    };
+    static const char *const counts[] = {"7", "-0", "1.0", "1e2", "10E+1", "-9223372036854775808"};
+    char in[1000];
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++) {
+        snprintf(in, sizeof in, "{\"amount\":%s}", amounts[i]);
+        same_text_back(in);
+    }
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        snprintf(in, sizeof in, "{\"amount\":1,\"count\":%s}", counts[i]);
+        same_text_back(in);
+    }
+    make_big(false);
+    snprintf(in, sizeof in, "{\"amount\":%s,\"count\":%s}", big, big);
+    same_text_back(in);
+    make_big(true);
+    snprintf(in, sizeof in, "{\"amount\":%s,\"count\":%s}", big, big);
+    same_text_back(in);
+}
+
+static void the_typed_value_is_the_nearest_the_c_type_holds(void **state)
+{
+    (void)state;
+    make_big(true);
+    char in[1000];
+    snprintf(in, sizeof in, "{\"amount\":1e400,\"count\":%s}", big);
+    ll_measure m;
+    oas_error err;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_true(isinf(m.amount) && m.amount > 0);
+    assert_string_equal(m.amount_text, "1e400");
+    assert_true(m.has_count);
+    assert_true(m.count == INT64_MIN);
+    assert_string_equal(m.count_text, big);
+    ll_measure_free(&m);
+    assert_null(m.amount_text);
+
+    static const char tiny[] = "{\"amount\":-1e-400,\"count\":1e2}";
+    assert_int_equal(ll_measure_parse(tiny, strlen(tiny), &m, &err), OAS_OK);
+    assert_true(m.amount == 0 && signbit(m.amount));
+    assert_string_equal(m.amount_text, "-1e-400");
+    assert_true(m.count == 100);
+    assert_string_equal(m.count_text, "1e2");
+    ll_measure_free(&m);
+
+    /* the common numbers allocate no text */
+    static const char plain[] = "{\"amount\":0.1,\"count\":-3}";
+    assert_int_equal(ll_measure_parse(plain, strlen(plain), &m, &err), OAS_OK);
+    assert_null(m.amount_text);
+    assert_null(m.count_text);
+    ll_measure_free(&m);
+
+    static const char fraction[] = "{\"amount\":1,\"count\":1.5}";
+    assert_int_equal(ll_measure_parse(fraction, strlen(fraction), &m, &err), OAS_ERR_TYPE);
+    assert_string_equal(err.pointer, "/count");
+}
+
+static void a_changed_value_is_written_from_the_typed_value(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1.10,\"count\":1e2}";
+    ll_measure m;
+    oas_error err;
+    oas_buf b = OAS_BUF_INIT;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    m.amount = 2.5;
+    m.count = 5;
+    assert_int_equal(ll_measure_to_json(&m, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"amount\":2.5,\"count\":5}");
+    oas_buf_free(&b);
+    ll_measure_free(&m);
+
+    static const char huge[] = "{\"amount\":-0,\"count\":1e400}";
+    assert_int_equal(ll_measure_parse(huge, strlen(huge), &m, &err), OAS_OK);
+    assert_true(m.count == INT64_MAX);
+    m.amount = 0.0; /* -0 -> 0: a change the text would hide */
+    m.count = INT64_MAX - 1;
+    assert_int_equal(ll_measure_to_json(&m, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"amount\":0,\"count\":9223372036854775806}");
+    oas_buf_free(&b);
+    ll_measure_free(&m);
+}
+
+static void a_member_named_like_a_text_slot_gets_another_c_name(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1,\"count\":2.0,\"count_text\":\"two\"}";
+    ll_measure m;
+    oas_error err;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_string_equal(m.count_text, "2.0");
+    assert_string_equal(m.count_text_2, "two");
+    ll_measure_free(&m);
+    same_text_back(in);
+}
+
+static void array_items_have_no_text_slot(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1,\"points\":[1.10,1E2]}";
+    ll_measure m;
+    oas_error err;
+    oas_buf b = OAS_BUF_INIT;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_int_equal(ll_measure_to_json(&m, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"amount\":1,\"points\":[1.1,100]}");
+    oas_buf_free(&b);
+    ll_measure_free(&m);
+
+    static const char huge[] = "{\"amount\":1,\"points\":[1e400]}";
+    assert_int_equal(ll_measure_parse(huge, strlen(huge), &m, &err), OAS_ERR_RANGE);
+    assert_string_equal(err.pointer, "/points/0");
+}
+
+static void a_failed_text_allocation_leaks_nothing(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1e400,\"count\":1e2}";
+    failing_alloc_install();
+    size_t n;
+    for (n = 1;; n++) {
+        failing_alloc_fail_at(n, false);
+        ll_measure m;
+        oas_error err;
+        oas_status st = ll_measure_parse(in, strlen(in), &m, &err);
+        failing_alloc_fail_at(0, false);
+        if (st == OAS_OK) {
+            assert_int_equal(failing_alloc_live(), 2); /* the two texts */
+            ll_measure_free(&m);
+            break;
+        }
+        assert_int_equal(st, OAS_ERR_NOMEM);
+        assert_int_equal(failing_alloc_live(), 0);
+    }
+    failing_alloc_uninstall();
+    assert_true(n > 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(number_members_come_back_with_their_text),
+        cmocka_unit_test(the_typed_value_is_the_nearest_the_c_type_holds),
+        cmocka_unit_test(a_changed_value_is_written_from_the_typed_value),
+        cmocka_unit_test(a_member_named_like_a_text_slot_gets_another_c_name),
+        cmocka_unit_test(array_items_have_no_text_slot),
+        cmocka_unit_test(a_failed_text_allocation_leaks_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
