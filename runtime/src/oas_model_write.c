@@ -84,6 +84,14 @@ static bool present(const oas_field *f, const char *base)
     }
 }
 
+/* An array type's item texts (char **texts), or NULL. */
+static char *const *array_texts(const oas_type *t, const void *v)
+{
+    if (!t->entry_text_offset)
+        return NULL;
+    return *(char *const *const *)(const void *)((const char *)v + t->entry_text_offset);
+}
+
 /* The member's text slot: char *x_text (numbers) or char **x_texts
  * (arrays of them); NULL when it has none. */
 static const void *text_slot(const oas_field *f, const char *base)
@@ -195,11 +203,7 @@ void oas_model_write(const oas_type *t, const void *v, oas_buf *out)
     case OAS_K_MAP: {
         const span *s = v;
         if (t->kind == OAS_K_ARRAY)
-            write_array(t->element, *s,
-                        t->entry_text_offset
-                            ? *(char *const *const *)(const void *)((const char *)v + t->entry_text_offset)
-                            : NULL,
-                        out);
+            write_array(t->element, *s, array_texts(t, v), out);
         else
             write_map(t, *s, out);
         return;
