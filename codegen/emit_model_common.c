@@ -201,6 +201,20 @@ bool model_field_text(const ir_prop *p)
     return k == CK_INT64 || k == CK_DOUBLE;
 }
 
+bool model_seq_text(const ir_schema *seq)
+{
+    if (!model_is_seq(seq) || element_raw(seq))
+        return false;
+    ir_ckind k = ir_deref(seq->element)->ckind;
+    return k == CK_INT64 || k == CK_DOUBLE;
+}
+
+bool model_field_texts(const ir_prop *p)
+{
+    const ir_schema *c = ir_deref(p->schema);
+    return c->ckind == CK_ARRAY && model_seq_text(c);
+}
+
 bool model_field_null_flag(const ir_prop *p)
 {
     return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);

@@ -44,6 +44,11 @@ bool model_field_null_flag(const ir_prop *p);
 /* An integer/number member: has char *<name>_text, the number's JSON text
  * when the typed value would not write back as it came. */
 bool model_field_text(const ir_prop *p);
+/* An array or map of integers/numbers: the array keeps char **texts (an
+ * array member char **<name>_texts), each map entry char *value_text. */
+bool model_seq_text(const ir_schema *seq);
+/* An array member of integers/numbers: has char **<name>_texts. */
+bool model_field_texts(const ir_prop *p);
 bool model_is_seq(const ir_schema *content); /* array or map: flattened */
 /* JSON null is valid for the schema node (nullable, a "null" type, or an
  * object schema that states no type at all, like each allOf branch). */

@@ -128,7 +128,11 @@ static void emit_seq_holder(hdr *h, const ir_schema *s)
         decl(h->f, model_element_ctype(s), true, "items", NULL);
     else
         fprintf(h->f, "    %s_entry *items;\n", s->type_name);
-    fputs("    size_t count;\n};\n\n", h->f);
+    fputs("    size_t count;\n", h->f);
+    if (s->ckind == CK_ARRAY && model_seq_text(s))
+        fputs("    char **texts; /* NULL, or per item its JSON text when it would not write as it came */\n",
+              h->f);
+    fputs("};\n\n", h->f);
 }
 
 static void define(hdr *h, const ir_schema *s);
@@ -171,6 +175,9 @@ static void emit_struct(hdr *h, const ir_schema *s)
         if (model_field_text(p))
             fprintf(f, "    char *%s_text; /* its JSON text when %s would not write as it came */\n",
                     p->c_name, p->c_name);
+        if (model_field_texts(p))
+            fprintf(f, "    char **%s_texts; /* NULL, or per item its JSON text when it would not write as it came */\n",
+                    p->c_name);
     }
     const ir_schema **subtypes;
     if (model_subtypes(h->ctx->spec, s, &subtypes)) {
@@ -247,6 +254,8 @@ static void define_entry(hdr *h, const ir_schema *map)
     decl(h->f, model_element_ctype(map), false, "value", NULL);
     if (model_entry_null_flag(map))
         fputs("    bool value_is_null;\n", h->f);
+    if (model_seq_text(map))
+        fputs("    char *value_text; /* its JSON text when value would not write as it came */\n", h->f);
     fputs("};\n\n", h->f);
 }
 

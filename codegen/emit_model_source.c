@@ -154,6 +154,8 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
             emit_flags(f, p->required, model_field_pointer(mi, s, p), model_field_null_flag(p));
             if (model_field_text(p))
                 fprintf(f, ", offsetof(%s, %s_text)},\n", s->type_name, p->c_name);
+            else if (model_field_texts(p))
+                fprintf(f, ", offsetof(%s, %s_texts)},\n", s->type_name, p->c_name);
             else
                 fputs(", 0},\n", f);
         }
@@ -186,6 +188,10 @@ static void emit_seq(FILE *f, const ir_schema *s)
                 s->type_name, s->type_name);
     if (model_entry_null_flag(s))
         fprintf(f, "    .entry_null_offset = offsetof(%s_entry, value_is_null),\n", s->type_name);
+    if (model_seq_text(s) && s->ckind == CK_MAP)
+        fprintf(f, "    .entry_text_offset = offsetof(%s_entry, value_text),\n", s->type_name);
+    else if (model_seq_text(s))
+        fprintf(f, "    .entry_text_offset = offsetof(%s, texts),\n", s->type_name);
     fputs("};\n\n", f);
     free(el);
 }

@@ -24,7 +24,8 @@ static const char *const operation_patterns[] = {
     "%s_params", "%s_result", "%s_result_init", "%s_result_free", "%s_response",
     "params_%s", "responses_%s", NULL,
 };
-static const char *const member_patterns[] = {"has_%s", "%s_count", "%s_is_null", "%s_text", NULL};
+static const char *const member_patterns[] = {"has_%s", "%s_count", "%s_is_null", "%s_text",
+                                                 "%s_texts", NULL};
 /* Members every params struct has besides the parameters (emit_ops.c). */
 static const char *const params_struct_fixed[] = {"body", "body_json", "body_json_len", "unused",
                                                     NULL};

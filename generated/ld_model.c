@@ -4074,12 +4074,14 @@ const oas_type ld_series_time_slice_rep_desc = {
     .kind = OAS_K_MAP, .name = "ld_series_time_slice_rep", .size = sizeof(ld_series_time_slice_rep),
     .element = &oas_type_int64,
     .entry_size = sizeof(ld_series_time_slice_rep_entry), .entry_value_offset = offsetof(ld_series_time_slice_rep_entry, value),
+    .entry_text_offset = offsetof(ld_series_time_slice_rep_entry, value_text),
 };
 
 const oas_type ld_series_time_slice_rep_float_desc = {
     .kind = OAS_K_MAP, .name = "ld_series_time_slice_rep_float", .size = sizeof(ld_series_time_slice_rep_float),
     .element = &oas_type_double,
     .entry_size = sizeof(ld_series_time_slice_rep_float_entry), .entry_value_offset = offsetof(ld_series_time_slice_rep_float_entry, value),
+    .entry_text_offset = offsetof(ld_series_time_slice_rep_float_entry, value_text),
 };
 
 static const oas_field fields_ld_simple_holdout_rep[] = {
@@ -4804,7 +4806,7 @@ const oas_type ld_variation_summary_desc = {
 };
 
 static const oas_field fields_ld_versions_rep[] = {
-    {"validVersions", 13, &ld_versions_rep_valid_versions_desc, offsetof(ld_versions_rep, valid_versions), offsetof(ld_versions_rep, valid_versions_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
+    {"validVersions", 13, &ld_versions_rep_valid_versions_desc, offsetof(ld_versions_rep, valid_versions), offsetof(ld_versions_rep, valid_versions_count), OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, offsetof(ld_versions_rep, valid_versions_texts)},
     {"latestVersion", 13, &oas_type_int64, offsetof(ld_versions_rep, latest_version), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, offsetof(ld_versions_rep, latest_version_text)},
     {"currentVersion", 14, &oas_type_int64, offsetof(ld_versions_rep, current_version), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, offsetof(ld_versions_rep, current_version_text)},
     {"beta", 4, &oas_type_bool, offsetof(ld_versions_rep, beta), OAS_NO_FIELD, offsetof(ld_versions_rep, has_beta), OAS_NO_FIELD, 0, 0},
@@ -10549,6 +10551,7 @@ const oas_type ld_users_rep_items_desc = {
 const oas_type ld_versions_rep_valid_versions_desc = {
     .kind = OAS_K_ARRAY, .name = "ld_versions_rep_valid_versions", .size = sizeof(ld_versions_rep_valid_versions),
     .element = &oas_type_int64,
+    .entry_text_offset = offsetof(ld_versions_rep_valid_versions, texts),
 };
 
 const oas_type ld_webhook_links_desc = {

@@ -7440,6 +7440,7 @@ struct ld_users_rep_items {
 struct ld_versions_rep_valid_versions {
     int64_t *items;
     size_t count;
+    char **texts; /* NULL, or per item its JSON text when it would not write as it came */
 };
 
 /* The location and content type of related resources
@@ -14527,11 +14528,13 @@ struct ld_series_list_rep_float {
 struct ld_series_time_slice_rep_entry {
     char *key;
     int64_t value;
+    char *value_text; /* its JSON text when value would not write as it came */
 };
 
 struct ld_series_time_slice_rep_float_entry {
     char *key;
     double value;
+    char *value_text; /* its JSON text when value would not write as it came */
 };
 
 /* #/components/schemas/SimpleHoldoutRep */
@@ -15503,6 +15506,7 @@ struct ld_versions_rep {
     /* "validVersions" (required): A list of all valid API versions. To learn more about our versioning, read [Versioning](https://launchdarkly.com/docs/api#versioning). */
     int64_t *valid_versions;
     size_t valid_versions_count;
+    char **valid_versions_texts; /* NULL, or per item its JSON text when it would not write as it came */
     /* "latestVersion" (required) */
     int64_t latest_version;
     char *latest_version_text; /* its JSON text when latest_version would not write as it came */

@@ -5,7 +5,7 @@
 #include "oas_alloc.h"
 #include "oas_model_internal.h"
 
-#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
+#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
 const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
 const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
 const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);
@@ -15,16 +15,33 @@ const oas_type oas_type_json = SCALAR(OAS_K_JSON, oas_raw_json);
 typedef struct { void *items; size_t count; } span;
 
 static void release_items(const oas_type *elem, size_t stride, size_t value_offset, span s,
-                          bool keyed)
+                          bool keyed, size_t text_offset)
 {
     char *mem = s.items;
     for (size_t i = 0; mem && i < s.count; i++) {
         char *entry = mem + i * stride;
         if (keyed)
             oas_free(*(char **)(void *)entry);
+        if (text_offset)
+            oas_free(*(char **)(void *)(entry + text_offset));
         oas_model_release(elem, entry + value_offset);
     }
     oas_free(mem);
+}
+
+/* An array's item texts (one per item, NULL where none), then its items. */
+static void release_array(const oas_type *elem, span s, char **texts)
+{
+    for (size_t i = 0; texts && i < s.count; i++)
+        oas_free(texts[i]);
+    oas_free(texts);
+    release_items(elem, elem->size, 0, s, false, 0);
+}
+
+static void release_map(const oas_type *map, span s)
+{
+    release_items(map->element, map->entry_size, map->entry_value_offset, s, true,
+                  map->entry_text_offset);
 }
 
 static void release_slot(const oas_type *t, void *slot, bool pointer)
@@ -46,10 +63,10 @@ static void release_field(const oas_field *f, char *base)
     if (f->type->kind == OAS_K_ARRAY || f->type->kind == OAS_K_MAP) {
         span s = {*(void **)slot, *(size_t *)(void *)(base + f->count_offset)};
         if (f->type->kind == OAS_K_ARRAY)
-            release_items(f->type->element, f->type->element->size, 0, s, false);
+            release_array(f->type->element, s,
+                          f->text_offset ? *(char ***)(void *)(base + f->text_offset) : NULL);
         else
-            release_items(f->type->element, f->type->entry_size, f->type->entry_value_offset, s,
-                          true);
+            release_map(f->type, s);
         return;
     }
     if (f->text_offset) {
@@ -85,10 +102,12 @@ void oas_model_release(const oas_type *t, void *v)
         }
         return;
     case OAS_K_ARRAY:
-        release_items(t->element, t->element->size, 0, *(span *)v, false);
+        release_array(t->element, *(span *)v,
+                      t->entry_text_offset ? *(char ***)(void *)((char *)v + t->entry_text_offset)
+                                           : NULL);
         return;
     case OAS_K_MAP:
-        release_items(t->element, t->entry_size, t->entry_value_offset, *(span *)v, true);
+        release_map(t, *(span *)v);
         return;
     case OAS_K_UNION: {
         int tag = *(int *)v;

@@ -91,8 +91,49 @@ static oas_status dup_string(const char *s, size_t len, char **out, size_t offse
     return OAS_OK;
 }
 
+static bool is_number_kind(oas_kind kind)
+{
+    return kind == OAS_K_INT64 || kind == OAS_K_DOUBLE;
+}
+
+/* A number where a text slot is (a member's x_text, an item's entry in
+ * texts, a map entry's value_text): the typed value, saturated where the C
+ * type cannot hold the number, and the text (owned) only when the value
+ * would not write back as it (see oas_model.h). *text is written only then,
+ * so an array's texts can be allocated on the first item that needs one. */
+static oas_status read_number(const oas_type *t, const oas_json *m, void *value, bool *keep,
+                              const oas_mpath *p, oas_error *err)
+{
+    if (m->type != OAS_JSON_NUMBER)
+        return type_error(t, m, p, err);
+    if (t->kind == OAS_K_INT64 && !(m->flags & OAS_JSON_F_INTEGER))
+        return fail(err, OAS_ERR_TYPE, p, m->offset, "expected integer, got %.64s",
+                    m->u.num.text);
+    oas_model_number_value(t->kind, m, value);
+    *keep = !oas_model_number_writes_as(t->kind, value, m);
+    return OAS_OK;
+}
+
+static oas_status keep_text(const oas_json *m, char **text, const oas_mpath *p, oas_error *err)
+{
+    *text = oas_strdup(m->u.num.text);
+    if (!*text)
+        return fail(err, OAS_ERR_NOMEM, p, m->offset, "out of memory");
+    return OAS_OK;
+}
+
+static oas_status read_number_with_text(const oas_type *t, const oas_json *m, void *value,
+                                        char **text, const oas_mpath *p, oas_error *err)
+{
+    bool keep = false;
+    oas_status st = read_number(t, m, value, &keep, p, err);
+    return st == OAS_OK && keep ? keep_text(m, text, p, err) : st;
+}
+
+/* texts: the array's text slot (char **, NULL until an item needs text), or
+ * NULL when it has none. */
 static oas_status read_array(const oas_type *elem, const oas_json *n, void **items,
-                             size_t *count, const oas_mpath *p, oas_error *err)
+                             size_t *count, char ***texts, const oas_mpath *p, oas_error *err)
 {
     if (n->type != OAS_JSON_ARRAY)
         return fail(err, OAS_ERR_TYPE, p, n->offset, "expected array, got %s",
@@ -105,9 +146,18 @@ static oas_status read_array(const oas_type *elem, const oas_json *n, void **ite
         return fail(err, OAS_ERR_NOMEM, p, n->offset, "out of memory");
     *items = mem;
     *count = cnt;
+    bool numbers = texts && is_number_kind(elem->kind);
     for (size_t i = 0; i < cnt; i++) {
         oas_mpath here = {p, NULL, 0, i};
-        oas_status st = oas_model_read(elem, &n->u.arr.items[i], mem + i * elem->size, &here, err);
+        const oas_json *item = &n->u.arr.items[i];
+        bool keep = false;
+        oas_status st = numbers ? read_number(elem, item, mem + i * elem->size, &keep, &here, err)
+                                : oas_model_read(elem, item, mem + i * elem->size, &here, err);
+        if (st == OAS_OK && keep) {
+            if (!*texts && !(*texts = oas_calloc(cnt, sizeof **texts)))
+                return fail(err, OAS_ERR_NOMEM, &here, item->offset, "out of memory");
+            st = keep_text(item, &(*texts)[i], &here, err);
+        }
         if (st != OAS_OK)
             return st;
     }
@@ -166,6 +216,10 @@ static oas_status read_map(const oas_type *map, const oas_json *n, void **items,
         if (st == OAS_OK && m->value.type == OAS_JSON_NULL && map->entry_null_offset &&
             map->element->kind != OAS_K_JSON)
             *(bool *)(entry + map->entry_null_offset) = true;
+        else if (st == OAS_OK && map->entry_text_offset && is_number_kind(map->element->kind))
+            st = read_number_with_text(map->element, &m->value, entry + map->entry_value_offset,
+                                       (char **)(void *)(entry + map->entry_text_offset), &here,
+                                       err);
         else if (st == OAS_OK)
             st = oas_model_read(map->element, &m->value, entry + map->entry_value_offset,
                                 &here, err);
@@ -209,29 +263,6 @@ static const oas_json *member(const oas_json *obj, const char *key, size_t len, 
     return NULL;
 }
 
-/* A number member with a text slot: the typed value, saturated where the C
- * type cannot hold the number, and the text when the value would not write
- * back as it (see oas_model.h). */
-static oas_status read_number_member(const oas_field *f, const oas_json *m, char *base,
-                                     const oas_mpath *p, oas_error *err)
-{
-    oas_kind kind = f->type->kind;
-    if (m->type != OAS_JSON_NUMBER)
-        return type_error(f->type, m, p, err);
-    if (kind == OAS_K_INT64 && !(m->flags & OAS_JSON_F_INTEGER))
-        return fail(err, OAS_ERR_TYPE, p, m->offset, "expected integer, got %.64s",
-                    m->u.num.text);
-    void *value = base + f->offset;
-    oas_model_number_value(kind, m, value);
-    if (oas_model_number_writes_as(kind, value, m))
-        return OAS_OK;
-    char **text = (char **)(void *)(base + f->text_offset);
-    *text = oas_strdup(m->u.num.text);
-    if (!*text)
-        return fail(err, OAS_ERR_NOMEM, p, m->offset, "out of memory");
-    return OAS_OK;
-}
-
 static oas_status read_field(const oas_field *f, const oas_json *obj, char *base,
                              const oas_mpath *p, size_t *hint, size_t *matched, oas_error *err)
 {
@@ -258,8 +289,9 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
     oas_status st;
     oas_kind kind = f->type->kind;
     const unsigned int_flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
-    if ((kind == OAS_K_INT64 || kind == OAS_K_DOUBLE) && f->text_offset) {
-        st = read_number_member(f, m, base, &here, err);
+    if (is_number_kind(kind) && f->text_offset) {
+        st = read_number_with_text(f->type, m, base + f->offset,
+                                   (char **)(void *)(base + f->text_offset), &here, err);
     } else if (kind == OAS_K_INT64 && !(f->flags & OAS_FIELD_POINTER) && m->type == OAS_JSON_NUMBER &&
         (m->flags & int_flags) == int_flags) {
         /* the common scalars without the general path's call (same result) */
@@ -271,7 +303,9 @@ static oas_status read_field(const oas_field *f, const oas_json *obj, char *base
                         m->offset, &here, err);
     } else if (kind == OAS_K_ARRAY)
         st = read_array(f->type->element, m, (void **)(void *)(base + f->offset),
-                        (size_t *)(void *)(base + f->count_offset), &here, err);
+                        (size_t *)(void *)(base + f->count_offset),
+                        f->text_offset ? (char ***)(void *)(base + f->text_offset) : NULL, &here,
+                        err);
     else if (f->type->kind == OAS_K_MAP)
         st = read_map(f->type, m, (void **)(void *)(base + f->offset),
                       (size_t *)(void *)(base + f->count_offset), &here, err);
@@ -506,7 +540,9 @@ oas_status oas_model_read(const oas_type *t, const oas_json *n, void *value,
         return read_struct(t, n, value, p, err);
     case OAS_K_ARRAY: {
         struct { void *items; size_t count; } *a = value;
-        return read_array(t->element, n, &a->items, &a->count, p, err);
+        char ***texts = t->entry_text_offset
+                            ? (char ***)(void *)((char *)value + t->entry_text_offset) : NULL;
+        return read_array(t->element, n, &a->items, &a->count, texts, p, err);
     }
     case OAS_K_MAP: {
         struct { void *items; size_t count; } *m = value;

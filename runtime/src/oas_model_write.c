@@ -7,13 +7,32 @@
 
 typedef struct { const void *items; size_t count; } span;
 
-static void write_array(const oas_type *elem, span a, oas_buf *out)
+/* A number's kept text, while it still denotes the typed value. */
+static const char *kept_text(oas_kind kind, const char *text, const void *value)
+{
+    if (!text || (kind != OAS_K_INT64 && kind != OAS_K_DOUBLE))
+        return NULL;
+    return oas_model_number_text_denotes(kind, text, value) ? text : NULL;
+}
+
+/* A value, or its kept text (NULL: none) while that still denotes it. */
+static void write_value(const oas_type *t, const void *value, const char *text, oas_buf *out)
+{
+    text = kept_text(t->kind, text, value);
+    if (text)
+        oas_buf_puts(out, text);
+    else
+        oas_model_write(t, value, out);
+}
+
+/* texts: one per item (NULL where none), or NULL. */
+static void write_array(const oas_type *elem, span a, char *const *texts, oas_buf *out)
 {
     oas_buf_putc(out, '[');
     for (size_t i = 0; i < a.count; i++) {
         if (i)
             oas_buf_putc(out, ',');
-        oas_model_write(elem, (const char *)a.items + i * elem->size, out);
+        write_value(elem, (const char *)a.items + i * elem->size, texts ? texts[i] : NULL, out);
     }
     oas_buf_putc(out, ']');
 }
@@ -28,10 +47,13 @@ static void write_map(const oas_type *map, span m, oas_buf *out)
             oas_buf_putc(out, ',');
         oas_buf_json_string(out, key ? key : "", key ? strlen(key) : 0);
         oas_buf_putc(out, ':');
+        const char *text = map->entry_text_offset
+                               ? *(char *const *)(const void *)(entry + map->entry_text_offset)
+                               : NULL;
         if (map->entry_null_offset && *(const bool *)(const void *)(entry + map->entry_null_offset))
             oas_buf_puts(out, "null");
         else
-            oas_model_write(map->element, entry + map->entry_value_offset, out);
+            write_value(map->element, entry + map->entry_value_offset, text, out);
     }
     oas_buf_putc(out, '}');
 }
@@ -62,14 +84,19 @@ static bool present(const oas_field *f, const char *base)
     }
 }
 
-/* A number member's kept text, while it still denotes the typed value. */
-static const char *number_text(const oas_field *f, const char *base)
+/* An array type's item texts (char **texts), or NULL. */
+static char *const *array_texts(const oas_type *t, const void *v)
 {
-    if (!f->text_offset || (f->type->kind != OAS_K_INT64 && f->type->kind != OAS_K_DOUBLE))
+    if (!t->entry_text_offset)
         return NULL;
-    const char *text = *(char *const *)(const void *)(base + f->text_offset);
-    return text && oas_model_number_text_denotes(f->type->kind, text, base + f->offset) ? text
-                                                                                         : NULL;
+    return *(char *const *const *)(const void *)((const char *)v + t->entry_text_offset);
+}
+
+/* The member's text slot: char *x_text (numbers) or char **x_texts
+ * (arrays of them); NULL when it has none. */
+static const void *text_slot(const oas_field *f, const char *base)
+{
+    return f->text_offset ? *(void *const *)(const void *)(base + f->text_offset) : NULL;
 }
 
 static void write_field(const oas_field *f, const char *base, oas_buf *out)
@@ -80,11 +107,11 @@ static void write_field(const oas_field *f, const char *base, oas_buf *out)
     } else if (f->type->kind == OAS_K_ARRAY || f->type->kind == OAS_K_MAP) {
         span s = {*(void *const *)slot, *(const size_t *)(const void *)(base + f->count_offset)};
         if (f->type->kind == OAS_K_ARRAY)
-            write_array(f->type->element, s, out);
+            write_array(f->type->element, s, text_slot(f, base), out);
         else
             write_map(f->type, s, out);
-    } else if (number_text(f, base)) {
-        oas_buf_puts(out, number_text(f, base));
+    } else if (kept_text(f->type->kind, text_slot(f, base), slot)) {
+        oas_buf_puts(out, text_slot(f, base));
     } else if (f->flags & OAS_FIELD_POINTER) {
         const void *p = *(void *const *)slot;
         if (p)
@@ -176,7 +203,7 @@ void oas_model_write(const oas_type *t, const void *v, oas_buf *out)
     case OAS_K_MAP: {
         const span *s = v;
         if (t->kind == OAS_K_ARRAY)
-            write_array(t->element, *s, out);
+            write_array(t->element, *s, array_texts(t, v), out);
         else
             write_map(t, *s, out);
         return;

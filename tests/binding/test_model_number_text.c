@@ -2,8 +2,9 @@
  * _parse -> _to_json on ll_measure (tests/data/model/lossless.yaml) gives
  * back "1.10", "1E2", "-0", 1e400, 1e-400 and a 400-digit integer as they
  * came, with the typed value as near as the C type holds it; a value the
- * caller changes is written from the typed value; array items (no text
- * slot) keep the old rules. */
+ * caller changes is written from the typed value. Array items and map
+ * values do the same through x_texts, an array type's texts and a map
+ * entry's value_text. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -142,22 +143,110 @@ static void a_member_named_like_a_text_slot_gets_another_c_name(void **state)
     same_text_back(in);
 }
 
-static void array_items_have_no_text_slot(void **state)
+static void items_and_map_values_come_back_with_their_text(void **state)
 {
     (void)state;
-    static const char in[] = "{\"amount\":1,\"points\":[1.10,1E2]}";
+    same_text_back("{\"amount\":1,\"points\":[1.10,1E2,1e400,-1e-400,2.5,-0]}");
+    same_text_back("{\"amount\":1,\"counts\":[1e2,-0,7,1.0,-9223372036854775808]}");
+    same_text_back("{\"amount\":1,\"weights\":{\"a\":1.10,\"b\":2,\"c\":-1e400}}");
+    same_text_back("{\"amount\":1,\"grid\":[[1.10,2],[],[1e400]]}");
+    make_big(false);
+    char in[1000];
+    snprintf(in, sizeof in, "{\"amount\":1,\"points\":[%s],\"counts\":[%s]}", big, big);
+    same_text_back(in);
+}
+
+static void common_items_allocate_no_text(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"amount\":1,\"points\":[1.5,2,0.1],\"counts\":[1,-2],\"weights\":{\"a\":0.5},"
+        "\"grid\":[[1,2.5]]}";
+    ll_measure m;
+    oas_error err;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_null(m.points_texts);
+    assert_null(m.counts_texts);
+    assert_int_equal(m.weights_count, 1);
+    assert_null(m.weights[0].value_text);
+    assert_int_equal(m.grid_count, 1);
+    assert_null(m.grid[0].texts);
+    ll_measure_free(&m);
+}
+
+static void items_and_map_values_saturate_and_keep_text(void **state)
+{
+    (void)state;
+    make_big(false);
+    char in[1000];
+    snprintf(in, sizeof in,
+             "{\"amount\":1,\"points\":[1e400,-1e-400,2],\"counts\":[3,%s],"
+             "\"weights\":{\"a\":-1e400,\"b\":1},\"grid\":[[1],[1e400]]}",
+             big);
+    ll_measure m;
+    oas_error err;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_int_equal(m.points_count, 3);
+    assert_true(isinf(m.points[0]) && m.points[0] > 0);
+    assert_true(m.points[1] == 0 && signbit(m.points[1]));
+    assert_true(m.points[2] == 2);
+    assert_string_equal(m.points_texts[0], "1e400");
+    assert_string_equal(m.points_texts[1], "-1e-400");
+    assert_null(m.points_texts[2]);
+    assert_true(m.counts[0] == 3);
+    assert_true(m.counts[1] == INT64_MAX);
+    assert_null(m.counts_texts[0]);
+    assert_string_equal(m.counts_texts[1], big);
+    assert_string_equal(m.weights[0].key, "a");
+    assert_true(isinf(m.weights[0].value) && m.weights[0].value < 0);
+    assert_string_equal(m.weights[0].value_text, "-1e400");
+    assert_null(m.weights[1].value_text);
+    assert_null(m.grid[0].texts);
+    assert_true(isinf(m.grid[1].items[0]));
+    assert_string_equal(m.grid[1].texts[0], "1e400");
+    ll_measure_free(&m);
+    assert_null(m.points_texts);
+
+    static const char fraction[] = "{\"amount\":1,\"counts\":[1,1.5]}";
+    assert_int_equal(ll_measure_parse(fraction, strlen(fraction), &m, &err), OAS_ERR_TYPE);
+    assert_string_equal(err.pointer, "/counts/1");
+    static const char word[] = "{\"amount\":1,\"weights\":{\"a\":1.10,\"b\":\"x\"}}";
+    assert_int_equal(ll_measure_parse(word, strlen(word), &m, &err), OAS_ERR_TYPE);
+    assert_string_equal(err.pointer, "/weights/b");
+}
+
+static void a_changed_item_is_written_from_the_typed_value(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"amount\":1,\"points\":[1.10,1E2],\"counts\":[1e400],\"weights\":{\"a\":1.10,\"b\":-0},"
+        "\"grid\":[[1e400,2.50]]}";
     ll_measure m;
     oas_error err;
     oas_buf b = OAS_BUF_INIT;
     assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    m.points[0] = 3;
+    m.counts[0] = 4;
+    m.weights[1].value = 0.0; /* -0 -> 0: a change the text would hide */
+    m.grid[0].items[1] = 2.25;
     assert_int_equal(ll_measure_to_json(&m, &b), OAS_OK);
-    assert_string_equal(b.data, "{\"amount\":1,\"points\":[1.1,100]}");
+    assert_string_equal(b.data, "{\"amount\":1,\"points\":[3,1E2],\"counts\":[4],"
+                                "\"weights\":{\"a\":1.10,\"b\":0},\"grid\":[[1e400,2.25]]}");
     oas_buf_free(&b);
     ll_measure_free(&m);
+}
 
-    static const char huge[] = "{\"amount\":1,\"points\":[1e400]}";
-    assert_int_equal(ll_measure_parse(huge, strlen(huge), &m, &err), OAS_ERR_RANGE);
-    assert_string_equal(err.pointer, "/points/0");
+static void a_member_named_like_an_items_text_slot_gets_another_c_name(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1,\"points\":[1.10],\"points_texts\":\"p\"}";
+    ll_measure m;
+    oas_error err;
+    assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+    assert_string_equal(m.points_texts[0], "1.10");
+    assert_string_equal(m.points_texts_2, "p");
+    ll_measure_free(&m);
+    same_text_back(in);
 }
 
 static void a_failed_text_allocation_leaks_nothing(void **state)
@@ -184,6 +273,33 @@ static void a_failed_text_allocation_leaks_nothing(void **state)
     assert_true(n > 2);
 }
 
+static void a_failed_item_text_allocation_leaks_nothing(void **state)
+{
+    (void)state;
+    static const char in[] =
+        "{\"amount\":1,\"points\":[2,1e400],\"weights\":{\"a\":1.10},\"grid\":[[1E2]]}";
+    failing_alloc_install();
+    size_t n;
+    for (n = 1;; n++) {
+        failing_alloc_fail_at(n, false);
+        ll_measure m;
+        oas_error err;
+        oas_status st = ll_measure_parse(in, strlen(in), &m, &err);
+        failing_alloc_fail_at(0, false);
+        if (st == OAS_OK) {
+            /* points, its texts and one text; weights, its key and value
+             * text; grid, its item's items, texts and one text */
+            assert_int_equal(failing_alloc_live(), 10);
+            ll_measure_free(&m);
+            break;
+        }
+        assert_int_equal(st, OAS_ERR_NOMEM);
+        assert_int_equal(failing_alloc_live(), 0);
+    }
+    failing_alloc_uninstall();
+    assert_true(n > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,7 +307,12 @@ int main(void)
         cmocka_unit_test(the_typed_value_is_the_nearest_the_c_type_holds),
         cmocka_unit_test(a_changed_value_is_written_from_the_typed_value),
         cmocka_unit_test(a_member_named_like_a_text_slot_gets_another_c_name),
-        cmocka_unit_test(array_items_have_no_text_slot),
+        cmocka_unit_test(items_and_map_values_come_back_with_their_text),
+        cmocka_unit_test(common_items_allocate_no_text),
+        cmocka_unit_test(items_and_map_values_saturate_and_keep_text),
+        cmocka_unit_test(a_changed_item_is_written_from_the_typed_value),
+        cmocka_unit_test(a_member_named_like_an_items_text_slot_gets_another_c_name),
+        cmocka_unit_test(a_failed_item_text_allocation_leaks_nothing),
         cmocka_unit_test(a_failed_text_allocation_leaks_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,6 +54,8 @@ static const char collisions_spec[] =
     "        itemsCount: {type: integer}\n"
     "        hasItems: {type: boolean}\n"
     "        maybeFoo: {nullable: true, allOf: [{$ref: '#/components/schemas/Foo'}]}\n"
+    "        sizes: {type: array, items: {type: number}}\n"
+    "        sizesTexts: {type: string}\n"
     "    BarToCjson: {type: object, properties: {z: {type: integer}}}\n"
     "    Baz: {type: object, additionalProperties: {$ref: '#/components/schemas/Bar'}}\n"
     "    BazEntry: {type: object, properties: {k: {type: string}}}\n"
@@ -99,12 +101,13 @@ static void test_collision_names_in_ir(void **state)
     /* params struct members body/body_json_len are fixed */
     assert_string_equal(op->params[0].c_name, "body_2");
     assert_string_equal(op->params[1].c_name, "body_json_len_2");
-    /* members: items_count and has_items are items's count and flag */
+    /* members: items_count and has_items are items's count and flag,
+       sizes_texts the texts of sizes' items */
     const ir_schema *bar = find_schema(r.spec, "#/components/schemas/Bar");
     static const char *const members[] = {"to_cjson", "enum_", "items", "items_count_2",
-                                          "has_items_2", "maybe_foo"};
-    assert_int_equal(bar->model_prop_count, 6);
-    for (size_t i = 0; i < 6; i++)
+                                          "has_items_2", "maybe_foo", "sizes", "sizes_texts_2"};
+    assert_int_equal(bar->model_prop_count, 8);
+    for (size_t i = 0; i < 8; i++)
         assert_string_equal(bar->model_props[i].c_name, members[i]);
     front_result_free(&r);
 }

@@ -95,8 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_typed_round_trip(&v, root, valid);
     else
         /* A valid document the typed model cannot hold: "\u0000" in a string,
-           or an integer beyond int64 in an array item or map value (a
-           struct member keeps its text; an item has no slot for it). */
+           or a number beyond the C type where it has no text slot (members,
+           array items and map values keep theirs; a union variant does not). */
         FUZZ_CHECK(!valid || st == OAS_ERR_NUL_IN_STRING || st == OAS_ERR_RANGE);
     ld_insight_scores_free(&v);
     oas_json_doc_free(doc);

@@ -10,9 +10,11 @@
  * Value layouts the walkers rely on (all-zero bytes is the "init" state):
  *   bool / int64_t / double / char * / oas_raw_json   as themselves
  *   enum     struct { <enum type, int-sized> value; char *str; }
- *   array    struct { T *items; size_t count; }
- *   map      struct { struct { char *key; T value; [bool value_is_null;] } *items;
+ *   array    struct { T *items; size_t count; [char **texts;] }
+ *   map      struct { struct { char *key; T value; [bool value_is_null;]
+ *                              [char *value_text;] } *items;
  *                     size_t count; }
+ *            (texts, value_text: integer/number items, see below)
  *   union    struct { <tag enum, int-sized> tag; union {...} u; }  tag 0 = none
  *   struct   members as listed in its oas_field table
  *
@@ -20,16 +22,20 @@
  *  - integers need OAS_JSON_F_INTEGER (1.0 and 1e2 are integers), else
  *    OAS_ERR_TYPE, and OAS_JSON_F_INT64, else OAS_ERR_RANGE; a double
  *    refuses a number beyond its range (1e400) with OAS_ERR_RANGE;
- *  - except in a struct member with a text slot (x_text: every generated
- *    integer/number member has one): there the number's JSON text is kept
+ *  - except where a number has a text slot (every generated integer/number
+ *    member has char *x_text, an array of them char **x_texts or texts, a
+ *    map of them char *value_text in each entry): there its JSON text is kept
  *    (owned) whenever writing the typed value would give other text ("1.10",
  *    "1E2", "-0" in an integer, 1e400, 1e-400, a 400-digit integer; NULL for
  *    the common numbers), and the typed value is the nearest the C type
  *    holds: a double gets +-HUGE_VAL or +-0 as oas_json_number_double()
  *    does, an int64_t INT64_MAX or INT64_MIN. Writing puts x_text back while
  *    reading it that way still gives the typed value (the caller did not
- *    change it), else the typed value. Array items and map values have no
- *    text slot: there the rules above hold and "1.10" comes back as "1.1";
+ *    change it), else the typed value. The texts of an array are NULL
+ *    when no item needs one (nothing allocated), else one per item, NULL
+ *    where the item needs none. A number without a text slot (a whole
+ *    document that is one number, a union variant, a hand-written table
+ *    without text offsets) keeps the rules above: "1.10" comes back as "1.1";
  *  - "\u0000" in a string or map key is OAS_ERR_NUL_IN_STRING;
  *  - `"x": null` for an optional member that is not nullable counts as
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
@@ -95,8 +101,10 @@ typedef struct oas_field {
     size_t has_offset;     /* bool has_x, or OAS_NO_FIELD */
     size_t null_offset;    /* bool x_is_null, or OAS_NO_FIELD */
     unsigned flags;        /* OAS_FIELD_* */
-    size_t text_offset;    /* integer/number members: char *x_text, or 0 (none; the
-                              value comes first, so no text is at offset 0) */
+    size_t text_offset;    /* integer/number members: char *x_text; arrays of
+                              them: char **x_texts (see oas_type.entry_text_offset);
+                              or 0 (none; the value comes first, so no text is
+                              at offset 0) */
 } oas_field;
 
 typedef struct oas_variant {
@@ -126,6 +134,9 @@ struct oas_type {
     size_t entry_null_offset;   /* OAS_K_MAP: offsetof(entry, value_is_null), a
                                    bool set for a null value; 0 (the key's
                                    offset): values cannot be null */
+    size_t entry_text_offset;   /* integer/number items, 0: none. OAS_K_MAP:
+                                   offsetof(entry, value_text), a char *;
+                                   OAS_K_ARRAY: offsetof(T, texts), a char ** */
     /* OAS_K_ENUM: value i+1 is enum_values[i]; 0 is "unknown" */
     const char *const *enum_values;
     size_t enum_count;
@@ -176,7 +187,8 @@ oas_status oas_model_from_cjson(const oas_type *type, const struct cJSON *item, 
                                 oas_error *err);
 /* Appends compact JSON; members in spec order, absent optional members
  * omitted. Returns oas_buf_status(out) (OAS_ERR_INVALID_ARG for a
- * non-finite double, unless it is a member whose x_text still denotes it). */
+ * non-finite double, unless its kept text (x_text, an item's or map value's)
+ * still denotes it). */
 oas_status oas_model_to_json(const oas_type *type, const void *value, oas_buf *out);
 /* A new cJSON tree (cJSON_Delete it), NULL on failure. */
 struct cJSON *oas_model_to_cjson(const oas_type *type, const void *value);
