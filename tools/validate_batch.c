@@ -27,6 +27,7 @@ void validate_batch_init(validate_batch *b)
     memset(b, 0, sizeof *b);
     oas_buf_init(&b->out);
     oas_buf_init(&b->source_name);
+    validate_scratch_init(&b->scratch);
 }
 
 void validate_batch_free(validate_batch *b)
@@ -35,6 +36,7 @@ void validate_batch_free(validate_batch *b)
     oas_free(b->items);
     oas_buf_free(&b->out);
     oas_buf_free(&b->source_name);
+    validate_scratch_free(&b->scratch);
     memset(b, 0, sizeof *b);
 }
 
@@ -255,6 +257,6 @@ void validate_batch_check(validate_batch *b, const validate_settings *s)
         if (it->too_long)
             validate_document_too_long(s, &doc, &b->out, &b->stats);
         else
-            validate_document(s, &doc, &b->out, &b->stats);
+            validate_document(s, &b->scratch, &doc, &b->out, &b->stats);
     }
 }

@@ -57,6 +57,7 @@ typedef struct validate_batch {
     bool stream_line;     /* items are NDJSON lines, not a whole file */
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
+    validate_scratch scratch; /* kept from one use of the batch to the next */
     bool done;            /* checked; guarded by the pool's lock */
 } validate_batch;
 

@@ -33,6 +33,7 @@ typedef struct validate_run {
     validate_settings settings;
     unsigned jobs;
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
+    validate_scratch scratch; /* documents checked on this thread */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -103,7 +104,7 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
         return;
     validate_doc doc = {source, 0, 1, 0, bytes, len, false};
     oas_buf out = OAS_BUF_INIT;
-    validate_document(&run->settings, &doc, &out, &run->stats);
+    validate_document(&run->settings, &run->scratch, &doc, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
     oas_free(bytes);
@@ -136,7 +137,7 @@ static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const 
         if (ev == NDJSON_TOO_LONG)
             validate_document_too_long(&run->settings, &doc, &out, &run->stats);
         else
-            validate_document(&run->settings, &doc, &out, &run->stats);
+            validate_document(&run->settings, &run->scratch, &doc, &out, &run->stats);
         print_buf(&out, run);
         validate_progress_update(&run->progress, &run->stats, run->bytes);
     }
@@ -416,6 +417,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
         run.pool = &pool;
     }
     run.ndjson = opts.ndjson;
+    validate_scratch_init(&run.scratch);
     for (size_t i = 0; i < opts.file_count; i++) {
         if (!validate_expand_arg(opts.files[i], run.har, check_path, &run, prog,
                                  run.walk_err ? run.walk_err : stderr))
@@ -424,6 +426,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     }
     if (run.pool)
         validate_pool_finish(run.pool);
+    validate_scratch_free(&run.scratch);
 
     validate_progress_finish(&run.progress);
     if (run.walk_err)

@@ -70,17 +70,29 @@ static bool looks_like_ndjson(const validate_settings *s, const validate_doc *do
     if (validate_is_blank(doc->bytes, first) ||
         validate_is_blank(nl + 1, doc->len - first - 1))
         return false;
-    oas_json_options opts = {0, s->max_document};
+    oas_json_options opts = {.max_bytes = s->max_document};
     oas_json_doc *json = NULL;
     bool complete = oas_json_parse(doc->bytes, first, &opts, &json, NULL) == OAS_OK;
     oas_json_doc_free(json);
     return complete;
 }
 
-void validate_document(const validate_settings *s, const validate_doc *doc, oas_buf *out,
-                       validate_stats *stats)
+void validate_scratch_init(validate_scratch *scratch)
 {
-    oas_json_options opts = {0, s->max_document};
+    scratch->json = oas_json_scratch_new();
+}
+
+void validate_scratch_free(validate_scratch *scratch)
+{
+    oas_json_scratch_free(scratch->json);
+    scratch->json = NULL;
+}
+
+void validate_document(const validate_settings *s, validate_scratch *scratch,
+                       const validate_doc *doc, oas_buf *out, validate_stats *stats)
+{
+    oas_json_options opts = {.max_bytes = s->max_document,
+                             .scratch = scratch ? scratch->json : NULL};
     oas_json_doc *json = NULL;
     oas_error err;
     oas_error_clear(&err);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include "oas_buf.h"
 #include "oas_error.h"
+#include "oas_json.h"
 #include "validate_target.h"
 
 /* validate_output.h shows what each looks like. */
@@ -57,8 +58,19 @@ typedef struct validate_doc {
     bool stream_line;      /* a line of an NDJSON stream, not a whole file */
 } validate_doc;
 
-void validate_document(const validate_settings *s, const validate_doc *doc, oas_buf *out,
-                       validate_stats *stats);
+/* What one thread keeps from one document to the next of a run: the
+ * parser's working memory (oas_json_scratch). Only ever a shortcut: a
+ * scratch without it (out of memory), or none, gives the same output. */
+typedef struct validate_scratch {
+    oas_json_scratch *json;
+} validate_scratch;
+
+void validate_scratch_init(validate_scratch *scratch);
+void validate_scratch_free(validate_scratch *scratch);
+
+/* scratch: NULL, or one no other thread uses meanwhile. */
+void validate_document(const validate_settings *s, validate_scratch *scratch,
+                       const validate_doc *doc, oas_buf *out, validate_stats *stats);
 
 /* An NDJSON line over the size limit: reported as malformed, never parsed. */
 void validate_document_too_long(const validate_settings *s, const validate_doc *doc,

@@ -105,7 +105,7 @@ static void check_body(har_run *run, har_entry *e, const har_fields *f, oas_repo
     char *owned;
     if (!body_bytes(run, e, f, &bytes, &len, &owned))
         return;
-    oas_json_options opts = {0, run->s->max_document};
+    oas_json_options opts = {.max_bytes = run->s->max_document};
     oas_json_doc *doc = NULL;
     oas_error err;
     oas_error_clear(&err);

@@ -608,6 +608,8 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
                          .max_depth = max_depth, .err = err};
     if (len >= SIZE_MAX / 4)
         return nomem(&p);
+    oas_json_scratch *scratch = opts ? opts->scratch : NULL;
+    oas_json_scratch_lend(scratch, &p);
     oas_status st = OAS_OK;
     oas_json_doc *doc = NULL;
     if (len >= OAS_JSON_COUNTING_PASS_MIN) {
@@ -620,10 +622,6 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
         st = attempt(&p, false, len * STAGED_ARENA_FACTOR, &doc);
     if (st == OAS_OK)
         *out = doc;
-    oas_free(p.child_counts);
-    oas_free(p.large_counts);
-    oas_free(p.slots);
-    oas_free(p.frames);
-    oas_free(p.dups.table);
+    oas_json_scratch_take_back(scratch, &p);
     return st;
 }

@@ -68,6 +68,12 @@ typedef struct oas_json_parser {
     oas_error *err;
 } oas_json_parser;
 
+/* Hand a scratch's buffers to parser p (before the parse), and take them
+ * back (after it), freeing any beyond OAS_JSON_SCRATCH_KEEP bytes; p's
+ * own buffers are freed when scratch is NULL. oas_json_scratch.c. */
+void oas_json_scratch_lend(oas_json_scratch *scratch, oas_json_parser *p);
+void oas_json_scratch_take_back(oas_json_scratch *scratch, oas_json_parser *p);
+
 /* Fill p->err with code, a message naming `what` and its position. */
 oas_status oas_json_fail(oas_json_parser *p, oas_status code, size_t offset, const char *what);
 

@@ -59,7 +59,7 @@ static void check_line(const validate_settings *s, const uint8_t *data, size_t s
     if (too_long)
         validate_document_too_long(s, &doc, &out, stats);
     else
-        validate_document(s, &doc, &out, stats);
+        validate_document(s, NULL, &doc, &out, stats);
     FUZZ_CHECK(oas_buf_status(&out) == OAS_OK);
     if (s->format == VALIDATE_FORMAT_JSON)
         check_json_lines(&out);

@@ -561,6 +561,95 @@ static void test_malformed_errors(void **state)
     }
 }
 
+/* ---- a scratch kept across parses --------------------------------------- */
+
+static oas_json_doc *parse_with(const char *text, size_t len, oas_json_scratch *scratch)
+{
+    oas_json_options opts = {.scratch = scratch};
+    oas_json_doc *doc = NULL;
+    oas_error err;
+    oas_status st = oas_json_parse(text, len, &opts, &doc, &err);
+    if (st != OAS_OK)
+        fail_msg("parse: %s", err.message);
+    return doc;
+}
+
+/* Staged (small input, nested objects): the first parse grows the staging
+ * slots and frames, the next one allocates only its document's blocks. */
+static void test_scratch_next_parse_allocates_only_its_document(void **state)
+{
+    (void)state;
+    const char *text = "{\"a\":[1,2,{\"b\":\"c\"}],\"d\":{\"e\":null,\"f\":[[],{}]}}";
+    size_t len = strlen(text);
+    oas_json_doc *plain = NULL;
+    assert_int_equal(oas_json_parse(text, len, NULL, &plain, NULL), OAS_OK);
+    counting_install();
+    oas_json_scratch *scratch = oas_json_scratch_new();
+    assert_non_null(scratch);
+    oas_json_doc *first = parse_with(text, len, scratch);
+    size_t first_calls = calls;
+    oas_json_doc_free(first);
+    size_t kept = live_blocks; /* the scratch and its buffers */
+    oas_json_doc *second = parse_with(text, len, scratch);
+    /* every allocation of the second parse is a block its document keeps */
+    assert_int_equal(calls - first_calls, live_blocks - kept);
+    assert_true(first_calls > calls - first_calls);
+    assert_true(oas_json_equal(oas_json_doc_root(second), oas_json_doc_root(plain)));
+    oas_json_doc_free(second);
+    assert_int_equal(live_blocks, kept);
+    oas_json_scratch_free(scratch);
+    assert_int_equal(live_bytes, 0);
+    assert_int_equal(live_blocks, 0);
+    counting_uninstall();
+    oas_json_doc_free(plain);
+}
+
+/* 1.1 million empty arrays: the counting pass's counts outgrow
+ * OAS_JSON_SCRATCH_KEEP and are freed after the parse, not kept. */
+static void test_scratch_gives_back_buffers_beyond_the_cap(void **state)
+{
+    (void)state;
+    size_t len;
+    char *big = repeat("[", "[]", 1100000, "]", &len);
+    counting_install();
+    oas_json_scratch *scratch = oas_json_scratch_new();
+    oas_json_doc *doc = parse_with(big, len, scratch);
+    assert_int_equal(oas_json_doc_root(doc)->u.arr.count, 1100000);
+    assert_true(peak_bytes > live_bytes + OAS_JSON_SCRATCH_KEEP); /* the counts were there */
+    oas_json_doc_free(doc);
+    assert_true(live_bytes < 4096);
+    oas_json_scratch_free(scratch);
+    assert_int_equal(live_bytes, 0);
+    counting_uninstall();
+    free(big);
+}
+
+/* A parse that fails leaves the scratch as usable as before, and with it
+ * the same error as without it. */
+static void test_scratch_survives_a_failed_parse(void **state)
+{
+    (void)state;
+    oas_json_scratch *scratch = oas_json_scratch_new();
+    oas_json_options opts = {.scratch = scratch};
+    for (size_t i = 0; i < sizeof error_cases / sizeof error_cases[0]; i++) {
+        const error_case *c = &error_cases[i];
+        oas_json_doc *doc = NULL;
+        oas_error err;
+        oas_status st = oas_json_parse(c->text, strlen(c->text), &opts, &doc, &err);
+        if (st != c->code || err.offset != c->offset)
+            fail_msg("%s: got %s at %zu (%s)", c->text, oas_strerror(st), err.offset, err.message);
+        assert_null(doc);
+        const char *text = "{\"k\":[true,{\"x\":1.5}]}";
+        oas_json_doc *ok = parse_with(text, strlen(text), scratch);
+        oas_json_doc *plain = NULL;
+        assert_int_equal(oas_json_parse(text, strlen(text), NULL, &plain, NULL), OAS_OK);
+        assert_true(oas_json_equal(oas_json_doc_root(ok), oas_json_doc_root(plain)));
+        oas_json_doc_free(ok);
+        oas_json_doc_free(plain);
+    }
+    oas_json_scratch_free(scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +662,9 @@ int main(void)
         cmocka_unit_test(test_large_containers_nested),
         cmocka_unit_test(test_escaped_duplicate_keys),
         cmocka_unit_test(test_malformed_errors),
+        cmocka_unit_test(test_scratch_next_parse_allocates_only_its_document),
+        cmocka_unit_test(test_scratch_gives_back_buffers_beyond_the_cap),
+        cmocka_unit_test(test_scratch_survives_a_failed_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

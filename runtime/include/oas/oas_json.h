@@ -115,17 +115,32 @@ static inline double oas_json_number_double(const oas_json *num)
 
 typedef struct oas_json_doc oas_json_doc;
 
+/* The working memory of a parse (staging buffers for open containers'
+ * children, their frames, the duplicate-key table, a large input's
+ * container counts), kept for the next parse that names the same scratch
+ * in its options instead of being allocated and freed per document: for a
+ * caller reading a stream of documents. A buffer that grew past
+ * OAS_JSON_SCRATCH_KEEP bytes is freed after its parse, so one huge
+ * document does not pin its memory. One per thread: two parses must not
+ * use the same scratch at the same time. Documents do not depend on it. */
+typedef struct oas_json_scratch oas_json_scratch;
+#define OAS_JSON_SCRATCH_KEEP ((size_t)1 << 20)
+oas_json_scratch *oas_json_scratch_new(void); /* NULL when out of memory */
+void oas_json_scratch_free(oas_json_scratch *scratch); /* NULL-safe */
+
 typedef struct oas_json_options {
     size_t max_depth;  /* arrays+objects nesting; 0 = OAS_JSON_DEFAULT_MAX_DEPTH */
     size_t max_bytes;  /* input size limit; 0 = unlimited */
+    oas_json_scratch *scratch; /* NULL: the parse allocates its own and frees it */
 } oas_json_options;
 
 #define OAS_JSON_DEFAULT_MAX_DEPTH 256
 
 /* Parse exactly one JSON text (surrounding whitespace allowed, nothing else)
  * of at most OAS_JSON_MAX_BYTES. On success *out is a new document. On failure *out is NULL, nothing stays
- * allocated, and err holds the code, the message, the byte offset and its
- * line/column. opts may be NULL for defaults. */
+ * allocated (but what opts->scratch keeps), and err holds the code, the
+ * message, the byte offset and its line/column. opts may be NULL for
+ * defaults. */
 oas_status oas_json_parse(const char *input, size_t len, const oas_json_options *opts,
                           oas_json_doc **out, oas_error *err);
 
