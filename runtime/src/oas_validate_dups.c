@@ -14,9 +14,18 @@
 #include "oas_alloc.h"
 #include "oas_json_internal.h"
 
+/* One step of the path from the root: a member's key, or an item's index
+ * (key NULL). The pointer text is made from these only when a repeat is
+ * found, so a document without one costs no string work. */
+typedef struct path_step {
+    const char *key;
+    size_t len_or_index;
+} path_step;
+
 typedef struct dup_walk {
     oas_report *report;
-    oas_buf pointer;           /* the current object's JSON pointer */
+    path_step *path;           /* the current object's path */
+    size_t depth, path_cap;
     oas_json_dup_table table;  /* reused across objects */
     size_t max_depth;
     oas_status status;
@@ -29,7 +38,20 @@ static bool stop(dup_walk *w, oas_status st)
     return false;
 }
 
-/* One entry for the repeated member m of the object at w->pointer. */
+/* The current object's JSON pointer, NUL-terminated; NULL when out of memory. */
+static char *pointer_text(const dup_walk *w)
+{
+    oas_buf b = OAS_BUF_INIT; /* stays empty for the root: steal gives "" */
+    for (size_t i = 0; i < w->depth; i++) {
+        if (w->path[i].key)
+            oas_buf_pointer_token(&b, w->path[i].key, w->path[i].len_or_index);
+        else
+            oas_buf_printf(&b, "/%zu", w->path[i].len_or_index);
+    }
+    return oas_buf_steal(&b, NULL);
+}
+
+/* One entry for the repeated member m of the object at w->path. */
 static bool add_repeat(dup_walk *w, const oas_json_member *m)
 {
     oas_buf params = OAS_BUF_INIT, message = OAS_BUF_INIT;
@@ -42,14 +64,13 @@ static bool add_repeat(dup_walk *w, const oas_json_member *m)
     oas_violation v = {0};
     v.keyword = "duplicateKey";
     v.offset = oas_json_offset(m->key_offset);
-    v.instance_location = oas_strndup(w->pointer.data ? w->pointer.data : "", w->pointer.len);
+    v.instance_location = pointer_text(w);
     v.keyword_location = oas_strndup("", 0);
     v.absolute_keyword_location = NULL; /* no schema says it */
     v.params = oas_buf_steal(&params, NULL);
     v.message = oas_buf_steal(&message, NULL);
     w->report->total++;
-    if (oas_buf_status(&w->pointer) != OAS_OK || !v.instance_location || !v.keyword_location ||
-        !v.params || !v.message) {
+    if (!v.instance_location || !v.keyword_location || !v.params || !v.message) {
         oas_free(v.instance_location);
         oas_free(v.keyword_location);
         oas_free(v.params);
@@ -59,16 +80,25 @@ static bool add_repeat(dup_walk *w, const oas_json_member *m)
     return oas_report_add(w->report, &v) || stop(w, OAS_ERR_NOMEM); /* v is the report's */
 }
 
-/* Back to the parent's pointer (a failed buffer stays failed). */
-static void truncate_pointer(dup_walk *w, size_t len)
-{
-    if (w->pointer.data) {
-        w->pointer.len = len;
-        w->pointer.data[len] = '\0';
-    }
-}
-
 static bool walk(dup_walk *w, const oas_json *in, size_t depth);
+
+/* Walk the container child one step below the current path. */
+static bool walk_child(dup_walk *w, const oas_json *child, const char *key, size_t len_or_index,
+                       size_t depth)
+{
+    if (w->depth == w->path_cap) {
+        size_t cap = w->path_cap ? 2 * w->path_cap : 16;
+        path_step *n = oas_realloc_array(w->path, cap, sizeof *n);
+        if (!n)
+            return stop(w, OAS_ERR_NOMEM);
+        w->path = n;
+        w->path_cap = cap;
+    }
+    w->path[w->depth++] = (path_step){key, len_or_index};
+    bool ok = walk(w, child, depth + 1);
+    w->depth--;
+    return ok;
+}
 
 /* Members in order, each repeat reported before its value is walked, so
  * entries come in document order. */
@@ -83,17 +113,13 @@ static bool walk_object(dup_walk *w, const oas_json *obj, size_t depth)
             return stop(w, OAS_ERR_NOMEM);
         }
     }
-    size_t at = w->pointer.len;
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         const oas_json_member *m = &obj->u.obj.members[i];
         if (marks && (marks[i] & OAS_JSON_DUP_REPEAT))
             ok = add_repeat(w, m);
-        if (ok && (m->value.type == OAS_JSON_OBJECT || m->value.type == OAS_JSON_ARRAY)) {
-            oas_buf_pointer_token(&w->pointer, m->key, m->key_len);
-            ok = walk(w, &m->value, depth + 1);
-            truncate_pointer(w, at);
-        }
+        if (ok && (m->value.type == OAS_JSON_OBJECT || m->value.type == OAS_JSON_ARRAY))
+            ok = walk_child(w, &m->value, m->key, m->key_len, depth);
     }
     oas_free(marks);
     return ok;
@@ -107,15 +133,10 @@ static bool walk(dup_walk *w, const oas_json *in, size_t depth)
         return walk_object(w, in, depth);
     if (in->type != OAS_JSON_ARRAY)
         return true;
-    size_t at = w->pointer.len;
     for (size_t i = 0; i < in->u.arr.count; i++) {
         const oas_json *item = &in->u.arr.items[i];
-        if (item->type != OAS_JSON_OBJECT && item->type != OAS_JSON_ARRAY)
-            continue;
-        oas_buf_printf(&w->pointer, "/%zu", i);
-        bool ok = walk(w, item, depth + 1);
-        truncate_pointer(w, at);
-        if (!ok)
+        if ((item->type == OAS_JSON_OBJECT || item->type == OAS_JSON_ARRAY) &&
+            !walk_child(w, item, NULL, i, depth))
             return false;
     }
     return true;
@@ -130,7 +151,7 @@ oas_status oas_report_duplicate_keys(const oas_json *root, oas_report *report,
     w.report = report;
     w.max_depth = opts && opts->max_depth ? opts->max_depth : OAS_JSON_DEFAULT_MAX_DEPTH;
     walk(&w, root, 1); /* depth counts containers, as the reader's limit does */
-    oas_buf_free(&w.pointer);
+    oas_free(w.path);
     oas_free(w.table.table);
     if (w.status != OAS_OK && report->status == OAS_OK)
         report->status = w.status;
