@@ -57,4 +57,18 @@ oas_status oas_json_mark_duplicates(oas_json_dup_table *t, const oas_json_member
  * made so far. A test hook: tests bound its growth for crafted keys. */
 size_t oas_json_dup_work(void);
 
+/* The effective members of an object (the last occurrence of each key),
+ * sorted by key (length, then bytes): O(n log n), no recursion. One block
+ * for oas_free(); NULL when out of memory. */
+const oas_json_member **oas_json_effective_members(const oas_json *obj, size_t *count);
+
+/* Calls of oas_json_equal() this thread has made so far. A test hook:
+ * tests bound its growth for large arrays under uniqueItems. */
+size_t oas_json_equal_calls(void);
+
+/* *out = a hash of v keyed with the process's SipHash key: values that
+ * oas_json_equal() finds equal hash alike (numbers by value, objects
+ * whatever their member order). Iterative. false when out of memory. */
+bool oas_json_hash(const oas_json *v, uint64_t *out);
+
 #endif

@@ -244,22 +244,112 @@ bool oas_v_max_items(oas_vctx *c, const oas_json *arr, const char *sloc, size_t 
            fail_count(c, arr, "maxItems", sloc, "more", limit, "items");
 }
 
-bool oas_v_unique_items(oas_vctx *c, const oas_json *arr, const char *sloc)
+static bool fail_unique(oas_vctx *c, const oas_json *arr, const char *sloc, size_t i, size_t j)
 {
-    const oas_json *it = arr->u.arr.items;
-    for (size_t i = 1; i < arr->u.arr.count; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (!oas_json_equal(&it[i], &it[j]))
-                continue;
-            if (!oas_v_fail_begin(c, arr->offset))
-                return false;
-            oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-            oas_buf_printf(&p, "{\"i\":%zu,\"j\":%zu}", i, j);
-            oas_buf_printf(&m, "must NOT have duplicate items (items ## %zu and %zu are identical)", j, i);
-            fail(c, arr, "uniqueItems", sloc, &p, &m);
-            return false;
+    if (!oas_v_fail_begin(c, arr->offset))
+        return false;
+    oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
+    oas_buf_printf(&p, "{\"i\":%zu,\"j\":%zu}", i, j);
+    oas_buf_printf(&m, "must NOT have duplicate items (items ## %zu and %zu are identical)", j, i);
+    fail(c, arr, "uniqueItems", sloc, &p, &m);
+    return false;
+}
+
+typedef struct hashed_item {
+    uint64_t hash;
+    size_t index;
+} hashed_item;
+
+static bool hashed_before(const hashed_item *x, const hashed_item *y)
+{
+    return x->hash != y->hash ? x->hash < y->hash : x->index < y->index;
+}
+
+/* Heap sort by (hash, index): O(n log n), no recursion, no scratch. */
+static void sift_down(hashed_item *h, size_t root, size_t n)
+{
+    for (size_t child; (child = 2 * root + 1) < n; root = child) {
+        if (child + 1 < n && hashed_before(&h[child], &h[child + 1]))
+            child++;
+        if (!hashed_before(&h[root], &h[child]))
+            return;
+        hashed_item t = h[root];
+        h[root] = h[child];
+        h[child] = t;
+    }
+}
+
+static void sort_hashed(hashed_item *h, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(h, i, n);
+    for (size_t end = n; end-- > 1;) {
+        hashed_item t = h[0];
+        h[0] = h[end];
+        h[end] = t;
+        sift_down(h, 0, end);
+    }
+}
+
+/* Within one run of equal hashes (in index order), the first item equal to
+ * an earlier one: (*i, *j) with the smallest i, then the smallest j, if
+ * that i is below the current *i. Every earlier item of the run is a
+ * different value (else we would have stopped), and the keyed hash keeps
+ * a run to one value unless values collide by chance. */
+static void first_repeat_in_run(const oas_json *it, const hashed_item *run, size_t n, size_t *i,
+                                size_t *j)
+{
+    for (size_t k = 1; k < n && run[k].index < *i; k++) {
+        for (size_t d = 0; d < k; d++) {
+            if (oas_json_equal(&it[run[k].index], &it[run[d].index])) {
+                *i = run[k].index;
+                *j = run[d].index;
+                return;
+            }
         }
     }
+}
+
+/* The pair the pairwise loop below would report first, found through a
+ * sort by hash: O(n log n) for any array. */
+static bool unique_items_hashed(oas_vctx *c, const oas_json *arr, const char *sloc)
+{
+    size_t n = arr->u.arr.count;
+    const oas_json *it = arr->u.arr.items;
+    hashed_item *h = oas_realloc_array(NULL, n, sizeof *h);
+    bool ok = h != NULL;
+    for (size_t k = 0; ok && k < n; k++) {
+        h[k].index = k;
+        ok = oas_json_hash(&it[k], &h[k].hash);
+    }
+    if (!ok) {
+        oas_free(h);
+        oas_v_out_of_memory(c);
+        return false;
+    }
+    sort_hashed(h, n);
+    size_t i = SIZE_MAX, j = 0;
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && h[end].hash == h[start].hash;)
+            end++;
+        if (end - start > 1)
+            first_repeat_in_run(it, &h[start], end - start, &i, &j);
+    }
+    oas_free(h);
+    return i == SIZE_MAX || fail_unique(c, arr, sloc, i, j);
+}
+
+#define UNIQUE_PAIRWISE_MAX 16
+
+bool oas_v_unique_items(oas_vctx *c, const oas_json *arr, const char *sloc)
+{
+    if (arr->u.arr.count > UNIQUE_PAIRWISE_MAX)
+        return unique_items_hashed(c, arr, sloc);
+    const oas_json *it = arr->u.arr.items;
+    for (size_t i = 1; i < arr->u.arr.count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (oas_json_equal(&it[i], &it[j]))
+                return fail_unique(c, arr, sloc, i, j);
     return true;
 }
 

@@ -1,0 +1,194 @@
+/* oas_json_hash.c - an object's effective members in key order, and a
+ * keyed hash of a JSON value consistent with oas_json_equal(): both let
+ * large arrays and objects be compared in O(n log n) rather than O(n^2). */
+#include "oas_json_internal.h"
+
+#include <string.h>
+
+#include "oas_alloc.h"
+#include "oas_siphash.h"
+
+/* Any total order on keys; ties by member position (stable sort). */
+static bool key_before(const oas_json_member *x, const oas_json_member *y)
+{
+    if (x->key_len != y->key_len)
+        return x->key_len < y->key_len;
+    return memcmp(x->key, y->key, x->key_len) < 0;
+}
+
+static bool same_key(const oas_json_member *x, const oas_json_member *y)
+{
+    return x->key_len == y->key_len && memcmp(x->key, y->key, x->key_len) == 0;
+}
+
+const oas_json_member **oas_json_effective_members(const oas_json *obj, size_t *count)
+{
+    size_t n = obj->u.obj.count;
+    *count = 0;
+    const oas_json_member **order = oas_realloc_array(NULL, n ? 2 * n : 1, sizeof *order);
+    if (!order)
+        return NULL;
+    const oas_json_member **scratch = order + n;
+    for (size_t i = 0; i < n; i++)
+        order[i] = &obj->u.obj.members[i];
+    /* Bottom-up merge sort: no recursion, at most n log2 n comparisons;
+     * stable, so equal keys stay in member order. */
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = mid + width < n ? mid + width : n;
+            size_t a = lo, b = mid, out = lo;
+            while (a < mid && b < hi)
+                scratch[out++] = key_before(order[b], order[a]) ? order[b++] : order[a++];
+            while (a < mid)
+                scratch[out++] = order[a++];
+            while (b < hi)
+                scratch[out++] = order[b++];
+        }
+        const oas_json_member **swap = order;
+        order = scratch;
+        scratch = swap;
+    }
+    if (order != scratch && order > scratch) { /* result in the upper half: move it down */
+        memmove(scratch, order, n * sizeof *order);
+        order = scratch;
+    }
+    /* Keep the last of each run of equal keys: the one lookups see. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 == n || !same_key(order[i], order[i + 1]))
+            order[kept++] = order[i];
+    *count = kept;
+    return order;
+}
+
+/* ---- hashing ---------------------------------------------------------------- */
+
+static uint64_t mix(const oas_siphash_key *key, uint64_t a, uint64_t b)
+{
+    uint64_t w[2] = {a, b};
+    return oas_siphash(key, 1, 3, w, sizeof w);
+}
+
+static uint64_t leaf_hash(const oas_siphash_key *key, const oas_json *v)
+{
+    switch ((oas_json_type)v->type) {
+    case OAS_JSON_NUMBER: {
+        /* Equal numbers have equal doubles (numbers_equal), so the double's
+         * bits will do; -0 == 0. Values beyond a double collide: fine, only
+         * oas_json_equal decides. */
+        double d = oas_json_number_double(v);
+        if (d == 0)
+            d = 0;
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return mix(key, OAS_JSON_NUMBER, bits);
+    }
+    case OAS_JSON_STRING:
+        return mix(key, OAS_JSON_STRING, oas_siphash(key, 1, 3, v->u.str.ptr, v->u.str.len));
+    default: return mix(key, v->type, 0);
+    }
+}
+
+typedef struct frame {
+    const oas_json *v;
+    const oas_json_member **members; /* objects with duplicate keys: effective members */
+    size_t next, count;
+    uint64_t acc;
+} frame;
+
+static void frame_free(frame *f)
+{
+    oas_free((void *)f->members);
+}
+
+/* The value frame f holds as its next child, or NULL when done. */
+static const oas_json *next_child(frame *f)
+{
+    if (f->next >= f->count)
+        return NULL;
+    size_t i = f->next++;
+    if (f->v->type == OAS_JSON_ARRAY)
+        return &f->v->u.arr.items[i];
+    return f->members ? &f->members[i]->value : &f->v->u.obj.members[i].value;
+}
+
+/* Folds child hash h into f: arrays in order, objects as a sum over
+ * (key, value) so member order does not matter. */
+static void fold(const oas_siphash_key *key, frame *f, uint64_t h)
+{
+    if (f->v->type == OAS_JSON_ARRAY) {
+        f->acc = mix(key, f->acc, h);
+        return;
+    }
+    size_t i = f->next - 1;
+    const oas_json_member *m = f->members ? f->members[i] : &f->v->u.obj.members[i];
+    f->acc += mix(key, oas_siphash(key, 1, 3, m->key, m->key_len), h);
+}
+
+static bool frame_open(frame *f, const oas_json *v)
+{
+    *f = (frame){.v = v};
+    if (v->type == OAS_JSON_ARRAY) {
+        f->count = v->u.arr.count;
+        f->acc = OAS_JSON_ARRAY;
+    } else if (v->flags & OAS_JSON_F_DUPKEYS) {
+        f->members = oas_json_effective_members(v, &f->count);
+        if (!f->members)
+            return false;
+    } else {
+        f->count = v->u.obj.count;
+    }
+    return true;
+}
+
+static uint64_t close_hash(const oas_siphash_key *key, const frame *f)
+{
+    return mix(key, f->v->type, f->acc ^ f->count);
+}
+
+bool oas_json_hash(const oas_json *v, uint64_t *out)
+{
+    const oas_siphash_key *key = oas_siphash_process_key();
+    if (v->type != OAS_JSON_ARRAY && v->type != OAS_JSON_OBJECT) {
+        *out = leaf_hash(key, v);
+        return true;
+    }
+    frame small[16], *stack = small;
+    size_t depth = 0, cap = 16;
+    bool ok = frame_open(&stack[depth++], v);
+    while (ok && depth > 0) {
+        frame *top = &stack[depth - 1];
+        const oas_json *child = next_child(top);
+        if (!child) {
+            uint64_t h = close_hash(key, top);
+            frame_free(top);
+            if (--depth == 0)
+                *out = h;
+            else
+                fold(key, &stack[depth - 1], h);
+        } else if (child->type != OAS_JSON_ARRAY && child->type != OAS_JSON_OBJECT) {
+            fold(key, top, leaf_hash(key, child));
+        } else {
+            if (depth == cap) {
+                frame *grown = oas_realloc_array(stack == small ? NULL : stack, cap * 2, sizeof *grown);
+                if (!grown) {
+                    ok = false;
+                    break;
+                }
+                if (stack == small)
+                    memcpy(grown, small, sizeof small);
+                stack = grown;
+                cap *= 2;
+            }
+            ok = frame_open(&stack[depth], child);
+            if (ok)
+                depth++;
+        }
+    }
+    while (depth > 0)
+        frame_free(&stack[--depth]);
+    if (stack != small)
+        oas_free(stack);
+    return ok;
+}
