@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -73,6 +74,59 @@ static void test_equal(void **state)
     oas_json_doc *a = parse("1");
     assert_false(oas_json_equal(oas_json_doc_root(a), NULL));
     oas_json_doc_free(a);
+}
+
+/* Objects of more than 16 members are compared through their members
+ * sorted by key: order does not matter, the last of duplicate keys does. */
+static oas_json_doc *numbered_object(int n, int reversed, const char *extra)
+{
+    char text[2048];
+    size_t len = 0;
+    text[len++] = '{';
+    for (int k = 0; k < n; k++) {
+        int m = reversed ? n - 1 - k : k;
+        len += (size_t)snprintf(text + len, sizeof text - len, "\"k%d\":%d,", m, m);
+    }
+    snprintf(text + len, sizeof text - len, "%s}", extra);
+    return parse(text);
+}
+
+static void test_equal_large_objects(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extra_a, *extra_b;
+        bool equal;
+    } cases[] = {
+        {"\"z\":1", "\"z\":1.0", true},
+        {"\"z\":1", "\"z\":2", false},
+        {"\"z\":1", "\"y\":1", false},
+        {"\"z\":1", "\"z\":1,\"y\":1", false},
+        {"\"k3\":9,\"z\":1", "\"z\":1,\"k3\":3", false}, /* a's k3 is 9 */
+        {"\"k3\":0,\"z\":1,\"k3\":3", "\"z\":1", true},  /* the last k3 is 3 */
+        {"\"z\":[1,{\"a\":1}]", "\"z\":[1,{\"a\":2}]", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        oas_json_doc *a = numbered_object(20, 0, cases[i].extra_a);
+        oas_json_doc *b = numbered_object(20, 1, cases[i].extra_b);
+        if (oas_json_equal(oas_json_doc_root(a), oas_json_doc_root(b)) != cases[i].equal)
+            fail_msg("large objects with %s and %s should compare %d", cases[i].extra_a,
+                     cases[i].extra_b, cases[i].equal);
+        assert_int_equal(oas_json_equal(oas_json_doc_root(b), oas_json_doc_root(a)), cases[i].equal);
+        oas_json_doc_free(a);
+        oas_json_doc_free(b);
+    }
+    /* out of memory while sorting members: "not shown equal", no leak */
+    oas_json_doc *a = numbered_object(20, 0, "\"z\":1"), *b = numbered_object(20, 1, "\"z\":1");
+    for (size_t n = 1; n <= 2; n++) {
+        failing_alloc_install();
+        failing_alloc_fail_at(n, false);
+        assert_false(oas_json_equal(oas_json_doc_root(a), oas_json_doc_root(b)));
+        assert_int_equal(failing_alloc_live(), 0);
+        failing_alloc_uninstall();
+    }
+    oas_json_doc_free(a);
+    oas_json_doc_free(b);
 }
 
 typedef struct write_case {
@@ -233,6 +287,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_equal),
+        cmocka_unit_test(test_equal_large_objects),
         cmocka_unit_test(test_write_round_trip),
         cmocka_unit_test(test_write_allocation_failures),
         cmocka_unit_test(test_get_and_type_names),
