@@ -119,19 +119,19 @@ static void push_pair(worklist *w, const oas_json *a, const oas_json *b)
 static bool large_objects_equal(worklist *w, const oas_json *a, const oas_json *b)
 {
     size_t na, nb;
-    const oas_json_member **ma = oas_json_effective_members(a, &na);
-    const oas_json_member **mb = ma ? oas_json_effective_members(b, &nb) : NULL;
-    bool equal = mb && na == nb;
+    size_t *ia = oas_json_effective_members(a, &na);
+    size_t *ib = ia ? oas_json_effective_members(b, &nb) : NULL;
+    bool equal = ib && na == nb;
     for (size_t i = 0; equal && i < na && !w->failed; i++) {
-        equal = ma[i]->key_len == mb[i]->key_len &&
-                memcmp(ma[i]->key, mb[i]->key, ma[i]->key_len) == 0;
+        const oas_json_member *ma = &a->u.obj.members[ia[i]], *mb = &b->u.obj.members[ib[i]];
+        equal = ma->key_len == mb->key_len && memcmp(ma->key, mb->key, ma->key_len) == 0;
         if (equal)
-            push_pair(w, &ma[i]->value, &mb[i]->value);
+            push_pair(w, &ma->value, &mb->value);
     }
-    if (!mb)
+    if (!ib)
         w->failed = true;
-    oas_free((void *)ma);
-    oas_free((void *)mb);
+    oas_free(ia);
+    oas_free(ib);
     return equal;
 }
 

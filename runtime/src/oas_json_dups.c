@@ -154,28 +154,26 @@ static bool scan_hashed(dup_scan *s, const oas_json_dup_table *t, dup_slot *slot
 }
 
 /* Any total order will do; length first is cheap. */
-static bool key_before(dup_scan *s, size_t a, size_t b)
+static bool key_before(const oas_json_member *x, const oas_json_member *y, size_t *work)
 {
-    const oas_json_member *x = &s->m[a], *y = &s->m[b];
-    s->work++;
+    ++*work;
     if (x->key_len != y->key_len)
         return x->key_len < y->key_len;
     return memcmp(x->key, y->key, x->key_len) < 0;
 }
 
-/* Bottom-up merge sort of member indices by key, stable (equal keys stay in
- * member order): at most n log2 n comparisons, no recursion. Returns
- * whichever of the two arrays holds the result. */
-static size_t *sort_by_key(dup_scan *s, size_t *order, size_t *scratch)
+size_t *oas_json_sort_members(const oas_json_member *m, size_t n, size_t *order, size_t *scratch,
+                              size_t *work)
 {
-    size_t n = s->count;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
     for (size_t width = 1; width < n; width *= 2) {
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = mid + width < n ? mid + width : n;
             size_t a = lo, b = mid, out = lo;
             while (a < mid && b < hi)
-                scratch[out++] = key_before(s, order[b], order[a]) ? order[b++] : order[a++];
+                scratch[out++] = key_before(&m[order[b]], &m[order[a]], work) ? order[b++] : order[a++];
             while (a < mid)
                 scratch[out++] = order[a++];
             while (b < hi)
@@ -192,9 +190,7 @@ static size_t *sort_by_key(dup_scan *s, size_t *order, size_t *scratch)
  * with the same key is (latest earlier occurrence, repeat). */
 static void scan_sorted(dup_scan *s, size_t *order, size_t *scratch)
 {
-    for (size_t i = 0; i < s->count; i++)
-        order[i] = i;
-    order = sort_by_key(s, order, scratch);
+    order = oas_json_sort_members(s->m, s->count, order, scratch, &s->work);
     for (size_t k = 1; k < s->count; k++) {
         s->work++;
         if (same_key(&s->m[order[k - 1]], &s->m[order[k]]) &&

@@ -8,58 +8,28 @@
 #include "oas_alloc.h"
 #include "oas_siphash.h"
 
-/* Any total order on keys; ties by member position (stable sort). */
-static bool key_before(const oas_json_member *x, const oas_json_member *y)
-{
-    if (x->key_len != y->key_len)
-        return x->key_len < y->key_len;
-    return memcmp(x->key, y->key, x->key_len) < 0;
-}
-
 static bool same_key(const oas_json_member *x, const oas_json_member *y)
 {
     return x->key_len == y->key_len && memcmp(x->key, y->key, x->key_len) == 0;
 }
 
-const oas_json_member **oas_json_effective_members(const oas_json *obj, size_t *count)
+size_t *oas_json_effective_members(const oas_json *obj, size_t *count)
 {
-    size_t n = obj->u.obj.count;
+    size_t n = obj->u.obj.count, work = 0;
+    const oas_json_member *m = obj->u.obj.members;
     *count = 0;
-    const oas_json_member **order = oas_realloc_array(NULL, n ? 2 * n : 1, sizeof *order);
-    if (!order)
+    size_t *block = oas_realloc_array(NULL, n ? 2 * n : 1, sizeof *block);
+    if (!block)
         return NULL;
-    const oas_json_member **scratch = order + n;
-    for (size_t i = 0; i < n; i++)
-        order[i] = &obj->u.obj.members[i];
-    /* Bottom-up merge sort: no recursion, at most n log2 n comparisons;
-     * stable, so equal keys stay in member order. */
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = mid + width < n ? mid + width : n;
-            size_t a = lo, b = mid, out = lo;
-            while (a < mid && b < hi)
-                scratch[out++] = key_before(order[b], order[a]) ? order[b++] : order[a++];
-            while (a < mid)
-                scratch[out++] = order[a++];
-            while (b < hi)
-                scratch[out++] = order[b++];
-        }
-        const oas_json_member **swap = order;
-        order = scratch;
-        scratch = swap;
-    }
-    if (order != scratch && order > scratch) { /* result in the upper half: move it down */
-        memmove(scratch, order, n * sizeof *order);
-        order = scratch;
-    }
-    /* Keep the last of each run of equal keys: the one lookups see. */
+    size_t *order = oas_json_sort_members(m, n, block, block + n, &work);
+    /* Keep the last of each run of equal keys (the one lookups see), moved
+     * to the block's start: kept <= i, so nothing unread is overwritten. */
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        if (i + 1 == n || !same_key(order[i], order[i + 1]))
-            order[kept++] = order[i];
+        if (i + 1 == n || !same_key(&m[order[i]], &m[order[i + 1]]))
+            block[kept++] = order[i];
     *count = kept;
-    return order;
+    return block;
 }
 
 /* ---- hashing ---------------------------------------------------------------- */
@@ -92,14 +62,14 @@ static uint64_t leaf_hash(const oas_siphash_key *key, const oas_json *v)
 
 typedef struct frame {
     const oas_json *v;
-    const oas_json_member **members; /* objects with duplicate keys: effective members */
+    size_t *members; /* objects with duplicate keys: indices of the effective members */
     size_t next, count;
     uint64_t acc;
 } frame;
 
 static void frame_free(frame *f)
 {
-    oas_free((void *)f->members);
+    oas_free(f->members);
 }
 
 /* The value frame f holds as its next child, or NULL when done. */
@@ -110,7 +80,7 @@ static const oas_json *next_child(frame *f)
     size_t i = f->next++;
     if (f->v->type == OAS_JSON_ARRAY)
         return &f->v->u.arr.items[i];
-    return f->members ? &f->members[i]->value : &f->v->u.obj.members[i].value;
+    return &f->v->u.obj.members[f->members ? f->members[i] : i].value;
 }
 
 /* Folds child hash h into f: arrays in order, objects as a sum over
@@ -122,7 +92,7 @@ static void fold(const oas_siphash_key *key, frame *f, uint64_t h)
         return;
     }
     size_t i = f->next - 1;
-    const oas_json_member *m = f->members ? f->members[i] : &f->v->u.obj.members[i];
+    const oas_json_member *m = &f->v->u.obj.members[f->members ? f->members[i] : i];
     f->acc += mix(key, oas_siphash(key, 1, 3, m->key, m->key_len), h);
 }
 

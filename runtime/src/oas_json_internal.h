@@ -57,10 +57,17 @@ oas_status oas_json_mark_duplicates(oas_json_dup_table *t, const oas_json_member
  * made so far. A test hook: tests bound its growth for crafted keys. */
 size_t oas_json_dup_work(void);
 
-/* The effective members of an object (the last occurrence of each key),
- * sorted by key (length, then bytes): O(n log n), no recursion. One block
- * for oas_free(); NULL when out of memory. */
-const oas_json_member **oas_json_effective_members(const oas_json *obj, size_t *count);
+/* Member indices 0..n-1 sorted by key (length, then bytes), stable so
+ * equal keys stay in member order: a bottom-up merge sort, at most
+ * n log2 n comparisons (added to *work), no recursion. order and scratch
+ * hold n each; returns whichever of the two holds the result. */
+size_t *oas_json_sort_members(const oas_json_member *m, size_t n, size_t *order, size_t *scratch,
+                              size_t *work);
+
+/* Indices of the effective members of an object (the last occurrence of
+ * each key) in key order: O(n log n). One block for oas_free(); NULL when
+ * out of memory. */
+size_t *oas_json_effective_members(const oas_json *obj, size_t *count);
 
 /* Calls of oas_json_equal() this thread has made so far. A test hook:
  * tests bound its growth for large arrays under uniqueItems. */
