@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define EXP_SATURATE ((int64_t)1 << 60)
 
@@ -79,6 +80,25 @@ int oas_decimal_cmp(const char *a, size_t a_len, const char *b, size_t b_len)
         magnitude = (dx > dy) - (dx < dy);
     }
     return sx * magnitude;
+}
+
+uint64_t oas_decimal_hash(const char *s, size_t len, const oas_siphash_key *key)
+{
+    decimal d = read_decimal(s, len);
+    int64_t point = d.count ? d.point : 0; /* every zero is the same value */
+    unsigned char buf[64];
+    memcpy(buf, &point, sizeof point);
+    buf[8] = (unsigned char)(sign(&d) + 1);
+    size_t n = 9, k = 0;
+    for (;;) {
+        while (n < sizeof buf && k < d.count)
+            buf[n++] = (unsigned char)digit(&d, d.first + k++);
+        uint64_t h = oas_siphash(key, 1, 3, buf, n);
+        if (k == d.count)
+            return h;
+        memcpy(buf, &h, sizeof h); /* chain: the next chunk after this hash */
+        n = sizeof h;
+    }
 }
 
 /* base^e mod m, m < 2^32: every product fits 64 bits. */

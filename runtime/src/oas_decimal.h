@@ -9,6 +9,9 @@
 #define OAS_DECIMAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "oas_siphash.h"
 
 /* -1, 0, 1 as the value of a is below, equal to, above the value of b
  * (1.0 == 1 == 10e-1, -0 == 0). */
@@ -18,5 +21,9 @@ int oas_decimal_cmp(const char *a, size_t a_len, const char *b, size_t b_len);
  * is 0 or has more than 9 significant digits (the exact method works modulo m's
  * digits in 64-bit words), and the caller must decide otherwise. */
 int oas_decimal_multiple(const char *x, size_t x_len, const char *m, size_t m_len);
+
+/* A keyed hash of the value of s: texts that oas_decimal_cmp() finds equal
+ * (1.0, 1, 10e-1) hash alike. Linear in len. */
+uint64_t oas_decimal_hash(const char *s, size_t len, const oas_siphash_key *key);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "oas_alloc.h"
+#include "oas_decimal.h"
 #include "oas_siphash.h"
 
 static bool same_key(const oas_json_member *x, const oas_json_member *y)
@@ -44,12 +45,15 @@ static uint64_t leaf_hash(const oas_siphash_key *key, const oas_json *v)
 {
     switch ((oas_json_type)v->type) {
     case OAS_JSON_NUMBER: {
-        /* Equal numbers have equal doubles (numbers_equal), so the double's
-         * bits will do; -0 == 0. Values beyond a double collide: fine, only
-         * oas_json_equal decides. */
-        double d = oas_json_number_double(v);
+        /* By exact value, as numbers_equal() decides (its int64 and double
+         * tests agree with the text): hashing the double would put every
+         * number rounding to one double (1e400, 1e401, ...) in one run. */
+        if (v->u.num.text)
+            return mix(key, OAS_JSON_NUMBER,
+                       oas_decimal_hash(v->u.num.text, strlen(v->u.num.text), key));
+        double d = oas_json_number_double(v); /* no text: the double is the value */
         if (d == 0)
-            d = 0;
+            d = 0; /* -0 == 0 */
         uint64_t bits;
         memcpy(&bits, &d, sizeof bits);
         return mix(key, OAS_JSON_NUMBER, bits);

@@ -169,6 +169,35 @@ static void test_large_distinct_array_is_linear(void **state)
     oas_buf_free(&b);
 }
 
+/* Distinct numbers that round to one double (beyond a double, or past its
+ * precision) are told apart by their exact value, not put in one run. */
+static void test_numbers_sharing_a_double_are_linear(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *format, *last, *want;
+    } shared[] = {
+        {"1.%05de400", "1.000070e400", "{\"i\":20000,\"j\":6}"},
+        {"0.1000000000000000000000%05d", "0.1000000000000000000000000070", "{\"i\":20000,\"j\":6}"},
+        {"9223372036854775%05d0", "92233720368547750000700", ""},
+    };
+    for (size_t f = 0; f < sizeof shared / sizeof shared[0]; f++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_puts(&b, "[");
+        for (int k = 1; k <= 20000; k++) {
+            oas_buf_printf(&b, shared[f].format, k);
+            oas_buf_puts(&b, ",");
+        }
+        oas_buf_printf(&b, "%s]", shared[f].last);
+        size_t before = oas_json_equal_calls();
+        char *got = verdict(b.data);
+        assert_string_equal(got, shared[f].want);
+        free(got);
+        assert_true(oas_json_equal_calls() - before <= 16);
+        oas_buf_free(&b);
+    }
+}
+
 /* Two equal objects of 50,000 members in opposite orders, the second with
  * a shadowed duplicate key. */
 static void test_two_large_equal_objects(void **state)
@@ -227,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_positions),
         cmocka_unit_test(test_large_objects_as_items),
         cmocka_unit_test(test_large_distinct_array_is_linear),
+        cmocka_unit_test(test_numbers_sharing_a_double_are_linear),
         cmocka_unit_test(test_two_large_equal_objects),
         cmocka_unit_test(test_out_of_memory),
     };
