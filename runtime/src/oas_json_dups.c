@@ -50,12 +50,6 @@ size_t oas_json_dup_work(void)
 
 /* The first byte inline: distinct keys of the same length mostly differ
  * there, and memcmp is a call. */
-static bool same_key(const oas_json_member *a, const oas_json_member *b)
-{
-    return a->key_len == b->key_len &&
-           (a->key_len == 0 || (a->key[0] == b->key[0] && memcmp(a->key, b->key, a->key_len) == 0));
-}
-
 /* m[earlier] and m[later] have the same key and no member between them
  * does; false when the scan can stop. */
 static bool note_duplicate(dup_scan *s, size_t earlier, size_t later)
@@ -88,7 +82,7 @@ static void scan_pairwise(dup_scan *s)
         if (classes & bit)
             for (size_t j = i; j-- > 0;) {
                 work++;
-                if (same_key(&m[j], &m[i])) {
+                if (oas_json_same_key(&m[j], &m[i])) {
                     if (!note_duplicate(s, j, i)) {
                         s->work += work;
                         return;
@@ -120,7 +114,7 @@ static probe_outcome insert_member(dup_scan *s, dup_slot *slots, size_t mask, ui
     size_t pos = (size_t)h & mask;
     while (slots[pos].index != SIZE_MAX) {
         s->work++;
-        if (slots[pos].hash == h && same_key(&s->m[slots[pos].index], &s->m[i])) {
+        if (slots[pos].hash == h && oas_json_same_key(&s->m[slots[pos].index], &s->m[i])) {
             if (!note_duplicate(s, slots[pos].index, i))
                 return PROBE_STOP;
             slots[pos].index = i;
@@ -193,7 +187,7 @@ static void scan_sorted(dup_scan *s, size_t *order, size_t *scratch)
     order = oas_json_sort_members(s->m, s->count, order, scratch, &s->work);
     for (size_t k = 1; k < s->count; k++) {
         s->work++;
-        if (same_key(&s->m[order[k - 1]], &s->m[order[k]]) &&
+        if (oas_json_same_key(&s->m[order[k - 1]], &s->m[order[k]]) &&
             !note_duplicate(s, order[k - 1], order[k]))
             return;
     }

@@ -9,11 +9,6 @@
 #include "oas_decimal.h"
 #include "oas_siphash.h"
 
-static bool same_key(const oas_json_member *x, const oas_json_member *y)
-{
-    return x->key_len == y->key_len && memcmp(x->key, y->key, x->key_len) == 0;
-}
-
 size_t *oas_json_effective_members(const oas_json *obj, size_t *count)
 {
     size_t n = obj->u.obj.count, work = 0;
@@ -27,7 +22,7 @@ size_t *oas_json_effective_members(const oas_json *obj, size_t *count)
      * to the block's start: kept <= i, so nothing unread is overwritten. */
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
-        if (i + 1 == n || !same_key(&m[order[i]], &m[order[i + 1]]))
+        if (i + 1 == n || !oas_json_same_key(&m[order[i]], &m[order[i + 1]]))
             block[kept++] = order[i];
     *count = kept;
     return block;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "oas_json.h"
 
 /* strtod in the "C" locale whatever the process locale (the text always
@@ -56,6 +57,14 @@ oas_status oas_json_mark_duplicates(oas_json_dup_table *t, const oas_json_member
 /* Slot probes plus key comparisons this thread's duplicate detection has
  * made so far. A test hook: tests bound its growth for crafted keys. */
 size_t oas_json_dup_work(void);
+
+/* Do two members have the same key? (The first byte is compared before
+ * memcmp: most keys that differ differ there.) */
+static inline bool oas_json_same_key(const oas_json_member *a, const oas_json_member *b)
+{
+    return a->key_len == b->key_len &&
+           (a->key_len == 0 || (a->key[0] == b->key[0] && memcmp(a->key, b->key, a->key_len) == 0));
+}
 
 /* Member indices 0..n-1 sorted by key (length, then bytes), stable so
  * equal keys stay in member order: a bottom-up merge sort, at most
