@@ -22,10 +22,11 @@ void oas_model_number_value(oas_kind kind, const oas_json *num, void *value)
 /* -?(0|[1-9][0-9]*) but not "-0": the text oas_buf_json_int64 writes. */
 static bool plain_integer(const char *t)
 {
-    if (*t == '-')
+    bool negative = *t == '-';
+    if (negative)
         t++;
-    if (t[0] == '0')
-        return t[1] == '\0' && t[-1] != '-';
+    if (t[0] == '0') /* not t[-1]: for "0" that is the byte before the text */
+        return t[1] == '\0' && !negative;
     if (*t < '1' || *t > '9')
         return false;
     while (*t >= '0' && *t <= '9')
