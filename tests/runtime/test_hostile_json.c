@@ -60,7 +60,7 @@ static void *parse_thread(void *arg)
 /* Parse on a 256 KiB-stack thread; the caller frees job->doc. */
 static parse_job parse_small_stack(const char *input, size_t len, size_t max_bytes)
 {
-    parse_job job = {.input = input, .len = len, .opts = {0, max_bytes}};
+    parse_job job = {.input = input, .len = len, .opts = {.max_bytes = max_bytes}};
     pthread_attr_t attr;
     pthread_t thread;
     assert_int_equal(pthread_attr_init(&attr), 0);
