@@ -32,7 +32,7 @@ status=0
 echo
 case $status in
   0) echo "exit status 0: every document is valid" ;;
-  1) echo "exit status 1: some documents violate the schema (see above): as intended, two examples are invalid on purpose" ;;
+  1) echo "exit status 1: some documents violate the schema (see above): as intended, three documents are invalid on purpose" ;;
   *) echo "exit status $status: usage error, unreadable input or malformed JSON"; exit "$status" ;;
 esac
 echo
