@@ -367,27 +367,26 @@ static bool copy_body(FILE *body, FILE *fp)
  * the others are the keywords of the spec's schemas. */
 static void rule_description(oas_buf *desc, const char *keyword)
 {
-    if (strcmp(keyword, "syntax") == 0)
-        oas_buf_puts(desc, "the document is not well-formed JSON");
-    else if (strcmp(keyword, "incomplete") == 0)
-        oas_buf_puts(desc, "validation could not finish (memory, nesting)");
-    else if (strcmp(keyword, "har") == 0)
-        oas_buf_puts(desc, "the file or entry is not a readable HAR 1.2 capture");
-    else if (strcmp(keyword, "operation") == 0)
-        oas_buf_puts(desc, "no operation of the spec matches the call's method and path");
-    else if (strcmp(keyword, "status") == 0)
-        oas_buf_puts(desc, "the response status is not documented for the operation");
-    else if (strcmp(keyword, "contentType") == 0)
-        oas_buf_puts(desc, "the response content type is not declared for its status");
-    else if (strcmp(keyword, "body") == 0)
-        oas_buf_puts(desc, "the capture holds no response body");
-    else if (strcmp(keyword, "json") == 0)
-        oas_buf_puts(desc, "the response body is not well-formed JSON");
-    else if (strcmp(keyword, "duplicateKey") == 0)
-        oas_buf_puts(desc, "an object repeats a key (RFC 8259 leaves duplicates to the receiver; "
-                           "the last one is used)");
-    else
-        oas_buf_printf(desc, "JSON Schema keyword \"%s\"", keyword);
+    static const struct {
+        const char *keyword, *text;
+    } own[] = {
+        {"syntax", "the document is not well-formed JSON"},
+        {"incomplete", "validation could not finish (memory, nesting)"},
+        {"har", "the file or entry is not a readable HAR 1.2 capture"},
+        {"operation", "no operation of the spec matches the call's method and path"},
+        {"status", "the response status is not documented for the operation"},
+        {"contentType", "the response content type is not declared for its status"},
+        {"body", "the capture holds no response body"},
+        {"json", "the response body is not well-formed JSON"},
+        {"duplicateKey", "an object repeats a key (RFC 8259 leaves duplicates to the receiver; "
+                         "the last one is used)"},
+    };
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strcmp(keyword, own[i].keyword) == 0) {
+            oas_buf_puts(desc, own[i].text);
+            return;
+        }
+    oas_buf_printf(desc, "JSON Schema keyword \"%s\"", keyword);
 }
 
 static void sarif_end(const char *prog, const validate_stats *stats, FILE *fp)

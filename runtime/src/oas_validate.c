@@ -268,6 +268,15 @@ bool oas_report_add(oas_report *r, oas_violation *v)
     return true;
 }
 
+void oas_v_string_param(oas_buf *params, const char *name, const char *value, size_t len)
+{
+    oas_buf_putc(params, '{');
+    oas_buf_json_string(params, name, strlen(name));
+    oas_buf_putc(params, ':');
+    oas_buf_json_string(params, value, len);
+    oas_buf_putc(params, '}');
+}
+
 void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,
                   oas_buf *params, oas_buf *message)
 {

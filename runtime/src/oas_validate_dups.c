@@ -55,9 +55,7 @@ static char *pointer_text(const dup_walk *w)
 static bool add_repeat(dup_walk *w, const oas_json_member *m)
 {
     oas_buf params = OAS_BUF_INIT, message = OAS_BUF_INIT;
-    oas_buf_puts(&params, "{\"duplicateKey\":");
-    oas_buf_json_string(&params, m->key, m->key_len);
-    oas_buf_putc(&params, '}');
+    oas_v_string_param(&params, "duplicateKey", m->key, m->key_len);
     oas_buf_puts(&message, "duplicate key ");
     oas_buf_json_string(&message, m->key, m->key_len);
     oas_buf_puts(&message, " (the last one is used)");

@@ -85,9 +85,7 @@ static void fail_unevaluated(oas_vctx *c, const oas_json *in, const char *keywor
         return;
     oas_buf p = OAS_BUF_INIT, msg = OAS_BUF_INIT;
     if (m) {
-        oas_buf_puts(&p, "{\"unevaluatedProperty\":");
-        oas_buf_json_string(&p, m->key, m->key_len);
-        oas_buf_putc(&p, '}');
+        oas_v_string_param(&p, "unevaluatedProperty", m->key, m->key_len);
         oas_buf_puts(&msg, "must NOT have unevaluated properties (");
         oas_buf_json_string(&msg, m->key, m->key_len);
         oas_buf_putc(&msg, ')');

@@ -56,6 +56,9 @@ typedef struct oas_v_eval_saved {
 void oas_v_eval_save(oas_vctx *c, const oas_json *in, oas_v_eval_saved *s);
 void oas_v_eval_restore(oas_v_eval_saved *s, bool undo);
 
+/* params of one string member, {"name":"value"} (value JSON-escaped). */
+void oas_v_string_param(oas_buf *params, const char *name, const char *value, size_t len);
+
 /* Append ", found <type> <excerpt>" to a message: the instance's JSON type
  * and the start of its value (at most OAS_V_EXCERPT bytes of a string or
  * number, JSON-escaped; sizes of objects and arrays), so a message says what

@@ -110,9 +110,7 @@ __attribute__((noinline, cold)) static bool type_fails(oas_vctx *c, const oas_js
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
     if (oas_buf_status(&names) != OAS_OK)
         p.failed = oas_buf_status(&names); /* recorded as out of memory, not as "must be " */
-    oas_buf_puts(&p, "{\"type\":");
-    oas_buf_json_string(&p, list, strlen(list));
-    oas_buf_putc(&p, '}');
+    oas_v_string_param(&p, "type", list, strlen(list));
     oas_buf_printf(&m, "must be %s", list);
     oas_v_found(&m, in);
     oas_buf_free(&names);
@@ -143,9 +141,7 @@ void oas_v_missing(oas_vctx *c, const oas_json *obj, const char *sloc, const cha
     if (!oas_v_fail_begin(c, obj->offset))
         return;
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-    oas_buf_puts(&p, "{\"missingProperty\":");
-    oas_buf_json_string(&p, name, len);
-    oas_buf_putc(&p, '}');
+    oas_v_string_param(&p, "missingProperty", name, len);
     oas_buf_puts(&m, "must have required property ");
     oas_buf_json_string(&m, name, len);
     fail(c, obj, "required", sloc, &p, &m);
@@ -162,9 +158,7 @@ void oas_v_additional(oas_vctx *c, const oas_json *obj, const oas_json_member *m
     if (!oas_v_fail_begin(c, obj->offset))
         return;
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-    oas_buf_puts(&p, "{\"additionalProperty\":");
-    oas_buf_json_string(&p, mem->key, mem->key_len);
-    oas_buf_putc(&p, '}');
+    oas_v_string_param(&p, "additionalProperty", mem->key, mem->key_len);
     oas_buf_puts(&m, "must NOT have additional properties (");
     oas_buf_json_string(&m, mem->key, mem->key_len);
     oas_buf_putc(&m, ')');

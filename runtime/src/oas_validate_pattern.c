@@ -76,9 +76,7 @@ static void fail_pattern(oas_vctx *c, const oas_json *at, const char *keyword, c
     if (!oas_v_fail_begin(c, at->offset))
         return;
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-    oas_buf_puts(&p, "{\"pattern\":");
-    oas_buf_json_string(&p, pattern->source, pattern->len);
-    oas_buf_putc(&p, '}');
+    oas_v_string_param(&p, "pattern", pattern->source, pattern->len);
     oas_buf_puts(&m, r == 0 ? "must match pattern " : "cannot be checked against pattern ");
     oas_buf_json_string(&m, pattern->source, pattern->len);
     if (r < 0)
