@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The speed benchmark of issue 6: ldrest against its peers, in one run.
+# The speed benchmark: ldrest against its peers, in one run.
 # From a fresh clone: installs its Debian and npm dependencies, builds Release,
 # generates the corpus into bench/out/, measures, prints the table, rewrites
 # bench/README.md's results section and bench/throughput.png.

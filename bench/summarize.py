@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Summarize bench/out/results.tsv: medians, the table, the ratios against
-issue 6's targets, the agreement check on invalid-document counts.
+the speed goals, the agreement check on invalid-document counts.
 
 usage: summarize.py OUTDIR [--readme bench/README.md]
 

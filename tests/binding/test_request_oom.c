@@ -1,5 +1,5 @@
 /* test_request_oom.c - allocation-failure injection on the request path
- * (issue 5). One run is a whole client session: create, set server, token
+ * One run is a whole client session: create, set server, token
  * and strict validation, the generated ld_get_insights_scores() against the
  * scripted loopback server, result free, destroy. For N = 1, 2, ... until a
  * run passes untouched, the Nth allocation fails (once, then from N on

@@ -1,5 +1,5 @@
 /* test_oom.c - the generator's front end (load -> build -> resolve) under
- * allocation failure (issue 5). For N = 1, 2, ... a child refuses the N-th
+ * allocation failure. For N = 1, 2, ... a child refuses the N-th
  * allocation (oc_alloc_fail_at) and must exit with status 2 and exactly
  * "oas2c: out of memory\n" on stderr: no signal, no sanitizer report, no
  * other message. N runs until the child succeeds, which must be exactly one
