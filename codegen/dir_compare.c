@@ -165,27 +165,55 @@ done:
     return differences;
 }
 
+/* The scratch directory not yet removed: the generator exits on out of
+ * memory (oc_out_of_memory), and a --check must not leave one behind then. */
+static const char *pending_scratch;
+
+/* Removes the files directly in dir, then dir, allocating nothing (it also
+ * runs at exit after an allocation failed). */
+static int remove_flat_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            rc |= unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    return rc | rmdir(dir);
+}
+
+static void remove_pending_scratch(void)
+{
+    if (pending_scratch)
+        (void)remove_flat_dir(pending_scratch);
+}
+
 char *dir_scratch_make(FILE *report)
 {
+    static bool cleanup_registered;
     const char *tmp = getenv("TMPDIR");
     char *path = oc_printf("%s/oas2c-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!cleanup_registered && atexit(remove_pending_scratch) != 0) {
+        fprintf(report, "oas2c: cannot register the removal of a scratch directory\n");
+        free(path);
+        return NULL;
+    }
+    cleanup_registered = true;
     if (!mkdtemp(path)) {
         fprintf(report, "oas2c: %s: cannot create a scratch directory: %s\n", path, strerror(errno));
         free(path);
         return NULL;
     }
+    pending_scratch = path;
     return path;
 }
 
 int dir_scratch_remove(const char *dir)
 {
-    name_list files = {0};
-    int rc = list_dir(dir, NULL, false, &files, stderr);
-    for (size_t i = 0; i < files.count; i++) {
-        char *path = join(dir, files.names[i]);
-        rc |= unlink(path);
-        free(path);
-    }
-    name_list_free(&files);
-    return rc | rmdir(dir);
+    if (dir == pending_scratch)
+        pending_scratch = NULL;
+    return remove_flat_dir(dir);
 }

@@ -15,8 +15,10 @@
  * differ, or -1 after reporting a directory or file that cannot be read. */
 long dir_compare(const char *fresh, const char *dir, const char *prefix, FILE *report);
 
-/* A new empty directory under $TMPDIR (or /tmp), in a string to free;
- * NULL after reporting why not on report. */
+/* A new empty directory under $TMPDIR (or /tmp), in a string to free after
+ * dir_scratch_remove; NULL after reporting why not on report. Should the
+ * process exit before dir_scratch_remove (out of memory), the directory is
+ * removed at exit. */
 char *dir_scratch_make(FILE *report);
 /* Removes the files directly in dir, then dir (what a generation left
  * there); returns 0 or -1. */
