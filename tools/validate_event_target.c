@@ -28,6 +28,14 @@ static void list_callbacks(const oas_registry *reg, FILE *err)
     fputs(reg->callback_count ? "\n" : " none\n", err);
 }
 
+void validate_list_events(const oas_registry *reg, FILE *err)
+{
+    if (reg->webhook_count)
+        list_webhooks(reg, err);
+    if (reg->callback_count)
+        list_callbacks(reg, err);
+}
+
 static int select_event_body(const oas_event_entry *ev, const char *what, validate_target *out,
                              const char *prog, FILE *err)
 {

@@ -16,4 +16,8 @@
 int validate_event_target_select(const oas_registry *reg, const validate_options *opts,
                                  validate_target *out, const char *prog, FILE *err);
 
+/* The webhooks and callbacks of reg, a line each (as "choose one of" lists
+ * print them), skipping a kind the spec has none of. */
+void validate_list_events(const oas_registry *reg, FILE *err);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "term_print.h"
+#include "validate_event_target.h"
 
 /* Up to this many choices are listed in full; a big spec's hundreds of
  * names would bury the message, so then only those that contain what the
@@ -182,5 +183,6 @@ int validate_target_select(const oas_registry *reg, const char *schema_name,
             reg->operation_count);
     list_operations(reg, NULL, err);
     list_schemas(reg, NULL, err);
+    validate_list_events(reg, err);
     return 2;
 }

@@ -51,4 +51,11 @@ expect "receiver answer without a JSON schema" 2 '' 'events-cli validate: webhoo
 expect "--webhook with --schema" 2 '' "events-cli validate: --webhook and --callback go with neither --schema nor --har; --status chooses the receiver's answer instead of the request
 " -- "$cli" validate --webhook newPet --schema Pet $d/pet-valid.json
 
+expect "no target lists every kind of target" 2 '' 'events-cli validate: the spec has 2 operations; say what to validate against:
+  operations (--operation): subscribe, unsubscribe
+  schemas (--schema): Pet
+  webhooks (--webhook): newPet
+  callbacks (--operation ID --callback NAME): subscribe onEvent
+' -- "$cli" validate $d/pet-valid.json
+
 finish
