@@ -20,7 +20,7 @@ static void test_webhook_and_callback_are_read(void **state)
     front_result r = run_front_end("tests/data/events/events.yaml", NULL, "ev_");
     assert_string_equal(r.diagnostics, "");
     assert_non_null(r.spec);
-    assert_int_equal(r.spec->operation_count, 1);
+    assert_int_equal(r.spec->operation_count, 2); /* subscribe, unsubscribe */
     assert_int_equal(r.spec->event_count, 2);
     const ir_operation *cb = &r.spec->events[0], *wh = &r.spec->events[1];
     assert_string_equal(cb->owner_id, "subscribe");
@@ -49,6 +49,7 @@ static void test_webhook_and_callback_are_read(void **state)
     fclose(f);
     assert_non_null(strstr(dump,
         "op POST /subscriptions ev_subscribe () body=ev_subscribe_request_body 201=-\n"
+        "op DELETE /subscriptions/{id} ev_unsubscribe (id:path*) 204=-\n"
         "callback subscribe onEvent: op POST {$request.body#/callbackUrl} "
         "ev_subscribe_on_event_callback_post () "
         "body=ev_subscribe_on_event_callback_post_request_body "
