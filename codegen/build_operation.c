@@ -365,6 +365,7 @@ static void add_operation(build_ctx *b, const char *path, const char *method, co
     const char *id_s = id ? build_string(b, id, "operationId") : NULL;
     /* Without an operationId the name comes from method and path. */
     op->operation_id = id_s ? oc_strdup(id_s) : oc_printf("%s %s", method, path);
+    op->operation_id_given = id_s != NULL;
     op->summary = optional_text(ynode_get(n, "summary"));
     op->description = optional_text(ynode_get(n, "description"));
     const ynode *dep = ynode_get(n, "deprecated");
@@ -373,7 +374,7 @@ static void add_operation(build_ctx *b, const char *path, const char *method, co
     add_tags(b, op, ynode_get(n, "tags"));
     char *location = location_child(path_location, method);
     /* Schema names: an event's come from where it is declared, as its
-       operationId need not be given (nor unique across callbacks). */
+       operationId need not be given. */
     char *name = !ev       ? oc_strdup(op->operation_id)
                  : ev->owner ? oc_printf("%s_%s_callback_%s", ev->owner, ev->name, method)
                              : oc_printf("%s_webhook_%s", ev->name, method);

@@ -224,6 +224,7 @@ typedef struct ir_response {
 
 typedef struct ir_operation {
     char *operation_id;
+    bool operation_id_given; /* the spec's operationId, not "METHOD path" */
     char *method;         /* upper case */
     char *path;
     char *summary;

@@ -104,31 +104,41 @@ static void name_operation(ir_operation *op, char *base, naming_scope *scope, di
     naming_scope_free(params);
 }
 
+/* OpenAPI: an operationId is unique among all the operations of the API,
+ * callbacks' and webhooks' included. false after reporting a repeat. */
+static bool claim_operation_id(strmap *ids, const ir_operation *op, diag *d, int *rc)
+{
+    const ir_operation *first = strmap_get(ids, op->operation_id, strlen(op->operation_id));
+    if (first) {
+        resolve_error(d, op->loc, "duplicate operationId \"%s\" (first at line %u)",
+                      op->operation_id, first->loc.line);
+        *rc = -1;
+        return false;
+    }
+    strmap_put(ids, op->operation_id, strlen(op->operation_id), (void *)op);
+    return true;
+}
+
 static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc)
 {
     strmap *ids = strmap_new();
     for (size_t i = 0; i < spec->operation_count; i++) {
         ir_operation *op = &spec->operations[i];
-        const ir_operation *first = strmap_get(ids, op->operation_id, strlen(op->operation_id));
-        if (first) {
-            resolve_error(d, op->loc, "duplicate operationId \"%s\" (first at line %u)",
-                          op->operation_id, first->loc.line);
-            *rc = -1;
-            continue;
-        }
-        strmap_put(ids, op->operation_id, strlen(op->operation_id), op);
-        name_operation(op, naming_prefixed(spec->prefix, op->operation_id), scope, d, rc);
+        if (claim_operation_id(ids, op, d, rc))
+            name_operation(op, naming_prefixed(spec->prefix, op->operation_id), scope, d, rc);
     }
-    strmap_free(ids);
     /* Webhooks and callbacks after every operation, so that adding one
        never renames an operation's functions. */
     for (size_t i = 0; i < spec->event_count; i++) {
         ir_operation *ev = &spec->events[i];
+        if (ev->operation_id_given && !claim_operation_id(ids, ev, d, rc))
+            continue;
         char *id = ev->owner_id ? oc_printf("%s_%s_callback_%s", ev->owner_id, ev->event_name, ev->method)
                                 : oc_printf("%s_webhook_%s", ev->event_name, ev->method);
         name_operation(ev, naming_prefixed(spec->prefix, id), scope, d, rc);
         free(id);
     }
+    strmap_free(ids);
 }
 
 int resolve_names(ir_spec *spec, diag *d)

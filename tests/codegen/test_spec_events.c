@@ -144,6 +144,36 @@ static void test_malformed_callbacks_are_errors(void **state)
     front_result_free(&r);
 }
 
+/* Unique among all the operations of the API: callbacks' and webhooks'
+ * operationIds too; events without one are named by where they stand. */
+static void test_event_operation_ids_are_unique_among_all_operations(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      operationId: getA\n"
+        "      responses: {'200': {description: ok}}\n"
+        "      callbacks:\n"
+        "        c:\n"
+        "          '{$url}':\n"
+        "            post: {operationId: getA, responses: {'200': {description: ok}}}\n"
+        "            put: {responses: {'200': {description: ok}}}\n"
+        "webhooks:\n"
+        "  w:\n"
+        "    post: {operationId: onW, responses: {'200': {description: ok}}}\n"
+        "    put: {operationId: onW, responses: {'200': {description: ok}}}\n"
+        "    patch: {responses: {'200': {description: ok}}}\n", "t_");
+    assert_string_equal(r.diagnostics,
+                        "s.yaml:10:19: error: duplicate operationId \"getA\" (first at line 5)\n"
+                        /* methods are read in OpenAPI's order: put before post */
+                        "s.yaml:14:11: error: duplicate operationId \"onW\" (first at line 15)\n");
+    assert_null(r.spec);
+    front_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_callback_by_reference),
         cmocka_unit_test(test_unread_events_are_noted),
         cmocka_unit_test(test_malformed_callbacks_are_errors),
+        cmocka_unit_test(test_event_operation_ids_are_unique_among_all_operations),
     };
     if (chdir(OAS_SOURCE_DIR) != 0)
         return 1;
