@@ -21,6 +21,28 @@ typedef struct ex_ctx {
 } ex_ctx;
 
 static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
+static void write_view(ex_ctx *c, const ex_view *v, const char *hint);
+
+/* An instance of first and the other schemas together (a member declared
+ * in several branches, an item that `contains` also constrains). */
+static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
+{
+    if (!m->also_count) {
+        write_instance(c, m->schema, hint);
+        return;
+    }
+    if (c->depth >= EX_HARD_DEPTH) {
+        ex_str(&c->out, "null");
+        return;
+    }
+    c->stack[c->depth++] = ir_deref(m->schema);
+    ex_view v;
+    ex_view_init(&v);
+    ex_view_collect_member(&v, m);
+    write_view(c, &v, hint);
+    ex_view_free(&v);
+    c->depth--;
+}
 
 /* Would building s re-enter a schema already being built? Optional members
  * stop there, so recursive types end after one level. */
@@ -46,7 +68,10 @@ static void write_object(ex_ctx *c, const ex_view *v)
             ex_str(&c->out, ",");
         ex_json_string(&c->out, m->name, strlen(m->name));
         ex_str(&c->out, ":");
-        write_instance(c, ms, m->name);
+        if (m->schema)
+            write_merged(c, m, m->name);
+        else
+            write_instance(c, ms, m->name);
     }
     /* A map (additionalProperties only) gets one entry, more if
        minProperties asks; objects with properties only what they need. */
@@ -79,14 +104,24 @@ static void write_array(ex_ctx *c, const ex_view *v)
         count = 1;
     if (v->min_items > 0 && count < (size_t)v->min_items)
         count = (size_t)v->min_items;
+    /* Items past prefixItems also satisfy `contains`, enough of them for
+       minContains. */
+    size_t matching = v->contains ? (size_t)v->min_contains : 0;
+    if (matching && count < v->prefix_count + matching)
+        count = v->prefix_count + matching;
     if (v->max_items >= 0 && count > (size_t)v->max_items)
         count = (size_t)v->max_items;
+    const ir_schema *contains[1] = {v->contains};
+    ex_member item_and_contains = {.schema = v->items ? v->items : v->contains,
+                                   .also = contains, .also_count = v->items ? 1 : 0};
     ex_str(&c->out, "[");
     for (size_t i = 0; i < count && !c->out.over_budget; i++) {
         if (i)
             ex_str(&c->out, ",");
         const ir_schema *item = i < v->prefix_count ? v->prefix[i] : v->items;
-        if (item)
+        if (i >= v->prefix_count && v->contains)
+            write_merged(c, &item_and_contains, NULL);
+        else if (item)
             write_instance(c, item, NULL);
         else
             ex_str(&c->out, "null");

@@ -34,7 +34,9 @@ static bool bare_ref(const ir_schema *s)
            s->max_length < 0 && s->min_items < 0 && s->max_items < 0 && !s->format &&
            !s->pattern && !s->items && !s->prefix_count && !s->prop_count &&
            !s->required_count && !s->addl && !s->addl_false && s->min_properties < 0 &&
-           !s->all_of_count && !s->any_of_count && !s->one_of_count;
+           !s->all_of_count && !s->any_of_count && !s->one_of_count && !s->if_schema &&
+           !s->contains && !s->unevaluated_props && !s->unevaluated_items &&
+           !s->dependent_required_count && !s->dependent_schema_count;
 }
 
 typedef struct cache_key {

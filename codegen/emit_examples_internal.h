@@ -28,6 +28,9 @@ typedef struct ex_member {
     const char *name;
     const ir_schema *schema;  /* NULL: required but never described */
     bool required;
+    /* The member's schemas in other branches (allOf, if/then, dependent
+       schemas): the instance is built from all of them merged. */
+    const ir_schema **also; size_t also_count, also_cap;
 } ex_member;
 
 /* Every keyword that decides what a valid instance looks like, merged over
@@ -45,16 +48,24 @@ typedef struct ex_view {
     int64_t min_length, max_length, min_items, max_items, min_properties;
     const ir_schema *items;
     const ir_schema **prefix; size_t prefix_count;
-    const ir_schema *addl;    /* additionalProperties schema */
-    bool addl_false;
+    const ir_schema *contains;  /* the first `contains` met */
+    int64_t min_contains;       /* -1 = absent (1 when contains is set) */
+    const ir_schema *addl;    /* additionalProperties (or unevaluatedProperties) schema */
+    bool addl_false;          /* additionalProperties or unevaluatedProperties false */
+    /* Schemas whose dependentRequired / dependentSchemas apply once the
+       members are known (ex_view_collect applies them). */
+    const ir_schema **dependents; size_t dependent_count, dependent_cap;
     bool has_object_keywords, has_array_keywords, has_string_keywords, has_number_keywords;
     ex_member *members; size_t member_count, member_cap;
 } ex_view;
 
 void ex_view_init(ex_view *v);
 void ex_view_free(ex_view *v);
-/* Merge s (following $ref, allOf, first oneOf/anyOf branch) into v. */
+/* Merge s (following $ref, allOf, first oneOf/anyOf branch, if/then/else,
+ * the dependent keywords of the members present) into v. */
 void ex_view_collect(ex_view *v, const ir_schema *s);
+/* Merge every schema of member m into v (its first schema, then the rest). */
+void ex_view_collect_member(ex_view *v, const ex_member *m);
 
 /* The one JSON type the instance will have (an IR_T_* bit). */
 unsigned ex_view_pick_type(const ex_view *v);

@@ -14,12 +14,16 @@ void ex_view_init(ex_view *v)
 {
     memset(v, 0, sizeof *v);
     v->min_length = v->max_length = v->min_items = v->max_items = v->min_properties = -1;
+    v->min_contains = -1;
 }
 
 void ex_view_free(ex_view *v)
 {
+    for (size_t i = 0; i < v->member_count; i++)
+        free(v->members[i].also);
     free(v->members);
     free(v->prefix);
+    free(v->dependents);
     ex_view_init(v);
 }
 
@@ -84,10 +88,14 @@ static void add_member(ex_view *v, const char *name, const ir_schema *schema, bo
     if (!m) {
         oc_grow(&v->members, &v->member_cap, v->member_count, sizeof *v->members);
         m = &v->members[v->member_count++];
-        *m = (ex_member){name, NULL, false};
+        *m = (ex_member){.name = name};
     }
-    if (!m->schema)
+    if (!m->schema) {
         m->schema = schema;
+    } else if (schema && schema != m->schema) {
+        oc_grow(&m->also, &m->also_cap, m->also_count, sizeof *m->also);
+        m->also[m->also_count++] = schema;
+    }
     m->required = m->required || required;
 }
 
@@ -125,7 +133,11 @@ static void merge_strings_arrays(ex_view *v, const ir_schema *s)
         memcpy(v->prefix, s->prefix_items, s->prefix_count * sizeof *v->prefix);
         v->prefix_count = s->prefix_count;
     }
-    if (s->items || s->prefix_count || s->min_items >= 0 || s->max_items >= 0)
+    if (!v->contains && s->contains) {
+        v->contains = s->contains;
+        v->min_contains = s->min_contains >= 0 ? s->min_contains : 1;
+    }
+    if (s->items || s->prefix_count || s->min_items >= 0 || s->max_items >= 0 || s->contains)
         v->has_array_keywords = true;
 }
 
@@ -138,8 +150,21 @@ static void merge_objects(ex_view *v, const ir_schema *s)
     if (!v->addl && s->addl)
         v->addl = s->addl;
     v->addl_false = v->addl_false || s->addl_false;
+    /* unevaluatedProperties sees every member the branches declare, which
+       are all the members built here: it rules extra members as
+       additionalProperties does. */
+    const ir_schema *uneval = s->unevaluated_props;
+    if (uneval && uneval->boolean_schema == 0)
+        v->addl_false = true;
+    else if (uneval && !v->addl)
+        v->addl = uneval;
     merge_count(&v->min_properties, s->min_properties, true);
-    if (s->prop_count || s->required_count || s->addl || s->addl_false || s->min_properties >= 0)
+    if (s->dependent_required_count || s->dependent_schema_count) {
+        oc_grow(&v->dependents, &v->dependent_cap, v->dependent_count, sizeof *v->dependents);
+        v->dependents[v->dependent_count++] = s;
+    }
+    if (s->prop_count || s->required_count || s->addl || s->addl_false || s->min_properties >= 0 ||
+        uneval || s->dependent_required_count || s->dependent_schema_count)
         v->has_object_keywords = true;
 }
 
@@ -230,11 +255,50 @@ static void collect(ex_view *v, const ir_schema *s, int depth)
         collect(v, one_of_branch(s, depth + 1), depth + 1);
     else if (s->any_of_count)
         collect(v, s->any_of[0], depth + 1);
+    /* if/then/else: `else` when `if` surely rejects the instance so far;
+       otherwise the instance is made to fit `if` too, so `then` applies. */
+    if (s->if_schema && (s->then_schema || s->else_schema)) {
+        if (rejects(s->if_schema, v, depth + 1)) {
+            collect(v, s->else_schema, depth + 1);
+        } else {
+            collect(v, s->if_schema, depth + 1);
+            collect(v, s->then_schema, depth + 1);
+        }
+    }
+}
+
+/* dependentRequired / dependentSchemas of the members present; each
+ * round may add members that trigger more (bounded by the schemas'
+ * entries, as a member is added once). */
+static void apply_dependents(ex_view *v)
+{
+    for (size_t i = 0; i < v->dependent_count; i++) {
+        const ir_schema *s = v->dependents[i];
+        for (size_t k = 0; k < s->dependent_required_count; k++) {
+            const ir_name_list *dep = &s->dependent_required[k];
+            if (!find_member(v, dep->name))
+                continue;
+            for (size_t j = 0; j < dep->count; j++)
+                add_member(v, dep->names[j], NULL, true);
+        }
+        for (size_t k = 0; k < s->dependent_schema_count; k++)
+            if (find_member(v, s->dependent_schemas[k].name))
+                collect(v, s->dependent_schemas[k].schema, 1);
+    }
 }
 
 void ex_view_collect(ex_view *v, const ir_schema *s)
 {
     collect(v, s, 0);
+    apply_dependents(v);
+}
+
+void ex_view_collect_member(ex_view *v, const ex_member *m)
+{
+    collect(v, m->schema, 0);
+    for (size_t i = 0; i < m->also_count; i++)
+        collect(v, m->also[i], 0);
+    apply_dependents(v);
 }
 
 unsigned ex_view_pick_type(const ex_view *v)

@@ -96,6 +96,17 @@ static const struct { const char *schemas, *want; } cases[] = {
     {"    T: {type: object, properties: {a: {type: [\"null\", integer]}, "
      "b: {minLength: 3}, c: {properties: {d: {type: boolean}}}}}\n",
      "{\"a\":0,\"b\":\"bxx\",\"c\":{\"d\":true}}"},
+    /* a member's schemas in every branch merged; if/then; dependentRequired */
+    {"    T: {allOf: [{type: object, required: [n], properties: {n: {type: integer}}}, "
+     "{properties: {n: {minimum: 5}}}], if: {properties: {n: {const: 5}}}, "
+     "then: {required: [t]}, dependentRequired: {t: [u]}}\n",
+     "{\"n\":5,\"t\":null,\"u\":null}"},
+    /* contains with minContains beyond prefixItems; unevaluatedProperties
+       as a map's value schema */
+    {"    T: {type: object, properties: {c: {type: array, prefixItems: [{type: string}], "
+     "items: {type: integer}, contains: {minimum: 2}, minContains: 2}, "
+     "m: {type: object, unevaluatedProperties: {type: boolean}}}}\n",
+     "{\"c\":[\"string\",2,2],\"m\":{\"additionalProp1\":true}}"},
 };
 
 static void test_rules(void **state)
@@ -185,6 +196,12 @@ static void test_feature_spec_examples_validate(void **state)
     check_spec_components("tests/data/model/features.yaml", "features");
 }
 
+static void test_2020_12_keyword_spec_examples_validate(void **state)
+{
+    (void)state;
+    check_spec_components("tests/data/model/keywords-2020-12.yaml", "keywords-2020-12");
+}
+
 /* The cache (emit_example_synthesize_cached) must give the bytes a fresh
  * synthesis gives, for every response body (bare $refs share entries) and
  * every schema node, asked twice so that the second answer is a hit. */
@@ -227,6 +244,7 @@ static void test_cache_matches_synthesis(void **state)
     (void)state;
     check_cache_matches("spec/insights-scores.yaml");
     check_cache_matches("tests/data/model/features.yaml");
+    check_cache_matches("tests/data/model/keywords-2020-12.yaml");
     check_cache_matches("spec/ld-openapi.yaml");
 }
 
@@ -237,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_and_null),
         cmocka_unit_test(test_seed_spec_examples_validate),
         cmocka_unit_test(test_feature_spec_examples_validate),
+        cmocka_unit_test(test_2020_12_keyword_spec_examples_validate),
         cmocka_unit_test(test_cache_matches_synthesis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
