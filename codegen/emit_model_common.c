@@ -65,6 +65,11 @@ bool model_nullable(const ir_schema *node)
     return false;
 }
 
+static bool is_number(ir_ckind k)
+{
+    return k == CK_INT64 || k == CK_DOUBLE;
+}
+
 bool model_is_seq(const ir_schema *c)
 {
     return c->ckind == CK_ARRAY || c->ckind == CK_MAP;
@@ -197,16 +202,14 @@ bool model_field_has_flag(const ir_prop *p)
 
 bool model_field_text(const ir_prop *p)
 {
-    ir_ckind k = ir_deref(p->schema)->ckind;
-    return k == CK_INT64 || k == CK_DOUBLE;
+    return is_number(ir_deref(p->schema)->ckind);
 }
 
 bool model_seq_text(const ir_schema *seq)
 {
     if (!model_is_seq(seq) || element_raw(seq))
         return false;
-    ir_ckind k = ir_deref(seq->element)->ckind;
-    return k == CK_INT64 || k == CK_DOUBLE;
+    return is_number(ir_deref(seq->element)->ckind);
 }
 
 bool model_field_texts(const ir_prop *p)
@@ -218,6 +221,39 @@ bool model_field_texts(const ir_prop *p)
 bool model_field_null_flag(const ir_prop *p)
 {
     return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);
+}
+
+bool model_type_null(const model_info *mi, const ir_schema *s)
+{
+    return model_defines_type(s) && mi->standalone[s->index] && model_accepts_null(s);
+}
+
+bool model_boxed_text(const ir_schema *s)
+{
+    return model_is_alias(s) && is_number(ir_deref(s)->ckind);
+}
+
+bool model_boxed_null(const ir_schema *s)
+{
+    if (!model_is_alias(s))
+        return false;
+    switch (ir_deref(s)->ckind) {
+    case CK_BOOL: case CK_INT64: case CK_DOUBLE: case CK_STRING:
+        return model_accepts_null(s);
+    default:
+        return false;
+    }
+}
+
+bool model_boxed_scalar(const ir_schema *s)
+{
+    return model_boxed_text(s) || model_boxed_null(s);
+}
+
+char *model_type_desc_ref(const ir_schema *s)
+{
+    return model_boxed_scalar(s) ? oc_printf("&%s_desc", s->type_name)
+                                 : model_desc_ref(ir_deref(s));
 }
 
 size_t model_variants(const ir_schema *u, ir_schema *const **out)
@@ -296,6 +332,16 @@ void model_names_free(char **names, size_t n)
     for (size_t i = 0; names && i < n; i++)
         free(names[i]);
     free(names);
+}
+
+bool model_union_text(const ir_schema *u)
+{
+    ir_schema *const *vars;
+    size_t n = model_variants(u, &vars);
+    for (size_t i = 0; i < n; i++)
+        if (is_number(ir_deref(vars[i])->ckind))
+            return true;
+    return false;
 }
 
 bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant)

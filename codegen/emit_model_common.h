@@ -74,6 +74,26 @@ bool model_keeps_additional(const ir_schema *content);
 #define MODEL_SUBTYPE_MEMBER "as_subtype"
 size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schema ***out);
 
+/* A type whose schema accepts JSON null as a whole value (a component, an
+ * item, a variant, a map value): it gets MODEL_NULL_MEMBER, a bool set for
+ * null. Only types that exist on their own (model_info.standalone): a
+ * member's null is its container's x_is_null. Free-form values keep null as
+ * their text instead. */
+#define MODEL_NULL_MEMBER "is_null"
+bool model_type_null(const model_info *mi, const ir_schema *s);
+/* A scalar component (model_is_alias) that is a number or accepts null: its
+ * C type is struct { T value; [char *text;] [bool is_null;] } with its own
+ * type table <T>_desc instead of a typedef of the scalar. */
+bool model_boxed_scalar(const ir_schema *s);
+bool model_boxed_text(const ir_schema *s);   /* it has char *text */
+bool model_boxed_null(const ir_schema *s);   /* it has bool is_null */
+/* A union with a variant that is an integer/number: has char *text, the
+ * number's JSON text when that variant would not write as it came. */
+bool model_union_text(const ir_schema *u);
+/* The type table of a named type's functions and of its model_types row:
+ * model_desc_ref of its content, or a boxed scalar's own. */
+char *model_type_desc_ref(const ir_schema *s);
+
 /* oneOf (or else anyOf) branches of a union. */
 size_t model_variants(const ir_schema *u, ir_schema *const **out);
 /* Member names of the variants, unique within the union (malloc'd array of

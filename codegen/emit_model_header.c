@@ -94,6 +94,14 @@ static void enum_value_comment(FILE *f, const ir_value *v)
     fputs("/* (value not shown) */\n", f);
 }
 
+/* The whole value's null flag, for a type whose schema accepts null. */
+static void null_member(hdr *h, const ir_schema *s)
+{
+    if (model_type_null(&h->mi, s))
+        fputs("    bool " MODEL_NULL_MEMBER "; /* the value is JSON null (the rest is unset) */\n",
+              h->f);
+}
+
 static void emit_enum(hdr *h, const ir_schema *s)
 {
     FILE *f = h->f;
@@ -113,8 +121,10 @@ static void emit_enum(hdr *h, const ir_schema *s)
         free(name);
     }
     fprintf(f, "} %s_enum;\n", s->type_name);
-    fprintf(f, "struct %s {\n    %s_enum value;\n    char *str; /* the value as received (owned) */\n};\n\n",
+    fprintf(f, "struct %s {\n    %s_enum value;\n    char *str; /* the value as received (owned) */\n",
             s->type_name, s->type_name);
+    null_member(h, s);
+    fputs("};\n\n", f);
 }
 
 static void emit_seq_holder(hdr *h, const ir_schema *s)
@@ -132,6 +142,7 @@ static void emit_seq_holder(hdr *h, const ir_schema *s)
     if (s->ckind == CK_ARRAY && model_seq_text(s))
         fputs("    char **texts; /* NULL, or per item its JSON text when it would not write as it came */\n",
               h->f);
+    null_member(h, s);
     fputs("};\n\n", h->f);
 }
 
@@ -190,6 +201,7 @@ static void emit_struct(hdr *h, const ir_schema *s)
               f);
     else if (s->model_prop_count == 0)
         fputs("    char unused_; /* C forbids empty structs */\n", f);
+    null_member(h, s);
     fputs("};\n\n", f);
 }
 
@@ -221,7 +233,12 @@ static void emit_union(hdr *h, const ir_schema *s)
         decl(f, model_ctype(ir_deref(vars[i])), model_variant_pointer(&h->mi, s, vars[i]),
              names[i], NULL);
     }
-    fputs("    } u;\n};\n\n", f);
+    fputs("    } u;\n", f);
+    if (model_union_text(s))
+        fputs("    char *text; /* its JSON text when the number in u would not write as it came */\n",
+              f);
+    null_member(h, s);
+    fputs("};\n\n", f);
     model_names_free(names, n);
 }
 
@@ -259,6 +276,19 @@ static void define_entry(hdr *h, const ir_schema *map)
     fputs("};\n\n", h->f);
 }
 
+/* A scalar component that is a number or accepts null (see
+ * model_boxed_scalar): the value and its text or null flag. */
+static void emit_boxed_scalar(FILE *f, const ir_schema *s, const char *ctype)
+{
+    fprintf(f, "typedef struct %s {\n", s->type_name);
+    decl(f, ctype, false, "value", NULL);
+    if (model_boxed_text(s))
+        fputs("    char *text; /* its JSON text when value would not write as it came */\n", f);
+    if (model_boxed_null(s))
+        fputs("    bool " MODEL_NULL_MEMBER "; /* the document is JSON null (value is unset) */\n", f);
+    fprintf(f, "} %s;\n", s->type_name);
+}
+
 static void emit_prototypes(FILE *f, const char *t)
 {
     fprintf(f, "void %s_init(%s *v);\n", t, t);
@@ -290,6 +320,10 @@ static void emit_body(hdr *h)
             continue;
         type_comment(f, s);
         const char *ct = model_ctype(ir_deref(s));
+        if (model_boxed_scalar(s)) {
+            emit_boxed_scalar(f, s, ct);
+            continue;
+        }
         size_t n = strlen(ct);
         fprintf(f, "typedef %s%s%s;\n", ct, n && ct[n - 1] == '*' ? "" : " ", s->type_name);
     }
@@ -314,7 +348,7 @@ static void emit_body(hdr *h)
     /* Request functions (<prefix>ops.c) hand these to the runtime. */
     fputs("/* ---- type tables, for oas_model.h and oas_call.h ---- */\n", f);
     for (size_t i = 0; i < spec->schema_count; i++)
-        if (model_defines_type(spec->schemas[i]))
+        if (model_defines_type(spec->schemas[i]) || model_boxed_scalar(spec->schemas[i]))
             fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[i]->type_name);
     fprintf(f, "/* every component schema by name, sorted (oas_model_find) */\n"
                "extern const oas_model_entry %smodel_types[];\n"

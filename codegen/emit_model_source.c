@@ -20,7 +20,14 @@ static void type_head(FILE *f, const ir_schema *s, const char *kind)
     fprintf(f, ", .size = sizeof(%s),\n", s->type_name);
 }
 
-static void emit_enum(FILE *f, const ir_schema *s)
+/* .null_offset of a type whose schema accepts null (its is_null). */
+static void null_field(FILE *f, const model_info *mi, const ir_schema *s)
+{
+    if (model_type_null(mi, s))
+        fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
+}
+
+static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s)
 {
     fprintf(f, "static const char *const values_%s[] = {", s->type_name);
     size_t n = 0;
@@ -36,8 +43,10 @@ static void emit_enum(FILE *f, const ir_schema *s)
             s->type_name);
     type_head(f, s, "OAS_K_ENUM");
     fprintf(f, "    .entry_value_offset = offsetof(%s, str),\n"
-               "    .enum_values = values_%s, .enum_count = %zu,\n};\n\n",
+               "    .enum_values = values_%s, .enum_count = %zu,\n",
             s->type_name, s->type_name, n);
+    null_field(f, mi, s);
+    fputs("};\n\n", f);
 }
 
 static void off(FILE *f, const char *type, const char *fmt, const char *member)
@@ -175,10 +184,11 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
     if (model_keeps_additional(s))
         fprintf(f, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
                    MODEL_ADDITIONAL_MEMBER "),\n", s->type_name);
+    null_field(f, mi, s);
     fputs("};\n\n", f);
 }
 
-static void emit_seq(FILE *f, const ir_schema *s)
+static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s)
 {
     char *el = model_element_desc(s);
     type_head(f, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP");
@@ -192,6 +202,7 @@ static void emit_seq(FILE *f, const ir_schema *s)
         fprintf(f, "    .entry_text_offset = offsetof(%s_entry, value_text),\n", s->type_name);
     else if (model_seq_text(s))
         fprintf(f, "    .entry_text_offset = offsetof(%s, texts),\n", s->type_name);
+    null_field(f, mi, s);
     fputs("};\n\n", f);
     free(el);
 }
@@ -221,8 +232,24 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
     type_head(f, s, "OAS_K_UNION");
     fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
     emit_dispatch_fields(f, s, mapped);
+    if (model_union_text(s))
+        fprintf(f, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
+    null_field(f, mi, s);
     fputs("};\n\n", f);
     model_names_free(names, n);
+}
+
+/* A boxed scalar component's table (model_boxed_scalar): value first. */
+static void emit_boxed_scalar(FILE *f, const ir_schema *s)
+{
+    static const char *const kinds[] = {[CK_BOOL] = "OAS_K_BOOL", [CK_INT64] = "OAS_K_INT64",
+                                        [CK_DOUBLE] = "OAS_K_DOUBLE", [CK_STRING] = "OAS_K_STRING"};
+    type_head(f, s, kinds[ir_deref(s)->ckind]);
+    if (model_boxed_text(s))
+        fprintf(f, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
+    if (model_boxed_null(s))
+        fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
+    fputs("};\n\n", f);
 }
 
 static void emit_functions(FILE *f, const char *t, const char *d)
@@ -249,7 +276,7 @@ static void emit_model_types(FILE *f, const ir_spec *spec)
     const ir_schema **sorted = emit_components_by_name(spec);
     fprintf(f, "const oas_model_entry %smodel_types[] = {\n", prefix);
     for (size_t i = 0; i < n; i++) {
-        char *desc = model_desc_ref(ir_deref(sorted[i]));
+        char *desc = model_type_desc_ref(sorted[i]);
         fputs("    {", f);
         emit_name(f, sorted[i]->component_name);
         fprintf(f, ", %s},\n", desc);
@@ -269,15 +296,19 @@ static void collect_items(emit_items *items, const ir_spec *spec)
     /* The type tables refer to each other; <prefix>model.h declares them all. */
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
-        if (!model_defines_type(s))
+        if (!model_defines_type(s) && !model_boxed_scalar(s))
             continue;
         FILE *f = emit_item_begin(items);
-        switch (s->ckind) {
-        case CK_ENUM: emit_enum(f, s); break;
-        case CK_STRUCT: emit_struct(f, &mi, s); break;
-        case CK_UNION: emit_union(f, &mi, spec, s); break;
-        default: emit_seq(f, s); break;
-        }
+        if (model_boxed_scalar(s))
+            emit_boxed_scalar(f, s);
+        else if (s->ckind == CK_ENUM)
+            emit_enum(f, &mi, s);
+        else if (s->ckind == CK_STRUCT)
+            emit_struct(f, &mi, s);
+        else if (s->ckind == CK_UNION)
+            emit_union(f, &mi, spec, s);
+        else
+            emit_seq(f, &mi, s);
         emit_item_end(items, 0);
     }
     emit_model_types(emit_item_begin(items), spec);
@@ -286,7 +317,7 @@ static void collect_items(emit_items *items, const ir_spec *spec)
         const ir_schema *s = spec->schemas[i];
         if (!model_has_functions(&mi, s))
             continue;
-        char *d = model_desc_ref(ir_deref(s));
+        char *d = model_type_desc_ref(s);
         emit_functions(emit_item_begin(items), s->type_name, d);
         emit_item_end(items, 7);
         free(d);

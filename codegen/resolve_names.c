@@ -68,6 +68,7 @@ static void name_members(ir_prop *props, size_t count, diag *d, int *rc)
     /* the typed model's own members (emit_model_common.h) */
     naming_scope_reserve(scope, "additional_members");
     naming_scope_reserve(scope, "as_subtype");  /* a discriminator base's subtype */
+    naming_scope_reserve(scope, "is_null");     /* a type that accepts null as a whole */
     for (size_t i = 0; i < count; i++)
         props[i].c_name =
             claim_or_report(scope, naming_identifier(props[i].name), member_patterns, d, props[i].loc, rc);

@@ -1154,6 +1154,11 @@ const oas_type ld_custom_workflows_listing_output_desc = {
     .keeps_additional = true, .additional_offset = offsetof(ld_custom_workflows_listing_output, additional_members),
 };
 
+const oas_type ld_date_version_desc = {
+    .kind = OAS_K_INT64, .name = "ld_date_version", .size = sizeof(ld_date_version),
+    .entry_text_offset = offsetof(ld_date_version, text),
+};
+
 static const oas_field fields_ld_default_client_side_availability[] = {
     {"usingMobileKey", 14, &oas_type_bool, offsetof(ld_default_client_side_availability, using_mobile_key), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
     {"usingEnvironmentId", 18, &oas_type_bool, offsetof(ld_default_client_side_availability, using_environment_id), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, OAS_FIELD_REQUIRED, 0},
@@ -3256,6 +3261,11 @@ const oas_type ld_metrics_input_desc = {
     .element = &ld_metric_input_desc,
 };
 
+const oas_type ld_migration_flag_stage_count_desc = {
+    .kind = OAS_K_INT64, .name = "ld_migration_flag_stage_count", .size = sizeof(ld_migration_flag_stage_count),
+    .entry_text_offset = offsetof(ld_migration_flag_stage_count, text),
+};
+
 static const oas_field fields_ld_migration_safety_issue_rep[] = {
     {"causingRuleId", 13, &oas_type_string, offsetof(ld_migration_safety_issue_rep, causing_rule_id), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0, 0},
     {"affectedRuleIds", 15, &ld_migration_safety_issue_rep_affected_rule_ids_desc, offsetof(ld_migration_safety_issue_rep, affected_rule_ids), offsetof(ld_migration_safety_issue_rep, affected_rule_ids_count), offsetof(ld_migration_safety_issue_rep, has_affected_rule_ids), OAS_NO_FIELD, 0, 0},
@@ -4537,6 +4547,11 @@ const oas_type ld_unauthorized_error_rep_desc = {
     .keeps_additional = true, .additional_offset = offsetof(ld_unauthorized_error_rep, additional_members),
 };
 
+const oas_type ld_unix_millis_desc = {
+    .kind = OAS_K_INT64, .name = "ld_unix_millis", .size = sizeof(ld_unix_millis),
+    .entry_text_offset = offsetof(ld_unix_millis, text),
+};
+
 static const oas_field fields_ld_update_phase_status_input[] = {
     {"status", 6, &oas_type_string, offsetof(ld_update_phase_status_input, status), OAS_NO_FIELD, OAS_NO_FIELD, OAS_NO_FIELD, 0, 0},
     {"audiences", 9, &ld_update_phase_status_input_audiences_desc, offsetof(ld_update_phase_status_input, audiences), offsetof(ld_update_phase_status_input, audiences_count), offsetof(ld_update_phase_status_input, has_audiences), OAS_NO_FIELD, 0, 0},
@@ -5684,6 +5699,7 @@ const oas_type ld_ai_config_targeting_defaults_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_defaults", .size = sizeof(ld_ai_config_targeting_defaults),
     .fields = fields_ld_ai_config_targeting_defaults, .field_count = 2,
     .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_defaults, additional_members),
+    .null_offset = offsetof(ld_ai_config_targeting_defaults, is_null),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment[] = {
@@ -5703,6 +5719,7 @@ const oas_type ld_ai_config_targeting_environment_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_environment", .size = sizeof(ld_ai_config_targeting_environment),
     .fields = fields_ld_ai_config_targeting_environment, .field_count = 11,
     .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_environment, additional_members),
+    .null_offset = offsetof(ld_ai_config_targeting_environment, is_null),
 };
 
 static const oas_field fields_ld_ai_config_targeting_environment_fallthrough[] = {
@@ -5794,6 +5811,11 @@ const oas_type ld_ai_config_targeting_variation_desc = {
     .kind = OAS_K_STRUCT, .name = "ld_ai_config_targeting_variation", .size = sizeof(ld_ai_config_targeting_variation),
     .fields = fields_ld_ai_config_targeting_variation, .field_count = 4,
     .keeps_additional = true, .additional_offset = offsetof(ld_ai_config_targeting_variation, additional_members),
+};
+
+const oas_type ld_ai_config_targeting_variation_number_desc = {
+    .kind = OAS_K_DOUBLE, .name = "ld_ai_config_targeting_variation_number", .size = sizeof(ld_ai_config_targeting_variation_number),
+    .entry_text_offset = offsetof(ld_ai_config_targeting_variation_number, text),
 };
 
 static const oas_field fields_ld_ai_tool[] = {
@@ -6199,6 +6221,7 @@ static const oas_variant variants_ld_ai_config_targeting_variation_value[] = {
 const oas_type ld_ai_config_targeting_variation_value_desc = {
     .kind = OAS_K_UNION, .name = "ld_ai_config_targeting_variation_value", .size = sizeof(ld_ai_config_targeting_variation_value),
     .variants = variants_ld_ai_config_targeting_variation_value, .variant_count = 4,
+    .entry_text_offset = offsetof(ld_ai_config_targeting_variation_value, text),
 };
 
 static const oas_field fields_ld_agent_graph_maintainer[] = {
@@ -13043,7 +13066,7 @@ const oas_model_entry ld_model_types[] = {
     {"AIConfigTargetingVariation", &ld_ai_config_targeting_variation_desc},
     {"AIConfigTargetingVariationBoolean", &oas_type_bool},
     {"AIConfigTargetingVariationJSON", &oas_type_json},
-    {"AIConfigTargetingVariationNumber", &oas_type_double},
+    {"AIConfigTargetingVariationNumber", &ld_ai_config_targeting_variation_number_desc},
     {"AIConfigTargetingVariationString", &oas_type_string},
     {"AIConfigTargetingVariation_value", &ld_ai_config_targeting_variation_value_desc},
     {"AIConfigVariation", &ld_ai_config_variation_desc},
@@ -13196,7 +13219,7 @@ const oas_model_entry ld_model_types[] = {
     {"CustomWorkflowOutput", &ld_custom_workflow_output_desc},
     {"CustomWorkflowStageMeta", &ld_custom_workflow_stage_meta_desc},
     {"CustomWorkflowsListingOutput", &ld_custom_workflows_listing_output_desc},
-    {"DateVersion", &oas_type_int64},
+    {"DateVersion", &ld_date_version_desc},
     {"DefaultClientSideAvailability", &ld_default_client_side_availability_desc},
     {"DefaultClientSideAvailabilityPost", &ld_default_client_side_availability_post_desc},
     {"Defaults", &ld_defaults_desc},
@@ -13434,7 +13457,7 @@ const oas_model_entry ld_model_types[] = {
     {"MetricsByVariation", &ld_metrics_by_variation_desc},
     {"MetricsInput", &ld_metrics_input_desc},
     {"MetricsSummary", &ld_metrics_summary_desc},
-    {"MigrationFlagStageCount", &oas_type_int64},
+    {"MigrationFlagStageCount", &ld_migration_flag_stage_count_desc},
     {"MigrationSafetyIssueRep", &ld_migration_safety_issue_rep_desc},
     {"MigrationSettingsPost", &ld_migration_settings_post_desc},
     {"ModelConfig", &ld_model_config_desc},
@@ -13588,7 +13611,7 @@ const oas_model_entry ld_model_types[] = {
     {"TrustPolicyDetails", &ld_trust_policy_details_desc},
     {"TrustPolicyStatement", &ld_trust_policy_statement_desc},
     {"UnauthorizedErrorRep", &ld_unauthorized_error_rep_desc},
-    {"UnixMillis", &oas_type_int64},
+    {"UnixMillis", &ld_unix_millis_desc},
     {"UnlinkResourceSuccessResponse", &ld_unlink_resource_success_response_desc},
     {"UpdatePhaseStatusInput", &ld_update_phase_status_input_desc},
     {"UpdateReleasePipelineInput", &ld_update_release_pipeline_input_desc},
@@ -14850,17 +14873,17 @@ oas_status ld_custom_workflows_listing_output_to_json(const ld_custom_workflows_
 { return oas_model_to_json(&ld_custom_workflows_listing_output_desc, v, out); }
 struct cJSON *ld_custom_workflows_listing_output_to_cjson(const ld_custom_workflows_listing_output *v) { return oas_model_to_cjson(&ld_custom_workflows_listing_output_desc, v); }
 
-void ld_date_version_init(ld_date_version *v) { oas_model_init(&oas_type_int64, v); }
-void ld_date_version_free(ld_date_version *v) { oas_model_free(&oas_type_int64, v); }
+void ld_date_version_init(ld_date_version *v) { oas_model_init(&ld_date_version_desc, v); }
+void ld_date_version_free(ld_date_version *v) { oas_model_free(&ld_date_version_desc, v); }
 oas_status ld_date_version_from_json(const oas_json *node, ld_date_version *out, oas_error *err)
-{ return oas_model_from_json(&oas_type_int64, node, out, err); }
+{ return oas_model_from_json(&ld_date_version_desc, node, out, err); }
 oas_status ld_date_version_parse(const char *bytes, size_t len, ld_date_version *out, oas_error *err)
-{ return oas_model_parse(&oas_type_int64, bytes, len, out, err); }
+{ return oas_model_parse(&ld_date_version_desc, bytes, len, out, err); }
 oas_status ld_date_version_from_cjson(const struct cJSON *item, ld_date_version *out, oas_error *err)
-{ return oas_model_from_cjson(&oas_type_int64, item, out, err); }
+{ return oas_model_from_cjson(&ld_date_version_desc, item, out, err); }
 oas_status ld_date_version_to_json(const ld_date_version *v, oas_buf *out)
-{ return oas_model_to_json(&oas_type_int64, v, out); }
-struct cJSON *ld_date_version_to_cjson(const ld_date_version *v) { return oas_model_to_cjson(&oas_type_int64, v); }
+{ return oas_model_to_json(&ld_date_version_desc, v, out); }
+struct cJSON *ld_date_version_to_cjson(const ld_date_version *v) { return oas_model_to_cjson(&ld_date_version_desc, v); }
 
 void ld_default_client_side_availability_init(ld_default_client_side_availability *v) { oas_model_init(&ld_default_client_side_availability_desc, v); }
 void ld_default_client_side_availability_free(ld_default_client_side_availability *v) { oas_model_free(&ld_default_client_side_availability_desc, v); }
@@ -16782,17 +16805,17 @@ oas_status ld_metrics_input_to_json(const ld_metrics_input *v, oas_buf *out)
 { return oas_model_to_json(&ld_metrics_input_desc, v, out); }
 struct cJSON *ld_metrics_input_to_cjson(const ld_metrics_input *v) { return oas_model_to_cjson(&ld_metrics_input_desc, v); }
 
-void ld_migration_flag_stage_count_init(ld_migration_flag_stage_count *v) { oas_model_init(&oas_type_int64, v); }
-void ld_migration_flag_stage_count_free(ld_migration_flag_stage_count *v) { oas_model_free(&oas_type_int64, v); }
+void ld_migration_flag_stage_count_init(ld_migration_flag_stage_count *v) { oas_model_init(&ld_migration_flag_stage_count_desc, v); }
+void ld_migration_flag_stage_count_free(ld_migration_flag_stage_count *v) { oas_model_free(&ld_migration_flag_stage_count_desc, v); }
 oas_status ld_migration_flag_stage_count_from_json(const oas_json *node, ld_migration_flag_stage_count *out, oas_error *err)
-{ return oas_model_from_json(&oas_type_int64, node, out, err); }
+{ return oas_model_from_json(&ld_migration_flag_stage_count_desc, node, out, err); }
 oas_status ld_migration_flag_stage_count_parse(const char *bytes, size_t len, ld_migration_flag_stage_count *out, oas_error *err)
-{ return oas_model_parse(&oas_type_int64, bytes, len, out, err); }
+{ return oas_model_parse(&ld_migration_flag_stage_count_desc, bytes, len, out, err); }
 oas_status ld_migration_flag_stage_count_from_cjson(const struct cJSON *item, ld_migration_flag_stage_count *out, oas_error *err)
-{ return oas_model_from_cjson(&oas_type_int64, item, out, err); }
+{ return oas_model_from_cjson(&ld_migration_flag_stage_count_desc, item, out, err); }
 oas_status ld_migration_flag_stage_count_to_json(const ld_migration_flag_stage_count *v, oas_buf *out)
-{ return oas_model_to_json(&oas_type_int64, v, out); }
-struct cJSON *ld_migration_flag_stage_count_to_cjson(const ld_migration_flag_stage_count *v) { return oas_model_to_cjson(&oas_type_int64, v); }
+{ return oas_model_to_json(&ld_migration_flag_stage_count_desc, v, out); }
+struct cJSON *ld_migration_flag_stage_count_to_cjson(const ld_migration_flag_stage_count *v) { return oas_model_to_cjson(&ld_migration_flag_stage_count_desc, v); }
 
 void ld_migration_safety_issue_rep_init(ld_migration_safety_issue_rep *v) { oas_model_init(&ld_migration_safety_issue_rep_desc, v); }
 void ld_migration_safety_issue_rep_free(ld_migration_safety_issue_rep *v) { oas_model_free(&ld_migration_safety_issue_rep_desc, v); }

@@ -11,8 +11,8 @@
 #include "oas_json.h"
 #include "oas_model.h"
 
-#if OAS_ABI_VERSION != 2
-#error "generated for runtime ABI 2; regenerate with this runtime's oas2c"
+#if OAS_ABI_VERSION != 3
+#error "generated for runtime ABI 3; regenerate with this runtime's oas2c"
 #endif
 
 /* Define LD_WARN_DEPRECATED to get compiler warnings on deprecated members. */
@@ -1708,7 +1708,10 @@ typedef oas_raw_json ld_context_instance;
 /* #/components/schemas/ContextKindCreatedFrom */
 typedef char *ld_context_kind_created_from;
 /* #/components/schemas/DateVersion */
-typedef int64_t ld_date_version;
+typedef struct ld_date_version {
+    int64_t value;
+    char *text; /* its JSON text when value would not write as it came */
+} ld_date_version;
 /* #/components/schemas/DurationUnit */
 typedef char *ld_duration_unit;
 /* #/components/schemas/FeatureWorkflowId */
@@ -1718,7 +1721,10 @@ typedef oas_raw_json ld_form_variable_config;
 /* #/components/schemas/Instruction */
 typedef oas_raw_json ld_instruction;
 /* #/components/schemas/MigrationFlagStageCount */
-typedef int64_t ld_migration_flag_stage_count;
+typedef struct ld_migration_flag_stage_count {
+    int64_t value;
+    char *text; /* its JSON text when value would not write as it came */
+} ld_migration_flag_stage_count;
 /* #/components/schemas/OAuthProviderKind */
 typedef char *ld_o_auth_provider_kind;
 /* #/components/schemas/ObjectId */
@@ -1744,7 +1750,10 @@ typedef char *ld_segment_id;
 /* #/components/schemas/SeriesMetadataRep */
 typedef oas_raw_json ld_series_metadata_rep;
 /* #/components/schemas/UnixMillis */
-typedef int64_t ld_unix_millis;
+typedef struct ld_unix_millis {
+    int64_t value;
+    char *text; /* its JSON text when value would not write as it came */
+} ld_unix_millis;
 /* #/components/schemas/UrlMatcher */
 typedef oas_raw_json ld_url_matcher;
 /* #/components/schemas/AIConfigTargetingVariationBoolean */
@@ -1752,7 +1761,10 @@ typedef bool ld_ai_config_targeting_variation_boolean;
 /* #/components/schemas/AIConfigTargetingVariationJSON */
 typedef oas_raw_json ld_ai_config_targeting_variation_json;
 /* #/components/schemas/AIConfigTargetingVariationNumber */
-typedef double ld_ai_config_targeting_variation_number;
+typedef struct ld_ai_config_targeting_variation_number {
+    double value;
+    char *text; /* its JSON text when value would not write as it came */
+} ld_ai_config_targeting_variation_number;
 /* #/components/schemas/AIConfigTargetingVariationString */
 typedef char *ld_ai_config_targeting_variation_string;
 /* #/components/schemas/AccessRep */
@@ -16719,6 +16731,7 @@ struct ld_ai_config_targeting_defaults {
     int64_t off_variation;
     char *off_variation_text; /* its JSON text when off_variation would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
+    bool is_null; /* the value is JSON null (the rest is unset) */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthrough */
@@ -16764,6 +16777,7 @@ struct ld_ai_config_targeting_environment {
     int64_t version;
     char *version_text; /* its JSON text when version would not write as it came */
     oas_raw_json additional_members; /* undeclared members: {...} text, in order */
+    bool is_null; /* the value is JSON null (the rest is unset) */
 };
 
 /* #/components/schemas/AIConfigTargetingEnvironmentFallthroughRollout */
@@ -16865,6 +16879,7 @@ struct ld_ai_config_targeting_variation_value { /* oneOf: tag says which member 
         double number;
         char *string;
     } u;
+    char *text; /* its JSON text when the number in u would not write as it came */
 };
 
 /* #/components/schemas/AIConfigTargetingVariation */
@@ -20477,6 +20492,7 @@ extern const oas_type ld_custom_workflow_meta_desc;
 extern const oas_type ld_custom_workflow_output_desc;
 extern const oas_type ld_custom_workflow_stage_meta_desc;
 extern const oas_type ld_custom_workflows_listing_output_desc;
+extern const oas_type ld_date_version_desc;
 extern const oas_type ld_default_client_side_availability_desc;
 extern const oas_type ld_default_client_side_availability_post_desc;
 extern const oas_type ld_defaults_desc;
@@ -20633,6 +20649,7 @@ extern const oas_type ld_metric_post_desc;
 extern const oas_type ld_metric_rep_desc;
 extern const oas_type ld_metric_v2_rep_desc;
 extern const oas_type ld_metrics_input_desc;
+extern const oas_type ld_migration_flag_stage_count_desc;
 extern const oas_type ld_migration_safety_issue_rep_desc;
 extern const oas_type ld_migration_settings_post_desc;
 extern const oas_type ld_modification_desc;
@@ -20742,6 +20759,7 @@ extern const oas_type ld_trigger_workflow_rep_desc;
 extern const oas_type ld_trust_policy_details_desc;
 extern const oas_type ld_trust_policy_statement_desc;
 extern const oas_type ld_unauthorized_error_rep_desc;
+extern const oas_type ld_unix_millis_desc;
 extern const oas_type ld_update_phase_status_input_desc;
 extern const oas_type ld_update_release_pipeline_input_desc;
 extern const oas_type ld_upsert_context_kind_payload_desc;
@@ -20842,6 +20860,7 @@ extern const oas_type ld_ai_config_targeting_environment_rule_desc;
 extern const oas_type ld_ai_config_targeting_environment_rule_clause_desc;
 extern const oas_type ld_ai_config_targeting_environment_target_desc;
 extern const oas_type ld_ai_config_targeting_variation_desc;
+extern const oas_type ld_ai_config_targeting_variation_number_desc;
 extern const oas_type ld_ai_tool_desc;
 extern const oas_type ld_ai_tools_desc;
 extern const oas_type ld_ai_tool_post_desc;

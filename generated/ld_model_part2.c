@@ -1191,17 +1191,17 @@ oas_status ld_unauthorized_error_rep_to_json(const ld_unauthorized_error_rep *v,
 { return oas_model_to_json(&ld_unauthorized_error_rep_desc, v, out); }
 struct cJSON *ld_unauthorized_error_rep_to_cjson(const ld_unauthorized_error_rep *v) { return oas_model_to_cjson(&ld_unauthorized_error_rep_desc, v); }
 
-void ld_unix_millis_init(ld_unix_millis *v) { oas_model_init(&oas_type_int64, v); }
-void ld_unix_millis_free(ld_unix_millis *v) { oas_model_free(&oas_type_int64, v); }
+void ld_unix_millis_init(ld_unix_millis *v) { oas_model_init(&ld_unix_millis_desc, v); }
+void ld_unix_millis_free(ld_unix_millis *v) { oas_model_free(&ld_unix_millis_desc, v); }
 oas_status ld_unix_millis_from_json(const oas_json *node, ld_unix_millis *out, oas_error *err)
-{ return oas_model_from_json(&oas_type_int64, node, out, err); }
+{ return oas_model_from_json(&ld_unix_millis_desc, node, out, err); }
 oas_status ld_unix_millis_parse(const char *bytes, size_t len, ld_unix_millis *out, oas_error *err)
-{ return oas_model_parse(&oas_type_int64, bytes, len, out, err); }
+{ return oas_model_parse(&ld_unix_millis_desc, bytes, len, out, err); }
 oas_status ld_unix_millis_from_cjson(const struct cJSON *item, ld_unix_millis *out, oas_error *err)
-{ return oas_model_from_cjson(&oas_type_int64, item, out, err); }
+{ return oas_model_from_cjson(&ld_unix_millis_desc, item, out, err); }
 oas_status ld_unix_millis_to_json(const ld_unix_millis *v, oas_buf *out)
-{ return oas_model_to_json(&oas_type_int64, v, out); }
-struct cJSON *ld_unix_millis_to_cjson(const ld_unix_millis *v) { return oas_model_to_cjson(&oas_type_int64, v); }
+{ return oas_model_to_json(&ld_unix_millis_desc, v, out); }
+struct cJSON *ld_unix_millis_to_cjson(const ld_unix_millis *v) { return oas_model_to_cjson(&ld_unix_millis_desc, v); }
 
 void ld_update_phase_status_input_init(ld_update_phase_status_input *v) { oas_model_init(&ld_update_phase_status_input_desc, v); }
 void ld_update_phase_status_input_free(ld_update_phase_status_input *v) { oas_model_free(&ld_update_phase_status_input_desc, v); }
@@ -2439,17 +2439,17 @@ oas_status ld_ai_config_targeting_variation_json_to_json(const ld_ai_config_targ
 { return oas_model_to_json(&oas_type_json, v, out); }
 struct cJSON *ld_ai_config_targeting_variation_json_to_cjson(const ld_ai_config_targeting_variation_json *v) { return oas_model_to_cjson(&oas_type_json, v); }
 
-void ld_ai_config_targeting_variation_number_init(ld_ai_config_targeting_variation_number *v) { oas_model_init(&oas_type_double, v); }
-void ld_ai_config_targeting_variation_number_free(ld_ai_config_targeting_variation_number *v) { oas_model_free(&oas_type_double, v); }
+void ld_ai_config_targeting_variation_number_init(ld_ai_config_targeting_variation_number *v) { oas_model_init(&ld_ai_config_targeting_variation_number_desc, v); }
+void ld_ai_config_targeting_variation_number_free(ld_ai_config_targeting_variation_number *v) { oas_model_free(&ld_ai_config_targeting_variation_number_desc, v); }
 oas_status ld_ai_config_targeting_variation_number_from_json(const oas_json *node, ld_ai_config_targeting_variation_number *out, oas_error *err)
-{ return oas_model_from_json(&oas_type_double, node, out, err); }
+{ return oas_model_from_json(&ld_ai_config_targeting_variation_number_desc, node, out, err); }
 oas_status ld_ai_config_targeting_variation_number_parse(const char *bytes, size_t len, ld_ai_config_targeting_variation_number *out, oas_error *err)
-{ return oas_model_parse(&oas_type_double, bytes, len, out, err); }
+{ return oas_model_parse(&ld_ai_config_targeting_variation_number_desc, bytes, len, out, err); }
 oas_status ld_ai_config_targeting_variation_number_from_cjson(const struct cJSON *item, ld_ai_config_targeting_variation_number *out, oas_error *err)
-{ return oas_model_from_cjson(&oas_type_double, item, out, err); }
+{ return oas_model_from_cjson(&ld_ai_config_targeting_variation_number_desc, item, out, err); }
 oas_status ld_ai_config_targeting_variation_number_to_json(const ld_ai_config_targeting_variation_number *v, oas_buf *out)
-{ return oas_model_to_json(&oas_type_double, v, out); }
-struct cJSON *ld_ai_config_targeting_variation_number_to_cjson(const ld_ai_config_targeting_variation_number *v) { return oas_model_to_cjson(&oas_type_double, v); }
+{ return oas_model_to_json(&ld_ai_config_targeting_variation_number_desc, v, out); }
+struct cJSON *ld_ai_config_targeting_variation_number_to_cjson(const ld_ai_config_targeting_variation_number *v) { return oas_model_to_cjson(&ld_ai_config_targeting_variation_number_desc, v); }
 
 void ld_ai_config_targeting_variation_string_init(ld_ai_config_targeting_variation_string *v) { oas_model_init(&oas_type_string, v); }
 void ld_ai_config_targeting_variation_string_free(ld_ai_config_targeting_variation_string *v) { oas_model_free(&oas_type_string, v); }

@@ -5,7 +5,7 @@
 #include "oas_alloc.h"
 #include "oas_model_internal.h"
 
-#define SCALAR(kind_, ctype) {kind_, #ctype, sizeof(ctype), NULL, 0, NULL, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL, NULL, 0, false, 0, 0}
+#define SCALAR(kind_, ctype) {.kind = kind_, .name = #ctype, .size = sizeof(ctype)}
 const oas_type oas_type_bool = SCALAR(OAS_K_BOOL, bool);
 const oas_type oas_type_int64 = SCALAR(OAS_K_INT64, int64_t);
 const oas_type oas_type_double = SCALAR(OAS_K_DOUBLE, double);
@@ -79,7 +79,11 @@ static void release_field(const oas_field *f, char *base)
 void oas_model_release(const oas_type *t, void *v)
 {
     switch (t->kind) {
-    case OAS_K_BOOL: case OAS_K_INT64: case OAS_K_DOUBLE:
+    case OAS_K_BOOL:
+        return;
+    case OAS_K_INT64: case OAS_K_DOUBLE:
+        if (t->entry_text_offset)  /* a number component's text */
+            oas_free(*(char **)(void *)((char *)v + t->entry_text_offset));
         return;
     case OAS_K_STRING:
         oas_free(*(char **)v);
@@ -115,6 +119,8 @@ void oas_model_release(const oas_type *t, void *v)
             const oas_variant *var = &t->variants[tag - 1];
             release_slot(var->type, (char *)v + var->offset, var->pointer);
         }
+        if (t->entry_text_offset)  /* the number variant's text */
+            oas_free(*(char **)(void *)((char *)v + t->entry_text_offset));
         return;
     }
     }

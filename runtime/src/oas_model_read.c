@@ -382,6 +382,9 @@ static oas_status read_variant(const oas_type *t, size_t i, const oas_json *n, c
 {
     const oas_variant *v = &t->variants[i];
     *(int *)(void *)base = (int)i + 1;
+    if (t->entry_text_offset && !v->pointer && is_number_kind(v->type->kind))
+        return read_number_with_text(v->type, n, base + v->offset,
+                                     (char **)(void *)(base + t->entry_text_offset), p, err);
     return read_into(v->type, n, base + v->offset, v->pointer, p, err);
 }
 
@@ -484,6 +487,14 @@ static oas_status read_union(const oas_type *t, const oas_json *n, char *base,
 oas_status oas_model_read(const oas_type *t, const oas_json *n, void *value,
                           const oas_mpath *p, oas_error *err)
 {
+    if (n->type == OAS_JSON_NULL && t->null_offset) {
+        *(bool *)(void *)((char *)value + t->null_offset) = true;
+        return OAS_OK;
+    }
+    if (is_number_kind(t->kind) && t->entry_text_offset) /* a number component */
+        return read_number_with_text(t, n, value,
+                                     (char **)(void *)((char *)value + t->entry_text_offset), p,
+                                     err);
     switch (t->kind) {
     case OAS_K_BOOL:
         if (n->type != OAS_JSON_TRUE && n->type != OAS_JSON_FALSE)

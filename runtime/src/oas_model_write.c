@@ -158,8 +158,26 @@ static void write_struct(const oas_type *t, const char *base, oas_buf *out)
     oas_buf_putc(out, '}');
 }
 
+/* A union's or number component's own text slot (char *text), or NULL. */
+static const char *own_text(const oas_type *t, const void *v)
+{
+    return t->entry_text_offset
+               ? *(char *const *)(const void *)((const char *)v + t->entry_text_offset)
+               : NULL;
+}
+
 void oas_model_write(const oas_type *t, const void *v, oas_buf *out)
 {
+    if (t->null_offset && *(const bool *)(const void *)((const char *)v + t->null_offset)) {
+        oas_buf_puts(out, "null");
+        return;
+    }
+    bool number = t->kind == OAS_K_INT64 || t->kind == OAS_K_DOUBLE;
+    const char *text = number ? kept_text(t->kind, own_text(t, v), v) : NULL;
+    if (text) { /* a number component's text, still denoting its value */
+        oas_buf_puts(out, text);
+        return;
+    }
     switch (t->kind) {
     case OAS_K_BOOL:
         oas_buf_puts(out, *(const bool *)v ? "true" : "false");
@@ -219,7 +237,7 @@ void oas_model_write(const oas_type *t, const void *v, oas_buf *out)
         if (var->pointer)
             slot = *(void *const *)slot;
         if (slot)
-            oas_model_write(var->type, slot, out);
+            write_value(var->type, slot, var->pointer ? NULL : own_text(t, v), out);
         else
             oas_buf_puts(out, "null");
         return;

@@ -221,18 +221,25 @@ static void integers_exact_and_in_any_integral_spelling(void **state)
             assert_null(v.score_text);
         ld_insights_metric_score_free(&v);
     }
-    /* the scalar component itself */
-    ld_unix_millis ms = 0;
+    /* the scalar component itself: its value and, as a member does, its text */
+    ld_unix_millis ms;
     oas_error err;
     assert_int_equal(ld_unix_millis_parse("1717200000000", 13, &ms, &err), OAS_OK);
-    assert_true(ms == INT64_C(1717200000000));
+    assert_true(ms.value == INT64_C(1717200000000));
+    assert_null(ms.text);
     assert_int_equal(ld_unix_millis_parse("\"1\"", 3, &ms, &err), OAS_ERR_TYPE);
     assert_string_equal(err.pointer, "");
     assert_int_equal(err.offset, 0);
-    /* no text slot outside a struct member: beyond int64 is refused */
-    assert_int_equal(ld_unix_millis_parse("9223372036854775808", 19, &ms, &err), OAS_ERR_RANGE);
-    assert_string_equal(err.message, "integer 9223372036854775808 does not fit int64");
-    assert_int_equal(ld_unix_millis_parse("-1e19", 5, &ms, &err), OAS_ERR_RANGE);
+    /* beyond int64: the nearest end, the text kept */
+    assert_int_equal(ld_unix_millis_parse("9223372036854775808", 19, &ms, &err), OAS_OK);
+    assert_true(ms.value == INT64_MAX);
+    assert_string_equal(ms.text, "9223372036854775808");
+    ld_unix_millis_free(&ms);
+    assert_int_equal(ld_unix_millis_parse("-1e19", 5, &ms, &err), OAS_OK);
+    assert_true(ms.value == INT64_MIN);
+    assert_string_equal(ms.text, "-1e19");
+    ld_unix_millis_free(&ms);
+    assert_null(ms.text);
 }
 
 /* Mutations of the pretty-printed full document: pointer through every

@@ -4,7 +4,9 @@
  * came, with the typed value as near as the C type holds it; a value the
  * caller changes is written from the typed value. Array items and map
  * values do the same through x_texts, an array type's texts and a map
- * entry's value_text. */
+ * entry's value_text; a whole document that is one number (ll_price,
+ * ll_quantity) through its text, a union variant that is a number (ll_amount,
+ * ll_level) through the union's text. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,6 +43,19 @@ static void same_text_back(const char *in)
     oas_buf_free(&b);
     ll_measure_free(&m);
 }
+
+/* _parse(in) of a T succeeds and _to_json writes exactly in again. */
+#define SAME_BACK(type, in)                                                        \
+    do {                                                                           \
+        type v_;                                                                   \
+        oas_error err_;                                                            \
+        oas_buf b_ = OAS_BUF_INIT;                                                 \
+        assert_int_equal(type##_parse((in), strlen(in), &v_, &err_), OAS_OK);      \
+        assert_int_equal(type##_to_json(&v_, &b_), OAS_OK);                        \
+        assert_string_equal(b_.data, (in));                                        \
+        oas_buf_free(&b_);                                                         \
+        type##_free(&v_);                                                          \
+    } while (0)
 
 static void number_members_come_back_with_their_text(void **state)
 {
@@ -300,6 +315,138 @@ static void a_failed_item_text_allocation_leaks_nothing(void **state)
     assert_true(n > 10);
 }
 
+static void a_whole_document_number_comes_back_with_its_text(void **state)
+{
+    (void)state;
+    static const char *const prices[] = {"1.10", "1E2", "-0", "1e400", "-1e-400", "2.5", "0",
+                                         "0.1000000000000000055511151231257827"};
+    static const char *const quantities[] = {"1E2", "-0", "1.0", "7", "-9223372036854775808"};
+    for (size_t i = 0; i < sizeof prices / sizeof *prices; i++)
+        SAME_BACK(ll_price, prices[i]);
+    for (size_t i = 0; i < sizeof quantities / sizeof *quantities; i++)
+        SAME_BACK(ll_quantity, quantities[i]);
+    make_big(true);
+    SAME_BACK(ll_price, big);
+    SAME_BACK(ll_quantity, big);
+
+    ll_price p;
+    ll_quantity q;
+    oas_error err;
+    assert_int_equal(ll_price_parse("1e400", 5, &p, &err), OAS_OK);
+    assert_true(isinf(p.value) && p.value > 0);
+    assert_string_equal(p.text, "1e400");
+    ll_price_free(&p);
+    assert_null(p.text);
+    assert_int_equal(ll_price_parse("0.5", 3, &p, &err), OAS_OK);
+    assert_true(p.value == 0.5);
+    assert_null(p.text);
+    ll_price_free(&p);
+    assert_int_equal(ll_quantity_parse(big, strlen(big), &q, &err), OAS_OK);
+    assert_true(q.value == INT64_MIN);
+    assert_string_equal(q.text, big);
+    ll_quantity_free(&q);
+    assert_int_equal(ll_quantity_parse("1.5", 3, &q, &err), OAS_ERR_TYPE);
+    assert_string_equal(err.message, "expected integer, got 1.5");
+    assert_string_equal(err.pointer, "");
+}
+
+static void union_variants_that_are_numbers_come_back_with_their_text(void **state)
+{
+    (void)state;
+    static const char *const amounts[] = {"1.0", "1E2", "-0", "3", "\"3.0\"", "1e400"};
+    static const char *const levels[] = {"1.10", "1E2", "-1e-400", "1e400", "true", "0.5"};
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++)
+        SAME_BACK(ll_amount, amounts[i]);
+    for (size_t i = 0; i < sizeof levels / sizeof *levels; i++)
+        SAME_BACK(ll_level, levels[i]);
+    make_big(false);
+    SAME_BACK(ll_amount, big);
+    SAME_BACK(ll_level, big);
+    SAME_BACK(ll_ledger, "{\"amount\":-0,\"levels\":[1E2,true,2.50,1e400]}");
+
+    ll_amount a;
+    oas_error err;
+    assert_int_equal(ll_amount_parse("1.0", 3, &a, &err), OAS_OK);
+    assert_int_equal(a.tag, LL_AMOUNT_INTEGER);
+    assert_true(a.u.integer == 1);
+    assert_string_equal(a.text, "1.0");
+    ll_amount_free(&a);
+    assert_null(a.text);
+    assert_int_equal(ll_amount_parse(big, strlen(big), &a, &err), OAS_OK);
+    assert_int_equal(a.tag, LL_AMOUNT_INTEGER);
+    assert_true(a.u.integer == INT64_MAX);
+    assert_string_equal(a.text, big);
+    ll_amount_free(&a);
+    assert_int_equal(ll_amount_parse("\"x\"", 3, &a, &err), OAS_OK);
+    assert_int_equal(a.tag, LL_AMOUNT_STRING);
+    assert_null(a.text);
+    ll_amount_free(&a);
+    /* a fraction is no integer and no string */
+    assert_int_equal(ll_amount_parse("1.5", 3, &a, &err), OAS_ERR_TYPE);
+
+    ll_level l;
+    assert_int_equal(ll_level_parse("2", 1, &l, &err), OAS_OK);
+    assert_int_equal(l.tag, LL_LEVEL_NUMBER);
+    assert_true(l.u.number == 2);
+    assert_null(l.text);
+    ll_level_free(&l);
+}
+
+static void a_changed_document_or_variant_number_is_written_from_the_typed_value(void **state)
+{
+    (void)state;
+    oas_error err;
+    oas_buf b = OAS_BUF_INIT;
+    ll_price p;
+    assert_int_equal(ll_price_parse("1.10", 4, &p, &err), OAS_OK);
+    p.value = 1.25;
+    assert_int_equal(ll_price_to_json(&p, &b), OAS_OK);
+    assert_string_equal(b.data, "1.25");
+    oas_buf_free(&b);
+    ll_price_free(&p);
+
+    ll_ledger l;
+    static const char in[] = "{\"amount\":1E2,\"levels\":[1.10,-0]}";
+    assert_int_equal(ll_ledger_parse(in, strlen(in), &l, &err), OAS_OK);
+    l.amount->u.integer = 5;
+    l.levels[1].u.number = 0.0; /* -0 -> 0: a change the text would hide */
+    assert_int_equal(ll_ledger_to_json(&l, &b), OAS_OK);
+    assert_string_equal(b.data, "{\"amount\":5,\"levels\":[1.10,0]}");
+    oas_buf_free(&b);
+    ll_ledger_free(&l);
+}
+
+static void a_failed_document_or_variant_text_allocation_leaks_nothing(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"amount\":1E2,\"levels\":[1.10,true,2]}";
+    failing_alloc_install();
+    size_t n;
+    for (n = 1;; n++) {
+        failing_alloc_fail_at(n, false);
+        ll_ledger l;
+        ll_price p;
+        oas_error err;
+        oas_status st = ll_ledger_parse(in, strlen(in), &l, &err);
+        oas_status st2 = st == OAS_OK ? ll_price_parse("1e400", 5, &p, &err) : st;
+        failing_alloc_fail_at(0, false);
+        if (st2 == OAS_OK) {
+            /* the amount, its text; levels, one text; the price's text */
+            assert_int_equal(failing_alloc_live(), 5);
+            ll_ledger_free(&l);
+            ll_price_free(&p);
+            assert_int_equal(failing_alloc_live(), 0);
+            break;
+        }
+        if (st == OAS_OK)
+            ll_ledger_free(&l);
+        assert_int_equal(st2, OAS_ERR_NOMEM);
+        assert_int_equal(failing_alloc_live(), 0);
+    }
+    failing_alloc_uninstall();
+    assert_true(n > 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +461,10 @@ int main(void)
         cmocka_unit_test(a_member_named_like_an_items_text_slot_gets_another_c_name),
         cmocka_unit_test(a_failed_item_text_allocation_leaks_nothing),
         cmocka_unit_test(a_failed_text_allocation_leaks_nothing),
+        cmocka_unit_test(a_whole_document_number_comes_back_with_its_text),
+        cmocka_unit_test(union_variants_that_are_numbers_come_back_with_their_text),
+        cmocka_unit_test(a_changed_document_or_variant_number_is_written_from_the_typed_value),
+        cmocka_unit_test(a_failed_document_or_variant_text_allocation_leaks_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,10 @@ examples whose schema is a component; check_examples.py finds them) and
 one synthesized instance of every component schema (model_instances, the
 mock's example generator), and variants of each: a member or item set to
 null, an undeclared member added to an object (at most
-check_examples.MAX_PATHS_PER_EXAMPLE places each). Instances the schema
-rejects are not counted.
+check_examples.MAX_PATHS_PER_EXAMPLE places each), every number respelled
+(5 as 5.0, 2.5 as 2.50, 1e-07 as 1E-07: the same value, other text), and
+per target the whole document null. Instances the schema rejects are not
+counted.
 Prints the counts and each loss; exits 1 on any loss, refusal or number
 whose text changed though its value did not ("renumbered": 1.0 written back
 as 1).
@@ -54,6 +56,33 @@ def compact(value):
     return json.dumps(value, separators=(",", ":"))
 
 
+def respelled_number(value):
+    """Another JSON text of the same number, which its shortest form is not."""
+    if isinstance(value, int):
+        return "%d.0" % value
+    text = repr(value)
+    return text.replace("e", "E") if "e" in text else text + "0"
+
+
+def respelled(value):
+    """compact(value) with every number in another spelling of its value,
+    or None when it holds no number."""
+    found = []
+
+    def walk(v):
+        if isinstance(v, bool) or v is None or isinstance(v, str):
+            return json.dumps(v)
+        if isinstance(v, (int, float)):
+            found.append(v)
+            return respelled_number(v)
+        if isinstance(v, list):
+            return "[" + ",".join(walk(x) for x in v) + "]"
+        return "{" + ",".join(json.dumps(k) + ":" + walk(x) for k, x in v.items()) + "}"
+
+    text = walk(value)
+    return text if found else None
+
+
 def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
@@ -69,12 +98,22 @@ def main():
         target, text = line.split("\t", 1)
         base.append(("synthesized", target, json.loads(text)))
     sources, lines = [], []
+    targets = []
     for source, target, instance in base:
         sources.append(source)
         lines.append("%s\t%s" % (target, compact(instance)))
         for kind, changed in variants(instance):
             sources.append("%s+%s" % (source, kind))
             lines.append("%s\t%s" % (target, compact(changed)))
+        text = respelled(instance)
+        if text is not None:
+            sources.append("%s+respelled" % source)
+            lines.append("%s\t%s" % (target, text))
+        if target not in targets:
+            targets.append(target)
+    for target in targets:  # null as the whole document, where the schema says so
+        sources.append("document-null")
+        lines.append("%s\tnull" % target)
     path = os.path.join(workdir, "instances.tsv")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

@@ -9,14 +9,19 @@
  *
  * Value layouts the walkers rely on (all-zero bytes is the "init" state):
  *   bool / int64_t / double / char * / oas_raw_json   as themselves
- *   enum     struct { <enum type, int-sized> value; char *str; }
- *   array    struct { T *items; size_t count; [char **texts;] }
+ *   a scalar component that is a number or accepts null (a type with
+ *   entry_text_offset or null_offset): struct { T value; [char *text;]
+ *            [bool is_null;] }
+ *   enum     struct { <enum type, int-sized> value; char *str; [bool is_null;] }
+ *   array    struct { T *items; size_t count; [char **texts;] [bool is_null;] }
  *   map      struct { struct { char *key; T value; [bool value_is_null;]
  *                              [char *value_text;] } *items;
- *                     size_t count; }
+ *                     size_t count; [bool is_null;] }
  *            (texts, value_text: integer/number items, see below)
- *   union    struct { <tag enum, int-sized> tag; union {...} u; }  tag 0 = none
- *   struct   members as listed in its oas_field table
+ *   union    struct { <tag enum, int-sized> tag; union {...} u; [char *text;]
+ *                     [bool is_null;] }  tag 0 = none
+ *   struct   members as listed in its oas_field table [, bool is_null]
+ *   (is_null where the type's null_offset says: see "null" below)
  *
  * Parsing rules (documented in README "The typed model"):
  *  - integers need OAS_JSON_F_INTEGER (1.0 and 1e2 are integers), else
@@ -33,9 +38,16 @@
  *    reading it that way still gives the typed value (the caller did not
  *    change it), else the typed value. The texts of an array are NULL
  *    when no item needs one (nothing allocated), else one per item, NULL
- *    where the item needs none. A number without a text slot (a whole
- *    document that is one number, a union variant, a hand-written table
- *    without text offsets) keeps the rules above: "1.10" comes back as "1.1";
+ *    where the item needs none. A union with a number variant has char
+ *    *text for it, a scalar component that is a number char *text beside
+ *    its value. A number without a text slot (a hand-written table without
+ *    text offsets, the shared oas_type_int64/oas_type_double) keeps the
+ *    rules above: "1.10" comes back as "1.1";
+ *  - a value whose type has a null_offset (generated: a component, item,
+ *    variant or map value whose schema accepts null as a whole) reads JSON
+ *    null as is_null = true, everything else in the init state, and writes
+ *    null while is_null is set; other types refuse null (OAS_ERR_TYPE),
+ *    except as members, items and map values (below);
  *  - "\u0000" in a string or map key is OAS_ERR_NUL_IN_STRING;
  *  - `"x": null` for an optional member that is not nullable counts as
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
@@ -134,9 +146,14 @@ struct oas_type {
     size_t entry_null_offset;   /* OAS_K_MAP: offsetof(entry, value_is_null), a
                                    bool set for a null value; 0 (the key's
                                    offset): values cannot be null */
-    size_t entry_text_offset;   /* integer/number items, 0: none. OAS_K_MAP:
+    size_t entry_text_offset;   /* a number's text slot, 0: none. OAS_K_MAP:
                                    offsetof(entry, value_text), a char *;
-                                   OAS_K_ARRAY: offsetof(T, texts), a char ** */
+                                   OAS_K_ARRAY: offsetof(T, texts), a char **;
+                                   OAS_K_UNION: offsetof(T, text), a char *
+                                   for the variant that is a number;
+                                   OAS_K_INT64/OAS_K_DOUBLE: offsetof(T, text),
+                                   a char *, in a value laid out as
+                                   struct { <number> value; char *text; ... } */
     /* OAS_K_ENUM: value i+1 is enum_values[i]; 0 is "unknown" */
     const char *const *enum_values;
     size_t enum_count;
@@ -150,6 +167,11 @@ struct oas_type {
        oas_raw_json at additional_offset, as the text of one JSON object
        ({"k":v,...}, in input order; text NULL: none). */
     bool keeps_additional;
+    /* Any kind: offsetof(T, is_null), a bool set when the value is JSON null
+       as a whole (its schema accepts null); 0: the type takes no null (the
+       value comes first, so no flag is at offset 0). 32 bits: it fits in
+       the padding after keeps_additional, so no table grows. */
+    uint32_t null_offset;
     size_t additional_offset;
     /* OAS_K_STRUCT with variants (a discriminator base): the subtypes, found
        like a union's variants; the one the instance names is parsed in full
