@@ -53,16 +53,23 @@ extern const char *const build_one_subschema[];
 extern const char *const build_subschema_lists[];
 extern const char *const build_subschema_maps[];
 
-/* $id and $anchor (build_ids.c). Indexes the schemas under
- * components/schemas: each $id's absolute URI (resolved against the
- * enclosing one; the document's own is taken as empty) and each $anchor.
- * build_ids_resolve: the $ref of the schema at node n as a "#/..." ref to
- * the location it names, malloc'd; NULL when it names no indexed
- * resource (it is then read as before: a local pointer or external), or
- * when a "#/..." pointer names nothing within its $id's resource but does
- * in the document (read so, with a note). */
+/* $id, $anchor and $dynamicAnchor (build_ids.c). Indexes the schemas
+ * under components/schemas: each $id's absolute URI (resolved against the
+ * enclosing one; the document's own is taken as empty), each $anchor and
+ * $dynamicAnchor (also a plain anchor), the latter also into
+ * spec->dynamic_resources.
+ * build_ids_resolve: the reference (value of `keyword`, "$ref" or
+ * "$dynamicRef") of the schema at node n as a "#/..." ref to the location
+ * it names, malloc'd; NULL when it names no indexed resource (it is then
+ * read as before: a local pointer or external), or when a "#/..." pointer
+ * names nothing within its $id's resource but does in the document (read
+ * so, with a note).
+ * build_ids_scope: 1 + the index in spec->dynamic_resources of the
+ * resource that applying the schema at n enters (the schema has $id, or is
+ * a component root: the document's resource), or 0. */
 void build_ids_index(build_ctx *b, const ynode *components);
-char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref);
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
+size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
 void build_ids_free(build_ctx *b);
 
 /* Scalar helpers: NULL/false after reporting "'key' must be ..." */

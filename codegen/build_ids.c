@@ -17,7 +17,7 @@
 
 struct build_ids {
     strmap *resources;  /* absolute URI without fragment -> location (char *) */
-    strmap *anchors;    /* URI "#" anchor -> location (char *) */
+    strmap *anchors;    /* URI "#" anchor -> location (char *); $dynamicAnchor too */
     char **base;        /* ynode id -> the base URI of the schema there (NULL: none) */
     char **owned;       /* every string above, to free */
     size_t owned_count, owned_cap;
@@ -130,6 +130,43 @@ static bool is_one_of(const char *key, const char *const *words)
     return false;
 }
 
+/* base#name names location, unless an earlier anchor took the name
+ * (true when this one is recorded). */
+static bool add_anchor(struct build_ids *ids, const char *base, const char *name,
+                       const char *location)
+{
+    char *key = keep(ids, oc_printf("%s#%s", base, name));
+    if (strmap_has(ids->anchors, key, strlen(key)))
+        return false;
+    strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
+    return true;
+}
+
+static size_t dynamic_resource_index(const ir_spec *spec, const char *uri)
+{
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++)
+        if (strcmp(spec->dynamic_resources[i].uri, uri) == 0)
+            return i;
+    return spec->dynamic_resource_count;
+}
+
+/* The resource base declares $dynamicAnchor name at location. */
+static void add_dynamic_anchor(ir_spec *spec, const char *base, const char *name,
+                               const char *location)
+{
+    size_t i = dynamic_resource_index(spec, base);
+    if (i == spec->dynamic_resource_count) {
+        spec->dynamic_resources = oc_realloc(spec->dynamic_resources,
+                                             (i + 1) * sizeof *spec->dynamic_resources);
+        spec->dynamic_resources[i] = (ir_dynamic_resource){.uri = oc_strdup(base)};
+        spec->dynamic_resource_count++;
+    }
+    ir_dynamic_resource *r = &spec->dynamic_resources[i];
+    r->anchors = oc_realloc(r->anchors, (r->anchor_count + 1) * sizeof *r->anchors);
+    r->anchors[r->anchor_count++] =
+        (ir_dynamic_anchor){.name = oc_strdup(name), .location = oc_strdup(location)};
+}
+
 /* Records the $id and $anchor of the schema n at location (and below),
  * base being the enclosing resource's URI. */
 static void index_schema(build_ctx *b, const ynode *n, const char *location, const char *base,
@@ -151,11 +188,11 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     }
     ids->base[n->id] = keep(ids, oc_strdup(base));
     const char *anchor = string_member(n, "$anchor");
-    if (anchor) {
-        char *key = keep(ids, oc_printf("%s#%s", base, anchor));
-        if (!strmap_has(ids->anchors, key, strlen(key)))
-            strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
-    }
+    if (anchor)
+        add_anchor(ids, base, anchor, location);
+    const char *dynamic = string_member(n, "$dynamicAnchor");
+    if (dynamic && add_anchor(ids, base, dynamic, location))
+        add_dynamic_anchor(b->spec, base, dynamic, location);
     for (size_t i = 0; i < n->count; i++) {
         const char *key = n->keys[i]->str;
         const ynode *v = n->items[i];
@@ -185,7 +222,7 @@ static bool uses_ids(const ynode *n, unsigned depth)
         return false;
     for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++)
         if (strcmp(n->keys[i]->str, "$id") == 0 || strcmp(n->keys[i]->str, "$anchor") == 0 ||
-            uses_ids(n->items[i], depth + 1))
+            strcmp(n->keys[i]->str, "$dynamicAnchor") == 0 || uses_ids(n->items[i], depth + 1))
             return true;
     for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
         if (uses_ids(n->items[i], depth + 1))
@@ -219,7 +256,7 @@ static bool names_node(const build_ctx *b, const char *ref)
     return found;
 }
 
-char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref)
 {
     const struct build_ids *ids = b->ids;
     const char *base = ids && n->id < b->doc->node_count ? ids->base[n->id] : NULL;
@@ -246,13 +283,23 @@ char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
     if (out && ref[0] == '#' && ref[1] == '/' && !names_node(b, out) && names_node(b, ref)) {
         /* OpenAPI habit: "#/components/..." inside a schema with an $id
            meant the document, which is what it names there */
-        build_note(b, ynode_get(n, "$ref"),
-                   "$ref \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
-                   "document", ref, base);
+        build_note(b, ynode_get(n, keyword),
+                   "%s \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
+                   "document", keyword, ref, base);
         free(out);
         out = NULL;
     }
     return out;
+}
+
+size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
+{
+    const struct build_ids *ids = b->ids;
+    if (!ids || n->id >= b->doc->node_count || !ids->base[n->id] ||
+        (!component_root && !string_member(n, "$id")))
+        return 0;
+    size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);
+    return i < b->spec->dynamic_resource_count ? i + 1 : 0;
 }
 
 void build_ids_free(build_ctx *b)

@@ -139,13 +139,13 @@ static void test_unsupported_keywords_are_noted(void **state)
         "openapi: 3.1.0\ncomponents:\n  schemas:\n"
         "    A:\n      patternProperties: {'^x': {type: string}}\n      dependencies: {}\n"
         "    B:\n      additionalItems: {}\n      dependencies: {}\n      if: {}\n"
-        "      $dynamicRef: '#meta'\n      x-vendor: 1\n", "t_");
+        "      $recursiveRef: '#'\n      x-vendor: 1\n", "t_");
     assert_string_equal(r.diagnostics,
         "s.yaml:6:7: note: keyword \"dependencies\" is not supported: instances are not "
         "checked against it (first use)\n"
         "s.yaml:8:7: note: keyword \"additionalItems\" is not supported: instances are not "
         "checked against it (first use)\n"
-        "s.yaml:11:7: note: keyword \"$dynamicRef\" is not supported: instances are not "
+        "s.yaml:11:7: note: keyword \"$recursiveRef\" is not supported: instances are not "
         "checked against it (first use)\n");
     assert_non_null(r.spec);
     front_result_free(&r);

@@ -15,8 +15,8 @@ pass counts per file (keyword) and exits 1 when any case of a group that is
 not excluded fails.
 
 Groups are excluded, each with its reason printed (EXCLUSIONS.md lists
-them), when they need what oas2c does not do: dynamic references
-(`$dynamicRef`), remote documents, or a keyword it does not know.
+them), when they need what oas2c does not do: remote documents, or a
+keyword it does not know.
 """
 import json
 import os
@@ -51,7 +51,7 @@ SUPPORTED = {
     "minContains", "maxContains", "unevaluatedProperties", "unevaluatedItems",
     # annotations and structure: no effect on validity here
     "$schema", "$comment", "$defs", "definitions", "title", "description", "default", "$id",
-    "$anchor",
+    "$anchor", "$dynamicRef", "$dynamicAnchor",
     "deprecated", "readOnly", "writeOnly", "examples",
 }
 # containers whose members are schemas (so their keys are names, not keywords)
@@ -86,7 +86,7 @@ def resource_ids(schema, base, out):
 
 def uses_ids(schema):
     if isinstance(schema, dict):
-        if "$id" in schema or "$anchor" in schema:
+        if "$id" in schema or "$anchor" in schema or "$dynamicAnchor" in schema:
             return True
         return any(uses_ids(sub) for sub in subschemas(schema))
     return False
@@ -101,8 +101,6 @@ def unsupported(schema, base="", ids=frozenset()):
     if isinstance(schema.get("$id"), str):
         base = urllib.parse.urljoin(base, schema["$id"])
     for k, v in schema.items():
-        if k in ("$dynamicRef", "$dynamicAnchor"):
-            return "uses %s (dynamic references are not supported)" % k
         if k == "$ref" and not v.startswith("#") and \
                 urllib.parse.urldefrag(urllib.parse.urljoin(base, v))[0] not in ids:
             return "remote $ref %s" % v
