@@ -19,6 +19,10 @@ typedef struct build_ctx {
     ir_build_options options;
     const ynode *global_security; /* the document's `security`, for operations without one */
     struct build_ids *ids;   /* $id and $anchor found (build_ids.c); NULL when none */
+    struct build_embedded *embedded; /* meta-schemas loaded (build_embedded.c) */
+    size_t embedded_count;
+    size_t node_count;       /* ynode ids in use: the document's, then the
+                                embedded documents' */
 } build_ctx;
 
 /* Diagnostics at a node's position. */
@@ -32,11 +36,13 @@ ir_loc build_loc(const build_ctx *b, const ynode *n);
 char *location_child(const char *location, const char *token);
 char *location_index(const char *location, size_t index);
 
-/* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'. */
+/* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'
+ * or with the $id of an embedded meta-schema ("<$id>#/$defs/x" stays so). */
 char *ref_to_location(const char *ref);
 /* The inverse: a $ref text that ref_to_location turns back into location. */
 char *location_to_ref(const char *location);
-/* Can a schema live at this location? #/components/schemas/NAME, the
+/* Can a schema live at this location? An embedded meta-schema's "<$id>#"
+ * and its subschemas, #/components/schemas/NAME, the
  * `schema` field of a parameter, header or media type under paths,
  * webhooks or components, and subschema keywords below those
  * (properties/NAME, items, allOf/N, $defs/NAME...). Not "#", "#/paths",
@@ -71,6 +77,16 @@ void build_ids_index(build_ctx *b, const ynode *components);
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
 void build_ids_free(build_ctx *b);
+
+/* The embedded meta-schemas (build_embedded.c). build_embedded_load: all
+ * of them, once, numbered after the document's nodes (by_node grows);
+ * returns how many there are. build_embedded_root: the root of number i
+ * and its $id. build_node_at: the node at a location, "#/..." in the
+ * document or "<$id>#/..." in an embedded one; NULL when nothing is there. */
+size_t build_embedded_load(build_ctx *b);
+const ynode *build_embedded_root(const build_ctx *b, size_t i, const char **uri);
+const ynode *build_node_at(const build_ctx *b, const char *location);
+void build_embedded_free(build_ctx *b);
 
 /* Scalar helpers: NULL/false after reporting "'key' must be ..." */
 const char *build_string(build_ctx *b, const ynode *n, const char *key);

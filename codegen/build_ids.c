@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "build_ctx.h"
+#include "metaschemas.h"
 #include "oc_alloc.h"
 
 struct build_ids {
@@ -173,7 +174,7 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
                          unsigned depth)
 {
     struct build_ids *ids = b->ids;
-    if (n->kind != YN_MAP || depth > 256 || n->id >= b->doc->node_count || ids->base[n->id])
+    if (n->kind != YN_MAP || depth > 256 || n->id >= b->node_count || ids->base[n->id])
         return; /* not a schema, absurdly deep, or met before (a YAML alias) */
     const char *id = string_member(n, "$id");
     if (id) {
@@ -216,6 +217,27 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     }
 }
 
+/* Does a $ref or $dynamicRef under n name an embedded meta-schema by its
+ * absolute URI? */
+static bool refers_to_metaschema(const ynode *n, unsigned depth)
+{
+    if (depth > 256)
+        return false;
+    for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++) {
+        const char *key = n->keys[i]->str;
+        const ynode *v = n->items[i];
+        if ((strcmp(key, "$ref") == 0 || strcmp(key, "$dynamicRef") == 0) &&
+            v->kind == YN_SCALAR && metaschema_uri_prefix(v->str))
+            return true;
+        if (refers_to_metaschema(v, depth + 1))
+            return true;
+    }
+    for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
+        if (refers_to_metaschema(n->items[i], depth + 1))
+            return true;
+    return false;
+}
+
 static bool uses_ids(const ynode *n, unsigned depth)
 {
     if (depth > 256)
@@ -230,28 +252,54 @@ static bool uses_ids(const ynode *n, unsigned depth)
     return false;
 }
 
+/* The embedded meta-schemas, indexed as resources of their own, when the
+ * document refers to one (and defines none of their $ids itself). */
+static void index_metaschemas(build_ctx *b)
+{
+    struct build_ids *ids = b->ids;
+    for (size_t i = 0; i < oc_metaschema_file_count; i++) {
+        const char *uri = oc_metaschema_files[i].uri;
+        if (strmap_has(ids->resources, uri, strlen(uri)))
+            return;
+    }
+    size_t before = b->node_count;
+    size_t count = build_embedded_load(b);
+    ids->base = oc_realloc(ids->base, b->node_count * sizeof *ids->base);
+    memset(ids->base + before, 0, (b->node_count - before) * sizeof *ids->base);
+    for (size_t i = 0; i < count; i++) {
+        const char *uri;
+        const ynode *root = build_embedded_root(b, i, &uri);
+        char *loc = oc_printf("%s#", uri);
+        index_schema(b, root, loc, "", 0);
+        free(loc);
+    }
+}
+
 void build_ids_index(build_ctx *b, const ynode *components)
 {
     const ynode *schemas = ynode_get(components, "schemas");
-    if (!schemas || schemas->kind != YN_MAP || !uses_ids(schemas, 0))
+    bool metaschemas = schemas && refers_to_metaschema(schemas, 0);
+    if (!schemas || schemas->kind != YN_MAP || !(metaschemas || uses_ids(schemas, 0)))
         return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();
     ids->anchors = strmap_new();
-    ids->base = oc_calloc(b->doc->node_count ? b->doc->node_count : 1, sizeof *ids->base);
+    ids->base = oc_calloc(b->node_count ? b->node_count : 1, sizeof *ids->base);
     b->ids = ids;
     for (size_t i = 0; i < schemas->count; i++) {
         char *loc = location_child("#/components/schemas", schemas->keys[i]->str);
         index_schema(b, schemas->items[i], loc, "", 0);
         free(loc);
     }
+    if (metaschemas)
+        index_metaschemas(b);
 }
 
 /* Does the "#/..." ref name a node of the document? */
 static bool names_node(const build_ctx *b, const char *ref)
 {
     char *loc = ref_to_location(ref);
-    bool found = loc && ynode_at_pointer(b->doc->root, loc + 1) != NULL;
+    bool found = loc && build_node_at(b, loc) != NULL;
     free(loc);
     return found;
 }
@@ -259,7 +307,7 @@ static bool names_node(const build_ctx *b, const char *ref)
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref)
 {
     const struct build_ids *ids = b->ids;
-    const char *base = ids && n->id < b->doc->node_count ? ids->base[n->id] : NULL;
+    const char *base = ids && n->id < b->node_count ? ids->base[n->id] : NULL;
     if (!base || (!*base && ref[0] == '#' && (ref[1] == '/' || !ref[1])))
         return NULL; /* no $id in scope: a local pointer, read as before */
     char *uri = uri_resolve(base, ref);
@@ -295,7 +343,7 @@ char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
 {
     const struct build_ids *ids = b->ids;
-    if (!ids || n->id >= b->doc->node_count || !ids->base[n->id] ||
+    if (!ids || n->id >= b->node_count || !ids->base[n->id] ||
         (!component_root && !string_member(n, "$id")))
         return 0;
     size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);

@@ -40,14 +40,14 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
     s->index = spec->schema_count;
     spec->schemas[spec->schema_count++] = s;
     strmap_put(b->by_location, location, strlen(location), s);
-    if (n->id < b->doc->node_count && !b->by_node[n->id])
+    if (n->id < b->node_count && !b->by_node[n->id])
         b->by_node[n->id] = s;
     return s;
 }
 
 ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n)
 {
-    return n->id < b->doc->node_count ? b->by_node[n->id] : NULL;
+    return n->id < b->node_count ? b->by_node[n->id] : NULL;
 }
 
 /* location is another place of an already built schema (a YAML alias). */
@@ -547,7 +547,7 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
     s->dynamic_ref_loc = build_loc(r->b, r->key);
     const char *hash = strchr(text, '#');
     char *loc = ref_to_location(s->dynamic_ref);
-    const ynode *target = loc ? ynode_at_pointer(r->b->doc->root, loc + 1) : NULL;
+    const ynode *target = loc ? build_node_at(r->b, loc) : NULL;
     const ynode *anchor = target ? ynode_get(target, "$dynamicAnchor") : NULL;
     free(loc);
     if (hash && hash[1] && hash[1] != '/' && anchor && anchor->kind == YN_SCALAR &&
@@ -719,6 +719,20 @@ typedef struct ref_site {
     ir_loc at;
 } ref_site;
 
+/* A schema built for its location alone (a reference's target), named by
+ * its last token, or by the last segment of an embedded document's $id
+ * for that document's root ("<...>/meta/core#": "core"). */
+static void build_located_schema(build_ctx *b, const ynode *n, const char *loc)
+{
+    size_t len = strlen(loc);
+    size_t end = len && loc[len - 1] == '#' ? len - 1 : len, start = end;
+    while (start > 0 && loc[start - 1] != '/')
+        start--;
+    char *hint = oc_strndup(loc + start, end - start);
+    build_schema(b, n, loc, NULL, *hint ? hint : "schema");
+    free(hint);
+}
+
 /* Builds the schema at loc, which the reference names and nothing built
  * yet. Only places that hold schemas qualify: "#" or "#/paths" read as a
  * schema would pass for one (unknown keywords are ignored), validate
@@ -736,13 +750,12 @@ static void build_ref_target(build_ctx *b, const ref_site *r, const char *loc)
                     "one)", r->keyword, r->ref);
         return;
     }
-    const ynode *target = ynode_at_pointer(b->doc->root, loc + 1);
+    const ynode *target = build_node_at(b, loc);
     if (!target) {
         build_error(b, &at, "unresolvable %s: %s", r->keyword, r->ref);
         return;
     }
-    const char *slash = strrchr(loc, '/');
-    build_schema(b, target, loc, NULL, slash ? slash + 1 : "schema");
+    build_located_schema(b, target, loc);
 }
 
 static void build_site_target(build_ctx *b, const ref_site *r)
@@ -766,10 +779,9 @@ static void build_dynamic_anchors(build_ctx *b)
     for (size_t i = 0; i < spec->dynamic_resource_count; i++)
         for (size_t a = 0; a < spec->dynamic_resources[i].anchor_count; a++) {
             const char *loc = spec->dynamic_resources[i].anchors[a].location;
-            const ynode *n = ynode_at_pointer(b->doc->root, loc + 1);
-            const char *slash = strrchr(loc, '/');
+            const ynode *n = build_node_at(b, loc);
             if (n && !strmap_has(b->by_location, loc, strlen(loc)))
-                build_schema(b, n, loc, NULL, slash ? slash + 1 : "schema");
+                build_located_schema(b, n, loc);
         }
 }
 

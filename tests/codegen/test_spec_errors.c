@@ -114,6 +114,19 @@ static const struct {
      "s.yaml:5:14: error: $id \"https://x.test/a\" is also the $id of #/components/schemas/A\n"},
     {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$id: 'https://x.test/a', $ref: 'b.json'}\n",
      "s.yaml:4:34: error: external $ref not supported: b.json\n"},
+    /* the embedded 2020-12 meta-schemas are known by their $ids, nothing else there */
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$ref: 'https://json-schema.org/draft/2020-12/meta/nope'}\n",
+     "s.yaml:4:9: error: external $ref not supported: "
+     "https://json-schema.org/draft/2020-12/meta/nope\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$ref: 'https://json-schema.org/draft/2020-12/schema#/$defs/missing'}\n",
+     "s.yaml:4:9: error: unresolvable $ref: "
+     "https://json-schema.org/draft/2020-12/schema#/$defs/missing\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$id: 'https://x.test/a', $dynamicRef: '#gone'}\n",
+     "s.yaml:4:34: error: $dynamicRef '#gone' names no schema location (expected "
+     "#/components/schemas/NAME, a 'schema' field, or a subschema keyword below one)\n"},
 };
 
 static void test_inline_cases(void **state)

@@ -4,7 +4,8 @@ pointer, keyword path and absolute schema location, params and message, for
 one spec fragment per keyword (patternProperties, propertyNames,
 dependentRequired, dependentSchemas, if/then/else, contains/minContains/
 maxContains, unevaluatedProperties, unevaluatedItems, $anchor and $id-relative
-$ref, $dynamicRef, \\p{..}). python3 stdlib only.
+$ref, $dynamicRef, a $ref to the embedded 2020-12 meta-schema, \\p{..}).
+python3 stdlib only.
 
 usage: keyword_reports.py WORKDIR OAS2C DRIVER_C RUNTIME_INCLUDE RUNTIME_LIB CC [-- LDFLAGS...]
 """
@@ -80,6 +81,8 @@ components:
       $id: https://example.test/loop
       $dynamicAnchor: again
       $dynamicRef: '#again'
+    SchemaDocument:
+      $ref: https://json-schema.org/draft/2020-12/schema
 """
 
 # target, instance, the expected report in its order (each violation without its
@@ -144,6 +147,20 @@ CASES = [
     # no $dynamicAnchor at the target: a $ref
     ('Plain', {'next': 1}, [
         ['/next', '/properties/next/$dynamicRef/type', '#/components/schemas/Plain/$defs/leaf/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # the embedded 2020-12 meta-schema: absolute locations are its documents' $ids
+    ('SchemaDocument', {'minLength': -1}, [
+        ['/minLength', '/$ref/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
+    ]),
+    ('SchemaDocument', {'type': 1}, [
+        ['/type', '/$ref/allOf/3/$ref/properties/type/anyOf', 'https://json-schema.org/draft/2020-12/meta/validation#/properties/type/anyOf', 'anyOf', {}, 'must match a schema in anyOf'],
+        ['/type', '/$ref/allOf/3/$ref/properties/type/anyOf/0/$ref/enum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/simpleTypes/enum', 'enum', {'allowedValues': ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string']}, 'must be equal to one of the allowed values: "array", "boolean", "integer", "null", "number", "object", "string", found integer 1'],
+    ]),
+    # subschemas through the meta-schema's own $dynamicRef "#meta"
+    ('SchemaDocument', {'properties': {'a': {'items': {'minLength': -1}}}}, [
+        ['/properties/a/items/minLength', '/$ref/allOf/1/$ref/properties/properties/additionalProperties/$dynamicRef/allOf/1/$ref/properties/items/$dynamicRef/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
+    ]),
+    ('SchemaDocument', {'$defs': {'n': {'type': 'integer', 'minLength': 1}}, 'items': True}, [
     ]),
 ]
 # target -> the report's status when validation cannot finish (oas_status)
