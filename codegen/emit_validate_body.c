@@ -699,7 +699,7 @@ static void emit_dynamic_ref(FILE *f, const ir_schema *s)
 {
     size_t refs;
     const ir_schema *c;
-    if (!s->dynamic_name) {
+    if (!s->dynamic_name || !s->dynamic_target_count) {
         if (s->dynamic_ref_target && (c = ev_callee(s->dynamic_ref_target, &refs)) != NULL) {
             fputs("    oas_v_apply(ctx, in, ", f);
             ev_kw_literal(f, "/$dynamicRef", NULL, refs);

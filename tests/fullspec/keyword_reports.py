@@ -163,6 +163,12 @@ CASES = [
     ('SchemaDocument', {'$defs': {'n': {'type': 'integer', 'minLength': 1}}, 'items': True}, [
     ]),
 ]
+# a legitimately deep tree stays within the dynamic scope's bound (8 per
+# instance level): 120 levels of nodes are 240 of instance nesting
+DEEP = {'data': 0}
+for _ in range(120):
+    DEEP = {'children': [DEEP]}
+CASES.append(('StrictTree', DEEP, []))
 # target -> the report's status when validation cannot finish (oas_status)
 STATUS = {'Loop': 23}  # OAS_ERR_SCHEMA_DEPTH: a dynamic reference to itself
 CASES.append(('Loop', 1, []))

@@ -230,7 +230,7 @@ void oas_v_unevaluated_items(oas_vctx *c, const oas_json *arr, const char *sloc,
  * else its static target. Scope entries and dynamic references nested
  * beyond OAS_V_SCOPE_PER_LEVEL per instance nesting level stop the run
  * with OAS_ERR_SCHEMA_DEPTH (a reference cycle never ends otherwise). */
-#define OAS_V_SCOPE_PER_LEVEL 16
+#define OAS_V_SCOPE_PER_LEVEL 8
 
 typedef struct oas_v_scope {
     const struct oas_v_scope *up;
