@@ -557,13 +557,10 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
     }
 }
 
+/* "$dynamicAnchor": a string; build_ids.c indexes it (ir_dynamic_resource). */
 static void kw_dynamic_anchor(schema_reader *r, const ynode *v)
 {
-    const char *name = build_string(r->b, v, "$dynamicAnchor");
-    if (name) {
-        free(r->s->dynamic_anchor);
-        r->s->dynamic_anchor = oc_strdup(name);
-    }
+    build_string(r->b, v, "$dynamicAnchor");
 }
 
 typedef struct keyword_handler {

@@ -126,7 +126,6 @@ static void schema_free(ir_schema *s)
     free(s->dynamic_ref);
     free(s->dynamic_name);
     free(s->dynamic_targets);
-    free(s->dynamic_anchor);
     free(s->format);
     free(s->title);
     free(s->description);

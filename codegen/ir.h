@@ -116,7 +116,6 @@ struct ir_schema {
        ir_spec.dynamic_resources, the schema of its `$dynamicAnchor`
        dynamic_name, or NULL when it declares none */
     ir_schema **dynamic_targets; size_t dynamic_target_count;
-    char *dynamic_anchor;     /* this schema's `$dynamicAnchor`, or NULL */
     /* 1 + index into ir_spec.dynamic_resources when applying this schema
        enters that resource (its $id, or a component root of the document's
        resource) and the spec has a dynamic reference; 0 otherwise, so
