@@ -217,39 +217,33 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     }
 }
 
-/* Does a $ref or $dynamicRef under n name an embedded meta-schema by its
- * absolute URI? */
-static bool refers_to_metaschema(const ynode *n, unsigned depth)
-{
-    if (depth > 256)
-        return false;
-    for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++) {
-        const char *key = n->keys[i]->str;
-        const ynode *v = n->items[i];
-        if ((strcmp(key, "$ref") == 0 || strcmp(key, "$dynamicRef") == 0) &&
-            v->kind == YN_SCALAR && metaschema_uri_prefix(v->str))
-            return true;
-        if (refers_to_metaschema(v, depth + 1))
-            return true;
-    }
-    for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
-        if (refers_to_metaschema(n->items[i], depth + 1))
-            return true;
-    return false;
-}
-
-static bool uses_ids(const ynode *n, unsigned depth)
+/* Does hit(key, value) hold for a member of a mapping at or under n? */
+static bool any_member(const ynode *n, bool (*hit)(const char *key, const ynode *v),
+                       unsigned depth)
 {
     if (depth > 256)
         return false;
     for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++)
-        if (strcmp(n->keys[i]->str, "$id") == 0 || strcmp(n->keys[i]->str, "$anchor") == 0 ||
-            strcmp(n->keys[i]->str, "$dynamicAnchor") == 0 || uses_ids(n->items[i], depth + 1))
+        if (hit(n->keys[i]->str, n->items[i]) || any_member(n->items[i], hit, depth + 1))
             return true;
     for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
-        if (uses_ids(n->items[i], depth + 1))
+        if (any_member(n->items[i], hit, depth + 1))
             return true;
     return false;
+}
+
+static bool is_identifier(const char *key, const ynode *v)
+{
+    (void)v;
+    return strcmp(key, "$id") == 0 || strcmp(key, "$anchor") == 0 ||
+           strcmp(key, "$dynamicAnchor") == 0;
+}
+
+/* A $ref or $dynamicRef that names an embedded meta-schema by its absolute URI. */
+static bool is_metaschema_ref(const char *key, const ynode *v)
+{
+    return (strcmp(key, "$ref") == 0 || strcmp(key, "$dynamicRef") == 0) &&
+           v->kind == YN_SCALAR && metaschema_uri_prefix(v->str);
 }
 
 /* The embedded meta-schemas, indexed as resources of their own, when the
@@ -278,8 +272,9 @@ static void index_metaschemas(build_ctx *b)
 void build_ids_index(build_ctx *b, const ynode *components)
 {
     const ynode *schemas = ynode_get(components, "schemas");
-    bool metaschemas = schemas && refers_to_metaschema(schemas, 0);
-    if (!schemas || schemas->kind != YN_MAP || !(metaschemas || uses_ids(schemas, 0)))
+    bool metaschemas = schemas && any_member(schemas, is_metaschema_ref, 0);
+    if (!schemas || schemas->kind != YN_MAP ||
+        !(metaschemas || any_member(schemas, is_identifier, 0)))
         return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();

@@ -8,12 +8,8 @@
  * back to where it started without consuming the instance. */
 static bool scope_room(oas_vctx *c)
 {
-    if (c->scope_depth < OAS_V_SCOPE_PER_LEVEL * (c->max_depth + 1))
-        return true;
-    if (c->report->status == OAS_OK)
-        c->report->status = OAS_ERR_SCHEMA_DEPTH;
-    c->stopped = true;
-    return false;
+    return c->scope_depth < OAS_V_SCOPE_PER_LEVEL * (c->max_depth + 1) ||
+           oas_v_stop(c, OAS_ERR_SCHEMA_DEPTH);
 }
 
 bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource)
