@@ -193,7 +193,8 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
     build_ctx b = {.doc = doc, .spec = spec, .d = d, .by_location = strmap_new(),
                    .by_node = oc_calloc(doc->node_count ? doc->node_count : 1, sizeof(ir_schema *)),
                    .noted_formats = strmap_new(),
-                   .noted_keywords = strmap_new(), .options = *options};
+                   .noted_keywords = strmap_new(), .options = *options,
+                   .node_count = doc->node_count};
     const ynode *root = doc->root;
     if (!root || root->kind != YN_MAP) {
         build_error(&b, root, "the document must be a mapping");
@@ -212,6 +213,7 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
         build_ref_targets(&b);
     }
     build_ids_free(&b);
+    build_embedded_free(&b);
     strmap_free(b.by_location);
     free(b.by_node);
     strmap_free(b.noted_formats);

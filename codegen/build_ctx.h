@@ -19,6 +19,10 @@ typedef struct build_ctx {
     ir_build_options options;
     const ynode *global_security; /* the document's `security`, for operations without one */
     struct build_ids *ids;   /* $id and $anchor found (build_ids.c); NULL when none */
+    struct build_embedded *embedded; /* meta-schemas loaded (build_embedded.c) */
+    size_t embedded_count;
+    size_t node_count;       /* ynode ids in use: the document's, then the
+                                embedded documents' */
 } build_ctx;
 
 /* Diagnostics at a node's position. */
@@ -32,11 +36,13 @@ ir_loc build_loc(const build_ctx *b, const ynode *n);
 char *location_child(const char *location, const char *token);
 char *location_index(const char *location, size_t index);
 
-/* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'. */
+/* "#/a/b%20c" -> "#/a/b c" (malloc'd); NULL for refs not starting with '#'
+ * or with the $id of an embedded meta-schema ("<$id>#/$defs/x" stays so). */
 char *ref_to_location(const char *ref);
 /* The inverse: a $ref text that ref_to_location turns back into location. */
 char *location_to_ref(const char *location);
-/* Can a schema live at this location? #/components/schemas/NAME, the
+/* Can a schema live at this location? An embedded meta-schema's "<$id>#"
+ * and its subschemas, #/components/schemas/NAME, the
  * `schema` field of a parameter, header or media type under paths,
  * webhooks or components, and subschema keywords below those
  * (properties/NAME, items, allOf/N, $defs/NAME...). Not "#", "#/paths",
@@ -53,17 +59,34 @@ extern const char *const build_one_subschema[];
 extern const char *const build_subschema_lists[];
 extern const char *const build_subschema_maps[];
 
-/* $id and $anchor (build_ids.c). Indexes the schemas under
- * components/schemas: each $id's absolute URI (resolved against the
- * enclosing one; the document's own is taken as empty) and each $anchor.
- * build_ids_resolve: the $ref of the schema at node n as a "#/..." ref to
- * the location it names, malloc'd; NULL when it names no indexed
- * resource (it is then read as before: a local pointer or external), or
- * when a "#/..." pointer names nothing within its $id's resource but does
- * in the document (read so, with a note). */
+/* $id, $anchor and $dynamicAnchor (build_ids.c). Indexes the schemas
+ * under components/schemas: each $id's absolute URI (resolved against the
+ * enclosing one; the document's own is taken as empty), each $anchor and
+ * $dynamicAnchor (also a plain anchor), the latter also into
+ * spec->dynamic_resources.
+ * build_ids_resolve: the reference (value of `keyword`, "$ref" or
+ * "$dynamicRef") of the schema at node n as a "#/..." ref to the location
+ * it names, malloc'd; NULL when it names no indexed resource (it is then
+ * read as before: a local pointer or external), or when a "#/..." pointer
+ * names nothing within its $id's resource but does in the document (read
+ * so, with a note).
+ * build_ids_scope: 1 + the index in spec->dynamic_resources of the
+ * resource that applying the schema at n enters (the schema has $id, or is
+ * a component root: the document's resource), or 0. */
 void build_ids_index(build_ctx *b, const ynode *components);
-char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref);
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
+size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
 void build_ids_free(build_ctx *b);
+
+/* The embedded meta-schemas (build_embedded.c). build_embedded_load: all
+ * of them, once, numbered after the document's nodes (by_node grows);
+ * returns how many there are. build_embedded_root: the root of number i
+ * and its $id. build_node_at: the node at a location, "#/..." in the
+ * document or "<$id>#/..." in an embedded one; NULL when nothing is there. */
+size_t build_embedded_load(build_ctx *b);
+const ynode *build_embedded_root(const build_ctx *b, size_t i, const char **uri);
+const ynode *build_node_at(const build_ctx *b, const char *location);
+void build_embedded_free(build_ctx *b);
 
 /* Scalar helpers: NULL/false after reporting "'key' must be ..." */
 const char *build_string(build_ctx *b, const ynode *n, const char *key);

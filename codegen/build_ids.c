@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "build_ctx.h"
+#include "metaschemas.h"
 #include "oc_alloc.h"
 
 struct build_ids {
     strmap *resources;  /* absolute URI without fragment -> location (char *) */
-    strmap *anchors;    /* URI "#" anchor -> location (char *) */
+    strmap *anchors;    /* URI "#" anchor -> location (char *); $dynamicAnchor too */
     char **base;        /* ynode id -> the base URI of the schema there (NULL: none) */
     char **owned;       /* every string above, to free */
     size_t owned_count, owned_cap;
@@ -130,13 +131,50 @@ static bool is_one_of(const char *key, const char *const *words)
     return false;
 }
 
+/* base#name names location, unless an earlier anchor took the name
+ * (true when this one is recorded). */
+static bool add_anchor(struct build_ids *ids, const char *base, const char *name,
+                       const char *location)
+{
+    char *key = keep(ids, oc_printf("%s#%s", base, name));
+    if (strmap_has(ids->anchors, key, strlen(key)))
+        return false;
+    strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
+    return true;
+}
+
+static size_t dynamic_resource_index(const ir_spec *spec, const char *uri)
+{
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++)
+        if (strcmp(spec->dynamic_resources[i].uri, uri) == 0)
+            return i;
+    return spec->dynamic_resource_count;
+}
+
+/* The resource base declares $dynamicAnchor name at location. */
+static void add_dynamic_anchor(ir_spec *spec, const char *base, const char *name,
+                               const char *location)
+{
+    size_t i = dynamic_resource_index(spec, base);
+    if (i == spec->dynamic_resource_count) {
+        spec->dynamic_resources = oc_realloc(spec->dynamic_resources,
+                                             (i + 1) * sizeof *spec->dynamic_resources);
+        spec->dynamic_resources[i] = (ir_dynamic_resource){.uri = oc_strdup(base)};
+        spec->dynamic_resource_count++;
+    }
+    ir_dynamic_resource *r = &spec->dynamic_resources[i];
+    r->anchors = oc_realloc(r->anchors, (r->anchor_count + 1) * sizeof *r->anchors);
+    r->anchors[r->anchor_count++] =
+        (ir_dynamic_anchor){.name = oc_strdup(name), .location = oc_strdup(location)};
+}
+
 /* Records the $id and $anchor of the schema n at location (and below),
  * base being the enclosing resource's URI. */
 static void index_schema(build_ctx *b, const ynode *n, const char *location, const char *base,
                          unsigned depth)
 {
     struct build_ids *ids = b->ids;
-    if (n->kind != YN_MAP || depth > 256 || n->id >= b->doc->node_count || ids->base[n->id])
+    if (n->kind != YN_MAP || depth > 256 || n->id >= b->node_count || ids->base[n->id])
         return; /* not a schema, absurdly deep, or met before (a YAML alias) */
     const char *id = string_member(n, "$id");
     if (id) {
@@ -151,11 +189,11 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     }
     ids->base[n->id] = keep(ids, oc_strdup(base));
     const char *anchor = string_member(n, "$anchor");
-    if (anchor) {
-        char *key = keep(ids, oc_printf("%s#%s", base, anchor));
-        if (!strmap_has(ids->anchors, key, strlen(key)))
-            strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
-    }
+    if (anchor)
+        add_anchor(ids, base, anchor, location);
+    const char *dynamic = string_member(n, "$dynamicAnchor");
+    if (dynamic && add_anchor(ids, base, dynamic, location))
+        add_dynamic_anchor(b->spec, base, dynamic, location);
     for (size_t i = 0; i < n->count; i++) {
         const char *key = n->keys[i]->str;
         const ynode *v = n->items[i];
@@ -179,50 +217,92 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     }
 }
 
-static bool uses_ids(const ynode *n, unsigned depth)
+/* Does hit(key, value) hold for a member of a mapping at or under n? */
+static bool any_member(const ynode *n, bool (*hit)(const char *key, const ynode *v),
+                       unsigned depth)
 {
     if (depth > 256)
         return false;
     for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++)
-        if (strcmp(n->keys[i]->str, "$id") == 0 || strcmp(n->keys[i]->str, "$anchor") == 0 ||
-            uses_ids(n->items[i], depth + 1))
+        if (hit(n->keys[i]->str, n->items[i]) || any_member(n->items[i], hit, depth + 1))
             return true;
     for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++)
-        if (uses_ids(n->items[i], depth + 1))
+        if (any_member(n->items[i], hit, depth + 1))
             return true;
     return false;
+}
+
+static bool is_identifier(const char *key, const ynode *v)
+{
+    (void)v;
+    return strcmp(key, "$id") == 0 || strcmp(key, "$anchor") == 0 ||
+           strcmp(key, "$dynamicAnchor") == 0;
+}
+
+/* A $ref or $dynamicRef that names an embedded meta-schema by its absolute URI. */
+static bool is_metaschema_ref(const char *key, const ynode *v)
+{
+    return (strcmp(key, "$ref") == 0 || strcmp(key, "$dynamicRef") == 0) &&
+           v->kind == YN_SCALAR && metaschema_uri_prefix(v->str);
+}
+
+/* The embedded meta-schemas, indexed as resources of their own, when the
+ * document refers to one (and defines none of their $ids itself). */
+static void index_metaschemas(build_ctx *b)
+{
+    struct build_ids *ids = b->ids;
+    for (size_t i = 0; i < oc_metaschema_file_count; i++) {
+        const char *uri = oc_metaschema_files[i].uri;
+        if (strmap_has(ids->resources, uri, strlen(uri)))
+            return;
+    }
+    size_t before = b->node_count;
+    size_t count = build_embedded_load(b);
+    ids->base = oc_realloc(ids->base, b->node_count * sizeof *ids->base);
+    memset(ids->base + before, 0, (b->node_count - before) * sizeof *ids->base);
+    for (size_t i = 0; i < count; i++) {
+        const char *uri;
+        const ynode *root = build_embedded_root(b, i, &uri);
+        char *loc = oc_printf("%s#", uri);
+        index_schema(b, root, loc, "", 0);
+        free(loc);
+    }
 }
 
 void build_ids_index(build_ctx *b, const ynode *components)
 {
     const ynode *schemas = ynode_get(components, "schemas");
-    if (!schemas || schemas->kind != YN_MAP || !uses_ids(schemas, 0))
+    bool metaschemas = schemas && any_member(schemas, is_metaschema_ref, 0);
+    if (!schemas || schemas->kind != YN_MAP ||
+        !(metaschemas || any_member(schemas, is_identifier, 0)))
         return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();
     ids->anchors = strmap_new();
-    ids->base = oc_calloc(b->doc->node_count ? b->doc->node_count : 1, sizeof *ids->base);
+    ids->base = oc_calloc(b->node_count ? b->node_count : 1, sizeof *ids->base);
     b->ids = ids;
     for (size_t i = 0; i < schemas->count; i++) {
         char *loc = location_child("#/components/schemas", schemas->keys[i]->str);
         index_schema(b, schemas->items[i], loc, "", 0);
         free(loc);
     }
+    if (metaschemas)
+        index_metaschemas(b);
 }
 
 /* Does the "#/..." ref name a node of the document? */
 static bool names_node(const build_ctx *b, const char *ref)
 {
     char *loc = ref_to_location(ref);
-    bool found = loc && ynode_at_pointer(b->doc->root, loc + 1) != NULL;
+    bool found = loc && build_node_at(b, loc) != NULL;
     free(loc);
     return found;
 }
 
-char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
+char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref)
 {
     const struct build_ids *ids = b->ids;
-    const char *base = ids && n->id < b->doc->node_count ? ids->base[n->id] : NULL;
+    const char *base = ids && n->id < b->node_count ? ids->base[n->id] : NULL;
     if (!base || (!*base && ref[0] == '#' && (ref[1] == '/' || !ref[1])))
         return NULL; /* no $id in scope: a local pointer, read as before */
     char *uri = uri_resolve(base, ref);
@@ -246,13 +326,23 @@ char *build_ids_resolve(build_ctx *b, const ynode *n, const char *ref)
     if (out && ref[0] == '#' && ref[1] == '/' && !names_node(b, out) && names_node(b, ref)) {
         /* OpenAPI habit: "#/components/..." inside a schema with an $id
            meant the document, which is what it names there */
-        build_note(b, ynode_get(n, "$ref"),
-                   "$ref \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
-                   "document", ref, base);
+        build_note(b, ynode_get(n, keyword),
+                   "%s \"%s\" names nothing within $id \"%s\"; read as a pointer into the "
+                   "document", keyword, ref, base);
         free(out);
         out = NULL;
     }
     return out;
+}
+
+size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
+{
+    const struct build_ids *ids = b->ids;
+    if (!ids || n->id >= b->node_count || !ids->base[n->id] ||
+        (!component_root && !string_member(n, "$id")))
+        return 0;
+    size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);
+    return i < b->spec->dynamic_resource_count ? i + 1 : 0;
 }
 
 void build_ids_free(build_ctx *b)

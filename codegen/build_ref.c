@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "build_ctx.h"
+#include "metaschemas.h"
 #include "oc_alloc.h"
 #include "oas_utf8.h"
 
@@ -40,8 +41,9 @@ char *location_index(const char *location, size_t index)
 
 char *ref_to_location(const char *ref)
 {
-    if (ref[0] != '#')
-        return NULL;
+    size_t embedded = metaschema_uri_prefix(ref);
+    if (ref[0] != '#' && !(embedded && ref[embedded] == '#'))
+        return NULL; /* an embedded document only as build_ids resolved it: "<$id>#..." */
     /* The fragment is a URI fragment: undo percent-encoding so that it
        compares equal to the locations we build. */
     size_t len = strlen(ref);
@@ -146,13 +148,18 @@ static bool subschema_path(const pointer_token *t, size_t from, size_t count)
 
 bool location_holds_schema(const char *location)
 {
-    if (strncmp(location, "#/", 2) != 0)
+    /* an embedded meta-schema: its root and subschemas below it */
+    size_t embedded = metaschema_uri_prefix(location);
+    if (embedded && location[embedded] == '#' && !location[embedded + 1])
+        return true;
+    const char *pointer = location + embedded;
+    if (strncmp(pointer, "#/", 2) != 0)
         return false;
     size_t count = 1;
-    for (const char *p = location + 2; *p; p++)
+    for (const char *p = pointer + 2; *p; p++)
         count += *p == '/';
     pointer_token *t = oc_calloc(count, sizeof *t);
-    const char *p = location + 2;
+    const char *p = pointer + 2;
     for (size_t i = 0; i < count; i++) {
         const char *end = strchr(p, '/');
         t[i].at = p;
@@ -160,7 +167,9 @@ bool location_holds_schema(const char *location)
         p += t[i].len + 1;
     }
     bool holds = false;
-    if (count >= 2 && token_is(t[0], "components") && token_is(t[1], "schemas")) {
+    if (embedded) {
+        holds = subschema_path(t, 0, count);
+    } else if (count >= 2 && token_is(t[0], "components") && token_is(t[1], "schemas")) {
         holds = count >= 3 && subschema_path(t, 3, count);
     } else if (token_in(t[0], document_sections)) {
         for (size_t i = 3; i < count && !holds; i++)

@@ -17,6 +17,8 @@
 typedef struct schema_reader {
     build_ctx *b;
     ir_schema *s;
+    const ynode *node;                 /* the schema's mapping */
+    const ynode *key;                  /* the keyword being read */
     const ynode *exclusive_min_flag;   /* 3.0 boolean exclusiveMinimum: true */
     const ynode *exclusive_max_flag;
 } schema_reader;
@@ -38,14 +40,14 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
     s->index = spec->schema_count;
     spec->schemas[spec->schema_count++] = s;
     strmap_put(b->by_location, location, strlen(location), s);
-    if (n->id < b->doc->node_count && !b->by_node[n->id])
+    if (n->id < b->node_count && !b->by_node[n->id])
         b->by_node[n->id] = s;
     return s;
 }
 
 ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n)
 {
-    return n->id < b->doc->node_count ? b->by_node[n->id] : NULL;
+    return n->id < b->node_count ? b->by_node[n->id] : NULL;
 }
 
 /* location is another place of an already built schema (a YAML alias). */
@@ -531,6 +533,36 @@ static void kw_unevaluated_items(schema_reader *r, const ynode *v)
     r->s->unevaluated_items = child_schema(r, v, "unevaluatedItems", "unevaluated_item");
 }
 
+/* "$dynamicRef": resolved as $ref is; dynamic when its target declares
+ * $dynamicAnchor with the name of the reference's fragment. */
+static void kw_dynamic_ref(schema_reader *r, const ynode *v)
+{
+    const char *text = build_string(r->b, v, "$dynamicRef");
+    if (!text)
+        return;
+    ir_schema *s = r->s;
+    char *located = build_ids_resolve(r->b, r->node, "$dynamicRef", text);
+    free(s->dynamic_ref);
+    s->dynamic_ref = located ? located : oc_strdup(text);
+    s->dynamic_ref_loc = build_loc(r->b, r->key);
+    const char *hash = strchr(text, '#');
+    char *loc = ref_to_location(s->dynamic_ref);
+    const ynode *target = loc ? build_node_at(r->b, loc) : NULL;
+    const ynode *anchor = target ? ynode_get(target, "$dynamicAnchor") : NULL;
+    free(loc);
+    if (hash && hash[1] && hash[1] != '/' && anchor && anchor->kind == YN_SCALAR &&
+        strcmp(anchor->str, hash + 1) == 0) {
+        free(s->dynamic_name);
+        s->dynamic_name = oc_strdup(hash + 1);
+    }
+}
+
+/* "$dynamicAnchor": a string; build_ids.c indexes it (ir_dynamic_resource). */
+static void kw_dynamic_anchor(schema_reader *r, const ynode *v)
+{
+    build_string(r->b, v, "$dynamicAnchor");
+}
+
 typedef struct keyword_handler {
     const char *name;
     void (*read)(schema_reader *r, const ynode *v);
@@ -583,12 +615,14 @@ static const keyword_handler keyword_handlers[] = {
     {"maxContains", kw_max_contains},
     {"unevaluatedProperties", kw_unevaluated_properties},
     {"unevaluatedItems", kw_unevaluated_items},
+    {"$dynamicRef", kw_dynamic_ref},
+    {"$dynamicAnchor", kw_dynamic_anchor},
 };
 
 /* Assertion and applicator keywords of JSON Schema 2020-12 that the
    validators do not implement (see tests/data/json-schema-test-suite/EXCLUSIONS.md). */
 static const char *const unsupported_keywords[] = {
-    "$dynamicRef", "$recursiveRef", "dependencies", "additionalItems",
+    "$recursiveRef", "dependencies", "additionalItems",
 };
 
 static void note_unsupported(schema_reader *r, const ynode *key)
@@ -606,6 +640,7 @@ static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
 {
     for (size_t i = 0; i < sizeof keyword_handlers / sizeof *keyword_handlers; i++)
         if (strcmp(key->str, keyword_handlers[i].name) == 0) {
+            r->key = key;
             keyword_handlers[i].read(r, value);
             return;
         }
@@ -644,12 +679,12 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
         build_error(b, n, "a schema must be a mapping or a boolean");
         return;
     }
-    schema_reader r = {.b = b, .s = s};
+    schema_reader r = {.b = b, .s = s, .node = n};
     const ynode *ref = ynode_get(n, "$ref");
     if (ref) {
         const char *text = build_string(b, ref, "$ref");
         /* an identifier-based ref becomes the location it names */
-        char *located = text ? build_ids_resolve(b, n, text) : NULL;
+        char *located = text ? build_ids_resolve(b, n, "$ref", text) : NULL;
         s->ref = located ? located : text ? oc_strdup(text) : NULL;
         for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
             if (n->items[i] == ref)
@@ -664,6 +699,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     }
     for (size_t i = 0; i < n->count; i++)
         read_keyword(&r, n->keys[i], n->items[i]);
+    s->dynamic_scope = build_ids_scope(b, n, s->component_name != NULL);
     check_nullable(&r, n);
     apply_exclusive_flags(&r);
     read_example(&r, n);
@@ -673,47 +709,103 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
                 s->props[i].required = true;
 }
 
-/* Builds the schema at loc, which s->ref names and nothing built yet. Only
- * places that hold schemas qualify: "#" or "#/paths" read as a schema would
- * pass for one (unknown keywords are ignored), validate nothing and turn
- * the document's bulk into types. */
-static void build_ref_target(build_ctx *b, const ir_schema *s, const char *loc)
+/* A reference to build the target of: $ref or $dynamicRef of a schema. */
+typedef struct ref_site {
+    const char *keyword;
+    const char *ref;
+    ir_loc at;
+} ref_site;
+
+/* A schema built for its location alone (a reference's target), named by
+ * its last token, or by the last segment of an embedded document's $id
+ * for that document's root ("<...>/meta/core#": "core"). */
+static void build_located_schema(build_ctx *b, const ynode *n, const char *loc)
 {
-    ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
+    size_t len = strlen(loc);
+    size_t end = len && loc[len - 1] == '#' ? len - 1 : len, start = end;
+    while (start > 0 && loc[start - 1] != '/')
+        start--;
+    char *hint = oc_strndup(loc + start, end - start);
+    build_schema(b, n, loc, NULL, *hint ? hint : "schema");
+    free(hint);
+}
+
+/* Builds the schema at loc, which the reference names and nothing built
+ * yet. Only places that hold schemas qualify: "#" or "#/paths" read as a
+ * schema would pass for one (unknown keywords are ignored), validate
+ * nothing and turn the document's bulk into types. */
+static void build_ref_target(build_ctx *b, const ref_site *r, const char *loc)
+{
+    ynode at = {.line = r->at.line, .col = r->at.col};
     if (strcmp(loc, "#") == 0) {
-        build_error(b, &at, "$ref '#' names the whole document, not a schema");
+        build_error(b, &at, "%s '#' names the whole document, not a schema", r->keyword);
         return;
     }
     if (!location_holds_schema(loc)) {
-        build_error(b, &at, "$ref '%s' names no schema location (expected "
+        build_error(b, &at, "%s '%s' names no schema location (expected "
                     "#/components/schemas/NAME, a 'schema' field, or a subschema keyword below "
-                    "one)", s->ref);
+                    "one)", r->keyword, r->ref);
         return;
     }
-    const ynode *target = ynode_at_pointer(b->doc->root, loc + 1);
+    const ynode *target = build_node_at(b, loc);
     if (!target) {
-        build_error(b, &at, "unresolvable $ref: %s", s->ref);
+        build_error(b, &at, "unresolvable %s: %s", r->keyword, r->ref);
         return;
     }
-    const char *slash = strrchr(loc, '/');
-    build_schema(b, target, loc, NULL, slash ? slash + 1 : "schema");
+    build_located_schema(b, target, loc);
+}
+
+static void build_site_target(build_ctx *b, const ref_site *r)
+{
+    char *loc = ref_to_location(r->ref);
+    if (!loc) {
+        ynode at = {.line = r->at.line, .col = r->at.col};
+        build_error(b, &at, "external %s not supported: %s", r->keyword, r->ref);
+        return;
+    }
+    if (!strmap_has(b->by_location, loc, strlen(loc)))
+        build_ref_target(b, r, loc);
+    free(loc);
+}
+
+/* Every $dynamicAnchor's schema: a dynamic reference may land on any of
+ * them. */
+static void build_dynamic_anchors(build_ctx *b)
+{
+    const ir_spec *spec = b->spec;
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++)
+        for (size_t a = 0; a < spec->dynamic_resources[i].anchor_count; a++) {
+            const char *loc = spec->dynamic_resources[i].anchors[a].location;
+            const ynode *n = build_node_at(b, loc);
+            if (n && !strmap_has(b->by_location, loc, strlen(loc)))
+                build_located_schema(b, n, loc);
+        }
+}
+
+/* Without a dynamic reference nothing enters a dynamic scope: the
+ * validators stay as they were. */
+static void drop_dynamic_scopes(ir_spec *spec)
+{
+    for (size_t i = 0; i < spec->schema_count; i++)
+        spec->schemas[i]->dynamic_scope = 0;
+    ir_dynamic_resources_free(spec);
 }
 
 void build_ref_targets(build_ctx *b)
 {
+    bool dynamic = false;
     /* The list grows while we walk it: targets may contain further refs. */
     for (size_t i = 0; i < b->spec->schema_count; i++) {
         ir_schema *s = b->spec->schemas[i];
-        if (!s->ref)
-            continue;
-        char *loc = ref_to_location(s->ref);
-        if (!loc) {
-            ynode at = {.line = s->ref_loc.line, .col = s->ref_loc.col};
-            build_error(b, &at, "external $ref not supported: %s", s->ref);
-            continue;
+        if (s->ref)
+            build_site_target(b, &(ref_site){"$ref", s->ref, s->ref_loc});
+        if (s->dynamic_ref)
+            build_site_target(b, &(ref_site){"$dynamicRef", s->dynamic_ref, s->dynamic_ref_loc});
+        if (s->dynamic_name && !dynamic) {
+            dynamic = true;
+            build_dynamic_anchors(b);
         }
-        if (!strmap_has(b->by_location, loc, strlen(loc)))
-            build_ref_target(b, s, loc);
-        free(loc);
     }
+    if (!dynamic)
+        drop_dynamic_scopes(b->spec);
 }

@@ -18,7 +18,8 @@ bool ev_has_keywords(const ir_schema *s)
            s->has_maximum || s->has_exclusive_minimum || s->has_exclusive_maximum ||
            s->has_multiple_of || s->min_length >= 0 || s->max_length >= 0 || s->min_items >= 0 ||
            s->max_items >= 0 || s->min_properties >= 0 || s->max_properties >= 0 ||
-           s->unique_items || s->pattern || s->format || ev_has_2020_keywords(s);
+           s->unique_items || s->pattern || s->format || ev_has_2020_keywords(s) ||
+           s->dynamic_ref_target || s->dynamic_scope;
 }
 
 const ir_schema *ev_unevaluated_callee(const ir_schema *u)
@@ -108,10 +109,13 @@ static void visit_child(const ir_schema *child, const bool *exported, bool table
 static void for_each_callee(const ir_schema *s, const bool *exported,
                             void (*visit)(const ir_schema *c, void *arg), void *arg)
 {
-    const ir_schema *direct[] = {s->ref_target, s->not_schema};
+    const ir_schema *direct[] = {s->ref_target, s->not_schema, s->dynamic_ref_target};
     for (size_t i = 0; i < sizeof direct / sizeof *direct; i++)
         if (direct[i])
             visit_child(direct[i], exported, false, visit, arg);
+    for (size_t i = 0; i < s->dynamic_target_count; i++)
+        if (s->dynamic_targets[i])
+            visit_child(s->dynamic_targets[i], exported, false, visit, arg);
     for (size_t i = 0; i < s->prop_count; i++)
         visit_child(s->props[i].schema, exported, true, visit, arg);
     if (s->addl)

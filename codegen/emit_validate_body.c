@@ -475,7 +475,8 @@ static bool applicators_have_work(const ir_schema *s)
 {
     size_t refs;
     bool work = (s->ref_target && ev_callee(s->ref_target, &refs)) || s->any_of_count ||
-                s->one_of_count || s->not_schema;
+                s->one_of_count || s->not_schema || s->dynamic_name ||
+                (s->dynamic_ref_target && ev_callee(s->dynamic_ref_target, &refs));
     for (size_t i = 0; i < s->all_of_count && !work; i++)
         work = ev_callee(s->all_of[i], &refs) != NULL;
     return work;
@@ -682,6 +683,44 @@ static void emit_branches(FILE *f, const char *kw, ir_schema *const *br, size_t 
     fprintf(f, "};\n        %s(ctx, in, sloc, %s_fns, %s_kws, %zu);\n    }\n", helper, kw, kw, n);
 }
 
+/* "{fn, kw}" of an oas_v_target for a reference to target. */
+static void emit_target(FILE *f, const ir_schema *target)
+{
+    size_t refs;
+    const ir_schema *c = ev_callee(target, &refs);
+    fprintf(f, "{%s, ", c ? c->validator_name : "oas_v_accept");
+    ev_kw_literal(f, "/$dynamicRef", NULL, refs);
+    fputs("}", f);
+}
+
+/* $dynamicRef: as $ref when static; when dynamic, a table of the anchor's
+ * schema in each resource of the binding's dynamic scope. */
+static void emit_dynamic_ref(FILE *f, const ir_schema *s)
+{
+    size_t refs;
+    const ir_schema *c;
+    if (!s->dynamic_name || !s->dynamic_target_count) {
+        if (s->dynamic_ref_target && (c = ev_callee(s->dynamic_ref_target, &refs)) != NULL) {
+            fputs("    oas_v_apply(ctx, in, ", f);
+            ev_kw_literal(f, "/$dynamicRef", NULL, refs);
+            fprintf(f, ", %s);\n", c->validator_name);
+        }
+        return;
+    }
+    fputs("    {\n        static const oas_v_target fallback = ", f);
+    emit_target(f, s->dynamic_ref_target);
+    fputs(";\n        static const oas_v_target by_resource[] = {\n", f);
+    for (size_t i = 0; i < s->dynamic_target_count; i++) {
+        fputs("            ", f);
+        if (s->dynamic_targets[i])
+            emit_target(f, s->dynamic_targets[i]);
+        else
+            fputs("{NULL, NULL}", f);
+        fputs(",\n", f);
+    }
+    fputs("        };\n        oas_v_dynamic_ref(ctx, in, &fallback, by_resource);\n    }\n", f);
+}
+
 static void emit_applicators(FILE *f, const ir_schema *s)
 {
     size_t refs;
@@ -691,6 +730,7 @@ static void emit_applicators(FILE *f, const ir_schema *s)
         ev_kw_literal(f, "/$ref", NULL, refs);
         fprintf(f, ", %s);\n", c->validator_name);
     }
+    emit_dynamic_ref(f, s);
     for (size_t i = 0; i < s->all_of_count; i++) {
         if (!(c = ev_callee(s->all_of[i], &refs)))
             continue;
@@ -777,6 +817,9 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         fputs("    oas_v_false(ctx, in, sloc);\n}\n", f);
         return;
     }
+    if (s->dynamic_scope)
+        fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, %zu))\n"
+                   "        return;\n", s->dynamic_scope - 1);
     emit_unevaluated_begin(f, s);
     bool uses_sloc = s->contains || s->dependent_required_count || s->if_schema ||
                      s->unevaluated_props || s->unevaluated_items;
@@ -809,6 +852,8 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
                  s->has_multiple_of || s->any_of_count || s->one_of_count || s->not_schema;
     emit_applicators(f, s);
     emit_unevaluated_end(f, s);
+    if (s->dynamic_scope)
+        fputs("    oas_v_scope_leave(ctx, &scope);\n", f);
     if (!uses_sloc)
         fputs("    (void)sloc;\n", f);
     fputs("}\n", f);

@@ -123,6 +123,9 @@ static void schema_free(ir_schema *s)
 {
     free(s->location);
     free(s->ref);
+    free(s->dynamic_ref);
+    free(s->dynamic_name);
+    free(s->dynamic_targets);
     free(s->format);
     free(s->title);
     free(s->description);
@@ -164,6 +167,22 @@ static void schema_free(ir_schema *s)
     free(s->validator_name);
     free(s->name_hint);
     free(s);
+}
+
+void ir_dynamic_resources_free(ir_spec *spec)
+{
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++) {
+        ir_dynamic_resource *r = &spec->dynamic_resources[i];
+        for (size_t a = 0; a < r->anchor_count; a++) {
+            free(r->anchors[a].name);
+            free(r->anchors[a].location);
+        }
+        free(r->anchors);
+        free(r->uri);
+    }
+    free(spec->dynamic_resources);
+    spec->dynamic_resources = NULL;
+    spec->dynamic_resource_count = 0;
 }
 
 static void operation_free(ir_operation *op)
@@ -248,6 +267,7 @@ void ir_spec_free(ir_spec *spec)
     for (size_t i = 0; i < spec->rate_limit_header_count; i++)
         free(spec->rate_limit_headers[i].name);
     free(spec->rate_limit_headers);
+    ir_dynamic_resources_free(spec);
     free(spec->path);
     free(spec->openapi_version);
     free(spec->title);

@@ -103,6 +103,25 @@ struct ir_schema {
     ir_loc ref_loc;
     ir_schema *ref_target;    /* set by ir_resolve */
 
+    /* $dynamicRef (2020-12 8.2.3.2): resolved first as $ref is, to
+       dynamic_ref_target. dynamic_name: the anchor name when that target
+       declares `$dynamicAnchor` of the same name, so the reference is
+       dynamic (the outermost resource of the dynamic scope that declares
+       the anchor wins, see ir_dynamic_resource); NULL: it acts as $ref. */
+    char *dynamic_ref;
+    ir_loc dynamic_ref_loc;
+    ir_schema *dynamic_ref_target;
+    char *dynamic_name;
+    /* set by ir_resolve for a dynamic one: per entry of
+       ir_spec.dynamic_resources, the schema of its `$dynamicAnchor`
+       dynamic_name, or NULL when it declares none */
+    ir_schema **dynamic_targets; size_t dynamic_target_count;
+    /* 1 + index into ir_spec.dynamic_resources when applying this schema
+       enters that resource (its $id, or a component root of the document's
+       resource) and the spec has a dynamic reference; 0 otherwise, so
+       specs without dynamic references pay nothing */
+    size_t dynamic_scope;
+
     unsigned types;           /* IR_T_* mask from `type`; 0 when `type` absent */
     bool nullable;            /* OpenAPI 3.0 `nullable: true` */
     bool null_always_valid;   /* 3.0 `nullable: true` without `type`, read as
@@ -305,6 +324,21 @@ typedef struct ir_location_alias {
     ir_schema *schema;
 } ir_location_alias;
 
+/* A schema resource (a $id, or "" for the document) that declares
+ * `$dynamicAnchor`s: where each of its anchors is. Listed only when the
+ * spec has a dynamic reference; the index is the resource's number in the
+ * validators' dynamic scope. */
+typedef struct ir_dynamic_anchor {
+    char *name;
+    char *location;
+    ir_schema *schema;        /* set by ir_resolve */
+} ir_dynamic_anchor;
+
+typedef struct ir_dynamic_resource {
+    char *uri;
+    ir_dynamic_anchor *anchors; size_t anchor_count;
+} ir_dynamic_resource;
+
 typedef struct ir_spec {
     char *path;              /* spec path as given */
     char sha256[65];         /* hex digest of the spec bytes */
@@ -320,6 +354,7 @@ typedef struct ir_spec {
     ir_schema **schemas; size_t schema_count, schema_cap;
     ir_schema **components; size_t component_count;  /* subset, spec order */
     ir_location_alias *location_aliases; size_t location_alias_count, location_alias_cap;
+    ir_dynamic_resource *dynamic_resources; size_t dynamic_resource_count;
     ir_operation *operations; size_t operation_count;
     /* the `callbacks` of each operation, then 3.1 `webhooks`, in spec order */
     ir_operation *events; size_t event_count;
@@ -347,5 +382,7 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
 int ir_resolve(ir_spec *spec, diag *d);
 
 void ir_spec_free(ir_spec *spec);
+/* Empties spec->dynamic_resources (a spec without dynamic references). */
+void ir_dynamic_resources_free(ir_spec *spec);
 
 #endif

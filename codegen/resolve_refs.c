@@ -33,6 +33,31 @@ static int link_mapping(const strmap *by_location, ir_schema *s, diag *d)
     return rc;
 }
 
+static ir_schema *link_ref(const strmap *by_location, const char *keyword, const char *ref,
+                           ir_loc at, diag *d)
+{
+    ir_schema *target = lookup_ref(by_location, ref);
+    if (!target)
+        resolve_error(d, at, ref[0] == '#' ? "unresolvable %s: %s" : "external %s not supported: %s",
+                      keyword, ref);
+    return target;
+}
+
+/* Where a dynamic reference of s may land: each resource's anchor of its name. */
+static void link_dynamic_targets(const ir_spec *spec, ir_schema *s)
+{
+    if (!s->dynamic_name)
+        return;
+    s->dynamic_target_count = spec->dynamic_resource_count;
+    s->dynamic_targets = oc_calloc(spec->dynamic_resource_count, sizeof *s->dynamic_targets);
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++) {
+        const ir_dynamic_resource *r = &spec->dynamic_resources[i];
+        for (size_t a = 0; a < r->anchor_count && !s->dynamic_targets[i]; a++)
+            if (strcmp(r->anchors[a].name, s->dynamic_name) == 0)
+                s->dynamic_targets[i] = r->anchors[a].schema;
+    }
+}
+
 int resolve_refs(ir_spec *spec, diag *d)
 {
     strmap *by_location = strmap_new();
@@ -46,18 +71,23 @@ int resolve_refs(ir_spec *spec, diag *d)
     int rc = 0;
     for (size_t i = 0; i < spec->schema_count; i++) {
         ir_schema *s = spec->schemas[i];
-        if (s->ref) {
-            s->ref_target = lookup_ref(by_location, s->ref);
-            if (!s->ref_target) {
-                resolve_error(d, s->ref_loc, s->ref[0] == '#' ? "unresolvable $ref: %s"
-                                                               : "external $ref not supported: %s",
-                              s->ref);
-                rc = -1;
-            }
-        }
+        if (s->ref && !(s->ref_target = link_ref(by_location, "$ref", s->ref, s->ref_loc, d)))
+            rc = -1;
+        if (s->dynamic_ref && !(s->dynamic_ref_target = link_ref(by_location, "$dynamicRef",
+                                                                 s->dynamic_ref,
+                                                                 s->dynamic_ref_loc, d)))
+            rc = -1;
         if (link_mapping(by_location, s, d) != 0)
             rc = -1;
     }
+    for (size_t i = 0; i < spec->dynamic_resource_count; i++) {
+        ir_dynamic_resource *r = &spec->dynamic_resources[i];
+        for (size_t a = 0; a < r->anchor_count; a++)
+            r->anchors[a].schema = strmap_get(by_location, r->anchors[a].location,
+                                              strlen(r->anchors[a].location));
+    }
+    for (size_t i = 0; i < spec->schema_count; i++)
+        link_dynamic_targets(spec, spec->schemas[i]);
     strmap_free(by_location);
     return rc;
 }

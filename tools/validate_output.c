@@ -48,6 +48,7 @@ const char *validate_error_code(oas_status code)
     case OAS_ERR_JSON_SYNTAX: return "json_syntax";
     case OAS_ERR_JSON_UTF8: return "json_utf8";
     case OAS_ERR_JSON_DEPTH: return "json_depth";
+    case OAS_ERR_SCHEMA_DEPTH: return "schema_depth";
     case OAS_ERR_JSON_NUMBER: return "json_number";
     case OAS_ERR_JSON_LIMIT: return "json_limit";
     case OAS_ERR_NOMEM: return "nomem";

@@ -29,6 +29,7 @@ static const char *const status_names[OAS_STATUS_COUNT] = {
     [OAS_ERR_HTTP_REDIRECT] = "HTTP redirect refused",
     [OAS_ERR_UNSUPPORTED] = "unsupported feature",
     [OAS_ERR_VERSION] = "runtime version mismatch",
+    [OAS_ERR_SCHEMA_DEPTH] = "schema references nest too deep",
 };
 
 const char *oas_strerror(oas_status code)

@@ -112,12 +112,17 @@ void oas_v_out_of_memory(oas_vctx *c)
     c->stopped = true;
 }
 
-bool oas_v_depth_exceeded(oas_vctx *c)
+bool oas_v_stop(oas_vctx *c, oas_status status)
 {
     if (c->report->status == OAS_OK)
-        c->report->status = OAS_ERR_JSON_DEPTH;
+        c->report->status = status;
     c->stopped = true;
     return false;
+}
+
+bool oas_v_depth_exceeded(oas_vctx *c)
+{
+    return oas_v_stop(c, OAS_ERR_JSON_DEPTH);
 }
 
 void oas_v_accept(const oas_json *in, oas_vctx *c)
@@ -144,10 +149,7 @@ static void free_marks(oas_vctx *c)
 
 static bool shadowed_nomem(oas_vctx *c)
 {
-    if (c->report->status == OAS_OK)
-        c->report->status = OAS_ERR_NOMEM;
-    c->stopped = true;
-    return false;
+    return oas_v_stop(c, OAS_ERR_NOMEM);
 }
 
 bool oas_v_shadowed(oas_vctx *c, const oas_json *obj, size_t i)

@@ -42,6 +42,10 @@ bool oas_report_add(oas_report *r, oas_violation *v);
 bool oas_v_key_matches(oas_vctx *c, const oas_json *obj, const char *sloc, oas_v_regex *pattern,
                        const oas_json_member *m);
 
+/* Validation cannot go on: the report's status becomes `status` (unless
+ * one is set already) and the run unwinds. Returns false. */
+bool oas_v_stop(oas_vctx *c, oas_status status);
+
 /* Validation cannot go on: memory ran out (report status OAS_ERR_NOMEM). */
 void oas_v_out_of_memory(oas_vctx *c);
 

@@ -114,6 +114,19 @@ static const struct {
      "s.yaml:5:14: error: $id \"https://x.test/a\" is also the $id of #/components/schemas/A\n"},
     {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$id: 'https://x.test/a', $ref: 'b.json'}\n",
      "s.yaml:4:34: error: external $ref not supported: b.json\n"},
+    /* the embedded 2020-12 meta-schemas are known by their $ids, nothing else there */
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$ref: 'https://json-schema.org/draft/2020-12/meta/nope'}\n",
+     "s.yaml:4:9: error: external $ref not supported: "
+     "https://json-schema.org/draft/2020-12/meta/nope\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$ref: 'https://json-schema.org/draft/2020-12/schema#/$defs/missing'}\n",
+     "s.yaml:4:9: error: unresolvable $ref: "
+     "https://json-schema.org/draft/2020-12/schema#/$defs/missing\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$id: 'https://x.test/a', $dynamicRef: '#gone'}\n",
+     "s.yaml:4:34: error: $dynamicRef '#gone' names no schema location (expected "
+     "#/components/schemas/NAME, a 'schema' field, or a subschema keyword below one)\n"},
 };
 
 static void test_inline_cases(void **state)
@@ -139,13 +152,13 @@ static void test_unsupported_keywords_are_noted(void **state)
         "openapi: 3.1.0\ncomponents:\n  schemas:\n"
         "    A:\n      patternProperties: {'^x': {type: string}}\n      dependencies: {}\n"
         "    B:\n      additionalItems: {}\n      dependencies: {}\n      if: {}\n"
-        "      $dynamicRef: '#meta'\n      x-vendor: 1\n", "t_");
+        "      $recursiveRef: '#'\n      x-vendor: 1\n", "t_");
     assert_string_equal(r.diagnostics,
         "s.yaml:6:7: note: keyword \"dependencies\" is not supported: instances are not "
         "checked against it (first use)\n"
         "s.yaml:8:7: note: keyword \"additionalItems\" is not supported: instances are not "
         "checked against it (first use)\n"
-        "s.yaml:11:7: note: keyword \"$dynamicRef\" is not supported: instances are not "
+        "s.yaml:11:7: note: keyword \"$recursiveRef\" is not supported: instances are not "
         "checked against it (first use)\n");
     assert_non_null(r.spec);
     front_result_free(&r);

@@ -15,8 +15,8 @@ pass counts per file (keyword) and exits 1 when any case of a group that is
 not excluded fails.
 
 Groups are excluded, each with its reason printed (EXCLUSIONS.md lists
-them), when they need what oas2c does not do: dynamic references
-(`$dynamicRef`), remote documents, or a keyword it does not know.
+them), when they need what oas2c does not do: remote documents (other
+than the 2020-12 meta-schemas it embeds), or a keyword it does not know.
 """
 import json
 import os
@@ -51,9 +51,14 @@ SUPPORTED = {
     "minContains", "maxContains", "unevaluatedProperties", "unevaluatedItems",
     # annotations and structure: no effect on validity here
     "$schema", "$comment", "$defs", "definitions", "title", "description", "default", "$id",
-    "$anchor",
+    "$anchor", "$dynamicRef", "$dynamicAnchor",
     "deprecated", "readOnly", "writeOnly", "examples",
 }
+# The documents oas2c knows without fetching them (codegen/metaschemas/).
+METASCHEMAS = {"https://json-schema.org/draft/2020-12/schema"} | {
+    "https://json-schema.org/draft/2020-12/meta/" + v for v in
+    ("core", "applicator", "unevaluated", "validation", "meta-data", "format-annotation",
+     "content")}
 # containers whose members are schemas (so their keys are names, not keywords)
 SCHEMA_MAPS = {"properties", "$defs", "definitions", "patternProperties", "dependentSchemas"}
 SCHEMA_LISTS = {"allOf", "anyOf", "oneOf", "prefixItems"}
@@ -86,7 +91,7 @@ def resource_ids(schema, base, out):
 
 def uses_ids(schema):
     if isinstance(schema, dict):
-        if "$id" in schema or "$anchor" in schema:
+        if "$id" in schema or "$anchor" in schema or "$dynamicAnchor" in schema:
             return True
         return any(uses_ids(sub) for sub in subschemas(schema))
     return False
@@ -101,10 +106,8 @@ def unsupported(schema, base="", ids=frozenset()):
     if isinstance(schema.get("$id"), str):
         base = urllib.parse.urljoin(base, schema["$id"])
     for k, v in schema.items():
-        if k in ("$dynamicRef", "$dynamicAnchor"):
-            return "uses %s (dynamic references are not supported)" % k
         if k == "$ref" and not v.startswith("#") and \
-                urllib.parse.urldefrag(urllib.parse.urljoin(base, v))[0] not in ids:
+                urllib.parse.urldefrag(urllib.parse.urljoin(base, v))[0] not in ids | METASCHEMAS:
             return "remote $ref %s" % v
         if k not in SUPPORTED:
             return "keyword %s is not supported by the generator" % k

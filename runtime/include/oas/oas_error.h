@@ -37,6 +37,8 @@ typedef enum oas_status {
     OAS_ERR_HTTP_REDIRECT,  /* too many or forbidden redirects */
     OAS_ERR_UNSUPPORTED,    /* a feature the build does not support */
     OAS_ERR_VERSION,        /* generated code and runtime versions disagree */
+    OAS_ERR_SCHEMA_DEPTH,   /* validation: schemas applied through dynamic
+                               references nest deeper than the limit */
     OAS_STATUS_COUNT
 } oas_status;
 

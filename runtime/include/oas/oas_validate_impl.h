@@ -65,6 +65,10 @@ struct oas_vctx {
        collecting which members or items of its instance the keywords beside
        it evaluate (oas_validate_eval.c); NULL when none is. */
     struct oas_v_eval *eval;
+    /* The dynamic scope ($dynamicRef): the innermost resource entered, and
+       how many scope entries and dynamic references are nested. */
+    const struct oas_v_scope *scope;
+    size_t scope_depth;
 };
 
 /* JSON Schema type bits (same values as the generator's IR_T_*). */
@@ -216,6 +220,41 @@ void oas_v_unevaluated_properties(oas_vctx *c, const oas_json *obj, const char *
                                   const char *kw, oas_validate_fn fn, bool deny);
 void oas_v_unevaluated_items(oas_vctx *c, const oas_json *arr, const char *sloc, const char *kw,
                              oas_validate_fn fn, bool deny);
+
+/* ---- dynamic scope ($dynamicRef, JSON Schema 2020-12 8.2.3.2) ----------
+ * Only bindings with a dynamic reference use these. The validator of a
+ * schema that enters a resource declaring `$dynamicAnchor`s (its number in
+ * the binding) keeps it in the scope while it runs; a dynamic reference
+ * applies the anchor's schema of the OUTERMOST resource in the scope that
+ * declares the anchor (by_resource[resource], fn NULL when it does not),
+ * else its static target. Scope entries and dynamic references nested
+ * beyond OAS_V_SCOPE_PER_LEVEL per instance nesting level stop the run
+ * with OAS_ERR_SCHEMA_DEPTH (a reference cycle never ends otherwise). */
+#define OAS_V_SCOPE_PER_LEVEL 8
+
+typedef struct oas_v_scope {
+    const struct oas_v_scope *up;
+    size_t resource;
+} oas_v_scope;
+
+/* A schema to apply and its keyword path piece ("/$dynamicRef"). */
+typedef struct oas_v_target {
+    oas_validate_fn fn;
+    const char *kw;
+} oas_v_target;
+
+/* false (nothing entered: return at once) when too deep; else pair with
+ * oas_v_scope_leave. */
+bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource);
+
+static inline void oas_v_scope_leave(oas_vctx *c, const oas_v_scope *s)
+{
+    c->scope = s->up;
+    c->scope_depth--;
+}
+
+void oas_v_dynamic_ref(oas_vctx *c, const oas_json *in, const oas_v_target *fallback,
+                       const oas_v_target *by_resource);
 
 /* ---- keywords: each records a violation and returns false on failure ----- */
 bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);

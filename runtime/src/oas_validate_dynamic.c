@@ -1,0 +1,38 @@
+/* oas_validate_dynamic.c - the dynamic scope of $dynamicRef
+ * (oas_validate_impl.h): resources entered along the evaluation path, as a
+ * list in the validators' stack frames, and the outermost one that
+ * declares an anchor. */
+#include "oas_validate_internal.h"
+
+/* Nesting that the instance does not bound: a dynamic reference may lead
+ * back to where it started without consuming the instance. */
+static bool scope_room(oas_vctx *c)
+{
+    return c->scope_depth < OAS_V_SCOPE_PER_LEVEL * (c->max_depth + 1) ||
+           oas_v_stop(c, OAS_ERR_SCHEMA_DEPTH);
+}
+
+bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource)
+{
+    if (c->stopped || !scope_room(c))
+        return false;
+    s->up = c->scope;
+    s->resource = resource;
+    c->scope = s;
+    c->scope_depth++;
+    return true;
+}
+
+void oas_v_dynamic_ref(oas_vctx *c, const oas_json *in, const oas_v_target *fallback,
+                       const oas_v_target *by_resource)
+{
+    if (c->stopped || !scope_room(c))
+        return;
+    const oas_v_target *target = fallback;
+    for (const oas_v_scope *s = c->scope; s; s = s->up)
+        if (by_resource[s->resource].fn)
+            target = &by_resource[s->resource]; /* the last one met is the outermost */
+    c->scope_depth++;
+    oas_v_apply(c, in, target->kw, target->fn);
+    c->scope_depth--;
+}
