@@ -625,8 +625,65 @@ static const char *const unsupported_keywords[] = {
     "$recursiveRef", "dependencies", "additionalItems",
 };
 
-static void note_unsupported(schema_reader *r, const ynode *key)
+/* Keywords read elsewhere ($ref, $id and $anchor, examples) or known
+   annotations that nothing checks: not worth a note. */
+static const char *const other_known_keywords[] = {
+    "$ref",     "$id",           "$anchor",      "$defs",           "definitions",
+    "$schema",  "$comment",      "$vocabulary",  "example",         "examples",
+    "xml",      "externalDocs",  "contentMediaType", "contentEncoding", "contentSchema",
+};
+
+/* Edits (insert, delete, replace, swap two neighbours) from a to b, or
+   limit + 1 when more: "minLenght" is 1 from "minLength". */
+static size_t keyword_distance(const char *a, const char *b, size_t limit)
 {
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 40 || m > 40 || (n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    size_t d[41][41];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* The schema keyword an unknown one is probably a misspelling of, or NULL. */
+static const char *likely_keyword(const char *unknown)
+{
+    const char *best = NULL;
+    size_t best_distance = strlen(unknown) >= 6 ? 2 : 1;
+    for (size_t i = 0; i < sizeof keyword_handlers / sizeof *keyword_handlers; i++) {
+        size_t d = keyword_distance(unknown, keyword_handlers[i].name, best_distance);
+        if (d <= best_distance && (!best || d < best_distance)) {
+            best = keyword_handlers[i].name;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+/* A key that is no keyword at all (a misspelling, another dialect's): JSON
+   Schema ignores it, so a note says so where it is first met. */
+static void note_unknown(schema_reader *r, const ynode *key)
+{
+    if (strncmp(key->str, "x-", 2) == 0)
+        return;
+    for (size_t i = 0; i < sizeof other_known_keywords / sizeof *other_known_keywords; i++)
+        if (strcmp(key->str, other_known_keywords[i]) == 0)
+            return;
     for (size_t i = 0; i < sizeof unsupported_keywords / sizeof *unsupported_keywords; i++)
         if (strcmp(key->str, unsupported_keywords[i]) == 0) {
             if (strmap_put(r->b->noted_keywords, key->str, key->len, NULL))
@@ -634,6 +691,14 @@ static void note_unsupported(schema_reader *r, const ynode *key)
                            "checked against it (first use)", key->str);
             return;
         }
+    if (!strmap_put(r->b->noted_keywords, key->str, key->len, NULL))
+        return;
+    const char *likely = likely_keyword(key->str);
+    if (likely)
+        build_note(r->b, key, "unknown keyword \"%s\" is ignored; did you mean \"%s\"? (first use)",
+                   key->str, likely);
+    else
+        build_note(r->b, key, "unknown keyword \"%s\" is ignored (first use)", key->str);
 }
 
 static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
@@ -644,7 +709,7 @@ static void read_keyword(schema_reader *r, const ynode *key, const ynode *value)
             keyword_handlers[i].read(r, value);
             return;
         }
-    note_unsupported(r, key);
+    note_unknown(r, key);
 }
 
 /* 3.0 `exclusiveMinimum: true` makes `minimum` exclusive (3.1's numeric form). */

@@ -164,6 +164,31 @@ static void test_unsupported_keywords_are_noted(void **state)
     front_result_free(&r);
 }
 
+/* A key that is no keyword (a misspelling, another dialect's) is ignored
+ * as JSON Schema says, with a note where it is first met, naming the
+ * keyword it is probably a misspelling of. Extensions and annotations
+ * that nothing checks (xml, examples, $comment...) get none. */
+static void test_unknown_keywords_are_noted_with_a_likely_keyword(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n"
+        "    A:\n      type: string\n      minLenght: 3\n      maxlength: 4\n"
+        "      requried: [a]\n      colour: red\n      x-vendor: 1\n      xml: {name: a}\n"
+        "      examples: [ab]\n      $comment: c\n      contentMediaType: text/plain\n"
+        "    B:\n      minLenght: 3\n      colour: blue\n", "t_");
+    assert_string_equal(r.diagnostics,
+        "s.yaml:6:7: note: unknown keyword \"minLenght\" is ignored; did you mean "
+        "\"minLength\"? (first use)\n"
+        "s.yaml:7:7: note: unknown keyword \"maxlength\" is ignored; did you mean "
+        "\"maxLength\"? (first use)\n"
+        "s.yaml:8:7: note: unknown keyword \"requried\" is ignored; did you mean "
+        "\"required\"? (first use)\n"
+        "s.yaml:9:7: note: unknown keyword \"colour\" is ignored (first use)\n");
+    assert_non_null(r.spec);
+    front_result_free(&r);
+}
+
 /* Inside a schema with an $id, "#/components/..." names a place within
  * that resource (JSON Schema); when nothing is there but the document has
  * it (the OpenAPI habit), it is read so, with a note. */
@@ -187,6 +212,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsupported_keywords_are_noted),
+        cmocka_unit_test(test_unknown_keywords_are_noted_with_a_likely_keyword),
         cmocka_unit_test(test_document_pointer_under_id_is_noted),
         cmocka_unit_test(test_each_bad_spec),
         cmocka_unit_test(test_no_unlisted_cases),
