@@ -311,8 +311,8 @@ static int run(const oas_tool_binding *b, const char *prog, const oas_operation_
     oas_report_init(&violations, 0);
     oas_http_header *headers = NULL;
     if (rc == OAS_TOOL_EXIT_OK) {
-        oas_call_input in = {o->args,     o->arg_count,  body, body_len,
-                             credentials, scheme_count, false};
+        oas_call_input in = {o->args,     o->arg_count,  body,  body_len,
+                             credentials, scheme_count, false, false};
         oas_error err;
         oas_status st = oas_call_build(reg, op, &in, &req, &violations, &err);
         if (st != OAS_OK)
