@@ -3,9 +3,9 @@
 // usage: node ajv_validate.js SCHEMA.json FILE.ndjson
 // Ajv2020 with allErrors, the schema compiled once, JSON.parse per line; the
 // file is read in 1 MiB chunks so memory stays bounded, as ldrest's does.
-// int64/int32 formats are asserted (as ldrest does), within what a double
-// can tell. Prints `documents N invalid M seconds S` (S excludes node's start
-// and the compilation; the driver also measures wall time).
+// int64/int32 formats are asserted (as ldrest --assert-formats does), within
+// what a double can tell. Prints `documents N invalid M seconds S` (S excludes
+// node's start and the compilation; the driver also measures wall time).
 'use strict';
 const fs = require('fs');
 const Ajv2020 = require('ajv/dist/2020');

@@ -77,10 +77,11 @@ measure_peer() {
 }
 
 # measure_ldrest TOOL CORPUS RUN FILE OPTIONS...: one JSON verdict per line.
+# Formats asserted, as the peers assert int64/int32 (the same work).
 measure_ldrest() {
   local tool=$1 corpus=$2 run=$3 file=$4
   shift 4
-  timed "$build/ldrest" validate --ndjson --format json --max-errors 0 "$@" "$file"
+  timed "$build/ldrest" validate --ndjson --format json --max-errors 0 --assert-formats "$@" "$file"
   local docs invalid
   docs=$(wc -l <"$out/last.stdout")
   invalid=$(grep -c '"valid":false' "$out/last.stdout")

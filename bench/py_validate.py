@@ -5,7 +5,7 @@ usage: py_validate.py SCHEMA.json FILE.ndjson
 
 One Draft202012Validator, built once and reused; json.loads per line; all
 errors of a document collected (as ajv's allErrors and ldrest do). int64 and
-int32 formats are asserted, as ldrest does. Prints
+int32 formats are asserted, as ldrest --assert-formats does. Prints
 `documents N invalid M seconds S` (S excludes interpreter start and schema
 compilation; the driver also measures wall time).
 """

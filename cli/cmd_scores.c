@@ -35,7 +35,8 @@
 
 #define USAGE                                                                          \
     "usage: ldrest scores --project KEY --env KEY [--app KEY,...]\n"                    \
-    "                     [--server default|federal|eu|URL] [--format table|json]\n"
+    "                     [--server default|federal|eu|URL] [--format table|json]\n"    \
+    "                     [--assert-formats]\n"
 
 /* After a usage error: the synopsis and where the rest is. */
 static void usage(FILE *out)
@@ -55,6 +56,7 @@ static void help(void)
           "  -a, --app KEY,...         only the scores of these applications\n"
           "  -s, --server NAME|URL     default, federal, eu, or an http(s) URL (default: default)\n"
           "  -f, --format table|json   table on a terminal, else json (the body as received)\n"
+          "      --assert-formats      check format too (default: an annotation, as in 2020-12)\n"
           "  -h, --help                show this help\n"
           "\n"
           "Environment:\n"
@@ -198,6 +200,7 @@ static oas_status use_token(oas_client *client, const char *token, oas_error *er
 typedef struct scores_opts {
     const char *project, *env, *app, *server;
     int json;  /* -1 = decide by terminal */
+    bool assert_formats;
 } scores_opts;
 
 static int parse_opts(int argc, char **argv, scores_opts *o)
@@ -206,8 +209,9 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
         {"project", required_argument, NULL, 'p'}, {"env", required_argument, NULL, 'e'},
         {"app", required_argument, NULL, 'a'},     {"server", required_argument, NULL, 's'},
         {"format", required_argument, NULL, 'f'},  {"help", no_argument, NULL, 'h'},
+        {"assert-formats", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
-    *o = (scores_opts){NULL, NULL, NULL, "default", -1};
+    *o = (scores_opts){NULL, NULL, NULL, "default", -1, false};
     optind = 1;
     opterr = 0; /* messages below name the command */
     int c;
@@ -224,6 +228,7 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
             }
             o->json = strcmp(optarg, "json") == 0;
             break;
+        case 'F': o->assert_formats = true; break;
         case 'h': help(); return -1;
         case ':':
             term_line(stderr, "ldrest scores: option '%s' needs a value", argv[optind - 1]);
@@ -275,6 +280,7 @@ int cmd_scores(int argc, char **argv)
         term_line(stderr, "ldrest scores: %s", err.message);
     /* warn: the table is shown from what can be read, each violation said */
     oas_client_set_validation(client, OAS_VALIDATE_WARN);
+    oas_client_set_assert_formats(client, o.assert_formats);
     if (setup != OAS_OK)
         rc = setup == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
     ld_get_insights_scores_params params = {

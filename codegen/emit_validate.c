@@ -171,7 +171,9 @@ static void emit_header(FILE *f, const ir_spec *spec, const bool *exported)
     fputs("#include <stdbool.h>\n#include \"oas_validate.h\"\n#include \"oas_registry.h\"\n\n", f);
     fputs("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
     fputs("/* Validate an instance against a component schema; true when valid.\n"
-          " * All violations go to report (see oas_validate.h). */\n", f);
+          " * All violations go to report (see oas_validate.h). Default options\n"
+          " * (format an annotation); for others, such as assert_formats, call\n"
+          " * oas_validate_run() with the node validator below. */\n", f);
     for (size_t i = 0; i < spec->component_count; i++)
         fprintf(f, "bool %s_validate(const oas_json *instance, oas_report *report);\n",
                 spec->components[i]->type_name);

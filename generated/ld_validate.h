@@ -11,7 +11,9 @@ extern "C" {
 #endif
 
 /* Validate an instance against a component schema; true when valid.
- * All violations go to report (see oas_validate.h). */
+ * All violations go to report (see oas_validate.h). Default options
+ * (format an annotation); for others, such as assert_formats, call
+ * oas_validate_run() with the node validator below. */
 bool ld_ai_config_rep_validate(const oas_json *instance, oas_report *report);
 bool ld_access_validate(const oas_json *instance, oas_report *report);
 bool ld_access_allowed_reason_validate(const oas_json *instance, oas_report *report);

@@ -36,9 +36,9 @@ case $status in
   *) echo "exit status $status: usage error, unreadable input or malformed JSON"; exit "$status" ;;
 esac
 echo
-echo "== 3. the same for CI: GitHub Actions annotations, then a JUnit report"
-echo "\$ ldrest validate --format github spec/examples/"
-"$build/ldrest" validate --format github spec/examples/ || true
-echo "\$ ldrest validate --format junit spec/examples/ > $build/validate-junit.xml"
-"$build/ldrest" validate --format junit spec/examples/ >"$build/validate-junit.xml" || true
+echo "== 3. the same for CI (formats checked too): GitHub Actions annotations, then a JUnit report"
+echo "\$ ldrest validate --assert-formats --format github spec/examples/"
+"$build/ldrest" validate --assert-formats --format github spec/examples/ || true
+echo "\$ ldrest validate --assert-formats --format junit spec/examples/ > $build/validate-junit.xml"
+"$build/ldrest" validate --assert-formats --format junit spec/examples/ >"$build/validate-junit.xml" || true
 grep -o '<testsuite [^>]*>' "$build/validate-junit.xml"

@@ -59,7 +59,7 @@ void call_options_free(call_options *o)
 
 int call_options_parse(const char *prog, int argc, char **argv, call_options *o)
 {
-    enum { OPT_SERVER_VAR = 256 };
+    enum { OPT_SERVER_VAR = 256, OPT_ASSERT_FORMATS };
     static const struct option longopts[] = {
         {"param", required_argument, NULL, 'p'},
         {"body", required_argument, NULL, 'b'},
@@ -67,6 +67,7 @@ int call_options_parse(const char *prog, int argc, char **argv, call_options *o)
         {"server-var", required_argument, NULL, OPT_SERVER_VAR},
         {"header", required_argument, NULL, 'H'},
         {"format", required_argument, NULL, 'f'},
+        {"assert-formats", no_argument, NULL, OPT_ASSERT_FORMATS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -112,6 +113,7 @@ int call_options_parse(const char *prog, int argc, char **argv, call_options *o)
             else
                 return wants_pair(prog, "--format", "json or text", optarg);
             break;
+        case OPT_ASSERT_FORMATS: o->assert_formats = true; break;
         case 'h': o->help = true; break;
         case ':':
             term_line(stderr, "%s: option '%s' needs a value", prog, g.arg);

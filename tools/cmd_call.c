@@ -246,6 +246,7 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
         rc = exit_for(err.code, 0);
     }
     oas_client_set_validation(client, OAS_VALIDATE_STRICT);
+    oas_client_set_assert_formats(client, o->assert_formats);
     oas_http_result result;
     oas_http_result_init(&result);
     if (rc == OAS_TOOL_EXIT_OK) {
@@ -311,8 +312,8 @@ static int run(const oas_tool_binding *b, const char *prog, const oas_operation_
     oas_report_init(&violations, 0);
     oas_http_header *headers = NULL;
     if (rc == OAS_TOOL_EXIT_OK) {
-        oas_call_input in = {o->args,     o->arg_count,  body, body_len,
-                             credentials, scheme_count, false};
+        oas_call_input in = {o->args,     o->arg_count,  body,  body_len,
+                             credentials, scheme_count, false, o->assert_formats};
         oas_error err;
         oas_status st = oas_call_build(reg, op, &in, &req, &violations, &err);
         if (st != OAS_OK)

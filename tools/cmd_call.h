@@ -30,6 +30,7 @@ typedef struct call_options {
     const char *body_path;       /* --body FILE, "-" for stdin */
     const char *server;          /* --server NAME|URL */
     call_format format;
+    bool assert_formats;         /* --assert-formats */
     bool help;
     char *names;                 /* owns every name above */
 } call_options;

@@ -1,5 +1,6 @@
 /* cmd_mock.c - `mock [--host 127.0.0.1] [--allow-remote] [--port N] [--quiet]
- * [--timeout SECONDS] [--max-connections N] [--response OPERATION[:STATUS]=FILE]...`
+ * [--timeout SECONDS] [--max-connections N] [--assert-formats]
+ * [--response OPERATION[:STATUS]=FILE]...`
  * for any registry: serve every operation of the spec on loopback, or on
  * another address when asked explicitly (rules in mock_handler.h; bodies in
  * mock_bodies.h), print "listening on http://HOST:PORT" on stdout so scripts
@@ -19,7 +20,7 @@ static void usage(const char *prog, FILE *out)
 {
     fprintf(out,
             "usage: %s [--host 127.0.0.1 [--allow-remote]] [--port N] [--quiet]\n"
-            "          [--timeout SECONDS] [--max-connections N]\n"
+            "          [--timeout SECONDS] [--max-connections N] [--assert-formats]\n"
             "          [--response OPERATION[:STATUS]=FILE]...\n"
             "Serves the spec's operations on a loopback address (port 0 = any free\n"
             "port) and prints \"listening on http://HOST:PORT\". Another address (such\n"
@@ -52,6 +53,10 @@ static void usage(const char *prog, FILE *out)
             "  -r, --response OP[:STATUS]=FILE\n"
             "                             serve FILE for that response (default: the\n"
             "                             operation's first 2xx)\n"
+            "      --assert-formats       check format too, in requests and --response\n"
+            "                             files: int32, int64, float, double, date-time,\n"
+            "                             date, uuid, uri, email (default: an annotation,\n"
+            "                             as JSON Schema 2020-12 says)\n"
             "  -h, --help                 show this help\n",
             prog);
 }
@@ -93,6 +98,7 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         {"timeout", required_argument, NULL, 't'},
         {"max-connections", required_argument, NULL, 'm'},
         {"allow-remote", no_argument, NULL, 'R'},
+        {"assert-formats", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
     *o = (mock_server_options){.host = "127.0.0.1"}; /* the rest 0: defaults */
     optind = 1;
@@ -108,6 +114,7 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
             break;
         case 'q': o->quiet = true; break;
         case 'R': o->allow_remote = true; break;
+        case 'F': o->assert_formats = true; break;
         case 'r': cli->responses[cli->response_count++] = optarg; break;
         case 't':
             if (parse_bounded(optarg, 1, 3600, &o->timeout_s) != 0) {
@@ -149,7 +156,8 @@ int oas_tool_mock(const oas_registry *base, const char *prog, int argc, char **a
     }
     char why[512];
     mock_bodies *bodies =
-        mock_bodies_apply(base, cli.responses, cli.response_count, why, sizeof why);
+        mock_bodies_apply(base, cli.responses, cli.response_count, cli.server.assert_formats, why,
+                          sizeof why);
     free(cli.responses);
     if (!bodies) {
         /* names the user's file and quotes its content: escaped */

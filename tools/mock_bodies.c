@@ -17,6 +17,7 @@ struct mock_bodies {
     oas_response_entry **responses;  /* per operation: a copy, or NULL (shared) */
     char **texts;                    /* the bodies served */
     size_t text_count;
+    bool assert_formats;             /* the files' check asserts `format` */
 };
 
 static char *read_file(const char *path, size_t *len, char *why, size_t cap)
@@ -42,7 +43,8 @@ static char *read_file(const char *path, size_t *len, char *why, size_t cap)
 }
 
 /* The served text: the file's bytes, checked to be JSON the schema accepts. */
-static char *load_body(const char *path, const oas_response_entry *r, char *why, size_t cap)
+static char *load_body(const char *path, const oas_response_entry *r, bool assert_formats,
+                       char *why, size_t cap)
 {
     size_t len = 0;
     char *text = read_file(path, &len, why, cap);
@@ -59,7 +61,8 @@ static char *load_body(const char *path, const oas_response_entry *r, char *why,
     if (r->validate) {
         oas_report report;
         oas_report_init(&report, 1);
-        valid = oas_validate_run(r->validate, "", oas_json_doc_root(doc), &report, NULL);
+        oas_validate_options opts = {.assert_formats = assert_formats};
+        valid = oas_validate_run(r->validate, "", oas_json_doc_root(doc), &report, &opts);
         if (!valid && report.count)
             snprintf(why, cap, "%s does not match the %s response's schema: %s %s", path,
                      r->status, report.items[0].instance_location, report.items[0].message);
@@ -140,7 +143,7 @@ static int apply_one(mock_bodies *b, const char *spec, char *why, size_t cap)
                  status ? colon + 1 : "2xx");
         return -1;
     }
-    char *text = load_body(eq + 1, r, why, cap);
+    char *text = load_body(eq + 1, r, b->assert_formats, why, cap);
     if (!text)
         return -1;
     b->texts[b->text_count++] = text;
@@ -152,7 +155,7 @@ static int apply_one(mock_bodies *b, const char *spec, char *why, size_t cap)
 }
 
 mock_bodies *mock_bodies_apply(const oas_registry *base, char *const *overrides, size_t count,
-                               char *why, size_t why_cap)
+                               bool assert_formats, char *why, size_t why_cap)
 {
     mock_bodies *b = oas_calloc(1, sizeof *b);
     if (!b) {
@@ -160,6 +163,7 @@ mock_bodies *mock_bodies_apply(const oas_registry *base, char *const *overrides,
         return NULL;
     }
     b->registry = *base;
+    b->assert_formats = assert_formats;
     size_t ops = base->operation_count;
     b->operations = oas_realloc_array(NULL, ops ? ops : 1, sizeof *b->operations);
     b->responses = oas_calloc(ops ? ops : 1, sizeof *b->responses);

@@ -8,6 +8,7 @@
 #ifndef OAS_TOOL_MOCK_BODIES_H
 #define OAS_TOOL_MOCK_BODIES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "oas_registry.h"
 
@@ -16,9 +17,10 @@ typedef struct mock_bodies mock_bodies;
 /* Build a registry equal to base but for the given overrides ("op=FILE" or
  * "op:404=FILE"; STATUS defaults to the operation's first 2xx response).
  * Returns NULL with a one-line reason in why on failure. The returned
- * registry lives until mock_bodies_free(). */
+ * registry lives until mock_bodies_free(). assert_formats: the check of
+ * each FILE asserts `format` (mock --assert-formats). */
 mock_bodies *mock_bodies_apply(const oas_registry *base, char *const *overrides, size_t count,
-                               char *why, size_t why_cap);
+                               bool assert_formats, char *why, size_t why_cap);
 const oas_registry *mock_bodies_registry(const mock_bodies *b);
 void mock_bodies_free(mock_bodies *b); /* NULL-safe */
 

@@ -59,6 +59,8 @@ typedef struct mock_request {
     size_t body_len;
     int64_t now_ms;      /* Unix time in ms for the reply's rate-limit headers;
                             0: the real clock */
+    bool assert_formats; /* parameters and body are checked asserting `format`
+                            (the server's mock --assert-formats) */
 } mock_request;
 
 typedef struct mock_reply {

@@ -166,7 +166,7 @@ static mock_decode_status put_array(oas_buf *json, const oas_param_entry *p,
 
 /* Validate JSON text with fn; on failure say why in one line. */
 static bool json_valid(oas_validate_fn fn, const char *location, const char *text, size_t len,
-                       char *reason, size_t cap)
+                       bool assert_formats, char *reason, size_t cap)
 {
     oas_json_doc *doc = NULL;
     oas_error err;
@@ -180,7 +180,8 @@ static bool json_valid(oas_validate_fn fn, const char *location, const char *tex
     }
     oas_report report;
     oas_report_init(&report, 1);
-    bool ok = oas_validate_run(fn, location ? location : "", oas_json_doc_root(doc), &report, NULL);
+    oas_validate_options opts = {.assert_formats = assert_formats};
+    bool ok = oas_validate_run(fn, location ? location : "", oas_json_doc_root(doc), &report, &opts);
     if (!ok && report.count && report.items[0].instance_location[0])
         snprintf(reason, cap, "%s: %s", report.items[0].instance_location,
                  report.items[0].message);
@@ -291,7 +292,8 @@ size_t mock_check_params(const oas_operation_entry *op, const mock_request *req,
             snprintf(reason, sizeof reason, "could not check the value (out of memory)");
             ok = false;
         } else {
-            ok = json_valid(p->validate, p->location, json.data, json.len, reason, sizeof reason);
+            ok = json_valid(p->validate, p->location, json.data, json.len, req->assert_formats,
+                            reason, sizeof reason);
         }
         oas_buf_free(&json);
         if (!ok) {
@@ -327,8 +329,9 @@ size_t mock_check_body(const oas_operation_entry *op, const mock_request *req, o
     if (op->body->validate) {
         oas_report report;
         oas_report_init(&report, MOCK_MAX_BODY_ERRORS);
+        oas_validate_options opts = {.assert_formats = req->assert_formats};
         bool ok = oas_validate_run(op->body->validate, op->body->location ? op->body->location : "",
-                                   oas_json_doc_root(doc), &report, NULL);
+                                   oas_json_doc_root(doc), &report, &opts);
         oas_buf where = OAS_BUF_INIT;
         for (size_t i = 0; i < report.count; i++, count++) {
             oas_buf_reset(&where);

@@ -70,6 +70,7 @@ struct mock_server {
     const oas_registry *reg;
     unsigned port;
     bool quiet;
+    bool assert_formats;
     unsigned timeout_s;
     unsigned max_connections;
     pthread_mutex_t lock; /* guards the fields below and every tracked_conn */
@@ -391,8 +392,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else if (b->too_large || oas_buf_status(&b->bytes) != OAS_OK) {
         mock_error_reply(&reply, 413, "too_large", "The request body is larger than 8 MiB");
     } else {
-        mock_request req = {method, url, lookup_value, conn, lookup_all, b->bytes.data,
-                            b->bytes.len, 0};
+        mock_request req = {method,       url,          lookup_value, conn, lookup_all,
+                            b->bytes.data, b->bytes.len, 0,            s->assert_formats};
         mock_handle(s->reg, &req, &reply);
     }
     if (!s->quiet)  /* no query string or headers: they may carry secrets */
@@ -494,6 +495,7 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     }
     s->reg = reg;
     s->quiet = opts->quiet;
+    s->assert_formats = opts->assert_formats;
     s->timeout_s = timeout_s;
     s->max_connections = max_connections;
     if (pthread_create(&s->watchdog, NULL, watchdog_main, s) != 0) {

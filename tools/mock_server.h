@@ -31,6 +31,7 @@ typedef struct mock_server_options {
     bool quiet;                /* no per-request line on stderr */
     unsigned timeout_s;        /* per request and idle; 0 = MOCK_DEFAULT_TIMEOUT_S */
     unsigned max_connections;  /* served at once; 0 = MOCK_DEFAULT_MAX_CONNECTIONS */
+    bool assert_formats;       /* requests are checked asserting `format` */
 } mock_server_options;
 
 /* Is host an IPv4 or IPv6 address literal, or "localhost"? *ipv6 says

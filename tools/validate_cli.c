@@ -212,7 +212,7 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
         return;
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
                        run->settings.max_errors, run->settings.max_document,
-                       run->settings.strict_json};
+                       run->settings.strict_json, run->settings.assert_formats};
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, bytes, len, &out, &run->stats);
     print_buf(&out, run);
@@ -398,6 +398,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     run.settings.max_errors = opts.max_errors;
     run.settings.max_document = opts.max_bytes;
     run.settings.strict_json = opts.strict_json;
+    run.settings.assert_formats = opts.assert_formats;
     run.settings.format = chosen_format(opts.format);
     run.settings.show = opts.summary_only ? VALIDATE_SHOW_NONE
                         : opts.quiet      ? VALIDATE_SHOW_PROBLEMS

@@ -111,7 +111,8 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
      * <type>_validate() functions do. The schema sees the last of
      * duplicate keys; the duplicates themselves are warnings, or errors
      * with --strict-json. */
-    oas_validate_run(s->target->validate, "", root, &report, NULL);
+    oas_validate_options vopts = {.assert_formats = s->assert_formats};
+    oas_validate_run(s->target->validate, "", root, &report, &vopts);
     if (report.status == OAS_OK)
         oas_report_duplicate_keys(root, s->strict_json ? &report : &warnings, NULL);
     if (report.status == OAS_OK)

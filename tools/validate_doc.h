@@ -34,6 +34,7 @@ typedef struct validate_settings {
     size_t max_errors;   /* per document; 0 = unlimited */
     size_t max_document; /* bytes */
     bool strict_json;    /* duplicate keys are errors, not warnings */
+    bool assert_formats; /* `format` is asserted (oas_validate_options) */
 } validate_settings;
 
 /* Distinct keywords a run reported, for SARIF's rules; more are not

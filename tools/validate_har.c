@@ -117,7 +117,8 @@ static void check_body(har_run *run, har_entry *e, const har_fields *f, oas_repo
         oas_report warnings;
         oas_report_init(&warnings, run->s->max_errors);
         const oas_json *root = oas_json_doc_root(doc);
-        oas_validate_run(resp->validate, "", root, r, NULL);
+        oas_validate_options vopts = {.assert_formats = run->s->assert_formats};
+        oas_validate_run(resp->validate, "", root, r, &vopts);
         if (r->status == OAS_OK)
             oas_report_duplicate_keys(root, run->s->strict_json ? r : &warnings, NULL);
         if (r->status == OAS_OK)

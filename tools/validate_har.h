@@ -36,6 +36,7 @@ typedef struct har_settings {
     size_t max_errors;   /* per entry; 0 = unlimited */
     size_t max_document; /* largest decoded body, bytes */
     bool strict_json;    /* duplicate keys in bodies are errors */
+    bool assert_formats; /* bodies' `format` is asserted */
 } har_settings;
 
 /* Check every entry of one HAR file held in memory, append the verdicts

@@ -17,9 +17,9 @@ void validate_options_usage(const char *prog, FILE *fp)
             "Usage: %s [--schema NAME | --operation ID [--status CODE | --request]]\n"
             "       [--webhook NAME | --operation ID --callback NAME] [--status CODE]\n"
             "       [--ndjson] [--format FMT] [-q | --summary-only] [--max-errors N]\n"
-            "       [--jobs N] [--strict-json] [--] INPUT...\n"
+            "       [--jobs N] [--strict-json] [--assert-formats] [--] INPUT...\n"
             "       %s --har [--format FMT] [-q | --summary-only] [--max-errors N]\n"
-            "       [--strict-json] INPUT...\n"
+            "       [--strict-json] [--assert-formats] INPUT...\n"
             "\n"
             "Validate JSON documents against a schema of the spec. INPUT is a file, '-'\n"
             "(standard input), a directory (every *.json, *.ndjson, *.jsonl and *.har\n"
@@ -64,6 +64,10 @@ void validate_options_usage(const char *prog, FILE *fp)
             "                        output order unchanged (0 = one per core; default 1)\n"
             "      --strict-json     a repeated object key is an error (default: a\n"
             "                        warning; the schema judges the last occurrence)\n"
+            "      --assert-formats  a value outside its format is an error (keyword\n"
+            "                        format): int32, int64, float, double, date-time,\n"
+            "                        date, uuid, uri, email. Default: format is an\n"
+            "                        annotation, as JSON Schema 2020-12 says\n"
             "      --max-bytes N     largest document, a file or an NDJSON line (default\n"
             "                        %zu); larger lines are reported and skipped\n"
             "  --                    the end of the options (for a file named -x.json)\n"
@@ -113,7 +117,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
                            FILE *err)
 {
     enum { OPT_STATUS = 256, OPT_MAX_BYTES, OPT_HAR, OPT_REQUEST, OPT_SUMMARY_ONLY, OPT_WEBHOOK,
-           OPT_CALLBACK, OPT_STRICT_JSON };
+           OPT_CALLBACK, OPT_STRICT_JSON, OPT_ASSERT_FORMATS };
     static const struct option longopts[] = {
         {"schema", required_argument, NULL, 's'},
         {"operation", required_argument, NULL, 'o'},
@@ -130,6 +134,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         {"quiet", no_argument, NULL, 'q'},
         {"summary-only", no_argument, NULL, OPT_SUMMARY_ONLY},
         {"strict-json", no_argument, NULL, OPT_STRICT_JSON},
+        {"assert-formats", no_argument, NULL, OPT_ASSERT_FORMATS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -192,6 +197,7 @@ int validate_options_parse(int argc, char **argv, validate_options *out, const c
         case 'q': out->quiet = true; break;
         case OPT_SUMMARY_ONLY: out->summary_only = true; break;
         case OPT_STRICT_JSON: out->strict_json = true; break;
+        case OPT_ASSERT_FORMATS: out->assert_formats = true; break;
         case 'h': out->help = true; return 0;
         case ':':
             term_line(err, "%s: option '%s' needs a value", prog, g.arg);

@@ -31,6 +31,7 @@ typedef struct validate_options {
     bool quiet;            /* -q/--quiet: only invalid/malformed documents printed */
     bool summary_only;     /* --summary-only: the summary line alone */
     bool strict_json;      /* --strict-json: duplicate keys are errors */
+    bool assert_formats;   /* --assert-formats: `format` is asserted */
     bool help;
     char **files;          /* borrowed from argv (non-option arguments are
                               gathered at its front, see validate_options.c) */

@@ -237,18 +237,19 @@ static oas_status move_violations(oas_report *to, oas_report *from, const char *
 
 /* Validate instance with fn; violations join report under prefix. */
 static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
-                                const char *prefix, oas_report *report)
+                                const char *prefix, const oas_call_input *in, oas_report *report)
 {
     oas_report local;
     oas_report_init(&local, 0);
-    oas_validate_run(fn, location ? location : "", instance, &local, NULL);
+    oas_validate_options opts = {.assert_formats = in->assert_formats};
+    oas_validate_run(fn, location ? location : "", instance, &local, &opts);
     oas_status st = local.status != OAS_OK ? local.status : move_violations(report, &local, prefix);
     oas_report_free(&local);
     return st;
 }
 
-static oas_status validate_params(const oas_operation_entry *op, const param_args *args,
-                                  oas_report *report, oas_error *err)
+static oas_status validate_params(const oas_operation_entry *op, const oas_call_input *in,
+                                  const param_args *args, oas_report *report, oas_error *err)
 {
     oas_buf json = OAS_BUF_INIT, prefix = OAS_BUF_INIT;
     oas_status st = OAS_OK;
@@ -269,7 +270,8 @@ static oas_status validate_params(const oas_operation_entry *op, const param_arg
         oas_json_doc *doc = NULL;
         st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
         if (st == OAS_OK)
-            st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, report);
+            st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, in,
+                               report);
         oas_json_doc_free(doc);
     }
     oas_buf_free(&json);
@@ -299,7 +301,7 @@ static oas_status validate_body(const oas_operation_entry *op, const oas_call_in
     }
     st = op->body->validate
              ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc), "/body",
-                             report)
+                             in, report)
              : OAS_OK;
     oas_json_doc_free(doc);
     return st == OAS_OK ? OAS_OK : nomem(err);
@@ -579,7 +581,7 @@ static oas_status build_with_args(const oas_registry *reg, const oas_operation_e
     if (st == OAS_OK)
         st = check_presence(op, in, args, err);
     if (st == OAS_OK && !in->skip_validation) {
-        st = validate_params(op, args, report, err);
+        st = validate_params(op, in, args, report, err);
         if (st == OAS_OK && in->body)
             st = validate_body(op, in, report, err);
         if (st == OAS_OK && report->count > before) {
@@ -821,7 +823,8 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     if (st == OAS_OK)
         st = gather_typed(op, call, args, pool, err);
     oas_call_input in = {NULL, 0, call->body_json, call->body_json_len, NULL, 0,
-                         oas_client_validation(c) == OAS_VALIDATE_OFF};
+                         oas_client_validation(c) == OAS_VALIDATE_OFF,
+                         oas_client_asserts_formats(c)};
     if (st == OAS_OK && call->body_type && call->body_value) {
         st = oas_model_to_json(call->body_type, call->body_value, &body);
         if (st != OAS_OK)

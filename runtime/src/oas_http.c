@@ -389,6 +389,17 @@ oas_validation_mode oas_client_validation(const oas_client *c)
     return c ? c->validation : OAS_VALIDATE_OFF;
 }
 
+void oas_client_set_assert_formats(oas_client *c, bool assert_formats)
+{
+    if (c)
+        c->assert_formats = assert_formats;
+}
+
+bool oas_client_asserts_formats(const oas_client *c)
+{
+    return c && c->assert_formats;
+}
+
 const oas_rate_limit *oas_client_last_rate_limit(const oas_client *c)
 {
     return c ? &c->last_rate_limit : NULL;

@@ -39,6 +39,7 @@ struct oas_client {
     oas_http_trace_fn trace;
     void *trace_ctx;
     oas_validation_mode validation;
+    bool assert_formats;   /* validation asserts `format` */
     oas_rate_limit last_rate_limit;
     /* The rate-limit headers honoured: the default list, or rate_owned (a
        copy, names included, in one block). rate_chosen: a list was set (by

@@ -105,7 +105,8 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
     if (pst != OAS_OK)
         return OAS_OK;  /* not JSON: the typed parse reports it */
     oas_report_clear(&r->validation);
-    bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, NULL);
+    oas_validate_options vopts = {.assert_formats = oas_client_asserts_formats(c)};
+    bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, &vopts);
     if (r->validation.status == OAS_ERR_NOMEM) {
         oas_json_doc_free(doc);
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");

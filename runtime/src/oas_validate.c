@@ -100,6 +100,7 @@ bool oas_validate_run(oas_validate_fn fn, const char *root_keyword_location,
     c.report = report;
     c.kpath = &root;
     c.max_depth = opts && opts->max_depth ? opts->max_depth : OAS_JSON_DEFAULT_MAX_DEPTH;
+    c.assert_formats = opts && opts->assert_formats;
     size_t before = report->total;
     fn(instance, &c);
     free_marks(&c);

@@ -486,7 +486,7 @@ bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const
     return false;
 }
 
-bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt)
+bool oas_v_format_assert(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt)
 {
     bool ok = true;
     if (in->type == OAS_JSON_STRING)

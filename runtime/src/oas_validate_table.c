@@ -17,8 +17,8 @@ static inline void leaf_check(oas_vctx *c, const oas_json *in, const oas_v_leaf 
         oas_v_type(c, in, l->mask, l->sloc);
     if (l->has_enum)
         oas_v_enum(c, in, l->sloc, l->enum_values, l->enum_count);
-    if (l->format >= 0)
-        oas_v_format(c, in, l->sloc, (oas_format)l->format);
+    if (l->format >= 0 && c->assert_formats)
+        oas_v_format_assert(c, in, l->sloc, (oas_format)l->format);
 }
 
 /* fn or leaf (or neither: a call that checks nothing, the path pushes and
@@ -177,8 +177,8 @@ void oas_v_items(oas_vctx *c, const oas_json *arr, size_t start, const char *kw,
      * of that type, and below the depth limit its path pushes change
      * nothing: such items are passed over without them (same report; an
      * array of a million numbers is a million of them). */
-    bool type_only = !fn && leaf && leaf->mask && !leaf->has_enum && leaf->format < 0 &&
-                     c->depth < c->max_depth;
+    bool type_only = !fn && leaf && leaf->mask && !leaf->has_enum &&
+                     (leaf->format < 0 || !c->assert_formats) && c->depth < c->max_depth;
     for (size_t i = start; i < arr->u.arr.count; i++) {
         if (type_only && oas_v_type_matches(&arr->u.arr.items[i], leaf->mask))
             continue;

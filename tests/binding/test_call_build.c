@@ -135,7 +135,7 @@ static void test_path_query_header_and_api_key_header(void **state)
     const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
     oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}, {"fields", "total"},
                               {"X-Request-Id", "abc 1"}),
-                         4, NULL, 0, cred, 1, false};
+                         4, NULL, 0, cred, 1, false, false};
     oas_call_request r;
     oas_error err;
     assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, NULL, &err), OAS_OK);
@@ -157,7 +157,7 @@ static void test_every_style_and_credentials_in_query_and_cookie(void **state)
     oas_call_input in = {ARGS({"status", "open"}, {"status", "paid"}, {"filter", "color=red"},
                               {"filter", "size=L"}, {"limit", "5"}, {"tracking", "true"},
                               {"q", "a/b?c&d"}),
-                         7, NULL, 0, cred, 2, false};
+                         7, NULL, 0, cred, 2, false, false};
     oas_call_request r;
     oas_error err;
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in, &r, NULL, &err), OAS_OK);
@@ -169,12 +169,12 @@ static void test_every_style_and_credentials_in_query_and_cookie(void **state)
 
     /* The second alternative: basic; the third ({}): nothing at all. */
     const oas_credential basic[] = {{"Basic", "user:pa:ss"}};
-    oas_call_input in2 = {ARGS({"limit", "1"}), 1, NULL, 0, basic, 1, false};
+    oas_call_input in2 = {ARGS({"limit", "1"}), 1, NULL, 0, basic, 1, false, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in2, &r, NULL, &err), OAS_OK);
     assert_string_equal(r.target, "/orders?limit=1");
     assert_string_equal(header(&r, "Authorization"), "Basic dXNlcjpwYTpzcw==");
     oas_call_request_free(&r);
-    oas_call_input in3 = {NULL, 0, NULL, 0, NULL, 0, false};
+    oas_call_input in3 = {NULL, 0, NULL, 0, NULL, 0, false, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in3, &r, NULL, &err), OAS_OK);
     assert_string_equal(r.target, "/orders");
     assert_int_equal(r.header_count, 0);
@@ -185,7 +185,7 @@ static void test_label_and_exploded_matrix_path_without_security(void **state)
 {
     (void)state;
     oas_call_input in = {ARGS({"orderId", "3"}, {"lineIds", "1"}, {"lineIds", "20"}), 3, NULL, 0,
-                         NULL, 0, false};
+                         NULL, 0, false, false};
     oas_call_request r;
     oas_error err;
     assert_int_equal(oas_call_build(&shop_registry, op("deleteLines"), &in, &r, NULL, &err), OAS_OK);
@@ -200,7 +200,7 @@ static void test_json_body_with_bearer(void **state)
     (void)state;
     static const char body[] = "{\"note\":\"gift\",\"total\":9.5}";
     const oas_credential cred[] = {{"Bearer", "t0k"}};
-    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false};
+    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false, false};
     oas_call_request r;
     oas_error err;
     assert_int_equal(oas_call_build(&shop_registry, op("updateOrder"), &in, &r, NULL, &err), OAS_OK);
@@ -230,33 +230,33 @@ static void test_usage_errors_name_the_parameter(void **state)
 {
     (void)state;
     const oas_credential key[] = {{"ApiKeyHeader", "k"}};
-    oas_call_input none = {NULL, 0, NULL, 0, key, 1, false};
+    oas_call_input none = {NULL, 0, NULL, 0, key, 1, false, false};
     expect_refused("getOrder", &none, OAS_ERR_USAGE,
                    "getOrder: missing required path parameter \"orderId\"");
-    oas_call_input unknown = {ARGS({"orderId", "1"}, {"nope", "1"}), 2, NULL, 0, key, 1, false};
+    oas_call_input unknown = {ARGS({"orderId", "1"}, {"nope", "1"}), 2, NULL, 0, key, 1, false, false};
     expect_refused("getOrder", &unknown, OAS_ERR_USAGE, "getOrder: no parameter \"nope\"");
-    oas_call_input twice = {ARGS({"orderId", "1"}, {"orderId", "2"}), 2, NULL, 0, key, 1, false};
+    oas_call_input twice = {ARGS({"orderId", "1"}, {"orderId", "2"}), 2, NULL, 0, key, 1, false, false};
     expect_refused("getOrder", &twice, OAS_ERR_USAGE,
                    "getOrder: path parameter \"orderId\" given more than once");
-    oas_call_input object = {ARGS({"filter", "red"}), 1, NULL, 0, NULL, 0, false};
+    oas_call_input object = {ARGS({"filter", "red"}), 1, NULL, 0, NULL, 0, false, false};
     expect_refused("searchOrders", &object, OAS_ERR_USAGE,
                    "searchOrders: query parameter \"filter\" is an object: give each member as "
                    "filter=KEY=VALUE");
-    oas_call_input no_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, NULL, 0, false};
+    oas_call_input no_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, NULL, 0, false, false};
     expect_refused("getOrder", &no_cred, OAS_ERR_USAGE,
                    "getOrder: needs a credential for security scheme \"ApiKeyHeader\"");
     const oas_credential blank[] = {{"ApiKeyHeader", " \t "}};
-    oas_call_input blank_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, blank, 1, false};
+    oas_call_input blank_cred = {ARGS({"orderId", "1"}), 1, NULL, 0, blank, 1, false, false};
     expect_refused("getOrder", &blank_cred, OAS_ERR_INVALID_ARG,
                    "getOrder: the credential for \"ApiKeyHeader\" is blank");
-    oas_call_input body = {ARGS({"orderId", "1"}), 1, "{}", 2, key, 1, false};
+    oas_call_input body = {ARGS({"orderId", "1"}), 1, "{}", 2, key, 1, false, false};
     expect_refused("getOrder", &body, OAS_ERR_USAGE, "getOrder: the operation takes no request body");
     const oas_credential bearer[] = {{"Bearer", "t"}};
-    oas_call_input no_body = {ARGS({"orderId", "1"}), 1, NULL, 0, bearer, 1, false};
+    oas_call_input no_body = {ARGS({"orderId", "1"}), 1, NULL, 0, bearer, 1, false, false};
     expect_refused("updateOrder", &no_body, OAS_ERR_USAGE,
                    "updateOrder: a request body (application/json) is required");
     oas_call_input injected = {ARGS({"orderId", "1"}, {"X-Request-Id", "a\r\nX-Evil: 1"}), 2, NULL,
-                               0, key, 1, true};
+                               0, key, 1, true, false};
     expect_refused("getOrder", &injected, OAS_ERR_INVALID_ARG,
                    "header parameter 'X-Request-Id': value contains CR, LF, NUL or another control "
                    "character");
@@ -268,7 +268,7 @@ static void test_invalid_parameters_report_every_violation(void **state)
     const oas_credential key[] = {{"ApiKeyHeader", "k"}};
     oas_call_input in = {ARGS({"orderId", "0"}, {"fields", "id"}, {"fields", "price"},
                               {"X-Request-Id", "12345678901234567"}),
-                         4, NULL, 0, key, 1, false};
+                         4, NULL, 0, key, 1, false, false};
     oas_call_request r;
     oas_report report;
     oas_report_init(&report, 0);
@@ -292,7 +292,7 @@ static void test_invalid_parameters_report_every_violation(void **state)
 
     /* Text that is not the declared type is reported as such, not refused. */
     oas_report_init(&report, 0);
-    oas_call_input typed = {ARGS({"limit", "ten"}, {"tracking", "yes"}), 2, NULL, 0, NULL, 0, false};
+    oas_call_input typed = {ARGS({"limit", "ten"}, {"tracking", "yes"}), 2, NULL, 0, NULL, 0, false, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &typed, &r, &report, &err),
                      OAS_ERR_INVALID);
     assert_int_equal(report.count, 2);
@@ -303,11 +303,43 @@ static void test_invalid_parameters_report_every_violation(void **state)
     oas_report_free(&report);
 
     /* skip_validation sends what was given. */
-    oas_call_input unchecked = {ARGS({"limit", "ten"}), 1, NULL, 0, NULL, 0, true};
+    oas_call_input unchecked = {ARGS({"limit", "ten"}), 1, NULL, 0, NULL, 0, true, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &unchecked, &r, NULL, &err),
                      OAS_OK);
     assert_string_equal(r.target, "/orders?limit=ten");
     oas_call_request_free(&r);
+}
+
+/* orderId is {type: integer, format: int64}: beyond int64 it is a format
+ * violation when the input asserts formats, an annotation otherwise. */
+static void test_parameter_formats_asserted_only_when_asked(void **state)
+{
+    (void)state;
+    const oas_credential key[] = {{"ApiKeyHeader", "k"}};
+    oas_call_input in = {ARGS({"orderId", "99999999999999999999"}), 1, NULL, 0, key, 1, false,
+                         false};
+    oas_call_request r;
+    oas_report report;
+    oas_report_init(&report, 0);
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, &report, &err),
+                     OAS_OK);
+    assert_int_equal(report.total, 0);
+    assert_string_equal(r.target, "/orders/99999999999999999999");
+    oas_call_request_free(&r);
+
+    in.assert_formats = true;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_null(r.target);
+    assert_int_equal(report.count, 1);
+    assert_string_equal(report.items[0].instance_location, "/path/orderId");
+    assert_string_equal(report.items[0].keyword, "format");
+    assert_string_equal(report.items[0].params, "{\"format\":\"int64\"}");
+    assert_string_equal(err.message, "getOrder: invalid request (1 violation): /path/orderId: "
+                                     "must match format \"int64\", found integer "
+                                     "99999999999999999999");
+    oas_report_free(&report);
 }
 
 static void test_invalid_or_malformed_body(void **state)
@@ -315,7 +347,7 @@ static void test_invalid_or_malformed_body(void **state)
     (void)state;
     const oas_credential bearer[] = {{"Bearer", "t"}};
     static const char bad[] = "{\"note\":5,\"extra\":true}";
-    oas_call_input in = {ARGS({"orderId", "1"}), 1, bad, sizeof bad - 1, bearer, 1, false};
+    oas_call_input in = {ARGS({"orderId", "1"}), 1, bad, sizeof bad - 1, bearer, 1, false, false};
     oas_call_request r;
     oas_report report;
     oas_report_init(&report, 0);
@@ -330,7 +362,7 @@ static void test_invalid_or_malformed_body(void **state)
     oas_report_free(&report);
 
     static const char broken[] = "{\"note\": }";
-    oas_call_input in2 = {ARGS({"orderId", "1"}), 1, broken, sizeof broken - 1, bearer, 1, false};
+    oas_call_input in2 = {ARGS({"orderId", "1"}), 1, broken, sizeof broken - 1, bearer, 1, false, false};
     assert_int_equal(oas_call_build(&shop_registry, op("updateOrder"), &in2, &r, NULL, &err),
                      OAS_ERR_JSON_SYNTAX);
     assert_int_equal(err.offset, 9);
@@ -381,15 +413,15 @@ static void test_constants_are_sent_unless_given(void **state)
 {
     (void)state;
     const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
-    oas_call_input bare = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false};
+    oas_call_input bare = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false, false};
     expect_report_request(&bare, "/reports/7?v=2", "preview");
     oas_call_input same = {ARGS({"reportId", "7"}, {"Shop-Preview", "preview"}, {"v", "2"}), 3,
-                           NULL, 0, cred, 1, false};
+                           NULL, 0, cred, 1, false, false};
     expect_report_request(&same, "/reports/7?v=2", "preview");
 
     /* Another value replaces the constant, and is checked like any value. */
     oas_call_input other = {ARGS({"reportId", "7"}, {"Shop-Preview", "beta"}, {"v", "3"}), 3,
-                            NULL, 0, cred, 1, false};
+                            NULL, 0, cred, 1, false, false};
     oas_call_request r;
     oas_report report;
     oas_report_init(&report, 0);
@@ -407,7 +439,7 @@ static void test_constants_are_sent_unless_given(void **state)
     /* Given twice is refused as for any parameter. */
     oas_call_input twice = {ARGS({"reportId", "7"}, {"Shop-Preview", "preview"},
                                  {"Shop-Preview", "preview"}),
-                            3, NULL, 0, cred, 1, false};
+                            3, NULL, 0, cred, 1, false, false};
     assert_int_equal(oas_call_build(&shop_registry, op("getReport"), &twice, &r, NULL, &err),
                      OAS_ERR_USAGE);
     assert_string_equal(err.message,
@@ -452,12 +484,12 @@ static void test_out_of_memory_everywhere_is_clean(void **state)
     const oas_credential cred[] = {{"ApiKeyQuery", "q"}, {"Session", "s"}};
     oas_call_input in = {ARGS({"status", "a"}, {"status", "b"}, {"filter", "k=v"}, {"limit", "5"},
                               {"tracking", "false"}, {"q", "x"}),
-                         6, NULL, 0, cred, 2, false};
+                         6, NULL, 0, cred, 2, false, false};
     size_t n = oom_sweep("searchOrders", &in);
     print_message("%zu allocation points failed in turn\n", n);
     assert_true(n > 10);
     const oas_credential key[] = {{"ApiKeyHeader", "k"}};
-    oas_call_input report = {ARGS({"reportId", "1"}), 1, NULL, 0, key, 1, false};
+    oas_call_input report = {ARGS({"reportId", "1"}), 1, NULL, 0, key, 1, false, false};
     assert_true(oom_sweep("getReport", &report) > 5); /* the constants' items too */
 }
 
@@ -497,7 +529,7 @@ static void test_perform_sends_exactly_the_built_request(void **state)
     wire *w = *state;
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":42,\"total\":3.5}");
     const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
-    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}), 2, NULL, 0, cred, 1, false};
+    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}), 2, NULL, 0, cred, 1, false, false};
     oas_http_result res;
     oas_error err;
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &in, &res, NULL,
@@ -521,7 +553,7 @@ static void test_perform_sends_the_body_with_its_media_type(void **state)
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"total\":1}");
     static const char body[] = "{\"note\":\"gift\"}";
     const oas_credential cred[] = {{"Bearer", "t0k"}};
-    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false};
+    oas_call_input in = {ARGS({"orderId", "7"}), 1, body, sizeof body - 1, cred, 1, false, false};
     oas_http_result res;
     oas_error err;
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("updateOrder"), &in, &res,
@@ -543,7 +575,7 @@ static void test_perform_reports_a_documented_error_status(void **state)
     hts_push(w->srv, 404, "Content-Type: application/json\r\n",
              "{\"message\":\"no such order\"}");
     const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
-    oas_call_input in = {ARGS({"orderId", "9"}), 1, NULL, 0, cred, 1, false};
+    oas_call_input in = {ARGS({"orderId", "9"}), 1, NULL, 0, cred, 1, false, false};
     oas_http_result res;
     oas_error err;
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &in, &res, NULL,
@@ -560,7 +592,7 @@ static void test_perform_sends_nothing_for_an_invalid_request(void **state)
     wire *w = *state;
     size_t before = hts_request_count(w->srv);
     const oas_credential cred[] = {{"Bearer", "t"}};
-    oas_call_input in = {ARGS({"orderId", "x"}), 1, "{\"total\":-1}", 12, cred, 1, false};
+    oas_call_input in = {ARGS({"orderId", "x"}), 1, "{\"total\":-1}", 12, cred, 1, false, false};
     oas_http_result res;
     oas_report report;
     oas_report_init(&report, 0);
@@ -589,7 +621,7 @@ static void test_perform_sends_api_keys_in_query_and_cookie(void **state)
     wire *w = *state;
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
     const oas_credential cred[] = {{"ApiKeyQuery", "q k&1"}, {"Session", "s1"}};
-    oas_call_input in = {ARGS({"limit", "5"}, {"tracking", "true"}), 2, NULL, 0, cred, 2, false};
+    oas_call_input in = {ARGS({"limit", "5"}, {"tracking", "true"}), 2, NULL, 0, cred, 2, false, false};
     oas_http_result res;
     oas_error err;
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &in, &res,
@@ -610,7 +642,7 @@ static void test_perform_sends_http_basic(void **state)
     wire *w = *state;
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
     const oas_credential cred[] = {{"Basic", "user:pa:ss"}};
-    oas_call_input in = {ARGS({"limit", "1"}), 1, NULL, 0, cred, 1, false};
+    oas_call_input in = {ARGS({"limit", "1"}), 1, NULL, 0, cred, 1, false, false};
     oas_http_result res;
     oas_error err;
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &in, &res,
@@ -638,7 +670,7 @@ static void test_perform_offers_one_token_to_every_scheme(void **state)
     oas_error err;
 
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":1,\"total\":0}");
-    oas_call_input get = {ARGS({"orderId", "1"}), 1, NULL, 0, cred, 5, false};
+    oas_call_input get = {ARGS({"orderId", "1"}), 1, NULL, 0, cred, 5, false, false};
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &get, &res, NULL,
                                       &err),
                      OAS_OK);
@@ -650,7 +682,7 @@ static void test_perform_offers_one_token_to_every_scheme(void **state)
     oas_http_result_free(&res);
 
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":1,\"total\":0}");
-    oas_call_input patch = {ARGS({"orderId", "1"}), 1, "{}", 2, cred, 5, false};
+    oas_call_input patch = {ARGS({"orderId", "1"}), 1, "{}", 2, cred, 5, false, false};
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("updateOrder"), &patch, &res,
                                       NULL, &err),
                      OAS_OK);
@@ -661,7 +693,7 @@ static void test_perform_offers_one_token_to_every_scheme(void **state)
 
     /* The first alternative that every credential meets: query + cookie. */
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "[]");
-    oas_call_input search = {NULL, 0, NULL, 0, cred, 5, false};
+    oas_call_input search = {NULL, 0, NULL, 0, cred, 5, false, false};
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("searchOrders"), &search, &res,
                                       NULL, &err),
                      OAS_OK);
@@ -681,7 +713,7 @@ static void test_perform_sends_the_constant_once(void **state)
     oas_http_result res;
     oas_error err;
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7}");
-    oas_call_input in = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false};
+    oas_call_input in = {ARGS({"reportId", "7"}), 1, NULL, 0, cred, 1, false, false};
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getReport"), &in, &res, NULL,
                                       &err),
                      OAS_OK);
@@ -692,7 +724,7 @@ static void test_perform_sends_the_constant_once(void **state)
     oas_http_result_free(&res);
 
     hts_push(w->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"total\":1}");
-    oas_call_input get = {ARGS({"orderId", "7"}), 1, NULL, 0, cred, 1, false};
+    oas_call_input get = {ARGS({"orderId", "7"}), 1, NULL, 0, cred, 1, false, false};
     assert_int_equal(oas_call_perform(w->client, &shop_registry, op("getOrder"), &get, &res, NULL,
                                       &err),
                      OAS_OK);
@@ -713,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_json_body_with_bearer),
         cmocka_unit_test(test_usage_errors_name_the_parameter),
         cmocka_unit_test(test_invalid_parameters_report_every_violation),
+        cmocka_unit_test(test_parameter_formats_asserted_only_when_asked),
         cmocka_unit_test(test_invalid_or_malformed_body),
         cmocka_unit_test(test_registry_records_constants),
         cmocka_unit_test(test_constants_are_sent_unless_given),

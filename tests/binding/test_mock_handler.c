@@ -54,12 +54,20 @@ static const char *fake_lookup(void *ctx, const char *in, const char *name)
     return NULL;
 }
 
-static unsigned run(const char *method, const char *path, fake *f, mock_reply *out)
+/* The request checked as mock --assert-formats does when assert_formats. */
+static unsigned run_checking(const char *method, const char *path, fake *f, bool assert_formats,
+                             mock_reply *out)
 {
-    mock_request req = {.method = method, .path = path, .lookup = fake_lookup, .ctx = f};
+    mock_request req = {.method = method, .path = path, .lookup = fake_lookup, .ctx = f,
+                        .assert_formats = assert_formats};
     mock_reply_init(out);
     mock_handle(&reg, &req, out);
     return out->status;
+}
+
+static unsigned run(const char *method, const char *path, fake *f, mock_reply *out)
+{
+    return run_checking(method, path, f, false, out);
 }
 
 #define AUTH "header:Authorization", "tok"
@@ -117,9 +125,14 @@ static void test_parameter_failures(void **state)
     assert_non_null(strstr(b, "{\"attribute\":\"session\",\"reason\":\"required cookie "
                               "parameter is missing\"}"));
     mock_reply_free(&r);
-    /* an integer out of int64 range is a format failure, not a pass */
+    /* an integer out of int64 range: a format failure when formats are
+       asserted, an annotation (2020-12's default) otherwise */
     fake huge = {{AUTH, COOKIE, "query:limit", "99999999999999999999", NULL}};
-    assert_int_equal(run("GET", "/items/1.json", &huge, &r), 400);
+    assert_int_equal(run_checking("GET", "/items/1.json", &huge, true, &r), 400);
+    assert_non_null(strstr(r.body.data, "{\"attribute\":\"limit\",\"reason\":\"must match format "
+                                         "\\\"int64\\\", found integer 99999999999999999999\"}"));
+    mock_reply_free(&r);
+    assert_int_equal(run("GET", "/items/1.json", &huge, &r), 200);
     mock_reply_free(&r);
     /* optional header present and valid; empty optional query ignored */
     fake fine = {{AUTH, COOKIE, "header:X-Trace", "abc", "query:limit", "", NULL}};

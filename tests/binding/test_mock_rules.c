@@ -53,7 +53,7 @@ static unsigned run_body(const char *method, const char *path, fake *f, const ch
                          mock_reply *out)
 {
     mock_request req = {method, path, fake_lookup, f, fake_lookup_all, body,
-                        body ? strlen(body) : 0, 0};
+                        body ? strlen(body) : 0, 0, false};
     mock_reply_init(out);
     mock_handle(&shop_registry, &req, out);
     return out->status;
@@ -267,7 +267,7 @@ static void test_429_carries_the_declared_rate_limit_headers(void **state)
     (void)state;
     fake f = {{KEY, PREVIEW, "preview", "query:v", "2", "header:Prefer", "code=429", NULL}};
     mock_request req = {"GET", "/reports/1", fake_lookup, &f, fake_lookup_all, NULL, 0,
-                        1700000000250LL};
+                        1700000000250LL, false};
     mock_reply r;
     mock_reply_init(&r);
     mock_handle(&shop_registry, &req, &r);

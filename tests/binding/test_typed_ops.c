@@ -123,6 +123,35 @@ static void test_model_body_is_serialized_and_checked(void **state)
     shop_update_order_result_free(&r);
 }
 
+/* Order.id is {type: integer, format: int64}: a response id beyond int64
+ * passes strict validation unless the client asserts formats. */
+static void test_response_formats_asserted_when_the_client_says(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "Bearer", "t0k", &f->err), OAS_OK);
+    static const char beyond[] = "{\"id\":99999999999999999999,\"total\":4}";
+    shop_update_order_params p = {.order_id = 3, .body_json = "{}", .body_json_len = 2};
+    shop_update_order_result r;
+    assert_false(oas_client_asserts_formats(f->client));
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", beyond);
+    assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_OK);
+    assert_true(r.http.validated);
+    assert_int_equal(r.http.validation.total, 0);
+    shop_update_order_result_free(&r);
+
+    oas_client_set_assert_formats(f->client, true);
+    assert_true(oas_client_asserts_formats(f->client));
+    hts_push(f->srv, 200, "Content-Type: application/json\r\n", beyond);
+    assert_int_equal(shop_update_order(f->client, &p, &r, &f->err), OAS_ERR_INVALID);
+    assert_int_equal(r.http.validation.count, 1);
+    assert_string_equal(r.http.validation.items[0].instance_location, "/id");
+    assert_string_equal(r.http.validation.items[0].keyword, "format");
+    assert_string_equal(r.http.validation.items[0].message,
+                        "must match format \"int64\", found integer 99999999999999999999");
+    shop_update_order_result_free(&r);
+    oas_client_set_assert_formats(f->client, false);
+}
+
 static void test_arrays_objects_booleans_and_integers_per_style(void **state)
 {
     fixture *f = *state;
@@ -265,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_typed_path_query_header_and_typed_result),
         cmocka_unit_test(test_documented_error_status_has_its_typed_body),
         cmocka_unit_test(test_model_body_is_serialized_and_checked),
+        cmocka_unit_test(test_response_formats_asserted_when_the_client_says),
         cmocka_unit_test(test_arrays_objects_booleans_and_integers_per_style),
         cmocka_unit_test(test_constants_left_unset_are_sent),
         cmocka_unit_test(test_waits_per_the_spec_rate_limit_headers),

@@ -56,19 +56,20 @@ typedef struct run {
     bool ok;
 } run;
 
-static void validate_opts(run *r, const char *text, size_t max_errors, size_t max_depth)
+static void validate_opts(run *r, const char *text, size_t max_errors, const oas_validate_options *o)
 {
     oas_error err;
     assert_int_equal(oas_json_parse(text, strlen(text), NULL, &r->doc, &err), OAS_OK);
     oas_report_init(&r->rep, max_errors);
-    oas_validate_options o = {max_depth};
-    r->ok = oas_validate_run(ld_insight_scores_validate_node, "", oas_json_doc_root(r->doc), &r->rep, &o);
+    r->ok = oas_validate_run(ld_insight_scores_validate_node, "", oas_json_doc_root(r->doc), &r->rep, o);
 }
 
 static void validate(run *r, const char *text)
 {
-    validate_opts(r, text, 0, 0);
+    validate_opts(r, text, 0, NULL);
 }
+
+static const oas_validate_options asserting_formats = {.assert_formats = true};
 
 static void run_free(run *r)
 {
@@ -86,14 +87,16 @@ static void expect(const oas_violation *v, const char *iloc, const char *kloc, c
     assert_string_equal(v->params, params);
 }
 
-/* One violation expected after replacing `from` by `to` in the base doc. */
-static void expect_one(const char *from, const char *to, const char *iloc, const char *kloc,
-                       const char *aloc, const char *keyword, const char *params)
+/* One violation expected after replacing `from` by `to` in the base doc,
+ * validated with options o. */
+static void expect_one_with(const oas_validate_options *o, const char *from, const char *to,
+                            const char *iloc, const char *kloc, const char *aloc,
+                            const char *keyword, const char *params)
 {
     char *base = doc_build(NULL, NULL, ",\"_links\":{\"self\":{\"href\":\"/a\",\"type\":\"t\"}}");
     char *text = replace(base, from, to);
     run r;
-    validate(&r, text);
+    validate_opts(&r, text, 0, o);
     assert_false(r.ok);
     assert_int_equal(r.rep.status, OAS_OK);
     assert_int_equal(r.rep.count, 1);
@@ -107,6 +110,13 @@ static void expect_one(const char *from, const char *to, const char *iloc, const
     run_free(&r);
     oas_free(text);
     oas_free(base);
+}
+
+/* The same with the default options. */
+static void expect_one(const char *from, const char *to, const char *iloc, const char *kloc,
+                       const char *aloc, const char *keyword, const char *params)
+{
+    expect_one_with(NULL, from, to, iloc, kloc, aloc, keyword, params);
 }
 
 static void test_valid_documents(void **state)
@@ -251,7 +261,11 @@ static void test_integer_spellings(void **state)
                "{\"type\":\"integer\"}");
 }
 
-static void test_int64_bounds(void **state)
+static const char *const int64_beyond[] = {"\"startTime\":9223372036854775808",
+                                           "\"startTime\":-9223372036854775809",
+                                           "\"startTime\":1e19"};
+
+static void test_int64_bounds_when_formats_asserted(void **state)
 {
     (void)state;
     const char *ok[] = {"9223372036854775807", "-9223372036854775808"};
@@ -261,18 +275,36 @@ static void test_int64_bounds(void **state)
         char *base = doc_build(NULL, NULL, NULL);
         char *text = replace(base, "\"startTime\":1700000000000", to);
         run r;
-        validate(&r, text);
+        validate_opts(&r, text, 0, &asserting_formats);
         assert_true(r.ok);
         run_free(&r);
         oas_free(text);
         oas_free(base);
     }
-    const char *bad[] = {"\"startTime\":9223372036854775808", "\"startTime\":-9223372036854775809",
-                         "\"startTime\":1e19"};
     for (size_t i = 0; i < 3; i++)
-        expect_one("\"startTime\":1700000000000", bad[i], "/period/startTime",
-                   "/properties/period/$ref/properties/startTime/$ref/format",
-                   "#/components/schemas/UnixMillis/format", "format", "{\"format\":\"int64\"}");
+        expect_one_with(&asserting_formats, "\"startTime\":1700000000000", int64_beyond[i],
+                        "/period/startTime",
+                        "/properties/period/$ref/properties/startTime/$ref/format",
+                        "#/components/schemas/UnixMillis/format", "format", "{\"format\":\"int64\"}");
+}
+
+/* format is an annotation unless asserted (2020-12): the same integers
+ * beyond int64 are valid, nothing reported. */
+static void test_int64_beyond_range_valid_by_default(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 3; i++) {
+        char *base = doc_build(NULL, NULL, NULL);
+        char *text = replace(base, "\"startTime\":1700000000000", int64_beyond[i]);
+        run r;
+        validate(&r, text);
+        assert_true(r.ok);
+        assert_int_equal(r.rep.total, 0);
+        assert_int_equal(r.rep.count, 0);
+        run_free(&r);
+        oas_free(text);
+        oas_free(base);
+    }
 }
 
 /* lastPeriod nested `depth` times below scores.overall; the innermost
@@ -316,7 +348,7 @@ static void test_last_period_nesting(void **state)
 
     /* past the limit: a clear status, not a verdict and not a crash */
     text = nested(20, false);
-    validate_opts(&r, text, 0, 10);
+    validate_opts(&r, text, 0, &(oas_validate_options){.max_depth = 10});
     assert_false(r.ok);
     assert_int_equal(r.rep.status, OAS_ERR_JSON_DEPTH);
     run_free(&r);
@@ -324,11 +356,11 @@ static void test_last_period_nesting(void **state)
      * /scores/overall + 7 x /lastPeriod + /indicatorRange/min, has 11 segments */
     oas_free(text);
     text = nested(7, false);
-    validate_opts(&r, text, 0, 11);
+    validate_opts(&r, text, 0, &(oas_validate_options){.max_depth = 11});
     assert_true(r.ok);
     assert_int_equal(r.rep.status, OAS_OK);
     run_free(&r);
-    validate_opts(&r, text, 0, 10);
+    validate_opts(&r, text, 0, &(oas_validate_options){.max_depth = 10});
     assert_int_equal(r.rep.status, OAS_ERR_JSON_DEPTH);
     run_free(&r);
     oas_free(text);
@@ -371,7 +403,7 @@ static void test_max_errors_keeps_first_in_document_order(void **state)
     (void)state;
     const char *text = "{\"_links\":{\"a\":{\"href\":1}},\"period\":5,\"lastPeriod\":6,\"scores\":7}";
     run r;
-    validate_opts(&r, text, 2, 0);
+    validate_opts(&r, text, 2, NULL);
     assert_false(r.ok);
     assert_int_equal(r.rep.count, 2);
     assert_int_equal(r.rep.total, 4);
@@ -443,7 +475,8 @@ int main(void)
         cmocka_unit_test(test_links_map),
         cmocka_unit_test(test_null_is_not_an_object),
         cmocka_unit_test(test_integer_spellings),
-        cmocka_unit_test(test_int64_bounds),
+        cmocka_unit_test(test_int64_bounds_when_formats_asserted),
+        cmocka_unit_test(test_int64_beyond_range_valid_by_default),
         cmocka_unit_test(test_last_period_nesting),
         cmocka_unit_test(test_several_violations_in_document_order),
         cmocka_unit_test(test_max_errors_keeps_first_in_document_order),

@@ -36,6 +36,10 @@ expect "--operation " ldrest validate --op
 expect "--max-bytes --max-errors " ldrest validate --max
 expect "--max-connections " ldrest mock --max-c
 expect "--project " ldrest scores --pro
+for cmd in validate mock scores; do
+  expect "--assert-formats " ldrest $cmd --assert
+done
+expect "--assert-formats " ldrest call getProjects --assert
 expect "GetReleasePolicies GetReleasePolicy " ldrest validate --operation GetReleasePolic
 expect "GetReleasePolicies GetReleasePolicy " ldrest call GetReleasePolic
 expect "" ldrest validate some-fi   # files: bash's default

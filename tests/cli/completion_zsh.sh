@@ -30,6 +30,10 @@ expect_line() {  # LINE SERVICE CURRENT WORD...
 expect_line "validate:validate documents, request bodies or HAR captures against the spec" ldrest 2 ldrest val
 expect_line "--operation" ldrest 3 ldrest validate --op
 expect_line "--max-connections" ldrest 3 ldrest mock --
+for cmd in validate mock scores; do
+  expect_line "--assert-formats" ldrest 3 ldrest $cmd --
+done
+expect_line "--assert-formats" ldrest 4 ldrest call getProjects --
 expect_line "GetReleasePolicies" ldrest 4 ldrest validate --operation Get
 expect_line "_files " ldrest 3 ldrest validate some-fi
 expect_line "--check" oas2c 2 oas2c --ch

@@ -31,7 +31,7 @@ st=$?
 [ $st = 1 ] || fail "'$dir' exit $st, want 1"
 [ "$(grep -c '"valid":false' "$tmp/out")" = 3 ] || fail "'$dir' should find three invalid documents: $(cat "$tmp/out")"
 
-junit=$(line "ldrest validate --format junit 'captures/")
+junit=$(line "ldrest validate --format junit --assert-formats 'captures/")
 [ -n "$junit" ] || fail "step 2's junit line is missing"
 (cd "$tmp" && eval "$junit")
 st=$?

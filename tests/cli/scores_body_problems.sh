@@ -84,6 +84,16 @@ ldrest scores: warning: getInsightsScores: HTTP 200 body: /_links/self: must be 
 ldrest scores: getInsightsScores: HTTP 200 body: /period/endTime: expected integer, got 1719792000000.5 at line 4, column 16 (byte offset 63) (wrong JSON type)
 ' -- "$ldrest" scores --project violations --env e --server "$url" --format table
 
+# format is an annotation unless --assert-formats: a startTime beyond int64
+# (format int64) is a warning only when asked for.
+sed 's/"startTime": 1717200000000/"startTime": 10000000000000000000/' \
+  spec/examples/insight-scores-minimal.json > "$tmp/bodies/beyond-int64.json"
+expect "beyond int64, formats not asserted" 0 "$(cat "$tmp/bodies/beyond-int64.json")
+" '' -- "$ldrest" scores --project beyond-int64 --env e --server "$url" --format json
+expect "beyond int64, --assert-formats" 0 "$(cat "$tmp/bodies/beyond-int64.json")
+" 'ldrest scores: warning: getInsightsScores: HTTP 200 body: /period/startTime: must match format "int64", found integer 10000000000000000000 at line 3, column 18 (byte offset 33) (violates the spec)
+' -- "$ldrest" scores --project beyond-int64 --env e --server "$url" --format json --assert-formats
+
 # scores and validate agree: the same pointer, message and byte offset for
 # every violation of the same body (validate's JSON output, whose fields
 # are its stable interface).

@@ -8,6 +8,7 @@ set -eu
 expect "--help" 0 \
 'usage: ldrest scores --project KEY --env KEY [--app KEY,...]
                      [--server default|federal|eu|URL] [--format table|json]
+                     [--assert-formats]
 Fetch the engineering-insights scores of one project environment
 (getInsightsScores) and print them as a table or as the JSON body.
 
@@ -17,6 +18,7 @@ Options:
   -a, --app KEY,...         only the scores of these applications
   -s, --server NAME|URL     default, federal, eu, or an http(s) URL (default: default)
   -f, --format table|json   table on a terminal, else json (the body as received)
+      --assert-formats      check format too (default: an annotation, as in 2020-12)
   -h, --help                show this help
 
 Environment:
@@ -44,6 +46,7 @@ expect "--project and --env are required" 2 '' \
 'ldrest scores: --project and --env are required
 usage: ldrest scores --project KEY --env KEY [--app KEY,...]
                      [--server default|federal|eu|URL] [--format table|json]
+                     [--assert-formats]
 Run '"'"'ldrest scores --help'"'"' for the options.
 ' -- "$ldrest" scores --project p
 
@@ -51,6 +54,7 @@ expect "an unknown option is named" 2 '' \
 'ldrest scores: unknown option '"'"'--bogus'"'"' (see --help)
 usage: ldrest scores --project KEY --env KEY [--app KEY,...]
                      [--server default|federal|eu|URL] [--format table|json]
+                     [--assert-formats]
 Run '"'"'ldrest scores --help'"'"' for the options.
 ' -- "$ldrest" scores --bogus --project p --env e
 
@@ -58,6 +62,7 @@ expect "an option without its value is named" 2 '' \
 'ldrest scores: option '"'"'--env'"'"' needs a value
 usage: ldrest scores --project KEY --env KEY [--app KEY,...]
                      [--server default|federal|eu|URL] [--format table|json]
+                     [--assert-formats]
 Run '"'"'ldrest scores --help'"'"' for the options.
 ' -- "$ldrest" scores --project p --env
 

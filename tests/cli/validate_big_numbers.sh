@@ -23,10 +23,18 @@ expect "integers beyond int64 and double are integers" 1 \
 expect "bounds compare the decimal text" 1 \
 "rates.ndjson:2:38: error: /samplingRate: must be <= 1, found number 1.0000000000000000000001
 rates.ndjson:3:38: error: /samplingRate: must be >= 0, found number -1e-400
+rates.ndjson:4:38: error: /samplingRate: must be <= 1, found integer 1e400
+6 documents, 3 valid, 3 invalid, 0 malformed, 3 errors
+" '' -- "$ldrest" validate --schema JudgeAttachment --ndjson --format text rates.ndjson
+
+# float's range (+-3.4e38), when formats are asserted
+expect "bounds and the float format" 1 \
+"rates.ndjson:2:38: error: /samplingRate: must be <= 1, found number 1.0000000000000000000001
+rates.ndjson:3:38: error: /samplingRate: must be >= 0, found number -1e-400
 rates.ndjson:4:38: error: /samplingRate: must match format \"float\", found integer 1e400
 rates.ndjson:4:38: error: /samplingRate: must be <= 1, found integer 1e400
 6 documents, 3 valid, 3 invalid, 0 malformed, 4 errors
-" '' -- "$ldrest" validate --schema JudgeAttachment --ndjson --format text rates.ndjson
+" '' -- "$ldrest" validate --schema JudgeAttachment --ndjson --format text --assert-formats rates.ndjson
 
 sed -n 2p rates.ndjson >above-one.json
 expect "json output: the limit and the offset" 1 \

@@ -116,19 +116,26 @@ def check_verdicts(src, driver1, driver3, work):
         for i, doc in enumerate(docs):
             f.write("InsightScores\t" + doc + "\n")
             f.write(names[i % len(names)] + "\t" + doc + "\n")  # mostly wrong shapes
-    for depth in (None, "1", "2", "4"):
+    # the default limits, also with formats asserted; then small depth limits
+    runs = ((None, False), (None, True), ("1", False), ("2", False), ("4", False))
+    for depth, formats in runs:
         env = dict(os.environ)
+        env.pop("OAS_DRIVER_ASSERT_FORMATS", None)
         if depth:
             env["OAS_DRIVER_MAX_DEPTH"] = depth
+        if formats:
+            env["OAS_DRIVER_ASSERT_FORMATS"] = "1"
         out1 = subprocess.run([driver1, path], check=True, capture_output=True, env=env).stdout
         out3 = subprocess.run([driver3, path], check=True, capture_output=True, env=env).stdout
         if out1 != out3:
             a, b = out1.splitlines(), out3.splitlines()
             first = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
-            fail("reports differ (depth %s), first at document %d" % (depth or "default", first))
+            fail("reports differ (depth %s%s), first at document %d" % (
+                depth or "default", ", formats asserted" if formats else "", first))
         if b'"valid":false' not in out1 or b'"valid":true' not in out1:
             fail("the corpus should have valid and invalid documents")
-    print("reports identical: %d documents x 4 depth limits, %d components" % (len(docs) * 2, len(names)))
+    print("reports identical: %d documents x 4 depth limits (and formats asserted), %d components"
+          % (len(docs) * 2, len(names)))
 
 
 def main():

@@ -11,7 +11,10 @@
  * Built with -DOAS_DRIVER_FULL_REPORT, "errors" is the whole report as
  * oas_report_write_json() writes it, in the order found, so two builds of a
  * binding can be compared byte for byte; the environment variable
- * OAS_DRIVER_MAX_DEPTH then sets the depth limit. */
+ * OAS_DRIVER_MAX_DEPTH then sets the depth limit. Either build asserts
+ * `format` when OAS_DRIVER_ASSERT_FORMATS is set to 1 (the reference it is
+ * compared with must then assert the same formats); otherwise format is an
+ * annotation, the default. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +72,12 @@ static void write_errors(oas_buf *out, oas_report *rep)
 }
 #endif
 
+static bool assert_formats(void)
+{
+    const char *v = getenv("OAS_DRIVER_ASSERT_FORMATS");
+    return v && strcmp(v, "1") == 0;
+}
+
 static void validate_line(char *line, size_t len)
 {
     oas_buf out = OAS_BUF_INIT;
@@ -91,14 +100,16 @@ static void validate_line(char *line, size_t len)
         oas_report_init(&rep, 0);
 #ifdef OAS_DRIVER_FULL_REPORT
         const char *depth = getenv("OAS_DRIVER_MAX_DEPTH");
-        oas_validate_options opts = {depth ? (size_t)strtoul(depth, NULL, 10) : 0};
+        oas_validate_options opts = {.max_depth = depth ? (size_t)strtoul(depth, NULL, 10) : 0,
+                                     .assert_formats = assert_formats()};
         bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, &opts);
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":", ok ? "true" : "false",
                        (int)rep.status);
         oas_report_write_json(&rep, &out);
         oas_buf_puts(&out, "}");
 #else
-        bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, NULL);
+        oas_validate_options opts = {.assert_formats = assert_formats()};
+        bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, &opts);
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":[", ok ? "true" : "false",
                        (int)rep.status);
         write_errors(&out, &rep);

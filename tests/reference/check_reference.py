@@ -8,7 +8,10 @@ varied optional members, lastPeriod 0-3 deep, _links 0-4 entries, and
 mutations of them: every member dropped, set to null, set to a wrong type,
 floats and 1.0/1e2-style numbers for integers, int64 bounds, extra members),
 runs both validators and compares verdicts and the sets of
-(instanceLocation, keyword). Exits 1 on any disagreement.
+(instanceLocation, keyword). Twice, each time with one format policy for
+both: formats asserted (validate_corpus --assert-formats, jsonschema with a
+format_checker for int32/int64), and formats as annotations (the 2020-12
+default: neither asserts). Exits 1 on any disagreement.
 """
 import json
 import os
@@ -59,10 +62,12 @@ def nullable_to_2020(node):
     return out
 
 
-def make_validator(spec):
-    checker = FormatChecker(formats=())
-    checker.checks("int64")(int_format(INT64_MIN, INT64_MAX))
-    checker.checks("int32")(int_format(-(2 ** 31), 2 ** 31 - 1))
+def make_validator(spec, assert_formats):
+    checker = None
+    if assert_formats:
+        checker = FormatChecker(formats=())
+        checker.checks("int64")(int_format(INT64_MIN, INT64_MAX))
+        checker.checks("int32")(int_format(-(2 ** 31), 2 ** 31 - 1))
     components = spec["components"]
     if str(spec.get("openapi", "")).startswith("3.0"):
         components = nullable_to_2020(components)
@@ -188,21 +193,12 @@ def combinator(errors):
     return any(e.validator in ("oneOf", "anyOf") for e in errors)
 
 
-def main():
-    if len(sys.argv) < 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    driver, spec_path = sys.argv[1], sys.argv[2]
-    with open(spec_path) as f:
-        spec = yaml.safe_load(f)
-    validator = make_validator(spec)
-    lines = corpus()
-    workdir = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="oas_ref_")
-    os.makedirs(workdir, exist_ok=True)
-    corpus_path = os.path.join(workdir, "reference_corpus.ndjson")
-    with open(corpus_path, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    out = subprocess.run([driver, SCHEMA, corpus_path], check=True, capture_output=True, text=True)
+def compare(driver, spec, lines, corpus_path, assert_formats):
+    """Both validators on the corpus under one format policy; the number
+    of disagreements."""
+    validator = make_validator(spec, assert_formats)
+    cmd = [driver] + (["--assert-formats"] if assert_formats else []) + [SCHEMA, corpus_path]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     ours = out.stdout.splitlines()
     if len(ours) != len(lines):
         print("driver printed %d lines for %d documents" % (len(ours), len(lines)))
@@ -230,8 +226,28 @@ def main():
             disagreements += 1
             if disagreements <= 10:
                 print("line %d: %s\n  %s" % (n, problem, line[:300]))
-    print("reference check: %d documents compared (%d valid, %d invalid), %d error sets compared, "
-          "%d disagreements" % (compared, valid, invalid, sets, disagreements))
+    print("reference check, formats %s: %d documents compared (%d valid, %d invalid), "
+          "%d error sets compared, %d disagreements" % (
+              "asserted" if assert_formats else "annotations", compared, valid, invalid, sets,
+              disagreements))
+    return disagreements
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    driver, spec_path = sys.argv[1], sys.argv[2]
+    with open(spec_path) as f:
+        spec = yaml.safe_load(f)
+    lines = corpus()
+    workdir = sys.argv[3] if len(sys.argv) > 3 else tempfile.mkdtemp(prefix="oas_ref_")
+    os.makedirs(workdir, exist_ok=True)
+    corpus_path = os.path.join(workdir, "reference_corpus.ndjson")
+    with open(corpus_path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    disagreements = sum(compare(driver, spec, lines, corpus_path, asserting)
+                        for asserting in (True, False))
     return 1 if disagreements else 0
 
 

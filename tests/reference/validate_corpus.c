@@ -1,6 +1,8 @@
 /* validate_corpus.c - the C side of the python-jsonschema reference check.
  *
- * usage: validate_corpus SCHEMA FILE.ndjson
+ * usage: validate_corpus [--assert-formats] SCHEMA FILE.ndjson
+ * With --assert-formats, format is asserted (the reference must then assert
+ * the same formats); without, it is an annotation (the default).
  * For each line prints one JSON line: {"valid":B,"errors":[[loc,keyword],...]}
  * with the (instanceLocation, keyword) pairs sorted and deduplicated, or
  * {"error":"..."} when the line is not valid JSON. Exit 0 unless usage/I/O. */
@@ -19,7 +21,8 @@ static int pair_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->keyword, y->keyword);
 }
 
-static void print_result(const char *line, size_t len, oas_validate_fn fn)
+static void print_result(const char *line, size_t len, oas_validate_fn fn,
+                         const oas_validate_options *opts)
 {
     oas_json_doc *doc = NULL;
     oas_error err;
@@ -31,7 +34,7 @@ static void print_result(const char *line, size_t len, oas_validate_fn fn)
     } else {
         oas_report rep;
         oas_report_init(&rep, 0);
-        bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, NULL);
+        bool ok = oas_validate_run(fn, "", oas_json_doc_root(doc), &rep, opts);
         if (rep.count > 1) /* qsort(NULL, 0, ...) is undefined */
             qsort(rep.items, rep.count, sizeof *rep.items, pair_cmp);
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":[", ok ? "true" : "false",
@@ -58,18 +61,25 @@ static void print_result(const char *line, size_t len, oas_validate_fn fn)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: %s SCHEMA FILE.ndjson\n", argv[0]);
+    oas_validate_options opts = {0};
+    int first = 1;
+    if (argc > 1 && strcmp(argv[1], "--assert-formats") == 0) {
+        opts.assert_formats = true;
+        first = 2;
+    }
+    if (argc - first != 2) {
+        fprintf(stderr, "usage: %s [--assert-formats] SCHEMA FILE.ndjson\n", argv[0]);
         return 2;
     }
-    const oas_schema_entry *e = oas_registry_find_schema(&ld_registry, argv[1]);
+    const char *schema = argv[first], *path = argv[first + 1];
+    const oas_schema_entry *e = oas_registry_find_schema(&ld_registry, schema);
     if (!e) {
-        fprintf(stderr, "%s: unknown schema %s\n", argv[0], argv[1]);
+        fprintf(stderr, "%s: unknown schema %s\n", argv[0], schema);
         return 2;
     }
-    FILE *f = fopen(argv[2], "rb");
+    FILE *f = fopen(path, "rb");
     if (!f) {
-        perror(argv[2]);
+        perror(path);
         return 2;
     }
     char *line = NULL;
@@ -78,7 +88,7 @@ int main(int argc, char **argv)
     while ((n = getline(&line, &cap, f)) > 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
-        print_result(line, (size_t)n, e->validate);
+        print_result(line, (size_t)n, e->validate, &opts);
     }
     free(line);
     fclose(f);

@@ -31,7 +31,7 @@ static bool run_opts(oas_validate_fn fn, const char *json, size_t max_depth)
 {
     const oas_json *root = parse(json);
     oas_report_clear(&rep);
-    oas_validate_options opts = {max_depth};
+    oas_validate_options opts = {.max_depth = max_depth};
     return oas_validate_run(fn, "", root, &rep, &opts);
 }
 

@@ -27,12 +27,25 @@ static const oas_json *parse(const char *json)
     return oas_json_doc_root(doc);
 }
 
-/* Validate json with fn (root keyword path "/$ref"); true when valid. */
-static bool run(oas_validate_fn fn, const char *json)
+/* Validate json with fn (root keyword path "/$ref") and opts (NULL: the
+ * defaults); true when valid. */
+static bool run_opts(oas_validate_fn fn, const char *json, const oas_validate_options *opts)
 {
     const oas_json *root = parse(json);
     oas_report_clear(&rep);
-    return oas_validate_run(fn, "/$ref", root, &rep, NULL);
+    return oas_validate_run(fn, "/$ref", root, &rep, opts);
+}
+
+static bool run(oas_validate_fn fn, const char *json)
+{
+    return run_opts(fn, json, NULL);
+}
+
+/* The same, asserting formats. */
+static bool run_formats(oas_validate_fn fn, const char *json)
+{
+    const oas_validate_options opts = {.assert_formats = true};
+    return run_opts(fn, json, &opts);
 }
 
 /* The only violation recorded has exactly these fields. */
@@ -328,19 +341,67 @@ static void v_format(const oas_json *in, oas_vctx *c)
     oas_v_format(c, in, SLOC, fmt);
 }
 
-static void test_format_keyword(void **state)
+static void test_format_keyword_when_asserted(void **state)
 {
     (void)state;
     fmt = OAS_FMT_DATE;
-    assert_true(run(v_format, "\"2024-01-02\""));
-    assert_true(run(v_format, "20240102")); /* a number: date says nothing */
-    assert_true(run(v_format, "true"));
-    assert_false(run(v_format, "\"2024-13-02\""));
+    assert_true(run_formats(v_format, "\"2024-01-02\""));
+    assert_true(run_formats(v_format, "20240102")); /* a number: date says nothing */
+    assert_true(run_formats(v_format, "true"));
+    assert_false(run_formats(v_format, "\"2024-13-02\""));
     expect_one("format", "{\"format\":\"date\"}", "must match format \"date\", found string \"2024-13-02\"");
     fmt = OAS_FMT_INT32;
-    assert_true(run(v_format, "\"99999999999\"")); /* a string: int32 says nothing */
-    assert_false(run(v_format, "99999999999"));
+    assert_true(run_formats(v_format, "\"99999999999\"")); /* a string: int32 says nothing */
+    assert_false(run_formats(v_format, "99999999999"));
     expect_one("format", "{\"format\":\"int32\"}", "must match format \"int32\", found integer 99999999999");
+}
+
+/* 2020-12's default: format is an annotation. No options, zeroed ones and
+ * assert_formats false all accept what asserting refuses, report nothing. */
+static void test_format_is_an_annotation_by_default(void **state)
+{
+    (void)state;
+    const oas_validate_options zero = {0}, depth_only = {.max_depth = 8};
+    fmt = OAS_FMT_DATE;
+    assert_true(run(v_format, "\"2024-13-02\""));
+    assert_int_equal(rep.total, 0);
+    assert_int_equal(rep.count, 0);
+    assert_true(run_opts(v_format, "\"2024-13-02\"", &zero));
+    assert_int_equal(rep.total, 0);
+    fmt = OAS_FMT_INT32;
+    assert_true(run_opts(v_format, "99999999999", &depth_only));
+    assert_int_equal(rep.total, 0);
+    assert_int_equal(rep.status, OAS_OK);
+}
+
+/* A table's leaf entry (type, enum, format checked in place) follows the
+ * same option: each item of [1, 99999999999, "x"] against {type: integer,
+ * format: int32}. */
+static const oas_v_leaf int32_leaf = {SLOC, OAS_VT_INTEGER, OAS_FMT_INT32, false, NULL, 0};
+static void v_int32_items(const oas_json *in, oas_vctx *c)
+{
+    if (in->type == OAS_JSON_ARRAY)
+        oas_v_items(c, in, 0, "/items", NULL, &int32_leaf);
+}
+
+static void test_format_of_table_leaves(void **state)
+{
+    (void)state;
+    assert_false(run(v_int32_items, "[1,99999999999,\"x\"]"));
+    assert_int_equal(rep.count, 1);
+    assert_string_equal(rep.items[0].instance_location, "/2");
+    assert_string_equal(rep.items[0].keyword, "type");
+    assert_false(run_formats(v_int32_items, "[1,99999999999,\"x\"]"));
+    assert_int_equal(rep.count, 2);
+    assert_string_equal(rep.items[0].instance_location, "/1");
+    assert_string_equal(rep.items[0].keyword, "format");
+    assert_string_equal(rep.items[0].keyword_location, "/$ref/items/format");
+    assert_string_equal(rep.items[0].absolute_keyword_location, SLOC "/format");
+    assert_string_equal(rep.items[0].params, "{\"format\":\"int32\"}");
+    assert_string_equal(rep.items[0].message,
+                        "must match format \"int32\", found integer 99999999999");
+    assert_string_equal(rep.items[1].instance_location, "/2");
+    assert_string_equal(rep.items[1].keyword, "type");
 }
 
 static void v_enum(const oas_json *in, oas_vctx *c)
@@ -464,7 +525,7 @@ static void v_deep(const oas_json *in, oas_vctx *c)
 static void test_depth_limit(void **state)
 {
     (void)state;
-    const oas_validate_options opts = {2};
+    const oas_validate_options opts = {.max_depth = 2};
     const oas_json *root = parse("[[[\"x\"]]]");
     oas_report_clear(&rep);
     assert_true(oas_validate_run(v_deep, "", root, &rep, &opts) == false);
@@ -568,7 +629,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lengths_count_code_points, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_multiple_of, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_format_keyword, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_keyword_when_asserted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_is_an_annotation_by_default, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_format_of_table_leaves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enum_and_const, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_and_document_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_order_and_displacement, setup, teardown),

@@ -310,7 +310,7 @@ static void test_depth_limit(void **state)
 {
     (void)state;
     oas_json_doc *doc = parse("{\"a\":[{\"b\":{\"c\":1,\"c\":2}}]}");
-    oas_validate_options opts = {3};
+    oas_validate_options opts = {.max_depth = 3};
     oas_report r;
     oas_report_init(&r, 0);
     assert_int_equal(oas_report_duplicate_keys(oas_json_doc_root(doc), &r, &opts),

@@ -51,6 +51,7 @@ typedef struct oas_call_input {
     const oas_credential *credentials;
     size_t credential_count;
     bool skip_validation;      /* send what was given, unchecked */
+    bool assert_formats;       /* validation asserts `format` (oas_validate_options) */
 } oas_call_input;
 
 /* What to send. Owns target and every header string; method, body and
@@ -84,7 +85,9 @@ oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op
 /* oas_call_build, then send with c and read the response into result
  * (initialised here; free with oas_http_result_free): OAS_OK for a 2xx
  * response that passes the client's validation mode (see
- * oas_client_set_validation); OAS_ERR_HTTP_STATUS for any other status,
+ * oas_client_set_validation; formats asserted as the client's
+ * oas_client_set_assert_formats says, the request's as in's
+ * assert_formats does); OAS_ERR_HTTP_STATUS for any other status,
  * naming the body's "message"; otherwise what oas_call_build or
  * oas_client_request return. Nothing is sent when building fails. */
 oas_status oas_call_perform(oas_client *c, const oas_registry *reg, const oas_operation_entry *op,
@@ -165,7 +168,9 @@ typedef struct oas_typed_call {
 
 /* Perform a typed call: arguments formatted to text, then as
  * oas_call_perform (credentials: the client's token, if set, is offered for
- * every security scheme of the spec), then the declared response's body
+ * every security scheme of the spec; the request is validated unless the
+ * client's validation mode is off, asserting formats as the client's
+ * oas_client_set_assert_formats says), then the declared response's body
  * read into its typed member of *result (result_http is &result->http).
  * The result struct must be zeroed or initialised by the caller. */
 oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *result,

@@ -134,6 +134,11 @@ typedef enum oas_validation_mode {
 } oas_validation_mode;
 void oas_client_set_validation(oas_client *c, oas_validation_mode mode);
 oas_validation_mode oas_client_validation(const oas_client *c);
+/* Whether that validation (and the request validation of typed calls)
+ * asserts `format`: false by default, as JSON Schema 2020-12 says
+ * (oas_validate_options.assert_formats). */
+void oas_client_set_assert_formats(oas_client *c, bool assert_formats);
+bool oas_client_asserts_formats(const oas_client *c);
 
 /* ---- tracing ----------------------------------------------------------- */
 typedef struct oas_http_trace {

@@ -52,8 +52,15 @@ void oas_report_free(oas_report *r);   /* NULL-safe; re-inits */
  * are ajv's names for instanceLocation and absoluteKeywordLocation). */
 void oas_report_write_json(const oas_report *r, oas_buf *out);
 
+/* Zero-initialised (or NULL) options mean the defaults. */
 typedef struct oas_validate_options {
     size_t max_depth;  /* instance nesting limit; 0 = OAS_JSON_DEFAULT_MAX_DEPTH */
+    /* Assert `format` (the formats oas_format lists; others are always
+     * annotations). false, the default, is 2020-12's: format is an
+     * annotation and costs nothing; true reports a value outside its
+     * format as a violation (keyword "format"), as python-jsonschema's
+     * format_checker and ajv's validateFormats with ajv-formats do. */
+    bool assert_formats;
 } oas_validate_options;
 
 /* ---- interface for generated validators ----------------------------------

@@ -55,6 +55,7 @@ struct oas_vctx {
     size_t errors;      /* violations found so far, quiet ones included */
     unsigned quiet;     /* > 0 inside speculative branches: count, never record */
     bool stopped;       /* depth limit or out of memory: unwind without checking */
+    bool assert_formats; /* oas_validate_options.assert_formats */
     /* Which members of an object with repeated keys a later one shadows:
        worked out once per object (oas_json_mark_duplicates) and kept per
        nesting level, as an object's members are visited while deeper
@@ -293,8 +294,13 @@ bool oas_v_bound(oas_vctx *c, const oas_json *num, const char *sloc, oas_v_cmp c
 bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const oas_v_num *m);
 
 /* Checks strings for string formats and numbers for numeric ones; other
- * instance types pass. */
-bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt);
+ * instance types pass. Only when the run asserts formats: otherwise format
+ * is an annotation, and this test is all it costs. */
+bool oas_v_format_assert(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt);
+static inline bool oas_v_format(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt)
+{
+    return !c->assert_formats || oas_v_format_assert(c, in, sloc, fmt);
+}
 
 /* enum / const against static DOM constants (oas_json_equal semantics). */
 bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n);
