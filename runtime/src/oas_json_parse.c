@@ -329,26 +329,45 @@ static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_member
     return OAS_OK;
 }
 
-/* A closed container's node gets its children (and, an object, its
- * duplicate-key flag). */
-static oas_status finish_container(oas_json_parser *p, oas_json *node, void *children,
-                                   size_t count)
+/* Tell the parent of a closed container (if any) what the container's
+ * subtree holds, and flag the container when no object there repeats a
+ * key (oas_json_no_dups_flags). */
+static void note_subtree(oas_json_parser *p, const oas_json_frame *f, oas_json *node)
+{
+    bool dups = f->dups_below || (node->flags & OAS_JSON_F_DUPKEYS);
+    size_t height = f->height + 1;
+    if (p->depth) {
+        oas_json_frame *parent = &p->frames[p->depth - 1];
+        parent->dups_below |= dups;
+        if (parent->height < height)
+            parent->height = height;
+    }
+    if (!dups)
+        node->flags |= oas_json_no_dups_flags(height);
+}
+
+/* A closed container's node (frame f, already popped) gets its children
+ * and its duplicate-key flags. Only an object two of whose keys share a
+ * class can repeat one: the others skip the exact check. */
+static oas_status finish_container(oas_json_parser *p, const oas_json_frame *f, oas_json *node,
+                                   void *children, size_t count)
 {
     if (node->type == OAS_JSON_ARRAY) {
         node->u.arr.items = count ? children : NULL;
         node->u.arr.count = count;
-        return OAS_OK;
+    } else {
+        oas_json_member *members = count ? children : NULL;
+        if (f->class_repeated) {
+            bool dup;
+            if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
+                return nomem(p);
+            if (dup)
+                node->flags |= OAS_JSON_F_DUPKEYS;
+        }
+        node->u.obj.members = members;
+        node->u.obj.count = count;
     }
-    oas_json_member *members = count ? children : NULL;
-    if (count) {
-        bool dup;
-        if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
-            return nomem(p);
-        if (dup)
-            node->flags |= OAS_JSON_F_DUPKEYS;
-    }
-    node->u.obj.members = members;
-    node->u.obj.count = count;
+    note_subtree(p, f, node);
     return OAS_OK;
 }
 
@@ -358,7 +377,7 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
 {
     const oas_json_frame *f = &p->frames[--p->depth];
     if (in_place)
-        return finish_container(p, f->node, f->children, f->count);
+        return finish_container(p, f, f->node, f->children, f->count);
     size_t first = f->slot + 1, count = p->nslots - first;
     void *children = NULL;
     if (count) {
@@ -373,7 +392,7 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
         }
     }
     p->nslots = first;
-    return finish_container(p, &p->slots[f->slot].value, children, count);
+    return finish_container(p, f, &p->slots[f->slot].value, children, count);
 }
 
 static void skip_ws(oas_json_parser *p)
@@ -466,6 +485,10 @@ static oas_status scan_key(oas_json_parser *p, bool in_place)
     if (st != OAS_OK)
         return st;
     m->key_len = (uint32_t)key_len; /* the input is under 4 GiB */
+    oas_json_frame *f = &p->frames[p->depth - 1];
+    uint64_t bit = oas_json_key_class(m->key, key_len);
+    f->class_repeated |= (f->key_classes & bit) != 0;
+    f->key_classes |= bit;
     skip_ws(p);
     if (p->pos >= p->len)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected ':'");

@@ -19,8 +19,13 @@ typedef struct oas_json_frame {
     size_t cap;       /* room in children */
     size_t container; /* its index in child_counts */
     size_t slot;      /* index of its own node in slots */
-    uint8_t type;     /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
-    bool has_colon;   /* object: a ':' since the last ',' (or the '{') */
+    /* Strict pass, for the duplicate-key flags: */
+    uint64_t key_classes; /* object: oas_json_key_class of its keys so far */
+    size_t height;        /* the highest of its closed children (0: none) */
+    uint8_t type;         /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
+    bool has_colon;       /* object: a ':' since the last ',' (or the '{') */
+    bool class_repeated;  /* object: two keys share a class, so maybe a key */
+    bool dups_below;      /* an object among its closed children repeats a key */
 } oas_json_frame;
 
 /* Inputs from this size on get the counting pass and are written in place

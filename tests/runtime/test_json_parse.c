@@ -17,6 +17,7 @@
 #include "oas_alloc.h"
 #include "oas_json.h"
 #include "oas_json_internal.h"
+#include "oas_json_parser.h"
 
 static double seconds_now(void)
 {
@@ -319,7 +320,7 @@ static void test_structure_and_offsets(void **state)
     const oas_json *root = oas_json_doc_root(doc);
     assert_int_equal(root->type, OAS_JSON_OBJECT);
     assert_int_equal(root->offset, 1);
-    assert_int_equal(root->flags, 0);
+    assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, 0);
     assert_int_equal(root->u.obj.count, 3);
     const oas_json_member *m = root->u.obj.members;
     assert_int_equal(m[0].key_len, 2);
@@ -354,7 +355,7 @@ static void test_duplicate_keys(void **state)
     oas_json_doc *doc;
     assert_int_equal(parse_n(in, strlen(in), NULL, &doc, NULL), OAS_OK);
     const oas_json *root = oas_json_doc_root(doc);
-    assert_int_equal(root->flags, OAS_JSON_F_DUPKEYS);
+    assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, OAS_JSON_F_DUPKEYS);
     assert_int_equal(root->u.obj.count, 3);
     assert_true(oas_json_get(root, "a", 1)->u.num.i == 3);
     assert_true(oas_json_get(root, "b", 1)->u.num.i == 2);
@@ -372,11 +373,89 @@ static void test_duplicate_keys(void **state)
             assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
             root = oas_json_doc_root(doc);
             assert_int_equal(root->u.obj.count, sizes[s]);
-            assert_int_equal(root->flags, with_dup ? OAS_JSON_F_DUPKEYS : 0);
+            assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, with_dup ? OAS_JSON_F_DUPKEYS : 0);
             assert_true(oas_json_get(root, "key0", 4)->u.num.i == (with_dup ? (int64_t)sizes[s] - 1 : 0));
             oas_json_doc_free(doc);
             oas_buf_free(&b);
         }
+    }
+}
+
+/* The reader checks keys exactly only in objects where two keys share a
+ * class (oas_json_key_class): every object of two and three keys drawn
+ * from the 40 keys of up to 3 letters over "abc" (some of them sharing a
+ * class, so both ways are taken) is flagged exactly when a key repeats,
+ * and marked free of repeats (OAS_JSON_F_NO_DUPS_BELOW) exactly when not. */
+static void test_duplicate_flag_whatever_the_key_classes(void **state)
+{
+    (void)state;
+    char keys[40][4];
+    size_t nkeys = 0;
+    for (size_t len = 0; len <= 3; len++)
+        for (size_t code = 0, n = len == 0 ? 1 : len == 1 ? 3 : len == 2 ? 9 : 27; code < n; code++) {
+            for (size_t i = 0, c = code; i < len; i++, c /= 3)
+                keys[nkeys][i] = (char)('a' + c % 3);
+            keys[nkeys++][len] = '\0';
+        }
+    assert_int_equal(nkeys, 40);
+    bool shared = false;
+    for (size_t i = 0; i < nkeys; i++)
+        for (size_t j = 0; j < i; j++)
+            shared |= oas_json_key_class(keys[i], strlen(keys[i])) ==
+                      oas_json_key_class(keys[j], strlen(keys[j]));
+    assert_true(shared);
+    for (size_t i = 0; i < nkeys; i++)
+        for (size_t j = 0; j < nkeys; j++)
+            for (size_t k = 0; k <= nkeys; k++) { /* k == nkeys: two keys only */
+                char json[64];
+                int len = k < nkeys ? snprintf(json, sizeof json, "{\"%s\":1,\"%s\":2,\"%s\":3}",
+                                               keys[i], keys[j], keys[k])
+                                    : snprintf(json, sizeof json, "{\"%s\":1,\"%s\":2}", keys[i], keys[j]);
+                bool repeat = i == j || (k < nkeys && (k == i || k == j));
+                oas_json_doc *doc;
+                assert_int_equal(parse_n(json, (size_t)len, NULL, &doc, NULL), OAS_OK);
+                const oas_json *root = oas_json_doc_root(doc);
+                if ((root->flags & OAS_JSON_F_DUPKEYS) != (repeat ? OAS_JSON_F_DUPKEYS : 0) ||
+                    (root->flags & OAS_JSON_F_NO_DUPS_BELOW) != (repeat ? 0 : OAS_JSON_F_NO_DUPS_BELOW))
+                    fail_msg("%s: flags %u", json, root->flags);
+                oas_json_doc_free(doc);
+            }
+}
+
+/* The subtree note on containers: a repeat anywhere below takes it away
+ * from every container above (and from none beside), and the height it
+ * records bounds the real one; the same staging and written in place (an
+ * input of OAS_JSON_COUNTING_PASS_MIN bytes or more). */
+static void test_no_repeats_below_note(void **state)
+{
+    (void)state;
+    for (int large = 0; large < 2; large++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_puts(&b, "[{\"pad\":\"");
+        for (size_t i = 0; large && i < OAS_JSON_COUNTING_PASS_MIN; i++)
+            oas_buf_putc(&b, 'x');
+        oas_buf_puts(&b, "\"},{\"a\":{\"b\":[{\"c\":1,\"c\":2}],\"d\":[[[[[]]]]]}},{\"z\":{}}]");
+        assert_int_equal(oas_buf_status(&b), OAS_OK);
+        oas_json_doc *doc;
+        assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+        const oas_json *root = oas_json_doc_root(doc);
+        const oas_json *pad = &root->u.arr.items[0], *one = &root->u.arr.items[1],
+                       *z = &root->u.arr.items[2];
+        const oas_json *a = oas_json_get(one, "a", 1), *b_ = oas_json_get(a, "b", 1);
+        const oas_json *d = oas_json_get(a, "d", 1);
+        assert_int_equal(root->flags, 0);
+        assert_int_equal(one->flags, 0);
+        assert_int_equal(a->flags, 0);
+        assert_int_equal(b_->flags, 0);
+        assert_int_equal(b_->u.arr.items[0].flags, OAS_JSON_F_DUPKEYS);
+        /* height 1 and 2 round up to 4, 5 to 16 */
+        assert_int_equal(oas_json_no_dups_height(pad), 4);
+        assert_int_equal(oas_json_no_dups_height(z), 4);
+        assert_int_equal(oas_json_no_dups_height(&z->u.obj.members[0].value), 4);
+        assert_int_equal(oas_json_no_dups_height(d), 16);
+        assert_int_equal(oas_json_no_dups_height(&d->u.arr.items[0]), 4);
+        oas_json_doc_free(doc);
+        oas_buf_free(&b);
     }
 }
 
@@ -589,6 +668,8 @@ int main(void)
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_structure_and_offsets),
         cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test(test_duplicate_flag_whatever_the_key_classes),
+        cmocka_unit_test(test_no_repeats_below_note),
         cmocka_unit_test(test_million_member_object),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_million_deep_small_stack),
