@@ -119,23 +119,69 @@ static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size
 oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,
                                      size_t *out_len);
 
-/* p->pos is at the opening quote; on success it is past the closing one and
+/* The strict pass's reading position and the bytes it reads, kept in
+ * locals of the state machine (oas_json_parse.c), whose helpers are all
+ * inlined into it, rather than in the parser: a string's NUL store into
+ * the text could alias any field of *p, so a cursor there would be
+ * reloaded after every token. Calls out of line get it through p->pos. */
+typedef struct oas_json_cursor {
+    const unsigned char *in;
+    char *text; /* p->text */
+    size_t len, pos;
+} oas_json_cursor;
+
+/* c->pos is at the opening quote; on success it is past the closing one and
  * *out / *out_len is the decoded string, NUL-terminated, inside p->text.
  * Inline for the common plain string (most keys and values): no call. */
-static inline oas_status oas_json_scan_string(oas_json_parser *p, const char **out,
-                                              size_t *out_len)
+static inline oas_status oas_json_scan_string(oas_json_parser *p, oas_json_cursor *c,
+                                              const char **out, size_t *out_len)
 {
-    size_t start = p->pos + 1, i = oas_json_skip_plain(p->in, start, p->len);
-    if (i >= p->len || p->in[i] != '"')
-        return oas_json_scan_string_rest(p, i, out, out_len);
-    p->text[i] = '\0'; /* over the closing quote, in the copy */
-    *out = p->text + start;
+    size_t start = c->pos + 1, i = oas_json_skip_plain(c->in, start, c->len);
+    if (i >= c->len || c->in[i] != '"') {
+        p->pos = c->pos;
+        oas_status st = oas_json_scan_string_rest(p, i, out, out_len);
+        c->pos = p->pos;
+        return st;
+    }
+    c->text[i] = '\0'; /* over the closing quote, in the copy */
+    *out = c->text + start;
     *out_len = i - start;
-    p->pos = i + 1;
+    c->pos = i + 1;
     return OAS_OK;
 }
 
-/* p->pos is at '-' or a digit; on success it is past the number. */
+/* The common number, an integer of at most 18 digits, at c->pos (at '-'
+ * or a digit): true when it is one, node then holds it and c->pos is past
+ * it. Otherwise false, nothing consumed, and oas_json_scan_number takes
+ * it: every other number, and every malformed one, which it reports.
+ * Inline, as the plain string is: most numbers of API responses are
+ * small integers, and the call would cost about as much as the scan. */
+static inline bool oas_json_scan_short_integer(oas_json_cursor *c, oas_json *node)
+{
+    const unsigned char *in = c->in;
+    size_t start = c->pos, len = c->len, i = start;
+    bool neg = in[i] == '-';
+    i += neg;
+    size_t first = i;
+    int64_t v = 0;
+    while (i < len && in[i] >= '0' && in[i] <= '9' && i - first < 18)
+        v = v * 10 + (in[i++] - '0');
+    if (i == first || (in[first] == '0' && i > first + 1))
+        return false;
+    if (i < len && ((in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == 'e' || in[i] == 'E'))
+        return false; /* a fraction, an exponent, or a 19th digit */
+    c->text[i] = '\0'; /* over the delimiter, in the copy */
+    node->type = OAS_JSON_NUMBER;
+    node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
+    node->offset = (uint32_t)start;
+    node->u.num.text = c->text + start;
+    node->u.num.i = neg ? -v : v; /* "-0" is told by its text */
+    c->pos = i;
+    return true;
+}
+
+/* p->pos is at '-' or a digit of a number oas_json_scan_short_integer
+ * declined; on success it is past the number. */
 oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node);
 
 #endif

@@ -1,5 +1,6 @@
 /* oas_json_parse: every malformed class with its exact code and offset,
  * numbers, strings, duplicate keys, depth, limits, allocation failures. */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -256,6 +257,63 @@ static void test_numbers(void **state)
         assert_ptr_not_equal(v->u.num.text, in + 1); /* a copy, not the input */
         oas_json_doc_free(doc);
     }
+}
+
+/* Integers of 1 to 21 digits (the reader takes up to 18 eight at a time
+ * where eight bytes are left, the rest one at a time), each digit 0-9 in
+ * every place, signed or not, with a leading zero, and followed by what
+ * ends a number or continues it, the last digit at every distance from the
+ * end of the input: the same value, flags and text as strtoll and strtod
+ * give, and the same errors. */
+static void test_integer_digits_every_length_and_position(void **state)
+{
+    (void)state;
+    static const char *const after[] = {"", "]", ",0]", ",1,2,3,4]", ".5]", "e2]", "E-1]", "x]", ".]", " ]"};
+    for (size_t ndigits = 1; ndigits <= 21; ndigits++)
+        for (int fill = 0; fill <= 10; fill++) /* 10: digits 1, 2, ... 9, 0, 1 ... */
+            for (int form = 0; form < 3; form++) /* plain, '-', a leading '0' */
+                for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+                    char text[32], in[64];
+                    size_t t = 0;
+                    if (form == 1)
+                        text[t++] = '-';
+                    for (size_t k = 0; k < ndigits; k++)
+                        text[t++] = (char)('0' + (fill == 10 ? (int)(k + 1) % 10 : k == 0 && fill == 0 ? 1 : fill));
+                    if (form == 2)
+                        text[form == 1] = '0';
+                    text[t] = '\0';
+                    snprintf(in, sizeof in, "%s%s%s", a ? "[" : "", text, after[a]);
+                    bool bad_follow = strcmp(after[a], "x]") == 0 || strcmp(after[a], ".]") == 0;
+                    bool leading_zero = text[form == 1] == '0' && ndigits > 1;
+                    oas_json_doc *doc;
+                    oas_error err;
+                    oas_status st = parse_n(in, strlen(in), NULL, &doc, &err);
+                    if (bad_follow || leading_zero) {
+                        if (st != OAS_ERR_JSON_SYNTAX)
+                            fail_msg("%s: accepted", in);
+                        continue;
+                    }
+                    if (st != OAS_OK)
+                        fail_msg("%s: %s", in, err.message);
+                    const oas_json *v = oas_json_doc_root(doc);
+                    if (a)
+                        v = &v->u.arr.items[0];
+                    char want_text[40];
+                    size_t tail = strcspn(after[a], ",] ");
+                    snprintf(want_text, sizeof want_text, "%s%.*s", text, (int)tail, after[a]);
+                    assert_string_equal(v->u.num.text, want_text);
+                    if (tail == 0) {
+                        errno = 0;
+                        long long want = strtoll(text, NULL, 10);
+                        bool fits = errno == 0;
+                        if (v->flags != (OAS_JSON_F_INTEGER | (fits ? OAS_JSON_F_INT64 : 0)) ||
+                            (fits && v->u.num.i != want))
+                            fail_msg("%s: flags %u i %lld", in, v->flags, (long long)v->u.num.i);
+                    } else if (oas_json_number_double(v) != strtod(want_text, NULL)) {
+                        fail_msg("%s: %.17g", in, oas_json_number_double(v));
+                    }
+                    oas_json_doc_free(doc);
+                }
 }
 
 static void test_negative_zero(void **state)
@@ -664,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_error_message_and_position),
         cmocka_unit_test(test_string_scanner_every_position),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_integer_digits_every_length_and_position),
         cmocka_unit_test(test_negative_zero),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_structure_and_offsets),
