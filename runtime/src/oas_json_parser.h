@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "oas_json_internal.h"
 
 /* One open container. The counting pass uses `container`, `count`, `type`
@@ -95,10 +98,25 @@ static inline uint64_t oas_json_special_bytes(uint64_t w)
 }
 
 /* Index of the first byte at or after i that is not plain ASCII string
- * content, or len. The 8-byte loads go through memcpy: no unaligned
+ * content, or len. Sixteen bytes at a time with SSE2 (every x86-64 has it:
+ * a signed compare below 0x20 also catches the bytes >= 0x80), then eight
+ * in a 64-bit word. The 8-byte loads go through memcpy: no unaligned
  * pointer casts. */
 static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size_t len)
 {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmplt_epi8(v, space));
+        unsigned m = (unsigned)_mm_movemask_epi8(special);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     while (len - i >= 8) {
         uint64_t w;

@@ -151,8 +151,9 @@ static void test_error_message_and_position(void **state)
     assert_null(doc);
 }
 
-/* A control character, quote or backslash at every position of a string
- * checks the word-at-a-time scanner against the byte-wise rules. */
+/* A control character, quote, backslash or byte >= 0x80 at every position
+ * of a string (DEL and space beside them) checks the 16- and 8-byte
+ * scanners against the byte-wise rules. */
 static void test_string_scanner_every_position(void **state)
 {
     (void)state;
@@ -169,6 +170,16 @@ static void test_string_scanner_every_position(void **state)
         s[1 + pos] = '\xff';
         assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_UTF8);
         assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '\x80'; /* the lowest byte that is not ASCII */
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_UTF8);
+        assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '\x7f'; /* DEL and space are plain content */
+        s[1 + (pos + 13) % 41] = ' ';
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_OK);
+        assert_int_equal(oas_json_doc_root(doc)->u.str.len, 41);
+        assert_int_equal(oas_json_doc_root(doc)->u.str.ptr[pos], 0x7f);
+        oas_json_doc_free(doc);
+        s[1 + (pos + 13) % 41] = 'a';
         s[1 + pos] = '"'; /* the string ends early: trailing garbage right after */
         assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
         assert_int_equal(err.offset, 2 + pos);
