@@ -289,10 +289,9 @@ static oas_status push_slot(oas_json_parser *p)
         p->slots = s;
         p->slots_cap = cap;
     }
+    /* The key is left unset: an object's member gets it next (scan_key),
+     * an array item's or the root's is never read (only its value moves). */
     oas_json_member *m = &p->slots[p->nslots++];
-    m->key = NULL;
-    m->key_len = 0;
-    m->key_offset = 0;
     p->cur = &m->value;
     return OAS_OK;
 }
