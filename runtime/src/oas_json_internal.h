@@ -27,10 +27,32 @@ struct oas_json_doc {
     oas_arena *arena;
 };
 
-/* Bump allocator made of a few large blocks; everything is freed at once. */
+/* Bump allocator made of a few large blocks; everything is freed at once
+ * (oas_json_arena.c). The struct is here for the inline fast path only. */
+struct oas_arena {
+    struct arena_block *blocks; /* newest first; the arena itself lives in the oldest */
+    char *cur, *end;
+    size_t next_size;
+};
 oas_arena *oas_arena_new(size_t first_block);
-void *oas_arena_alloc(oas_arena *a, size_t size); /* 8-aligned; NULL on failure */
+/* oas_arena_alloc when the current block is too small: a new block. */
+void *oas_arena_alloc_block(oas_arena *a, size_t size);
 void oas_arena_free(oas_arena *a);
+
+/* 8-aligned; NULL on failure. Inline: the reader allocates every
+ * container's children here, and most fit the current block. */
+static inline void *oas_arena_alloc(oas_arena *a, size_t size)
+{
+    if (size <= SIZE_MAX / 4) {
+        size_t rounded = (size + 7) & ~(size_t)7;
+        if (rounded <= (size_t)(a->end - a->cur)) {
+            void *p = a->cur;
+            a->cur += rounded;
+            return p;
+        }
+    }
+    return oas_arena_alloc_block(a, size);
+}
 
 /* Duplicate keys (oas_json_dups.c): O(n) expected and O(n log n) key
  * comparisons at worst, whatever the keys. The table is one block reused
