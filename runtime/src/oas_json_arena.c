@@ -8,13 +8,7 @@
 
 typedef struct arena_block {
     struct arena_block *next;
-} arena_block;
-
-struct oas_arena {
-    arena_block *blocks; /* newest first; the arena itself lives in the oldest */
-    char *cur, *end;
-    size_t next_size;
-};
+} arena_block; /* the arena's blocks: this header, then the bytes */
 
 #define ARENA_ALIGN 8u
 #define ARENA_MAX_GROWTH ((size_t)256 << 20) /* stop doubling past 256 MiB */
@@ -39,7 +33,7 @@ oas_arena *oas_arena_new(size_t first_block)
     return a;
 }
 
-void *oas_arena_alloc(oas_arena *a, size_t size)
+void *oas_arena_alloc_block(oas_arena *a, size_t size)
 {
     if (size > SIZE_MAX / 4)
         return NULL;

@@ -62,14 +62,6 @@ static bool note_duplicate(dup_scan *s, size_t earlier, size_t later)
     return true;
 }
 
-/* One of 64 bits for the key's length and first byte: equal keys share it,
- * so a key whose bit no earlier key set repeats none of them. */
-static uint64_t key_class(const oas_json_member *m)
-{
-    unsigned first = m->key_len ? (unsigned char)m->key[0] : 0;
-    return (uint64_t)1 << ((m->key_len * 31 + first) & 63);
-}
-
 /* A key is compared with the earlier ones only when an earlier key is in
  * its class: an object without repeats mostly costs one test per member. */
 static void scan_pairwise(dup_scan *s)
@@ -78,7 +70,7 @@ static void scan_pairwise(dup_scan *s)
     size_t work = 0; /* a local: s->work through the pointer costs a store per pair */
     uint64_t classes = 0;
     for (size_t i = 0; i < s->count; i++) {
-        uint64_t bit = key_class(&m[i]);
+        uint64_t bit = oas_json_key_class(m[i].key, m[i].key_len);
         if (classes & bit)
             for (size_t j = i; j-- > 0;) {
                 work++;

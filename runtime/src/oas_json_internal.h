@@ -27,10 +27,32 @@ struct oas_json_doc {
     oas_arena *arena;
 };
 
-/* Bump allocator made of a few large blocks; everything is freed at once. */
+/* Bump allocator made of a few large blocks; everything is freed at once
+ * (oas_json_arena.c). The struct is here for the inline fast path only. */
+struct oas_arena {
+    struct arena_block *blocks; /* newest first; the arena itself lives in the oldest */
+    char *cur, *end;
+    size_t next_size;
+};
 oas_arena *oas_arena_new(size_t first_block);
-void *oas_arena_alloc(oas_arena *a, size_t size); /* 8-aligned; NULL on failure */
+/* oas_arena_alloc when the current block is too small: a new block. */
+void *oas_arena_alloc_block(oas_arena *a, size_t size);
 void oas_arena_free(oas_arena *a);
+
+/* 8-aligned; NULL on failure. Inline: the reader allocates every
+ * container's children here, and most fit the current block. */
+static inline void *oas_arena_alloc(oas_arena *a, size_t size)
+{
+    if (size <= SIZE_MAX / 4) {
+        size_t rounded = (size + 7) & ~(size_t)7;
+        if (rounded <= (size_t)(a->end - a->cur)) {
+            void *p = a->cur;
+            a->cur += rounded;
+            return p;
+        }
+    }
+    return oas_arena_alloc_block(a, size);
+}
 
 /* Duplicate keys (oas_json_dups.c): O(n) expected and O(n log n) key
  * comparisons at worst, whatever the keys. The table is one block reused
@@ -43,6 +65,50 @@ typedef struct oas_json_dup_table {
      * their own to force collisions (as if an attacker knew the key). */
     uint64_t (*pinned_hash)(const char *key, size_t len);
 } oas_json_dup_table;
+
+/* One of 64 bits for a key's length, first and last byte: equal keys share
+ * it, so a key whose bit no earlier key of its object set repeats none of
+ * them. The last byte tells apart the keys that share a prefix (min and
+ * max, id and ids), which first byte and length alone put together. */
+static inline uint64_t oas_json_key_class(const char *key, size_t key_len)
+{
+    uint64_t first = 0, last = 0;
+    if (key_len) {
+        first = (unsigned char)key[0];
+        last = (unsigned char)key[key_len - 1];
+    }
+    uint64_t mix = ((uint64_t)key_len + (first << 8) + (last << 16)) * 0x9E3779B97F4A7C15ull;
+    return (uint64_t)1 << (mix >> 58); /* the product's top 6 bits mix all three */
+}
+
+/* The reader's own bits of a container's flags (oas_json.h reserves
+ * 0x10-0x80): no object in it or below repeats a key, and the height of
+ * that subtree (1: no container inside), rounded up to 4, 16, 64 or 256
+ * in two bits. So oas_report_duplicate_keys skips a subtree as a whole
+ * when its depth limit cannot be reached inside. A node without the bit
+ * (deeper, or not built by the reader) is walked. */
+#define OAS_JSON_F_NO_DUPS_BELOW 0x10u
+#define OAS_JSON_F_HEIGHT_SHIFT 5
+#define OAS_JSON_F_HEIGHT_MASK 0x60u
+
+/* The flags for a subtree without a repeated key of the given height; 0
+ * beyond 256. */
+static inline uint8_t oas_json_no_dups_flags(size_t height)
+{
+    unsigned cls = height <= 4 ? 0 : height <= 16 ? 1 : height <= 64 ? 2 : 3;
+    if (height > 256)
+        return 0;
+    return (uint8_t)(OAS_JSON_F_NO_DUPS_BELOW | (cls << OAS_JSON_F_HEIGHT_SHIFT));
+}
+
+/* A bound on the height of v's subtree when no object in it repeats a key
+ * (as the reader flagged it); 0 when that is not known. */
+static inline size_t oas_json_no_dups_height(const oas_json *v)
+{
+    if (!(v->flags & OAS_JSON_F_NO_DUPS_BELOW))
+        return 0;
+    return (size_t)4 << (2 * ((v->flags & OAS_JSON_F_HEIGHT_MASK) >> OAS_JSON_F_HEIGHT_SHIFT));
+}
 
 /* *found: some key occurs twice among m[0..count). */
 oas_status oas_json_find_duplicates(oas_json_dup_table *t, const oas_json_member *m,

@@ -155,37 +155,8 @@ static void set_text(oas_json_parser *p, oas_json *node, size_t start)
     node->u.num.text = p->text + start;
 }
 
-static bool continues_number(unsigned char c)
-{
-    return is_digit(c) || c == '.' || c == 'e' || c == 'E';
-}
-
-/* The common case, an integer of at most 18 digits, without strtod or the
- * general grammar; false (nothing consumed) for anything else, including
- * every malformed number, which the general path then reports. */
-static bool scan_short_integer(oas_json_parser *p, oas_json *node)
-{
-    const unsigned char *in = p->in;
-    size_t start = p->pos, len = p->len, i = start;
-    bool neg = in[i] == '-';
-    i += neg;
-    size_t first = i;
-    int64_t v = 0;
-    while (i < len && is_digit(in[i]) && i - first < 18)
-        v = v * 10 + (in[i++] - '0');
-    if (i == first || (in[first] == '0' && i > first + 1) || (i < len && continues_number(in[i])))
-        return false;
-    p->pos = i;
-    set_text(p, node, start);
-    node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
-    node->u.num.i = neg ? -v : v; /* "-0" is told by its text */
-    return true;
-}
-
 oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node)
 {
-    if (scan_short_integer(p, node))
-        return OAS_OK;
     size_t start = p->pos;
     number_parts n;
     oas_status st = scan_grammar(p, &n);

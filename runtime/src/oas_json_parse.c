@@ -289,10 +289,9 @@ static oas_status push_slot(oas_json_parser *p)
         p->slots = s;
         p->slots_cap = cap;
     }
+    /* The key is left unset: an object's member gets it next (scan_key),
+     * an array item's or the root's is never read (only its value moves). */
     oas_json_member *m = &p->slots[p->nslots++];
-    m->key = NULL;
-    m->key_len = 0;
-    m->key_offset = 0;
     p->cur = &m->value;
     return OAS_OK;
 }
@@ -329,26 +328,45 @@ static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_member
     return OAS_OK;
 }
 
-/* A closed container's node gets its children (and, an object, its
- * duplicate-key flag). */
-static oas_status finish_container(oas_json_parser *p, oas_json *node, void *children,
-                                   size_t count)
+/* Tell the parent of a closed container (if any) what the container's
+ * subtree holds, and flag the container when no object there repeats a
+ * key (oas_json_no_dups_flags). */
+static void note_subtree(oas_json_parser *p, const oas_json_frame *f, oas_json *node)
+{
+    bool dups = f->dups_below || (node->flags & OAS_JSON_F_DUPKEYS);
+    size_t height = f->height + 1;
+    if (p->depth) {
+        oas_json_frame *parent = &p->frames[p->depth - 1];
+        parent->dups_below |= dups;
+        if (parent->height < height)
+            parent->height = height;
+    }
+    if (!dups)
+        node->flags |= oas_json_no_dups_flags(height);
+}
+
+/* A closed container's node (frame f, already popped) gets its children
+ * and its duplicate-key flags. Only an object two of whose keys share a
+ * class can repeat one: the others skip the exact check. */
+static oas_status finish_container(oas_json_parser *p, const oas_json_frame *f, oas_json *node,
+                                   void *children, size_t count)
 {
     if (node->type == OAS_JSON_ARRAY) {
         node->u.arr.items = count ? children : NULL;
         node->u.arr.count = count;
-        return OAS_OK;
+    } else {
+        oas_json_member *members = count ? children : NULL;
+        if (f->class_repeated) {
+            bool dup;
+            if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
+                return nomem(p);
+            if (dup)
+                node->flags |= OAS_JSON_F_DUPKEYS;
+        }
+        node->u.obj.members = members;
+        node->u.obj.count = count;
     }
-    oas_json_member *members = count ? children : NULL;
-    if (count) {
-        bool dup;
-        if (oas_json_find_duplicates(&p->dups, members, count, &dup) != OAS_OK)
-            return nomem(p);
-        if (dup)
-            node->flags |= OAS_JSON_F_DUPKEYS;
-    }
-    node->u.obj.members = members;
-    node->u.obj.count = count;
+    note_subtree(p, f, node);
     return OAS_OK;
 }
 
@@ -358,7 +376,7 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
 {
     const oas_json_frame *f = &p->frames[--p->depth];
     if (in_place)
-        return finish_container(p, f->node, f->children, f->count);
+        return finish_container(p, f, f->node, f->children, f->count);
     size_t first = f->slot + 1, count = p->nslots - first;
     void *children = NULL;
     if (count) {
@@ -373,38 +391,39 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
         }
     }
     p->nslots = first;
-    return finish_container(p, &p->slots[f->slot].value, children, count);
+    return finish_container(p, f, &p->slots[f->slot].value, children, count);
 }
 
-static void skip_ws(oas_json_parser *p)
+static void skip_ws(oas_json_cursor *c)
 {
-    const unsigned char *in = p->in;
-    size_t i = p->pos, len = p->len;
-    if (i < len && in[i] > ' ')
+    size_t i = c->pos;
+    if (i < c->len && c->in[i] > ' ')
         return; /* compact JSON: usually nothing to skip */
-    while (i < len && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t'))
+    while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' || c->in[i] == '\t'))
         i++;
-    p->pos = i;
+    c->pos = i;
 }
 
-static oas_status scan_literal(oas_json_parser *p, oas_json *node, const char *word, uint8_t type)
+static oas_status scan_literal(oas_json_parser *p, oas_json_cursor *c, oas_json *node,
+                               const char *word, uint8_t type)
 {
     for (size_t k = 0; word[k]; k++)
-        if (p->pos + k >= p->len || p->in[p->pos + k] != (unsigned char)word[k])
-            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos + k, "invalid literal");
+        if (c->pos + k >= c->len || c->in[c->pos + k] != (unsigned char)word[k])
+            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos + k, "invalid literal");
     node->type = type;
     node->flags = 0;
-    node->offset = (uint32_t)p->pos;
-    p->pos += strlen(word);
+    node->offset = (uint32_t)c->pos;
+    c->pos += strlen(word);
     return OAS_OK;
 }
 
-/* Start a container at p->pos in p->cur; writing in place, with room for
- * the children the counting pass found. */
-static oas_status open_container(oas_json_parser *p, bool in_place, uint8_t type)
+/* Start a container at the cursor in p->cur; writing in place, with room
+ * for the children the counting pass found. */
+static oas_status open_container(oas_json_parser *p, oas_json_cursor *c, bool in_place,
+                                 uint8_t type)
 {
     if (p->depth >= p->max_depth)
-        return oas_json_fail(p, OAS_ERR_JSON_DEPTH, p->pos, "nesting deeper than the limit");
+        return oas_json_fail(p, OAS_ERR_JSON_DEPTH, c->pos, "nesting deeper than the limit");
     size_t cap = in_place ? next_count(p) : 0;
     void *children = NULL;
     if (cap && !(children = oas_arena_alloc(p->arena, children_bytes(type, cap))))
@@ -417,121 +436,135 @@ static oas_status open_container(oas_json_parser *p, bool in_place, uint8_t type
     oas_json *node = p->cur;
     node->type = type;
     node->flags = 0;
-    node->offset = (uint32_t)p->pos;
-    p->pos++;
+    node->offset = (uint32_t)c->pos;
+    c->pos++;
     /* Staging, node moves when slots grows: the frame keeps its index. */
     p->frames[p->depth++] = (oas_json_frame){
         .node = node, .children = children, .cap = cap, .slot = p->nslots - 1, .type = type};
     return OAS_OK;
 }
 
-static oas_status scan_scalar(oas_json_parser *p)
+static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c)
 {
     oas_json *node = p->cur;
-    unsigned char c = p->in[p->pos];
-    switch (c) {
+    unsigned char ch = c->in[c->pos];
+    switch (ch) {
     case '"': {
         node->type = OAS_JSON_STRING;
         node->flags = 0;
-        node->offset = (uint32_t)p->pos;
-        return oas_json_scan_string(p, &node->u.str.ptr, &node->u.str.len);
+        node->offset = (uint32_t)c->pos;
+        return oas_json_scan_string(p, c, &node->u.str.ptr, &node->u.str.len);
     }
     case 't':
-        return scan_literal(p, node, "true", OAS_JSON_TRUE);
+        return scan_literal(p, c, node, "true", OAS_JSON_TRUE);
     case 'f':
-        return scan_literal(p, node, "false", OAS_JSON_FALSE);
+        return scan_literal(p, c, node, "false", OAS_JSON_FALSE);
     case 'n':
-        return scan_literal(p, node, "null", OAS_JSON_NULL);
+        return scan_literal(p, c, node, "null", OAS_JSON_NULL);
     default:
-        if (c == '-' || (c >= '0' && c <= '9'))
-            return oas_json_scan_number(p, node);
-        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos, "unexpected character, expected a value");
+        if (ch == '-' || (ch >= '0' && ch <= '9')) {
+            if (oas_json_scan_short_integer(c, node))
+                return OAS_OK;
+            p->pos = c->pos; /* out of line: the cursor goes through p */
+            oas_status st = oas_json_scan_number(p, node);
+            c->pos = p->pos;
+            return st;
+        }
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected character, expected a value");
     }
 }
 
-/* A member's key and ':'; p->pos is where the key's quote should be. */
-static oas_status scan_key(oas_json_parser *p, bool in_place)
+/* A member's key and ':'; the cursor is where the key's quote should be. */
+static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place)
 {
-    if (p->pos >= p->len)
-        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected a key");
-    if (p->in[p->pos] != '"')
-        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos, "expected a string key");
+    if (c->pos >= c->len)
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a key");
+    if (c->in[c->pos] != '"')
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected a string key");
     oas_json_member *m;
     oas_status st = next_member(p, in_place, &m);
     if (st != OAS_OK)
         return st;
-    m->key_offset = (uint32_t)p->pos;
+    m->key_offset = (uint32_t)c->pos;
     size_t key_len;
-    st = oas_json_scan_string(p, &m->key, &key_len);
+    st = oas_json_scan_string(p, c, &m->key, &key_len);
     if (st != OAS_OK)
         return st;
     m->key_len = (uint32_t)key_len; /* the input is under 4 GiB */
-    skip_ws(p);
-    if (p->pos >= p->len)
-        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected ':'");
-    if (p->in[p->pos] != ':')
-        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos, "expected ':' after key");
-    p->pos++;
+    oas_json_frame *f = &p->frames[p->depth - 1];
+    uint64_t bit = oas_json_key_class(m->key, key_len);
+    f->class_repeated |= (f->key_classes & bit) != 0;
+    f->key_classes |= bit;
+    skip_ws(c);
+    if (c->pos >= c->len)
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected ':'");
+    if (c->in[c->pos] != ':')
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected ':' after key");
+    c->pos++;
     return OAS_OK;
 }
 
 /* The state machine. Each state either scans a token or moves to another
- * state; the only stack is p->frames. */
+ * state; the only stack is p->frames. The cursor lives in a local (see
+ * oas_json_cursor) and goes back to p->pos when the pass ends. */
 static oas_status run(oas_json_parser *p, bool in_place)
 {
+    oas_json_cursor cur = {.in = p->in, .text = p->text, .len = p->len, .pos = p->pos};
+    oas_json_cursor *c = &cur;
     oas_status st;
     for (;;) {
         /* State: a value is expected in p->cur. */
-        skip_ws(p);
-        if (p->pos >= p->len)
-            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input, expected a value");
-        unsigned char c = p->in[p->pos];
-        if (c == '[' || c == '{') {
-            uint8_t type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
-            if ((st = open_container(p, in_place, type)) != OAS_OK)
+        skip_ws(c);
+        if (c->pos >= c->len)
+            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a value");
+        unsigned char ch = c->in[c->pos];
+        if (ch == '[' || ch == '{') {
+            uint8_t type = ch == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
+            if ((st = open_container(p, c, in_place, type)) != OAS_OK)
                 return st;
-            skip_ws(p);
-            if (p->pos < p->len && p->in[p->pos] == (c == '[' ? ']' : '}')) {
-                p->pos++;
+            skip_ws(c);
+            if (c->pos < c->len && c->in[c->pos] == (ch == '[' ? ']' : '}')) {
+                c->pos++;
                 if ((st = close_container(p, in_place)) != OAS_OK)
                     return st;
             } else {
-                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, in_place);
+                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, c, in_place);
                 if (st != OAS_OK)
                     return st;
                 continue; /* the first child */
             }
-        } else if ((st = scan_scalar(p)) != OAS_OK) {
+        } else if ((st = scan_scalar(p, c)) != OAS_OK) {
             return st;
         }
         /* State: a value just ended; close containers until one continues. */
         for (;;) {
-            skip_ws(p);
+            skip_ws(c);
             if (p->depth == 0) {
-                if (p->pos != p->len)
-                    return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos, "unexpected data after the JSON value");
+                if (c->pos != c->len)
+                    return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected data after the JSON value");
+                p->pos = c->pos;
                 return OAS_OK;
             }
             bool in_array = p->frames[p->depth - 1].type == OAS_JSON_ARRAY;
-            if (p->pos >= p->len)
-                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->len, "unexpected end of input");
-            c = p->in[p->pos];
-            if (c == ',') {
-                p->pos++;
+            if (c->pos >= c->len)
+                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input");
+            ch = c->in[c->pos];
+            if (ch == ',') {
+                c->pos++;
                 if (in_array) {
                     st = next_item(p, in_place);
                 } else {
-                    skip_ws(p);
-                    st = scan_key(p, in_place);
+                    skip_ws(c);
+                    st = scan_key(p, c, in_place);
                 }
                 if (st != OAS_OK)
                     return st;
                 break; /* the next child */
             }
-            if (c != (in_array ? ']' : '}'))
-                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, p->pos,
+            if (ch != (in_array ? ']' : '}'))
+                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos,
                                      in_array ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
-            p->pos++;
+            c->pos++;
             if ((st = close_container(p, in_place)) != OAS_OK)
                 return st;
         }

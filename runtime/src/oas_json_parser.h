@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "oas_json_internal.h"
 
 /* One open container. The counting pass uses `container`, `count`, `type`
@@ -19,8 +22,13 @@ typedef struct oas_json_frame {
     size_t cap;       /* room in children */
     size_t container; /* its index in child_counts */
     size_t slot;      /* index of its own node in slots */
-    uint8_t type;     /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
-    bool has_colon;   /* object: a ':' since the last ',' (or the '{') */
+    /* Strict pass, for the duplicate-key flags: */
+    uint64_t key_classes; /* object: oas_json_key_class of its keys so far */
+    size_t height;        /* the highest of its closed children (0: none) */
+    uint8_t type;         /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
+    bool has_colon;       /* object: a ':' since the last ',' (or the '{') */
+    bool class_repeated;  /* object: two keys share a class, so maybe a key */
+    bool dups_below;      /* an object among its closed children repeats a key */
 } oas_json_frame;
 
 /* Inputs from this size on get the counting pass and are written in place
@@ -90,10 +98,25 @@ static inline uint64_t oas_json_special_bytes(uint64_t w)
 }
 
 /* Index of the first byte at or after i that is not plain ASCII string
- * content, or len. The 8-byte loads go through memcpy: no unaligned
+ * content, or len. Sixteen bytes at a time with SSE2 (every x86-64 has it:
+ * a signed compare below 0x20 also catches the bytes >= 0x80), then eight
+ * in a 64-bit word. The 8-byte loads go through memcpy: no unaligned
  * pointer casts. */
 static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size_t len)
 {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmplt_epi8(v, space));
+        unsigned m = (unsigned)_mm_movemask_epi8(special);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     while (len - i >= 8) {
         uint64_t w;
@@ -114,23 +137,69 @@ static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size
 oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,
                                      size_t *out_len);
 
-/* p->pos is at the opening quote; on success it is past the closing one and
+/* The strict pass's reading position and the bytes it reads, kept in
+ * locals of the state machine (oas_json_parse.c), whose helpers are all
+ * inlined into it, rather than in the parser: a string's NUL store into
+ * the text could alias any field of *p, so a cursor there would be
+ * reloaded after every token. Calls out of line get it through p->pos. */
+typedef struct oas_json_cursor {
+    const unsigned char *in;
+    char *text; /* p->text */
+    size_t len, pos;
+} oas_json_cursor;
+
+/* c->pos is at the opening quote; on success it is past the closing one and
  * *out / *out_len is the decoded string, NUL-terminated, inside p->text.
  * Inline for the common plain string (most keys and values): no call. */
-static inline oas_status oas_json_scan_string(oas_json_parser *p, const char **out,
-                                              size_t *out_len)
+static inline oas_status oas_json_scan_string(oas_json_parser *p, oas_json_cursor *c,
+                                              const char **out, size_t *out_len)
 {
-    size_t start = p->pos + 1, i = oas_json_skip_plain(p->in, start, p->len);
-    if (i >= p->len || p->in[i] != '"')
-        return oas_json_scan_string_rest(p, i, out, out_len);
-    p->text[i] = '\0'; /* over the closing quote, in the copy */
-    *out = p->text + start;
+    size_t start = c->pos + 1, i = oas_json_skip_plain(c->in, start, c->len);
+    if (i >= c->len || c->in[i] != '"') {
+        p->pos = c->pos;
+        oas_status st = oas_json_scan_string_rest(p, i, out, out_len);
+        c->pos = p->pos;
+        return st;
+    }
+    c->text[i] = '\0'; /* over the closing quote, in the copy */
+    *out = c->text + start;
     *out_len = i - start;
-    p->pos = i + 1;
+    c->pos = i + 1;
     return OAS_OK;
 }
 
-/* p->pos is at '-' or a digit; on success it is past the number. */
+/* The common number, an integer of at most 18 digits, at c->pos (at '-'
+ * or a digit): true when it is one, node then holds it and c->pos is past
+ * it. Otherwise false, nothing consumed, and oas_json_scan_number takes
+ * it: every other number, and every malformed one, which it reports.
+ * Inline, as the plain string is: most numbers of API responses are
+ * small integers, and the call would cost about as much as the scan. */
+static inline bool oas_json_scan_short_integer(oas_json_cursor *c, oas_json *node)
+{
+    const unsigned char *in = c->in;
+    size_t start = c->pos, len = c->len, i = start;
+    bool neg = in[i] == '-';
+    i += neg;
+    size_t first = i;
+    int64_t v = 0;
+    while (i < len && in[i] >= '0' && in[i] <= '9' && i - first < 18)
+        v = v * 10 + (in[i++] - '0');
+    if (i == first || (in[first] == '0' && i > first + 1))
+        return false;
+    if (i < len && ((in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == 'e' || in[i] == 'E'))
+        return false; /* a fraction, an exponent, or a 19th digit */
+    c->text[i] = '\0'; /* over the delimiter, in the copy */
+    node->type = OAS_JSON_NUMBER;
+    node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
+    node->offset = (uint32_t)start;
+    node->u.num.text = c->text + start;
+    node->u.num.i = neg ? -v : v; /* "-0" is told by its text */
+    c->pos = i;
+    return true;
+}
+
+/* p->pos is at '-' or a digit of a number oas_json_scan_short_integer
+ * declined; on success it is past the number. */
 oas_status oas_json_scan_number(oas_json_parser *p, oas_json *node);
 
 #endif

@@ -4,9 +4,10 @@
  * leaves them to the receiver, and lookups, typed parses and validators all
  * use the last occurrence. So they are found over the whole tree, once per
  * document, whatever the schema visits; the caller decides whether they are
- * warnings or errors. Objects not flagged OAS_JSON_F_DUPKEYS by the reader
- * cost one flag test; flagged ones one oas_json_mark_duplicates pass (linear
- * whatever the keys, oas_json_dups.c). */
+ * warnings or errors. A subtree the reader flagged as free of repeats
+ * (OAS_JSON_F_NO_DUPS_BELOW) is skipped whole; objects not flagged
+ * OAS_JSON_F_DUPKEYS cost one flag test; flagged ones one
+ * oas_json_mark_duplicates pass (linear whatever the keys, oas_json_dups.c). */
 #include "oas_validate_internal.h"
 
 #include <string.h>
@@ -127,6 +128,9 @@ static bool walk(dup_walk *w, const oas_json *in, size_t depth)
 {
     if (depth > w->max_depth)
         return stop(w, OAS_ERR_JSON_DEPTH);
+    size_t height = oas_json_no_dups_height(in);
+    if (height && height - 1 <= w->max_depth - depth)
+        return true; /* nothing to report in there, and no container past the limit */
     if (in->type == OAS_JSON_OBJECT)
         return walk_object(w, in, depth);
     if (in->type != OAS_JSON_ARRAY)

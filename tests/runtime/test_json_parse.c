@@ -1,5 +1,6 @@
 /* oas_json_parse: every malformed class with its exact code and offset,
  * numbers, strings, duplicate keys, depth, limits, allocation failures. */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include "oas_alloc.h"
 #include "oas_json.h"
 #include "oas_json_internal.h"
+#include "oas_json_parser.h"
 
 static double seconds_now(void)
 {
@@ -149,8 +151,9 @@ static void test_error_message_and_position(void **state)
     assert_null(doc);
 }
 
-/* A control character, quote or backslash at every position of a string
- * checks the word-at-a-time scanner against the byte-wise rules. */
+/* A control character, quote, backslash or byte >= 0x80 at every position
+ * of a string (DEL and space beside them) checks the 16- and 8-byte
+ * scanners against the byte-wise rules. */
 static void test_string_scanner_every_position(void **state)
 {
     (void)state;
@@ -167,6 +170,16 @@ static void test_string_scanner_every_position(void **state)
         s[1 + pos] = '\xff';
         assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_UTF8);
         assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '\x80'; /* the lowest byte that is not ASCII */
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_UTF8);
+        assert_int_equal(err.offset, 1 + pos);
+        s[1 + pos] = '\x7f'; /* DEL and space are plain content */
+        s[1 + (pos + 13) % 41] = ' ';
+        assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_OK);
+        assert_int_equal(oas_json_doc_root(doc)->u.str.len, 41);
+        assert_int_equal(oas_json_doc_root(doc)->u.str.ptr[pos], 0x7f);
+        oas_json_doc_free(doc);
+        s[1 + (pos + 13) % 41] = 'a';
         s[1 + pos] = '"'; /* the string ends early: trailing garbage right after */
         assert_int_equal(parse_n(s, 43, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
         assert_int_equal(err.offset, 2 + pos);
@@ -257,6 +270,63 @@ static void test_numbers(void **state)
     }
 }
 
+/* Integers of 1 to 21 digits (the reader takes up to 18 eight at a time
+ * where eight bytes are left, the rest one at a time), each digit 0-9 in
+ * every place, signed or not, with a leading zero, and followed by what
+ * ends a number or continues it, the last digit at every distance from the
+ * end of the input: the same value, flags and text as strtoll and strtod
+ * give, and the same errors. */
+static void test_integer_digits_every_length_and_position(void **state)
+{
+    (void)state;
+    static const char *const after[] = {"", "]", ",0]", ",1,2,3,4]", ".5]", "e2]", "E-1]", "x]", ".]", " ]"};
+    for (size_t ndigits = 1; ndigits <= 21; ndigits++)
+        for (int fill = 0; fill <= 10; fill++) /* 10: digits 1, 2, ... 9, 0, 1 ... */
+            for (int form = 0; form < 3; form++) /* plain, '-', a leading '0' */
+                for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+                    char text[32], in[64];
+                    size_t t = 0;
+                    if (form == 1)
+                        text[t++] = '-';
+                    for (size_t k = 0; k < ndigits; k++)
+                        text[t++] = (char)('0' + (fill == 10 ? (int)(k + 1) % 10 : k == 0 && fill == 0 ? 1 : fill));
+                    if (form == 2)
+                        text[form == 1] = '0';
+                    text[t] = '\0';
+                    snprintf(in, sizeof in, "%s%s%s", a ? "[" : "", text, after[a]);
+                    bool bad_follow = strcmp(after[a], "x]") == 0 || strcmp(after[a], ".]") == 0;
+                    bool leading_zero = text[form == 1] == '0' && ndigits > 1;
+                    oas_json_doc *doc;
+                    oas_error err;
+                    oas_status st = parse_n(in, strlen(in), NULL, &doc, &err);
+                    if (bad_follow || leading_zero) {
+                        if (st != OAS_ERR_JSON_SYNTAX)
+                            fail_msg("%s: accepted", in);
+                        continue;
+                    }
+                    if (st != OAS_OK)
+                        fail_msg("%s: %s", in, err.message);
+                    const oas_json *v = oas_json_doc_root(doc);
+                    if (a)
+                        v = &v->u.arr.items[0];
+                    char want_text[40];
+                    size_t tail = strcspn(after[a], ",] ");
+                    snprintf(want_text, sizeof want_text, "%s%.*s", text, (int)tail, after[a]);
+                    assert_string_equal(v->u.num.text, want_text);
+                    if (tail == 0) {
+                        errno = 0;
+                        long long want = strtoll(text, NULL, 10);
+                        bool fits = errno == 0;
+                        if (v->flags != (OAS_JSON_F_INTEGER | (fits ? OAS_JSON_F_INT64 : 0)) ||
+                            (fits && v->u.num.i != want))
+                            fail_msg("%s: flags %u i %lld", in, v->flags, (long long)v->u.num.i);
+                    } else if (oas_json_number_double(v) != strtod(want_text, NULL)) {
+                        fail_msg("%s: %.17g", in, oas_json_number_double(v));
+                    }
+                    oas_json_doc_free(doc);
+                }
+}
+
 static void test_negative_zero(void **state)
 {
     (void)state;
@@ -319,7 +389,7 @@ static void test_structure_and_offsets(void **state)
     const oas_json *root = oas_json_doc_root(doc);
     assert_int_equal(root->type, OAS_JSON_OBJECT);
     assert_int_equal(root->offset, 1);
-    assert_int_equal(root->flags, 0);
+    assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, 0);
     assert_int_equal(root->u.obj.count, 3);
     const oas_json_member *m = root->u.obj.members;
     assert_int_equal(m[0].key_len, 2);
@@ -354,7 +424,7 @@ static void test_duplicate_keys(void **state)
     oas_json_doc *doc;
     assert_int_equal(parse_n(in, strlen(in), NULL, &doc, NULL), OAS_OK);
     const oas_json *root = oas_json_doc_root(doc);
-    assert_int_equal(root->flags, OAS_JSON_F_DUPKEYS);
+    assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, OAS_JSON_F_DUPKEYS);
     assert_int_equal(root->u.obj.count, 3);
     assert_true(oas_json_get(root, "a", 1)->u.num.i == 3);
     assert_true(oas_json_get(root, "b", 1)->u.num.i == 2);
@@ -372,11 +442,89 @@ static void test_duplicate_keys(void **state)
             assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
             root = oas_json_doc_root(doc);
             assert_int_equal(root->u.obj.count, sizes[s]);
-            assert_int_equal(root->flags, with_dup ? OAS_JSON_F_DUPKEYS : 0);
+            assert_int_equal(root->flags & OAS_JSON_F_DUPKEYS, with_dup ? OAS_JSON_F_DUPKEYS : 0);
             assert_true(oas_json_get(root, "key0", 4)->u.num.i == (with_dup ? (int64_t)sizes[s] - 1 : 0));
             oas_json_doc_free(doc);
             oas_buf_free(&b);
         }
+    }
+}
+
+/* The reader checks keys exactly only in objects where two keys share a
+ * class (oas_json_key_class): every object of two and three keys drawn
+ * from the 40 keys of up to 3 letters over "abc" (some of them sharing a
+ * class, so both ways are taken) is flagged exactly when a key repeats,
+ * and marked free of repeats (OAS_JSON_F_NO_DUPS_BELOW) exactly when not. */
+static void test_duplicate_flag_whatever_the_key_classes(void **state)
+{
+    (void)state;
+    char keys[40][4];
+    size_t nkeys = 0;
+    for (size_t len = 0; len <= 3; len++)
+        for (size_t code = 0, n = len == 0 ? 1 : len == 1 ? 3 : len == 2 ? 9 : 27; code < n; code++) {
+            for (size_t i = 0, c = code; i < len; i++, c /= 3)
+                keys[nkeys][i] = (char)('a' + c % 3);
+            keys[nkeys++][len] = '\0';
+        }
+    assert_int_equal(nkeys, 40);
+    bool shared = false;
+    for (size_t i = 0; i < nkeys; i++)
+        for (size_t j = 0; j < i; j++)
+            shared |= oas_json_key_class(keys[i], strlen(keys[i])) ==
+                      oas_json_key_class(keys[j], strlen(keys[j]));
+    assert_true(shared);
+    for (size_t i = 0; i < nkeys; i++)
+        for (size_t j = 0; j < nkeys; j++)
+            for (size_t k = 0; k <= nkeys; k++) { /* k == nkeys: two keys only */
+                char json[64];
+                int len = k < nkeys ? snprintf(json, sizeof json, "{\"%s\":1,\"%s\":2,\"%s\":3}",
+                                               keys[i], keys[j], keys[k])
+                                    : snprintf(json, sizeof json, "{\"%s\":1,\"%s\":2}", keys[i], keys[j]);
+                bool repeat = i == j || (k < nkeys && (k == i || k == j));
+                oas_json_doc *doc;
+                assert_int_equal(parse_n(json, (size_t)len, NULL, &doc, NULL), OAS_OK);
+                const oas_json *root = oas_json_doc_root(doc);
+                if ((root->flags & OAS_JSON_F_DUPKEYS) != (repeat ? OAS_JSON_F_DUPKEYS : 0) ||
+                    (root->flags & OAS_JSON_F_NO_DUPS_BELOW) != (repeat ? 0 : OAS_JSON_F_NO_DUPS_BELOW))
+                    fail_msg("%s: flags %u", json, root->flags);
+                oas_json_doc_free(doc);
+            }
+}
+
+/* The subtree note on containers: a repeat anywhere below takes it away
+ * from every container above (and from none beside), and the height it
+ * records bounds the real one; the same staging and written in place (an
+ * input of OAS_JSON_COUNTING_PASS_MIN bytes or more). */
+static void test_no_repeats_below_note(void **state)
+{
+    (void)state;
+    for (int large = 0; large < 2; large++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_puts(&b, "[{\"pad\":\"");
+        for (size_t i = 0; large && i < OAS_JSON_COUNTING_PASS_MIN; i++)
+            oas_buf_putc(&b, 'x');
+        oas_buf_puts(&b, "\"},{\"a\":{\"b\":[{\"c\":1,\"c\":2}],\"d\":[[[[[]]]]]}},{\"z\":{}}]");
+        assert_int_equal(oas_buf_status(&b), OAS_OK);
+        oas_json_doc *doc;
+        assert_int_equal(parse_n(b.data, b.len, NULL, &doc, NULL), OAS_OK);
+        const oas_json *root = oas_json_doc_root(doc);
+        const oas_json *pad = &root->u.arr.items[0], *one = &root->u.arr.items[1],
+                       *z = &root->u.arr.items[2];
+        const oas_json *a = oas_json_get(one, "a", 1), *b_ = oas_json_get(a, "b", 1);
+        const oas_json *d = oas_json_get(a, "d", 1);
+        assert_int_equal(root->flags, 0);
+        assert_int_equal(one->flags, 0);
+        assert_int_equal(a->flags, 0);
+        assert_int_equal(b_->flags, 0);
+        assert_int_equal(b_->u.arr.items[0].flags, OAS_JSON_F_DUPKEYS);
+        /* height 1 and 2 round up to 4, 5 to 16 */
+        assert_int_equal(oas_json_no_dups_height(pad), 4);
+        assert_int_equal(oas_json_no_dups_height(z), 4);
+        assert_int_equal(oas_json_no_dups_height(&z->u.obj.members[0].value), 4);
+        assert_int_equal(oas_json_no_dups_height(d), 16);
+        assert_int_equal(oas_json_no_dups_height(&d->u.arr.items[0]), 4);
+        oas_json_doc_free(doc);
+        oas_buf_free(&b);
     }
 }
 
@@ -585,10 +733,13 @@ int main(void)
         cmocka_unit_test(test_error_message_and_position),
         cmocka_unit_test(test_string_scanner_every_position),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_integer_digits_every_length_and_position),
         cmocka_unit_test(test_negative_zero),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_structure_and_offsets),
         cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test(test_duplicate_flag_whatever_the_key_classes),
+        cmocka_unit_test(test_no_repeats_below_note),
         cmocka_unit_test(test_million_member_object),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_million_deep_small_stack),

@@ -325,6 +325,49 @@ static void test_depth_limit(void **state)
     oas_json_doc_free(doc);
 }
 
+/* Subtrees without a repeat are skipped whole, but never past the depth
+ * limit: nested arrays of height h under an object beside a repeat-free
+ * sibling, and with a repeat beside them, fail at a limit of h and pass
+ * at h + 1, at heights on both sides of the reader's rounding (4, 16, 64,
+ * 256). */
+static void test_depth_limit_in_subtrees_without_repeats(void **state)
+{
+    (void)state;
+    static const size_t heights[] = {1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 100, 254};
+    for (size_t h = 0; h < sizeof heights / sizeof *heights; h++) {
+        for (int repeat = 0; repeat < 2; repeat++) {
+            oas_buf b = OAS_BUF_INIT;
+            oas_buf_puts(&b, repeat ? "{\"s\":{},\"s\":{},\"deep\":" : "{\"s\":{},\"deep\":");
+            for (size_t i = 0; i < heights[h]; i++)
+                oas_buf_putc(&b, '[');
+            for (size_t i = 0; i < heights[h]; i++)
+                oas_buf_putc(&b, ']');
+            oas_buf_putc(&b, '}');
+            assert_int_equal(oas_buf_status(&b), OAS_OK);
+            oas_json_doc *doc = parse(b.data);
+            for (size_t limit = heights[h]; limit <= heights[h] + 1; limit++) {
+                /* the root object is one level above the arrays */
+                oas_validate_options opts = {limit};
+                oas_report r;
+                oas_report_init(&r, 0);
+                oas_status want = limit < heights[h] + 1 ? OAS_ERR_JSON_DEPTH : OAS_OK;
+                if (oas_report_duplicate_keys(oas_json_doc_root(doc), &r, &opts) != want)
+                    fail_msg("height %zu, limit %zu, repeat %d: not %s", heights[h] + 1, limit,
+                             repeat, oas_strerror(want));
+                assert_int_equal(r.status, want);
+                if (want == OAS_OK) {
+                    assert_int_equal(r.count, (size_t)repeat);
+                    if (repeat)
+                        expect_entry(&r.items[0], "", "s", 8);
+                }
+                oas_report_free(&r);
+            }
+            oas_json_doc_free(doc);
+            oas_buf_free(&b);
+        }
+    }
+}
+
 /* Every allocation fails in turn: out of memory, no leak; then the normal
  * report. */
 static void test_out_of_memory(void **state)
@@ -388,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_merged_with_violations),
         cmocka_unit_test(test_crafted_keys_one_repeat),
         cmocka_unit_test(test_depth_limit),
+        cmocka_unit_test(test_depth_limit_in_subtrees_without_repeats),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

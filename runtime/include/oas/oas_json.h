@@ -54,6 +54,8 @@ typedef enum oas_json_type {
 /* number: a double cannot hold it: its double is +-infinity (1e400, a
  * 400-digit integer) or 0 (1e-400) and only num.text is its value. */
 #define OAS_JSON_F_BEYOND_DOUBLE 0x08u
+/* 0x10-0x80 are the reader's own notes on containers it read (test flags
+ * with &, not ==); a tree built by hand leaves them 0. */
 
 typedef struct oas_json oas_json;
 typedef struct oas_json_member oas_json_member;
