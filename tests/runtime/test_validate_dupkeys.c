@@ -347,7 +347,7 @@ static void test_depth_limit_in_subtrees_without_repeats(void **state)
             oas_json_doc *doc = parse(b.data);
             for (size_t limit = heights[h]; limit <= heights[h] + 1; limit++) {
                 /* the root object is one level above the arrays */
-                oas_validate_options opts = {limit};
+                oas_validate_options opts = {.max_depth = limit};
                 oas_report r;
                 oas_report_init(&r, 0);
                 oas_status want = limit < heights[h] + 1 ? OAS_ERR_JSON_DEPTH : OAS_OK;
