@@ -72,10 +72,13 @@ extern const char *const build_subschema_maps[];
  * so, with a note).
  * build_ids_scope: 1 + the index in spec->dynamic_resources of the
  * resource that applying the schema at n enters (the schema has $id, or is
- * a component root: the document's resource), or 0. */
+ * a component root: the document's resource), or 0.
+ * build_ids_resource: the same for the resource the schema at n lies in,
+ * whether or not applying it enters the resource. */
 void build_ids_index(build_ctx *b, const ynode *components);
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
+size_t build_ids_resource(const build_ctx *b, const ynode *n);
 void build_ids_free(build_ctx *b);
 
 /* The embedded meta-schemas (build_embedded.c). build_embedded_load: all

@@ -335,14 +335,18 @@ char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const
     return out;
 }
 
-size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
+size_t build_ids_resource(const build_ctx *b, const ynode *n)
 {
     const struct build_ids *ids = b->ids;
-    if (!ids || n->id >= b->node_count || !ids->base[n->id] ||
-        (!component_root && !string_member(n, "$id")))
+    if (!ids || n->id >= b->node_count || !ids->base[n->id])
         return 0;
     size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);
     return i < b->spec->dynamic_resource_count ? i + 1 : 0;
+}
+
+size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
+{
+    return component_root || string_member(n, "$id") ? build_ids_resource(b, n) : 0;
 }
 
 void build_ids_free(build_ctx *b)

@@ -765,6 +765,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     for (size_t i = 0; i < n->count; i++)
         read_keyword(&r, n->keys[i], n->items[i]);
     s->dynamic_scope = build_ids_scope(b, n, s->component_name != NULL);
+    s->resource = build_ids_resource(b, n);
     check_nullable(&r, n);
     apply_exclusive_flags(&r);
     read_example(&r, n);
@@ -852,7 +853,7 @@ static void build_dynamic_anchors(build_ctx *b)
 static void drop_dynamic_scopes(ir_spec *spec)
 {
     for (size_t i = 0; i < spec->schema_count; i++)
-        spec->schemas[i]->dynamic_scope = 0;
+        spec->schemas[i]->dynamic_scope = spec->schemas[i]->resource = 0;
     ir_dynamic_resources_free(spec);
 }
 

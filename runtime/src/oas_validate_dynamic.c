@@ -33,6 +33,19 @@ void oas_v_dynamic_ref(oas_vctx *c, const oas_json *in, const oas_v_target *fall
         if (by_resource[s->resource].fn)
             target = &by_resource[s->resource]; /* the last one met is the outermost */
     c->scope_depth++;
-    oas_v_apply(c, in, target->kw, target->fn);
+    if (target->enter)
+        oas_v_apply_in(c, in, target->kw, target->fn, target->enter - 1);
+    else
+        oas_v_apply(c, in, target->kw, target->fn);
     c->scope_depth--;
+}
+
+void oas_v_apply_in(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn,
+                    size_t resource)
+{
+    oas_v_scope s;
+    if (!oas_v_scope_enter(c, &s, resource))
+        return;
+    oas_v_apply(c, in, kw, fn);
+    oas_v_scope_leave(c, &s);
 }

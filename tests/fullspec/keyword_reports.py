@@ -83,6 +83,24 @@ components:
       $dynamicRef: '#again'
     SchemaDocument:
       $ref: https://json-schema.org/draft/2020-12/schema
+    Lists:
+      $id: https://example.test/lists
+      $defs:
+        item: {$dynamicAnchor: item, type: string}
+        of-numbers: {type: array, items: {$ref: numbers}}
+    Numbers:
+      $id: https://example.test/numbers
+      $dynamicRef: '#item'
+      $defs:
+        item: {$dynamicAnchor: item, type: integer}
+    StringList:
+      $ref: 'lists#/$defs/of-numbers'
+      $id: https://example.test/string-list
+    StringListByPointer:
+      $ref: '#/components/schemas/Lists/$defs/of-numbers'
+    NumberList:
+      type: array
+      items: {$ref: 'https://example.test/numbers'}
 """
 
 # target, instance, the expected report in its order (each violation without its
@@ -161,6 +179,19 @@ CASES = [
         ['/properties/a/items/minLength', '/$ref/allOf/1/$ref/properties/properties/additionalProperties/$dynamicRef/allOf/1/$ref/properties/items/$dynamicRef/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
     ]),
     ('SchemaDocument', {'$defs': {'n': {'type': 'integer', 'minLength': 1}}, 'items': True}, [
+    ]),
+    # a $ref into the middle of a resource enters it: "lists" is then the
+    # outermost resource with anchor "item", whose schema wins
+    ('StringList', ['a', 1], [
+        ['/1', '/$ref/items/$ref/$dynamicRef/type', '#/components/schemas/Lists/$defs/item/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # the same through a JSON pointer that crosses the $id of "lists"
+    ('StringListByPointer', ['a', 1], [
+        ['/1', '/$ref/items/$ref/$dynamicRef/type', '#/components/schemas/Lists/$defs/item/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # not through "lists": the anchor of "numbers" itself
+    ('NumberList', ['a', 1], [
+        ['/0', '/items/$ref/$dynamicRef/type', '#/components/schemas/Numbers/$defs/item/type', 'type', {'type': 'integer'}, 'must be integer, found string "a"'],
     ]),
 ]
 # a legitimately deep tree stays within the dynamic scope's bound (8 per
