@@ -66,10 +66,11 @@ extern const char *const build_subschema_maps[];
  * spec->dynamic_resources.
  * build_ids_resolve: the reference (value of `keyword`, "$ref" or
  * "$dynamicRef") of the schema at node n as a "#/..." ref to the location
- * it names, malloc'd; NULL when it names no indexed resource (it is then
- * read as before: a local pointer or external), or when a "#/..." pointer
- * names nothing within its $id's resource but does in the document (read
- * so, with a note).
+ * it names, malloc'd; a copy of ref when it names no indexed resource
+ * (read as before: a local pointer or external), or when a "#/..."
+ * pointer names nothing within its $id's resource but does in the
+ * document (read so, with a note); NULL after reporting a plain-name
+ * fragment that names no anchor of an existing resource.
  * build_ids_scope: 1 + the index in spec->dynamic_resources of the
  * resource that applying the schema at n enters (the schema has $id, or is
  * a component root: the document's resource), or 0.

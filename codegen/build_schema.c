@@ -541,9 +541,10 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
     if (!text)
         return;
     ir_schema *s = r->s;
-    char *located = build_ids_resolve(r->b, r->node, "$dynamicRef", text);
     free(s->dynamic_ref);
-    s->dynamic_ref = located ? located : oc_strdup(text);
+    s->dynamic_ref = build_ids_resolve(r->b, r->node, "$dynamicRef", text);
+    if (!s->dynamic_ref)
+        return;
     s->dynamic_ref_loc = build_loc(r->b, r->key);
     const char *hash = strchr(text, '#');
     char *loc = ref_to_location(s->dynamic_ref);
@@ -749,8 +750,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     if (ref) {
         const char *text = build_string(b, ref, "$ref");
         /* an identifier-based ref becomes the location it names */
-        char *located = text ? build_ids_resolve(b, n, "$ref", text) : NULL;
-        s->ref = located ? located : text ? oc_strdup(text) : NULL;
+        s->ref = text ? build_ids_resolve(b, n, "$ref", text) : NULL;
         for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
             if (n->items[i] == ref)
                 s->ref_loc = build_loc(b, n->keys[i]);
