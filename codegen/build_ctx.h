@@ -60,10 +60,12 @@ extern const char *const build_subschema_lists[];
 extern const char *const build_subschema_maps[];
 
 /* $id, $anchor and $dynamicAnchor (build_ids.c). Indexes the schemas
- * under components/schemas: each $id's absolute URI (resolved against the
- * enclosing one; the document's own is taken as empty), each $anchor and
- * $dynamicAnchor (also a plain anchor), the latter also into
- * spec->dynamic_resources.
+ * under components/schemas of the document at root: each $id's absolute
+ * URI (resolved against the enclosing one; the document's own is taken as
+ * empty), each $anchor and $dynamicAnchor (also a plain anchor), the
+ * latter also into spec->dynamic_resources; and the embedded meta-schemas
+ * when a schema anywhere in the document refers to one. Schemas outside
+ * components/schemas are in the document's resource.
  * build_ids_resolve: the reference (value of `keyword`, "$ref" or
  * "$dynamicRef") of the schema at node n as a "#/..." ref to the location
  * it names, malloc'd; a copy of ref when it names no indexed resource
@@ -76,7 +78,7 @@ extern const char *const build_subschema_maps[];
  * a component root: the document's resource), or 0.
  * build_ids_resource: the same for the resource the schema at n lies in,
  * whether or not applying it enters the resource. */
-void build_ids_index(build_ctx *b, const ynode *components);
+void build_ids_index(build_ctx *b, const ynode *root);
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
 size_t build_ids_resource(const build_ctx *b, const ynode *n);

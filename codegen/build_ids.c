@@ -282,19 +282,27 @@ static void index_metaschemas(build_ctx *b)
     }
 }
 
-void build_ids_index(build_ctx *b, const ynode *components)
+static bool is_identifier_or_metaschema_ref(const char *key, const ynode *v)
 {
-    const ynode *schemas = ynode_get(components, "schemas");
-    bool metaschemas = schemas && any_member(schemas, is_metaschema_ref, 0);
-    if (!schemas || schemas->kind != YN_MAP ||
-        !(metaschemas || any_member(schemas, is_identifier, 0)))
+    return is_identifier(key, v) || is_metaschema_ref(key, v);
+}
+
+void build_ids_index(build_ctx *b, const ynode *root)
+{
+    /* a meta-schema may be referred to wherever a schema may be (a
+       parameter's, a media type's), identifiers are read in components */
+    if (!any_member(root, is_identifier_or_metaschema_ref, 0))
+        return;
+    bool metaschemas = any_member(root, is_metaschema_ref, 0);
+    const ynode *schemas = ynode_get(ynode_get(root, "components"), "schemas");
+    if (!metaschemas && (!schemas || schemas->kind != YN_MAP))
         return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();
     ids->anchors = strmap_new();
     ids->base = oc_calloc(b->node_count ? b->node_count : 1, sizeof *ids->base);
     b->ids = ids;
-    for (size_t i = 0; i < schemas->count; i++) {
+    for (size_t i = 0; schemas && schemas->kind == YN_MAP && i < schemas->count; i++) {
         char *loc = location_child("#/components/schemas", schemas->keys[i]->str);
         index_schema(b, schemas->items[i], loc, "", 0);
         free(loc);

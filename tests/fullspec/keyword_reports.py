@@ -17,7 +17,21 @@ from jsts_run import run  # this folder's suite runner: a command's output, or e
 
 SPEC = """openapi: 3.1.0
 info: {title: keywords, version: '1'}
-paths: {}
+paths:
+  /schemas/{limit}:
+    get:
+      operationId: getSchema
+      parameters:
+        - name: limit
+          in: path
+          required: true
+          schema: {$ref: 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger'}
+      responses:
+        '200':
+          description: a schema
+          content:
+            application/json:
+              schema: {$ref: 'https://json-schema.org/draft/2020-12/schema'}
 components:
   schemas:
     Patterns:
@@ -179,6 +193,12 @@ CASES = [
         ['/properties/a/items/minLength', '/$ref/allOf/1/$ref/properties/properties/additionalProperties/$dynamicRef/allOf/1/$ref/properties/items/$dynamicRef/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
     ]),
     ('SchemaDocument', {'$defs': {'n': {'type': 'integer', 'minLength': 1}}, 'items': True}, [
+    ]),
+    # the meta-schema from a response's schema (outside components/schemas)
+    ('getSchema 200', {'minLength': -1}, [
+        ['/minLength', '/$ref/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
+    ]),
+    ('getSchema 200', {'type': 'string'}, [
     ]),
     # a $ref into the middle of a resource enters it: "lists" is then the
     # outermost resource with anchor "item", whose schema wins
