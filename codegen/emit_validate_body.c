@@ -822,7 +822,7 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         return;
     }
     if (s->dynamic_scope)
-        fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, %zu))\n"
+        fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, in, %zu))\n"
                    "        return;\n", s->dynamic_scope - 1);
     emit_unevaluated_begin(f, s);
     bool uses_sloc = s->contains || s->dependent_required_count || s->if_schema ||

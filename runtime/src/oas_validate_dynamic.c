@@ -6,15 +6,15 @@
 
 /* Nesting that the instance does not bound: a dynamic reference may lead
  * back to where it started without consuming the instance. */
-static bool scope_room(oas_vctx *c)
+static bool scope_room(oas_vctx *c, const oas_json *in)
 {
     return c->scope_depth < OAS_V_SCOPE_PER_LEVEL * (c->max_depth + 1) ||
-           oas_v_stop(c, OAS_ERR_SCHEMA_DEPTH);
+           oas_v_stop_at(c, OAS_ERR_SCHEMA_DEPTH, in->offset);
 }
 
-bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource)
+bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, const oas_json *in, size_t resource)
 {
-    if (c->stopped || !scope_room(c))
+    if (c->stopped || !scope_room(c, in))
         return false;
     s->up = c->scope;
     s->resource = resource;
@@ -26,7 +26,7 @@ bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource)
 void oas_v_dynamic_ref(oas_vctx *c, const oas_json *in, const oas_v_target *fallback,
                        const oas_v_target *by_resource)
 {
-    if (c->stopped || !scope_room(c))
+    if (c->stopped || !scope_room(c, in))
         return;
     const oas_v_target *target = fallback;
     for (const oas_v_scope *s = c->scope; s; s = s->up)
@@ -44,7 +44,7 @@ void oas_v_apply_in(oas_vctx *c, const oas_json *in, const char *kw, oas_validat
                     size_t resource)
 {
     oas_v_scope s;
-    if (!oas_v_scope_enter(c, &s, resource))
+    if (!oas_v_scope_enter(c, &s, in, resource))
         return;
     oas_v_apply(c, in, kw, fn);
     oas_v_scope_leave(c, &s);

@@ -95,6 +95,9 @@ components:
       $id: https://example.test/loop
       $dynamicAnchor: again
       $dynamicRef: '#again'
+    LoopInside:
+      properties:
+        deep: {items: {$ref: 'https://example.test/loop'}}
     SchemaDocument:
       $ref: https://json-schema.org/draft/2020-12/schema
     Lists:
@@ -221,8 +224,11 @@ for _ in range(120):
     DEEP = {'children': [DEEP]}
 CASES.append(('StrictTree', DEEP, []))
 # target -> the report's status when validation cannot finish (oas_status)
-STATUS = {'Loop': 23}  # OAS_ERR_SCHEMA_DEPTH: a dynamic reference to itself
+STATUS = {'Loop': 23, 'LoopInside': 23}  # OAS_ERR_SCHEMA_DEPTH: a dynamic reference to itself
 CASES.append(('Loop', 1, []))
+CASES.append(('LoopInside', {'deep': [0]}, []))
+# where validation stopped: the instance location and the offset of the value
+STOPPED = {'Loop': ['', 0], 'LoopInside': ['/deep/0', 9]}
 
 
 # more members than the records keep without allocating (32); the failing
@@ -266,8 +272,9 @@ def main():
         got = [[e["instanceLocation"], e["keywordLocation"], e["absoluteKeywordLocation"],
                 e["keyword"], e["params"], e["message"]] for e in r["errors"]]
         status = STATUS.get(target, 0)
+        stopped = [r["stoppedAt"], r["stoppedOffset"]] if "stoppedAt" in r else None
         if got != expected or r["valid"] != (not expected and not status) or \
-                r["status"] != status:
+                r["status"] != status or stopped != STOPPED.get(target):
             failures += 1
             print("FAIL %s %s\n  got:  %s\n  want: %s" % (target, json.dumps(instance),
                                                           json.dumps(got), json.dumps(expected)))

@@ -247,9 +247,9 @@ typedef struct oas_v_target {
     size_t enter;
 } oas_v_target;
 
-/* false (nothing entered: return at once) when too deep; else pair with
- * oas_v_scope_leave. */
-bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource);
+/* false (nothing entered: return at once) when too deep (the report then
+ * keeps in's place); else pair with oas_v_scope_leave. */
+bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, const oas_json *in, size_t resource);
 
 static inline void oas_v_scope_leave(oas_vctx *c, const oas_v_scope *s)
 {
