@@ -110,6 +110,10 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
  * location), or NULL. */
 ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n);
 void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n);
+/* A dialect named by `keyword` (jsonSchemaDialect, $schema) at v: a note,
+ * once per document, when it is not 2020-12 or OpenAPI 3.1's, which is
+ * how every schema is read anyway. */
+void build_dialect(build_ctx *b, const ynode *v, const char *keyword);
 /* Builds the targets of $refs that nothing else built (refs into any part
  * of the document), reporting unresolvable and external ones. */
 void build_ref_targets(build_ctx *b);

@@ -558,6 +558,29 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
     }
 }
 
+void build_dialect(build_ctx *b, const ynode *v, const char *keyword)
+{
+    /* 2020-12 itself, and OpenAPI 3.1's dialects built on it */
+    static const char *const read_as_is[] = {
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://spec.openapis.org/oas/3.1/dialect/",
+    };
+    const char *uri = build_string(b, v, keyword);
+    if (!uri || b->v30) /* 3.0's Schema Object is no JSON Schema dialect to name */
+        return;
+    for (size_t i = 0; i < sizeof read_as_is / sizeof *read_as_is; i++) {
+        size_t n = strlen(read_as_is[i]);
+        if (strncmp(uri, read_as_is[i], n) == 0 &&
+            (read_as_is[i][n - 1] == '/' || !uri[n] || strcmp(uri + n, "#") == 0))
+            return;
+    }
+    /* once per document: the keywords of another dialect get notes of their own */
+    if (strmap_put(b->noted_keywords, "$schema", strlen("$schema"), NULL))
+        build_note(b, v, "%s \"%s\": read as 2020-12", keyword, uri);
+}
+
+static void kw_schema(schema_reader *r, const ynode *v) { build_dialect(r->b, v, "$schema"); }
+
 /* "$dynamicAnchor": a string; build_ids.c indexes it (ir_dynamic_resource). */
 static void kw_dynamic_anchor(schema_reader *r, const ynode *v)
 {
@@ -618,6 +641,7 @@ static const keyword_handler keyword_handlers[] = {
     {"unevaluatedItems", kw_unevaluated_items},
     {"$dynamicRef", kw_dynamic_ref},
     {"$dynamicAnchor", kw_dynamic_anchor},
+    {"$schema", kw_schema},
 };
 
 /* Assertion and applicator keywords of JSON Schema 2020-12 that the
@@ -630,7 +654,7 @@ static const char *const unsupported_keywords[] = {
    annotations that nothing checks: not worth a note. */
 static const char *const other_known_keywords[] = {
     "$ref",     "$id",           "$anchor",      "$defs",           "definitions",
-    "$schema",  "$comment",      "$vocabulary",  "example",         "examples",
+    "$comment", "$vocabulary",   "example",      "examples",
     "xml",      "externalDocs",  "contentMediaType", "contentEncoding", "contentSchema",
 };
 

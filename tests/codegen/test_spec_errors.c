@@ -229,6 +229,44 @@ static void test_document_pointer_under_id_is_noted(void **state)
     front_result_free(&r);
 }
 
+/* A dialect other than 2020-12 (or OpenAPI 3.1's, built on it) named by
+ * jsonSchemaDialect or a schema's $schema: one note for the document, at
+ * the first place; schemas are read as 2020-12 all the same. */
+static void test_other_dialect_is_noted_once(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *expected;
+    } dialects[] = {
+        {"openapi: 3.1.0\njsonSchemaDialect: 'http://json-schema.org/draft-07/schema#'\n"
+         "components:\n  schemas:\n"
+         "    A: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         "s.yaml:2:20: note: jsonSchemaDialect \"http://json-schema.org/draft-07/schema#\": "
+         "read as 2020-12\n"},
+        {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+         "    A: {$schema: 'https://json-schema.org/draft/2020-12/schema', type: string}\n"
+         "    B: {$schema: 'http://json-schema.org/draft-04/schema#', type: string}\n"
+         "    C: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         "s.yaml:5:18: note: $schema \"http://json-schema.org/draft-04/schema#\": "
+         "read as 2020-12\n"},
+        {"openapi: 3.1.0\njsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base'\n"
+         "components:\n  schemas:\n"
+         "    A: {$schema: 'https://json-schema.org/draft/2020-12/schema#', type: string}\n",
+         ""},
+        /* 3.0's Schema Object is no dialect to name: $schema means nothing there */
+        {"openapi: 3.0.3\ncomponents:\n  schemas:\n"
+         "    A: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         ""},
+    };
+    for (size_t i = 0; i < sizeof dialects / sizeof *dialects; i++) {
+        front_result r = run_front_end("s.yaml", dialects[i].text, "t_");
+        assert_string_equal(r.diagnostics, dialects[i].expected);
+        assert_non_null(r.spec);
+        front_result_free(&r);
+    }
+}
+
 /* $anchor and $dynamicAnchor of one name on one schema name one place:
  * no error, and the dynamic anchor is kept (it was dropped for the plain
  * one before). */
@@ -258,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_unknown_keywords_are_noted_with_a_likely_keyword),
         cmocka_unit_test(test_document_pointer_under_id_is_noted),
         cmocka_unit_test(test_anchor_and_dynamic_anchor_of_one_schema),
+        cmocka_unit_test(test_other_dialect_is_noted_once),
         cmocka_unit_test(test_each_bad_spec),
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_missing_file_is_an_error),
