@@ -118,6 +118,18 @@ components:
     NumberList:
       type: array
       items: {$ref: 'https://example.test/numbers'}
+    Other:
+      $id: https://example.test/other
+      $defs:
+        node: {$dynamicAnchor: node, type: array, items: {$ref: inner}}
+        leaf: {$dynamicAnchor: leaf, type: string}
+    Inner:
+      $id: https://example.test/inner
+      $dynamicRef: '#leaf'
+      $defs:
+        leaf: {$dynamicAnchor: leaf, type: integer}
+    ViaDynamic:
+      $dynamicRef: 'https://example.test/other#node'
 """
 
 # target, instance, the expected report in its order (each violation without its
@@ -211,6 +223,11 @@ CASES = [
     # the same through a JSON pointer that crosses the $id of "lists"
     ('StringListByPointer', ['a', 1], [
         ['/1', '/$ref/items/$ref/$dynamicRef/type', '#/components/schemas/Lists/$defs/item/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # a dynamic reference that falls back to its static target, in the
+    # middle of "other", enters "other" too: its "leaf" is then outermost
+    ('ViaDynamic', ['a', 1], [
+        ['/1', '/$dynamicRef/items/$ref/$dynamicRef/type', '#/components/schemas/Other/$defs/leaf/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
     ]),
     # not through "lists": the anchor of "numbers" itself
     ('NumberList', ['a', 1], [
