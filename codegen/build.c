@@ -204,7 +204,10 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
         spec->api_version = scalar_text(ynode_get(info, "version"));
         read_servers(&b, ynode_get(root, "servers"));
         build_rate_limit_headers(&b, ynode_get(root, "x-oas2c-rate-limit-headers"));
-        build_ids_index(&b, ynode_get(root, "components"));
+        const ynode *dialect = ynode_get(root, "jsonSchemaDialect");
+        if (dialect)
+            build_dialect(&b, dialect, "jsonSchemaDialect");
+        build_ids_index(&b, root);
         read_component_schemas(&b, ynode_get(root, "components"));
         build_security_schemes(&b, ynode_get(root, "components"));
         b.global_security = ynode_get(root, "security");

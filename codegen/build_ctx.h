@@ -60,22 +60,28 @@ extern const char *const build_subschema_lists[];
 extern const char *const build_subschema_maps[];
 
 /* $id, $anchor and $dynamicAnchor (build_ids.c). Indexes the schemas
- * under components/schemas: each $id's absolute URI (resolved against the
- * enclosing one; the document's own is taken as empty), each $anchor and
- * $dynamicAnchor (also a plain anchor), the latter also into
- * spec->dynamic_resources.
+ * under components/schemas of the document at root: each $id's absolute
+ * URI (resolved against the enclosing one; the document's own is taken as
+ * empty), each $anchor and $dynamicAnchor (also a plain anchor), the
+ * latter also into spec->dynamic_resources; and the embedded meta-schemas
+ * when a schema anywhere in the document refers to one. Schemas outside
+ * components/schemas are in the document's resource.
  * build_ids_resolve: the reference (value of `keyword`, "$ref" or
  * "$dynamicRef") of the schema at node n as a "#/..." ref to the location
- * it names, malloc'd; NULL when it names no indexed resource (it is then
- * read as before: a local pointer or external), or when a "#/..." pointer
- * names nothing within its $id's resource but does in the document (read
- * so, with a note).
+ * it names, malloc'd; a copy of ref when it names no indexed resource
+ * (read as before: a local pointer or external), or when a "#/..."
+ * pointer names nothing within its $id's resource but does in the
+ * document (read so, with a note); NULL after reporting a plain-name
+ * fragment that names no anchor of an existing resource.
  * build_ids_scope: 1 + the index in spec->dynamic_resources of the
  * resource that applying the schema at n enters (the schema has $id, or is
- * a component root: the document's resource), or 0. */
-void build_ids_index(build_ctx *b, const ynode *components);
+ * a component root: the document's resource), or 0.
+ * build_ids_resource: the same for the resource the schema at n lies in,
+ * whether or not applying it enters the resource. */
+void build_ids_index(build_ctx *b, const ynode *root);
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref);
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root);
+size_t build_ids_resource(const build_ctx *b, const ynode *n);
 void build_ids_free(build_ctx *b);
 
 /* The embedded meta-schemas (build_embedded.c). build_embedded_load: all
@@ -104,6 +110,10 @@ ir_schema *build_schema_shell(build_ctx *b, const ynode *n, const char *location
  * location), or NULL. */
 ir_schema *build_schema_of_node(const build_ctx *b, const ynode *n);
 void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n);
+/* A dialect named by `keyword` (jsonSchemaDialect, $schema) at v: a note,
+ * once per document, when it is not 2020-12 or OpenAPI 3.1's, which is
+ * how every schema is read anyway. */
+void build_dialect(build_ctx *b, const ynode *v, const char *keyword);
 /* Builds the targets of $refs that nothing else built (refs into any part
  * of the document), reporting unresolvable and external ones. */
 void build_ref_targets(build_ctx *b);

@@ -131,15 +131,28 @@ static bool is_one_of(const char *key, const char *const *words)
     return false;
 }
 
-/* base#name names location, unless an earlier anchor took the name
- * (true when this one is recorded). */
-static bool add_anchor(struct build_ids *ids, const char *base, const char *name,
-                       const char *location)
+/* How diagnostics name a resource: its URI, or the document's file name. */
+static const char *resource_name(const build_ctx *b, const char *uri)
 {
+    return *uri ? uri : b->doc->path ? b->doc->path : "the document";
+}
+
+/* base#name names location ($anchor or $dynamicAnchor, the keyword of n):
+ * false, after an error, when another location of the resource has the
+ * name already (2020-12 8.2.2: one anchor per name and resource). */
+static bool add_anchor(build_ctx *b, const ynode *n, const char *keyword, const char *base,
+                       const char *name, const char *location)
+{
+    struct build_ids *ids = b->ids;
     char *key = keep(ids, oc_printf("%s#%s", base, name));
-    if (strmap_has(ids->anchors, key, strlen(key)))
+    const char *known = strmap_get(ids->anchors, key, strlen(key));
+    if (known && strcmp(known, location) != 0) {
+        build_error(b, ynode_get(n, keyword), "%s \"%s\" in %s is also the anchor of %s",
+                    keyword, name, resource_name(b, base), known);
         return false;
-    strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
+    }
+    if (!known)
+        strmap_put(ids->anchors, key, strlen(key), keep(ids, oc_strdup(location)));
     return true;
 }
 
@@ -190,9 +203,9 @@ static void index_schema(build_ctx *b, const ynode *n, const char *location, con
     ids->base[n->id] = keep(ids, oc_strdup(base));
     const char *anchor = string_member(n, "$anchor");
     if (anchor)
-        add_anchor(ids, base, anchor, location);
+        add_anchor(b, n, "$anchor", base, anchor, location);
     const char *dynamic = string_member(n, "$dynamicAnchor");
-    if (dynamic && add_anchor(ids, base, dynamic, location))
+    if (dynamic && add_anchor(b, n, "$dynamicAnchor", base, dynamic, location))
         add_dynamic_anchor(b->spec, base, dynamic, location);
     for (size_t i = 0; i < n->count; i++) {
         const char *key = n->keys[i]->str;
@@ -269,19 +282,27 @@ static void index_metaschemas(build_ctx *b)
     }
 }
 
-void build_ids_index(build_ctx *b, const ynode *components)
+static bool is_identifier_or_metaschema_ref(const char *key, const ynode *v)
 {
-    const ynode *schemas = ynode_get(components, "schemas");
-    bool metaschemas = schemas && any_member(schemas, is_metaschema_ref, 0);
-    if (!schemas || schemas->kind != YN_MAP ||
-        !(metaschemas || any_member(schemas, is_identifier, 0)))
+    return is_identifier(key, v) || is_metaschema_ref(key, v);
+}
+
+void build_ids_index(build_ctx *b, const ynode *root)
+{
+    /* a meta-schema may be referred to wherever a schema may be (a
+       parameter's, a media type's), identifiers are read in components */
+    if (!any_member(root, is_identifier_or_metaschema_ref, 0))
+        return;
+    bool metaschemas = any_member(root, is_metaschema_ref, 0);
+    const ynode *schemas = ynode_get(ynode_get(root, "components"), "schemas");
+    if (!metaschemas && (!schemas || schemas->kind != YN_MAP))
         return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();
     ids->anchors = strmap_new();
     ids->base = oc_calloc(b->node_count ? b->node_count : 1, sizeof *ids->base);
     b->ids = ids;
-    for (size_t i = 0; i < schemas->count; i++) {
+    for (size_t i = 0; schemas && schemas->kind == YN_MAP && i < schemas->count; i++) {
         char *loc = location_child("#/components/schemas", schemas->keys[i]->str);
         index_schema(b, schemas->items[i], loc, "", 0);
         free(loc);
@@ -299,23 +320,62 @@ static bool names_node(const build_ctx *b, const char *ref)
     return found;
 }
 
+/* The key node of member `key` of the mapping n (diagnostics point at keys). */
+static const ynode *key_of(const ynode *n, const char *key)
+{
+    for (size_t i = 0; i < n->count; i++)
+        if (strcmp(n->keys[i]->str, key) == 0)
+            return n->keys[i];
+    return n;
+}
+
+/* "#name" of a resource that exists (uri: "" for the document, which
+ * then goes by its file name) names no anchor there: an error. */
+static void unresolvable_anchor(build_ctx *b, const ynode *n, const char *keyword,
+                                const char *uri, const char *name)
+{
+    build_error(b, key_of(n, keyword), "unresolvable anchor \"#%s\" in %s", name,
+                resource_name(b, uri));
+}
+
+/* A plain-name fragment: "#name" (not "#", not a "#/..." pointer). */
+static const char *plain_name(const char *ref)
+{
+    const char *hash = strchr(ref, '#');
+    return hash && hash[1] && hash[1] != '/' ? hash + 1 : NULL;
+}
+
 char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const char *ref)
 {
     const struct build_ids *ids = b->ids;
-    const char *base = ids && n->id < b->node_count ? ids->base[n->id] : NULL;
-    if (!base || (!*base && ref[0] == '#' && (ref[1] == '/' || !ref[1])))
-        return NULL; /* no $id in scope: a local pointer, read as before */
+    if (!ids) {
+        /* no identifier anywhere: "#name" can name nothing */
+        if (ref[0] == '#' && plain_name(ref)) {
+            unresolvable_anchor(b, n, keyword, "", ref + 1);
+            return NULL;
+        }
+        return oc_strdup(ref);
+    }
+    /* a schema outside components/schemas is in the document's resource */
+    const char *base = n->id < b->node_count && ids->base[n->id] ? ids->base[n->id] : "";
+    if (!*base && ref[0] == '#' && (ref[1] == '/' || !ref[1]))
+        return oc_strdup(ref); /* no $id in scope: a local pointer, read as before */
     char *uri = uri_resolve(base, ref);
     char *hash = strchr(uri, '#');
     const char *fragment = hash ? hash + 1 : "";
     if (hash)
         *hash = '\0';
     char *out = NULL;
+    bool failed = false;
     if (*fragment && *fragment != '/') {
         char *key = oc_printf("%s#%s", uri, fragment);
         const char *loc = strmap_get(ids->anchors, key, strlen(key));
         out = loc ? location_to_ref(loc) : NULL;
         free(key);
+        if (!out && (!*uri || strmap_has(ids->resources, uri, strlen(uri)))) {
+            unresolvable_anchor(b, n, keyword, uri, fragment);
+            failed = true;
+        }
     } else if (*uri) {
         const char *loc = strmap_get(ids->resources, uri, strlen(uri));
         char *root = loc ? location_to_ref(loc) : NULL;
@@ -332,17 +392,21 @@ char *build_ids_resolve(build_ctx *b, const ynode *n, const char *keyword, const
         free(out);
         out = NULL;
     }
-    return out;
+    return out || failed ? out : oc_strdup(ref);
+}
+
+size_t build_ids_resource(const build_ctx *b, const ynode *n)
+{
+    const struct build_ids *ids = b->ids;
+    if (!ids || n->id >= b->node_count || !ids->base[n->id])
+        return 0;
+    size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);
+    return i < b->spec->dynamic_resource_count ? i + 1 : 0;
 }
 
 size_t build_ids_scope(const build_ctx *b, const ynode *n, bool component_root)
 {
-    const struct build_ids *ids = b->ids;
-    if (!ids || n->id >= b->node_count || !ids->base[n->id] ||
-        (!component_root && !string_member(n, "$id")))
-        return 0;
-    size_t i = dynamic_resource_index(b->spec, ids->base[n->id]);
-    return i < b->spec->dynamic_resource_count ? i + 1 : 0;
+    return component_root || string_member(n, "$id") ? build_ids_resource(b, n) : 0;
 }
 
 void build_ids_free(build_ctx *b)

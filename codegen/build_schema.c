@@ -541,9 +541,10 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
     if (!text)
         return;
     ir_schema *s = r->s;
-    char *located = build_ids_resolve(r->b, r->node, "$dynamicRef", text);
     free(s->dynamic_ref);
-    s->dynamic_ref = located ? located : oc_strdup(text);
+    s->dynamic_ref = build_ids_resolve(r->b, r->node, "$dynamicRef", text);
+    if (!s->dynamic_ref)
+        return;
     s->dynamic_ref_loc = build_loc(r->b, r->key);
     const char *hash = strchr(text, '#');
     char *loc = ref_to_location(s->dynamic_ref);
@@ -556,6 +557,29 @@ static void kw_dynamic_ref(schema_reader *r, const ynode *v)
         s->dynamic_name = oc_strdup(hash + 1);
     }
 }
+
+void build_dialect(build_ctx *b, const ynode *v, const char *keyword)
+{
+    /* 2020-12 itself, and OpenAPI 3.1's dialects built on it */
+    static const char *const read_as_is[] = {
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://spec.openapis.org/oas/3.1/dialect/",
+    };
+    const char *uri = build_string(b, v, keyword);
+    if (!uri || b->v30) /* 3.0's Schema Object is no JSON Schema dialect to name */
+        return;
+    for (size_t i = 0; i < sizeof read_as_is / sizeof *read_as_is; i++) {
+        size_t n = strlen(read_as_is[i]);
+        if (strncmp(uri, read_as_is[i], n) == 0 &&
+            (read_as_is[i][n - 1] == '/' || !uri[n] || strcmp(uri + n, "#") == 0))
+            return;
+    }
+    /* once per document: the keywords of another dialect get notes of their own */
+    if (strmap_put(b->noted_keywords, "$schema", strlen("$schema"), NULL))
+        build_note(b, v, "%s \"%s\": read as 2020-12", keyword, uri);
+}
+
+static void kw_schema(schema_reader *r, const ynode *v) { build_dialect(r->b, v, "$schema"); }
 
 /* "$dynamicAnchor": a string; build_ids.c indexes it (ir_dynamic_resource). */
 static void kw_dynamic_anchor(schema_reader *r, const ynode *v)
@@ -617,6 +641,7 @@ static const keyword_handler keyword_handlers[] = {
     {"unevaluatedItems", kw_unevaluated_items},
     {"$dynamicRef", kw_dynamic_ref},
     {"$dynamicAnchor", kw_dynamic_anchor},
+    {"$schema", kw_schema},
 };
 
 /* Assertion and applicator keywords of JSON Schema 2020-12 that the
@@ -629,7 +654,7 @@ static const char *const unsupported_keywords[] = {
    annotations that nothing checks: not worth a note. */
 static const char *const other_known_keywords[] = {
     "$ref",     "$id",           "$anchor",      "$defs",           "definitions",
-    "$schema",  "$comment",      "$vocabulary",  "example",         "examples",
+    "$comment", "$vocabulary",   "example",      "examples",
     "xml",      "externalDocs",  "contentMediaType", "contentEncoding", "contentSchema",
 };
 
@@ -749,8 +774,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     if (ref) {
         const char *text = build_string(b, ref, "$ref");
         /* an identifier-based ref becomes the location it names */
-        char *located = text ? build_ids_resolve(b, n, "$ref", text) : NULL;
-        s->ref = located ? located : text ? oc_strdup(text) : NULL;
+        s->ref = text ? build_ids_resolve(b, n, "$ref", text) : NULL;
         for (size_t i = 0; i < n->count; i++)  /* diagnostics point at the key */
             if (n->items[i] == ref)
                 s->ref_loc = build_loc(b, n->keys[i]);
@@ -765,6 +789,7 @@ void build_schema_fill(build_ctx *b, ir_schema *s, const ynode *n)
     for (size_t i = 0; i < n->count; i++)
         read_keyword(&r, n->keys[i], n->items[i]);
     s->dynamic_scope = build_ids_scope(b, n, s->component_name != NULL);
+    s->resource = build_ids_resource(b, n);
     check_nullable(&r, n);
     apply_exclusive_flags(&r);
     read_example(&r, n);
@@ -852,7 +877,7 @@ static void build_dynamic_anchors(build_ctx *b)
 static void drop_dynamic_scopes(ir_spec *spec)
 {
     for (size_t i = 0; i < spec->schema_count; i++)
-        spec->schemas[i]->dynamic_scope = 0;
+        spec->schemas[i]->dynamic_scope = spec->schemas[i]->resource = 0;
     ir_dynamic_resources_free(spec);
 }
 

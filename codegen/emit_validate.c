@@ -19,7 +19,7 @@ bool ev_has_keywords(const ir_schema *s)
            s->has_multiple_of || s->min_length >= 0 || s->max_length >= 0 || s->min_items >= 0 ||
            s->max_items >= 0 || s->min_properties >= 0 || s->max_properties >= 0 ||
            s->unique_items || s->pattern || s->format || ev_has_2020_keywords(s) ||
-           s->dynamic_ref_target || s->dynamic_scope;
+           s->dynamic_ref_target || s->dynamic_scope || s->ref_scope;
 }
 
 const ir_schema *ev_unevaluated_callee(const ir_schema *u)

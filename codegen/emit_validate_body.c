@@ -683,14 +683,26 @@ static void emit_branches(FILE *f, const char *kw, ir_schema *const *br, size_t 
     fprintf(f, "};\n        %s(ctx, in, sloc, %s_fns, %s_kws, %zu);\n    }\n", helper, kw, kw, n);
 }
 
-/* "{fn, kw}" of an oas_v_target for a reference to target. */
-static void emit_target(FILE *f, const ir_schema *target)
+/* "{fn, kw, enter}" of an oas_v_target for a reference to target. */
+static void emit_target(FILE *f, const ir_schema *target, size_t scope)
 {
     size_t refs;
     const ir_schema *c = ev_callee(target, &refs);
     fprintf(f, "{%s, ", c ? c->validator_name : "oas_v_accept");
     ev_kw_literal(f, "/$dynamicRef", NULL, refs);
-    fputs("}", f);
+    fprintf(f, ", %zu}", scope);
+}
+
+/* A reference applied to the instance itself: in the resource its target
+ * lies in (scope: 1 + its number) when the target does not enter it. */
+static void emit_reference(FILE *f, const char *kw, const ir_schema *c, size_t refs, size_t scope)
+{
+    fputs(scope ? "    oas_v_apply_in(ctx, in, " : "    oas_v_apply(ctx, in, ", f);
+    ev_kw_literal(f, kw, NULL, refs);
+    if (scope)
+        fprintf(f, ", %s, %zu);\n", c->validator_name, scope - 1);
+    else
+        fprintf(f, ", %s);\n", c->validator_name);
 }
 
 /* $dynamicRef: as $ref when static; when dynamic, a table of the anchor's
@@ -700,22 +712,19 @@ static void emit_dynamic_ref(FILE *f, const ir_schema *s)
     size_t refs;
     const ir_schema *c;
     if (!s->dynamic_name || !s->dynamic_target_count) {
-        if (s->dynamic_ref_target && (c = ev_callee(s->dynamic_ref_target, &refs)) != NULL) {
-            fputs("    oas_v_apply(ctx, in, ", f);
-            ev_kw_literal(f, "/$dynamicRef", NULL, refs);
-            fprintf(f, ", %s);\n", c->validator_name);
-        }
+        if (s->dynamic_ref_target && (c = ev_callee(s->dynamic_ref_target, &refs)) != NULL)
+            emit_reference(f, "/$dynamicRef", c, refs, s->dynamic_ref_scope);
         return;
     }
     fputs("    {\n        static const oas_v_target fallback = ", f);
-    emit_target(f, s->dynamic_ref_target);
+    emit_target(f, s->dynamic_ref_target, s->dynamic_ref_scope);
     fputs(";\n        static const oas_v_target by_resource[] = {\n", f);
     for (size_t i = 0; i < s->dynamic_target_count; i++) {
         fputs("            ", f);
         if (s->dynamic_targets[i])
-            emit_target(f, s->dynamic_targets[i]);
+            emit_target(f, s->dynamic_targets[i], 0); /* found in the scope: entered */
         else
-            fputs("{NULL, NULL}", f);
+            fputs("{NULL, NULL, 0}", f);
         fputs(",\n", f);
     }
     fputs("        };\n        oas_v_dynamic_ref(ctx, in, &fallback, by_resource);\n    }\n", f);
@@ -725,20 +734,15 @@ static void emit_applicators(FILE *f, const ir_schema *s)
 {
     size_t refs;
     const ir_schema *c;
-    if (s->ref_target && (c = ev_callee(s->ref_target, &refs)) != NULL) {
-        fputs("    oas_v_apply(ctx, in, ", f);
-        ev_kw_literal(f, "/$ref", NULL, refs);
-        fprintf(f, ", %s);\n", c->validator_name);
-    }
+    if (s->ref_target && (c = ev_callee(s->ref_target, &refs)) != NULL)
+        emit_reference(f, "/$ref", c, refs, s->ref_scope);
     emit_dynamic_ref(f, s);
     for (size_t i = 0; i < s->all_of_count; i++) {
         if (!(c = ev_callee(s->all_of[i], &refs)))
             continue;
         char prefix[48];
         snprintf(prefix, sizeof prefix, "/allOf/%zu", i);
-        fputs("    oas_v_apply(ctx, in, ", f);
-        ev_kw_literal(f, prefix, NULL, refs);
-        fprintf(f, ", %s);\n", c->validator_name);
+        emit_reference(f, prefix, c, refs, 0);
     }
     emit_branches(f, "anyOf", s->any_of, s->any_of_count, "oas_v_any_of");
     emit_branches(f, "oneOf", s->one_of, s->one_of_count, "oas_v_one_of");
@@ -818,7 +822,7 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         return;
     }
     if (s->dynamic_scope)
-        fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, %zu))\n"
+        fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, in, %zu))\n"
                    "        return;\n", s->dynamic_scope - 1);
     emit_unevaluated_begin(f, s);
     bool uses_sloc = s->contains || s->dependent_required_count || s->if_schema ||

@@ -121,6 +121,15 @@ struct ir_schema {
        resource) and the spec has a dynamic reference; 0 otherwise, so
        specs without dynamic references pay nothing */
     size_t dynamic_scope;
+    /* 1 + index into ir_spec.dynamic_resources of the resource this schema
+       lies in (its own, or the nearest enclosing $id's), 0 as above */
+    size_t resource;
+    /* set by ir_resolve: 1 + the resource that applying ref_target
+       (dynamic_ref_target, as the static fallback) enters although the
+       target does not: it lies in the middle of a resource other than
+       this schema's (2020-12 7.1: entering a subschema enters its
+       resource); 0 otherwise */
+    size_t ref_scope, dynamic_ref_scope;
 
     unsigned types;           /* IR_T_* mask from `type`; 0 when `type` absent */
     bool nullable;            /* OpenAPI 3.0 `nullable: true` */

@@ -8,6 +8,34 @@ const char *ir_ckind_name(ir_ckind k)
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
+/* A reference's target by its own name (a target with keywords beside its
+ * $ref is not the schema it refers to), else by what it refers to. */
+static const char *type_name_of(const ir_schema *s)
+{
+    const char *name = s->type_name ? s->type_name : ir_deref(s)->type_name;
+    return name ? name : "-";
+}
+
+/* " $dynamicRef->T", as $ref shows its target; a dynamic one adds the
+ * anchor's schema in each resource that declares it (T being the static
+ * fallback): " $dynamicRef->T #node->{A B}". */
+static void dump_dynamic_ref(const ir_schema *s, FILE *out)
+{
+    if (!s->dynamic_ref_target)
+        return;
+    fprintf(out, " $dynamicRef->%s", type_name_of(s->dynamic_ref_target));
+    if (!s->dynamic_name)
+        return;
+    fprintf(out, " #%s->{", s->dynamic_name);
+    const char *sep = "";
+    for (size_t i = 0; i < s->dynamic_target_count; i++)
+        if (s->dynamic_targets[i]) {
+            fprintf(out, "%s%s", sep, type_name_of(s->dynamic_targets[i]));
+            sep = " ";
+        }
+    fputc('}', out);
+}
+
 static void dump_schema(const ir_schema *s, FILE *out)
 {
     fprintf(out, "%s %s %s", s->location, ir_ckind_name(s->ckind), s->type_name ? s->type_name : "-");
@@ -15,6 +43,7 @@ static void dump_schema(const ir_schema *s, FILE *out)
         fprintf(out, " ->%s", ir_deref(s)->type_name);
     else if (s->alias_of)
         fprintf(out, " =%s", ir_deref(s)->type_name);
+    dump_dynamic_ref(s, out);
     if (s->element)
         fprintf(out, " elem=%s", ir_deref(s->element)->type_name);
     if (s->nullable)

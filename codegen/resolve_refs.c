@@ -58,6 +58,17 @@ static void link_dynamic_targets(const ir_spec *spec, ir_schema *s)
     }
 }
 
+/* What applying to, a reference's target from `from`, enters beyond what
+ * to enters itself: the resource to lies in, when that is not from's and
+ * to is no resource's root (2020-12 7.1: the dynamic scope holds every
+ * resource entered, through its root or a subschema). */
+static size_t reference_scope(const ir_schema *from, const ir_schema *to)
+{
+    return to && to->resource && !to->dynamic_scope && to->resource != from->resource
+               ? to->resource
+               : 0;
+}
+
 int resolve_refs(ir_spec *spec, diag *d)
 {
     strmap *by_location = strmap_new();
@@ -86,8 +97,12 @@ int resolve_refs(ir_spec *spec, diag *d)
             r->anchors[a].schema = strmap_get(by_location, r->anchors[a].location,
                                               strlen(r->anchors[a].location));
     }
-    for (size_t i = 0; i < spec->schema_count; i++)
-        link_dynamic_targets(spec, spec->schemas[i]);
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        ir_schema *s = spec->schemas[i];
+        link_dynamic_targets(spec, s);
+        s->ref_scope = reference_scope(s, s->ref_target);
+        s->dynamic_ref_scope = reference_scope(s, s->dynamic_ref_target);
+    }
     strmap_free(by_location);
     return rc;
 }

@@ -26,6 +26,7 @@ static int exit_for(oas_status st, long http_status)
     case OAS_ERR_JSON_SYNTAX:
     case OAS_ERR_JSON_UTF8:
     case OAS_ERR_JSON_DEPTH:
+    case OAS_ERR_SCHEMA_DEPTH:
     case OAS_ERR_JSON_NUMBER:
     case OAS_ERR_JSON_LIMIT:
         return OAS_TOOL_EXIT_USAGE;
@@ -199,6 +200,10 @@ static int judge_response(oas_client *client, const oas_registry *reg,
     oas_error_clear(&err);
     oas_status st = oas_op_validate(client, reg, op->operation_id, result, &err);
     call_print_body(result->body, result->body_len, pretty, stdout);
+    if (st == OAS_ERR_INVALID && !result->validation.count) {
+        term_line(stderr, "%s: %s", prog, err.message); /* no verdict: why, and where */
+        return OAS_TOOL_EXIT_INVALID;
+    }
     if (st == OAS_ERR_INVALID) {
         term_line(stderr, "%s: %s: the HTTP %ld response violates the spec:", prog,
                 op->operation_id, result->status);

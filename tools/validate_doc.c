@@ -118,11 +118,20 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
     if (report.status == OAS_OK)
         report.status = warnings.status;
     if (report.status != OAS_OK) {
-        /* Validation could not finish (memory, depth): no verdict to give. */
-        oas_error_set(&err, report.status, NULL, 0, "validation could not finish: %s",
-                      oas_strerror(report.status));
-        err.line = 1;
-        err.column = 1;
+        /* Validation could not finish (memory, depth): no verdict to give;
+           where, when the report knows (the schema depth bound). */
+        if (report.stopped_at && report.stopped_offset != OAS_NO_OFFSET) {
+            oas_error_set(&err, report.status, report.stopped_at, report.stopped_offset,
+                          "validation could not finish at %s: %s",
+                          report.stopped_at[0] ? report.stopped_at : "(root)",
+                          oas_strerror(report.status));
+            oas_error_locate(&err, doc->bytes, doc->len);
+        } else {
+            oas_error_set(&err, report.status, NULL, 0, "validation could not finish: %s",
+                          oas_strerror(report.status));
+            err.line = 1;
+            err.column = 1;
+        }
         validate_failure f = {&err, "cannot validate", "incomplete", NULL};
         report_failure(s, doc, &f, out, stats);
     } else {

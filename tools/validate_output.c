@@ -193,8 +193,11 @@ void validate_output_malformed(validate_format fmt, const validate_doc *doc,
         /* one "errors" element, as violations are, so .errors[] always works */
         json_head(doc, out);
         oas_buf_puts(out, ",\"valid\":false,\"errorCount\":1,\"errors\":[{"
-                          "\"instanceLocation\":\"\",\"instancePath\":\"\","
-                          "\"keywordLocation\":\"\",\"absoluteKeywordLocation\":null,"
+                          "\"instanceLocation\":");
+        oas_buf_json_string(out, f->err->pointer, strlen(f->err->pointer));
+        oas_buf_puts(out, ",\"instancePath\":"); /* ajv's name, same value */
+        oas_buf_json_string(out, f->err->pointer, strlen(f->err->pointer));
+        oas_buf_puts(out, ",\"keywordLocation\":\"\",\"absoluteKeywordLocation\":null,"
                           "\"schemaPath\":null,\"keyword\":");
         oas_buf_json_string(out, f->keyword, strlen(f->keyword));
         oas_buf_printf(out, ",\"params\":{\"code\":\"%s\"},\"message\":",

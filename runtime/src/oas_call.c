@@ -235,15 +235,26 @@ static oas_status move_violations(oas_report *to, oas_report *from, const char *
     return OAS_OK;
 }
 
-/* Validate instance with fn; violations join report under prefix. */
+/* Validate instance with fn; violations join report under prefix. When
+ * validation cannot finish (a depth bound) err says so, and where. */
 static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
-                                const char *prefix, const oas_call_input *in, oas_report *report)
+                                const char *prefix, const oas_call_input *in, oas_report *report,
+                                const char *operation_id, oas_error *err)
 {
     oas_report local;
     oas_report_init(&local, 0);
     oas_validate_options opts = {.assert_formats = in->assert_formats};
     oas_validate_run(fn, location ? location : "", instance, &local, &opts);
-    oas_status st = local.status != OAS_OK ? local.status : move_violations(report, &local, prefix);
+    oas_status st = local.status;
+    if (st == OAS_OK) {
+        st = move_violations(report, &local, prefix);
+    } else if (st != OAS_ERR_NOMEM) {
+        const char *at = local.stopped_at ? local.stopped_at : "";
+        char pointer[OAS_ERROR_POINTER_MAX];
+        snprintf(pointer, sizeof pointer, "%s%s", prefix, at);
+        oas_error_set(err, st, pointer, local.stopped_offset, "%s: %s could not be checked: %s",
+                      operation_id, pointer, oas_strerror(st));
+    }
     oas_report_free(&local);
     return st;
 }
@@ -271,17 +282,14 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
         st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
         if (st == OAS_OK)
             st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, in,
-                               report);
+                               report, op->operation_id, err);
         oas_json_doc_free(doc);
     }
     oas_buf_free(&json);
     oas_buf_free(&prefix);
-    if (st == OAS_ERR_NOMEM)
-        return nomem(err);
-    if (st != OAS_OK) /* a parameter's JSON is built here: it always parses */
-        return oas_error_set(err, st, NULL, OAS_NO_OFFSET, "%s: could not check the parameters",
-                             op->operation_id);
-    return OAS_OK;
+    /* a parameter's JSON is built here: it always parses; validate_into
+       said why validating it could not finish */
+    return st == OAS_ERR_NOMEM ? nomem(err) : st;
 }
 
 static oas_status validate_body(const oas_operation_entry *op, const oas_call_input *in,
@@ -301,10 +309,10 @@ static oas_status validate_body(const oas_operation_entry *op, const oas_call_in
     }
     st = op->body->validate
              ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc), "/body",
-                             in, report)
+                             in, report, op->operation_id, err)
              : OAS_OK;
     oas_json_doc_free(doc);
-    return st == OAS_OK ? OAS_OK : nomem(err);
+    return st == OAS_ERR_NOMEM ? nomem(err) : st;
 }
 
 /* ---- serialization ------------------------------------------------------ */

@@ -120,10 +120,17 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
         return OAS_OK;
     }
     oas_json_doc_free(doc);
-    if (r->validation.count == 0)
-        return oas_error_set(err, OAS_ERR_INVALID, NULL, OAS_NO_OFFSET,
-                             "%s: HTTP %ld body could not be validated (%s)", operation_id,
-                             r->status, oas_strerror(r->validation.status));
+    if (r->validation.count == 0) {
+        const char *at = r->validation.stopped_at; /* where, when known */
+        oas_status st = oas_error_set(err, OAS_ERR_INVALID, at, r->validation.stopped_offset,
+                                      "%s: HTTP %ld body could not be validated%s%s (%s)",
+                                      operation_id, r->status, at ? " at " : "",
+                                      at ? at[0] ? at : "/" : "",
+                                      oas_strerror(r->validation.status));
+        if (err)
+            err->http_status = r->status;
+        return st;
+    }
     const oas_violation *v = &r->validation.items[0];
     oas_status st = oas_error_set(err, OAS_ERR_INVALID, v->instance_location, v->offset,
                                   "%s: HTTP %ld body violates the spec (%zu violations): %s: %s",

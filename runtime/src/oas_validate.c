@@ -12,6 +12,7 @@ void oas_report_init(oas_report *r, size_t max_errors)
         return;
     memset(r, 0, sizeof *r);
     r->max_errors = max_errors;
+    r->stopped_offset = OAS_NO_OFFSET;
 }
 
 static void violation_free(oas_violation *v)
@@ -32,6 +33,9 @@ void oas_report_clear(oas_report *r)
     r->count = 0;
     r->total = 0;
     r->status = OAS_OK;
+    oas_free(r->stopped_at);
+    r->stopped_at = NULL;
+    r->stopped_offset = OAS_NO_OFFSET;
 }
 
 void oas_report_free(oas_report *r)
@@ -212,6 +216,18 @@ static char *steal(oas_buf *b)
     if (!b->data)
         oas_buf_puts(b, "");
     return oas_buf_steal(b, NULL);
+}
+
+bool oas_v_stop_at(oas_vctx *c, oas_status status, size_t offset)
+{
+    oas_report *r = c->report;
+    if (r->status == OAS_OK && !r->stopped_at) {
+        oas_buf il = OAS_BUF_INIT;
+        append_ipath(&il, c->ipath);
+        r->stopped_at = steal(&il); /* NULL when out of memory: no place then */
+        r->stopped_offset = r->stopped_at ? oas_json_offset(offset) : OAS_NO_OFFSET;
+    }
+    return oas_v_stop(c, status);
 }
 
 static void nomem(oas_vctx *c)

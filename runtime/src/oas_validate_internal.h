@@ -45,6 +45,8 @@ bool oas_v_key_matches(oas_vctx *c, const oas_json *obj, const char *sloc, oas_v
 /* Validation cannot go on: the report's status becomes `status` (unless
  * one is set already) and the run unwinds. Returns false. */
 bool oas_v_stop(oas_vctx *c, oas_status status);
+/* oas_v_stop, the report keeping where: the instance path and offset. */
+bool oas_v_stop_at(oas_vctx *c, oas_status status, size_t offset);
 
 /* Validation cannot go on: memory ran out (report status OAS_ERR_NOMEM). */
 void oas_v_out_of_memory(oas_vctx *c);

@@ -507,6 +507,35 @@ static void test_sha256_both_paths_agree(void **state)
     assert_memory_equal(b, million_a, 32);
 }
 
+/* --dump-ir shows a $dynamicRef as it shows a $ref: its static target;
+ * a dynamic one also the anchor's schema of each resource declaring it. */
+static void test_dump_shows_dynamic_refs(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n"
+        "    Tree:\n      $id: https://x.test/tree\n      $dynamicAnchor: node\n"
+        "      items: {$dynamicRef: '#node'}\n"
+        "    Strict:\n      $id: https://x.test/strict\n      $dynamicAnchor: node\n"
+        "      $ref: tree\n      unevaluatedItems: false\n"
+        "    Plain:\n      $id: https://x.test/plain\n      items: {$dynamicRef: '#leaf'}\n"
+        "      $defs: {leaf: {$anchor: leaf, type: string}}\n", "t_");
+    assert_string_equal(r.diagnostics, "");
+    assert_non_null(r.spec);
+    char *dump = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&dump, &len);
+    ir_dump(r.spec, out);
+    fclose(out);
+    assert_non_null(strstr(dump, "\n#/components/schemas/Tree/items JSON t_tree_item "
+                                 "$dynamicRef->t_tree #node->{t_tree t_strict}\n"));
+    assert_non_null(strstr(dump, "\n#/components/schemas/Strict ARRAY t_strict ->t_tree\n"));
+    assert_non_null(strstr(dump, "\n#/components/schemas/Plain/items JSON t_plain_item "
+                                 "$dynamicRef->t_leaf\n"));
+    free(dump);
+    front_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_yaml_scalars_and_aliases),
         cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_sha256_both_paths_agree),
+        cmocka_unit_test(test_dump_shows_dynamic_refs),
     };
     if (chdir(OAS_SOURCE_DIR) != 0)
         return 1;

@@ -123,10 +123,31 @@ static const struct {
      "    A: {$ref: 'https://json-schema.org/draft/2020-12/schema#/$defs/missing'}\n",
      "s.yaml:4:9: error: unresolvable $ref: "
      "https://json-schema.org/draft/2020-12/schema#/$defs/missing\n"},
+    /* a plain-name fragment naming no anchor of a resource that exists */
     {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
      "    A: {$id: 'https://x.test/a', $dynamicRef: '#gone'}\n",
-     "s.yaml:4:34: error: $dynamicRef '#gone' names no schema location (expected "
-     "#/components/schemas/NAME, a 'schema' field, or a subschema keyword below one)\n"},
+     "s.yaml:4:34: error: unresolvable anchor \"#gone\" in https://x.test/a\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$id: 'https://x.test/a'}\n    B: {$ref: 'https://x.test/a#gone'}\n",
+     "s.yaml:5:9: error: unresolvable anchor \"#gone\" in https://x.test/a\n"},
+    /* the document's own resource goes by its file name, with or without
+       identifiers elsewhere */
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n    A: {$ref: '#gone'}\n",
+     "s.yaml:4:9: error: unresolvable anchor \"#gone\" in s.yaml\n"},
+    {"openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n"
+     "          description: ok\n          content:\n            application/json:\n"
+     "              schema: {$ref: '#gone'}\n"
+     "components:\n  schemas:\n    A: {$anchor: here}\n",
+     "s.yaml:10:24: error: unresolvable anchor \"#gone\" in s.yaml\n"},
+    /* one anchor per name and resource: $dynamicAnchor is a plain name too */
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A:\n      $id: 'https://x.test/a'\n      $anchor: node\n"
+     "      $defs: {b: {$dynamicAnchor: node}}\n",
+     "s.yaml:7:35: error: $dynamicAnchor \"node\" in https://x.test/a is also the anchor of "
+     "#/components/schemas/A\n"},
+    {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+     "    A: {$anchor: a}\n    B: {$anchor: a}\n",
+     "s.yaml:5:18: error: $anchor \"a\" in s.yaml is also the anchor of #/components/schemas/A\n"},
 };
 
 static void test_inline_cases(void **state)
@@ -208,12 +229,74 @@ static void test_document_pointer_under_id_is_noted(void **state)
     front_result_free(&r);
 }
 
+/* A dialect other than 2020-12 (or OpenAPI 3.1's, built on it) named by
+ * jsonSchemaDialect or a schema's $schema: one note for the document, at
+ * the first place; schemas are read as 2020-12 all the same. */
+static void test_other_dialect_is_noted_once(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *expected;
+    } dialects[] = {
+        {"openapi: 3.1.0\njsonSchemaDialect: 'http://json-schema.org/draft-07/schema#'\n"
+         "components:\n  schemas:\n"
+         "    A: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         "s.yaml:2:20: note: jsonSchemaDialect \"http://json-schema.org/draft-07/schema#\": "
+         "read as 2020-12\n"},
+        {"openapi: 3.1.0\ncomponents:\n  schemas:\n"
+         "    A: {$schema: 'https://json-schema.org/draft/2020-12/schema', type: string}\n"
+         "    B: {$schema: 'http://json-schema.org/draft-04/schema#', type: string}\n"
+         "    C: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         "s.yaml:5:18: note: $schema \"http://json-schema.org/draft-04/schema#\": "
+         "read as 2020-12\n"},
+        {"openapi: 3.1.0\njsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base'\n"
+         "components:\n  schemas:\n"
+         "    A: {$schema: 'https://json-schema.org/draft/2020-12/schema#', type: string}\n",
+         ""},
+        /* 3.0's Schema Object is no dialect to name: $schema means nothing there */
+        {"openapi: 3.0.3\ncomponents:\n  schemas:\n"
+         "    A: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n",
+         ""},
+    };
+    for (size_t i = 0; i < sizeof dialects / sizeof *dialects; i++) {
+        front_result r = run_front_end("s.yaml", dialects[i].text, "t_");
+        assert_string_equal(r.diagnostics, dialects[i].expected);
+        assert_non_null(r.spec);
+        front_result_free(&r);
+    }
+}
+
+/* $anchor and $dynamicAnchor of one name on one schema name one place:
+ * no error, and the dynamic anchor is kept (it was dropped for the plain
+ * one before). */
+static void test_anchor_and_dynamic_anchor_of_one_schema(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ncomponents:\n  schemas:\n"
+        "    A:\n      $id: 'https://x.test/a'\n      $anchor: node\n"
+        "      $dynamicAnchor: node\n      items: {$dynamicRef: '#node'}\n", "t_");
+    assert_string_equal(r.diagnostics, "");
+    assert_non_null(r.spec);
+    assert_int_equal(r.spec->dynamic_resource_count, 1);
+    assert_string_equal(r.spec->dynamic_resources[0].uri, "https://x.test/a");
+    assert_int_equal(r.spec->dynamic_resources[0].anchor_count, 1);
+    assert_string_equal(r.spec->dynamic_resources[0].anchors[0].location, "#/components/schemas/A");
+    const ir_schema *items = find_schema(r.spec, "#/components/schemas/A/items");
+    assert_non_null(items);
+    assert_string_equal(items->dynamic_name, "node");
+    front_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unsupported_keywords_are_noted),
         cmocka_unit_test(test_unknown_keywords_are_noted_with_a_likely_keyword),
         cmocka_unit_test(test_document_pointer_under_id_is_noted),
+        cmocka_unit_test(test_anchor_and_dynamic_anchor_of_one_schema),
+        cmocka_unit_test(test_other_dialect_is_noted_once),
         cmocka_unit_test(test_each_bad_spec),
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_missing_file_is_an_error),

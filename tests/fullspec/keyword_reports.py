@@ -17,7 +17,21 @@ from jsts_run import run  # this folder's suite runner: a command's output, or e
 
 SPEC = """openapi: 3.1.0
 info: {title: keywords, version: '1'}
-paths: {}
+paths:
+  /schemas/{limit}:
+    get:
+      operationId: getSchema
+      parameters:
+        - name: limit
+          in: path
+          required: true
+          schema: {$ref: 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger'}
+      responses:
+        '200':
+          description: a schema
+          content:
+            application/json:
+              schema: {$ref: 'https://json-schema.org/draft/2020-12/schema'}
 components:
   schemas:
     Patterns:
@@ -81,8 +95,41 @@ components:
       $id: https://example.test/loop
       $dynamicAnchor: again
       $dynamicRef: '#again'
+    LoopInside:
+      properties:
+        deep: {items: {$ref: 'https://example.test/loop'}}
     SchemaDocument:
       $ref: https://json-schema.org/draft/2020-12/schema
+    Lists:
+      $id: https://example.test/lists
+      $defs:
+        item: {$dynamicAnchor: item, type: string}
+        of-numbers: {type: array, items: {$ref: numbers}}
+    Numbers:
+      $id: https://example.test/numbers
+      $dynamicRef: '#item'
+      $defs:
+        item: {$dynamicAnchor: item, type: integer}
+    StringList:
+      $ref: 'lists#/$defs/of-numbers'
+      $id: https://example.test/string-list
+    StringListByPointer:
+      $ref: '#/components/schemas/Lists/$defs/of-numbers'
+    NumberList:
+      type: array
+      items: {$ref: 'https://example.test/numbers'}
+    Other:
+      $id: https://example.test/other
+      $defs:
+        node: {$dynamicAnchor: node, type: array, items: {$ref: inner}}
+        leaf: {$dynamicAnchor: leaf, type: string}
+    Inner:
+      $id: https://example.test/inner
+      $dynamicRef: '#leaf'
+      $defs:
+        leaf: {$dynamicAnchor: leaf, type: integer}
+    ViaDynamic:
+      $dynamicRef: 'https://example.test/other#node'
 """
 
 # target, instance, the expected report in its order (each violation without its
@@ -162,6 +209,30 @@ CASES = [
     ]),
     ('SchemaDocument', {'$defs': {'n': {'type': 'integer', 'minLength': 1}}, 'items': True}, [
     ]),
+    # the meta-schema from a response's schema (outside components/schemas)
+    ('getSchema 200', {'minLength': -1}, [
+        ['/minLength', '/$ref/allOf/3/$ref/properties/minLength/$ref/$ref/minimum', 'https://json-schema.org/draft/2020-12/meta/validation#/$defs/nonNegativeInteger/minimum', 'minimum', {'comparison': '>=', 'limit': 0}, 'must be >= 0, found integer -1'],
+    ]),
+    ('getSchema 200', {'type': 'string'}, [
+    ]),
+    # a $ref into the middle of a resource enters it: "lists" is then the
+    # outermost resource with anchor "item", whose schema wins
+    ('StringList', ['a', 1], [
+        ['/1', '/$ref/items/$ref/$dynamicRef/type', '#/components/schemas/Lists/$defs/item/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # the same through a JSON pointer that crosses the $id of "lists"
+    ('StringListByPointer', ['a', 1], [
+        ['/1', '/$ref/items/$ref/$dynamicRef/type', '#/components/schemas/Lists/$defs/item/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # a dynamic reference that falls back to its static target, in the
+    # middle of "other", enters "other" too: its "leaf" is then outermost
+    ('ViaDynamic', ['a', 1], [
+        ['/1', '/$dynamicRef/items/$ref/$dynamicRef/type', '#/components/schemas/Other/$defs/leaf/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    # not through "lists": the anchor of "numbers" itself
+    ('NumberList', ['a', 1], [
+        ['/0', '/items/$ref/$dynamicRef/type', '#/components/schemas/Numbers/$defs/item/type', 'type', {'type': 'integer'}, 'must be integer, found string "a"'],
+    ]),
 ]
 # a legitimately deep tree stays within the dynamic scope's bound (8 per
 # instance level): 120 levels of nodes are 240 of instance nesting
@@ -170,8 +241,11 @@ for _ in range(120):
     DEEP = {'children': [DEEP]}
 CASES.append(('StrictTree', DEEP, []))
 # target -> the report's status when validation cannot finish (oas_status)
-STATUS = {'Loop': 23}  # OAS_ERR_SCHEMA_DEPTH: a dynamic reference to itself
+STATUS = {'Loop': 23, 'LoopInside': 23}  # OAS_ERR_SCHEMA_DEPTH: a dynamic reference to itself
 CASES.append(('Loop', 1, []))
+CASES.append(('LoopInside', {'deep': [0]}, []))
+# where validation stopped: the instance location and the offset of the value
+STOPPED = {'Loop': ['', 0], 'LoopInside': ['/deep/0', 9]}
 
 
 # more members than the records keep without allocating (32); the failing
@@ -215,8 +289,9 @@ def main():
         got = [[e["instanceLocation"], e["keywordLocation"], e["absoluteKeywordLocation"],
                 e["keyword"], e["params"], e["message"]] for e in r["errors"]]
         status = STATUS.get(target, 0)
+        stopped = [r["stoppedAt"], r["stoppedOffset"]] if "stoppedAt" in r else None
         if got != expected or r["valid"] != (not expected and not status) or \
-                r["status"] != status:
+                r["status"] != status or stopped != STOPPED.get(target):
             failures += 1
             print("FAIL %s %s\n  got:  %s\n  want: %s" % (target, json.dumps(instance),
                                                           json.dumps(got), json.dumps(expected)))

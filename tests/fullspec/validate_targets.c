@@ -10,7 +10,8 @@
  * sorted and deduplicated, or {"error":"..."}. Exit 0 unless usage/I/O.
  * Built with -DOAS_DRIVER_FULL_REPORT, "errors" is the whole report as
  * oas_report_write_json() writes it, in the order found, so two builds of a
- * binding can be compared byte for byte; the environment variable
+ * binding can be compared byte for byte (with "stoppedAt" and
+ * "stoppedOffset" when the report has them); the environment variable
  * OAS_DRIVER_MAX_DEPTH then sets the depth limit. Either build asserts
  * `format` when OAS_DRIVER_ASSERT_FORMATS is set to 1 (the reference it is
  * compared with must then assert the same formats); otherwise format is an
@@ -106,6 +107,11 @@ static void validate_line(char *line, size_t len)
         oas_buf_printf(&out, "{\"valid\":%s,\"status\":%d,\"errors\":", ok ? "true" : "false",
                        (int)rep.status);
         oas_report_write_json(&rep, &out);
+        if (rep.stopped_at) { /* where validation could not go on */
+            oas_buf_puts(&out, ",\"stoppedAt\":");
+            oas_buf_json_string(&out, rep.stopped_at, strlen(rep.stopped_at));
+            oas_buf_printf(&out, ",\"stoppedOffset\":%zu", rep.stopped_offset);
+        }
         oas_buf_puts(&out, "}");
 #else
         oas_validate_options opts = {.assert_formats = assert_formats()};

@@ -38,8 +38,13 @@ typedef struct oas_report {
     size_t cap;
     size_t max_errors;   /* stop recording after this many; 0 = unlimited */
     size_t total;        /* violations found, including ones not recorded */
-    oas_status status;   /* OAS_OK, or OAS_ERR_NOMEM / OAS_ERR_JSON_DEPTH if
-                            validation could not finish */
+    oas_status status;   /* OAS_OK, or OAS_ERR_NOMEM / OAS_ERR_JSON_DEPTH /
+                            OAS_ERR_SCHEMA_DEPTH if validation could not finish */
+    /* OAS_ERR_SCHEMA_DEPTH: the instance location ("" the root) and byte
+     * offset of the value where the bound was hit; else NULL and
+     * OAS_NO_OFFSET (also when recording them ran out of memory) */
+    char *stopped_at;
+    size_t stopped_offset;
 } oas_report;
 
 void oas_report_init(oas_report *r, size_t max_errors);

@@ -238,15 +238,18 @@ typedef struct oas_v_scope {
     size_t resource;
 } oas_v_scope;
 
-/* A schema to apply and its keyword path piece ("/$dynamicRef"). */
+/* A schema to apply, its keyword path piece ("/$dynamicRef"), and 1 + the
+ * resource applying it enters when the schema lies in the middle of one
+ * (0: none beyond what fn enters itself). */
 typedef struct oas_v_target {
     oas_validate_fn fn;
     const char *kw;
+    size_t enter;
 } oas_v_target;
 
-/* false (nothing entered: return at once) when too deep; else pair with
- * oas_v_scope_leave. */
-bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, size_t resource);
+/* false (nothing entered: return at once) when too deep (the report then
+ * keeps in's place); else pair with oas_v_scope_leave. */
+bool oas_v_scope_enter(oas_vctx *c, oas_v_scope *s, const oas_json *in, size_t resource);
 
 static inline void oas_v_scope_leave(oas_vctx *c, const oas_v_scope *s)
 {
@@ -256,6 +259,11 @@ static inline void oas_v_scope_leave(oas_vctx *c, const oas_v_scope *s)
 
 void oas_v_dynamic_ref(oas_vctx *c, const oas_json *in, const oas_v_target *fallback,
                        const oas_v_target *by_resource);
+
+/* oas_v_apply within resource: a reference to a subschema in the middle
+ * of a resource enters that resource (2020-12 7.1). */
+void oas_v_apply_in(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn,
+                    size_t resource);
 
 /* ---- keywords: each records a violation and returns false on failure ----- */
 bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);
