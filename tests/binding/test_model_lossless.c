@@ -232,6 +232,28 @@ static void any_of_keeps_the_members_of_every_matching_branch(void **state)
     ROUND_TRIP(ll_contact, "{\"phone\":\"1\",\"email\":\"a@b\"}", "{\"email\":\"a@b\",\"phone\":\"1\"}");
 }
 
+/* The other matching branch, typed: the same node parsed as its type
+ * (docs/DESIGN.md: why the union keeps one branch and a store). */
+static void another_matching_any_of_branch_is_typed_by_its_own_parse(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"email\":\"a@b\",\"phone\":\"1\"}";
+    oas_json_doc *doc = NULL;
+    oas_error err;
+    assert_int_equal(oas_json_parse(in, strlen(in), NULL, &doc, &err), OAS_OK);
+    ll_contact c;
+    ll_contact_any_of1 phone;
+    assert_int_equal(ll_contact_from_json(oas_json_doc_root(doc), &c, &err), OAS_OK);
+    assert_int_equal(ll_contact_any_of1_from_json(oas_json_doc_root(doc), &phone, &err), OAS_OK);
+    assert_int_equal(c.tag, LL_CONTACT_ANY_OF0);
+    assert_string_equal(c.u.any_of0.email, "a@b");
+    assert_string_equal(phone.phone, "1");
+    assert_string_equal(phone.additional_members.text, "{\"email\":\"a@b\"}");
+    ll_contact_any_of1_free(&phone);
+    ll_contact_free(&c);
+    oas_json_doc_free(doc);
+}
+
 static void any_of_prefers_a_branch_that_drops_nothing(void **state)
 {
     (void)state;
@@ -308,6 +330,7 @@ int main(void)
         cmocka_unit_test(required_but_undeclared_members_are_kept),
         cmocka_unit_test(a_discriminator_base_parses_the_subtype_it_names),
         cmocka_unit_test(any_of_keeps_the_members_of_every_matching_branch),
+        cmocka_unit_test(another_matching_any_of_branch_is_typed_by_its_own_parse),
         cmocka_unit_test(any_of_prefers_a_branch_that_drops_nothing),
         cmocka_unit_test(allocation_failures_leak_nothing),
         cmocka_unit_test(components_are_found_by_name),
