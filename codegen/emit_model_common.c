@@ -91,8 +91,21 @@ bool model_keeps_additional(const ir_schema *c)
     return true;
 }
 
+static bool typeless_accepts_null(const ir_schema *c, int depth);
+
+/* oneOf/anyOf: null passes when a branch takes it (none: no constraint).
+ * For oneOf, two branches that take null would refuse it; the model reads
+ * null all the same rather than lose it. */
+static bool some_branch_null(ir_schema *const *b, size_t n, int depth)
+{
+    for (size_t i = 0; i < n; i++)
+        if (model_nullable(b[i]) || typeless_accepts_null(ir_deref(b[i]), depth + 1))
+            return true;
+    return n == 0;
+}
+
 /* A content node without `type` (nor `const`/`enum` that exclude null),
- * whose allOf branches all accept null too. */
+ * whose allOf branches all accept null too, and some oneOf/anyOf branch. */
 static bool typeless_accepts_null(const ir_schema *c, int depth)
 {
     if (c->types || c->boolean_schema == 0 || c->const_value || depth > 32)
@@ -103,8 +116,11 @@ static bool typeless_accepts_null(const ir_schema *c, int depth)
                 return true;
         return false;
     }
-    if (c->one_of_count || c->any_of_count || c->not_schema)
-        return false; /* not worked out: the union decides */
+    if (c->not_schema)
+        return false; /* not worked out */
+    if (!some_branch_null(c->one_of, c->one_of_count, depth) ||
+        !some_branch_null(c->any_of, c->any_of_count, depth))
+        return false;
     for (size_t i = 0; i < c->all_of_count; i++) {
         const ir_schema *b = c->all_of[i];
         if (!model_nullable(b) && !typeless_accepts_null(ir_deref(b), depth + 1))

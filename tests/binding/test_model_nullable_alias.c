@@ -2,9 +2,10 @@
  * itself refuses null: OpenAPI 3.1's `anyOf`/`oneOf: [{$ref: X}, {type:
  * "null"}]` (tests/data/model/lossless.yaml, prefix ll_) and 3.0's
  * `nullable: true, allOf: [{$ref: X}]` (lossless30.yaml, prefix l3_), as a
- * whole document, a member, an item and a map value; and array items whose
- * object schema accepts null, typed as the struct with is_null. Exact JSON
- * in, exact JSON out, exact values, allocation failures. */
+ * whole document, a member, an item and a map value; a union with a "null"
+ * branch among others; and array items whose object schema accepts null,
+ * typed as the struct with is_null. Exact JSON in, exact JSON out, exact
+ * values, allocation failures. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -214,6 +215,35 @@ static void items_the_caller_sets_to_null_are_written_as_null(void **state)
     oas_buf_free(&b);
 }
 
+static void a_union_with_a_null_branch_keeps_null_as_document_member_and_item(void **state)
+{
+    (void)state;
+    ll_shade d;
+    oas_error err;
+    assert_int_equal(ll_shade_parse("null", 4, &d, &err), OAS_OK);
+    assert_true(d.is_null);
+    assert_int_equal(d.tag, LL_SHADE_NONE);
+    ll_shade_free(&d);
+    SAME_BACK(ll_shade, "null");
+    SAME_BACK(ll_shade, "\"red\"");
+    SAME_BACK(ll_shade, "1E2");
+
+    static const char in[] = "{\"main\":null,\"accent\":null,\"shades\":[null,\"a\",1]}";
+    ll_palette p;
+    assert_int_equal(ll_palette_parse(in, strlen(in), &p, &err), OAS_OK);
+    assert_true(p.main_is_null && !p.main.is_null && p.main.tag == LL_SHADE_NONE);
+    assert_true(p.accent_is_null && p.accent == NULL);
+    assert_int_equal(p.shades_count, 3);
+    assert_true(p.shades[0].is_null && p.shades[0].tag == LL_SHADE_NONE);
+    assert_int_equal(p.shades[1].tag, LL_SHADE_STRING);
+    assert_string_equal(p.shades[1].u.string, "a");
+    assert_int_equal(p.shades[2].tag, LL_SHADE_INTEGER);
+    assert_int_equal(p.shades[2].u.integer, 1);
+    ll_palette_free(&p);
+    SAME_BACK(ll_palette, in);
+    SAME_BACK(ll_palette, "{\"main\":\"m\",\"accent\":2}");
+}
+
 static void allocation_failures_leak_nothing(void **state)
 {
     (void)state;
@@ -260,6 +290,7 @@ int main(void)
         cmocka_unit_test(an_item_the_target_refuses_is_an_error_where_it_is),
         cmocka_unit_test(null_object_items_are_structs_with_is_null),
         cmocka_unit_test(items_the_caller_sets_to_null_are_written_as_null),
+        cmocka_unit_test(a_union_with_a_null_branch_keeps_null_as_document_member_and_item),
         cmocka_unit_test(allocation_failures_leak_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
