@@ -13,22 +13,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include "model_round_trip.h"
 #include "ll_model.h"
 #include "oas_alloc.h"
 #include "failing_alloc.h"
-
-/* _parse(in) succeeds and _to_json writes exactly `out`. */
-#define ROUND_TRIP(type, in, out)                                                  \
-    do {                                                                           \
-        type v_;                                                                   \
-        oas_error err_;                                                            \
-        oas_buf b_ = OAS_BUF_INIT;                                                 \
-        assert_int_equal(type##_parse((in), strlen(in), &v_, &err_), OAS_OK);      \
-        assert_int_equal(type##_to_json(&v_, &b_), OAS_OK);                        \
-        assert_string_equal(b_.data, (out));                                       \
-        oas_buf_free(&b_);                                                         \
-        type##_free(&v_);                                                          \
-    } while (0)
 
 static void null_members_stay_null_and_absent_ones_absent(void **state)
 {
