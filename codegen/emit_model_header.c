@@ -98,9 +98,12 @@ static void enum_value_comment(FILE *f, const ir_value *v)
  * that a null alias's table reads null into. */
 static void null_member(hdr *h, const ir_schema *s)
 {
-    if (model_type_null(&h->mi, s))
+    if (model_type_takes_null(&h->mi, s))
         fputs("    bool " MODEL_NULL_MEMBER "; /* the value is JSON null (the rest is unset) */\n",
               h->f);
+    else if (model_type_null(&h->mi, s))
+        fputs("    bool " MODEL_NULL_MEMBER "; /* JSON null, read through an \"or null\" alias of this"
+              " type (the rest is unset) */\n", h->f);
 }
 
 static void emit_enum(hdr *h, const ir_schema *s)
