@@ -14,7 +14,8 @@ typedef struct model_info {
                             (component, root, $ref target, item, map value,
                             variant), not only flattened into a struct */
     /* The null aliases (model_null_alias) that stand on their own (a
-     * component, an array's items) and so get a type table of their own:
+     * component, an operation body, an array's items) and so get a type
+     * table of their own:
      * null_first per content schema index, null_next per alias index, each
      * 1 + the index of an alias (in schema order), 0: no more. */
     size_t *null_first, *null_next;

@@ -49,26 +49,29 @@ static FILE *body_open(table_body *b)
     return b->f;
 }
 
-/* The type's table (head, body, its own null_offset when its schema
- * accepts null), then one per null alias of it (model_info.null_first):
- * the same fields and the statics before, another name, and null_offset. */
+/* The table `name`_desc of type s: head, the body's fields, null_offset at
+ * s's is_null when it takes null. */
+static void write_table(FILE *f, const char *name, const ir_schema *s, const char *kind,
+                        const table_body *b, bool takes_null)
+{
+    table_head(f, name, s->type_name, kind);
+    fwrite(b->text, 1, b->len, f);
+    if (takes_null)
+        null_offset(f, s);
+    fputs("};\n\n", f);
+}
+
+/* The type's table (null_offset when its schema accepts null), then one per
+ * null alias of it (model_info.null_first): the same fields and the
+ * statics before, another name, and null_offset. */
 static void emit_tables(FILE *f, const model_info *mi, const ir_schema *s, const char *kind,
                         table_body *b)
 {
     if (fclose(b->f) != 0)
         oc_out_of_memory(); /* a memory stream fails for nothing else */
-    type_head(f, s, kind);
-    fwrite(b->text, 1, b->len, f);
-    if (model_type_takes_null(mi, s))
-        null_offset(f, s);
-    fputs("};\n\n", f);
-    for (size_t a = mi->null_first[s->index]; a; a = mi->null_next[a - 1]) {
-        const ir_schema *alias = mi->spec->schemas[a - 1];
-        table_head(f, alias->type_name, s->type_name, kind);
-        fwrite(b->text, 1, b->len, f);
-        null_offset(f, s);
-        fputs("};\n\n", f);
-    }
+    write_table(f, s->type_name, s, kind, b, model_type_takes_null(mi, s));
+    for (size_t a = mi->null_first[s->index]; a; a = mi->null_next[a - 1])
+        write_table(f, mi->spec->schemas[a - 1]->type_name, s, kind, b, true);
     free(b->text);
 }
 
