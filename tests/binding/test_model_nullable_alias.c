@@ -152,6 +152,28 @@ static void an_item_the_target_refuses_is_an_error_where_it_is(void **state)
     assert_int_equal(err.offset, 28);
 }
 
+static void null_enum_and_array_items_are_their_types_with_is_null(void **state)
+{
+    (void)state;
+    static const char in[] = "{\"levels\":[null,\"high\",\"odd\"],\"rows\":[[1.50,2],null,[]]}";
+    ll_gallery g;
+    oas_error err;
+    assert_int_equal(ll_gallery_parse(in, strlen(in), &g, &err), OAS_OK);
+    assert_int_equal(g.levels_count, 3);
+    assert_true(g.levels[0].is_null && !g.levels[0].str);
+    assert_int_equal(g.levels[1].value, LL_GALLERY_LEVELS_ITEM_HIGH);
+    assert_int_equal(g.levels[2].value, LL_GALLERY_LEVELS_ITEM_UNKNOWN);
+    assert_string_equal(g.levels[2].str, "odd");
+    assert_int_equal(g.rows_count, 3);
+    assert_int_equal(g.rows[0].count, 2);
+    assert_true(g.rows[0].items[0] == 1.5 && g.rows[0].items[1] == 2.0);
+    assert_string_equal(g.rows[0].texts[0], "1.50");
+    assert_true(g.rows[1].is_null && g.rows[1].count == 0);
+    assert_true(!g.rows[2].is_null && g.rows[2].count == 0);
+    ll_gallery_free(&g);
+    SAME_BACK(ll_gallery, in);
+}
+
 static void null_object_items_are_structs_with_is_null(void **state)
 {
     (void)state;
@@ -277,6 +299,7 @@ int main(void)
         cmocka_unit_test(null_items_and_values_of_a_nullable_alias_stay_null),
         cmocka_unit_test(an_item_the_target_refuses_is_an_error_where_it_is),
         cmocka_unit_test(null_object_items_are_structs_with_is_null),
+        cmocka_unit_test(null_enum_and_array_items_are_their_types_with_is_null),
         cmocka_unit_test(items_the_caller_sets_to_null_are_written_as_null),
         cmocka_unit_test(a_union_with_a_null_branch_keeps_null_as_document_member_and_item),
         cmocka_unit_test(allocation_failures_leak_nothing),
