@@ -54,13 +54,20 @@ char *model_desc_ref(const ir_schema *c)
     }
 }
 
-/* The node on node's $ref chain that says null is valid, or NULL. */
+/* The node on node's $ref chain that says null is valid, or NULL. The
+ * chain goes on through an alias that states no type of its own (a
+ * described `allOf: [{$ref: X}]` accepts null where X does). */
 static const ir_schema *nullable_node(const ir_schema *node)
 {
-    for (const ir_schema *s = node; s; s = s->ref_target) {
+    const ir_schema *s = node;
+    for (int hops = 0; s && hops < 100000; hops++) {
         if (s->nullable || (s->types & IR_T_NULL))
             return s;
-        if (!s->ref)
+        if (s->ref && s->ref_target)
+            s = s->ref_target;
+        else if (s->alias_of && !s->types)
+            s = s->alias_of;
+        else
             break;
     }
     return NULL;

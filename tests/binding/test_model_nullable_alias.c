@@ -108,6 +108,14 @@ static void null_members_of_a_nullable_alias_stay_null(void **state)
     assert_true(!r.end_is_null && !r.end && !r.note_is_null && !r.note);
     ll_route_free(&r);
 
+    /* a described allOf of a type that accepts null accepts null too */
+    static const char described[] = "{\"start\":{\"x\":1},\"described\":null}";
+    assert_int_equal(ll_route_parse(described, strlen(described), &r, &err), OAS_OK);
+    assert_true(r.described_is_null && !r.described);
+    ll_route_free(&r);
+    SAME_BACK(ll_route, described);
+    SAME_BACK(ll_route, "{\"start\":{\"x\":1},\"described\":{\"a\":2}}");
+
     SAME_BACK(l3_route, "{\"start\":null,\"end\":null}");
     SAME_BACK(l3_route, "{\"start\":{\"x\":1},\"end\":{\"x\":2}}");
 }
