@@ -54,15 +54,28 @@ char *model_desc_ref(const ir_schema *c)
     }
 }
 
-bool model_nullable(const ir_schema *node)
+/* The node on node's $ref chain that says null is valid, or NULL. The
+ * chain goes on through an alias that states no type of its own (a
+ * described `allOf: [{$ref: X}]` accepts null where X does). */
+static const ir_schema *nullable_node(const ir_schema *node)
 {
-    for (const ir_schema *s = node; s; s = s->ref_target) {
+    const ir_schema *s = node;
+    for (int hops = 0; s && hops < 100000; hops++) {
         if (s->nullable || (s->types & IR_T_NULL))
-            return true;
-        if (!s->ref)
+            return s;
+        if (s->ref && s->ref_target)
+            s = s->ref_target;
+        else if (s->alias_of && !s->types)
+            s = s->alias_of;
+        else
             break;
     }
-    return false;
+    return NULL;
+}
+
+bool model_nullable(const ir_schema *node)
+{
+    return nullable_node(node) != NULL;
 }
 
 static bool is_number(ir_ckind k)
@@ -85,8 +98,21 @@ bool model_keeps_additional(const ir_schema *c)
     return true;
 }
 
+static bool typeless_accepts_null(const ir_schema *c, int depth);
+
+/* oneOf/anyOf: null passes when a branch takes it (none: no constraint).
+ * For oneOf, two branches that take null would refuse it; the model reads
+ * null all the same rather than lose it. */
+static bool some_branch_null(ir_schema *const *b, size_t n, int depth)
+{
+    for (size_t i = 0; i < n; i++)
+        if (model_nullable(b[i]) || typeless_accepts_null(ir_deref(b[i]), depth + 1))
+            return true;
+    return n == 0;
+}
+
 /* A content node without `type` (nor `const`/`enum` that exclude null),
- * whose allOf branches all accept null too. */
+ * whose allOf branches all accept null too, and some oneOf/anyOf branch. */
 static bool typeless_accepts_null(const ir_schema *c, int depth)
 {
     if (c->types || c->boolean_schema == 0 || c->const_value || depth > 32)
@@ -97,8 +123,11 @@ static bool typeless_accepts_null(const ir_schema *c, int depth)
                 return true;
         return false;
     }
-    if (c->one_of_count || c->any_of_count || c->not_schema)
-        return false; /* not worked out: the union decides */
+    if (c->not_schema)
+        return false; /* not worked out */
+    if (!some_branch_null(c->one_of, c->one_of_count, depth) ||
+        !some_branch_null(c->any_of, c->any_of_count, depth))
+        return false;
     for (size_t i = 0; i < c->all_of_count; i++) {
         const ir_schema *b = c->all_of[i];
         if (!model_nullable(b) && !typeless_accepts_null(ir_deref(b), depth + 1))
@@ -112,10 +141,20 @@ bool model_accepts_null(const ir_schema *node)
     return model_nullable(node) || typeless_accepts_null(ir_deref(node), 0);
 }
 
+const ir_schema *model_null_alias(const ir_schema *node)
+{
+    const ir_schema *c = ir_deref(node);
+    if (!model_defines_type(c) || model_accepts_null(c))
+        return NULL;
+    return nullable_node(node);
+}
+
+/* Items that may be null but whose type has no is_null: scalars. */
 static bool element_raw(const ir_schema *seq)
 {
-    return seq->ckind == CK_ARRAY && model_nullable(seq->element) &&
-           ir_deref(seq->element)->ckind != CK_JSON;
+    const ir_schema *c = ir_deref(seq->element);
+    return seq->ckind == CK_ARRAY && model_nullable(seq->element) && c->ckind != CK_JSON &&
+           !model_defines_type(c);
 }
 
 bool model_entry_null_flag(const ir_schema *map)
@@ -129,9 +168,19 @@ const char *model_element_ctype(const ir_schema *seq)
     return element_raw(seq) ? "oas_raw_json" : model_ctype(ir_deref(seq->element));
 }
 
+char *model_node_desc_ref(const ir_schema *node)
+{
+    const ir_schema *alias = model_null_alias(node);
+    return alias ? oc_printf("&%s_desc", alias->type_name) : model_desc_ref(ir_deref(node));
+}
+
 char *model_element_desc(const ir_schema *seq)
 {
-    return element_raw(seq) ? oc_strdup("&oas_type_json") : model_desc_ref(ir_deref(seq->element));
+    if (element_raw(seq))
+        return oc_strdup("&oas_type_json");
+    /* a map value's null is its entry's value_is_null */
+    return seq->ckind == CK_ARRAY ? model_node_desc_ref(seq->element)
+                                  : model_desc_ref(ir_deref(seq->element));
 }
 
 static bool all_of_includes(const ir_schema *s, const ir_schema *base)
@@ -223,9 +272,14 @@ bool model_field_null_flag(const ir_prop *p)
     return ir_deref(p->schema)->ckind != CK_JSON && model_accepts_null(p->schema);
 }
 
-bool model_type_null(const model_info *mi, const ir_schema *s)
+bool model_type_takes_null(const model_info *mi, const ir_schema *s)
 {
     return model_defines_type(s) && mi->standalone[s->index] && model_accepts_null(s);
+}
+
+bool model_type_null(const model_info *mi, const ir_schema *s)
+{
+    return model_type_takes_null(mi, s) || (model_defines_type(s) && mi->null_first[s->index]);
 }
 
 bool model_boxed_text(const ir_schema *s)
@@ -252,8 +306,7 @@ bool model_boxed_scalar(const ir_schema *s)
 
 char *model_type_desc_ref(const ir_schema *s)
 {
-    return model_boxed_scalar(s) ? oc_printf("&%s_desc", s->type_name)
-                                 : model_desc_ref(ir_deref(s));
+    return model_boxed_scalar(s) ? oc_printf("&%s_desc", s->type_name) : model_node_desc_ref(s);
 }
 
 size_t model_variants(const ir_schema *u, ir_schema *const **out)
@@ -446,7 +499,7 @@ static void mark_standalone(const ir_spec *spec, bool *standalone)
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
         if (s->component_name || !s->parent)
-            standalone[i] = true;
+            standalone[i] = standalone[ir_deref(s)->index] = true; /* and what it aliases */
         if (s->ref_target)
             standalone[ir_deref(s)->index] = true;
         if (!model_is_content(s))
@@ -460,6 +513,32 @@ static void mark_standalone(const ir_spec *spec, bool *standalone)
                 standalone[ir_deref(v[k])->index] = true;
         }
     }
+}
+
+/* The null aliases that stand on their own: components, operation bodies
+ * (roots) and array items; model_node_desc_ref names their tables. */
+static void link_null_aliases(const ir_spec *spec, model_info *mi)
+{
+    size_t n = spec->schema_count;
+    bool *own = oc_calloc(n + 1, sizeof *own);
+    for (size_t i = 0; i < n; i++) {
+        const ir_schema *s = spec->schemas[i];
+        const ir_schema *a = s->parent ? NULL : model_null_alias(s);
+        if (a)
+            own[a->index] = true;
+        a = model_is_content(s) && s->ckind == CK_ARRAY && s->element ? model_null_alias(s->element)
+                                                                         : NULL;
+        if (a)
+            own[a->index] = true;
+    }
+    for (size_t i = n; i-- > 0;) { /* backwards, so each list is in schema order */
+        if (!own[i])
+            continue;
+        size_t c = ir_deref(spec->schemas[i])->index;
+        mi->null_next[i] = mi->null_first[c];
+        mi->null_first[c] = i + 1;
+    }
+    free(own);
 }
 
 bool model_has_functions(const model_info *mi, const ir_schema *s)
@@ -490,12 +569,18 @@ void model_info_init(model_info *mi, const ir_spec *spec)
     mi->scc = t.scc;
     mi->standalone = oc_calloc(n + 1, sizeof(bool));
     mark_standalone(spec, mi->standalone);
+    mi->null_first = oc_calloc(n + 1, sizeof(size_t));
+    mi->null_next = oc_calloc(n + 1, sizeof(size_t));
+    link_null_aliases(spec, mi);
 }
 
 void model_info_free(model_info *mi)
 {
     free(mi->scc);
     free(mi->standalone);
+    free(mi->null_first);
+    free(mi->null_next);
     mi->scc = NULL;
     mi->standalone = NULL;
+    mi->null_first = mi->null_next = NULL;
 }

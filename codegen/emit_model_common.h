@@ -13,6 +13,12 @@ typedef struct model_info {
     bool *standalone;    /* per schema index: a value of it exists on its own
                             (component, root, $ref target, item, map value,
                             variant), not only flattened into a struct */
+    /* The null aliases (model_null_alias) that stand on their own (a
+     * component, an operation body, an array's items) and so get a type
+     * table of their own:
+     * null_first per content schema index, null_next per alias index, each
+     * 1 + the index of an alias (in schema order), 0: no more. */
+    size_t *null_first, *null_next;
 } model_info;
 
 void model_info_init(model_info *mi, const ir_spec *spec);
@@ -54,9 +60,11 @@ bool model_is_seq(const ir_schema *content); /* array or map: flattened */
  * object schema that states no type at all, like each allOf branch). */
 bool model_accepts_null(const ir_schema *node);
 /* The items of an array or the values of a map as the model holds them: an
- * array item that may be null (items: {type: [integer, "null"]}) is kept as
- * raw JSON text, so that a null item stays null; otherwise the element's
- * own type. A map entry whose value may be null has `bool value_is_null`. */
+ * array item that may be null and whose type has no is_null (items:
+ * {type: [integer, "null"]}, a scalar) is kept as raw JSON text, so that a
+ * null item stays null; otherwise the element's own type, read with the
+ * table of its null alias if it has one. A map entry whose value may be
+ * null has `bool value_is_null`. */
 const char *model_element_ctype(const ir_schema *seq);
 char *model_element_desc(const ir_schema *seq);
 bool model_entry_null_flag(const ir_schema *map);
@@ -80,7 +88,23 @@ size_t model_subtypes(const ir_spec *spec, const ir_schema *base, const ir_schem
  * member's null is its container's x_is_null. Free-form values keep null as
  * their text instead. */
 #define MODEL_NULL_MEMBER "is_null"
+/* The type has MODEL_NULL_MEMBER: it accepts null, or a null alias of it
+ * has a table of its own. */
 bool model_type_null(const model_info *mi, const ir_schema *s);
+/* The type's own table reads null into MODEL_NULL_MEMBER (its schema
+ * accepts null); a type that has the member only for its null aliases
+ * still refuses null through its own functions. */
+bool model_type_takes_null(const model_info *mi, const ir_schema *s);
+/* A null alias: `node` accepts null (3.0 `nullable: true, allOf: [$ref:
+ * X]`, 3.1 `anyOf: [$ref: X, {type: "null"}]`, or a $ref to such a node)
+ * but its content X, a type with a table (struct, union, enum, array,
+ * map), does not. Returns the node that says null (node or a $ref target
+ * of it), whose table is X's with null_offset set, or NULL. */
+const ir_schema *model_null_alias(const ir_schema *node);
+/* The table a value of `node` is read with where it stands on its own (a
+ * component, an operation's body, an array's items): its null alias's, or
+ * model_desc_ref of its content. */
+char *model_node_desc_ref(const ir_schema *node);
 /* A scalar component (model_is_alias) that is a number or accepts null: its
  * C type is struct { T value; [char *text;] [bool is_null;] } with its own
  * type table <T>_desc instead of a typedef of the scalar. */
@@ -91,7 +115,7 @@ bool model_boxed_null(const ir_schema *s);   /* it has bool is_null */
  * number's JSON text when that variant would not write as it came. */
 bool model_union_text(const ir_schema *u);
 /* The type table of a named type's functions and of its model_types row:
- * model_desc_ref of its content, or a boxed scalar's own. */
+ * model_desc_ref of its content, a boxed scalar's own, or a null alias's. */
 char *model_type_desc_ref(const ir_schema *s);
 
 /* oneOf (or else anyOf) branches of a union. */

@@ -94,12 +94,16 @@ static void enum_value_comment(FILE *f, const ir_value *v)
     fputs("/* (value not shown) */\n", f);
 }
 
-/* The whole value's null flag, for a type whose schema accepts null. */
+/* The whole value's null flag, for a type whose schema accepts null or
+ * that a null alias's table reads null into. */
 static void null_member(hdr *h, const ir_schema *s)
 {
-    if (model_type_null(&h->mi, s))
+    if (model_type_takes_null(&h->mi, s))
         fputs("    bool " MODEL_NULL_MEMBER "; /* the value is JSON null (the rest is unset) */\n",
               h->f);
+    else if (model_type_null(&h->mi, s))
+        fputs("    bool " MODEL_NULL_MEMBER "; /* JSON null, read through an \"or null\" alias of this"
+              " type (the rest is unset) */\n", h->f);
 }
 
 static void emit_enum(hdr *h, const ir_schema *s)
@@ -347,9 +351,14 @@ static void emit_body(hdr *h)
     }
     /* Request functions (<prefix>ops.c) hand these to the runtime. */
     fputs("/* ---- type tables, for oas_model.h and oas_call.h ---- */\n", f);
-    for (size_t i = 0; i < spec->schema_count; i++)
-        if (model_defines_type(spec->schemas[i]) || model_boxed_scalar(spec->schemas[i]))
-            fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[i]->type_name);
+    for (size_t i = 0; i < spec->schema_count; i++) {
+        const ir_schema *s = spec->schemas[i];
+        if (model_defines_type(s) || model_boxed_scalar(s))
+            fprintf(f, "extern const oas_type %s_desc;\n", s->type_name);
+        /* a null alias's table: its content's, null read into is_null */
+        for (size_t a = h->mi.null_first[i]; a; a = h->mi.null_next[a - 1])
+            fprintf(f, "extern const oas_type %s_desc;\n", spec->schemas[a - 1]->type_name);
+    }
     fprintf(f, "/* every component schema by name, sorted (oas_model_find) */\n"
                "extern const oas_model_entry %smodel_types[];\n"
                "extern const size_t %smodel_type_count;\n",

@@ -13,18 +13,66 @@ static void emit_name(FILE *f, const char *s)
     emit_c_string(f, s, strlen(s));
 }
 
-static void type_head(FILE *f, const ir_schema *s, const char *kind)
+/* The table `name`_desc of C type `ctype`. */
+static void table_head(FILE *f, const char *name, const char *ctype, const char *kind)
 {
-    fprintf(f, "const oas_type %s_desc = {\n    .kind = %s, .name = ", s->type_name, kind);
-    emit_name(f, s->type_name);
-    fprintf(f, ", .size = sizeof(%s),\n", s->type_name);
+    fprintf(f, "const oas_type %s_desc = {\n    .kind = %s, .name = ", name, kind);
+    emit_name(f, name);
+    fprintf(f, ", .size = sizeof(%s),\n", ctype);
 }
 
-/* .null_offset of a type whose schema accepts null (its is_null). */
-static void null_field(FILE *f, const model_info *mi, const ir_schema *s)
+static void type_head(FILE *f, const ir_schema *s, const char *kind)
 {
-    if (model_type_null(mi, s))
-        fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
+    table_head(f, s->type_name, s->type_name, kind);
+}
+
+static void null_offset(FILE *f, const ir_schema *s)
+{
+    fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
+}
+
+/* A table's fields after its head, kept to be written once more for each
+ * null alias of the type. */
+typedef struct table_body {
+    char *text;
+    size_t len;
+    FILE *f;
+} table_body;
+
+static FILE *body_open(table_body *b)
+{
+    b->text = NULL;
+    b->len = 0;
+    b->f = open_memstream(&b->text, &b->len);
+    if (!b->f)
+        oc_out_of_memory();
+    return b->f;
+}
+
+/* The table `name`_desc of type s: head, the body's fields, null_offset at
+ * s's is_null when it takes null. */
+static void write_table(FILE *f, const char *name, const ir_schema *s, const char *kind,
+                        const table_body *b, bool takes_null)
+{
+    table_head(f, name, s->type_name, kind);
+    fwrite(b->text, 1, b->len, f);
+    if (takes_null)
+        null_offset(f, s);
+    fputs("};\n\n", f);
+}
+
+/* The type's table (null_offset when its schema accepts null), then one per
+ * null alias of it (model_info.null_first): the same fields and the
+ * statics before, another name, and null_offset. */
+static void emit_tables(FILE *f, const model_info *mi, const ir_schema *s, const char *kind,
+                        table_body *b)
+{
+    if (fclose(b->f) != 0)
+        oc_out_of_memory(); /* a memory stream fails for nothing else */
+    write_table(f, s->type_name, s, kind, b, model_type_takes_null(mi, s));
+    for (size_t a = mi->null_first[s->index]; a; a = mi->null_next[a - 1])
+        write_table(f, mi->spec->schemas[a - 1]->type_name, s, kind, b, true);
+    free(b->text);
 }
 
 static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s)
@@ -41,12 +89,11 @@ static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s)
     fprintf(f, "%s};\n", n ? "" : "NULL");
     fprintf(f, "_Static_assert(sizeof(%s_enum) == sizeof(int), \"enum must be int-sized\");\n",
             s->type_name);
-    type_head(f, s, "OAS_K_ENUM");
-    fprintf(f, "    .entry_value_offset = offsetof(%s, str),\n"
-               "    .enum_values = values_%s, .enum_count = %zu,\n",
+    table_body body;
+    fprintf(body_open(&body), "    .entry_value_offset = offsetof(%s, str),\n"
+                              "    .enum_values = values_%s, .enum_count = %zu,\n",
             s->type_name, s->type_name, n);
-    null_field(f, mi, s);
-    fputs("};\n\n", f);
+    emit_tables(f, mi, s, "OAS_K_ENUM", &body);
 }
 
 static void off(FILE *f, const char *type, const char *fmt, const char *member)
@@ -172,38 +219,38 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
     }
     size_t mapped = 0;
     size_t subtypes = emit_subtypes(f, mi, s, &mapped);
-    type_head(f, s, "OAS_K_STRUCT");
+    table_body body;
+    FILE *b = body_open(&body);
     if (s->model_prop_count)
-        fprintf(f, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
+        fprintf(b, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
                 s->model_prop_count);
     if (subtypes) {
-        fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, subtypes);
-        emit_dispatch_fields(f, s, mapped);
-        fprintf(f, "    .subtype_offset = offsetof(%s, " MODEL_SUBTYPE_MEMBER "),\n", s->type_name);
+        fprintf(b, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, subtypes);
+        emit_dispatch_fields(b, s, mapped);
+        fprintf(b, "    .subtype_offset = offsetof(%s, " MODEL_SUBTYPE_MEMBER "),\n", s->type_name);
     }
     if (model_keeps_additional(s))
-        fprintf(f, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
+        fprintf(b, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
                    MODEL_ADDITIONAL_MEMBER "),\n", s->type_name);
-    null_field(f, mi, s);
-    fputs("};\n\n", f);
+    emit_tables(f, mi, s, "OAS_K_STRUCT", &body);
 }
 
 static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s)
 {
     char *el = model_element_desc(s);
-    type_head(f, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP");
-    fprintf(f, "    .element = %s,\n", el);
+    table_body body;
+    FILE *b = body_open(&body);
+    fprintf(b, "    .element = %s,\n", el);
     if (s->ckind == CK_MAP)
-        fprintf(f, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
+        fprintf(b, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
                 s->type_name, s->type_name);
     if (model_entry_null_flag(s))
-        fprintf(f, "    .entry_null_offset = offsetof(%s_entry, value_is_null),\n", s->type_name);
+        fprintf(b, "    .entry_null_offset = offsetof(%s_entry, value_is_null),\n", s->type_name);
     if (model_seq_text(s) && s->ckind == CK_MAP)
-        fprintf(f, "    .entry_text_offset = offsetof(%s_entry, value_text),\n", s->type_name);
+        fprintf(b, "    .entry_text_offset = offsetof(%s_entry, value_text),\n", s->type_name);
     else if (model_seq_text(s))
-        fprintf(f, "    .entry_text_offset = offsetof(%s, texts),\n", s->type_name);
-    null_field(f, mi, s);
-    fputs("};\n\n", f);
+        fprintf(b, "    .entry_text_offset = offsetof(%s, texts),\n", s->type_name);
+    emit_tables(f, mi, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP", &body);
     free(el);
 }
 
@@ -229,13 +276,13 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
     }
     fputs("};\n", f);
     size_t mapped = emit_dispatch_table(f, s, (const ir_schema *const *)vars, n);
-    type_head(f, s, "OAS_K_UNION");
-    fprintf(f, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
-    emit_dispatch_fields(f, s, mapped);
+    table_body body;
+    FILE *b = body_open(&body);
+    fprintf(b, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
+    emit_dispatch_fields(b, s, mapped);
     if (model_union_text(s))
-        fprintf(f, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
-    null_field(f, mi, s);
-    fputs("};\n\n", f);
+        fprintf(b, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
+    emit_tables(f, mi, s, "OAS_K_UNION", &body);
     model_names_free(names, n);
 }
 
@@ -248,7 +295,7 @@ static void emit_boxed_scalar(FILE *f, const ir_schema *s)
     if (model_boxed_text(s))
         fprintf(f, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
     if (model_boxed_null(s))
-        fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
+        null_offset(f, s);
     fputs("};\n\n", f);
 }
 

@@ -214,7 +214,9 @@ static void emit_responses_table(FILE *c, const ir_operation *op)
         if (t) {
             char sfx[32];
             status_suffix(sfx, sizeof sfx, r->status);
-            fprintf(c, ", &%s_desc, offsetof(%s_result, body_%s)},\n", t->type_name, op->c_name, sfx);
+            char *desc = model_node_desc_ref(r->schema);
+            fprintf(c, ", %s, offsetof(%s_result, body_%s)},\n", desc, op->c_name, sfx);
+            free(desc);
         } else {
             fputs(", NULL, 0},\n", c);
         }
@@ -297,9 +299,11 @@ static void emit_op_source(FILE *c, const emit_ctx *ctx, const ir_operation *op)
     fprintf(c, "    oas_typed_call call = {&%sregistry, ", prefix);
     emit_c_string(c, op->operation_id, strlen(op->operation_id));
     fprintf(c, ", %s, n,\n", args ? "args" : "NULL");
-    if (body)
-        fprintf(c, "        &%s_desc, params ? params->body : NULL,\n", body->type_name);
-    else
+    if (body) {
+        char *desc = model_node_desc_ref(op->body_schema);
+        fprintf(c, "        %s, params ? params->body : NULL,\n", desc);
+        free(desc);
+    } else
         fputs("        NULL, NULL,\n", c);
     if (op->body_content_type)
         fputs("        params ? params->body_json : NULL, params ? params->body_json_len : 0,\n", c);

@@ -132,7 +132,9 @@ struct ir_schema {
     size_t ref_scope, dynamic_ref_scope;
 
     unsigned types;           /* IR_T_* mask from `type`; 0 when `type` absent */
-    bool nullable;            /* OpenAPI 3.0 `nullable: true` */
+    bool nullable;            /* OpenAPI 3.0 `nullable: true`; resolve_ckind also
+                                 sets it for a "null" in `type` and on 3.1's
+                                 `anyOf: [X, {type: "null"}]` alias (alias_of) */
     bool null_always_valid;   /* 3.0 `nullable: true` without `type`, read as
                                  "may be null" (ir_build_options): a null
                                  instance passes every other keyword */
@@ -189,7 +191,9 @@ struct ir_schema {
     ir_ckind ckind;
     ir_schema *alias_of;      /* a wrapper the model treats as this schema: a lone
                                  allOf branch beside annotations only (`nullable`,
-                                 description...); ir_deref follows it */
+                                 description...), or the branch beside
+                                 `{type: "null"}` in a two-branch anyOf/oneOf;
+                                 ir_deref follows it */
     ir_schema *element;       /* CK_ARRAY items / CK_MAP additionalProperties schema
                                  (the schema node itself; use ir_deref for content) */
     /* CK_STRUCT members: own properties plus those merged from allOf

@@ -182,15 +182,44 @@ static void classify_own(ckind_pass *p, ir_schema *s)
     }
 }
 
-/* `nullable: true, allOf: [{$ref: X}]` (OpenAPI 3.0's nullable reference)
- * or the same with a description: nothing beside the lone branch changes
- * the shape of an instance, so the model holds an X rather than a copy. */
-static bool shape_only_from_branch(const ir_schema *s)
+/* Nothing but combinators and annotations: no keyword of its own that
+ * changes the shape of an instance. */
+static bool no_own_shape(const ir_schema *s)
 {
-    return s->all_of_count == 1 && s->all_of[0]->ref && !s->prop_count && !s->required_count &&
-           !s->addl && !s->addl_false && !s->items && !s->prefix_count && !s->any_of_count &&
-           !s->one_of_count && !s->not_schema && !s->has_enum && !s->const_value &&
+    return !s->prop_count && !s->required_count && !s->addl && !s->addl_false && !s->items &&
+           !s->prefix_count && !s->not_schema && !s->has_enum && !s->const_value &&
            !s->discriminator_property;
+}
+
+/* `{type: "null"}`: a branch that admits null and nothing else. */
+static bool null_only(const ir_schema *b)
+{
+    return b->boolean_schema < 0 && !b->ref && b->types == IR_T_NULL && !has_structure(b);
+}
+
+/* The branch the model holds for a schema that only wraps one:
+ * `nullable: true, allOf: [{$ref: X}]` (OpenAPI 3.0's nullable reference),
+ * the same with a description, or 3.1's `anyOf`/`oneOf: [X, {type: "null"}]`
+ * (either order; *or_null set). The model holds an X (null beside it)
+ * rather than a copy or a union; NULL when s is no such wrapper. */
+static ir_schema *lone_branch(const ir_schema *s, bool *or_null)
+{
+    *or_null = false;
+    if (!no_own_shape(s))
+        return NULL;
+    if (s->all_of_count == 1 && s->all_of[0]->ref && !s->any_of_count && !s->one_of_count)
+        return s->all_of[0];
+    bool any = s->any_of_count == 2 && !s->one_of_count;
+    bool one = s->one_of_count == 2 && !s->any_of_count;
+    if (s->all_of_count || !(any || one))
+        return NULL;
+    ir_schema *const *b = any ? s->any_of : s->one_of;
+    *or_null = true;
+    if (null_only(b[1]) && !null_only(b[0]))
+        return b[0];
+    if (null_only(b[0]) && !null_only(b[1]))
+        return b[1];
+    return NULL;
 }
 
 /* A `type` beside the branch must agree with what the branch holds. */
@@ -205,15 +234,17 @@ static bool type_agrees(const ir_schema *s, const ir_schema *content)
 
 static bool classify_alias(ckind_pass *p, ir_schema *s)
 {
-    if (!shape_only_from_branch(s))
+    bool or_null;
+    ir_schema *branch = lone_branch(s, &or_null);
+    if (!branch)
         return false;
-    classify(p, s->all_of[0]);
-    const ir_schema *content = ir_deref(s->all_of[0]);
+    classify(p, branch);
+    const ir_schema *content = ir_deref(branch);
     if (!type_agrees(s, content))
         return false;
-    if (s->types & IR_T_NULL)
+    if ((s->types & IR_T_NULL) || or_null)
         s->nullable = true;
-    s->alias_of = s->all_of[0];
+    s->alias_of = branch;
     s->ckind = content->ckind;
     s->element = content->element;
     return true;

@@ -10,21 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include "model_round_trip.h"
 #include "ll_model.h"
 #include "l3_model.h"
-
-/* _parse(in) succeeds and _to_json writes exactly in again. */
-#define SAME_BACK(type, in)                                                        \
-    do {                                                                           \
-        type v_;                                                                   \
-        oas_error err_;                                                            \
-        oas_buf b_ = OAS_BUF_INIT;                                                 \
-        assert_int_equal(type##_parse((in), strlen(in), &v_, &err_), OAS_OK);      \
-        assert_int_equal(type##_to_json(&v_, &b_), OAS_OK);                        \
-        assert_string_equal(b_.data, (in));                                        \
-        oas_buf_free(&b_);                                                         \
-        type##_free(&v_);                                                          \
-    } while (0)
 
 /* _parse("null") sets is_null (and nothing else), _to_json writes null, and
  * `value` parses with is_null false and comes back as it came. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "model_round_trip.h"
 #include "ll_model.h"
 #include "failing_alloc.h"
 
@@ -43,19 +44,6 @@ static void same_text_back(const char *in)
     oas_buf_free(&b);
     ll_measure_free(&m);
 }
-
-/* _parse(in) of a T succeeds and _to_json writes exactly in again. */
-#define SAME_BACK(type, in)                                                        \
-    do {                                                                           \
-        type v_;                                                                   \
-        oas_error err_;                                                            \
-        oas_buf b_ = OAS_BUF_INIT;                                                 \
-        assert_int_equal(type##_parse((in), strlen(in), &v_, &err_), OAS_OK);      \
-        assert_int_equal(type##_to_json(&v_, &b_), OAS_OK);                        \
-        assert_string_equal(b_.data, (in));                                        \
-        oas_buf_free(&b_);                                                         \
-        type##_free(&v_);                                                          \
-    } while (0)
 
 static void number_members_come_back_with_their_text(void **state)
 {

@@ -44,10 +44,11 @@
  *    text offsets, the shared oas_type_int64/oas_type_double) keeps the
  *    rules above: "1.10" comes back as "1.1";
  *  - a value whose type has a null_offset (generated: a component, item,
- *    variant or map value whose schema accepts null as a whole) reads JSON
- *    null as is_null = true, everything else in the init state, and writes
- *    null while is_null is set; other types refuse null (OAS_ERR_TYPE),
- *    except as members, items and map values (below);
+ *    variant or map value whose schema accepts null as a whole, and the
+ *    table of an "X or null" alias, which is X's with null_offset set)
+ *    reads JSON null as is_null = true, everything else in the init state,
+ *    and writes null while is_null is set; other types refuse null
+ *    (OAS_ERR_TYPE), except as members, items and map values (below);
  *  - "\u0000" in a string or map key is OAS_ERR_NUL_IN_STRING;
  *  - `"x": null` for an optional member that is not nullable counts as
  *    absent (the validator reports it); for a required one it is OAS_ERR_TYPE;
