@@ -20,18 +20,15 @@ typedef struct ex_ctx {
     size_t depth;
 } ex_ctx;
 
-static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
 static void write_view(ex_ctx *c, const ex_view *v, const char *hint);
+static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
 
-/* An instance of first and the other schemas together (a member declared
- * in several branches, an item that `contains` also constrains). */
+/* An instance of a member's schema and its other schemas together (a
+ * member declared in several branches, an item that `contains` also
+ * constrains); null past the hard depth limit. */
 static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
 {
-    if (!m->also_count) {
-        write_instance(c, m->schema, hint);
-        return;
-    }
-    if (c->depth >= EX_HARD_DEPTH) {
+    if (!m->schema || c->depth >= EX_HARD_DEPTH) {
         ex_str(&c->out, "null");
         return;
     }
@@ -71,7 +68,7 @@ static void write_object(ex_ctx *c, const ex_view *v)
         if (m->schema)
             write_merged(c, m, m->name);
         else
-            write_instance(c, ms, m->name);
+            write_instance(c, ms, m->name); /* required, undescribed: the map's values */
     }
     /* A map (additionalProperties only) gets one entry, more if
        minProperties asks; objects with properties only what they need. */
@@ -158,17 +155,8 @@ static void write_view(ex_ctx *c, const ex_view *v, const char *hint)
 
 static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint)
 {
-    if (!s || c->depth >= EX_HARD_DEPTH) {
-        ex_str(&c->out, "null");
-        return;
-    }
-    c->stack[c->depth++] = ir_deref(s);
-    ex_view v;
-    ex_view_init(&v);
-    ex_view_collect(&v, s);
-    write_view(c, &v, hint);
-    ex_view_free(&v);
-    c->depth--;
+    const ex_member only = {.schema = s};
+    write_merged(c, &only, hint);
 }
 
 char *emit_example_synthesize(const ir_schema *s, size_t *len)

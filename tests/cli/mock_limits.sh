@@ -20,6 +20,7 @@ fail() { echo "FAIL: $*"; [ -f "$WORK/mock.err" ] && sed 's/^/  mock: /' "$WORK/
 
 # start_mock ARGS... -> $PORT, $MOCK_PID
 start_mock() {
+  : > "$WORK/mock.out"  # now: the background job truncates it only when it gets to run
   "$LDREST" mock --host 127.0.0.1 --port 0 --quiet "$@" > "$WORK/mock.out" 2> "$WORK/mock.err" &
   MOCK_PID=$!
   for _ in $(seq 100); do grep -q '^listening on ' "$WORK/mock.out" && break; sleep 0.05; done
