@@ -60,11 +60,13 @@ extern const char *const build_subschema_lists[];
 extern const char *const build_subschema_maps[];
 
 /* $id, $anchor and $dynamicAnchor (build_ids.c). Indexes the schemas
- * under components/schemas of the document at root: each $id's absolute
- * URI (resolved against the enclosing one; the document's own is taken as
- * empty), each $anchor and $dynamicAnchor (also a plain anchor), the
- * latter also into spec->dynamic_resources; and the embedded meta-schemas
- * when a schema anywhere in the document refers to one. Schemas outside
+ * of the document at root (under components/schemas, and of the `schema`
+ * fields of parameters, headers and media types in paths, webhooks and
+ * components): each $id's absolute URI (resolved against the enclosing
+ * one; the document's own is taken as empty), each $anchor and
+ * $dynamicAnchor (also a plain anchor), the latter also into
+ * spec->dynamic_resources; and the embedded meta-schemas when a schema
+ * anywhere in the document refers to one. Schemas outside
  * components/schemas are in the document's resource.
  * build_ids_resolve: the reference (value of `keyword`, "$ref" or
  * "$dynamicRef") of the schema at node n as a "#/..." ref to the location

@@ -1,9 +1,11 @@
 /* build_ids.c - $id and $anchor (JSON Schema 2020-12): which schema an
  * identifier-based $ref ("node", "nested.json#foo", "urn:x#/$defs/a",
- * "#foo") names. The schemas under components/schemas are walked once,
- * before any is built, through the subschema keywords: each $id changes
- * the base URI of its schema and those below it (RFC 3986 resolution; the
- * document itself has no base, so "#/..." stays a local pointer), and is
+ * "#foo") names. The schemas under components/schemas, then those of
+ * `schema` fields (parameters, headers, media types, in paths, webhooks
+ * and components), are walked once, before any is built, through the
+ * subschema keywords: each $id changes the base URI of its schema and
+ * those below it (RFC 3986 resolution; the document itself has no base,
+ * so "#/..." stays a local pointer), and is
  * recorded with its location, as is each $anchor within its resource. A
  * $ref is then turned into the "#/..." location it names, which the rest
  * of the generator resolves as usual. Without $id or $anchor in the
@@ -287,16 +289,68 @@ static bool is_identifier_or_metaschema_ref(const char *key, const ynode *v)
     return is_identifier(key, v) || is_metaschema_ref(key, v);
 }
 
+/* Members of the objects that hold schemas whose values are data, not
+   objects of the description: examples and extensions. */
+static bool is_data_member(const char *key)
+{
+    return strcmp(key, "example") == 0 || strcmp(key, "examples") == 0 ||
+           strncmp(key, "x-", 2) == 0;
+}
+
+/* Indexes each schema a `schema` field holds at or below n (a path item,
+   an operation, a component...) at location: the places
+   location_holds_schema accepts, in the document's resource. */
+static void index_schema_fields(build_ctx *b, const ynode *n, const char *location,
+                                unsigned depth)
+{
+    if (depth > 256)
+        return;
+    for (size_t i = 0; n->kind == YN_SEQ && i < n->count; i++) {
+        char *at = location_index(location, i);
+        index_schema_fields(b, n->items[i], at, depth + 1);
+        free(at);
+    }
+    for (size_t i = 0; n->kind == YN_MAP && i < n->count; i++) {
+        const char *key = n->keys[i]->str;
+        if (is_data_member(key))
+            continue;
+        char *at = location_child(location, key);
+        if (strcmp(key, "schema") == 0 && location_holds_schema(at))
+            index_schema(b, n->items[i], at, "", 0);
+        else
+            index_schema_fields(b, n->items[i], at, depth + 1);
+        free(at);
+    }
+}
+
+/* The schemas of paths, webhooks and components other than
+   components/schemas (parameters, headers, media types). */
+static void index_document_schemas(build_ctx *b, const ynode *root)
+{
+    static const char *const sections[] = {"paths", "webhooks", "components"};
+    for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+        const ynode *section = ynode_get(root, sections[s]);
+        char *loc = location_child("#", sections[s]);
+        for (size_t i = 0; section && section->kind == YN_MAP && i < section->count; i++) {
+            const char *key = section->keys[i]->str;
+            if (strcmp(sections[s], "components") == 0 && strcmp(key, "schemas") == 0)
+                continue; /* indexed first, each a component root */
+            char *at = location_child(loc, key);
+            index_schema_fields(b, section->items[i], at, 1);
+            free(at);
+        }
+        free(loc);
+    }
+}
+
 void build_ids_index(build_ctx *b, const ynode *root)
 {
-    /* a meta-schema may be referred to wherever a schema may be (a
-       parameter's, a media type's), identifiers are read in components */
+    /* identifiers and refs to a meta-schema may be wherever a schema may
+       be (a parameter's, a media type's) */
     if (!any_member(root, is_identifier_or_metaschema_ref, 0))
         return;
     bool metaschemas = any_member(root, is_metaschema_ref, 0);
     const ynode *schemas = ynode_get(ynode_get(root, "components"), "schemas");
-    if (!metaschemas && (!schemas || schemas->kind != YN_MAP))
-        return;
     struct build_ids *ids = oc_calloc(1, sizeof *ids);
     ids->resources = strmap_new();
     ids->anchors = strmap_new();
@@ -307,6 +361,7 @@ void build_ids_index(build_ctx *b, const ynode *root)
         index_schema(b, schemas->items[i], loc, "", 0);
         free(loc);
     }
+    index_document_schemas(b, root);
     if (metaschemas)
         index_metaschemas(b);
 }
