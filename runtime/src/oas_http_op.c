@@ -111,7 +111,8 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
         oas_json_doc_free(doc);
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     }
-    r->validated = true;
+    /* a bound that stopped it (depth) leaves no verdict: validation.status says why */
+    r->validated = r->validation.status == OAS_OK;
     if (valid || mode != OAS_VALIDATE_STRICT || r->status < 200 || r->status > 299) {
         if (keep)
             *keep = doc;

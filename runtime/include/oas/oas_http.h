@@ -126,7 +126,10 @@ void oas_client_set_clock(oas_client *c, const oas_http_clock *clock); /* NULL =
 
 /* Response validation against the spec, applied by generated request
  * functions: off, warn (result.validation filled, call succeeds) or strict
- * (a violating 2xx body fails with OAS_ERR_INVALID). */
+ * (a violating 2xx body, or one whose validation could not finish, fails
+ * with OAS_ERR_INVALID). In warn mode the caller reads result.validated and
+ * result.validation to tell valid, invalid and could-not-finish apart
+ * (oas_http_op.h, oas_http_result). */
 typedef enum oas_validation_mode {
     OAS_VALIDATE_OFF = 0,
     OAS_VALIDATE_WARN,

@@ -29,8 +29,19 @@ typedef struct oas_http_result {
     oas_http_giveup gave_up;
     oas_report validation;    /* an invalid request's violations (nothing was sent), or the
                                  findings of response validation (warn/strict) */
-    bool validated;           /* validation ran on this body */
+    bool validated;           /* response validation ran to its end on this body */
 } oas_http_result;
+
+/* What response validation says of r's body, for the caller to read (the
+ * call's status says it only in strict mode, for a 2xx body):
+ *   validated, validation.total == 0     valid;
+ *   validated, validation.total > 0      invalid: validation.items;
+ *   !validated, validation.status set    could not finish: a bound stopped
+ *       it (OAS_ERR_JSON_DEPTH, OAS_ERR_SCHEMA_DEPTH), validation.stopped_at
+ *       and stopped_offset say where when known; items holds what was
+ *       found before. Neither valid nor invalid;
+ *   !validated, validation.status OAS_OK not validated: validation off, no
+ *       schema for this response, or a body that is not JSON. */
 
 void oas_http_result_init(oas_http_result *r);
 void oas_http_result_free(oas_http_result *r); /* NULL-safe; re-inits */
@@ -46,7 +57,11 @@ oas_status oas_op_check_json(const oas_http_result *r, oas_error *err);
 
 /* Validate the body against the registry's response schema per the
  * client's mode (off/warn/strict). Strict + a violating 2xx body gives
- * OAS_ERR_INVALID naming the first violation; warn only fills r->validation. */
+ * OAS_ERR_INVALID naming the first violation, + a 2xx body whose validation
+ * could not finish OAS_ERR_INVALID "... could not be validated at <where>
+ * (<why>)"; OAS_ERR_NOMEM. Otherwise OAS_OK, whatever validation found (warn
+ * mode, non-2xx bodies): r->validated and r->validation tell (see
+ * oas_http_result). */
 oas_status oas_op_validate(const oas_client *c, const oas_registry *reg,
                            const char *operation_id, oas_http_result *r, oas_error *err);
 
