@@ -166,8 +166,10 @@ static oas_status check_presence(const oas_operation_entry *op, const oas_call_i
 
 /* One text as the JSON value its parameter's type says it is; text that
  * does not spell such a value stays a string, so the validator names the
- * mismatch ("must be integer") instead of the request failing to build. */
-static void put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+ * mismatch ("must be integer") instead of the request failing to build.
+ * OAS_ERR_NOMEM when reading the text ran out of memory (it would pass for
+ * a string, and the request get a violation it does not have). */
+static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
 {
     bool literal = false;
     if (kind == OAS_TEXT_BOOLEAN) {
@@ -175,7 +177,10 @@ static void put_json_value(oas_buf *json, oas_text_kind kind, const char *text, 
                   (len == 5 && memcmp(text, "false", 5) == 0);
     } else if (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY) {
         oas_json_doc *doc = NULL;
-        literal = len && oas_json_parse(text, len, NULL, &doc, NULL) == OAS_OK &&
+        oas_status st = oas_json_parse(text, len, NULL, &doc, NULL);
+        if (st == OAS_ERR_NOMEM)
+            return st;
+        literal = len && st == OAS_OK &&
                   (kind == OAS_TEXT_ANY || oas_json_doc_root(doc)->type == OAS_JSON_NUMBER);
         oas_json_doc_free(doc);
     }
@@ -183,25 +188,26 @@ static void put_json_value(oas_buf *json, oas_text_kind kind, const char *text, 
         oas_buf_append(json, text, len);
     else
         oas_buf_json_string(json, text, len);
+    return OAS_OK;
 }
 
-static void put_param_json(oas_buf *json, const oas_param_entry *p, const param_args *a)
+static oas_status put_param_json(oas_buf *json, const oas_param_entry *p, const param_args *a)
 {
-    if (p->shape == OAS_PARAM_PRIMITIVE) {
-        put_json_value(json, p->text_kind, a->items[0].text, a->items[0].text_len);
-        return;
-    }
+    if (p->shape == OAS_PARAM_PRIMITIVE)
+        return put_json_value(json, p->text_kind, a->items[0].text, a->items[0].text_len);
+    oas_status st = OAS_OK;
     oas_buf_putc(json, p->shape == OAS_PARAM_ARRAY ? '[' : '{');
-    for (size_t i = 0; i < a->count; i++) {
+    for (size_t i = 0; i < a->count && st == OAS_OK; i++) {
         if (i)
             oas_buf_putc(json, ',');
         if (p->shape == OAS_PARAM_OBJECT) {
             oas_buf_json_string(json, a->items[i].key, a->items[i].key_len);
             oas_buf_putc(json, ':');
         }
-        put_json_value(json, p->text_kind, a->items[i].text, a->items[i].text_len);
+        st = put_json_value(json, p->text_kind, a->items[i].text, a->items[i].text_len);
     }
     oas_buf_putc(json, p->shape == OAS_PARAM_ARRAY ? ']' : '}');
+    return st;
 }
 
 /* Move the violations of from into to, each instance location prefixed. */
@@ -237,6 +243,14 @@ static oas_status move_violations(oas_report *to, oas_report *from, const char *
 
 /* Validate instance with fn; violations join report under prefix. When
  * validation cannot finish (a depth bound) err says so, and where. */
+/* Validating the value at pointer could not finish: st says why. */
+static oas_status could_not_check(oas_error *err, oas_status st, const char *operation_id,
+                                  const char *pointer, size_t offset)
+{
+    return oas_error_set(err, st, pointer, offset, "%s: %s could not be checked: %s",
+                         operation_id, pointer, oas_strerror(st));
+}
+
 static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
                                 const char *prefix, const oas_call_input *in, oas_report *report,
                                 const char *operation_id, oas_error *err)
@@ -252,8 +266,7 @@ static oas_status validate_into(oas_validate_fn fn, const char *location, const 
         const char *at = local.stopped_at ? local.stopped_at : "";
         char pointer[OAS_ERROR_POINTER_MAX];
         snprintf(pointer, sizeof pointer, "%s%s", prefix, at);
-        oas_error_set(err, st, pointer, local.stopped_offset, "%s: %s could not be checked: %s",
-                      operation_id, pointer, oas_strerror(st));
+        could_not_check(err, st, operation_id, pointer, local.stopped_offset);
     }
     oas_report_free(&local);
     return st;
@@ -269,12 +282,12 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
         if (!args[i].count || !p->validate)
             continue;
         oas_buf_reset(&json);
-        put_param_json(&json, p, &args[i]);
+        st = put_param_json(&json, p, &args[i]);
         oas_buf_reset(&prefix);
         oas_buf_putc(&prefix, '/');
         oas_buf_puts(&prefix, location_names[p->where]);
         oas_buf_pointer_token(&prefix, p->name, strlen(p->name));
-        if (oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
+        if (st != OAS_OK || oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
             st = OAS_ERR_NOMEM;
             break;
         }
@@ -283,12 +296,15 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
         if (st == OAS_OK)
             st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, in,
                                report, op->operation_id, err);
+        else if (st != OAS_ERR_NOMEM)
+            /* each item parsed alone, but in the array or object it nests
+               one level deeper: past the nesting bound */
+            could_not_check(err, st, op->operation_id, prefix.data, OAS_NO_OFFSET);
         oas_json_doc_free(doc);
     }
     oas_buf_free(&json);
     oas_buf_free(&prefix);
-    /* a parameter's JSON is built here: it always parses; validate_into
-       said why validating it could not finish */
+    /* validate_into, or the parse above, said why checking could not finish */
     return st == OAS_ERR_NOMEM ? nomem(err) : st;
 }
 

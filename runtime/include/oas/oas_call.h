@@ -76,6 +76,9 @@ void oas_call_request_free(oas_call_request *r); /* NULL-safe; re-inits */
  *  OAS_ERR_INVALID parameters or body violate the spec: every violation is
  *                  in *violations (when given), the message names the first
  *  OAS_ERR_JSON_*  the body is not JSON (position in err)
+ *  OAS_ERR_JSON_DEPTH, OAS_ERR_SCHEMA_DEPTH a parameter or the body could
+ *                  not be checked, nested past a bound: err.pointer names
+ *                  it ("/query/tags", "/body/a/0")
  *  OAS_ERR_INVALID_ARG a blank credential, a value a header cannot carry
  *  OAS_ERR_NOMEM */
 oas_status oas_call_build(const oas_registry *reg, const oas_operation_entry *op,
