@@ -373,6 +373,23 @@ static void test_invalid_or_malformed_body(void **state)
     assert_null(r.target);
 }
 
+/* A string parameter that is not UTF-8 cannot be read as the JSON the
+ * validator checks: refused at the parameter, saying why, nothing built. */
+static void test_parameter_not_utf8_is_refused_at_the_parameter(void **state)
+{
+    (void)state;
+    const oas_credential key[] = {{"ApiKeyQuery", "k"}, {"Session", "s"}};
+    oas_call_input in = {ARGS({"q", "a\xff"}), 1, NULL, 0, key, 2, false, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in, &r, NULL, &err),
+                     OAS_ERR_JSON_UTF8);
+    assert_string_equal(err.message, "searchOrders: /query/q could not be checked: invalid UTF-8 "
+                                     "or lone surrogate in JSON");
+    assert_string_equal(err.pointer, "/query/q");
+    assert_null(r.target);
+}
+
 /* Each item of a free-form array parameter is read as JSON alone: one
  * nested to the bound passes alone but sits a level deeper in the array.
  * The request is refused at the parameter, saying why; one level less is
@@ -786,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_parameter_formats_asserted_only_when_asked),
         cmocka_unit_test(test_invalid_or_malformed_body),
         cmocka_unit_test(test_parameter_item_nested_past_the_bound_in_its_array),
+        cmocka_unit_test(test_parameter_not_utf8_is_refused_at_the_parameter),
         cmocka_unit_test(test_registry_records_constants),
         cmocka_unit_test(test_constants_are_sent_unless_given),
         cmocka_unit_test(test_out_of_memory_everywhere_is_clean),
