@@ -2,10 +2,12 @@
  * project/environment and print them as a table (terminal) or as the
  * InsightScores JSON document (otherwise, or --format json).
  *
- * Exit statuses tell failures apart for scripts: 0 ok, 2 usage, 3 auth
- * (no token, 401, 403), 4 rate limited (429), 5 network (connect, DNS, TLS,
- * timeout), 6 server or content error (5xx, undeclared status, a body that
- * is not JSON or not the shape the table needs).
+ * Exit statuses tell failures apart for scripts, as every command that
+ * makes a call does (oas_tool_exit_status): 0 ok, 2 usage (a value the
+ * request cannot carry: nothing is sent), 3 auth (no token, 401, 403), 4
+ * rate limited (429), 5 network (connect, DNS, TLS, timeout), 6 server or
+ * content error (5xx, undeclared status, a body that is not JSON or not the
+ * shape the table needs).
  *
  * Every response body is also validated against the spec, and each
  * violation goes to stderr as a warning with its pointer and position,
@@ -23,12 +25,8 @@
 #include "ld_ops.h"
 #include "oas_call.h" /* oas_client_use_spec_server */
 #include "ld_validate.h" /* ld_registry */
+#include "oas_tool.h" /* the exit statuses and the mapping every command shares */
 #include "term_print.h"
-
-#define EXIT_AUTH 3
-#define EXIT_RATE 4
-#define EXIT_NETWORK 5
-#define EXIT_SERVER 6
 
 /* Violations listed one per line; the rest are counted. */
 #define SHOWN_VIOLATIONS 20
@@ -67,7 +65,8 @@ static void help(void)
           "\n"
           "Exit status:\n"
           "  0  the scores were shown (violations, if any, as warnings)\n"
-          "  2  usage: a bad option, --server or LD_API_KEY value\n"
+          "  2  usage: a bad option, --server or LD_API_KEY value, or a key the\n"
+          "     request cannot carry (not UTF-8); nothing is sent\n"
           "  3  authentication: LD_API_KEY unset, HTTP 401 or 403\n"
           "  4  rate limited: HTTP 429 after the retries\n"
           "  5  network: connect, DNS, TLS, timeout\n"
@@ -158,25 +157,6 @@ static void report_violations(const oas_http_result *r)
                   r->status, v->total - shown);
 }
 
-static int exit_for(oas_status st, long http_status)
-{
-    switch (st) {
-    case OAS_ERR_USAGE:
-    case OAS_ERR_INVALID_ARG:
-        return LDREST_EXIT_USAGE;
-    case OAS_ERR_HTTP_TRANSPORT:
-    case OAS_ERR_HTTP_TIMEOUT:
-    case OAS_ERR_HTTP_REDIRECT:
-        return EXIT_NETWORK;
-    case OAS_ERR_HTTP_STATUS:
-        if (http_status == 401 || http_status == 403)
-            return EXIT_AUTH;
-        return http_status == 429 ? EXIT_RATE : EXIT_SERVER;
-    default:
-        return EXIT_SERVER;
-    }
-}
-
 /* --server NAME: one of the spec's servers by name (the LaunchDarkly
  * profile names them default, federal and eu); anything else is a URL. */
 static oas_status use_server(oas_client *client, const char *server, oas_error *err)
@@ -259,14 +239,14 @@ int cmd_scores(int argc, char **argv)
     const char *token = getenv("LD_API_KEY");
     if (!token || !*token) {
         fprintf(stderr, "ldrest scores: LD_API_KEY is not set (an access token is required)\n");
-        return EXIT_AUTH;
+        return OAS_TOOL_EXIT_AUTH;
     }
     oas_error err;
     oas_error_clear(&err);
     oas_client *client = NULL;
     if (oas_http_global_init(&err) != OAS_OK || oas_client_create(&client, &err) != OAS_OK) {
         term_line(stderr, "ldrest scores: %s", err.message);
-        return EXIT_NETWORK;
+        return OAS_TOOL_EXIT_NETWORK;
     }
     rc = LDREST_EXIT_OK;
     /* Messages quote what the user gave (a server URL, with any password
@@ -282,7 +262,7 @@ int cmd_scores(int argc, char **argv)
     oas_client_set_validation(client, OAS_VALIDATE_WARN);
     oas_client_set_assert_formats(client, o.assert_formats);
     if (setup != OAS_OK)
-        rc = setup == OAS_ERR_NOMEM ? EXIT_SERVER : LDREST_EXIT_USAGE;
+        rc = oas_tool_exit_status(setup, 0);
     ld_get_insights_scores_params params = {
         .project_key = o.project, .environment_key = o.env, .application_key = o.app};
     ld_get_insights_scores_result result;
@@ -292,7 +272,7 @@ int cmd_scores(int argc, char **argv)
         report_violations(&result.http);
         if (st != OAS_OK) {
             term_line(stderr, "ldrest scores: %s", err.message);
-            rc = exit_for(st, err.http_status);
+            rc = oas_tool_exit_status(st, err.http_status);
         } else if (o.json) {
             /* The body as received, ending in exactly one newline. */
             fwrite(result.http.body, 1, result.http.body_len, stdout);

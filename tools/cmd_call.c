@@ -16,32 +16,6 @@
 #include "term_print.h"
 #include "validate_input.h"
 
-static int exit_for(oas_status st, long http_status)
-{
-    switch (st) {
-    case OAS_OK: return OAS_TOOL_EXIT_OK;
-    case OAS_ERR_INVALID: return OAS_TOOL_EXIT_INVALID;
-    case OAS_ERR_USAGE:
-    case OAS_ERR_INVALID_ARG:
-    case OAS_ERR_JSON_SYNTAX:
-    case OAS_ERR_JSON_UTF8:
-    case OAS_ERR_JSON_DEPTH:
-    case OAS_ERR_SCHEMA_DEPTH:
-    case OAS_ERR_JSON_NUMBER:
-    case OAS_ERR_JSON_LIMIT:
-        return OAS_TOOL_EXIT_USAGE;
-    case OAS_ERR_HTTP_TRANSPORT:
-    case OAS_ERR_HTTP_TIMEOUT:
-    case OAS_ERR_HTTP_REDIRECT:
-        return OAS_TOOL_EXIT_NETWORK;
-    case OAS_ERR_HTTP_STATUS:
-        if (http_status == 401 || http_status == 403)
-            return OAS_TOOL_EXIT_AUTH;
-        return http_status == 429 ? OAS_TOOL_EXIT_RATE : OAS_TOOL_EXIT_SERVER;
-    default: return OAS_TOOL_EXIT_SERVER;
-    }
-}
-
 static bool blank(const char *s)
 {
     for (; *s; s++)
@@ -188,7 +162,7 @@ static int build_failed(oas_status st, const oas_report *violations, const oas_e
         print_violations(violations, stderr);
     else
         term_line(stderr, "%s: %s", prog, err->message);
-    return st == OAS_ERR_NOMEM ? OAS_TOOL_EXIT_SERVER : OAS_TOOL_EXIT_USAGE;
+    return oas_tool_exit_status(st, 0);
 }
 
 /* What came back: checked against the spec, printed, judged. */
@@ -227,7 +201,7 @@ static int judge_response(oas_client *client, const oas_registry *reg,
     }
     if (st != OAS_OK)
         term_line(stderr, "%s: %s", prog, err.message);
-    return exit_for(st, err.http_status);
+    return oas_tool_exit_status(st, err.http_status);
 }
 
 /* Send req and judge the answer; the exit status. */
@@ -248,7 +222,7 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
         oas_client_set_user_agent(client, b->program, &err) != OAS_OK ||
         oas_client_use_registry(client, b->registry, &err) != OAS_OK) {
         term_line(stderr, "%s: %s", prog, err.message);
-        rc = exit_for(err.code, 0);
+        rc = oas_tool_exit_status(err.code, 0);
     }
     oas_client_set_validation(client, OAS_VALIDATE_STRICT);
     oas_client_set_assert_formats(client, o->assert_formats);
@@ -262,7 +236,7 @@ static int send_request(const oas_tool_binding *b, const char *prog, const oas_o
                       (o->format == CALL_FORMAT_AUTO && isatty(STDOUT_FILENO) == 1);
         if (st != OAS_OK) {
             term_line(stderr, "%s: %s", prog, err.message);
-            rc = exit_for(st, err.http_status);
+            rc = oas_tool_exit_status(st, err.http_status);
         } else {
             rc = judge_response(client, b->registry, op, &result, pretty, prog);
         }

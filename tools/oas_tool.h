@@ -33,6 +33,17 @@ enum {
     OAS_TOOL_EXIT_SERVER = 6   /* call: any other error status, or a body that is not the declared content */
 };
 
+/* The exit status for st, what a call (building, sending, judging the
+ * response) ended with; http_status: the status of the response st is
+ * about (oas_error.http_status), 0 when it is about the request. Input
+ * that is wrong, malformed or could not be checked (JSON nested too deep,
+ * schemas nested too deep) is usage, 2, nothing having been sent; a
+ * response that violates the spec (or could not be validated, strict) is
+ * 1; transport 5; HTTP 401/403 3, 429 4, any other status 6; a body that is
+ * not the declared content, and running out of memory, 6. Every command
+ * maps statuses through it (ldrest scores too). */
+int oas_tool_exit_status(oas_status st, long http_status);
+
 /* `PROGRAM <command> ...` and `PROGRAM --help | --version`. */
 int oas_tool_main(const oas_tool_binding *b, int argc, char **argv);
 

@@ -58,6 +58,10 @@ expect 2 --env prod --server "$URL"
 expect 3 --project unauth --env prod --server "$URL"
 expect 4 --project limited --env prod --server "$URL"
 expect 6 --project broken --env prod --server "$URL"
+# a key the request cannot carry: usage, as for `ldrest call`, nothing sent
+expect 2 --project $'\xff' --env prod --server "$URL"
+[ "$(cat "$WORK/err")" = "ldrest scores: getInsightsScores: /query/projectKey could not be checked: invalid UTF-8 or lone surrogate in JSON" ] \
+  || fail "not UTF-8: $(cat "$WORK/err")"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 expect 5 --project ok --env prod --server "http://127.0.0.1:$PORT"
 LD_API_KEY= expect 3 --project ok --env prod --server "$URL"

@@ -29,7 +29,8 @@ warning on stderr with its JSON pointer, line and column.
 
 Exit status:
   0  the scores were shown (violations, if any, as warnings)
-  2  usage: a bad option, --server or LD_API_KEY value
+  2  usage: a bad option, --server or LD_API_KEY value, or a key the
+     request cannot carry (not UTF-8); nothing is sent
   3  authentication: LD_API_KEY unset, HTTP 401 or 403
   4  rate limited: HTTP 429 after the retries
   5  network: connect, DNS, TLS, timeout
