@@ -109,7 +109,7 @@ static void test_json_string(void **state)
     oas_buf_free(&b);
 }
 
-static void test_json_int64(void **state)
+static void test_json_int64_and_uint64(void **state)
 {
     (void)state;
     oas_buf b = OAS_BUF_INIT;
@@ -118,7 +118,14 @@ static void test_json_int64(void **state)
     oas_buf_json_int64(&b, INT64_MAX);
     oas_buf_putc(&b, ' ');
     oas_buf_json_int64(&b, 0);
-    assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0");
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_int64(&b, -7);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_uint64(&b, UINT64_MAX);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_uint64(&b, 10);
+    assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0 -7 "
+                                "18446744073709551615 10");
     oas_buf_free(&b);
 }
 
@@ -182,7 +189,7 @@ int main(void)
         cmocka_unit_test(test_append_and_steal),
         cmocka_unit_test(test_sticky_failure),
         cmocka_unit_test(test_json_string),
-        cmocka_unit_test(test_json_int64),
+        cmocka_unit_test(test_json_int64_and_uint64),
         cmocka_unit_test(test_json_double),
         cmocka_unit_test(test_pointer_token),
     };
