@@ -112,14 +112,22 @@ static inline int key_cmp(const char *a, const char *b, size_t n)
 }
 
 /* Members mostly come in the order the schema declares them, so the one
- * declared after the last match is tried first; else a binary search
- * (props are sorted by name length, then bytes). */
+ * declared after the last match is tried first; else, among a few props, a
+ * scan, and a binary search among more (props are sorted by name length,
+ * then bytes). */
+#define FEW_PROPS 8
 static inline const oas_v_prop *find_prop(const oas_v_object_desc *o, size_t guess, const char *key,
                                    size_t len)
 {
     const oas_v_prop *g = &o->props[guess];
     if (g->len == len && key_eq(g->name, key, len))
         return g;
+    if (o->prop_count <= FEW_PROPS) { /* the lengths alone tell most of them apart */
+        for (size_t i = 0; i < o->prop_count; i++)
+            if (o->props[i].len == len && key_eq(o->props[i].name, key, len))
+                return &o->props[i];
+        return NULL;
+    }
     size_t lo = 0, hi = o->prop_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -151,10 +159,14 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
      * name below is left out. */
     size_t met = 0;
     if (o->members || eval) {
+        /* the document does not change while it is validated: read once */
+        const oas_json_member *members = obj->u.obj.members;
+        size_t count = obj->u.obj.count;
+        bool repeats = obj->flags & OAS_JSON_F_DUPKEYS;
         size_t guess = o->first;
-        for (size_t i = 0; i < obj->u.obj.count; i++) {
-            const oas_json_member *m = &obj->u.obj.members[i];
-            if ((obj->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(c, obj, i))
+        for (size_t i = 0; i < count; i++) {
+            const oas_json_member *m = &members[i];
+            if (repeats && oas_v_shadowed(c, obj, i))
                 continue; /* the last occurrence counts */
             const oas_v_prop *p = o->prop_count ? find_prop(o, guess, m->key, m->key_len) : NULL;
             bool evaluated = p != NULL;
