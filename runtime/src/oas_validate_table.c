@@ -21,16 +21,21 @@ static inline void leaf_check(oas_vctx *c, const oas_json *in, const oas_v_leaf 
         oas_v_format_assert(c, in, l->sloc, (oas_format)l->format);
 }
 
-/* Would leaf_check() on `in`, one level below the current instance, record
- * nothing? Then its path pushes change nothing either (the level is within
- * the depth limit), so a member or item that passes is left without them:
+/* Would leaf_check() on `in` record nothing? Then, one level below the
+ * current instance and within the depth limit, its path pushes change
+ * nothing either, so a member or item that passes is left without them:
  * same report, and most members are such leaves. Only a value that fails
  * goes the long way, where the checks run again and record. */
-static inline bool leaf_passes_below(const oas_vctx *c, const oas_json *in, const oas_v_leaf *l)
+static inline bool leaf_passes(const oas_vctx *c, const oas_json *in, const oas_v_leaf *l)
 {
-    return c->depth < c->max_depth && (!l->mask || oas_v_type_matches(in, l->mask)) &&
+    return (!l->mask || oas_v_type_matches(in, l->mask)) &&
            (!l->has_enum || oas_v_enum_has(in, l->enum_values, l->enum_count)) &&
            (l->format < 0 || !c->assert_formats || oas_v_format_ok(in, (oas_format)l->format));
+}
+
+static inline bool leaf_passes_below(const oas_vctx *c, const oas_json *in, const oas_v_leaf *l)
+{
+    return c->depth < c->max_depth && leaf_passes(c, in, l);
 }
 
 /* fn or leaf (or neither: a call that checks nothing, the path pushes and
@@ -205,19 +210,51 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
     }
 }
 
+/* Items start..count of arr against fn under one index segment and
+ * keyword piece, pushed once (nothing is recorded at the array's own level
+ * in between): each item's path is as with a push of its own, and the
+ * depth limit is met as often as it was, once or never. */
+static void items_shared_path(oas_vctx *c, const oas_json *arr, size_t start, const char *kw,
+                              oas_validate_fn fn, const oas_v_leaf *leaf)
+{
+    size_t count = arr->u.arr.count;
+    if (start >= count)
+        return;
+    oas_v_iseg is;
+    if (oas_v_push_index(c, &is, start)) {
+        oas_v_kseg ks;
+        oas_v_kw_push(c, &ks, kw);
+        for (size_t i = start; i < count; i++) {
+            is.key_len_or_index = i;
+            if (fn)
+                fn(&arr->u.arr.items[i], c);
+            else if (leaf)
+                leaf_check(c, &arr->u.arr.items[i], leaf);
+        }
+        oas_v_kw_pop(c, &ks);
+    }
+    oas_v_pop(c, &is);
+}
+
 void oas_v_items(oas_vctx *c, const oas_json *arr, size_t start, const char *kw, oas_validate_fn fn,
                  const oas_v_leaf *leaf)
 {
     oas_v_eval_items(c, arr, start, arr->u.arr.count);
-    /* items that pass a leaf are passed over without path pushes (an array
-     * of a million numbers is a million of them) */
-    bool leaf_only = !fn && leaf;
+    if (fn || !leaf || c->depth >= c->max_depth) {
+        items_shared_path(c, arr, start, kw, fn, leaf);
+        return;
+    }
+    /* Items that pass the leaf are passed over without path pushes (an
+     * array of a million numbers is a million of them); the usual item
+     * schema checks the type alone (read once). */
+    unsigned type_only = !leaf->has_enum && (leaf->format < 0 || !c->assert_formats) ? leaf->mask : 0;
     for (size_t i = start; i < arr->u.arr.count; i++) {
-        if (leaf_only && leaf_passes_below(c, &arr->u.arr.items[i], leaf))
+        const oas_json *item = &arr->u.arr.items[i];
+        if (type_only ? oas_v_type_matches(item, type_only) : leaf_passes(c, item, leaf))
             continue;
         oas_v_iseg is;
         if (oas_v_push_index(c, &is, i))
-            apply_entry(c, &arr->u.arr.items[i], kw, fn, leaf);
+            apply_entry(c, item, kw, NULL, leaf);
         oas_v_pop(c, &is);
     }
 }

@@ -404,6 +404,37 @@ static void test_format_of_table_leaves(void **state)
     assert_string_equal(rep.items[1].keyword, "type");
 }
 
+/* Items from the second on: integers, or arrays of the same, each item
+ * through a function (no leaf). */
+static void v_nested_items(const oas_json *in, oas_vctx *c)
+{
+    if (in->type == OAS_JSON_ARRAY)
+        oas_v_items(c, in, 1, "/items", v_nested_items, NULL);
+    else
+        oas_v_type(c, in, OAS_VT_INTEGER, SLOC);
+}
+
+/* Items checked through a function get their own path each, from `start`
+ * on, the array's own level in between; an empty array or one with only
+ * the item before start meets no depth limit, an item past it does. */
+static void test_function_items_paths_and_depth(void **state)
+{
+    (void)state;
+    assert_false(run(v_nested_items, "[\"skipped\",1,\"x\",[0,2,\"y\"],\"z\"]"));
+    assert_int_equal(rep.count, 3);
+    assert_string_equal(rep.items[0].instance_location, "/2");
+    assert_string_equal(rep.items[0].keyword_location, "/$ref/items/type");
+    assert_string_equal(rep.items[1].instance_location, "/3/2");
+    assert_string_equal(rep.items[1].keyword_location, "/$ref/items/items/type");
+    assert_string_equal(rep.items[2].instance_location, "/4");
+    const oas_validate_options depth1 = {.max_depth = 1};
+    assert_true(run_opts(v_nested_items, "[0,[],[1]]", &depth1));
+    assert_int_equal(rep.status, OAS_OK);
+    assert_false(run_opts(v_nested_items, "[0,[0,1]]", &depth1));
+    assert_int_equal(rep.status, OAS_ERR_JSON_DEPTH);
+    assert_int_equal(rep.count, 0);
+}
+
 /* An object table (what generated validators pass to oas_v_object) for
  * {properties: {a: {type: integer, format: int32}, bb: {enum: ["x", "y"]},
  * o: <this schema>}, required: [a, bb]}, declared in that order. */
@@ -680,6 +711,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_format_keyword_when_asserted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_is_an_annotation_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_of_table_leaves, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_function_items_paths_and_depth, setup, teardown),
         cmocka_unit_test_setup_teardown(test_object_table_members, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enum_and_const, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_and_document_order, setup, teardown),
