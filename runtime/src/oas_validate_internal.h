@@ -26,6 +26,10 @@ static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
     return false;
 }
 
+/* The tests of oas_v_enum() and oas_v_format_assert(), recording nothing. */
+bool oas_v_enum_has(const oas_json *in, const oas_json *values, size_t n);
+bool oas_v_format_ok(const oas_json *in, oas_format fmt);
+
 /* Record a violation at the current instance path; takes over (frees)
  * params (JSON object text) and message. */
 void oas_v_record(oas_vctx *c, const char *keyword, const char *sloc, size_t offset,

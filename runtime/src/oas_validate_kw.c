@@ -486,13 +486,18 @@ bool oas_v_multiple_of(oas_vctx *c, const oas_json *num, const char *sloc, const
     return false;
 }
 
+bool oas_v_format_ok(const oas_json *in, oas_format fmt)
+{
+    if (in->type == OAS_JSON_STRING)
+        return oas_format_string_ok(fmt, in->u.str.ptr, in->u.str.len);
+    if (in->type == OAS_JSON_NUMBER)
+        return oas_format_number_ok(fmt, in);
+    return true;
+}
+
 bool oas_v_format_assert(oas_vctx *c, const oas_json *in, const char *sloc, oas_format fmt)
 {
-    bool ok = true;
-    if (in->type == OAS_JSON_STRING)
-        ok = oas_format_string_ok(fmt, in->u.str.ptr, in->u.str.len);
-    else if (in->type == OAS_JSON_NUMBER)
-        ok = oas_format_number_ok(fmt, in);
+    bool ok = oas_v_format_ok(in, fmt);
     if (ok || !oas_v_fail_begin(c, in->offset))
         return ok;
     const char *name = oas_format_name(fmt);
@@ -509,11 +514,18 @@ bool oas_v_format_assert(oas_vctx *c, const oas_json *in, const char *sloc, oas_
 /* A message lists this many allowed values; params has them all. */
 #define ENUM_LISTED_MAX 10
 
-bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n)
+bool oas_v_enum_has(const oas_json *in, const oas_json *values, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (oas_json_equal(in, &values[i]))
             return true;
+    return false;
+}
+
+bool oas_v_enum(oas_vctx *c, const oas_json *in, const char *sloc, const oas_json *values, size_t n)
+{
+    if (oas_v_enum_has(in, values, n))
+        return true;
     if (!oas_v_fail_begin(c, in->offset))
         return false;
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;

@@ -21,6 +21,23 @@ static inline void leaf_check(oas_vctx *c, const oas_json *in, const oas_v_leaf 
         oas_v_format_assert(c, in, l->sloc, (oas_format)l->format);
 }
 
+/* Would leaf_check() on `in` record nothing? Then, one level below the
+ * current instance and within the depth limit, its path pushes change
+ * nothing either, so a member or item that passes is left without them:
+ * same report, and most members are such leaves. Only a value that fails
+ * goes the long way, where the checks run again and record. */
+static inline bool leaf_passes(const oas_vctx *c, const oas_json *in, const oas_v_leaf *l)
+{
+    return (!l->mask || oas_v_type_matches(in, l->mask)) &&
+           (!l->has_enum || oas_v_enum_has(in, l->enum_values, l->enum_count)) &&
+           (l->format < 0 || !c->assert_formats || oas_v_format_ok(in, (oas_format)l->format));
+}
+
+static inline bool leaf_passes_below(const oas_vctx *c, const oas_json *in, const oas_v_leaf *l)
+{
+    return c->depth < c->max_depth && leaf_passes(c, in, l);
+}
+
 /* fn or leaf (or neither: a call that checks nothing, the path pushes and
  * their depth limit aside) on `in` under keyword path piece kw. */
 static inline void apply_entry(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn,
@@ -44,25 +61,15 @@ static inline void member_entry(oas_vctx *c, const oas_json_member *m, const cha
     oas_v_pop(c, &is);
 }
 
-/* memcmp() order, without a call: keys are short. Eight bytes at a time
- * while equal (the usual case once the length matched), then bytewise. */
-static inline int key_cmp(const char *a, const char *b, size_t n)
+/* member_entry(), unless it is a leaf that passes (leaf_passes_below) */
+static inline void member_check(oas_vctx *c, const oas_json_member *m, const char *kw,
+                                oas_validate_fn fn, const oas_v_leaf *leaf)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x, y;
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        if (x != y)
-            break;
-    }
-    for (; i < n; i++)
-        if (a[i] != b[i])
-            return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
-    return 0;
+    if (fn || (leaf && !leaf_passes_below(c, &m->value, leaf)))
+        member_entry(c, m, kw, fn, leaf);
 }
 
-/* key_cmp(a, b, n) == 0 in whole words: two loads cover 4 to 16 bytes. */
+/* a and b have the same n bytes; whole words: two loads cover 4 to 16 bytes. */
 static inline bool key_eq(const char *a, const char *b, size_t n)
 {
     uint64_t x, y;
@@ -87,21 +94,45 @@ static inline bool key_eq(const char *a, const char *b, size_t n)
         memcpy(&v, b + n - 4, 4);
         return u == v;
     }
-    for (size_t i = 0; i < n; i++)
+    /* 0 to 3 bytes: the first, middle and last cover them all */
+    return n == 0 || ((a[0] == b[0]) & (a[n / 2] == b[n / 2]) & (a[n - 1] == b[n - 1]));
+}
+
+/* memcmp() order, without a call: keys are short. Eight bytes at a time
+ * while equal (the usual case once the length matched), then bytewise. */
+static inline int key_cmp(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            break;
+    }
+    for (; i < n; i++)
         if (a[i] != b[i])
-            return false;
-    return true;
+            return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+    return 0;
 }
 
 /* Members mostly come in the order the schema declares them, so the one
- * declared after the last match is tried first; else a binary search
- * (props are sorted by name length, then bytes). */
+ * declared after the last match is tried first; else, among a few props, a
+ * scan, and a binary search among more (props are sorted by name length,
+ * then bytes). */
+#define FEW_PROPS 8
 static inline const oas_v_prop *find_prop(const oas_v_object_desc *o, size_t guess, const char *key,
                                    size_t len)
 {
     const oas_v_prop *g = &o->props[guess];
     if (g->len == len && key_eq(g->name, key, len))
         return g;
+    if (o->prop_count <= FEW_PROPS) { /* the lengths alone tell most of them apart */
+        for (size_t i = 0; i < o->prop_count; i++)
+            if (o->props[i].len == len && key_eq(o->props[i].name, key, len))
+                return &o->props[i];
+        return NULL;
+    }
     size_t lo = 0, hi = o->prop_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -126,41 +157,51 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
         oas_v_max_properties(c, obj, sloc, (size_t)o->max_properties);
     /* with an evaluated record open, every member is looked at to mark it */
     oas_v_eval *eval = oas_v_evaluating(c, obj);
+    /* Required members met, counted: a key counts once (the last of repeated
+     * keys) and each required declared property has its own seen[] slot, so
+     * met == required_count only when every required name is a declared
+     * property and each was met; then nothing is missing and the check per
+     * name below is left out. */
+    size_t met = 0;
     if (o->members || eval) {
+        /* the document does not change while it is validated: read once */
+        const oas_json_member *members = obj->u.obj.members;
+        size_t count = obj->u.obj.count;
+        bool repeats = obj->flags & OAS_JSON_F_DUPKEYS;
         size_t guess = o->first;
-        for (size_t i = 0; i < obj->u.obj.count; i++) {
-            const oas_json_member *m = &obj->u.obj.members[i];
-            if ((obj->flags & OAS_JSON_F_DUPKEYS) && oas_v_shadowed(c, obj, i))
+        for (size_t i = 0; i < count; i++) {
+            const oas_json_member *m = &members[i];
+            if (repeats && oas_v_shadowed(c, obj, i))
                 continue; /* the last occurrence counts */
             const oas_v_prop *p = o->prop_count ? find_prop(o, guess, m->key, m->key_len) : NULL;
             bool evaluated = p != NULL;
             if (p) {
                 guess = (size_t)p->next;
-                if (p->seen >= 0)
+                if (p->seen >= 0) {
                     seen[p->seen] = 1;
-                if (p->fn || p->leaf)
-                    member_entry(c, m, p->kw, p->fn, p->leaf);
+                    met++;
+                }
+                member_check(c, m, p->kw, p->fn, p->leaf);
             }
             for (size_t k = 0; k < o->pattern_count; k++) {
                 const oas_v_pattern_prop *pp = &o->patterns[k];
                 if (!oas_v_key_matches(c, obj, sloc, pp->pattern, m))
                     continue;
                 evaluated = true;
-                if (pp->fn || pp->leaf)
-                    member_entry(c, m, pp->kw, pp->fn, pp->leaf);
+                member_check(c, m, pp->kw, pp->fn, pp->leaf);
             }
             if (!evaluated) {
                 evaluated = o->additional;
                 if (o->additional_false)
                     oas_v_additional(c, obj, m, sloc);
-                else if (o->additional_fn || o->additional_leaf)
-                    member_entry(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
+                else
+                    member_check(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
             }
             if (eval && evaluated)
                 eval->marks[i] = 1;
         }
     }
-    for (size_t j = 0; j < o->required_count; j++) {
+    for (size_t j = 0; met != o->required_count && j < o->required_count; j++) {
         const oas_v_req *r = &o->required[j];
         if (r->seen < 0)
             oas_v_required(c, obj, sloc, r->name, r->len);
@@ -169,22 +210,51 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
     }
 }
 
+/* Items start..count of arr against fn under one index segment and
+ * keyword piece, pushed once (nothing is recorded at the array's own level
+ * in between): each item's path is as with a push of its own, and the
+ * depth limit is met as often as it was, once or never. */
+static void items_shared_path(oas_vctx *c, const oas_json *arr, size_t start, const char *kw,
+                              oas_validate_fn fn, const oas_v_leaf *leaf)
+{
+    size_t count = arr->u.arr.count;
+    if (start >= count)
+        return;
+    oas_v_iseg is;
+    if (oas_v_push_index(c, &is, start)) {
+        oas_v_kseg ks;
+        oas_v_kw_push(c, &ks, kw);
+        for (size_t i = start; i < count; i++) {
+            is.key_len_or_index = i;
+            if (fn)
+                fn(&arr->u.arr.items[i], c);
+            else if (leaf)
+                leaf_check(c, &arr->u.arr.items[i], leaf);
+        }
+        oas_v_kw_pop(c, &ks);
+    }
+    oas_v_pop(c, &is);
+}
+
 void oas_v_items(oas_vctx *c, const oas_json *arr, size_t start, const char *kw, oas_validate_fn fn,
                  const oas_v_leaf *leaf)
 {
     oas_v_eval_items(c, arr, start, arr->u.arr.count);
-    /* An item schema that checks only the type records nothing for an item
-     * of that type, and below the depth limit its path pushes change
-     * nothing: such items are passed over without them (same report; an
-     * array of a million numbers is a million of them). */
-    bool type_only = !fn && leaf && leaf->mask && !leaf->has_enum &&
-                     (leaf->format < 0 || !c->assert_formats) && c->depth < c->max_depth;
+    if (fn || !leaf || c->depth >= c->max_depth) {
+        items_shared_path(c, arr, start, kw, fn, leaf);
+        return;
+    }
+    /* Items that pass the leaf are passed over without path pushes (an
+     * array of a million numbers is a million of them); the usual item
+     * schema checks the type alone (read once). */
+    unsigned type_only = !leaf->has_enum && (leaf->format < 0 || !c->assert_formats) ? leaf->mask : 0;
     for (size_t i = start; i < arr->u.arr.count; i++) {
-        if (type_only && oas_v_type_matches(&arr->u.arr.items[i], leaf->mask))
+        const oas_json *item = &arr->u.arr.items[i];
+        if (type_only ? oas_v_type_matches(item, type_only) : leaf_passes(c, item, leaf))
             continue;
         oas_v_iseg is;
         if (oas_v_push_index(c, &is, i))
-            apply_entry(c, &arr->u.arr.items[i], kw, fn, leaf);
+            apply_entry(c, item, kw, NULL, leaf);
         oas_v_pop(c, &is);
     }
 }

@@ -109,7 +109,42 @@ static void test_json_string(void **state)
     oas_buf_free(&b);
 }
 
-static void test_json_int64(void **state)
+/* Long text is scanned 8 bytes at a time: a byte that needs an escape is
+ * found at every position of 24 bytes of ASCII or UTF-8 filler, and the
+ * bytes beside the escaped set (space, 0x7f, '!', '#', '[', ']', 0x80,
+ * 0xff) pass through. */
+static void test_json_string_escapes_at_every_position(void **state)
+{
+    (void)state;
+    static const struct { char c; const char *esc; } special[] = {
+        {'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\x01', "\\u0001"}, {'\x1f', "\\u001f"}};
+    static const char fillers[] = {'a', ' ', '\x7f', '!', '#', '[', ']', '\x80', '\xff', '\xe9'};
+    for (size_t f = 0; f < sizeof fillers; f++) {
+        for (size_t k = 0; k < sizeof special / sizeof special[0]; k++) {
+            for (size_t pos = 0; pos < 24; pos++) {
+                char in[24], want[64];
+                memset(in, fillers[f], sizeof in);
+                in[pos] = special[k].c;
+                size_t n = 0;
+                want[n++] = '"';
+                memcpy(want + n, in, pos);
+                n += pos;
+                memcpy(want + n, special[k].esc, strlen(special[k].esc));
+                n += strlen(special[k].esc);
+                memcpy(want + n, in + pos + 1, sizeof in - pos - 1);
+                n += sizeof in - pos - 1;
+                want[n++] = '"';
+                oas_buf b = OAS_BUF_INIT;
+                oas_buf_json_string(&b, in, sizeof in);
+                assert_int_equal(b.len, n);
+                assert_memory_equal(b.data, want, n);
+                oas_buf_free(&b);
+            }
+        }
+    }
+}
+
+static void test_json_int64_and_uint64(void **state)
 {
     (void)state;
     oas_buf b = OAS_BUF_INIT;
@@ -118,7 +153,14 @@ static void test_json_int64(void **state)
     oas_buf_json_int64(&b, INT64_MAX);
     oas_buf_putc(&b, ' ');
     oas_buf_json_int64(&b, 0);
-    assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0");
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_int64(&b, -7);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_uint64(&b, UINT64_MAX);
+    oas_buf_putc(&b, ' ');
+    oas_buf_json_uint64(&b, 10);
+    assert_string_equal(b.data, "-9223372036854775808 9223372036854775807 0 -7 "
+                                "18446744073709551615 10");
     oas_buf_free(&b);
 }
 
@@ -182,7 +224,8 @@ int main(void)
         cmocka_unit_test(test_append_and_steal),
         cmocka_unit_test(test_sticky_failure),
         cmocka_unit_test(test_json_string),
-        cmocka_unit_test(test_json_int64),
+        cmocka_unit_test(test_json_string_escapes_at_every_position),
+        cmocka_unit_test(test_json_int64_and_uint64),
         cmocka_unit_test(test_json_double),
         cmocka_unit_test(test_pointer_token),
     };

@@ -404,6 +404,85 @@ static void test_format_of_table_leaves(void **state)
     assert_string_equal(rep.items[1].keyword, "type");
 }
 
+/* Items from the second on: integers, or arrays of the same, each item
+ * through a function (no leaf). */
+static void v_nested_items(const oas_json *in, oas_vctx *c)
+{
+    if (in->type == OAS_JSON_ARRAY)
+        oas_v_items(c, in, 1, "/items", v_nested_items, NULL);
+    else
+        oas_v_type(c, in, OAS_VT_INTEGER, SLOC);
+}
+
+/* Items checked through a function get their own path each, from `start`
+ * on, the array's own level in between; an empty array or one with only
+ * the item before start meets no depth limit, an item past it does. */
+static void test_function_items_paths_and_depth(void **state)
+{
+    (void)state;
+    assert_false(run(v_nested_items, "[\"skipped\",1,\"x\",[0,2,\"y\"],\"z\"]"));
+    assert_int_equal(rep.count, 3);
+    assert_string_equal(rep.items[0].instance_location, "/2");
+    assert_string_equal(rep.items[0].keyword_location, "/$ref/items/type");
+    assert_string_equal(rep.items[1].instance_location, "/3/2");
+    assert_string_equal(rep.items[1].keyword_location, "/$ref/items/items/type");
+    assert_string_equal(rep.items[2].instance_location, "/4");
+    const oas_validate_options depth1 = {.max_depth = 1};
+    assert_true(run_opts(v_nested_items, "[0,[],[1]]", &depth1));
+    assert_int_equal(rep.status, OAS_OK);
+    assert_false(run_opts(v_nested_items, "[0,[0,1]]", &depth1));
+    assert_int_equal(rep.status, OAS_ERR_JSON_DEPTH);
+    assert_int_equal(rep.count, 0);
+}
+
+/* An object table (what generated validators pass to oas_v_object) for
+ * {properties: {a: {type: integer, format: int32}, bb: {enum: ["x", "y"]},
+ * o: <this schema>}, required: [a, bb]}, declared in that order. */
+static const oas_json xy[] = {{.type = OAS_JSON_STRING, .u.str = {"x", 1}},
+                              {.type = OAS_JSON_STRING, .u.str = {"y", 1}}};
+static const oas_v_leaf a_leaf = {SLOC "/properties/a", OAS_VT_INTEGER, OAS_FMT_INT32, false, NULL, 0};
+static const oas_v_leaf bb_leaf = {SLOC "/properties/bb", 0, -1, true, xy, 2};
+static void v_table(const oas_json *in, oas_vctx *c)
+{
+    static const oas_v_prop props[] = { /* by length, then bytes */
+        {"a", 1, "/properties/a", NULL, &a_leaf, 0, 2},
+        {"o", 1, "/properties/o", v_table, NULL, -1, 0},
+        {"bb", 2, "/properties/bb", NULL, &bb_leaf, 1, 1},
+    };
+    static const oas_v_req required[] = {{"a", 1, 0}, {"bb", 2, 1}};
+    static const oas_v_object_desc object = {props, 3, 0, required, 2, -1, -1, true, false,
+                                             NULL, NULL, NULL, false, NULL, 0};
+    unsigned char seen[2] = {0};
+    if (in->type == OAS_JSON_OBJECT)
+        oas_v_object(c, in, SLOC, &object, seen);
+}
+
+/* Members that pass their leaf (in or out of the declared order) leave
+ * nothing; those that fail are reported at their paths; a repeated key
+ * meets its required name once; a leaf member one level past the depth
+ * limit stops the run though its value passes. */
+static void test_object_table_members(void **state)
+{
+    (void)state;
+    assert_true(run_formats(v_table, "{\"bb\":\"y\",\"a\":7,\"o\":{\"a\":1,\"bb\":\"x\"}}"));
+    assert_int_equal(rep.total, 0);
+    assert_false(run_formats(v_table, "{\"a\":99999999999,\"bb\":\"z\"}"));
+    assert_int_equal(rep.count, 2);
+    assert_string_equal(rep.items[0].instance_location, "/a");
+    assert_string_equal(rep.items[0].keyword_location, "/$ref/properties/a/format");
+    assert_string_equal(rep.items[0].absolute_keyword_location, SLOC "/properties/a/format");
+    assert_string_equal(rep.items[1].instance_location, "/bb");
+    assert_string_equal(rep.items[1].keyword_location, "/$ref/properties/bb/enum");
+    assert_false(run(v_table, "{\"a\":1,\"a\":2}"));
+    assert_int_equal(rep.count, 1);
+    assert_string_equal(rep.items[0].params, "{\"missingProperty\":\"bb\"}");
+    const oas_validate_options depth2 = {.max_depth = 2};
+    assert_true(run_opts(v_table, "{\"a\":1,\"bb\":\"x\",\"o\":{\"a\":1,\"bb\":\"x\"}}", &depth2));
+    assert_int_equal(rep.status, OAS_OK);
+    assert_false(run_opts(v_table, "{\"a\":1,\"bb\":\"x\",\"o\":{\"o\":{\"a\":1}}}", &depth2));
+    assert_int_equal(rep.status, OAS_ERR_JSON_DEPTH);
+}
+
 static void v_enum(const oas_json *in, oas_vctx *c)
 {
     static const oas_json values[] = {
@@ -632,6 +711,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_format_keyword_when_asserted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_is_an_annotation_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_of_table_leaves, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_function_items_paths_and_depth, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_object_table_members, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enum_and_const, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_and_document_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_order_and_displacement, setup, teardown),

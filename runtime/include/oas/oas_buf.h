@@ -43,11 +43,13 @@ void oas_buf_printf(oas_buf *b, const char *fmt, ...)
     ;
 
 /* JSON writers: a quoted, escaped string (UTF-8 passes through; control
- * characters, '"' and '\\' escaped; embedded NULs as \u0000), an int64, and
- * a finite double in the shortest form that reads back to the same value.
- * A non-finite double marks the buffer failed with OAS_ERR_INVALID_ARG. */
+ * characters, '"' and '\\' escaped; embedded NULs as \u0000), an int64 or
+ * uint64 in decimal, and a finite double in the shortest form that reads
+ * back to the same value. A non-finite double marks the buffer failed with
+ * OAS_ERR_INVALID_ARG. */
 void oas_buf_json_string(oas_buf *b, const char *s, size_t len);
 void oas_buf_json_int64(oas_buf *b, int64_t v);
+void oas_buf_json_uint64(oas_buf *b, uint64_t v);
 void oas_buf_json_double(oas_buf *b, double v);
 
 /* RFC 6901 token escaping ('~' -> "~0", '/' -> "~1") of a key appended
