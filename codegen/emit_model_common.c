@@ -309,7 +309,8 @@ char *model_type_desc_ref(const ir_schema *s)
     return model_boxed_scalar(s) ? oc_printf("&%s_desc", s->type_name) : model_node_desc_ref(s);
 }
 
-size_t model_variants(const ir_schema *u, ir_schema *const **out)
+/* oneOf (or else anyOf) branches, all of them. */
+static size_t branches(const ir_schema *u, ir_schema *const **out)
 {
     if (u->one_of_count) {
         *out = u->one_of;
@@ -317,6 +318,33 @@ size_t model_variants(const ir_schema *u, ir_schema *const **out)
     }
     *out = u->any_of;
     return u->any_of_count;
+}
+
+/* Per branch, whether the model holds it as a variant (model_variants);
+ * malloc'd. */
+static bool *kept_branches(const ir_schema *u, ir_schema *const *b, size_t n)
+{
+    bool *kept = oc_calloc(n ? n : 1, sizeof *kept);
+    bool others = false;
+    for (size_t i = 0; i < n; i++)
+        others |= !ir_null_only(ir_deref(b[i]));
+    bool drop = others && model_accepts_null(u);
+    for (size_t i = 0; i < n; i++)
+        kept[i] = !(drop && ir_null_only(ir_deref(b[i])));
+    return kept;
+}
+
+size_t model_variants(const ir_schema *u, const ir_schema ***out)
+{
+    ir_schema *const *b;
+    size_t n = branches(u, &b), count = 0;
+    bool *kept = kept_branches(u, b, n);
+    *out = oc_calloc(n ? n : 1, sizeof **out);
+    for (size_t i = 0; i < n; i++)
+        if (kept[i])
+            (*out)[count++] = b[i];
+    free(kept);
+    return count;
 }
 
 static const char *kind_word(ir_ckind k)
@@ -350,7 +378,7 @@ static const char *strip_shared_words(const char *name, const char *union_name)
 char **model_variant_names(const ir_spec *spec, const ir_schema *u)
 {
     ir_schema *const *vars;
-    size_t n = model_variants(u, &vars);
+    size_t n = branches(u, &vars);
     char **names = oc_calloc(n ? n : 1, sizeof *names);
     naming_scope *scope = naming_scope_new();
     size_t plen = spec->prefix ? strlen(spec->prefix) : 0;
@@ -377,6 +405,16 @@ char **model_variant_names(const ir_spec *spec, const ir_schema *u)
         free(base);
     }
     naming_scope_free(scope);
+    /* the names of the variants held, in order */
+    bool *kept = kept_branches(u, vars, n);
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept[i])
+            names[count++] = names[i];
+        else
+            free(names[i]);
+    }
+    free(kept);
     return names;
 }
 
@@ -389,12 +427,13 @@ void model_names_free(char **names, size_t n)
 
 bool model_union_text(const ir_schema *u)
 {
-    ir_schema *const *vars;
+    const ir_schema **vars;
     size_t n = model_variants(u, &vars);
+    bool any = false;
     for (size_t i = 0; i < n; i++)
-        if (is_number(ir_deref(vars[i])->ckind))
-            return true;
-    return false;
+        any |= is_number(ir_deref(vars[i])->ckind);
+    free(vars);
+    return any;
 }
 
 bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant)
@@ -419,10 +458,11 @@ static size_t edges(const ir_schema *s, const ir_schema **out, size_t cap)
         ADD(s->element);
         break;
     case CK_UNION: {
-        ir_schema *const *v;
+        const ir_schema **v;
         size_t vn = model_variants(s, &v);
         for (size_t i = 0; i < vn; i++)
             ADD(v[i]);
+        free(v);
         break;
     }
     default:
@@ -438,7 +478,7 @@ static size_t edge_count(const ir_schema *s)
     switch (s->ckind) {
     case CK_STRUCT: return s->model_prop_count;
     case CK_ARRAY: case CK_MAP: return 1;
-    case CK_UNION: return model_variants(s, &v);
+    case CK_UNION: return branches(s, &v); /* room for the variants */
     default: return 0;
     }
 }
@@ -507,10 +547,11 @@ static void mark_standalone(const ir_spec *spec, bool *standalone)
         if ((s->ckind == CK_ARRAY || s->ckind == CK_MAP) && s->element)
             standalone[ir_deref(s->element)->index] = true;
         if (s->ckind == CK_UNION) {
-            ir_schema *const *v;
+            const ir_schema **v;
             size_t n = model_variants(s, &v);
             for (size_t k = 0; k < n; k++)
                 standalone[ir_deref(v[k])->index] = true;
+            free(v);
         }
     }
 }

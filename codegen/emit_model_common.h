@@ -118,10 +118,16 @@ bool model_union_text(const ir_schema *u);
  * model_desc_ref of its content, a boxed scalar's own, or a null alias's. */
 char *model_type_desc_ref(const ir_schema *s);
 
-/* oneOf (or else anyOf) branches of a union. */
-size_t model_variants(const ir_schema *u, ir_schema *const **out);
+/* The variants of a union, in order: its oneOf (or else anyOf) branches
+ * but `{type: "null"}` ones beside others when the union accepts null. Null
+ * is read into is_null (or the container's x_is_null, value_is_null)
+ * before any variant is tried, so such a branch could never be chosen.
+ * Returns the count; *out is malloc'd (free it). */
+size_t model_variants(const ir_schema *u, const ir_schema ***out);
 /* Member names of the variants, unique within the union (malloc'd array of
- * malloc'd strings; free with model_names_free). */
+ * malloc'd strings; free with model_names_free). Each is the name it had
+ * before null branches were left out, so that leaving one out renames
+ * nothing. */
 char **model_variant_names(const ir_spec *spec, const ir_schema *u);
 void model_names_free(char **names, size_t n);
 bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant);

@@ -212,7 +212,7 @@ static void emit_struct(hdr *h, const ir_schema *s)
 static void emit_union(hdr *h, const ir_schema *s)
 {
     FILE *f = h->f;
-    ir_schema *const *vars;
+    const ir_schema **vars;
     size_t n = model_variants(s, &vars);
     for (size_t i = 0; i < n; i++)
         if (!model_variant_pointer(&h->mi, s, vars[i]))
@@ -244,6 +244,7 @@ static void emit_union(hdr *h, const ir_schema *s)
     null_member(h, s);
     fputs("};\n\n", f);
     model_names_free(names, n);
+    free(vars);
 }
 
 static void define(hdr *h, const ir_schema *s)

@@ -302,7 +302,7 @@ static void components_are_found_by_name(void **state)
                      &ll_contact_desc);
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, "open"));
     assert_null(oas_model_find(ll_model_types, ll_model_type_count, NULL));
-    assert_int_equal(ll_model_type_count, 33);
+    assert_int_equal(ll_model_type_count, 34);
 }
 
 int main(void)
