@@ -149,12 +149,36 @@ const ir_schema *model_null_alias(const ir_schema *node)
     return nullable_node(node);
 }
 
-/* Items that may be null but whose type has no is_null: scalars. */
-static bool element_raw(const ir_schema *seq)
+static bool is_scalar(ir_ckind k)
 {
-    const ir_schema *c = ir_deref(seq->element);
-    return seq->ckind == CK_ARRAY && model_nullable(seq->element) && c->ckind != CK_JSON &&
-           !model_defines_type(c);
+    return k == CK_BOOL || k == CK_INT64 || k == CK_DOUBLE || k == CK_STRING;
+}
+
+/* A scalar component that accepts null: boxed with is_null. */
+static bool component_box_null(const ir_schema *s)
+{
+    return model_is_alias(s) && is_scalar(ir_deref(s)->ckind) && model_accepts_null(s);
+}
+
+const ir_schema *model_item_box(const ir_schema *seq)
+{
+    const ir_schema *e = seq->ckind == CK_ARRAY ? seq->element : NULL;
+    if (!e || !is_scalar(ir_deref(e)->ckind) || !model_accepts_null(e))
+        return NULL;
+    const ir_schema *s = e;
+    for (int hops = 0; s && hops < 100000; hops++) {
+        if (component_box_null(s))
+            return s;
+        s = s->ref && s->ref_target ? s->ref_target : s->alias_of;
+    }
+    return e;
+}
+
+/* The items node of an array that is boxed under its own name. */
+static bool own_item_box(const ir_schema *s)
+{
+    const ir_schema *seq = s->parent;
+    return seq && seq->element == s && model_is_content(seq) && model_item_box(seq) == s;
 }
 
 bool model_entry_null_flag(const ir_schema *map)
@@ -165,7 +189,8 @@ bool model_entry_null_flag(const ir_schema *map)
 
 const char *model_element_ctype(const ir_schema *seq)
 {
-    return element_raw(seq) ? "oas_raw_json" : model_ctype(ir_deref(seq->element));
+    const ir_schema *box = model_item_box(seq);
+    return box ? box->type_name : model_ctype(ir_deref(seq->element));
 }
 
 char *model_node_desc_ref(const ir_schema *node)
@@ -176,8 +201,9 @@ char *model_node_desc_ref(const ir_schema *node)
 
 char *model_element_desc(const ir_schema *seq)
 {
-    if (element_raw(seq))
-        return oc_strdup("&oas_type_json");
+    const ir_schema *box = model_item_box(seq);
+    if (box)
+        return oc_printf("&%s_desc", box->type_name);
     /* a map value's null is its entry's value_is_null */
     return seq->ckind == CK_ARRAY ? model_node_desc_ref(seq->element)
                                   : model_desc_ref(ir_deref(seq->element));
@@ -256,8 +282,8 @@ bool model_field_text(const ir_prop *p)
 
 bool model_seq_text(const ir_schema *seq)
 {
-    if (!model_is_seq(seq) || element_raw(seq))
-        return false;
+    if (!model_is_seq(seq) || model_item_box(seq))
+        return false; /* a boxed item keeps its own text */
     return is_number(ir_deref(seq->element)->ckind);
 }
 
@@ -284,19 +310,17 @@ bool model_type_null(const model_info *mi, const ir_schema *s)
 
 bool model_boxed_text(const ir_schema *s)
 {
-    return model_is_alias(s) && is_number(ir_deref(s)->ckind);
+    return (model_is_alias(s) || own_item_box(s)) && is_number(ir_deref(s)->ckind);
 }
 
 bool model_boxed_null(const ir_schema *s)
 {
-    if (!model_is_alias(s))
-        return false;
-    switch (ir_deref(s)->ckind) {
-    case CK_BOOL: case CK_INT64: case CK_DOUBLE: case CK_STRING:
-        return model_accepts_null(s);
-    default:
-        return false;
-    }
+    return component_box_null(s) || own_item_box(s);
+}
+
+bool model_boxed_item(const ir_schema *s)
+{
+    return own_item_box(s);
 }
 
 bool model_boxed_scalar(const ir_schema *s)
