@@ -54,6 +54,19 @@ char *model_desc_ref(const ir_schema *c)
     }
 }
 
+/* The schema node itself says null is valid, as the validator reads it: a
+ * "null" type; 3.0 `nullable: true` beside a type; 3.0 `nullable: true`
+ * without one only when read as "may be null" (--nullable-without-type=
+ * allow-null: null_always_valid), since OAS 3.0.3 gives it no effect; or
+ * 3.1's `anyOf`/`oneOf: [X, {type: "null"}]` (resolve_ckind marks it
+ * nullable, alias_of X). */
+static bool says_null(const ir_schema *s)
+{
+    if ((s->types & IR_T_NULL) || s->null_always_valid)
+        return true;
+    return s->nullable && (s->types || (s->alias_of && (s->any_of_count || s->one_of_count)));
+}
+
 /* The node on node's $ref chain that says null is valid, or NULL. The
  * chain goes on through an alias that states no type of its own (a
  * described `allOf: [{$ref: X}]` accepts null where X does). */
@@ -61,7 +74,7 @@ static const ir_schema *nullable_node(const ir_schema *node)
 {
     const ir_schema *s = node;
     for (int hops = 0; s && hops < 100000; hops++) {
-        if (s->nullable || (s->types & IR_T_NULL))
+        if (says_null(s))
             return s;
         if (s->ref && s->ref_target)
             s = s->ref_target;
