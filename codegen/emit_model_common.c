@@ -187,8 +187,7 @@ const ir_schema *model_item_box(const ir_schema *seq)
     return e;
 }
 
-/* The items node of an array that is boxed under its own name. */
-static bool own_item_box(const ir_schema *s)
+bool model_boxed_item(const ir_schema *s)
 {
     const ir_schema *seq = s->parent;
     return seq && seq->element == s && model_is_content(seq) && model_item_box(seq) == s;
@@ -323,17 +322,12 @@ bool model_type_null(const model_info *mi, const ir_schema *s)
 
 bool model_boxed_text(const ir_schema *s)
 {
-    return (model_is_alias(s) || own_item_box(s)) && is_number(ir_deref(s)->ckind);
+    return (model_is_alias(s) || model_boxed_item(s)) && is_number(ir_deref(s)->ckind);
 }
 
 bool model_boxed_null(const ir_schema *s)
 {
-    return component_box_null(s) || own_item_box(s);
-}
-
-bool model_boxed_item(const ir_schema *s)
-{
-    return own_item_box(s);
+    return component_box_null(s) || model_boxed_item(s);
 }
 
 bool model_boxed_scalar(const ir_schema *s)
