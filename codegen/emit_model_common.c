@@ -54,6 +54,19 @@ char *model_desc_ref(const ir_schema *c)
     }
 }
 
+/* The schema node itself says null is valid, as the validator reads it: a
+ * "null" type; 3.0 `nullable: true` beside a type; 3.0 `nullable: true`
+ * without one only when read as "may be null" (--nullable-without-type=
+ * allow-null: null_always_valid), since OAS 3.0.3 gives it no effect; or
+ * 3.1's `anyOf`/`oneOf: [X, {type: "null"}]` (resolve_ckind marks it
+ * nullable, alias_of X). */
+static bool says_null(const ir_schema *s)
+{
+    if ((s->types & IR_T_NULL) || s->null_always_valid)
+        return true;
+    return s->nullable && (s->types || (s->alias_of && (s->any_of_count || s->one_of_count)));
+}
+
 /* The node on node's $ref chain that says null is valid, or NULL. The
  * chain goes on through an alias that states no type of its own (a
  * described `allOf: [{$ref: X}]` accepts null where X does). */
@@ -61,7 +74,7 @@ static const ir_schema *nullable_node(const ir_schema *node)
 {
     const ir_schema *s = node;
     for (int hops = 0; s && hops < 100000; hops++) {
-        if (s->nullable || (s->types & IR_T_NULL))
+        if (says_null(s))
             return s;
         if (s->ref && s->ref_target)
             s = s->ref_target;
@@ -149,12 +162,35 @@ const ir_schema *model_null_alias(const ir_schema *node)
     return nullable_node(node);
 }
 
-/* Items that may be null but whose type has no is_null: scalars. */
-static bool element_raw(const ir_schema *seq)
+static bool is_scalar(ir_ckind k)
 {
-    const ir_schema *c = ir_deref(seq->element);
-    return seq->ckind == CK_ARRAY && model_nullable(seq->element) && c->ckind != CK_JSON &&
-           !model_defines_type(c);
+    return k == CK_BOOL || k == CK_INT64 || k == CK_DOUBLE || k == CK_STRING;
+}
+
+/* A scalar component that accepts null: boxed with is_null. */
+static bool component_box_null(const ir_schema *s)
+{
+    return model_is_alias(s) && is_scalar(ir_deref(s)->ckind) && model_accepts_null(s);
+}
+
+const ir_schema *model_item_box(const ir_schema *seq)
+{
+    const ir_schema *e = seq->ckind == CK_ARRAY ? seq->element : NULL;
+    if (!e || !is_scalar(ir_deref(e)->ckind) || !model_accepts_null(e))
+        return NULL;
+    const ir_schema *s = e;
+    for (int hops = 0; s && hops < 100000; hops++) {
+        if (component_box_null(s))
+            return s;
+        s = s->ref && s->ref_target ? s->ref_target : s->alias_of;
+    }
+    return e;
+}
+
+bool model_boxed_item(const ir_schema *s)
+{
+    const ir_schema *seq = s->parent;
+    return seq && seq->element == s && model_is_content(seq) && model_item_box(seq) == s;
 }
 
 bool model_entry_null_flag(const ir_schema *map)
@@ -165,7 +201,8 @@ bool model_entry_null_flag(const ir_schema *map)
 
 const char *model_element_ctype(const ir_schema *seq)
 {
-    return element_raw(seq) ? "oas_raw_json" : model_ctype(ir_deref(seq->element));
+    const ir_schema *box = model_item_box(seq);
+    return box ? box->type_name : model_ctype(ir_deref(seq->element));
 }
 
 char *model_node_desc_ref(const ir_schema *node)
@@ -176,8 +213,9 @@ char *model_node_desc_ref(const ir_schema *node)
 
 char *model_element_desc(const ir_schema *seq)
 {
-    if (element_raw(seq))
-        return oc_strdup("&oas_type_json");
+    const ir_schema *box = model_item_box(seq);
+    if (box)
+        return oc_printf("&%s_desc", box->type_name);
     /* a map value's null is its entry's value_is_null */
     return seq->ckind == CK_ARRAY ? model_node_desc_ref(seq->element)
                                   : model_desc_ref(ir_deref(seq->element));
@@ -256,8 +294,8 @@ bool model_field_text(const ir_prop *p)
 
 bool model_seq_text(const ir_schema *seq)
 {
-    if (!model_is_seq(seq) || element_raw(seq))
-        return false;
+    if (!model_is_seq(seq) || model_item_box(seq))
+        return false; /* a boxed item keeps its own text */
     return is_number(ir_deref(seq->element)->ckind);
 }
 
@@ -284,19 +322,12 @@ bool model_type_null(const model_info *mi, const ir_schema *s)
 
 bool model_boxed_text(const ir_schema *s)
 {
-    return model_is_alias(s) && is_number(ir_deref(s)->ckind);
+    return (model_is_alias(s) || model_boxed_item(s)) && is_number(ir_deref(s)->ckind);
 }
 
 bool model_boxed_null(const ir_schema *s)
 {
-    if (!model_is_alias(s))
-        return false;
-    switch (ir_deref(s)->ckind) {
-    case CK_BOOL: case CK_INT64: case CK_DOUBLE: case CK_STRING:
-        return model_accepts_null(s);
-    default:
-        return false;
-    }
+    return component_box_null(s) || model_boxed_item(s);
 }
 
 bool model_boxed_scalar(const ir_schema *s)
@@ -309,7 +340,8 @@ char *model_type_desc_ref(const ir_schema *s)
     return model_boxed_scalar(s) ? oc_printf("&%s_desc", s->type_name) : model_node_desc_ref(s);
 }
 
-size_t model_variants(const ir_schema *u, ir_schema *const **out)
+/* oneOf (or else anyOf) branches, all of them. */
+static size_t branches(const ir_schema *u, ir_schema *const **out)
 {
     if (u->one_of_count) {
         *out = u->one_of;
@@ -317,6 +349,33 @@ size_t model_variants(const ir_schema *u, ir_schema *const **out)
     }
     *out = u->any_of;
     return u->any_of_count;
+}
+
+/* Per branch, whether the model holds it as a variant (model_variants);
+ * malloc'd. */
+static bool *kept_branches(const ir_schema *u, ir_schema *const *b, size_t n)
+{
+    bool *kept = oc_calloc(n ? n : 1, sizeof *kept);
+    bool others = false;
+    for (size_t i = 0; i < n; i++)
+        others |= !ir_null_only(ir_deref(b[i]));
+    bool drop = others && model_accepts_null(u);
+    for (size_t i = 0; i < n; i++)
+        kept[i] = !(drop && ir_null_only(ir_deref(b[i])));
+    return kept;
+}
+
+size_t model_variants(const ir_schema *u, const ir_schema ***out)
+{
+    ir_schema *const *b;
+    size_t n = branches(u, &b), count = 0;
+    bool *kept = kept_branches(u, b, n);
+    *out = oc_calloc(n ? n : 1, sizeof **out);
+    for (size_t i = 0; i < n; i++)
+        if (kept[i])
+            (*out)[count++] = b[i];
+    free(kept);
+    return count;
 }
 
 static const char *kind_word(ir_ckind k)
@@ -350,7 +409,7 @@ static const char *strip_shared_words(const char *name, const char *union_name)
 char **model_variant_names(const ir_spec *spec, const ir_schema *u)
 {
     ir_schema *const *vars;
-    size_t n = model_variants(u, &vars);
+    size_t n = branches(u, &vars);
     char **names = oc_calloc(n ? n : 1, sizeof *names);
     naming_scope *scope = naming_scope_new();
     size_t plen = spec->prefix ? strlen(spec->prefix) : 0;
@@ -377,6 +436,16 @@ char **model_variant_names(const ir_spec *spec, const ir_schema *u)
         free(base);
     }
     naming_scope_free(scope);
+    /* the names of the variants held, in order */
+    bool *kept = kept_branches(u, vars, n);
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept[i])
+            names[count++] = names[i];
+        else
+            free(names[i]);
+    }
+    free(kept);
     return names;
 }
 
@@ -389,12 +458,13 @@ void model_names_free(char **names, size_t n)
 
 bool model_union_text(const ir_schema *u)
 {
-    ir_schema *const *vars;
+    const ir_schema **vars;
     size_t n = model_variants(u, &vars);
+    bool any = false;
     for (size_t i = 0; i < n; i++)
-        if (is_number(ir_deref(vars[i])->ckind))
-            return true;
-    return false;
+        any |= is_number(ir_deref(vars[i])->ckind);
+    free(vars);
+    return any;
 }
 
 bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant)
@@ -419,10 +489,11 @@ static size_t edges(const ir_schema *s, const ir_schema **out, size_t cap)
         ADD(s->element);
         break;
     case CK_UNION: {
-        ir_schema *const *v;
+        const ir_schema **v;
         size_t vn = model_variants(s, &v);
         for (size_t i = 0; i < vn; i++)
             ADD(v[i]);
+        free(v);
         break;
     }
     default:
@@ -438,7 +509,7 @@ static size_t edge_count(const ir_schema *s)
     switch (s->ckind) {
     case CK_STRUCT: return s->model_prop_count;
     case CK_ARRAY: case CK_MAP: return 1;
-    case CK_UNION: return model_variants(s, &v);
+    case CK_UNION: return branches(s, &v); /* room for the variants */
     default: return 0;
     }
 }
@@ -507,10 +578,11 @@ static void mark_standalone(const ir_spec *spec, bool *standalone)
         if ((s->ckind == CK_ARRAY || s->ckind == CK_MAP) && s->element)
             standalone[ir_deref(s->element)->index] = true;
         if (s->ckind == CK_UNION) {
-            ir_schema *const *v;
+            const ir_schema **v;
             size_t n = model_variants(s, &v);
             for (size_t k = 0; k < n; k++)
                 standalone[ir_deref(v[k])->index] = true;
+            free(v);
         }
     }
 }

@@ -60,11 +60,11 @@ bool model_is_seq(const ir_schema *content); /* array or map: flattened */
  * object schema that states no type at all, like each allOf branch). */
 bool model_accepts_null(const ir_schema *node);
 /* The items of an array or the values of a map as the model holds them: an
- * array item that may be null and whose type has no is_null (items:
- * {type: [integer, "null"]}, a scalar) is kept as raw JSON text, so that a
- * null item stays null; otherwise the element's own type, read with the
- * table of its null alias if it has one. A map entry whose value may be
- * null has `bool value_is_null`. */
+ * array item that is a scalar and may be null (items: {type: [integer,
+ * "null"]}) is boxed (model_item_box); otherwise the element's own type,
+ * read with the table of its null alias if it has one. A map entry whose
+ * value may be null has `bool value_is_null`, as a struct member has
+ * x_is_null. */
 const char *model_element_ctype(const ir_schema *seq);
 char *model_element_desc(const ir_schema *seq);
 bool model_entry_null_flag(const ir_schema *map);
@@ -107,10 +107,17 @@ const ir_schema *model_null_alias(const ir_schema *node);
 char *model_node_desc_ref(const ir_schema *node);
 /* A scalar component (model_is_alias) that is a number or accepts null: its
  * C type is struct { T value; [char *text;] [bool is_null;] } with its own
- * type table <T>_desc instead of a typedef of the scalar. */
+ * type table <T>_desc instead of a typedef of the scalar. So is an array's
+ * items node that is a scalar and may be null (model_boxed_item), unless a
+ * boxed component on its $ref chain holds it already. */
 bool model_boxed_scalar(const ir_schema *s);
 bool model_boxed_text(const ir_schema *s);   /* it has char *text */
 bool model_boxed_null(const ir_schema *s);   /* it has bool is_null */
+bool model_boxed_item(const ir_schema *s);   /* an items node boxed under its own name */
+/* The boxed type (model_boxed_scalar) that holds an item of array seq that
+ * is a scalar and may be null: a boxed component on the items' $ref chain,
+ * else the items node itself; NULL when the items are not such scalars. */
+const ir_schema *model_item_box(const ir_schema *seq);
 /* A union with a variant that is an integer/number: has char *text, the
  * number's JSON text when that variant would not write as it came. */
 bool model_union_text(const ir_schema *u);
@@ -118,10 +125,16 @@ bool model_union_text(const ir_schema *u);
  * model_desc_ref of its content, a boxed scalar's own, or a null alias's. */
 char *model_type_desc_ref(const ir_schema *s);
 
-/* oneOf (or else anyOf) branches of a union. */
-size_t model_variants(const ir_schema *u, ir_schema *const **out);
+/* The variants of a union, in order: its oneOf (or else anyOf) branches
+ * but `{type: "null"}` ones beside others when the union accepts null. Null
+ * is read into is_null (or the container's x_is_null, value_is_null)
+ * before any variant is tried, so such a branch could never be chosen.
+ * Returns the count; *out is malloc'd (free it). */
+size_t model_variants(const ir_schema *u, const ir_schema ***out);
 /* Member names of the variants, unique within the union (malloc'd array of
- * malloc'd strings; free with model_names_free). */
+ * malloc'd strings; free with model_names_free). Each is the name it had
+ * before null branches were left out, so that leaving one out renames
+ * nothing. */
 char **model_variant_names(const ir_spec *spec, const ir_schema *u);
 void model_names_free(char **names, size_t n);
 bool model_variant_pointer(const model_info *mi, const ir_schema *u, const ir_schema *variant);

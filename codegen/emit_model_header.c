@@ -212,7 +212,7 @@ static void emit_struct(hdr *h, const ir_schema *s)
 static void emit_union(hdr *h, const ir_schema *s)
 {
     FILE *f = h->f;
-    ir_schema *const *vars;
+    const ir_schema **vars;
     size_t n = model_variants(s, &vars);
     for (size_t i = 0; i < n; i++)
         if (!model_variant_pointer(&h->mi, s, vars[i]))
@@ -244,6 +244,7 @@ static void emit_union(hdr *h, const ir_schema *s)
     null_member(h, s);
     fputs("};\n\n", f);
     model_names_free(names, n);
+    free(vars);
 }
 
 static void define(hdr *h, const ir_schema *s)
@@ -280,15 +281,18 @@ static void define_entry(hdr *h, const ir_schema *map)
     fputs("};\n\n", h->f);
 }
 
-/* A scalar component that is a number or accepts null (see
- * model_boxed_scalar): the value and its text or null flag. */
+/* A scalar component that is a number or accepts null, or an array item
+ * that is a scalar and may be null (see model_boxed_scalar): the value and
+ * its text or null flag. */
 static void emit_boxed_scalar(FILE *f, const ir_schema *s, const char *ctype)
 {
     fprintf(f, "typedef struct %s {\n", s->type_name);
     decl(f, ctype, false, "value", NULL);
     if (model_boxed_text(s))
         fputs("    char *text; /* its JSON text when value would not write as it came */\n", f);
-    if (model_boxed_null(s))
+    if (model_boxed_item(s))
+        fputs("    bool " MODEL_NULL_MEMBER "; /* the item is JSON null (value is unset) */\n", f);
+    else if (model_boxed_null(s))
         fputs("    bool " MODEL_NULL_MEMBER "; /* the document is JSON null (value is unset) */\n", f);
     fprintf(f, "} %s;\n", s->type_name);
 }
@@ -320,7 +324,7 @@ static void emit_body(hdr *h)
     fputs("\n/* ---- scalar and alias components ---- */\n", f);
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
-        if (!model_is_alias(s))
+        if (!model_is_alias(s) && !model_boxed_item(s))
             continue;
         type_comment(f, s);
         const char *ct = model_ctype(ir_deref(s));

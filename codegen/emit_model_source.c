@@ -256,7 +256,7 @@ static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s)
 
 static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const ir_schema *s)
 {
-    ir_schema *const *vars;
+    const ir_schema **vars;
     size_t n = model_variants(s, &vars);
     char **names = model_variant_names(spec, s);
     fprintf(f, "_Static_assert(sizeof(%s_enum) == sizeof(int), \"tag must be int-sized\");\n",
@@ -275,7 +275,7 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
         free(desc);
     }
     fputs("};\n", f);
-    size_t mapped = emit_dispatch_table(f, s, (const ir_schema *const *)vars, n);
+    size_t mapped = emit_dispatch_table(f, s, vars, n);
     table_body body;
     FILE *b = body_open(&body);
     fprintf(b, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
@@ -284,6 +284,7 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
         fprintf(b, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
     emit_tables(f, mi, s, "OAS_K_UNION", &body);
     model_names_free(names, n);
+    free(vars);
 }
 
 /* A boxed scalar component's table (model_boxed_scalar): value first. */

@@ -212,6 +212,8 @@ struct ir_schema {
 
 /* Follow $ref chains (and alias_of) to the schema that carries the content. */
 const ir_schema *ir_deref(const ir_schema *s);
+/* `{type: "null"}`: admits null and nothing else (resolve_ckind.c). */
+bool ir_null_only(const ir_schema *s);
 
 /* ---- operations --------------------------------------------------------- */
 typedef struct ir_security_requirement {

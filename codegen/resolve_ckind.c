@@ -191,8 +191,7 @@ static bool no_own_shape(const ir_schema *s)
            !s->discriminator_property;
 }
 
-/* `{type: "null"}`: a branch that admits null and nothing else. */
-static bool null_only(const ir_schema *b)
+bool ir_null_only(const ir_schema *b)
 {
     return b->boolean_schema < 0 && !b->ref && b->types == IR_T_NULL && !has_structure(b);
 }
@@ -215,9 +214,9 @@ static ir_schema *lone_branch(const ir_schema *s, bool *or_null)
         return NULL;
     ir_schema *const *b = any ? s->any_of : s->one_of;
     *or_null = true;
-    if (null_only(b[1]) && !null_only(b[0]))
+    if (ir_null_only(b[1]) && !ir_null_only(b[0]))
         return b[0];
-    if (null_only(b[0]) && !null_only(b[1]))
+    if (ir_null_only(b[0]) && !ir_null_only(b[1]))
         return b[1];
     return NULL;
 }

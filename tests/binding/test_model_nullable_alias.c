@@ -1,11 +1,12 @@
 /* test_model_nullable_alias.c - null where a schema says "X or null" and X
  * itself refuses null: OpenAPI 3.1's `anyOf`/`oneOf: [{$ref: X}, {type:
  * "null"}]` (tests/data/model/lossless.yaml, prefix ll_) and 3.0's
- * `nullable: true, allOf: [{$ref: X}]` (lossless30.yaml, prefix l3_), as a
- * whole document, a member, an item and a map value; a union with a "null"
- * branch among others; and array items whose object schema accepts null,
- * typed as the struct with is_null. Exact JSON in, exact JSON out, exact
- * values, allocation failures. */
+ * `type: object, nullable: true, allOf: [{$ref: X}]` (lossless30.yaml,
+ * prefix l3_), as a whole document, a member, an item and a map value; a
+ * union with a "null" branch among others (that branch is no variant: it
+ * could never be chosen); and array items whose object schema accepts
+ * null, typed as the struct with is_null. Exact JSON in, exact JSON out,
+ * exact values, allocation failures. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -262,6 +263,35 @@ static void a_union_with_a_null_branch_keeps_null_as_document_member_and_item(vo
     SAME_BACK(ll_palette, "{\"main\":\"m\",\"accent\":2}");
 }
 
+static void a_null_branch_of_a_union_is_no_variant(void **state)
+{
+    (void)state;
+    /* Shade: oneOf [string, integer, null]; null is the union's is_null */
+    assert_int_equal(ll_shade_desc.variant_count, 2);
+    ll_shade d;
+    oas_error err;
+    assert_int_equal(ll_shade_parse("true", 4, &d, &err), OAS_ERR_TYPE);
+    assert_string_equal(err.message,
+                        "matches no variant of ll_shade (first: expected string, got boolean at \"\")");
+    SAME_BACK(ll_shade, "null");
+
+    /* Tint: anyOf [null, {}, $ref: Point]: the others keep their names */
+    assert_int_equal(ll_tint_desc.variant_count, 2);
+    assert_int_equal(LL_TINT_JSON_2, 1);
+    assert_int_equal(LL_TINT_POINT, 2);
+    ll_tint t;
+    assert_int_equal(ll_tint_parse("null", 4, &t, &err), OAS_OK);
+    assert_true(t.is_null);
+    assert_int_equal(t.tag, LL_TINT_NONE);
+    ll_tint_free(&t);
+    assert_int_equal(ll_tint_parse("[1]", 3, &t, &err), OAS_OK);
+    assert_int_equal(t.tag, LL_TINT_JSON_2);
+    assert_string_equal(t.u.json_2.text, "[1]");
+    ll_tint_free(&t);
+    SAME_BACK(ll_tint, "null");
+    SAME_BACK(ll_tint, "[1]");
+}
+
 static void allocation_failures_leak_nothing(void **state)
 {
     (void)state;
@@ -310,6 +340,7 @@ int main(void)
         cmocka_unit_test(null_enum_and_array_items_are_their_types_with_is_null),
         cmocka_unit_test(items_the_caller_sets_to_null_are_written_as_null),
         cmocka_unit_test(a_union_with_a_null_branch_keeps_null_as_document_member_and_item),
+        cmocka_unit_test(a_null_branch_of_a_union_is_no_variant),
         cmocka_unit_test(allocation_failures_leak_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,7 +53,7 @@ static const char collisions_spec[] =
     "        items: {type: array, items: {type: string}}\n"
     "        itemsCount: {type: integer}\n"
     "        hasItems: {type: boolean}\n"
-    "        maybeFoo: {nullable: true, allOf: [{$ref: '#/components/schemas/Foo'}]}\n"
+    "        maybeFoo: {type: string, nullable: true, allOf: [{$ref: '#/components/schemas/Foo'}]}\n"
     "        sizes: {type: array, items: {type: number}}\n"
     "        sizesTexts: {type: string}\n"
     "    BarToCjson: {type: object, properties: {z: {type: integer}}}\n"
@@ -66,7 +66,7 @@ static const char collisions_spec[] =
     "    Pick: {oneOf: [{$ref: '#/components/schemas/Bar'}, {$ref: '#/components/schemas/BazEntry'}]}\n"
     "    PickEnum: {type: integer}\n"
     "    BarValidate: {type: boolean}\n"
-    "    NullableBar: {nullable: true, allOf: [{$ref: '#/components/schemas/Bar'}]}\n";
+    "    NullableBar: {type: object, nullable: true, allOf: [{$ref: '#/components/schemas/Bar'}]}\n";
 
 static const struct { const char *location, *type_name; } expected_types[] = {
     {"#/components/schemas/Foo", "nc_foo"},

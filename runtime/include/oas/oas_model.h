@@ -9,9 +9,9 @@
  *
  * Value layouts the walkers rely on (all-zero bytes is the "init" state):
  *   bool / int64_t / double / char * / oas_raw_json   as themselves
- *   a scalar component that is a number or accepts null (a type with
- *   entry_text_offset or null_offset): struct { T value; [char *text;]
- *            [bool is_null;] }
+ *   a scalar component that is a number or accepts null, or an array
+ *   item that is a scalar and may be null (a type with entry_text_offset
+ *   or null_offset): struct { T value; [char *text;] [bool is_null;] }
  *   enum     struct { <enum type, int-sized> value; char *str; [bool is_null;] }
  *   array    struct { T *items; size_t count; [char **texts;] [bool is_null;] }
  *   map      struct { struct { char *key; T value; [bool value_is_null;]
