@@ -308,6 +308,33 @@ static void test_ten_thousand_schemas(void **state)
     run("rm -rf %s", dir);
 }
 
+/* Forty levels, each anyOf three $refs to the next, the last accepting
+ * null: every path through the branches is 3^40 long, so whether a level
+ * accepts null must be worked out once per schema, not once per path. */
+static void test_shared_branches_worked_out_once(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    fputs(HEAD "components:\n  schemas:\n", f);
+    for (int i = 0; i < 40; i++)
+        fprintf(f, "    L%d: {anyOf: [{$ref: '#/components/schemas/L%d'}, "
+                   "{$ref: '#/components/schemas/L%d'}, {$ref: '#/components/schemas/L%d'}]}\n",
+                i, i + 1, i + 1, i + 1);
+    fputs("    L40: {type: [string, 'null']}\n", f);
+    fclose(f);
+    char dir[] = "/tmp/oas2c-shared-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    gen_result g = generate(text, len, dir);
+    if (g.rc != 0)
+        fail_msg("generation failed: %s", g.diagnostics);
+    assert_int_equal(run("grep -q 'hs_l0_parse' %s/hs_model.h", dir), 0);
+    free(g.diagnostics);
+    free(text);
+    run("rm -rf %s", dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_ref_cycle_and_external_ref),
         cmocka_unit_test(test_hostile_strings_compile_and_round_trip),
         cmocka_unit_test(test_ten_thousand_schemas),
+        cmocka_unit_test(test_shared_branches_worked_out_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
