@@ -650,12 +650,14 @@ static const char *const unsupported_keywords[] = {
     "$recursiveRef", "dependencies", "additionalItems",
 };
 
-/* Keywords read elsewhere ($ref, $id and $anchor, examples) or known
-   annotations that nothing checks: not worth a note. */
+/* Keywords read elsewhere ($ref, $id and $anchor, examples), known
+   annotations that nothing checks, and $recursiveAnchor, which only
+   $recursiveRef (noted above) reads: not worth a note. */
 static const char *const other_known_keywords[] = {
     "$ref",     "$id",           "$anchor",      "$defs",           "definitions",
     "$comment", "$vocabulary",   "example",      "examples",
     "xml",      "externalDocs",  "contentMediaType", "contentEncoding", "contentSchema",
+    "$recursiveAnchor",
 };
 
 /* Edits (insert, delete, replace, swap two neighbours) from a to b, or

@@ -12,10 +12,7 @@ void diag_init(diag *d, FILE *out)
     d->max_errors = 0;
 }
 
-/* Messages quote spec text (names, values, formats). Its control
- * characters (C0 but tab, DEL, C1) are written escaped, so that a spec can
- * neither forge diagnostic lines nor send escape sequences to a terminal. */
-static void put_visible(FILE *out, const char *s, size_t n)
+void diag_put_visible(FILE *out, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
@@ -43,13 +40,13 @@ static void diag_vprint(FILE *out, const char *file, unsigned line, unsigned col
     va_copy(again, ap);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     if (n >= 0 && (size_t)n < sizeof small) {
-        put_visible(out, small, (size_t)n);
+        diag_put_visible(out, small, (size_t)n);
     } else if (n >= 0) {
         char *big = malloc((size_t)n + 1);
         if (big && vsnprintf(big, (size_t)n + 1, fmt, again) == n)
-            put_visible(out, big, (size_t)n);
+            diag_put_visible(out, big, (size_t)n);
         else
-            put_visible(out, small, sizeof small - 1); /* out of memory: the start */
+            diag_put_visible(out, small, sizeof small - 1); /* out of memory: the start */
         free(big);
     }
     va_end(again);

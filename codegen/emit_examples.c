@@ -101,8 +101,8 @@ static void write_array(ex_ctx *c, const ex_view *v)
         count = 1;
     if (v->min_items > 0 && count < (size_t)v->min_items)
         count = (size_t)v->min_items;
-    /* Items past prefixItems also satisfy `contains`, enough of them for
-       minContains. */
+    /* The first minContains items past prefixItems also satisfy
+       `contains`; the rest are plain items, so maxContains holds too. */
     size_t matching = v->contains ? (size_t)v->min_contains : 0;
     if (matching && count < v->prefix_count + matching)
         count = v->prefix_count + matching;
@@ -116,7 +116,7 @@ static void write_array(ex_ctx *c, const ex_view *v)
         if (i)
             ex_str(&c->out, ",");
         const ir_schema *item = i < v->prefix_count ? v->prefix[i] : v->items;
-        if (i >= v->prefix_count && v->contains)
+        if (i >= v->prefix_count && i - v->prefix_count < matching)
             write_merged(c, &item_and_contains, NULL);
         else if (item)
             write_instance(c, item, NULL);

@@ -57,6 +57,10 @@ typedef struct ex_view {
     const ir_schema **dependents; size_t dependent_count, dependent_cap;
     bool has_object_keywords, has_array_keywords, has_string_keywords, has_number_keywords;
     ex_member *members; size_t member_count, member_cap;
+    /* Schemas this view may still merge, shared with the views built to
+       compare branches (work_left; NULL: own_work): branches that share
+       schemas level after level would otherwise take exponentially many. */
+    size_t *work_left, own_work;
 } ex_view;
 
 void ex_view_init(ex_view *v);

@@ -9,12 +9,28 @@
 
 /* allOf/$ref chains are acyclic after ir_resolve; this only guards bad IR. */
 #define EX_MAX_COLLECT_DEPTH 64
+/* Schemas merged for one instance, the views comparing its branches
+ * included: far beyond any real spec's, and a bound on one that is not. */
+#define EX_MAX_COLLECT_WORK 100000
 
 void ex_view_init(ex_view *v)
 {
     memset(v, 0, sizeof *v);
     v->min_length = v->max_length = v->min_items = v->max_items = v->min_properties = -1;
     v->min_contains = -1;
+    v->own_work = EX_MAX_COLLECT_WORK;
+}
+
+static size_t *work_of(ex_view *v)
+{
+    return v->work_left ? v->work_left : &v->own_work;
+}
+
+/* A view to compare a branch with, drawing on the same work as its parent's. */
+static void init_nested(ex_view *v, size_t *work_left)
+{
+    ex_view_init(v);
+    v->work_left = work_left;
 }
 
 void ex_view_free(ex_view *v)
@@ -182,10 +198,10 @@ static bool same_literal(const ir_value *a, const ir_value *b)
 /* Would `other` surely reject an instance built from `mine`? Only cheap,
  * decisive checks: type, a required member mine lacks, a different
  * const/enum value, additionalProperties false against an extra member. */
-static bool rejects(const ir_schema *other, const ex_view *mine, int depth)
+static bool rejects(const ir_schema *other, const ex_view *mine, size_t *work_left, int depth)
 {
     ex_view o;
-    ex_view_init(&o);
+    init_nested(&o, work_left);
     collect(&o, other, depth);
     unsigned t = ex_view_pick_type(mine);
     const ir_value *mine_literal = mine->const_value ? mine->const_value : mine->enum_first;
@@ -207,15 +223,15 @@ static bool rejects(const ir_schema *other, const ex_view *mine, int depth)
 
 /* oneOf wants exactly one match: the first branch whose instance every
  * other branch rejects; the first branch when none is that clear. */
-static const ir_schema *one_of_branch(const ir_schema *s, int depth)
+static const ir_schema *one_of_branch(ex_view *v, const ir_schema *s, int depth)
 {
     for (size_t i = 0; i < s->one_of_count; i++) {
         ex_view mine;
-        ex_view_init(&mine);
+        init_nested(&mine, work_of(v));
         collect(&mine, s->one_of[i], depth);
         bool unique = !mine.unsatisfiable;
         for (size_t j = 0; unique && j < s->one_of_count; j++)
-            unique = j == i || rejects(s->one_of[j], &mine, depth);
+            unique = j == i || rejects(s->one_of[j], &mine, work_of(v), depth);
         ex_view_free(&mine);
         if (unique)
             return s->one_of[i];
@@ -227,8 +243,10 @@ static const ir_schema *one_of_branch(const ir_schema *s, int depth)
  * them in step. */
 static void collect(ex_view *v, const ir_schema *s, int depth)
 {
-    if (!s || depth > EX_MAX_COLLECT_DEPTH)
+    size_t *work_left = work_of(v);
+    if (!s || depth > EX_MAX_COLLECT_DEPTH || *work_left == 0)
         return;
+    --*work_left;
     if (s->boolean_schema == 0)
         v->unsatisfiable = true;
     if (s->boolean_schema >= 0)
@@ -252,13 +270,13 @@ static void collect(ex_view *v, const ir_schema *s, int depth)
     /* One branch is enough: for anyOf the first, for oneOf one that the
        other branches reject. */
     if (s->one_of_count)
-        collect(v, one_of_branch(s, depth + 1), depth + 1);
+        collect(v, one_of_branch(v, s, depth + 1), depth + 1);
     else if (s->any_of_count)
         collect(v, s->any_of[0], depth + 1);
     /* if/then/else: `else` when `if` surely rejects the instance so far;
        otherwise the instance is made to fit `if` too, so `then` applies. */
     if (s->if_schema && (s->then_schema || s->else_schema)) {
-        if (rejects(s->if_schema, v, depth + 1)) {
+        if (rejects(s->if_schema, v, work_of(v), depth + 1)) {
             collect(v, s->else_schema, depth + 1);
         } else {
             collect(v, s->if_schema, depth + 1);

@@ -111,22 +111,36 @@ bool model_keeps_additional(const ir_schema *c)
     return true;
 }
 
-static bool typeless_accepts_null(const ir_schema *c, int depth);
+/* What typeless_accepts_null found for each schema (by index) in one
+ * model_accepts_null question: branches that share schemas (anyOf:
+ * [{$ref: X}, {$ref: X}] at every level of a chain) would otherwise be
+ * walked once per path, exponentially many. */
+typedef struct null_answer {
+    bool known, accepts;
+    int depth; /* where it was worked out: a false may be the depth limit's */
+} null_answer;
+
+typedef struct null_walk {
+    null_answer *answers;
+    size_t cap;
+} null_walk;
+
+static bool typeless_accepts_null(null_walk *w, const ir_schema *c, int depth);
 
 /* oneOf/anyOf: null passes when a branch takes it (none: no constraint).
  * For oneOf, two branches that take null would refuse it; the model reads
  * null all the same rather than lose it. */
-static bool some_branch_null(ir_schema *const *b, size_t n, int depth)
+static bool some_branch_null(null_walk *w, ir_schema *const *b, size_t n, int depth)
 {
     for (size_t i = 0; i < n; i++)
-        if (model_nullable(b[i]) || typeless_accepts_null(ir_deref(b[i]), depth + 1))
+        if (model_nullable(b[i]) || typeless_accepts_null(w, ir_deref(b[i]), depth + 1))
             return true;
     return n == 0;
 }
 
 /* A content node without `type` (nor `const`/`enum` that exclude null),
  * whose allOf branches all accept null too, and some oneOf/anyOf branch. */
-static bool typeless_accepts_null(const ir_schema *c, int depth)
+static bool work_out_null(null_walk *w, const ir_schema *c, int depth)
 {
     if (c->types || c->boolean_schema == 0 || c->const_value || depth > 32)
         return false;
@@ -138,20 +152,43 @@ static bool typeless_accepts_null(const ir_schema *c, int depth)
     }
     if (c->not_schema)
         return false; /* not worked out */
-    if (!some_branch_null(c->one_of, c->one_of_count, depth) ||
-        !some_branch_null(c->any_of, c->any_of_count, depth))
+    if (!some_branch_null(w, c->one_of, c->one_of_count, depth) ||
+        !some_branch_null(w, c->any_of, c->any_of_count, depth))
         return false;
     for (size_t i = 0; i < c->all_of_count; i++) {
         const ir_schema *b = c->all_of[i];
-        if (!model_nullable(b) && !typeless_accepts_null(ir_deref(b), depth + 1))
+        if (!model_nullable(b) && !typeless_accepts_null(w, ir_deref(b), depth + 1))
             return false;
     }
     return true;
 }
 
+/* work_out_null, once per schema: a true stands wherever it is met (the
+ * depth limit only ever makes answers false), a false where the limit
+ * left no more room than when it was found. */
+static bool typeless_accepts_null(null_walk *w, const ir_schema *c, int depth)
+{
+    const null_answer *a = c->index < w->cap ? &w->answers[c->index] : NULL;
+    if (a && a->known && (a->accepts || depth >= a->depth))
+        return a->accepts;
+    bool accepts = work_out_null(w, c, depth);
+    if (c->index >= w->cap) {
+        size_t old = w->cap;
+        oc_grow(&w->answers, &w->cap, c->index + 1, sizeof *w->answers);
+        memset(w->answers + old, 0, (w->cap - old) * sizeof *w->answers);
+    }
+    w->answers[c->index] = (null_answer){true, accepts, depth};
+    return accepts;
+}
+
 bool model_accepts_null(const ir_schema *node)
 {
-    return model_nullable(node) || typeless_accepts_null(ir_deref(node), 0);
+    if (model_nullable(node))
+        return true;
+    null_walk w = {NULL, 0};
+    bool accepts = typeless_accepts_null(&w, ir_deref(node), 0);
+    free(w.answers);
+    return accepts;
 }
 
 const ir_schema *model_null_alias(const ir_schema *node)

@@ -1,6 +1,16 @@
 /* ir_dump.c - prints the resolved IR, one line per schema and operation. */
 #include "ir_dump.h"
 
+#include <string.h>
+
+#include "diag.h"
+
+/* Text from the spec (locations, paths, names): escaped, as in messages. */
+static void put_spec_text(FILE *out, const char *text)
+{
+    diag_put_visible(out, text, strlen(text));
+}
+
 const char *ir_ckind_name(ir_ckind k)
 {
     static const char *const names[] = {"JSON", "BOOL", "INT64", "DOUBLE", "STRING",
@@ -26,7 +36,9 @@ static void dump_dynamic_ref(const ir_schema *s, FILE *out)
     fprintf(out, " $dynamicRef->%s", type_name_of(s->dynamic_ref_target));
     if (!s->dynamic_name)
         return;
-    fprintf(out, " #%s->{", s->dynamic_name);
+    fputs(" #", out);
+    put_spec_text(out, s->dynamic_name);
+    fputs("->{", out);
     const char *sep = "";
     for (size_t i = 0; i < s->dynamic_target_count; i++)
         if (s->dynamic_targets[i]) {
@@ -38,7 +50,8 @@ static void dump_dynamic_ref(const ir_schema *s, FILE *out)
 
 static void dump_schema(const ir_schema *s, FILE *out)
 {
-    fprintf(out, "%s %s %s", s->location, ir_ckind_name(s->ckind), s->type_name ? s->type_name : "-");
+    put_spec_text(out, s->location);
+    fprintf(out, " %s %s", ir_ckind_name(s->ckind), s->type_name ? s->type_name : "-");
     if (s->ref_target)
         fprintf(out, " ->%s", ir_deref(s)->type_name);
     else if (s->alias_of)
@@ -62,16 +75,20 @@ static void dump_schema(const ir_schema *s, FILE *out)
 
 static void dump_operation(const ir_operation *op, FILE *out)
 {
-    fprintf(out, "op %s %s %s (", op->method, op->path, op->c_name ? op->c_name : "-");
+    fprintf(out, "op %s ", op->method);
+    put_spec_text(out, op->path);
+    fprintf(out, " %s (", op->c_name ? op->c_name : "-");
     for (size_t i = 0; i < op->param_count; i++)
         fprintf(out, "%s%s:%s%s", i ? " " : "", op->params[i].c_name, op->params[i].in,
                 op->params[i].required ? "*" : "");
     fputc(')', out);
     if (op->body_schema)
         fprintf(out, " body=%s", op->body_schema->type_name);
-    for (size_t i = 0; i < op->response_count; i++)
-        fprintf(out, " %s=%s", op->responses[i].status,
-                op->responses[i].schema ? op->responses[i].schema->type_name : "-");
+    for (size_t i = 0; i < op->response_count; i++) {
+        fputc(' ', out);
+        put_spec_text(out, op->responses[i].status);
+        fprintf(out, "=%s", op->responses[i].schema ? op->responses[i].schema->type_name : "-");
+    }
     fputc('\n', out);
 }
 
@@ -86,10 +103,13 @@ void ir_dump(const ir_spec *spec, FILE *out)
         dump_operation(&spec->operations[i], out);
     for (size_t i = 0; i < spec->event_count; i++) {
         const ir_operation *ev = &spec->events[i];
-        if (ev->owner_id)
-            fprintf(out, "callback %s %s: ", ev->owner_id, ev->event_name);
-        else
-            fprintf(out, "webhook %s: ", ev->event_name);
+        fputs(ev->owner_id ? "callback " : "webhook ", out);
+        if (ev->owner_id) {
+            put_spec_text(out, ev->owner_id);
+            fputc(' ', out);
+        }
+        put_spec_text(out, ev->event_name);
+        fputs(": ", out);
         dump_operation(ev, out);
     }
     fprintf(out, "summary: %zu schemas (%zu components, %zu inline), %zu operations;",

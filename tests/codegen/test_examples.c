@@ -107,6 +107,11 @@ static const struct { const char *schemas, *want; } cases[] = {
      "items: {type: integer}, contains: {minimum: 2}, minContains: 2}, "
      "m: {type: object, unevaluatedProperties: {type: boolean}}}}\n",
      "{\"c\":[\"string\",2,2],\"m\":{\"additionalProp1\":true}}"},
+    /* only minContains items are made to match `contains`: the rest are
+       plain items, so maxContains holds */
+    {"    T: {type: array, minItems: 3, items: {type: integer}, contains: {const: 1}, "
+     "maxContains: 1}\n",
+     "[1,0,0]"},
 };
 
 static void test_rules(void **state)

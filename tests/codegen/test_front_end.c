@@ -536,6 +536,38 @@ static void test_dump_shows_dynamic_refs(void **state)
     front_result_free(&r);
 }
 
+/* --dump-ir quotes spec text (locations, paths, anchor names, callback
+ * and webhook names) with its control characters escaped, as diagnostics
+ * do: a spec cannot send escape sequences to the terminal. */
+static void test_dump_escapes_spec_text(void **state)
+{
+    (void)state;
+    front_result r = run_front_end("s.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n"
+        "paths:\n  \"/a\\e[2J\":\n    get:\n      operationId: getA\n"
+        "      responses: {'200': {description: ok}}\n"
+        "webhooks:\n  \"w\\e]0;x\\a\":\n    post:\n      responses: {'200': {description: ok}}\n"
+        "components:\n  schemas:\n"
+        "    \"T\\e[31m\":\n      $id: https://x.test/t\n      $dynamicAnchor: \"n\\e[0m\"\n"
+        "      items: {$dynamicRef: \"#n\\e[0m\"}\n", "t_");
+    if (!r.spec)
+        fprintf(stderr, "%s", r.diagnostics);
+    assert_non_null(r.spec);
+    char *dump = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&dump, &len);
+    ir_dump(r.spec, out);
+    fclose(out);
+    assert_null(strchr(dump, '\033'));
+    assert_null(strchr(dump, '\a'));
+    assert_non_null(strstr(dump, "#/components/schemas/T\\x1B[31m ARRAY "));
+    assert_non_null(strstr(dump, " #n\\x1B[0m->{"));
+    assert_non_null(strstr(dump, "op GET /a\\x1B[2J t_get_a ("));
+    assert_non_null(strstr(dump, "webhook w\\x1B]0;x\\x07: op POST "));
+    free(dump);
+    front_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_sha256_both_paths_agree),
         cmocka_unit_test(test_dump_shows_dynamic_refs),
+        cmocka_unit_test(test_dump_escapes_spec_text),
     };
     if (chdir(OAS_SOURCE_DIR) != 0)
         return 1;

@@ -308,6 +308,59 @@ static void test_ten_thousand_schemas(void **state)
     run("rm -rf %s", dir);
 }
 
+/* Forty levels of `level` (printf: this level's number, then the next's
+ * three times), the last accepting null, and an operation whose response
+ * is level 0 (so an example is synthesized): every path through the
+ * branches is one of 3^40, so what a level demands must be worked out once
+ * per schema or within a bound, not once per path. */
+static void generate_shared_chain(const char *level)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    fputs("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+          "      operationId: getX\n      responses:\n        '200':\n"
+          "          description: ok\n          content:\n            application/json:\n"
+          "              schema: {$ref: '#/components/schemas/L0'}\n"
+          "components:\n  schemas:\n", f);
+    for (int i = 0; i < 40; i++)
+        fprintf(f, level, i, i + 1, i + 1, i + 1);
+    fputs("    L40: {type: [string, 'null']}\n", f);
+    fclose(f);
+    char dir[] = "/tmp/oas2c-shared-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    gen_result g = generate(text, len, dir);
+    if (g.rc != 0)
+        fail_msg("generation failed: %s", g.diagnostics);
+    assert_int_equal(run("grep -q 'hs_l0_parse' %s/hs_model.h", dir), 0);
+    assert_int_equal(run("grep -q '\"L0\", .*hs_get_x_200_body_validate_node' %s/hs_registry.c", dir), 0);
+    free(g.diagnostics);
+    free(text);
+    run("rm -rf %s", dir);
+}
+
+#define SHARED(kw) "    L%d: {" kw ": [{$ref: '#/components/schemas/L%d'}, " \
+                   "{$ref: '#/components/schemas/L%d'}, {$ref: '#/components/schemas/L%d'}]}\n"
+
+/* The typed model asks whether each level accepts null. */
+static void test_shared_any_of_branches_worked_out_once(void **state)
+{
+    (void)state;
+    generate_shared_chain(SHARED("anyOf"));
+}
+
+/* The example synthesizer compares oneOf branches, merges allOf branches,
+ * and tries `if` before `then` or `else`. */
+static void test_shared_branches_bound_example_work(void **state)
+{
+    (void)state;
+    generate_shared_chain(SHARED("oneOf"));
+    generate_shared_chain(SHARED("allOf"));
+    generate_shared_chain("    L%d: {if: {$ref: '#/components/schemas/L%d'}, "
+                          "then: {$ref: '#/components/schemas/L%d'}, "
+                          "else: {$ref: '#/components/schemas/L%d'}}\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +369,8 @@ int main(void)
         cmocka_unit_test(test_ref_cycle_and_external_ref),
         cmocka_unit_test(test_hostile_strings_compile_and_round_trip),
         cmocka_unit_test(test_ten_thousand_schemas),
+        cmocka_unit_test(test_shared_any_of_branches_worked_out_once),
+        cmocka_unit_test(test_shared_branches_bound_example_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
