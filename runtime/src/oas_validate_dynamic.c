@@ -5,10 +5,14 @@
 #include "oas_validate_internal.h"
 
 /* Nesting that the instance does not bound: a dynamic reference may lead
- * back to where it started without consuming the instance. */
+ * back to where it started without consuming the instance. The budget
+ * grows with the instance depth reached (OAS_V_SCOPE_PER_LEVEL a level),
+ * not with max_depth: a cycle stops after a few entries whatever limit the
+ * caller set, and the recursion stays as deep as the document. Divided, not
+ * multiplied, so that no depth overflows it. */
 static bool scope_room(oas_vctx *c, const oas_json *in)
 {
-    return c->scope_depth < OAS_V_SCOPE_PER_LEVEL * (c->max_depth + 1) ||
+    return c->scope_depth / OAS_V_SCOPE_PER_LEVEL <= c->depth ||
            oas_v_stop_at(c, OAS_ERR_SCHEMA_DEPTH, in->offset);
 }
 
