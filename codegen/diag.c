@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "oas_terminal_text.h"
+
 void diag_init(diag *d, FILE *out)
 {
     d->out = out;
@@ -12,21 +14,14 @@ void diag_init(diag *d, FILE *out)
     d->max_errors = 0;
 }
 
+static void put_to_file(void *sink, const char *bytes, size_t len)
+{
+    fwrite(bytes, 1, len, (FILE *)sink);
+}
+
 void diag_put_visible(FILE *out, const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] == '\n')
-            fputs("\\n", out);
-        else if (p[i] == '\r')
-            fputs("\\r", out);
-        else if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f)
-            fprintf(out, "\\x%02X", p[i]);
-        else if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
-            fprintf(out, "\\u%04X", p[++i]);
-        else
-            fputc(p[i], out);
-    }
+    oas_terminal_text_escape(s, n, put_to_file, out);
 }
 
 static void diag_vprint(FILE *out, const char *file, unsigned line, unsigned col,

@@ -14,10 +14,12 @@ typedef struct diag {
 } diag;
 
 void diag_init(diag *d, FILE *out);
-/* Writes n bytes of spec text with its control characters (C0 but tab,
- * DEL, C1) escaped, so that a spec can neither forge output lines nor send
- * escape sequences to a terminal: every message, and --dump-ir, quote spec
- * text through it. */
+/* Writes n bytes of spec text escaped for a terminal as the runtime's
+ * oas_buf_terminal_text() does (oas_terminal_text.h: controls, invalid
+ * UTF-8, bidi and invisible characters, backslashes), so that a spec can
+ * neither forge output lines nor send escape sequences to a terminal nor
+ * reorder what is shown: every message, and --dump-ir, quote spec text
+ * through it. */
 void diag_put_visible(FILE *out, const char *s, size_t n);
 void diag_error(diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -303,8 +303,8 @@ static void test_node_budget(void **state)
     free(aliases);
 }
 
-/* Overlay text reaches messages with control characters escaped, as spec
- * text does (diag.c). */
+/* Overlay text reaches messages escaped for the terminal, as spec text
+ * does (diag.c, oas_terminal_text.h). */
 static void test_messages_escape_overlay_text(void **state)
 {
     (void)state;
@@ -315,7 +315,7 @@ static void test_messages_escape_overlay_text(void **state)
     free(text);
     text = overlay_with_target("$\\r\\n.b");
     expect_diagnostics("a: 1\n", text,
-                       "overlay.yaml:4:13: note: target \"$\\r\\n.b\" selects nothing; the action "
+                       "overlay.yaml:4:13: note: target \"$\\x0D\\x0A.b\" selects nothing; the action "
                        "changes nothing\n");
     free(text);
     expect_diagnostics("a: 1\n",

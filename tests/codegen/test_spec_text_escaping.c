@@ -700,7 +700,9 @@ static void test_invalid_utf8_spec_is_refused(void **state)
 }
 
 /* Diagnostics quote spec text: a newline in it cannot forge another
- * diagnostic line, an escape sequence cannot reach the terminal. */
+ * diagnostic line, an escape sequence cannot reach the terminal, a bidi
+ * override cannot reorder what follows (the runtime's terminal escaping,
+ * oas_terminal_text.h). */
 static void test_diagnostics_show_control_characters_escaped(void **state)
 {
     (void)state;
@@ -715,8 +717,21 @@ static void test_diagnostics_show_control_characters_escaped(void **state)
                                       &diagnostics),
                      0);
     assert_string_equal(diagnostics,
-                        "spec.yaml:6:31: note: unknown format \"x\\nspec.yaml:1:1: error: "
-                        "forged\\x1B[2J\\u0085\" is not validated (first use)\n");
+                        "spec.yaml:6:31: note: unknown format \"x\\x0Aspec.yaml:1:1: error: "
+                        "forged\\x1B[2J\\xC2\\x85\" is not validated (first use)\n");
+    free(diagnostics);
+    run_command("rm -rf %s", dir);
+
+    static const char bidi[] =
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n"
+        "  schemas:\n"
+        "    A: {type: string, format: \"txt.\\u202Egpj\\\\x\"}\n";
+    make_temp_dir(dir, sizeof dir, "bidi");
+    assert_int_equal(generate_binding("spec.yaml", bidi, sizeof bidi - 1, "dg_", dir,
+                                      &diagnostics),
+                     0);
+    assert_string_equal(diagnostics, "spec.yaml:6:31: note: unknown format \"txt.\\u{202E}gpj"
+                                     "\\\\x\" is not validated (first use)\n");
     free(diagnostics);
     run_command("rm -rf %s", dir);
 }

@@ -1,7 +1,7 @@
-/* oas_utf8.h - hex digits and UTF-8 encoding, header-only: the JSON reader,
- * the regex compiler, the generator's JSONPath and $ref readers and the
- * mock's percent-decoding all decode the same escapes, and the generator
- * does not link the runtime. */
+/* oas_utf8.h - hex digits and UTF-8 encoding and decoding, header-only: the
+ * JSON reader, the regex compiler, the generator's JSONPath and $ref
+ * readers, the mock's percent-decoding and the terminal and XML escapers
+ * all need them, and the generator does not link the runtime. */
 #ifndef OAS_UTF8_H
 #define OAS_UTF8_H
 
@@ -48,6 +48,47 @@ static inline size_t oas_utf8_put(char *out, uint32_t cp)
     out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+/* Length of the well-formed UTF-8 sequence starting at s[0] (a non-ASCII
+ * lead byte; len bytes readable), with its code point in *cp; 0 when the
+ * bytes there are not one. The second-byte ranges are Unicode's table of
+ * well-formed sequences: they shut out overlongs, encoded surrogates and
+ * anything past U+10FFFF. */
+static inline size_t oas_utf8_sequence(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char lead = s[0], lo = 0x80, hi = 0xBF;
+    size_t n;
+    uint32_t v;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2;
+        v = lead & 0x1Fu;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        v = lead & 0x0Fu;
+        if (lead == 0xE0)
+            lo = 0xA0;
+        else if (lead == 0xED)
+            hi = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        v = lead & 0x07u;
+        if (lead == 0xF0)
+            lo = 0x90;
+        else if (lead == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (len < n || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (s[i] & 0x3Fu);
+    }
+    *cp = v;
+    return n;
 }
 
 #ifdef __cplusplus
