@@ -204,7 +204,15 @@ typedef struct sources {
     emit_items items;
     size_t *item_of;   /* schema index -> item index (needed ones) */
     bool *shared;      /* called from another part: not static, declared in the internal header */
+    ev_defs *defs;     /* schema index -> where its definitions start in its item */
 } sources;
+
+/* A table object's table (ev_table_object) is named from another part
+ * when its validator is: it is then not static either. */
+static bool table_shared(const sources *src, size_t i, unsigned parts)
+{
+    return parts > 1 && (src->exported[i] || src->shared[i]);
+}
 
 static void collect_items(sources *src)
 {
@@ -213,7 +221,10 @@ static void collect_items(sources *src)
         if (!src->needed[i])
             continue;
         src->item_of[i] = src->items.count;
-        ev_emit_function(emit_item_begin(&src->items), spec->schemas[i], src->exported);
+        FILE *f = emit_item_begin(&src->items);
+        long start = ftell(f);
+        ev_defs d = ev_emit_function(f, spec->schemas[i], src->exported);
+        src->defs[i] = (ev_defs){d.table < 0 ? -1 : d.table - start, d.fn - start};
         emit_item_end(&src->items, 1);
     }
     for (size_t i = 0; i < spec->component_count; i++) {
@@ -242,7 +253,7 @@ static void mark_shared(const ir_schema *c, void *arg)
 /* <p>validate_internal.h: the validators that one part defines and another
  * calls. Hidden where the compiler can: the shared library exports what it
  * did with one part, no more. Not installed, not API. */
-static void emit_internal_header(FILE *f, const sources *src)
+static void emit_internal_header(FILE *f, const sources *src, unsigned parts)
 {
     const char *prefix = src->spec->prefix;
     char guard[128], hidden[128];
@@ -251,7 +262,8 @@ static void emit_internal_header(FILE *f, const sources *src)
     fprintf(f, "/* What the parts of %svalidate.c (oas2c --parts) call in each other; private\n"
                " * to the binding, not installed. */\n",
             prefix);
-    fprintf(f, "#ifndef %s\n#define %s\n\n#include \"oas_validate.h\"\n\n", guard, guard);
+    fprintf(f, "#ifndef %s\n#define %s\n\n#include \"oas_validate.h\"\n#include \"oas_validate_impl.h\"\n\n",
+            guard, guard);
     fputs("#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", f);
     fprintf(f, "#if defined(__GNUC__) && !defined(_WIN32)\n"
                "#define %s __attribute__((visibility(\"hidden\")))\n#else\n#define %s\n#endif\n\n",
@@ -259,6 +271,10 @@ static void emit_internal_header(FILE *f, const sources *src)
     for (size_t i = 0; i < src->spec->schema_count; i++)
         if (src->shared[i])
             fprintf(f, "%s void %s(const oas_json *in, oas_vctx *ctx);\n", hidden,
+                    src->spec->schemas[i]->validator_name);
+    for (size_t i = 0; i < src->spec->schema_count; i++)
+        if (src->needed[i] && src->defs[i].table >= 0 && table_shared(src, i, parts))
+            fprintf(f, "%s extern const oas_v_object_desc %s_object;\n", hidden,
                     src->spec->schemas[i]->validator_name);
     fputs("\n#ifdef __cplusplus\n}\n#endif\n#endif\n", f);
 }
@@ -278,6 +294,10 @@ static void emit_part(FILE *f, const sources *src, unsigned part, unsigned parts
             src->items.v[src->item_of[i]].part == part)
             fprintf(f, "static void %s(const oas_json *in, oas_vctx *ctx);\n",
                     spec->schemas[i]->validator_name);
+    for (size_t i = 0; i < spec->schema_count; i++)
+        if (src->needed[i] && src->defs[i].table >= 0 && !table_shared(src, i, parts) &&
+            src->items.v[src->item_of[i]].part == part)
+            fprintf(f, "static const oas_v_object_desc %s_object;\n", spec->schemas[i]->validator_name);
     size_t item = 0;
     for (size_t i = 0; i < spec->schema_count; i++) {
         if (!src->needed[i])
@@ -285,8 +305,17 @@ static void emit_part(FILE *f, const sources *src, unsigned part, unsigned parts
         const emit_item *it = &src->items.v[item++];
         if (it->part != part)
             continue;
-        fputs(src->exported[i] || src->shared[i] ? "\n" : "\nstatic ", f);
-        fwrite(it->text, 1, it->len, f);
+        /* the table (if any) and the validator each after their storage class */
+        const ev_defs *d = &src->defs[i];
+        size_t fn = (size_t)d->fn;
+        fputs("\n", f);
+        if (d->table >= 0) {
+            fwrite(it->text, 1, (size_t)d->table, f);
+            fputs(table_shared(src, i, parts) ? "" : "static ", f);
+            fwrite(it->text + d->table, 1, fn - (size_t)d->table, f);
+        }
+        fputs(src->exported[i] || src->shared[i] ? "" : "static ", f);
+        fwrite(it->text + fn, 1, it->len - fn, f);
     }
     for (; item < src->items.count; item++)
         if (src->items.v[item].part == part)
@@ -301,7 +330,8 @@ static int emit_sources(const emit_ctx *ctx, const bool *exported, const bool *n
     unsigned parts = ctx->parts > 1 ? ctx->parts : 1;
     size_t n = spec->schema_count ? spec->schema_count : 1;
     sources src = {spec, exported, needed, {.function_weight = 1200},
-                   oc_calloc(n, sizeof *src.item_of), oc_calloc(n, sizeof *src.shared)};
+                   oc_calloc(n, sizeof *src.item_of), oc_calloc(n, sizeof *src.shared),
+                   oc_calloc(n, sizeof *src.defs)};
     collect_items(&src);
     emit_items_split(&src.items, parts);
     for (size_t i = 0; i < spec->schema_count; i++)
@@ -313,7 +343,7 @@ static int emit_sources(const emit_ctx *ctx, const bool *exported, const bool *n
     if (parts > 1) {
         FILE *h = emit_open(ctx, "validate_internal.h");
         if (h)
-            emit_internal_header(h, &src);
+            emit_internal_header(h, &src, parts);
         rc = h ? emit_close(ctx, h, "validate_internal.h") : -1;
     }
     for (unsigned p = 0; rc == 0 && p < parts; p++) {
@@ -327,6 +357,7 @@ static int emit_sources(const emit_ctx *ctx, const bool *exported, const bool *n
     emit_items_free(&src.items);
     free(src.item_of);
     free(src.shared);
+    free(src.defs);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit_validate_internal.h"
+#include "oc_alloc.h"
 
 /* ---- constants ------------------------------------------------------------ */
 
@@ -269,6 +270,7 @@ static bool has_scalar_checks(const ir_schema *s)
 
 static bool array_has_work(const ir_schema *s);
 static bool applicators_have_work(const ir_schema *s);
+static bool array_has_2020_work(const ir_schema *s);
 
 /* Does a 2020-12 keyword that only validators apply generate any code? */
 static bool has_2020_work(const ir_schema *s)
@@ -362,73 +364,99 @@ static void emit_pattern_table(FILE *f, const ir_schema *s, const bool *exported
     fputs("        };\n", f);
 }
 
+/* Is s's validator no more than an object's type check and its object
+ * table? Then the table is declared at file scope, and a property whose
+ * schema s is points at it (oas_v_prop.object): the runtime walks a
+ * nested object through it without calling s's function. */
+bool ev_table_object(const ir_schema *s)
+{
+    return s->boolean_schema != 0 && !s->null_always_valid && type_mask(s) == IR_T_OBJECT &&
+           !s->has_enum && !s->const_value && !format_enum(s->format) && !s->dynamic_scope &&
+           !s->property_names && !s->dependent_required_count && !array_has_work(s) &&
+           !array_has_2020_work(s) && !has_scalar_checks(s) && !applicators_have_work(s) &&
+           !has_2020_work(s);
+}
+
 /* The object keywords as tables for oas_v_object() (runtime
  * oas_validate_table.c), which checks them in the order of the keywords
- * below: one shared loop instead of a switch per schema. */
-static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
+ * below: one shared loop instead of a switch per schema. Each line starts
+ * with indent, each table's name with prefix; the desc itself is
+ * `<prefix>object`, after storage (its ftell position in *desc_at unless
+ * NULL). sloc: the C expression of s's location (NULL: its literal).
+ * Returns the number of seen[] slots. */
+static int emit_object_tables(FILE *f, const ir_schema *s, const bool *exported, const char *indent,
+                              const char *prefix, const char *sloc, const char *storage,
+                              long *desc_at)
 {
-    fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
     size_t refs;
     const ir_prop **sorted = NULL;
     size_t *pos = NULL;
+    size_t leaf_cap = strlen(prefix) + 32;
+    char *leaf = oc_malloc(leaf_cap);
     if (s->prop_count) {
-        sorted = malloc(s->prop_count * sizeof *sorted);
-        if (!sorted)
-            return;
+        sorted = oc_malloc(s->prop_count * sizeof *sorted);
+        pos = oc_malloc(s->prop_count * sizeof *pos);
         for (size_t i = 0; i < s->prop_count; i++)
             sorted[i] = &s->props[i];
         qsort(sorted, s->prop_count, sizeof *sorted, prop_cmp);
         /* where each property (by declaration) is in the table */
-        pos = malloc(s->prop_count * sizeof *pos);
-        if (!pos) {
-            free(sorted);
-            return;
-        }
         for (size_t i = 0; i < s->prop_count; i++)
             pos[sorted[i] - s->props] = i;
-        char leaf[32];
         for (size_t i = 0; i < s->prop_count; i++) {
-            snprintf(leaf, sizeof leaf, "leaf%zu", i);
-            emit_leaf_decl(f, "        ", ev_callee(sorted[i]->schema, &refs), exported, leaf);
+            snprintf(leaf, leaf_cap, "%sleaf%zu", prefix, i);
+            emit_leaf_decl(f, indent, ev_callee(sorted[i]->schema, &refs), exported, leaf);
         }
-        fputs("        static const oas_v_prop props[] = {\n", f);
+        fprintf(f, "%sstatic const oas_v_prop %sprops[] = {\n", indent, prefix);
         for (size_t i = 0; i < s->prop_count; i++) {
             const ir_schema *c = ev_callee(sorted[i]->schema, &refs);
             size_t len = strlen(sorted[i]->name);
-            fputs("            {", f);
+            fprintf(f, "%s    {", indent);
             emit_c_string(f, sorted[i]->name, len);
             fprintf(f, ", %zu, ", len);
             ev_kw_literal(f, "/properties/", sorted[i]->name, refs);
             fputs(", ", f);
-            snprintf(leaf, sizeof leaf, "leaf%zu", i);
+            snprintf(leaf, leaf_cap, "%sleaf%zu", prefix, i);
             emit_entry_target(f, c, exported, leaf);
             size_t next = (size_t)(sorted[i] - s->props) + 1; /* declared after it, cyclic */
-            fprintf(f, ", %d, %zu},\n", required_index(s, sorted[i]->name),
+            fprintf(f, ", %d, %zu", required_index(s, sorted[i]->name),
                     pos[next < s->prop_count ? next : 0]);
+            if (c && !ev_leaf(c, exported) && ev_table_object(c))
+                fprintf(f, ", &%s_object},\n", c->validator_name);
+            else
+                fputs(", NULL},\n", f);
         }
-        fputs("        };\n", f);
+        fprintf(f, "%s};\n", indent);
     }
     int seen_count = 0;
     for (size_t i = 0; i < s->prop_count; i++)
         seen_count += required_index(s, s->props[i].name) >= 0;
     if (s->required_count) {
-        fputs("        static const oas_v_req required[] = {\n", f);
+        fprintf(f, "%sstatic const oas_v_req %srequired[] = {\n", indent, prefix);
         for (size_t j = 0; j < s->required_count; j++) {
             size_t len = strlen(s->required[j]);
-            fputs("            {", f);
+            fprintf(f, "%s    {", indent);
             emit_c_string(f, s->required[j], len);
             fprintf(f, ", %zu, %d},\n", len, required_index(s, s->required[j]));
         }
-        fputs("        };\n", f);
+        fprintf(f, "%s};\n", indent);
     }
     if (s->pattern_prop_count)
         emit_pattern_table(f, s, exported);
     const ir_schema *addl = s->addl && !s->addl_false ? ev_callee(s->addl, &refs) : NULL;
-    emit_leaf_decl(f, "        ", addl, exported, "leaf_additional");
-    fprintf(f, "        static const oas_v_object_desc object = {%s, %zu, %zu, %s, %zu, ",
-            s->prop_count ? "props" : "NULL", s->prop_count,
-            s->prop_count ? pos[0] : 0,
-            s->required_count ? "required" : "NULL", s->required_count);
+    snprintf(leaf, leaf_cap, "%sleaf_additional", prefix);
+    emit_leaf_decl(f, indent, addl, exported, leaf);
+    fputs(indent, f);
+    if (desc_at)
+        *desc_at = ftell(f);
+    fprintf(f, "%sconst oas_v_object_desc %sobject = {", storage, prefix);
+    if (s->prop_count)
+        fprintf(f, "%sprops, %zu, %zu, ", prefix, s->prop_count, pos[0]);
+    else
+        fputs("NULL, 0, 0, ", f);
+    if (s->required_count)
+        fprintf(f, "%srequired, %zu, ", prefix, s->required_count);
+    else
+        fputs("NULL, 0, ", f);
     emit_int64_literal(f, s->min_properties >= 0 ? s->min_properties : -1);
     fputs(", ", f);
     emit_int64_literal(f, s->max_properties >= 0 ? s->max_properties : -1);
@@ -446,21 +474,43 @@ static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
     } else {
         fputs("NULL, ", f);
     }
-    emit_entry_target(f, addl, exported, "leaf_additional");
+    emit_entry_target(f, addl, exported, leaf);
     fprintf(f, ", %s, ", s->addl || s->addl_false ? "true" : "false");
     if (s->pattern_prop_count)
-        fprintf(f, "patterns, %zu};\n", s->pattern_prop_count);
+        fprintf(f, "patterns, %zu, ", s->pattern_prop_count);
     else
-        fputs("NULL, 0};\n", f);
-    if (seen_count)
-        fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
-    fprintf(f, "        oas_v_object(ctx, in, sloc, &object, %s);\n    }\n",
-            seen_count ? "seen" : "NULL");
+        fputs("NULL, 0, ", f);
+    if (sloc)
+        fputs(sloc, f);
+    else
+        emit_c_string(f, s->location, strlen(s->location));
+    fprintf(f, ", %d};\n", seen_count);
     free(sorted);
     free(pos);
+    free(leaf);
+    return seen_count;
 }
 
-/* Does the array block check anything? (`items: true` alone does not.) */
+/* The object keywords: the tables (emit_object_tables) inside the
+ * function, or, for a table object, the call to the one at file scope. */
+static void emit_object_block(FILE *f, const ir_schema *s, const bool *exported)
+{
+    fputs("    if (in->type == OAS_JSON_OBJECT) {\n", f);
+    int seen_count = 0;
+    bool at_file_scope = ev_table_object(s);
+    if (at_file_scope) {
+        for (size_t i = 0; i < s->prop_count; i++)
+            seen_count += required_index(s, s->props[i].name) >= 0;
+    } else {
+        seen_count = emit_object_tables(f, s, exported, "        ", "", "sloc", "static ", NULL);
+    }
+    if (seen_count)
+        fprintf(f, "        unsigned char seen[%d] = {0};\n", seen_count);
+    fprintf(f, "        oas_v_object(ctx, in, sloc, &%s%s, %s);\n    }\n",
+            at_file_scope ? s->validator_name : "object", at_file_scope ? "_object" : "",
+            seen_count ? "seen" : "NULL");
+}
+
 static bool array_has_work(const ir_schema *s)
 {
     size_t refs;
@@ -797,8 +847,16 @@ static void emit_unevaluated_end(FILE *f, const ir_schema *s)
     fputs("    if (container)\n        oas_v_eval_end(ctx, &evaluated);\n", f);
 }
 
-void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
+ev_defs ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
 {
+    ev_defs defs = {-1, 0};
+    if (ev_table_object(s)) {
+        char *prefix = oc_printf("%s_", s->validator_name);
+        emit_object_tables(f, s, exported, "", prefix, NULL, "", &defs.table);
+        fputs("\n", f);
+        free(prefix);
+    }
+    defs.fn = ftell(f);
     fprintf(f, "void %s(const oas_json *in, oas_vctx *ctx)\n{\n", s->validator_name);
     unsigned mask = type_mask(s);
     const char *fmt = format_enum(s->format);
@@ -810,7 +868,7 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
         !fmt && !object && !array_has_work(s) && !scalar && !applicators_have_work(s) &&
         !has_2020_work(s) && !array_has_2020_work(s)) {
         fputs("    (void)in;\n    (void)ctx;\n}\n", f);
-        return;
+        return defs;
     }
     if (s->null_always_valid) /* 3.0 nullable without type, read as "may be null" */
         fputs("    if (in->type == OAS_JSON_NULL)\n        return;\n", f);
@@ -819,7 +877,7 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
     fputs(";\n", f);
     if (s->boolean_schema == 0) {
         fputs("    oas_v_false(ctx, in, sloc);\n}\n", f);
-        return;
+        return defs;
     }
     if (s->dynamic_scope)
         fprintf(f, "    oas_v_scope scope;\n    if (!oas_v_scope_enter(ctx, &scope, in, %zu))\n"
@@ -861,4 +919,5 @@ void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported)
     if (!uses_sloc)
         fputs("    (void)sloc;\n", f);
     fputs("}\n", f);
+    return defs;
 }

@@ -31,8 +31,21 @@ void ev_kw_literal(FILE *f, const char *prefix, const char *token, size_t refs);
  * check type, enum and format, unless c is exported. */
 bool ev_leaf(const ir_schema *c, const bool *exported);
 
-/* Write the definition of s's validator from "void" on (the caller writes
- * any storage class before it). */
-void ev_emit_function(FILE *f, const ir_schema *s, const bool *exported);
+/* Is s's validator no more than an object's type check and its object
+ * table? That table is then `<validator>_object` at file scope, and the
+ * tables of properties whose schema is s point at it. */
+bool ev_table_object(const ir_schema *s);
+
+/* Where the definitions ev_emit_function() wrote start (ftell positions
+ * in f): s's object table at file scope (-1: none) and its validator
+ * (from "void" on). The caller writes the validator's storage class
+ * before each. */
+typedef struct ev_defs {
+    long table, fn;
+} ev_defs;
+
+/* Write the definition of s's validator, after its object table when it
+ * is a table object. */
+ev_defs ev_emit_function(FILE *f, const ir_schema *s, const bool *exported);
 
 #endif

@@ -5,6 +5,1147 @@
 #include <string.h>
 #include "ld_validate_internal.h"
 
+static void ld_approval_request_setting_with_envs_all_of0_environments_validate_node(const oas_json *in, oas_vctx *ctx);
+static const oas_v_object_desc ld_approval_request_setting_with_envs_all_of0_environments_validate_node_object;
+
+const oas_v_object_desc ld_ai_tool_patch_schema_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0, "#/components/schemas/AIToolPatch/properties/schema", 0};
+
+void ld_ai_tool_patch_schema_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AIToolPatch/properties/schema";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_ai_tool_patch_schema_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_ai_tool_patch_custom_parameters_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0, "#/components/schemas/AIToolPatch/properties/customParameters", 0};
+
+void ld_ai_tool_patch_custom_parameters_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AIToolPatch/properties/customParameters";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_ai_tool_patch_custom_parameters_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_variation_tool_custom_parameters_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/VariationTool/properties/customParameters", 0};
+
+void ld_variation_tool_custom_parameters_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/VariationTool/properties/customParameters";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_variation_tool_custom_parameters_validate_node_object, NULL);
+    }
+}
+
+void ld_agent_graph_post_edges_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraphPost/properties/edges";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_agent_graph_edge_post_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_agent_graph_edge_post_handoff_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0, "#/components/schemas/AgentGraphEdgePost/properties/handoff", 0};
+
+void ld_agent_graph_edge_post_handoff_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraphEdgePost/properties/handoff";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_agent_graph_edge_post_handoff_validate_node_object, NULL);
+    }
+}
+
+void ld_agent_graph_edges_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraph/properties/edges";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_agent_graph_edge_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_agent_graph_edge_handoff_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, false, NULL, 0, "#/components/schemas/AgentGraphEdge/properties/handoff", 0};
+
+void ld_agent_graph_edge_handoff_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraphEdge/properties/handoff";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_agent_graph_edge_handoff_validate_node_object, NULL);
+    }
+}
+
+void ld_agent_graphs_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraphs/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_agent_graph_validate_node, NULL);
+    }
+}
+
+void ld_agent_graph_patch_edges_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AgentGraphPatch/properties/edges";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_agent_graph_edge_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_denied_2_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccess/properties/denied";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_ai_configs_access_denied_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_allowed_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccess/properties/allowed";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_ai_configs_access_allowed_rep_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_denied_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessDeniedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsAccessDeniedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_access_denied_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessDeniedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsAccessDeniedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_access_denied_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessDeniedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_denied_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessDeniedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_allowed_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessAllowedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsAccessAllowedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_access_allowed_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessAllowedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsAccessAllowedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_access_allowed_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessAllowedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_access_allowed_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsAccessAllowedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_experiment_info_rep_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsExperimentInfoRep/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_ai_configs_legacy_experiment_rep_validate_node, NULL);
+    }
+}
+
+void ld_ai_configs_legacy_experiment_rep_environments_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsLegacyExperimentRep/properties/environments";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsLegacyExperimentRep/properties/environments/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+const oas_v_object_desc ld_ai_configs_legacy_experiment_rep_environment_settings_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_experiment_environment_setting_rep_validate_node, NULL, true, NULL, 0, "#/components/schemas/AiConfigsLegacyExperimentRep/properties/_environmentSettings", 0};
+
+void ld_ai_configs_legacy_experiment_rep_environment_settings_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsLegacyExperimentRep/properties/_environmentSettings";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_ai_configs_legacy_experiment_rep_environment_settings_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_ai_configs_metric_listing_rep_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/AiConfigsMetricListingRep/properties/_links", 0};
+
+void ld_ai_configs_metric_listing_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsMetricListingRep/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_ai_configs_metric_listing_rep_links_validate_node_object, NULL);
+    }
+}
+
+void ld_ai_configs_metric_listing_rep_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsMetricListingRep/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsMetricListingRep/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_metric_listing_rep_randomization_units_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsMetricListingRep/properties/randomizationUnits";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AiConfigsMetricListingRep/properties/randomizationUnits/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_ai_configs_metric_listing_rep_urls_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsMetricListingRep/properties/urls";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_url_matcher_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_ai_configs_member_summary_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_ai_configs_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/AiConfigsMemberSummary/properties/_links", 0};
+
+void ld_ai_configs_member_summary_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsMemberSummary/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_ai_configs_member_summary_links_validate_node_object, NULL);
+    }
+}
+
+void ld_ai_configs_experiment_environment_setting_rep_enabled_periods_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AiConfigsExperimentEnvironmentSettingRep/properties/enabledPeriods";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_ai_configs_experiment_enabled_period_rep_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_denied_2_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccess/properties/denied";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_announcement_access_denied_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_allowed_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccess/properties/allowed";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_announcement_access_allowed_rep_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_denied_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessDeniedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AnnouncementAccessDeniedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_announcement_access_denied_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessDeniedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AnnouncementAccessDeniedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_announcement_access_denied_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessDeniedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_denied_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessDeniedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_allowed_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessAllowedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AnnouncementAccessAllowedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_announcement_access_allowed_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessAllowedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/AnnouncementAccessAllowedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_announcement_access_allowed_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessAllowedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_announcement_access_allowed_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/AnnouncementAccessAllowedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_get_announcements_public_200_response_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/getAnnouncementsPublic_200_response/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_announcement_response_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_approval_request_setting_service_config_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/ApprovalRequestSetting/properties/serviceConfig", 0};
+
+void ld_approval_request_setting_service_config_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSetting/properties/serviceConfig";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_approval_request_setting_service_config_validate_node_object, NULL);
+    }
+}
+
+void ld_approval_request_setting_required_approval_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSetting/properties/requiredApprovalTags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ApprovalRequestSetting/properties/requiredApprovalTags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+static const oas_v_prop ld_approval_request_setting_with_envs_all_of0_validate_node_props[] = {
+    {"_strict", 7, "/properties/_strict/$ref", ld_approval_request_setting_validate_node, NULL, -1, 2, &ld_approval_request_setting_validate_node_object},
+    {"_default", 8, "/properties/_default/$ref", ld_approval_request_setting_validate_node, NULL, -1, 0, &ld_approval_request_setting_validate_node_object},
+    {"environments", 12, "/properties/environments", ld_approval_request_setting_with_envs_all_of0_environments_validate_node, NULL, -1, 1, &ld_approval_request_setting_with_envs_all_of0_environments_validate_node_object},
+};
+const oas_v_object_desc ld_approval_request_setting_with_envs_all_of0_validate_node_object = {ld_approval_request_setting_with_envs_all_of0_validate_node_props, 3, 2, NULL, 0, -1LL, -1LL, true, false, NULL, NULL, NULL, false, NULL, 0, "#/components/schemas/ApprovalRequestSettingWithEnvs/allOf/0", 0};
+
+void ld_approval_request_setting_with_envs_all_of0_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSettingWithEnvs/allOf/0";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_approval_request_setting_with_envs_all_of0_validate_node_object, NULL);
+    }
+}
+
+static const oas_v_object_desc ld_approval_request_setting_with_envs_all_of0_environments_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_approval_request_setting_validate_node, NULL, true, NULL, 0, "#/components/schemas/ApprovalRequestSettingWithEnvs/allOf/0/properties/environments", 0};
+
+static void ld_approval_request_setting_with_envs_all_of0_environments_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSettingWithEnvs/allOf/0/properties/environments";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_approval_request_setting_with_envs_all_of0_environments_validate_node_object, NULL);
+    }
+}
+
+void ld_approval_request_settings_patch_required_approval_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSettingsPatch/properties/requiredApprovalTags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ApprovalRequestSettingsPatch/properties/requiredApprovalTags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+const oas_v_object_desc ld_approval_request_settings_patch_service_config_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/ApprovalRequestSettingsPatch/properties/serviceConfig", 0};
+
+void ld_approval_request_settings_patch_service_config_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ApprovalRequestSettingsPatch/properties/serviceConfig";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_approval_request_settings_patch_service_config_validate_node_object, NULL);
+    }
+}
+
+void ld_views_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/Views/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_view_validate_node, NULL);
+    }
+}
+
+void ld_view_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/View/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/View/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_view_post_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewPost/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewPost/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_view_patch_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewPatch/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewPatch/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_view_linked_resources_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewLinkedResources/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_view_linked_resource_validate_node, NULL);
+    }
+}
+
+void ld_link_resource_success_response_failed_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/LinkResourceSuccessResponse/properties/failedResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_failed_resource_link_validate_node, NULL);
+    }
+}
+
+void ld_unlink_resource_success_response_failed_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/UnlinkResourceSuccessResponse/properties/failedResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_failed_resource_link_validate_node, NULL);
+    }
+}
+
+void ld_expanded_directly_linked_flags_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedDirectlyLinkedFlags/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_directly_linked_flag_validate_node, NULL);
+    }
+}
+
+void ld_expanded_directly_linked_segments_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedDirectlyLinkedSegments/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_directly_linked_segment_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_flags_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedFlags/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_flag_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_segments_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedSegments/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_segment_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_ai_configs_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedAIConfigs/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_ai_config_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_metrics_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedMetrics/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_metric_validate_node, NULL);
+    }
+}
+
+void ld_expanded_flag_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedFlag/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ExpandedFlag/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_expanded_ai_config_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedAIConfig/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ExpandedAIConfig/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_expanded_segment_tags_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedSegment/properties/tags";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ExpandedSegment/properties/tags/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+const oas_v_object_desc ld_views_member_summary_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/ViewsMemberSummary/properties/_links", 0};
+
+void ld_views_member_summary_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsMemberSummary/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_views_member_summary_links_validate_node_object, NULL);
+    }
+}
+
+void ld_views_member_team_summary_rep_custom_role_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsMemberTeamSummaryRep/properties/customRoleKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewsMemberTeamSummaryRep/properties/customRoleKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+const oas_v_object_desc ld_views_member_team_summary_rep_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_views_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/ViewsMemberTeamSummaryRep/properties/_links", 0};
+
+void ld_views_member_team_summary_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsMemberTeamSummaryRep/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_views_member_team_summary_rep_links_validate_node_object, NULL);
+    }
+}
+
+void ld_views_access_denied_2_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccess/properties/denied";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_views_access_denied_validate_node, NULL);
+    }
+}
+
+void ld_views_access_allowed_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccess/properties/allowed";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_views_access_allowed_rep_validate_node, NULL);
+    }
+}
+
+void ld_views_access_denied_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessDeniedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewsAccessDeniedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_views_access_denied_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessDeniedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewsAccessDeniedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_views_access_denied_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessDeniedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_views_access_denied_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessDeniedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_views_access_allowed_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessAllowedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewsAccessAllowedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_views_access_allowed_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessAllowedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewsAccessAllowedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_views_access_allowed_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessAllowedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_views_access_allowed_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewsAccessAllowedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_view_link_request_keys_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewLinkRequestKeys/properties/keys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ViewLinkRequestKeys/properties/keys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_view_link_request_segment_identifiers_segment_identifiers_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ViewLinkRequestSegmentIdentifiers/properties/segmentIdentifiers";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_view_link_request_segment_identifier_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_resources_flags_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedResourcesFlags/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_flag_validate_node, NULL);
+    }
+}
+
+void ld_expanded_linked_resources_segments_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ExpandedLinkedResourcesSegments/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_expanded_segment_validate_node, NULL);
+    }
+}
+
+void ld_post_release_policy_request_name_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/PostReleasePolicyRequest/properties/name";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+    if (in->type == OAS_JSON_STRING) {
+        oas_v_max_length(ctx, in, sloc, 256LL);
+    }
+}
+
+void ld_put_release_policy_request_name_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/PutReleasePolicyRequest/properties/name";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+    if (in->type == OAS_JSON_STRING) {
+        oas_v_max_length(ctx, in, sloc, 256LL);
+    }
+}
+
+void ld_release_policy_name_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePolicy/properties/name";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+    if (in->type == OAS_JSON_STRING) {
+        oas_v_max_length(ctx, in, sloc, 256LL);
+    }
+}
+
+void ld_release_policy_scope_environment_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePolicyScope/properties/environmentKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePolicyScope/properties/environmentKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_release_policy_scope_flag_tag_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePolicyScope/properties/flagTagKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePolicyScope/properties/flagTagKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_guarded_release_config_metric_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/GuardedReleaseConfig/properties/metricKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/GuardedReleaseConfig/properties/metricKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_guarded_release_config_metric_group_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/GuardedReleaseConfig/properties/metricGroupKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/GuardedReleaseConfig/properties/metricGroupKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_guarded_release_config_stages_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/GuardedReleaseConfig/properties/stages";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_release_policy_stage_validate_node, NULL);
+    }
+}
+
+void ld_progressive_release_config_stages_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ProgressiveReleaseConfig/properties/stages";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_release_policy_stage_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_response_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesResponse/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_release_policy_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_denied_2_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccess/properties/denied";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_release_policies_access_denied_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_allowed_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccess/properties/allowed";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_release_policies_access_allowed_rep_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_denied_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_release_policies_access_denied_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_release_policies_access_denied_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_denied_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessDeniedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_allowed_reason_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/resources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/resources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_release_policies_access_allowed_reason_not_resources_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/notResources";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/notResources/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_release_policies_access_allowed_reason_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_release_policies_access_allowed_reason_not_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessAllowedReason/properties/notActions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_action_specifier_validate_node, NULL);
+    }
+}
+
+void ld_deployment_collection_rep_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/DeploymentCollectionRep/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_deployment_rep_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_deployment_collection_rep_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/DeploymentCollectionRep/properties/_links", 0};
+
+void ld_deployment_collection_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/DeploymentCollectionRep/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_deployment_collection_rep_links_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_deployment_rep_metadata_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/DeploymentRep/properties/metadata", 0};
+
+void ld_deployment_rep_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/DeploymentRep/properties/metadata";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_deployment_rep_metadata_validate_node_object, NULL);
+    }
+}
+
+void ld_evaluations_summary_variations_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/EvaluationsSummary/properties/variations";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_variation_eval_summary_validate_node, NULL);
+    }
+}
+
+void ld_flag_event_collection_rep_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventCollectionRep/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_flag_event_rep_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_flag_event_collection_rep_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/FlagEventCollectionRep/properties/_links", 0};
+
+void ld_flag_event_collection_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventCollectionRep/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_flag_event_collection_rep_links_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_flag_event_experiment_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/FlagEventExperiment/properties/_links", 0};
+
+void ld_flag_event_experiment_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventExperiment/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_flag_event_experiment_links_validate_node_object, NULL);
+    }
+}
+
+void ld_flag_event_experiment_collection_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventExperimentCollection/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_flag_event_experiment_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_flag_event_experiment_iteration_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/FlagEventExperimentIteration/properties/_links", 0};
+
+void ld_flag_event_experiment_iteration_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventExperimentIteration/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_flag_event_experiment_iteration_links_validate_node_object, NULL);
+    }
+}
+
+void ld_flag_event_rep_actions_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagEventRep/properties/actions";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/FlagEventRep/properties/actions/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_flag_reference_collection_rep_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/FlagReferenceCollectionRep/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_flag_reference_rep_validate_node, NULL);
+    }
+}
+
+void ld_insight_group_application_keys_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightGroup/properties/applicationKeys";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        static const oas_v_leaf leaf_items = {"#/components/schemas/InsightGroup/properties/applicationKeys/items", OAS_VT_STRING, -1, false, NULL, 0};
+        oas_v_items(ctx, in, 0, "/items", NULL, &leaf_items);
+    }
+}
+
+void ld_insight_group_collection_items_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightGroupCollection/properties/items";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insight_group_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_insight_group_collection_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/InsightGroupCollection/properties/_links", 0};
+
+void ld_insight_group_collection_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightGroupCollection/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_insight_group_collection_links_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_insight_scores_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/InsightScores/properties/_links", 0};
+
+void ld_insight_scores_links_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightScores/properties/_links";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_insight_scores_links_validate_node_object, NULL);
+    }
+}
+
+void ld_insights_chart_series_2_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChart/properties/series";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_chart_series_validate_node, NULL);
+    }
+}
+
+const oas_v_object_desc ld_insights_chart_metadata_summary_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/InsightsChartMetadata/properties/summary", 0};
+
+void ld_insights_chart_metadata_summary_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartMetadata/properties/summary";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_insights_chart_metadata_summary_validate_node_object, NULL);
+    }
+}
+
+const oas_v_object_desc ld_insights_chart_metadata_metrics_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_insights_chart_metric_validate_node, NULL, true, NULL, 0, "#/components/schemas/InsightsChartMetadata/properties/metrics", 0};
+
+void ld_insights_chart_metadata_metrics_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartMetadata/properties/metrics";
+    oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
+    if (in->type == OAS_JSON_OBJECT) {
+        oas_v_object(ctx, in, sloc, &ld_insights_chart_metadata_metrics_validate_node_object, NULL);
+    }
+}
+
+void ld_insights_chart_metric_tiers_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/components/schemas/InsightsChartMetric/properties/tiers";
+    oas_v_type(ctx, in, OAS_VT_ARRAY, sloc);
+    if (in->type == OAS_JSON_ARRAY) {
+        oas_v_items(ctx, in, 0, "/items/$ref", ld_insights_metric_tier_definition_validate_node, NULL);
+    }
+}
 
 void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *ctx)
 {
@@ -15,13 +1156,14 @@ void ld_insights_chart_series_data_validate_node(const oas_json *in, oas_vctx *c
     }
 }
 
+const oas_v_object_desc ld_insights_chart_series_data_point_values_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/InsightsChartSeriesDataPoint/properties/values", 0};
+
 void ld_insights_chart_series_data_point_values_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/InsightsChartSeriesDataPoint/properties/values";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_insights_chart_series_data_point_values_validate_node_object, NULL);
     }
 }
 
@@ -53,13 +1195,14 @@ void ld_insights_repository_collection_items_validate_node(const oas_json *in, o
     }
 }
 
+const oas_v_object_desc ld_insights_repository_collection_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/InsightsRepositoryCollection/properties/_links", 0};
+
 void ld_insights_repository_collection_links_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/InsightsRepositoryCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_insights_repository_collection_links_validate_node_object, NULL);
     }
 }
 
@@ -72,13 +1215,14 @@ void ld_insights_repository_project_collection_items_validate_node(const oas_jso
     }
 }
 
+const oas_v_object_desc ld_insights_repository_project_collection_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/InsightsRepositoryProjectCollection/properties/_links", 0};
+
 void ld_insights_repository_project_collection_links_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/InsightsRepositoryProjectCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_insights_repository_project_collection_links_validate_node_object, NULL);
     }
 }
 
@@ -91,23 +1235,25 @@ void ld_insights_repository_project_mappings_mappings_validate_node(const oas_js
     }
 }
 
+const oas_v_object_desc ld_post_deployment_event_input_event_metadata_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/PostDeploymentEventInput/properties/eventMetadata", 0};
+
 void ld_post_deployment_event_input_event_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/PostDeploymentEventInput/properties/eventMetadata";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_post_deployment_event_input_event_metadata_validate_node_object, NULL);
     }
 }
+
+const oas_v_object_desc ld_post_deployment_event_input_deployment_metadata_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0, "#/components/schemas/PostDeploymentEventInput/properties/deploymentMetadata", 0};
 
 void ld_post_deployment_event_input_deployment_metadata_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/PostDeploymentEventInput/properties/deploymentMetadata";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, false, false, NULL, NULL, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_post_deployment_event_input_deployment_metadata_validate_node_object, NULL);
     }
 }
 
@@ -130,13 +1276,14 @@ void ld_project_summary_collection_items_validate_node(const oas_json *in, oas_v
     }
 }
 
+const oas_v_object_desc ld_project_summary_collection_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/ProjectSummaryCollection/properties/_links", 0};
+
 void ld_project_summary_collection_links_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/ProjectSummaryCollection/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_project_summary_collection_links_validate_node_object, NULL);
     }
 }
 
@@ -149,13 +1296,14 @@ void ld_pull_request_collection_rep_items_validate_node(const oas_json *in, oas_
     }
 }
 
+const oas_v_object_desc ld_pull_request_collection_rep_links_validate_node_object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0, "#/components/schemas/PullRequestCollectionRep/properties/_links", 0};
+
 void ld_pull_request_collection_rep_links_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/PullRequestCollectionRep/properties/_links";
     oas_v_type(ctx, in, OAS_VT_OBJECT, sloc);
     if (in->type == OAS_JSON_OBJECT) {
-        static const oas_v_object_desc object = {NULL, 0, 0, NULL, 0, -1LL, -1LL, true, false, "/additionalProperties/$ref", ld_link_validate_node, NULL, true, NULL, 0};
-        oas_v_object(ctx, in, sloc, &object, NULL);
+        oas_v_object(ctx, in, sloc, &ld_pull_request_collection_rep_links_validate_node_object, NULL);
     }
 }
 
@@ -12256,426 +13404,5 @@ void ld_update_big_segment_context_targets_project_key_param_validate_node(const
 void ld_update_big_segment_context_targets_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_update_big_segment_context_targets_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_update_big_segment_context_targets_request_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/requestBody/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_segment_user_state_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_context_targets_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_context_targets_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_context_targets_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_context_targets_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_context_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_context_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_context_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_context_context_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/3/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_context_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/200/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_big_segment_target_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_context_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_context_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_context_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_context_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_export_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_export_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_export_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_export_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_export_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_export_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_export_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_export_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_export_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_export_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_export_export_id_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/3/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_export_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/200/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_export_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_export_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_export_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_export_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_import_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_import_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_import_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_create_big_segment_import_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_import_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_import_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_import_409_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/409/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_status_conflict_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_create_big_segment_import_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_import_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_import_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_import_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_import_import_id_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/3/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_big_segment_import_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/200/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_import_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_import_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_import_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_big_segment_import_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_targets_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_update_big_segment_targets_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_update_big_segment_targets_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_update_big_segment_targets_request_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/requestBody/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_segment_user_state_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_targets_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_targets_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_targets_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_update_big_segment_targets_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_user_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/0/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_user_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/1/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_user_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/2/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_user_user_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/3/schema";
-    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
-}
-
-void ld_get_segment_membership_for_user_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/200/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_big_segment_target_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_user_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/400/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_user_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/401/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_user_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/404/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_segment_membership_for_user_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/429/content/application~1json/schema";
-    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
-    (void)sloc;
-}
-
-void ld_get_expiring_targets_for_segment_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
-{
-    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/0/schema";
     oas_v_type(ctx, in, OAS_VT_STRING, sloc);
 }

@@ -6,6 +6,427 @@
 #include "ld_validate_internal.h"
 
 
+void ld_update_big_segment_context_targets_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_update_big_segment_context_targets_request_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/requestBody/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_segment_user_state_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_context_targets_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_context_targets_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_context_targets_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_context_targets_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts/post/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_context_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_context_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_context_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_context_context_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/parameters/3/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_context_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/200/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_big_segment_target_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_context_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_context_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_context_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_context_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1contexts~1{contextKey}/get/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_export_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_export_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_export_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_export_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_export_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_export_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_export_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports/post/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_export_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_export_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_export_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_export_export_id_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/parameters/3/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_export_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/200/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_export_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_export_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_export_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_export_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1exports~1{exportID}/get/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_import_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_import_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_import_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_create_big_segment_import_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_import_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_import_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_import_409_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/409/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_status_conflict_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_create_big_segment_import_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports/post/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_import_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_import_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_import_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_import_import_id_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/parameters/3/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_big_segment_import_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/200/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_import_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_import_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_import_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_big_segment_import_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1imports~1{importID}/get/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_targets_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_update_big_segment_targets_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_update_big_segment_targets_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_update_big_segment_targets_request_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/requestBody/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_segment_user_state_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_targets_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_targets_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_targets_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_update_big_segment_targets_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users/post/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_user_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_user_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/1/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_user_segment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/2/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_user_user_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/parameters/3/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
+void ld_get_segment_membership_for_user_200_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/200/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_big_segment_target_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_user_400_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/400/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_invalid_request_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_user_401_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/401/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_unauthorized_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_user_404_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/404/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_not_found_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_segment_membership_for_user_429_body_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{environmentKey}~1{segmentKey}~1users~1{userKey}/get/responses/429/content/application~1json/schema";
+    oas_v_apply(ctx, in, "/$ref", ld_rate_limited_error_rep_validate_node);
+    (void)sloc;
+}
+
+void ld_get_expiring_targets_for_segment_project_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
+{
+    static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/0/schema";
+    oas_v_type(ctx, in, OAS_VT_STRING, sloc);
+}
+
 void ld_get_expiring_targets_for_segment_environment_key_param_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/paths/~1api~1v2~1segments~1{projectKey}~1{segmentKey}~1expiring-targets~1{environmentKey}/get/parameters/1/schema";

@@ -91,6 +91,17 @@ void oas_buf_append(oas_buf *b, const void *data, size_t len)
     b->data[b->len] = '\0';
 }
 
+void oas_buf_append_copy(oas_buf *b, size_t from, size_t n)
+{
+    if (!b || b->failed || from > b->len || n > b->len - from || !n)
+        return;
+    if (!reserve(b, n)) /* may move data: copy from it only after */
+        return;
+    memcpy(b->data + b->len, b->data + from, n); /* the copy lands past len: no overlap */
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void oas_buf_puts(oas_buf *b, const char *s)
 {
     if (s)

@@ -394,14 +394,19 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
     return finish_container(p, f, &p->slots[f->slot].value, children, count);
 }
 
-static void skip_ws(oas_json_cursor *c)
+/* The byte at the cursor once blanks are skipped (the cursor then on it),
+ * or -1 at the end of the input. Compact JSON usually has no blank there,
+ * so that case is tested first, and the callers test the byte returned
+ * instead of loading it again behind a bounds check of their own. */
+static inline int peek(oas_json_cursor *c)
 {
     size_t i = c->pos;
-    if (i < c->len && c->in[i] > ' ')
-        return; /* compact JSON: usually nothing to skip */
+    if (__builtin_expect(i < c->len && c->in[i] > ' ', 1))
+        return c->in[i];
     while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' || c->in[i] == '\t'))
         i++;
     c->pos = i;
+    return i < c->len ? c->in[i] : -1;
 }
 
 static oas_status scan_literal(oas_json_parser *p, oas_json_cursor *c, oas_json *node,
@@ -444,10 +449,10 @@ static oas_status open_container(oas_json_parser *p, oas_json_cursor *c, bool in
     return OAS_OK;
 }
 
-static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c)
+/* The value whose first byte ch is at the cursor. */
+static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c, int ch)
 {
     oas_json *node = p->cur;
-    unsigned char ch = c->in[c->pos];
     switch (ch) {
     case '"': {
         node->type = OAS_JSON_STRING;
@@ -474,12 +479,13 @@ static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c)
     }
 }
 
-/* A member's key and ':'; the cursor is where the key's quote should be. */
-static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place)
+/* A member's key and ':'; ch (peek()) is the byte where the key's quote
+ * should be. */
+static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place, int ch)
 {
-    if (c->pos >= c->len)
+    if (ch < 0)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a key");
-    if (c->in[c->pos] != '"')
+    if (ch != '"')
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected a string key");
     oas_json_member *m;
     oas_status st = next_member(p, in_place, &m);
@@ -495,10 +501,10 @@ static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place
     uint64_t bit = oas_json_key_class(m->key, key_len);
     f->class_repeated |= (f->key_classes & bit) != 0;
     f->key_classes |= bit;
-    skip_ws(c);
-    if (c->pos >= c->len)
+    ch = peek(c);
+    if (ch < 0)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected ':'");
-    if (c->in[c->pos] != ':')
+    if (ch != ':')
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected ':' after key");
     c->pos++;
     return OAS_OK;
@@ -514,49 +520,42 @@ static oas_status run(oas_json_parser *p, bool in_place)
     oas_status st;
     for (;;) {
         /* State: a value is expected in p->cur. */
-        skip_ws(c);
-        if (c->pos >= c->len)
+        int ch = peek(c);
+        if (ch < 0)
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a value");
-        unsigned char ch = c->in[c->pos];
         if (ch == '[' || ch == '{') {
             uint8_t type = ch == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
             if ((st = open_container(p, c, in_place, type)) != OAS_OK)
                 return st;
-            skip_ws(c);
-            if (c->pos < c->len && c->in[c->pos] == (ch == '[' ? ']' : '}')) {
+            int next = peek(c);
+            if (next == (ch == '[' ? ']' : '}')) {
                 c->pos++;
                 if ((st = close_container(p, in_place)) != OAS_OK)
                     return st;
             } else {
-                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, c, in_place);
+                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, c, in_place, next);
                 if (st != OAS_OK)
                     return st;
                 continue; /* the first child */
             }
-        } else if ((st = scan_scalar(p, c)) != OAS_OK) {
+        } else if ((st = scan_scalar(p, c, ch)) != OAS_OK) {
             return st;
         }
         /* State: a value just ended; close containers until one continues. */
         for (;;) {
-            skip_ws(c);
+            ch = peek(c);
             if (p->depth == 0) {
-                if (c->pos != c->len)
+                if (ch >= 0)
                     return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected data after the JSON value");
                 p->pos = c->pos;
                 return OAS_OK;
             }
             bool in_array = p->frames[p->depth - 1].type == OAS_JSON_ARRAY;
-            if (c->pos >= c->len)
+            if (ch < 0)
                 return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input");
-            ch = c->in[c->pos];
             if (ch == ',') {
                 c->pos++;
-                if (in_array) {
-                    st = next_item(p, in_place);
-                } else {
-                    skip_ws(c);
-                    st = scan_key(p, c, in_place);
-                }
+                st = in_array ? next_item(p, in_place) : scan_key(p, c, in_place, peek(c));
                 if (st != OAS_OK)
                     return st;
                 break; /* the next child */

@@ -69,6 +69,30 @@ static inline void member_check(oas_vctx *c, const oas_json_member *m, const cha
         member_entry(c, m, kw, fn, leaf);
 }
 
+/* The most seen[] slots of an object walked through its table from a
+ * member (prop->object); one with more goes through its function. All
+ * are zeroed, in a few stores of a known size rather than a call. */
+#define LINKED_SEEN_MAX 32
+
+/* The member's value is an object and its property's schema is an object
+ * table (prop->object): what the property's function would do, without
+ * the call. Its type check passes, so it only walks the table, under the
+ * same path pieces. */
+static void member_object(oas_vctx *c, const oas_json_member *m, const char *kw,
+                          const oas_v_object_desc *o)
+{
+    oas_v_iseg is;
+    if (oas_v_push_key(c, &is, m->key, m->key_len)) {
+        oas_v_kseg ks;
+        oas_v_kw_push(c, &ks, kw);
+        unsigned char seen[LINKED_SEEN_MAX];
+        memset(seen, 0, sizeof seen);
+        oas_v_object(c, &m->value, o->sloc, o, seen);
+        oas_v_kw_pop(c, &ks);
+    }
+    oas_v_pop(c, &is);
+}
+
 /* a and b have the same n bytes; whole words: two loads cover 4 to 16 bytes. */
 static inline bool key_eq(const char *a, const char *b, size_t n)
 {
@@ -181,7 +205,11 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
                     seen[p->seen] = 1;
                     met++;
                 }
-                member_check(c, m, p->kw, p->fn, p->leaf);
+                if (p->object && m->value.type == OAS_JSON_OBJECT &&
+                    p->object->seen_count <= LINKED_SEEN_MAX)
+                    member_object(c, m, p->kw, p->object);
+                else
+                    member_check(c, m, p->kw, p->fn, p->leaf);
             }
             for (size_t k = 0; k < o->pattern_count; k++) {
                 const oas_v_pattern_prop *pp = &o->patterns[k];

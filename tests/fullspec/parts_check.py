@@ -9,7 +9,8 @@ usage: parts_check.py OAS2C SOURCE_DIR DRIVER1 DRIVER3 WORKDIR
 2. Against --parts 1: every other file is the same; the lines of
    <p>validate.c, <p>model.c and <p>ops.c are the same multiset across the
    parts, preambles aside (a validator only loses `static` when another
-   part calls it, and is then declared in <p>validate_internal.h).
+   part calls it, and is then declared in <p>validate_internal.h; so does
+   its object table at file scope, `<validator>_object`, if it has one).
 3. DRIVER1 (the seed spec in one file) and DRIVER3 (the same spec with
    PARTS 3), both validate_targets.c built with -DOAS_DRIVER_FULL_REPORT,
    print the same reports, byte for byte, for every component of the seed
@@ -42,7 +43,9 @@ def generate(oas2c, src, out, parts):
     return files
 
 
-PROTOTYPE = re.compile(rb"^static void \w+\(const oas_json \*in, oas_vctx \*ctx\);$")
+PROTOTYPE = re.compile(rb"^static (void \w+\(const oas_json \*in, oas_vctx \*ctx\)"
+                       rb"|const oas_v_object_desc \w+);$")
+TABLE = b"static const oas_v_object_desc "
 
 
 def body_lines(text):
@@ -54,7 +57,8 @@ def body_lines(text):
             continue
         if PROTOTYPE.match(line):
             continue
-        out[line[7:] if line.startswith(b"static void ") and line.endswith(b")") else line] += 1
+        shed = (line.startswith(b"static void ") and line.endswith(b")")) or line.startswith(TABLE)
+        out[line[7:] if shed else line] += 1
     return out
 
 
@@ -96,6 +100,17 @@ def check_split(oas2c, src, work):
             if statics != split_statics | declared or split_statics & declared:
                 fail("static validators: %d in one file, %d static + %d shared across the parts"
                      % (len(statics), len(split_statics), len(declared)))
+            # the same for the tables at file scope: static in one file,
+            # shared (hidden, declared) across parts when their validator is
+            # exported or shared
+            def tables(text):
+                return set(re.findall(rb"^static const oas_v_object_desc (\w+) = \{", text, re.M))
+            shared_tables = set(re.findall(rb"_VALIDATE_HIDDEN extern const oas_v_object_desc (\w+);",
+                                           internal))
+            split_tables = tables(b"".join(parts))
+            if tables(one["ld_validate.c"]) != split_tables | shared_tables or split_tables & shared_tables:
+                fail("object tables: %d static in one file, %d static + %d shared across the parts"
+                     % (len(tables(one["ld_validate.c"])), len(split_tables), len(shared_tables)))
             print("ld_validate.c: %d static validators, %d called across parts" %
                   (len(statics), len(declared)))
 

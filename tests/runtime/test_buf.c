@@ -47,6 +47,35 @@ static void test_append_and_steal(void **state)
     oas_buf_free(NULL);
 }
 
+/* A copy of bytes the buffer holds lands at its end, also when the
+ * buffer has to grow (and move) for it; a range not all in the buffer
+ * appends nothing. */
+static void test_append_copy(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "{\"a\":\"x/y\",\"b\":");
+    oas_buf_append_copy(&b, 5, 5);
+    assert_string_equal(b.data, "{\"a\":\"x/y\",\"b\":\"x/y\"");
+    oas_buf_append_copy(&b, b.len, 1);
+    oas_buf_append_copy(&b, 2, b.len);
+    oas_buf_append_copy(&b, b.len + 1, 0);
+    assert_string_equal(b.data, "{\"a\":\"x/y\",\"b\":\"x/y\"");
+    oas_buf_reset(&b);
+    char block[1000];
+    memset(block, 'z', sizeof block);
+    oas_buf_append(&b, block, sizeof block);
+    for (int i = 0; i < 12; i++) /* doubling each time: past every capacity it had */
+        oas_buf_append_copy(&b, 0, b.len);
+    assert_int_equal(oas_buf_status(&b), OAS_OK);
+    assert_int_equal(b.len, sizeof block << 12);
+    for (size_t i = 0; i < b.len; i++)
+        if (b.data[i] != 'z')
+            fail_msg("byte %zu is %d", i, b.data[i]);
+    assert_int_equal(b.data[b.len], '\0');
+    oas_buf_free(&b);
+}
+
 static void test_sticky_failure(void **state)
 {
     (void)state;
@@ -222,6 +251,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_and_steal),
+        cmocka_unit_test(test_append_copy),
         cmocka_unit_test(test_sticky_failure),
         cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_json_string_escapes_at_every_position),

@@ -7,10 +7,12 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "failing_alloc.h"
+#include "oas_buf.h"
 #include "oas_json.h"
 #include "oas_validate_impl.h"
 
@@ -445,13 +447,13 @@ static const oas_v_leaf bb_leaf = {SLOC "/properties/bb", 0, -1, true, xy, 2};
 static void v_table(const oas_json *in, oas_vctx *c)
 {
     static const oas_v_prop props[] = { /* by length, then bytes */
-        {"a", 1, "/properties/a", NULL, &a_leaf, 0, 2},
-        {"o", 1, "/properties/o", v_table, NULL, -1, 0},
-        {"bb", 2, "/properties/bb", NULL, &bb_leaf, 1, 1},
+        {"a", 1, "/properties/a", NULL, &a_leaf, 0, 2, NULL},
+        {"o", 1, "/properties/o", v_table, NULL, -1, 0, NULL},
+        {"bb", 2, "/properties/bb", NULL, &bb_leaf, 1, 1, NULL},
     };
     static const oas_v_req required[] = {{"a", 1, 0}, {"bb", 2, 1}};
     static const oas_v_object_desc object = {props, 3, 0, required, 2, -1, -1, true, false,
-                                             NULL, NULL, NULL, false, NULL, 0};
+                                             NULL, NULL, NULL, false, NULL, 0, SLOC, 2};
     unsigned char seen[2] = {0};
     if (in->type == OAS_JSON_OBJECT)
         oas_v_object(c, in, SLOC, &object, seen);
@@ -481,6 +483,90 @@ static void test_object_table_members(void **state)
     assert_int_equal(rep.status, OAS_OK);
     assert_false(run_opts(v_table, "{\"a\":1,\"bb\":\"x\",\"o\":{\"o\":{\"a\":1}}}", &depth2));
     assert_int_equal(rep.status, OAS_ERR_JSON_DEPTH);
+}
+
+/* The schema {type: object, properties: {a, bb as above, o: <this
+ * schema>}, required: [a, bb]} as the generator writes a table object:
+ * its type, then its table, which is at file scope. In v_linked's table
+ * the property o points at that table (oas_v_prop.object), so the walk
+ * descends into an object there without calling the function; in
+ * v_called's it does not. Both must report the same. */
+static void v_linked(const oas_json *in, oas_vctx *c);
+static void v_called(const oas_json *in, oas_vctx *c);
+static const oas_v_req ab_required[] = {{"a", 1, 0}, {"bb", 2, 1}};
+static const oas_v_object_desc linked_object, called_object;
+static const oas_v_prop linked_props[] = {
+    {"a", 1, "/properties/a", NULL, &a_leaf, 0, 2, NULL},
+    {"o", 1, "/properties/o", v_linked, NULL, -1, 0, &linked_object},
+    {"bb", 2, "/properties/bb", NULL, &bb_leaf, 1, 1, NULL},
+};
+static const oas_v_prop called_props[] = {
+    {"a", 1, "/properties/a", NULL, &a_leaf, 0, 2, NULL},
+    {"o", 1, "/properties/o", v_called, NULL, -1, 0, NULL},
+    {"bb", 2, "/properties/bb", NULL, &bb_leaf, 1, 1, NULL},
+};
+static const oas_v_object_desc linked_object = {linked_props, 3, 0, ab_required, 2, -1, -1, true,
+                                                false, NULL, NULL, NULL, false, NULL, 0, SLOC, 2};
+static const oas_v_object_desc called_object = {called_props, 3, 0, ab_required, 2, -1, -1, true,
+                                                false, NULL, NULL, NULL, false, NULL, 0, SLOC, 2};
+
+static void table_object(const oas_json *in, oas_vctx *c, const oas_v_object_desc *o)
+{
+    oas_v_type(c, in, OAS_VT_OBJECT, SLOC);
+    unsigned char seen[2] = {0};
+    if (in->type == OAS_JSON_OBJECT)
+        oas_v_object(c, in, SLOC, o, seen);
+}
+
+static void v_linked(const oas_json *in, oas_vctx *c) { table_object(in, c, &linked_object); }
+static void v_called(const oas_json *in, oas_vctx *c) { table_object(in, c, &called_object); }
+
+/* rep's status and violations, one line each: where, keyword paths, message. */
+static char *report_lines(void)
+{
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_printf(&b, "status %d, total %zu\n", (int)rep.status, rep.total);
+    for (size_t i = 0; i < rep.count; i++)
+        oas_buf_printf(&b, "%s %s %s %s\n", rep.items[i].instance_location,
+                       rep.items[i].keyword_location, rep.items[i].absolute_keyword_location,
+                       rep.items[i].message);
+    assert_int_equal(oas_buf_status(&b), OAS_OK);
+    return b.data;
+}
+
+/* A property pointing at its object table reports what its function
+ * would: violations inside the nested object, a value that is not an
+ * object, a missing required member, the depth limit. */
+static void test_object_table_linked_reports_as_called(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "{\"a\":1,\"bb\":\"x\",\"o\":{\"a\":1,\"bb\":\"x\",\"o\":{\"a\":2,\"bb\":\"y\"}}}",
+        "{\"a\":1,\"bb\":\"x\",\"o\":{\"a\":\"no\",\"o\":{\"bb\":\"z\"}}}",
+        "{\"a\":1,\"bb\":\"x\",\"o\":7}",
+        "{\"a\":1,\"bb\":\"x\",\"o\":{\"a\":1,\"a\":2,\"o\":[1]}}",
+        "{\"o\":{\"o\":{\"o\":{\"o\":{}}}}}",
+    };
+    const oas_validate_options depth3 = {.max_depth = 3};
+    for (size_t d = 0; d < sizeof docs / sizeof docs[0]; d++)
+        for (int limited = 0; limited < 2; limited++) {
+            bool linked_ok = run_opts(v_linked, docs[d], limited ? &depth3 : NULL);
+            char *linked = report_lines();
+            bool called_ok = run_opts(v_called, docs[d], limited ? &depth3 : NULL);
+            char *called = report_lines();
+            assert_int_equal(linked_ok, called_ok);
+            assert_string_equal(linked, called);
+            free(linked);
+            free(called);
+        }
+    assert_false(run(v_linked, docs[1]));
+    char *lines = report_lines();
+    assert_string_equal(lines, "status 0, total 4\n"
+                               "/o /$ref/properties/o/required " SLOC "/required must have required property \"bb\"\n"
+                               "/o/a /$ref/properties/o/properties/a/type " SLOC "/properties/a/type must be integer, found string \"no\"\n"
+                               "/o/o /$ref/properties/o/properties/o/required " SLOC "/required must have required property \"a\"\n"
+                               "/o/o/bb /$ref/properties/o/properties/o/properties/bb/enum " SLOC "/properties/bb/enum must be equal to one of the allowed values: \"x\", \"y\", found string \"z\"\n");
+    free(lines);
 }
 
 static void v_enum(const oas_json *in, oas_vctx *c)
@@ -712,6 +798,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_format_is_an_annotation_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format_of_table_leaves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_function_items_paths_and_depth, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_object_table_linked_reports_as_called, setup, teardown),
         cmocka_unit_test_setup_teardown(test_object_table_members, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enum_and_const, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paths_and_document_order, setup, teardown),

@@ -34,6 +34,10 @@ oas_status oas_buf_status(const oas_buf *b);
 char *oas_buf_steal(oas_buf *b, size_t *len);
 
 void oas_buf_append(oas_buf *b, const void *data, size_t len);
+/* Append a copy of the n bytes b holds from byte `from` on (to write a
+ * value twice without escaping it twice); nothing when they are not all
+ * in b. */
+void oas_buf_append_copy(oas_buf *b, size_t from, size_t n);
 void oas_buf_puts(oas_buf *b, const char *s);
 void oas_buf_putc(oas_buf *b, char c);
 void oas_buf_printf(oas_buf *b, const char *fmt, ...)

@@ -353,6 +353,8 @@ typedef struct oas_v_leaf {
     size_t enum_count;
 } oas_v_leaf;
 
+struct oas_v_object_desc;
+
 /* A declared property. Neither fn nor leaf: its value is not checked. */
 typedef struct oas_v_prop {
     const char *name;
@@ -362,6 +364,10 @@ typedef struct oas_v_prop {
     const oas_v_leaf *leaf;
     int seen;                   /* its slot in seen[] when required, else -1 */
     int next;                   /* index of the property declared after it (the first after the last) */
+    /* fn's own object table when fn checks no more than an object's type
+     * and this table (else NULL): a value that is an object is walked
+     * through it directly, without the call to fn. */
+    const struct oas_v_object_desc *object;
 } oas_v_prop;
 
 /* A required name: a declared property's seen[] slot, or -1 when it is
@@ -407,6 +413,8 @@ typedef struct oas_v_object_desc {
     bool additional;            /* additionalProperties present (it evaluates the rest) */
     const oas_v_pattern_prop *patterns;
     size_t pattern_count;
+    const char *sloc;           /* the schema's absolute location */
+    size_t seen_count;          /* the seen[] slots it takes */
 } oas_v_object_desc;
 
 /* The object keywords on obj (an object): repeated keys, min/max
