@@ -10,6 +10,7 @@
 #include <string.h>
 #include "emit.h"
 #include "oc_alloc.h"
+#include "oas_utf8.h"
 
 /* Code points that reorder or hide text in editors (bidirectional controls,
  * line and paragraph separators): in a comment they let code read
@@ -19,40 +20,6 @@ static bool hides_text(uint32_t cp)
 {
     return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
            (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF) with its code
- * point in *cp; 0 when the bytes there are not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        *cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        *cp = c & 0x0Fu;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        *cp = c & 0x07u;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        *cp = (*cp << 6) | (s[i] & 0x3Fu);
-    }
-    return len;
 }
 
 /* Writes the n bytes of s so that they stay inside a block comment on one
@@ -74,7 +41,7 @@ static void put_comment_safe_n(FILE *f, const char *s, size_t n)
         char c = s[i];
         if (u[i] >= 0x80) {
             uint32_t cp = 0;
-            size_t len = utf8_sequence(u + i, n - i, &cp);
+            size_t len = oas_utf8_sequence(u + i, n - i, &cp);
             if (len && !hides_text(cp)) {
                 i += len;
                 prev = 0;

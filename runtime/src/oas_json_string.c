@@ -21,37 +21,6 @@ static long hex4(const unsigned char *s)
     return v;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..avail), or 0 if invalid,
- * overlong, a surrogate, above U+10FFFF or truncated. */
-static size_t utf8_sequence(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the 2nd byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* UTF-16 surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* above U+10FFFF */
-    } else
-        return 0;
-    if (avail < n || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
 /* Validate the escape at in[at] == '\\'; *n = its length. */
 static oas_status check_escape(oas_json_parser *p, size_t at, size_t *n)
 {
@@ -140,7 +109,8 @@ oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **
         } else if (c < 0x20) {
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, i, "unescaped control character in string");
         } else {
-            size_t n = utf8_sequence(in + i, len - i);
+            uint32_t cp_unused;
+            size_t n = oas_utf8_sequence(in + i, len - i, &cp_unused);
             if (!n)
                 return oas_json_fail(p, OAS_ERR_JSON_UTF8, i, "invalid UTF-8 in string");
             i += n;
