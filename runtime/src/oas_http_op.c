@@ -89,6 +89,10 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
 {
     if (keep)
         *keep = NULL;
+    /* Decided afresh for this body: a result reused from an earlier call
+       must not keep that call's verdict when this one is not validated. */
+    r->validated = false;
+    oas_report_clear(&r->validation);
     oas_validation_mode mode = oas_client_validation(c);
     if (mode == OAS_VALIDATE_OFF || !reg)
         return OAS_OK;
@@ -104,7 +108,6 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     if (pst != OAS_OK)
         return OAS_OK;  /* not JSON: the typed parse reports it */
-    oas_report_clear(&r->validation);
     oas_validate_options vopts = {.assert_formats = oas_client_asserts_formats(c)};
     bool valid = oas_validate_run(re->validate, "", oas_json_doc_root(doc), &r->validation, &vopts);
     if (r->validation.status == OAS_ERR_NOMEM) {

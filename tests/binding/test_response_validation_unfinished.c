@@ -124,12 +124,49 @@ static void test_typed_call_in_warn_mode_tells_could_not_validate(void **state)
     oas_http_global_cleanup();
 }
 
+/* A result reused from an earlier call: a body that is not validated this
+ * time (not JSON, validation off, a status without a schema) says so
+ * instead of keeping the earlier verdict. */
+static void test_a_reused_result_does_not_keep_an_earlier_verdict(void **state)
+{
+    (void)state;
+    oas_client *c = NULL;
+    oas_error err;
+    assert_int_equal(oas_client_create(&c, &err), OAS_OK);
+    oas_client_set_validation(c, OAS_VALIDATE_WARN);
+    oas_http_result r;
+    oas_http_result_init(&r);
+    static const char *const not_validated[] = {"not json", "{\"deep\": []}", "{\"deep\": []}"};
+    for (int k = 0; k < 3; k++) {
+        fill(&r, 200, stopping); /* an earlier verdict: could not finish */
+        oas_client_set_validation(c, OAS_VALIDATE_WARN);
+        assert_int_equal(oas_op_validate(c, &dy_registry, OP, &r, &err), OAS_OK);
+        assert_int_equal(r.validation.status, OAS_ERR_SCHEMA_DEPTH);
+        free(r.body); /* the same result, another body: not fill(), which resets it */
+        r.body = strdup(not_validated[k]);
+        assert_non_null(r.body);
+        r.body_len = strlen(r.body);
+        r.status = k == 2 ? 404 : 200;
+        if (k == 1)
+            oas_client_set_validation(c, OAS_VALIDATE_OFF);
+        r.validated = true; /* as an earlier valid body would have left it */
+        assert_int_equal(oas_op_validate(c, &dy_registry, OP, &r, &err), OAS_OK);
+        assert_false(r.validated);
+        assert_int_equal(r.validation.status, OAS_OK);
+        assert_null(r.validation.stopped_at);
+        assert_int_equal(r.validation.total, 0);
+    }
+    oas_http_result_free(&r);
+    oas_client_destroy(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strict_fails_a_2xx_body_that_could_not_be_validated),
         cmocka_unit_test(test_warn_succeeds_and_the_report_says_it_could_not_finish),
         cmocka_unit_test(test_typed_call_in_warn_mode_tells_could_not_validate),
+        cmocka_unit_test(test_a_reused_result_does_not_keep_an_earlier_verdict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
