@@ -204,7 +204,7 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
         case 'f':
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0) {
                 fprintf(stderr, "ldrest scores: --format must be table or json\n");
-                return LDREST_EXIT_USAGE;
+                return OAS_TOOL_EXIT_USAGE;
             }
             o->json = strcmp(optarg, "json") == 0;
             break;
@@ -213,29 +213,29 @@ static int parse_opts(int argc, char **argv, scores_opts *o)
         case ':':
             term_line(stderr, "ldrest scores: option '%s' needs a value", argv[optind - 1]);
             usage(stderr);
-            return LDREST_EXIT_USAGE;
+            return OAS_TOOL_EXIT_USAGE;
         default:
             term_line(stderr, "ldrest scores: unknown option '%s' (see --help)", argv[optind - 1]);
             usage(stderr);
-            return LDREST_EXIT_USAGE;
+            return OAS_TOOL_EXIT_USAGE;
         }
     }
     if (optind < argc || !o->project || !o->env) {
         fprintf(stderr, "ldrest scores: --project and --env are required\n");
         usage(stderr);
-        return LDREST_EXIT_USAGE;
+        return OAS_TOOL_EXIT_USAGE;
     }
     if (o->json < 0)
         o->json = !isatty(STDOUT_FILENO);
-    return LDREST_EXIT_OK;
+    return OAS_TOOL_EXIT_OK;
 }
 
 int cmd_scores(int argc, char **argv)
 {
     scores_opts o;
     int rc = parse_opts(argc, argv, &o);
-    if (rc != LDREST_EXIT_OK)
-        return rc < 0 ? LDREST_EXIT_OK : rc;
+    if (rc != OAS_TOOL_EXIT_OK)
+        return rc < 0 ? OAS_TOOL_EXIT_OK : rc;
     const char *token = getenv("LD_API_KEY");
     if (!token || !*token) {
         fprintf(stderr, "ldrest scores: LD_API_KEY is not set (an access token is required)\n");
@@ -248,7 +248,7 @@ int cmd_scores(int argc, char **argv)
         term_line(stderr, "ldrest scores: %s", err.message);
         return OAS_TOOL_EXIT_NETWORK;
     }
-    rc = LDREST_EXIT_OK;
+    rc = OAS_TOOL_EXIT_OK;
     /* Messages quote what the user gave (a server URL, with any password
      * redacted by the runtime) or what a server sent: escaped when shown. */
     oas_status setup;
@@ -267,7 +267,7 @@ int cmd_scores(int argc, char **argv)
         .project_key = o.project, .environment_key = o.env, .application_key = o.app};
     ld_get_insights_scores_result result;
     ld_get_insights_scores_result_init(&result);
-    if (rc == LDREST_EXIT_OK) {
+    if (rc == OAS_TOOL_EXIT_OK) {
         oas_status st = ld_get_insights_scores(client, &params, &result, &err);
         report_violations(&result.http);
         if (st != OAS_OK) {

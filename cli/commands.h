@@ -4,15 +4,11 @@
 #ifndef LDREST_COMMANDS_H
 #define LDREST_COMMANDS_H
 
+#include "oas_tool.h"    /* OAS_TOOL_EXIT_*: the exit statuses of every command */
 #include "oas_version.h"
 
 /* ldrest is released with the runtime it is built on. */
 #define LDREST_VERSION OAS_VERSION
-
-/* Exit statuses shared by all commands. */
-#define LDREST_EXIT_OK 0
-#define LDREST_EXIT_INVALID 1 /* validate: some document violates the schema */
-#define LDREST_EXIT_USAGE 2   /* bad options, I/O failure, malformed JSON */
 
 int cmd_validate(int argc, char **argv); /* cli/cmd_validate.c */
 int cmd_scores(int argc, char **argv);   /* cli/cmd_scores.c */

@@ -47,16 +47,16 @@ int main(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stderr);
-        return LDREST_EXIT_USAGE;
+        return OAS_TOOL_EXIT_USAGE;
     }
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         print_usage(stdout);
-        return LDREST_EXIT_OK;
+        return OAS_TOOL_EXIT_OK;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         print_version();
-        return LDREST_EXIT_OK;
+        return OAS_TOOL_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(name, commands[i].name) == 0)
@@ -64,5 +64,5 @@ int main(int argc, char **argv)
     }
     term_line(stderr, "ldrest: unknown command '%s'", name);
     print_usage(stderr);
-    return LDREST_EXIT_USAGE;
+    return OAS_TOOL_EXIT_USAGE;
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "oas_alloc.h"
+#include "oas_tool.h"
 #include "term_print.h"
 #include "validate_batch.h"
 #include "validate_ci_output.h"
@@ -339,20 +340,20 @@ static int start_report(validate_run *run, const validate_options *opts, FILE **
     if (opts->summary_only && whole_run_format) {
         fprintf(stderr, "%s: --summary-only prints the text or json summary; not with --format %s\n",
                 run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     }
     run->sink = stdout;
     if (fmt == VALIDATE_FORMAT_JUNIT) {
         if (!(*junit_body = tmpfile())) {
             fprintf(stderr, "%s: a temporary file for the JUnit report: %s\n", run->prog,
                     strerror(errno));
-            return 2;
+            return OAS_TOOL_EXIT_USAGE;
         }
         run->sink = *junit_body;
     }
     run->sarif_first = true;
     ci_output_begin(fmt, stdout);
-    return 0;
+    return OAS_TOOL_EXIT_OK;
 }
 
 int oas_cli_validate(const oas_registry *reg, const char *prog, int argc, char **argv)
@@ -365,10 +366,10 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
 {
     validate_options opts;
     if (validate_options_parse(argc, argv, &opts, prog, stderr) != 0)
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     if (opts.help) {
         validate_options_usage(prog, stdout);
-        return 0;
+        return OAS_TOOL_EXIT_OK;
     }
     validate_target target;
     memset(&target, 0, sizeof target);
@@ -377,15 +378,15 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
         /* Each entry selects its own operation and response. */
         fprintf(stderr, "%s: --har chooses the operation and status of each entry itself;"
                         " drop --schema, --operation, --status, --request and --ndjson\n", prog);
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     }
     if (opts.webhook || opts.callback) {
         if (validate_event_target_select(reg, &opts, &target, prog, stderr) != 0)
-            return 2;
+            return OAS_TOOL_EXIT_USAGE;
     } else if (!opts.har && validate_target_select(reg, opts.schema, opts.operation, opts.status,
                                                    opts.request, default_operation, &target,
                                                    prog, stderr) != 0) {
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     }
 
     validate_run run;
@@ -406,14 +407,14 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     validate_format fmt = run.settings.format;
     FILE *junit_body = NULL;
     if (start_report(&run, &opts, &junit_body) != 0)
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     progress_begin(&run, &opts);
 
     validate_pool pool;
     if (run.jobs > 1 && !run.har) {
         if (!validate_pool_start(&pool, run.jobs, &run.settings, emit_batch, &run)) {
             fprintf(stderr, "%s: %s\n", prog, oas_strerror(OAS_ERR_NOMEM));
-            return 2;
+            return OAS_TOOL_EXIT_USAGE;
         }
         run.pool = &pool;
     }
@@ -442,9 +443,9 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     print_summary(&run, &opts);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: writing results: %s\n", prog, strerror(errno));
-        return 2;
+        return OAS_TOOL_EXIT_USAGE;
     }
     if (run.io_failed || run.stats.malformed)
-        return 2;
-    return run.stats.invalid ? 1 : 0;
+        return OAS_TOOL_EXIT_USAGE;
+    return run.stats.invalid ? OAS_TOOL_EXIT_INVALID : OAS_TOOL_EXIT_OK;
 }
