@@ -14,17 +14,19 @@ struct build_embedded {
     ydoc *doc;
 };
 
-/* Numbers doc's nodes from first on, each located in the file `uri`. */
-static void renumber(ynode *n, size_t first, const char *uri, size_t limit, unsigned depth)
+/* Numbers doc's nodes from first on, each located in the file `uri`. The
+ * files are JSON (no aliases), so each node is reached once; the depth
+ * bound only guards the recursion (the published files nest a few levels). */
+static void renumber(ynode *n, size_t first, const char *uri, unsigned depth)
 {
-    if (n->id >= limit || depth > 256)
-        return; /* renumbered already (JSON has no aliases; a guard) */
+    if (depth > 256)
+        return;
     n->id += first;
     n->file = uri;
     for (size_t i = 0; i < n->count; i++) {
         if (n->kind == YN_MAP)
-            renumber(n->keys[i], first, uri, limit, depth + 1);
-        renumber(n->items[i], first, uri, limit, depth + 1);
+            renumber(n->keys[i], first, uri, depth + 1);
+        renumber(n->items[i], first, uri, depth + 1);
     }
 }
 
@@ -38,7 +40,7 @@ size_t build_embedded_load(build_ctx *b)
         ydoc *doc = ydoc_load_buffer(f->uri, (const char *)f->bytes, f->len, b->d);
         if (!doc)
             continue; /* reported; cannot happen with the published files */
-        renumber(doc->root, b->node_count, f->uri, doc->node_count, 0);
+        renumber(doc->root, b->node_count, f->uri, 0);
         b->embedded[b->embedded_count++] = (struct build_embedded){f->uri, doc};
         b->node_count += doc->node_count;
     }
