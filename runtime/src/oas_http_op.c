@@ -129,7 +129,7 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
         oas_status st = oas_error_set(err, OAS_ERR_INVALID, at, r->validation.stopped_offset,
                                       "%s: HTTP %ld body could not be validated%s%s (%s)",
                                       operation_id, r->status, at ? " at " : "",
-                                      at ? at[0] ? at : "/" : "",
+                                      at ? at[0] ? at : "(root)" : "",
                                       oas_strerror(r->validation.status));
         if (err)
             err->http_status = r->status;
@@ -137,9 +137,10 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
     }
     const oas_violation *v = &r->validation.items[0];
     oas_status st = oas_error_set(err, OAS_ERR_INVALID, v->instance_location, v->offset,
-                                  "%s: HTTP %ld body violates the spec (%zu violations): %s: %s",
+                                  "%s: HTTP %ld body violates the spec (%zu violation%s): %s: %s",
                                   operation_id, r->status, r->validation.total,
-                                  v->instance_location[0] ? v->instance_location : "/",
+                                  r->validation.total == 1 ? "" : "s",
+                                  v->instance_location[0] ? v->instance_location : "(root)",
                                   v->message);
     if (err)
         err->http_status = r->status;
