@@ -111,8 +111,17 @@ static void write_array(ex_ctx *c, const ex_view *v)
     const ir_schema *contains[1] = {v->contains};
     ex_member item_and_contains = {.schema = v->items ? v->items : v->contains,
                                    .also = contains, .also_count = v->items ? 1 : 0};
+    /* Like optional members, prefix items past what minItems and
+       minContains demand end the array where they would recurse (or pass
+       the soft depth): otherwise prefixItems that share schemas level after
+       level ask for exponentially many items. */
+    size_t needed = v->min_items > 0 ? (size_t)v->min_items : 0;
+    if (matching && needed < v->prefix_count + matching)
+        needed = v->prefix_count + matching;
     ex_str(&c->out, "[");
     for (size_t i = 0; i < count && !c->out.over_budget; i++) {
+        if (i >= needed && i < v->prefix_count && recurses(c, v->prefix[i]))
+            break;
         if (i)
             ex_str(&c->out, ",");
         const ir_schema *item = i < v->prefix_count ? v->prefix[i] : v->items;

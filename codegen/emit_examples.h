@@ -5,8 +5,9 @@
  * The instance is built to validate against its schema: every required
  * member, the declared type, `const` or the first `enum` value, numeric
  * bounds and multipleOf, length and item counts, allOf merged, the first
- * oneOf/anyOf branch, optional members included unless they would recurse
- * into a schema already being built, maps with one entry. A scalar
+ * oneOf/anyOf branch, optional members (and prefix items past minItems)
+ * included unless they would recurse into a schema already being built,
+ * maps with one entry. A scalar
  * `default`/`example` of the schema is used when it fits.
  * Known limits: `pattern`, `uniqueItems` with minItems > 1, `not`, and
  * oneOf branches that overlap are not solved. */

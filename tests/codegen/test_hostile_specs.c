@@ -387,6 +387,7 @@ static const chain_case chain_cases[] = {
     {"if/then/else", "{if: %1$s, then: %1$s, else: %1$s}"},
     {"properties", "{type: object, properties: {a: %1$s, b: %1$s}}"},
     {"items", "{type: array, items: %1$s, allOf: [{type: array, items: %1$s}]}"},
+    {"prefixItems", "{type: array, prefixItems: [%1$s, %1$s]}"},
     {"additionalProperties",
      "{type: object, additionalProperties: %1$s, allOf: [{additionalProperties: %1$s}]}"},
     {"patternProperties", "{type: object, patternProperties: {'^a': %1$s, '^b': %1$s}}"},
