@@ -225,6 +225,10 @@ static bool rejects(const ir_schema *other, const ex_view *mine, size_t *work_le
  * other branch rejects; the first branch when none is that clear. */
 static const ir_schema *one_of_branch(ex_view *v, const ir_schema *s, int depth)
 {
+    /* A lone branch is the one: building its view to compare would walk
+       it twice, and a chain of such oneOfs 2^N times. */
+    if (s->one_of_count == 1)
+        return s->one_of[0];
     for (size_t i = 0; i < s->one_of_count; i++) {
         ex_view mine;
         init_nested(&mine, work_of(v));

@@ -396,6 +396,9 @@ static const chain_case chain_cases[] = {
     {"propertyNames", "{type: object, propertyNames: %1$s, allOf: [{propertyNames: %1$s}]}"},
     {"unevaluatedProperties",
      "{type: object, unevaluatedProperties: %1$s, allOf: [{unevaluatedProperties: %1$s}]}"},
+    {"discriminator mapping",
+     "{type: object, properties: {k: {type: string}}, required: [k], oneOf: [%1$s], "
+     "discriminator: {propertyName: k, mapping: {a: '%2$s', b: '%2$s'}}}"},
     {"$ref", "{$ref: '%2$s', description: level}"},
 };
 
