@@ -18,6 +18,10 @@ typedef struct ex_ctx {
     ex_out out;
     const ir_schema *stack[EX_HARD_DEPTH]; /* content schemas being built */
     size_t depth;
+    /* Schemas every view of this instance may still merge: one budget for
+       the whole instance, as members and items that share schemas level
+       after level multiply what each view merges. */
+    size_t work_left;
 } ex_ctx;
 
 static void write_view(ex_ctx *c, const ex_view *v, const char *hint);
@@ -28,6 +32,8 @@ static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
  * constrains); null past the hard depth limit. */
 static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
 {
+    if (c->out.over_budget)
+        return;
     if (!m->schema || c->depth >= EX_HARD_DEPTH) {
         ex_str(&c->out, "null");
         return;
@@ -35,7 +41,10 @@ static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
     c->stack[c->depth++] = ir_deref(m->schema);
     ex_view v;
     ex_view_init(&v);
+    v.work_left = &c->work_left;
     ex_view_collect_member(&v, m);
+    if (c->work_left == 0)
+        c->out.over_budget = true;  /* merged in part: the instance may not validate */
     write_view(c, &v, hint);
     ex_view_free(&v);
     c->depth--;
@@ -174,6 +183,7 @@ char *emit_example_synthesize(const ir_schema *s, size_t *len)
         return NULL;
     ex_ctx c;
     memset(&c, 0, sizeof c);
+    c.work_left = EX_MAX_COLLECT_WORK;
     write_instance(&c, s, NULL);
     ex_bytes(&c.out, "", 1);
     if (c.out.over_budget) {

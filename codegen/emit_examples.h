@@ -18,8 +18,10 @@
 #include "ir.h"
 
 /* Compact JSON text (malloc'd, NUL-terminated; *len without the NUL), or
- * NULL when s is NULL or the instance would exceed EX_MAX_BYTES (1 MiB;
- * e.g. minLength: 1000000000). Deterministic: same schema, same bytes. */
+ * NULL when s is NULL, the instance would exceed EX_MAX_BYTES (1 MiB;
+ * e.g. minLength: 1000000000) or building it would merge more than
+ * EX_MAX_COLLECT_WORK (100,000) schemas. Deterministic: same schema, same
+ * bytes. */
 char *emit_example_synthesize(const ir_schema *s, size_t *len);
 
 /* The same bytes, remembered per schema: responses that only $ref the

@@ -13,6 +13,10 @@
  * minItems: 1000000000): no mock needs it, and building it would exhaust
  * memory or time. */
 #define EX_MAX_BYTES (1u << 20)
+/* Schemas merged for one synthesized instance, every member's and item's
+ * view and the views comparing branches included: far beyond any real
+ * spec's, and a bound on one that is not (past it: no example). */
+#define EX_MAX_COLLECT_WORK 100000
 
 typedef struct ex_out {
     char *buf;
@@ -58,8 +62,9 @@ typedef struct ex_view {
     bool has_object_keywords, has_array_keywords, has_string_keywords, has_number_keywords;
     ex_member *members; size_t member_count, member_cap;
     /* Schemas this view may still merge, shared with the views built to
-       compare branches (work_left; NULL: own_work): branches that share
-       schemas level after level would otherwise take exponentially many. */
+       compare branches and, in a synthesized instance, with all its other
+       views (work_left; NULL: own_work): branches that share schemas level
+       after level would otherwise take exponentially many. */
     size_t *work_left, own_work;
 } ex_view;
 

@@ -9,9 +9,6 @@
 
 /* allOf/$ref chains are acyclic after ir_resolve; this only guards bad IR. */
 #define EX_MAX_COLLECT_DEPTH 64
-/* Schemas merged for one instance, the views comparing its branches
- * included: far beyond any real spec's, and a bound on one that is not. */
-#define EX_MAX_COLLECT_WORK 100000
 
 void ex_view_init(ex_view *v)
 {

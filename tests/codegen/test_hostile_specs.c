@@ -400,6 +400,11 @@ static const chain_case chain_cases[] = {
      "{type: object, properties: {k: {type: string}}, required: [k], oneOf: [%1$s], "
      "discriminator: {propertyName: k, mapping: {a: '%2$s', b: '%2$s'}}}"},
     {"$ref", "{$ref: '%2$s', description: level}"},
+    /* members and items whose views each compare oneOf branches */
+    {"properties beside oneOf",
+     "{type: object, properties: {a: %1$s, b: %1$s}, oneOf: [%1$s, %1$s]}"},
+    {"prefixItems beside oneOf",
+     "{type: array, minItems: 2, prefixItems: [%1$s, %1$s], oneOf: [%1$s, %1$s]}"},
 };
 
 /* The levels as components, or inline: in the `$defs` of the operation's
