@@ -366,6 +366,28 @@ static void test_shared_branches_bound_example_work(void **state)
                           "else: {$ref: '#/components/schemas/L%d'}}\n");
 }
 
+/* A response whose schema's smallest instance is past the example budget
+ * has no synthesized example, and the generator says which and where. */
+static void test_example_past_budget_is_noted(void **state)
+{
+    (void)state;
+    static const char spec[] =
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      operationId: getX\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n"
+        "              schema: {type: string, minLength: 1000000000}\n";
+    char dir[] = "/tmp/oas2c-budget-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    gen_result g = generate(spec, sizeof spec - 1, dir);
+    assert_int_equal(g.rc, 0);
+    assert_string_equal(g.diagnostics,
+                        "hostile.yaml:8:9: note: no example synthesized for response 200: an "
+                        "instance of its schema would exceed 1 MiB or merge more than 100,000 "
+                        "schemas (give it an `example`)\n");
+    free(g.diagnostics);
+    run("rm -rf %s", dir);
+}
+
 /* Shared-branch chains: level i refers to level i + 1 twice through one
  * keyword (`%1$s` in a template below is that reference, `%2$s` the bare
  * pointer for discriminator mappings), the last level accepting null or a
@@ -494,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_ten_thousand_schemas),
         cmocka_unit_test(test_shared_any_of_branches_worked_out_once),
         cmocka_unit_test(test_shared_branches_bound_example_work),
+        cmocka_unit_test(test_example_past_budget_is_noted),
         cmocka_unit_test(test_shared_branch_chains_cost_linear_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
