@@ -18,10 +18,10 @@ typedef struct ex_ctx {
     ex_out out;
     const ir_schema *stack[EX_HARD_DEPTH]; /* content schemas being built */
     size_t depth;
-    /* Schemas every view of this instance may still merge: one budget for
-       the whole instance, as members and items that share schemas level
-       after level multiply what each view merges. */
-    size_t work_left;
+    /* One budget and one set of comparison views for the whole instance:
+       members and items that share schemas level after level would
+       otherwise multiply what each view merges. */
+    ex_shared shared;
 } ex_ctx;
 
 static void write_view(ex_ctx *c, const ex_view *v, const char *hint);
@@ -41,9 +41,9 @@ static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
     c->stack[c->depth++] = ir_deref(m->schema);
     ex_view v;
     ex_view_init(&v);
-    v.work_left = &c->work_left;
+    v.shared = &c->shared;
     ex_view_collect_member(&v, m);
-    if (c->work_left == 0)
+    if (c->shared.work_left == 0)
         c->out.over_budget = true;  /* merged in part: the instance may not validate */
     write_view(c, &v, hint);
     ex_view_free(&v);
@@ -183,8 +183,9 @@ char *emit_example_synthesize(const ir_schema *s, size_t *len)
         return NULL;
     ex_ctx c;
     memset(&c, 0, sizeof c);
-    c.work_left = EX_MAX_COLLECT_WORK;
+    ex_shared_init(&c.shared);
     write_instance(&c, s, NULL);
+    ex_shared_free(&c.shared);
     ex_bytes(&c.out, "", 1);
     if (c.out.over_budget) {
         free(c.out.buf);
