@@ -18,6 +18,10 @@ typedef struct ex_ctx {
     ex_out out;
     const ir_schema *stack[EX_HARD_DEPTH]; /* content schemas being built */
     size_t depth;
+    /* One budget and one set of comparison views for the whole instance:
+       members and items that share schemas level after level would
+       otherwise multiply what each view merges. */
+    ex_shared shared;
 } ex_ctx;
 
 static void write_view(ex_ctx *c, const ex_view *v, const char *hint);
@@ -28,6 +32,8 @@ static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
  * constrains); null past the hard depth limit. */
 static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
 {
+    if (c->out.over_budget)
+        return;
     if (!m->schema || c->depth >= EX_HARD_DEPTH) {
         ex_str(&c->out, "null");
         return;
@@ -35,7 +41,10 @@ static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
     c->stack[c->depth++] = ir_deref(m->schema);
     ex_view v;
     ex_view_init(&v);
+    v.shared = &c->shared;
     ex_view_collect_member(&v, m);
+    if (c->shared.work_left == 0)
+        c->out.over_budget = true;  /* merged in part: the instance may not validate */
     write_view(c, &v, hint);
     ex_view_free(&v);
     c->depth--;
@@ -111,8 +120,17 @@ static void write_array(ex_ctx *c, const ex_view *v)
     const ir_schema *contains[1] = {v->contains};
     ex_member item_and_contains = {.schema = v->items ? v->items : v->contains,
                                    .also = contains, .also_count = v->items ? 1 : 0};
+    /* Like optional members, prefix items past what minItems and
+       minContains demand end the array where they would recurse (or pass
+       the soft depth): otherwise prefixItems that share schemas level after
+       level ask for exponentially many items. */
+    size_t needed = v->min_items > 0 ? (size_t)v->min_items : 0;
+    if (matching && needed < v->prefix_count + matching)
+        needed = v->prefix_count + matching;
     ex_str(&c->out, "[");
     for (size_t i = 0; i < count && !c->out.over_budget; i++) {
+        if (i >= needed && i < v->prefix_count && recurses(c, v->prefix[i]))
+            break;
         if (i)
             ex_str(&c->out, ",");
         const ir_schema *item = i < v->prefix_count ? v->prefix[i] : v->items;
@@ -165,7 +183,9 @@ char *emit_example_synthesize(const ir_schema *s, size_t *len)
         return NULL;
     ex_ctx c;
     memset(&c, 0, sizeof c);
+    ex_shared_init(&c.shared);
     write_instance(&c, s, NULL);
+    ex_shared_free(&c.shared);
     ex_bytes(&c.out, "", 1);
     if (c.out.over_budget) {
         free(c.out.buf);

@@ -5,8 +5,9 @@
  * The instance is built to validate against its schema: every required
  * member, the declared type, `const` or the first `enum` value, numeric
  * bounds and multipleOf, length and item counts, allOf merged, the first
- * oneOf/anyOf branch, optional members included unless they would recurse
- * into a schema already being built, maps with one entry. A scalar
+ * oneOf/anyOf branch, optional members (and prefix items past minItems)
+ * included unless they would recurse into a schema already being built,
+ * maps with one entry. A scalar
  * `default`/`example` of the schema is used when it fits.
  * Known limits: `pattern`, `uniqueItems` with minItems > 1, `not`, and
  * oneOf branches that overlap are not solved. */
@@ -17,8 +18,10 @@
 #include "ir.h"
 
 /* Compact JSON text (malloc'd, NUL-terminated; *len without the NUL), or
- * NULL when s is NULL or the instance would exceed EX_MAX_BYTES (1 MiB;
- * e.g. minLength: 1000000000). Deterministic: same schema, same bytes. */
+ * NULL when s is NULL, the instance would exceed EX_MAX_BYTES (1 MiB;
+ * e.g. minLength: 1000000000) or building it would merge more than
+ * EX_MAX_COLLECT_WORK (100,000) schemas. Deterministic: same schema, same
+ * bytes. */
 char *emit_example_synthesize(const ir_schema *s, size_t *len);
 
 /* The same bytes, remembered per schema: responses that only $ref the

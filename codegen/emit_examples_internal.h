@@ -13,6 +13,10 @@
  * minItems: 1000000000): no mock needs it, and building it would exhaust
  * memory or time. */
 #define EX_MAX_BYTES (1u << 20)
+/* Schemas merged for one synthesized instance, every member's and item's
+ * view and the views comparing branches included: far beyond any real
+ * spec's, and a bound on one that is not (past it: no example). */
+#define EX_MAX_COLLECT_WORK 100000
 
 typedef struct ex_out {
     char *buf;
@@ -23,6 +27,21 @@ typedef struct ex_out {
 void ex_bytes(ex_out *o, const char *s, size_t n);
 void ex_str(ex_out *o, const char *s);            /* raw text */
 void ex_json_string(ex_out *o, const char *s, size_t n); /* quoted, escaped */
+
+struct ex_view;
+
+/* What the views of one synthesized instance share: the merge budget, and
+ * the views of single schemas built to compare oneOf branches and `if`
+ * with (each built once: a view is a function of its schema, and chains
+ * of branches that share schemas would otherwise build them once per path). */
+typedef struct ex_shared {
+    size_t work_left;               /* schemas the views may still merge */
+    struct strmap *alone;           /* schema address -> its view */
+    struct ex_view **views; size_t view_count, view_cap; /* owned */
+} ex_shared;
+
+void ex_shared_init(ex_shared *sh);
+void ex_shared_free(ex_shared *sh);
 
 typedef struct ex_member {
     const char *name;
@@ -57,10 +76,14 @@ typedef struct ex_view {
     const ir_schema **dependents; size_t dependent_count, dependent_cap;
     bool has_object_keywords, has_array_keywords, has_string_keywords, has_number_keywords;
     ex_member *members; size_t member_count, member_cap;
-    /* Schemas this view may still merge, shared with the views built to
-       compare branches (work_left; NULL: own_work): branches that share
-       schemas level after level would otherwise take exponentially many. */
-    size_t *work_left, own_work;
+    /* The budget and comparison views, shared with the views built to
+       compare branches and, in a synthesized instance, with all its other
+       views (shared; NULL: own_shared). */
+    ex_shared *shared, own_shared;
+    /* The schemas merged so far (keys: their addresses): merging one again
+       adds nothing, and allOf branches or $refs that share a schema would
+       otherwise merge it once per path to it. NULL until the first. */
+    struct strmap *merged;
 } ex_view;
 
 void ex_view_init(ex_view *v);

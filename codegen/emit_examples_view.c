@@ -6,31 +6,44 @@
 
 #include "emit_examples_internal.h"
 #include "oc_alloc.h"
+#include "strmap.h"
 
 /* allOf/$ref chains are acyclic after ir_resolve; this only guards bad IR. */
 #define EX_MAX_COLLECT_DEPTH 64
-/* Schemas merged for one instance, the views comparing its branches
- * included: far beyond any real spec's, and a bound on one that is not. */
-#define EX_MAX_COLLECT_WORK 100000
+
+void ex_shared_init(ex_shared *sh)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->work_left = EX_MAX_COLLECT_WORK;
+}
+
+void ex_shared_free(ex_shared *sh)
+{
+    for (size_t i = 0; i < sh->view_count; i++) {
+        ex_view_free(sh->views[i]);
+        free(sh->views[i]);
+    }
+    free(sh->views);
+    strmap_free(sh->alone);
+    ex_shared_init(sh);
+}
 
 void ex_view_init(ex_view *v)
 {
     memset(v, 0, sizeof *v);
     v->min_length = v->max_length = v->min_items = v->max_items = v->min_properties = -1;
     v->min_contains = -1;
-    v->own_work = EX_MAX_COLLECT_WORK;
+    ex_shared_init(&v->own_shared);
+}
+
+static ex_shared *shared_of(ex_view *v)
+{
+    return v->shared ? v->shared : &v->own_shared;
 }
 
 static size_t *work_of(ex_view *v)
 {
-    return v->work_left ? v->work_left : &v->own_work;
-}
-
-/* A view to compare a branch with, drawing on the same work as its parent's. */
-static void init_nested(ex_view *v, size_t *work_left)
-{
-    ex_view_init(v);
-    v->work_left = work_left;
+    return &shared_of(v)->work_left;
 }
 
 void ex_view_free(ex_view *v)
@@ -40,6 +53,8 @@ void ex_view_free(ex_view *v)
     free(v->members);
     free(v->prefix);
     free(v->dependents);
+    strmap_free(v->merged);
+    ex_shared_free(&v->own_shared);
     ex_view_init(v);
 }
 
@@ -90,12 +105,19 @@ static void merge_count(int64_t *cur, int64_t n, bool lower)
         *cur = n;
 }
 
+/* The index of the member called name; member_count when there is none. */
+static size_t member_index(const ex_view *v, const char *name)
+{
+    size_t i = 0;
+    while (i < v->member_count && strcmp(v->members[i].name, name) != 0)
+        i++;
+    return i;
+}
+
 static ex_member *find_member(ex_view *v, const char *name)
 {
-    for (size_t i = 0; i < v->member_count; i++)
-        if (strcmp(v->members[i].name, name) == 0)
-            return &v->members[i];
-    return NULL;
+    size_t i = member_index(v, name);
+    return i < v->member_count ? &v->members[i] : NULL;
 }
 
 static void add_member(ex_view *v, const char *name, const ir_schema *schema, bool required)
@@ -186,6 +208,25 @@ static void merge_objects(ex_view *v, const ir_schema *s)
 
 static void collect(ex_view *v, const ir_schema *s, int depth);
 
+/* The view of s alone, built once per instance: what branches are
+   compared with. */
+static const ex_view *alone(ex_shared *sh, const ir_schema *s, int depth)
+{
+    if (!sh->alone)
+        sh->alone = strmap_new();
+    ex_view *known = strmap_get(sh->alone, (const char *)&s, sizeof s);
+    if (known)
+        return known;
+    ex_view *view = oc_malloc(sizeof *view);
+    ex_view_init(view);
+    view->shared = sh;
+    collect(view, s, depth);
+    oc_grow(&sh->views, &sh->view_cap, sh->view_count, sizeof *sh->views);
+    sh->views[sh->view_count++] = view;
+    strmap_put(sh->alone, (const char *)&s, sizeof s, view);
+    return view;
+}
+
 static bool same_literal(const ir_value *a, const ir_value *b)
 {
     char *x = ir_value_to_json(a, NULL), *y = ir_value_to_json(b, NULL);
@@ -198,26 +239,20 @@ static bool same_literal(const ir_value *a, const ir_value *b)
 /* Would `other` surely reject an instance built from `mine`? Only cheap,
  * decisive checks: type, a required member mine lacks, a different
  * const/enum value, additionalProperties false against an extra member. */
-static bool rejects(const ir_schema *other, const ex_view *mine, size_t *work_left, int depth)
+static bool rejects(const ir_schema *other, const ex_view *mine, ex_shared *sh, int depth)
 {
-    ex_view o;
-    init_nested(&o, work_left);
-    collect(&o, other, depth);
+    const ex_view *o = alone(sh, other, depth);
     unsigned t = ex_view_pick_type(mine);
     const ir_value *mine_literal = mine->const_value ? mine->const_value : mine->enum_first;
-    const ir_value *o_literal = o.const_value ? o.const_value : o.enum_first;
-    bool reject = o.unsatisfiable || (o.types && !(widen(o.types) & widen(t)));
-    if (!reject && mine_literal && o_literal && !o.enum_first == !mine->enum_first)
+    const ir_value *o_literal = o->const_value ? o->const_value : o->enum_first;
+    bool reject = o->unsatisfiable || (o->types && !(widen(o->types) & widen(t)));
+    if (!reject && mine_literal && o_literal && !o->enum_first == !mine->enum_first)
         reject = !same_literal(mine_literal, o_literal);
-    for (size_t i = 0; !reject && t == IR_T_OBJECT && i < o.member_count; i++) {
-        bool mine_has = false;
-        for (size_t j = 0; j < mine->member_count; j++)
-            mine_has = mine_has || strcmp(mine->members[j].name, o.members[i].name) == 0;
-        reject = o.members[i].required && !mine_has;
-    }
-    for (size_t j = 0; !reject && o.addl_false && t == IR_T_OBJECT && j < mine->member_count; j++)
-        reject = !find_member(&o, mine->members[j].name);
-    ex_view_free(&o);
+    for (size_t i = 0; !reject && t == IR_T_OBJECT && i < o->member_count; i++)
+        reject = o->members[i].required &&
+                 member_index(mine, o->members[i].name) == mine->member_count;
+    for (size_t j = 0; !reject && o->addl_false && t == IR_T_OBJECT && j < mine->member_count; j++)
+        reject = member_index(o, mine->members[j].name) == o->member_count;
     return reject;
 }
 
@@ -225,26 +260,37 @@ static bool rejects(const ir_schema *other, const ex_view *mine, size_t *work_le
  * other branch rejects; the first branch when none is that clear. */
 static const ir_schema *one_of_branch(ex_view *v, const ir_schema *s, int depth)
 {
+    /* A lone branch is the one: building its view to compare would walk
+       it twice, and a chain of such oneOfs 2^N times. */
+    if (s->one_of_count == 1)
+        return s->one_of[0];
+    ex_shared *sh = shared_of(v);
     for (size_t i = 0; i < s->one_of_count; i++) {
-        ex_view mine;
-        init_nested(&mine, work_of(v));
-        collect(&mine, s->one_of[i], depth);
-        bool unique = !mine.unsatisfiable;
+        const ex_view *mine = alone(sh, s->one_of[i], depth);
+        bool unique = !mine->unsatisfiable;
         for (size_t j = 0; unique && j < s->one_of_count; j++)
-            unique = j == i || rejects(s->one_of[j], &mine, work_of(v), depth);
-        ex_view_free(&mine);
+            unique = j == i || rejects(s->one_of[j], mine, sh, depth);
         if (unique)
             return s->one_of[i];
     }
     return s->one_of[0];
 }
 
+/* True the first time s is merged into v. */
+static bool first_merge(ex_view *v, const ir_schema *s)
+{
+    if (!v->merged)
+        v->merged = strmap_new();
+    return strmap_put(v->merged, (const char *)&s, sizeof s, NULL);
+}
+
 /* emit_examples_cache.c's bare_ref() lists the fields read here: keep
  * them in step. */
+
 static void collect(ex_view *v, const ir_schema *s, int depth)
 {
     size_t *work_left = work_of(v);
-    if (!s || depth > EX_MAX_COLLECT_DEPTH || *work_left == 0)
+    if (!s || depth > EX_MAX_COLLECT_DEPTH || *work_left == 0 || !first_merge(v, s))
         return;
     --*work_left;
     if (s->boolean_schema == 0)
@@ -276,7 +322,7 @@ static void collect(ex_view *v, const ir_schema *s, int depth)
     /* if/then/else: `else` when `if` surely rejects the instance so far;
        otherwise the instance is made to fit `if` too, so `then` applies. */
     if (s->if_schema && (s->then_schema || s->else_schema)) {
-        if (rejects(s->if_schema, v, work_of(v), depth + 1)) {
+        if (rejects(s->if_schema, v, shared_of(v), depth + 1)) {
             collect(v, s->else_schema, depth + 1);
         } else {
             collect(v, s->if_schema, depth + 1);

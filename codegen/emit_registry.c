@@ -156,11 +156,19 @@ static void emit_security(FILE *f, const ir_operation *op)
 
 /* H5b: without a spec example, one synthesized from the schema
    (emit_examples.c), so tools such as `ldrest mock` always have a body. */
-static char *response_example(emit_example_cache *cache, const ir_response *r, size_t *len)
+static char *response_example(emit_example_cache *cache, const ir_response *r, size_t *len,
+                              diag *d)
 {
     *len = 0;
-    return r->example ? ir_value_to_json(r->example, len)
-                      : emit_example_synthesize_cached(cache, r->schema, len);
+    if (r->example)
+        return ir_value_to_json(r->example, len);
+    char *text = emit_example_synthesize_cached(cache, r->schema, len);
+    if (!text && r->schema)
+        diag_note(d, r->loc.file, r->loc.line, r->loc.col,
+                  "no example synthesized for response %s: an instance of its schema would "
+                  "exceed 1 MiB or merge more than 100,000 schemas (give it an `example`)",
+                  r->status ? r->status : "?");
+    return text;
 }
 
 typedef struct example_text {
@@ -240,13 +248,13 @@ static void emit_named_examples(FILE *f, const ir_operation *op, size_t i)
     free(lens);
 }
 
-static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *cache)
+static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *cache, diag *d)
 {
     /* Built once per response: both the long-example arrays and the table
        need them, and synthesis is one of the generator's costlier steps. */
     example_text *examples = oc_calloc(op->response_count, sizeof *examples);
     for (size_t i = 0; i < op->response_count; i++)
-        examples[i].text = response_example(cache, &op->responses[i], &examples[i].len);
+        examples[i].text = response_example(cache, &op->responses[i], &examples[i].len, d);
     emit_long_examples(f, op, examples);
     for (size_t i = 0; i < op->response_count; i++)
         emit_named_examples(f, op, i);
@@ -280,12 +288,13 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
 }
 
 /* The tables an operation's entry points to. */
-static void emit_operation_tables(FILE *f, const ir_operation *op, emit_example_cache *cache)
+static void emit_operation_tables(FILE *f, const ir_operation *op, emit_example_cache *cache,
+                                  diag *d)
 {
     if (op->param_count)
         emit_params(f, op);
     if (op->response_count)
-        emit_responses(f, op, cache);
+        emit_responses(f, op, cache, d);
     if (op->body_content_type)
         emit_body(f, op);
     if (op->security_count)
@@ -319,7 +328,7 @@ static void emit_operation_entry(FILE *f, const ir_operation *op)
         fputs(", NULL, 0}", f);
 }
 
-static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *cache)
+static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *cache, diag *d)
 {
     size_t n = spec->operation_count;
     if (!n)
@@ -329,7 +338,7 @@ static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *ca
         sorted[i] = &spec->operations[i];
     qsort(sorted, n, sizeof *sorted, by_operation_id);
     for (size_t i = 0; i < n; i++)
-        emit_operation_tables(f, sorted[i], cache);
+        emit_operation_tables(f, sorted[i], cache, d);
     fputs("\nstatic const oas_operation_entry operations[] = {\n", f);
     for (size_t i = 0; i < n; i++) {
         fputs("    ", f);
@@ -358,7 +367,7 @@ static int by_owner_name_method(const void *a, const void *b)
 
 /* The webhooks table, then the callbacks table; *webhooks gets the count
  * of the first. */
-static void emit_events(FILE *f, const ir_spec *spec, emit_example_cache *cache,
+static void emit_events(FILE *f, const ir_spec *spec, emit_example_cache *cache, diag *d,
                         size_t *webhooks)
 {
     size_t n = spec->event_count;
@@ -372,7 +381,7 @@ static void emit_events(FILE *f, const ir_spec *spec, emit_example_cache *cache,
     }
     qsort(sorted, n, sizeof *sorted, by_owner_name_method);
     for (size_t i = 0; i < n; i++)
-        emit_operation_tables(f, sorted[i], cache);
+        emit_operation_tables(f, sorted[i], cache, d);
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || i == *webhooks)
             fprintf(f, "%sstatic const oas_event_entry %s[] = {\n", i ? "};\n" : "\n",
@@ -524,9 +533,9 @@ int emit_registry_source(const emit_ctx *ctx)
     emit_schemas(f, spec);
     /* Examples are synthesized once per schema, whoever's response it is. */
     emit_example_cache *cache = emit_example_cache_new();
-    emit_operations(f, spec, cache);
+    emit_operations(f, spec, cache, ctx->d);
     size_t webhooks = 0;
-    emit_events(f, spec, cache, &webhooks);
+    emit_events(f, spec, cache, ctx->d, &webhooks);
     emit_example_cache_free(cache);
     emit_servers(f, spec);
     emit_security_schemes(f, spec);

@@ -112,6 +112,11 @@ static const struct { const char *schemas, *want; } cases[] = {
     {"    T: {type: array, minItems: 3, items: {type: integer}, contains: {const: 1}, "
      "maxContains: 1}\n",
      "[1,0,0]"},
+    /* prefix items past minItems end the array where they would recurse,
+       as optional members are left out */
+    {"    T: {type: array, minItems: 1, prefixItems: [{type: integer}, {$ref: '#/components/schemas/T'}, "
+     "{type: string}]}\n",
+     "[0]"},
 };
 
 static void test_rules(void **state)

@@ -6,8 +6,11 @@
  *    printf conversions and trigraphs are emitted so that the C compiles
  *    with `cc -std=c11 -Wall -Wextra -Werror` and means the same: a checker
  *    program linked with the generated model reads each enum string back;
- *  - a 10,000-schema spec generates in bounded time. */
+ *  - a 10,000-schema spec generates in bounded time;
+ *  - chains whose levels share branches through each schema keyword cost
+ *    work that grows with the spec, not with the paths through it. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +24,8 @@
 #include "diag.h"
 #include "emit.h"
 #include "ir.h"
+#include "oc_alloc.h"
+#include "support_generate.h"
 #include "ynode.h"
 
 #define CC_FLAGS "-std=c11 -Wall -Wextra -Werror " OAS_TEST_CC_SANITIZE
@@ -312,8 +317,9 @@ static void test_ten_thousand_schemas(void **state)
  * three times), the last accepting null, and an operation whose response
  * is level 0 (so an example is synthesized): every path through the
  * branches is one of 3^40, so what a level demands must be worked out once
- * per schema or within a bound, not once per path. */
-static void generate_shared_chain(const char *level)
+ * per schema or within a bound, not once per path. Returns what the
+ * generator reported (malloc'd). */
+static char *generate_shared_chain(const char *level)
 {
     char *text = NULL;
     size_t len = 0;
@@ -334,9 +340,9 @@ static void generate_shared_chain(const char *level)
         fail_msg("generation failed: %s", g.diagnostics);
     assert_int_equal(run("grep -q 'hs_l0_parse' %s/hs_model.h", dir), 0);
     assert_int_equal(run("grep -q '\"L0\", .*hs_get_x_200_body_validate_node' %s/hs_registry.c", dir), 0);
-    free(g.diagnostics);
     free(text);
     run("rm -rf %s", dir);
+    return g.diagnostics;
 }
 
 #define SHARED(kw) "    L%d: {" kw ": [{$ref: '#/components/schemas/L%d'}, " \
@@ -346,7 +352,9 @@ static void generate_shared_chain(const char *level)
 static void test_shared_any_of_branches_worked_out_once(void **state)
 {
     (void)state;
-    generate_shared_chain(SHARED("anyOf"));
+    char *diagnostics = generate_shared_chain(SHARED("anyOf"));
+    assert_string_equal(diagnostics, "");
+    free(diagnostics);
 }
 
 /* The example synthesizer compares oneOf branches, merges allOf branches,
@@ -354,11 +362,159 @@ static void test_shared_any_of_branches_worked_out_once(void **state)
 static void test_shared_branches_bound_example_work(void **state)
 {
     (void)state;
-    generate_shared_chain(SHARED("oneOf"));
-    generate_shared_chain(SHARED("allOf"));
-    generate_shared_chain("    L%d: {if: {$ref: '#/components/schemas/L%d'}, "
-                          "then: {$ref: '#/components/schemas/L%d'}, "
-                          "else: {$ref: '#/components/schemas/L%d'}}\n");
+    /* Each level's view is built once, so the example is synthesized
+       (no note that it was given up). */
+    char *diagnostics = generate_shared_chain(SHARED("oneOf"));
+    assert_string_equal(diagnostics, "");
+    free(diagnostics);
+    diagnostics = generate_shared_chain(SHARED("allOf"));
+    assert_string_equal(diagnostics, "");
+    free(diagnostics);
+    diagnostics = generate_shared_chain("    L%d: {if: {$ref: '#/components/schemas/L%d'}, "
+                                        "then: {$ref: '#/components/schemas/L%d'}, "
+                                        "else: {$ref: '#/components/schemas/L%d'}}\n");
+    assert_string_equal(diagnostics, "");
+    free(diagnostics);
+}
+
+/* A response whose schema's smallest instance is past the example budget
+ * has no synthesized example, and the generator says which and where. */
+static void test_example_past_budget_is_noted(void **state)
+{
+    (void)state;
+    static const char spec[] =
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+        "      operationId: getX\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n"
+        "              schema: {type: string, minLength: 1000000000}\n";
+    char dir[] = "/tmp/oas2c-budget-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    gen_result g = generate(spec, sizeof spec - 1, dir);
+    assert_int_equal(g.rc, 0);
+    assert_string_equal(g.diagnostics,
+                        "hostile.yaml:8:9: note: no example synthesized for response 200: an "
+                        "instance of its schema would exceed 1 MiB or merge more than 100,000 "
+                        "schemas (give it an `example`)\n");
+    free(g.diagnostics);
+    run("rm -rf %s", dir);
+}
+
+/* Shared-branch chains: level i refers to level i + 1 twice through one
+ * keyword (`%1$s` in a template below is that reference, `%2$s` the bare
+ * pointer for discriminator mappings), the last level accepting null or a
+ * string. A walk that visits level i + 1 once per way of reaching it costs
+ * 2^N; one that works each schema out once (or within a shared budget)
+ * costs about N. Work is the generator's allocation count over the whole
+ * pipeline (front end and every emitter, examples included), compared at
+ * N and 2N: deterministic, unlike time. */
+typedef struct chain_case {
+    const char *keyword;
+    const char *level; /* printf template of one level */
+} chain_case;
+
+static const chain_case chain_cases[] = {
+    {"allOf", "{allOf: [%1$s, %1$s]}"},
+    {"anyOf", "{anyOf: [%1$s, %1$s]}"},
+    {"oneOf", "{oneOf: [%1$s, %1$s]}"},
+    {"not", "{not: %1$s, allOf: [{not: %1$s}]}"},
+    {"if/then/else", "{if: %1$s, then: %1$s, else: %1$s}"},
+    {"properties", "{type: object, properties: {a: %1$s, b: %1$s}}"},
+    {"items", "{type: array, items: %1$s, allOf: [{type: array, items: %1$s}]}"},
+    {"prefixItems", "{type: array, prefixItems: [%1$s, %1$s]}"},
+    {"additionalProperties",
+     "{type: object, additionalProperties: %1$s, allOf: [{additionalProperties: %1$s}]}"},
+    {"patternProperties", "{type: object, patternProperties: {'^a': %1$s, '^b': %1$s}}"},
+    {"dependentSchemas", "{type: object, dependentSchemas: {a: %1$s, b: %1$s}}"},
+    {"contains", "{type: array, contains: %1$s, allOf: [{contains: %1$s}]}"},
+    {"propertyNames", "{type: object, propertyNames: %1$s, allOf: [{propertyNames: %1$s}]}"},
+    {"unevaluatedProperties",
+     "{type: object, unevaluatedProperties: %1$s, allOf: [{unevaluatedProperties: %1$s}]}"},
+    {"discriminator mapping",
+     "{type: object, properties: {k: {type: string}}, required: [k], oneOf: [%1$s], "
+     "discriminator: {propertyName: k, mapping: {a: '%2$s', b: '%2$s'}}}"},
+    {"$ref", "{$ref: '%2$s', description: level}"},
+    /* members and items whose views each compare oneOf branches */
+    {"properties beside oneOf",
+     "{type: object, properties: {a: %1$s, b: %1$s}, oneOf: [%1$s, %1$s]}"},
+    {"prefixItems beside oneOf",
+     "{type: array, minItems: 2, prefixItems: [%1$s, %1$s], oneOf: [%1$s, %1$s]}"},
+};
+
+/* The levels as components, or inline: in the `$defs` of the operation's
+ * own response schema, reached by JSON pointer. */
+#define CHAIN_INLINE_BASE "#/paths/~1x/get/responses/200/content/application~1json/schema/$defs/L"
+
+static char *chain_spec(const chain_case *c, int levels, bool inline_levels, size_t *len)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, len);
+    assert_non_null(f);
+    const char *base = inline_levels ? CHAIN_INLINE_BASE : "#/components/schemas/L";
+    const char *indent = inline_levels ? "                  " : "    ";
+    fputs("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+          "      operationId: getX\n      responses:\n        '200':\n"
+          "          description: ok\n          content:\n            application/json:\n", f);
+    if (inline_levels)
+        fprintf(f, "              schema:\n                $ref: '%s0'\n                $defs:\n", base);
+    else
+        fprintf(f, "              schema: {$ref: '%s0'}\ncomponents:\n  schemas:\n", base);
+    for (int i = 0; i < levels; i++) {
+        char target[160], ref[200];
+        snprintf(target, sizeof target, "%s%d", base, i + 1);
+        snprintf(ref, sizeof ref, "{$ref: '%s'}", target);
+        fprintf(f, "%sL%d: ", indent, i);
+        fprintf(f, c->level, ref, target);
+        fputc('\n', f);
+    }
+    fprintf(f, "%sL%d: {type: [object, string, 'null'], properties: {k: {type: string}}}\n", indent,
+            levels);
+    fclose(f);
+    return text;
+}
+
+/* Allocations the whole pipeline makes on the chain of `levels` levels. */
+static unsigned long chain_work(const chain_case *c, int levels, bool inline_levels)
+{
+    size_t len;
+    char *text = chain_spec(c, levels, inline_levels, &len);
+    char dir[64];
+    make_temp_dir(dir, sizeof dir, "chain");
+    char *diagnostics;
+    unsigned long before = oc_alloc_count();
+    int rc = generate_binding("chain.yaml", text, len, "hs_", dir, &diagnostics);
+    unsigned long work = oc_alloc_count() - before;
+    if (rc != 0)
+        fail_msg("%s (%s): generation failed: %s", c->keyword, inline_levels ? "inline" : "components",
+                 diagnostics);
+    free(diagnostics);
+    free(text);
+    run_command("rm -rf %s", dir);
+    return work;
+}
+
+/* 2^20 paths at 2N: an exponential walk still ends in seconds, and its
+ * ratio (about 2^10) is far above what linear or N log N work shows (2-3). */
+#define CHAIN_LEVELS 10
+#define CHAIN_MAX_RATIO 4.0
+
+static void test_shared_branch_chains_cost_linear_work(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof chain_cases / sizeof *chain_cases; i++)
+        for (int inline_levels = 0; inline_levels < 2; inline_levels++) {
+            const chain_case *c = &chain_cases[i];
+            unsigned long n = chain_work(c, CHAIN_LEVELS, inline_levels);
+            unsigned long n2 = chain_work(c, 2 * CHAIN_LEVELS, inline_levels);
+            double ratio = (double)n2 / (double)n;
+            printf("%-22s %-10s N=%d: %lu allocations, 2N: %lu (x%.2f)\n", c->keyword,
+                   inline_levels ? "inline" : "components", CHAIN_LEVELS, n, n2, ratio);
+            if (ratio >= CHAIN_MAX_RATIO) {
+                printf("  ^ grows faster than the spec\n");
+                failures++;
+            }
+        }
+    assert_int_equal(failures, 0);
 }
 
 int main(void)
@@ -371,6 +527,8 @@ int main(void)
         cmocka_unit_test(test_ten_thousand_schemas),
         cmocka_unit_test(test_shared_any_of_branches_worked_out_once),
         cmocka_unit_test(test_shared_branches_bound_example_work),
+        cmocka_unit_test(test_example_past_budget_is_noted),
+        cmocka_unit_test(test_shared_branch_chains_cost_linear_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
