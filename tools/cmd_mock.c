@@ -1,5 +1,5 @@
 /* cmd_mock.c - `mock [--host 127.0.0.1] [--allow-remote] [--port N] [--quiet]
- * [--timeout SECONDS] [--max-connections N] [--assert-formats]
+ * [--timeout SECONDS] [--max-connections N] [--threads N] [--assert-formats]
  * [--response OPERATION[:STATUS]=FILE]...`
  * for any registry: serve every operation of the spec on loopback, or on
  * another address when asked explicitly (rules in mock_handler.h; bodies in
@@ -20,7 +20,8 @@ static void usage(const char *prog, FILE *out)
 {
     fprintf(out,
             "usage: %s [--host 127.0.0.1 [--allow-remote]] [--port N] [--quiet]\n"
-            "          [--timeout SECONDS] [--max-connections N] [--assert-formats]\n"
+            "          [--timeout SECONDS] [--max-connections N] [--threads N]\n"
+            "          [--assert-formats]\n"
             "          [--response OPERATION[:STATUS]=FILE]...\n"
             "Serves the spec's operations on a loopback address (port 0 = any free\n"
             "port) and prints \"listening on http://HOST:PORT\". Another address (such\n"
@@ -50,6 +51,8 @@ static void usage(const char *prog, FILE *out)
             "                             idle limit (default 10)\n"
             "      --max-connections N    1..100000 served at once; more get 503\n"
             "                             (default 512)\n"
+            "      --threads N            1..64 worker threads serving connections\n"
+            "                             (default 4)\n"
             "  -r, --response OP[:STATUS]=FILE\n"
             "                             serve FILE for that response (default: the\n"
             "                             operation's first 2xx)\n"
@@ -99,6 +102,7 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         {"max-connections", required_argument, NULL, 'm'},
         {"allow-remote", no_argument, NULL, 'R'},
         {"assert-formats", no_argument, NULL, 'F'},
+        {"threads", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0}};
     *o = (mock_server_options){.host = "127.0.0.1"}; /* the rest 0: defaults */
     optind = 1;
@@ -125,6 +129,12 @@ static int parse_opts(const char *prog, int argc, char **argv, mock_cli *cli)
         case 'm':
             if (parse_bounded(optarg, 1, 100000, &o->max_connections) != 0) {
                 term_line(stderr, "%s: --max-connections must be 1..100000", prog);
+                return OAS_TOOL_EXIT_USAGE;
+            }
+            break;
+        case 'T':
+            if (parse_bounded(optarg, 1, MOCK_MAX_THREADS, &o->threads) != 0) {
+                term_line(stderr, "%s: --threads must be 1..%u", prog, MOCK_MAX_THREADS);
                 return OAS_TOOL_EXIT_USAGE;
             }
             break;

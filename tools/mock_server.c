@@ -47,7 +47,6 @@ bool mock_host_address(const char *host, bool *ipv6, bool *loopback)
 #include "mock_handler.h"
 #include "mock_params.h"
 
-#define MOCK_WORKER_THREADS 4u
 /* Descriptors beyond the connections: listening socket, epoll and wake-up
    descriptors per worker, stdio, the spec files read at start. */
 #define MOCK_SPARE_FDS 64u
@@ -503,14 +502,17 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
         snprintf(why, why_cap, "cannot start a thread");
         return NULL;
     }
-    /* MHD_USE_AUTO: epoll on Linux, else poll; never select(). */
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    /* poll(), never select() (FD_SETSIZE) nor epoll (see mock_server.h). */
+    unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    /* One thread is libmicrohttpd's plain internal thread: a pool of one
+       is refused with a warning. */
+    unsigned threads = opts->threads ? opts->threads : MOCK_DEFAULT_THREADS;
     s->daemon = MHD_start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
                                  /* first, or libmicrohttpd logs on its own */
                                  MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
                                  MHD_OPTION_SOCK_ADDR,
                                  ipv6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4,
-                                 MHD_OPTION_THREAD_POOL_SIZE, MOCK_WORKER_THREADS,
+                                 MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
                                  MHD_OPTION_CONNECTION_LIMIT, hard_limit,
                                  MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
                                  MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,

@@ -2,8 +2,11 @@
  * address (loopback unless allow_remote), answer every request through
  * mock_handle().
  *
- * Under load: a pool of epoll (or poll) worker threads, so connections are
- * not capped by select()'s FD_SETSIZE. Each connection must deliver a whole
+ * Under load: a pool of poll() worker threads, so connections are not
+ * capped by select()'s FD_SETSIZE. Not epoll: libmicrohttpd 0.9.75's epoll
+ * loop leaves the connections of a batch of exactly 128 ready events
+ * unserved until the next event or the timeout (tests/cli/mock_limits.sh
+ * shows it with --threads 1). Each connection must deliver a whole
  * request within the timeout (from its start, or from the end of its
  * previous response) and may not stay idle longer than that, so a client
  * that trickles header bytes (slowloris) is cut off instead of holding a
@@ -22,6 +25,8 @@ typedef struct mock_server mock_server;
 #define MOCK_DEFAULT_TIMEOUT_S 10u
 #define MOCK_DEFAULT_MAX_CONNECTIONS 512u
 #define MOCK_OVERFLOW_CONNECTIONS 64u
+#define MOCK_DEFAULT_THREADS 4u
+#define MOCK_MAX_THREADS 64u
 
 typedef struct mock_server_options {
     const char *host;          /* an address literal, or "localhost"; loopback
@@ -32,6 +37,8 @@ typedef struct mock_server_options {
     unsigned timeout_s;        /* per request and idle; 0 = MOCK_DEFAULT_TIMEOUT_S */
     unsigned max_connections;  /* served at once; 0 = MOCK_DEFAULT_MAX_CONNECTIONS */
     bool assert_formats;       /* requests are checked asserting `format` */
+    unsigned threads;          /* worker threads, 1..MOCK_MAX_THREADS;
+                                  0 = MOCK_DEFAULT_THREADS */
 } mock_server_options;
 
 /* Is host an IPv4 or IPv6 address literal, or "localhost"? *ipv6 says

@@ -9,7 +9,10 @@
 #  3. the default --max-connections: 500 connections open at once (all
 #     connected before any request is sent) are all answered 200, none
 #     refused (with --timeout 120: a sanitizer build on a loaded machine
-#     may take longer than the default 10 s to serve them all).
+#     may take longer than the default 10 s to serve them all);
+#  4. --threads 1: 128 idle connections whose requests then arrive at once
+#     are all answered, 10 times over (an epoll loop that takes events 128 at a time left
+#     such a batch unserved until the timeout).
 # Pass/fail never depends on timing except generous upper bounds.
 set -u
 BUILD=$1
@@ -152,23 +155,49 @@ def part_limit():
     assert st == 200, "still 503 after the 4 connections closed"
     print("5th connection of 4 allowed: 503 with Retry-After; served again after they closed")
 
+def answer_all(socks, seconds):
+    """Status of each socket's response (or why there is none), reading them
+    in order under one overall deadline."""
+    deadline = time.monotonic() + seconds
+    statuses = []
+    for s in socks:
+        try:
+            s.settimeout(max(0.01, deadline - time.monotonic()))
+            statuses.append(read_response(s)[0])
+        except socket.timeout:
+            statuses.append("no answer within %d s" % seconds)
+        except (EOFError, ConnectionResetError) as e:
+            statuses.append(str(e))
+        s.close()
+    return statuses
+
+def expect_all_served(statuses, what):
+    n = len(statuses)
+    served = statuses.count(200)
+    assert served == n, "%d of %d %s answered 200; first unanswered: #%d; others: %r" % (
+        served, n, what, next(i for i, st in enumerate(statuses) if st != 200),
+        sorted(set(map(str, statuses)) - {"200"}))
+    print("%d of %d %s answered 200" % (served, n, what))
+
 def part_concurrent(n=500):
     socks = [connect() for _ in range(n)]  # all open before any request
     for s in socks:
         s.sendall(request())
-    statuses = []
-    for s in socks:
-        try:
-            statuses.append(read_response(s)[0])
-        except (EOFError, ConnectionResetError) as e:
-            statuses.append(str(e))
-        s.close()
-    served = statuses.count(200)
-    assert served == n, "%d of %d concurrent connections answered 200; others: %r" % (
-        served, n, sorted(set(map(str, statuses)) - {"200"}))
-    print("%d of %d concurrent connections answered 200" % (served, n))
+    expect_all_served(answer_all(socks, 60), "concurrent connections")
 
-{"slowloris": part_slowloris, "limit": part_limit, "concurrent": part_concurrent}[sys.argv[1]]()
+def part_burst(n=128, rounds=10):
+    for _ in range(rounds):  # whether the events come as one batch is timing: try a few
+        socks = [connect() for _ in range(n)]
+        time.sleep(0.3)  # all accepted and idle: the requests arrive as one batch of events
+        for s in socks:
+            s.sendall(request())
+        statuses = answer_all(socks, 20)
+        if statuses != [200] * n:
+            break
+    expect_all_served(statuses, "requests arriving at once on one thread")
+
+{"slowloris": part_slowloris, "limit": part_limit, "concurrent": part_concurrent,
+ "burst": part_burst}[sys.argv[1]]()
 PY
 
 run_part() { # NAME
@@ -187,6 +216,10 @@ start_mock --timeout 120
 run_part concurrent
 stop_mock
 
+start_mock --timeout 120 --threads 1
+run_part burst
+stop_mock
+
 # The options' bounds.
 "$LDREST" mock --timeout 0 > /dev/null 2> "$WORK/err"
 [ $? = 2 ] || fail "--timeout 0 should exit 2"
@@ -196,4 +229,8 @@ stop_mock
 [ $? = 2 ] || fail "--max-connections x should exit 2"
 [ "$(cat "$WORK/err")" = "ldrest mock: --max-connections must be 1..100000" ] \
     || fail "--max-connections x: $(cat "$WORK/err")"
+"$LDREST" mock --threads 65 > /dev/null 2> "$WORK/err"
+[ $? = 2 ] || fail "--threads 65 should exit 2"
+[ "$(cat "$WORK/err")" = "ldrest mock: --threads must be 1..64" ] \
+    || fail "--threads 65: $(cat "$WORK/err")"
 echo "ok: mock_limits"
