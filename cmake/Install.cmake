@@ -32,13 +32,6 @@ install(FILES ${PROJECT_SOURCE_DIR}/cmake/Oas2c.cmake DESTINATION ${CMAKE_INSTAL
 
 install(EXPORT ldrestTargets NAMESPACE ldrest::
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)
-# The mock's libmicrohttpd, when this build had it, is a link dependency of
-# the installed oas_tools.
-if(MHD_FOUND)
-  set(LDREST_WITH_MHD ON)
-else()
-  set(LDREST_WITH_MHD OFF)
-endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/ldrestConfig.cmake.in
   ${PROJECT_BINARY_DIR}/ldrestConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ldrest)

@@ -11,7 +11,9 @@ target_include_directories(oas_tools PUBLIC
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/ldrest>)
 target_link_libraries(oas_tools PUBLIC oas_runtime Threads::Threads)
 if(MHD_FOUND)  # the mock's HTTP server; without it `mock` says so and exits 2
-  target_link_libraries(oas_tools PRIVATE PkgConfig::MHD)
+  # Its headers only: mock_mhd.c loads the library when a server starts.
+  target_include_directories(oas_tools PRIVATE
+    $<TARGET_PROPERTY:PkgConfig::MHD,INTERFACE_INCLUDE_DIRECTORIES>)
   target_compile_definitions(oas_tools PRIVATE OAS_TOOLS_HAVE_MHD=1)
 endif()
 target_include_directories(oas_runtime INTERFACE

@@ -42,7 +42,7 @@ bool mock_host_address(const char *host, bool *ipv6, bool *loopback)
 #include <time.h>
 #include <unistd.h>
 
-#include <microhttpd.h>
+#include "mock_mhd.h"
 
 #include "mock_handler.h"
 #include "mock_params.h"
@@ -143,7 +143,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         if (!c)
             return; /* untracked: on_request answers 503 */
         const union MHD_ConnectionInfo *info =
-            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+            mock_mhd.get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         c->fd = info ? info->connect_fd : -1;
         c->receiving = true;
         c->deadline = seconds_from_now(s->timeout_s);
@@ -178,7 +178,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 static tracked_conn *tracked(struct MHD_Connection *conn)
 {
     const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        mock_mhd.get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info ? info->socket_context : NULL;
 }
 
@@ -261,11 +261,11 @@ static const char *lookup_value(void *ctx, const char *in, const char *name)
     struct MHD_Connection *conn = ctx;
     if (strcmp(in, "query") == 0) {
         query_search q = {name, NULL};
-        MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, match_query_name, &q);
+        mock_mhd.get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, match_query_name, &q);
         return q.value;
     }
     enum MHD_ValueKind kind = strcmp(in, "cookie") == 0 ? MHD_COOKIE_KIND : MHD_HEADER_KIND;
-    return MHD_lookup_connection_value(conn, kind, name);
+    return mock_mhd.lookup_connection_value(conn, kind, name);
 }
 
 typedef struct value_list {
@@ -300,7 +300,7 @@ static size_t lookup_all(void *ctx, const char *in, const char *name, const char
         return one ? 1 : 0;
     }
     value_list list = {name, values, cap, 0};
-    MHD_get_connection_values_n(ctx, MHD_GET_ARGUMENT_KIND, collect_value, &list);
+    mock_mhd.get_connection_values_n(ctx, MHD_GET_ARGUMENT_KIND, collect_value, &list);
     return list.count;
 }
 
@@ -312,26 +312,26 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, const mock_reply 
                               : (r->body.data ? r->body.data : "");
     size_t len = failed ? strlen(body) : r->body.len;
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+        mock_mhd.create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
     if (!resp)
         return MHD_NO;
     if (r->content_type || failed)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+        mock_mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 failed ? "application/json" : r->content_type);
     if (r->allow[0])
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+        mock_mhd.add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
     if (r->retry_after)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+        mock_mhd.add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     const char *h = failed ? NULL : r->headers.data;
     for (size_t i = 0; h && i < r->header_count; i++) {
         const char *value = h + strlen(h) + 1;
-        MHD_add_response_header(resp, h, value);
+        mock_mhd.add_response_header(resp, h, value);
         h = value + strlen(value) + 1;
     }
     if (close_after)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
-    enum MHD_Result ok = MHD_queue_response(conn, failed ? 500u : r->status, resp);
-    MHD_destroy_response(resp);
+        mock_mhd.add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    enum MHD_Result ok = mock_mhd.queue_response(conn, failed ? 500u : r->status, resp);
+    mock_mhd.destroy_response(resp);
     return ok;
 }
 
@@ -405,7 +405,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 /* The port the listening socket got (the kernel picks it for port 0). */
 static unsigned bound_port(struct MHD_Daemon *d)
 {
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+    const union MHD_DaemonInfo *info = mock_mhd.get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
     if (!info || getsockname(info->listen_fd, (struct sockaddr *)&ss, &len) != 0)
@@ -472,7 +472,7 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     unsigned max_connections =
         opts->max_connections ? opts->max_connections : MOCK_DEFAULT_MAX_CONNECTIONS;
     unsigned hard_limit = max_connections + MOCK_OVERFLOW_CONNECTIONS;
-    if (!enough_descriptors(hard_limit, why, why_cap))
+    if (!enough_descriptors(hard_limit, why, why_cap) || !mock_mhd_load(why, why_cap))
         return NULL;
     struct sockaddr_in a4 = {0};
     struct sockaddr_in6 a6 = {0};
@@ -507,7 +507,7 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     /* One thread is libmicrohttpd's plain internal thread: a pool of one
        is refused with a warning. */
     unsigned threads = opts->threads ? opts->threads : MOCK_DEFAULT_THREADS;
-    s->daemon = MHD_start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
+    s->daemon = mock_mhd.start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
                                  /* first, or libmicrohttpd logs on its own */
                                  MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
                                  MHD_OPTION_SOCK_ADDR,
@@ -539,7 +539,7 @@ void mock_server_stop(mock_server *s)
     if (!s)
         return;
     if (s->daemon)
-        MHD_stop_daemon(s->daemon); /* reports every connection closed */
+        mock_mhd.stop_daemon(s->daemon); /* reports every connection closed */
     pthread_mutex_lock(&s->lock);
     s->stopping = true;
     pthread_cond_signal(&s->wake);

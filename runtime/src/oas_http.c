@@ -14,10 +14,13 @@ oas_status oas_http_global_init(oas_error *err)
 {
     if (global_done)
         return OAS_OK;
-    CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    oas_status st = oas_curl_load(err);
+    if (st != OAS_OK)
+        return st;
+    CURLcode rc = oas_curl.global_init(CURL_GLOBAL_DEFAULT);
     if (rc != CURLE_OK)
         return oas_error_set(err, OAS_ERR_HTTP_TRANSPORT, NULL, OAS_NO_OFFSET,
-                             "curl_global_init: %s", curl_easy_strerror(rc));
+                             "curl_global_init: %s", oas_curl.easy_strerror(rc));
     global_done = true;
     return OAS_OK;
 }
@@ -25,7 +28,7 @@ oas_status oas_http_global_init(oas_error *err)
 void oas_http_global_cleanup(void)
 {
     if (global_done)
-        curl_global_cleanup();
+        oas_curl.global_cleanup();
     global_done = false;
 }
 
@@ -82,10 +85,13 @@ oas_status oas_client_create(oas_client **out, oas_error *err)
     if (!out)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "out is NULL");
     *out = NULL;
+    oas_status st = oas_curl_load(err);
+    if (st != OAS_OK)
+        return st;
     oas_client *c = oas_calloc(1, sizeof *c);
     if (!c)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
-    c->curl = curl_easy_init();
+    c->curl = oas_curl.easy_init();
     /* No default server: a token must never go to a host the caller did not
        name (oas_client_set_server, or oas_client_use_spec_server). */
     if (!c->curl || oas_client_set_user_agent(c, NULL, err) != OAS_OK) {
@@ -129,7 +135,7 @@ void oas_client_destroy(oas_client *c)
     if (!c)
         return;
     if (c->curl)
-        curl_easy_cleanup(c->curl);
+        oas_curl.easy_cleanup(c->curl);
     oas_http_request_state_free(c);
     oas_free(c->server);
     wipe_free(c->token);
@@ -207,11 +213,11 @@ static oas_status check_url_text(const char *url, oas_error *err)
 static bool url_part_present(CURLU *u, CURLUPart part, bool *nomem)
 {
     char *value = NULL;
-    CURLUcode rc = curl_url_get(u, part, &value, 0);
+    CURLUcode rc = oas_curl.url_get(u, part, &value, 0);
     if (rc == CURLUE_OUT_OF_MEMORY)
         *nomem = true;
     bool present = rc == CURLUE_OK && value && *value;
-    curl_free(value);
+    oas_curl.free(value);
     return present;
 }
 
@@ -222,16 +228,16 @@ static oas_status parse_server_url(const char *url, char **out, oas_error *err)
     oas_status st = check_url_text(url, err);
     if (st != OAS_OK)
         return st;
-    CURLU *u = curl_url();
+    CURLU *u = oas_curl.url();
     if (!u)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     char *scheme = NULL, *normal = NULL;
     bool nomem = false, userinfo = false, host = false;
-    CURLUcode rc = curl_url_set(u, CURLUPART_URL, url, 0);
+    CURLUcode rc = oas_curl.url_set(u, CURLUPART_URL, url, 0);
     if (rc == CURLUE_OK)
-        rc = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+        rc = oas_curl.url_get(u, CURLUPART_SCHEME, &scheme, 0);
     if (rc == CURLUE_OK)
-        rc = curl_url_get(u, CURLUPART_URL, &normal, 0);
+        rc = oas_curl.url_get(u, CURLUPART_URL, &normal, 0);
     if (rc == CURLUE_OK) {
         userinfo = url_part_present(u, CURLUPART_USER, &nomem) ||
                    url_part_present(u, CURLUPART_PASSWORD, &nomem) ||
@@ -242,7 +248,7 @@ static oas_status parse_server_url(const char *url, char **out, oas_error *err)
         st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     } else if (rc != CURLUE_OK) {
         char what[128];
-        snprintf(what, sizeof what, "server URL is malformed (%s)", curl_url_strerror(rc));
+        snprintf(what, sizeof what, "server URL is malformed (%s)", oas_curl.url_strerror(rc));
         st = refuse_url(err, what, url);
     } else if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
         st = refuse_url(err, "server must be default, federal, eu or an http(s) URL "
@@ -258,9 +264,9 @@ static oas_status parse_server_url(const char *url, char **out, oas_error *err)
         if (!(*out = oas_strndup(normal, len)))
             st = oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     }
-    curl_free(scheme);
-    curl_free(normal);
-    curl_url_cleanup(u);
+    oas_curl.free(scheme);
+    oas_curl.free(normal);
+    oas_curl.url_cleanup(u);
     return st;
 }
 

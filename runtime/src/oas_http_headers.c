@@ -109,9 +109,9 @@ static struct curl_slist *list_from_lines(const oas_buf *lines)
     struct curl_slist *list = NULL;
     for (size_t at = 0; at < lines->len;) {
         const char *line = lines->data + at;
-        struct curl_slist *next = curl_slist_append(list, line);
+        struct curl_slist *next = oas_curl.slist_append(list, line);
         if (!next) {
-            curl_slist_free_all(list);
+            oas_curl.slist_free_all(list);
             return NULL;
         }
         list = next;
@@ -134,7 +134,7 @@ oas_status oas_http_prepare_headers(oas_client *c, const oas_http_request *req, 
     struct curl_slist *list = list_from_lines(&c->header_next);
     if (!list)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
-    curl_slist_free_all(c->header_list);
+    oas_curl.slist_free_all(c->header_list);
     c->header_list = list;
     c->header_list_set = false;
     oas_buf swap = c->header_lines;
@@ -145,7 +145,7 @@ oas_status oas_http_prepare_headers(oas_client *c, const oas_http_request *req, 
 
 void oas_http_headers_free(oas_client *c)
 {
-    curl_slist_free_all(c->header_list);
+    oas_curl.slist_free_all(c->header_list);
     c->header_list = NULL;
     wipe(&c->header_lines);
     wipe(&c->header_next);

@@ -3,7 +3,7 @@
 #ifndef OAS_HTTP_INTERNAL_H
 #define OAS_HTTP_INTERNAL_H
 
-#include <curl/curl.h>
+#include "oas_curl.h"
 #include "oas_buf.h"
 #include "oas_http.h"
 

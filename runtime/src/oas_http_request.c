@@ -172,7 +172,7 @@ static bool setopt_ok(oas_client *c, CURLcode rc)
     return rc == CURLE_OK;
 }
 
-#define SETOPT(opt, val) ok = ok && setopt_ok(c, curl_easy_setopt(h, opt, val))
+#define SETOPT(opt, val) ok = ok && setopt_ok(c, oas_curl.easy_setopt(h, opt, val))
 
 /* The options that stay the same from request to request: safety rules,
  * limits, callbacks and the method. A reset first, so nothing a previous
@@ -181,7 +181,7 @@ static bool configure_fixed(oas_client *c, const oas_http_request *req)
 {
     CURL *h = c->curl;
     bool ok = true;
-    curl_easy_reset(h);
+    oas_curl.easy_reset(h);
     c->curl_ready = false;
     c->header_list_set = false;
     oas_free(c->curl_method);
@@ -253,7 +253,7 @@ static bool configure(oas_client *c, const oas_http_request *req, const char *ur
 static double info_ms(CURL *h, CURLINFO what)
 {
     curl_off_t us = 0;
-    curl_easy_getinfo(h, what, &us);
+    oas_curl.easy_getinfo(h, what, &us);
     return (double)us / 1000.0;
 }
 
@@ -264,7 +264,7 @@ static void emit_trace(oas_client *c, const oas_http_request *req, const char *u
         return;
     oas_http_trace t = {
         .method = req->method, .url = url, .attempt = n, .status = a->status,
-        .error = rc == CURLE_OK ? NULL : (a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc)),
+        .error = rc == CURLE_OK ? NULL : (a->errbuf[0] ? a->errbuf : oas_curl.easy_strerror(rc)),
         .connect_ms = info_ms(c->curl, CURLINFO_CONNECT_TIME_T),
         .tls_ms = info_ms(c->curl, CURLINFO_APPCONNECT_TIME_T),
         .first_byte_ms = info_ms(c->curl, CURLINFO_STARTTRANSFER_TIME_T),
@@ -317,18 +317,18 @@ static verdict run_attempt(oas_client *c, const oas_http_request *req, const cha
         *rc_out = CURLE_OK;
         return v;
     }
-    CURLcode rc = curl_easy_perform(c->curl);
+    CURLcode rc = oas_curl.easy_perform(c->curl);
     *rc_out = rc;
-    curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &a->status);
+    oas_curl.easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &a->status);
     if (rc == CURLE_OK && oas_buf_status(&a->body) != OAS_OK)
         rc = CURLE_WRITE_ERROR;
     if (rc != CURLE_OK) {
         long redirects = 0;
-        curl_easy_getinfo(c->curl, CURLINFO_REDIRECT_COUNT, &redirects);
+        oas_curl.easy_getinfo(c->curl, CURLINFO_REDIRECT_COUNT, &redirects);
         v.status = curl_status(rc, a, redirects);
         v.retryable = !a->too_large && curl_retryable(rc) && method_idempotent(req->method);
         const char *what = a->too_large ? "response body over the size limit"
-                           : a->errbuf[0] ? a->errbuf : curl_easy_strerror(rc);
+                           : a->errbuf[0] ? a->errbuf : oas_curl.easy_strerror(rc);
         char shown[OAS_ERROR_MESSAGE_MAX];
         oas_http_url_redacted(url, shown, sizeof shown);
         oas_error_set(err, v.status, NULL, OAS_NO_OFFSET, "%s %s: %s", req->method, shown, what);

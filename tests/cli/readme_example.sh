@@ -41,19 +41,21 @@ links_shared "$tmp/app" yes
 
 # --static: the private dependencies are listed; linked with the archive.
 static_libs=$(pkg-config --static --libs ldrest)
-for lib in -lldrest -lcjson -lcurl -lpthread -lm; do
+for lib in -lldrest -lcjson -lpthread -lm -ldl; do
   case " $static_libs " in *" $lib "*) ;; *) echo "pkg-config --static --libs ldrest lacks $lib: $static_libs"; exit 1 ;; esac
 done
-# Linked with libldrest.a and that list, less what cJSON and libcurl need
-# only when they are static themselves (their own archives and private
-# dependencies need not be installed here: they are linked shared).
-deps_static=" $(pkg-config --static --libs libcjson libcurl) "
-deps_shared=" $(pkg-config --libs libcjson libcurl) "
+# libcurl is loaded at run time, when a client is first created: not linked.
+case " $static_libs " in *" -lcurl "*) echo "pkg-config --static --libs ldrest links libcurl: $static_libs"; exit 1 ;; esac
+# Linked with libldrest.a and that list, less what cJSON needs only when it
+# is static itself (its own archive and private dependencies need not be
+# installed here: it is linked shared).
+deps_static=" $(pkg-config --static --libs libcjson) "
+deps_shared=" $(pkg-config --libs libcjson) "
 link=()
 for w in $static_libs; do
   case $w in
     -lldrest) link+=(-l:libldrest.a) ;;
-    -lpthread | -lm) link+=("$w") ;;
+    -lpthread | -lm | -ldl) link+=("$w") ;;
     *) if [[ "$deps_static" != *" $w "* || "$deps_shared" == *" $w "* ]]; then link+=("$w"); fi ;;
   esac
 done

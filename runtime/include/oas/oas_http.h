@@ -46,8 +46,15 @@
 extern "C" {
 #endif
 
-/* Wraps curl_global_init(CURL_GLOBAL_DEFAULT). Call once, from one thread,
- * before creating any client (as libcurl requires); idempotent. */
+/* libcurl is loaded when first needed, by this call or the first
+ * oas_client_create() (oas_dynlib.h says why): a program that links the
+ * runtime only to validate never loads it. Either fails with
+ * OAS_ERR_HTTP_TRANSPORT, naming libcurl.so.4 and the reason, when it
+ * cannot be loaded. */
+
+/* Loads libcurl and calls curl_global_init(CURL_GLOBAL_DEFAULT). Call once,
+ * from one thread, before creating any client (as libcurl requires);
+ * idempotent. */
 oas_status oas_http_global_init(oas_error *err);
 /* Wraps curl_global_cleanup(), after the last client is destroyed. */
 void oas_http_global_cleanup(void);
