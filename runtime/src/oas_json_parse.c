@@ -397,12 +397,19 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
 /* The byte at the cursor once blanks are skipped (the cursor then on it),
  * or -1 at the end of the input. Compact JSON usually has no blank there,
  * so that case is tested first, and the callers test the byte returned
- * instead of loading it again behind a bounds check of their own. */
+ * instead of loading it again behind a bounds check of their own. The
+ * first look is at the copy, whose NUL at [len] ends the input without a
+ * bounds check: ahead of the cursor it holds the input's bytes, and the
+ * only byte the parse has changed at the cursor is a number's delimiter
+ * (now NUL), which the slow path reads from the input. */
 static inline int peek(oas_json_cursor *c)
 {
     size_t i = c->pos;
-    if (__builtin_expect(i < c->len && c->in[i] > ' ', 1))
-        return c->in[i];
+    unsigned char t = (unsigned char)c->text[i];
+    if (__builtin_expect(t > ' ', 1))
+        return t;
+    if (i < c->len && c->in[i] > ' ')
+        return c->in[i]; /* after a number */
     while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' || c->in[i] == '\t'))
         i++;
     c->pos = i;

@@ -176,17 +176,19 @@ static inline oas_status oas_json_scan_string(oas_json_parser *p, oas_json_curso
  * small integers, and the call would cost about as much as the scan. */
 static inline bool oas_json_scan_short_integer(oas_json_cursor *c, oas_json *node)
 {
-    const unsigned char *in = c->in;
-    size_t start = c->pos, len = c->len, i = start;
-    bool neg = in[i] == '-';
+    /* Read from the copy: ahead of the cursor it is the input, and its NUL
+       at [len] stops the digit loop without a bounds check. */
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t start = c->pos, i = start;
+    bool neg = t[i] == '-';
     i += neg;
-    size_t first = i;
+    size_t first = i, stop = first + 18;
     int64_t v = 0;
-    while (i < len && in[i] >= '0' && in[i] <= '9' && i - first < 18)
-        v = v * 10 + (in[i++] - '0');
-    if (i == first || (in[first] == '0' && i > first + 1))
+    while ((unsigned)(t[i] - '0') < 10u && i < stop)
+        v = v * 10 + (t[i++] - '0');
+    if (i == first || (t[first] == '0' && i > first + 1))
         return false;
-    if (i < len && ((in[i] >= '0' && in[i] <= '9') || in[i] == '.' || in[i] == 'e' || in[i] == 'E'))
+    if ((unsigned)(t[i] - '0') < 10u || t[i] == '.' || t[i] == 'e' || t[i] == 'E')
         return false; /* a fraction, an exponent, or a 19th digit */
     c->text[i] = '\0'; /* over the delimiter, in the copy */
     node->type = OAS_JSON_NUMBER;
