@@ -296,20 +296,20 @@ static oas_status push_slot(oas_json_parser *p)
     return OAS_OK;
 }
 
-/* The top array's next item becomes p->cur. */
-static oas_status next_item(oas_json_parser *p, bool in_place)
+/* The next item of the top array (frame f) becomes p->cur. */
+static oas_status next_item(oas_json_parser *p, bool in_place, oas_json_frame *f)
 {
     if (!in_place)
         return push_slot(p);
-    oas_json_frame *f = &p->frames[p->depth - 1];
     if (f->count == f->cap)
         return counts_fell_short(p);
     p->cur = (oas_json *)f->children + f->count++;
     return OAS_OK;
 }
 
-/* The top object's next member; its value becomes p->cur. */
-static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_member **out)
+/* The next member of the top object (frame f); its value becomes p->cur. */
+static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_frame *f,
+                              oas_json_member **out)
 {
     oas_json_member *m;
     if (!in_place) {
@@ -318,7 +318,6 @@ static oas_status next_member(oas_json_parser *p, bool in_place, oas_json_member
             return st;
         m = &p->slots[p->nslots - 1];
     } else {
-        oas_json_frame *f = &p->frames[p->depth - 1];
         if (f->count == f->cap)
             return counts_fell_short(p);
         m = (oas_json_member *)f->children + f->count++;
@@ -486,16 +485,17 @@ static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c, int ch)
     }
 }
 
-/* A member's key and ':'; ch (peek()) is the byte where the key's quote
- * should be. */
-static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place, int ch)
+/* A member's key and ':' in the object of frame f (the top one); ch
+ * (peek()) is the byte where the key's quote should be. */
+static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place, int ch,
+                           oas_json_frame *f)
 {
     if (ch < 0)
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a key");
     if (ch != '"')
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected a string key");
     oas_json_member *m;
-    oas_status st = next_member(p, in_place, &m);
+    oas_status st = next_member(p, in_place, f, &m);
     if (st != OAS_OK)
         return st;
     m->key_offset = (uint32_t)c->pos;
@@ -504,7 +504,6 @@ static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place
     if (st != OAS_OK)
         return st;
     m->key_len = (uint32_t)key_len; /* the input is under 4 GiB */
-    oas_json_frame *f = &p->frames[p->depth - 1];
     uint64_t bit = oas_json_key_class(m->key, key_len);
     f->class_repeated |= (f->key_classes & bit) != 0;
     f->key_classes |= bit;
@@ -518,12 +517,15 @@ static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place
 }
 
 /* The state machine. Each state either scans a token or moves to another
- * state; the only stack is p->frames. The cursor lives in a local (see
- * oas_json_cursor) and goes back to p->pos when the pass ends. */
+ * state; the only stack is p->frames, whose top frame stays in a local
+ * (NULL at depth 0; reloaded only when a container opens or closes). The
+ * cursor lives in a local too (see oas_json_cursor) and goes back to
+ * p->pos when the pass ends. */
 static oas_status run(oas_json_parser *p, bool in_place)
 {
     oas_json_cursor cur = {.in = p->in, .text = p->text, .len = p->len, .pos = p->pos};
     oas_json_cursor *c = &cur;
+    oas_json_frame *top = p->depth ? &p->frames[p->depth - 1] : NULL;
     oas_status st;
     for (;;) {
         /* State: a value is expected in p->cur. */
@@ -534,13 +536,16 @@ static oas_status run(oas_json_parser *p, bool in_place)
             uint8_t type = ch == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
             if ((st = open_container(p, c, in_place, type)) != OAS_OK)
                 return st;
+            top = &p->frames[p->depth - 1]; /* frames may have moved */
             int next = peek(c);
             if (next == (ch == '[' ? ']' : '}')) {
                 c->pos++;
                 if ((st = close_container(p, in_place)) != OAS_OK)
                     return st;
+                top = p->depth ? &p->frames[p->depth - 1] : NULL;
             } else {
-                st = type == OAS_JSON_ARRAY ? next_item(p, in_place) : scan_key(p, c, in_place, next);
+                st = type == OAS_JSON_ARRAY ? next_item(p, in_place, top)
+                                            : scan_key(p, c, in_place, next, top);
                 if (st != OAS_OK)
                     return st;
                 continue; /* the first child */
@@ -551,18 +556,18 @@ static oas_status run(oas_json_parser *p, bool in_place)
         /* State: a value just ended; close containers until one continues. */
         for (;;) {
             ch = peek(c);
-            if (p->depth == 0) {
+            if (!top) {
                 if (ch >= 0)
                     return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected data after the JSON value");
                 p->pos = c->pos;
                 return OAS_OK;
             }
-            bool in_array = p->frames[p->depth - 1].type == OAS_JSON_ARRAY;
+            bool in_array = top->type == OAS_JSON_ARRAY;
             if (ch < 0)
                 return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input");
             if (ch == ',') {
                 c->pos++;
-                st = in_array ? next_item(p, in_place) : scan_key(p, c, in_place, peek(c));
+                st = in_array ? next_item(p, in_place, top) : scan_key(p, c, in_place, peek(c), top);
                 if (st != OAS_OK)
                     return st;
                 break; /* the next child */
@@ -573,6 +578,7 @@ static oas_status run(oas_json_parser *p, bool in_place)
             c->pos++;
             if ((st = close_container(p, in_place)) != OAS_OK)
                 return st;
+            top = p->depth ? &p->frames[p->depth - 1] : NULL;
         }
     }
 }
