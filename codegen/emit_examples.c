@@ -29,13 +29,18 @@ static void write_instance(ex_ctx *c, const ir_schema *s, const char *hint);
 
 /* An instance of a member's schema and its other schemas together (a
  * member declared in several branches, an item that `contains` also
- * constrains); null past the hard depth limit. */
+ * constrains). Past the hard depth limit the instance is over budget: a
+ * null there would rarely be valid. */
 static void write_merged(ex_ctx *c, const ex_member *m, const char *hint)
 {
     if (c->out.over_budget)
         return;
-    if (!m->schema || c->depth >= EX_HARD_DEPTH) {
+    if (!m->schema) {
         ex_str(&c->out, "null");
+        return;
+    }
+    if (c->depth >= EX_HARD_DEPTH) {
+        c->out.over_budget = true;
         return;
     }
     c->stack[c->depth++] = ir_deref(m->schema);

@@ -8,8 +8,11 @@
 #include "oc_alloc.h"
 #include "strmap.h"
 
-/* allOf/$ref chains are acyclic after ir_resolve; this only guards bad IR. */
-#define EX_MAX_COLLECT_DEPTH 64
+/* allOf/$ref chains are acyclic after ir_resolve, but a spec may chain
+ * them deeper than this: the merge then stops and uses up the instance's
+ * budget, so the instance gets no example rather than one that leaves out
+ * what the deeper schemas demand. */
+#define EX_MAX_COLLECT_DEPTH 256
 
 void ex_shared_init(ex_shared *sh)
 {
@@ -290,7 +293,9 @@ static bool first_merge(ex_view *v, const ir_schema *s)
 static void collect(ex_view *v, const ir_schema *s, int depth)
 {
     size_t *work_left = work_of(v);
-    if (!s || depth > EX_MAX_COLLECT_DEPTH || *work_left == 0 || !first_merge(v, s))
+    if (s && depth > EX_MAX_COLLECT_DEPTH)
+        *work_left = 0;
+    if (!s || *work_left == 0 || !first_merge(v, s))
         return;
     --*work_left;
     if (s->boolean_schema == 0)

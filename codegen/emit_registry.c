@@ -166,7 +166,8 @@ static char *response_example(emit_example_cache *cache, const ir_response *r, s
     if (!text && r->schema)
         diag_note(d, r->loc.file, r->loc.line, r->loc.col,
                   "no example synthesized for response %s: an instance of its schema would "
-                  "exceed 1 MiB or merge more than 100,000 schemas (give it an `example`)",
+                  "exceed 1 MiB, merge more than 100,000 schemas, nest values more than 48 "
+                  "deep or chain $ref/allOf more than 256 deep (give it an `example`)",
                   r->status ? r->status : "?");
     return text;
 }

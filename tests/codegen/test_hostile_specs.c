@@ -393,10 +393,72 @@ static void test_example_past_budget_is_noted(void **state)
     assert_int_equal(g.rc, 0);
     assert_string_equal(g.diagnostics,
                         "hostile.yaml:8:9: note: no example synthesized for response 200: an "
-                        "instance of its schema would exceed 1 MiB or merge more than 100,000 "
-                        "schemas (give it an `example`)\n");
+                        "instance of its schema would exceed 1 MiB, merge more than 100,000 "
+                        "schemas, nest values more than 48 deep or chain $ref/allOf more than 256 "
+                        "deep (give it an `example`)\n");
     free(g.diagnostics);
     run("rm -rf %s", dir);
+}
+
+/* The spec of a response whose schema is component L0 of `levels`
+ * components, L<i> holding `body` with %d the next level's index, the
+ * last one `last`. */
+static char *deep_chain_spec(int levels, const char *body, const char *last)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    fputs("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+          "      operationId: getX\n      responses:\n        '200':\n"
+          "          description: ok\n          content:\n            application/json:\n"
+          "              schema: {$ref: '#/components/schemas/L0'}\n"
+          "components:\n  schemas:\n", f);
+    for (int i = 0; i < levels; i++) {
+        fprintf(f, "    L%d: ", i);
+        if (i + 1 < levels)
+            fprintf(f, body, i + 1);
+        else
+            fputs(last, f);
+        fputc('\n', f);
+    }
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+/* Deeper than the synthesizer goes, a required chain of objects or a
+ * chain of allOf: no example (before, a null at the depth limit or a
+ * merge that stopped short gave one the schema refuses), and the note. */
+static void test_example_past_depth_limits_is_noted(void **state)
+{
+    (void)state;
+    const char *note = "hostile.yaml:8:9: note: no example synthesized for response 200: an "
+                       "instance of its schema would exceed 1 MiB, merge more than 100,000 "
+                       "schemas, nest values more than 48 deep or chain $ref/allOf more than 256 "
+                       "deep (give it an `example`)\n";
+    const char *bodies[] = {
+        "{type: object, required: [n], properties: {n: {$ref: '#/components/schemas/L%d'}}}",
+        "{allOf: [{$ref: '#/components/schemas/L%d'}]}",
+    };
+    const char *last = "{type: object, required: [x], properties: {x: {type: integer, minimum: 5}}}";
+    /* Levels within the limits (an example, no note) and past them: an
+       object per level nests values; an allOf level chains two schemas
+       (the allOf entry and its $ref's target). */
+    const int within[] = {40, 100}, past[] = {70, 140};
+    for (size_t k = 0; k < 2; k++) {
+        for (int pass = 0; pass < 2; pass++) {
+            int levels = pass ? past[k] : within[k];
+            char *spec = deep_chain_spec(levels, bodies[k], last);
+            char dir[] = "/tmp/oas2c-depth-XXXXXX";
+            assert_non_null(mkdtemp(dir));
+            gen_result g = generate(spec, strlen(spec), dir);
+            assert_int_equal(g.rc, 0);
+            assert_string_equal(g.diagnostics, pass ? note : "");
+            free(g.diagnostics);
+            run("rm -rf %s", dir);
+            free(spec);
+        }
+    }
 }
 
 /* Shared-branch chains: level i refers to level i + 1 twice through one
@@ -528,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_shared_any_of_branches_worked_out_once),
         cmocka_unit_test(test_shared_branches_bound_example_work),
         cmocka_unit_test(test_example_past_budget_is_noted),
+        cmocka_unit_test(test_example_past_depth_limits_is_noted),
         cmocka_unit_test(test_shared_branch_chains_cost_linear_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
