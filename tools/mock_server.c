@@ -47,9 +47,10 @@ bool mock_host_address(const char *host, bool *ipv6, bool *loopback)
 #include "mock_handler.h"
 #include "mock_params.h"
 
-/* Descriptors beyond the connections: listening socket, epoll and wake-up
-   descriptors per worker, stdio, the spec files read at start. */
+/* Descriptors beyond the connections: the listening socket, stdio, the
+   spec files read at start; and a wake-up pipe per worker thread. */
 #define MOCK_SPARE_FDS 64u
+#define MOCK_FDS_PER_THREAD 2u
 
 /* One TCP connection (libmicrohttpd's socket context). */
 typedef struct tracked_conn {
@@ -417,9 +418,10 @@ static unsigned bound_port(struct MHD_Daemon *d)
 
 /* Every accepted connection needs a descriptor: raise the soft limit when
  * it is too low for the connection limit, or say why we cannot. */
-static bool enough_descriptors(unsigned connections, char *why, size_t why_cap)
+static bool enough_descriptors(unsigned connections, unsigned threads, char *why,
+                               size_t why_cap)
 {
-    rlim_t need = (rlim_t)connections + MOCK_SPARE_FDS;
+    rlim_t need = (rlim_t)connections + MOCK_SPARE_FDS + (rlim_t)threads * MOCK_FDS_PER_THREAD;
     struct rlimit lim;
     if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY ||
         lim.rlim_cur >= need)
@@ -472,7 +474,8 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     unsigned max_connections =
         opts->max_connections ? opts->max_connections : MOCK_DEFAULT_MAX_CONNECTIONS;
     unsigned hard_limit = max_connections + MOCK_OVERFLOW_CONNECTIONS;
-    if (!enough_descriptors(hard_limit, why, why_cap) || !mock_mhd_load(why, why_cap))
+    unsigned threads = opts->threads ? opts->threads : MOCK_DEFAULT_THREADS;
+    if (!enough_descriptors(hard_limit, threads, why, why_cap) || !mock_mhd_load(why, why_cap))
         return NULL;
     struct sockaddr_in a4 = {0};
     struct sockaddr_in6 a6 = {0};
@@ -506,7 +509,6 @@ mock_server *mock_server_start(const oas_registry *reg, const mock_server_option
     unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
     /* One thread is libmicrohttpd's plain internal thread: a pool of one
        is refused with a warning. */
-    unsigned threads = opts->threads ? opts->threads : MOCK_DEFAULT_THREADS;
     s->daemon = mock_mhd.start_daemon(flags, (uint16_t)opts->port, NULL, NULL, on_request, s,
                                  /* first, or libmicrohttpd logs on its own */
                                  MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,

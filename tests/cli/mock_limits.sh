@@ -233,4 +233,10 @@ stop_mock
 [ $? = 2 ] || fail "--threads 65 should exit 2"
 [ "$(cat "$WORK/err")" = "ldrest mock: --threads must be 1..64" ] \
     || fail "--threads 65: $(cat "$WORK/err")"
+# Descriptors for every connection (and 64 beyond, answered 503), 64 spare
+# and a wake-up pipe per thread, or a clear refusal.
+(ulimit -n 200 && "$LDREST" mock --max-connections 1000 --threads 8) > /dev/null 2> "$WORK/err"
+[ $? = 2 ] || fail "too few descriptors should exit 2"
+[ "$(cat "$WORK/err")" = "ldrest mock: 1064 connections need 1144 open files, but the limit is 200 (ulimit -n); lower --max-connections" ] \
+    || fail "too few descriptors: $(cat "$WORK/err")"
 echo "ok: mock_limits"
