@@ -170,7 +170,10 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
 {
     const unsigned char *in = p->in;
     size_t len = p->len, depth = 0, n = 0;
-    unsigned char prev = 0; /* the last byte outside strings that is not blank */
+    oas_json_frame *top = NULL; /* p->frames[depth - 1], NULL at depth 0 */
+    /* The last byte outside strings that is not blank was '[', '{', ','
+     * or ':', where a ',' is out of place. */
+    bool after_separator = true;
     oas_status st = OAS_OK;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = in[i];
@@ -181,23 +184,24 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
             i = skip_string_roughly(in, i + 1, len);
             if (i >= len)
                 goto stop;
-            break;
+            after_separator = false;
+            continue;
         case ':':
-            if (depth)
-                p->frames[depth - 1].has_colon = true;
-            break;
-        case ',': {
-            if (!depth || prev == '[' || prev == '{' || prev == ',' || prev == ':')
+            if (top)
+                top->has_colon = true;
+            after_separator = true;
+            continue;
+        case ',':
+            if (!top || after_separator)
                 goto stop;
-            oas_json_frame *top = &p->frames[depth - 1];
             if (top->type == OAS_JSON_OBJECT) {
                 if (!top->has_colon)
                     goto stop;
                 top->has_colon = false;
             }
             top->count++;
-            break;
-        }
+            after_separator = true;
+            continue;
         case '[': case '{': {
             if (depth >= p->max_depth)
                 goto stop;
@@ -218,24 +222,27 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
             size_t j = i + 1;
             while (j < len && (in[j] == ' ' || in[j] == '\n' || in[j] == '\r' || in[j] == '\t'))
                 j++;
-            oas_json_frame *f = &p->frames[depth++];
-            f->container = n++;
-            f->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
-            f->type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
-            f->has_colon = false;
-            break;
+            top = &p->frames[depth++];
+            top->container = n++;
+            top->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
+            top->type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
+            top->has_colon = false;
+            after_separator = true;
+            continue;
         }
         case ']': case '}':
-            if (!depth)
+            if (!top)
                 goto stop;
             depth--;
-            if ((st = record_count(p, &p->frames[depth], need)) != OAS_OK)
+            if ((st = record_count(p, top, need)) != OAS_OK)
                 goto stop;
-            break;
+            top = depth ? &p->frames[depth - 1] : NULL;
+            after_separator = false;
+            continue;
         default:
-            break;
+            after_separator = false;
+            continue;
         }
-        prev = c;
     }
 stop:
     /* Containers still open (malformed input) get their room too. */
