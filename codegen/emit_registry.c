@@ -35,7 +35,8 @@ static void emit_schemas(FILE *f, const ir_spec *spec)
         str_or_null(f, sorted[i]->component_name);
         fputs(", ", f);
         str_or_null(f, sorted[i]->location);
-        fprintf(f, ", %s},\n", sorted[i]->validator_name);
+        fprintf(f, ", %s, %s},\n", sorted[i]->validator_name,
+                ir_array_verdict_per_item(sorted[i]) ? "true" : "false");
     }
     fputs("};\n\n", f);
     free(sorted);
@@ -280,9 +281,10 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
             fputs("NULL", f);
         free(examples[i].text);
         if (r->example_count)
-            fprintf(f, ", examples_%s_%zu, %zu},\n", op->c_name, i, r->example_count);
+            fprintf(f, ", examples_%s_%zu, %zu", op->c_name, i, r->example_count);
         else
-            fputs(", NULL, 0},\n", f);
+            fputs(", NULL, 0", f);
+        fprintf(f, ", %s},\n", s && ir_array_verdict_per_item(s) ? "true" : "false");
     }
     fputs("};\n", f);
     free(examples);

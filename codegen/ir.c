@@ -96,6 +96,25 @@ char *ir_value_to_json(const ir_value *v, size_t *len)
     return o.buf;
 }
 
+bool ir_array_verdict_per_item(const ir_schema *s)
+{
+    for (int hops = 0; s && hops < 100000; hops++) {
+        bool whole_array = s->boolean_schema >= 0 || s->dynamic_ref ||
+                           (s->types && !(s->types & IR_T_ARRAY)) || s->prefix_count ||
+                           s->all_of_count || s->any_of_count || s->one_of_count ||
+                           s->not_schema || s->has_enum || s->const_value ||
+                           s->min_items >= 0 || s->max_items >= 0 || s->unique_items ||
+                           s->if_schema || s->then_schema || s->else_schema || s->contains ||
+                           s->unevaluated_items || (s->ref && !s->ref_target);
+        if (whole_array)
+            return false;
+        if (!s->ref)
+            return true;
+        s = s->ref_target;
+    }
+    return false;
+}
+
 const ir_schema *ir_deref(const ir_schema *s)
 {
     /* ir_resolve rejects $ref cycles; the bound only guards unresolved IR. */

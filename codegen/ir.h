@@ -214,6 +214,11 @@ struct ir_schema {
 const ir_schema *ir_deref(const ir_schema *s);
 /* `{type: "null"}`: admits null and nothing else (resolve_ckind.c). */
 bool ir_null_only(const ir_schema *s);
+/* Whether s's verdict on an array is the sum of its items' verdicts: s (and
+ * every schema its $ref chain reaches) asserts of an array only `type` (one
+ * that admits arrays) and `items`, so that a tool may check a long array a
+ * run of items at a time and say the same as checking it whole. */
+bool ir_array_verdict_per_item(const ir_schema *s);
 
 /* ---- operations --------------------------------------------------------- */
 typedef struct ir_security_requirement {

@@ -8,6 +8,7 @@
 #include "oas_validate.h"
 #include "validate_input.h"
 #include "validate_output.h"
+#include "validate_parts.h"
 
 void validate_stats_note_keyword(validate_stats *stats, const char *keyword)
 {
@@ -88,8 +89,11 @@ void validate_scratch_free(validate_scratch *scratch)
     scratch->json = NULL;
 }
 
-void validate_document(const validate_settings *s, validate_scratch *scratch,
-                       const validate_doc *doc, oas_buf *out, validate_stats *stats)
+/* Parse doc whole and validate its tree into report and warnings; false
+ * after reporting it malformed. */
+static bool check_whole(const validate_settings *s, validate_scratch *scratch,
+                        const validate_doc *doc, oas_report *report, oas_report *warnings,
+                        oas_buf *out, validate_stats *stats)
 {
     oas_json_options opts = {.max_bytes = s->max_document,
                              .scratch = scratch ? scratch->json : NULL};
@@ -101,25 +105,43 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
                               looks_like_ndjson(s, doc, &err) ? "looks like NDJSON; use --ndjson"
                                                               : NULL};
         report_failure(s, doc, &f, out, stats);
-        return;
+        return false;
     }
-    oas_report report, warnings;
-    oas_report_init(&report, s->max_errors);
-    oas_report_init(&warnings, s->max_errors);
     const oas_json *root = oas_json_doc_root(json);
     /* Keyword paths start at the target schema itself, as the generated
      * <type>_validate() functions do. The schema sees the last of
      * duplicate keys; the duplicates themselves are warnings, or errors
      * with --strict-json. */
     oas_validate_options vopts = {.assert_formats = s->assert_formats};
-    oas_validate_run(s->target->validate, "", root, &report, &vopts);
-    if (report.status == OAS_OK)
-        oas_report_duplicate_keys(root, s->strict_json ? &report : &warnings, NULL);
+    oas_validate_run(s->target->validate, "", root, report, &vopts);
+    if (report->status == OAS_OK)
+        oas_report_duplicate_keys(root, s->strict_json ? report : warnings, NULL);
+    oas_json_doc_free(json);
+    return true;
+}
+
+void validate_document(const validate_settings *s, validate_scratch *scratch,
+                       const validate_doc *doc, oas_buf *out, validate_stats *stats)
+{
+    oas_report report, warnings;
+    oas_report_init(&report, s->max_errors);
+    oas_report_init(&warnings, s->max_errors);
+    bool in_parts = s->target->array_per_item && !doc->stream_line &&
+                    doc->len >= VALIDATE_PARTS_MIN_BYTES &&
+                    validate_in_parts(s, scratch, doc, VALIDATE_PARTS_RUN_BYTES, &report,
+                                      &warnings);
+    if (!in_parts && !check_whole(s, scratch, doc, &report, &warnings, out, stats)) {
+        oas_report_free(&warnings);
+        oas_report_free(&report);
+        return;
+    }
     if (report.status == OAS_OK)
         report.status = warnings.status;
     if (report.status != OAS_OK) {
         /* Validation could not finish (memory, depth): no verdict to give;
            where, when the report knows (the schema depth bound). */
+        oas_error err;
+        oas_error_clear(&err);
         if (report.stopped_at && report.stopped_offset != OAS_NO_OFFSET) {
             oas_error_set(&err, report.status, report.stopped_at, report.stopped_offset,
                           "validation could not finish at %s: %s",
@@ -150,5 +172,4 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
     }
     oas_report_free(&warnings);
     oas_report_free(&report);
-    oas_json_doc_free(json);
 }

@@ -92,6 +92,7 @@ static int select_schema(const oas_registry *reg, const char *name, validate_tar
         return 2;
     }
     out->validate = s->validate;
+    out->array_per_item = s->array_per_item;
     snprintf(out->label, sizeof out->label, "%s", s->name);
     return 0;
 }
@@ -112,6 +113,7 @@ static int select_response(const oas_operation_entry *op, int status, validate_t
         return 2;
     }
     out->validate = r->validate;
+    out->array_per_item = r->array_per_item;
     snprintf(out->label, sizeof out->label, "%s %s", op->operation_id, r->status);
     return 0;
 }

@@ -297,6 +297,61 @@ bool oas_report_add(oas_report *r, oas_violation *v)
     return true;
 }
 
+/* Whether an instance location starts with an array index ("/12" or
+ * "/12/..."): its value, and where the rest begins. */
+static bool leading_index(const char *location, size_t *index, size_t *rest)
+{
+    if (location[0] != '/' || location[1] < '0' || location[1] > '9')
+        return false;
+    size_t n = 0, i = 1;
+    for (; location[i] >= '0' && location[i] <= '9'; i++) {
+        if (n > (SIZE_MAX - 9) / 10)
+            return false;
+        n = n * 10 + (size_t)(location[i] - '0');
+    }
+    *index = n;
+    *rest = i;
+    return location[i] == '\0' || location[i] == '/';
+}
+
+oas_status oas_report_move_items(oas_report *into, oas_report *run, size_t first_index,
+                                 size_t offset_delta)
+{
+    oas_status st = OAS_OK;
+    for (size_t i = 0; i < run->count; i++) {
+        oas_violation *v = &run->items[i];
+        size_t index = 0, rest = 0;
+        if (st == OAS_OK &&
+            (!leading_index(v->instance_location, &index, &rest) ||
+             index > SIZE_MAX - first_index || v->offset == OAS_NO_OFFSET ||
+             v->offset > SIZE_MAX - offset_delta))
+            st = OAS_ERR_INVALID_ARG;
+        char *shifted = NULL;
+        if (st == OAS_OK) {
+            oas_buf b;
+            oas_buf_init(&b);
+            oas_buf_printf(&b, "/%zu%s", index + first_index, v->instance_location + rest);
+            if (!(shifted = oas_buf_steal(&b, NULL)))
+                st = OAS_ERR_NOMEM;
+        }
+        if (st != OAS_OK) {
+            violation_free(v);
+            continue;
+        }
+        oas_free(v->instance_location);
+        v->instance_location = shifted;
+        v->offset += offset_delta;
+        if (!oas_report_add(into, v))
+            st = OAS_ERR_NOMEM;
+    }
+    into->total += run->total;
+    run->count = 0;
+    run->total = 0;
+    if (st != OAS_OK && into->status == OAS_OK)
+        into->status = st;
+    return st;
+}
+
 void oas_v_string_param(oas_buf *params, const char *name, const char *value, size_t len)
 {
     oas_buf_putc(params, '{');

@@ -21,6 +21,11 @@ typedef struct oas_schema_entry {
     const char *name;         /* component name as in the spec: "InsightScores" */
     const char *location;     /* "#/components/schemas/InsightScores" */
     oas_validate_fn validate;
+    /* Its verdict on an array is the sum of its items' verdicts (it asserts
+       of arrays only `type` and `items`): a long array may be checked a run
+       of items at a time, each run as an array of its own, with the same
+       violations (indexes and offsets shifted) as checking it whole. */
+    bool array_per_item;
 } oas_schema_entry;
 
 /* One named example of a response's media type (its `examples`). */
@@ -40,6 +45,7 @@ typedef struct oas_response_entry {
        (an externalValue is not read); NULL, 0: none. */
     const oas_example_entry *examples;
     size_t example_count;
+    bool array_per_item;       /* as oas_schema_entry's, for its schema */
 } oas_response_entry;
 
 /* How a parameter's text reads as a JSON value for validation: its schema's

@@ -57,6 +57,20 @@ void oas_report_free(oas_report *r);   /* NULL-safe; re-inits */
  * are ajv's names for instanceLocation and absoluteKeywordLocation). */
 void oas_report_write_json(const oas_report *r, oas_buf *out);
 
+/* For checking a long array a run of items at a time, each run validated
+ * as an array of its own into a report `run` of the same max_errors: move
+ * run's violations into `into` as if they had been found in the whole
+ * array, whose item first_index the run's item 0 is and whose byte
+ * offsets are the run's plus offset_delta. Each instance location's
+ * leading index grows by first_index and each offset by offset_delta;
+ * into keeps document order and its max_errors, and its total grows by
+ * run's. run is left empty (its settings kept). OAS_ERR_INVALID_ARG when
+ * a violation does not lie inside an item (no leading index, no offset),
+ * OAS_ERR_NOMEM; either is also set as into->status, and the violations
+ * not moved are dropped. */
+oas_status oas_report_move_items(oas_report *into, oas_report *run, size_t first_index,
+                                 size_t offset_delta);
+
 /* Zero-initialised (or NULL) options mean the defaults. */
 typedef struct oas_validate_options {
     size_t max_depth;  /* instance nesting limit; 0 = OAS_JSON_DEFAULT_MAX_DEPTH */
