@@ -22,6 +22,7 @@
 #include "validate_options.h"
 #include "validate_output.h"
 #include "validate_paths.h"
+#include "validate_parts.h"
 #include "validate_pool.h"
 #include "validate_progress.h"
 #include "validate_event_target.h"
@@ -97,19 +98,25 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source, char **b
     return false;
 }
 
-static void check_whole(validate_run *run, FILE *fp, const char *source)
+/* A file read whole, checked on this thread with settings s; frees bytes. */
+static void check_read_file(validate_run *run, const validate_settings *s, const char *source,
+                            char *bytes, size_t len)
 {
-    char *bytes;
-    size_t len;
-    if (!read_whole(run, fp, source, &bytes, &len))
-        return;
     validate_doc doc = {source, 0, 1, 0, bytes, len, false};
     oas_buf out = OAS_BUF_INIT;
-    validate_document(&run->settings, &run->scratch, &doc, &out, &run->stats);
+    validate_document(s, &run->scratch, &doc, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
     oas_free(bytes);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
+}
+
+static void check_whole(validate_run *run, FILE *fp, const char *source)
+{
+    char *bytes;
+    size_t len;
+    if (read_whole(run, fp, source, &bytes, &len))
+        check_read_file(run, &run->settings, source, bytes, len);
 }
 
 /* errnum: errno as the failed read left it */
@@ -190,13 +197,22 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
     ndjson_reader_free(&reader);
 }
 
-/* A whole file as one batch: files given together are checked side by side. */
+/* A whole file as one batch: files given together are checked side by side.
+ * A large array that is read in runs (validate_parts.h) spreads its runs
+ * over the jobs instead, once what came before is written. */
 static void check_whole_parallel(validate_run *run, FILE *fp, const char *source)
 {
     char *bytes;
     size_t len;
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
+    if (run->settings.target->array_per_item && len >= VALIDATE_PARTS_MIN_BYTES) {
+        validate_pool_drain(run->pool);
+        validate_settings spread = run->settings;
+        spread.jobs = run->jobs;
+        check_read_file(run, &spread, source, bytes, len);
+        return;
+    }
     if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, bytes, len)) {
         report_stream_failure(run, source, NDJSON_NOMEM, 0);
         return;

@@ -35,6 +35,9 @@ typedef struct validate_settings {
     size_t max_document; /* bytes */
     bool strict_json;    /* duplicate keys are errors, not warnings */
     bool assert_formats; /* `format` is asserted (oas_validate_options) */
+    /* Threads the runs of one large array may be spread over
+       (validate_parts.h); 0 or 1: the calling thread alone. */
+    unsigned jobs;
 } validate_settings;
 
 /* Distinct keywords a run reported, for SARIF's rules; more are not

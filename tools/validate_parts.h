@@ -23,7 +23,9 @@
 #define VALIDATE_PARTS_RUN_BYTES ((size_t)8 << 10)
 
 /* Runs end at the first item boundary run_bytes on (VALIDATE_PARTS_RUN_BYTES;
- * 1: every item a run of its own). Fill report and warnings (initialised, empty, with the run's max_errors)
+ * 1: every item a run of its own) and are checked on s->jobs threads (this
+ * one and s->jobs - 1 started for the call), merged in order. Fill report
+ * and warnings (initialised, empty, with the run's max_errors)
  * exactly as validate_document() would by parsing doc whole and validating
  * it: the same violations in the same order, with the same locations,
  * offsets and totals. Returns true when it did; false, with both reports

@@ -81,13 +81,14 @@ static void assert_same_report(const oas_report *a, const oas_report *b, const c
     }
 }
 
-/* Read in runs of run_bytes: the same reports as whole, or (expect_parts
- * false) given up with both reports empty. */
+/* Read in runs of run_bytes on `jobs` threads: the same reports as whole,
+ * or (expect_parts false) given up with both reports empty. */
 static void check_both_ways(const char *schema, const char *text, size_t run_bytes,
-                            size_t max_errors, bool strict, bool expect_parts)
+                            unsigned jobs, size_t max_errors, bool strict, bool expect_parts)
 {
     validate_target t = target_named(schema);
-    validate_settings s = {.target = &t, .max_errors = max_errors, .strict_json = strict};
+    validate_settings s = {
+        .target = &t, .max_errors = max_errors, .strict_json = strict, .jobs = jobs};
     validate_doc doc = {.source = "t.json", .bytes = text, .len = strlen(text)};
     oas_report whole, whole_warnings, parts, parts_warnings;
     oas_report_init(&whole, max_errors);
@@ -98,7 +99,7 @@ static void check_both_ways(const char *schema, const char *text, size_t run_byt
     validate_scratch_init(&scratch);
     bool in_parts = validate_in_parts(&s, &scratch, &doc, run_bytes, &parts, &parts_warnings);
     if (in_parts != expect_parts)
-        fail_msg("%s in runs of %zu: %s, expected %s", text, run_bytes,
+        fail_msg("%s in runs of %zu on %u threads: %s, expected %s", text, run_bytes, jobs,
                  in_parts ? "read" : "given up", expect_parts ? "read" : "given up");
     if (in_parts) {
         assert_true(check_whole(&s, text, doc.len, &whole, &whole_warnings));
@@ -133,10 +134,11 @@ static void test_runs_report_what_the_whole_document_reports(void **state)
         for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
             for (size_t max = 0; max <= 3; max++)
                 for (int strict = 0; strict <= 1; strict++)
-                    check_both_ways("Items", docs[d], runs[r], max, strict, true);
-    check_both_ways("Numbers", "[1, 2.5, 11, 1e400, -1e400, 10.0000000000000000001, 12]", 1, 0,
-                    false, true);
-    check_both_ways("AnyArray", "[1,[],{},\"x\"]", 1, 0, false, true);
+                    for (unsigned jobs = 1; jobs <= 3; jobs++)
+                        check_both_ways("Items", docs[d], runs[r], jobs, max, strict, true);
+    check_both_ways("Numbers", "[1, 2.5, 11, 1e400, -1e400, 10.0000000000000000001, 12]", 1, 2,
+                    0, false, true);
+    check_both_ways("AnyArray", "[1,[],{},\"x\"]", 1, 1, 0, false, true);
 }
 
 static void test_documents_that_are_not_well_formed_arrays_are_given_up(void **state)
@@ -150,7 +152,8 @@ static void test_documents_that_are_not_well_formed_arrays_are_given_up(void **s
     static const size_t runs[] = {1, 3, 1000};
     for (size_t d = 0; d < sizeof docs / sizeof *docs; d++)
         for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
-            check_both_ways("Numbers", docs[d], runs[r], 0, false, false);
+            for (unsigned jobs = 1; jobs <= 3; jobs += 2)
+                check_both_ways("Numbers", docs[d], runs[r], jobs, 0, false, false);
 }
 
 /* A document over the size limit is left to the whole reading, which says
@@ -237,7 +240,7 @@ static void test_random_arrays_in_random_runs_match_the_whole_reading(void **sta
         }
         oas_buf_putc(&b, ']');
         assert_int_equal(oas_buf_status(&b), OAS_OK);
-        check_both_ways("Items", b.data, 1 + rnd(200), rnd(5), rnd(2), true);
+        check_both_ways("Items", b.data, 1 + rnd(200), 1 + rnd(4), rnd(5), rnd(2), true);
     }
     oas_buf_free(&b);
 }

@@ -4,8 +4,9 @@
 # time (tools/validate_parts.c): the output is byte for byte what the same
 # schema read whole gives (its twin in tests/data/arrays/arrays.yaml adds
 # `minItems: 0`, which asserts nothing but makes it read whole), in every
-# format, with --strict-json and --max-errors, for a malformed document too;
-# and its memory is that of a run, not of the whole tree.
+# format, with --strict-json and --max-errors, for a malformed document too,
+# its runs spread over --jobs threads; and its memory is that of a run, not
+# of the whole tree.
 set -eu
 . "$(dirname "$0")/validate_lib.bash"
 build=$(cd "$1" && pwd)
@@ -64,6 +65,13 @@ for max in 1 2 3 4 5; do
 done
 same_as_whole "two files" Items ItemsWhole --format text "$tmp/big.json" "$tmp/bad.json"
 same_as_whole "two jobs" Items ItemsWhole --format text --jobs 2 "$tmp/big.json" "$tmp/bad.json"
+# --jobs: the runs of one file are spread over the threads
+for jobs in 2 3; do
+  same_as_whole "--jobs $jobs, one file" Items ItemsWhole --format json --jobs "$jobs" \
+    --strict-json --max-errors 3 "$tmp/big.json"
+  same_as_whole "--jobs $jobs, small files around a large one" Items ItemsWhole --format text \
+    --jobs "$jobs" tests/data/arrays/arrays.yaml "$tmp/big.json" "$tmp/bad.json" "$tmp/big.json"
+done
 same_as_whole "numbers" Numbers NumbersWhole --format json "$tmp/numbers.json"
 
 # The exact violation in the last item: its index and byte offset.
