@@ -19,73 +19,8 @@
 #include "oas_alloc.h"
 #include "oas_buf.h"
 #include "oas_json.h"
-
-static bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-static bool is_blank(const char *b, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!is_json_space(b[i]))
-            return false;
-    return true;
-}
-
-/* Past the string whose opening quote is at `quote`: the index after its
- * closing quote (one not escaped: an even run of backslashes before it),
- * or len. Linear: each backslash is counted once. */
-static size_t skip_string(const char *b, size_t quote, size_t len)
-{
-    size_t start = quote + 1, i = start;
-    for (;;) {
-        const char *q = memchr(b + i, '"', len - i);
-        if (!q)
-            return len;
-        size_t at = (size_t)(q - b), backslashes = 0;
-        while (at - backslashes > start && b[at - backslashes - 1] == '\\')
-            backslashes++;
-        if (backslashes % 2 == 0)
-            return at + 1;
-        i = start = at + 1;
-    }
-}
-
-/* From `from` (just past the array's '[' or a ',' between its items), the
- * end of the next run: the first ',' between items at least `want` bytes
- * on (*last false), or the array's closing ']' (*last true). len when the
- * text ends first or a '}' closes the array: not a well-formed array (the
- * parse of the runs finds every other fault). */
-static size_t run_end(const char *b, size_t len, size_t from, size_t want, bool *last)
-{
-    size_t depth = 0;
-    for (size_t i = from; i < len; i++) {
-        switch (b[i]) {
-        case '"':
-            i = skip_string(b, i, len) - 1;
-            break;
-        case '[':
-        case '{':
-            depth++;
-            break;
-        case ']':
-        case '}':
-            if (depth == 0) {
-                *last = true;
-                return b[i] == ']' ? i : len;
-            }
-            depth--;
-            break;
-        case ',':
-            if (depth == 0 && i - from >= want) {
-                *last = false;
-                return i;
-            }
-            break;
-        default:
-            break;
-        }
-    }
-    return len;
-}
+#include "array_runs.h"
+#include "validate_input.h"
 
 /* One run on its way through: cut by the reading thread, checked by any
  * thread, merged into the document's reports, in order, by the reading
@@ -129,7 +64,7 @@ static void check_run(const parts_state *st, parts_checker *c, parts_run *r)
     size_t len = r->end - r->from;
     r->ok = false;
     r->items = 0;
-    if (is_blank(items, len))
+    if (validate_is_blank(items, len))
         return; /* an empty item: the document is malformed */
     oas_buf_reset(&c->text);
     oas_buf_putc(&c->text, '[');
@@ -231,10 +166,10 @@ static bool cut_check_merge(parts_state *st, parts_checker *self, parts_merge *m
                 return false;
         }
         if (last && merged == st->cut)
-            return is_blank(st->bytes + from, len - from);
+            return validate_is_blank(st->bytes + from, len - from);
         if (!last && st->cut - merged < st->ring_size) {
             pthread_mutex_unlock(&st->lock);
-            size_t end = run_end(st->bytes, len, from, run_bytes, &last);
+            size_t end = array_run_end(st->bytes, len, from, run_bytes, &last);
             pthread_mutex_lock(&st->lock);
             if (end == len)
                 return false;
@@ -265,7 +200,7 @@ bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
     size_t len = doc->len, i = 0;
     if (s->max_document && len > s->max_document)
         return false;
-    while (i < len && is_json_space(b[i]))
+    while (i < len && validate_is_blank(b + i, 1))
         i++;
     if (i == len || b[i] != '[')
         return false;

@@ -1,0 +1,109 @@
+/* array_runs.c - cutting a JSON array's text between items (array_runs.h). */
+#include "array_runs.h"
+
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Past the string whose opening quote is at `quote`: the index after its
+ * closing quote (one not escaped: an even run of backslashes before it),
+ * or len. Linear: each backslash is counted once. */
+static size_t skip_string(const char *b, size_t quote, size_t len)
+{
+    size_t start = quote + 1, i = start;
+    for (;;) {
+        const char *q = memchr(b + i, '"', len - i);
+        if (!q)
+            return len;
+        size_t at = (size_t)(q - b), backslashes = 0;
+        while (at - backslashes > start && b[at - backslashes - 1] == '\\')
+            backslashes++;
+        if (backslashes % 2 == 0)
+            return at + 1;
+        i = start = at + 1;
+    }
+}
+
+/* Which bytes of b[0..n) (n <= 16; bit k for b[k]) are a quote, an opening
+ * bracket, a closing one, a ','. Sixteen at a time with SSE2. */
+typedef struct block_marks {
+    unsigned quotes, opens, closes, commas;
+} block_marks;
+
+static block_marks mark_block(const char *b, size_t n)
+{
+    block_marks k = {0, 0, 0, 0};
+#if defined(__SSE2__)
+    if (n == 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+#define OAS_MARK(ch) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(ch)))
+        k.quotes = OAS_MARK('"');
+        k.opens = OAS_MARK('[') | OAS_MARK('{');
+        k.closes = OAS_MARK(']') | OAS_MARK('}');
+        k.commas = OAS_MARK(',');
+#undef OAS_MARK
+        return k;
+    }
+#endif
+    for (size_t i = 0; i < n; i++) {
+        unsigned bit = 1u << i;
+        switch (b[i]) {
+        case '"': k.quotes |= bit; break;
+        case '[': case '{': k.opens |= bit; break;
+        case ']': case '}': k.closes |= bit; break;
+        case ',': k.commas |= bit; break;
+        default: break;
+        }
+    }
+    return k;
+}
+
+/* Sixteen bytes at a time: commas before the cut point are ignored, and
+ * a block without quotes that stays inside an item (its closing brackets
+ * cannot bring the depth back to the array's own level) only counts its
+ * brackets, so neither an array of small values nor deep nesting stops at
+ * every byte. */
+size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *last)
+{
+    size_t depth = 0; /* levels inside the array's own */
+    size_t cut_from = want < len - from ? from + want : len;
+    size_t i = from;
+    while (i < len) {
+        size_t n = len - i < 16 ? len - i : 16, next = i + n;
+        block_marks k = mark_block(b + i, n);
+        if (i < cut_from)
+            k.commas = cut_from - i >= 16 ? 0 : k.commas & ~((1u << (cut_from - i)) - 1);
+        size_t closes = k.closes ? (size_t)__builtin_popcount(k.closes) : 0;
+        if (!k.quotes && (depth > closes || (!closes && !k.commas))) {
+            if (k.opens)
+                depth += (size_t)__builtin_popcount(k.opens);
+            depth -= closes; /* fewer than the levels open */
+            i = next;
+            continue;
+        }
+        for (unsigned m = k.quotes | k.opens | k.closes | k.commas; m; m &= m - 1) {
+            unsigned bit = m & -m;
+            size_t j = i + (size_t)__builtin_ctz(m);
+            if (k.quotes & bit) {
+                next = skip_string(b, j, len);
+                break;
+            }
+            if (k.opens & bit) {
+                depth++;
+            } else if (k.closes & bit) {
+                if (depth == 0) {
+                    *last = true;
+                    return b[j] == ']' ? j : len;
+                }
+                depth--;
+            } else if (depth == 0) { /* a ',' between items, past the cut point */
+                *last = false;
+                return j;
+            }
+        }
+        i = next;
+    }
+    return len;
+}
+
