@@ -42,6 +42,12 @@ typedef struct tree_edit {
     unsigned round;
     size_t created;        /* nodes added to the spec */
     bool failed;           /* an error was reported: stop */
+    /* The last walk of the live tree, kept until an edit changes the tree
+     * (an action's depth check and the next action's analysis share one):
+     * every reachable node once, children before parents, and the depth. */
+    ynode **order;
+    size_t order_count, depth;
+    bool surveyed;
 } tree_edit;
 
 void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d);
