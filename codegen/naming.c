@@ -169,8 +169,13 @@ struct naming_scope {
 
 naming_scope *naming_scope_new(void)
 {
+    return naming_scope_new_sized(0);
+}
+
+naming_scope *naming_scope_new_sized(size_t names)
+{
     naming_scope *s = oc_calloc(1, sizeof *s);
-    s->used = strmap_new();
+    s->used = strmap_new_sized(names);
     return s;
 }
 

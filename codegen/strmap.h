@@ -10,6 +10,9 @@
 typedef struct strmap strmap;
 
 strmap *strmap_new(void);
+/* A map with room for `keys` keys before it first grows (a big map that
+ * grows from 16 slots rehashes and clears its table a dozen times). */
+strmap *strmap_new_sized(size_t keys);
 void strmap_free(strmap *m);
 void *strmap_get(const strmap *m, const char *key, size_t len);
 bool strmap_has(const strmap *m, const char *key, size_t len);
