@@ -18,6 +18,7 @@ void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d)
     size_t n = source->node_count ? source->node_count : 1;
     ed->copies = oc_calloc(n, sizeof *ed->copies);
     ed->copy_round = oc_calloc(n, sizeof *ed->copy_round);
+    ed->depth_bound = UINT64_MAX;
 }
 
 void edit_free(tree_edit *ed)
@@ -90,7 +91,8 @@ static ynode *new_node_like(tree_edit *ed, const ynode *like)
 
 /* Walks the live tree, unless no edit has changed it since the last walk:
  * ed->order, every node reachable from the root once, children before
- * parents; ed->refs, recounted from it; ed->depth. */
+ * parents; ed->refs, recounted from it; ed->depth_bound, the exact depth;
+ * ed->tree. */
 static void survey(tree_edit *ed)
 {
     if (ed->surveyed)
@@ -111,12 +113,14 @@ static void survey(tree_edit *ed)
     oc_grow(&stack, &stack_cap, 0, sizeof *stack);
     stack[depth++] = (struct frame){doc->root, 0};
     seen[doc->root->id] = 1;
+    ed->tree = true;
     while (depth > 0) {
         struct frame *top = &stack[depth - 1];
         ynode *u = top->node;
         if (top->next < u->count) {
             ynode *child = u->items[top->next++];
-            ed->refs[child->id]++;
+            if (++ed->refs[child->id] > 1)
+                ed->tree = false;
             if (!seen[child->id]) {
                 seen[child->id] = 1;
                 if (depth == stack_cap)
@@ -132,7 +136,7 @@ static void survey(tree_edit *ed)
         depth--;
     }
     ed->order_count = n;
-    ed->depth = height[doc->root->id];
+    ed->depth_bound = height[doc->root->id];
     ed->surveyed = true;
     free(stack);
     free(height);
@@ -162,6 +166,16 @@ static uint64_t *count_places(tree_edit *ed)
 
 bool edit_analyse(tree_edit *ed, const jsonpath_result *sel)
 {
+    if (ed->tree && !ed->surveyed) {
+        /* Every live node has one place, and one reference, as a walk
+           would recount: refs[] only overcounts (a node moved out of an
+           update's copy keeps the copy's reference; a replaced node its
+           own), never below one for a live node. */
+        for (size_t i = 0; i < ed->refs_cap; i++)
+            if (ed->refs[i] > 1)
+                ed->refs[i] = 1;
+        return false;
+    }
     uint64_t *places = count_places(ed);
     bool shared = false;
     for (size_t i = 0; i < sel->count && !shared; i++)
@@ -239,10 +253,12 @@ void edit_unshare(tree_edit *ed, const jsonpath_result *sel, const ynode *target
     free(places);
 }
 
-size_t edit_depth(tree_edit *ed)
+bool edit_too_deep(tree_edit *ed, size_t limit)
 {
+    if (ed->depth_bound <= limit)
+        return false;
     survey(ed);
-    return ed->depth;
+    return ed->depth_bound > limit;
 }
 
 /* ---- update ------------------------------------------------------------- */
@@ -252,8 +268,10 @@ size_t edit_depth(tree_edit *ed)
  * stay aliases. */
 static ynode *copy_from_overlay(tree_edit *ed, const ynode *v)
 {
-    if (ed->copy_round[v->id] == ed->round)
+    if (ed->copy_round[v->id] == ed->round) {
+        ed->tree = false; /* the copy goes in a second place */
         return ed->copies[v->id];
+    }
     if (!budget(ed, ed->source->path, v))
         return NULL;
     ynode *n = new_node_like(ed, v);
@@ -385,6 +403,10 @@ void edit_update(tree_edit *ed, const jsonpath_result *sel, const ynode *target,
                  const ynode *update)
 {
     ed->surveyed = false;
+    /* Below a selected node (at most the old depth) a merge hangs the
+       value, or its members and items, each with their own children: no
+       deeper than the value's height plus one. */
+    ed->depth_bound = add_saturating(ed->depth_bound, 1 + (uint64_t)update->height);
     for (size_t i = 0; i < sel->count && !ed->failed; i++) {
         ynode *node = sel->matches[i].node;
         ed->round++;

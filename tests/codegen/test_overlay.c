@@ -37,6 +37,7 @@ static const char *const cases[] = {
     "ld_beta",             "missing_overlay_key", "nothing_selected",  "remove",
     "remove_root",         "two_overlays",     "unsupported_slice",    "update_member_mismatch",
     "update_merge",        "update_scalar_target", "update_sequence",  "update_type_mismatch",
+    "update_value_aliases",
 };
 #define CASE_COUNT (sizeof cases / sizeof *cases)
 #define MAX_OVERLAYS 8
@@ -279,6 +280,30 @@ static void test_depth_after_update(void **state)
     free(close);
 }
 
+/* The depth is worked out again where what updates add could pass the
+ * limit: 400 levels under x, and 150 added near the root, are 400 deep. */
+static void test_depth_near_the_limit_after_update(void **state)
+{
+    (void)state;
+    char *open = repeat("{a: ", 400), *close = repeat("}", 400);
+    char *spec = malloc(strlen(open) + strlen(close) + 16);
+    sprintf(spec, "x: %s1%s\ny: {}\n", open, close);
+    char *value = repeat("[", 150), *value_close = repeat("]", 150);
+    char *overlay_text = malloc(1024);
+    snprintf(overlay_text, 1024,
+             "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
+             "  - target: $.y\n    update: {b: %s%s}\n"
+             "  - target: $.y\n    update: {c: %s%s}\n",
+             value, value_close, value, value_close);
+    expect_diagnostics(spec, overlay_text, "");
+    free(overlay_text);
+    free(value);
+    free(value_close);
+    free(spec);
+    free(open);
+    free(close);
+}
+
 /* What an overlay may add is bounded: updates copied to many targets, and
  * aliased nodes copied so that one place can change alone. */
 static void test_node_budget(void **state)
@@ -460,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_hostile_targets),
         cmocka_unit_test(test_depth_after_update),
+        cmocka_unit_test(test_depth_near_the_limit_after_update),
         cmocka_unit_test(test_node_budget),
         cmocka_unit_test(test_messages_escape_overlay_text),
         cmocka_unit_test(test_added_content_is_located_in_the_overlay),
