@@ -130,6 +130,11 @@ bool strmap_has(const strmap *m, const char *key, size_t len)
     return strmap_has_hashed(m, key, len, strmap_hash(key, len));
 }
 
+void strmap_prefetch(const strmap *m, uint64_t hash)
+{
+    __builtin_prefetch(&m->slots[(size_t)hash & (m->cap - 1)]);
+}
+
 bool strmap_has_hashed(const strmap *m, const char *key, size_t len, uint64_t hash)
 {
     return strmap_find(m, key, len, hash)->key != NULL;

@@ -24,5 +24,9 @@ bool strmap_put(strmap *m, const char *key, size_t len, void *value);
 uint64_t strmap_hash(const char *key, size_t len);
 bool strmap_has_hashed(const strmap *m, const char *key, size_t len, uint64_t hash);
 bool strmap_put_hashed(strmap *m, const char *key, size_t len, uint64_t hash, void *value);
+/* Starts loading the slot a key of this hash is looked for in, so that a
+ * caller about to look up several keys of a big map waits for their
+ * cache misses together rather than one after another. */
+void strmap_prefetch(const strmap *m, uint64_t hash);
 
 #endif
