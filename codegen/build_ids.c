@@ -284,9 +284,10 @@ static void index_metaschemas(build_ctx *b)
     }
 }
 
+/* Called for every member of the document: most keys fail on the '$'. */
 static bool is_identifier_or_metaschema_ref(const char *key, const ynode *v)
 {
-    return is_identifier(key, v) || is_metaschema_ref(key, v);
+    return key[0] == '$' && (is_identifier(key, v) || is_metaschema_ref(key, v));
 }
 
 /* Members of the objects that hold schemas whose values are data, not

@@ -111,19 +111,57 @@ bool model_keeps_additional(const ir_schema *c)
     return true;
 }
 
-/* What typeless_accepts_null found for each schema (by index) in one
+/* What typeless_accepts_null found for each schema in one
  * model_accepts_null question: branches that share schemas (anyOf:
  * [{$ref: X}, {$ref: X}] at every level of a chain) would otherwise be
- * walked once per path, exponentially many. */
+ * walked once per path, exponentially many. Open addressing on the schema
+ * index: a question meets a handful of the spec's schemas, and an array
+ * as long as the spec's, cleared for each of the thousands of questions,
+ * cost more than all the rest of the model. */
 typedef struct null_answer {
-    bool known, accepts;
+    size_t key; /* 1 + schema index; 0: a free slot */
+    bool accepts;
     int depth; /* where it was worked out: a false may be the depth limit's */
 } null_answer;
 
 typedef struct null_walk {
-    null_answer *answers;
-    size_t cap;
+    null_answer *slots;
+    size_t cap, used; /* cap: 0 or a power of two */
 } null_walk;
+
+/* The slot of key: its own, or the free one where it would go. */
+static null_answer *null_slot(const null_walk *w, size_t key)
+{
+    size_t mask = w->cap - 1;
+    for (size_t i = ((key * 0x9E3779B97F4A7C15u) >> 7) & mask;; i = (i + 1) & mask)
+        if (w->slots[i].key == key || !w->slots[i].key)
+            return &w->slots[i];
+}
+
+static const null_answer *null_known(const null_walk *w, const ir_schema *c)
+{
+    if (!w->cap)
+        return NULL;
+    const null_answer *a = null_slot(w, c->index + 1);
+    return a->key ? a : NULL;
+}
+
+static void null_remember(null_walk *w, const ir_schema *c, bool accepts, int depth)
+{
+    if (2 * (w->used + 1) > w->cap) { /* at most half full */
+        null_walk bigger = {oc_calloc(w->cap ? 2 * w->cap : 16, sizeof *w->slots),
+                            w->cap ? 2 * w->cap : 16, w->used};
+        for (size_t i = 0; i < w->cap; i++)
+            if (w->slots[i].key)
+                *null_slot(&bigger, w->slots[i].key) = w->slots[i];
+        free(w->slots);
+        *w = bigger;
+    }
+    null_answer *a = null_slot(w, c->index + 1);
+    if (!a->key)
+        w->used++;
+    *a = (null_answer){c->index + 1, accepts, depth};
+}
 
 static bool typeless_accepts_null(null_walk *w, const ir_schema *c, int depth);
 
@@ -168,16 +206,13 @@ static bool work_out_null(null_walk *w, const ir_schema *c, int depth)
  * left no more room than when it was found. */
 static bool typeless_accepts_null(null_walk *w, const ir_schema *c, int depth)
 {
-    const null_answer *a = c->index < w->cap ? &w->answers[c->index] : NULL;
-    if (a && a->known && (a->accepts || depth >= a->depth))
+    const null_answer *a = null_known(w, c);
+    if (a && (a->accepts || depth >= a->depth))
         return a->accepts;
     bool accepts = work_out_null(w, c, depth);
-    if (c->index >= w->cap) {
-        size_t old = w->cap;
-        oc_grow(&w->answers, &w->cap, c->index + 1, sizeof *w->answers);
-        memset(w->answers + old, 0, (w->cap - old) * sizeof *w->answers);
-    }
-    w->answers[c->index] = (null_answer){true, accepts, depth};
+    /* The question's own schema (depth 0) is not met again once worked out. */
+    if (depth > 0)
+        null_remember(w, c, accepts, depth);
     return accepts;
 }
 
@@ -185,9 +220,9 @@ bool model_accepts_null(const ir_schema *node)
 {
     if (model_nullable(node))
         return true;
-    null_walk w = {NULL, 0};
+    null_walk w = {NULL, 0, 0};
     bool accepts = typeless_accepts_null(&w, ir_deref(node), 0);
-    free(w.answers);
+    free(w.slots);
     return accepts;
 }
 

@@ -31,31 +31,13 @@ static void null_offset(FILE *f, const ir_schema *s)
     fprintf(f, "    .null_offset = offsetof(%s, " MODEL_NULL_MEMBER "),\n", s->type_name);
 }
 
-/* A table's fields after its head, kept to be written once more for each
- * null alias of the type. */
-typedef struct table_body {
-    char *text;
-    size_t len;
-    FILE *f;
-} table_body;
-
-static FILE *body_open(table_body *b)
-{
-    b->text = NULL;
-    b->len = 0;
-    b->f = open_memstream(&b->text, &b->len);
-    if (!b->f)
-        oc_out_of_memory();
-    return b->f;
-}
-
 /* The table `name`_desc of type s: head, the body's fields, null_offset at
  * s's is_null when it takes null. */
 static void write_table(FILE *f, const char *name, const ir_schema *s, const char *kind,
-                        const table_body *b, bool takes_null)
+                        const emit_item *body, bool takes_null)
 {
     table_head(f, name, s->type_name, kind);
-    fwrite(b->text, 1, b->len, f);
+    fwrite(body->text, 1, body->len, f);
     if (takes_null)
         null_offset(f, s);
     fputs("};\n\n", f);
@@ -63,19 +45,22 @@ static void write_table(FILE *f, const char *name, const ir_schema *s, const cha
 
 /* The type's table (null_offset when its schema accepts null), then one per
  * null alias of it (model_info.null_first): the same fields and the
- * statics before, another name, and null_offset. */
+ * statics before, another name, and null_offset. The fields are the item
+ * of `bodies` begun last, kept to be written once more for each null alias:
+ * one memory stream holds every table's fields (a stream per table zeroed
+ * a buffer of its own, 1,500 of them on a big spec). */
 static void emit_tables(FILE *f, const model_info *mi, const ir_schema *s, const char *kind,
-                        table_body *b)
+                        emit_items *bodies)
 {
-    if (fclose(b->f) != 0)
-        oc_out_of_memory(); /* a memory stream fails for nothing else */
-    write_table(f, s->type_name, s, kind, b, model_type_takes_null(mi, s));
+    emit_item_end(bodies, 0);
+    emit_item body = bodies->v[bodies->count - 1];
+    body.text = bodies->buf + body.offset; /* until the stream is written again */
+    write_table(f, s->type_name, s, kind, &body, model_type_takes_null(mi, s));
     for (size_t a = mi->null_first[s->index]; a; a = mi->null_next[a - 1])
-        write_table(f, mi->spec->schemas[a - 1]->type_name, s, kind, b, true);
-    free(b->text);
+        write_table(f, mi->spec->schemas[a - 1]->type_name, s, kind, &body, true);
 }
 
-static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s)
+static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s, emit_items *bodies)
 {
     fprintf(f, "static const char *const values_%s[] = {", s->type_name);
     size_t n = 0;
@@ -89,11 +74,10 @@ static void emit_enum(FILE *f, const model_info *mi, const ir_schema *s)
     fprintf(f, "%s};\n", n ? "" : "NULL");
     fprintf(f, "_Static_assert(sizeof(%s_enum) == sizeof(int), \"enum must be int-sized\");\n",
             s->type_name);
-    table_body body;
-    fprintf(body_open(&body), "    .entry_value_offset = offsetof(%s, str),\n"
-                              "    .enum_values = values_%s, .enum_count = %zu,\n",
+    fprintf(emit_item_begin(bodies), "    .entry_value_offset = offsetof(%s, str),\n"
+                                     "    .enum_values = values_%s, .enum_count = %zu,\n",
             s->type_name, s->type_name, n);
-    emit_tables(f, mi, s, "OAS_K_ENUM", &body);
+    emit_tables(f, mi, s, "OAS_K_ENUM", bodies);
 }
 
 static void off(FILE *f, const char *type, const char *fmt, const char *member)
@@ -182,7 +166,7 @@ static size_t emit_subtypes(FILE *f, const model_info *mi, const ir_schema *s, s
     return n;
 }
 
-static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
+static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s, emit_items *bodies)
 {
     if (s->model_prop_count) {
         fprintf(f, "static const oas_field fields_%s[] = {\n", s->type_name);
@@ -219,8 +203,7 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
     }
     size_t mapped = 0;
     size_t subtypes = emit_subtypes(f, mi, s, &mapped);
-    table_body body;
-    FILE *b = body_open(&body);
+    FILE *b = emit_item_begin(bodies);
     if (s->model_prop_count)
         fprintf(b, "    .fields = fields_%s, .field_count = %zu,\n", s->type_name,
                 s->model_prop_count);
@@ -232,14 +215,13 @@ static void emit_struct(FILE *f, const model_info *mi, const ir_schema *s)
     if (model_keeps_additional(s))
         fprintf(b, "    .keeps_additional = true, .additional_offset = offsetof(%s, "
                    MODEL_ADDITIONAL_MEMBER "),\n", s->type_name);
-    emit_tables(f, mi, s, "OAS_K_STRUCT", &body);
+    emit_tables(f, mi, s, "OAS_K_STRUCT", bodies);
 }
 
-static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s)
+static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s, emit_items *bodies)
 {
     char *el = model_element_desc(s);
-    table_body body;
-    FILE *b = body_open(&body);
+    FILE *b = emit_item_begin(bodies);
     fprintf(b, "    .element = %s,\n", el);
     if (s->ckind == CK_MAP)
         fprintf(b, "    .entry_size = sizeof(%s_entry), .entry_value_offset = offsetof(%s_entry, value),\n",
@@ -250,11 +232,12 @@ static void emit_seq(FILE *f, const model_info *mi, const ir_schema *s)
         fprintf(b, "    .entry_text_offset = offsetof(%s_entry, value_text),\n", s->type_name);
     else if (model_seq_text(s))
         fprintf(b, "    .entry_text_offset = offsetof(%s, texts),\n", s->type_name);
-    emit_tables(f, mi, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP", &body);
+    emit_tables(f, mi, s, s->ckind == CK_ARRAY ? "OAS_K_ARRAY" : "OAS_K_MAP", bodies);
     free(el);
 }
 
-static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const ir_schema *s)
+static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const ir_schema *s,
+                       emit_items *bodies)
 {
     const ir_schema **vars;
     size_t n = model_variants(s, &vars);
@@ -276,13 +259,12 @@ static void emit_union(FILE *f, const model_info *mi, const ir_spec *spec, const
     }
     fputs("};\n", f);
     size_t mapped = emit_dispatch_table(f, s, vars, n);
-    table_body body;
-    FILE *b = body_open(&body);
+    FILE *b = emit_item_begin(bodies);
     fprintf(b, "    .variants = variants_%s, .variant_count = %zu,\n", s->type_name, n);
     emit_dispatch_fields(b, s, mapped);
     if (model_union_text(s))
         fprintf(b, "    .entry_text_offset = offsetof(%s, text),\n", s->type_name);
-    emit_tables(f, mi, s, "OAS_K_UNION", &body);
+    emit_tables(f, mi, s, "OAS_K_UNION", bodies);
     model_names_free(names, n);
     free(vars);
 }
@@ -341,6 +323,7 @@ static void collect_items(emit_items *items, const ir_spec *spec)
 {
     model_info mi;
     model_info_init(&mi, spec);
+    emit_items bodies = {0};
     /* The type tables refer to each other; <prefix>model.h declares them all. */
     for (size_t i = 0; i < spec->schema_count; i++) {
         const ir_schema *s = spec->schemas[i];
@@ -350,15 +333,16 @@ static void collect_items(emit_items *items, const ir_spec *spec)
         if (model_boxed_scalar(s))
             emit_boxed_scalar(f, s);
         else if (s->ckind == CK_ENUM)
-            emit_enum(f, &mi, s);
+            emit_enum(f, &mi, s, &bodies);
         else if (s->ckind == CK_STRUCT)
-            emit_struct(f, &mi, s);
+            emit_struct(f, &mi, s, &bodies);
         else if (s->ckind == CK_UNION)
-            emit_union(f, &mi, spec, s);
+            emit_union(f, &mi, spec, s, &bodies);
         else
-            emit_seq(f, &mi, s);
+            emit_seq(f, &mi, s, &bodies);
         emit_item_end(items, 0);
     }
+    emit_items_free(&bodies);
     emit_model_types(emit_item_begin(items), spec);
     emit_item_end(items, 0);
     for (size_t i = 0; i < spec->schema_count; i++) {

@@ -10,6 +10,7 @@
 #define OAS2C_NAMING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* snake_case words only (may be empty, may start with a digit). */
 char *naming_snake(const char *name);
@@ -25,6 +26,8 @@ bool naming_is_reserved(const char *ident);
 /* A set of identifiers in use; claim() hands out collision-free names. */
 typedef struct naming_scope naming_scope;
 naming_scope *naming_scope_new(void);
+/* A scope with room for about `names` names before its table grows. */
+naming_scope *naming_scope_new_sized(size_t names);
 void naming_scope_free(naming_scope *scope);
 /* Reserve an exact name (e.g. a runtime symbol); false if already taken. */
 bool naming_scope_reserve(naming_scope *scope, const char *ident);

@@ -70,7 +70,7 @@ char *oc_strdup(const char *s)
     return s ? oc_strndup(s, strlen(s)) : NULL;
 }
 
-void oc_grow(void *items_ptr, size_t *cap, size_t need, size_t elem)
+void oc_grow_realloc(void *items_ptr, size_t *cap, size_t need, size_t elem)
 {
     void **items = items_ptr;
     if (need < *cap)
@@ -97,13 +97,20 @@ char *oc_concat3(const char *a, const char *b, const char *c)
 
 char *oc_printf(const char *fmt, ...)
 {
+    /* Most results are names and short expressions: formatted once into
+     * this buffer and copied, instead of formatted twice (measure, print). */
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         oc_out_of_memory();
     char *s = oc_malloc((size_t)n + 1);
+    if ((size_t)n < sizeof small) {
+        memcpy(s, small, (size_t)n + 1);
+        return s;
+    }
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);

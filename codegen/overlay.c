@@ -274,7 +274,7 @@ int overlay_apply(const overlay *ov, ydoc *spec, diag *d)
         else
             edit_remove(&ed, &sel, a->target);
         jsonpath_result_free(&sel);
-        if (!ed.failed && a->update && edit_depth(&ed) > OVERLAY_MAX_DEPTH) {
+        if (!ed.failed && a->update && edit_too_deep(&ed, OVERLAY_MAX_DEPTH)) {
             ed.failed = true;
             diag_error(d, ov->doc->path, a->target->line, a->target->col,
                        "after this action the spec nests deeper than the limit of %u levels",

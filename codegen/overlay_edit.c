@@ -18,10 +18,12 @@ void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d)
     size_t n = source->node_count ? source->node_count : 1;
     ed->copies = oc_calloc(n, sizeof *ed->copies);
     ed->copy_round = oc_calloc(n, sizeof *ed->copy_round);
+    ed->depth_bound = UINT64_MAX;
 }
 
 void edit_free(tree_edit *ed)
 {
+    free(ed->order);
     free(ed->refs);
     free(ed->copies);
     free(ed->copy_round);
@@ -87,39 +89,58 @@ static ynode *new_node_like(tree_edit *ed, const ynode *like)
 
 /* ---- the live tree ------------------------------------------------------ */
 
-/* Every node reachable from the root, once, children before parents. */
-static ynode **live_postorder(tree_edit *ed, size_t *count)
+/* Walks the live tree, unless no edit has changed it since the last walk:
+ * ed->order, every node reachable from the root once, children before
+ * parents; ed->refs, recounted from it; ed->depth_bound, the exact depth;
+ * ed->tree. */
+static void survey(tree_edit *ed)
 {
+    if (ed->surveyed)
+        return;
     ydoc *doc = ed->doc;
-    unsigned char *seen = oc_calloc(doc->node_count ? doc->node_count : 1, 1);
+    size_t known = doc->node_count ? doc->node_count : 1;
+    unsigned char *seen = oc_calloc(known, 1);
+    size_t *height = oc_calloc(known, sizeof *height);
+    refs_fit(ed);
+    memset(ed->refs, 0, ed->refs_cap * sizeof *ed->refs);
+    free(ed->order);
+    ed->order = oc_malloc(known * sizeof *ed->order); /* each node at most once */
     struct frame {
         ynode *node;
         size_t next;
     } *stack = NULL;
-    size_t depth = 0, stack_cap = 0, n = 0, cap = 0;
-    ynode **order = NULL;
+    size_t depth = 0, stack_cap = 0, n = 0;
     oc_grow(&stack, &stack_cap, 0, sizeof *stack);
     stack[depth++] = (struct frame){doc->root, 0};
     seen[doc->root->id] = 1;
+    ed->tree = true;
     while (depth > 0) {
         struct frame *top = &stack[depth - 1];
-        if (top->next < top->node->count) {
-            ynode *child = top->node->items[top->next++];
+        ynode *u = top->node;
+        if (top->next < u->count) {
+            ynode *child = u->items[top->next++];
+            if (++ed->refs[child->id] > 1)
+                ed->tree = false;
             if (!seen[child->id]) {
                 seen[child->id] = 1;
-                oc_grow(&stack, &stack_cap, depth, sizeof *stack);
+                if (depth == stack_cap)
+                    oc_grow(&stack, &stack_cap, depth, sizeof *stack);
                 stack[depth++] = (struct frame){child, 0};
             }
             continue;
         }
-        oc_grow(&order, &cap, n, sizeof *order);
-        order[n++] = top->node;
+        for (size_t i = 0; i < u->count; i++)
+            if (height[u->items[i]->id] + 1 > height[u->id])
+                height[u->id] = height[u->items[i]->id] + 1;
+        ed->order[n++] = u;
         depth--;
     }
+    ed->order_count = n;
+    ed->depth_bound = height[doc->root->id];
+    ed->surveyed = true;
     free(stack);
+    free(height);
     free(seen);
-    *count = n;
-    return order;
 }
 
 static uint64_t add_saturating(uint64_t a, uint64_t b)
@@ -127,36 +148,35 @@ static uint64_t add_saturating(uint64_t a, uint64_t b)
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* Recounts refs; returns, by id, each node's number of places in the
- * alias-expanded tree (saturating), and the postorder if asked for. */
-static uint64_t *count_places(tree_edit *ed, ynode ***order_out, size_t *count_out)
+/* Returns, by id, each node's number of places in the alias-expanded
+ * tree (saturating), after survey(). */
+static uint64_t *count_places(tree_edit *ed)
 {
-    size_t count;
-    ynode **order = live_postorder(ed, &count);
-    refs_fit(ed);
-    memset(ed->refs, 0, ed->refs_cap * sizeof *ed->refs);
+    survey(ed);
+    ynode **order = ed->order;
     uint64_t *places = oc_calloc(ed->doc->node_count, sizeof *places);
-    for (size_t k = 0; k < count; k++)
-        for (size_t i = 0; i < order[k]->count; i++)
-            ed->refs[order[k]->items[i]->id]++;
     places[ed->doc->root->id] = 1;
-    for (size_t k = count; k-- > 0;)
+    for (size_t k = ed->order_count; k-- > 0;)
         for (size_t i = 0; i < order[k]->count; i++) {
             uint64_t *p = &places[order[k]->items[i]->id];
             *p = add_saturating(*p, places[order[k]->id]);
         }
-    if (order_out) {
-        *order_out = order;
-        *count_out = count;
-    } else {
-        free(order);
-    }
     return places;
 }
 
 bool edit_analyse(tree_edit *ed, const jsonpath_result *sel)
 {
-    uint64_t *places = count_places(ed, NULL, NULL);
+    if (ed->tree && !ed->surveyed) {
+        /* Every live node has one place, and one reference, as a walk
+           would recount: refs[] only overcounts (a node moved out of an
+           update's copy keeps the copy's reference; a replaced node its
+           own), never below one for a live node. */
+        for (size_t i = 0; i < ed->refs_cap; i++)
+            if (ed->refs[i] > 1)
+                ed->refs[i] = 1;
+        return false;
+    }
+    uint64_t *places = count_places(ed);
     bool shared = false;
     for (size_t i = 0; i < sel->count && !shared; i++)
         shared = places[sel->matches[i].node->id] > 1;
@@ -189,9 +209,11 @@ static ynode *shallow_copy(tree_edit *ed, ynode *n)
 
 void edit_unshare(tree_edit *ed, const jsonpath_result *sel, const ynode *target)
 {
-    ynode **order;
-    size_t count, known = ed->doc->node_count;
-    uint64_t *places = count_places(ed, &order, &count);
+    size_t known = ed->doc->node_count;
+    uint64_t *places = count_places(ed);
+    ynode **order = ed->order;
+    size_t count = ed->order_count;
+    ed->surveyed = false; /* copies follow */
     /* The nodes on some path to a shared selected node: exactly the nodes
        whose places must become distinct. */
     unsigned char *needed = oc_calloc(known, 1), *claimed = oc_calloc(known, 1);
@@ -229,22 +251,14 @@ void edit_unshare(tree_edit *ed, const jsonpath_result *sel, const ynode *target
     free(needed);
     free(claimed);
     free(places);
-    free(order);
 }
 
-size_t edit_depth(tree_edit *ed)
+bool edit_too_deep(tree_edit *ed, size_t limit)
 {
-    size_t count;
-    ynode **order = live_postorder(ed, &count);
-    size_t *height = oc_calloc(ed->doc->node_count, sizeof *height);
-    for (size_t k = 0; k < count; k++)
-        for (size_t i = 0; i < order[k]->count; i++)
-            if (height[order[k]->items[i]->id] + 1 > height[order[k]->id])
-                height[order[k]->id] = height[order[k]->items[i]->id] + 1;
-    size_t depth = height[ed->doc->root->id];
-    free(height);
-    free(order);
-    return depth;
+    if (ed->depth_bound <= limit)
+        return false;
+    survey(ed);
+    return ed->depth_bound > limit;
 }
 
 /* ---- update ------------------------------------------------------------- */
@@ -254,8 +268,10 @@ size_t edit_depth(tree_edit *ed)
  * stay aliases. */
 static ynode *copy_from_overlay(tree_edit *ed, const ynode *v)
 {
-    if (ed->copy_round[v->id] == ed->round)
+    if (ed->copy_round[v->id] == ed->round) {
+        ed->tree = false; /* the copy goes in a second place */
         return ed->copies[v->id];
+    }
     if (!budget(ed, ed->source->path, v))
         return NULL;
     ynode *n = new_node_like(ed, v);
@@ -386,6 +402,11 @@ static void merge_map(tree_edit *ed, ynode *map, const ynode *update)
 void edit_update(tree_edit *ed, const jsonpath_result *sel, const ynode *target,
                  const ynode *update)
 {
+    ed->surveyed = false;
+    /* Below a selected node (at most the old depth) a merge hangs the
+       value, or its members and items, each with their own children: no
+       deeper than the value's height plus one. */
+    ed->depth_bound = add_saturating(ed->depth_bound, 1 + (uint64_t)update->height);
     for (size_t i = 0; i < sel->count && !ed->failed; i++) {
         ynode *node = sel->matches[i].node;
         ed->round++;
@@ -420,6 +441,7 @@ void edit_update(tree_edit *ed, const jsonpath_result *sel, const ynode *target,
 
 void edit_remove(tree_edit *ed, const jsonpath_result *sel, const ynode *target)
 {
+    ed->surveyed = false;
     for (size_t i = 0; i < sel->count; i++)
         if (!sel->matches[i].parent) {
             ed->failed = true;

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "jsonpath.h"
@@ -42,6 +43,23 @@ typedef struct tree_edit {
     unsigned round;
     size_t created;        /* nodes added to the spec */
     bool failed;           /* an error was reported: stop */
+    /* The last walk of the live tree, kept until an edit changes the tree
+     * (an action's depth check and the next action's analysis share one):
+     * every reachable node once, children before parents. */
+    ynode **order;
+    size_t order_count;
+    bool surveyed;
+    /* The spec's depth, or more: exact after a walk, then raised by each
+     * update by as much as it can add (UINT64_MAX: not known yet). */
+    uint64_t depth_bound;
+    /* The live tree is known to be a tree (no node in two places) and
+     * refs[] to count at least each live node's references: true after a
+     * walk that finds no node referred to twice; an update keeps it true
+     * unless its value repeats a node (an alias in the overlay). A spec
+     * that is a tree then needs no walk before each action to know that
+     * nothing selected is shared: walks cost more than the rest of the
+     * overlay, since each reads every node of the spec. */
+    bool tree;
 } tree_edit;
 
 void edit_init(tree_edit *ed, ydoc *doc, const ydoc *source, diag *d);
@@ -59,7 +77,7 @@ void edit_update(tree_edit *ed, const jsonpath_result *sel, const ynode *target,
 /* Removes each selected node from the mapping or sequence holding it. */
 void edit_remove(tree_edit *ed, const jsonpath_result *sel, const ynode *target);
 
-/* The nesting depth of the spec (the root alone: 0). */
-size_t edit_depth(tree_edit *ed);
+/* Whether the spec nests deeper than `limit` levels (the root alone: 0). */
+bool edit_too_deep(tree_edit *ed, size_t limit);
 
 #endif

@@ -142,10 +142,21 @@ static void name_operations(ir_spec *spec, naming_scope *scope, diag *d, int *rc
     strmap_free(ids);
 }
 
+static size_t count_patterns(const char *const *patterns)
+{
+    size_t n = 0;
+    while (patterns[n])
+        n++;
+    return n;
+}
+
 int resolve_names(ir_spec *spec, diag *d)
 {
     int rc = 0;
-    naming_scope *scope = naming_scope_new();
+    /* Every schema and operation claims its name and each derived one. */
+    size_t names = spec->schema_count * (1 + count_patterns(type_patterns)) +
+                   (spec->operation_count + spec->event_count) * (1 + count_patterns(operation_patterns));
+    naming_scope *scope = naming_scope_new_sized(names + 2);
     char *registry = oc_concat3(spec->prefix, "registry", "");
     naming_scope_reserve(scope, registry);
     free(registry);

@@ -71,7 +71,7 @@ static size_t reference_scope(const ir_schema *from, const ir_schema *to)
 
 int resolve_refs(ir_spec *spec, diag *d)
 {
-    strmap *by_location = strmap_new();
+    strmap *by_location = strmap_new_sized(spec->schema_count + spec->location_alias_count);
     for (size_t i = 0; i < spec->schema_count; i++)
         strmap_put(by_location, spec->schemas[i]->location, strlen(spec->schemas[i]->location),
                    spec->schemas[i]);

@@ -59,8 +59,15 @@ uint64_t strmap_hash(const char *key, size_t len)
 
 strmap *strmap_new(void)
 {
+    return strmap_new_sized(0);
+}
+
+strmap *strmap_new_sized(size_t keys)
+{
     strmap *m = oc_calloc(1, sizeof *m);
     m->cap = 16;
+    while (m->cap / 2 < keys) /* the load factor put() keeps */
+        m->cap *= 2;
     m->slots = oc_calloc(m->cap, sizeof *m->slots);
     return m;
 }
@@ -121,6 +128,11 @@ void *strmap_get(const strmap *m, const char *key, size_t len)
 bool strmap_has(const strmap *m, const char *key, size_t len)
 {
     return strmap_has_hashed(m, key, len, strmap_hash(key, len));
+}
+
+void strmap_prefetch(const strmap *m, uint64_t hash)
+{
+    __builtin_prefetch(&m->slots[(size_t)hash & (m->cap - 1)]);
 }
 
 bool strmap_has_hashed(const strmap *m, const char *key, size_t len, uint64_t hash)

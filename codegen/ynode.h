@@ -37,8 +37,10 @@ struct ynode {
     ynode **items;
     ynode **keys;
     size_t count;
-    /* private to yaml_load.c: node count and depth of the subtree with
-       aliases expanded, for the expansion and nesting budgets */
+    /* set by yaml_load.c: node count and depth of the subtree with aliases
+       expanded, for the expansion and nesting budgets; as loaded (an edit
+       of the tree does not update them: overlay_edit.c reads the height
+       of an overlay's own nodes, which are never edited) */
     size_t expanded;
     unsigned height;
 };

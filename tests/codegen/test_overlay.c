@@ -37,6 +37,7 @@ static const char *const cases[] = {
     "ld_beta",             "missing_overlay_key", "nothing_selected",  "remove",
     "remove_root",         "two_overlays",     "unsupported_slice",    "update_member_mismatch",
     "update_merge",        "update_scalar_target", "update_sequence",  "update_type_mismatch",
+    "update_value_aliases",
 };
 #define CASE_COUNT (sizeof cases / sizeof *cases)
 #define MAX_OVERLAYS 8
@@ -255,28 +256,48 @@ static void test_hostile_targets(void **state)
     free(closing);
 }
 
-/* The spec may not end up deeper than the loader lets a spec be. */
-static void test_depth_after_update(void **state)
+/* A spec whose x nests 400 levels ({a: {a: ... 1}}) beside y: {}, and an
+ * overlay giving each of targets in turn an update value 150 levels deep:
+ * its diagnostics are want. */
+static void expect_deep_updates(const char *const *targets, size_t count, const char *want)
 {
-    (void)state;
     char *open = repeat("{a: ", 400), *close = repeat("}", 400);
-    char *spec = malloc(strlen(open) + strlen(close) + 8);
-    sprintf(spec, "x: %s1%s\n", open, close);
+    char *spec = malloc(strlen(open) + strlen(close) + 16);
+    sprintf(spec, "x: %s1%s\ny: {}\n", open, close);
     char *value = repeat("[", 150), *value_close = repeat("]", 150);
-    char *overlay_text = malloc(1024);
-    snprintf(overlay_text, 1024,
-             "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
-             "  - target: $..[?@.a == 1]\n    update: {b: %s%s}\n",
-             value, value_close);
-    expect_diagnostics(spec, overlay_text,
-                       "overlay.yaml:4:13: error: after this action the spec nests deeper than the "
-                       "limit of 500 levels\n");
+    size_t cap = 128 + count * (64 + strlen(value) + strlen(value_close)), n = 0;
+    char *overlay_text = malloc(cap);
+    n += (size_t)snprintf(overlay_text, cap,
+                          "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n");
+    for (size_t i = 0; i < count; i++)
+        n += (size_t)snprintf(overlay_text + n, cap - n, "  - target: %s\n    update: {u%zu: %s%s}\n",
+                              targets[i], i, value, value_close);
+    expect_diagnostics(spec, overlay_text, want);
     free(overlay_text);
     free(value);
     free(value_close);
     free(spec);
     free(open);
     free(close);
+}
+
+/* The spec may not end up deeper than the loader lets a spec be. */
+static void test_depth_after_update(void **state)
+{
+    (void)state;
+    const char *const targets[] = {"$..[?@.a == 1]"};
+    expect_deep_updates(targets, 1,
+                        "overlay.yaml:4:13: error: after this action the spec nests deeper than "
+                        "the limit of 500 levels\n");
+}
+
+/* Near the limit the depth is worked out again rather than bounded by
+ * what updates can add: 150 levels twice at y, 400 under x, is 400. */
+static void test_depth_near_the_limit_after_update(void **state)
+{
+    (void)state;
+    const char *const targets[] = {"$.y", "$.y"};
+    expect_deep_updates(targets, 2, "");
 }
 
 /* What an overlay may add is bounded: updates copied to many targets, and
@@ -460,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_no_unlisted_cases),
         cmocka_unit_test(test_hostile_targets),
         cmocka_unit_test(test_depth_after_update),
+        cmocka_unit_test(test_depth_near_the_limit_after_update),
         cmocka_unit_test(test_node_budget),
         cmocka_unit_test(test_messages_escape_overlay_text),
         cmocka_unit_test(test_added_content_is_located_in_the_overlay),
