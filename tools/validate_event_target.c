@@ -66,6 +66,7 @@ static int select_event_response(const oas_event_entry *ev, const char *what, in
         return 2;
     }
     out->validate = r->validate;
+    out->array_per_item = r->array_per_item;
     snprintf(out->label, sizeof out->label, "%s %s", what, r->status);
     return 0;
 }
