@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_random.h"
+
 #include "array_runs.h"
 
 /* The cut points as the rule says them, one byte at a time. */
@@ -98,13 +100,7 @@ static void test_text_that_is_not_a_whole_array_has_no_cut(void **state)
 }
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
-static unsigned rnd(unsigned n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
+static unsigned rnd(unsigned n) { return test_random_below(&rng, n); }
 
 static void test_random_arrays_are_cut_as_the_reference_cuts_them(void **state)
 {

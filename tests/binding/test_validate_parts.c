@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "test_random.h"
+
 #include "oas_buf.h"
 #include "oas_registry.h"
 #include "validate_parts.h"
@@ -178,13 +180,7 @@ static void test_document_over_the_size_limit_is_given_up(void **state)
  * hold the scanner's delimiters, nesting, whitespace; cut at random run
  * sizes, compared with the whole reading. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-static unsigned rnd(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
+static unsigned rnd(unsigned n) { return test_random_below(&rng_state, n); }
 
 static void random_item(oas_buf *b, int depth)
 {
