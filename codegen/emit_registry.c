@@ -24,20 +24,50 @@ static int by_operation_id(const void *a, const void *b)
     return strcmp(x->operation_id, y->operation_id);
 }
 
+/* The NULL-terminated list of s's members whose arrays may be read in runs
+ * (oas_schema_entry.array_members), as a static array named NAME; false
+ * (nothing written) when there are none. */
+static bool emit_array_members(FILE *f, const ir_schema *s, const char *name)
+{
+    const ir_schema *owner = s ? ir_object_array_members(s) : NULL;
+    if (!owner)
+        return false;
+    fprintf(f, "static const char *const %s[] = {", name);
+    for (size_t i = 0; i < owner->prop_count; i++) {
+        if (!ir_object_array_member_at(owner, i))
+            continue;
+        str_or_null(f, owner->props[i].name);
+        fputs(", ", f);
+    }
+    fputs("NULL};\n", f);
+    return true;
+}
+
 static void emit_schemas(FILE *f, const ir_spec *spec)
 {
     if (!spec->component_count)
         return;
     const ir_schema **sorted = emit_components_by_name(spec);
+    bool *members = oc_calloc(spec->component_count, sizeof *members);
+    char name[64];
+    for (size_t i = 0; i < spec->component_count; i++) {
+        snprintf(name, sizeof name, "array_members_%zu", i);
+        members[i] = emit_array_members(f, sorted[i], name);
+    }
     fputs("static const oas_schema_entry schemas[] = {\n", f);
     for (size_t i = 0; i < spec->component_count; i++) {
         fputs("    {", f);
         str_or_null(f, sorted[i]->component_name);
         fputs(", ", f);
         str_or_null(f, sorted[i]->location);
-        fprintf(f, ", %s, %s},\n", sorted[i]->validator_name,
+        fprintf(f, ", %s, %s, ", sorted[i]->validator_name,
                 ir_array_verdict_per_item(sorted[i]) ? "true" : "false");
+        if (members[i])
+            fprintf(f, "array_members_%zu},\n", i);
+        else
+            fputs("NULL},\n", f);
     }
+    free(members);
     fputs("};\n\n", f);
     free(sorted);
 }
@@ -260,6 +290,12 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
     emit_long_examples(f, op, examples);
     for (size_t i = 0; i < op->response_count; i++)
         emit_named_examples(f, op, i);
+    bool *members = oc_calloc(op->response_count, sizeof *members);
+    for (size_t i = 0; i < op->response_count; i++) {
+        char *name = oc_printf("array_members_%s_%zu", op->c_name, i);
+        members[i] = emit_array_members(f, op->responses[i].schema, name);
+        free(name);
+    }
     fprintf(f, "static const oas_response_entry responses_%s[] = {\n", op->c_name);
     for (size_t i = 0; i < op->response_count; i++) {
         const ir_response *r = &op->responses[i];
@@ -284,9 +320,14 @@ static void emit_responses(FILE *f, const ir_operation *op, emit_example_cache *
             fprintf(f, ", examples_%s_%zu, %zu", op->c_name, i, r->example_count);
         else
             fputs(", NULL, 0", f);
-        fprintf(f, ", %s},\n", s && ir_array_verdict_per_item(s) ? "true" : "false");
+        fprintf(f, ", %s, ", s && ir_array_verdict_per_item(s) ? "true" : "false");
+        if (members[i])
+            fprintf(f, "array_members_%s_%zu},\n", op->c_name, i);
+        else
+            fputs("NULL},\n", f);
     }
     fputs("};\n", f);
+    free(members);
     free(examples);
 }
 

@@ -115,6 +115,49 @@ bool ir_array_verdict_per_item(const ir_schema *s)
     return false;
 }
 
+/* s asserts nothing of an object but through its $ref: the link of a
+ * chain that ir_object_array_members follows. */
+static bool object_keywords_absent(const ir_schema *s)
+{
+    return !s->prop_count && !s->required_count && !s->addl && !s->addl_false &&
+           s->min_properties < 0 && s->max_properties < 0 && !s->dependent_required_count &&
+           !s->property_names;
+}
+
+/* s looks at an object's member values only through `properties`. */
+static bool values_only_through_properties(const ir_schema *s)
+{
+    return s->boolean_schema < 0 && !s->dynamic_ref && (!s->types || (s->types & IR_T_OBJECT)) &&
+           !s->all_of_count && !s->any_of_count && !s->one_of_count && !s->not_schema &&
+           !s->has_enum && !s->const_value && !s->if_schema && !s->then_schema &&
+           !s->else_schema && !s->pattern_prop_count && !s->dependent_schema_count &&
+           !s->unevaluated_props && !(s->ref && !s->ref_target);
+}
+
+const ir_schema *ir_object_array_members(const ir_schema *s)
+{
+    for (int hops = 0; s && hops < 100000; hops++) {
+        if (!values_only_through_properties(s))
+            return NULL;
+        if (s->ref) {
+            if (!object_keywords_absent(s))
+                return NULL; /* properties on two links: not followed */
+            s = s->ref_target;
+            continue;
+        }
+        for (size_t i = 0; i < s->prop_count; i++)
+            if (ir_object_array_member_at(s, i))
+                return s;
+        return NULL;
+    }
+    return NULL;
+}
+
+bool ir_object_array_member_at(const ir_schema *owner, size_t i)
+{
+    return ir_array_verdict_per_item(owner->props[i].schema);
+}
+
 const ir_schema *ir_deref(const ir_schema *s)
 {
     /* ir_resolve rejects $ref cycles; the bound only guards unresolved IR. */

@@ -219,6 +219,17 @@ bool ir_null_only(const ir_schema *s);
  * that admits arrays) and `items`, so that a tool may check a long array a
  * run of items at a time and say the same as checking it whole. */
 bool ir_array_verdict_per_item(const ir_schema *s);
+/* The properties of object schema s whose arrays may be read a run of
+ * items at a time: each one's schema has a verdict on an array per item
+ * (ir_array_verdict_per_item), and nothing else in s (or what its $ref
+ * chain reaches) looks at their values (no applicator, enum, const,
+ * patternProperties, dependentSchemas, unevaluatedProperties). Returns
+ * the schema that declares them (s, or the end of its $ref chain), whose
+ * props ir_object_array_member_at tells apart; NULL when there is none. */
+const ir_schema *ir_object_array_members(const ir_schema *s);
+/* Whether prop i of the schema ir_object_array_members returned
+ * qualifies. */
+bool ir_object_array_member_at(const ir_schema *owner, size_t i);
 
 /* ---- operations --------------------------------------------------------- */
 typedef struct ir_security_requirement {

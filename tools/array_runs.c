@@ -94,7 +94,7 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
             } else if (k.closes & bit) {
                 if (depth == 0) {
                     *last = true;
-                    return b[j] == ']' ? j : len;
+                    return j;
                 }
                 depth--;
             } else if (depth == 0) { /* a ',' between items, past the cut point */
@@ -107,3 +107,46 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
     return len;
 }
 
+
+static size_t skip_blanks(const char *b, size_t i, size_t len)
+{
+    while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
+        i++;
+    return i;
+}
+
+member_search array_find_member(const char *b, size_t len, size_t open, const char *key,
+                                size_t key_len, size_t *value)
+{
+    bool found = false;
+    for (size_t i = skip_blanks(b, open + 1, len);; i = skip_blanks(b, i, len)) {
+        if (i < len && b[i] == '}' && !found)
+            return MEMBER_ABSENT; /* {} */
+        if (i >= len || b[i] != '"')
+            return MEMBER_UNSURE;
+        size_t key_end = skip_string(b, i, len); /* past the closing quote */
+        if (key_end >= len)
+            return MEMBER_UNSURE;
+        const char *k = b + i + 1;
+        size_t k_len = key_end - i - 2;
+        if (memchr(k, '\\', k_len))
+            return MEMBER_UNSURE; /* an escape may spell the key another way */
+        i = skip_blanks(b, key_end, len);
+        if (i >= len || b[i] != ':')
+            return MEMBER_UNSURE;
+        i = skip_blanks(b, i + 1, len);
+        if (k_len == key_len && memcmp(k, key, key_len) == 0) {
+            if (found)
+                return MEMBER_UNSURE; /* a repeated key: the last one counts */
+            found = true;
+            *value = i;
+        }
+        bool last = false;
+        size_t end = array_run_end(b, len, i, 0, &last); /* the ',' or '}' after the value */
+        if (end >= len || (last && b[end] != '}'))
+            return MEMBER_UNSURE;
+        if (last)
+            return found ? MEMBER_FOUND : MEMBER_ABSENT;
+        i = end + 1;
+    }
+}

@@ -10,10 +10,25 @@
 
 /* From `from` (just past the array's '[' or a ',' between its items) in
  * b[0..len), the end of the next run: the first ',' between items at least
- * `want` bytes on (*last false), or the array's closing ']' (*last true).
- * len when the text ends first or a '}' closes the array: not a
- * well-formed array. Other faults are not looked for: a parse of the runs
- * finds them. Linear in the bytes scanned, whatever they hold. */
+ * `want` bytes on (*last false), or the bracket that closes the array
+ * (*last true; a ']', or a '}' when the text is not a well-formed array).
+ * len when the text ends first. Other faults are not looked for: a parse
+ * of the runs finds them. Linear in the bytes scanned, whatever they hold.
+ * From the first byte of an object member's value, with want 0: the ','
+ * or '}' after the value. */
 size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *last);
+
+typedef enum member_search {
+    MEMBER_ABSENT,
+    MEMBER_FOUND,
+    MEMBER_UNSURE /* some key has an escape, the key repeats, or the text is not an object */
+} member_search;
+
+/* In the object whose '{' is at b[open], the member whose key is written
+ * exactly key[0..key_len): MEMBER_FOUND with *value the index of its
+ * value's first byte. Keys are compared as written, so a key holding an
+ * escape, or the key given twice, leaves the answer to a parse. */
+member_search array_find_member(const char *b, size_t len, size_t open, const char *key,
+                                size_t key_len, size_t *value);
 
 #endif

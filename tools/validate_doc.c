@@ -126,7 +126,7 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
     oas_report report, warnings;
     oas_report_init(&report, s->max_errors);
     oas_report_init(&warnings, s->max_errors);
-    bool in_parts = s->target->array_per_item && !doc->stream_line &&
+    bool in_parts = (s->target->array_per_item || s->target->array_members) && !doc->stream_line &&
                     doc->len >= VALIDATE_PARTS_MIN_BYTES &&
                     validate_in_parts(s, scratch, doc, VALIDATE_PARTS_RUN_BYTES, &report,
                                       &warnings);

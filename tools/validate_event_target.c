@@ -67,6 +67,7 @@ static int select_event_response(const oas_event_entry *ev, const char *what, in
     }
     out->validate = r->validate;
     out->array_per_item = r->array_per_item;
+    out->array_members = r->array_members;
     snprintf(out->label, sizeof out->label, "%s %s", what, r->status);
     return 0;
 }

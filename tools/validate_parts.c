@@ -1,16 +1,21 @@
-/* validate_parts.c - a large array document checked a run of items at a
- * time: each run is parsed and validated as an array of its own ("[" its
- * items "]"), and its violations are moved into the document's report with
- * their indexes and offsets shifted (oas_report_move_items).
+/* validate_parts.c - a large array checked a run of items at a time: the
+ * document's own array, or the array of one member when the document is an
+ * object. Each run is parsed and validated in a document of its own, the
+ * document's text with the array's items cut down to the run's, and its
+ * violations inside the array's items are moved into the document's report
+ * with their indexes and offsets shifted (oas_report_move_items); the rest
+ * of the document is validated once, with the array emptied.
  *
  * Why the verdict is the whole document's: runs are cut at the commas
  * between the array's items, so the runs' items, in order, are the
- * document's items whenever every run parses (each run is then well-formed
- * JSON, and so is the document they join into); the schema asserts of an
- * array only its type and its items, so the document's violations are its
- * items' violations, found by the same validator at the same depth. A run
- * that does not parse, or validation that cannot finish, gives up, and the
- * caller reads the document whole for the exact error. */
+ * document's items whenever every run parses (each run's document is then
+ * well-formed JSON, and so is the document they join into); the schema
+ * asserts of that array only its type and its items, and nothing else of
+ * the document looks at it (the generator's array_per_item / array_members),
+ * so the document's violations are the rest's violations plus its items',
+ * found by the same validator at the same depth. A run that does not
+ * parse, or validation that cannot finish, gives up, and the caller reads
+ * the document whole for the exact error. */
 #include "validate_parts.h"
 
 #include <pthread.h>
@@ -38,7 +43,7 @@ typedef struct parts_run {
 
 /* What each checking thread keeps from one run to the next. */
 typedef struct parts_checker {
-    oas_buf text;               /* "[" the run's items "]" */
+    oas_buf text;               /* the run's document */
     oas_json_scratch *scratch;
     bool own_scratch;
 } parts_checker;
@@ -46,6 +51,9 @@ typedef struct parts_checker {
 typedef struct parts_state {
     const validate_settings *s;
     const char *bytes;
+    size_t len;
+    size_t open, close;  /* the array's brackets */
+    const char *member;  /* NULL: the array is the document */
     oas_validate_options validate;
     parts_run *ring;    /* runs cut and not yet merged: at most ring_size */
     size_t ring_size;
@@ -57,7 +65,24 @@ typedef struct parts_state {
     pthread_cond_t work_ready, run_checked;
 } parts_state;
 
-/* Parse and validate run r into its own reports. */
+/* The array in a document parsed from st's text with other items. */
+static const oas_json *array_of(const parts_state *st, const oas_json *root)
+{
+    const oas_json *a = st->member ? oas_json_get(root, st->member, strlen(st->member)) : root;
+    return a && a->type == OAS_JSON_ARRAY ? a : NULL;
+}
+
+/* The document with the array's items text[0..n) instead of its own: the
+ * bytes up to and with its '[', those, and the bytes from its ']' on. */
+static void with_items(const parts_state *st, const char *items, size_t n, oas_buf *out)
+{
+    oas_buf_reset(out);
+    oas_buf_append(out, st->bytes, st->open + 1);
+    oas_buf_append(out, items, n);
+    oas_buf_append(out, st->bytes + st->close, st->len - st->close);
+}
+
+/* Parse and validate run r's document into r's own reports. */
 static void check_run(const parts_state *st, parts_checker *c, parts_run *r)
 {
     const char *items = st->bytes + r->from;
@@ -66,20 +91,19 @@ static void check_run(const parts_state *st, parts_checker *c, parts_run *r)
     r->items = 0;
     if (validate_is_blank(items, len))
         return; /* an empty item: the document is malformed */
-    oas_buf_reset(&c->text);
-    oas_buf_putc(&c->text, '[');
-    oas_buf_append(&c->text, items, len);
-    oas_buf_putc(&c->text, ']');
+    with_items(st, items, len, &c->text);
     oas_json_options parse = {.scratch = c->scratch};
     oas_json_doc *json = NULL;
     if (oas_buf_status(&c->text) != OAS_OK ||
         oas_json_parse(c->text.data, c->text.len, &parse, &json, NULL) != OAS_OK)
         return;
-    const oas_json *root = oas_json_doc_root(json);
-    oas_validate_run(st->s->target->validate, "", root, &r->found, &st->validate);
-    r->ok = r->found.status == OAS_OK &&
-            oas_report_duplicate_keys(root, &r->dups, NULL) == OAS_OK;
-    r->items = root->u.arr.count;
+    const oas_json *root = oas_json_doc_root(json), *array = array_of(st, root);
+    if (array) {
+        oas_validate_run(st->s->target->validate, "", root, &r->found, &st->validate);
+        r->ok = r->found.status == OAS_OK &&
+                oas_report_duplicate_keys(root, &r->dups, NULL) == OAS_OK;
+        r->items = array->u.arr.count;
+    }
     oas_json_doc_free(json);
 }
 
@@ -113,22 +137,70 @@ static void *helper_main(void *arg)
 
 typedef struct parts_merge {
     oas_report *report, *warnings;
-    oas_report dups;    /* --strict-json: duplicate keys, after every violation */
+    oas_report dups;    /* --strict-json: duplicate keys, merged after every violation */
+    char *pointer;      /* the array's JSON pointer: "" or "/member" */
+    size_t others, other_dups; /* the rest's violations and duplicate keys, in each run */
     size_t first_index; /* the next run's first item, in the document */
 } parts_merge;
 
 /* Run r's reports into the document's, shifted to where r lies. */
 static bool merge_run(const parts_state *st, parts_merge *m, parts_run *r)
 {
-    /* The run's byte o is the document's byte o - 1 + from (its '[' is
-       not in the document). */
-    size_t delta = r->from - 1;
+    /* The run's byte o past the array's '[' is the document's byte
+       o - (open + 1) + from. */
+    size_t delta = r->from - (st->open + 1);
     oas_report *dups_into = st->s->strict_json ? &m->dups : m->warnings;
-    bool ok = r->ok && oas_report_move_items(m->report, &r->found, m->first_index, delta) == OAS_OK &&
-              oas_report_move_items(dups_into, &r->dups, m->first_index, delta) == OAS_OK;
+    bool ok = r->ok &&
+              oas_report_move_items(m->report, &r->found, m->pointer, m->first_index, delta,
+                                    m->others) == OAS_OK &&
+              oas_report_move_items(dups_into, &r->dups, m->pointer, m->first_index, delta,
+                                    m->other_dups) == OAS_OK;
     m->first_index += r->items;
     oas_report_clear(&r->found);
     oas_report_clear(&r->dups);
+    return ok;
+}
+
+/* Offsets past the emptied array's '[' (at `open`) moved to where they
+ * are in the document, whose array closes at `close`. */
+static void shift_past_array(oas_report *r, size_t open, size_t close)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->items[i].offset != OAS_NO_OFFSET && r->items[i].offset > open)
+            r->items[i].offset += close - open - 1;
+}
+
+/* The document with the array emptied: its violations and duplicate keys
+ * (all of them: the rest is small) into the document's reports, and their
+ * counts, which every run's document repeats. */
+static bool check_rest(const parts_state *st, parts_merge *m)
+{
+    oas_buf text = OAS_BUF_INIT;
+    with_items(st, "", 0, &text);
+    oas_json_doc *json = NULL;
+    bool ok = oas_buf_status(&text) == OAS_OK &&
+              oas_json_parse(text.data, text.len, NULL, &json, NULL) == OAS_OK &&
+              array_of(st, oas_json_doc_root(json));
+    oas_report rest, dups;
+    oas_report_init(&rest, 0);
+    oas_report_init(&dups, 0);
+    if (ok) {
+        const oas_json *root = oas_json_doc_root(json);
+        oas_validate_run(st->s->target->validate, "", root, &rest, &st->validate);
+        ok = rest.status == OAS_OK && oas_report_duplicate_keys(root, &dups, NULL) == OAS_OK;
+    }
+    if (ok) {
+        m->others = rest.total;
+        m->other_dups = dups.total;
+        shift_past_array(&rest, st->open, st->close);
+        shift_past_array(&dups, st->open, st->close);
+        ok = oas_report_merge(m->report, &rest) == OAS_OK &&
+             oas_report_merge(st->s->strict_json ? &m->dups : m->warnings, &dups) == OAS_OK;
+    }
+    oas_report_free(&rest);
+    oas_report_free(&dups);
+    oas_json_doc_free(json);
+    oas_buf_free(&text);
     return ok;
 }
 
@@ -166,12 +238,12 @@ static bool cut_check_merge(parts_state *st, parts_checker *self, parts_merge *m
                 return false;
         }
         if (last && merged == st->cut)
-            return validate_is_blank(st->bytes + from, len - from);
+            return true;
         if (!last && st->cut - merged < st->ring_size) {
             pthread_mutex_unlock(&st->lock);
             size_t end = array_run_end(st->bytes, len, from, run_bytes, &last);
             pthread_mutex_lock(&st->lock);
-            if (end == len)
+            if (end >= len || (last && end != st->close))
                 return false;
             parts_run *r = &st->ring[st->cut++ % st->ring_size];
             r->from = from;
@@ -192,31 +264,84 @@ static bool cut_check_merge(parts_state *st, parts_checker *self, parts_merge *m
     }
 }
 
+/* The closing bracket of the array whose '[' is at `open`, or len when it
+ * is not a well-formed array. */
+static size_t array_close(const char *b, size_t len, size_t open)
+{
+    bool last = false;
+    size_t end = array_run_end(b, len, open + 1, len, &last);
+    return end < len && last && b[end] == ']' ? end : len;
+}
+
+/* Where doc's array lies (its brackets), and whether it is a member (of
+ * those the schema names, the one with the longest array): false when there
+ * is none to read in runs, or the rest of the document is too large to go
+ * with every run. */
+static bool locate_array(parts_state *st)
+{
+    const char *b = st->bytes;
+    size_t len = st->len, i = 0;
+    const validate_target *t = st->s->target;
+    while (i < len && validate_is_blank(b + i, 1))
+        i++;
+    st->close = len;
+    if (i < len && b[i] == '[' && t->array_per_item) {
+        st->open = i;
+        st->close = array_close(b, len, i);
+    } else if (i < len && b[i] == '{' && t->array_members) {
+        for (const char *const *m = t->array_members; *m; m++) {
+            size_t v = 0, close;
+            if (array_find_member(b, len, i, *m, strlen(*m), &v) != MEMBER_FOUND || b[v] != '[' ||
+                (close = array_close(b, len, v)) == len)
+                continue;
+            if (st->close == len || close - v > st->close - st->open) {
+                st->open = v;
+                st->close = close;
+                st->member = *m;
+            }
+        }
+    }
+    return st->close < len && st->open + 1 + (len - st->close) <= VALIDATE_PARTS_REST_MAX_BYTES;
+}
+
+/* The array's JSON pointer ("" the document, "/member"); NULL when out of
+ * memory. */
+static char *array_pointer(const parts_state *st)
+{
+    oas_buf b = OAS_BUF_INIT;
+    if (st->member)
+        oas_buf_pointer_token(&b, st->member, strlen(st->member));
+    return oas_buf_steal(&b, NULL);
+}
+
 bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
                        const validate_doc *doc, size_t run_bytes, oas_report *report,
                        oas_report *warnings)
 {
-    const char *b = doc->bytes;
-    size_t len = doc->len, i = 0;
-    if (s->max_document && len > s->max_document)
-        return false;
-    while (i < len && validate_is_blank(b + i, 1))
-        i++;
-    if (i == len || b[i] != '[')
-        return false;
     unsigned helpers = s->jobs > 1 ? s->jobs - 1 : 0;
     parts_state st = {.s = s,
-                      .bytes = b,
+                      .bytes = doc->bytes,
+                      .len = doc->len,
                       .validate = {.assert_formats = s->assert_formats},
                       .ring_size = 4 * ((size_t)helpers + 1)};
-    st.ring = oas_calloc(st.ring_size, sizeof *st.ring);
-    parts_helper *h = helpers ? oas_calloc(helpers, sizeof *h) : NULL;
-    if (!st.ring || (helpers && !h)) {
-        oas_free(st.ring);
-        oas_free(h);
+    if ((s->max_document && doc->len > s->max_document) || !locate_array(&st))
+        return false;
+    parts_merge m = {.report = report, .warnings = warnings, .pointer = array_pointer(&st)};
+    oas_report_init(&m.dups, report->max_errors);
+    if (!m.pointer || !check_rest(&st, &m)) {
+        oas_free(m.pointer);
+        oas_report_free(&m.dups);
+        oas_report_clear(report);
+        oas_report_clear(warnings);
         return false;
     }
-    for (size_t k = 0; k < st.ring_size; k++) {
+    st.ring = oas_calloc(st.ring_size, sizeof *st.ring);
+    parts_helper *h = helpers ? oas_calloc(helpers, sizeof *h) : NULL;
+    /* A run's reports hold the rest's violations again, dropped as they
+       move. max_errors is still room enough: the rest's violations before
+       the array precede every item's in the document's report too, and
+       those after it follow them. */
+    for (size_t k = 0; st.ring && k < st.ring_size; k++) {
         oas_report_init(&st.ring[k].found, report->max_errors);
         oas_report_init(&st.ring[k].dups, report->max_errors);
     }
@@ -224,7 +349,7 @@ bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
     pthread_cond_init(&st.work_ready, NULL);
     pthread_cond_init(&st.run_checked, NULL);
     unsigned started = 0;
-    for (; started < helpers; started++) {
+    for (; st.ring && (!helpers || h) && started < helpers; started++) {
         h[started].st = &st;
         checker_init(&h[started].checker, NULL);
         if (pthread_create(&h[started].thread, NULL, helper_main, &h[started]) != 0) {
@@ -234,10 +359,9 @@ bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
     }
     parts_checker self;
     checker_init(&self, scratch ? scratch->json : NULL);
-    parts_merge m = {.report = report, .warnings = warnings};
-    oas_report_init(&m.dups, report->max_errors);
     pthread_mutex_lock(&st.lock);
-    bool ok = cut_check_merge(&st, &self, &m, i + 1, run_bytes, len);
+    bool ok = st.ring && (!helpers || h) &&
+              cut_check_merge(&st, &self, &m, st.open + 1, run_bytes, st.len);
     st.stop = true;
     pthread_cond_broadcast(&st.work_ready);
     pthread_mutex_unlock(&st.lock);
@@ -245,13 +369,14 @@ bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
         pthread_join(h[k].thread, NULL);
         checker_free(&h[k].checker);
     }
-    ok = ok && oas_report_move_items(report, &m.dups, 0, 0) == OAS_OK;
+    ok = ok && oas_report_merge(report, &m.dups) == OAS_OK;
     checker_free(&self);
-    for (size_t k = 0; k < st.ring_size; k++) {
+    for (size_t k = 0; st.ring && k < st.ring_size; k++) {
         oas_report_free(&st.ring[k].found);
         oas_report_free(&st.ring[k].dups);
     }
     oas_report_free(&m.dups);
+    oas_free(m.pointer);
     pthread_cond_destroy(&st.run_checked);
     pthread_cond_destroy(&st.work_ready);
     pthread_mutex_destroy(&st.lock);

@@ -1,6 +1,8 @@
-/* validate_parts.h - a large document that is one array, checked a run of
- * items at a time, when the target schema's verdict on an array is the sum
- * of its items' (validate_target.array_per_item). A whole-document tree
+/* validate_parts.h - a large array checked a run of items at a time: the
+ * document itself, when the target schema's verdict on an array is the sum
+ * of its items' (validate_target.array_per_item), or one member's array of
+ * a document that is an object, when nothing else in the schema looks at
+ * that member's value (validate_target.array_members). A whole-document tree
  * takes up to ~24 bytes per value (12x a [0,0,...] document); a run's tree
  * is freed before the next run is read, so memory stays that of one run
  * whatever the document's size, and the tree's pages are reused while
@@ -21,6 +23,10 @@
  * instead of the heap shrinking and faulting back in: 16 KiB runs made
  * ~4,000 brk calls on a 32 MiB array of numbers, 8 KiB runs 5. */
 #define VALIDATE_PARTS_RUN_BYTES ((size_t)8 << 10)
+/* The rest of the document (all but the array's items) is parsed and
+ * validated again with every run: beyond this size, half a run, the
+ * document is read whole. A page's rest (a count, links) is far smaller. */
+#define VALIDATE_PARTS_REST_MAX_BYTES ((size_t)4 << 10)
 
 /* Runs end at the first item boundary run_bytes on (VALIDATE_PARTS_RUN_BYTES;
  * 1: every item a run of its own) and are checked on s->jobs threads (this
@@ -29,9 +35,9 @@
  * exactly as validate_document() would by parsing doc whole and validating
  * it: the same violations in the same order, with the same locations,
  * offsets and totals. Returns true when it did; false, with both reports
- * empty again, when doc is not a well-formed array, is over the size limit,
- * or its validation could not finish (memory, depth): the caller then
- * checks it whole, which says exactly what is wrong. */
+ * empty again, when doc has no such array, is not well-formed, is over the
+ * size limit, or its validation could not finish (memory, depth): the
+ * caller then checks it whole, which says exactly what is wrong. */
 bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
                        const validate_doc *doc, size_t run_bytes, oas_report *report,
                        oas_report *warnings);

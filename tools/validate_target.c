@@ -93,6 +93,7 @@ static int select_schema(const oas_registry *reg, const char *name, validate_tar
     }
     out->validate = s->validate;
     out->array_per_item = s->array_per_item;
+    out->array_members = s->array_members;
     snprintf(out->label, sizeof out->label, "%s", s->name);
     return 0;
 }
@@ -114,6 +115,7 @@ static int select_response(const oas_operation_entry *op, int status, validate_t
     }
     out->validate = r->validate;
     out->array_per_item = r->array_per_item;
+    out->array_members = r->array_members;
     snprintf(out->label, sizeof out->label, "%s %s", op->operation_id, r->status);
     return 0;
 }

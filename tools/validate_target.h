@@ -12,6 +12,7 @@ typedef struct validate_target {
     oas_validate_fn validate;
     char label[256];           /* "InsightScores", "get-insights-scores 200", "updateOrder request" */
     bool array_per_item;       /* the registry entry's: a long array may be read in runs */
+    const char *const *array_members; /* the registry entry's: so may these members' arrays */
 } validate_target;
 
 /* schema_name / operation_id may be NULL; status < 0 means "200"; request:

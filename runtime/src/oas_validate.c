@@ -297,39 +297,50 @@ bool oas_report_add(oas_report *r, oas_violation *v)
     return true;
 }
 
-/* Whether an instance location starts with an array index ("/12" or
- * "/12/..."): its value, and where the rest begins. */
-static bool leading_index(const char *location, size_t *index, size_t *rest)
+/* Whether an instance location is inside an item of the array at
+ * `pointer` ("<pointer>/12" or "<pointer>/12/..."): the item's index, and
+ * where the rest begins. */
+static bool item_index(const char *location, const char *pointer, size_t *index, size_t *rest)
 {
-    if (location[0] != '/' || location[1] < '0' || location[1] > '9')
+    size_t plen = strlen(pointer);
+    if (strncmp(location, pointer, plen) != 0)
+        return false;
+    const char *s = location + plen;
+    if (s[0] != '/' || s[1] < '0' || s[1] > '9')
         return false;
     size_t n = 0, i = 1;
-    for (; location[i] >= '0' && location[i] <= '9'; i++) {
+    for (; s[i] >= '0' && s[i] <= '9'; i++) {
         if (n > (SIZE_MAX - 9) / 10)
             return false;
-        n = n * 10 + (size_t)(location[i] - '0');
+        n = n * 10 + (size_t)(s[i] - '0');
     }
     *index = n;
-    *rest = i;
-    return location[i] == '\0' || location[i] == '/';
+    *rest = plen + i;
+    return s[i] == '\0' || s[i] == '/';
 }
 
-oas_status oas_report_move_items(oas_report *into, oas_report *run, size_t first_index,
-                                 size_t offset_delta)
+oas_status oas_report_move_items(oas_report *into, oas_report *run, const char *array_pointer,
+                                 size_t first_index, size_t offset_delta, size_t others)
 {
     oas_status st = OAS_OK;
+    size_t dropped = 0;
     for (size_t i = 0; i < run->count; i++) {
         oas_violation *v = &run->items[i];
         size_t index = 0, rest = 0;
-        if (st == OAS_OK &&
-            (!leading_index(v->instance_location, &index, &rest) ||
-             index > SIZE_MAX - first_index || v->offset == OAS_NO_OFFSET ||
-             v->offset > SIZE_MAX - offset_delta))
+        if (st == OAS_OK && !item_index(v->instance_location, array_pointer, &index, &rest)) {
+            violation_free(v); /* the rest of the document, found again with each run */
+            if (++dropped > others)
+                st = OAS_ERR_INVALID_ARG;
+            continue;
+        }
+        if (st == OAS_OK && (index > SIZE_MAX - first_index || v->offset == OAS_NO_OFFSET ||
+                             v->offset > SIZE_MAX - offset_delta))
             st = OAS_ERR_INVALID_ARG;
         char *shifted = NULL;
         if (st == OAS_OK) {
             oas_buf b;
             oas_buf_init(&b);
+            oas_buf_append(&b, v->instance_location, strlen(array_pointer));
             oas_buf_printf(&b, "/%zu%s", index + first_index, v->instance_location + rest);
             if (!(shifted = oas_buf_steal(&b, NULL)))
                 st = OAS_ERR_NOMEM;
@@ -344,9 +355,25 @@ oas_status oas_report_move_items(oas_report *into, oas_report *run, size_t first
         if (!oas_report_add(into, v))
             st = OAS_ERR_NOMEM;
     }
-    into->total += run->total;
+    if (st == OAS_OK && run->total < others)
+        st = OAS_ERR_INVALID_ARG;
+    into->total += run->total >= others ? run->total - others : 0;
     run->count = 0;
     run->total = 0;
+    if (st != OAS_OK && into->status == OAS_OK)
+        into->status = st;
+    return st;
+}
+
+oas_status oas_report_merge(oas_report *into, oas_report *from)
+{
+    oas_status st = OAS_OK;
+    for (size_t i = 0; i < from->count; i++)
+        if (!oas_report_add(into, &from->items[i]) && st == OAS_OK)
+            st = OAS_ERR_NOMEM;
+    into->total += from->total;
+    from->count = 0;
+    from->total = 0;
     if (st != OAS_OK && into->status == OAS_OK)
         into->status = st;
     return st;

@@ -1,7 +1,8 @@
 /* Where a JSON array's text is cut into runs of items (tools/array_runs.c):
  * exact cut points for strings that hold brackets, commas and escaped
- * quotes, for nesting across 16-byte blocks, for malformed text; and the
- * same cuts as a byte-at-a-time reference on random arrays. */
+ * quotes, for nesting across 16-byte blocks, for malformed text; the same
+ * cuts as a byte-at-a-time reference on random arrays; and an object's
+ * member found by its key as written. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,7 +32,7 @@ static size_t reference_end(const char *b, size_t len, size_t from, size_t want,
         } else if (c == ']' || c == '}') {
             if (depth == 0) {
                 *last = true;
-                return c == ']' ? i : len;
+                return i;
             }
             depth--;
         } else if (c == ',' && depth == 0 && i - from >= want) {
@@ -94,9 +95,34 @@ static void test_text_that_is_not_a_whole_array_has_no_cut(void **state)
     (void)state;
     expect_cut("[1,2", 1, 0, 2, false);
     expect_cut("[1,2", 3, 0, 4, false); /* 4 = len: the text ends first */
-    expect_cut("[1}", 1, 0, 3, false);  /* 3 = len: a '}' closes the array */
+    expect_cut("[1}", 1, 0, 2, true);   /* a '}' closes the array: the caller looks */
     expect_cut("[\"1,2]", 1, 0, 6, false);
     expect_cut("[[1,2]", 1, 0, 6, false);
+}
+
+static void expect_member(const char *text, const char *key, member_search want, size_t value)
+{
+    size_t got = 0;
+    member_search r = array_find_member(text, strlen(text), 0, key, strlen(key), &got);
+    if (r != want || (want == MEMBER_FOUND && got != value))
+        fail_msg("%s key %s: %d at %zu, expected %d at %zu", text, key, (int)r, got, (int)want,
+                 value);
+}
+
+static void test_a_member_is_found_by_its_key_as_written(void **state)
+{
+    (void)state;
+    expect_member("{\"items\":[1]}", "items", MEMBER_FOUND, 9);
+    expect_member("{ \"n\" : {\"items\":[]}, \"s\":\"\\\",}\" ,\n \"items\" :\t[2] }", "items",
+                  MEMBER_FOUND, 46);
+    expect_member("{\"n\":1}", "items", MEMBER_ABSENT, 0);
+    expect_member("{}", "items", MEMBER_ABSENT, 0);
+    expect_member("{\"items\":1,\"items\":[2]}", "items", MEMBER_UNSURE, 0); /* repeated */
+    expect_member("{\"\\u0069tems\":[2]}", "items", MEMBER_UNSURE, 0);       /* an escape */
+    expect_member("{\"items\" [1]}", "items", MEMBER_UNSURE, 0);
+    expect_member("{\"items\":[1]", "items", MEMBER_UNSURE, 0);
+    expect_member("{\"items\":[1]]", "items", MEMBER_UNSURE, 0);
+    expect_member("{1:2}", "items", MEMBER_UNSURE, 0);
 }
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
@@ -139,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_nesting_across_blocks_is_counted),
         cmocka_unit_test(test_text_that_is_not_a_whole_array_has_no_cut),
         cmocka_unit_test(test_random_arrays_are_cut_as_the_reference_cuts_them),
+        cmocka_unit_test(test_a_member_is_found_by_its_key_as_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

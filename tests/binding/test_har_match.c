@@ -13,10 +13,10 @@
 #include "validate_har_match.h"
 
 static const oas_response_entry responses[] = {
-    {"200", "application/json", NULL, "#/a", NULL, NULL, NULL, 0, false},
-    {"200", "application/vnd.pets+json; version=2", NULL, "#/b", NULL, NULL, NULL, 0, false},
-    {"4XX", "application/*", NULL, "#/c", NULL, NULL, NULL, 0, false},
-    {"default", "*/*", NULL, "#/d", NULL, NULL, NULL, 0, false},
+    {"200", "application/json", NULL, "#/a", NULL, NULL, NULL, 0, false, NULL},
+    {"200", "application/vnd.pets+json; version=2", NULL, "#/b", NULL, NULL, NULL, 0, false, NULL},
+    {"4XX", "application/*", NULL, "#/c", NULL, NULL, NULL, 0, false, NULL},
+    {"default", "*/*", NULL, "#/d", NULL, NULL, NULL, 0, false, NULL},
 };
 static const oas_operation_entry ops[] = {
     {"get-mine", "GET", "/pets/mine", NULL, 0, NULL, 0, NULL, NULL, 0},

@@ -27,11 +27,11 @@ static const oas_param_entry item_params[] = {
     {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
-    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0, false},
-    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0, false},
+    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0, false, NULL},
+    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0, false, NULL},
 };
 static const oas_response_entry delete_responses[] = {
-    {"204", NULL, NULL, NULL, NULL, NULL, NULL, 0, false},
+    {"204", NULL, NULL, NULL, NULL, NULL, NULL, 0, false, NULL},
 };
 static const oas_operation_entry ops[] = {
     {"delete-item", "DELETE", "/items/{id}/x", NULL, 0, delete_responses, 1, NULL, NULL, 0},

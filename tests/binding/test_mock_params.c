@@ -26,9 +26,9 @@ static const oas_param_entry item_params[] = {
     {"Authorization", "header", 1, "#/auth", STR_V, OAS_PARAM_IN_HEADER, OAS_STYLE_SIMPLE, false, false, OAS_PARAM_PRIMITIVE, OAS_TEXT_STRING, NULL, 0},
 };
 static const oas_response_entry item_responses[] = {
-    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0, false},
-    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0, false},
-    {"429", "application/json", NULL, "#/r429", NULL, "{\"code\":\"slow down\"}", NULL, 0, false},
+    {"200", "application/json", NULL, "#/r200", NULL, "{\"ok\":true}", NULL, 0, false, NULL},
+    {"404", "application/json", NULL, "#/r404", NULL, "{\"code\":\"gone\"}", NULL, 0, false, NULL},
+    {"429", "application/json", NULL, "#/r429", NULL, "{\"code\":\"slow down\"}", NULL, 0, false, NULL},
 };
 static const oas_operation_entry ops[] = {
     {"get-item", "GET", "/items/{id}/{name}", item_params, 4, item_responses, 3, NULL, NULL, 0},

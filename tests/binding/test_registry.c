@@ -9,15 +9,15 @@
 #include "oas_registry.h"
 
 static const oas_schema_entry schemas[] = {
-    {"Alpha", "#/components/schemas/Alpha", NULL, false},
-    {"Beta", "#/components/schemas/Beta", NULL, false},
-    {"Gamma", "#/components/schemas/Gamma", NULL, false},
+    {"Alpha", "#/components/schemas/Alpha", NULL, false, NULL},
+    {"Beta", "#/components/schemas/Beta", NULL, false, NULL},
+    {"Gamma", "#/components/schemas/Gamma", NULL, false, NULL},
 };
 static const oas_response_entry responses[] = {
-    {"200", "application/json", "Alpha", "#/a", NULL, NULL, NULL, 0, false},
-    {"4XX", "application/json", "Beta", "#/b", NULL, NULL, NULL, 0, false},
-    {"404", "application/json", "Gamma", "#/c", NULL, NULL, NULL, 0, false},
-    {"default", "application/json", NULL, "#/d", NULL, NULL, NULL, 0, false},
+    {"200", "application/json", "Alpha", "#/a", NULL, NULL, NULL, 0, false, NULL},
+    {"4XX", "application/json", "Beta", "#/b", NULL, NULL, NULL, 0, false, NULL},
+    {"404", "application/json", "Gamma", "#/c", NULL, NULL, NULL, 0, false, NULL},
+    {"default", "application/json", NULL, "#/d", NULL, NULL, NULL, 0, false, NULL},
 };
 static const oas_operation_entry operations[] = {
     {"get-flag", "GET", "/api/v2/flags/{projectKey}/{flagKey}", NULL, 0, responses, 4, NULL, NULL, 0},

@@ -23,7 +23,9 @@ static validate_target target_named(const char *name)
 {
     const oas_schema_entry *e = oas_registry_find_schema(&ar_registry, name);
     assert_non_null(e);
-    validate_target t = {.validate = e->validate, .array_per_item = e->array_per_item};
+    validate_target t = {.validate = e->validate,
+                         .array_per_item = e->array_per_item,
+                         .array_members = e->array_members};
     snprintf(t.label, sizeof t.label, "%s", name);
     return t;
 }
@@ -47,6 +49,33 @@ static void test_schemas_that_assert_only_type_and_items_are_per_item(void **sta
     assert_non_null(op);
     assert_true(oas_operation_find_response(op, 200)->array_per_item);
     assert_false(oas_operation_find_response(op, 201)->array_per_item);
+    const char *const *members = oas_operation_find_response(op, 202)->array_members;
+    assert_non_null(members);
+    assert_string_equal(members[0], "items");
+    assert_null(members[1]);
+    assert_null(oas_operation_find_response(op, 200)->array_members);
+}
+
+static void test_object_schemas_that_look_at_a_member_only_through_properties_name_it(void **state)
+{
+    (void)state;
+    static const char *const named[] = {"ItemsPage", "ItemsPageAlias"};
+    static const char *const whole[] = {"ItemsPageWhole", "PageWithRefAndProperties", "PagePattern",
+                                        "PageAnyOf", "PageOfTuples", "Item", "Items"};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        const char *const *m = oas_registry_find_schema(&ar_registry, named[i])->array_members;
+        if (!m || strcmp(m[0], "items") != 0 || m[1])
+            fail_msg("%s should name its member items alone", named[i]);
+    }
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+        if (oas_registry_find_schema(&ar_registry, whole[i])->array_members)
+            fail_msg("%s should name no member", whole[i]);
+    }
+    const char *const *two = oas_registry_find_schema(&ar_registry, "TwoLists")->array_members;
+    assert_non_null(two);
+    assert_string_equal(two[0], "tags");
+    assert_string_equal(two[1], "items");
+    assert_null(two[2]);
 }
 
 /* What validate_document does with a document it reads whole. */
@@ -141,6 +170,57 @@ static void test_runs_report_what_the_whole_document_reports(void **state)
     check_both_ways("Numbers", "[1, 2.5, 11, 1e400, -1e400, 10.0000000000000000001, 12]", 1, 2,
                     0, false, true);
     check_both_ways("AnyArray", "[1,[],{},\"x\"]", 1, 1, 0, false, true);
+    static const char *const pages[] = {
+        "{\"total\":-1,\"items\":[{\"id\":1,\"name\":\"a\"},{\"id\":-1}],\"extra\":true}",
+        " {\"items\" : [{\"id\":\"x\",\"name\":\"toolong\"},7,{\"id\":2,\"name\":\"b\"}] , "
+        "\"next\":5, \"total\":1,\"total\":2}\n",
+        "{\"next\":\"],{\\\"\",\"items\":[{\"id\":1,\"id\":2,\"name\":\"a\",\"tags\":[\"x\",\"x\"]}]}",
+        "{\"items\":[[1],{\"id\":0,\"name\":\"n\",\"child\":{\"name\":2}}]}",
+    };
+    for (size_t d = 0; d < sizeof pages / sizeof *pages; d++)
+        for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
+            for (size_t max = 0; max <= 3; max++)
+                for (int strict = 0; strict <= 1; strict++)
+                    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+                        check_both_ways("ItemsPage", pages[d], runs[r], jobs, max, strict, true);
+                        check_both_ways("ItemsPageAlias", pages[d], runs[r], jobs, max, strict,
+                                        true);
+                    }
+    /* Two member arrays: the longer is read in runs, the other with the rest. */
+    static const char *const two[] = {
+        "{\"tags\":[1,2,\"x\"],\"items\":[{\"id\":1,\"name\":\"a\"},{\"id\":-1},{\"id\":2}]}",
+        "{\"tags\":[1,2,\"x\",4,5,6,7,8,9,10,11,12,13,\"y\"],\"items\":[{\"id\":-1}]}",
+    };
+    for (size_t d = 0; d < sizeof two / sizeof *two; d++)
+        for (size_t r = 0; r < sizeof runs / sizeof *runs; r++)
+            check_both_ways("TwoLists", two[d], runs[r], 1, 0, false, true);
+}
+
+static void test_pages_without_a_readable_member_array_are_given_up(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        "{}", "{\"total\":1}", "{\"items\":7}", "{\"items\":[]}", "{\"items\":[1,]}",
+        "{\"items\":[1],\"items\":[2]}", "{\"\\u0069tems\":[1]}", "{\"items\":[1]",
+        "{\"items\":[1]}x", "{\"items\":[1],}", "{\"items\":[1]]", "[{\"items\":[1]}]",
+    };
+    for (size_t d = 0; d < sizeof docs / sizeof *docs; d++)
+        check_both_ways("ItemsPage", docs[d], 1, 1, 0, false, false);
+    /* a rest of more than VALIDATE_PARTS_REST_MAX_BYTES goes with no run */
+    oas_buf page = OAS_BUF_INIT;
+    for (size_t extra = VALIDATE_PARTS_REST_MAX_BYTES - 40; extra <= VALIDATE_PARTS_REST_MAX_BYTES;
+         extra += 40) {
+        oas_buf_reset(&page);
+        oas_buf_puts(&page, "{\"items\":[{\"id\":1,\"name\":\"a\"}],\"next\":\"");
+        for (size_t i = 0; i < extra; i++)
+            oas_buf_putc(&page, 'x');
+        oas_buf_puts(&page, "\"}");
+        assert_int_equal(oas_buf_status(&page), OAS_OK);
+        size_t rest = page.len - strlen("{\"id\":1,\"name\":\"a\"}");
+        check_both_ways("ItemsPage", page.data, 1, 1, 0, false,
+                        rest <= VALIDATE_PARTS_REST_MAX_BYTES);
+    }
+    oas_buf_free(&page);
 }
 
 static void test_documents_that_are_not_well_formed_arrays_are_given_up(void **state)
@@ -237,6 +317,23 @@ static void test_random_arrays_in_random_runs_match_the_whole_reading(void **sta
         oas_buf_putc(&b, ']');
         assert_int_equal(oas_buf_status(&b), OAS_OK);
         check_both_ways("Items", b.data, 1 + rnd(200), 1 + rnd(4), rnd(5), rnd(2), true);
+        /* the same items as a page, the rest's members in random order, some invalid */
+        static const char *const rest[] = {"\"total\":3", "\"total\":-2", "\"next\":\"n\"",
+                                           "\"next\":[]", "\"x\":{\"y\":1,\"y\":2}", "\"total\":1"};
+        oas_buf page;
+        oas_buf_init(&page);
+        oas_buf_putc(&page, '{');
+        unsigned before = rnd(3), after = rnd(3);
+        for (unsigned k = 0; k < before; k++)
+            oas_buf_printf(&page, "%s,", rest[rnd(6)]);
+        oas_buf_puts(&page, "\"items\":");
+        oas_buf_append(&page, b.data, b.len);
+        for (unsigned k = 0; k < after; k++)
+            oas_buf_printf(&page, ",%s", rest[rnd(6)]);
+        oas_buf_putc(&page, '}');
+        assert_int_equal(oas_buf_status(&page), OAS_OK);
+        check_both_ways("ItemsPage", page.data, 1 + rnd(200), 1 + rnd(3), rnd(5), rnd(2), true);
+        oas_buf_free(&page);
     }
     oas_buf_free(&b);
 }
@@ -246,7 +343,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schemas_that_assert_only_type_and_items_are_per_item),
         cmocka_unit_test(test_runs_report_what_the_whole_document_reports),
+        cmocka_unit_test(test_object_schemas_that_look_at_a_member_only_through_properties_name_it),
         cmocka_unit_test(test_documents_that_are_not_well_formed_arrays_are_given_up),
+        cmocka_unit_test(test_pages_without_a_readable_member_array_are_given_up),
         cmocka_unit_test(test_document_over_the_size_limit_is_given_up),
         cmocka_unit_test(test_random_arrays_in_random_runs_match_the_whole_reading),
     };

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A document of 1 MiB or more that is one array, against a schema that
-# asserts of arrays only `type` and `items`, is read a run of items at a
-# time (tools/validate_parts.c): the output is byte for byte what the same
-# schema read whole gives (its twin in tests/data/arrays/arrays.yaml adds
-# `minItems: 0`, which asserts nothing but makes it read whole), in every
+# asserts of arrays only `type` and `items`, or an object whose member's
+# array is such (a page: the rest is checked once), is read a run of items
+# at a time (tools/validate_parts.c): the output is byte for byte what the
+# same schema read whole gives (its twin in tests/data/arrays/arrays.yaml
+# adds `minItems: 0` or an idle `dependentSchemas`, which assert nothing
+# but make it read whole), in every
 # format, with --strict-json and --max-errors, for a malformed document too,
 # its runs spread over --jobs threads; and its memory is that of a run, not
 # of the whole tree.
@@ -30,7 +32,13 @@ open(out + "/big.json", "w").write(text)
 last = text.rindex('{"id":-3')
 open(out + "/last_offset", "w").write(str(last + len('{"id":')))
 open(out + "/bad.json", "w").write(text[:-2] + ",]\n")
-open(out + "/numbers.json", "w").write("[" + ",".join(["0"] * 20000000) + "]")
+numbers = ",".join(["0"] * 20000000)
+open(out + "/numbers.json", "w").write("[" + numbers + "]")
+# the same items as a page: members before and after, some invalid
+open(out + "/page.json", "w").write('{"total":-1,"x":{"y":1,"y":2},\n"items":' + text.strip() +
+                                    ',\n"next":5}\n')
+open(out + "/bad-page.json", "w").write('{"total":-1,"items":' + text[:-2] + ',]}')
+open(out + "/numbers-page.json", "w").write('{"items":[' + numbers + ']}')
 PY
 [ "$(stat -c %s "$tmp/big.json")" -ge 1048576 ] || { echo "FAIL big.json is under 1 MiB"; exit 1; }
 
@@ -74,6 +82,25 @@ for jobs in 2 3; do
 done
 same_as_whole "numbers" Numbers NumbersWhole --format json "$tmp/numbers.json"
 
+# A page: an object whose member's array is read in runs, the rest once.
+for format in text json sarif; do
+  same_as_whole "page, $format" ItemsPage ItemsPageWhole --format "$format" "$tmp/page.json"
+  same_as_whole "page, $format, --strict-json" ItemsPage ItemsPageWhole --format "$format" \
+    --strict-json "$tmp/page.json"
+done
+for max in 1 2 3; do
+  same_as_whole "page, --max-errors $max" ItemsPage ItemsPageWhole --format json --max-errors "$max" \
+    "$tmp/page.json"
+done
+same_as_whole "page, malformed" ItemsPage ItemsPageWhole --format json "$tmp/bad-page.json"
+same_as_whole "page, --jobs 2" ItemsPage ItemsPageWhole --format json --jobs 2 --strict-json \
+  "$tmp/page.json"
+same_as_whole "numbers page" NumbersPage NumbersPageWhole --format json "$tmp/numbers-page.json"
+"$cli" validate --operation list-items --status 202 --format json "$tmp/page.json" >"$tmp/op202" || true
+checks=$((checks + 1))
+grep -q '"instanceLocation":"/items/39999/id"' "$tmp/op202" ||
+  { echo "FAIL --operation, a page: the last item's violation is missing"; failures=$((failures + 1)); }
+
 # The exact violation in the last item: its index and byte offset.
 offset=$(cat "$tmp/last_offset")
 "$cli" validate --schema Items --format json "$tmp/big.json" >"$tmp/out" || true
@@ -100,6 +127,10 @@ else
 "1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
 " '' -- bash -c 'ulimit -v 300000 && exec "$0" validate --schema Numbers --format text "$1"' \
     "$cli" "$tmp/numbers.json"
+  expect "runs: a page of 40 MB of numbers under a 300 MB limit" 0 \
+"1 document, 1 valid, 0 invalid, 0 malformed, 0 errors
+" '' -- bash -c 'ulimit -v 300000 && exec "$0" validate --schema NumbersPage --format text "$1"' \
+    "$cli" "$tmp/numbers-page.json"
   rc=0
   bash -c 'ulimit -v 300000 && exec "$0" validate --schema NumbersWhole --format text "$1"' \
     "$cli" "$tmp/numbers.json" >/dev/null 2>&1 || rc=$?

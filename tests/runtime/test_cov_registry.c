@@ -13,18 +13,18 @@
 #include "oas_registry.h"
 
 static const oas_schema_entry schemas[] = {
-    {"A", "#/components/schemas/A", NULL, false},
-    {"B", "#/components/schemas/B", NULL, false},
-    {"C", "#/components/schemas/C", NULL, false},
-    {"D", "#/components/schemas/D", NULL, false},
+    {"A", "#/components/schemas/A", NULL, false, NULL},
+    {"B", "#/components/schemas/B", NULL, false, NULL},
+    {"C", "#/components/schemas/C", NULL, false, NULL},
+    {"D", "#/components/schemas/D", NULL, false, NULL},
 };
 static const oas_response_entry resp_range_default[] = {
-    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0, false},
-    {"2xx", "application/json", "A", "#/a", NULL, NULL, NULL, 0, false},
-    {"201", "application/json", "B", "#/b", NULL, NULL, NULL, 0, false},
+    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0, false, NULL},
+    {"2xx", "application/json", "A", "#/a", NULL, NULL, NULL, 0, false, NULL},
+    {"201", "application/json", "B", "#/b", NULL, NULL, NULL, 0, false, NULL},
 };
 static const oas_response_entry resp_default_only[] = {
-    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0, false},
+    {"default", NULL, NULL, "#/d", NULL, NULL, NULL, 0, false, NULL},
 };
 
 /* 70 segments "/s/s/.../s" and the same with a template in the last one */

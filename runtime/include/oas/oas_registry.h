@@ -26,6 +26,11 @@ typedef struct oas_schema_entry {
        of items at a time, each run as an array of its own, with the same
        violations (indexes and offsets shifted) as checking it whole. */
     bool array_per_item;
+    /* The members whose arrays may likewise be read in runs when the
+       instance is an object: nothing else in the schema looks at their
+       values, and their schemas' verdicts are per item. NULL-terminated;
+       NULL: none. */
+    const char *const *array_members;
 } oas_schema_entry;
 
 /* One named example of a response's media type (its `examples`). */
@@ -46,6 +51,7 @@ typedef struct oas_response_entry {
     const oas_example_entry *examples;
     size_t example_count;
     bool array_per_item;       /* as oas_schema_entry's, for its schema */
+    const char *const *array_members; /* likewise */
 } oas_response_entry;
 
 /* How a parameter's text reads as a JSON value for validation: its schema's

@@ -58,18 +58,27 @@ void oas_report_free(oas_report *r);   /* NULL-safe; re-inits */
 void oas_report_write_json(const oas_report *r, oas_buf *out);
 
 /* For checking a long array a run of items at a time, each run validated
- * as an array of its own into a report `run` of the same max_errors: move
- * run's violations into `into` as if they had been found in the whole
- * array, whose item first_index the run's item 0 is and whose byte
- * offsets are the run's plus offset_delta. Each instance location's
- * leading index grows by first_index and each offset by offset_delta;
- * into keeps document order and its max_errors, and its total grows by
- * run's. run is left empty (its settings kept). OAS_ERR_INVALID_ARG when
- * a violation does not lie inside an item (no leading index, no offset),
+ * in a document of its own (the array's items cut down to the run's) into a
+ * report `run` with room for every violation that counts: move run's
+ * violations into `into` as if they had been found in the whole document.
+ * Those inside an item of the array at array_pointer ("" the root,
+ * "/items" a member: "<array_pointer>/<index>...") get first_index added
+ * to the index (the run's item 0 is the array's item first_index) and
+ * offset_delta to the byte offset; the others (the rest of the document,
+ * found again with each run and counted once elsewhere) are dropped, and
+ * `others` says how many of run's total they are. into keeps document
+ * order and its max_errors; its total grows by run's total - others. run
+ * is left empty (its settings kept). OAS_ERR_INVALID_ARG when more than
+ * `others` violations lie outside the items, or one inside has no offset;
  * OAS_ERR_NOMEM; either is also set as into->status, and the violations
  * not moved are dropped. */
-oas_status oas_report_move_items(oas_report *into, oas_report *run, size_t first_index,
-                                 size_t offset_delta);
+oas_status oas_report_move_items(oas_report *into, oas_report *run, const char *array_pointer,
+                                 size_t first_index, size_t offset_delta, size_t others);
+
+/* Move every violation of `from` into `into` unchanged (document order,
+ * into's max_errors; totals added); from is left empty. OAS_ERR_NOMEM
+ * (also set as into->status). */
+oas_status oas_report_merge(oas_report *into, oas_report *from);
 
 /* Zero-initialised (or NULL) options mean the defaults. */
 typedef struct oas_validate_options {
