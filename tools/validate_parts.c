@@ -286,8 +286,14 @@ static bool locate_array(parts_state *st)
         i++;
     st->close = len;
     if (i < len && b[i] == '[' && t->array_per_item) {
+        /* Its ']' is the last byte but blanks, unless the text is not one
+           array, which the runs' scan finds (a closer elsewhere): no scan
+           ahead of the runs'. */
+        size_t end = len;
+        while (end > i + 1 && validate_is_blank(b + end - 1, 1))
+            end--;
         st->open = i;
-        st->close = array_close(b, len, i);
+        st->close = end > i + 1 && b[end - 1] == ']' ? end - 1 : len;
     } else if (i < len && b[i] == '{' && t->array_members) {
         for (const char *const *m = t->array_members; *m; m++) {
             size_t v = 0, close;

@@ -229,7 +229,8 @@ static void test_documents_that_are_not_well_formed_arrays_are_given_up(void **s
     static const char *const docs[] = {
         "", "   ", "{}", "1", "\"[\"", "[]", "[ ]", "[1,2,]", "[1,,2]", "[,1]", "[1",
         "[1,2", "[1]x", "[1] 2", "[1}", "[{\"a\":1]", "[\"a,1]", "[\"a\\\"]", "[1 2]",
-        "[[1,2]", "[1,2]]", "[01]", "[1,{\"id\":1,}]", "\xef\xbb\xbf[1]",
+        "[[1,2]", "[1,2]]", "[01]", "[1,{\"id\":1,}]", "\xef\xbb\xbf[1]", "[1],[2]", "[1]]",
+        "[1] ]", "[\"]\"",
     };
     static const size_t runs[] = {1, 3, 1000};
     for (size_t d = 0; d < sizeof docs / sizeof *docs; d++)
