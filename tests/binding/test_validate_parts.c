@@ -172,8 +172,8 @@ static void test_runs_report_what_the_whole_document_reports(void **state)
     check_both_ways("AnyArray", "[1,[],{},\"x\"]", 1, 1, 0, false, true);
     static const char *const pages[] = {
         "{\"total\":-1,\"items\":[{\"id\":1,\"name\":\"a\"},{\"id\":-1}],\"extra\":true}",
-        " {\"items\" : [{\"id\":\"x\",\"name\":\"toolong\"},7,{\"id\":2,\"name\":\"b\"}] , "
-        "\"next\":5, \"total\":1,\"total\":2}\n",
+        (" {\"items\" : [{\"id\":\"x\",\"name\":\"toolong\"},7,{\"id\":2,\"name\":\"b\"}] , "
+         "\"next\":5, \"total\":1,\"total\":2}\n"),
         "{\"next\":\"],{\\\"\",\"items\":[{\"id\":1,\"id\":2,\"name\":\"a\",\"tags\":[\"x\",\"x\"]}]}",
         "{\"items\":[[1],{\"id\":0,\"name\":\"n\",\"child\":{\"name\":2}}]}",
     };
