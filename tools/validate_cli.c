@@ -206,8 +206,7 @@ static void check_whole_parallel(validate_run *run, FILE *fp, const char *source
     size_t len;
     if (!read_whole(run, fp, source, &bytes, &len))
         return;
-    if ((run->settings.target->array_per_item || run->settings.target->array_members) &&
-        len >= VALIDATE_PARTS_MIN_BYTES) {
+    if (validate_parts_apply(run->settings.target, len)) {
         validate_pool_drain(run->pool);
         validate_settings spread = run->settings;
         spread.jobs = run->jobs;

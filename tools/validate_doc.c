@@ -89,6 +89,18 @@ void validate_scratch_free(validate_scratch *scratch)
     scratch->json = NULL;
 }
 
+bool validate_tree(const validate_settings *s, const oas_json *root, oas_report *violations,
+                   oas_report *dups)
+{
+    /* Keyword paths start at the target schema itself, as the generated
+     * <type>_validate() functions do. The schema sees the last of
+     * duplicate keys. */
+    oas_validate_options vopts = {.assert_formats = s->assert_formats};
+    oas_validate_run(s->target->validate, "", root, violations, &vopts);
+    return violations->status == OAS_OK &&
+           oas_report_duplicate_keys(root, dups, NULL) == OAS_OK;
+}
+
 /* Parse doc whole and validate its tree into report and warnings; false
  * after reporting it malformed. */
 static bool check_whole(const validate_settings *s, validate_scratch *scratch,
@@ -107,15 +119,8 @@ static bool check_whole(const validate_settings *s, validate_scratch *scratch,
         report_failure(s, doc, &f, out, stats);
         return false;
     }
-    const oas_json *root = oas_json_doc_root(json);
-    /* Keyword paths start at the target schema itself, as the generated
-     * <type>_validate() functions do. The schema sees the last of
-     * duplicate keys; the duplicates themselves are warnings, or errors
-     * with --strict-json. */
-    oas_validate_options vopts = {.assert_formats = s->assert_formats};
-    oas_validate_run(s->target->validate, "", root, report, &vopts);
-    if (report->status == OAS_OK)
-        oas_report_duplicate_keys(root, s->strict_json ? report : warnings, NULL);
+    /* The duplicate keys are warnings, or errors with --strict-json. */
+    validate_tree(s, oas_json_doc_root(json), report, s->strict_json ? report : warnings);
     oas_json_doc_free(json);
     return true;
 }
@@ -126,8 +131,7 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
     oas_report report, warnings;
     oas_report_init(&report, s->max_errors);
     oas_report_init(&warnings, s->max_errors);
-    bool in_parts = (s->target->array_per_item || s->target->array_members) && !doc->stream_line &&
-                    doc->len >= VALIDATE_PARTS_MIN_BYTES &&
+    bool in_parts = !doc->stream_line && validate_parts_apply(s->target, doc->len) &&
                     validate_in_parts(s, scratch, doc, VALIDATE_PARTS_RUN_BYTES, &report,
                                       &warnings);
     if (!in_parts && !check_whole(s, scratch, doc, &report, &warnings, out, stats)) {

@@ -9,6 +9,7 @@
 #include "oas_buf.h"
 #include "oas_error.h"
 #include "oas_json.h"
+#include "oas_validate.h"
 #include "validate_target.h"
 
 /* validate_output.h shows what each looks like. */
@@ -71,6 +72,12 @@ typedef struct validate_scratch {
 
 void validate_scratch_init(validate_scratch *scratch);
 void validate_scratch_free(validate_scratch *scratch);
+
+/* Validate a parsed document against s's target into violations and, when
+ * validation finished, list its duplicate keys into dups (the same report
+ * as violations with --strict-json). true when both finished. */
+bool validate_tree(const validate_settings *s, const oas_json *root, oas_report *violations,
+                   oas_report *dups);
 
 /* scratch: NULL, or one no other thread uses meanwhile. */
 void validate_document(const validate_settings *s, validate_scratch *scratch,

@@ -29,12 +29,11 @@
 
 /* One run on its way through: cut by the reading thread, checked by any
  * thread, merged into the document's reports, in order, by the reading
- * thread. */
-typedef enum run_state { RUN_FREE, RUN_CUT, RUN_TAKEN, RUN_CHECKED } run_state;
-
+ * thread. Where it is on that way follows from the sequence numbers in
+ * parts_state, but for when its check ends. */
 typedef struct parts_run {
     size_t from, end;  /* its items: the document's bytes [from, end) */
-    run_state state;
+    bool checked;
     bool ok;           /* parsed, and validated to the end */
     size_t items;      /* how many it held */
     oas_report found;  /* its violations, indexes and offsets its own */
@@ -54,7 +53,6 @@ typedef struct parts_state {
     size_t len;
     size_t open, close;  /* the array's brackets */
     const char *member;  /* NULL: the array is the document */
-    oas_validate_options validate;
     parts_run *ring;    /* runs cut and not yet merged: at most ring_size */
     size_t ring_size;
     /* Run sequence numbers: merged <= taken <= cut; a run's slot is
@@ -99,9 +97,7 @@ static void check_run(const parts_state *st, parts_checker *c, parts_run *r)
         return;
     const oas_json *root = oas_json_doc_root(json), *array = array_of(st, root);
     if (array) {
-        oas_validate_run(st->s->target->validate, "", root, &r->found, &st->validate);
-        r->ok = r->found.status == OAS_OK &&
-                oas_report_duplicate_keys(root, &r->dups, NULL) == OAS_OK;
+        r->ok = validate_tree(st->s, root, &r->found, &r->dups);
         r->items = array->u.arr.count;
     }
     oas_json_doc_free(json);
@@ -124,11 +120,10 @@ static void *helper_main(void *arg)
         if (st->stop)
             break;
         parts_run *r = &st->ring[st->taken++ % st->ring_size];
-        r->state = RUN_TAKEN;
         pthread_mutex_unlock(&st->lock);
         check_run(st, &h->checker, r);
         pthread_mutex_lock(&st->lock);
-        r->state = RUN_CHECKED;
+        r->checked = true;
         pthread_cond_signal(&st->run_checked);
     }
     pthread_mutex_unlock(&st->lock);
@@ -184,11 +179,7 @@ static bool check_rest(const parts_state *st, parts_merge *m)
     oas_report rest, dups;
     oas_report_init(&rest, 0);
     oas_report_init(&dups, 0);
-    if (ok) {
-        const oas_json *root = oas_json_doc_root(json);
-        oas_validate_run(st->s->target->validate, "", root, &rest, &st->validate);
-        ok = rest.status == OAS_OK && oas_report_duplicate_keys(root, &dups, NULL) == OAS_OK;
-    }
+    ok = ok && validate_tree(st->s, oas_json_doc_root(json), &rest, &dups);
     if (ok) {
         m->others = rest.total;
         m->other_dups = dups.total;
@@ -227,12 +218,12 @@ static bool cut_check_merge(parts_state *st, parts_checker *self, parts_merge *m
     size_t merged = 0;
     bool last = false;
     for (;;) {
-        while (merged < st->cut && st->ring[merged % st->ring_size].state == RUN_CHECKED) {
+        while (merged < st->cut && st->ring[merged % st->ring_size].checked) {
             parts_run *r = &st->ring[merged % st->ring_size];
             pthread_mutex_unlock(&st->lock);
             bool ok = merge_run(st, m, r);
             pthread_mutex_lock(&st->lock);
-            r->state = RUN_FREE;
+            r->checked = false;
             merged++;
             if (!ok)
                 return false;
@@ -248,16 +239,14 @@ static bool cut_check_merge(parts_state *st, parts_checker *self, parts_merge *m
             parts_run *r = &st->ring[st->cut++ % st->ring_size];
             r->from = from;
             r->end = end;
-            r->state = RUN_CUT;
             pthread_cond_signal(&st->work_ready);
             from = end + 1;
         } else if (st->taken < st->cut) {
             parts_run *r = &st->ring[st->taken++ % st->ring_size];
-            r->state = RUN_TAKEN;
             pthread_mutex_unlock(&st->lock);
             check_run(st, self, r);
             pthread_mutex_lock(&st->lock);
-            r->state = RUN_CHECKED;
+            r->checked = true;
         } else {
             pthread_cond_wait(&st->run_checked, &st->lock);
         }
@@ -320,6 +309,11 @@ static char *array_pointer(const parts_state *st)
     return oas_buf_steal(&b, NULL);
 }
 
+bool validate_parts_apply(const validate_target *t, size_t len)
+{
+    return len >= VALIDATE_PARTS_MIN_BYTES && (t->array_per_item || t->array_members);
+}
+
 bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
                        const validate_doc *doc, size_t run_bytes, oas_report *report,
                        oas_report *warnings)
@@ -328,7 +322,6 @@ bool validate_in_parts(const validate_settings *s, validate_scratch *scratch,
     parts_state st = {.s = s,
                       .bytes = doc->bytes,
                       .len = doc->len,
-                      .validate = {.assert_formats = s->assert_formats},
                       .ring_size = 4 * ((size_t)helpers + 1)};
     if ((s->max_document && doc->len > s->max_document) || !locate_array(&st))
         return false;

@@ -28,6 +28,10 @@
  * document is read whole. A page's rest (a count, links) is far smaller. */
 #define VALIDATE_PARTS_REST_MAX_BYTES ((size_t)4 << 10)
 
+/* Whether a document of len bytes checked against t is worth reading in
+ * runs: large enough, and t has an array that may be read so. */
+bool validate_parts_apply(const validate_target *t, size_t len);
+
 /* Runs end at the first item boundary run_bytes on (VALIDATE_PARTS_RUN_BYTES;
  * 1: every item a run of its own) and are checked on s->jobs threads (this
  * one and s->jobs - 1 started for the call), merged in order. Fill report

@@ -85,11 +85,7 @@ static bool check_whole(const validate_settings *s, const char *text, size_t len
     oas_json_doc *json = NULL;
     if (oas_json_parse(text, len, NULL, &json, NULL) != OAS_OK)
         return false;
-    const oas_json *root = oas_json_doc_root(json);
-    oas_validate_options vopts = {.assert_formats = s->assert_formats};
-    oas_validate_run(s->target->validate, "", root, report, &vopts);
-    if (report->status == OAS_OK)
-        oas_report_duplicate_keys(root, s->strict_json ? report : warnings, NULL);
+    validate_tree(s, oas_json_doc_root(json), report, s->strict_json ? report : warnings);
     oas_json_doc_free(json);
     return true;
 }

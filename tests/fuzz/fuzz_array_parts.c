@@ -52,10 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool parses = oas_json_parse(text, len, NULL, &json, NULL) == OAS_OK;
     if (read) {
         FUZZ_CHECK(parses);
-        oas_validate_run(items->validate, "", oas_json_doc_root(json), &whole, NULL);
-        FUZZ_CHECK(whole.status == OAS_OK);
-        oas_report_duplicate_keys(oas_json_doc_root(json), s.strict_json ? &whole : &whole_warnings,
-                                  NULL);
+        FUZZ_CHECK(validate_tree(&s, oas_json_doc_root(json), &whole,
+                                 s.strict_json ? &whole : &whole_warnings));
         oas_buf a = OAS_BUF_INIT, b = OAS_BUF_INIT;
         report_json(&parts, &a);
         report_json(&whole, &b);
