@@ -462,8 +462,9 @@ static oas_status open_container(oas_json_parser *p, oas_json_cursor *c, bool in
     return OAS_OK;
 }
 
-/* The value whose first byte ch is at the cursor. */
-static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c, int ch)
+/* The scalar whose first byte ch (peek()) is at the cursor; ch is never
+ * '[' or '{' (the state machine opens containers itself). */
+static oas_status scan_value(oas_json_parser *p, oas_json_cursor *c, int ch)
 {
     oas_json *node = p->cur;
     switch (ch) {
@@ -488,6 +489,9 @@ static oas_status scan_scalar(oas_json_parser *p, oas_json_cursor *c, int ch)
             c->pos = p->pos;
             return st;
         }
+        if (ch < 0)
+            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len,
+                                 "unexpected end of input, expected a value");
         return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected character, expected a value");
     }
 }
@@ -523,71 +527,111 @@ static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place
     return OAS_OK;
 }
 
-/* The state machine. Each state either scans a token or moves to another
- * state; the only stack is p->frames, whose top frame stays in a local
- * (NULL at depth 0; reloaded only when a container opens or closes). The
- * cursor lives in a local too (see oas_json_cursor) and goes back to
- * p->pos when the pass ends. */
+/* The state machine, one label per state. A value's state says what it is
+ * in (the root, an object or an array), so after a scalar, the usual
+ * value, the next state is known without looking at the container stack;
+ * only a closed container looks at the frame below it. The only stack is
+ * p->frames, whose top frame stays in `top` (NULL at depth 0). The cursor
+ * lives in a local too (see oas_json_cursor) and goes back to p->pos when
+ * the pass ends. */
 static oas_status run(oas_json_parser *p, bool in_place)
 {
     oas_json_cursor cur = {.in = p->in, .text = p->text, .len = p->len, .pos = p->pos};
     oas_json_cursor *c = &cur;
-    oas_json_frame *top = p->depth ? &p->frames[p->depth - 1] : NULL;
+    oas_json_frame *top = NULL;
     oas_status st;
-    for (;;) {
-        /* State: a value is expected in p->cur. */
-        int ch = peek(c);
-        if (ch < 0)
-            return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input, expected a value");
-        if (ch == '[' || ch == '{') {
-            uint8_t type = ch == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
-            if ((st = open_container(p, c, in_place, type)) != OAS_OK)
-                return st;
-            top = &p->frames[p->depth - 1]; /* frames may have moved */
-            int next = peek(c);
-            if (next == (ch == '[' ? ']' : '}')) {
-                c->pos++;
-                if ((st = close_container(p, in_place)) != OAS_OK)
-                    return st;
-                top = p->depth ? &p->frames[p->depth - 1] : NULL;
-            } else {
-                st = type == OAS_JSON_ARRAY ? next_item(p, in_place, top)
-                                            : scan_key(p, c, in_place, next, top);
-                if (st != OAS_OK)
-                    return st;
-                continue; /* the first child */
-            }
-        } else if ((st = scan_scalar(p, c, ch)) != OAS_OK) {
+    int ch = peek(c);
+    if (ch == '{')
+        goto open_object;
+    if (ch == '[')
+        goto open_array;
+    if ((st = scan_value(p, c, ch)) != OAS_OK)
+        return st;
+    goto end;
+
+member_value: /* a member's value is expected in p->cur; top is its object */
+    ch = peek(c);
+    if (ch == '{')
+        goto open_object;
+    if (ch == '[')
+        goto open_array;
+    if ((st = scan_value(p, c, ch)) != OAS_OK)
+        return st;
+object_next: /* a member's value ended */
+    ch = peek(c);
+    if (ch == ',') {
+        c->pos++;
+        if ((st = scan_key(p, c, in_place, peek(c), top)) != OAS_OK)
             return st;
-        }
-        /* State: a value just ended; close containers until one continues. */
-        for (;;) {
-            ch = peek(c);
-            if (!top) {
-                if (ch >= 0)
-                    return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected data after the JSON value");
-                p->pos = c->pos;
-                return OAS_OK;
-            }
-            bool in_array = top->type == OAS_JSON_ARRAY;
-            if (ch < 0)
-                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input");
-            if (ch == ',') {
-                c->pos++;
-                st = in_array ? next_item(p, in_place, top) : scan_key(p, c, in_place, peek(c), top);
-                if (st != OAS_OK)
-                    return st;
-                break; /* the next child */
-            }
-            if (ch != (in_array ? ']' : '}'))
-                return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos,
-                                     in_array ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
-            c->pos++;
-            if ((st = close_container(p, in_place)) != OAS_OK)
-                return st;
-            top = p->depth ? &p->frames[p->depth - 1] : NULL;
-        }
+        goto member_value;
     }
+    if (ch != '}')
+        return ch < 0 ? oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input")
+                      : oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected ',' or '}' in object");
+    c->pos++;
+    goto close;
+
+item_value: /* an item is expected in p->cur; top is its array */
+    ch = peek(c);
+    if (ch == '{')
+        goto open_object;
+    if (ch == '[')
+        goto open_array;
+    if ((st = scan_value(p, c, ch)) != OAS_OK)
+        return st;
+array_next: /* an item ended */
+    ch = peek(c);
+    if (ch == ',') {
+        c->pos++;
+        if ((st = next_item(p, in_place, top)) != OAS_OK)
+            return st;
+        goto item_value;
+    }
+    if (ch != ']')
+        return ch < 0 ? oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->len, "unexpected end of input")
+                      : oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "expected ',' or ']' in array");
+    c->pos++;
+    goto close;
+
+open_object: /* at '{', in p->cur */
+    if ((st = open_container(p, c, in_place, OAS_JSON_OBJECT)) != OAS_OK)
+        return st;
+    top = &p->frames[p->depth - 1]; /* frames may have moved */
+    ch = peek(c);
+    if (ch == '}') {
+        c->pos++;
+        goto close;
+    }
+    if ((st = scan_key(p, c, in_place, ch, top)) != OAS_OK)
+        return st;
+    goto member_value;
+
+open_array: /* at '[', in p->cur */
+    if ((st = open_container(p, c, in_place, OAS_JSON_ARRAY)) != OAS_OK)
+        return st;
+    top = &p->frames[p->depth - 1];
+    if (peek(c) == ']') {
+        c->pos++;
+        goto close;
+    }
+    if ((st = next_item(p, in_place, top)) != OAS_OK)
+        return st;
+    goto item_value;
+
+close: /* past the top container's closer: the value it is ended */
+    if ((st = close_container(p, in_place)) != OAS_OK)
+        return st;
+    if (p->depth) {
+        top = &p->frames[p->depth - 1];
+        if (top->type == OAS_JSON_OBJECT)
+            goto object_next;
+        goto array_next;
+    }
+end: /* the root value ended */
+    if (peek(c) >= 0)
+        return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, c->pos, "unexpected data after the JSON value");
+    p->pos = c->pos;
+    return OAS_OK;
 }
 
 /* run() for each mode, everything it calls inlined with the mode a
