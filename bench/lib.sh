@@ -3,7 +3,7 @@
 # variables: root bench out build py runs gen_runs stream_mb requests results).
 # Every measurement appends one row to $results:
 #   kind tool corpus run wall_s rss_kb documents invalid inproc_s bytes exit cpu_s
-# cpu_s (user + system, GNU time) is steadier than wall time on a busy
+# cpu_s (user + system, from wait4: proc_clock.c) is steadier than wall time on a busy
 # machine: time spent waiting for a core does not count.
 # kind: validate | stream | gen | request. For request rows "documents" is
 # the request count and "invalid" the failed requests.
@@ -36,18 +36,17 @@ build_cxx_peers() {
   c++ "${cxxflags[@]}" -o "$out/bin/valijson_validate" "$bench/floor/valijson_validate.cpp"
 }
 
-# timed CMD...: run it with stdout in $out/last.stdout; sets WALL (seconds),
-# RSS (peak KiB, GNU time) and EXIT.
+# timed CMD...: run it with stdout in $out/last.stdout; sets WALL and CPU
+# (seconds, microsecond resolution: proc_clock.c, built here on first use),
+# RSS (peak KiB) and EXIT.
 timed() {
-  local t0 t1
-  t0=$(date +%s%N)
-  /usr/bin/time -v -o "$out/last.time" "$@" >"$out/last.stdout" 2>"$out/last.stderr"
-  EXIT=$?
-  t1=$(date +%s%N)
-  WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
-  RSS=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/last.time")
-  RSS=${RSS:-NA}
-  CPU=$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$out/last.time")
+  local clock="$out/bin/proc_clock"
+  if [ ! -x "$clock" ]; then
+    mkdir -p "$out/bin"
+    cc "${cflags[@]}" -o "$clock" "$bench/proc_clock.c" || { echo "bench: building proc_clock failed" >&2; exit 2; }
+  fi
+  "$clock" "$out/last.time" "$@" >"$out/last.stdout" 2>"$out/last.stderr"
+  read -r WALL CPU RSS EXIT <"$out/last.time" || { WALL=NA CPU=NA RSS=NA EXIT=2; }
 }
 
 record() { # kind tool corpus run documents invalid inproc bytes
