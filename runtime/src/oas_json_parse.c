@@ -550,13 +550,13 @@ static oas_status run(oas_json_parser *p, bool in_place)
     goto end;
 
 member_value: /* a member's value is expected in p->cur; top is its object */
-    ch = peek(c);
-    if (ch == '{')
-        goto open_object;
-    if (ch == '[')
-        goto open_array;
-    if ((st = scan_value(p, c, ch)) != OAS_OK)
-        return st;
+    switch (ch = peek(c)) { /* one jump on the value's first byte */
+    case '{': goto open_object;
+    case '[': goto open_array;
+    default:
+        if ((st = scan_value(p, c, ch)) != OAS_OK)
+            return st;
+    }
 object_next: /* a member's value ended */
     ch = peek(c);
     if (ch == ',') {
@@ -572,13 +572,13 @@ object_next: /* a member's value ended */
     goto close;
 
 item_value: /* an item is expected in p->cur; top is its array */
-    ch = peek(c);
-    if (ch == '{')
-        goto open_object;
-    if (ch == '[')
-        goto open_array;
-    if ((st = scan_value(p, c, ch)) != OAS_OK)
-        return st;
+    switch (ch = peek(c)) {
+    case '{': goto open_object;
+    case '[': goto open_array;
+    default:
+        if ((st = scan_value(p, c, ch)) != OAS_OK)
+            return st;
+    }
 array_next: /* an item ended */
     ch = peek(c);
     if (ch == ',') {
