@@ -59,6 +59,16 @@ static block_marks mark_block(const char *b, size_t n)
     return k;
 }
 
+/* Set bits of a block's 16-bit mask. Inline arithmetic: without -mpopcnt
+ * (baseline x86-64) __builtin_popcount is a call into libgcc. */
+static inline size_t bits_set16(unsigned m)
+{
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
 /* Sixteen bytes at a time: commas before the cut point are ignored, and
  * a block without quotes that stays inside an item (its closing brackets
  * cannot bring the depth back to the array's own level) only counts its
@@ -74,10 +84,9 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
         block_marks k = mark_block(b + i, n);
         if (i < cut_from)
             k.commas = cut_from - i >= 16 ? 0 : k.commas & ~((1u << (cut_from - i)) - 1);
-        size_t closes = k.closes ? (size_t)__builtin_popcount(k.closes) : 0;
+        size_t closes = bits_set16(k.closes);
         if (!k.quotes && (depth > closes || (!closes && !k.commas))) {
-            if (k.opens)
-                depth += (size_t)__builtin_popcount(k.opens);
+            depth += bits_set16(k.opens);
             depth -= closes; /* fewer than the levels open */
             i = next;
             continue;
