@@ -540,14 +540,15 @@ static oas_status run(oas_json_parser *p, bool in_place)
     oas_json_cursor *c = &cur;
     oas_json_frame *top = NULL;
     oas_status st;
-    int ch = peek(c);
-    if (ch == '{')
-        goto open_object;
-    if (ch == '[')
-        goto open_array;
-    if ((st = scan_value(p, c, ch)) != OAS_OK)
-        return st;
-    goto end;
+    int ch;
+    switch (ch = peek(c)) { /* the root value */
+    case '{': goto open_object;
+    case '[': goto open_array;
+    default:
+        if ((st = scan_value(p, c, ch)) != OAS_OK)
+            return st;
+        goto end;
+    }
 
 member_value: /* a member's value is expected in p->cur; top is its object */
     switch (ch = peek(c)) { /* one jump on the value's first byte */
