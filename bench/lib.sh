@@ -163,9 +163,10 @@ measure_requests() {
     return
   fi
   for ((r = 1; r <= runs; r++)); do
-    for tool in curl-loop request-fn request-fn-novalidate request-http; do
+    for tool in curl-loop curl-cjson request-fn request-fn-novalidate request-http; do
       case $tool in
         curl-loop) timed "$out/bin/curl_loop" "$url" "$requests" ;;
+        curl-cjson) timed "$out/bin/curl_loop" "$url" "$requests" cjson ;;
         request-fn) timed "$out/bin/request_loop" "$base" "$requests" ;;
         request-http) timed "$out/bin/request_loop" "$base" "$requests" raw ;;
         *) timed "$out/bin/request_loop" "$base" "$requests" off ;;

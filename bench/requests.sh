@@ -5,6 +5,8 @@
 # is small). Client loops, interleaved, COUNT requests each on one
 # keep-alive connection:
 #   curl-loop   bare libcurl easy handle, body discarded (the peer)
+#   curl+cjson  the same, the body kept and parsed with cJSON (the least a
+#               hand-written client does before it reads a field)
 #   http-layer  oas_client_request: same URL and headers, body returned
 #   typed       ld_get_insights_scores(), typed parse, validation off
 #   typed+valid the same with strict validation (what ldrest does)
@@ -72,12 +74,13 @@ static=$BASE
 loop() {
   case $1 in
     curl-loop) echo "$out/bin/curl_loop" "$2$path" "$3" ;;
+    curl+cjson) echo "$out/bin/curl_loop" "$2$path" "$3" cjson ;;
     http-layer) echo "$out/bin/request_loop" "$2" "$3" raw ;;
     typed) echo "$out/bin/request_loop" "$2" "$3" off ;;
     typed+valid) echo "$out/bin/request_loop" "$2" "$3" ;;
   esac
 }
-tools=(curl-loop http-layer typed typed+valid)
+tools=(curl-loop curl+cjson http-layer typed typed+valid)
 
 rows="$out/requests.tsv"
 : >"$rows"
@@ -123,17 +126,19 @@ for line in open(sys.argv[1]):
         rps.setdefault((server, tool), []).append(int(a) / float(c))
     elif kind == "ir" and b and c:
         ir[(server, tool)] = (int(c) - int(b)) / (2 * int(a))
-print("| server | client | req/s (median) | / curl-loop | client Ir per request | / curl-loop |")
-print("|---|---|---:|---:|---:|---:|")
+print("| server | client | req/s (median) | / curl-loop | / curl+cjson | client Ir per request | / curl-loop |")
+print("|---|---|---:|---:|---:|---:|---:|")
 for server in ("mock", "static"):
     base = statistics.median(rps.get((server, "curl-loop"), [0])) or None
+    parsed = statistics.median(rps.get((server, "curl+cjson"), [0])) or None
     base_ir = ir.get((server, "curl-loop"))
-    for tool in ("curl-loop", "http-layer", "typed", "typed+valid"):
+    for tool in ("curl-loop", "curl+cjson", "http-layer", "typed", "typed+valid"):
         v = rps.get((server, tool))
         m = statistics.median(v) if v else None
         i = ir.get((server, tool))
-        print("| %s | %s | %s | %s | %s | %s |" % (
+        print("| %s | %s | %s | %s | %s | %s | %s |" % (
             server, tool, "%.0f" % m if m else "-",
             "%.2fx" % (m / base) if m and base else "-",
+            "%.2fx" % (m / parsed) if m and parsed else "-",
             "%.0f" % i if i else "-", "%.2fx" % (i / base_ir) if i and base_ir else "-"))
 PY

@@ -226,7 +226,7 @@ def targets_section(table, rows, machine, lines):
 
     req = group(rows, "request")
     rps = {}
-    for tool in ("curl-loop", "request-fn", "request-fn-novalidate", "request-http"):
+    for tool in ("curl-loop", "curl-cjson", "request-fn", "request-fn-novalidate", "request-http"):
         rs = req.get((tool, "loopback"))
         secs = median(rs, "inproc_s") if rs else None
         if secs and num(rs[0]["documents"]):
@@ -236,6 +236,10 @@ def targets_section(table, rows, machine, lines):
         lines.append("| request fn / bare libcurl loop (req/s) | >= 0.9x | %sx (%s vs %s req/s) | %s |"
                      % (fmt(r, 2), fmt(rps["request-fn"], 0), fmt(rps["curl-loop"], 0),
                         verdict(r, 0.9)))
+        if "curl-cjson" in rps:
+            lines.append("| request fn / libcurl loop + cJSON parse of the body (req/s) | - | %sx "
+                         "(%s req/s) | reference |" % (fmt(ratio(rps["request-fn"], rps["curl-cjson"]), 2),
+                                                       fmt(rps["curl-cjson"], 0)))
         if "request-fn-novalidate" in rps:
             lines.append("| (diagnostic) request fn, validation off / curl loop | - | %sx (%s req/s) "
                          "| reference |" % (fmt(ratio(rps["request-fn-novalidate"], rps["curl-loop"]), 2),
