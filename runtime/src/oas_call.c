@@ -873,12 +873,12 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     oas_buf_free(&body);
     if (st != OAS_OK)
         return st;
-    oas_json_doc *doc = NULL;
-    st = oas_op_validate_doc(c, call->registry, op->operation_id, result_http, &doc, err);
-    if (st != OAS_OK)
-        return st;
     /* The typed table lists the responses in the descriptor's order. */
     const oas_response_entry *declared = oas_operation_find_response(op, (int)result_http->status);
+    oas_json_doc *doc = NULL;
+    st = oas_op_validate_response(c, declared, op->operation_id, result_http, &doc, err);
+    if (st != OAS_OK)
+        return st;
     int which = declared && op->response_count == call->response_count
                     ? (int)(declared - op->responses)
                     : -1;

@@ -6,6 +6,7 @@
 #include "oas_curl.h"
 #include "oas_buf.h"
 #include "oas_http.h"
+#include "oas_http_op.h"
 
 /* What one attempt collects; lives in the client so that curl's callback
  * data pointers are set once, not per attempt. */
@@ -83,5 +84,12 @@ void oas_http_request_state_free(oas_client *c);
  * redacted trace text goes to c->trace_headers when tracing. */
 oas_status oas_http_prepare_headers(oas_client *c, const oas_http_request *req, oas_error *err);
 void oas_http_headers_free(oas_client *c); /* wipes the token's copies */
+
+/* oas_http_op.c: oas_op_validate_doc once the operation's response for
+ * r->status is known (re, NULL when none is declared): for a caller that
+ * needs it too and has looked it up already. */
+oas_status oas_op_validate_response(const oas_client *c, const oas_response_entry *re,
+                                    const char *operation_id, oas_http_result *r,
+                                    oas_json_doc **keep, oas_error *err);
 
 #endif

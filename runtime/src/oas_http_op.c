@@ -87,6 +87,17 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
                                const char *operation_id, oas_http_result *r, oas_json_doc **keep,
                                oas_error *err)
 {
+    const oas_operation_entry *op = reg && oas_client_validation(c) != OAS_VALIDATE_OFF
+                                        ? oas_registry_find_operation(reg, operation_id)
+                                        : NULL;
+    const oas_response_entry *re = op ? oas_operation_find_response(op, (int)r->status) : NULL;
+    return oas_op_validate_response(c, re, operation_id, r, keep, err);
+}
+
+oas_status oas_op_validate_response(const oas_client *c, const oas_response_entry *re,
+                                    const char *operation_id, oas_http_result *r,
+                                    oas_json_doc **keep, oas_error *err)
+{
     if (keep)
         *keep = NULL;
     /* Decided afresh for this body: a result reused from an earlier call
@@ -94,11 +105,7 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
     r->validated = false;
     oas_report_clear(&r->validation);
     oas_validation_mode mode = oas_client_validation(c);
-    if (mode == OAS_VALIDATE_OFF || !reg)
-        return OAS_OK;
-    const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
-    const oas_response_entry *re = op ? oas_operation_find_response(op, (int)r->status) : NULL;
-    if (!re || !re->validate)
+    if (mode == OAS_VALIDATE_OFF || !re || !re->validate)
         return OAS_OK;
     oas_json_doc *doc = NULL;
     oas_error perr;
