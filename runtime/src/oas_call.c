@@ -15,6 +15,7 @@
 #include "oas_http_internal.h"
 #include "oas_json.h"
 #include "oas_model.h"
+#include "oas_utf8.h"
 
 static const char *const location_names[] = {"path", "query", "header", "cookie"};
 
@@ -191,6 +192,46 @@ static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *
     return OAS_OK;
 }
 
+/* A primitive parameter's text as the JSON reader reads what
+ * put_json_value writes for it, without writing and reading it back where
+ * that is provably the same: a number text (any JSON text for
+ * OAS_TEXT_ANY) is written as it is, so it is parsed once into *doc;
+ * "true" / "false" for a boolean, and any other text that is well-formed
+ * UTF-8, become the node the reader makes of the written value at offset 0
+ * (the writer's escapes read back as the same bytes). *node is NULL when
+ * none applies (the reader refuses the written string): the round trip
+ * then tells why, as before. */
+static oas_status read_primitive(oas_text_kind kind, const char *text, size_t len,
+                                 oas_json *scalar, const oas_json **node, oas_json_doc **doc)
+{
+    *node = NULL;
+    *doc = NULL;
+    if (kind == OAS_TEXT_BOOLEAN && ((len == 4 && memcmp(text, "true", 4) == 0) ||
+                                     (len == 5 && memcmp(text, "false", 5) == 0))) {
+        *scalar = (oas_json){.type = len == 4 ? OAS_JSON_TRUE : OAS_JSON_FALSE};
+        *node = scalar;
+        return OAS_OK;
+    }
+    if (len && (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY)) {
+        oas_status st = oas_json_parse(text, len, NULL, doc, NULL);
+        if (st == OAS_ERR_NOMEM)
+            return st;
+        if (st == OAS_OK &&
+            (kind == OAS_TEXT_ANY || oas_json_doc_root(*doc)->type == OAS_JSON_NUMBER)) {
+            *node = oas_json_doc_root(*doc);
+            return OAS_OK;
+        }
+        oas_json_doc_free(*doc);
+        *doc = NULL;
+    }
+    /* escaped, the text is at most 6 times as long, and quoted */
+    if (len <= (OAS_JSON_MAX_BYTES - 2) / 6 && oas_utf8_well_formed(text, len)) {
+        *scalar = (oas_json){.type = OAS_JSON_STRING, .u.str = {text, len}};
+        *node = scalar;
+    }
+    return OAS_OK;
+}
+
 static oas_status put_param_json(oas_buf *json, const oas_param_entry *p, const param_args *a)
 {
     if (p->shape == OAS_PARAM_PRIMITIVE)
@@ -281,21 +322,31 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
         const oas_param_entry *p = &op->params[i];
         if (!args[i].count || !p->validate)
             continue;
+        oas_json scalar;
+        const oas_json *value = NULL;
+        oas_json_doc *doc = NULL;
+        if (p->shape == OAS_PARAM_PRIMITIVE)
+            st = read_primitive(p->text_kind, args[i].items[0].text, args[i].items[0].text_len,
+                                &scalar, &value, &doc);
         oas_buf_reset(&json);
-        st = put_param_json(&json, p, &args[i]);
+        if (st == OAS_OK && !value)
+            st = put_param_json(&json, p, &args[i]);
         oas_buf_reset(&prefix);
         oas_buf_putc(&prefix, '/');
         oas_buf_puts(&prefix, location_names[p->where]);
         oas_buf_pointer_token(&prefix, p->name, strlen(p->name));
         if (st != OAS_OK || oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
+            oas_json_doc_free(doc);
             st = OAS_ERR_NOMEM;
             break;
         }
-        oas_json_doc *doc = NULL;
-        st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
+        if (!value) {
+            st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
+            value = st == OAS_OK ? oas_json_doc_root(doc) : NULL;
+        }
         if (st == OAS_OK)
-            st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, in,
-                               report, op->operation_id, err);
+            st = validate_into(p->validate, p->location, value, prefix.data, in, report,
+                               op->operation_id, err);
         else if (st != OAS_ERR_NOMEM)
             /* each item parsed alone, but in the array or object it nests
                one level deeper: past the nesting bound */
