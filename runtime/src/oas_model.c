@@ -70,8 +70,27 @@ static void release_field(const oas_field *f, char *base)
         return;
     }
     if (f->text_offset) {
-        oas_free(*(char **)(void *)(base + f->text_offset));
-        *(char **)(void *)(base + f->text_offset) = NULL;
+        char **text = (char **)(void *)(base + f->text_offset);
+        if (*text) { /* mostly NULL: the number writes back as its text */
+            oas_free(*text);
+            *text = NULL;
+        }
+    }
+    /* The leaves in place, without a call into the walk: most fields. */
+    if (!(f->flags & OAS_FIELD_POINTER)) {
+        switch (f->type->kind) {
+        case OAS_K_BOOL:
+            return;
+        case OAS_K_INT64: case OAS_K_DOUBLE:
+            if (!f->type->entry_text_offset)
+                return;
+            break;
+        case OAS_K_STRING:
+            oas_free(*(char **)slot);
+            return;
+        default:
+            break;
+        }
     }
     release_slot(f->type, slot, (f->flags & OAS_FIELD_POINTER) != 0);
 }
