@@ -282,8 +282,6 @@ static oas_status move_violations(oas_report *to, oas_report *from, const char *
     return OAS_OK;
 }
 
-/* Validate instance with fn; violations join report under prefix. When
- * validation cannot finish (a depth bound) err says so, and where. */
 /* Validating the value at pointer could not finish: st says why. */
 static oas_status could_not_check(oas_error *err, oas_status st, const char *operation_id,
                                   const char *pointer, size_t offset)
@@ -292,8 +290,33 @@ static oas_status could_not_check(oas_error *err, oas_status st, const char *ope
                          operation_id, pointer, oas_strerror(st));
 }
 
+/* Where a validated value sits in the request: "/body", or a parameter's
+ * "/query/name", written only when a violation or a failure names it (most
+ * values pass). */
+typedef struct value_place {
+    const char *fixed;            /* "/body"; NULL: the parameter's */
+    const oas_param_entry *param;
+    oas_buf built;                /* the parameter's, once written; empty before */
+} value_place;
+
+/* NULL when out of memory. */
+static const char *place_pointer(value_place *place)
+{
+    if (place->fixed)
+        return place->fixed;
+    if (!place->built.len) {
+        oas_buf_putc(&place->built, '/');
+        oas_buf_puts(&place->built, location_names[place->param->where]);
+        oas_buf_pointer_token(&place->built, place->param->name, strlen(place->param->name));
+    }
+    return oas_buf_status(&place->built) == OAS_OK ? place->built.data : NULL;
+}
+
+/* Validate instance with fn; violations join report under the place's
+ * pointer. When validation cannot finish (a depth bound) err says so, and
+ * where. */
 static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
-                                const char *prefix, const oas_call_input *in, oas_report *report,
+                                value_place *place, const oas_call_input *in, oas_report *report,
                                 const char *operation_id, oas_error *err)
 {
     oas_report local;
@@ -301,9 +324,14 @@ static oas_status validate_into(oas_validate_fn fn, const char *location, const 
     oas_validate_options opts = {.assert_formats = in->assert_formats};
     oas_validate_run(fn, location ? location : "", instance, &local, &opts);
     oas_status st = local.status;
-    if (st == OAS_OK) {
+    /* violations to move, or a failure to tell, name the place */
+    bool named = st == OAS_OK ? local.count > 0 : st != OAS_ERR_NOMEM;
+    const char *prefix = named ? place_pointer(place) : NULL;
+    if (named && !prefix) {
+        st = OAS_ERR_NOMEM;
+    } else if (named && st == OAS_OK) {
         st = move_violations(report, &local, prefix);
-    } else if (st != OAS_ERR_NOMEM) {
+    } else if (named) {
         const char *at = local.stopped_at ? local.stopped_at : "";
         char pointer[OAS_ERROR_POINTER_MAX];
         snprintf(pointer, sizeof pointer, "%s%s", prefix, at);
@@ -316,12 +344,15 @@ static oas_status validate_into(oas_validate_fn fn, const char *location, const 
 static oas_status validate_params(const oas_operation_entry *op, const oas_call_input *in,
                                   const param_args *args, oas_report *report, oas_error *err)
 {
-    oas_buf json = OAS_BUF_INIT, prefix = OAS_BUF_INIT;
+    oas_buf json = OAS_BUF_INIT;
+    value_place place = {NULL, NULL, OAS_BUF_INIT};
     oas_status st = OAS_OK;
     for (size_t i = 0; i < op->param_count && st == OAS_OK; i++) {
         const oas_param_entry *p = &op->params[i];
         if (!args[i].count || !p->validate)
             continue;
+        place.param = p;
+        oas_buf_reset(&place.built);
         oas_json scalar;
         const oas_json *value = NULL;
         oas_json_doc *doc = NULL;
@@ -331,11 +362,7 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
         oas_buf_reset(&json);
         if (st == OAS_OK && !value)
             st = put_param_json(&json, p, &args[i]);
-        oas_buf_reset(&prefix);
-        oas_buf_putc(&prefix, '/');
-        oas_buf_puts(&prefix, location_names[p->where]);
-        oas_buf_pointer_token(&prefix, p->name, strlen(p->name));
-        if (st != OAS_OK || oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
+        if (st != OAS_OK || oas_buf_status(&json) != OAS_OK) {
             oas_json_doc_free(doc);
             st = OAS_ERR_NOMEM;
             break;
@@ -344,17 +371,22 @@ static oas_status validate_params(const oas_operation_entry *op, const oas_call_
             st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
             value = st == OAS_OK ? oas_json_doc_root(doc) : NULL;
         }
-        if (st == OAS_OK)
-            st = validate_into(p->validate, p->location, value, prefix.data, in, report,
+        if (st == OAS_OK) {
+            st = validate_into(p->validate, p->location, value, &place, in, report,
                                op->operation_id, err);
-        else if (st != OAS_ERR_NOMEM)
+        } else if (st != OAS_ERR_NOMEM) {
             /* each item parsed alone, but in the array or object it nests
                one level deeper: past the nesting bound */
-            could_not_check(err, st, op->operation_id, prefix.data, OAS_NO_OFFSET);
+            const char *pointer = place_pointer(&place);
+            if (pointer)
+                could_not_check(err, st, op->operation_id, pointer, OAS_NO_OFFSET);
+            else
+                st = OAS_ERR_NOMEM;
+        }
         oas_json_doc_free(doc);
     }
     oas_buf_free(&json);
-    oas_buf_free(&prefix);
+    oas_buf_free(&place.built);
     /* validate_into, or the parse above, said why checking could not finish */
     return st == OAS_ERR_NOMEM ? nomem(err) : st;
 }
@@ -375,8 +407,9 @@ static oas_status validate_body(const oas_operation_entry *op, const oas_call_in
         return st;
     }
     st = op->body->validate
-             ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc), "/body",
-                             in, report, op->operation_id, err)
+             ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc),
+                             &(value_place){"/body", NULL, OAS_BUF_INIT}, in, report,
+                             op->operation_id, err)
              : OAS_OK;
     oas_json_doc_free(doc);
     return st == OAS_ERR_NOMEM ? nomem(err) : st;
