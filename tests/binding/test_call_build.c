@@ -303,6 +303,16 @@ static void test_invalid_parameters_report_every_violation(void **state)
     assert_string_equal(report.items[1].keyword, "type");
     oas_report_free(&report);
 
+    /* A valid parameter before an invalid one: the violation names its own. */
+    oas_report_init(&report, 0);
+    oas_call_input one_bad = {ARGS({"limit", "5"}, {"tracking", "yes"}), 2, NULL, 0, NULL, 0, false, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &one_bad, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 1);
+    assert_string_equal(report.items[0].instance_location, "/cookie/tracking");
+    assert_string_equal(err.pointer, "/cookie/tracking");
+    oas_report_free(&report);
+
     /* skip_validation sends what was given. */
     oas_call_input unchecked = {ARGS({"limit", "ten"}), 1, NULL, 0, NULL, 0, true, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &unchecked, &r, NULL, &err),
