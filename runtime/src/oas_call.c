@@ -868,9 +868,12 @@ static oas_status gather_typed(const oas_operation_entry *op, const oas_typed_ca
     return OAS_OK;
 }
 
-/* The selected response's body into its typed member. */
+/* The selected response's body into its typed member: from *doc when
+ * validation parsed it, else parsed here (with scratch, may be NULL), as
+ * T_parse would. */
 static oas_status read_typed_body(const oas_typed_call *call, int which, void *result,
-                                  oas_http_result *http, oas_json_doc **doc, oas_error *err)
+                                  oas_http_result *http, oas_json_scratch *scratch,
+                                  oas_json_doc **doc, oas_error *err)
 {
     const oas_type *type = call->responses[which].body;
     bool ok = http->status >= 200 && http->status <= 299;
@@ -881,9 +884,16 @@ static oas_status read_typed_body(const oas_typed_call *call, int which, void *r
     if (!body)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     oas_model_init(type, body);
-    st = *doc ? oas_model_from_json(type, oas_json_doc_root(*doc), body, err)
-              : oas_model_parse(type, http->body, http->body_len, body, err);
-    oas_op_parsed(http, doc, st, err);
+    oas_json_options popts = {.scratch = scratch};
+    if (*doc)
+        st = OAS_OK;
+    else if (!http->body && http->body_len)
+        st = oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "no input");
+    else
+        st = oas_json_parse(http->body ? http->body : "", http->body_len, &popts, doc, err);
+    if (st == OAS_OK)
+        st = oas_model_from_json(type, oas_json_doc_root(*doc), body, err);
+    oas_op_parsed(http, doc, st, err); /* locates a typed read's error, frees the document */
     if (st != OAS_OK) {
         oas_free(body);
         /* An error body that does not parse keeps its raw text only. */
@@ -960,14 +970,17 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     /* The typed table lists the responses in the descriptor's order. */
     const oas_response_entry *declared = oas_operation_find_response(op, (int)result_http->status);
     oas_json_doc *doc = NULL;
-    st = oas_op_validate_response(c, declared, op->operation_id, result_http, &doc, err);
+    oas_json_scratch *scratch = oas_client_parse_scratch(c);
+    if (!scratch)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    st = oas_op_validate_response(c, declared, op->operation_id, result_http, scratch, &doc, err);
     if (st != OAS_OK)
         return st;
     int which = declared && op->response_count == call->response_count
                     ? (int)(declared - op->responses)
                     : -1;
     if (which >= 0 && call->responses[which].body)
-        st = read_typed_body(call, which, result, result_http, &doc, err);
+        st = read_typed_body(call, which, result, result_http, scratch, &doc, err);
     oas_json_doc_free(doc);
     if (st != OAS_OK)
         return st;

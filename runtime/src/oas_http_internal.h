@@ -7,6 +7,7 @@
 #include "oas_buf.h"
 #include "oas_http.h"
 #include "oas_http_op.h"
+#include "oas_json.h"
 
 /* What one attempt collects; lives in the client so that curl's callback
  * data pointers are set once, not per attempt. */
@@ -62,6 +63,9 @@ struct oas_client {
     oas_buf trace_headers; /* redacted request headers, built only when tracing */
     oas_buf url;
     oas_http_attempt attempt;
+    /* The typed calls' parse buffers, kept from one response to the next
+       (see oas_json_scratch); made on first use. */
+    oas_json_scratch *parse_scratch;
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
@@ -87,9 +91,13 @@ void oas_http_headers_free(oas_client *c); /* wipes the token's copies */
 
 /* oas_http_op.c: oas_op_validate_doc once the operation's response for
  * r->status is known (re, NULL when none is declared): for a caller that
- * needs it too and has looked it up already. */
+ * needs it too and has looked it up already. The body is parsed with
+ * scratch (may be NULL). */
 oas_status oas_op_validate_response(const oas_client *c, const oas_response_entry *re,
                                     const char *operation_id, oas_http_result *r,
-                                    oas_json_doc **keep, oas_error *err);
+                                    oas_json_scratch *scratch, oas_json_doc **keep,
+                                    oas_error *err);
+/* The client's parse scratch, made on first use; NULL when out of memory. */
+oas_json_scratch *oas_client_parse_scratch(oas_client *c);
 
 #endif
