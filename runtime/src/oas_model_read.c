@@ -253,7 +253,7 @@ static const oas_json *member(const oas_json *obj, const char *key, size_t len, 
     size_t i = *hint < cnt ? *hint : 0;
     for (size_t k = 0; k < cnt; k++) {
         const oas_json_member *m = &ms[i];
-        if (m->key_len == len && (len == 0 || (m->key[0] == key[0] && memcmp(m->key, key, len) == 0))) {
+        if (m->key_len == len && oas_json_key_eq(m->key, key, len)) {
             *hint = i + 1;
             return &m->value;
         }
