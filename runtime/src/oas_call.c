@@ -19,10 +19,12 @@
 
 static const char *const location_names[] = {"path", "query", "header", "cookie"};
 
-/* The arguments one parameter received, as serializer items. */
+/* The arguments one parameter received, as serializer items: the first in
+ * place (most parameters get one; no allocation for it), more on the heap. */
 typedef struct param_args {
-    oas_param_item *items;
+    oas_param_item *items; /* &first, or allocated; NULL before the first */
     size_t count, cap;
+    oas_param_item first;
 } param_args;
 
 /* Header parameters named Accept, Content-Type or Authorization are ignored
@@ -70,11 +72,17 @@ static const oas_param_entry *find_param(const oas_operation_entry *op, const ch
 
 static oas_status add_item(param_args *a, oas_param_item item)
 {
-    if (a->count == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 4;
-        oas_param_item *items = oas_realloc_array(a->items, cap, sizeof *items);
+    if (!a->cap) {
+        a->items = &a->first;
+        a->cap = 1;
+    } else if (a->count == a->cap) {
+        size_t cap = a->cap == 1 ? 4 : a->cap * 2;
+        oas_param_item *items = oas_realloc_array(a->cap == 1 ? NULL : a->items, cap,
+                                                  sizeof *items);
         if (!items)
             return OAS_ERR_NOMEM;
+        if (a->cap == 1)
+            items[0] = a->first;
         a->items = items;
         a->cap = cap;
     }
@@ -644,15 +652,24 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
         const oas_param_entry *p = &op->params[i];
         if (!args[i].count || p->where == OAS_PARAM_IN_PATH)
             continue;
+        if (p->where == OAS_PARAM_IN_QUERY || p->where == OAS_PARAM_IN_COOKIE) {
+            /* straight onto the list: what join_piece would add */
+            oas_buf *list = p->where == OAS_PARAM_IN_QUERY ? &query : &cookies;
+            size_t mark = list->len;
+            if (mark)
+                oas_buf_puts(list, p->where == OAS_PARAM_IN_QUERY ? "&" : "; ");
+            size_t start = list->len;
+            st = serialize(p, &args[i], list, err);
+            if (st == OAS_OK && list->len == start && list->data) { /* nothing: no separator */
+                list->len = mark;
+                list->data[mark] = '\0';
+            }
+            continue;
+        }
         oas_buf_reset(&piece);
         st = serialize(p, &args[i], &piece, err);
-        if (st != OAS_OK)
-            break;
-        if (p->where == OAS_PARAM_IN_QUERY)
-            join_piece(&query, &piece, "&");
-        else if (p->where == OAS_PARAM_IN_COOKIE)
-            join_piece(&cookies, &piece, "; ");
-        else if (add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
+        if (st == OAS_OK &&
+            add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
             st = nomem(err);
     }
     if (st == OAS_OK)
@@ -720,7 +737,8 @@ static oas_status build_with_args(const oas_registry *reg, const oas_operation_e
 static void free_args(const oas_operation_entry *op, param_args *args)
 {
     for (size_t i = 0; args && i < op->param_count; i++)
-        oas_free(args[i].items);
+        if (args[i].items != &args[i].first)
+            oas_free(args[i].items);
     oas_free(args);
 }
 

@@ -151,6 +151,26 @@ static void test_path_query_header_and_api_key_header(void **state)
     assert_null(r.target);
 }
 
+/* An array parameter given many times keeps every item, in order (the
+ * first item is held in place, more on the heap as they come). */
+static void test_array_parameter_keeps_every_item_in_order(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}),
+                         11, NULL, 0, cred, 1, false, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, "/orders/42?fields=id&fields=total&fields=lines&fields=id&"
+                                  "fields=total&fields=lines&fields=id&fields=total&"
+                                  "fields=lines&fields=id");
+    oas_call_request_free(&r);
+}
+
 static void test_every_style_and_credentials_in_query_and_cookie(void **state)
 {
     (void)state;
@@ -932,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_registry_describes_servers_and_security_schemes),
         cmocka_unit_test(test_server_urls_fill_variables_from_defaults_or_values),
         cmocka_unit_test(test_path_query_header_and_api_key_header),
+        cmocka_unit_test(test_array_parameter_keeps_every_item_in_order),
         cmocka_unit_test(test_every_style_and_credentials_in_query_and_cookie),
         cmocka_unit_test(test_label_and_exploded_matrix_path_without_security),
         cmocka_unit_test(test_json_body_with_bearer),
