@@ -923,6 +923,22 @@ static oas_status read_typed_body(const oas_typed_call *call, int which, void *r
     return OAS_OK;
 }
 
+/* The operation a typed call names. A client mostly repeats one, so the
+ * last one's index is tried first (its name compared: any registry, any
+ * id) before the search. */
+static const oas_operation_entry *typed_operation(oas_client *c, const oas_typed_call *call)
+{
+    const oas_registry *reg = call->registry;
+    size_t i = c->last_operation;
+    if (reg && call->operation_id && i < reg->operation_count &&
+        strcmp(reg->operations[i].operation_id, call->operation_id) == 0)
+        return &reg->operations[i];
+    const oas_operation_entry *op = oas_registry_find_operation(reg, call->operation_id);
+    if (op)
+        c->last_operation = (size_t)(op - reg->operations);
+    return op;
+}
+
 oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *result,
                           oas_http_result *result_http, oas_error *err)
 {
@@ -931,7 +947,7 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "%s: client, params and result are required",
                              call && call->operation_id ? call->operation_id : "oas_call_typed");
-    const oas_operation_entry *op = oas_registry_find_operation(call->registry, call->operation_id);
+    const oas_operation_entry *op = typed_operation(c, call);
     if (!op)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "%s: not in the registry", call->operation_id);

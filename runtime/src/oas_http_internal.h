@@ -66,6 +66,9 @@ struct oas_client {
     /* The typed calls' parse buffers, kept from one response to the next
        (see oas_json_scratch); made on first use. */
     oas_json_scratch *parse_scratch;
+    /* The index of the operation the last typed call named (a guess, checked
+       by name against the registry at hand before use). */
+    size_t last_operation;
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
