@@ -15,6 +15,7 @@
 #include "oas_http_internal.h"
 #include "oas_json.h"
 #include "oas_model.h"
+#include "oas_model_internal.h"
 #include "oas_utf8.h"
 
 static const char *const location_names[] = {"path", "query", "header", "cookie"};
@@ -1036,7 +1037,7 @@ void oas_typed_result_free(const oas_typed_response *responses, size_t count, vo
         memcpy(&body, (char *)result + responses[i].offset, sizeof body);
         if (!body)
             continue;
-        oas_model_free(responses[i].body, body);
+        oas_model_release(responses[i].body, body); /* no re-init: it is freed */
         oas_free(body);
         body = NULL;
         memcpy((char *)result + responses[i].offset, &body, sizeof body);
