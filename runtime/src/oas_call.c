@@ -174,26 +174,47 @@ static oas_status check_presence(const oas_operation_entry *op, const oas_call_i
 
 /* ---- validation --------------------------------------------------------- */
 
-/* One text as the JSON value its parameter's type says it is; text that
- * does not spell such a value stays a string, so the validator names the
- * mismatch ("must be integer") instead of the request failing to build.
- * OAS_ERR_NOMEM when reading the text ran out of memory (it would pass for
- * a string, and the request get a violation it does not have). */
-static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+/* Whether one text goes into its parameter's JSON value as itself, a JSON
+ * literal of the type the parameter says ("true"/"false" for a boolean, a
+ * number for an integer or a number, any JSON for OAS_TEXT_ANY), rather
+ * than as a string: text that does not spell such a value stays a string,
+ * so the validator names the mismatch ("must be integer") instead of the
+ * request failing to build. Number and JSON texts are parsed to tell: with
+ * doc, a literal's document is kept in *doc (the JSON its text reads as),
+ * else *doc is NULL. OAS_ERR_NOMEM when reading the text ran out of memory
+ * (it would pass for a string, and the request get a violation it does not
+ * have). */
+static oas_status reads_as_literal(oas_text_kind kind, const char *text, size_t len,
+                                   bool *literal, oas_json_doc **doc)
 {
-    bool literal = false;
+    *literal = false;
+    if (doc)
+        *doc = NULL;
     if (kind == OAS_TEXT_BOOLEAN) {
-        literal = (len == 4 && memcmp(text, "true", 4) == 0) ||
-                  (len == 5 && memcmp(text, "false", 5) == 0);
+        *literal = (len == 4 && memcmp(text, "true", 4) == 0) ||
+                   (len == 5 && memcmp(text, "false", 5) == 0);
     } else if (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY) {
-        oas_json_doc *doc = NULL;
-        oas_status st = oas_json_parse(text, len, NULL, &doc, NULL);
+        oas_json_doc *parsed = NULL;
+        oas_status st = oas_json_parse(text, len, NULL, &parsed, NULL);
         if (st == OAS_ERR_NOMEM)
             return st;
-        literal = len && st == OAS_OK &&
-                  (kind == OAS_TEXT_ANY || oas_json_doc_root(doc)->type == OAS_JSON_NUMBER);
-        oas_json_doc_free(doc);
+        *literal = len && st == OAS_OK &&
+                   (kind == OAS_TEXT_ANY || oas_json_doc_root(parsed)->type == OAS_JSON_NUMBER);
+        if (doc && *literal)
+            *doc = parsed;
+        else
+            oas_json_doc_free(parsed);
     }
+    return OAS_OK;
+}
+
+/* One text as the JSON value its parameter's type says it is. */
+static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+{
+    bool literal;
+    oas_status st = reads_as_literal(kind, text, len, &literal, NULL);
+    if (st != OAS_OK)
+        return st;
     if (literal)
         oas_buf_append(json, text, len);
     else
@@ -203,38 +224,28 @@ static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *
 
 /* A primitive parameter's text as the JSON reader reads what
  * put_json_value writes for it, without writing and reading it back where
- * that is provably the same: a number text (any JSON text for
- * OAS_TEXT_ANY) is written as it is, so it is parsed once into *doc;
- * "true" / "false" for a boolean, and any other text that is well-formed
- * UTF-8, become the node the reader makes of the written value at offset 0
- * (the writer's escapes read back as the same bytes). *node is NULL when
- * none applies (the reader refuses the written string): the round trip
- * then tells why, as before. */
+ * that is provably the same: a number (or OAS_TEXT_ANY) literal is written
+ * as it is, so its document from reads_as_literal is that JSON (*doc);
+ * "true" / "false" for a boolean, and any text that stays a string and is
+ * well-formed UTF-8, become the node the reader makes of the written value
+ * at offset 0 (the writer's escapes read back as the same bytes). *node is
+ * NULL when none applies (the reader refuses the written string): the
+ * round trip then tells why, as before. */
 static oas_status read_primitive(oas_text_kind kind, const char *text, size_t len,
                                  oas_json *scalar, const oas_json **node, oas_json_doc **doc)
 {
     *node = NULL;
-    *doc = NULL;
-    if (kind == OAS_TEXT_BOOLEAN && ((len == 4 && memcmp(text, "true", 4) == 0) ||
-                                     (len == 5 && memcmp(text, "false", 5) == 0))) {
+    bool literal;
+    oas_status st = reads_as_literal(kind, text, len, &literal, doc);
+    if (st != OAS_OK)
+        return st;
+    if (literal && *doc) {
+        *node = oas_json_doc_root(*doc);
+    } else if (literal) {
         *scalar = (oas_json){.type = len == 4 ? OAS_JSON_TRUE : OAS_JSON_FALSE};
         *node = scalar;
-        return OAS_OK;
-    }
-    if (len && (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY)) {
-        oas_status st = oas_json_parse(text, len, NULL, doc, NULL);
-        if (st == OAS_ERR_NOMEM)
-            return st;
-        if (st == OAS_OK &&
-            (kind == OAS_TEXT_ANY || oas_json_doc_root(*doc)->type == OAS_JSON_NUMBER)) {
-            *node = oas_json_doc_root(*doc);
-            return OAS_OK;
-        }
-        oas_json_doc_free(*doc);
-        *doc = NULL;
-    }
-    /* escaped, the text is at most 6 times as long, and quoted */
-    if (len <= (OAS_JSON_MAX_BYTES - 2) / 6 && oas_utf8_well_formed(text, len)) {
+    } else if (len <= (OAS_JSON_MAX_BYTES - 2) / 6 && oas_utf8_well_formed(text, len)) {
+        /* escaped, the text is at most 6 times as long, and quoted */
         *scalar = (oas_json){.type = OAS_JSON_STRING, .u.str = {text, len}};
         *node = scalar;
     }
