@@ -913,7 +913,8 @@ static oas_status read_typed_body(const oas_typed_call *call, int which, void *r
     void *body = oas_malloc(type->size);
     if (!body)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
-    oas_model_init(type, body);
+    /* not initialised here: oas_model_from_json zeroes it first, and it is
+       freed unread when the body does not parse */
     oas_json_options popts = {.scratch = scratch};
     if (*doc)
         st = OAS_OK;
