@@ -15,13 +15,17 @@
 #include "oas_http_internal.h"
 #include "oas_json.h"
 #include "oas_model.h"
+#include "oas_model_internal.h"
+#include "oas_utf8.h"
 
 static const char *const location_names[] = {"path", "query", "header", "cookie"};
 
-/* The arguments one parameter received, as serializer items. */
+/* The arguments one parameter received, as serializer items: the first in
+ * place (most parameters get one; no allocation for it), more on the heap. */
 typedef struct param_args {
-    oas_param_item *items;
+    oas_param_item *items; /* &first, or allocated; NULL before the first */
     size_t count, cap;
+    oas_param_item first;
 } param_args;
 
 /* Header parameters named Accept, Content-Type or Authorization are ignored
@@ -69,11 +73,17 @@ static const oas_param_entry *find_param(const oas_operation_entry *op, const ch
 
 static oas_status add_item(param_args *a, oas_param_item item)
 {
-    if (a->count == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 4;
-        oas_param_item *items = oas_realloc_array(a->items, cap, sizeof *items);
+    if (!a->cap) {
+        a->items = &a->first;
+        a->cap = 1;
+    } else if (a->count == a->cap) {
+        size_t cap = a->cap == 1 ? 4 : a->cap * 2;
+        oas_param_item *items = oas_realloc_array(a->cap == 1 ? NULL : a->items, cap,
+                                                  sizeof *items);
         if (!items)
             return OAS_ERR_NOMEM;
+        if (a->cap == 1)
+            items[0] = a->first;
         a->items = items;
         a->cap = cap;
     }
@@ -164,30 +174,81 @@ static oas_status check_presence(const oas_operation_entry *op, const oas_call_i
 
 /* ---- validation --------------------------------------------------------- */
 
-/* One text as the JSON value its parameter's type says it is; text that
- * does not spell such a value stays a string, so the validator names the
- * mismatch ("must be integer") instead of the request failing to build.
- * OAS_ERR_NOMEM when reading the text ran out of memory (it would pass for
- * a string, and the request get a violation it does not have). */
-static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+/* Whether one text goes into its parameter's JSON value as itself, a JSON
+ * literal of the type the parameter says ("true"/"false" for a boolean, a
+ * number for an integer or a number, any JSON for OAS_TEXT_ANY), rather
+ * than as a string: text that does not spell such a value stays a string,
+ * so the validator names the mismatch ("must be integer") instead of the
+ * request failing to build. Number and JSON texts are parsed to tell: with
+ * doc, a literal's document is kept in *doc (the JSON its text reads as),
+ * else *doc is NULL. OAS_ERR_NOMEM when reading the text ran out of memory
+ * (it would pass for a string, and the request get a violation it does not
+ * have). */
+static oas_status reads_as_literal(oas_text_kind kind, const char *text, size_t len,
+                                   bool *literal, oas_json_doc **doc)
 {
-    bool literal = false;
+    *literal = false;
+    if (doc)
+        *doc = NULL;
     if (kind == OAS_TEXT_BOOLEAN) {
-        literal = (len == 4 && memcmp(text, "true", 4) == 0) ||
-                  (len == 5 && memcmp(text, "false", 5) == 0);
+        *literal = (len == 4 && memcmp(text, "true", 4) == 0) ||
+                   (len == 5 && memcmp(text, "false", 5) == 0);
     } else if (kind == OAS_TEXT_INTEGER || kind == OAS_TEXT_NUMBER || kind == OAS_TEXT_ANY) {
-        oas_json_doc *doc = NULL;
-        oas_status st = oas_json_parse(text, len, NULL, &doc, NULL);
+        oas_json_doc *parsed = NULL;
+        oas_status st = oas_json_parse(text, len, NULL, &parsed, NULL);
         if (st == OAS_ERR_NOMEM)
             return st;
-        literal = len && st == OAS_OK &&
-                  (kind == OAS_TEXT_ANY || oas_json_doc_root(doc)->type == OAS_JSON_NUMBER);
-        oas_json_doc_free(doc);
+        *literal = len && st == OAS_OK &&
+                   (kind == OAS_TEXT_ANY || oas_json_doc_root(parsed)->type == OAS_JSON_NUMBER);
+        if (doc && *literal)
+            *doc = parsed;
+        else
+            oas_json_doc_free(parsed);
     }
+    return OAS_OK;
+}
+
+/* One text as the JSON value its parameter's type says it is. */
+static oas_status put_json_value(oas_buf *json, oas_text_kind kind, const char *text, size_t len)
+{
+    bool literal;
+    oas_status st = reads_as_literal(kind, text, len, &literal, NULL);
+    if (st != OAS_OK)
+        return st;
     if (literal)
         oas_buf_append(json, text, len);
     else
         oas_buf_json_string(json, text, len);
+    return OAS_OK;
+}
+
+/* A primitive parameter's text as the JSON reader reads what
+ * put_json_value writes for it, without writing and reading it back where
+ * that is provably the same: a number (or OAS_TEXT_ANY) literal is written
+ * as it is, so its document from reads_as_literal is that JSON (*doc);
+ * "true" / "false" for a boolean, and any text that stays a string and is
+ * well-formed UTF-8, become the node the reader makes of the written value
+ * at offset 0 (the writer's escapes read back as the same bytes). *node is
+ * NULL when none applies (the reader refuses the written string): the
+ * round trip then tells why, as before. */
+static oas_status read_primitive(oas_text_kind kind, const char *text, size_t len,
+                                 oas_json *scalar, const oas_json **node, oas_json_doc **doc)
+{
+    *node = NULL;
+    bool literal;
+    oas_status st = reads_as_literal(kind, text, len, &literal, doc);
+    if (st != OAS_OK)
+        return st;
+    if (literal && *doc) {
+        *node = oas_json_doc_root(*doc);
+    } else if (literal) {
+        *scalar = (oas_json){.type = len == 4 ? OAS_JSON_TRUE : OAS_JSON_FALSE};
+        *node = scalar;
+    } else if (len <= (OAS_JSON_MAX_BYTES - 2) / 6 && oas_utf8_well_formed(text, len)) {
+        /* escaped, the text is at most 6 times as long, and quoted */
+        *scalar = (oas_json){.type = OAS_JSON_STRING, .u.str = {text, len}};
+        *node = scalar;
+    }
     return OAS_OK;
 }
 
@@ -241,8 +302,6 @@ static oas_status move_violations(oas_report *to, oas_report *from, const char *
     return OAS_OK;
 }
 
-/* Validate instance with fn; violations join report under prefix. When
- * validation cannot finish (a depth bound) err says so, and where. */
 /* Validating the value at pointer could not finish: st says why. */
 static oas_status could_not_check(oas_error *err, oas_status st, const char *operation_id,
                                   const char *pointer, size_t offset)
@@ -251,8 +310,33 @@ static oas_status could_not_check(oas_error *err, oas_status st, const char *ope
                          operation_id, pointer, oas_strerror(st));
 }
 
+/* Where a validated value sits in the request: "/body", or a parameter's
+ * "/query/name", written only when a violation or a failure names it (most
+ * values pass). */
+typedef struct value_place {
+    const char *fixed;            /* "/body"; NULL: the parameter's */
+    const oas_param_entry *param;
+    oas_buf built;                /* the parameter's, once written; empty before */
+} value_place;
+
+/* NULL when out of memory. */
+static const char *place_pointer(value_place *place)
+{
+    if (place->fixed)
+        return place->fixed;
+    if (!place->built.len) {
+        oas_buf_putc(&place->built, '/');
+        oas_buf_puts(&place->built, location_names[place->param->where]);
+        oas_buf_pointer_token(&place->built, place->param->name, strlen(place->param->name));
+    }
+    return oas_buf_status(&place->built) == OAS_OK ? place->built.data : NULL;
+}
+
+/* Validate instance with fn; violations join report under the place's
+ * pointer. When validation cannot finish (a depth bound) err says so, and
+ * where. */
 static oas_status validate_into(oas_validate_fn fn, const char *location, const oas_json *instance,
-                                const char *prefix, const oas_call_input *in, oas_report *report,
+                                value_place *place, const oas_call_input *in, oas_report *report,
                                 const char *operation_id, oas_error *err)
 {
     oas_report local;
@@ -260,9 +344,14 @@ static oas_status validate_into(oas_validate_fn fn, const char *location, const 
     oas_validate_options opts = {.assert_formats = in->assert_formats};
     oas_validate_run(fn, location ? location : "", instance, &local, &opts);
     oas_status st = local.status;
-    if (st == OAS_OK) {
+    /* violations to move, or a failure to tell, name the place */
+    bool named = st == OAS_OK ? local.count > 0 : st != OAS_ERR_NOMEM;
+    const char *prefix = named ? place_pointer(place) : NULL;
+    if (named && !prefix) {
+        st = OAS_ERR_NOMEM;
+    } else if (named && st == OAS_OK) {
         st = move_violations(report, &local, prefix);
-    } else if (st != OAS_ERR_NOMEM) {
+    } else if (named) {
         const char *at = local.stopped_at ? local.stopped_at : "";
         char pointer[OAS_ERROR_POINTER_MAX];
         snprintf(pointer, sizeof pointer, "%s%s", prefix, at);
@@ -275,35 +364,49 @@ static oas_status validate_into(oas_validate_fn fn, const char *location, const 
 static oas_status validate_params(const oas_operation_entry *op, const oas_call_input *in,
                                   const param_args *args, oas_report *report, oas_error *err)
 {
-    oas_buf json = OAS_BUF_INIT, prefix = OAS_BUF_INIT;
+    oas_buf json = OAS_BUF_INIT;
+    value_place place = {NULL, NULL, OAS_BUF_INIT};
     oas_status st = OAS_OK;
     for (size_t i = 0; i < op->param_count && st == OAS_OK; i++) {
         const oas_param_entry *p = &op->params[i];
         if (!args[i].count || !p->validate)
             continue;
+        place.param = p;
+        oas_buf_reset(&place.built);
+        oas_json scalar;
+        const oas_json *value = NULL;
+        oas_json_doc *doc = NULL;
+        if (p->shape == OAS_PARAM_PRIMITIVE)
+            st = read_primitive(p->text_kind, args[i].items[0].text, args[i].items[0].text_len,
+                                &scalar, &value, &doc);
         oas_buf_reset(&json);
-        st = put_param_json(&json, p, &args[i]);
-        oas_buf_reset(&prefix);
-        oas_buf_putc(&prefix, '/');
-        oas_buf_puts(&prefix, location_names[p->where]);
-        oas_buf_pointer_token(&prefix, p->name, strlen(p->name));
-        if (st != OAS_OK || oas_buf_status(&json) != OAS_OK || oas_buf_status(&prefix) != OAS_OK) {
+        if (st == OAS_OK && !value)
+            st = put_param_json(&json, p, &args[i]);
+        if (st != OAS_OK || oas_buf_status(&json) != OAS_OK) {
+            oas_json_doc_free(doc);
             st = OAS_ERR_NOMEM;
             break;
         }
-        oas_json_doc *doc = NULL;
-        st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
-        if (st == OAS_OK)
-            st = validate_into(p->validate, p->location, oas_json_doc_root(doc), prefix.data, in,
-                               report, op->operation_id, err);
-        else if (st != OAS_ERR_NOMEM)
+        if (!value) {
+            st = oas_json_parse(json.data, json.len, NULL, &doc, NULL);
+            value = st == OAS_OK ? oas_json_doc_root(doc) : NULL;
+        }
+        if (st == OAS_OK) {
+            st = validate_into(p->validate, p->location, value, &place, in, report,
+                               op->operation_id, err);
+        } else if (st != OAS_ERR_NOMEM) {
             /* each item parsed alone, but in the array or object it nests
                one level deeper: past the nesting bound */
-            could_not_check(err, st, op->operation_id, prefix.data, OAS_NO_OFFSET);
+            const char *pointer = place_pointer(&place);
+            if (pointer)
+                could_not_check(err, st, op->operation_id, pointer, OAS_NO_OFFSET);
+            else
+                st = OAS_ERR_NOMEM;
+        }
         oas_json_doc_free(doc);
     }
     oas_buf_free(&json);
-    oas_buf_free(&prefix);
+    oas_buf_free(&place.built);
     /* validate_into, or the parse above, said why checking could not finish */
     return st == OAS_ERR_NOMEM ? nomem(err) : st;
 }
@@ -324,8 +427,9 @@ static oas_status validate_body(const oas_operation_entry *op, const oas_call_in
         return st;
     }
     st = op->body->validate
-             ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc), "/body",
-                             in, report, op->operation_id, err)
+             ? validate_into(op->body->validate, op->body->location, oas_json_doc_root(doc),
+                             &(value_place){"/body", NULL, OAS_BUF_INIT}, in, report,
+                             op->operation_id, err)
              : OAS_OK;
     oas_json_doc_free(doc);
     return st == OAS_ERR_NOMEM ? nomem(err) : st;
@@ -560,15 +664,24 @@ static oas_status build_locations(const oas_registry *reg, const oas_operation_e
         const oas_param_entry *p = &op->params[i];
         if (!args[i].count || p->where == OAS_PARAM_IN_PATH)
             continue;
+        if (p->where == OAS_PARAM_IN_QUERY || p->where == OAS_PARAM_IN_COOKIE) {
+            /* straight onto the list: what join_piece would add */
+            oas_buf *list = p->where == OAS_PARAM_IN_QUERY ? &query : &cookies;
+            size_t mark = list->len;
+            if (mark)
+                oas_buf_puts(list, p->where == OAS_PARAM_IN_QUERY ? "&" : "; ");
+            size_t start = list->len;
+            st = serialize(p, &args[i], list, err);
+            if (st == OAS_OK && list->len == start && list->data) { /* nothing: no separator */
+                list->len = mark;
+                list->data[mark] = '\0';
+            }
+            continue;
+        }
         oas_buf_reset(&piece);
         st = serialize(p, &args[i], &piece, err);
-        if (st != OAS_OK)
-            break;
-        if (p->where == OAS_PARAM_IN_QUERY)
-            join_piece(&query, &piece, "&");
-        else if (p->where == OAS_PARAM_IN_COOKIE)
-            join_piece(&cookies, &piece, "; ");
-        else if (add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
+        if (st == OAS_OK &&
+            add_header(headers, p->name, piece.data ? piece.data : "", piece.len) != OAS_OK)
             st = nomem(err);
     }
     if (st == OAS_OK)
@@ -636,7 +749,8 @@ static oas_status build_with_args(const oas_registry *reg, const oas_operation_e
 static void free_args(const oas_operation_entry *op, param_args *args)
 {
     for (size_t i = 0; args && i < op->param_count; i++)
-        oas_free(args[i].items);
+        if (args[i].items != &args[i].first)
+            oas_free(args[i].items);
     oas_free(args);
 }
 
@@ -784,9 +898,12 @@ static oas_status gather_typed(const oas_operation_entry *op, const oas_typed_ca
     return OAS_OK;
 }
 
-/* The selected response's body into its typed member. */
+/* The selected response's body into its typed member: from *doc when
+ * validation parsed it, else parsed here (with scratch, may be NULL), as
+ * T_parse would. */
 static oas_status read_typed_body(const oas_typed_call *call, int which, void *result,
-                                  oas_http_result *http, oas_json_doc **doc, oas_error *err)
+                                  oas_http_result *http, oas_json_scratch *scratch,
+                                  oas_json_doc **doc, oas_error *err)
 {
     const oas_type *type = call->responses[which].body;
     bool ok = http->status >= 200 && http->status <= 299;
@@ -796,10 +913,18 @@ static oas_status read_typed_body(const oas_typed_call *call, int which, void *r
     void *body = oas_malloc(type->size);
     if (!body)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
-    oas_model_init(type, body);
-    st = *doc ? oas_model_from_json(type, oas_json_doc_root(*doc), body, err)
-              : oas_model_parse(type, http->body, http->body_len, body, err);
-    oas_op_parsed(http, doc, st, err);
+    /* not initialised here: oas_model_from_json zeroes it first, and it is
+       freed unread when the body does not parse */
+    oas_json_options popts = {.scratch = scratch};
+    if (*doc)
+        st = OAS_OK;
+    else if (!http->body && http->body_len)
+        st = oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET, "no input");
+    else
+        st = oas_json_parse(http->body ? http->body : "", http->body_len, &popts, doc, err);
+    if (st == OAS_OK)
+        st = oas_model_from_json(type, oas_json_doc_root(*doc), body, err);
+    oas_op_parsed(http, doc, st, err); /* locates a typed read's error, frees the document */
     if (st != OAS_OK) {
         oas_free(body);
         /* An error body that does not parse keeps its raw text only. */
@@ -811,6 +936,22 @@ static oas_status read_typed_body(const oas_typed_call *call, int which, void *r
     return OAS_OK;
 }
 
+/* The operation a typed call names. A client mostly repeats one, so the
+ * last one's index is tried first (its name compared: any registry, any
+ * id) before the search. */
+static const oas_operation_entry *typed_operation(oas_client *c, const oas_typed_call *call)
+{
+    const oas_registry *reg = call->registry;
+    size_t i = c->last_operation;
+    if (reg && call->operation_id && i < reg->operation_count &&
+        strcmp(reg->operations[i].operation_id, call->operation_id) == 0)
+        return &reg->operations[i];
+    const oas_operation_entry *op = oas_registry_find_operation(reg, call->operation_id);
+    if (op)
+        c->last_operation = (size_t)(op - reg->operations);
+    return op;
+}
+
 oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *result,
                           oas_http_result *result_http, oas_error *err)
 {
@@ -819,7 +960,7 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "%s: client, params and result are required",
                              call && call->operation_id ? call->operation_id : "oas_call_typed");
-    const oas_operation_entry *op = oas_registry_find_operation(call->registry, call->operation_id);
+    const oas_operation_entry *op = typed_operation(c, call);
     if (!op)
         return oas_error_set(err, OAS_ERR_INVALID_ARG, NULL, OAS_NO_OFFSET,
                              "%s: not in the registry", call->operation_id);
@@ -873,17 +1014,20 @@ oas_status oas_call_typed(oas_client *c, const oas_typed_call *call, void *resul
     oas_buf_free(&body);
     if (st != OAS_OK)
         return st;
-    oas_json_doc *doc = NULL;
-    st = oas_op_validate_doc(c, call->registry, op->operation_id, result_http, &doc, err);
-    if (st != OAS_OK)
-        return st;
     /* The typed table lists the responses in the descriptor's order. */
     const oas_response_entry *declared = oas_operation_find_response(op, (int)result_http->status);
+    oas_json_doc *doc = NULL;
+    oas_json_scratch *scratch = oas_client_parse_scratch(c);
+    if (!scratch)
+        return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
+    st = oas_op_validate_response(c, declared, op->operation_id, result_http, scratch, &doc, err);
+    if (st != OAS_OK)
+        return st;
     int which = declared && op->response_count == call->response_count
                     ? (int)(declared - op->responses)
                     : -1;
     if (which >= 0 && call->responses[which].body)
-        st = read_typed_body(call, which, result, result_http, &doc, err);
+        st = read_typed_body(call, which, result, result_http, scratch, &doc, err);
     oas_json_doc_free(doc);
     if (st != OAS_OK)
         return st;
@@ -905,7 +1049,7 @@ void oas_typed_result_free(const oas_typed_response *responses, size_t count, vo
         memcpy(&body, (char *)result + responses[i].offset, sizeof body);
         if (!body)
             continue;
-        oas_model_free(responses[i].body, body);
+        oas_model_release(responses[i].body, body); /* no re-init: it is freed */
         oas_free(body);
         body = NULL;
         memcpy((char *)result + responses[i].offset, &body, sizeof body);

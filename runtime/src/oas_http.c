@@ -143,6 +143,7 @@ void oas_client_destroy(oas_client *c)
     oas_client_rate_limit_free(c);
     oas_free(c->user_agent);
     oas_free(c->ca_file);
+    oas_json_scratch_free(c->parse_scratch);
     oas_free(c);
 }
 

@@ -6,6 +6,8 @@
 #include "oas_curl.h"
 #include "oas_buf.h"
 #include "oas_http.h"
+#include "oas_http_op.h"
+#include "oas_json.h"
 
 /* What one attempt collects; lives in the client so that curl's callback
  * data pointers are set once, not per attempt. */
@@ -61,6 +63,12 @@ struct oas_client {
     oas_buf trace_headers; /* redacted request headers, built only when tracing */
     oas_buf url;
     oas_http_attempt attempt;
+    /* The typed calls' parse buffers, kept from one response to the next
+       (see oas_json_scratch); made on first use. */
+    oas_json_scratch *parse_scratch;
+    /* The index of the operation the last typed call named (a guess, checked
+       by name against the registry at hand before use). */
+    size_t last_operation;
 };
 
 void oas_http_rate_limit_reset(oas_rate_limit *rl);
@@ -83,5 +91,16 @@ void oas_http_request_state_free(oas_client *c);
  * redacted trace text goes to c->trace_headers when tracing. */
 oas_status oas_http_prepare_headers(oas_client *c, const oas_http_request *req, oas_error *err);
 void oas_http_headers_free(oas_client *c); /* wipes the token's copies */
+
+/* oas_http_op.c: oas_op_validate_doc once the operation's response for
+ * r->status is known (re, NULL when none is declared): for a caller that
+ * needs it too and has looked it up already. The body is parsed with
+ * scratch (may be NULL). */
+oas_status oas_op_validate_response(const oas_client *c, const oas_response_entry *re,
+                                    const char *operation_id, oas_http_result *r,
+                                    oas_json_scratch *scratch, oas_json_doc **keep,
+                                    oas_error *err);
+/* The client's parse scratch, made on first use; NULL when out of memory. */
+oas_json_scratch *oas_client_parse_scratch(oas_client *c);
 
 #endif

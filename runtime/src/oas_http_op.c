@@ -65,6 +65,13 @@ static bool is_json_type(const char *ct)
     return n > 5 && strncasecmp(ct + n - 5, "+json", 5) == 0;
 }
 
+oas_json_scratch *oas_client_parse_scratch(oas_client *c)
+{
+    if (!c->parse_scratch)
+        c->parse_scratch = oas_json_scratch_new();
+    return c->parse_scratch;
+}
+
 oas_status oas_op_check_json(const oas_http_result *r, oas_error *err)
 {
     if (is_json_type(r->content_type))
@@ -87,6 +94,18 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
                                const char *operation_id, oas_http_result *r, oas_json_doc **keep,
                                oas_error *err)
 {
+    const oas_operation_entry *op = reg && oas_client_validation(c) != OAS_VALIDATE_OFF
+                                        ? oas_registry_find_operation(reg, operation_id)
+                                        : NULL;
+    const oas_response_entry *re = op ? oas_operation_find_response(op, (int)r->status) : NULL;
+    return oas_op_validate_response(c, re, operation_id, r, NULL, keep, err);
+}
+
+oas_status oas_op_validate_response(const oas_client *c, const oas_response_entry *re,
+                                    const char *operation_id, oas_http_result *r,
+                                    oas_json_scratch *scratch, oas_json_doc **keep,
+                                    oas_error *err)
+{
     if (keep)
         *keep = NULL;
     /* Decided afresh for this body: a result reused from an earlier call
@@ -94,16 +113,13 @@ oas_status oas_op_validate_doc(const oas_client *c, const oas_registry *reg,
     r->validated = false;
     oas_report_clear(&r->validation);
     oas_validation_mode mode = oas_client_validation(c);
-    if (mode == OAS_VALIDATE_OFF || !reg)
-        return OAS_OK;
-    const oas_operation_entry *op = oas_registry_find_operation(reg, operation_id);
-    const oas_response_entry *re = op ? oas_operation_find_response(op, (int)r->status) : NULL;
-    if (!re || !re->validate)
+    if (mode == OAS_VALIDATE_OFF || !re || !re->validate)
         return OAS_OK;
     oas_json_doc *doc = NULL;
     oas_error perr;
     oas_error_clear(&perr);
-    oas_status pst = oas_json_parse(r->body, r->body_len, NULL, &doc, &perr);
+    oas_json_options popts = {.scratch = scratch};
+    oas_status pst = oas_json_parse(r->body, r->body_len, &popts, &doc, &perr);
     if (pst == OAS_ERR_NOMEM)
         return oas_error_set(err, OAS_ERR_NOMEM, NULL, OAS_NO_OFFSET, "out of memory");
     if (pst != OAS_OK)

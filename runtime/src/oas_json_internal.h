@@ -124,6 +124,37 @@ oas_status oas_json_mark_duplicates(oas_json_dup_table *t, const oas_json_member
  * made so far. A test hook: tests bound its growth for crafted keys. */
 size_t oas_json_dup_work(void);
 
+/* a and b have the same n bytes, compared inline (object keys are short, a
+ * memcmp call costs more than the compare): whole words, two loads cover 4
+ * to 16 bytes. */
+static inline bool oas_json_key_eq(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    uint32_t u, v;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return false;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    /* 0 to 3 bytes: the first, middle and last cover them all */
+    return n == 0 || ((a[0] == b[0]) & (a[n / 2] == b[n / 2]) & (a[n - 1] == b[n - 1]));
+}
+
 /* Do two members have the same key? (The first byte is compared before
  * memcmp: most keys that differ differ there.) */
 static inline bool oas_json_same_key(const oas_json_member *a, const oas_json_member *b)

@@ -14,6 +14,23 @@ const oas_type oas_type_json = SCALAR(OAS_K_JSON, oas_raw_json);
 
 typedef struct { void *items; size_t count; } span;
 
+/* A leaf value (bool, a number without a text slot, a string) freed in
+ * place, without a call into the walk: most values. false: not a leaf. */
+static inline bool release_leaf(const oas_type *t, void *v)
+{
+    switch (t->kind) {
+    case OAS_K_BOOL:
+        return true;
+    case OAS_K_INT64: case OAS_K_DOUBLE:
+        return !t->entry_text_offset;
+    case OAS_K_STRING:
+        oas_free(*(char **)v);
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void release_items(const oas_type *elem, size_t stride, size_t value_offset, span s,
                           bool keyed, size_t text_offset)
 {
@@ -24,7 +41,8 @@ static void release_items(const oas_type *elem, size_t stride, size_t value_offs
             oas_free(*(char **)(void *)entry);
         if (text_offset)
             oas_free(*(char **)(void *)(entry + text_offset));
-        oas_model_release(elem, entry + value_offset);
+        if (!release_leaf(elem, entry + value_offset))
+            oas_model_release(elem, entry + value_offset);
     }
     oas_free(mem);
 }
@@ -70,9 +88,14 @@ static void release_field(const oas_field *f, char *base)
         return;
     }
     if (f->text_offset) {
-        oas_free(*(char **)(void *)(base + f->text_offset));
-        *(char **)(void *)(base + f->text_offset) = NULL;
+        char **text = (char **)(void *)(base + f->text_offset);
+        if (*text) { /* mostly NULL: the number writes back as its text */
+            oas_free(*text);
+            *text = NULL;
+        }
     }
+    if (!(f->flags & OAS_FIELD_POINTER) && release_leaf(f->type, slot))
+        return;
     release_slot(f->type, slot, (f->flags & OAS_FIELD_POINTER) != 0);
 }
 

@@ -19,30 +19,15 @@ void oas_model_number_value(oas_kind kind, const oas_json *num, void *value)
         *(int64_t *)value = signbit(num->u.num.dbl) ? INT64_MIN : INT64_MAX;
 }
 
-/* -?(0|[1-9][0-9]*) but not "-0": the text oas_buf_json_int64 writes. */
-static bool plain_integer(const char *t)
-{
-    bool negative = *t == '-';
-    if (negative)
-        t++;
-    if (t[0] == '0') /* not t[-1]: for "0" that is the byte before the text */
-        return t[1] == '\0' && !negative;
-    if (*t < '1' || *t > '9')
-        return false;
-    while (*t >= '0' && *t <= '9')
-        t++;
-    return *t == '\0';
-}
-
 bool oas_model_number_writes_as(oas_kind kind, const void *value, const oas_json *num)
 {
     const char *text = num->u.num.text;
     if (!text) /* a node built without text: nothing to keep */
         return true;
     if (kind == OAS_K_INT64)
-        return (num->flags & OAS_JSON_F_INT64) && plain_integer(text);
+        return oas_model_int64_writes_as(num);
     /* an integer of at most 15 digits: %.15g writes it digit for digit */
-    if ((num->flags & OAS_JSON_F_INT64) && plain_integer(text) &&
+    if ((num->flags & OAS_JSON_F_INT64) && oas_model_plain_integer(text) &&
         strlen(text) - (text[0] == '-') <= 15)
         return true;
     double d = *(const double *)value;

@@ -1,7 +1,6 @@
 /* oas_registry.c - lookups in a generated registry: by name (binary search
  * over the sorted tables), response selection, path-template matching. */
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "oas_registry.h"
@@ -66,19 +65,28 @@ const oas_event_entry *oas_registry_find_callback(const oas_registry *reg, const
     return reg && owner ? find_event(reg->callbacks, reg->callback_count, owner, name) : NULL;
 }
 
+/* s is the status's three digits ("404"), or with x_digits its class
+ * ("4XX", either case): what strcmp against "%d" and strcasecmp against
+ * "%dXX" of it said, without printing the status per lookup. */
+static bool status_key_is(const char *s, int status, bool x_digits)
+{
+    if (s[0] != '0' + status / 100 || s[1] == '\0' || s[2] == '\0' || s[3] != '\0')
+        return false;
+    if (x_digits)
+        return (s[1] == 'X' || s[1] == 'x') && (s[2] == 'X' || s[2] == 'x');
+    return s[1] == '0' + status / 10 % 10 && s[2] == '0' + status % 10;
+}
+
 const oas_response_entry *oas_operation_find_response(const oas_operation_entry *op, int status)
 {
     if (!op || status < 100 || status > 599)
         return NULL;
-    char exact[8], range[8];
-    snprintf(exact, sizeof exact, "%d", status);
-    snprintf(range, sizeof range, "%dXX", status / 100);
     const oas_response_entry *by_range = NULL, *fallback = NULL;
     for (size_t i = 0; i < op->response_count; i++) {
         const char *s = op->responses[i].status;
-        if (strcmp(s, exact) == 0)
+        if (status_key_is(s, status, false))
             return &op->responses[i];
-        if (strcasecmp(s, range) == 0)
+        if (status_key_is(s, status, true))
             by_range = &op->responses[i];
         else if (strcmp(s, "default") == 0)
             fallback = &op->responses[i];

@@ -6,6 +6,7 @@
  * point is that a binding of thousands of schemas compiles in a fraction of
  * the time. */
 #include "oas_validate_internal.h"
+#include "oas_json_internal.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -93,35 +94,6 @@ static void member_object(oas_vctx *c, const oas_json_member *m, const char *kw,
     oas_v_pop(c, &is);
 }
 
-/* a and b have the same n bytes; whole words: two loads cover 4 to 16 bytes. */
-static inline bool key_eq(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y;
-    uint32_t u, v;
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return false;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        memcpy(&u, a, 4);
-        memcpy(&v, b, 4);
-        if (u != v)
-            return false;
-        memcpy(&u, a + n - 4, 4);
-        memcpy(&v, b + n - 4, 4);
-        return u == v;
-    }
-    /* 0 to 3 bytes: the first, middle and last cover them all */
-    return n == 0 || ((a[0] == b[0]) & (a[n / 2] == b[n / 2]) & (a[n - 1] == b[n - 1]));
-}
-
 /* memcmp() order, without a call: keys are short. Eight bytes at a time
  * while equal (the usual case once the length matched), then bytewise. */
 static inline int key_cmp(const char *a, const char *b, size_t n)
@@ -149,11 +121,11 @@ static inline const oas_v_prop *find_prop(const oas_v_object_desc *o, size_t gue
                                    size_t len)
 {
     const oas_v_prop *g = &o->props[guess];
-    if (g->len == len && key_eq(g->name, key, len))
+    if (g->len == len && oas_json_key_eq(g->name, key, len))
         return g;
     if (o->prop_count <= FEW_PROPS) { /* the lengths alone tell most of them apart */
         for (size_t i = 0; i < o->prop_count; i++)
-            if (o->props[i].len == len && key_eq(o->props[i].name, key, len))
+            if (o->props[i].len == len && oas_json_key_eq(o->props[i].name, key, len))
                 return &o->props[i];
         return NULL;
     }

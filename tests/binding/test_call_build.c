@@ -151,6 +151,26 @@ static void test_path_query_header_and_api_key_header(void **state)
     assert_null(r.target);
 }
 
+/* An array parameter given many times keeps every item, in order (the
+ * first item is held in place, more on the heap as they come). */
+static void test_array_parameter_keeps_every_item_in_order(void **state)
+{
+    (void)state;
+    const oas_credential cred[] = {{"ApiKeyHeader", "k1"}};
+    oas_call_input in = {ARGS({"orderId", "42"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}, {"fields", "total"},
+                              {"fields", "lines"}, {"fields", "id"}),
+                         11, NULL, 0, cred, 1, false, false};
+    oas_call_request r;
+    oas_error err;
+    assert_int_equal(oas_call_build(&shop_registry, op("getOrder"), &in, &r, NULL, &err), OAS_OK);
+    assert_string_equal(r.target, "/orders/42?fields=id&fields=total&fields=lines&fields=id&"
+                                  "fields=total&fields=lines&fields=id&fields=total&"
+                                  "fields=lines&fields=id");
+    oas_call_request_free(&r);
+}
+
 static void test_every_style_and_credentials_in_query_and_cookie(void **state)
 {
     (void)state;
@@ -303,6 +323,16 @@ static void test_invalid_parameters_report_every_violation(void **state)
     assert_string_equal(report.items[1].keyword, "type");
     oas_report_free(&report);
 
+    /* A valid parameter before an invalid one: the violation names its own. */
+    oas_report_init(&report, 0);
+    oas_call_input one_bad = {ARGS({"limit", "5"}, {"tracking", "yes"}), 2, NULL, 0, NULL, 0, false, false};
+    assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &one_bad, &r, &report, &err),
+                     OAS_ERR_INVALID);
+    assert_int_equal(report.count, 1);
+    assert_string_equal(report.items[0].instance_location, "/cookie/tracking");
+    assert_string_equal(err.pointer, "/cookie/tracking");
+    oas_report_free(&report);
+
     /* skip_validation sends what was given. */
     oas_call_input unchecked = {ARGS({"limit", "ten"}), 1, NULL, 0, NULL, 0, true, false};
     assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &unchecked, &r, NULL, &err),
@@ -388,6 +418,133 @@ static void test_parameter_not_utf8_is_refused_at_the_parameter(void **state)
                                      "or lone surrogate in JSON");
     assert_string_equal(err.pointer, "/query/q");
     assert_null(r.target);
+}
+
+/* Not UTF-8 either: an encoded surrogate, an overlong form, a cut
+ * sequence. */
+static void test_parameter_with_ill_formed_utf8_is_refused(void **state)
+{
+    (void)state;
+    const oas_credential key[] = {{"ApiKeyQuery", "k"}, {"Session", "s"}};
+    static const char *const texts[] = {"a\xed\xa0\x80", "\xc0\xaf", "ok \xe2\x82"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        oas_call_input in = {ARGS({"q", texts[i]}), 1, NULL, 0, key, 2, false, false};
+        oas_call_request r;
+        oas_error err;
+        assert_int_equal(oas_call_build(&shop_registry, op("searchOrders"), &in, &r, NULL, &err),
+                         OAS_ERR_JSON_UTF8);
+        assert_string_equal(err.message, "searchOrders: /query/q could not be checked: invalid "
+                                         "UTF-8 or lone surrogate in JSON");
+        assert_null(r.target);
+    }
+}
+
+/* ---- what a primitive parameter's validator is given ------------------- */
+
+/* Two trees the same node for node: type, flags, offset, and the string's
+ * bytes, the number's text and value, the members' keys. */
+static bool same_tree(const oas_json *a, const oas_json *b)
+{
+    if (a->type != b->type || a->flags != b->flags || a->offset != b->offset)
+        return false;
+    switch (a->type) {
+    case OAS_JSON_STRING:
+        return a->u.str.len == b->u.str.len &&
+               memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0;
+    case OAS_JSON_NUMBER:
+        return strcmp(a->u.num.text, b->u.num.text) == 0 &&
+               memcmp(&a->u.num.i, &b->u.num.i, sizeof a->u.num.i) == 0;
+    case OAS_JSON_ARRAY:
+        if (a->u.arr.count != b->u.arr.count)
+            return false;
+        for (size_t i = 0; i < a->u.arr.count; i++)
+            if (!same_tree(&a->u.arr.items[i], &b->u.arr.items[i]))
+                return false;
+        return true;
+    case OAS_JSON_OBJECT:
+        if (a->u.obj.count != b->u.obj.count)
+            return false;
+        for (size_t i = 0; i < a->u.obj.count; i++) {
+            const oas_json_member *x = &a->u.obj.members[i], *y = &b->u.obj.members[i];
+            if (x->key_len != y->key_len || x->key_offset != y->key_offset ||
+                memcmp(x->key, y->key, x->key_len) != 0 || !same_tree(&x->value, &y->value))
+                return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+static const oas_json *expected_value;
+static int validated;
+
+static void record_and_compare(const oas_json *in, oas_vctx *c)
+{
+    (void)c;
+    validated++;
+    assert_true(same_tree(in, expected_value));
+}
+
+/* A primitive parameter's text is validated as the JSON value its type
+ * reads it as (the text itself when it spells one, else the text as a
+ * string): exactly the tree that JSON text parses to. */
+static void test_primitive_parameter_is_validated_as_its_json(void **state)
+{
+    (void)state;
+    static const struct {
+        oas_text_kind kind;
+        const char *text, *json;
+    } cases[] = {
+        {OAS_TEXT_STRING, "abc", "\"abc\""},
+        {OAS_TEXT_STRING, "", "\"\""},
+        {OAS_TEXT_STRING, "42", "\"42\""},
+        {OAS_TEXT_STRING, "a\"b\\c\n\t\x01\x1f\x7f", "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\x7f\""},
+        {OAS_TEXT_STRING, "h\xc3\xa9llo \xf0\x9f\x98\x80 \xe2\x82\xac", "\"h\\u00e9llo \\ud83d\\ude00 \\u20ac\""},
+        {OAS_TEXT_INTEGER, "42", "42"},
+        {OAS_TEXT_INTEGER, "-0", "-0"},
+        {OAS_TEXT_INTEGER, "1e2", "1e2"},
+        {OAS_TEXT_INTEGER, "4.5", "4.5"},
+        {OAS_TEXT_INTEGER, "99999999999999999999", "99999999999999999999"},
+        {OAS_TEXT_INTEGER, "ten", "\"ten\""},
+        {OAS_TEXT_INTEGER, "", "\"\""},
+        {OAS_TEXT_INTEGER, " 42\n", " 42\n"}, /* JSON text: the number at offset 1 */
+        {OAS_TEXT_INTEGER, "true", "\"true\""},
+        {OAS_TEXT_INTEGER, "\"7\"", "\"\\\"7\\\"\""},
+        {OAS_TEXT_NUMBER, "4.25", "4.25"},
+        {OAS_TEXT_NUMBER, "1e400", "1e400"},
+        {OAS_TEXT_NUMBER, "[1]", "\"[1]\""},
+        {OAS_TEXT_NUMBER, "01", "\"01\""},
+        {OAS_TEXT_BOOLEAN, "true", "true"},
+        {OAS_TEXT_BOOLEAN, "false", "false"},
+        {OAS_TEXT_BOOLEAN, "True", "\"True\""},
+        {OAS_TEXT_BOOLEAN, "1", "\"1\""},
+        {OAS_TEXT_BOOLEAN, "", "\"\""},
+        {OAS_TEXT_ANY, "[1,{\"a\":\"\\u00e9\"}]", "[1,{\"a\":\"\\u00e9\"}]"},
+        {OAS_TEXT_ANY, "null", "null"},
+        {OAS_TEXT_ANY, "{\"a\":", "\"{\\\"a\\\":\""},
+        {OAS_TEXT_ANY, "", "\"\""},
+        {OAS_TEXT_ANY, "caf\xc3\xa9", "\"caf\xc3\xa9\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const oas_param_entry param[] = {
+            {"v", "query", 0, "#/v", record_and_compare, OAS_PARAM_IN_QUERY, OAS_STYLE_FORM, true,
+             false, OAS_PARAM_PRIMITIVE, cases[i].kind, NULL, 0},
+        };
+        const oas_operation_entry v_op = {"getV", "GET", "/v", param, 1, NULL, 0, NULL, NULL, 0};
+        oas_json_doc *doc = NULL;
+        assert_int_equal(oas_json_parse(cases[i].json, strlen(cases[i].json), NULL, &doc, NULL),
+                         OAS_OK);
+        expected_value = oas_json_doc_root(doc);
+        validated = 0;
+        oas_call_input in = {ARGS({"v", cases[i].text}), 1, NULL, 0, NULL, 0, false, false};
+        oas_call_request r;
+        oas_error err;
+        assert_int_equal(oas_call_build(&shop_registry, &v_op, &in, &r, NULL, &err), OAS_OK);
+        assert_int_equal(validated, 1);
+        oas_call_request_free(&r);
+        oas_json_doc_free(doc);
+    }
 }
 
 /* Each item of a free-form array parameter is read as JSON alone: one
@@ -795,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_registry_describes_servers_and_security_schemes),
         cmocka_unit_test(test_server_urls_fill_variables_from_defaults_or_values),
         cmocka_unit_test(test_path_query_header_and_api_key_header),
+        cmocka_unit_test(test_array_parameter_keeps_every_item_in_order),
         cmocka_unit_test(test_every_style_and_credentials_in_query_and_cookie),
         cmocka_unit_test(test_label_and_exploded_matrix_path_without_security),
         cmocka_unit_test(test_json_body_with_bearer),
@@ -804,6 +962,8 @@ int main(void)
         cmocka_unit_test(test_invalid_or_malformed_body),
         cmocka_unit_test(test_parameter_item_nested_past_the_bound_in_its_array),
         cmocka_unit_test(test_parameter_not_utf8_is_refused_at_the_parameter),
+        cmocka_unit_test(test_parameter_with_ill_formed_utf8_is_refused),
+        cmocka_unit_test(test_primitive_parameter_is_validated_as_its_json),
         cmocka_unit_test(test_registry_records_constants),
         cmocka_unit_test(test_constants_are_sent_unless_given),
         cmocka_unit_test(test_out_of_memory_everywhere_is_clean),

@@ -70,6 +70,43 @@ static void number_members_come_back_with_their_text(void **state)
     same_text_back(in);
 }
 
+/* An integer member keeps its text only when its value would not write
+ * back as it: the value, and the text or NULL, exactly. */
+static void integer_members_keep_text_only_when_needed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t value;
+        const char *kept;
+    } cases[] = {
+        {"7", 7, NULL},
+        {"0", 0, NULL},
+        {"-12", -12, NULL},
+        {"-9223372036854775808", INT64_MIN, NULL},
+        {"9223372036854775807", INT64_MAX, NULL},
+        {"-0", 0, "-0"},
+        {"1.0", 1, "1.0"},
+        {"1e2", 100, "1e2"},
+        {"10E+1", 100, "10E+1"},
+        {"-5.00", -5, "-5.00"},
+    };
+    char in[200];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(in, sizeof in, "{\"amount\":1,\"count\":%s}", cases[i].text);
+        ll_measure m;
+        oas_error err;
+        assert_int_equal(ll_measure_parse(in, strlen(in), &m, &err), OAS_OK);
+        assert_true(m.has_count);
+        assert_true(m.count == cases[i].value);
+        if (cases[i].kept)
+            assert_string_equal(m.count_text, cases[i].kept);
+        else
+            assert_null(m.count_text);
+        ll_measure_free(&m);
+    }
+}
+
 static void the_typed_value_is_the_nearest_the_c_type_holds(void **state)
 {
     (void)state;
@@ -439,6 +476,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(number_members_come_back_with_their_text),
+        cmocka_unit_test(integer_members_keep_text_only_when_needed),
         cmocka_unit_test(the_typed_value_is_the_nearest_the_c_type_holds),
         cmocka_unit_test(a_changed_value_is_written_from_the_typed_value),
         cmocka_unit_test(a_member_named_like_a_text_slot_gets_another_c_name),

@@ -197,6 +197,45 @@ static void test_200_not_json(void **state)
     assert_string_equal(f->result.http.body, "<html>login</html>");
 }
 
+/* Validation off, the typed read parses the body itself: a member of the
+ * wrong type and malformed JSON say where, exactly; a good body read after
+ * them (the parse's buffers reused) has every value. */
+static void test_typed_read_alone_says_where(void **state)
+{
+    fixture *f = *state;
+    hts_push(f->srv, 200, json_ct, "{\"period\":\n {\"startTime\":\"x\",\"endTime\":1}}");
+    hts_push(f->srv, 200, json_ct, "{\"period\": }");
+    hts_push(f->srv, 200, json_ct, SCORES_JSON(""));
+    hts_push(f->srv, 200, json_ct, SCORES_JSON(""));
+    assert_int_equal(call(f), OAS_ERR_HTTP_CONTENT);
+    assert_string_equal(f->err.message, "get-insights-scores: HTTP 200 body: /period/startTime: "
+                                        "expected integer, got string at line 2, column 15 "
+                                        "(byte offset 25) (wrong JSON type)");
+    assert_string_equal(f->err.pointer, "/period/startTime");
+    assert_int_equal(f->err.offset, 25);
+    assert_int_equal(f->err.line, 2);
+    assert_int_equal(f->err.column, 15);
+    assert_null(f->result.body_200);
+    assert_int_equal(call(f), OAS_ERR_HTTP_CONTENT);
+    assert_string_equal(f->err.message, "get-insights-scores: HTTP 200 body: unexpected character, "
+                                        "expected a value at line 1, column 12 (byte offset 11) "
+                                        "(invalid JSON syntax)");
+    assert_int_equal(f->err.offset, 11);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(call(f), OAS_OK);
+        const ld_insight_scores *s = f->result.body_200;
+        assert_non_null(s);
+        assert_true(s->period.start_time == 1700000000000);
+        assert_true(s->last_period.end_time == 1700000000000);
+        assert_true(s->scores.overall.score == 87);
+        assert_string_equal(s->scores.overall.indicator, "excellent");
+        assert_true(s->scores.overall.indicator_range.min == 80);
+        assert_true(s->scores.efficiency.score == 9);
+        assert_string_equal(s->scores.efficiency.indicator, "good");
+        assert_null(s->scores.overall.score_text);
+    }
+}
+
 static void test_validation_modes(void **state)
 {
     fixture *f = *state;
@@ -230,6 +269,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_429_typed_with_retry_time, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undeclared_status_raw_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_200_not_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_read_alone_says_where, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validation_modes, setup, teardown),
     };
     if (oas_http_global_init(NULL) != OAS_OK)

@@ -97,6 +97,37 @@ static void response_selection(void **state)
     assert_null(oas_operation_find_response(op, 600));
 }
 
+/* Keys that are nearly a status or a class match neither: only the three
+ * digits, or the class digit and two X of either case. */
+static const oas_response_entry near_keys[] = {
+    {"20", NULL, NULL, "#/0", NULL, NULL, NULL, 0, false, NULL},
+    {"2000", NULL, NULL, "#/1", NULL, NULL, NULL, 0, false, NULL},
+    {"2X", NULL, NULL, "#/2", NULL, NULL, NULL, 0, false, NULL},
+    {"2XXX", NULL, NULL, "#/3", NULL, NULL, NULL, 0, false, NULL},
+    {"", NULL, NULL, "#/4", NULL, NULL, NULL, 0, false, NULL},
+    {"5xX", NULL, NULL, "#/5", NULL, NULL, NULL, 0, false, NULL},
+    {"2x0", NULL, NULL, "#/6", NULL, NULL, NULL, 0, false, NULL},
+    {"Default", NULL, NULL, "#/7", NULL, NULL, NULL, 0, false, NULL},
+    {"301", NULL, NULL, "#/8", NULL, NULL, NULL, 0, false, NULL},
+    {"3xx", NULL, NULL, "#/9", NULL, NULL, NULL, 0, false, NULL},
+    {"3XX", NULL, NULL, "#/10", NULL, NULL, NULL, 0, false, NULL},
+};
+
+static void response_selection_reads_keys_exactly(void **state)
+{
+    (void)state;
+    oas_operation_entry op = {"op", "GET", "/", NULL, 0, near_keys, 11, NULL, NULL, 0};
+    assert_null(oas_operation_find_response(&op, 200)); /* no key is 200, 2XX or default */
+    assert_null(oas_operation_find_response(&op, 201));
+    assert_ptr_equal(oas_operation_find_response(&op, 503), &near_keys[5]); /* case-blind X */
+    assert_ptr_equal(oas_operation_find_response(&op, 599), &near_keys[5]);
+    assert_null(oas_operation_find_response(&op, 403));
+    assert_ptr_equal(oas_operation_find_response(&op, 301), &near_keys[8]);
+    /* the last class key of several wins */
+    assert_ptr_equal(oas_operation_find_response(&op, 302), &near_keys[10]);
+    assert_ptr_equal(oas_operation_find_response(&op, 300), &near_keys[10]);
+}
+
 static void path_matching(void **state)
 {
     (void)state;
@@ -122,6 +153,7 @@ int main(void)
         cmocka_unit_test(find_operation),
         cmocka_unit_test(find_webhook_and_callback),
         cmocka_unit_test(response_selection),
+        cmocka_unit_test(response_selection_reads_keys_exactly),
         cmocka_unit_test(path_matching),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

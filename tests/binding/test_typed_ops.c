@@ -211,6 +211,34 @@ static void test_constants_left_unset_are_sent(void **state)
     shop_get_report_result_free(&r);
 }
 
+/* One client calling two operations in turn: each call goes to its own
+ * path and reads its own response type (the client's guess of the last
+ * operation never stands for another). */
+static void test_operations_in_turn_on_one_client(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(oas_client_set_credential(f->client, "ApiKeyHeader", "k1", &f->err), OAS_OK);
+    for (int i = 0; i < 2; i++) {
+        hts_push(f->srv, 200, "Content-Type: application/json\r\n", "{\"id\":7,\"title\":\"q3\"}");
+        shop_get_report_params rp = {.report_id = 7};
+        shop_get_report_result rr;
+        assert_int_equal(shop_get_report(f->client, &rp, &rr, &f->err), OAS_OK);
+        assert_string_equal(last(f)->target, "/reports/7?v=2");
+        assert_string_equal(rr.body_200->title, "q3");
+        shop_get_report_result_free(&rr);
+
+        hts_push(f->srv, 200, "Content-Type: application/json\r\n",
+                 "{\"id\":5,\"total\":1.5,\"note\":\"n\"}");
+        shop_get_order_params op = {.order_id = 5};
+        shop_get_order_result orr;
+        assert_int_equal(shop_get_order(f->client, &op, &orr, &f->err), OAS_OK);
+        assert_string_equal(last(f)->target, "/orders/5");
+        assert_true(orr.body_200->total == 1.5);
+        assert_string_equal(orr.body_200->note, "n");
+        shop_get_order_result_free(&orr);
+    }
+}
+
 /* The spec's x-oas2c-rate-limit-headers decide the waits of a client that
  * was given no list: a reset in seconds from now, then in epoch seconds.
  * A list the caller sets stays. */
@@ -292,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_typed_path_query_header_and_typed_result),
+        cmocka_unit_test(test_operations_in_turn_on_one_client),
         cmocka_unit_test(test_documented_error_status_has_its_typed_body),
         cmocka_unit_test(test_model_body_is_serialized_and_checked),
         cmocka_unit_test(test_response_formats_asserted_when_the_client_says),

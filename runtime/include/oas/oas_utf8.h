@@ -5,6 +5,7 @@
 #ifndef OAS_UTF8_H
 #define OAS_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -89,6 +90,26 @@ static inline size_t oas_utf8_sequence(const unsigned char *s, size_t len, uint3
     }
     *cp = v;
     return n;
+}
+
+/* Whether s[0..len) is well-formed UTF-8 throughout: every byte from 0x80
+ * up starts a sequence oas_utf8_sequence reads (what the JSON reader takes
+ * in a string). */
+static inline bool oas_utf8_well_formed(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = oas_utf8_sequence(u + i, len - i, &cp);
+        if (!n)
+            return false;
+        i += n;
+    }
+    return true;
 }
 
 #ifdef __cplusplus
