@@ -27,7 +27,6 @@ void validate_batch_init(validate_batch *b)
     memset(b, 0, sizeof *b);
     oas_buf_init(&b->out);
     oas_buf_init(&b->source_name);
-    validate_scratch_init(&b->scratch);
 }
 
 void validate_batch_free(validate_batch *b)
@@ -36,7 +35,6 @@ void validate_batch_free(validate_batch *b)
     oas_free(b->items);
     oas_buf_free(&b->out);
     oas_buf_free(&b->source_name);
-    validate_scratch_free(&b->scratch);
     memset(b, 0, sizeof *b);
 }
 
@@ -169,7 +167,9 @@ static bool reset_batch(validate_batch *b, const char *source, bool stream_line)
     b->source = b->source_name.data;
     reset_buf(&b->out);
     memset(&b->stats, 0, sizeof b->stats);
-    return b->items || (b->items = oas_calloc(VALIDATE_BATCH_DOCS, sizeof *b->items));
+    /* Not zeroed: an item is written whole before it is read, and the
+     * pages of the slots a batch of long lines never uses stay untouched. */
+    return b->items || (b->items = oas_realloc_array(NULL, VALIDATE_BATCH_DOCS, sizeof *b->items));
 }
 
 static bool start_batch(validate_batch *b, batch_stream *st)
@@ -248,7 +248,8 @@ ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st)
     return ev;
 }
 
-void validate_batch_check(validate_batch *b, const validate_settings *s)
+void validate_batch_check(validate_batch *b, const validate_settings *s,
+                          validate_scratch *scratch)
 {
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *it = &b->items[i];
@@ -257,6 +258,6 @@ void validate_batch_check(validate_batch *b, const validate_settings *s)
         if (it->too_long)
             validate_document_too_long(s, &doc, &b->out, &b->stats);
         else
-            validate_document(s, &b->scratch, &doc, &b->out, &b->stats);
+            validate_document(s, scratch, &doc, &b->out, &b->stats);
     }
 }

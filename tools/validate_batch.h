@@ -57,7 +57,6 @@ typedef struct validate_batch {
     bool stream_line;     /* items are NDJSON lines, not a whole file */
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
-    validate_scratch scratch; /* kept from one use of the batch to the next */
     bool done;            /* checked; guarded by the pool's lock */
 } validate_batch;
 
@@ -82,7 +81,9 @@ bool validate_batch_adopt(validate_batch *b, const char *source, char *bytes, si
  * block (a whole file, a long line), so an idle ring stays small. */
 void validate_batch_trim(validate_batch *b);
 
-/* Check every item, rendering into b->out and counting into b->stats. */
-void validate_batch_check(validate_batch *b, const validate_settings *s);
+/* Check every item, rendering into b->out and counting into b->stats;
+ * scratch is the checking thread's (validate_document). */
+void validate_batch_check(validate_batch *b, const validate_settings *s,
+                          validate_scratch *scratch);
 
 #endif

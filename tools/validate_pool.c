@@ -15,9 +15,10 @@ static validate_batch *slot(validate_pool *p, size_t seq)
     return &p->ring[seq % p->ring_size];
 }
 
-static void check_taken(validate_pool *p, validate_batch *b)
+static void check_taken(validate_checker *c, validate_batch *b)
 {
-    validate_batch_check(b, p->settings);
+    validate_pool *p = c->pool;
+    validate_batch_check(b, p->settings, &c->scratch);
     pthread_mutex_lock(&p->lock);
     b->done = true;
     pthread_cond_signal(&p->batch_done); /* only the owner waits on it */
@@ -26,7 +27,8 @@ static void check_taken(validate_pool *p, validate_batch *b)
 
 static void *worker(void *arg)
 {
-    validate_pool *p = arg;
+    validate_checker *c = arg;
+    validate_pool *p = c->pool;
     pthread_mutex_lock(&p->lock);
     for (;;) {
         while (p->taken == p->submitted && !p->closing)
@@ -35,7 +37,7 @@ static void *worker(void *arg)
             break; /* closing, nothing left */
         validate_batch *b = slot(p, p->taken++);
         pthread_mutex_unlock(&p->lock);
-        check_taken(p, b);
+        check_taken(c, b);
         pthread_mutex_lock(&p->lock);
     }
     pthread_mutex_unlock(&p->lock);
@@ -54,20 +56,28 @@ bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_setting
     /* Each checker holds one batch, one more waits for each, one is filled. */
     p->ring_size = (size_t)jobs * 2 + 2;
     p->ring = oas_calloc(p->ring_size, sizeof *p->ring);
-    p->threads = oas_calloc(jobs, sizeof *p->threads);
-    if (!p->ring || !p->threads) {
+    p->checkers = oas_calloc(jobs, sizeof *p->checkers);
+    if (!p->ring || !p->checkers) {
         oas_free(p->ring);
-        oas_free(p->threads);
+        oas_free(p->checkers);
         return false;
     }
     for (size_t i = 0; i < p->ring_size; i++)
         validate_batch_init(&p->ring[i]);
+    p->jobs = jobs;
+    for (unsigned i = 0; i < jobs; i++) {
+        p->checkers[i].pool = p;
+        validate_scratch_init(&p->checkers[i].scratch);
+    }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->batch_done, NULL);
-    while (p->started + 1 < jobs &&
-           pthread_create(&p->threads[p->started], NULL, worker, p) == 0)
+    while (p->started + 1 < jobs) {
+        validate_checker *c = &p->checkers[p->started + 1];
+        if (pthread_create(&c->thread, NULL, worker, c) != 0)
+            break;
         p->started++;
+    }
     return true;
 }
 
@@ -82,7 +92,7 @@ static bool help_once(validate_pool *p)
     }
     validate_batch *b = slot(p, p->taken++);
     pthread_mutex_unlock(&p->lock);
-    check_taken(p, b);
+    check_taken(&p->checkers[0], b);
     return true;
 }
 
@@ -149,14 +159,16 @@ void validate_pool_finish(validate_pool *p)
     p->closing = true;
     pthread_cond_broadcast(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
-    for (unsigned i = 0; i < p->started; i++)
-        pthread_join(p->threads[i], NULL);
+    for (unsigned i = 1; i <= p->started; i++)
+        pthread_join(p->checkers[i].thread, NULL);
     pthread_cond_destroy(&p->work_ready);
     pthread_cond_destroy(&p->batch_done);
     pthread_mutex_destroy(&p->lock);
     for (size_t i = 0; i < p->ring_size; i++)
         validate_batch_free(&p->ring[i]);
     oas_free(p->ring);
-    oas_free(p->threads);
+    for (unsigned i = 0; i < p->jobs; i++)
+        validate_scratch_free(&p->checkers[i].scratch);
+    oas_free(p->checkers);
     memset(p, 0, sizeof *p);
 }

@@ -16,13 +16,25 @@
 /* Called on the pool's owner thread for each checked batch, in order. */
 typedef void (*validate_pool_emit_fn)(void *ctx, validate_batch *b);
 
+struct validate_pool;
+
+/* One of the N checkers: a thread (the owner's is checkers[0], which has
+ * none of its own) and the working memory it keeps from one document to
+ * the next, whatever batch they come from. */
+typedef struct validate_checker {
+    struct validate_pool *pool;
+    pthread_t thread;
+    validate_scratch scratch;
+} validate_checker;
+
 typedef struct validate_pool {
     const validate_settings *settings;
     validate_pool_emit_fn emit;
     void *emit_ctx;
     validate_batch *ring;
     size_t ring_size;
-    pthread_t *threads;
+    validate_checker *checkers; /* jobs of them; started + 1 in use */
+    unsigned jobs;
     unsigned started; /* threads besides the owner; 0: all checked on submit */
     pthread_mutex_t lock;
     pthread_cond_t work_ready, batch_done;
