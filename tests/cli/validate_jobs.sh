@@ -49,9 +49,10 @@ for i in range(7000):
     tiny.append((t, v, "\n"))
 write("tiny.ndjson", tiny)
 
-long_lines = []  # lines of 0..600 KB against a 256 KiB batch buffer
+long_lines = []  # lines of 0..600 KB against a 64 KiB batch buffer
 for i in range(40):
-    t, v = link(rnd.choice([0, 10, 1000, 100000, 199985, 200010, 262144, 300000, 600000]))
+    t, v = link(rnd.choice([0, 10, 1000, 65530, 65536, 100000, 199985, 200010, 262144, 300000,
+                            600000]))
     end = rnd.choice(["\n", "\r\n", "\n\n"])
     if end == "\r\n":
         t, end = t + "\r", "\n"
