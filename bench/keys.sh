@@ -23,18 +23,14 @@ cli_runs=${KEYS_CLI_RUNS:-3}
 die() { echo "keys: $*" >&2; exit 2; }
 
 # shellcheck source=bench/lib.sh
-. "$bench/lib.sh" # timed, cflags
+. "$bench/lib.sh" # timed, build_c_programs
 
 mkdir -p "$out/bin" "$out/keys"
 echo "keys: Release build in $build" >&2
 { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DOAS_BUILD_TESTS=OFF &&
   cmake --build "$build" -j"${JOBS:-2}" --target ldrest ldrest_static; } >"$out/keys-build.log" 2>&1 ||
   { tail -n 30 "$out/keys-build.log"; die "build failed ($out/keys-build.log)"; }
-libs=$(pkg-config --libs libcjson libcurl) || die "pkg-config"
-# shellcheck disable=SC2086 # pkg-config output is a word list
-cc "${cflags[@]}" -I"$root/runtime" -I"$root/tests/runtime" -o "$out/bin/keys_bench" \
-  "$bench/keys_bench.c" "$root/tests/runtime/support_crafted_keys.c" "$build/libldrest.a" \
-  $libs -lm || die "building keys_bench failed"
+build_c_programs || die "building keys_bench failed"
 
 echo "== runtime: $runs runs each" | tee "$out/keys.txt"
 "$out/bin/keys_bench" --runs "$runs" | tee -a "$out/keys.txt"

@@ -13,18 +13,29 @@ cflags=(-std=c11 -O3 -DNDEBUG -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wshadow
 cxxflags=(-std=c++17 -O3 -DNDEBUG -Wall -Wextra -Wshadow -Werror)
 
 build_bench_programs() {
-  local libs mhd
+  build_c_programs && build_cxx_peers
+}
+
+# The C programs, from the project's packages alone (the test
+# bench_programs_build compiles them, so they follow the library's headers):
+# the floors and loops, keys_bench, proc_clock. Needs $build's libldrest.a.
+build_c_programs() {
+  local libs mhd own=(-I"$root/runtime/include/oas")
   libs=$(pkg-config --libs libcjson libcurl) || return 1
   mhd=$(pkg-config --cflags --libs libmicrohttpd) || return 1
+  mkdir -p "$out/bin"
   # shellcheck disable=SC2086 # pkg-config output is a word list
   cc "${cflags[@]}" -o "$out/bin/cjson_floor" "$bench/cjson_floor.c" $libs &&
-  cc "${cflags[@]}" -I"$root/runtime/include/oas" -o "$out/bin/oas_json_floor" "$bench/oas_json_floor.c" \
+  cc "${cflags[@]}" "${own[@]}" -o "$out/bin/oas_json_floor" "$bench/oas_json_floor.c" \
      "$build/libldrest.a" $libs -lm &&
   cc "${cflags[@]}" -o "$out/bin/curl_loop" "$bench/curl_loop.c" $libs &&
-  cc "${cflags[@]}" -I"$root/runtime/include/oas" -I"$build/generated" -o "$out/bin/request_loop" \
+  cc "${cflags[@]}" "${own[@]}" -I"$build/generated" -o "$out/bin/request_loop" \
      "$bench/request_loop.c" "$build/libldrest.a" $libs -lm -lpthread &&
+  cc "${cflags[@]}" "${own[@]}" -I"$root/tests/runtime" -o "$out/bin/keys_bench" \
+     "$bench/keys_bench.c" "$root/tests/runtime/support_crafted_keys.c" "$build/libldrest.a" \
+     $libs -lm &&
   cc "${cflags[@]}" -o "$out/bin/static_server" "$bench/static_server.c" $mhd &&
-  build_cxx_peers
+  cc "${cflags[@]}" -o "$out/bin/proc_clock" "$bench/proc_clock.c"
 }
 
 # The C++ peers of bench/floor/ (bench-only Debian packages, see
