@@ -72,12 +72,6 @@ bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_setting
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->work_ready, NULL);
     pthread_cond_init(&p->batch_done, NULL);
-    while (p->started + 1 < jobs) {
-        validate_checker *c = &p->checkers[p->started + 1];
-        if (pthread_create(&c->thread, NULL, worker, c) != 0)
-            break;
-        p->started++;
-    }
     return true;
 }
 
@@ -124,6 +118,22 @@ static bool emit_oldest(validate_pool *p, bool wait)
     return true;
 }
 
+/* The threads start with the first batch, not before: a thread that waits
+ * for work is woken onto the CPU of the thread that wakes it, and Linux
+ * took milliseconds to move it off again (perf sched timehist: the two
+ * threads took turns on one CPU while the other stayed idle). Started with
+ * work waiting, a thread runs where it was created and seldom waits. */
+static void start_threads(validate_pool *p)
+{
+    p->threads_tried = true;
+    while (p->started + 1 < p->jobs) {
+        validate_checker *c = &p->checkers[p->started + 1];
+        if (pthread_create(&c->thread, NULL, worker, c) != 0)
+            break;
+        p->started++;
+    }
+}
+
 validate_batch *validate_pool_acquire(validate_pool *p)
 {
     while (emit_oldest(p, false))
@@ -141,6 +151,8 @@ void validate_pool_submit(validate_pool *p)
     if (p->started)
         pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
+    if (!p->threads_tried)
+        start_threads(p);
     /* No thread to hand it to: check it now, so memory stays one batch. */
     if (p->started == 0)
         help_once(p);

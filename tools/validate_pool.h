@@ -36,6 +36,7 @@ typedef struct validate_pool {
     validate_checker *checkers; /* jobs of them; started + 1 in use */
     unsigned jobs;
     unsigned started; /* threads besides the owner; 0: all checked on submit */
+    bool threads_tried; /* at the first submit */
     pthread_mutex_t lock;
     pthread_cond_t work_ready, batch_done;
     /* Batch sequence numbers: written <= taken <= submitted. */
@@ -43,8 +44,8 @@ typedef struct validate_pool {
     bool closing;
 } validate_pool;
 
-/* false when out of memory. Starts jobs - 1 threads (fewer when some cannot
- * start); the caller's thread checks too. */
+/* false when out of memory. The first submit starts jobs - 1 threads (fewer
+ * when some cannot start); the caller's thread checks too. */
 bool validate_pool_start(validate_pool *p, unsigned jobs, const validate_settings *s,
                          validate_pool_emit_fn emit, void *emit_ctx);
 /* The batch to fill next; emits finished batches first, and waits for the
