@@ -6,7 +6,7 @@
 # Not a pass/fail test; exit status 3 only when the validators disagree on
 # the number of invalid documents (printed loudly).
 #
-# Knobs (environment): BENCH_VALID_MB=50 BENCH_MIX_MB=10 BENCH_RUNS=5
+# Knobs (environment): BENCH_VALID_MB=50 BENCH_MIX_MB=10 BENCH_RUNS=9
 # BENCH_PY_RUNS=3 BENCH_PY_MB=10 (python's slice of the valid corpus)
 # BENCH_GEN_RUNS=5 BENCH_STREAM_MB=1024 BENCH_REQUESTS=20000
 # BENCH_NO_README=1 (leave README/PNG alone, e.g. for a quick dev run)
@@ -23,7 +23,7 @@ out="$bench/out"
 build=${BUILD_DIR:-$root/build-bench}
 valid_mb=${BENCH_VALID_MB:-50}
 mix_mb=${BENCH_MIX_MB:-10}
-runs=${BENCH_RUNS:-5}
+runs=${BENCH_RUNS:-9}
 py_runs=${BENCH_PY_RUNS:-3}
 py_mb=${BENCH_PY_MB:-10}
 gen_runs=${BENCH_GEN_RUNS:-5}
