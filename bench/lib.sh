@@ -48,15 +48,10 @@ build_cxx_peers() {
 }
 
 # timed CMD...: run it with stdout in $out/last.stdout; sets WALL and CPU
-# (seconds, microsecond resolution: proc_clock.c, built here on first use),
-# RSS (peak KiB) and EXIT.
+# (seconds, microsecond resolution: proc_clock.c, which build_c_programs
+# builds), RSS (peak KiB) and EXIT.
 timed() {
-  local clock="$out/bin/proc_clock"
-  if [ ! -x "$clock" ]; then
-    mkdir -p "$out/bin"
-    cc "${cflags[@]}" -o "$clock" "$bench/proc_clock.c" || { echo "bench: building proc_clock failed" >&2; exit 2; }
-  fi
-  "$clock" "$out/last.time" "$@" >"$out/last.stdout" 2>"$out/last.stderr"
+  "$out/bin/proc_clock" "$out/last.time" "$@" >"$out/last.stdout" 2>"$out/last.stderr"
   read -r WALL CPU RSS EXIT <"$out/last.time" || { WALL=NA CPU=NA RSS=NA EXIT=2; }
 }
 

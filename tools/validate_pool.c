@@ -125,7 +125,6 @@ static bool emit_oldest(validate_pool *p, bool wait)
  * work waiting, a thread runs where it was created and seldom waits. */
 static void start_threads(validate_pool *p)
 {
-    p->threads_tried = true;
     while (p->started + 1 < p->jobs) {
         validate_checker *c = &p->checkers[p->started + 1];
         if (pthread_create(&c->thread, NULL, worker, c) != 0)
@@ -147,11 +146,11 @@ void validate_pool_submit(validate_pool *p)
 {
     pthread_mutex_lock(&p->lock);
     slot(p, p->submitted)->done = false;
-    p->submitted++;
+    bool first = ++p->submitted == 1;
     if (p->started)
         pthread_cond_signal(&p->work_ready);
     pthread_mutex_unlock(&p->lock);
-    if (!p->threads_tried)
+    if (first)
         start_threads(p);
     /* No thread to hand it to: check it now, so memory stays one batch. */
     if (p->started == 0)

@@ -35,8 +35,8 @@ typedef struct validate_pool {
     size_t ring_size;
     validate_checker *checkers; /* jobs of them; started + 1 in use */
     unsigned jobs;
-    unsigned started; /* threads besides the owner; 0: all checked on submit */
-    bool threads_tried; /* at the first submit */
+    unsigned started; /* threads besides the owner (from the first submit on);
+                       * 0: all checked on submit */
     pthread_mutex_t lock;
     pthread_cond_t work_ready, batch_done;
     /* Batch sequence numbers: written <= taken <= submitted. */
