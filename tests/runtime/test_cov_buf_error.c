@@ -155,9 +155,18 @@ static void test_error_names_and_set(void **state)
     oas_error_set(&e, OAS_ERR_TYPE, longp, 0, "%s", longp);
     assert_int_equal(strlen(e.pointer), OAS_ERROR_POINTER_MAX - 1);
     assert_int_equal(strlen(e.message), OAS_ERROR_MESSAGE_MAX - 1);
+    /* clear resets every field a caller reads, whatever set them before */
+    e.line = 3;
+    e.column = 9;
+    e.http_status = 503;
     oas_error_clear(&e);
     assert_int_equal(e.code, OAS_OK);
+    assert_string_equal(e.message, "");
+    assert_string_equal(e.pointer, "");
     assert_int_equal(e.offset, OAS_NO_OFFSET);
+    assert_int_equal(e.line, 0);
+    assert_int_equal(e.column, 0);
+    assert_int_equal(e.http_status, 0);
 }
 
 static void test_error_locate(void **state)
