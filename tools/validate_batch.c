@@ -186,17 +186,18 @@ static bool start_batch(validate_batch *b, batch_stream *st)
     return true;
 }
 
-bool validate_batch_adopt(validate_batch *b, const char *source, char *bytes, size_t len)
+bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *text)
 {
     if (!reset_batch(b, source, false)) {
-        oas_free(bytes);
+        text->len = 0;
         return false;
     }
-    oas_free(b->text);
-    b->text = bytes;
-    b->len = len;
-    b->cap = len; /* at least: reserve_text may grow it later */
-    b->items[0] = (batch_item){0, len, 0, 1, 0, false};
+    validate_text held = {b->text, 0, b->cap};
+    b->text = text->bytes;
+    b->len = text->len;
+    b->cap = text->cap;
+    *text = held;
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false};
     b->count = 1;
     return true;
 }

@@ -75,10 +75,12 @@ void validate_batch_free(validate_batch *b);
  * b are whole lines to check. */
 ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st);
 
-/* Empty b and make it one whole document (a file that is not NDJSON):
- * b takes bytes (oas_malloc'd, len bytes) as its text; reported as
- * `validate` reports a whole file. false when out of memory (bytes freed). */
-bool validate_batch_adopt(validate_batch *b, const char *source, char *bytes, size_t len);
+/* Empty b and make it one whole document (a file that is not NDJSON),
+ * reported as `validate` reports a whole file: b and text swap buffers, so
+ * b holds the document and text a buffer to read the next file into,
+ * neither copied nor allocated. false when out of memory (text is then
+ * emptied, its buffer kept). */
+bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *text);
 
 /* After its output is written: give back a text buffer far larger than a
  * block (a whole file, a long line), so an idle ring stays small. */

@@ -36,6 +36,7 @@ typedef struct validate_run {
     unsigned jobs;
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_scratch scratch; /* documents checked on this thread */
+    validate_text text; /* the whole file last read */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -75,13 +76,12 @@ static void print_buf(oas_buf *buf, validate_run *run)
     oas_buf_reset(buf);
 }
 
-/* false after reporting why the input could not be read */
-static bool read_whole(validate_run *run, FILE *fp, const char *source, char **bytes,
-                       size_t *len)
+/* fp read whole into run->text; false after reporting why it could not be */
+static bool read_whole(validate_run *run, FILE *fp, const char *source)
 {
-    oas_status st = validate_read_all(fp, run->settings.max_document, bytes, len);
+    oas_status st = validate_read_into(fp, run->settings.max_document, &run->text);
     if (st == OAS_OK) {
-        run->bytes += *len;
+        run->bytes += run->text.len;
         return true;
     }
     int errnum = errno;
@@ -98,25 +98,22 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source, char **b
     return false;
 }
 
-/* A file read whole, checked on this thread with settings s; frees bytes. */
-static void check_read_file(validate_run *run, const validate_settings *s, const char *source,
-                            char *bytes, size_t len)
+/* The file in run->text, checked on this thread with settings s. */
+static void check_read_file(validate_run *run, const validate_settings *s, const char *source)
 {
-    validate_doc doc = {source, 0, 1, 0, bytes, len, false};
+    validate_doc doc = {source, 0, 1, 0, run->text.bytes, run->text.len, false};
     oas_buf out = OAS_BUF_INIT;
     validate_document(s, &run->scratch, &doc, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
-    oas_free(bytes);
+    validate_text_trim(&run->text);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
 static void check_whole(validate_run *run, FILE *fp, const char *source)
 {
-    char *bytes;
-    size_t len;
-    if (read_whole(run, fp, source, &bytes, &len))
-        check_read_file(run, &run->settings, source, bytes, len);
+    if (read_whole(run, fp, source))
+        check_read_file(run, &run->settings, source);
 }
 
 /* errnum: errno as the failed read left it */
@@ -202,18 +199,16 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
  * over the jobs instead, once what came before is written. */
 static void check_whole_parallel(validate_run *run, FILE *fp, const char *source)
 {
-    char *bytes;
-    size_t len;
-    if (!read_whole(run, fp, source, &bytes, &len))
+    if (!read_whole(run, fp, source))
         return;
-    if (validate_parts_apply(run->settings.target, len)) {
+    if (validate_parts_apply(run->settings.target, run->text.len)) {
         validate_pool_drain(run->pool);
         validate_settings spread = run->settings;
         spread.jobs = run->jobs;
-        check_read_file(run, &spread, source, bytes, len);
+        check_read_file(run, &spread, source);
         return;
     }
-    if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, bytes, len)) {
+    if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, &run->text)) {
         report_stream_failure(run, source, NDJSON_NOMEM, 0);
         return;
     }
@@ -223,18 +218,16 @@ static void check_whole_parallel(validate_run *run, FILE *fp, const char *source
 /* One HAR capture, read whole: its entries point into one JSON document. */
 static void check_har(validate_run *run, FILE *fp, const char *source)
 {
-    char *bytes;
-    size_t len;
-    if (!read_whole(run, fp, source, &bytes, &len))
+    if (!read_whole(run, fp, source))
         return;
     har_settings hs = {run->reg, run->settings.format, run->settings.show,
                        run->settings.max_errors, run->settings.max_document,
                        run->settings.strict_json, run->settings.assert_formats};
     oas_buf out = OAS_BUF_INIT;
-    validate_har(&hs, source, bytes, len, &out, &run->stats);
+    validate_har(&hs, source, run->text.bytes, run->text.len, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
-    oas_free(bytes);
+    validate_text_trim(&run->text);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
@@ -445,6 +438,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     if (run.pool)
         validate_pool_finish(run.pool);
     validate_scratch_free(&run.scratch);
+    validate_text_free(&run.text);
 
     validate_progress_finish(&run.progress);
     if (run.walk_err)

@@ -1,54 +1,115 @@
 /* validate_input.c - whole-file reading and the bounded NDJSON line reader. */
 #include "validate_input.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "oas_alloc.h"
 
 #define READ_CHUNK ((size_t)64 << 10)
+/* validate_text_trim keeps a buffer up to this size */
+#define VALIDATE_TEXT_KEEP_BYTES ((size_t)1 << 20)
+
+/* What fstat says fp holds (SIZE_MAX: more than max_bytes), or the first
+ * chunk for a stream of unknown size. */
+static size_t expected_size(int fd, size_t max_bytes)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+        return READ_CHUNK;
+    return (uintmax_t)st.st_size > (uintmax_t)max_bytes ? SIZE_MAX : (size_t)st.st_size;
+}
+
+/* Room for want bytes, and at least two more than held (one to read, one
+ * for the NUL), never beyond max_bytes + 2: reading max_bytes + 1 tells
+ * the input is too long. An empty buffer is replaced, not copied. */
+static oas_status make_room(validate_text *t, size_t want, size_t max_bytes)
+{
+    if (t->cap - t->len >= 2 && t->cap >= want)
+        return OAS_OK;
+    if (want < t->len + 2)
+        want = t->cap > READ_CHUNK ? t->cap * 2 : READ_CHUNK;
+    if (want > max_bytes + 2)
+        want = max_bytes + 2;
+    if (want <= t->cap)
+        return OAS_ERR_JSON_LIMIT;
+    char *grown;
+    if (t->len == 0) {
+        oas_free(t->bytes);
+        t->bytes = NULL;
+        t->cap = 0;
+        grown = oas_malloc(want);
+    } else {
+        grown = oas_realloc(t->bytes, want);
+    }
+    if (!grown)
+        return OAS_ERR_NOMEM;
+    t->bytes = grown;
+    t->cap = want;
+    return OAS_OK;
+}
+
+oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
+{
+    int fd = fileno(fp);
+    t->len = 0;
+    if (max_bytes > SIZE_MAX - 2)
+        max_bytes = SIZE_MAX - 2;
+    size_t expected = expected_size(fd, max_bytes);
+    if (expected == SIZE_MAX)
+        return OAS_ERR_JSON_LIMIT; /* not worth reading to find out */
+    oas_status st = make_room(t, expected + 2, max_bytes);
+    while (st == OAS_OK) {
+        ssize_t n = read(fd, t->bytes + t->len, t->cap - t->len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            st = OAS_ERR_IO;
+            break;
+        }
+        if (n == 0) {
+            t->bytes[t->len] = '\0';
+            return OAS_OK;
+        }
+        t->len += (size_t)n;
+        if (t->len > max_bytes)
+            st = OAS_ERR_JSON_LIMIT;
+        else
+            st = make_room(t, 0, max_bytes);
+    }
+    int errnum = errno;
+    t->len = 0;
+    errno = errnum;
+    return st;
+}
+
+void validate_text_trim(validate_text *t)
+{
+    t->len = 0;
+    if (t->cap > VALIDATE_TEXT_KEEP_BYTES)
+        validate_text_free(t);
+}
+
+void validate_text_free(validate_text *t)
+{
+    oas_free(t->bytes);
+    *t = (validate_text)VALIDATE_TEXT_INIT;
+}
 
 oas_status validate_read_all(FILE *fp, size_t max_bytes, char **out, size_t *len)
 {
-    char *buf = NULL;
-    size_t cap = 0, used = 0;
-    *out = NULL;
-    *len = 0;
-    for (;;) {
-        if (cap - used < READ_CHUNK + 1) {
-            size_t want = cap ? cap * 2 : READ_CHUNK * 2;
-            /* Never hold more than the limit plus one chunk, to detect overflow. */
-            if (want > max_bytes + READ_CHUNK + 1)
-                want = max_bytes + READ_CHUNK + 1;
-            if (want <= cap) {
-                oas_free(buf);
-                return OAS_ERR_JSON_LIMIT;
-            }
-            char *grown = oas_realloc(buf, want);
-            if (!grown) {
-                oas_free(buf);
-                return OAS_ERR_NOMEM;
-            }
-            buf = grown;
-            cap = want;
-        }
-        size_t room = cap - used - 1;
-        size_t n = fread(buf + used, 1, room < READ_CHUNK ? room : READ_CHUNK, fp);
-        used += n;
-        if (used > max_bytes) {
-            oas_free(buf);
-            return OAS_ERR_JSON_LIMIT;
-        }
-        if (n == 0) {
-            if (ferror(fp)) {
-                oas_free(buf);
-                return OAS_ERR_IO;
-            }
-            break;
-        }
+    validate_text t = VALIDATE_TEXT_INIT;
+    oas_status st = validate_read_into(fp, max_bytes, &t);
+    if (st != OAS_OK) {
+        int errnum = errno;
+        validate_text_free(&t);
+        errno = errnum;
     }
-    buf[used] = '\0';
-    *out = buf;
-    *len = used;
-    return OAS_OK;
+    *out = t.bytes;
+    *len = t.len;
+    return st;
 }
 
 bool validate_is_blank(const char *bytes, size_t len)

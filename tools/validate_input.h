@@ -14,9 +14,33 @@
 /* Largest single document (a whole file, or one NDJSON line). */
 #define VALIDATE_MAX_DOCUMENT_BYTES ((size_t)64 << 20)
 
-/* Read all of fp into a new oas_malloc'd buffer (NUL-terminated, *len set).
- * OAS_ERR_JSON_LIMIT when the input exceeds max_bytes, OAS_ERR_IO on a read
- * error, OAS_ERR_NOMEM. */
+/* A whole input's bytes (NUL-terminated after len), in a buffer that is
+ * kept from one input to the next: a directory of many small files then
+ * costs no allocation per file (glibc gave a freed 128 KiB buffer back to
+ * the kernel each time and faulted it in again for the next file). */
+typedef struct validate_text {
+    char *bytes; /* oas_malloc'd, cap bytes; freed by validate_text_free */
+    size_t len;
+    size_t cap;
+} validate_text;
+
+#define VALIDATE_TEXT_INIT {NULL, 0, 0}
+
+/* Read all of fp (not read from through stdio before) into t, replacing
+ * what it held. A regular file's buffer is sized once from its size (the
+ * file may still grow or shrink while it is read: what read() gives is
+ * what counts). OAS_ERR_JSON_LIMIT when the input exceeds max_bytes,
+ * OAS_ERR_IO on a read error (errno set), OAS_ERR_NOMEM; t->len is then 0
+ * and t keeps its buffer. */
+oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t);
+
+/* After an input is checked: give back a buffer far larger than a typical
+ * file, so that one large file does not pin its size for the whole run. */
+void validate_text_trim(validate_text *t);
+void validate_text_free(validate_text *t);
+
+/* validate_read_into a new buffer the caller owns (oas_free; NULL on
+ * failure). */
 oas_status validate_read_all(FILE *fp, size_t max_bytes, char **out, size_t *len);
 
 typedef enum ndjson_event {

@@ -79,6 +79,19 @@ expect "--har: a directory without captures" 2 '0 entries, 0 valid, 0 invalid, 0
 ' "ldrest validate: tree/a: no *.har file below it
 " -- "$ldrest" validate --har --format text tree/a
 
+# Files are read into one buffer kept from file to file: a short file
+# after a long one is its own bytes alone, on one thread or several.
+mkdir seq
+python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin), indent=8))' \
+  <"$root/spec/examples/insight-scores-minimal.json" >seq/a.json
+printf '{"period":' >seq/b.json
+for jobs in 1 2; do
+  expect "a short file after a long one, --jobs $jobs" 2 \
+'seq/b.json:1:11: error: malformed JSON (byte offset 10): unexpected end of input, expected a value
+2 documents, 1 valid, 0 invalid, 1 malformed, 0 errors
+' '' -- "$ldrest" validate --format text --jobs "$jobs" seq
+done
+
 # A capture among documents reports in their format: its entries are
 # testcases of the same JUnit suite.
 "$ldrest" validate --format junit tree >junit.xml || true
