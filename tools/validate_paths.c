@@ -84,27 +84,34 @@ static bool picked(const walk *w, const char *path, const char *name)
     return fnmatch(w->pattern, last_parts(path, w->pattern_parts), FNM_PATHNAME) == 0;
 }
 
+/* A directory entry: its name and what readdir says it is (DT_*), which
+ * spares a stat per file on the file systems that say (DT_UNKNOWN: stat). */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type;
+} dir_entry;
+
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-static void free_names(char **names, size_t count)
+static void free_names(dir_entry *names, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        oas_free(names[i]);
+        oas_free(names[i].name);
     oas_free(names);
 }
 
-/* dir's entry names, sorted; false after reporting why */
-static bool read_names(walk *w, const char *dir, char ***out, size_t *count)
+/* dir's entries, sorted by name; false after reporting why */
+static bool read_names(walk *w, const char *dir, dir_entry **out, size_t *count)
 {
     DIR *d = opendir(dir);
     if (!d) {
         fail(w, dir, strerror(errno));
         return false;
     }
-    char **names = NULL;
+    dir_entry *names = NULL;
     size_t n = 0, cap = 0;
     bool ok = true;
     struct dirent *e;
@@ -113,14 +120,15 @@ static bool read_names(walk *w, const char *dir, char ***out, size_t *count)
             continue;
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 16;
-            char **grown = oas_realloc_array(names, ncap, sizeof *grown);
+            dir_entry *grown = oas_realloc_array(names, ncap, sizeof *grown);
             ok = grown != NULL;
             if (!ok)
                 break;
             names = grown;
             cap = ncap;
         }
-        ok = (names[n] = oas_strdup(e->d_name)) != NULL;
+        names[n].type = e->d_type;
+        ok = (names[n].name = oas_strdup(e->d_name)) != NULL;
         n += ok;
     }
     closedir(d);
@@ -136,9 +144,24 @@ static bool read_names(walk *w, const char *dir, char ***out, size_t *count)
     return true;
 }
 
+/* The DT_* type of path, from lstat when readdir did not say; DT_UNKNOWN
+ * after reporting why lstat failed. */
+static unsigned char entry_type(walk *w, const char *path, unsigned char type)
+{
+    if (type != DT_UNKNOWN)
+        return type;
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        fail(w, path, strerror(errno));
+        return DT_UNKNOWN;
+    }
+    return S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+                                       : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+}
+
 static void walk_dir(walk *w, const char *dir)
 {
-    char **names;
+    dir_entry *names;
     size_t count;
     if (!read_names(w, dir, &names, &count))
         return;
@@ -150,19 +173,15 @@ static void walk_dir(walk *w, const char *dir)
             if (!ends_with(dir, "/"))
                 oas_buf_putc(&path, '/');
         }
-        oas_buf_puts(&path, names[i]);
+        oas_buf_puts(&path, names[i].name);
         if (oas_buf_status(&path) != OAS_OK) {
             fail(w, dir, oas_strerror(OAS_ERR_NOMEM));
             break;
         }
-        struct stat st;
-        if (lstat(path.data, &st) != 0) {
-            fail(w, path.data, strerror(errno));
-            continue;
-        }
-        if (S_ISDIR(st.st_mode))
+        unsigned char type = entry_type(w, path.data, names[i].type);
+        if (type == DT_DIR)
             walk_dir(w, path.data);
-        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && picked(w, path.data, names[i]))
+        else if ((type == DT_REG || type == DT_LNK) && picked(w, path.data, names[i].name))
             found(w, path.data);
     }
     oas_buf_free(&path);
