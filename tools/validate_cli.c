@@ -342,6 +342,19 @@ static void print_summary(const validate_run *run, const validate_options *opts)
 /* Refuse what the chosen format cannot show; set where verdicts go (JUnit's
  * testcases to a temporary file: its head, written last, carries the
  * counts) and write the head of a SARIF log. 0, or 2 after saying why. */
+/* Results that go to a file or a pipe are written in 64 KiB blocks, not
+ * in stdio's 4 KiB (st_blksize): a run with many violations made a write
+ * call per 4 KiB. A terminal keeps its line buffering. Once per process,
+ * before anything is written to stdout (setvbuf's rule). */
+static void results_in_blocks(void)
+{
+    static char block[64 << 10];
+    static bool set;
+    if (!set && !isatty(STDOUT_FILENO))
+        setvbuf(stdout, block, _IOFBF, sizeof block);
+    set = true;
+}
+
 static int start_report(validate_run *run, const validate_options *opts, FILE **junit_body)
 {
     validate_format fmt = run->settings.format;
@@ -351,6 +364,7 @@ static int start_report(validate_run *run, const validate_options *opts, FILE **
                 run->prog, fmt == VALIDATE_FORMAT_JUNIT ? "junit" : "sarif");
         return OAS_TOOL_EXIT_USAGE;
     }
+    results_in_blocks();
     run->sink = stdout;
     if (fmt == VALIDATE_FORMAT_JUNIT) {
         if (!(*junit_body = tmpfile())) {
