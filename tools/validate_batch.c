@@ -62,6 +62,7 @@ static void add_line(validate_batch *b, batch_stream *st, size_t at, size_t len,
         it->line_no = st->next_line_no;
         it->offset = st->line_offset;
         it->too_long = too_long;
+        it->source_at = 0;
     }
     st->next_line_no++;
 }
@@ -164,7 +165,6 @@ static bool reset_batch(validate_batch *b, const char *source, bool stream_line)
     oas_buf_puts(&b->source_name, source);
     if (oas_buf_status(&b->source_name) != OAS_OK)
         return false;
-    b->source = b->source_name.data;
     reset_buf(&b->out);
     memset(&b->stats, 0, sizeof b->stats);
     /* Not zeroed: an item is written whole before it is read, and the
@@ -197,9 +197,42 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
     b->len = text->len;
     b->cap = text->cap;
     *text = held;
-    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false};
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0};
     b->count = 1;
     return true;
+}
+
+bool validate_batch_begin_files(validate_batch *b)
+{
+    return reset_batch(b, "", false);
+}
+
+oas_status validate_batch_add_file(validate_batch *b, const char *source, FILE *fp,
+                                   size_t max_bytes)
+{
+    size_t name_at = b->source_name.len + 1; /* after the NUL of the one before */
+    oas_buf_putc(&b->source_name, '\0');
+    oas_buf_puts(&b->source_name, source);
+    if (oas_buf_status(&b->source_name) != OAS_OK)
+        return OAS_ERR_NOMEM; /* sticky: the batch takes no more files */
+    validate_text text = {b->text, b->len, b->cap};
+    oas_status st = validate_read_append(fp, max_bytes, &text);
+    b->text = text.bytes; /* moved, even when the read failed later */
+    b->cap = text.cap;
+    if (st != OAS_OK) {
+        b->source_name.len = name_at - 1;
+        b->source_name.data[name_at - 1] = '\0';
+        return st;
+    }
+    b->items[b->count++] = (batch_item){b->len, text.len - b->len, 0, 1, 0, false, name_at};
+    b->len = text.len;
+    return OAS_OK;
+}
+
+bool validate_batch_full(const validate_batch *b)
+{
+    return b->len >= VALIDATE_BATCH_BYTES || b->count == VALIDATE_BATCH_DOCS ||
+           oas_buf_status(&b->source_name) != OAS_OK;
 }
 
 void validate_batch_trim(validate_batch *b)
@@ -254,7 +287,7 @@ void validate_batch_check(validate_batch *b, const validate_settings *s,
 {
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *it = &b->items[i];
-        validate_doc doc = {b->source, it->index, it->line_no, it->offset,
+        validate_doc doc = {b->source_name.data + it->source_at, it->index, it->line_no, it->offset,
                             b->text + it->text_offset, it->len, b->stream_line};
         if (it->too_long)
             validate_document_too_long(s, &doc, &b->out, &b->stats);

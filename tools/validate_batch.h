@@ -32,6 +32,7 @@ typedef struct batch_item {
     unsigned long line_no;
     size_t offset; /* in the stream */
     bool too_long;
+    size_t source_at; /* its source's name in the batch's source_name */
 } batch_item;
 
 /* What one batch leaves for the next: the start of a line not yet ended. */
@@ -55,9 +56,10 @@ typedef struct validate_batch {
     size_t len, cap;
     batch_item *items;
     size_t count;
-    const char *source;   /* source_name's text: the batch outlives the path it was given */
+    /* The names of the items' sources, each NUL-terminated (items say
+     * where): the batch outlives the paths it was given. */
     oas_buf source_name;
-    bool stream_line;     /* items are NDJSON lines, not a whole file */
+    bool stream_line;     /* items are NDJSON lines, not whole files */
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
     bool done;            /* checked; guarded by the pool's lock */
@@ -81,6 +83,18 @@ ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st);
  * neither copied nor allocated. false when out of memory (text is then
  * emptied, its buffer kept). */
 bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *text);
+
+/* Empty b for whole files (not NDJSON), added one by one: a directory of
+ * small files is handed to the threads in batches, not a file at a time.
+ * false when out of memory. */
+bool validate_batch_begin_files(validate_batch *b);
+/* fp, read whole after the files b holds, becomes one more document, named
+ * source (reported as `validate` reports a whole file). OAS_OK, or the
+ * read's failure (validate_read_append: b is as it was). */
+oas_status validate_batch_add_file(validate_batch *b, const char *source, FILE *fp,
+                                   size_t max_bytes);
+/* b has all a batch should hold: the next file goes into another. */
+bool validate_batch_full(const validate_batch *b);
 
 /* After its output is written: give back a text buffer far larger than a
  * block (a whole file, a long line), so an idle ring stays small. */

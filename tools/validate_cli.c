@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ typedef struct validate_run {
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_scratch scratch; /* documents checked on this thread */
     validate_text text; /* the whole file last read */
+    validate_batch *files; /* --jobs: whole files gathered, not yet submitted */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -76,15 +78,9 @@ static void print_buf(oas_buf *buf, validate_run *run)
     oas_buf_reset(buf);
 }
 
-/* fp read whole into run->text; false after reporting why it could not be */
-static bool read_whole(validate_run *run, FILE *fp, const char *source)
+/* errnum: errno as the failed read left it */
+static void report_read_failure(validate_run *run, const char *source, oas_status st, int errnum)
 {
-    oas_status st = validate_read_into(fp, run->settings.max_document, &run->text);
-    if (st == OAS_OK) {
-        run->bytes += run->text.len;
-        return true;
-    }
-    int errnum = errno;
     message_begin(run);
     if (st == OAS_ERR_JSON_LIMIT)
         term_line(stderr,
@@ -95,6 +91,17 @@ static bool read_whole(validate_run *run, FILE *fp, const char *source)
         term_line(stderr, "%s: %s: %s", run->prog, source,
                   st == OAS_ERR_IO ? strerror(errnum) : oas_strerror(st));
     run->io_failed = true;
+}
+
+/* fp read whole into run->text; false after reporting why it could not be */
+static bool read_whole(validate_run *run, FILE *fp, const char *source)
+{
+    oas_status st = validate_read_into(fp, run->settings.max_document, &run->text);
+    if (st == OAS_OK) {
+        run->bytes += run->text.len;
+        return true;
+    }
+    report_read_failure(run, source, st, errno);
     return false;
 }
 
@@ -194,11 +201,61 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
     ndjson_reader_free(&reader);
 }
 
-/* A whole file as one batch: files given together are checked side by side.
- * A large array that is read in runs (validate_parts.h) spreads its runs
- * over the jobs instead, once what came before is written. */
+/* Hand the whole files gathered so far to the threads. Before anything
+ * else takes a batch from the pool or waits for it to drain: the gathered
+ * batch is the one the pool hands out next. */
+static void submit_files(validate_run *run)
+{
+    if (!run->files)
+        return;
+    if (run->files->count)
+        validate_pool_submit(run->pool);
+    run->files = NULL; /* when empty, the next acquire hands out the same batch */
+}
+
+/* fp read whole into the batch of files being gathered, which is handed
+ * on once it holds about a block's worth. */
+static void gather_file(validate_run *run, FILE *fp, const char *source)
+{
+    if (!run->files) {
+        validate_batch *b = validate_pool_acquire(run->pool);
+        if (!validate_batch_begin_files(b)) {
+            report_stream_failure(run, source, NDJSON_NOMEM, 0);
+            return;
+        }
+        run->files = b;
+    }
+    size_t before = run->files->len;
+    oas_status st = validate_batch_add_file(run->files, source, fp, run->settings.max_document);
+    if (st == OAS_OK)
+        run->bytes += run->files->len - before;
+    else
+        report_read_failure(run, source, st, errno);
+    if (validate_batch_full(run->files))
+        submit_files(run);
+}
+
+/* Could fp be large enough to be read in runs (validate_parts.h)? Only for
+ * targets that can be is its size asked first. */
+static bool may_read_in_parts(const validate_run *run, FILE *fp)
+{
+    if (!validate_parts_apply(run->settings.target, SIZE_MAX))
+        return false;
+    struct stat st;
+    return fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+           validate_parts_apply(run->settings.target, (size_t)st.st_size);
+}
+
+/* Whole files are checked side by side, several to a batch. A large array
+ * that is read in runs (validate_parts.h) spreads its runs over the jobs
+ * instead, once what came before is written. */
 static void check_whole_parallel(validate_run *run, FILE *fp, const char *source)
 {
+    if (!may_read_in_parts(run, fp)) {
+        gather_file(run, fp, source);
+        return;
+    }
+    submit_files(run);
     if (!read_whole(run, fp, source))
         return;
     if (validate_parts_apply(run->settings.target, run->text.len)) {
@@ -245,6 +302,8 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
         return;
     }
     ndjson = ndjson || validate_path_is_ndjson(path);
+    if (har || ndjson)
+        submit_files(run);
     if (har && run->pool)
         validate_pool_drain(run->pool); /* what came before is written first */
     if (har)
@@ -449,6 +508,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
             run.io_failed = true;
         pass_on_walk_messages(&run);
     }
+    submit_files(&run);
     if (run.pool)
         validate_pool_finish(run.pool);
     validate_scratch_free(&run.scratch);

@@ -22,17 +22,20 @@ static size_t expected_size(int fd, size_t max_bytes)
     return (uintmax_t)st.st_size > (uintmax_t)max_bytes ? SIZE_MAX : (size_t)st.st_size;
 }
 
-/* Room for want bytes, and at least two more than held (one to read, one
- * for the NUL), never beyond max_bytes + 2: reading max_bytes + 1 tells
- * the input is too long. An empty buffer is replaced, not copied. */
-static oas_status make_room(validate_text *t, size_t want, size_t max_bytes)
+/* Room for want bytes in all, and at least two more than held (one to
+ * read, one for the NUL), never beyond limit: reading one byte past the
+ * largest input allowed tells it is too long. Grows at least twofold when
+ * appending; an empty buffer is replaced, not copied. */
+static oas_status make_room(validate_text *t, size_t want, size_t limit)
 {
     if (t->cap - t->len >= 2 && t->cap >= want)
         return OAS_OK;
     if (want < t->len + 2)
-        want = t->cap > READ_CHUNK ? t->cap * 2 : READ_CHUNK;
-    if (want > max_bytes + 2)
-        want = max_bytes + 2;
+        want = t->len + 2;
+    if (t->len && want < t->cap * 2)
+        want = t->cap * 2;
+    if (want > limit)
+        want = limit;
     if (want <= t->cap)
         return OAS_ERR_JSON_LIMIT;
     char *grown;
@@ -51,16 +54,17 @@ static oas_status make_room(validate_text *t, size_t want, size_t max_bytes)
     return OAS_OK;
 }
 
-oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
+oas_status validate_read_append(FILE *fp, size_t max_bytes, validate_text *t)
 {
     int fd = fileno(fp);
-    t->len = 0;
-    if (max_bytes > SIZE_MAX - 2)
-        max_bytes = SIZE_MAX - 2;
+    size_t base = t->len;
+    if (max_bytes > SIZE_MAX - 2 - base)
+        max_bytes = SIZE_MAX - 2 - base;
+    size_t limit = base + max_bytes + 2;
     size_t expected = expected_size(fd, max_bytes);
     if (expected == SIZE_MAX)
         return OAS_ERR_JSON_LIMIT; /* not worth reading to find out */
-    oas_status st = make_room(t, expected + 2, max_bytes);
+    oas_status st = make_room(t, base + expected + 2, limit);
     while (st == OAS_OK) {
         ssize_t n = read(fd, t->bytes + t->len, t->cap - t->len - 1);
         if (n < 0 && errno == EINTR)
@@ -74,15 +78,21 @@ oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
             return OAS_OK;
         }
         t->len += (size_t)n;
-        if (t->len > max_bytes)
+        if (t->len - base > max_bytes)
             st = OAS_ERR_JSON_LIMIT;
         else
-            st = make_room(t, 0, max_bytes);
+            st = make_room(t, 0, limit);
     }
     int errnum = errno;
-    t->len = 0;
+    t->len = base;
     errno = errnum;
     return st;
+}
+
+oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
+{
+    t->len = 0;
+    return validate_read_append(fp, max_bytes, t);
 }
 
 void validate_text_trim(validate_text *t)

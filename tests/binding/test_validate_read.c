@@ -2,8 +2,9 @@
  * (tools/validate_input.c): one buffer kept from file to file (a smaller
  * file after a larger one is read without an allocation and ends where it
  * ends), a regular file sized from fstat but read to its real end, a file
- * over the limit refused unread, streams of unknown size, and every
- * allocation failure. */
+ * over the limit refused unread, streams of unknown size, every
+ * allocation failure, and whole files handed to --jobs' threads in
+ * batches. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -228,7 +229,7 @@ static void batch_and_text_swap_buffers(void **state)
     assert_int_equal(b.len, 70);
     assert_int_equal(b.count, 1);
     assert_int_equal(b.items[0].len, 70);
-    assert_string_equal(b.source, "first.json");
+    assert_string_equal(b.source_name.data + b.items[0].source_at, "first.json");
     assert_null(t.bytes); /* the new batch had none */
     assert_int_equal(validate_read_into(second, 1000, &t), OAS_OK);
     const char *second_buffer = t.bytes;
@@ -240,6 +241,51 @@ static void batch_and_text_swap_buffers(void **state)
     fclose(first);
     fclose(second);
     validate_text_free(&t);
+    validate_batch_free(&b);
+}
+
+/* Whole files gathered into one batch: each its own item and name, a file
+ * that cannot be read leaves the batch as it was. */
+static void batch_gathers_files(void **state)
+{
+    (void)state;
+    validate_batch b;
+    validate_batch_init(&b);
+    FILE *one = file_of(40), *too_long = file_of(2000), *two = file_of(7);
+    assert_true(validate_batch_begin_files(&b));
+    assert_int_equal(validate_batch_add_file(&b, "one.json", one, 1000), OAS_OK);
+    size_t names = b.source_name.len;
+    assert_int_equal(validate_batch_add_file(&b, "too_long.json", too_long, 1000),
+                     OAS_ERR_JSON_LIMIT);
+    assert_int_equal(b.count, 1);
+    assert_int_equal(b.len, 40);
+    assert_int_equal(b.source_name.len, names);
+    assert_int_equal(validate_batch_add_file(&b, "two.json", two, 1000), OAS_OK);
+    assert_int_equal(b.count, 2);
+    assert_int_equal(b.len, 47);
+    assert_int_equal(b.items[0].text_offset, 0);
+    assert_int_equal(b.items[0].len, 40);
+    assert_int_equal(b.items[1].text_offset, 40);
+    assert_int_equal(b.items[1].len, 7);
+    assert_memory_equal(b.text + 40, "abcdefg", 7);
+    assert_string_equal(b.source_name.data + b.items[0].source_at, "one.json");
+    assert_string_equal(b.source_name.data + b.items[1].source_at, "two.json");
+    assert_int_equal(b.items[1].line_no, 1);
+    assert_int_equal(b.items[1].index, 0);
+    assert_false(b.stream_line);
+    assert_false(validate_batch_full(&b));
+    fclose(one);
+    fclose(too_long);
+    fclose(two);
+    /* full at a block's worth of bytes */
+    FILE *block = file_of(VALIDATE_BATCH_BYTES - 47);
+    assert_int_equal(validate_batch_add_file(&b, "block.json", block, VALIDATE_BATCH_BYTES), OAS_OK);
+    assert_true(validate_batch_full(&b));
+    fclose(block);
+    /* begun again: empty, buffers kept */
+    assert_true(validate_batch_begin_files(&b));
+    assert_int_equal(b.count, 0);
+    assert_int_equal(b.len, 0);
     validate_batch_free(&b);
 }
 
@@ -255,6 +301,7 @@ int main(void)
         cmocka_unit_test(every_allocation_failure_reported),
         cmocka_unit_test(trim_gives_back_only_large_buffers),
         cmocka_unit_test(batch_and_text_swap_buffers),
+        cmocka_unit_test(batch_gathers_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

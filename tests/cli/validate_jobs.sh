@@ -153,6 +153,24 @@ cp "$tmp"/whole[0-5].json "$tmp/tail.ndjson" "$tmp/tree/"
 cp "$tmp"/whole[6-9].json "$tmp/tiny.ndjson" "$tmp/tree/sub/"
 same "a directory" --schema Link --format json "$tmp/tree"
 same "a glob" --schema Link --format text "$tmp/tree/*.json"
+# Small files are gathered several to a batch, a batch handed on at about
+# 64 KiB: 600 files of 50 to 500 bytes fill several, with a few files
+# that are invalid, malformed, over --max-bytes or missing among them.
+mkdir -p "$tmp/many"
+python3 - "$tmp/many" <<'PY'
+import os, random, sys
+rnd = random.Random(9)
+for i in range(600):
+    n = rnd.randrange(50, 500)
+    r = rnd.random()
+    text = ('{"href":7,"pad":"' + "p" * n + '"}' if r < 0.05 else
+            '{"href":"/' + "m" * n if r < 0.1 else
+            '{"href":"/' + "a" * n + '"}')
+    with open(os.path.join(sys.argv[1], "f%03d.json" % i), "w") as f:
+        f.write(text)
+os.symlink("nowhere.json", os.path.join(sys.argv[1], "f300x.json"))
+PY
+same "600 small files" --schema Link --format json --max-bytes 450 "$tmp/many"
 # A HAR capture among them is checked on the reading thread, after what the
 # pool holds is written.
 same "a HAR capture among files" --format json "$tmp/whole0.json" \
