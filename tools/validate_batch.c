@@ -2,6 +2,7 @@
  * fread per block, no copy per line) and the checking of a whole batch. */
 #include "validate_batch.h"
 
+#include <errno.h>
 #include <string.h>
 #include "oas_alloc.h"
 
@@ -63,6 +64,7 @@ static void add_line(validate_batch *b, batch_stream *st, size_t at, size_t len,
         it->offset = st->line_offset;
         it->too_long = too_long;
         it->source_at = 0;
+        it->read_status = OAS_OK;
     }
     st->next_line_no++;
 }
@@ -160,6 +162,8 @@ static bool reset_batch(validate_batch *b, const char *source, bool stream_line)
     b->len = 0;
     b->count = 0;
     b->stream_line = stream_line;
+    b->read_on_check = false;
+    b->bytes_read = 0;
     b->done = false;
     reset_buf(&b->source_name);
     oas_buf_puts(&b->source_name, source);
@@ -197,42 +201,33 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
     b->len = text->len;
     b->cap = text->cap;
     *text = held;
-    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0};
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0};
     b->count = 1;
     return true;
 }
 
 bool validate_batch_begin_files(validate_batch *b)
 {
-    return reset_batch(b, "", false);
+    if (!reset_batch(b, "", false))
+        return false;
+    b->read_on_check = true;
+    return true;
 }
 
-oas_status validate_batch_add_file(validate_batch *b, const char *source, FILE *fp,
-                                   size_t max_bytes)
+bool validate_batch_add_path(validate_batch *b, const char *path)
 {
     size_t name_at = b->source_name.len + 1; /* after the NUL of the one before */
     oas_buf_putc(&b->source_name, '\0');
-    oas_buf_puts(&b->source_name, source);
+    oas_buf_puts(&b->source_name, path);
     if (oas_buf_status(&b->source_name) != OAS_OK)
-        return OAS_ERR_NOMEM; /* sticky: the batch takes no more files */
-    validate_text text = {b->text, b->len, b->cap};
-    oas_status st = validate_read_append(fp, max_bytes, &text);
-    b->text = text.bytes; /* moved, even when the read failed later */
-    b->cap = text.cap;
-    if (st != OAS_OK) {
-        b->source_name.len = name_at - 1;
-        b->source_name.data[name_at - 1] = '\0';
-        return st;
-    }
-    b->items[b->count++] = (batch_item){b->len, text.len - b->len, 0, 1, 0, false, name_at};
-    b->len = text.len;
-    return OAS_OK;
+        return false;
+    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0};
+    return true;
 }
 
 bool validate_batch_full(const validate_batch *b)
 {
-    return b->len >= VALIDATE_BATCH_BYTES || b->count == VALIDATE_BATCH_DOCS ||
-           oas_buf_status(&b->source_name) != OAS_OK;
+    return b->count == VALIDATE_BATCH_FILES;
 }
 
 void validate_batch_trim(validate_batch *b)
@@ -282,11 +277,37 @@ ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st)
     return ev;
 }
 
+/* A file of a read_on_check batch: read into scratch's text and checked. */
+static void check_file(validate_batch *b, batch_item *it, const validate_settings *s,
+                       validate_scratch *scratch)
+{
+    const char *path = b->source_name.data + it->source_at;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        it->read_status = OAS_ERR_IO;
+        it->read_errno = errno;
+        return;
+    }
+    it->read_status = validate_read_into(fp, s->max_document, &scratch->text);
+    it->read_errno = errno;
+    fclose(fp);
+    if (it->read_status != OAS_OK)
+        return;
+    b->bytes_read += scratch->text.len;
+    validate_doc doc = {path, 0, 1, 0, scratch->text.bytes, scratch->text.len, false};
+    validate_document(s, scratch, &doc, &b->out, &b->stats);
+    validate_text_trim(&scratch->text);
+}
+
 void validate_batch_check(validate_batch *b, const validate_settings *s,
                           validate_scratch *scratch)
 {
     for (size_t i = 0; i < b->count; i++) {
-        const batch_item *it = &b->items[i];
+        batch_item *it = &b->items[i];
+        if (b->read_on_check) {
+            check_file(b, it, s, scratch);
+            continue;
+        }
         validate_doc doc = {b->source_name.data + it->source_at, it->index, it->line_no, it->offset,
                             b->text + it->text_offset, it->len, b->stream_line};
         if (it->too_long)

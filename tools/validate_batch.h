@@ -33,6 +33,10 @@ typedef struct batch_item {
     size_t offset; /* in the stream */
     bool too_long;
     size_t source_at; /* its source's name in the batch's source_name */
+    /* A file the checking thread reads (validate_batch_add_path): how the
+     * read went, and errno when it failed (OAS_ERR_IO). */
+    oas_status read_status;
+    int read_errno;
 } batch_item;
 
 /* What one batch leaves for the next: the start of a line not yet ended. */
@@ -60,6 +64,8 @@ typedef struct validate_batch {
      * where): the batch outlives the paths it was given. */
     oas_buf source_name;
     bool stream_line;     /* items are NDJSON lines, not whole files */
+    bool read_on_check;   /* items are files the checking thread reads */
+    size_t bytes_read;    /* by the checking thread */
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
     bool done;            /* checked; guarded by the pool's lock */
@@ -84,24 +90,26 @@ ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st);
  * emptied, its buffer kept). */
 bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *text);
 
-/* Empty b for whole files (not NDJSON), added one by one: a directory of
- * small files is handed to the threads in batches, not a file at a time.
- * false when out of memory. */
+/* Files the checking thread opens and reads itself, a document each, so
+ * that reading them (system calls, the copy) is spread over the threads
+ * too; a directory of small files is handed on a batch of files at a
+ * time. Empty b for such files; false when out of memory. */
 bool validate_batch_begin_files(validate_batch *b);
-/* fp, read whole after the files b holds, becomes one more document, named
- * source (reported as `validate` reports a whole file). OAS_OK, or the
- * read's failure (validate_read_append: b is as it was). */
-oas_status validate_batch_add_file(validate_batch *b, const char *source, FILE *fp,
-                                   size_t max_bytes);
-/* b has all a batch should hold: the next file goes into another. */
+/* One more file, by the path it is opened by and reported as (copied).
+ * false when out of memory. */
+bool validate_batch_add_path(validate_batch *b, const char *path);
+/* b has as many files as a batch takes: the next goes into another. */
 bool validate_batch_full(const validate_batch *b);
+#define VALIDATE_BATCH_FILES 16u
 
 /* After its output is written: give back a text buffer far larger than a
  * block (a whole file, a long line), so an idle ring stays small. */
 void validate_batch_trim(validate_batch *b);
 
 /* Check every item, rendering into b->out and counting into b->stats;
- * scratch is the checking thread's (validate_document). */
+ * scratch is the checking thread's (validate_document). Files are read
+ * first, into scratch's text, one at a time; one that cannot be read is
+ * left to the caller to report (its item's read_status). */
 void validate_batch_check(validate_batch *b, const validate_settings *s,
                           validate_scratch *scratch);
 

@@ -37,7 +37,6 @@ typedef struct validate_run {
     unsigned jobs;
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_scratch scratch; /* documents checked on this thread */
-    validate_text text; /* the whole file last read */
     validate_batch *files; /* --jobs: whole files gathered, not yet submitted */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
@@ -93,27 +92,27 @@ static void report_read_failure(validate_run *run, const char *source, oas_statu
     run->io_failed = true;
 }
 
-/* fp read whole into run->text; false after reporting why it could not be */
+/* fp read whole into run->scratch.text; false after reporting why it could not be */
 static bool read_whole(validate_run *run, FILE *fp, const char *source)
 {
-    oas_status st = validate_read_into(fp, run->settings.max_document, &run->text);
+    oas_status st = validate_read_into(fp, run->settings.max_document, &run->scratch.text);
     if (st == OAS_OK) {
-        run->bytes += run->text.len;
+        run->bytes += run->scratch.text.len;
         return true;
     }
     report_read_failure(run, source, st, errno);
     return false;
 }
 
-/* The file in run->text, checked on this thread with settings s. */
+/* The file in run->scratch.text, checked on this thread with settings s. */
 static void check_read_file(validate_run *run, const validate_settings *s, const char *source)
 {
-    validate_doc doc = {source, 0, 1, 0, run->text.bytes, run->text.len, false};
+    validate_doc doc = {source, 0, 1, 0, run->scratch.text.bytes, run->scratch.text.len, false};
     oas_buf out = OAS_BUF_INIT;
     validate_document(s, &run->scratch, &doc, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
-    validate_text_trim(&run->text);
+    validate_text_trim(&run->scratch.text);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
@@ -164,6 +163,13 @@ static void emit_batch(void *ctx, validate_batch *b)
 {
     validate_run *run = ctx;
     print_buf(&b->out, run);
+    if (b->read_on_check) {
+        run->bytes += b->bytes_read;
+        for (size_t i = 0; i < b->count; i++)
+            if (b->items[i].read_status != OAS_OK)
+                report_read_failure(run, b->source_name.data + b->items[i].source_at,
+                                    b->items[i].read_status, b->items[i].read_errno);
+    }
     validate_stats_add(&run->stats, &b->stats);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
@@ -213,59 +219,39 @@ static void submit_files(validate_run *run)
     run->files = NULL; /* when empty, the next acquire hands out the same batch */
 }
 
-/* fp read whole into the batch of files being gathered, which is handed
- * on once it holds about a block's worth. */
-static void gather_file(validate_run *run, FILE *fp, const char *source)
+/* A file for the threads to read and check, gathered into a batch of
+ * files that is handed on once full. */
+static void gather_path(validate_run *run, const char *path)
 {
     if (!run->files) {
         validate_batch *b = validate_pool_acquire(run->pool);
         if (!validate_batch_begin_files(b)) {
-            report_stream_failure(run, source, NDJSON_NOMEM, 0);
+            report_stream_failure(run, path, NDJSON_NOMEM, 0);
             return;
         }
         run->files = b;
     }
-    size_t before = run->files->len;
-    oas_status st = validate_batch_add_file(run->files, source, fp, run->settings.max_document);
-    if (st == OAS_OK)
-        run->bytes += run->files->len - before;
-    else
-        report_read_failure(run, source, st, errno);
+    if (!validate_batch_add_path(run->files, path))
+        report_stream_failure(run, path, NDJSON_NOMEM, 0);
     if (validate_batch_full(run->files))
         submit_files(run);
 }
 
-/* Could fp be large enough to be read in runs (validate_parts.h)? Only for
- * targets that can be is its size asked first. */
-static bool may_read_in_parts(const validate_run *run, FILE *fp)
-{
-    if (!validate_parts_apply(run->settings.target, SIZE_MAX))
-        return false;
-    struct stat st;
-    return fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-           validate_parts_apply(run->settings.target, (size_t)st.st_size);
-}
-
-/* Whole files are checked side by side, several to a batch. A large array
- * that is read in runs (validate_parts.h) spreads its runs over the jobs
- * instead, once what came before is written. */
+/* A whole file read here, as one batch. A large array that is read in
+ * runs (validate_parts.h) spreads its runs over the jobs instead, once
+ * what came before is written. */
 static void check_whole_parallel(validate_run *run, FILE *fp, const char *source)
 {
-    if (!may_read_in_parts(run, fp)) {
-        gather_file(run, fp, source);
-        return;
-    }
-    submit_files(run);
     if (!read_whole(run, fp, source))
         return;
-    if (validate_parts_apply(run->settings.target, run->text.len)) {
+    if (validate_parts_apply(run->settings.target, run->scratch.text.len)) {
         validate_pool_drain(run->pool);
         validate_settings spread = run->settings;
         spread.jobs = run->jobs;
         check_read_file(run, &spread, source);
         return;
     }
-    if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, &run->text)) {
+    if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, &run->scratch.text)) {
         report_stream_failure(run, source, NDJSON_NOMEM, 0);
         return;
     }
@@ -281,10 +267,10 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
                        run->settings.max_errors, run->settings.max_document,
                        run->settings.strict_json, run->settings.assert_formats};
     oas_buf out = OAS_BUF_INIT;
-    validate_har(&hs, source, run->text.bytes, run->text.len, &out, &run->stats);
+    validate_har(&hs, source, run->scratch.text.bytes, run->scratch.text.len, &out, &run->stats);
     print_buf(&out, run);
     oas_buf_free(&out);
-    validate_text_trim(&run->text);
+    validate_text_trim(&run->scratch.text);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
@@ -292,18 +278,22 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
 {
     bool har = run->har || validate_path_is_har(path);
     bool is_stdin = strcmp(path, "-") == 0;
+    ndjson = ndjson || validate_path_is_ndjson(path);
+    /* A whole file the threads can read themselves: not standard input,
+     * and not for a target whose large arrays are read in runs (which
+     * depends on the file's size). */
+    if (run->pool && !har && !ndjson && !is_stdin &&
+        !validate_parts_apply(run->settings.target, SIZE_MAX)) {
+        gather_path(run, path);
+        return;
+    }
     const char *source = is_stdin ? "<stdin>" : path;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
-        int errnum = errno;
-        message_begin(run);
-        term_line(stderr, "%s: %s: %s", run->prog, path, strerror(errnum));
-        run->io_failed = true;
+        report_read_failure(run, path, OAS_ERR_IO, errno);
         return;
     }
-    ndjson = ndjson || validate_path_is_ndjson(path);
-    if (har || ndjson)
-        submit_files(run);
+    submit_files(run); /* what the threads read comes first */
     if (har && run->pool)
         validate_pool_drain(run->pool); /* what came before is written first */
     if (har)
@@ -512,7 +502,6 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     if (run.pool)
         validate_pool_finish(run.pool);
     validate_scratch_free(&run.scratch);
-    validate_text_free(&run.text);
 
     validate_progress_finish(&run.progress);
     if (run.walk_err)

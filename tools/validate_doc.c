@@ -81,12 +81,14 @@ static bool looks_like_ndjson(const validate_settings *s, const validate_doc *do
 void validate_scratch_init(validate_scratch *scratch)
 {
     scratch->json = oas_json_scratch_new();
+    scratch->text = (validate_text)VALIDATE_TEXT_INIT;
 }
 
 void validate_scratch_free(validate_scratch *scratch)
 {
     oas_json_scratch_free(scratch->json);
     scratch->json = NULL;
+    validate_text_free(&scratch->text);
 }
 
 bool validate_tree(const validate_settings *s, const oas_json *root, oas_report *violations,

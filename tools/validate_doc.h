@@ -10,6 +10,7 @@
 #include "oas_error.h"
 #include "oas_json.h"
 #include "oas_validate.h"
+#include "validate_input.h"
 #include "validate_target.h"
 
 /* validate_output.h shows what each looks like. */
@@ -68,6 +69,7 @@ typedef struct validate_doc {
  * scratch without it (out of memory), or none, gives the same output. */
 typedef struct validate_scratch {
     oas_json_scratch *json;
+    validate_text text; /* the whole file this thread read last */
 } validate_scratch;
 
 void validate_scratch_init(validate_scratch *scratch);

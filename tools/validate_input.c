@@ -24,8 +24,8 @@ static size_t expected_size(int fd, size_t max_bytes)
 
 /* Room for want bytes in all, and at least two more than held (one to
  * read, one for the NUL), never beyond limit: reading one byte past the
- * largest input allowed tells it is too long. Grows at least twofold when
- * appending; an empty buffer is replaced, not copied. */
+ * largest input allowed tells it is too long. A buffer in use grows at
+ * least twofold; an empty one is replaced, not copied. */
 static oas_status make_room(validate_text *t, size_t want, size_t limit)
 {
     if (t->cap - t->len >= 2 && t->cap >= want)
@@ -54,17 +54,17 @@ static oas_status make_room(validate_text *t, size_t want, size_t limit)
     return OAS_OK;
 }
 
-oas_status validate_read_append(FILE *fp, size_t max_bytes, validate_text *t)
+oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
 {
     int fd = fileno(fp);
-    size_t base = t->len;
-    if (max_bytes > SIZE_MAX - 2 - base)
-        max_bytes = SIZE_MAX - 2 - base;
-    size_t limit = base + max_bytes + 2;
+    t->len = 0;
+    if (max_bytes > SIZE_MAX - 2)
+        max_bytes = SIZE_MAX - 2;
+    size_t limit = max_bytes + 2;
     size_t expected = expected_size(fd, max_bytes);
     if (expected == SIZE_MAX)
         return OAS_ERR_JSON_LIMIT; /* not worth reading to find out */
-    oas_status st = make_room(t, base + expected + 2, limit);
+    oas_status st = make_room(t, expected + 2, limit);
     while (st == OAS_OK) {
         ssize_t n = read(fd, t->bytes + t->len, t->cap - t->len - 1);
         if (n < 0 && errno == EINTR)
@@ -78,21 +78,15 @@ oas_status validate_read_append(FILE *fp, size_t max_bytes, validate_text *t)
             return OAS_OK;
         }
         t->len += (size_t)n;
-        if (t->len - base > max_bytes)
+        if (t->len > max_bytes)
             st = OAS_ERR_JSON_LIMIT;
         else
             st = make_room(t, 0, limit);
     }
     int errnum = errno;
-    t->len = base;
+    t->len = 0;
     errno = errnum;
     return st;
-}
-
-oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
-{
-    t->len = 0;
-    return validate_read_append(fp, max_bytes, t);
 }
 
 void validate_text_trim(validate_text *t)

@@ -33,9 +33,6 @@ typedef struct validate_text {
  * OAS_ERR_IO on a read error (errno set), OAS_ERR_NOMEM; t->len is then 0
  * and t keeps its buffer. */
 oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t);
-/* Likewise after the t->len bytes t holds (max_bytes is fp's own limit);
- * on failure t->len is what it was. */
-oas_status validate_read_append(FILE *fp, size_t max_bytes, validate_text *t);
 
 /* After an input is checked: give back a buffer far larger than a typical
  * file, so that one large file does not pin its size for the whole run. */

@@ -3,8 +3,8 @@
  * file after a larger one is read without an allocation and ends where it
  * ends), a regular file sized from fstat but read to its real end, a file
  * over the limit refused unread, streams of unknown size, every
- * allocation failure, and whole files handed to --jobs' threads in
- * batches. */
+ * allocation failure, and files handed to --jobs' threads by path, a
+ * batch at a time, to read and check. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,10 +17,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <errno.h>
+
 #include "failing_alloc.h"
 #include "oas_alloc.h"
+#include "oas_registry.h"
 #include "validate_batch.h"
 #include "validate_input.h"
+
+extern const oas_registry ld_registry;
 
 /* A temporary file holding len bytes of a pattern, positioned at its start. */
 static FILE *file_of(size_t len)
@@ -244,49 +249,74 @@ static void batch_and_text_swap_buffers(void **state)
     validate_batch_free(&b);
 }
 
-/* Whole files gathered into one batch: each its own item and name, a file
- * that cannot be read leaves the batch as it was. */
-static void batch_gathers_files(void **state)
+/* A file by name in dir, holding text. */
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Files handed to a checking thread by path: each read there and checked
+ * in order, one that cannot be opened or is over the limit left for the
+ * caller to report, with why. */
+static void batch_of_paths_read_and_checked_in_order(void **state)
 {
     (void)state;
+    char dir[] = "/tmp/validate_read_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "a.json", "{\"href\":\"/a\"}");
+    write_file(dir, "b.json", "{\"href\":7}");
+    write_file(dir, "big.json", "{\"href\":\"/0123456789012345678901234567890123456789\"}");
+    const oas_schema_entry *e = oas_registry_find_schema(&ld_registry, "Link");
+    assert_non_null(e);
+    validate_target target = {.validate = e->validate};
+    snprintf(target.label, sizeof target.label, "Link");
+    validate_settings s = {.target = &target, .format = VALIDATE_FORMAT_TEXT,
+                           .show = VALIDATE_SHOW_ALL, .max_document = 40};
     validate_batch b;
     validate_batch_init(&b);
-    FILE *one = file_of(40), *too_long = file_of(2000), *two = file_of(7);
     assert_true(validate_batch_begin_files(&b));
-    assert_int_equal(validate_batch_add_file(&b, "one.json", one, 1000), OAS_OK);
-    size_t names = b.source_name.len;
-    assert_int_equal(validate_batch_add_file(&b, "too_long.json", too_long, 1000),
-                     OAS_ERR_JSON_LIMIT);
-    assert_int_equal(b.count, 1);
-    assert_int_equal(b.len, 40);
-    assert_int_equal(b.source_name.len, names);
-    assert_int_equal(validate_batch_add_file(&b, "two.json", two, 1000), OAS_OK);
-    assert_int_equal(b.count, 2);
-    assert_int_equal(b.len, 47);
-    assert_int_equal(b.items[0].text_offset, 0);
-    assert_int_equal(b.items[0].len, 40);
-    assert_int_equal(b.items[1].text_offset, 40);
-    assert_int_equal(b.items[1].len, 7);
-    assert_memory_equal(b.text + 40, "abcdefg", 7);
-    assert_string_equal(b.source_name.data + b.items[0].source_at, "one.json");
-    assert_string_equal(b.source_name.data + b.items[1].source_at, "two.json");
-    assert_int_equal(b.items[1].line_no, 1);
-    assert_int_equal(b.items[1].index, 0);
-    assert_false(b.stream_line);
+    const char *names[] = {"a.json", "missing.json", "big.json", "b.json"};
+    char paths[4][512];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
+        assert_true(validate_batch_add_path(&b, paths[i]));
+    }
+    assert_int_equal(b.count, 4);
     assert_false(validate_batch_full(&b));
-    fclose(one);
-    fclose(too_long);
-    fclose(two);
-    /* full at a block's worth of bytes */
-    FILE *block = file_of(VALIDATE_BATCH_BYTES - 47);
-    assert_int_equal(validate_batch_add_file(&b, "block.json", block, VALIDATE_BATCH_BYTES), OAS_OK);
+    validate_scratch scratch;
+    validate_scratch_init(&scratch);
+    validate_batch_check(&b, &s, &scratch);
+    assert_int_equal(b.items[0].read_status, OAS_OK);
+    assert_int_equal(b.items[1].read_status, OAS_ERR_IO);
+    assert_int_equal(b.items[1].read_errno, ENOENT);
+    assert_int_equal(b.items[2].read_status, OAS_ERR_JSON_LIMIT);
+    assert_int_equal(b.items[3].read_status, OAS_OK);
+    assert_string_equal(b.source_name.data + b.items[1].source_at, paths[1]);
+    assert_int_equal(b.stats.documents, 2);
+    assert_int_equal(b.stats.valid, 1);
+    assert_int_equal(b.stats.invalid, 1);
+    assert_int_equal(b.bytes_read, strlen("{\"href\":\"/a\"}") + strlen("{\"href\":7}"));
+    char want[600];
+    snprintf(want, sizeof want, "%s:1:9: error: /href: must be string, found integer 7\n", paths[3]);
+    assert_non_null(b.out.data);
+    assert_string_equal(b.out.data, want);
+    /* full at VALIDATE_BATCH_FILES; begun again, empty */
+    for (size_t i = 4; i < VALIDATE_BATCH_FILES; i++)
+        assert_true(validate_batch_add_path(&b, paths[0]));
     assert_true(validate_batch_full(&b));
-    fclose(block);
-    /* begun again: empty, buffers kept */
     assert_true(validate_batch_begin_files(&b));
     assert_int_equal(b.count, 0);
-    assert_int_equal(b.len, 0);
+    assert_int_equal(b.bytes_read, 0);
+    validate_scratch_free(&scratch);
     validate_batch_free(&b);
+    for (size_t i = 0; i < 4; i++)
+        unlink(paths[i]);
+    assert_int_equal(rmdir(dir), 0);
 }
 
 int main(void)
@@ -301,7 +331,7 @@ int main(void)
         cmocka_unit_test(every_allocation_failure_reported),
         cmocka_unit_test(trim_gives_back_only_large_buffers),
         cmocka_unit_test(batch_and_text_swap_buffers),
-        cmocka_unit_test(batch_gathers_files),
+        cmocka_unit_test(batch_of_paths_read_and_checked_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
