@@ -13,12 +13,14 @@
 #define VALIDATE_TEXT_KEEP_BYTES ((size_t)1 << 20)
 
 /* What fstat says fp holds (SIZE_MAX: more than max_bytes), or the first
- * chunk for a stream of unknown size. */
-static size_t expected_size(int fd, size_t max_bytes)
+ * chunk for a stream of unknown size; *sized: the size is the file's. */
+static size_t expected_size(int fd, size_t max_bytes, bool *sized)
 {
     struct stat st;
+    *sized = false;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
         return READ_CHUNK;
+    *sized = true;
     return (uintmax_t)st.st_size > (uintmax_t)max_bytes ? SIZE_MAX : (size_t)st.st_size;
 }
 
@@ -61,23 +63,29 @@ oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
     if (max_bytes > SIZE_MAX - 2)
         max_bytes = SIZE_MAX - 2;
     size_t limit = max_bytes + 2;
-    size_t expected = expected_size(fd, max_bytes);
+    bool sized;
+    size_t expected = expected_size(fd, max_bytes, &sized);
     if (expected == SIZE_MAX)
         return OAS_ERR_JSON_LIMIT; /* not worth reading to find out */
     oas_status st = make_room(t, expected + 2, limit);
     while (st == OAS_OK) {
-        ssize_t n = read(fd, t->bytes + t->len, t->cap - t->len - 1);
+        size_t room = t->cap - t->len - 1;
+        ssize_t n = read(fd, t->bytes + t->len, room);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             st = OAS_ERR_IO;
             break;
         }
-        if (n == 0) {
+        t->len += (size_t)n;
+        /* The end: read() says so, or a file gave exactly the size fstat
+         * said, and less than asked. A regular file reads short only at
+         * its end; /proc and sysfs files read short anywhere, but say a
+         * size of 0 or 4096, not what they hold. Spares a read per file. */
+        if (n == 0 || (sized && expected > 0 && t->len == expected && (size_t)n < room)) {
             t->bytes[t->len] = '\0';
             return OAS_OK;
         }
-        t->len += (size_t)n;
         if (t->len > max_bytes)
             st = OAS_ERR_JSON_LIMIT;
         else
