@@ -10,10 +10,11 @@
 # BENCH_PY_RUNS=3 BENCH_PY_MB=10 (python's slice of the valid corpus)
 # BENCH_GEN_RUNS=5 BENCH_STREAM_MB=1024 BENCH_REQUESTS=20000
 # BENCH_NO_README=1 (leave README/PNG alone, e.g. for a quick dev run)
-# BENCH_PHASES="validate gen stream requests keys shapes" (a subset for
-# development; keys = bench/keys.sh, also runnable alone, knobs KEYS_RUNS
-# KEYS_CLI_RUNS; shapes = bench/shapes.sh, also runnable alone, knobs
-# SHAPES_MB SHAPES_RUNS)
+# BENCH_PHASES="validate files gen stream requests keys shapes" (a subset
+# for development; files = bench/files.sh, also runnable alone, knobs
+# FILES_N FILES_RUNS; keys = bench/keys.sh, also runnable alone, knobs
+# KEYS_RUNS KEYS_CLI_RUNS; shapes = bench/shapes.sh, also runnable alone,
+# knobs SHAPES_MB SHAPES_RUNS)
 # BUILD_DIR (default build-bench/), JOBS=2 (build parallelism).
 set -uo pipefail
 
@@ -29,7 +30,7 @@ py_mb=${BENCH_PY_MB:-10}
 gen_runs=${BENCH_GEN_RUNS:-5}
 stream_mb=${BENCH_STREAM_MB:-1024}
 requests=${BENCH_REQUESTS:-20000}
-phases=" ${BENCH_PHASES:-validate gen stream requests keys shapes} "
+phases=" ${BENCH_PHASES:-validate files gen stream requests keys shapes} "
 py=/usr/bin/python3 # Debian's, with Debian's python3-jsonschema
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -84,6 +85,10 @@ want validate && for ((r = 1; r <= runs; r++)); do
   echo "  run $r/$runs done" >&2
 done
 
+if want files; then
+  step "a directory of many small files (bench/files.sh; table in $out/files.txt)"
+  BUILD_DIR="$build" OUT="$out" bash "$bench/files.sh" >&2 || loud "bench/files.sh failed"
+fi
 if want gen; then
   step "generator: oas2c vs openapi-typescript on the full LaunchDarkly spec"
   measure_generators
