@@ -1,8 +1,8 @@
 /* oas_registry.c - lookups in a generated registry: by name (binary search
  * over the sorted tables), response selection, path-template matching. */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
-#include <strings.h>
 #include "oas_registry.h"
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name)
@@ -94,45 +94,83 @@ const oas_response_entry *oas_operation_find_response(const oas_operation_entry 
     return by_range ? by_range : fallback;
 }
 
-/* Does one template segment ("{key}", "v{n}.json", "flags") match a path
- * segment? *literal says whether the template segment had no variable. */
-static bool segment_matches(const char *t, size_t tn, const char *p, size_t pn, bool *literal)
+/* Paths longer than this match no operation. */
+#define MATCH_PATH_MAX 2048
+
+/* A path cut at its '/'s once, for all the templates it is matched with:
+ * segment i starts at start[i] and ends one byte before start[i + 1].
+ * "/a/b" has the three segments "", "a", "b"; "/" has two empty ones. A
+ * path of n bytes has at most n + 1 segments. */
+typedef struct split_path {
+    const char *path;
+    uint16_t start[MATCH_PATH_MAX + 1]; /* and where one past the last would start */
+    size_t count;
+} split_path;
+
+static void split(split_path *sp, const char *path, size_t len)
 {
-    const char *open = memchr(t, '{', tn);
-    const char *close = open ? memchr(open, '}', tn - (size_t)(open - t)) : NULL;
-    if (!open || !close) {
-        *literal = true;
+    sp->path = path;
+    sp->count = 0;
+    sp->start[0] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (path[i] == '/')
+            sp->start[++sp->count] = (uint16_t)(i + 1);
+    sp->start[++sp->count] = (uint16_t)(len + 1);
+}
+
+/* Does one template segment ("{key}", "v{n}.json", "flags": open and
+ * close its first '{' and the first '}' after it, or NULL) match a path
+ * segment? A variable matches at least one character. */
+static bool segment_matches(const char *t, size_t tn, const char *open, const char *close,
+                            const char *p, size_t pn)
+{
+    if (!open || !close)
         return tn == pn && memcmp(t, p, tn) == 0;
-    }
-    *literal = false;
     size_t pre = (size_t)(open - t), post = tn - (size_t)(close - t) - 1;
-    if (pn < pre + post + 1)  /* a variable matches at least one character */
+    if (pn < pre + post + 1)
         return false;
     return memcmp(t, p, pre) == 0 && memcmp(close + 1, p + pn - post, post) == 0;
 }
 
-/* Match a template against a path; on success fills a per-segment literal
- * mask (first 64 segments) used to prefer literal matches. */
-static bool template_matches(const char *tpl, const char *path, unsigned long long *mask,
-                             size_t *segments)
+/* Match a template against a split path; on success *mask has a bit per
+ * literal segment among the first 64, most significant first, so that
+ * literal matches earlier in the path can be preferred. */
+static bool template_matches(const char *tpl, const split_path *sp, unsigned long long *mask)
 {
     *mask = 0;
-    *segments = 0;
-    for (;;) {
-        size_t tn = strcspn(tpl, "/"), pn = strcspn(path, "/");
-        bool literal;
-        if (!segment_matches(tpl, tn, path, pn, &literal))
+    for (size_t k = 0; k < sp->count; k++) {
+        const char *t = tpl, *open = NULL, *close = NULL;
+        for (; *tpl && *tpl != '/'; tpl++) {
+            if (*tpl == '{' && !open)
+                open = tpl;
+            else if (*tpl == '}' && open && !close)
+                close = tpl;
+        }
+        if (!segment_matches(t, (size_t)(tpl - t), open, close, sp->path + sp->start[k],
+                             (size_t)(sp->start[k + 1] - sp->start[k] - 1)))
             return false;
-        if (literal && *segments < 64)
-            *mask |= 1ull << (63 - *segments);
-        (*segments)++;
-        tpl += tn;
-        path += pn;
-        if (!*tpl || !*path)
-            return !*tpl && !*path;
+        if ((!open || !close) && k < 64)
+            *mask |= 1ull << (63 - k);
+        if (!*tpl)
+            return k + 1 == sp->count;
         tpl++;
-        path++;
     }
+    return false; /* the template has more segments */
+}
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* HTTP methods compare without regard to ASCII case. */
+static bool method_is(const char *a, const char *b)
+{
+    while (*a && ascii_lower(*a) == ascii_lower(*b)) {
+        a++;
+        b++;
+    }
+    return ascii_lower(*a) == ascii_lower(*b);
 }
 
 const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, const char *method,
@@ -140,22 +178,20 @@ const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, cons
 {
     if (!reg || !method || !path)
         return NULL;
-    /* "/a/b/" is the same resource as "/a/b" */
-    char trimmed[2048];
     size_t len = strlen(path);
-    if (len >= sizeof trimmed)
+    if (len >= MATCH_PATH_MAX)
         return NULL;
-    memcpy(trimmed, path, len + 1);
-    if (len > 1 && trimmed[len - 1] == '/')
-        trimmed[len - 1] = '\0';
+    /* "/a/b/" is the same resource as "/a/b" */
+    if (len > 1 && path[len - 1] == '/')
+        len--;
+    split_path sp;
+    split(&sp, path, len);
     const oas_operation_entry *best = NULL;
     unsigned long long best_mask = 0;
     for (size_t i = 0; i < reg->operation_count; i++) {
         const oas_operation_entry *op = &reg->operations[i];
         unsigned long long mask;
-        size_t segs;
-        if (strcasecmp(op->method, method) != 0 ||
-            !template_matches(op->path, trimmed, &mask, &segs))
+        if (!method_is(op->method, method) || !template_matches(op->path, &sp, &mask))
             continue;
         /* Literal segments earlier in the path win: compare masks MSB first. */
         if (!best || mask > best_mask) {

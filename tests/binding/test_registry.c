@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include <string.h>
 #include "oas_registry.h"
 
 static const oas_schema_entry schemas[] = {
@@ -144,6 +146,36 @@ static void path_matching(void **state)
     assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1"));
     assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1/f1/extra"));
     assert_null(oas_registry_match_path(&reg, "DELETE", "/api/v2/flags/p1/f1"));
+    /* methods compare by ASCII case alone */
+    assert_ptr_equal(oas_registry_match_path(&reg, "pAtCh", "/api/v2/flags/p1/f1"),
+                     &sorted_ops[3]);
+    assert_null(oas_registry_match_path(&reg, "GE", "/api/v2/flags/p1/f1"));
+    assert_null(oas_registry_match_path(&reg, "GETS", "/api/v2/flags/p1/f1"));
+    assert_null(oas_registry_match_path(&reg, "", "/api/v2/flags/p1/f1"));
+    /* one trailing slash is dropped, not two; the root is its own path */
+    assert_null(oas_registry_match_path(&reg, "GET", "/api/v2/flags/p1/f1//"));
+    assert_null(oas_registry_match_path(&reg, "GET", "/"));
+    assert_null(oas_registry_match_path(&reg, "GET", ""));
+    /* a variable with a literal prefix and suffix in one segment */
+    assert_ptr_equal(oas_registry_match_path(&reg, "GET", "/files/a.json.json"), &sorted_ops[0]);
+    assert_null(oas_registry_match_path(&reg, "GET", "/files/report.jso"));
+    /* the longest path considered, and one byte more; as many segments as
+     * such a path can have */
+    char path[2100];
+    memset(path, 'x', sizeof path);
+    memcpy(path, "/files/", 7);
+    memcpy(path + 2047 - 5, ".json", 6); /* 2047 bytes */
+    assert_ptr_equal(oas_registry_match_path(&reg, "GET", path), &sorted_ops[0]);
+    memset(path + 2042, 'x', 6);
+    memcpy(path + 2048 - 5, ".json", 6); /* 2048 bytes */
+    assert_null(oas_registry_match_path(&reg, "GET", path));
+    for (size_t i = 0; i < 2046; i++)
+        path[i] = i % 2 ? 'a' : '/';
+    path[2046] = '\0'; /* 1,024 segments */
+    assert_null(oas_registry_match_path(&reg, "GET", path));
+    memset(path, '/', 2047);
+    path[2047] = '\0'; /* 2,048 empty segments, one of them dropped */
+    assert_null(oas_registry_match_path(&reg, "GET", path));
 }
 
 int main(void)
