@@ -33,14 +33,13 @@ static void locate(har_locator *l, size_t offset, unsigned long *line, unsigned 
         l->line = 1;
         l->column = 1;
     }
-    for (const char *p = l->bytes + l->offset, *end = l->bytes + offset; p < end; p++) {
-        if (*p == '\n') {
-            l->line++;
-            l->column = 1;
-        } else {
-            l->column++;
-        }
+    const char *p = l->bytes + l->offset, *end = l->bytes + offset, *nl;
+    while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        l->line++;
+        l->column = 1;
+        p = nl + 1;
     }
+    l->column += (unsigned long)(end - p);
     l->offset = offset;
     *line = l->line;
     *column = l->column;
