@@ -163,7 +163,7 @@ static bool reset_batch(validate_batch *b, const char *source, bool stream_line)
     b->count = 0;
     b->stream_line = stream_line;
     b->read_on_check = false;
-    b->bytes_read = 0;
+    b->files_read = b->bytes_read = 0;
     b->done = false;
     reset_buf(&b->source_name);
     oas_buf_puts(&b->source_name, source);
@@ -225,9 +225,13 @@ bool validate_batch_add_path(validate_batch *b, const char *path)
     return true;
 }
 
-bool validate_batch_full(const validate_batch *b)
+size_t validate_batch_files_wanted(size_t files_read, size_t bytes_read)
 {
-    return b->count == VALIDATE_BATCH_FILES;
+    if (files_read == 0)
+        return 1;
+    size_t per_file = bytes_read / files_read;
+    size_t n = per_file ? VALIDATE_BATCH_BYTES / per_file : VALIDATE_BATCH_FILES;
+    return n < 1 ? 1 : n > VALIDATE_BATCH_FILES ? VALIDATE_BATCH_FILES : n;
 }
 
 void validate_batch_trim(validate_batch *b)
@@ -293,6 +297,7 @@ static void check_file(validate_batch *b, batch_item *it, const validate_setting
     fclose(fp);
     if (it->read_status != OAS_OK)
         return;
+    b->files_read++;
     b->bytes_read += scratch->text.len;
     validate_doc doc = {path, 0, 1, 0, scratch->text.bytes, scratch->text.len, false};
     validate_document(s, scratch, &doc, &b->out, &b->stats);

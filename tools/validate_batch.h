@@ -65,7 +65,8 @@ typedef struct validate_batch {
     oas_buf source_name;
     bool stream_line;     /* items are NDJSON lines, not whole files */
     bool read_on_check;   /* items are files the checking thread reads */
-    size_t bytes_read;    /* by the checking thread */
+    size_t files_read;    /* by the checking thread, and their bytes */
+    size_t bytes_read;
     oas_buf out;          /* verdicts, in input order */
     validate_stats stats; /* of this batch alone */
     bool done;            /* checked; guarded by the pool's lock */
@@ -98,8 +99,11 @@ bool validate_batch_begin_files(validate_batch *b);
 /* One more file, by the path it is opened by and reported as (copied).
  * false when out of memory. */
 bool validate_batch_add_path(validate_batch *b, const char *path);
-/* b has as many files as a batch takes: the next goes into another. */
-bool validate_batch_full(const validate_batch *b);
+/* How many files a batch should take, from what the files read so far
+ * held: about VALIDATE_BATCH_BYTES' worth, 1 to VALIDATE_BATCH_FILES; 1
+ * until a file has been read. A large file is then a batch of its own,
+ * and the threads finish together; small files go many to a batch. */
+size_t validate_batch_files_wanted(size_t files_read, size_t bytes_read);
 #define VALIDATE_BATCH_FILES 16u
 
 /* After its output is written: give back a text buffer far larger than a

@@ -38,6 +38,7 @@ typedef struct validate_run {
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_scratch scratch; /* documents checked on this thread */
     validate_batch *files; /* --jobs: whole files gathered, not yet submitted */
+    size_t files_read, files_bytes; /* by the threads so far */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -165,6 +166,8 @@ static void emit_batch(void *ctx, validate_batch *b)
     print_buf(&b->out, run);
     if (b->read_on_check) {
         run->bytes += b->bytes_read;
+        run->files_read += b->files_read;
+        run->files_bytes += b->bytes_read;
         for (size_t i = 0; i < b->count; i++)
             if (b->items[i].read_status != OAS_OK)
                 report_read_failure(run, b->source_name.data + b->items[i].source_at,
@@ -231,9 +234,12 @@ static void gather_path(validate_run *run, const char *path)
         }
         run->files = b;
     }
-    if (!validate_batch_add_path(run->files, path))
+    if (!validate_batch_add_path(run->files, path)) {
         report_stream_failure(run, path, NDJSON_NOMEM, 0);
-    if (validate_batch_full(run->files))
+        submit_files(run); /* the next file starts a batch afresh */
+        return;
+    }
+    if (run->files->count >= validate_batch_files_wanted(run->files_read, run->files_bytes))
         submit_files(run);
 }
 

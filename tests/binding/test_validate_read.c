@@ -287,7 +287,6 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
         assert_true(validate_batch_add_path(&b, paths[i]));
     }
     assert_int_equal(b.count, 4);
-    assert_false(validate_batch_full(&b));
     validate_scratch scratch;
     validate_scratch_init(&scratch);
     validate_batch_check(&b, &s, &scratch);
@@ -300,23 +299,35 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     assert_int_equal(b.stats.documents, 2);
     assert_int_equal(b.stats.valid, 1);
     assert_int_equal(b.stats.invalid, 1);
+    assert_int_equal(b.files_read, 2);
     assert_int_equal(b.bytes_read, strlen("{\"href\":\"/a\"}") + strlen("{\"href\":7}"));
     char want[600];
     snprintf(want, sizeof want, "%s:1:9: error: /href: must be string, found integer 7\n", paths[3]);
     assert_non_null(b.out.data);
     assert_string_equal(b.out.data, want);
-    /* full at VALIDATE_BATCH_FILES; begun again, empty */
-    for (size_t i = 4; i < VALIDATE_BATCH_FILES; i++)
-        assert_true(validate_batch_add_path(&b, paths[0]));
-    assert_true(validate_batch_full(&b));
+    /* begun again: empty */
     assert_true(validate_batch_begin_files(&b));
     assert_int_equal(b.count, 0);
+    assert_int_equal(b.files_read, 0);
     assert_int_equal(b.bytes_read, 0);
     validate_scratch_free(&scratch);
     validate_batch_free(&b);
     for (size_t i = 0; i < 4; i++)
         unlink(paths[i]);
     assert_int_equal(rmdir(dir), 0);
+}
+
+/* About a block's worth of files to a batch, by the size of those read. */
+static void files_per_batch_follow_their_size(void **state)
+{
+    (void)state;
+    assert_int_equal(validate_batch_files_wanted(0, 0), 1); /* nothing known yet */
+    assert_int_equal(validate_batch_files_wanted(1, (size_t)1 << 20), 1);
+    assert_int_equal(validate_batch_files_wanted(1, VALIDATE_BATCH_BYTES), 1);
+    assert_int_equal(validate_batch_files_wanted(2, VALIDATE_BATCH_BYTES), 2);
+    assert_int_equal(validate_batch_files_wanted(4, VALIDATE_BATCH_BYTES), 4);
+    assert_int_equal(validate_batch_files_wanted(10, 37000), VALIDATE_BATCH_FILES);
+    assert_int_equal(validate_batch_files_wanted(5, 0), VALIDATE_BATCH_FILES); /* empty files */
 }
 
 int main(void)
@@ -332,6 +343,7 @@ int main(void)
         cmocka_unit_test(trim_gives_back_only_large_buffers),
         cmocka_unit_test(batch_and_text_swap_buffers),
         cmocka_unit_test(batch_of_paths_read_and_checked_in_order),
+        cmocka_unit_test(files_per_batch_follow_their_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
