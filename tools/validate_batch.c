@@ -201,7 +201,7 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
     b->len = text->len;
     b->cap = text->cap;
     *text = held;
-    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0};
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0, 0};
     b->count = 1;
     return true;
 }
@@ -216,12 +216,14 @@ bool validate_batch_begin_files(validate_batch *b)
 
 bool validate_batch_add_path(validate_batch *b, const char *path)
 {
+    if (b->count == VALIDATE_BATCH_DOCS)
+        return false;
     size_t name_at = b->source_name.len + 1; /* after the NUL of the one before */
     oas_buf_putc(&b->source_name, '\0');
     oas_buf_puts(&b->source_name, path);
     if (oas_buf_status(&b->source_name) != OAS_OK)
         return false;
-    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0};
+    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0, 0};
     return true;
 }
 
@@ -311,6 +313,7 @@ void validate_batch_check(validate_batch *b, const validate_settings *s,
         batch_item *it = &b->items[i];
         if (b->read_on_check) {
             check_file(b, it, s, scratch);
+            it->out_end = b->out.len;
             continue;
         }
         validate_doc doc = {b->source_name.data + it->source_at, it->index, it->line_no, it->offset,

@@ -21,6 +21,8 @@
  * gained nothing more. */
 #define VALIDATE_BATCH_BYTES ((size_t)64 << 10)
 #define VALIDATE_BATCH_DOCS 2048u
+/* At most this many files to a batch of files (validate_batch_files_wanted). */
+#define VALIDATE_BATCH_FILES 16u
 /* Smallest read worth a system call; an open line that leaves less room
  * than this ends the batch (it moves to the next one) or grows the buffer. */
 #define VALIDATE_BATCH_READ_MIN ((size_t)16 << 10)
@@ -34,9 +36,11 @@ typedef struct batch_item {
     bool too_long;
     size_t source_at; /* its source's name in the batch's source_name */
     /* A file the checking thread reads (validate_batch_add_path): how the
-     * read went, and errno when it failed (OAS_ERR_IO). */
+     * read went, errno when it failed (OAS_ERR_IO), and where its results
+     * end in the batch's out (a failure is reported after them). */
     oas_status read_status;
     int read_errno;
+    size_t out_end;
 } batch_item;
 
 /* What one batch leaves for the next: the start of a line not yet ended. */
@@ -97,23 +101,22 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
  * time. Empty b for such files; false when out of memory. */
 bool validate_batch_begin_files(validate_batch *b);
 /* One more file, by the path it is opened by and reported as (copied).
- * false when out of memory. */
+ * false when out of memory, or when b holds VALIDATE_BATCH_DOCS items. */
 bool validate_batch_add_path(validate_batch *b, const char *path);
 /* How many files a batch should take, from what the files read so far
  * held: about VALIDATE_BATCH_BYTES' worth, 1 to VALIDATE_BATCH_FILES; 1
  * until a file has been read. A large file is then a batch of its own,
  * and the threads finish together; small files go many to a batch. */
 size_t validate_batch_files_wanted(size_t files_read, size_t bytes_read);
-#define VALIDATE_BATCH_FILES 16u
 
 /* After its output is written: give back a text buffer far larger than a
  * block (a whole file, a long line), so an idle ring stays small. */
 void validate_batch_trim(validate_batch *b);
 
 /* Check every item, rendering into b->out and counting into b->stats;
- * scratch is the checking thread's (validate_document). Files are read
- * first, into scratch's text, one at a time; one that cannot be read is
- * left to the caller to report (its item's read_status). */
+ * scratch is the checking thread's (validate_document). Each file is read
+ * into scratch's text, then checked; one that cannot be read is left to
+ * the caller to report (its item's read_status). */
 void validate_batch_check(validate_batch *b, const validate_settings *s,
                           validate_scratch *scratch);
 

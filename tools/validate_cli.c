@@ -38,7 +38,8 @@ typedef struct validate_run {
     validate_pool *pool; /* --jobs N > 1: checks every input of the run */
     validate_scratch scratch; /* documents checked on this thread */
     validate_batch *files; /* --jobs: whole files gathered, not yet submitted */
-    size_t files_read, files_bytes; /* by the threads so far */
+    size_t files_read, file_bytes_read; /* by the threads so far */
+    bool emitting; /* writing a checked batch (validate_pool's emit) */
     validate_stats stats;
     size_t bytes;     /* input read so far, for progress */
     bool io_failed;   /* some input could not be read: exit 2 */
@@ -53,27 +54,53 @@ typedef struct validate_run {
     bool ndjson;      /* --ndjson */
 } validate_run;
 
-/* Before a message on stderr: no progress line in front of it. */
+/* Hand the whole files gathered so far to the threads. Before anything
+ * else takes a batch from the pool or waits for it to drain: the gathered
+ * batch is the one the pool hands out next. */
+static void submit_files(validate_run *run)
+{
+    if (!run->files)
+        return;
+    if (run->files->count)
+        validate_pool_submit(run->pool);
+    run->files = NULL; /* when empty, the next acquire hands out the same batch */
+}
+
+/* Before a message on stderr: what the threads hold of the inputs before
+ * it is written first (the messages then come in the order --jobs 1 gives
+ * them), and no progress line is in front of it. */
 static void message_begin(validate_run *run)
 {
+    if (run->pool && !run->emitting) {
+        submit_files(run);
+        validate_pool_drain(run->pool);
+    }
     validate_progress_clear(&run->progress);
+}
+
+/* Results, len bytes of them (a SARIF log's first takes no comma). */
+static void print_results(validate_run *run, const char *data, size_t len)
+{
+    if (!len)
+        return;
+    if (run->results_on_screen && run->sink == stdout)
+        validate_progress_clear(&run->progress);
+    if (run->sarif_first && data[0] == CI_SARIF_SEPARATOR) {
+        data++;
+        len--;
+        run->sarif_first = false;
+    }
+    fwrite(data, 1, len, run->sink);
 }
 
 static void print_buf(oas_buf *buf, validate_run *run)
 {
-    if (buf->len && run->results_on_screen && run->sink == stdout)
-        validate_progress_clear(&run->progress);
     if (oas_buf_status(buf) != OAS_OK) {
         message_begin(run);
         fprintf(stderr, "%s: out of memory while formatting results\n", run->prog);
         run->io_failed = true;
-    } else if (buf->len) {
-        size_t skip = 0;
-        if (run->sarif_first && buf->data[0] == CI_SARIF_SEPARATOR) {
-            skip = 1;
-            run->sarif_first = false;
-        }
-        fwrite(buf->data + skip, 1, buf->len - skip, run->sink);
+    } else {
+        print_results(run, buf->data, buf->len);
     }
     oas_buf_reset(buf);
 }
@@ -163,16 +190,28 @@ static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const 
 static void emit_batch(void *ctx, validate_batch *b)
 {
     validate_run *run = ctx;
-    print_buf(&b->out, run);
+    run->emitting = true;
+    if (b->read_on_check && oas_buf_status(&b->out) == OAS_OK) {
+        /* each file's results, or why it could not be read, in turn */
+        size_t from = 0;
+        for (size_t i = 0; i < b->count; i++) {
+            const batch_item *it = &b->items[i];
+            print_results(run, b->out.data + from, it->out_end - from);
+            from = it->out_end;
+            if (it->read_status != OAS_OK)
+                report_read_failure(run, b->source_name.data + it->source_at,
+                                    it->read_status, it->read_errno);
+        }
+        oas_buf_reset(&b->out);
+    } else {
+        print_buf(&b->out, run);
+    }
     if (b->read_on_check) {
         run->bytes += b->bytes_read;
         run->files_read += b->files_read;
-        run->files_bytes += b->bytes_read;
-        for (size_t i = 0; i < b->count; i++)
-            if (b->items[i].read_status != OAS_OK)
-                report_read_failure(run, b->source_name.data + b->items[i].source_at,
-                                    b->items[i].read_status, b->items[i].read_errno);
+        run->file_bytes_read += b->bytes_read;
     }
+    run->emitting = false;
     validate_stats_add(&run->stats, &b->stats);
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
@@ -210,18 +249,6 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
     ndjson_reader_free(&reader);
 }
 
-/* Hand the whole files gathered so far to the threads. Before anything
- * else takes a batch from the pool or waits for it to drain: the gathered
- * batch is the one the pool hands out next. */
-static void submit_files(validate_run *run)
-{
-    if (!run->files)
-        return;
-    if (run->files->count)
-        validate_pool_submit(run->pool);
-    run->files = NULL; /* when empty, the next acquire hands out the same batch */
-}
-
 /* A file for the threads to read and check, gathered into a batch of
  * files that is handed on once full. */
 static void gather_path(validate_run *run, const char *path)
@@ -239,7 +266,7 @@ static void gather_path(validate_run *run, const char *path)
         submit_files(run); /* the next file starts a batch afresh */
         return;
     }
-    if (run->files->count >= validate_batch_files_wanted(run->files_read, run->files_bytes))
+    if (run->files->count >= validate_batch_files_wanted(run->files_read, run->file_bytes_read))
         submit_files(run);
 }
 
@@ -394,13 +421,11 @@ static void print_summary(const validate_run *run, const validate_options *opts)
     }
 }
 
-/* Refuse what the chosen format cannot show; set where verdicts go (JUnit's
- * testcases to a temporary file: its head, written last, carries the
- * counts) and write the head of a SARIF log. 0, or 2 after saying why. */
 /* Results that go to a file or a pipe are written in 64 KiB blocks, not
  * in stdio's 4 KiB (st_blksize): a run with many violations made a write
- * call per 4 KiB. A terminal keeps its line buffering. Once per process,
- * before anything is written to stdout (setvbuf's rule). */
+ * call per 4 KiB. A terminal keeps its line buffering. Once per process:
+ * setvbuf may only come before anything is written to stdout, which the
+ * CLI's main does not do before it runs a command. */
 static void results_in_blocks(void)
 {
     static char block[64 << 10];
@@ -410,6 +435,9 @@ static void results_in_blocks(void)
     set = true;
 }
 
+/* Refuse what the chosen format cannot show; set where verdicts go (JUnit's
+ * testcases to a temporary file: its head, written last, carries the
+ * counts) and write the head of a SARIF log. 0, or 2 after saying why. */
 static int start_report(validate_run *run, const validate_options *opts, FILE **junit_body)
 {
     validate_format fmt = run->settings.format;
@@ -495,6 +523,10 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
             return OAS_TOOL_EXIT_USAGE;
         }
         run.pool = &pool;
+        /* The walk's messages wait their turn behind what the threads hold
+         * (message_begin), as with progress shown. */
+        if (!run.walk_err)
+            run.walk_err = open_memstream(&run.walk_msgs, &run.walk_len);
     }
     run.ndjson = opts.ndjson;
     validate_scratch_init(&run.scratch);

@@ -171,6 +171,13 @@ for i in range(600):
 os.symlink("nowhere.json", os.path.join(sys.argv[1], "f300x.json"))
 PY
 same "600 small files" --schema Link --format json --max-bytes 450 "$tmp/many"
+# Messages the reading thread prints itself (a file it cannot open, a walk
+# that finds nothing) wait for what the threads hold before them: stderr
+# in the order --jobs 1 gives.
+mkdir -p "$tmp/nothing"
+same "messages in order" --schema Link --format text --max-bytes 200 "$tmp/missing.json" \
+  "$tmp/nothing" "$tmp/whole0.json" "$tmp/big.json" "$tmp/missing.ndjson" "$tmp/many" \
+  "$tmp/nothing" "$tmp/whole3.json"
 # A HAR capture among them is checked on the reading thread, after what the
 # pool holds is written.
 same "a HAR capture among files" --format json "$tmp/whole0.json" \
