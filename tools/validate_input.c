@@ -12,16 +12,23 @@
 /* validate_text_trim keeps a buffer up to this size */
 #define VALIDATE_TEXT_KEEP_BYTES ((size_t)1 << 20)
 
-/* What fstat says fp holds (SIZE_MAX: more than max_bytes), or the first
- * chunk for a stream of unknown size; *sized: the size is the file's. */
+/* What fstat says is left to read of fd (SIZE_MAX: more than max_bytes),
+ * or the first chunk for a stream of unknown size; *sized: the size is the
+ * file's. Files this program opens are read from their start; standard
+ * input may come partly read (`(head -c 100; ldrest validate -) < f`). */
 static size_t expected_size(int fd, size_t max_bytes, bool *sized)
 {
     struct stat st;
     *sized = false;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
         return READ_CHUNK;
+    uintmax_t left = (uintmax_t)st.st_size;
+    off_t at = fd == STDIN_FILENO ? lseek(fd, 0, SEEK_CUR) : 0;
+    if (at < 0 || (uintmax_t)at > left)
+        return READ_CHUNK;
+    left -= (uintmax_t)at;
     *sized = true;
-    return (uintmax_t)st.st_size > (uintmax_t)max_bytes ? SIZE_MAX : (size_t)st.st_size;
+    return left > (uintmax_t)max_bytes ? SIZE_MAX : (size_t)left;
 }
 
 /* Room for want bytes in all, and at least two more than held (one to
@@ -38,8 +45,8 @@ static oas_status make_room(validate_text *t, size_t want, size_t limit)
         want = t->cap * 2;
     if (want > limit)
         want = limit;
-    if (want <= t->cap)
-        return OAS_ERR_JSON_LIMIT;
+    if (want <= t->cap) /* at the limit: what room is left is all there is */
+        return t->cap - t->len >= 2 ? OAS_OK : OAS_ERR_JSON_LIMIT;
     char *grown;
     if (t->len == 0) {
         oas_free(t->bytes);
@@ -88,11 +95,11 @@ oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
         }
         if (t->len > max_bytes)
             st = OAS_ERR_JSON_LIMIT;
-        else
-            st = make_room(t, 0, limit);
+        else /* a stream: reads of a good size, not of the last byte or two */
+            st = make_room(t, t->len + (sized ? 2 : READ_CHUNK / 4), limit);
     }
     int errnum = errno;
-    t->len = 0;
+    validate_text_trim(t); /* a stream over the limit leaves no such buffer */
     errno = errnum;
     return st;
 }

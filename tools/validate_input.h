@@ -26,12 +26,13 @@ typedef struct validate_text {
 
 #define VALIDATE_TEXT_INIT {NULL, 0, 0}
 
-/* Read all of fp (not read from through stdio before) into t, replacing
- * what it held. A regular file's buffer is sized once from its size (the
- * file may still grow or shrink while it is read: what read() gives is
- * what counts). OAS_ERR_JSON_LIMIT when the input exceeds max_bytes,
- * OAS_ERR_IO on a read error (errno set), OAS_ERR_NOMEM; t->len is then 0
- * and t keeps its buffer. */
+/* Read all of fp into t, replacing what it held. fp has a file descriptor
+ * and was not read from through stdio before (its descriptor is read). A
+ * regular file's buffer is sized once from its size (the file may still
+ * grow or shrink while it is read: what read() gives is what counts).
+ * OAS_ERR_JSON_LIMIT when the input exceeds max_bytes, OAS_ERR_IO on a
+ * read error (errno set), OAS_ERR_NOMEM; t->len is then 0, and t's buffer
+ * is trimmed as validate_text_trim does. */
 oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t);
 
 /* After an input is checked: give back a buffer far larger than a typical

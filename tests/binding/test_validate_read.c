@@ -11,21 +11,19 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <errno.h>
-
 #include "failing_alloc.h"
+#include "ld_validate.h"
 #include "oas_alloc.h"
 #include "oas_registry.h"
 #include "validate_batch.h"
 #include "validate_input.h"
-
-extern const oas_registry ld_registry;
 
 /* A temporary file holding len bytes of a pattern, positioned at its start. */
 static FILE *file_of(size_t len)
@@ -145,7 +143,7 @@ static FILE *pipe_of(size_t len, pid_t *child)
 
 static void reap(FILE *fp, pid_t child)
 {
-    fclose(fp); /* a writer still writing gets EPIPE and stops */
+    fclose(fp); /* a writer still writing is stopped by SIGPIPE */
     int status;
     assert_int_equal(waitpid(child, &status, 0), child);
 }
@@ -172,6 +170,46 @@ static void stream_over_limit_refused(void **state)
     assert_int_equal(t.len, 0);
     assert_true(t.cap <= 150002);
     reap(fp, child);
+    validate_text_free(&t);
+}
+
+/* A limit smaller than a read: the stream still reads to its end. */
+static void stream_under_small_limit_read_whole(void **state)
+{
+    (void)state;
+    for (size_t len = 0; len <= 101; len += 50) {
+        pid_t child;
+        FILE *fp = pipe_of(len, &child);
+        validate_text t = VALIDATE_TEXT_INIT;
+        oas_status st = validate_read_into(fp, 100, &t);
+        if (len <= 100) {
+            assert_int_equal(st, OAS_OK);
+            assert_pattern(&t, len);
+        } else {
+            assert_int_equal(st, OAS_ERR_JSON_LIMIT);
+        }
+        reap(fp, child);
+        validate_text_free(&t);
+    }
+}
+
+/* Standard input may come partly read: what is left is what counts, and
+ * the limit applies to it. */
+static void partly_read_standard_input(void **state)
+{
+    (void)state;
+    FILE *fp = file_of(300);
+    int saved = dup(STDIN_FILENO);
+    assert_true(saved >= 0);
+    assert_int_equal(dup2(fileno(fp), STDIN_FILENO), STDIN_FILENO);
+    assert_int_equal(lseek(STDIN_FILENO, 250, SEEK_SET), 250);
+    validate_text t = VALIDATE_TEXT_INIT;
+    assert_int_equal(validate_read_into(stdin, 100, &t), OAS_OK);
+    assert_int_equal(t.len, 50);
+    assert_memory_equal(t.bytes, "qrstuvwxyz", 10); /* byte 250 is 'a' + 250 % 26 */
+    assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+    close(saved);
+    fclose(fp);
     validate_text_free(&t);
 }
 
@@ -339,6 +377,8 @@ int main(void)
         cmocka_unit_test(size_zero_regular_file_read_to_its_end),
         cmocka_unit_test(stream_of_unknown_size_grows),
         cmocka_unit_test(stream_over_limit_refused),
+        cmocka_unit_test(stream_under_small_limit_read_whole),
+        cmocka_unit_test(partly_read_standard_input),
         cmocka_unit_test(every_allocation_failure_reported),
         cmocka_unit_test(trim_gives_back_only_large_buffers),
         cmocka_unit_test(batch_and_text_swap_buffers),
