@@ -94,8 +94,9 @@ const oas_response_entry *oas_operation_find_response(const oas_operation_entry 
     return by_range ? by_range : fallback;
 }
 
-/* Paths longer than this match no operation. */
+/* Paths of this many bytes or more match no operation. */
 #define MATCH_PATH_MAX 2048
+_Static_assert(MATCH_PATH_MAX < UINT16_MAX, "segment starts are 16-bit");
 
 /* A path cut at its '/'s once, for all the templates it is matched with:
  * segment i starts at start[i] and ends one byte before start[i + 1].
