@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include "oas_alloc.h"
+#include "validate_har.h"
 
 void batch_stream_init(batch_stream *st, FILE *fp, const char *source, size_t max_line)
 {
@@ -65,6 +66,7 @@ static void add_line(validate_batch *b, batch_stream *st, size_t at, size_t len,
         it->too_long = too_long;
         it->source_at = 0;
         it->read_status = OAS_OK;
+        it->har = false;
     }
     st->next_line_no++;
 }
@@ -201,7 +203,7 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
     b->len = text->len;
     b->cap = text->cap;
     *text = held;
-    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0, 0};
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0, 0, false};
     b->count = 1;
     return true;
 }
@@ -214,7 +216,7 @@ bool validate_batch_begin_files(validate_batch *b)
     return true;
 }
 
-bool validate_batch_add_path(validate_batch *b, const char *path)
+bool validate_batch_add_path(validate_batch *b, const char *path, bool har)
 {
     if (b->count == VALIDATE_BATCH_DOCS)
         return false;
@@ -223,7 +225,7 @@ bool validate_batch_add_path(validate_batch *b, const char *path)
     oas_buf_puts(&b->source_name, path);
     if (oas_buf_status(&b->source_name) != OAS_OK)
         return false;
-    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0, 0};
+    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0, 0, har};
     return true;
 }
 
@@ -301,8 +303,13 @@ static void check_file(validate_batch *b, batch_item *it, const validate_setting
         return;
     b->files_read++;
     b->bytes_read += scratch->text.len;
-    validate_doc doc = {path, 0, 1, 0, scratch->text.bytes, scratch->text.len, false};
-    validate_document(s, scratch, &doc, &b->out, &b->stats);
+    if (it->har) {
+        har_settings hs = har_settings_of(s);
+        validate_har(&hs, path, scratch->text.bytes, scratch->text.len, &b->out, &b->stats);
+    } else {
+        validate_doc doc = {path, 0, 1, 0, scratch->text.bytes, scratch->text.len, false};
+        validate_document(s, scratch, &doc, &b->out, &b->stats);
+    }
     validate_text_trim(&scratch->text);
 }
 

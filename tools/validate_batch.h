@@ -41,6 +41,7 @@ typedef struct batch_item {
     oas_status read_status;
     int read_errno;
     size_t out_end;
+    bool har; /* the file is a HAR capture (validate_har.h) */
 } batch_item;
 
 /* What one batch leaves for the next: the start of a line not yet ended. */
@@ -100,9 +101,10 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
  * too; a directory of small files is handed on a batch of files at a
  * time. Empty b for such files; false when out of memory. */
 bool validate_batch_begin_files(validate_batch *b);
-/* One more file, by the path it is opened by and reported as (copied).
- * false when out of memory, or when b holds VALIDATE_BATCH_DOCS items. */
-bool validate_batch_add_path(validate_batch *b, const char *path);
+/* One more file, by the path it is opened by and reported as (copied); a
+ * HAR capture when har. false when out of memory, or when b holds
+ * VALIDATE_BATCH_DOCS items. */
+bool validate_batch_add_path(validate_batch *b, const char *path, bool har);
 /* How many files a batch should take, from what the files read so far
  * held: about VALIDATE_BATCH_BYTES' worth, 1 to VALIDATE_BATCH_FILES; 1
  * until a file has been read. A large file is then a batch of its own,

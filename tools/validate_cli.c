@@ -251,7 +251,7 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
 
 /* A file for the threads to read and check, gathered into a batch of
  * files that is handed on once full. */
-static void gather_path(validate_run *run, const char *path)
+static void gather_path(validate_run *run, const char *path, bool har)
 {
     if (!run->files) {
         validate_batch *b = validate_pool_acquire(run->pool);
@@ -261,7 +261,7 @@ static void gather_path(validate_run *run, const char *path)
         }
         run->files = b;
     }
-    if (!validate_batch_add_path(run->files, path)) {
+    if (!validate_batch_add_path(run->files, path, har)) {
         report_stream_failure(run, path, NDJSON_NOMEM, 0);
         submit_files(run); /* the next file starts a batch afresh */
         return;
@@ -296,9 +296,7 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 {
     if (!read_whole(run, fp, source))
         return;
-    har_settings hs = {run->reg, run->settings.format, run->settings.show,
-                       run->settings.max_errors, run->settings.max_document,
-                       run->settings.strict_json, run->settings.assert_formats};
+    har_settings hs = har_settings_of(&run->settings);
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, run->scratch.text.bytes, run->scratch.text.len, &out, &run->stats);
     print_buf(&out, run);
@@ -312,12 +310,12 @@ static void check_input(validate_run *run, const char *path, bool ndjson)
     bool har = run->har || validate_path_is_har(path);
     bool is_stdin = strcmp(path, "-") == 0;
     ndjson = ndjson || validate_path_is_ndjson(path);
-    /* A whole file the threads can read themselves: not standard input,
-     * and not for a target whose large arrays are read in runs (which
-     * depends on the file's size). */
-    if (run->pool && !har && !ndjson && !is_stdin &&
-        !validate_parts_apply(run->settings.target, SIZE_MAX)) {
-        gather_path(run, path);
+    /* A whole file the threads can read themselves: a HAR capture, or a
+     * document when its target's large arrays are not read in runs (which
+     * depends on the file's size); not standard input. */
+    if (run->pool && !is_stdin &&
+        (har || (!ndjson && !validate_parts_apply(run->settings.target, SIZE_MAX)))) {
+        gather_path(run, path, har);
         return;
     }
     const char *source = is_stdin ? "<stdin>" : path;
@@ -502,6 +500,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     run.har = opts.har;
     run.jobs = opts.jobs;
     run.settings.target = &target;
+    run.settings.reg = reg;
     run.settings.max_errors = opts.max_errors;
     run.settings.max_document = opts.max_bytes;
     run.settings.strict_json = opts.strict_json;
@@ -517,7 +516,7 @@ int oas_cli_validate_default(const oas_registry *reg, const char *prog,
     progress_begin(&run, &opts);
 
     validate_pool pool;
-    if (run.jobs > 1 && !run.har) {
+    if (run.jobs > 1) {
         if (!validate_pool_start(&pool, run.jobs, &run.settings, emit_batch, &run)) {
             fprintf(stderr, "%s: %s\n", prog, oas_strerror(OAS_ERR_NOMEM));
             return OAS_TOOL_EXIT_USAGE;

@@ -31,6 +31,7 @@ typedef enum validate_show {
 
 typedef struct validate_settings {
     const validate_target *target;
+    const oas_registry *reg; /* the spec's, for HAR captures (validate_har.h) */
     validate_format format;
     validate_show show;
     size_t max_errors;   /* per document; 0 = unlimited */

@@ -39,6 +39,14 @@ typedef struct har_settings {
     bool assert_formats; /* bodies' `format` is asserted */
 } har_settings;
 
+/* A run's settings, for its HAR captures. */
+static inline har_settings har_settings_of(const validate_settings *s)
+{
+    har_settings hs = {s->reg,        s->format,      s->show,          s->max_errors,
+                       s->max_document, s->strict_json, s->assert_formats};
+    return hs;
+}
+
 /* Check every entry of one HAR file held in memory, append the verdicts
  * (validate_har_output.h) to out and count them in stats: one document per
  * entry, a file that is not a HAR counts as one malformed document. */

@@ -322,7 +322,7 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     char paths[4][512];
     for (size_t i = 0; i < 4; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
-        assert_true(validate_batch_add_path(&b, paths[i]));
+        assert_true(validate_batch_add_path(&b, paths[i], false));
     }
     assert_int_equal(b.count, 4);
     validate_scratch scratch;
@@ -343,11 +343,22 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     snprintf(want, sizeof want, "%s:1:9: error: /href: must be string, found integer 7\n", paths[3]);
     assert_non_null(b.out.data);
     assert_string_equal(b.out.data, want);
-    /* begun again: empty */
+    /* begun again: empty; a HAR capture is checked entry by entry */
     assert_true(validate_batch_begin_files(&b));
     assert_int_equal(b.count, 0);
     assert_int_equal(b.files_read, 0);
     assert_int_equal(b.bytes_read, 0);
+    s.reg = &ld_registry;
+    s.max_document = 1 << 20;
+    assert_true(validate_batch_add_path(&b, "tests/data/har/valid.har", true));
+    assert_true(validate_batch_add_path(&b, paths[3], false));
+    validate_batch_check(&b, &s, &scratch);
+    assert_int_equal(b.items[0].read_status, OAS_OK);
+    assert_int_equal(b.stats.documents, 3); /* the capture's 2 entries, then b.json */
+    assert_int_equal(b.stats.valid, 2);
+    assert_int_equal(b.stats.invalid, 1);
+    assert_int_equal(b.items[0].out_end, 0); /* valid entries print nothing in text */
+    assert_string_equal(b.out.data, want);
     validate_scratch_free(&scratch);
     validate_batch_free(&b);
     for (size_t i = 0; i < 4; i++)

@@ -178,8 +178,23 @@ mkdir -p "$tmp/nothing"
 same "messages in order" --schema Link --format text --max-bytes 200 "$tmp/missing.json" \
   "$tmp/nothing" "$tmp/whole0.json" "$tmp/big.json" "$tmp/missing.ndjson" "$tmp/many" \
   "$tmp/nothing" "$tmp/whole3.json"
-# A HAR capture among them is checked on the reading thread, after what the
-# pool holds is written.
+# HAR captures are read and checked by the threads too, each whole; the
+# CI formats merge their entries in the order given. From standard input
+# one is read and checked by the reading thread, after what the threads
+# hold is written.
+for fmt in json text junit sarif github; do
+  same "HAR captures, --har, $fmt" --har --format "$fmt" tests/data/har
+done
+same "HAR captures among files, sarif" --format sarif "$tmp/whole0.json" tests/data/har \
+  "$tmp/whole3.json"
+rc1=0
+"$ldrest" validate --har --format json --jobs 1 tests/data/har/status-500.har - \
+  <tests/data/har/valid.har >"$tmp/har-stdin.out" || rc1=$?
+expect "a HAR capture from standard input after another, --jobs 2" "$rc1" \
+"$(cat "$tmp/har-stdin.out")
+" '' -- bash -c "'$ldrest' validate --har --format json --jobs 2 tests/data/har/status-500.har - \
+  <tests/data/har/valid.har"
+# A HAR capture among files and directories, twice.
 same "a HAR capture among files" --format json "$tmp/whole0.json" \
   tests/data/any-spec/capture.har "$tmp/tree" tests/data/any-spec/capture.har "$tmp/whole3.json"
 finish
