@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "emit.h"
-#include "emit_examples.h" /* H5b: synthesized examples */
+#include "emit_examples.h" /* synthesized examples */
 #include "oc_alloc.h"
 
 static void str_or_null(FILE *f, const char *s)
@@ -372,12 +372,42 @@ static void emit_operation_entry(FILE *f, const ir_operation *op)
         fputs(", NULL, 0}", f);
 }
 
+static size_t path_segments(const char *path)
+{
+    size_t n = 1;
+    for (; *path; path++)
+        n += *path == '/';
+    return n;
+}
+
+/* An operation's place in path_order (oas_registry.path_order). */
+typedef struct path_key {
+    const char *method;
+    size_t segments;
+    size_t index; /* in operations[] */
+} path_key;
+
+static int by_path_key(const void *a, const void *b)
+{
+    const path_key *x = a, *y = b;
+    int c = strcmp(x->method, y->method);
+    if (c)
+        return c;
+    if (x->segments != y->segments)
+        return x->segments < y->segments ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* operations[] (sorted by id) and path_order, the same operations by
+ * method and segment count, so that a path is matched against the
+ * templates that can match it only. */
 static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *cache, diag *d)
 {
     size_t n = spec->operation_count;
     if (!n)
         return;
     const ir_operation **sorted = oc_calloc(n, sizeof *sorted);
+    path_key *keys = oc_calloc(n, sizeof *keys);
     for (size_t i = 0; i < n; i++)
         sorted[i] = &spec->operations[i];
     qsort(sorted, n, sizeof *sorted, by_operation_id);
@@ -388,8 +418,15 @@ static void emit_operations(FILE *f, const ir_spec *spec, emit_example_cache *ca
         fputs("    ", f);
         emit_operation_entry(f, sorted[i]);
         fputs(",\n", f);
+        keys[i] = (path_key){sorted[i]->method, path_segments(sorted[i]->path), i};
     }
     fputs("};\n\n", f);
+    qsort(keys, n, sizeof *keys, by_path_key);
+    fputs("static const uint32_t path_order[] = {", f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%s%zu", i ? "," : "", i % 16 ? " " : "\n    ", keys[i].index);
+    fputs("\n};\n\n", f);
+    free(keys);
     free(sorted);
 }
 
@@ -601,6 +638,7 @@ int emit_registry_source(const emit_ctx *ctx)
     fprintf(f, "    %s, %zu,\n", rl ? "rate_limit_headers" : "NULL", rl);
     size_t callbacks = spec->event_count - webhooks;
     fprintf(f, "    %s, %zu,\n", webhooks ? "webhooks" : "NULL", webhooks);
-    fprintf(f, "    %s, %zu,\n};\n", callbacks ? "callbacks" : "NULL", callbacks);
+    fprintf(f, "    %s, %zu,\n", callbacks ? "callbacks" : "NULL", callbacks);
+    fprintf(f, "    %s,\n};\n", spec->operation_count ? "path_order" : "NULL");
     return emit_close(ctx, f, "registry.c");
 }

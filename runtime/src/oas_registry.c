@@ -174,6 +174,36 @@ static bool method_is(const char *a, const char *b)
     return ascii_lower(*a) == ascii_lower(*b);
 }
 
+/* Does op match better than *best (literal segments earlier in the path
+ * win: masks compare most significant bit first; the first of equals)? */
+static void consider(const oas_operation_entry *op, const split_path *sp,
+                     const oas_operation_entry **best, unsigned long long *best_mask)
+{
+    unsigned long long mask;
+    if (template_matches(op->path, sp, &mask) && (!*best || mask > *best_mask)) {
+        *best = op;
+        *best_mask = mask;
+    }
+}
+
+static size_t template_segments(const char *tpl)
+{
+    size_t n = 1;
+    for (; *tpl; tpl++)
+        n += *tpl == '/';
+    return n;
+}
+
+/* op's place against (method, segments) in path_order's order. */
+static int path_key_cmp(const oas_operation_entry *op, const char *method, size_t segments)
+{
+    int c = strcmp(op->method, method);
+    if (c)
+        return c;
+    size_t n = template_segments(op->path);
+    return n < segments ? -1 : n > segments;
+}
+
 const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, const char *method,
                                                    const char *path)
 {
@@ -189,16 +219,33 @@ const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, cons
     split(&sp, path, len);
     const oas_operation_entry *best = NULL;
     unsigned long long best_mask = 0;
-    for (size_t i = 0; i < reg->operation_count; i++) {
-        const oas_operation_entry *op = &reg->operations[i];
-        unsigned long long mask;
-        if (!method_is(op->method, method) || !template_matches(op->path, &sp, &mask))
-            continue;
-        /* Literal segments earlier in the path win: compare masks MSB first. */
-        if (!best || mask > best_mask) {
-            best = op;
-            best_mask = mask;
+    char upper[16];
+    size_t mn = strlen(method);
+    if (reg->path_order && mn < sizeof upper) {
+        /* Only the templates of this method with as many segments can
+         * match: found by binary search in path_order, tried in index
+         * order as the full scan below would. */
+        for (size_t i = 0; i <= mn; i++)
+            upper[i] = method[i] >= 'a' && method[i] <= 'z' ? (char)(method[i] - 'a' + 'A')
+                                                            : method[i];
+        size_t lo = 0, hi = reg->operation_count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (path_key_cmp(&reg->operations[reg->path_order[mid]], upper, sp.count) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        for (size_t i = lo; i < reg->operation_count; i++) {
+            const oas_operation_entry *op = &reg->operations[reg->path_order[i]];
+            if (path_key_cmp(op, upper, sp.count) != 0)
+                break;
+            consider(op, &sp, &best, &best_mask);
+        }
+        return best;
     }
+    for (size_t i = 0; i < reg->operation_count; i++)
+        if (method_is(reg->operations[i].method, method))
+            consider(&reg->operations[i], &sp, &best, &best_mask);
     return best;
 }

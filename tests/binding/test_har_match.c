@@ -28,7 +28,7 @@ static const oas_server_entry servers[] = {
     {"server1", "{scheme}://{host}/tenants/{tenant}/v1", NULL, 0},
     {"server2", "/relative", NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "s.yaml", "00", NULL, 0, ops, 3, servers, 3, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "s.yaml", "00", NULL, 0, ops, 3, servers, 3, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
 
 static void expect_path(const char *url, const char *want)
 {

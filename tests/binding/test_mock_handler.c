@@ -37,7 +37,7 @@ static const oas_operation_entry ops[] = {
     {"delete-item", "DELETE", "/items/{id}/x", NULL, 0, delete_responses, 1, NULL, NULL, 0},
     {"get-item", "GET", "/items/{id}.json", item_params, 5, item_responses, 2, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 2, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 2, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
 
 /* A request's parameters: "in:name" -> value. */
 typedef struct fake { const char *pairs[16]; } fake;

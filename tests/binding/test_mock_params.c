@@ -33,7 +33,7 @@ static const oas_response_entry item_responses[] = {
 static const oas_operation_entry ops[] = {
     {"get-item", "GET", "/items/{id}/{name}", item_params, 4, item_responses, 3, NULL, NULL, 0},
 };
-static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 1, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+static const oas_registry reg = {"t", "1", "t.yaml", "00", NULL, 0, ops, 1, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
 
 /* The request's query value and Prefer header (Authorization is always "t"). */
 typedef struct fake {

@@ -45,7 +45,7 @@ static const oas_event_entry callbacks[] = {
     {"get-flag", "onDone", {"post {$url}", "POST", "{$url}", NULL, 0, NULL, 0, NULL, NULL, 0}},
     {"patch-flag", "onDone", {"put {$url}", "PUT", "{$url}", NULL, 0, NULL, 0, NULL, NULL, 0}},
 };
-static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0, webhooks, 3, callbacks, 2};
+static const oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 3, sorted_ops, 4, NULL, 0, NULL, 0, NULL, 0, webhooks, 3, callbacks, 2, NULL};
 
 static void find_schema(void **state)
 {
@@ -209,7 +209,7 @@ static void path_matching_edges(void **state)
         {"g", "GET", lit10, NULL, 0, NULL, 0, NULL, NULL, 0},
     };
     const oas_registry edges = {"t", "1", "spec.yaml", "00", NULL, 0, ops, 7,
-                                NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+                                NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
     assert_ptr_equal(oas_registry_match_path(&edges, "GET", "/"), &ops[0]);
     assert_null(oas_registry_match_path(&edges, "GET", ""));
     assert_ptr_equal(oas_registry_match_path(&edges, "GET", "//"), &ops[0]); /* one '/' dropped */

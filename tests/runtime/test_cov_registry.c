@@ -39,7 +39,7 @@ static oas_operation_entry ops[] = {
     {"f-item", "delete", "/items/{id}", NULL, 0, NULL, 0, NULL, NULL, 0},
     {"g-item-literal", "DELETE", "/items/all", NULL, 0, NULL, 0, NULL, NULL, 0},
 };
-static oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 4, ops, 7, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+static oas_registry reg = {"t", "1", "spec.yaml", "00", schemas, 4, ops, 7, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
 
 static int build_deep(void **state)
 {
@@ -153,7 +153,7 @@ static void deep_and_long_paths(void **state)
     longp[2048] = '\0';
     assert_null(oas_registry_match_path(&reg, "GET", longp));
     oas_operation_entry wide = {"w", "GET", "/{x}", NULL, 0, NULL, 0, NULL, NULL, 0};
-    oas_registry one = {"t", "1", "s", "0", NULL, 0, &wide, 1, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+    oas_registry one = {"t", "1", "s", "0", NULL, 0, &wide, 1, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
     longp[2048] = 'a';
     longp[2047] = '\0';
     assert_ptr_equal(oas_registry_match_path(&one, "GET", longp), &wide);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "oas_http.h"
 #include "oas_param.h"
 #include "oas_validate.h"
@@ -179,6 +180,11 @@ typedef struct oas_registry {
     size_t webhook_count;
     const oas_event_entry *callbacks;      /* sorted by owner, name, then method */
     size_t callback_count;
+    /* The operations again, as indexes into operations[], in the order
+       oas_registry_match_path looks them up by: method (upper case), then
+       how many '/'-separated segments the path template has, then index.
+       operation_count of them; NULL: every operation is tried. */
+    const uint32_t *path_order;
 } oas_registry;
 
 const oas_schema_entry *oas_registry_find_schema(const oas_registry *reg, const char *name);
