@@ -28,7 +28,7 @@ die() { echo "files: $*" >&2; exit 2; }
 
 corpus="$out/valid.ndjson"
 schema="$out/insight-scores.schema.json"
-[ -f "$corpus" ] && [ -f "$schema" ] || die "no $corpus or $schema: run bench/run.sh first"
+{ [ -f "$corpus" ] && [ -f "$schema" ]; } || die "no $corpus or $schema: run bench/run.sh first"
 mkdir -p "$out/bin"
 echo "files: Release build in $build" >&2
 { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DOAS_BUILD_TESTS=OFF &&
