@@ -66,7 +66,7 @@ static void add_line(validate_batch *b, batch_stream *st, size_t at, size_t len,
         it->too_long = too_long;
         it->source_at = 0;
         it->read_status = OAS_OK;
-        it->har = false;
+        it->kind = BATCH_FILE_DOCUMENT;
     }
     st->next_line_no++;
 }
@@ -203,7 +203,7 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
     b->len = text->len;
     b->cap = text->cap;
     *text = held;
-    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0, 0, false};
+    b->items[0] = (batch_item){0, b->len, 0, 1, 0, false, 0, OAS_OK, 0, 0, BATCH_FILE_DOCUMENT};
     b->count = 1;
     return true;
 }
@@ -216,7 +216,7 @@ bool validate_batch_begin_files(validate_batch *b)
     return true;
 }
 
-bool validate_batch_add_path(validate_batch *b, const char *path, bool har)
+bool validate_batch_add_path(validate_batch *b, const char *path, batch_file_kind kind)
 {
     if (b->count == VALIDATE_BATCH_DOCS)
         return false;
@@ -225,7 +225,7 @@ bool validate_batch_add_path(validate_batch *b, const char *path, bool har)
     oas_buf_puts(&b->source_name, path);
     if (oas_buf_status(&b->source_name) != OAS_OK)
         return false;
-    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0, 0, har};
+    b->items[b->count++] = (batch_item){0, 0, 0, 1, 0, false, name_at, OAS_OK, 0, 0, kind};
     return true;
 }
 
@@ -285,6 +285,29 @@ ndjson_event validate_batch_fill(validate_batch *b, batch_stream *st)
     return ev;
 }
 
+/* An NDJSON file of a read_on_check batch, line by line as --jobs 1 reads
+ * it; a read failure stops it where it happened, as there. */
+static void check_ndjson_file(validate_batch *b, batch_item *it, FILE *fp,
+                              const validate_settings *s, validate_scratch *scratch)
+{
+    const char *path = b->source_name.data + it->source_at;
+    ndjson_reader reader;
+    ndjson_reader_open(&reader, fp, s->max_document, VALIDATE_BATCH_NDJSON_FILE_MAX,
+                       &scratch->text);
+    size_t bytes = 0;
+    ndjson_event ev = validate_ndjson_stream(s, scratch, &reader, path, &b->out, &b->stats,
+                                             &bytes, NULL, NULL);
+    it->read_errno = errno;
+    ndjson_reader_free(&reader);
+    validate_text_trim(&scratch->text);
+    b->files_read++;
+    b->bytes_read += bytes;
+    if (ev == NDJSON_IO_ERROR)
+        it->read_status = OAS_ERR_IO;
+    else if (ev == NDJSON_NOMEM)
+        it->read_status = OAS_ERR_NOMEM;
+}
+
 /* A file of a read_on_check batch: read into scratch's text and checked. */
 static void check_file(validate_batch *b, batch_item *it, const validate_settings *s,
                        validate_scratch *scratch)
@@ -296,6 +319,11 @@ static void check_file(validate_batch *b, batch_item *it, const validate_setting
         it->read_errno = errno;
         return;
     }
+    if (it->kind == BATCH_FILE_NDJSON) {
+        check_ndjson_file(b, it, fp, s, scratch);
+        fclose(fp);
+        return;
+    }
     it->read_status = validate_read_into(fp, s->max_document, &scratch->text);
     it->read_errno = errno;
     fclose(fp);
@@ -303,7 +331,7 @@ static void check_file(validate_batch *b, batch_item *it, const validate_setting
         return;
     b->files_read++;
     b->bytes_read += scratch->text.len;
-    if (it->har) {
+    if (it->kind == BATCH_FILE_HAR) {
         har_settings hs = har_settings_of(s);
         validate_har(&hs, path, scratch->text.bytes, scratch->text.len, &b->out, &b->stats);
     } else {

@@ -27,6 +27,13 @@
  * than this ends the batch (it moves to the next one) or grows the buffer. */
 #define VALIDATE_BATCH_READ_MIN ((size_t)16 << 10)
 
+/* What a file of a batch of files holds. */
+typedef enum batch_file_kind {
+    BATCH_FILE_DOCUMENT, /* one JSON document */
+    BATCH_FILE_HAR,      /* a HAR capture (validate_har.h) */
+    BATCH_FILE_NDJSON    /* NDJSON, a document per line */
+} batch_file_kind;
+
 typedef struct batch_item {
     size_t text_offset; /* where the line's bytes are in the batch text */
     size_t len;
@@ -41,7 +48,7 @@ typedef struct batch_item {
     oas_status read_status;
     int read_errno;
     size_t out_end;
-    bool har; /* the file is a HAR capture (validate_har.h) */
+    batch_file_kind kind;
 } batch_item;
 
 /* What one batch leaves for the next: the start of a line not yet ended. */
@@ -101,10 +108,13 @@ bool validate_batch_adopt(validate_batch *b, const char *source, validate_text *
  * too; a directory of small files is handed on a batch of files at a
  * time. Empty b for such files; false when out of memory. */
 bool validate_batch_begin_files(validate_batch *b);
-/* One more file, by the path it is opened by and reported as (copied); a
- * HAR capture when har. false when out of memory, or when b holds
- * VALIDATE_BATCH_DOCS items. */
-bool validate_batch_add_path(validate_batch *b, const char *path, bool har);
+/* One more file, by the path it is opened by and reported as (copied).
+ * false when out of memory, or when b holds VALIDATE_BATCH_DOCS items. */
+bool validate_batch_add_path(validate_batch *b, const char *path, batch_file_kind kind);
+/* NDJSON files up to this size go to the threads whole, a batch of files
+ * at a time; a larger one is read by the reading thread in blocks, so that
+ * its results are written as it goes, in bounded memory. */
+#define VALIDATE_BATCH_NDJSON_FILE_MAX (4 * VALIDATE_BATCH_BYTES)
 /* How many files a batch should take, from what the files read so far
  * held: about VALIDATE_BATCH_BYTES' worth, 1 to VALIDATE_BATCH_FILES; 1
  * until a file has been read. A large file is then a batch of its own,

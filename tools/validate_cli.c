@@ -160,26 +160,20 @@ static void report_stream_failure(validate_run *run, const char *source, ndjson_
     run->io_failed = true;
 }
 
+/* validate_ndjson_stream's line_done: each line's results written at once. */
+static void line_written(void *ctx, oas_buf *out)
+{
+    validate_run *run = ctx;
+    print_buf(out, run);
+    validate_progress_update(&run->progress, &run->stats, run->bytes);
+}
+
 /* One document at a time on this thread: output follows input closely. */
 static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const char *source)
 {
     oas_buf out = OAS_BUF_INIT;
-    size_t index = 0;
-    ndjson_line line;
-    ndjson_event ev;
-    while ((ev = ndjson_reader_next(reader, &line)) == NDJSON_LINE || ev == NDJSON_TOO_LONG) {
-        run->bytes += line.len + 1;
-        if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
-            continue;
-        validate_doc doc = {source,     index++,     line.line_no, line.offset,
-                            line.bytes, line.len, true};
-        if (ev == NDJSON_TOO_LONG)
-            validate_document_too_long(&run->settings, &doc, &out, &run->stats);
-        else
-            validate_document(&run->settings, &run->scratch, &doc, &out, &run->stats);
-        print_buf(&out, run);
-        validate_progress_update(&run->progress, &run->stats, run->bytes);
-    }
+    ndjson_event ev = validate_ndjson_stream(&run->settings, &run->scratch, reader, source, &out,
+                                             &run->stats, &run->bytes, line_written, run);
     int read_errno = errno;
     oas_buf_free(&out);
     if (ev != NDJSON_END)
@@ -251,7 +245,7 @@ static void check_ndjson(validate_run *run, FILE *fp, const char *source)
 
 /* A file for the threads to read and check, gathered into a batch of
  * files that is handed on once full. */
-static void gather_path(validate_run *run, const char *path, bool har)
+static void gather_path(validate_run *run, const char *path, batch_file_kind kind)
 {
     if (!run->files) {
         validate_batch *b = validate_pool_acquire(run->pool);
@@ -261,7 +255,7 @@ static void gather_path(validate_run *run, const char *path, bool har)
         }
         run->files = b;
     }
-    if (!validate_batch_add_path(run->files, path, har)) {
+    if (!validate_batch_add_path(run->files, path, kind)) {
         report_stream_failure(run, path, NDJSON_NOMEM, 0);
         submit_files(run); /* the next file starts a batch afresh */
         return;
@@ -305,17 +299,34 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     validate_progress_update(&run->progress, &run->stats, run->bytes);
 }
 
+/* A file the threads can read and check themselves, and as what: a HAR
+ * capture; an NDJSON file up to VALIDATE_BATCH_NDJSON_FILE_MAX; a document,
+ * unless its target reads large arrays in runs (which depends on the
+ * file's size). */
+static bool for_the_threads(const validate_run *run, const char *path, bool har, bool ndjson,
+                            batch_file_kind *kind)
+{
+    struct stat st;
+    if (har)
+        *kind = BATCH_FILE_HAR;
+    else if (ndjson)
+        *kind = BATCH_FILE_NDJSON;
+    else
+        *kind = BATCH_FILE_DOCUMENT;
+    if (ndjson && !har)
+        return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+               st.st_size <= (off_t)VALIDATE_BATCH_NDJSON_FILE_MAX;
+    return har || !validate_parts_apply(run->settings.target, SIZE_MAX);
+}
+
 static void check_input(validate_run *run, const char *path, bool ndjson)
 {
     bool har = run->har || validate_path_is_har(path);
     bool is_stdin = strcmp(path, "-") == 0;
     ndjson = ndjson || validate_path_is_ndjson(path);
-    /* A whole file the threads can read themselves: a HAR capture, or a
-     * document when its target's large arrays are not read in runs (which
-     * depends on the file's size); not standard input. */
-    if (run->pool && !is_stdin &&
-        (har || (!ndjson && !validate_parts_apply(run->settings.target, SIZE_MAX)))) {
-        gather_path(run, path, har);
+    batch_file_kind kind;
+    if (run->pool && !is_stdin && for_the_threads(run, path, har, ndjson, &kind)) {
+        gather_path(run, path, kind);
         return;
     }
     const char *source = is_stdin ? "<stdin>" : path;

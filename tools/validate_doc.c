@@ -179,3 +179,26 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
     oas_report_free(&warnings);
     oas_report_free(&report);
 }
+
+ndjson_event validate_ndjson_stream(const validate_settings *s, validate_scratch *scratch,
+                                    ndjson_reader *reader, const char *source, oas_buf *out,
+                                    validate_stats *stats, size_t *bytes,
+                                    void (*line_done)(void *ctx, oas_buf *out), void *ctx)
+{
+    size_t index = 0;
+    ndjson_line line;
+    ndjson_event ev;
+    while ((ev = ndjson_reader_next(reader, &line)) == NDJSON_LINE || ev == NDJSON_TOO_LONG) {
+        *bytes += line.len + 1;
+        if (ev == NDJSON_LINE && validate_is_blank(line.bytes, line.len))
+            continue;
+        validate_doc doc = {source, index++, line.line_no, line.offset, line.bytes, line.len, true};
+        if (ev == NDJSON_TOO_LONG)
+            validate_document_too_long(s, &doc, out, stats);
+        else
+            validate_document(s, scratch, &doc, out, stats);
+        if (line_done)
+            line_done(ctx, out);
+    }
+    return ev;
+}

@@ -90,6 +90,17 @@ void validate_document(const validate_settings *s, validate_scratch *scratch,
 void validate_document_too_long(const validate_settings *s, const validate_doc *doc,
                                 oas_buf *out, validate_stats *stats);
 
+/* Every line of an NDJSON stream (ndjson_reader: blank lines skipped,
+ * overlong ones reported) checked as a document of source and rendered
+ * into out, counted into stats; *bytes grows by each line's bytes. After
+ * each line, line_done(ctx, out) when given (the CLI writes out there and
+ * empties it). The reader's last event: NDJSON_END, or NDJSON_IO_ERROR
+ * (errno as the read left it) or NDJSON_NOMEM. */
+ndjson_event validate_ndjson_stream(const validate_settings *s, validate_scratch *scratch,
+                                    ndjson_reader *reader, const char *source, oas_buf *out,
+                                    validate_stats *stats, size_t *bytes,
+                                    void (*line_done)(void *ctx, oas_buf *out), void *ctx);
+
 void validate_stats_add(validate_stats *into, const validate_stats *from);
 void validate_stats_note_keyword(validate_stats *stats, const char *keyword);
 

@@ -149,9 +149,39 @@ void ndjson_reader_init(ndjson_reader *r, FILE *fp, size_t max_line)
     r->next_line_no = 1;
 }
 
+void ndjson_reader_init_bytes(ndjson_reader *r, const char *bytes, size_t len, size_t max_line)
+{
+    ndjson_reader_init(r, NULL, max_line);
+    /* Never written through: a reader at its end never refills, and
+     * refilling is all that moves or grows its buffer. */
+    r->buf = (char *)bytes;
+    r->cap = r->end = len;
+    r->eof = true;
+    r->borrowed = true;
+}
+
+void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t small_max,
+                        validate_text *text)
+{
+    struct stat st;
+    off_t at;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (uintmax_t)st.st_size <= small_max && (at = ftello(fp)) >= 0) {
+        /* grown since is fine, up to four times; more: streamed after all,
+         * from where it started (standard input may come partly read) */
+        if (validate_read_into(fp, small_max * 4, text) == OAS_OK) {
+            ndjson_reader_init_bytes(r, text->bytes, text->len, max_line);
+            return;
+        }
+        fseeko(fp, at, SEEK_SET);
+    }
+    ndjson_reader_init(r, fp, max_line);
+}
+
 void ndjson_reader_free(ndjson_reader *r)
 {
-    oas_free(r->buf);
+    if (!r->borrowed)
+        oas_free(r->buf);
     r->buf = NULL;
     r->cap = r->start = r->end = 0;
 }
@@ -238,6 +268,16 @@ ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line)
                        : NULL;
         if (nl) {
             size_t len = (size_t)(nl - (r->buf + r->start));
+            /* A buffer never holds a longer line ('\r' included) with its
+             * newline, except a whole stream given in memory. */
+            if (len > r->max_line + 1) {
+                line->bytes = NULL;
+                line->len = 0;
+                line->line_no = r->next_line_no++;
+                line->offset = r->buf_offset + r->start;
+                r->start += len + 1;
+                return NDJSON_TOO_LONG;
+            }
             emit(r, line, len, len + 1);
             return NDJSON_LINE;
         }

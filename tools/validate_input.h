@@ -62,6 +62,7 @@ typedef struct ndjson_reader {
     size_t buf_offset; /* stream offset of buf[0] */
     unsigned long next_line_no;
     bool eof;
+    bool borrowed; /* buf is the caller's (ndjson_reader_init_bytes) */
 } ndjson_reader;
 
 typedef struct ndjson_line {
@@ -72,6 +73,16 @@ typedef struct ndjson_line {
 } ndjson_line;
 
 void ndjson_reader_init(ndjson_reader *r, FILE *fp, size_t max_line);
+/* A reader of a whole stream already in memory (len bytes, which must
+ * outlive the reader): the same lines, numbers, offsets and overlong-line
+ * rule, without reading. */
+void ndjson_reader_init_bytes(ndjson_reader *r, const char *bytes, size_t len, size_t max_line);
+/* A reader of fp: over the whole of it read into text (one read, no
+ * buffer of the reader's own) when fp is a regular file of at most
+ * small_max bytes, else streamed from fp. Free with ndjson_reader_free,
+ * then validate_text_trim(text). */
+void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t small_max,
+                        validate_text *text);
 ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line);
 void ndjson_reader_free(ndjson_reader *r);
 

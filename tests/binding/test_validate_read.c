@@ -287,6 +287,63 @@ static void batch_and_text_swap_buffers(void **state)
     validate_batch_free(&b);
 }
 
+/* The lines ndjson_reader gives, as "line_no:offset:text|" each. */
+static void lines_of(ndjson_reader *r, char *out, size_t cap)
+{
+    size_t at = 0;
+    ndjson_line line;
+    ndjson_event ev;
+    out[0] = '\0';
+    while ((ev = ndjson_reader_next(r, &line)) == NDJSON_LINE || ev == NDJSON_TOO_LONG)
+        at += (size_t)snprintf(out + at, cap - at, "%lu:%zu:%.*s|", line.line_no, line.offset,
+                               ev == NDJSON_LINE ? (int)line.len : 4,
+                               ev == NDJSON_LINE ? line.bytes : "LONG");
+    assert_int_equal(ev, NDJSON_END);
+}
+
+/* A small regular file is read whole and framed in memory, anything else
+ * streamed: the same lines either way. */
+static void ndjson_small_files_read_whole(void **state)
+{
+    (void)state;
+    const char *text = "{\"a\":1}\r\n\n[1,2,3,4,5,6,7,8,9]\n{}";
+    const char *want = "1:0:{\"a\":1}|2:9:|3:10:LONG|4:30:{}|";
+    char got[200];
+    validate_text t = VALIDATE_TEXT_INIT;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    fputs(text, fp);
+    fflush(fp);
+    rewind(fp);
+    ndjson_reader r;
+    ndjson_reader_open(&r, fp, 10, 100, &t);
+    assert_true(r.borrowed);
+    lines_of(&r, got, sizeof got);
+    assert_string_equal(got, want);
+    ndjson_reader_free(&r);
+    /* larger than small_max: streamed */
+    rewind(fp);
+    ndjson_reader_open(&r, fp, 10, 20, &t);
+    assert_false(r.borrowed);
+    lines_of(&r, got, sizeof got);
+    assert_string_equal(got, want);
+    ndjson_reader_free(&r);
+    fclose(fp);
+    /* a pipe: streamed */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], text, strlen(text)), (ssize_t)strlen(text));
+    close(fds[1]);
+    fp = fdopen(fds[0], "rb");
+    ndjson_reader_open(&r, fp, 10, 100, &t);
+    assert_false(r.borrowed);
+    lines_of(&r, got, sizeof got);
+    assert_string_equal(got, want);
+    ndjson_reader_free(&r);
+    fclose(fp);
+    validate_text_free(&t);
+}
+
 /* A file by name in dir, holding text. */
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -322,7 +379,7 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     char paths[4][512];
     for (size_t i = 0; i < 4; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s", dir, names[i]);
-        assert_true(validate_batch_add_path(&b, paths[i], false));
+        assert_true(validate_batch_add_path(&b, paths[i], BATCH_FILE_DOCUMENT));
     }
     assert_int_equal(b.count, 4);
     validate_scratch scratch;
@@ -350,8 +407,8 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     assert_int_equal(b.bytes_read, 0);
     s.reg = &ld_registry;
     s.max_document = 1 << 20;
-    assert_true(validate_batch_add_path(&b, "tests/data/har/valid.har", true));
-    assert_true(validate_batch_add_path(&b, paths[3], false));
+    assert_true(validate_batch_add_path(&b, "tests/data/har/valid.har", BATCH_FILE_HAR));
+    assert_true(validate_batch_add_path(&b, paths[3], BATCH_FILE_DOCUMENT));
     validate_batch_check(&b, &s, &scratch);
     assert_int_equal(b.items[0].read_status, OAS_OK);
     assert_int_equal(b.stats.documents, 3); /* the capture's 2 entries, then b.json */
@@ -359,6 +416,29 @@ static void batch_of_paths_read_and_checked_in_order(void **state)
     assert_int_equal(b.stats.invalid, 1);
     assert_int_equal(b.items[0].out_end, 0); /* valid entries print nothing in text */
     assert_string_equal(b.out.data, want);
+    /* an NDJSON file, a document per line as --jobs 1 reads it */
+    char lines[100];
+    snprintf(lines, sizeof lines, "%s/c.ndjson", dir);
+    write_file(dir, "c.ndjson", "{\"href\":\"/a\"}\n\n{\"href\":7}\r\n{\"href\"");
+    assert_true(validate_batch_begin_files(&b));
+    assert_true(validate_batch_add_path(&b, lines, BATCH_FILE_NDJSON));
+    validate_batch_check(&b, &s, &scratch);
+    assert_int_equal(b.items[0].read_status, OAS_OK);
+    assert_int_equal(b.stats.documents, 3);
+    assert_int_equal(b.stats.valid, 1);
+    assert_int_equal(b.stats.invalid, 1);
+    assert_int_equal(b.stats.malformed, 1);
+    assert_int_equal(b.files_read, 1);
+    /* each line's content and one byte for its end, as --jobs 1 counts
+     * progress ("\r" not counted) */
+    assert_int_equal(b.bytes_read, (13 + 1) + (0 + 1) + (10 + 1) + (7 + 1));
+    char want_lines[600];
+    snprintf(want_lines, sizeof want_lines,
+             "%s:3:9: error: /href: must be string, found integer 7\n"
+             "%s:4:8: error: malformed JSON (byte offset 34): unexpected end of input, expected ':'\n",
+             lines, lines);
+    assert_string_equal(b.out.data, want_lines);
+    unlink(lines);
     validate_scratch_free(&scratch);
     validate_batch_free(&b);
     for (size_t i = 0; i < 4; i++)
@@ -395,6 +475,7 @@ int main(void)
         cmocka_unit_test(batch_and_text_swap_buffers),
         cmocka_unit_test(batch_of_paths_read_and_checked_in_order),
         cmocka_unit_test(files_per_batch_follow_their_size),
+        cmocka_unit_test(ndjson_small_files_read_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,6 +171,38 @@ for i in range(600):
 os.symlink("nowhere.json", os.path.join(sys.argv[1], "f300x.json"))
 PY
 same "600 small files" --schema Link --format json --max-bytes 450 "$tmp/many"
+# Small NDJSON files go to the threads whole, a batch of files at a time; a
+# large one among them (over 256 KiB) is read in blocks by the reading
+# thread. Blank lines, CRLF, overlong and malformed lines, no last newline.
+mkdir -p "$tmp/lines"
+python3 - "$tmp/lines" <<'PY'
+import os, random, sys
+rnd = random.Random(11)
+def line():
+    r = rnd.random()
+    n = rnd.randrange(5, 300)
+    if r < 0.05:
+        return ""
+    if r < 0.1:
+        return '{"href":7}'
+    if r < 0.15:
+        return '{"href":"/' + "m" * n
+    return '{"href":"/' + "a" * n + '"}'
+for i in range(300):
+    with open(os.path.join(sys.argv[1], "f%03d.%s" % (i, "jsonl" if i % 2 else "ndjson")), "w",
+              newline="") as f:
+        lines = [line() for _ in range(rnd.randrange(0, 12))]
+        ends = [rnd.choice(["\n", "\r\n"]) for _ in lines]
+        if lines and rnd.random() < 0.3:
+            ends[-1] = ""
+        f.write("".join(l + e for l, e in zip(lines, ends)))
+with open(os.path.join(sys.argv[1], "f150.big.ndjson"), "w") as f:
+    for i in range(3000):
+        f.write('{"href":"/%s"}\n' % ("b" * rnd.randrange(50, 150)))
+PY
+same "300 small NDJSON files and a large one" --schema Link --format json --max-bytes 250 \
+  "$tmp/lines"
+same "the same, text" --schema Link --format text --max-bytes 250 "$tmp/lines"
 # Messages the reading thread prints itself (a file it cannot open, a walk
 # that finds nothing) wait for what the threads hold before them: stderr
 # in the order --jobs 1 gives.

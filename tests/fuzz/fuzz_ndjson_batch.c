@@ -1,8 +1,10 @@
 /* fuzz_ndjson_batch.c - differential: the block framing of `validate
- * --ndjson --jobs N` (tools/validate_batch.c) against the line reader of
- * --jobs 1 (tools/validate_input.c) on the same bytes. Every document must
- * come out of both with the same index, line, offset, overlong verdict and
- * bytes, and the stream must end the same way.
+ * --ndjson --jobs N` (tools/validate_batch.c), and the line reader over a
+ * whole file in memory (the small NDJSON files --jobs N hands its threads),
+ * against the line reader of --jobs 1 (tools/validate_input.c) on the same
+ * bytes. Every document must come out of all three with the same index,
+ * line, offset, overlong verdict and bytes, and the stream must end the
+ * same way.
  *
  * The first two bytes choose a tiny block size, minimum read and line
  * limit, so short inputs cross block boundaries, grow buffers, carry open
@@ -80,6 +82,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     next_reference(&ref, &rest, &ref_ev);
     FUZZ_CHECK(ref_ev == NDJSON_END); /* no document left in the reference */
     FUZZ_CHECK(st.bytes_read == len);
+
+    /* the reader over the bytes in memory, against a fresh reference */
+    rewind(ref_fp);
+    ndjson_reader_free(&ref);
+    ndjson_reader_init(&ref, ref_fp, max_line);
+    ndjson_reader whole;
+    ndjson_reader_init_bytes(&whole, (const char *)data, len, max_line);
+    for (;;) {
+        framed want, got;
+        next_reference(&ref, &want, &ref_ev);
+        next_reference(&whole, &got, &ev);
+        FUZZ_CHECK(ev == ref_ev);
+        if (ev != NDJSON_LINE && ev != NDJSON_TOO_LONG)
+            break;
+        FUZZ_CHECK(got.line_no == want.line_no);
+        FUZZ_CHECK(got.offset == want.offset);
+        FUZZ_CHECK(got.too_long == want.too_long);
+        FUZZ_CHECK(got.len == want.len);
+        FUZZ_CHECK(want.len == 0 || memcmp(got.bytes, want.bytes, want.len) == 0);
+    }
+    ndjson_reader_free(&whole);
 
     validate_batch_free(&b);
     batch_stream_free(&st);
