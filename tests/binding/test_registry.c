@@ -188,50 +188,34 @@ static void deep(char *out, size_t cap, size_t n, const char *tail)
     snprintf(out + at, cap - at, "%s", tail);
 }
 
-/* Templates at the edges: the root, braces that make no variable, two
- * variables in a segment, and the literal preference, which looks at the
- * first 64 segments only. */
+/* What test_cov_registry leaves out: the root reached by dropping one
+ * trailing slash, two braces in a segment, and a literal segment deep in
+ * the path winning over a variable declared before it. */
 static void path_matching_edges(void **state)
 {
     (void)state;
-    static char var70[400], lit70[400], var10[400], lit10[400];
-    deep(var70, sizeof var70, 69, "/{v}");
-    deep(lit70, sizeof lit70, 69, "/x");
+    static char var10[100], lit10[100];
     deep(var10, sizeof var10, 9, "/{v}/end");
     deep(lit10, sizeof lit10, 9, "/x/end");
     const oas_operation_entry ops[] = {
         {"a", "GET", "/", NULL, 0, NULL, 0, NULL, NULL, 0},
-        {"b", "GET", "/y/{a", NULL, 0, NULL, 0, NULL, NULL, 0},
         {"c", "GET", "/z/{a}{b}", NULL, 0, NULL, 0, NULL, NULL, 0},
-        {"d", "GET", var70, NULL, 0, NULL, 0, NULL, NULL, 0},
-        {"e", "GET", lit70, NULL, 0, NULL, 0, NULL, NULL, 0},
         {"f", "GET", var10, NULL, 0, NULL, 0, NULL, NULL, 0},
         {"g", "GET", lit10, NULL, 0, NULL, 0, NULL, NULL, 0},
     };
-    const oas_registry edges = {"t", "1", "spec.yaml", "00", NULL, 0, ops, 7,
+    const oas_registry edges = {"t", "1", "spec.yaml", "00", NULL, 0, ops, 4,
                                 NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
-    assert_ptr_equal(oas_registry_match_path(&edges, "GET", "/"), &ops[0]);
-    assert_null(oas_registry_match_path(&edges, "GET", ""));
     assert_ptr_equal(oas_registry_match_path(&edges, "GET", "//"), &ops[0]); /* one '/' dropped */
     assert_null(oas_registry_match_path(&edges, "GET", "///"));
-    /* '{' without '}': a literal segment */
-    assert_ptr_equal(oas_registry_match_path(&edges, "GET", "/y/{a"), &ops[1]);
-    assert_null(oas_registry_match_path(&edges, "GET", "/y/q"));
     /* "{a}{b}": one variable, then "{b}" as text */
-    assert_ptr_equal(oas_registry_match_path(&edges, "GET", "/z/q{b}"), &ops[2]);
+    assert_ptr_equal(oas_registry_match_path(&edges, "GET", "/z/q{b}"), &ops[1]);
     assert_null(oas_registry_match_path(&edges, "GET", "/z/qq"));
     assert_null(oas_registry_match_path(&edges, "GET", "/z/{b}"));
-    /* a literal 10th segment wins over a variable one, declared before it */
-    char path[400];
+    char path[100];
     deep(path, sizeof path, 9, "/x/end");
-    assert_ptr_equal(oas_registry_match_path(&edges, "GET", path), &ops[6]);
-    deep(path, sizeof path, 9, "/w/end");
-    assert_ptr_equal(oas_registry_match_path(&edges, "GET", path), &ops[5]);
-    /* past 64 segments literal and variable tie: the first declared wins */
-    deep(path, sizeof path, 69, "/x");
     assert_ptr_equal(oas_registry_match_path(&edges, "GET", path), &ops[3]);
-    deep(path, sizeof path, 68, "/x");
-    assert_null(oas_registry_match_path(&edges, "GET", path));
+    deep(path, sizeof path, 9, "/w/end");
+    assert_ptr_equal(oas_registry_match_path(&edges, "GET", path), &ops[2]);
 }
 
 int main(void)

@@ -148,28 +148,35 @@ static void reap(FILE *fp, pid_t child)
     assert_int_equal(waitpid(child, &status, 0), child);
 }
 
+/* validate_read_into over a pipe that a child writes len bytes of the
+ * pattern to; fail_at: the allocation to fail meanwhile (0: none). */
+static oas_status read_pipe(size_t len, size_t max_bytes, size_t fail_at, validate_text *t)
+{
+    pid_t child;
+    FILE *fp = pipe_of(len, &child);
+    failing_alloc_fail_at(fail_at, false);
+    oas_status st = validate_read_into(fp, max_bytes, t);
+    failing_alloc_fail_at(0, false);
+    reap(fp, child);
+    return st;
+}
+
 static void stream_of_unknown_size_grows(void **state)
 {
     (void)state;
-    pid_t child;
-    FILE *fp = pipe_of(200000, &child);
     validate_text t = VALIDATE_TEXT_INIT;
-    assert_int_equal(validate_read_into(fp, 1000000, &t), OAS_OK);
+    assert_int_equal(read_pipe(200000, 1000000, 0, &t), OAS_OK);
     assert_pattern(&t, 200000);
-    reap(fp, child);
     validate_text_free(&t);
 }
 
 static void stream_over_limit_refused(void **state)
 {
     (void)state;
-    pid_t child;
-    FILE *fp = pipe_of(200000, &child);
     validate_text t = VALIDATE_TEXT_INIT;
-    assert_int_equal(validate_read_into(fp, 150000, &t), OAS_ERR_JSON_LIMIT);
+    assert_int_equal(read_pipe(200000, 150000, 0, &t), OAS_ERR_JSON_LIMIT);
     assert_int_equal(t.len, 0);
     assert_true(t.cap <= 150002);
-    reap(fp, child);
     validate_text_free(&t);
 }
 
@@ -178,17 +185,14 @@ static void stream_under_small_limit_read_whole(void **state)
 {
     (void)state;
     for (size_t len = 0; len <= 101; len += 50) {
-        pid_t child;
-        FILE *fp = pipe_of(len, &child);
         validate_text t = VALIDATE_TEXT_INIT;
-        oas_status st = validate_read_into(fp, 100, &t);
+        oas_status st = read_pipe(len, 100, 0, &t);
         if (len <= 100) {
             assert_int_equal(st, OAS_OK);
             assert_pattern(&t, len);
         } else {
             assert_int_equal(st, OAS_ERR_JSON_LIMIT);
         }
-        reap(fp, child);
         validate_text_free(&t);
     }
 }
@@ -219,12 +223,8 @@ static void every_allocation_failure_reported(void **state)
     failing_alloc_install();
     size_t refused = 0;
     for (size_t n = 1; n < 20; n++) {
-        pid_t child;
-        FILE *fp = pipe_of(300000, &child);
         validate_text t = VALIDATE_TEXT_INIT;
-        failing_alloc_fail_at(n, false);
-        oas_status st = validate_read_into(fp, 1000000, &t);
-        failing_alloc_fail_at(0, false);
+        oas_status st = read_pipe(300000, 1000000, n, &t);
         if (st == OAS_OK) {
             assert_pattern(&t, 300000);
         } else {
@@ -232,7 +232,6 @@ static void every_allocation_failure_reported(void **state)
             assert_int_equal(t.len, 0);
             refused++;
         }
-        reap(fp, child);
         validate_text_free(&t);
         assert_int_equal(failing_alloc_live(), 0);
     }
@@ -301,6 +300,20 @@ static void lines_of(ndjson_reader *r, char *out, size_t cap)
     assert_int_equal(ev, NDJSON_END);
 }
 
+/* ndjson_reader_open over fp: read whole (borrowed) or streamed, and the
+ * lines it gives. */
+static void expect_lines(FILE *fp, size_t small_max, bool whole, const char *want,
+                         validate_text *t)
+{
+    char got[200];
+    ndjson_reader r;
+    ndjson_reader_open(&r, fp, 10, small_max, t);
+    assert_int_equal(r.borrowed, whole);
+    lines_of(&r, got, sizeof got);
+    assert_string_equal(got, want);
+    ndjson_reader_free(&r);
+}
+
 /* A small regular file is read whole and framed in memory, anything else
  * streamed: the same lines either way. */
 static void ndjson_small_files_read_whole(void **state)
@@ -308,38 +321,22 @@ static void ndjson_small_files_read_whole(void **state)
     (void)state;
     const char *text = "{\"a\":1}\r\n\n[1,2,3,4,5,6,7,8,9]\n{}";
     const char *want = "1:0:{\"a\":1}|2:9:|3:10:LONG|4:30:{}|";
-    char got[200];
     validate_text t = VALIDATE_TEXT_INIT;
     FILE *fp = tmpfile();
     assert_non_null(fp);
     fputs(text, fp);
     fflush(fp);
     rewind(fp);
-    ndjson_reader r;
-    ndjson_reader_open(&r, fp, 10, 100, &t);
-    assert_true(r.borrowed);
-    lines_of(&r, got, sizeof got);
-    assert_string_equal(got, want);
-    ndjson_reader_free(&r);
-    /* larger than small_max: streamed */
+    expect_lines(fp, 100, true, want, &t);
     rewind(fp);
-    ndjson_reader_open(&r, fp, 10, 20, &t);
-    assert_false(r.borrowed);
-    lines_of(&r, got, sizeof got);
-    assert_string_equal(got, want);
-    ndjson_reader_free(&r);
+    expect_lines(fp, 20, false, want, &t); /* larger than small_max */
     fclose(fp);
-    /* a pipe: streamed */
-    int fds[2];
+    int fds[2]; /* a pipe */
     assert_int_equal(pipe(fds), 0);
     assert_int_equal(write(fds[1], text, strlen(text)), (ssize_t)strlen(text));
     close(fds[1]);
     fp = fdopen(fds[0], "rb");
-    ndjson_reader_open(&r, fp, 10, 100, &t);
-    assert_false(r.borrowed);
-    lines_of(&r, got, sizeof got);
-    assert_string_equal(got, want);
-    ndjson_reader_free(&r);
+    expect_lines(fp, 100, false, want, &t);
     fclose(fp);
     validate_text_free(&t);
 }
