@@ -185,21 +185,23 @@ static void emit_batch(void *ctx, validate_batch *b)
 {
     validate_run *run = ctx;
     run->emitting = true;
-    if (b->read_on_check && oas_buf_status(&b->out) == OAS_OK) {
-        /* each file's results, or why it could not be read, in turn */
-        size_t from = 0;
-        for (size_t i = 0; i < b->count; i++) {
-            const batch_item *it = &b->items[i];
-            print_results(run, b->out.data + from, it->out_end - from);
-            from = it->out_end;
-            if (it->read_status != OAS_OK)
-                report_read_failure(run, b->source_name.data + it->source_at,
-                                    it->read_status, it->read_errno);
-        }
-        oas_buf_reset(&b->out);
-    } else {
+    /* Each file's results, or why it could not be read, in turn; results
+     * that could not all be formatted (out of memory) say so first. */
+    bool in_turn = b->read_on_check && oas_buf_status(&b->out) == OAS_OK;
+    if (!in_turn)
         print_buf(&b->out, run);
+    size_t from = 0;
+    for (size_t i = 0; b->read_on_check && i < b->count; i++) {
+        const batch_item *it = &b->items[i];
+        if (in_turn)
+            print_results(run, b->out.data + from, it->out_end - from);
+        from = it->out_end;
+        if (it->read_status != OAS_OK)
+            report_read_failure(run, b->source_name.data + it->source_at, it->read_status,
+                                it->read_errno);
     }
+    if (in_turn)
+        oas_buf_reset(&b->out);
     if (b->read_on_check) {
         run->bytes += b->bytes_read;
         run->files_read += b->files_read;
