@@ -302,10 +302,7 @@ static void check_ndjson_file(validate_batch *b, batch_item *it, FILE *fp,
     validate_text_trim(&scratch->text);
     b->files_read++;
     b->bytes_read += bytes;
-    if (ev == NDJSON_IO_ERROR)
-        it->read_status = OAS_ERR_IO;
-    else if (ev == NDJSON_NOMEM)
-        it->read_status = OAS_ERR_NOMEM;
+    it->read_status = ndjson_event_status(ev);
 }
 
 /* A file of a read_on_check batch: read into scratch's text and checked. */

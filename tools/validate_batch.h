@@ -23,6 +23,10 @@
 #define VALIDATE_BATCH_DOCS 2048u
 /* At most this many files to a batch of files (validate_batch_files_wanted). */
 #define VALIDATE_BATCH_FILES 16u
+/* NDJSON files up to this size go to the threads whole, a batch of files
+ * at a time; a larger one is read by the reading thread in blocks, so that
+ * its results are written as it goes, in bounded memory. */
+#define VALIDATE_BATCH_NDJSON_FILE_MAX (4 * VALIDATE_BATCH_BYTES)
 /* Smallest read worth a system call; an open line that leaves less room
  * than this ends the batch (it moves to the next one) or grows the buffer. */
 #define VALIDATE_BATCH_READ_MIN ((size_t)16 << 10)
@@ -111,10 +115,6 @@ bool validate_batch_begin_files(validate_batch *b);
 /* One more file, by the path it is opened by and reported as (copied).
  * false when out of memory, or when b holds VALIDATE_BATCH_DOCS items. */
 bool validate_batch_add_path(validate_batch *b, const char *path, batch_file_kind kind);
-/* NDJSON files up to this size go to the threads whole, a batch of files
- * at a time; a larger one is read by the reading thread in blocks, so that
- * its results are written as it goes, in bounded memory. */
-#define VALIDATE_BATCH_NDJSON_FILE_MAX (4 * VALIDATE_BATCH_BYTES)
 /* How many files a batch should take, from what the files read so far
  * held: about VALIDATE_BATCH_BYTES' worth, 1 to VALIDATE_BATCH_FILES; 1
  * until a file has been read. A large file is then a batch of its own,

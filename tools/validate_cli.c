@@ -150,16 +150,6 @@ static void check_whole(validate_run *run, FILE *fp, const char *source)
         check_read_file(run, &run->settings, source);
 }
 
-/* errnum: errno as the failed read left it */
-static void report_stream_failure(validate_run *run, const char *source, ndjson_event ev,
-                                  int errnum)
-{
-    message_begin(run);
-    term_line(stderr, "%s: %s: %s", run->prog, source,
-              ev == NDJSON_IO_ERROR ? strerror(errnum) : oas_strerror(OAS_ERR_NOMEM));
-    run->io_failed = true;
-}
-
 /* validate_ndjson_stream's line_done: each line's results written at once. */
 static void line_written(void *ctx, oas_buf *out)
 {
@@ -177,7 +167,7 @@ static void check_ndjson_serial(validate_run *run, ndjson_reader *reader, const 
     int read_errno = errno;
     oas_buf_free(&out);
     if (ev != NDJSON_END)
-        report_stream_failure(run, source, ev, read_errno);
+        report_read_failure(run, source, ndjson_event_status(ev), read_errno);
 }
 
 /* A checked batch, on the reading thread, in input order. */
@@ -230,7 +220,7 @@ static void check_ndjson_parallel(validate_run *run, FILE *fp, const char *sourc
     }
     batch_stream_free(&stream);
     if (ev != NDJSON_END)
-        report_stream_failure(run, source, ev, read_errno);
+        report_read_failure(run, source, ndjson_event_status(ev), read_errno);
 }
 
 static void check_ndjson(validate_run *run, FILE *fp, const char *source)
@@ -252,13 +242,13 @@ static void gather_path(validate_run *run, const char *path, batch_file_kind kin
     if (!run->files) {
         validate_batch *b = validate_pool_acquire(run->pool);
         if (!validate_batch_begin_files(b)) {
-            report_stream_failure(run, path, NDJSON_NOMEM, 0);
+            report_read_failure(run, path, OAS_ERR_NOMEM, 0);
             return;
         }
         run->files = b;
     }
     if (!validate_batch_add_path(run->files, path, kind)) {
-        report_stream_failure(run, path, NDJSON_NOMEM, 0);
+        report_read_failure(run, path, OAS_ERR_NOMEM, 0);
         submit_files(run); /* the next file starts a batch afresh */
         return;
     }
@@ -281,7 +271,7 @@ static void check_whole_parallel(validate_run *run, FILE *fp, const char *source
         return;
     }
     if (!validate_batch_adopt(validate_pool_acquire(run->pool), source, &run->scratch.text)) {
-        report_stream_failure(run, source, NDJSON_NOMEM, 0);
+        report_read_failure(run, source, OAS_ERR_NOMEM, 0);
         return;
     }
     validate_pool_submit(run->pool);

@@ -178,6 +178,11 @@ void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t smal
     ndjson_reader_init(r, fp, max_line);
 }
 
+oas_status ndjson_event_status(ndjson_event ev)
+{
+    return ev == NDJSON_IO_ERROR ? OAS_ERR_IO : ev == NDJSON_NOMEM ? OAS_ERR_NOMEM : OAS_OK;
+}
+
 void ndjson_reader_free(ndjson_reader *r)
 {
     if (!r->borrowed)
@@ -270,14 +275,8 @@ ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line)
             size_t len = (size_t)(nl - (r->buf + r->start));
             /* A buffer never holds a longer line ('\r' included) with its
              * newline, except a whole stream given in memory. */
-            if (len > r->max_line + 1) {
-                line->bytes = NULL;
-                line->len = 0;
-                line->line_no = r->next_line_no++;
-                line->offset = r->buf_offset + r->start;
-                r->start += len + 1;
-                return NDJSON_TOO_LONG;
-            }
+            if (len > r->max_line + 1)
+                return skip_long_line(r, line);
             emit(r, line, len, len + 1);
             return NDJSON_LINE;
         }

@@ -84,6 +84,9 @@ void ndjson_reader_init_bytes(ndjson_reader *r, const char *bytes, size_t len, s
 void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t small_max,
                         validate_text *text);
 ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line);
+/* A reader's failure as a status: OAS_ERR_IO (errno says why) for
+ * NDJSON_IO_ERROR, OAS_ERR_NOMEM for NDJSON_NOMEM; OAS_OK otherwise. */
+oas_status ndjson_event_status(ndjson_event ev);
 void ndjson_reader_free(ndjson_reader *r);
 
 /* True when the bytes are only JSON whitespace (blank NDJSON lines are skipped). */
