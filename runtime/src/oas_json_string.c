@@ -1,7 +1,8 @@
-/* oas_json_string.c - JSON string scanning: one validating pass (escapes,
- * control characters, UTF-8 per Unicode table 3-7, surrogate pairs), eight
- * bytes at a time over plain ASCII; then the string is terminated (and its
- * escapes decoded) in place inside the parser's copy of the input. */
+/* oas_json_string.c - JSON string scanning: one pass validates (escapes,
+ * control characters, UTF-8 per Unicode table 3-7, surrogate pairs), going
+ * sixteen or eight bytes at a time over plain ASCII, and decodes the
+ * escapes into the parser's copy of the input, where the string is then
+ * terminated in place. */
 #include "oas_json_parser.h"
 #include "oas_utf8.h"
 
@@ -52,59 +53,75 @@ static oas_status check_escape(oas_json_parser *p, size_t at, size_t *n)
     return OAS_OK;
 }
 
-/* Decode already-validated string bytes into out; returns the length. */
-static size_t decode(const unsigned char *s, size_t n, char *out)
+/* Validated: the escape's byte after the backslash, decoded (0 for 'u'
+ * and for bytes that are no escape). */
+static const char simple_escape[256] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
+    ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
+/* A \u escape (one, or a surrogate pair) already validated by
+ * check_escape, n bytes at s, written as UTF-8 to out; returns its length. */
+static size_t decode_unicode(const unsigned char *s, size_t n, char *out)
 {
-    size_t o = 0, i = 0;
-    while (i < n) {
-        const unsigned char *bs = memchr(s + i, '\\', n - i);
-        size_t run = bs ? (size_t)(bs - s) - i : n - i;
-        memcpy(out + o, s + i, run);
-        o += run;
-        i += run;
-        if (!bs)
-            break;
-        unsigned char e = s[i + 1];
-        static const char simple[256] = {
-            ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b',
-            ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
-        };
-        if (e != 'u') {
-            out[o++] = simple[e];
-            i += 2;
-            continue;
-        }
-        unsigned long cp = (unsigned long)hex4(s + i + 2);
-        i += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            unsigned long low = (unsigned long)hex4(s + i + 2);
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += 6;
-        }
-        o += oas_utf8_put(out + o, (uint32_t)cp);
-    }
-    return o;
+    unsigned long cp = (unsigned long)hex4(s + 2);
+    if (n == 12)
+        cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)hex4(s + 8) - 0xDC00);
+    return oas_utf8_put(out, (uint32_t)cp);
 }
 
+/* memcpy for the short runs between escapes (a body captured inside a HAR
+ * has one every few bytes): fixed-size moves that overlap, no call. */
+static inline void copy_run(char *dst, const unsigned char *src, size_t n)
+{
+    if (n > 16) {
+        memcpy(dst, src, n);
+    } else if (n >= 8) {
+        memcpy(dst, src, 8);
+        memcpy(dst + n - 8, src + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(dst, src, 4);
+        memcpy(dst + n - 4, src + n - 4, 4);
+    } else if (n) {
+        dst[0] = (char)src[0];
+        dst[n / 2] = (char)src[n / 2];
+        dst[n - 1] = (char)src[n - 1];
+    }
+}
+
+/* One pass validates the string and decodes it into the parser's copy:
+ * o, where the next decoded byte goes, trails i once an escape has been
+ * read (an escape is never shorter than what it decodes to), and until
+ * then the copy already holds the bytes, so nothing is written. */
 oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,
                                       size_t *out_len)
 {
     const unsigned char *in = p->in;
-    size_t len = p->len, start = p->pos + 1;
-    bool escaped = false;
+    char *text = p->text;
+    size_t len = p->len, start = p->pos + 1, o = i;
     for (;;) {
+        size_t from = i;
         i = oas_json_skip_plain(in, i, len);
+        if (o != from)
+            copy_run(text + o, in + from, i - from);
+        o += i - from;
         if (i >= len)
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, len, "unterminated string");
         unsigned char c = in[i];
         if (c == '"')
             break;
         if (c == '\\') {
+            char simple = i + 1 < len ? simple_escape[in[i + 1]] : 0;
+            if (simple) {
+                text[o++] = simple;
+                i += 2;
+                continue;
+            }
             size_t n = 0;
             oas_status st = check_escape(p, i, &n);
             if (st != OAS_OK)
                 return st;
-            escaped = true;
+            o += decode_unicode(in + i, n, text + o);
             i += n;
         } else if (c < 0x20) {
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, i, "unescaped control character in string");
@@ -113,16 +130,16 @@ oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **
             size_t n = oas_utf8_sequence(in + i, len - i, &cp_unused);
             if (!n)
                 return oas_json_fail(p, OAS_ERR_JSON_UTF8, i, "invalid UTF-8 in string");
+            if (o != i)
+                memcpy(text + o, in + i, n);
+            o += n;
             i += n;
         }
     }
-    /* Decoding never lengthens a string, so it fits where the raw bytes were
-     * in the copy; the NUL lands at most on the closing quote. */
-    char *dst = p->text + start;
-    size_t n = escaped ? decode(in + start, i - start, dst) : i - start;
-    dst[n] = '\0';
-    *out = dst;
-    *out_len = n;
+    /* The NUL lands at most on the closing quote. */
+    text[o] = '\0';
+    *out = text + start;
+    *out_len = o - start;
     p->pos = i + 1;
     return OAS_OK;
 }

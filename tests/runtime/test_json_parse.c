@@ -194,6 +194,56 @@ static void test_string_scanner_every_position(void **state)
     }
 }
 
+/* Escapes decode into the parser's copy behind the scan: every run length
+ * between them (the short copies have a branch per size class), every
+ * escape kind, raw UTF-8 after an escape, and the text after the string
+ * (a number read from the copy) left as it was. */
+static void test_escapes_decode_whatever_the_runs_between_them(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json, *bytes;
+        size_t len; /* of bytes: \u0000 decodes to a NUL */
+    } kinds[] = {
+        {"\\n", "\n", 1},           {"\\\"", "\"", 1},          {"\\\\", "\\", 1},
+        {"\\/", "/", 1},            {"\\t", "\t", 1},           {"\\u0041", "A", 1},
+        {"\\u00e9", "\xc3\xa9", 2}, {"\\u20AC", "\xe2\x82\xac", 3},
+        {"\\ud83d\\ude00", "\xf0\x9f\x98\x80", 4}, {"\xc3\xa9", "\xc3\xa9", 2},
+        {"\\u0000", "", 1},
+    };
+    size_t nkinds = sizeof kinds / sizeof kinds[0];
+    for (size_t first = 0; first < 3; first++) {
+        char json[4096], want[2048];
+        size_t jn = 0, wn = 0;
+        json[jn++] = '[';
+        json[jn++] = '"';
+        for (size_t run = first; run <= 40; run++) {
+            for (size_t r = 0; r < run; r++)
+                json[jn++] = want[wn++] = (char)('a' + (run + r) % 26);
+            size_t k = (run + first) % nkinds;
+            memcpy(json + jn, kinds[k].json, strlen(kinds[k].json));
+            jn += strlen(kinds[k].json);
+            memcpy(want + wn, kinds[k].bytes, kinds[k].len); /* "" holds its NUL */
+            wn += kinds[k].len;
+        }
+        jn += (size_t)snprintf(json + jn, sizeof json - jn, "\",123456789,\"%s\"]", "tail");
+        assert_true(jn < sizeof json);
+        oas_json_doc *doc;
+        oas_error err;
+        assert_int_equal(parse_n(json, jn, NULL, &doc, &err), OAS_OK);
+        const oas_json *root = oas_json_doc_root(doc);
+        assert_int_equal(root->u.arr.count, 3);
+        const oas_json *str = &root->u.arr.items[0];
+        assert_int_equal(str->u.str.len, wn);
+        assert_memory_equal(str->u.str.ptr, want, wn);
+        assert_int_equal(str->u.str.ptr[wn], '\0');
+        assert_int_equal(root->u.arr.items[1].u.num.i, 123456789);
+        assert_string_equal(root->u.arr.items[1].u.num.text, "123456789");
+        assert_string_equal(root->u.arr.items[2].u.str.ptr, "tail");
+        oas_json_doc_free(doc);
+    }
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef struct number_case {
@@ -732,6 +782,7 @@ int main(void)
         cmocka_unit_test(test_malformed_exact),
         cmocka_unit_test(test_error_message_and_position),
         cmocka_unit_test(test_string_scanner_every_position),
+        cmocka_unit_test(test_escapes_decode_whatever_the_runs_between_them),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_integer_digits_every_length_and_position),
         cmocka_unit_test(test_negative_zero),
