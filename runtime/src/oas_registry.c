@@ -135,26 +135,41 @@ static bool segment_matches(const char *t, size_t tn, const char *open, const ch
 
 /* Match a template against a split path; on success *mask has a bit per
  * literal segment among the first 64, most significant first, so that
- * literal matches earlier in the path can be preferred. */
+ * literal matches earlier in the path can be preferred. A segment is
+ * compared byte by byte as long as it is literal: most templates tried
+ * fail at their first literal segment that differs, without a look for
+ * its braces. */
 static bool template_matches(const char *tpl, const split_path *sp, unsigned long long *mask)
 {
     *mask = 0;
     for (size_t k = 0; k < sp->count; k++) {
-        const char *t = tpl, *open = NULL, *close = NULL;
-        for (; *tpl && *tpl != '/'; tpl++) {
-            if (*tpl == '{' && !open)
-                open = tpl;
-            else if (*tpl == '}' && open && !close)
-                close = tpl;
+        const char *seg = sp->path + sp->start[k], *p = seg;
+        const char *end = sp->path + sp->start[k + 1] - 1;
+        const char *t = tpl;
+        while (p < end && *t == *p && *t != '{') {
+            t++;
+            p++;
         }
-        if (!segment_matches(t, (size_t)(tpl - t), open, close, sp->path + sp->start[k],
-                             (size_t)(sp->start[k + 1] - sp->start[k] - 1)))
+        bool literal = true;
+        if (*t == '{') {
+            const char *open = NULL, *close = NULL;
+            for (t = tpl; *t && *t != '/'; t++) {
+                if (*t == '{' && !open)
+                    open = t;
+                else if (*t == '}' && open && !close)
+                    close = t;
+            }
+            if (!segment_matches(tpl, (size_t)(t - tpl), open, close, seg, (size_t)(end - seg)))
+                return false;
+            literal = !open || !close;
+        } else if (p != end || (*t && *t != '/')) {
             return false;
-        if ((!open || !close) && k < 64)
+        }
+        if (literal && k < 64)
             *mask |= 1ull << (63 - k);
-        if (!*tpl)
+        if (!*t)
             return k + 1 == sp->count;
-        tpl++;
+        tpl = t + 1;
     }
     return false; /* the template has more segments */
 }
@@ -189,8 +204,8 @@ static void consider(const oas_operation_entry *op, const split_path *sp,
 static size_t template_segments(const char *tpl)
 {
     size_t n = 1;
-    for (; *tpl; tpl++)
-        n += *tpl == '/';
+    for (const char *slash = strchr(tpl, '/'); slash; slash = strchr(slash + 1, '/'))
+        n++;
     return n;
 }
 
@@ -202,6 +217,23 @@ static int path_key_cmp(const oas_operation_entry *op, const char *method, size_
         return c;
     size_t n = template_segments(op->path);
     return n < segments ? -1 : n > segments;
+}
+
+/* The first place in path_order whose operation's key is not below
+ * (method, segments), or with after, not at or below it. */
+static size_t path_order_bound(const oas_registry *reg, const char *method, size_t segments,
+                               bool after)
+{
+    size_t lo = 0, hi = reg->operation_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = path_key_cmp(&reg->operations[reg->path_order[mid]], method, segments);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, const char *method,
@@ -228,20 +260,10 @@ const oas_operation_entry *oas_registry_match_path(const oas_registry *reg, cons
         for (size_t i = 0; i <= mn; i++)
             upper[i] = method[i] >= 'a' && method[i] <= 'z' ? (char)(method[i] - 'a' + 'A')
                                                             : method[i];
-        size_t lo = 0, hi = reg->operation_count;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (path_key_cmp(&reg->operations[reg->path_order[mid]], upper, sp.count) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t i = lo; i < reg->operation_count; i++) {
-            const oas_operation_entry *op = &reg->operations[reg->path_order[i]];
-            if (path_key_cmp(op, upper, sp.count) != 0)
-                break;
-            consider(op, &sp, &best, &best_mask);
-        }
+        size_t lo = path_order_bound(reg, upper, sp.count, false);
+        size_t hi = path_order_bound(reg, upper, sp.count, true);
+        for (size_t i = lo; i < hi; i++)
+            consider(&reg->operations[reg->path_order[i]], &sp, &best, &best_mask);
         return best;
     }
     for (size_t i = 0; i < reg->operation_count; i++)

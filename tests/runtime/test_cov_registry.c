@@ -126,6 +126,12 @@ static void template_segments(void **state)
     /* literal beats template, whichever comes first; methods compare case-insensitively */
     assert_ptr_equal(oas_registry_match_path(&reg, "DELETE", "/items/all"), &ops[6]);
     assert_ptr_equal(oas_registry_match_path(&reg, "Delete", "/items/42"), &ops[5]);
+    /* a literal segment's text and the path's one a prefix of the other */
+    assert_ptr_equal(oas_registry_match_path(&reg, "DELETE", "/items/al"), &ops[5]);
+    assert_ptr_equal(oas_registry_match_path(&reg, "DELETE", "/items/alll"), &ops[5]);
+    assert_null(oas_registry_match_path(&reg, "DELETE", "/item/all"));
+    assert_null(oas_registry_match_path(&reg, "DELETE", "/itemsx/all"));
+    assert_null(oas_registry_match_path(&reg, "GET", "/file/v2.json"));
 }
 
 static void deep_and_long_paths(void **state)
