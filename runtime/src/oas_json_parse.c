@@ -85,11 +85,22 @@ static oas_status grow_frames(oas_json_parser *p)
 
 /* ---- the counting pass ------------------------------------------------- */
 
-/* Index of the first '"' at or after i, or len. Eight bytes at a time:
- * (x - 1) & ~x sets the high bit of a zero byte, and of bytes above one
- * only (borrows run upwards), so the lowest flag is real. */
-static size_t find_quote(const unsigned char *in, size_t i, size_t len)
+/* Index of the first '"' at or after i, or len. Sixteen bytes at a time
+ * with SSE2, then eight in a 64-bit word: (x - 1) & ~x sets the high bit
+ * of a zero byte, and of bytes above one only (borrows run upwards), so
+ * the lowest flag is real. */
+static inline size_t find_quote(const unsigned char *in, size_t i, size_t len)
 {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i += 16;
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (len - i >= 8) {

@@ -189,6 +189,25 @@ static void test_array_of_short_strings(void **state)
     free(s);
 }
 
+/* Strings whose escapes hide quotes, brackets and commas from a count of
+ * structure ("\"],\\"), counted right all the same: still nothing
+ * staged (a wrong count would stage the document). */
+static void test_array_of_escaped_strings(void **state)
+{
+    (void)state;
+    size_t n = 20000, len;
+    char *s = repeat("[", "\"\\\"],\\\\\"", n, "]", &len);
+    assert_true(len >= OAS_JSON_COUNTING_PASS_MIN);
+    oas_json_doc *doc = parse_counted(s, len);
+    size_t dom = n * sizeof(oas_json) + len;
+    assert_true(total_bytes <= dom + SMALL_OVERHEAD + 4096);
+    assert_int_equal(live_blocks, 1);
+    assert_int_equal(oas_json_doc_root(doc)->u.arr.count, n);
+    assert_string_equal(oas_json_doc_root(doc)->u.arr.items[n - 1].u.str.ptr, "\"],\\");
+    free_counted(doc);
+    free(s);
+}
+
 /* A wide object keeps exactly its members and the input (the duplicate-key
  * check's table comes and goes during the parse). */
 static void test_wide_object(void **state)
@@ -362,6 +381,9 @@ static const tree_case tree_cases[] = {
      "[\"a,b\",\"[{\",\"}]\",\"\\\"],\",\"\\\\\",{\"\\\",\":\",\"}]"},
     {"[true,false,null,-1.5e3,\"s\",{\"t\":true,\"f\":false,\"n\":null}]",
      "[true,false,null,-1.5e3,\"s\",{\"t\":true,\"f\":false,\"n\":null}]"},
+    /* backslash runs, even and odd, before a quote and before brackets */
+    {"[\"\\\\\",[\"\\\\\\\"]\"],\"x\\\\\\\\\",\"\\\\[\"]",
+     "[\"\\\\\",[\"\\\\\\\"]\"],\"x\\\\\\\\\",\"\\\\[\"]"},
     {"\"top\"", "\"top\""},
     {"7", "7"},
 };
@@ -528,6 +550,7 @@ static const error_case error_cases[] = {
     {"{\"a\":[1,2},\"b\":3}", OAS_ERR_JSON_SYNTAX, 9},
     {"[[[[", OAS_ERR_JSON_SYNTAX, 4},
     {"[\"abc", OAS_ERR_JSON_SYNTAX, 5},
+    {"[\"a\\\\\",[1,2]", OAS_ERR_JSON_SYNTAX, 12},
     {"{\"a\":{\"b\":[1,{\"c\":2},", OAS_ERR_JSON_SYNTAX, 21},
 };
 
@@ -656,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_node_sizes),
         cmocka_unit_test(test_array_of_small_numbers),
         cmocka_unit_test(test_array_of_short_strings),
+        cmocka_unit_test(test_array_of_escaped_strings),
         cmocka_unit_test(test_wide_object),
         cmocka_unit_test(test_tree_shapes),
         cmocka_unit_test(test_every_size),
