@@ -53,7 +53,10 @@ static void json_head(har_output *o, const har_entry *e)
         return;
     unsigned long line, column;
     locate(&o->loc, e->offset, &line, &column);
-    oas_buf_printf(o->out, ",\"index\":%zu,\"line\":%lu", e->index, line);
+    oas_buf_puts(o->out, ",\"index\":");
+    oas_buf_json_uint64(o->out, e->index);
+    oas_buf_puts(o->out, ",\"line\":");
+    oas_buf_json_uint64(o->out, line);
 }
 
 static void json_entry_facts(oas_buf *out, const har_entry *e)
@@ -85,11 +88,15 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
         json_entry_facts(o->out, e);
-        oas_buf_printf(o->out, ",\"valid\":%s,\"errorCount\":%zu,\"errors\":",
-                       valid ? "true" : "false", r ? r->total : 0);
+        /* without printf, as validate_output.c: a line per entry */
+        oas_buf_puts(o->out, valid ? ",\"valid\":true,\"errorCount\":"
+                                   : ",\"valid\":false,\"errorCount\":");
+        oas_buf_json_uint64(o->out, r ? r->total : 0);
+        oas_buf_puts(o->out, ",\"errors\":");
         oas_report_write_json(valid ? NULL : r, o->out);
-        oas_buf_printf(o->out, ",\"warningCount\":%zu,\"warnings\":",
-                       e->warnings ? e->warnings->total : 0);
+        oas_buf_puts(o->out, ",\"warningCount\":");
+        oas_buf_json_uint64(o->out, e->warnings ? e->warnings->total : 0);
+        oas_buf_puts(o->out, ",\"warnings\":");
         oas_report_write_json(e->warnings, o->out);
         oas_buf_puts(o->out, "}\n");
         return;
