@@ -7,22 +7,35 @@
 #endif
 
 /* Past the string whose opening quote is at `quote`: the index after its
- * closing quote (one not escaped: an even run of backslashes before it),
- * or len. Linear: each backslash is counted once. */
+ * closing quote, or len. A backslash hides the byte after it; sixteen
+ * bytes at a time with SSE2 up to the next quote or backslash, so a
+ * string dense with escapes (a body captured inside a HAR) costs one step
+ * per escape. */
 static size_t skip_string(const char *b, size_t quote, size_t len)
 {
-    size_t start = quote + 1, i = start;
-    for (;;) {
-        const char *q = memchr(b + i, '"', len - i);
-        if (!q)
-            return len;
-        size_t at = (size_t)(q - b), backslashes = 0;
-        while (at - backslashes > start && b[at - backslashes - 1] == '\\')
-            backslashes++;
-        if (backslashes % 2 == 0)
-            return at + 1;
-        i = start = at + 1;
+    size_t i = quote + 1;
+#if defined(__SSE2__)
+    const __m128i quotes = _mm_set1_epi8('"'), backslashes = _mm_set1_epi8('\\');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+        unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quotes));
+        unsigned m = q | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslashes));
+        if (!m) {
+            i += 16;
+            continue;
+        }
+        unsigned at = (unsigned)__builtin_ctz(m);
+        if (q & (1u << at))
+            return i + at + 1;
+        i += at + 2; /* past the backslash and the byte it hides */
     }
+#endif
+    while (i < len) {
+        if (b[i] == '"')
+            return i + 1;
+        i += b[i] == '\\' ? 2 : 1;
+    }
+    return len;
 }
 
 /* Which bytes of b[0..n) (n <= 16; bit k for b[k]) are a quote, an opening
@@ -69,12 +82,13 @@ static inline size_t bits_set16(unsigned m)
     return (m + (m >> 8)) & 0x1Fu;
 }
 
-/* Sixteen bytes at a time: commas before the cut point are ignored, and
- * a block without quotes that stays inside an item (its closing brackets
- * cannot bring the depth back to the array's own level) only counts its
- * brackets, so neither an array of small values nor deep nesting stops at
- * every byte. */
-size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *last)
+/* Sixteen bytes at a time: commas before the cut point are ignored (or
+ * only counted, with items), and a block without quotes that stays inside
+ * an item (its closing brackets cannot bring the depth back to the array's
+ * own level) only counts its brackets, so neither an array of small values
+ * nor deep nesting stops at every byte. */
+static size_t run_end(const char *b, size_t len, size_t from, size_t want, bool *last,
+                      size_t *items)
 {
     size_t depth = 0; /* levels inside the array's own */
     size_t cut_from = want < len - from ? from + want : len;
@@ -82,16 +96,21 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
     while (i < len) {
         size_t n = len - i < 16 ? len - i : 16, next = i + n;
         block_marks k = mark_block(b + i, n);
-        if (i < cut_from)
-            k.commas = cut_from - i >= 16 ? 0 : k.commas & ~((1u << (cut_from - i)) - 1);
+        unsigned early = 0; /* the commas before the cut point */
+        if (i < cut_from) {
+            early = cut_from - i >= 16 ? k.commas : k.commas & ((1u << (cut_from - i)) - 1);
+            k.commas &= ~early;
+            if (!items)
+                early = 0;
+        }
         size_t closes = bits_set16(k.closes);
-        if (!k.quotes && (depth > closes || (!closes && !k.commas))) {
+        if (!k.quotes && (depth > closes || (!closes && !k.commas && !early))) {
             depth += bits_set16(k.opens);
             depth -= closes; /* fewer than the levels open */
             i = next;
             continue;
         }
-        for (unsigned m = k.quotes | k.opens | k.closes | k.commas; m; m &= m - 1) {
+        for (unsigned m = k.quotes | k.opens | k.closes | k.commas | early; m; m &= m - 1) {
             unsigned bit = m & -m;
             size_t j = i + (size_t)__builtin_ctz(m);
             if (k.quotes & bit) {
@@ -106,7 +125,11 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
                     return j;
                 }
                 depth--;
-            } else if (depth == 0) { /* a ',' between items, past the cut point */
+            } else if (depth == 0) { /* a ',' between items */
+                if (early & bit) {
+                    ++*items;
+                    continue;
+                }
                 *last = false;
                 return j;
             }
@@ -116,6 +139,17 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
     return len;
 }
 
+size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *last)
+{
+    return run_end(b, len, from, want, last, NULL);
+}
+
+size_t array_run_end_counted(const char *b, size_t len, size_t from, size_t want, bool *last,
+                             size_t *commas)
+{
+    *commas = 0;
+    return run_end(b, len, from, want, last, commas);
+}
 
 static size_t skip_blanks(const char *b, size_t i, size_t len)
 {
@@ -124,8 +158,8 @@ static size_t skip_blanks(const char *b, size_t i, size_t len)
     return i;
 }
 
-member_search array_find_member(const char *b, size_t len, size_t open, const char *key,
-                                size_t key_len, size_t *value)
+static member_search find_member(const char *b, size_t len, size_t open, const char *key,
+                                 size_t key_len, size_t *value, bool first)
 {
     bool found = false;
     for (size_t i = skip_blanks(b, open + 1, len);; i = skip_blanks(b, i, len)) {
@@ -149,6 +183,8 @@ member_search array_find_member(const char *b, size_t len, size_t open, const ch
                 return MEMBER_UNSURE; /* a repeated key: the last one counts */
             found = true;
             *value = i;
+            if (first)
+                return MEMBER_FOUND;
         }
         bool last = false;
         size_t end = array_run_end(b, len, i, 0, &last); /* the ',' or '}' after the value */
@@ -158,4 +194,16 @@ member_search array_find_member(const char *b, size_t len, size_t open, const ch
             return found ? MEMBER_FOUND : MEMBER_ABSENT;
         i = end + 1;
     }
+}
+
+member_search array_find_member(const char *b, size_t len, size_t open, const char *key,
+                                size_t key_len, size_t *value)
+{
+    return find_member(b, len, open, key, key_len, value, false);
+}
+
+member_search array_first_member(const char *b, size_t len, size_t open, const char *key,
+                                 size_t key_len, size_t *value)
+{
+    return find_member(b, len, open, key, key_len, value, true);
 }

@@ -18,6 +18,11 @@
  * or '}' after the value. */
 size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *last);
 
+/* The same, and *commas the commas between items the run holds (so a run
+ * of well-formed items holds *commas + 1 of them). */
+size_t array_run_end_counted(const char *b, size_t len, size_t from, size_t want, bool *last,
+                             size_t *commas);
+
 typedef enum member_search {
     MEMBER_ABSENT,
     MEMBER_FOUND,
@@ -30,5 +35,11 @@ typedef enum member_search {
  * escape, or the key given twice, leaves the answer to a parse. */
 member_search array_find_member(const char *b, size_t len, size_t open, const char *key,
                                 size_t key_len, size_t *value);
+
+/* The same, but the first member with that key ends the search: the rest
+ * of the object is not read, so a repeat of the key after it goes unseen
+ * (for a caller that parses the rest and looks for repeats there). */
+member_search array_first_member(const char *b, size_t len, size_t open, const char *key,
+                                 size_t key_len, size_t *value);
 
 #endif

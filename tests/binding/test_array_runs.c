@@ -1,8 +1,8 @@
 /* Where a JSON array's text is cut into runs of items (tools/array_runs.c):
  * exact cut points for strings that hold brackets, commas and escaped
  * quotes, for nesting across 16-byte blocks, for malformed text; the same
- * cuts as a byte-at-a-time reference on random arrays; and an object's
- * member found by its key as written. */
+ * cuts and counts of the commas before them as a byte-at-a-time reference
+ * on random arrays; and an object's member found by its key as written. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,9 +16,11 @@
 #include "array_runs.h"
 
 /* The cut points as the rule says them, one byte at a time. */
-static size_t reference_end(const char *b, size_t len, size_t from, size_t want, bool *last)
+static size_t reference_end(const char *b, size_t len, size_t from, size_t want, bool *last,
+                            size_t *commas)
 {
     size_t depth = 0;
+    *commas = 0;
     for (size_t i = from; i < len; i++) {
         char c = b[i];
         if (c == '"') {
@@ -38,6 +40,8 @@ static size_t reference_end(const char *b, size_t len, size_t from, size_t want,
         } else if (c == ',' && depth == 0 && i - from >= want) {
             *last = false;
             return i;
+        } else if (c == ',' && depth == 0) {
+            ++*commas; /* between items inside the run */
         }
     }
     return len;
@@ -118,6 +122,10 @@ static void test_a_member_is_found_by_its_key_as_written(void **state)
     expect_member("{\"n\":1}", "items", MEMBER_ABSENT, 0);
     expect_member("{}", "items", MEMBER_ABSENT, 0);
     expect_member("{\"items\":1,\"items\":[2]}", "items", MEMBER_UNSURE, 0); /* repeated */
+    size_t at = 0; /* the first of a repeated key, when the caller looks for repeats itself */
+    const char *twice = "{\"items\":1,\"items\":[2]}";
+    assert_int_equal(array_first_member(twice, strlen(twice), 0, "items", 5, &at), MEMBER_FOUND);
+    assert_int_equal(at, 9);
     expect_member("{\"\\u0069tems\":[2]}", "items", MEMBER_UNSURE, 0);       /* an escape */
     expect_member("{\"items\" [1]}", "items", MEMBER_UNSURE, 0);
     expect_member("{\"items\":[1]", "items", MEMBER_UNSURE, 0);
@@ -148,12 +156,19 @@ static void test_random_arrays_are_cut_as_the_reference_cuts_them(void **state)
         text[n] = '\0';
         for (size_t from = 1; from < n; from += 1 + rnd(40)) {
             size_t want = rnd(3) ? rnd(64) : 0;
-            bool last = false, ref_last = false;
+            bool last = false, ref_last = false, counted_last = false;
+            size_t commas = 0, ref_commas = 0;
             size_t got = array_run_end(text, n, from, want, &last);
-            size_t ref = reference_end(text, n, from, want, &ref_last);
+            size_t ref = reference_end(text, n, from, want, &ref_last, &ref_commas);
             if (got != ref || (ref < n && last != ref_last))
                 fail_msg("%s from %zu want %zu: %zu/%d, reference %zu/%d", text, from, want, got,
                          last, ref, ref_last);
+            size_t counted = array_run_end_counted(text, n, from, want, &counted_last, &commas);
+            if (counted != ref || (ref < n && counted_last != ref_last) ||
+                (ref < n && commas != ref_commas))
+                fail_msg("%s from %zu want %zu: counted %zu/%d with %zu commas, reference %zu/%d "
+                         "with %zu", text, from, want, counted, counted_last, commas, ref,
+                         ref_last, ref_commas);
         }
     }
 }
