@@ -27,6 +27,11 @@
  * at a time; a larger one is read by the reading thread in blocks, so that
  * its results are written as it goes, in bounded memory. */
 #define VALIDATE_BATCH_NDJSON_FILE_MAX (4 * VALIDATE_BATCH_BYTES)
+/* HAR captures up to this size go to the threads whole, each checked on
+ * one; a larger one is read by the reading thread, once the threads'
+ * results are written, and its entries spread over the jobs
+ * (validate_har.h). */
+#define VALIDATE_BATCH_HAR_FILE_MAX ((size_t)4 << 20)
 /* Smallest read worth a system call; an open line that leaves less room
  * than this ends the batch (it moves to the next one) or grows the buffer. */
 #define VALIDATE_BATCH_READ_MIN ((size_t)16 << 10)

@@ -283,6 +283,8 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
     if (!read_whole(run, fp, source))
         return;
     har_settings hs = har_settings_of(&run->settings);
+    if (run->pool)
+        hs.jobs = run->jobs; /* the threads are idle: what came before is written */
     oas_buf out = OAS_BUF_INIT;
     validate_har(&hs, source, run->scratch.text.bytes, run->scratch.text.len, &out, &run->stats);
     print_buf(&out, run);
@@ -292,9 +294,9 @@ static void check_har(validate_run *run, FILE *fp, const char *source)
 }
 
 /* A file the threads can read and check themselves, and as what: a HAR
- * capture; an NDJSON file up to VALIDATE_BATCH_NDJSON_FILE_MAX; a document,
- * unless its target reads large arrays in runs (which depends on the
- * file's size). */
+ * capture up to VALIDATE_BATCH_HAR_FILE_MAX; an NDJSON file up to
+ * VALIDATE_BATCH_NDJSON_FILE_MAX; a document, unless its target reads
+ * large arrays in runs (which depends on the file's size). */
 static bool for_the_threads(const validate_run *run, const char *path, bool har, bool ndjson,
                             batch_file_kind *kind)
 {
@@ -305,10 +307,11 @@ static bool for_the_threads(const validate_run *run, const char *path, bool har,
         *kind = BATCH_FILE_NDJSON;
     else
         *kind = BATCH_FILE_DOCUMENT;
-    if (ndjson && !har)
+    if (har || ndjson)
         return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-               st.st_size <= (off_t)VALIDATE_BATCH_NDJSON_FILE_MAX;
-    return har || !validate_parts_apply(run->settings.target, SIZE_MAX);
+               st.st_size <= (off_t)(har ? VALIDATE_BATCH_HAR_FILE_MAX
+                                         : VALIDATE_BATCH_NDJSON_FILE_MAX);
+    return !validate_parts_apply(run->settings.target, SIZE_MAX);
 }
 
 static void check_input(validate_run *run, const char *path, bool ndjson)

@@ -19,6 +19,7 @@ typedef struct har_run {
     const har_settings *s;
     har_output out;
     validate_stats *stats;
+    size_t shift; /* the capture's offsets less the parsed text's */
 } har_run;
 
 static void malformed_entry(har_run *run, const har_entry *e, const char *code,
@@ -27,7 +28,7 @@ static void malformed_entry(har_run *run, const har_entry *e, const char *code,
     run->stats->malformed++;
     if (run->s->format == VALIDATE_FORMAT_SARIF)
         validate_stats_note_keyword(run->stats, har_malformed_rule(e, code));
-    har_output_malformed(&run->out, e, code, message, strlen(message), at);
+    har_output_malformed(&run->out, e, code, message, strlen(message), at + run->shift);
 }
 
 static void verdict(har_run *run, const har_entry *e, const oas_report *r, bool in_body,
@@ -51,7 +52,7 @@ static void verdict(har_run *run, const har_entry *e, const oas_report *r, bool 
         validate_stats_note_keyword(run->stats, r->items[i].keyword);
     for (size_t i = 0; w && run->s->format == VALIDATE_FORMAT_SARIF && i < w->count; i++)
         validate_stats_note_keyword(run->stats, w->items[i].keyword);
-    har_output_verdict(&run->out, e, r, in_body, at);
+    har_output_verdict(&run->out, e, r, in_body, at + run->shift);
 }
 
 /* The body as the server sent it: content.text, base64-decoded when asked.
@@ -137,7 +138,7 @@ static void check_entry(har_run *run, const oas_json *node, size_t index)
     har_entry e;
     memset(&e, 0, sizeof e);
     e.index = index;
-    e.offset = node->offset;
+    e.offset = node->offset + run->shift;
     run->stats->documents++;
     har_fields f;
     har_problem problem;
@@ -178,10 +179,24 @@ static void check_entry(har_run *run, const oas_json *node, size_t index)
     oas_report_free(&r);
 }
 
+void har_check_entries(const har_settings *s, const char *source, const char *bytes, size_t len,
+                       const oas_json *entries, size_t first_index, size_t shift,
+                       const har_locator *at, oas_buf *out, validate_stats *stats)
+{
+    har_run run = {s, {0}, stats, shift};
+    har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);
+    run.out.loc = *at;
+    for (size_t i = 0; i < entries->u.arr.count; i++)
+        check_entry(&run, &entries->u.arr.items[i], first_index + i);
+}
+
 void validate_har(const har_settings *s, const char *source, const char *bytes, size_t len,
                   oas_buf *out, validate_stats *stats)
 {
-    har_run run = {s, {0}, stats};
+    if (s->jobs > 1 && len >= HAR_RUNS_MIN_BYTES &&
+        har_check_in_runs(s, source, bytes, len, out, stats))
+        return;
+    har_run run = {s, {0}, stats, 0};
     har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);
     oas_json_doc *doc = NULL;
     oas_error err;

@@ -24,7 +24,7 @@ void har_output_init(har_output *o, const char *source, validate_format format,
 }
 
 /* Columns count bytes, as oas_error_locate's do. */
-static void locate(har_locator *l, size_t offset, unsigned long *line, unsigned long *column)
+void har_locate(har_locator *l, size_t offset, unsigned long *line, unsigned long *column)
 {
     if (offset > l->len)
         offset = l->len;
@@ -52,7 +52,7 @@ static void json_head(har_output *o, const har_entry *e)
     if (!e)
         return;
     unsigned long line, column;
-    locate(&o->loc, e->offset, &line, &column);
+    har_locate(&o->loc, e->offset, &line, &column);
     oas_buf_puts(o->out, ",\"index\":");
     oas_buf_json_uint64(o->out, e->index);
     oas_buf_puts(o->out, ",\"line\":");
@@ -102,7 +102,7 @@ void har_output_verdict(har_output *o, const har_entry *e, const oas_report *r, 
         return;
     }
     unsigned long line, column;
-    locate(&o->loc, at, &line, &column);
+    har_locate(&o->loc, at, &line, &column);
     oas_report none;
     oas_report_init(&none, 0);
     validate_entries it = {r ? r : &none, e->warnings ? e->warnings : &none, 0, 0};
@@ -156,14 +156,14 @@ void har_output_malformed(har_output *o, const har_entry *e, const char *code,
         return;
     if (o->format == VALIDATE_FORMAT_JSON) {
         json_head(o, e);
-        locate(&o->loc, at, &line, &column);
+        har_locate(&o->loc, at, &line, &column);
         oas_buf_printf(o->out, ",\"valid\":false,\"error\":{\"code\":\"%s\",\"message\":", code);
         oas_buf_json_string(o->out, message, message_len);
         oas_buf_printf(o->out, ",\"offset\":%zu,\"line\":%lu,\"column\":%lu}}\n", at, line,
                        column);
         return;
     }
-    locate(&o->loc, at, &line, &column);
+    har_locate(&o->loc, at, &line, &column);
     if (o->format != VALIDATE_FORMAT_TEXT) {
         har_ci_malformed(o, e, code, message, message_len, at, line, column);
         return;

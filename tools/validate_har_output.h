@@ -60,6 +60,10 @@ typedef struct har_locator {
     unsigned long line, column;
 } har_locator;
 
+/* Line and column of offset; offsets after the last one located cost only
+ * the bytes between them (an earlier one starts again from the top). */
+void har_locate(har_locator *l, size_t offset, unsigned long *line, unsigned long *column);
+
 typedef struct har_output {
     const char *source;
     validate_format format;

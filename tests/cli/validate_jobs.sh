@@ -226,6 +226,73 @@ expect "a HAR capture from standard input after another, --jobs 2" "$rc1" \
 "$(cat "$tmp/har-stdin.out")
 " '' -- bash -c "'$ldrest' validate --har --format json --jobs 2 tests/data/har/status-500.har - \
   <tests/data/har/valid.har"
+# A capture over VALIDATE_BATCH_HAR_FILE_MAX (4 MiB) is read by the
+# reading thread and its entries spread over the jobs in parts: entries of
+# every verdict (the fixtures', and bodies with a repeated key), indented
+# (lines located by counting) and on one line (columns).
+python3 - "$tmp" tests/data/har <<'PY'
+import glob, json, os, random, sys
+out, fixtures = sys.argv[1], sys.argv[2]
+rnd = random.Random(15)
+entries = []
+for path in sorted(glob.glob(fixtures + "/*.har")):
+    try:
+        entries += json.load(open(path))["log"]["entries"]
+    except ValueError:
+        pass  # malformed.har is not JSON
+dup = json.loads(json.dumps(json.load(open(fixtures + "/valid.har"))["log"]["entries"][0]))
+text = dup["response"]["content"]["text"]
+key, value = next(iter(json.loads(text).items()))
+dup["response"]["content"]["text"] = '{"%s":%s,' % (key, json.dumps(value)) + text[1:]
+entries.append(dup)
+for name, dump in (("big-indented.har", lambda d: json.dumps(d, indent=1)),
+                   ("big-one-line.har", lambda d: json.dumps(d, separators=(",", ":")))):
+    picked = []
+    while len(dump({"log": {"version": "1.2", "entries": picked}})) < (9 << 19):
+        picked += [rnd.choice(entries) for _ in range(500)]
+    with open(os.path.join(out, name), "w") as f:
+        f.write(dump({"log": {"version": "1.2", "entries": picked}}))
+PY
+for fmt in json text junit sarif github; do
+  same "a capture over 4 MiB, its entries spread, $fmt" --har --format "$fmt" \
+    "$tmp/big-indented.har" "$tmp/big-one-line.har"
+done
+same "a capture over 4 MiB among smaller ones, --quiet" --har --format text --quiet \
+  tests/data/har "$tmp/big-indented.har" tests/data/har/valid.har
+same "a capture over 4 MiB, --strict-json --max-errors 1" --har --format json --strict-json \
+  --max-errors 1 "$tmp/big-one-line.har"
+# What the runs cannot vouch for is read whole, as --jobs 1 reads it: an
+# entry that is not JSON, a trailing comma, log.entries repeated or spelt
+# with an escape, an entry nested to the depth limit and past it.
+python3 - "$tmp" <<'PY'
+import sys
+out = sys.argv[1]
+text = open(out + "/big-one-line.har").read()
+at = text.index('"status":', len(text) * 7 // 10)
+variants = {
+    "not-json": text[:at] + '"status":20 0' + text[at + len('"status":200'):],
+    "trailing-comma": text[:text.rindex("]")] + ",]" + text[text.rindex("]") + 1:],
+    "entries-twice": text[:text.rindex("]") + 1] + ',"entries":[]' + text[text.rindex("]") + 1:],
+    "entries-escaped": text.replace('"entries":', '"entr\\u0069es":', 1),
+}
+for depth in (252, 253, 254, 255):  # arrays in one entry, under root, log and entries
+    variants["deep%d" % depth] = (text[:at] + '"deep":' + "[" * depth + "]" * depth + ","
+                                  + text[at:])
+# Eight entries of 600 KB: each run holds one, so a trailing comma leaves
+# the last run blank.
+import json
+first = json.loads(text)["log"]["entries"][0]
+entry = json.dumps(dict(first, comment="c" * 600000), separators=(",", ":"))
+few = '{"log":{"version":"1.2","entries":[' + ",".join([entry] * 8) + "]}}"
+variants["few-big"] = few
+variants["few-big-trailing-comma"] = few[:-3] + ",]}}"
+for name, body in variants.items():
+    with open("%s/odd-%s.har" % (out, name), "w") as f:
+        f.write(body)
+PY
+for odd in "$tmp"/odd-*.har; do
+  same "a capture over 4 MiB read whole: ${odd##*/odd-}" --har --format sarif "$odd"
+done
 # A HAR capture among files and directories, twice.
 same "a HAR capture among files" --format json "$tmp/whole0.json" \
   tests/data/any-spec/capture.har "$tmp/tree" tests/data/any-spec/capture.har "$tmp/whole3.json"
