@@ -16,7 +16,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_model json_cjson ndjson ndjson_batch array_parts spec http_headers)
+[ ${#targets[@]} -gt 0 ] || targets=(json_model json_cjson ndjson ndjson_batch array_parts har_runs spec http_headers)
 build=${BUILD_DIR:-$root/build-fuzz}
 fz=$root/tests/fuzz
 data=$root/tests/data
@@ -29,6 +29,7 @@ seeds_of() {
     json_model|json_cjson) echo "$data/JSONTestSuite/test_parsing $data/model $root/spec/examples" ;;
     ndjson) echo "$root/spec/examples $data/JSONTestSuite/test_parsing" ;;
     array_parts) echo "$data/JSONTestSuite/test_parsing" ;;
+    har_runs) echo "$data/har" ;;
     spec) echo "$data/specs/bad" ;; # the 2.8 MB LD spec is replayed by ctest, too big to mutate
     *) echo "" ;;
   esac

@@ -194,7 +194,7 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
                   oas_buf *out, validate_stats *stats)
 {
     if (s->jobs > 1 && len >= HAR_RUNS_MIN_BYTES &&
-        har_check_in_runs(s, source, bytes, len, out, stats))
+        har_check_in_runs(s, source, bytes, len, 0, out, stats))
         return;
     har_run run = {s, {0}, stats, 0};
     har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);

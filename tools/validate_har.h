@@ -64,14 +64,16 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
 #define HAR_RUNS_MIN_BYTES ((size_t)1 << 20)
 
 /* The capture's log.entries in runs of whole entries, cut without parsing
- * the capture (array_runs.h), each run parsed alone and its entries
- * checked, all on s->jobs threads, joined in order (validate_har_runs.c).
+ * the capture (array_runs.h) at the first comma between entries run_bytes
+ * on (0: by the capture's size and s->jobs; 1: an entry a run), each run
+ * parsed alone and its entries checked, all on s->jobs threads, joined in
+ * order (validate_har_runs.c).
  * False, with nothing written or counted, when the capture is not plainly
  * a HAR (its root, log or entries absent, repeated, spelt with escapes,
  * or some run or the rest not well-formed JSON): validate_har then reads
  * it whole and says exactly what is wrong. */
 bool har_check_in_runs(const har_settings *s, const char *source, const char *bytes,
-                       size_t len, oas_buf *out, validate_stats *stats);
+                       size_t len, size_t run_bytes, oas_buf *out, validate_stats *stats);
 
 /* The entries of an array parsed from a text whose offsets are `shift`
  * bytes before the capture's (a run parsed alone), with the indexes

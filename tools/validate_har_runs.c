@@ -204,13 +204,13 @@ static bool cut_and_check(har_runs *h, size_t open, size_t want, pthread_t *thre
 }
 
 bool har_check_in_runs(const har_settings *s, const char *source, const char *bytes,
-                       size_t len, oas_buf *out, validate_stats *stats)
+                       size_t len, size_t run_bytes, oas_buf *out, validate_stats *stats)
 {
     size_t jobs = s->jobs > 1 ? s->jobs : 1, open;
     if (!find_entries(bytes, len, &open))
         return false;
-    size_t want = len / (jobs * HAR_RUNS_PER_JOB);
-    if (want < HAR_RUN_MIN_BYTES)
+    size_t want = run_bytes ? run_bytes : len / (jobs * HAR_RUNS_PER_JOB);
+    if (!run_bytes && want < HAR_RUN_MIN_BYTES)
         want = HAR_RUN_MIN_BYTES;
     har_runs h;
     memset(&h, 0, sizeof h);
