@@ -117,4 +117,31 @@ expect "--har with --operation" 2 '' \
 "ldrest validate: --har chooses the operation and status of each entry itself; drop --schema, --operation, --status, --request and --ndjson
 " -- "$ldrest" validate --har --operation getInsightsScores $d/valid.har
 
+# An entry's operation is looked up again whenever its method or path is
+# not the entry before's.
+python3 - "$d/valid.har" "$tmp/repeat.har" <<'PY'
+import copy, json, sys
+har = json.load(open(sys.argv[1]))
+first = har["log"]["entries"][0]
+url = first["request"]["url"]
+entries = []
+for method, suffix in (("GET", ""), ("POST", ""), ("GET", ""), ("get", ""), ("GET", "/x"),
+                       ("GET", "")):
+    e = copy.deepcopy(first)
+    e["request"]["method"] = method
+    e["request"]["url"] = url.replace("/scores?", "/scores" + suffix + "?")
+    entries.append(e)
+har["log"]["entries"] = entries
+json.dump(har, open(sys.argv[2], "w"))
+PY
+expect "the same path after another method, another path" 0 "0 GET getInsightsScores
+1 POST null
+2 GET getInsightsScores
+3 get getInsightsScores
+4 GET null
+5 GET getInsightsScores
+" '' -- bash -c "'$ldrest' validate --har --format json '$tmp/repeat.har' | python3 -c '
+import json, sys
+for d in map(json.loads, sys.stdin):
+    print(d[\"index\"], d[\"method\"], d[\"operation\"] or \"null\")'"
 finish
