@@ -290,6 +290,14 @@ for name, body in variants.items():
     with open("%s/odd-%s.har" % (out, name), "w") as f:
         f.write(body)
 PY
+# From standard input a capture is read by the reading thread whatever its
+# size; over 1 MiB its entries are spread too.
+rc1=0
+"$ldrest" validate --har --format text --jobs 1 - <"$tmp/big-indented.har" \
+  >"$tmp/har-big-stdin.out" || rc1=$?
+stdin_file="$tmp/big-indented.har" expect "a capture over 1 MiB from standard input, --jobs 2" \
+  "$rc1" "$(cat "$tmp/har-big-stdin.out")
+" '' -- "$ldrest" validate --har --format text --jobs 2 -
 for odd in "$tmp"/odd-*.har; do
   same "a capture over 4 MiB read whole: ${odd##*/odd-}" --har --format sarif "$odd"
 done
