@@ -14,15 +14,20 @@
 
 /* What fstat says is left to read of fd (SIZE_MAX: more than max_bytes),
  * or the first chunk for a stream of unknown size; *sized: the size is the
- * file's. Files this program opens are read from their start; standard
+ * file's. known: fd's fstat, when the caller has it. Files this program
+ * opens are read from their start; standard
  * input may come partly read (`(head -c 100; ldrest validate -) < f`). */
-static size_t expected_size(int fd, size_t max_bytes, bool *sized)
+static size_t expected_size(int fd, const struct stat *known, size_t max_bytes, bool *sized)
 {
     struct stat st;
     *sized = false;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+    if (!known && fstat(fd, &st) != 0)
         return READ_CHUNK;
-    uintmax_t left = (uintmax_t)st.st_size;
+    if (!known)
+        known = &st;
+    if (!S_ISREG(known->st_mode) || known->st_size < 0)
+        return READ_CHUNK;
+    uintmax_t left = (uintmax_t)known->st_size;
     off_t at = fd == STDIN_FILENO ? lseek(fd, 0, SEEK_CUR) : 0;
     if (at < 0 || (uintmax_t)at > left)
         return READ_CHUNK;
@@ -63,7 +68,8 @@ static oas_status make_room(validate_text *t, size_t want, size_t limit)
     return OAS_OK;
 }
 
-oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
+static oas_status read_into(FILE *fp, const struct stat *known, size_t max_bytes,
+                            validate_text *t)
 {
     int fd = fileno(fp);
     t->len = 0;
@@ -71,7 +77,7 @@ oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
         max_bytes = SIZE_MAX - 2;
     size_t limit = max_bytes + 2;
     bool sized;
-    size_t expected = expected_size(fd, max_bytes, &sized);
+    size_t expected = expected_size(fd, known, max_bytes, &sized);
     if (expected == SIZE_MAX)
         return OAS_ERR_JSON_LIMIT; /* not worth reading to find out */
     oas_status st = make_room(t, expected + 2, limit);
@@ -102,6 +108,11 @@ oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
     validate_text_trim(t); /* a stream over the limit leaves no such buffer */
     errno = errnum;
     return st;
+}
+
+oas_status validate_read_into(FILE *fp, size_t max_bytes, validate_text *t)
+{
+    return read_into(fp, NULL, max_bytes, t);
 }
 
 void validate_text_trim(validate_text *t)
@@ -164,12 +175,13 @@ void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t smal
                         validate_text *text)
 {
     struct stat st;
-    off_t at;
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-        (uintmax_t)st.st_size <= small_max && (at = ftello(fp)) >= 0) {
+    int fd = fileno(fp);
+    off_t at = 0; /* files this program opens are read from their start */
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (uintmax_t)st.st_size <= small_max && (fd != STDIN_FILENO || (at = ftello(fp)) >= 0)) {
         /* grown since is fine, up to four times; more: streamed after all,
          * from where it started (standard input may come partly read) */
-        if (validate_read_into(fp, small_max * 4, text) == OAS_OK) {
+        if (read_into(fp, &st, small_max * 4, text) == OAS_OK) {
             ndjson_reader_init_bytes(r, text->bytes, text->len, max_line);
             return;
         }

@@ -79,8 +79,9 @@ void ndjson_reader_init(ndjson_reader *r, FILE *fp, size_t max_line);
 void ndjson_reader_init_bytes(ndjson_reader *r, const char *bytes, size_t len, size_t max_line);
 /* A reader of fp: over the whole of it read into text (one read, no
  * buffer of the reader's own) when fp is a regular file of at most
- * small_max bytes, else streamed from fp. Free with ndjson_reader_free,
- * then validate_text_trim(text). */
+ * small_max bytes, else streamed from fp. fp is at its start unless it is
+ * standard input (which may come partly read), as validate_read_into
+ * takes it. Free with ndjson_reader_free, then validate_text_trim(text). */
 void ndjson_reader_open(ndjson_reader *r, FILE *fp, size_t max_line, size_t small_max,
                         validate_text *text);
 ndjson_event ndjson_reader_next(ndjson_reader *r, ndjson_line *line);
