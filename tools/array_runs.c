@@ -151,7 +151,7 @@ size_t array_run_end_counted(const char *b, size_t len, size_t from, size_t want
     return run_end(b, len, from, want, last, commas);
 }
 
-static size_t skip_blanks(const char *b, size_t i, size_t len)
+size_t array_skip_blanks(const char *b, size_t i, size_t len)
 {
     while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
         i++;
@@ -162,7 +162,7 @@ static member_search find_member(const char *b, size_t len, size_t open, const c
                                  size_t key_len, size_t *value, bool first)
 {
     bool found = false;
-    for (size_t i = skip_blanks(b, open + 1, len);; i = skip_blanks(b, i, len)) {
+    for (size_t i = array_skip_blanks(b, open + 1, len);; i = array_skip_blanks(b, i, len)) {
         if (i < len && b[i] == '}' && !found)
             return MEMBER_ABSENT; /* {} */
         if (i >= len || b[i] != '"')
@@ -174,10 +174,10 @@ static member_search find_member(const char *b, size_t len, size_t open, const c
         size_t k_len = key_end - i - 2;
         if (memchr(k, '\\', k_len))
             return MEMBER_UNSURE; /* an escape may spell the key another way */
-        i = skip_blanks(b, key_end, len);
+        i = array_skip_blanks(b, key_end, len);
         if (i >= len || b[i] != ':')
             return MEMBER_UNSURE;
-        i = skip_blanks(b, i + 1, len);
+        i = array_skip_blanks(b, i + 1, len);
         if (k_len == key_len && memcmp(k, key, key_len) == 0) {
             if (found)
                 return MEMBER_UNSURE; /* a repeated key: the last one counts */

@@ -23,6 +23,9 @@ size_t array_run_end(const char *b, size_t len, size_t from, size_t want, bool *
 size_t array_run_end_counted(const char *b, size_t len, size_t from, size_t want, bool *last,
                              size_t *commas);
 
+/* The first byte at or after i that is not JSON whitespace, or len. */
+size_t array_skip_blanks(const char *b, size_t i, size_t len);
+
 typedef enum member_search {
     MEMBER_ABSENT,
     MEMBER_FOUND,

@@ -238,8 +238,8 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
         har_output_malformed(&run.out, NULL, "har", msg, strlen(msg),
                              entries ? entries->offset : log ? log->offset : root->offset);
     } else {
-        for (size_t i = 0; i < entries->u.arr.count; i++)
-            check_entry(&run, &entries->u.arr.items[i], i);
+        har_locator top = har_locator_start(bytes, len);
+        har_check_entries(s, source, bytes, len, entries, 0, 0, &top, out, stats);
     }
     oas_json_doc_free(doc);
 }

@@ -15,11 +15,7 @@ void har_output_init(har_output *o, const char *source, validate_format format,
     o->format = format;
     o->show = show;
     o->max_errors = max_errors;
-    o->loc.bytes = bytes;
-    o->loc.len = len;
-    o->loc.offset = 0;
-    o->loc.line = 1;
-    o->loc.column = 1;
+    o->loc = har_locator_start(bytes, len);
     o->out = out;
 }
 

@@ -60,6 +60,13 @@ typedef struct har_locator {
     unsigned long line, column;
 } har_locator;
 
+/* A locator at the start of bytes[0..len). */
+static inline har_locator har_locator_start(const char *bytes, size_t len)
+{
+    har_locator l = {bytes, len, 0, 1, 1};
+    return l;
+}
+
 /* Line and column of offset; offsets after the last one located cost only
  * the bytes between them (an earlier one starts again from the top). */
 void har_locate(har_locator *l, size_t offset, unsigned long *line, unsigned long *column);

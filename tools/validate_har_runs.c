@@ -21,7 +21,6 @@
 #include "array_runs.h"
 #include "oas_alloc.h"
 #include "oas_json.h"
-#include "validate_input.h"
 
 /* Runs per thread: a run that costs more than the others (large or invalid
  * bodies) then holds up the end less. */
@@ -100,18 +99,11 @@ static void *take_runs(void *arg)
     return NULL;
 }
 
-static size_t skip_blanks(const char *b, size_t i, size_t len)
-{
-    while (i < len && validate_is_blank(b + i, 1))
-        i++;
-    return i;
-}
-
 /* The '[' of the capture's log.entries, found without parsing; false when
  * it is not plainly there (the rest's parse looks for repeats). */
 static bool find_entries(const char *b, size_t len, size_t *open)
 {
-    size_t root = skip_blanks(b, 0, len), log, entries;
+    size_t root = array_skip_blanks(b, 0, len), log, entries;
     if (root >= len || b[root] != '{' ||
         array_first_member(b, len, root, "log", 3, &log) != MEMBER_FOUND || log >= len ||
         b[log] != '{' ||
@@ -128,7 +120,7 @@ static bool find_entries(const char *b, size_t len, size_t *open)
  * ']'. */
 static bool cut_runs(har_runs *h, size_t open, size_t want, size_t *close)
 {
-    har_locator at = {h->bytes, h->len, 0, 1, 1};
+    har_locator at = har_locator_start(h->bytes, h->len);
     size_t index = 0;
     for (size_t from = open + 1; h->cut < h->cap && !atomic_load(&h->failed);) {
         bool last = false;

@@ -15,16 +15,17 @@
 /* What fstat says is left to read of fd (SIZE_MAX: more than max_bytes),
  * or the first chunk for a stream of unknown size; *sized: the size is the
  * file's. known: fd's fstat, when the caller has it. Files this program
- * opens are read from their start; standard
- * input may come partly read (`(head -c 100; ldrest validate -) < f`). */
+ * opens are read from their start; standard input may come partly read
+ * (`(head -c 100; ldrest validate -) < f`). */
 static size_t expected_size(int fd, const struct stat *known, size_t max_bytes, bool *sized)
 {
     struct stat st;
     *sized = false;
-    if (!known && fstat(fd, &st) != 0)
-        return READ_CHUNK;
-    if (!known)
+    if (!known) {
+        if (fstat(fd, &st) != 0)
+            return READ_CHUNK;
         known = &st;
+    }
     if (!S_ISREG(known->st_mode) || known->st_size < 0)
         return READ_CHUNK;
     uintmax_t left = (uintmax_t)known->st_size;

@@ -269,10 +269,8 @@ static size_t array_close(const char *b, size_t len, size_t open)
 static bool locate_array(parts_state *st)
 {
     const char *b = st->bytes;
-    size_t len = st->len, i = 0;
+    size_t len = st->len, i = array_skip_blanks(b, 0, len);
     const validate_target *t = st->s->target;
-    while (i < len && validate_is_blank(b + i, 1))
-        i++;
     st->close = len;
     if (i < len && b[i] == '[' && t->array_per_item) {
         /* Its ']' is the last byte but blanks, unless the text is not one
