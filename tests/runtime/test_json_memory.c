@@ -168,12 +168,12 @@ static void test_array_of_small_numbers(void **state)
     free(s);
 }
 
-/* ["ab","ab",...]: the same, with the strings inside the input copy. */
-static void test_array_of_short_strings(void **state)
+/* n strings, each written as `unit`, in one array: the same as numbers,
+ * with the strings inside the input copy; the last one reads as `value`. */
+static void expect_strings_in_place(const char *unit, size_t n, const char *value)
 {
-    (void)state;
-    size_t n = 50000, len;
-    char *s = repeat("[", "\"ab\"", n, "]", &len);
+    size_t len;
+    char *s = repeat("[", unit, n, "]", &len);
     assert_true(len >= OAS_JSON_COUNTING_PASS_MIN);
     oas_json_doc *doc = parse_counted(s, len);
     size_t dom = n * sizeof(oas_json) + len;
@@ -181,12 +181,20 @@ static void test_array_of_short_strings(void **state)
     assert_true(total_bytes <= dom + SMALL_OVERHEAD + 4096);
     assert_int_equal(live_blocks, 1);
     assert_true(live_bytes >= dom && live_bytes <= dom + SMALL_OVERHEAD);
+    assert_int_equal(oas_json_doc_root(doc)->u.arr.count, n);
     const oas_json *last = &oas_json_doc_root(doc)->u.arr.items[n - 1];
     assert_int_equal(last->type, OAS_JSON_STRING);
-    assert_string_equal(last->u.str.ptr, "ab");
-    assert_int_equal(last->offset, len - 5);
+    assert_string_equal(last->u.str.ptr, value);
+    assert_int_equal(last->offset, len - 1 - strlen(unit));
     free_counted(doc);
     free(s);
+}
+
+/* ["ab","ab",...] */
+static void test_array_of_short_strings(void **state)
+{
+    (void)state;
+    expect_strings_in_place("\"ab\"", 50000, "ab");
 }
 
 /* Strings whose escapes hide quotes, brackets and commas from a count of
@@ -195,17 +203,7 @@ static void test_array_of_short_strings(void **state)
 static void test_array_of_escaped_strings(void **state)
 {
     (void)state;
-    size_t n = 20000, len;
-    char *s = repeat("[", "\"\\\"],\\\\\"", n, "]", &len);
-    assert_true(len >= OAS_JSON_COUNTING_PASS_MIN);
-    oas_json_doc *doc = parse_counted(s, len);
-    size_t dom = n * sizeof(oas_json) + len;
-    assert_true(total_bytes <= dom + SMALL_OVERHEAD + 4096);
-    assert_int_equal(live_blocks, 1);
-    assert_int_equal(oas_json_doc_root(doc)->u.arr.count, n);
-    assert_string_equal(oas_json_doc_root(doc)->u.arr.items[n - 1].u.str.ptr, "\"],\\");
-    free_counted(doc);
-    free(s);
+    expect_strings_in_place("\"\\\"],\\\\\"", 20000, "\"],\\");
 }
 
 /* A wide object keeps exactly its members and the input (the duplicate-key
