@@ -11,8 +11,8 @@
 #include "oas_json.h"
 #include "oas_model.h"
 
-#if OAS_ABI_VERSION != 5
-#error "generated for runtime ABI 5; regenerate with this runtime's oas2c"
+#if OAS_ABI_VERSION != 6
+#error "generated for runtime ABI 6; regenerate with this runtime's oas2c"
 #endif
 
 /* Define LD_WARN_DEPRECATED to get compiler warnings on deprecated members. */

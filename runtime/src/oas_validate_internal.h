@@ -8,26 +8,6 @@
  * recorded (not quiet, not stopped, not beyond max_errors). */
 bool oas_v_fail_begin(oas_vctx *c, size_t offset);
 
-/* Does in have one of the OAS_VT_* types in mask? */
-static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
-{
-    /* A lookup rather than a switch: members of different types follow
-       each other, and the switch's jump was mispredicted at each change. A
-       number is also an "integer" when integral (1.0 and 1e2 are,
-       2020-12): OAS_JSON_F_INTEGER (bit 0) moved to OAS_VT_INTEGER. */
-    static const unsigned char bits_of_type[] = {
-        [OAS_JSON_NULL] = OAS_VT_NULL,     [OAS_JSON_FALSE] = OAS_VT_BOOLEAN,
-        [OAS_JSON_TRUE] = OAS_VT_BOOLEAN,  [OAS_JSON_NUMBER] = OAS_VT_NUMBER,
-        [OAS_JSON_STRING] = OAS_VT_STRING, [OAS_JSON_ARRAY] = OAS_VT_ARRAY,
-        [OAS_JSON_OBJECT] = OAS_VT_OBJECT};
-    _Static_assert(OAS_JSON_F_INTEGER == 1u && OAS_VT_INTEGER == 1u << 6, "bit moves below");
-    unsigned type = in->type;
-    if (type >= sizeof bits_of_type)
-        return false;
-    unsigned integral = (unsigned)(type == OAS_JSON_NUMBER) & in->flags & OAS_JSON_F_INTEGER;
-    return (mask & (bits_of_type[type] | integral << 6)) != 0;
-}
-
 /* The tests of oas_v_enum() and oas_v_format_assert(), recording nothing. */
 bool oas_v_enum_has(const oas_json *in, const oas_json *values, size_t n);
 bool oas_v_format_ok(const oas_json *in, oas_format fmt);

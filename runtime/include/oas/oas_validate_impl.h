@@ -266,7 +266,31 @@ void oas_v_apply_in(oas_vctx *c, const oas_json *in, const char *kw, oas_validat
                     size_t resource);
 
 /* ---- keywords: each records a violation and returns false on failure ----- */
-bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);
+/* Does in have one of the OAS_VT_* types in mask? A number is also an
+ * "integer" when integral (1.0 and 1e2 are, 2020-12). A lookup rather than
+ * a switch: members of different types follow each other, and a switch's
+ * jump was mispredicted at each change. */
+static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
+{
+    /* indexed by oas_json_type: null, false, true, number, string, array, object */
+    static const unsigned char bits_of_type[] = {OAS_VT_NULL,   OAS_VT_BOOLEAN, OAS_VT_BOOLEAN,
+                                                 OAS_VT_NUMBER, OAS_VT_STRING,  OAS_VT_ARRAY,
+                                                 OAS_VT_OBJECT};
+    unsigned type = in->type;
+    if (type >= sizeof bits_of_type)
+        return false;
+    /* OAS_JSON_F_INTEGER (bit 0) moved to OAS_VT_INTEGER (bit 6) */
+    unsigned integral = (unsigned)(type == OAS_JSON_NUMBER) & in->flags & OAS_JSON_F_INTEGER;
+    return (mask & (bits_of_type[type] | integral << 6)) != 0;
+}
+/* The violation of a type check that failed; returns false. */
+bool oas_v_type_failed(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc);
+/* Inline: generated validators check a type at almost every node, and the
+ * check passes almost always, so a call would cost more than the test. */
+static inline bool oas_v_type(oas_vctx *c, const oas_json *in, unsigned mask, const char *sloc)
+{
+    return oas_v_type_matches(in, mask) || oas_v_type_failed(c, in, mask, sloc);
+}
 bool oas_v_false(oas_vctx *c, const oas_json *in, const char *sloc);
 void oas_v_missing(oas_vctx *c, const oas_json *obj, const char *sloc, const char *name, size_t len);
 /* required for names that are not declared properties */

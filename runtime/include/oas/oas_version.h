@@ -6,7 +6,7 @@
 #define OAS_VERSION_H
 
 #define OAS_VERSION "0.1.0"
-#define OAS_ABI_VERSION 5
+#define OAS_ABI_VERSION 6
 
 #ifdef __cplusplus
 extern "C" {
