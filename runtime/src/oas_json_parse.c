@@ -68,8 +68,10 @@ static size_t add_saturating(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZ
 /* Arena bytes of a children array of `count` children. */
 static size_t children_bytes(uint8_t type, size_t count)
 {
-    size_t size = child_size(type);
-    return count > (SIZE_MAX - 7) / size ? SIZE_MAX : ALIGN8(count * size);
+    /* each bound a constant: no division at run time */
+    size_t most = type == OAS_JSON_ARRAY ? (SIZE_MAX - 7) / sizeof(oas_json)
+                                         : (SIZE_MAX - 7) / sizeof(oas_json_member);
+    return count > most ? SIZE_MAX : ALIGN8(count * child_size(type));
 }
 
 static oas_status grow_frames(oas_json_parser *p)
@@ -396,16 +398,21 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
         return finish_container(p, f, f->node, f->children, f->count);
     size_t first = f->slot + 1, count = p->nslots - first;
     void *children = NULL;
-    if (count) {
-        if (!(children = oas_arena_alloc(p->arena, children_bytes(f->type, count))))
+    /* count children fill that many slots already allocated, so the sizes
+     * below cannot overflow: no saturating children_bytes(), whose
+     * division by a size known only at run time a deep document would pay
+     * at every closer. */
+    if (count && f->type == OAS_JSON_ARRAY) {
+        oas_json *items = oas_arena_alloc(p->arena, count * sizeof *items);
+        if (!items)
             return nomem(p);
-        if (f->type == OAS_JSON_ARRAY) {
-            oas_json *items = children;
-            for (size_t i = 0; i < count; i++)
-                items[i] = p->slots[first + i].value;
-        } else {
-            memcpy(children, p->slots + first, count * sizeof *p->slots);
-        }
+        for (size_t i = 0; i < count; i++)
+            items[i] = p->slots[first + i].value;
+        children = items;
+    } else if (count) {
+        if (!(children = oas_arena_alloc(p->arena, count * sizeof *p->slots)))
+            return nomem(p);
+        memcpy(children, p->slots + first, count * sizeof *p->slots);
     }
     p->nslots = first;
     return finish_container(p, f, &p->slots[f->slot].value, children, count);
@@ -467,9 +474,22 @@ static oas_status open_container(oas_json_parser *p, oas_json_cursor *c, bool in
     node->flags = 0;
     node->offset = (uint32_t)c->pos;
     c->pos++;
-    /* Staging, node moves when slots grows: the frame keeps its index. */
-    p->frames[p->depth++] = (oas_json_frame){
-        .node = node, .children = children, .cap = cap, .slot = p->nslots - 1, .type = type};
+    /* Only the fields this mode reads are set: a whole frame's stores cost
+     * a deeply nested document a few percent. */
+    oas_json_frame *f = &p->frames[p->depth++];
+    f->type = type;
+    f->key_classes = 0;
+    f->height = 0;
+    f->class_repeated = false;
+    f->dups_below = false;
+    if (in_place) {
+        f->node = node;
+        f->children = children;
+        f->count = 0;
+        f->cap = cap;
+    } else {
+        f->slot = p->nslots - 1; /* node moves when slots grows: keep its index */
+    }
     return OAS_OK;
 }
 
