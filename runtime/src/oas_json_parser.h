@@ -13,7 +13,8 @@
 #include "oas_json_internal.h"
 
 /* One open container. The counting pass uses `container`, `count`, `type`
- * and `has_colon`; the strict pass `type` and, writing in place, `node`,
+ * and `has_colon`; the strict pass `type`, `key_classes`, `height`,
+ * `class_repeated` and `dups_below` and, writing in place, `node`,
  * `children`, `count` and `cap`, or, staging, `slot`. */
 typedef struct oas_json_frame {
     oas_json *node;   /* the container's own node */
@@ -22,7 +23,7 @@ typedef struct oas_json_frame {
     size_t cap;       /* room in children */
     size_t container; /* its index in child_counts */
     size_t slot;      /* index of its own node in slots */
-    /* Strict pass, for the duplicate-key flags: */
+    /* Strict pass, for the duplicate-key flags (and `has_colon`, counting): */
     uint64_t key_classes; /* object: oas_json_key_class of its keys so far */
     size_t height;        /* the highest of its closed children (0: none) */
     uint8_t type;         /* OAS_JSON_ARRAY or OAS_JSON_OBJECT */
