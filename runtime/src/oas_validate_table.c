@@ -144,6 +144,69 @@ static inline const oas_v_prop *find_prop(const oas_v_object_desc *o, size_t gue
     return NULL;
 }
 
+/* Member i of obj against the object table: its property, the
+ * patternProperties its name matches, else additionalProperties. The
+ * rare features (repeated keys, an evaluated record, patternProperties)
+ * are arguments so that the usual object's loop is compiled without them
+ * (walk_members). Returns the guess for the next member's property. */
+static inline __attribute__((always_inline)) size_t
+member_walk(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_v_object_desc *o,
+            unsigned char *seen, size_t i, size_t guess, size_t *met, bool repeats,
+            oas_v_eval *eval, size_t pattern_count)
+{
+    const oas_json_member *m = &obj->u.obj.members[i];
+    if (repeats && oas_v_shadowed(c, obj, i))
+        return guess; /* the last occurrence counts */
+    const oas_v_prop *p = o->prop_count ? find_prop(o, guess, m->key, m->key_len) : NULL;
+    bool evaluated = p != NULL;
+    if (p) {
+        guess = (size_t)p->next;
+        if (p->seen >= 0) {
+            seen[p->seen] = 1;
+            (*met)++;
+        }
+        if (p->object && m->value.type == OAS_JSON_OBJECT &&
+            p->object->seen_count <= LINKED_SEEN_MAX)
+            member_object(c, m, p->kw, p->object);
+        else
+            member_check(c, m, p->kw, p->fn, p->leaf);
+    }
+    for (size_t k = 0; k < pattern_count; k++) {
+        const oas_v_pattern_prop *pp = &o->patterns[k];
+        if (!oas_v_key_matches(c, obj, sloc, pp->pattern, m))
+            continue;
+        evaluated = true;
+        member_check(c, m, pp->kw, pp->fn, pp->leaf);
+    }
+    if (!evaluated) {
+        evaluated = o->additional;
+        if (o->additional_false)
+            oas_v_additional(c, obj, m, sloc);
+        else
+            member_check(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
+    }
+    if (eval && evaluated)
+        eval->marks[i] = 1;
+    return guess;
+}
+
+/* Every member; the number of required properties met into *met. */
+static void walk_members(oas_vctx *c, const oas_json *obj, const char *sloc,
+                         const oas_v_object_desc *o, unsigned char *seen, oas_v_eval *eval,
+                         size_t *met)
+{
+    /* the document does not change while it is validated: read once */
+    size_t count = obj->u.obj.count, guess = o->first;
+    bool repeats = obj->flags & OAS_JSON_F_DUPKEYS;
+    if (!repeats && !eval && !o->pattern_count) {
+        for (size_t i = 0; i < count; i++)
+            guess = member_walk(c, obj, sloc, o, seen, i, guess, met, false, NULL, 0);
+        return;
+    }
+    for (size_t i = 0; i < count; i++)
+        guess = member_walk(c, obj, sloc, o, seen, i, guess, met, repeats, eval, o->pattern_count);
+}
+
 void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_v_object_desc *o,
                   unsigned char *seen)
 {
@@ -159,48 +222,8 @@ void oas_v_object(oas_vctx *c, const oas_json *obj, const char *sloc, const oas_
      * property and each was met; then nothing is missing and the check per
      * name below is left out. */
     size_t met = 0;
-    if (o->members || eval) {
-        /* the document does not change while it is validated: read once */
-        const oas_json_member *members = obj->u.obj.members;
-        size_t count = obj->u.obj.count;
-        bool repeats = obj->flags & OAS_JSON_F_DUPKEYS;
-        size_t guess = o->first;
-        for (size_t i = 0; i < count; i++) {
-            const oas_json_member *m = &members[i];
-            if (repeats && oas_v_shadowed(c, obj, i))
-                continue; /* the last occurrence counts */
-            const oas_v_prop *p = o->prop_count ? find_prop(o, guess, m->key, m->key_len) : NULL;
-            bool evaluated = p != NULL;
-            if (p) {
-                guess = (size_t)p->next;
-                if (p->seen >= 0) {
-                    seen[p->seen] = 1;
-                    met++;
-                }
-                if (p->object && m->value.type == OAS_JSON_OBJECT &&
-                    p->object->seen_count <= LINKED_SEEN_MAX)
-                    member_object(c, m, p->kw, p->object);
-                else
-                    member_check(c, m, p->kw, p->fn, p->leaf);
-            }
-            for (size_t k = 0; k < o->pattern_count; k++) {
-                const oas_v_pattern_prop *pp = &o->patterns[k];
-                if (!oas_v_key_matches(c, obj, sloc, pp->pattern, m))
-                    continue;
-                evaluated = true;
-                member_check(c, m, pp->kw, pp->fn, pp->leaf);
-            }
-            if (!evaluated) {
-                evaluated = o->additional;
-                if (o->additional_false)
-                    oas_v_additional(c, obj, m, sloc);
-                else
-                    member_check(c, m, o->additional_kw, o->additional_fn, o->additional_leaf);
-            }
-            if (eval && evaluated)
-                eval->marks[i] = 1;
-        }
-    }
+    if (o->members || eval)
+        walk_members(c, obj, sloc, o, seen, eval, &met);
     for (size_t j = 0; met != o->required_count && j < o->required_count; j++) {
         const oas_v_req *r = &o->required[j];
         if (r->seen < 0)
