@@ -398,10 +398,10 @@ static oas_status close_container(oas_json_parser *p, bool in_place)
         return finish_container(p, f, f->node, f->children, f->count);
     size_t first = f->slot + 1, count = p->nslots - first;
     void *children = NULL;
-    /* count children fill that many slots already allocated, so the sizes
-     * below cannot overflow: no saturating children_bytes(), whose
-     * division by a size known only at run time a deep document would pay
-     * at every closer. */
+    /* One test of the type, then a child size known at compile time; and
+     * no saturating children_bytes(): count children already fill that
+     * many allocated slots, so the sizes below cannot overflow. A deep
+     * document pays this at every closer. */
     if (count && f->type == OAS_JSON_ARRAY) {
         oas_json *items = oas_arena_alloc(p->arena, count * sizeof *items);
         if (!items)

@@ -195,7 +195,8 @@ static void walk_members(oas_vctx *c, const oas_json *obj, const char *sloc,
                          const oas_v_object_desc *o, unsigned char *seen, oas_v_eval *eval,
                          size_t *met)
 {
-    /* the document does not change while it is validated: read once */
+    /* the document does not change while it is validated: its count and
+     * flags are read once */
     size_t count = obj->u.obj.count, guess = o->first;
     bool repeats = obj->flags & OAS_JSON_F_DUPKEYS;
     if (!repeats && !eval && !o->pattern_count) {
