@@ -20,23 +20,22 @@ typedef struct har_run {
     har_output out;
     validate_stats *stats;
     size_t shift; /* the capture's offsets less the parsed text's */
-    /* The last entry's method and path and the operation they matched: a
-       capture calls the same path over and over (polling, paging). */
-    const har_entry *last;
-    har_entry last_entry;
+    /* The last entry's method and path and the operation they matched
+       (method NULL: none yet): a capture calls the same path over and over
+       (polling, paging). */
+    har_entry last;
 } har_run;
 
 static const oas_operation_entry *match_operation(har_run *run, const har_entry *e)
 {
-    const har_entry *l = run->last;
-    if (l && l->method_len == e->method_len && l->path_len == e->path_len &&
+    const har_entry *l = &run->last;
+    if (l->method && l->method_len == e->method_len && l->path_len == e->path_len &&
         memcmp(l->method, e->method, e->method_len) == 0 &&
         memcmp(l->path, e->path, e->path_len) == 0)
         return l->op;
-    run->last_entry = *e;
-    run->last_entry.op = har_match_operation(run->s->reg, e->method, e->path, e->path_len);
-    run->last = &run->last_entry;
-    return run->last_entry.op;
+    run->last = *e;
+    run->last.op = har_match_operation(run->s->reg, e->method, e->path, e->path_len);
+    return run->last.op;
 }
 
 static void malformed_entry(har_run *run, const har_entry *e, const char *code,
@@ -200,7 +199,7 @@ void har_check_entries(const har_settings *s, const char *source, const char *by
                        const oas_json *entries, size_t first_index, size_t shift,
                        const har_locator *at, oas_buf *out, validate_stats *stats)
 {
-    har_run run = {s, {0}, stats, shift, NULL, {0}};
+    har_run run = {s, {0}, stats, shift, {0}};
     har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);
     run.out.loc = *at;
     for (size_t i = 0; i < entries->u.arr.count; i++)
@@ -213,7 +212,7 @@ void validate_har(const har_settings *s, const char *source, const char *bytes, 
     if (s->jobs > 1 && len >= HAR_RUNS_MIN_BYTES &&
         har_check_in_runs(s, source, bytes, len, 0, out, stats))
         return;
-    har_run run = {s, {0}, stats, 0, NULL, {0}};
+    har_run run = {s, {0}, stats, 0, {0}};
     har_output_init(&run.out, source, s->format, s->show, s->max_errors, bytes, len, out);
     oas_json_doc *doc = NULL;
     oas_error err;
