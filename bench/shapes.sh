@@ -59,6 +59,12 @@ if [ -d "$bench/node_modules/ajv" ] && command -v node >/dev/null; then
 else
   echo "shapes: no ajv (run npm ci in bench/): ajv rows skipped" >&2
 fi
+# timed (lib.sh) measures through proc_clock; run.sh builds it, a run of
+# this script alone builds it here.
+if [ ! -x "$out/bin/proc_clock" ]; then
+  cc "${cflags[@]}" -o "$out/bin/proc_clock" "$bench/proc_clock.c" 2>"$out/shapes-build.log" ||
+    die "proc_clock did not build ($out/shapes-build.log)"
+fi
 cjson_floor=$out/bin/cjson_floor
 if [ ! -x "$cjson_floor" ]; then
   # shellcheck disable=SC2046,SC2154 # pkg-config output is a word list; cflags is lib.sh's
