@@ -65,6 +65,10 @@ components:
       prefixItems: [true]
       contains: {type: string}
       unevaluatedItems: {type: integer}
+    ItemsInBranch:
+      allOf:
+        - items: {type: object, required: [a], properties: {a: {type: string}}}
+      unevaluatedItems: false
     Anchored:
       $id: https://example.test/anchored.json
       properties:
@@ -174,6 +178,12 @@ CASES = [
     ]),
     ('UnevaluatedItems', [{}, 's', 3, True], [
         ['/3', '/unevaluatedItems/type', '#/components/schemas/UnevaluatedItems/unevaluatedItems/type', 'type', {'type': 'integer'}, 'must be integer, found boolean true'],
+    ]),
+    # items of a branch evaluate every item for unevaluatedItems, the one
+    # item of an array as much as each of several
+    ('ItemsInBranch', [{'a': 'x'}], [
+    ]),
+    ('ItemsInBranch', [{'a': 'x'}, {'a': 'y'}], [
     ]),
     ('Anchored', {'id': 1, 'next': 'x'}, [
         ['/id', '/properties/id/$ref/type', '#/components/schemas/Anchored/$defs/ident/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
