@@ -94,6 +94,23 @@ static void test_nesting_across_blocks_is_counted(void **state)
     expect_cut(text, 1, item_end, n - 1, true);
 }
 
+static void test_short_strings_hide_delimiters_within_and_across_blocks(void **state)
+{
+    (void)state;
+    /* Blocks of several strings and no escape: brackets and commas inside
+       them are text, the comma after each string is between items. */
+    const char *text = "[\"],\",\"[{\",\"a\",\"}\",\",,\",\"]]\",\"x\",\"long string over the block\",9]";
+    expect_cut(text, 1, 0, 5, false);
+    expect_cut(text, 6, 0, 10, false);
+    expect_cut(text, 19, 0, 23, false);
+    expect_cut(text, 1, 16, 18, false); /* past the string the first block leaves open (15-17) */
+    expect_cut(text, 1, 12, 14, false); /* the commas at 5 and 10 come before the cut point */
+    expect_cut(text, 1, 30, 32, false);
+    expect_cut(text, 33, 0, 61, false); /* a string through three blocks */
+    expect_cut(text, 1, 40, 61, false); /* the cut point inside it */
+    expect_cut(text, 62, 0, 63, true);
+}
+
 static void test_text_that_is_not_a_whole_array_has_no_cut(void **state)
 {
     (void)state;
@@ -178,6 +195,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cuts_fall_on_the_commas_between_items),
         cmocka_unit_test(test_nesting_across_blocks_is_counted),
+        cmocka_unit_test(test_short_strings_hide_delimiters_within_and_across_blocks),
         cmocka_unit_test(test_text_that_is_not_a_whole_array_has_no_cut),
         cmocka_unit_test(test_random_arrays_are_cut_as_the_reference_cuts_them),
         cmocka_unit_test(test_a_member_is_found_by_its_key_as_written),
