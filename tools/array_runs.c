@@ -53,8 +53,11 @@ static block_marks mark_block(const char *b, size_t n)
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
 #define OAS_MARK(ch) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(ch)))
         k.quotes = OAS_MARK('"');
-        k.opens = OAS_MARK('[') | OAS_MARK('{');
-        k.closes = OAS_MARK(']') | OAS_MARK('}');
+        /* '[' and '{' differ only in 0x20, as ']' and '}' do, and no other
+           byte turns into '{' or '}' with that bit set */
+        __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        k.opens = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')));
+        k.closes = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')));
         k.commas = OAS_MARK(',');
         k.backslashes = OAS_MARK('\\');
 #undef OAS_MARK
@@ -132,6 +135,10 @@ static size_t run_end(const char *b, size_t len, size_t from, size_t want, bool 
             k.commas &= ~early;
             if (!items)
                 early = 0;
+        }
+        if (!(k.quotes | k.opens | k.closes | k.commas | early)) { /* nothing to count */
+            i = next;
+            continue;
         }
         size_t closes = bits_set16(k.closes);
         if (!k.quotes && (depth > closes || (!closes && !k.commas && !early))) {
