@@ -183,20 +183,22 @@ static inline bool oas_json_scan_short_integer(oas_json_cursor *c, oas_json *nod
     size_t start = c->pos, i = start;
     bool neg = t[i] == '-';
     i += neg;
-    size_t first = i, stop = first + 18;
-    int64_t v = 0;
-    while ((unsigned)(t[i] - '0') < 10u && i < stop)
-        v = v * 10 + (t[i++] - '0');
-    if (i == first || (t[first] == '0' && i > first + 1))
+    size_t first = i;
+    /* Unsigned, so that digits past the 18th wrap harmlessly: such a
+       number is declined below, and no bound is tested per digit. */
+    uint64_t v = 0;
+    while ((unsigned)(t[i] - '0') < 10u)
+        v = v * 10 + (unsigned)(t[i++] - '0');
+    if (i == first || i - first > 18 || (t[first] == '0' && i > first + 1))
         return false;
-    if ((unsigned)(t[i] - '0') < 10u || t[i] == '.' || t[i] == 'e' || t[i] == 'E')
-        return false; /* a fraction, an exponent, or a 19th digit */
+    if (t[i] == '.' || t[i] == 'e' || t[i] == 'E')
+        return false; /* a fraction or an exponent */
     c->text[i] = '\0'; /* over the delimiter, in the copy */
     node->type = OAS_JSON_NUMBER;
     node->flags = OAS_JSON_F_INTEGER | OAS_JSON_F_INT64;
     node->offset = (uint32_t)start;
     node->u.num.text = c->text + start;
-    node->u.num.i = neg ? -v : v; /* "-0" is told by its text */
+    node->u.num.i = neg ? -(int64_t)v : (int64_t)v; /* "-0" is told by its text */
     c->pos = i;
     return true;
 }
