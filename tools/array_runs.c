@@ -97,11 +97,13 @@ static inline size_t bits_set16(unsigned m)
     return (size_t)bits_in_byte[m & 0xffu] + bits_in_byte[(m >> 8) & 0xffu];
 }
 
-/* Sixteen bytes at a time: commas before the cut point are ignored (or
- * only counted, with items), and a block without quotes that stays inside
- * an item (its closing brackets cannot bring the depth back to the array's
- * own level) only counts its brackets, so neither an array of small values
- * nor deep nesting stops at every byte. */
+/* Sixteen bytes at a time, each block starting outside a string: commas
+ * before the cut point are ignored (or only counted, with items), the
+ * strings of a block without a backslash are masked out whole, and a
+ * block that then stays inside an item (its closing brackets cannot bring
+ * the depth back to the array's own level) only counts its brackets, so
+ * neither an array of small values or short strings nor deep nesting
+ * stops at every byte or string. */
 static size_t run_end(const char *b, size_t len, size_t from, size_t want, bool *last,
                       size_t *items)
 {
