@@ -273,8 +273,9 @@ void oas_v_apply_in(oas_vctx *c, const oas_json *in, const char *kw, oas_validat
 static inline bool oas_v_type_matches(const oas_json *in, unsigned mask)
 {
     /* indexed by oas_json_type: null, false, true, number, string, array,
-       object; as long as the byte in->type can be, so no bound is tested
-       (any other value has no type bit: a hand-built node that is none) */
+       object. One entry per value of the byte in->type, so no bound is
+       tested; a value past object (only a hand-built node holds one) has
+       no type bit and matches nothing. */
     static const unsigned char bits_of_type[256] = {OAS_VT_NULL,   OAS_VT_BOOLEAN, OAS_VT_BOOLEAN,
                                                     OAS_VT_NUMBER, OAS_VT_STRING,  OAS_VT_ARRAY,
                                                     OAS_VT_OBJECT};
