@@ -165,35 +165,66 @@ static bool word_needs_escape(uint64_t w)
             ((backslash - ones) & ~backslash)) & highs;
 }
 
+/* The first byte at or after i that needs an escape, or len. Most text needs
+ * none: 8 bytes at a time, and the last (fewer than 8) bytes as the word that
+ * ends the text, read again in part; only a word with such a byte is looked
+ * at byte by byte. */
+static size_t next_escape(const char *s, size_t i, size_t len)
+{
+    uint64_t w;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (word_needs_escape(w))
+            break;
+    }
+    if (i + 8 > len && len >= 8 && i < len) {
+        memcpy(&w, s + len - 8, 8);
+        if (!word_needs_escape(w))
+            return len;
+    }
+    while (i < len && !escape_kind[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+
 void oas_buf_json_string(oas_buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!b)
+    /* Room for the quotes and the text as is, taken once; an escape takes
+       room for itself and the rest again, so a string with none (most) costs
+       one room check, not one per piece. */
+    if (!b || len > SIZE_MAX - 8 || !reserve(b, len + 2))
         return;
-    oas_buf_putc(b, '"');
-    size_t run = 0; /* start of the pending unescaped run */
-    for (size_t i = 0; i < len; i++) {
-        /* most text needs no escape: 8 bytes at a time past it */
-        for (uint64_t w; i + 8 <= len && (memcpy(&w, s + i, 8), !word_needs_escape(w));)
-            i += 8;
-        if (i >= len)
+    char *o = b->data + b->len;
+    *o++ = '"';
+    for (size_t run = 0;;) {
+        size_t i = next_escape(s, run, len);
+        if (i > run) /* s may be NULL when len is 0 */
+            memcpy(o, s + run, i - run);
+        o += i - run;
+        if (i == len)
             break;
         unsigned char c = (unsigned char)s[i];
         char kind = escape_kind[c];
-        if (!kind)
-            continue;
-        oas_buf_append(b, s + run, i - run);
         run = i + 1;
+        *o = '\0'; /* the buffer stays a string if the room cannot be had */
+        b->len = (size_t)(o - b->data);
+        /* the escape (at most 6), the rest of the text, the closing quote */
+        if (!reserve(b, 6 + (len - run) + 1))
+            return;
+        o = b->data + b->len;
+        *o++ = '\\';
+        *o++ = kind;
         if (kind == 'u') {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            oas_buf_append(b, esc, sizeof esc);
-        } else {
-            char esc[2] = {'\\', kind};
-            oas_buf_append(b, esc, sizeof esc);
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
         }
     }
-    oas_buf_append(b, s + run, len - run);
-    oas_buf_putc(b, '"');
+    *o++ = '"';
+    *o = '\0';
+    b->len = (size_t)(o - b->data);
 }
 
 /* Decimal digits written backwards from the end of text[20] (2^64 - 1 has

@@ -138,10 +138,11 @@ static void test_json_string(void **state)
     oas_buf_free(&b);
 }
 
-/* Long text is scanned 8 bytes at a time: a byte that needs an escape is
- * found at every position of 24 bytes of ASCII or UTF-8 filler, and the
- * bytes beside the escaped set (space, 0x7f, '!', '#', '[', ']', 0x80,
- * 0xff) pass through. */
+/* Long text is scanned 8 bytes at a time, and its last bytes as the word
+ * that ends it: a byte that needs an escape is found at every position of
+ * every length up to 24 bytes of ASCII or UTF-8 filler, and the bytes beside
+ * the escaped set (space, 0x7f, '!', '#', '[', ']', 0x80, 0xff) pass
+ * through. */
 static void test_json_string_escapes_at_every_position(void **state)
 {
     (void)state;
@@ -150,23 +151,33 @@ static void test_json_string_escapes_at_every_position(void **state)
     static const char fillers[] = {'a', ' ', '\x7f', '!', '#', '[', ']', '\x80', '\xff', '\xe9'};
     for (size_t f = 0; f < sizeof fillers; f++) {
         for (size_t k = 0; k < sizeof special / sizeof special[0]; k++) {
-            for (size_t pos = 0; pos < 24; pos++) {
-                char in[24], want[64];
-                memset(in, fillers[f], sizeof in);
-                in[pos] = special[k].c;
-                size_t n = 0;
-                want[n++] = '"';
-                memcpy(want + n, in, pos);
-                n += pos;
-                memcpy(want + n, special[k].esc, strlen(special[k].esc));
-                n += strlen(special[k].esc);
-                memcpy(want + n, in + pos + 1, sizeof in - pos - 1);
-                n += sizeof in - pos - 1;
-                want[n++] = '"';
+            for (size_t len = 1; len <= 24; len++) {
+                for (size_t pos = 0; pos < len; pos++) {
+                    char in[24], want[64];
+                    memset(in, fillers[f], len);
+                    in[pos] = special[k].c;
+                    size_t n = 0;
+                    want[n++] = '"';
+                    memcpy(want + n, in, pos);
+                    n += pos;
+                    memcpy(want + n, special[k].esc, strlen(special[k].esc));
+                    n += strlen(special[k].esc);
+                    memcpy(want + n, in + pos + 1, len - pos - 1);
+                    n += len - pos - 1;
+                    want[n++] = '"';
+                    oas_buf b = OAS_BUF_INIT;
+                    oas_buf_json_string(&b, in, len);
+                    assert_int_equal(b.len, n);
+                    assert_memory_equal(b.data, want, n);
+                    oas_buf_free(&b);
+                }
+                /* and none at all: the text as it is */
+                char in[24];
+                memset(in, fillers[f], len);
                 oas_buf b = OAS_BUF_INIT;
-                oas_buf_json_string(&b, in, sizeof in);
-                assert_int_equal(b.len, n);
-                assert_memory_equal(b.data, want, n);
+                oas_buf_json_string(&b, in, len);
+                assert_int_equal(b.len, len + 2);
+                assert_memory_equal(b.data + 1, in, len);
                 oas_buf_free(&b);
             }
         }

@@ -125,6 +125,43 @@ static void test_buf_json_writers(void **state)
     oas_buf_free(&b);
 }
 
+/* Escapes can need more room than the text took: the room is taken again at
+ * an escape, and when it cannot be had the buffer fails and still holds a
+ * string (what was written before the escape). */
+static void test_json_string_room_taken_again_at_an_escape(void **state)
+{
+    (void)state;
+    char ctl[20];
+    memset(ctl, '\x01', sizeof ctl); /* 20 bytes, 122 written */
+    char want[128] = "x\"";
+    for (size_t i = 0; i < sizeof ctl; i++)
+        strcat(want, "\\u0001");
+    strcat(want, "\"");
+
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_putc(&b, 'x'); /* 64 bytes of room: enough for the text, not its escapes */
+    oas_buf_json_string(&b, ctl, sizeof ctl);
+    assert_int_equal(oas_buf_status(&b), OAS_OK);
+    assert_int_equal(b.len, strlen(want));
+    assert_string_equal(b.data, want);
+    oas_buf_free(&b);
+
+    failing_alloc_install();
+    oas_buf_putc(&b, 'x');
+    failing_alloc_fail_at(1, false);
+    oas_buf_json_string(&b, ctl, sizeof ctl);
+    assert_int_equal(failing_alloc_failures(), 1);
+    assert_int_equal(oas_buf_status(&b), OAS_ERR_NOMEM);
+    assert_int_equal(strlen(b.data), b.len);
+    assert_true(b.len >= 2 && b.len < 64);
+    assert_memory_equal(b.data, want, b.len); /* a prefix of the whole */
+    oas_buf_json_string(&b, "y", 1); /* failed stays failed */
+    assert_memory_equal(b.data, want, b.len);
+    oas_buf_free(&b);
+    assert_int_equal(failing_alloc_live(), 0);
+    failing_alloc_uninstall();
+}
+
 static void test_error_names_and_set(void **state)
 {
     (void)state;
@@ -208,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_buf_null_and_sticky_failure),
         cmocka_unit_test(test_buf_steal_reset_printf),
         cmocka_unit_test(test_buf_json_writers),
+        cmocka_unit_test(test_json_string_room_taken_again_at_an_escape),
         cmocka_unit_test(test_error_names_and_set),
         cmocka_unit_test(test_error_locate),
     };
