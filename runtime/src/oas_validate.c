@@ -48,8 +48,20 @@ void oas_report_free(oas_report *r)
     oas_report_init(r, max);
 }
 
-/* A constant piece of JSON, without strlen(). */
-#define PUT_LITERAL(out, text) oas_buf_append((out), (text), sizeof(text) - 1)
+/* A constant piece of JSON, without strlen(), and copied in place (n is a
+ * constant, so the copy is a few moves) when the buffer has room for it and
+ * its NUL, which it has but while it grows. */
+static inline void put_literal(oas_buf *out, const char *text, size_t n)
+{
+    if (!out->failed && out->cap - out->len > n) {
+        memcpy(out->data + out->len, text, n);
+        out->len += n;
+        out->data[out->len] = '\0';
+    } else {
+        oas_buf_append(out, text, n);
+    }
+}
+#define PUT_LITERAL(out, text) put_literal((out), (text), sizeof(text) - 1)
 
 void oas_report_write_json(const oas_report *r, oas_buf *out)
 {

@@ -42,13 +42,15 @@ void oas_v_found(oas_buf *m, const oas_json *in)
     case OAS_JSON_NULL: oas_buf_puts(m, ", found null"); return;
     case OAS_JSON_TRUE: oas_buf_puts(m, ", found boolean true"); return;
     case OAS_JSON_FALSE: oas_buf_puts(m, ", found boolean false"); return;
-    case OAS_JSON_OBJECT:
-        oas_buf_printf(m, ", found object with %zu member%s", in->u.obj.count,
-                       in->u.obj.count == 1 ? "" : "s");
+    case OAS_JSON_OBJECT: /* without printf: the commonest type violation */
+        oas_buf_puts(m, ", found object with ");
+        oas_buf_json_uint64(m, in->u.obj.count);
+        oas_buf_puts(m, in->u.obj.count == 1 ? " member" : " members");
         return;
     case OAS_JSON_ARRAY:
-        oas_buf_printf(m, ", found array of %zu item%s", in->u.arr.count,
-                       in->u.arr.count == 1 ? "" : "s");
+        oas_buf_puts(m, ", found array of ");
+        oas_buf_json_uint64(m, in->u.arr.count);
+        oas_buf_puts(m, in->u.arr.count == 1 ? " item" : " items");
         return;
     case OAS_JSON_STRING:
         oas_buf_puts(m, ", found string ");
@@ -106,22 +108,22 @@ __attribute__((noinline, cold)) bool oas_v_type_failed(oas_vctx *c, const oas_js
         {OAS_VT_STRING, "string"}, {OAS_VT_NUMBER, "number"}, {OAS_VT_INTEGER, "integer"},
         {OAS_VT_BOOLEAN, "boolean"}, {OAS_VT_OBJECT, "object"}, {OAS_VT_ARRAY, "array"},
         {OAS_VT_NULL, "null"}};
-    oas_buf names = OAS_BUF_INIT;
+    char list[64]; /* all seven names, with commas, take 47 bytes */
+    size_t len = 0;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         if (!(mask & order[i].bit))
             continue;
-        if (names.len)
-            oas_buf_putc(&names, ',');
-        oas_buf_puts(&names, order[i].name);
+        if (len)
+            list[len++] = ',';
+        size_t n = strlen(order[i].name);
+        memcpy(list + len, order[i].name, n);
+        len += n;
     }
-    const char *list = names.data ? names.data : "";
     oas_buf p = OAS_BUF_INIT, m = OAS_BUF_INIT;
-    if (oas_buf_status(&names) != OAS_OK)
-        p.failed = oas_buf_status(&names); /* recorded as out of memory, not as "must be " */
-    oas_v_string_param(&p, "type", list, strlen(list));
-    oas_buf_printf(&m, "must be %s", list);
+    oas_v_string_param(&p, "type", list, len);
+    oas_buf_puts(&m, "must be ");
+    oas_buf_append(&m, list, len);
     oas_v_found(&m, in);
-    oas_buf_free(&names);
     fail(c, in, "type", sloc, &p, &m);
     return false;
 }

@@ -120,6 +120,14 @@ static void test_type(void **state)
     type_mask = OAS_VT_NUMBER | OAS_VT_BOOLEAN | OAS_VT_OBJECT | OAS_VT_ARRAY;
     assert_false(run(v_type, "\"s\""));
     expect_one("type", "{\"type\":\"number,boolean,object,array\"}", "must be number,boolean,object,array, found string \"s\"");
+    type_mask = OAS_VT_STRING | OAS_VT_NUMBER | OAS_VT_INTEGER | OAS_VT_BOOLEAN | OAS_VT_OBJECT |
+                OAS_VT_NULL; /* every name but one: the longest list there is */
+    assert_false(run(v_type, "[7]"));
+    expect_one("type", "{\"type\":\"string,number,integer,boolean,object,null\"}",
+               "must be string,number,integer,boolean,object,null, found array of 1 item");
+    type_mask = OAS_VT_STRING;
+    assert_false(run(v_type, "[7,8]"));
+    expect_one("type", "{\"type\":\"string\"}", "must be string, found array of 2 items");
     type_mask = 0; /* nothing allowed (never generated, still well-formed) */
     assert_false(run(v_type, "  null"));
     expect_one("type", "{\"type\":\"\"}", "must be , found null");
