@@ -743,11 +743,17 @@ static void emit_target(FILE *f, const ir_schema *target, size_t scope)
     fprintf(f, ", %zu}", scope);
 }
 
-/* A reference applied to the instance itself: in the resource its target
- * lies in (scope: 1 + its number) when the target does not enter it. */
-static void emit_reference(FILE *f, const char *kw, const ir_schema *c, size_t refs, size_t scope)
+/* A subschema applied to the instance itself ($ref, $dynamicRef; an allOf
+ * branch with apply "oas_v_all_of", which drops the marks of a failing
+ * branch): in the resource its target lies in (scope: 1 + its number) when
+ * the target does not enter it. */
+static void emit_reference(FILE *f, const char *kw, const ir_schema *c, size_t refs, size_t scope,
+                           const char *apply)
 {
-    fputs(scope ? "    oas_v_apply_in(ctx, in, " : "    oas_v_apply(ctx, in, ", f);
+    if (scope)
+        fputs("    oas_v_apply_in(ctx, in, ", f);
+    else
+        fprintf(f, "    %s(ctx, in, ", apply);
     ev_kw_literal(f, kw, NULL, refs);
     if (scope)
         fprintf(f, ", %s, %zu);\n", c->validator_name, scope - 1);
@@ -763,7 +769,7 @@ static void emit_dynamic_ref(FILE *f, const ir_schema *s)
     const ir_schema *c;
     if (!s->dynamic_name || !s->dynamic_target_count) {
         if (s->dynamic_ref_target && (c = ev_callee(s->dynamic_ref_target, &refs)) != NULL)
-            emit_reference(f, "/$dynamicRef", c, refs, s->dynamic_ref_scope);
+            emit_reference(f, "/$dynamicRef", c, refs, s->dynamic_ref_scope, "oas_v_apply");
         return;
     }
     fputs("    {\n        static const oas_v_target fallback = ", f);
@@ -785,14 +791,14 @@ static void emit_applicators(FILE *f, const ir_schema *s)
     size_t refs;
     const ir_schema *c;
     if (s->ref_target && (c = ev_callee(s->ref_target, &refs)) != NULL)
-        emit_reference(f, "/$ref", c, refs, s->ref_scope);
+        emit_reference(f, "/$ref", c, refs, s->ref_scope, "oas_v_apply");
     emit_dynamic_ref(f, s);
     for (size_t i = 0; i < s->all_of_count; i++) {
         if (!(c = ev_callee(s->all_of[i], &refs)))
             continue;
         char prefix[48];
         snprintf(prefix, sizeof prefix, "/allOf/%zu", i);
-        emit_reference(f, prefix, c, refs, 0);
+        emit_reference(f, prefix, c, refs, 0, "oas_v_all_of");
     }
     emit_branches(f, "anyOf", s->any_of, s->any_of_count, "oas_v_any_of");
     emit_branches(f, "oneOf", s->one_of, s->one_of_count, "oas_v_one_of");

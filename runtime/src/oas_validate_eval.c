@@ -77,6 +77,15 @@ void oas_v_eval_restore(oas_v_eval_saved *s, bool undo)
     s->e = NULL;
 }
 
+void oas_v_all_of_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
+{
+    oas_v_eval_saved saved;
+    oas_v_eval_save(c, in, &saved);
+    size_t before = c->errors; /* counted whether recorded or not */
+    oas_v_apply(c, in, kw, fn);
+    oas_v_eval_restore(&saved, c->errors != before);
+}
+
 /* A member or item no keyword evaluated, refused by `false`. */
 static void fail_unevaluated(oas_vctx *c, const oas_json *in, const char *keyword,
                              const char *sloc, const oas_json_member *m, size_t index)

@@ -206,6 +206,19 @@ static inline oas_v_eval *oas_v_evaluating(const oas_vctx *c, const oas_json *in
     return c->eval && c->eval->inst == in ? c->eval : NULL;
 }
 
+/* allOf's branch kw ("/allOf/0"): applied as oas_v_apply does, except that
+ * while the instance's evaluated members or items are being recorded, a
+ * branch that fails leaves no marks (its annotations are dropped); with no
+ * record open, that is one pointer test. */
+void oas_v_all_of_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn);
+static inline void oas_v_all_of(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
+{
+    if (oas_v_evaluating(c, in))
+        oas_v_all_of_recorded(c, in, kw, fn);
+    else
+        oas_v_apply(c, in, kw, fn);
+}
+
 /* Items from..to (bounded by the array's count) are evaluated. */
 static inline void oas_v_eval_items(oas_vctx *c, const oas_json *arr, size_t from, size_t to)
 {
