@@ -70,15 +70,17 @@ typedef struct oas_json_dup_table {
  * it, so a key whose bit no earlier key of its object set repeats none of
  * them. The last byte tells apart the keys that share a prefix (min and
  * max, id and ids), which first byte and length alone put together. */
-static inline uint64_t oas_json_key_class(const char *key, size_t key_len)
+static inline uint64_t oas_json_class_of(size_t key_len, uint64_t first, uint64_t last)
 {
-    uint64_t first = 0, last = 0;
-    if (key_len) {
-        first = (unsigned char)key[0];
-        last = (unsigned char)key[key_len - 1];
-    }
     uint64_t mix = ((uint64_t)key_len + (first << 8) + (last << 16)) * 0x9E3779B97F4A7C15ull;
     return (uint64_t)1 << (mix >> 58); /* the product's top 6 bits mix all three */
+}
+
+static inline uint64_t oas_json_key_class(const char *key, size_t key_len)
+{
+    if (!key_len)
+        return oas_json_class_of(0, 0, 0);
+    return oas_json_class_of(key_len, (unsigned char)key[0], (unsigned char)key[key_len - 1]);
 }
 
 /* The reader's own bits of a container's flags (oas_json.h reserves

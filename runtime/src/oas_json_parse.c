@@ -546,7 +546,12 @@ static oas_status scan_key(oas_json_parser *p, oas_json_cursor *c, bool in_place
     if (st != OAS_OK)
         return st;
     m->key_len = (uint32_t)key_len; /* the input is under 4 GiB */
-    uint64_t bit = oas_json_key_class(m->key, key_len);
+    /* The class without oas_json_key_class's test for an empty key: a key
+       just scanned lies in the copy right after its opening quote, decoded
+       or not, so for "" its [-1] is that quote and its [0] the NUL over the
+       closing one. Equal keys still get equal classes. */
+    uint64_t bit = oas_json_class_of(key_len, (unsigned char)m->key[0],
+                                     (unsigned char)m->key[(ptrdiff_t)key_len - 1]);
     f->class_repeated |= (f->key_classes & bit) != 0;
     f->key_classes |= bit;
     ch = peek(c);

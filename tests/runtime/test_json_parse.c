@@ -539,6 +539,25 @@ static void test_duplicate_flag_whatever_the_key_classes(void **state)
                     fail_msg("%s: flags %u", json, root->flags);
                 oas_json_doc_free(doc);
             }
+    /* Keys spelt with escapes are compared as what they decode to: the
+       empty key, "\0" and "a" written both ways. */
+    static const struct { const char *json; bool repeat; } spelt[] = {
+        {"{\"\":1,\"\":2}", true},
+        {"{\"\":1,\"\\u0000\":2}", false},
+        {"{\"\\u0000\":1,\"\":2}", false},
+        {"{\"\\u0000\":1,\"\\u0000\":2}", true},
+        {"{\"a\":1,\"\\u0061\":2}", true},
+        {"{\"\\u0061\":1,\"a\":2,\"\":3}", true},
+        {"{\"\\u0061\":1,\"\":2,\"b\":3}", false},
+        {"{\"\\n\":1,\"\\u000a\":2}", true},
+    };
+    for (size_t i = 0; i < sizeof spelt / sizeof spelt[0]; i++) {
+        oas_json_doc *doc;
+        assert_int_equal(parse_n(spelt[i].json, strlen(spelt[i].json), NULL, &doc, NULL), OAS_OK);
+        if ((oas_json_doc_root(doc)->flags & OAS_JSON_F_DUPKEYS) != (spelt[i].repeat ? OAS_JSON_F_DUPKEYS : 0))
+            fail_msg("%s: flags %u", spelt[i].json, oas_json_doc_root(doc)->flags);
+        oas_json_doc_free(doc);
+    }
 }
 
 /* The subtree note on containers: a repeat anywhere below takes it away
