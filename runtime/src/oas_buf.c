@@ -167,8 +167,9 @@ static bool word_needs_escape(uint64_t w)
 
 /* The first byte at or after i that needs an escape, or len. Most text needs
  * none: 8 bytes at a time, and the last (fewer than 8) bytes as the word that
- * ends the text, read again in part; only a word with such a byte is looked
- * at byte by byte. */
+ * ends the text, read again in part; a word that holds such a byte (the
+ * last one may hold an escape already written, before i) is looked at byte
+ * by byte from i. */
 static size_t next_escape(const char *s, size_t i, size_t len)
 {
     uint64_t w;
@@ -193,7 +194,14 @@ void oas_buf_json_string(oas_buf *b, const char *s, size_t len)
     /* Room for the quotes and the text as is, taken once; an escape takes
        room for itself and the rest again, so a string with none (most) costs
        one room check, not one per piece. */
-    if (!b || len > SIZE_MAX - 8 || !reserve(b, len + 2))
+    if (!b)
+        return;
+    if (len > SIZE_MAX - 8) { /* no such text fits in memory; the sums below would wrap */
+        if (!b->failed)
+            b->failed = OAS_ERR_NOMEM;
+        return;
+    }
+    if (!reserve(b, len + 2))
         return;
     char *o = b->data + b->len;
     *o++ = '"';

@@ -160,6 +160,13 @@ static void test_json_string_room_taken_again_at_an_escape(void **state)
     oas_buf_free(&b);
     assert_int_equal(failing_alloc_live(), 0);
     failing_alloc_uninstall();
+
+    /* a length no memory holds fails the buffer, as any room it cannot have */
+    oas_buf_putc(&b, 'x');
+    oas_buf_json_string(&b, "abc", SIZE_MAX - 3);
+    assert_int_equal(oas_buf_status(&b), OAS_ERR_NOMEM);
+    assert_string_equal(b.data, "x");
+    oas_buf_free(&b);
 }
 
 static void test_error_names_and_set(void **state)
