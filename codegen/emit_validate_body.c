@@ -744,8 +744,8 @@ static void emit_target(FILE *f, const ir_schema *target, size_t scope)
 }
 
 /* A subschema applied to the instance itself ($ref, $dynamicRef; an allOf
- * branch with apply "oas_v_all_of", which drops the marks of a failing
- * branch): in the resource its target lies in (scope: 1 + its number) when
+ * branch with apply "oas_v_apply_branch", which drops the marks of a
+ * failing branch): in the resource its target lies in (scope: 1 + its number) when
  * the target does not enter it. */
 static void emit_reference(FILE *f, const char *kw, const ir_schema *c, size_t refs, size_t scope,
                            const char *apply)
@@ -798,7 +798,7 @@ static void emit_applicators(FILE *f, const ir_schema *s)
             continue;
         char prefix[48];
         snprintf(prefix, sizeof prefix, "/allOf/%zu", i);
-        emit_reference(f, prefix, c, refs, 0, "oas_v_all_of");
+        emit_reference(f, prefix, c, refs, 0, "oas_v_apply_branch");
     }
     emit_branches(f, "anyOf", s->any_of, s->any_of_count, "oas_v_any_of");
     emit_branches(f, "oneOf", s->one_of, s->one_of_count, "oas_v_one_of");

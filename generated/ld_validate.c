@@ -13658,7 +13658,7 @@ void ld_announcement_patch_operation_validate_node(const oas_json *in, oas_vctx 
 void ld_announcement_access_rep_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/AnnouncementAccessRep";
-    oas_v_all_of(ctx, in, "/allOf/0/$ref", ld_announcement_access_validate_node);
+    oas_v_apply_branch(ctx, in, "/allOf/0/$ref", ld_announcement_access_validate_node);
     (void)sloc;
 }
 
@@ -13865,7 +13865,7 @@ void ld_approval_request_setting_validate_node(const oas_json *in, oas_vctx *ctx
 void ld_approval_request_setting_with_envs_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/ApprovalRequestSettingWithEnvs";
-    oas_v_all_of(ctx, in, "/allOf/0", ld_approval_request_setting_with_envs_all_of0_validate_node);
+    oas_v_apply_branch(ctx, in, "/allOf/0", ld_approval_request_setting_with_envs_all_of0_validate_node);
     (void)sloc;
 }
 
@@ -14821,7 +14821,7 @@ void ld_expanded_metric_validate_node(const oas_json *in, oas_vctx *ctx)
 void ld_views_access_rep_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/ViewsAccessRep";
-    oas_v_all_of(ctx, in, "/allOf/0/$ref", ld_views_access_validate_node);
+    oas_v_apply_branch(ctx, in, "/allOf/0/$ref", ld_views_access_validate_node);
     (void)sloc;
 }
 
@@ -15380,7 +15380,7 @@ void ld_release_policy_stage_validate_node(const oas_json *in, oas_vctx *ctx)
 void ld_release_policies_access_rep_validate_node(const oas_json *in, oas_vctx *ctx)
 {
     static const char sloc[] = "#/components/schemas/ReleasePoliciesAccessRep";
-    oas_v_all_of(ctx, in, "/allOf/0/$ref", ld_release_policies_access_validate_node);
+    oas_v_apply_branch(ctx, in, "/allOf/0/$ref", ld_release_policies_access_validate_node);
     (void)sloc;
 }
 

@@ -2,7 +2,9 @@
  * Branches run quietly (errors counted, nothing allocated); only a failing
  * combinator re-runs its closest branch for real, so a report shows one
  * branch's errors, not all of them. A failing branch leaves no evaluated
- * marks (unevaluatedProperties/Items); neither does `not`. */
+ * marks (unevaluatedProperties/Items), the one re-run included; neither
+ * does `not`. A failing then/else keeps its marks, as python-jsonschema's
+ * does. */
 #include "oas_validate_internal.h"
 
 /* Errors fn finds in `in`, without recording any; the evaluated marks it
@@ -69,7 +71,7 @@ bool oas_v_one_of(oas_vctx *c, const oas_json *in, const char *sloc,
     fail_simple(c, in, "oneOf", sloc, "{\"passingSchemas\":null}",
                 "must match exactly one schema in oneOf");
     if (n)
-        oas_v_apply(c, in, kws[best], fns[best]);
+        oas_v_apply_branch(c, in, kws[best], fns[best]); /* its errors shown, its marks dropped */
     return false;
 }
 
@@ -93,7 +95,7 @@ bool oas_v_any_of(oas_vctx *c, const oas_json *in, const char *sloc,
         return passed;
     fail_simple(c, in, "anyOf", sloc, "{}", "must match a schema in anyOf");
     if (n)
-        oas_v_apply(c, in, kws[best], fns[best]);
+        oas_v_apply_branch(c, in, kws[best], fns[best]); /* its errors shown, its marks dropped */
     return false;
 }
 

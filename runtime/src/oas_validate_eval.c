@@ -77,7 +77,7 @@ void oas_v_eval_restore(oas_v_eval_saved *s, bool undo)
     s->e = NULL;
 }
 
-void oas_v_all_of_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
+void oas_v_branch_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
 {
     oas_v_eval_saved saved;
     oas_v_eval_save(c, in, &saved);

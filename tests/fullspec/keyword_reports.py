@@ -74,6 +74,16 @@ components:
         - properties: {a: {type: string}}
         - properties: {b: {type: integer}}
       unevaluatedProperties: false
+    AnyOfBranches:
+      anyOf:
+        - properties: {a: {type: string}}
+        - {properties: {b: true}, required: [z]}
+      unevaluatedProperties: false
+    OneOfBranches:
+      oneOf:
+        - properties: {a: {type: string}}
+        - {properties: {b: true}, required: [z]}
+      unevaluatedProperties: false
     Anchored:
       $id: https://example.test/anchored.json
       properties:
@@ -207,6 +217,20 @@ CASES = [
         ['', '/unevaluatedProperties', '#/components/schemas/PropertiesInBranches/unevaluatedProperties', 'unevaluatedProperties', {'unevaluatedProperty': 'b'}, 'must NOT have unevaluated properties ("b")'],
         ['/a', '/allOf/0/properties/a/type', '#/components/schemas/PropertiesInBranches/allOf/0/properties/a/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
         ['/b', '/allOf/1/properties/b/type', '#/components/schemas/PropertiesInBranches/allOf/1/properties/b/type', 'type', {'type': 'integer'}, 'must be integer, found string "y"'],
+    ]),
+    # the branch a failing anyOf/oneOf runs again to show its errors leaves
+    # no marks either
+    ('AnyOfBranches', {'a': 'x'}, [
+    ]),
+    ('AnyOfBranches', {'a': 1}, [
+        ['', '/anyOf', '#/components/schemas/AnyOfBranches/anyOf', 'anyOf', {}, 'must match a schema in anyOf'],
+        ['', '/unevaluatedProperties', '#/components/schemas/AnyOfBranches/unevaluatedProperties', 'unevaluatedProperties', {'unevaluatedProperty': 'a'}, 'must NOT have unevaluated properties ("a")'],
+        ['/a', '/anyOf/0/properties/a/type', '#/components/schemas/AnyOfBranches/anyOf/0/properties/a/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
+    ]),
+    ('OneOfBranches', {'a': 1}, [
+        ['', '/oneOf', '#/components/schemas/OneOfBranches/oneOf', 'oneOf', {'passingSchemas': None}, 'must match exactly one schema in oneOf'],
+        ['', '/unevaluatedProperties', '#/components/schemas/OneOfBranches/unevaluatedProperties', 'unevaluatedProperties', {'unevaluatedProperty': 'a'}, 'must NOT have unevaluated properties ("a")'],
+        ['/a', '/oneOf/0/properties/a/type', '#/components/schemas/OneOfBranches/oneOf/0/properties/a/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],
     ]),
     ('Anchored', {'id': 1, 'next': 'x'}, [
         ['/id', '/properties/id/$ref/type', '#/components/schemas/Anchored/$defs/ident/type', 'type', {'type': 'string'}, 'must be string, found integer 1'],

@@ -185,9 +185,11 @@ bool oas_v_shadowed(oas_vctx *c, const oas_json *obj, size_t i);
  * run; the keywords that apply subschemas to them (properties,
  * patternProperties, additionalProperties, prefixItems, items, contains,
  * unevaluated*) mark them, through any in-place applicator ($ref, allOf,
- * anyOf, oneOf, if/then/else, dependentSchemas). A branch that fails
- * leaves no marks. Without such a schema ctx->eval is NULL and the marking
- * is one pointer test. */
+ * anyOf, oneOf, if/then/else, dependentSchemas). A failing branch of
+ * allOf, anyOf or oneOf, a failing `if` and `not` leave no marks; a failing
+ * then/else, $ref or dependentSchemas keeps its own (as python-jsonschema
+ * does), and a member is marked whatever its value's verdict. Without such
+ * a schema ctx->eval is NULL and the marking is one pointer test. */
 typedef struct oas_v_eval {
     struct oas_v_eval *up;
     const oas_json *inst;
@@ -206,15 +208,19 @@ static inline oas_v_eval *oas_v_evaluating(const oas_vctx *c, const oas_json *in
     return c->eval && c->eval->inst == in ? c->eval : NULL;
 }
 
-/* allOf's branch kw ("/allOf/0"): applied as oas_v_apply does, except that
- * while the instance's evaluated members or items are being recorded, a
- * branch that fails leaves no marks (its annotations are dropped); with no
- * record open, that is one pointer test. */
-void oas_v_all_of_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn);
-static inline void oas_v_all_of(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn)
+/* A branch applied in place (allOf's, or the one a failing anyOf/oneOf
+ * shows) while the instance's evaluated members or items are recorded: as
+ * oas_v_apply, but a branch that fails leaves no marks (its annotations
+ * are dropped). */
+void oas_v_branch_recorded(oas_vctx *c, const oas_json *in, const char *kw, oas_validate_fn fn);
+
+/* Such a branch (kw "/allOf/0", ...); with no record open, one pointer
+ * test more than oas_v_apply. */
+static inline void oas_v_apply_branch(oas_vctx *c, const oas_json *in, const char *kw,
+                                      oas_validate_fn fn)
 {
     if (oas_v_evaluating(c, in))
-        oas_v_all_of_recorded(c, in, kw, fn);
+        oas_v_branch_recorded(c, in, kw, fn);
     else
         oas_v_apply(c, in, kw, fn);
 }
