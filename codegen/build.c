@@ -172,7 +172,8 @@ static void read_component_schemas(build_ctx *b, const ynode *components)
     for (size_t i = 0; i < spec->component_count; i++) {
         ir_schema *s = spec->components[i];
         if (!s->ref)  /* not an alias of an earlier component */
-            build_schema_fill(b, s, ynode_at_pointer(b->doc->root, s->location + 1));
+            build_schema_fill(b, s,
+                              ynode_at_pointer_indexed(b->pointers, b->doc->root, s->location + 1));
     }
 }
 
@@ -194,7 +195,7 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
                    .by_node = oc_calloc(doc->node_count ? doc->node_count : 1, sizeof(ir_schema *)),
                    .noted_formats = strmap_new(),
                    .noted_keywords = strmap_new(), .options = *options,
-                   .node_count = doc->node_count};
+                   .node_count = doc->node_count, .pointers = ynode_index_new()};
     const ynode *root = doc->root;
     if (!root || root->kind != YN_MAP) {
         build_error(&b, root, "the document must be a mapping");
@@ -221,6 +222,7 @@ ir_spec *ir_build_with(const ydoc *doc, const char *prefix, const ir_build_optio
     free(b.by_node);
     strmap_free(b.noted_formats);
     strmap_free(b.noted_keywords);
+    ynode_index_free(b.pointers);
     if (d->errors > errors_before) {
         ir_spec_free(spec);
         return NULL;

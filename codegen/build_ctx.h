@@ -23,6 +23,7 @@ typedef struct build_ctx {
     size_t embedded_count;
     size_t node_count;       /* ynode ids in use: the document's, then the
                                 embedded documents' */
+    ynode_index *pointers;   /* the big maps $refs go through, indexed */
 } build_ctx;
 
 /* Diagnostics at a node's position. */

@@ -62,11 +62,11 @@ const ynode *build_node_at(const build_ctx *b, const char *location)
     if (!hash)
         return NULL;
     if (hash == location)
-        return ynode_at_pointer(b->doc->root, location + 1);
+        return ynode_at_pointer_indexed(b->pointers, b->doc->root, location + 1);
     for (size_t i = 0; i < b->embedded_count; i++)
         if (strlen(b->embedded[i].uri) == (size_t)(hash - location) &&
             strncmp(b->embedded[i].uri, location, (size_t)(hash - location)) == 0)
-            return ynode_at_pointer(b->embedded[i].doc->root, hash + 1);
+            return ynode_at_pointer_indexed(b->pointers, b->embedded[i].doc->root, hash + 1);
     return NULL;
 }
 

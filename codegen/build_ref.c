@@ -202,7 +202,7 @@ const ynode *build_follow_ref(build_ctx *b, const ynode *n, char **location)
             build_error(b, ref_node, "external $ref not supported: %s", ref);
             return NULL;
         }
-        const ynode *next = ynode_at_pointer(b->doc->root, target + 1);
+        const ynode *next = ynode_at_pointer_indexed(b->pointers, b->doc->root, target + 1);
         if (!next) {
             build_error(b, ref_node, "unresolvable $ref: %s", ref);
             free(target);

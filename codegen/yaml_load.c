@@ -483,12 +483,91 @@ static bool pointer_token(const char *start, size_t len, char *out, size_t *out_
     return true;
 }
 
-static ynode *child_by_token(ynode *node, const char *tok, size_t len)
+/* Maps with at least this many keys are looked up through an index; below
+ * it a scan compares about as many bytes as a hash. */
+#define INDEXED_MAP_KEYS 32
+
+static unsigned long key_comparisons;
+
+unsigned long ynode_key_comparisons(void)
+{
+    return key_comparisons;
+}
+
+/* One indexed map: its keys (the first of repeated ones) -> their values,
+ * and the count and key array it was made from. */
+typedef struct indexed_map {
+    const ynode *map;
+    size_t count;
+    ynode **keys;
+    strmap *by_key;
+} indexed_map;
+
+struct ynode_index {
+    strmap *by_node; /* the map node's address, as bytes -> indexed_map */
+    indexed_map **all;
+    size_t count, cap;
+};
+
+ynode_index *ynode_index_new(void)
+{
+    ynode_index *x = oc_calloc(1, sizeof *x);
+    x->by_node = strmap_new();
+    return x;
+}
+
+void ynode_index_free(ynode_index *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->count; i++) {
+        strmap_free(x->all[i]->by_key);
+        free(x->all[i]);
+    }
+    free(x->all);
+    strmap_free(x->by_node);
+    free(x);
+}
+
+static const indexed_map *index_of(ynode_index *x, const ynode *map)
+{
+    indexed_map *im = strmap_get(x->by_node, (const char *)&map, sizeof map);
+    if (im && im->count == map->count && im->keys == map->keys)
+        return im;
+    if (!im) {
+        if (x->count == x->cap) {
+            x->cap = x->cap ? 2 * x->cap : 16;
+            x->all = oc_realloc(x->all, x->cap * sizeof *x->all);
+        }
+        im = oc_calloc(1, sizeof *im);
+        x->all[x->count++] = im;
+        strmap_put(x->by_node, (const char *)&map, sizeof map, im);
+    } else {
+        strmap_free(im->by_key); /* edited since: indexed again */
+    }
+    im->map = map;
+    im->count = map->count;
+    im->keys = map->keys;
+    im->by_key = strmap_new_sized(map->count);
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode *k = map->keys[i];
+        uint64_t h = strmap_hash(k->str, k->len);
+        if (!strmap_has_hashed(im->by_key, k->str, k->len, h)) /* the first wins, as in a scan */
+            strmap_put_hashed(im->by_key, k->str, k->len, h, map->items[i]);
+    }
+    return im;
+}
+
+static ynode *child_by_token(ynode_index *x, ynode *node, const char *tok, size_t len)
 {
     if (node->kind == YN_MAP) {
-        for (size_t i = 0; i < node->count; i++)
+        if (x && node->count >= INDEXED_MAP_KEYS)
+            return strmap_get(index_of(x, node)->by_key, tok, len);
+        for (size_t i = 0; i < node->count; i++) {
+            key_comparisons++;
             if (node->keys[i]->len == len && memcmp(node->keys[i]->str, tok, len) == 0)
                 return node->items[i];
+        }
         return NULL;
     }
     if (node->kind != YN_SEQ || len == 0 || len > 18 || (len > 1 && tok[0] == '0'))
@@ -504,6 +583,11 @@ static ynode *child_by_token(ynode *node, const char *tok, size_t len)
 
 ynode *ynode_at_pointer(ynode *root, const char *pointer)
 {
+    return ynode_at_pointer_indexed(NULL, root, pointer);
+}
+
+ynode *ynode_at_pointer_indexed(ynode_index *x, ynode *root, const char *pointer)
+{
     if (!root || !pointer)
         return NULL;
     if (*pointer == '\0')
@@ -517,7 +601,7 @@ ynode *ynode_at_pointer(ynode *root, const char *pointer)
         const char *end = strchr(p, '/');
         size_t seg = end ? (size_t)(end - p) : strlen(p);
         size_t tok_len;
-        node = pointer_token(p, seg, tok, &tok_len) ? child_by_token(node, tok, tok_len) : NULL;
+        node = pointer_token(p, seg, tok, &tok_len) ? child_by_token(x, node, tok, tok_len) : NULL;
         if (!node)
             break;
         if (!end)

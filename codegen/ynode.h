@@ -75,4 +75,18 @@ bool ynode_is_scalar(const ynode *n);
 /* Follow an RFC 6901 pointer ("/components/schemas/Foo"); NULL if absent. */
 ynode *ynode_at_pointer(ynode *root, const char *pointer);
 
+/* The same through an index of the big maps on the way, made as they are
+ * first met: a spec with n component schemas and a $ref to each costs n
+ * hashed lookups, not n^2 key comparisons. For a tree no longer edited (a
+ * map whose count or key array changed is indexed again); the index holds
+ * nodes of the trees it was used on and is freed before them. */
+typedef struct ynode_index ynode_index;
+ynode_index *ynode_index_new(void);
+void ynode_index_free(ynode_index *x);
+ynode *ynode_at_pointer_indexed(ynode_index *x, ynode *root, const char *pointer);
+
+/* Map keys compared by the pointer walks so far (a counter for tests that
+ * check the work grows linearly). */
+unsigned long ynode_key_comparisons(void);
+
 #endif
