@@ -745,8 +745,8 @@ static void emit_target(FILE *f, const ir_schema *target, size_t scope)
 
 /* A subschema applied to the instance itself ($ref, $dynamicRef; an allOf
  * branch with apply "oas_v_apply_branch", which drops the marks of a
- * failing branch): in the resource its target lies in (scope: 1 + its number) when
- * the target does not enter it. */
+ * failing branch): in the resource its target lies in (scope: 1 + its
+ * number) when the target does not enter it. */
 static void emit_reference(FILE *f, const char *kw, const ir_schema *c, size_t refs, size_t scope,
                            const char *apply)
 {
