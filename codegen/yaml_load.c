@@ -497,7 +497,6 @@ unsigned long ynode_key_comparisons(void)
 /* One indexed map: its keys (the first of repeated ones) -> their values,
  * and the count and key array it was made from. */
 typedef struct indexed_map {
-    const ynode *map;
     size_t count;
     ynode **keys;
     strmap *by_key;
@@ -545,7 +544,6 @@ static const indexed_map *index_of(ynode_index *x, const ynode *map)
     } else {
         strmap_free(im->by_key); /* edited since: indexed again */
     }
-    im->map = map;
     im->count = map->count;
     im->keys = map->keys;
     im->by_key = strmap_new_sized(map->count);
