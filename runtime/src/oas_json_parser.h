@@ -103,16 +103,23 @@ static inline uint64_t oas_json_special_bytes(uint64_t w)
  * a signed compare below 0x20 also catches the bytes >= 0x80), then eight
  * in a 64-bit word. The 8-byte loads go through memcpy: no unaligned
  * pointer casts. */
+#if defined(__SSE2__)
+/* Bit k set when byte k of v is not plain ASCII string content. */
+static inline unsigned oas_json_special_mask16(__m128i v)
+{
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                   _mm_cmplt_epi8(v, space));
+    return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
 static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size_t len)
 {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20);
     while (len - i >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
-        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                       _mm_cmplt_epi8(v, space));
-        unsigned m = (unsigned)_mm_movemask_epi8(special);
+        unsigned m = oas_json_special_mask16(_mm_loadu_si128((const __m128i *)(const void *)(in + i)));
         if (m)
             return i + (size_t)__builtin_ctz(m);
         i += 16;

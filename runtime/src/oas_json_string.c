@@ -89,6 +89,49 @@ static inline void copy_run(char *dst, const unsigned char *src, size_t n)
     }
 }
 
+/* The plain bytes and simple escapes from in[i] on, decoded into text[*o]
+ * on: returns the index of the first byte that is neither (the closing
+ * quote, a \\u escape, a malformed one, a control or non-ASCII byte, or
+ * len), *o advanced as far. Sixteen bytes go in one store when it cannot
+ * reach text[i'], i' the index of the block's first special byte: from
+ * there on the copy still holds input the parse has yet to read. A body
+ * captured in a HAR has an escape every few bytes, and each one saves a
+ * byte, so after its first sixteen escapes every block is one load, one
+ * test and one store, and each escape a few instructions more. */
+static inline size_t decode_plain(const unsigned char *in, char *text, size_t *o, size_t i,
+                                  size_t len)
+{
+    size_t to = *o;
+#if defined(__SSE2__)
+    while (len - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+        unsigned m = oas_json_special_mask16(v);
+        size_t k = m ? (size_t)__builtin_ctz(m) : 16;
+        if (to + 16 <= i + k)
+            _mm_storeu_si128((__m128i *)(void *)(text + to), v);
+        else if (to != i)
+            copy_run(text + to, in + i, k);
+        i += k;
+        to += k;
+        if (!m)
+            continue;
+        char simple = in[i] == '\\' && i + 1 < len ? simple_escape[in[i + 1]] : 0;
+        if (!simple) {
+            *o = to;
+            return i;
+        }
+        text[to++] = simple;
+        i += 2;
+    }
+#endif
+    size_t from = i;
+    i = oas_json_skip_plain(in, i, len);
+    if (to != from)
+        copy_run(text + to, in + from, i - from);
+    *o = to + (i - from);
+    return i;
+}
+
 /* One pass validates the string and decodes it into the parser's copy:
  * o, where the next decoded byte goes, trails i once an escape has been
  * read (an escape is never shorter than what it decodes to), and until
@@ -100,11 +143,7 @@ oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **
     char *text = p->text;
     size_t len = p->len, start = p->pos + 1, o = i;
     for (;;) {
-        size_t from = i;
-        i = oas_json_skip_plain(in, i, len);
-        if (o != from)
-            copy_run(text + o, in + from, i - from);
-        o += i - from;
+        i = decode_plain(in, text, &o, i, len);
         if (i >= len)
             return oas_json_fail(p, OAS_ERR_JSON_SYNTAX, len, "unterminated string");
         unsigned char c = in[i];

@@ -244,6 +244,48 @@ static void test_escapes_decode_whatever_the_runs_between_them(void **state)
     }
 }
 
+/* Once escapes have made the decoded text shorter than the input, the
+ * scanner moves sixteen bytes per store only where the store ends before
+ * the copy's bytes still to be read: every shortfall from 0 to 20 bytes,
+ * every plain run before the closing quote from 0 to 20, and every
+ * alignment of the string, with a number and a string after it that are
+ * read from the copy. */
+static void test_decoding_leaves_the_text_after_the_string_as_it_was(void **state)
+{
+    (void)state;
+    for (size_t lead = 0; lead < 17; lead++) {
+        for (size_t escapes = 0; escapes <= 20; escapes++) {
+            for (size_t run = 0; run <= 20; run++) {
+                char json[128], want[64];
+                size_t jn = 0, wn = 0;
+                json[jn++] = '[';
+                for (size_t k = 0; k < lead; k++)
+                    json[jn++] = ' ';
+                json[jn++] = '"';
+                for (size_t k = 0; k < escapes; k++) {
+                    json[jn++] = '\\';
+                    json[jn++] = k % 2 ? 'n' : '"';
+                    want[wn++] = k % 2 ? '\n' : '"';
+                }
+                for (size_t k = 0; k < run; k++)
+                    json[jn++] = want[wn++] = (char)('a' + k);
+                jn += (size_t)snprintf(json + jn, sizeof json - jn, "\",123456789,\"tail\"]");
+                assert_true(jn < sizeof json);
+                oas_json_doc *doc;
+                oas_error err;
+                assert_int_equal(parse_n(json, jn, NULL, &doc, &err), OAS_OK);
+                const oas_json *root = oas_json_doc_root(doc);
+                assert_int_equal(root->u.arr.count, 3);
+                assert_int_equal(root->u.arr.items[0].u.str.len, wn);
+                assert_memory_equal(root->u.arr.items[0].u.str.ptr, want, wn);
+                assert_int_equal(root->u.arr.items[1].u.num.i, 123456789);
+                assert_string_equal(root->u.arr.items[2].u.str.ptr, "tail");
+                oas_json_doc_free(doc);
+            }
+        }
+    }
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef struct number_case {
@@ -802,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_error_message_and_position),
         cmocka_unit_test(test_string_scanner_every_position),
         cmocka_unit_test(test_escapes_decode_whatever_the_runs_between_them),
+        cmocka_unit_test(test_decoding_leaves_the_text_after_the_string_as_it_was),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_integer_digits_every_length_and_position),
         cmocka_unit_test(test_negative_zero),
