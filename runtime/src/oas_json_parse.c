@@ -210,6 +210,7 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
         unsigned char c = in[i];
         switch (c) {
         case ' ': case '\t': case '\n': case '\r':
+            i = oas_json_skip_blanks(in, i, len) - 1; /* the loop steps onto the next byte */
             continue;
         case '"':
             i = skip_string_roughly(in, i + 1, len);
@@ -250,9 +251,7 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
                 goto stop;
             /* Empty exactly when the strict pass will find it empty: the
              * matching closer after blanks. */
-            size_t j = i + 1;
-            while (j < len && (in[j] == ' ' || in[j] == '\n' || in[j] == '\r' || in[j] == '\t'))
-                j++;
+            size_t j = oas_json_skip_blanks(in, i + 1, len);
             top = &p->frames[depth++];
             top->container = n++;
             top->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
@@ -452,8 +451,7 @@ static inline int peek(oas_json_cursor *c)
         return t;
     if (i < c->len && c->in[i] > ' ')
         return c->in[i]; /* after a number */
-    while (i < c->len && (c->in[i] == ' ' || c->in[i] == '\n' || c->in[i] == '\r' || c->in[i] == '\t'))
-        i++;
+    i = oas_json_skip_blanks(c->in, i, c->len);
     c->pos = i;
     return i < c->len ? c->in[i] : -1;
 }

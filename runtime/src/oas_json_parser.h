@@ -140,6 +140,34 @@ static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size
     return i;
 }
 
+static inline bool oas_json_is_blank(unsigned char b)
+{
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+}
+
+/* Index of the first byte at or after i that is not JSON whitespace, or
+ * len. Runs of spaces (a pretty-printed document's indentation) go eight
+ * bytes at a time; compact JSON has no blank to skip and pays one test. */
+static inline size_t oas_json_skip_blanks(const unsigned char *in, size_t i, size_t len)
+{
+    while (i < len && oas_json_is_blank(in[i])) {
+        i++;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, in + i, 8);
+            uint64_t other = w ^ 0x2020202020202020ull; /* zero bytes: spaces */
+            if (other) {
+                i += (size_t)__builtin_ctzll(other) / 8;
+                break;
+            }
+            i += 8;
+        }
+#endif
+    }
+    return i;
+}
+
 /* The rest of a string whose bytes from the opening quote to i are plain
  * (oas_json_string.c): escapes, UTF-8, errors. */
 oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,

@@ -286,6 +286,68 @@ static void test_decoding_leaves_the_text_after_the_string_as_it_was(void **stat
     }
 }
 
+/* Whitespace of every run length from 0 to 40, of spaces alone and mixed
+ * with newlines and tabs, around every kind of token: each value lands at
+ * its exact offset, and an empty container stays empty. Parsed as it is
+ * (staging) and behind a 64 KiB string (the counting pass, which skips
+ * blanks too, then in place). */
+static void test_blank_runs_of_every_length(void **state)
+{
+    (void)state;
+    static const char *const fill[] = {" ", "\n ", " \t", "\r\n  "};
+    for (int padded = 0; padded < 2; padded++) {
+        oas_buf b = OAS_BUF_INIT;
+        oas_buf_putc(&b, '[');
+        if (padded) {
+            oas_buf_putc(&b, '"');
+            for (size_t i = 0; i < OAS_JSON_COUNTING_PASS_MIN; i++)
+                oas_buf_putc(&b, 'a');
+            oas_buf_puts(&b, "\",");
+        }
+        size_t offsets[41 * 4];
+        size_t n = 0;
+        for (size_t run = 0; run <= 40; run++) {
+            for (size_t kind = 0; kind < 4; kind++) {
+                char blanks[64];
+                size_t k = 0;
+                while (k < run) { /* the kind's pattern, cut to the run's length */
+                    for (const char *f = fill[kind]; *f && k < run; f++)
+                        blanks[k++] = *f;
+                }
+                blanks[k] = '\0';
+                oas_buf_printf(&b, "%s%s{%s\"k\"%s:%s[%s]%s,%s\"v\"%s:%s", n ? "," : "", blanks,
+                               blanks, blanks, blanks, blanks, blanks, blanks, blanks, blanks);
+                offsets[n++] = b.len;
+                oas_buf_printf(&b, "%zu%s}%s", n, blanks, blanks);
+            }
+        }
+        oas_buf_putc(&b, ']');
+        assert_int_equal(oas_buf_status(&b), OAS_OK);
+        oas_json_doc *doc;
+        oas_error err;
+        assert_int_equal(parse_n(b.data, b.len, NULL, &doc, &err), OAS_OK);
+        const oas_json *root = oas_json_doc_root(doc);
+        assert_int_equal(root->u.arr.count, n + (size_t)padded);
+        for (size_t i = 0; i < n; i++) {
+            const oas_json *obj = &root->u.arr.items[i + (size_t)padded];
+            assert_int_equal(obj->type, OAS_JSON_OBJECT);
+            assert_int_equal(obj->u.obj.count, 2);
+            const oas_json *k = oas_json_get(obj, "k", 1), *v = oas_json_get(obj, "v", 1);
+            assert_int_equal(k->type, OAS_JSON_ARRAY);
+            assert_int_equal(k->u.arr.count, 0);
+            assert_int_equal(v->u.num.i, (int64_t)(i + 1));
+            assert_int_equal(v->offset, offsets[i]);
+        }
+        oas_json_doc_free(doc);
+        /* A value missing after blanks: the error is where the value should be. */
+        b.len--;
+        oas_buf_puts(&b, ",\n        ]");
+        assert_int_equal(parse_n(b.data, b.len, NULL, &doc, &err), OAS_ERR_JSON_SYNTAX);
+        assert_int_equal(err.offset, b.len - 1);
+        oas_buf_free(&b);
+    }
+}
+
 /* ---- numbers ------------------------------------------------------------- */
 
 typedef struct number_case {
@@ -845,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_string_scanner_every_position),
         cmocka_unit_test(test_escapes_decode_whatever_the_runs_between_them),
         cmocka_unit_test(test_decoding_leaves_the_text_after_the_string_as_it_was),
+        cmocka_unit_test(test_blank_runs_of_every_length),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_integer_digits_every_length_and_position),
         cmocka_unit_test(test_negative_zero),
