@@ -15,6 +15,15 @@
  * staging it saves; staging also leaves the small tree as compact as the
  * counted one.
  *
+ * So is a large input that proves sparse: when the counting pass has read
+ * its first OAS_JSON_COUNTING_PASS_MIN bytes (at the end of a string) and
+ * found fewer nodes than one per staging slot's size in bytes, it stops.
+ * Long strings make such a document (a HAR capture's bodies, a text), and
+ * counting them costs more than staging its few nodes. Staging may then
+ * take no more slots than would fill the input's size, which bounds its
+ * memory whatever the rest of the document holds; should a denser part
+ * outgrow that, the input is counted whole and written in place after all.
+ *
  * Both passes read the bytes the strict pass accepts the same way, so the
  * counts are exact for valid input and never short before the strict
  * pass's first error on malformed input (past it they may be anything).
@@ -185,6 +194,13 @@ static int by_container(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static _Thread_local size_t thread_counted_bytes;
+
+size_t oas_json_counted_bytes(void)
+{
+    return thread_counted_bytes;
+}
+
 /* Count the children of every container into p->child_counts (and
  * p->large_counts) and the arena bytes the tree needs into *need. Tokens
  * are told apart only by their first byte, so on valid input this sees
@@ -197,16 +213,22 @@ static int by_container(const void *a, const void *b)
  * Those stops keep the counts of malformed input within what a valid
  * document of its length could need (2 bytes per array item, 3 per
  * member), so garbage reserves no more arena than valid JSON would. */
-static oas_status count_children(oas_json_parser *p, size_t *need)
+static oas_status count_children(oas_json_parser *p, size_t *need, bool may_find_sparse)
 {
     const unsigned char *in = p->in;
     size_t len = p->len, depth = 0, n = 0;
+    /* Nodes seen (containers and the values after commas, about one per
+     * node) when the first OAS_JSON_COUNTING_PASS_MIN bytes are read. */
+    size_t nodes = 1, sample_end = may_find_sparse ? OAS_JSON_COUNTING_PASS_MIN : SIZE_MAX;
+    p->nlarge = 0;
+    p->sparse = false;
+    size_t i;
     oas_json_frame *top = NULL; /* p->frames[depth - 1], NULL at depth 0 */
     /* The last byte outside strings that is not blank was '[', '{', ','
      * or ':', where a ',' is out of place. */
     bool after_separator = true;
     oas_status st = OAS_OK;
-    for (size_t i = 0; i < len; i++) {
+    for (i = 0; i < len; i++) {
         unsigned char c = in[i];
         switch (c) {
         case ' ': case '\t': case '\n': case '\r':
@@ -217,6 +239,16 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
             if (i >= len)
                 goto stop;
             after_separator = false;
+            if (i >= sample_end) {
+                sample_end = SIZE_MAX;
+                if (nodes < i / sizeof(oas_json_member)) {
+                    p->sparse = true;
+                    /* the arena the rest will take if it is like the start */
+                    *need = (len / i + 1) * nodes * sizeof(oas_json_member);
+                    thread_counted_bytes += i + 1;
+                    return OAS_OK;
+                }
+            }
             continue;
         case ':':
             if (top)
@@ -232,6 +264,7 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
                 top->has_colon = false;
             }
             top->count++;
+            nodes++;
             after_separator = true;
             continue;
         case '[': case '{': {
@@ -254,6 +287,7 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
             size_t j = oas_json_skip_blanks(in, i + 1, len);
             top = &p->frames[depth++];
             top->container = n++;
+            nodes++;
             top->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
             top->type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
             top->has_colon = false;
@@ -275,6 +309,7 @@ static oas_status count_children(oas_json_parser *p, size_t *need)
         }
     }
 stop:
+    thread_counted_bytes += i < len ? i + 1 : len;
     /* Containers still open (malformed input) get their room too. */
     while (depth && st == OAS_OK) {
         depth--;
@@ -320,6 +355,10 @@ static oas_status push_slot(oas_json_parser *p)
 {
     if (p->nslots == p->slots_cap) {
         size_t cap = p->slots_cap ? p->slots_cap * 2 : 64;
+        if (p->slots_limit && cap > p->slots_limit) {
+            p->slots_outgrown = true;
+            return OAS_ERR_JSON_SYNTAX; /* any failure: err is left untouched */
+        }
         oas_json_member *s = oas_realloc_array(p->slots, cap, sizeof *s);
         if (!s)
             return nomem(p);
@@ -761,13 +800,24 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
     oas_json_scratch_lend(scratch, &p);
     oas_status st = OAS_OK;
     oas_json_doc *doc = NULL;
-    if (len >= OAS_JSON_COUNTING_PASS_MIN) {
+    bool staging = len < OAS_JSON_COUNTING_PASS_MIN;
+    if (!staging) {
         size_t need = 0;
-        st = count_children(&p, &need);
-        if (st == OAS_OK)
+        st = count_children(&p, &need, true);
+        if (st == OAS_OK && p.sparse) {
+            p.slots_limit = len / sizeof *p.slots;
+            st = attempt(&p, false, need, &doc);
+            p.slots_limit = 0;
+            if (p.slots_outgrown) {
+                need = 0;
+                st = count_children(&p, &need, false);
+            }
+        }
+        if (st == OAS_OK && !doc)
             st = attempt(&p, true, need, &doc);
+        staging = p.counts_short;
     }
-    if (len < OAS_JSON_COUNTING_PASS_MIN || p.counts_short)
+    if (staging)
         st = attempt(&p, false, len * STAGED_ARENA_FACTOR, &doc);
     if (st == OAS_OK)
         *out = doc;

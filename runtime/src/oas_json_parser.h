@@ -32,10 +32,16 @@ typedef struct oas_json_frame {
     bool dups_below;      /* an object among its closed children repeats a key */
 } oas_json_frame;
 
-/* Inputs from this size on get the counting pass and are written in place
- * (oas_json_parse.c). Below it the pass would cost about a third of the
- * parse time, while the staging it saves is small and reused. */
+/* Inputs from this size on get the counting pass and are written in place,
+ * unless they prove sparse (oas_json_parse.c). Below it the pass would cost
+ * about a third of the parse time, while the staging it saves is small and
+ * reused. */
 #define OAS_JSON_COUNTING_PASS_MIN ((size_t)64 << 10)
+
+/* Bytes this thread's counting passes have read so far. A test hook: tests
+ * check that a sparse input is staged once its first
+ * OAS_JSON_COUNTING_PASS_MIN bytes are read, and a dense one counted whole. */
+size_t oas_json_counted_bytes(void);
 
 /* A container with OAS_JSON_COUNT_ELSEWHERE children or more. */
 typedef struct oas_json_large_count {
@@ -64,6 +70,9 @@ typedef struct oas_json_parser {
     oas_json_large_count *large_counts; /* sorted by container */
     size_t nlarge, large_cap;
     bool counts_short;     /* strict pass: a container outgrew its count */
+    bool sparse;           /* counting pass: few nodes for the bytes, so staging instead */
+    size_t slots_limit;    /* staging a sparse input: most slots it may take (0: no limit) */
+    bool slots_outgrown;   /* staging stopped there: count and write in place instead */
     size_t next_container; /* strict pass: index of the next container to open */
     size_t next_large;     /* strict pass: the first large_counts entry not passed */
     oas_json *cur;         /* strict pass: the node the next value goes into */

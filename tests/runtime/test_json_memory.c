@@ -229,6 +229,119 @@ static void test_wide_object(void **state)
     oas_free(s);
 }
 
+/* Indented as a pretty-printer writes it: the counting pass skips the
+ * blanks as the strict pass does, so the counts are exact and nothing is
+ * staged (a count thrown off by a blank would stage the document). */
+static void test_pretty_printed_document_is_counted_exactly(void **state)
+{
+    (void)state;
+    size_t n = 20000;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "[\n");
+    for (size_t i = 0; i < n; i++)
+        oas_buf_printf(&b, "%s  {\n    \"a\": [ %zu ],\n\t\"b\" : { }\r\n  }", i ? ",\n" : "", i);
+    oas_buf_puts(&b, "\n]\n");
+    size_t len;
+    char *s = oas_buf_steal(&b, &len);
+    size_t counted = oas_json_counted_bytes();
+    oas_json_doc *doc = parse_counted(s, len);
+    assert_int_equal(oas_json_counted_bytes() - counted, len); /* dense: counted whole */
+    size_t dom = (1 + n) * sizeof(oas_json) + n * 2 * sizeof(oas_json_member) + n * sizeof(oas_json) + len;
+    const oas_json *root = oas_json_doc_root(doc);
+    assert_int_equal(root->u.arr.count, n);
+    assert_int_equal(oas_json_get(&root->u.arr.items[n - 1], "a", 1)->u.arr.items[0].u.num.i,
+                     (int64_t)(n - 1));
+    assert_int_equal(live_blocks, 1);
+    assert_true(live_bytes >= dom && live_bytes <= dom + SMALL_OVERHEAD);
+    /* nothing staged: beyond the document, only the counting pass's table
+       (a byte per container, grown by doubling) */
+    size_t containers = 1 + n * 3;
+    assert_true(total_bytes <= dom + 4 * containers + SMALL_OVERHEAD);
+    free_counted(doc);
+    oas_free(s);
+}
+
+/* A document of long strings has few nodes for its bytes: it is staged,
+ * not counted, in one block of its input copy and the room its start
+ * foretells for the nodes, with no slot beyond the few its containers
+ * hold. */
+static void test_sparse_document_is_staged(void **state)
+{
+    (void)state;
+    size_t n = 40;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "{\"entries\":[");
+    for (size_t i = 0; i < n; i++) {
+        oas_buf_printf(&b, "%s{\"id\":%zu,\"text\":\"", i ? "," : "", i);
+        for (size_t k = 0; k < 4000; k++)
+            oas_buf_puts(&b, k % 3 ? "ab" : "\\\"");
+        oas_buf_puts(&b, "\"}");
+    }
+    oas_buf_puts(&b, "]}");
+    size_t len;
+    char *s = oas_buf_steal(&b, &len);
+    assert_true(len >= 2 * OAS_JSON_COUNTING_PASS_MIN);
+    size_t counted = oas_json_counted_bytes();
+    oas_json_doc *doc = parse_counted(s, len);
+    counted = oas_json_counted_bytes() - counted;
+    /* counted up to the end of the string that ends past the sample */
+    assert_in_range(counted, OAS_JSON_COUNTING_PASS_MIN, OAS_JSON_COUNTING_PASS_MIN + 10000);
+    print_message("%zu entries of 10 KB text (%zu bytes): peak %zu, total %zu, kept %zu in %zu "
+                  "block(s), %zu calls\n",
+                  n, len, peak_bytes, total_bytes, live_bytes, live_blocks, calls);
+    const oas_json *entries = oas_json_get(oas_json_doc_root(doc), "entries", 7);
+    assert_int_equal(entries->u.arr.count, n);
+    const oas_json *last = oas_json_get(&entries->u.arr.items[n - 1], "text", 4);
+    assert_int_equal(last->u.str.len, 1334 + 2 * 2666); /* 1334 escaped quotes, 2666 "ab" */
+    assert_memory_equal(last->u.str.ptr, "\"abab\"", 6);
+    assert_int_equal(live_blocks, 1);
+    /* the input copy, the nodes as the start foretold them (+ the staging
+       slots and frames) */
+    assert_true(total_bytes <= len + len / 8);
+    free_counted(doc);
+    oas_free(s);
+}
+
+/* A sparse start then a dense array: staging stops when its slots would
+ * outgrow the input, and the input is counted and written in place after
+ * all: one block of the nodes and the input copy, and at no moment more
+ * than the staging attempt's own bound. */
+static void test_sparse_start_dense_rest_is_counted(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "[\"");
+    for (size_t k = 0; k < OAS_JSON_COUNTING_PASS_MIN; k++)
+        oas_buf_putc(&b, 'a');
+    oas_buf_puts(&b, "\",[");
+    for (size_t i = 0; i < n; i++)
+        oas_buf_puts(&b, i ? ",0" : "0");
+    oas_buf_puts(&b, "]]");
+    size_t len;
+    char *s = oas_buf_steal(&b, &len);
+    size_t counted = oas_json_counted_bytes();
+    oas_json_doc *doc = parse_counted(s, len);
+    counted = oas_json_counted_bytes() - counted;
+    /* to the first string's closing quote, then the whole input */
+    assert_int_equal(counted, 1 + 1 + OAS_JSON_COUNTING_PASS_MIN + 1 + len);
+    size_t dom = (n + 2) * sizeof(oas_json) + len;
+    print_message("sparse start, [0,...] x %zu after (%zu bytes): peak %zu, total %zu, kept %zu "
+                  "in %zu block(s); nodes + input = %zu\n",
+                  n, len, peak_bytes, total_bytes, live_bytes, live_blocks, dom);
+    const oas_json *root = oas_json_doc_root(doc);
+    assert_int_equal(root->u.arr.count, 2);
+    assert_int_equal(root->u.arr.items[0].u.str.len, OAS_JSON_COUNTING_PASS_MIN);
+    assert_int_equal(root->u.arr.items[1].u.arr.count, n);
+    assert_int_equal(live_blocks, 1);
+    assert_true(live_bytes >= dom && live_bytes <= dom + SMALL_OVERHEAD);
+    /* the staging slots (at most len bytes) are still held by the parse
+       while the counted document is built */
+    assert_true(peak_bytes <= dom + len + SMALL_OVERHEAD + 4096);
+    free_counted(doc);
+    oas_free(s);
+}
+
 /* ---- the tree, against an independent walk of the text -------------------- */
 
 /* A recursive reader for the valid, shallow test documents only: it writes
@@ -399,6 +512,20 @@ static char *padded(const char *text, size_t *len)
     return s;
 }
 
+/* Blanks of that length, then text: a text with a string then looks
+ * sparse to the counting pass (few nodes for its bytes), so it is staged
+ * with its slots bounded; malloc'ed. */
+static char *lead_padded(const char *text, size_t *len)
+{
+    size_t n = strlen(text);
+    *len = OAS_JSON_COUNTING_PASS_MIN + n;
+    char *s = malloc(*len + 1);
+    assert_non_null(s);
+    memset(s, ' ', OAS_JSON_COUNTING_PASS_MIN);
+    memcpy(s + OAS_JSON_COUNTING_PASS_MIN, text, n + 1);
+    return s;
+}
+
 /* The tree of text[0..len) (text alone, or padded) against the walk of
  * text. */
 static void check_tree_of(const char *text, const char *input, size_t len, const char *compact)
@@ -428,6 +555,9 @@ static void check_tree(const char *text, const char *compact)
     char *big = padded(text, &len);
     check_tree_of(text, text, strlen(text), compact);
     check_tree_of(text, big, len, compact);
+    free(big);
+    big = lead_padded(text, &len);
+    check_tree_of(big, big, len, compact);
     free(big);
 }
 
@@ -579,6 +709,9 @@ static void test_malformed_errors(void **state)
         char *big = padded(c->text, &len);
         expect_error(c->text, big, len, c->code, c->offset == n ? len : c->offset);
         free(big);
+        big = lead_padded(c->text, &len);
+        expect_error(c->text, big, len, c->code, OAS_JSON_COUNTING_PASS_MIN + c->offset);
+        free(big);
     }
 }
 
@@ -679,6 +812,9 @@ int main(void)
         cmocka_unit_test(test_array_of_short_strings),
         cmocka_unit_test(test_array_of_escaped_strings),
         cmocka_unit_test(test_wide_object),
+        cmocka_unit_test(test_pretty_printed_document_is_counted_exactly),
+        cmocka_unit_test(test_sparse_document_is_staged),
+        cmocka_unit_test(test_sparse_start_dense_rest_is_counted),
         cmocka_unit_test(test_tree_shapes),
         cmocka_unit_test(test_every_size),
         cmocka_unit_test(test_large_containers_nested),
