@@ -1,7 +1,8 @@
 /* test_hostile_specs.c - specs written by strangers through the real
  * generator pipeline (load -> build -> resolve -> every emitter):
  *  - alias bombs, 100,000-deep nesting, $ref cycles and external $refs end
- *    in one clear error, fast, never a crash;
+ *    in one clear error, never a crash, at a cost (allocations, map keys
+ *    compared) linear in the spec's length;
  *  - strings holding comment terminators, quotes, backslashes, newlines,
  *    printf conversions and trigraphs are emitted so that the C compiles
  *    with `cc -std=c11 -Wall -Wextra -Werror` and means the same: a checker
@@ -73,14 +74,36 @@ static gen_result generate(const char *text, size_t len, const char *outdir)
     return g;
 }
 
+/* What refusing a spec may cost, counted rather than timed (a time limit
+ * breaks under load or valgrind). Measured (spec bytes: allocations, key
+ * comparisons): alias bomb 674: 19, 0; 100,000 deep 200,065 and 500,065:
+ * 26 and 33, 0; $ref cycles 210 and 119: 70 and 45, 21 and 6; external
+ * $refs 118 and 126: 37, 6. The most per byte, 0.38 allocations (a small
+ * spec's, mostly the fixed cost of any spec) and 0.1 comparisons, times 4
+ * and 5 give the bounds, plus a little for specs shorter than these. They
+ * catch work that outgrows the text (the alias bomb expanded eagerly up to
+ * its budget: 1,449 allocations), not work merely linear in it (the loader
+ * takes nodes from 64 KiB arena blocks: the 100,000-deep trees built whole
+ * before their refusal cost 204 and 389). */
+#define REJECTED_ALLOCATIONS(len) ((len) * 3 / 2 + 32)
+#define REJECTED_COMPARISONS(len) ((len) / 2 + 32)
+
 static void expect_rejected(const char *text, size_t len, const char *message_part)
 {
+    unsigned long allocations = oc_alloc_count(), comparisons = ynode_key_comparisons();
     gen_result g = generate(text, len, NULL);
+    allocations = oc_alloc_count() - allocations;
+    comparisons = ynode_key_comparisons() - comparisons;
     if (g.rc == 0 || !strstr(g.diagnostics, message_part))
         fail_msg("expected an error containing \"%s\", got rc %d: %s", message_part, g.rc,
                  g.diagnostics);
     assert_non_null(strstr(g.diagnostics, "hostile.yaml:"));
-    assert_true(g.seconds < 10.0);
+    unsigned long allocations_bound = REJECTED_ALLOCATIONS(len);
+    unsigned long comparisons_bound = REJECTED_COMPARISONS(len);
+    if (allocations > allocations_bound || comparisons > comparisons_bound)
+        fail_msg("\"%s\" after %zu bytes: %lu allocations (bound %lu), %lu key comparisons "
+                 "(bound %lu)", message_part, len, allocations, allocations_bound, comparisons,
+                 comparisons_bound);
     free(g.diagnostics);
 }
 

@@ -1,6 +1,7 @@
 /* failing_alloc.h - a test allocator installed through oas_set_allocator():
  * fails the Nth allocation (once, or persistently from N on), counts live
- * blocks so tests can assert zero leaks, and counts distinct call sites. */
+ * blocks so tests can assert zero leaks, counts the bytes asked for so tests
+ * can bound what an operation allocates, and counts distinct call sites. */
 #ifndef FAILING_ALLOC_H
 #define FAILING_ALLOC_H
 
@@ -16,6 +17,10 @@ void failing_alloc_fail_at(size_t n, bool persistent);
 
 size_t failing_alloc_live(void);     /* blocks allocated and not yet freed */
 size_t failing_alloc_calls(void);    /* allocation calls since fail_at/install */
+/* Bytes asked for since fail_at/install: each malloc's size and each
+ * realloc's new size (a doubling buffer counts about twice its last size),
+ * the same under any malloc, valgrind or a sanitizer. */
+size_t failing_alloc_bytes(void);
 size_t failing_alloc_failures(void); /* allocations refused so far */
 size_t failing_alloc_sites(void);    /* distinct call sites seen since install */
 
