@@ -3,7 +3,7 @@
 
 usage: gen_shapes.py OUTDIR [--mb 32] [--max-bytes 67108864]
 
-Writes one compact document per shape into OUTDIR, each about --mb MiB
+Writes one document per shape (compact but for `pretty`) into OUTDIR, each about --mb MiB
 (never more), and OUTDIR/shapes.tsv (shape, file, bytes, the schema of
 bench/shapes.yaml it is valid against, what it is):
 
@@ -19,10 +19,14 @@ bench/shapes.yaml it is valid against, what it is):
                                               byte 256, whatever follows
   near-limit  [{record},...]                  mixed records, just under
                                               --max-bytes (ldrest's default)
+  pretty      [\n  {\n    "id": ...          the same records indented as
+                                              json.dumps(indent=2) writes
+                                              them: 40 % of the bytes blanks
 
 Standard library only; the same arguments give the same bytes.
 """
 import argparse
+import json
 import os
 
 
@@ -77,6 +81,14 @@ def near_limit(target):
     return fill(target, "[", record, ",", "]")
 
 
+def pretty(target):
+    record = {"id": 123456, "name": "item-123456", "score": 0.75, "ratio": -1.5e-3,
+              "tags": ["alpha", "beta"], "ok": True, "next": None,
+              "nested": {"min": 0, "max": 100, "unit": "ms"}}
+    unit = "\n".join("  " + line for line in json.dumps(record, indent=2).split("\n"))
+    return fill(target, "[\n", unit, ",\n", "\n]\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
@@ -96,6 +108,7 @@ def main():
         ("deep1000", nested(1000), size, "Deep", "1000-deep arrays: rejected at byte 256"),
         ("near-limit", near_limit, args.max_bytes - 4096, "Records",
          "mixed records, 4 KiB under --max-bytes"),
+        ("pretty", pretty, size, "Records", "the same records, indented"),
     ]
     with open(os.path.join(args.outdir, "shapes.tsv"), "w") as index:
         for name, make, target, schema, what in shapes:

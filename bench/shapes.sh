@@ -2,9 +2,10 @@
 # shapes.sh - memory and speed of validating single large documents of the
 # shapes that stress a DOM reader (bench/gen_shapes.py: arrays of small
 # numbers, of varied numbers, of short strings, one long string with
-# escapes, wide objects, deep nesting, a document near --max-bytes), each
-# against its schema in bench/shapes.yaml (every element is checked), beside
-# peers measured in the same run on the same files: ajv on the same schemas
+# escapes, wide objects, deep nesting, a document near --max-bytes, the
+# same records pretty-printed), each against its schema in bench/shapes.yaml
+# (every element is checked), beside peers measured in the same run on the
+# same files: ajv on the same schemas
 # (when bench/node_modules has it: `npm ci` in bench/), python3's json.load
 # and the cJSON floor (parse + free). Prints MB/s (wall, and per CPU-second:
 # steadier on a busy machine) and peak RSS per document byte, medians.
