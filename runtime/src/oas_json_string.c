@@ -106,7 +106,7 @@ static inline size_t decode_plain(const unsigned char *in, char *text, size_t *o
     while (len - i >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
         unsigned m = oas_json_special_mask16(v);
-        size_t k = m ? (size_t)__builtin_ctz(m) : 16;
+        size_t k = (size_t)__builtin_ctz(m | 0x10000u); /* 16: none */
         if (to + 16 <= i + k)
             _mm_storeu_si128((__m128i *)(void *)(text + to), v);
         else if (to != i)
@@ -115,7 +115,9 @@ static inline size_t decode_plain(const unsigned char *in, char *text, size_t *o
         to += k;
         if (!m)
             continue;
-        char simple = in[i] == '\\' && i + 1 < len ? simple_escape[in[i + 1]] : 0;
+        /* read from the copy, which holds the input from i on and a NUL
+           at len: no bounds check */
+        char simple = text[i] == '\\' ? simple_escape[(unsigned char)text[i + 1]] : 0;
         if (!simple) {
             *o = to;
             return i;

@@ -76,6 +76,9 @@ static const bad_case bad_cases[] = {
     {"\"\\u12\"", 0, OAS_ERR_JSON_SYNTAX, 1},
     {"\"abc", 0, OAS_ERR_JSON_SYNTAX, 4},
     {"\"abc\\", 0, OAS_ERR_JSON_SYNTAX, 5},
+    /* the backslash the input's last byte, the last of a 16-byte block */
+    {"\"\\naaaaaaaaaaaaaaa\\", 0, OAS_ERR_JSON_SYNTAX, 19},
+    {"\"\\naaaaaaaaaaaaaa\\", 0, OAS_ERR_JSON_SYNTAX, 18},
     {"\"\xC0\xAF\"", 0, OAS_ERR_JSON_UTF8, 1},         /* overlong 2-byte */
     {"\"\xC1\xBF\"", 0, OAS_ERR_JSON_UTF8, 1},         /* overlong 2-byte */
     {"\"\xE0\x80\xAF\"", 0, OAS_ERR_JSON_UTF8, 1},     /* overlong 3-byte */
