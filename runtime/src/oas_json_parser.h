@@ -118,8 +118,8 @@ static inline unsigned oas_json_special_mask16(__m128i v)
 {
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
                   space = _mm_set1_epi8(0x20);
-    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                   _mm_cmplt_epi8(v, space));
+    __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+    __m128i special = _mm_or_si128(ends, _mm_cmplt_epi8(v, space));
     return (unsigned)_mm_movemask_epi8(special);
 }
 #endif
@@ -128,7 +128,8 @@ static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size
 {
 #if defined(__SSE2__)
     while (len - i >= 16) {
-        unsigned m = oas_json_special_mask16(_mm_loadu_si128((const __m128i *)(const void *)(in + i)));
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
+        unsigned m = oas_json_special_mask16(v);
         if (m)
             return i + (size_t)__builtin_ctz(m);
         i += 16;

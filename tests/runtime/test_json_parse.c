@@ -197,6 +197,30 @@ static void test_string_scanner_every_position(void **state)
     }
 }
 
+/* json[0..jn) opens an array and a string; the string is closed here,
+ * followed by a number and a string that are read from the parser's copy
+ * (so a decode that wrote past the string's end shows), and it must decode
+ * to want[0..wn). */
+static void expect_string_then_tail(char *json, size_t jn, size_t cap, const char *want,
+                                    size_t wn)
+{
+    jn += (size_t)snprintf(json + jn, cap - jn, "\",123456789,\"tail\"]");
+    assert_true(jn < cap);
+    oas_json_doc *doc;
+    oas_error err;
+    assert_int_equal(parse_n(json, jn, NULL, &doc, &err), OAS_OK);
+    const oas_json *root = oas_json_doc_root(doc);
+    assert_int_equal(root->u.arr.count, 3);
+    const oas_json *str = &root->u.arr.items[0];
+    assert_int_equal(str->u.str.len, wn);
+    assert_memory_equal(str->u.str.ptr, want, wn);
+    assert_int_equal(str->u.str.ptr[wn], '\0');
+    assert_int_equal(root->u.arr.items[1].u.num.i, 123456789);
+    assert_string_equal(root->u.arr.items[1].u.num.text, "123456789");
+    assert_string_equal(root->u.arr.items[2].u.str.ptr, "tail");
+    oas_json_doc_free(doc);
+}
+
 /* Escapes decode into the parser's copy behind the scan: every run length
  * between them (the short copies have a branch per size class), every
  * escape kind, raw UTF-8 after an escape, and the text after the string
@@ -229,21 +253,7 @@ static void test_escapes_decode_whatever_the_runs_between_them(void **state)
             memcpy(want + wn, kinds[k].bytes, kinds[k].len); /* "" holds its NUL */
             wn += kinds[k].len;
         }
-        jn += (size_t)snprintf(json + jn, sizeof json - jn, "\",123456789,\"%s\"]", "tail");
-        assert_true(jn < sizeof json);
-        oas_json_doc *doc;
-        oas_error err;
-        assert_int_equal(parse_n(json, jn, NULL, &doc, &err), OAS_OK);
-        const oas_json *root = oas_json_doc_root(doc);
-        assert_int_equal(root->u.arr.count, 3);
-        const oas_json *str = &root->u.arr.items[0];
-        assert_int_equal(str->u.str.len, wn);
-        assert_memory_equal(str->u.str.ptr, want, wn);
-        assert_int_equal(str->u.str.ptr[wn], '\0');
-        assert_int_equal(root->u.arr.items[1].u.num.i, 123456789);
-        assert_string_equal(root->u.arr.items[1].u.num.text, "123456789");
-        assert_string_equal(root->u.arr.items[2].u.str.ptr, "tail");
-        oas_json_doc_free(doc);
+        expect_string_then_tail(json, jn, sizeof json, want, wn);
     }
 }
 
@@ -272,18 +282,7 @@ static void test_decoding_leaves_the_text_after_the_string_as_it_was(void **stat
                 }
                 for (size_t k = 0; k < run; k++)
                     json[jn++] = want[wn++] = (char)('a' + k);
-                jn += (size_t)snprintf(json + jn, sizeof json - jn, "\",123456789,\"tail\"]");
-                assert_true(jn < sizeof json);
-                oas_json_doc *doc;
-                oas_error err;
-                assert_int_equal(parse_n(json, jn, NULL, &doc, &err), OAS_OK);
-                const oas_json *root = oas_json_doc_root(doc);
-                assert_int_equal(root->u.arr.count, 3);
-                assert_int_equal(root->u.arr.items[0].u.str.len, wn);
-                assert_memory_equal(root->u.arr.items[0].u.str.ptr, want, wn);
-                assert_int_equal(root->u.arr.items[1].u.num.i, 123456789);
-                assert_string_equal(root->u.arr.items[2].u.str.ptr, "tail");
-                oas_json_doc_free(doc);
+                expect_string_then_tail(json, jn, sizeof json, want, wn);
             }
         }
     }
