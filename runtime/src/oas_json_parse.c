@@ -15,14 +15,17 @@
  * staging it saves; staging also leaves the small tree as compact as the
  * counted one.
  *
- * So is a large input that proves sparse: when the counting pass has read
- * its first OAS_JSON_COUNTING_PASS_MIN bytes (at the end of a string) and
- * found fewer nodes than one per staging slot's size in bytes, it stops.
- * Long strings make such a document (a HAR capture's bodies, a text), and
- * counting them costs more than staging its few nodes. Staging may then
- * take no more slots than would fill the input's size, which bounds its
- * memory whatever the rest of the document holds; should a denser part
- * outgrow that, the input is counted whole and written in place after all.
+ * So is a large input that looks sparse: its first
+ * OAS_JSON_COUNTING_PASS_MIN bytes mostly inside strings of
+ * SPARSE_STRING_MIN bytes or more, with fewer nodes than one per staging
+ * slot's size in bytes (looks_sparse). A HAR capture's bodies or a long
+ * text make such a document; counting them costs more than staging its
+ * few nodes, and staging them holds little more memory than the counted
+ * tree. (An array of short or middling strings is not one: staged, its
+ * slots would hold more than its nodes.) Staging may then take no more
+ * slots than would fill the input's size, which bounds its memory whatever
+ * the rest of the document holds; should a denser part outgrow that, the
+ * slots are freed and the input is counted and written in place after all.
  *
  * Both passes read the bytes the strict pass accepts the same way, so the
  * counts are exact for valid input and never short before the strict
@@ -44,6 +47,9 @@
 /* Staging: the arena's first block per input byte for the children
  * arrays (beyond the input's copy). API responses need about 4.5. */
 #define STAGED_ARENA_FACTOR 5u
+
+/* A string at least this long counts towards a large input's sparseness. */
+#define SPARSE_STRING_MIN ((size_t)1024)
 
 oas_status oas_json_fail(oas_json_parser *p, oas_status code, size_t offset, const char *what)
 {
@@ -139,14 +145,13 @@ static inline bool quote_escaped(const unsigned char *in, size_t start, size_t q
     return (q - j) % 2 != 0;
 }
 
-/* The closing quote of the string whose content starts at start, or len.
- * Nothing is checked but the quotes, so escapes cost nothing until a
- * quote; each backslash is looked at once. A body captured in a HAR has
- * an escaped quote every few bytes: the quotes of a sixteen-byte block are
- * tried one after another without loading it again. */
-static size_t skip_string_roughly(const unsigned char *in, size_t start, size_t len)
+/* skip_string_roughly past a first escaped quote, from i: a body captured
+ * in a HAR has an escaped quote every few bytes, so the quotes of a
+ * sixteen-byte block are tried one after another without loading it
+ * again. */
+static size_t skip_escaped_string_roughly(const unsigned char *in, size_t start, size_t i,
+                                          size_t len)
 {
-    size_t i = start;
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"');
     for (; len - i >= 16; i += 16) {
@@ -163,6 +168,17 @@ static size_t skip_string_roughly(const unsigned char *in, size_t start, size_t 
         if (i >= len || !quote_escaped(in, start, i))
             return i;
     }
+}
+
+/* The closing quote of the string whose content starts at start, or len.
+ * Nothing is checked but the quotes, so escapes cost nothing until a
+ * quote; each backslash is looked at once. */
+static inline size_t skip_string_roughly(const unsigned char *in, size_t start, size_t len)
+{
+    size_t i = find_quote(in, start, len);
+    if (i >= len || !quote_escaped(in, start, i))
+        return i;
+    return skip_escaped_string_roughly(in, start, i + 1, len);
 }
 
 /* A closed container's count, in child_counts or large_counts; and the
@@ -201,6 +217,40 @@ size_t oas_json_counted_bytes(void)
     return thread_counted_bytes;
 }
 
+/* Whether a large input is sparse (see the top of the file), from its
+ * first OAS_JSON_COUNTING_PASS_MIN bytes (and the rest of a string that
+ * runs on past them): most bytes inside strings of SPARSE_STRING_MIN bytes
+ * or more, and fewer nodes (containers and values after commas, about one
+ * per node) than one per staging slot's size in bytes. *need is then the
+ * arena the nodes will take if the rest is like the start. Malformed
+ * input may give any answer: either way is safe. */
+static bool looks_sparse(const oas_json_parser *p, size_t *need)
+{
+    const unsigned char *in = p->in;
+    size_t len = p->len, nodes = 1, long_string_bytes = 0, i = 0;
+    for (; i < OAS_JSON_COUNTING_PASS_MIN && i < len; i++) {
+        unsigned char c = in[i];
+        if (c == ',' || c == '[' || c == '{') {
+            /* Dense so far (4 KiB of slack for a document's head): counted.
+               What starts dense and turns sparse is counted as it was
+               before there was a look; dense input pays a short look. */
+            if (++nodes * sizeof(oas_json_member) > i + 4096)
+                return false;
+        } else if (c == '"') {
+            size_t open = i;
+            i = skip_string_roughly(in, i + 1, len);
+            if (i >= len)
+                return false;
+            if (i - open >= SPARSE_STRING_MIN)
+                long_string_bytes += i - open;
+        }
+    }
+    if (long_string_bytes <= i / 2 || nodes >= i / sizeof(oas_json_member))
+        return false;
+    *need = (len / i + 1) * nodes * sizeof(oas_json_member);
+    return true;
+}
+
 /* Count the children of every container into p->child_counts (and
  * p->large_counts) and the arena bytes the tree needs into *need. Tokens
  * are told apart only by their first byte, so on valid input this sees
@@ -213,15 +263,11 @@ size_t oas_json_counted_bytes(void)
  * Those stops keep the counts of malformed input within what a valid
  * document of its length could need (2 bytes per array item, 3 per
  * member), so garbage reserves no more arena than valid JSON would. */
-static oas_status count_children(oas_json_parser *p, size_t *need, bool may_find_sparse)
+static oas_status count_children(oas_json_parser *p, size_t *need)
 {
     const unsigned char *in = p->in;
     size_t len = p->len, depth = 0, n = 0;
-    /* Nodes seen (containers and the values after commas, about one per
-     * node) when the first OAS_JSON_COUNTING_PASS_MIN bytes are read. */
-    size_t nodes = 1, sample_end = may_find_sparse ? OAS_JSON_COUNTING_PASS_MIN : SIZE_MAX;
     p->nlarge = 0;
-    p->sparse = false;
     size_t i;
     oas_json_frame *top = NULL; /* p->frames[depth - 1], NULL at depth 0 */
     /* The last byte outside strings that is not blank was '[', '{', ','
@@ -232,23 +278,12 @@ static oas_status count_children(oas_json_parser *p, size_t *need, bool may_find
         unsigned char c = in[i];
         switch (c) {
         case ' ': case '\t': case '\n': case '\r':
-            i = oas_json_skip_blanks(in, i, len) - 1; /* the loop steps onto the next byte */
             continue;
         case '"':
             i = skip_string_roughly(in, i + 1, len);
             if (i >= len)
                 goto stop;
             after_separator = false;
-            if (i >= sample_end) {
-                sample_end = SIZE_MAX;
-                if (nodes < i / sizeof(oas_json_member)) {
-                    p->sparse = true;
-                    /* the arena the rest will take if it is like the start */
-                    *need = (len / i + 1) * nodes * sizeof(oas_json_member);
-                    thread_counted_bytes += i + 1;
-                    return OAS_OK;
-                }
-            }
             continue;
         case ':':
             if (top)
@@ -264,7 +299,6 @@ static oas_status count_children(oas_json_parser *p, size_t *need, bool may_find
                 top->has_colon = false;
             }
             top->count++;
-            nodes++;
             after_separator = true;
             continue;
         case '[': case '{': {
@@ -287,7 +321,6 @@ static oas_status count_children(oas_json_parser *p, size_t *need, bool may_find
             size_t j = oas_json_skip_blanks(in, i + 1, len);
             top = &p->frames[depth++];
             top->container = n++;
-            nodes++;
             top->count = j < len && in[j] == (c == '[' ? ']' : '}') ? 0 : 1;
             top->type = c == '[' ? OAS_JSON_ARRAY : OAS_JSON_OBJECT;
             top->has_colon = false;
@@ -745,8 +778,8 @@ __attribute__((flatten)) static oas_status run_staging(oas_json_parser *p)
 static oas_status attempt(oas_json_parser *p, bool in_place, size_t children_need,
                           oas_json_doc **out)
 {
-    p->counts_short = false;
-    p->pos = p->depth = p->nslots = 0;
+    p->counts_short = p->slots_outgrown = false;
+    p->pos = p->depth = p->nslots = p->next_container = p->next_large = 0;
     /* One arena block holds the document, the input's copy and, for valid
      * input in place, every children array. */
     size_t need = add_saturating(ALIGN8(sizeof **out) + ALIGN8(p->len + 1), children_need);
@@ -803,18 +836,23 @@ oas_status oas_json_parse(const char *input, size_t len, const oas_json_options 
     bool staging = len < OAS_JSON_COUNTING_PASS_MIN;
     if (!staging) {
         size_t need = 0;
-        st = count_children(&p, &need, true);
-        if (st == OAS_OK && p.sparse) {
+        if (looks_sparse(&p, &need)) {
             p.slots_limit = len / sizeof *p.slots;
             st = attempt(&p, false, need, &doc);
             p.slots_limit = 0;
-            if (p.slots_outgrown) {
-                need = 0;
-                st = count_children(&p, &need, false);
+            if (p.slots_outgrown) { /* the slots are no use in place */
+                oas_free(p.slots);
+                p.slots = NULL;
+                p.slots_cap = 0;
+                st = OAS_OK;
             }
         }
-        if (st == OAS_OK && !doc)
-            st = attempt(&p, true, need, &doc);
+        if (st == OAS_OK && !doc) {
+            need = 0;
+            st = count_children(&p, &need);
+            if (st == OAS_OK)
+                st = attempt(&p, true, need, &doc);
+        }
         staging = p.counts_short;
     }
     if (staging)

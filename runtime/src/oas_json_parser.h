@@ -39,8 +39,8 @@ typedef struct oas_json_frame {
 #define OAS_JSON_COUNTING_PASS_MIN ((size_t)64 << 10)
 
 /* Bytes this thread's counting passes have read so far. A test hook: tests
- * check that a sparse input is staged once its first
- * OAS_JSON_COUNTING_PASS_MIN bytes are read, and a dense one counted whole. */
+ * check that a sparse input is staged uncounted, and a dense one counted
+ * whole. */
 size_t oas_json_counted_bytes(void);
 
 /* A container with OAS_JSON_COUNT_ELSEWHERE children or more. */
@@ -70,7 +70,6 @@ typedef struct oas_json_parser {
     oas_json_large_count *large_counts; /* sorted by container */
     size_t nlarge, large_cap;
     bool counts_short;     /* strict pass: a container outgrew its count */
-    bool sparse;           /* counting pass: few nodes for the bytes, so staging instead */
     size_t slots_limit;    /* staging a sparse input: most slots it may take (0: no limit) */
     bool slots_outgrown;   /* staging stopped there: count and write in place instead */
     size_t next_container; /* strict pass: index of the next container to open */
@@ -107,13 +106,10 @@ static inline uint64_t oas_json_special_bytes(uint64_t w)
     return ((w - ones * 0x20) | (q - ones) | (b - ones) | w) & highs;
 }
 
-/* Index of the first byte at or after i that is not plain ASCII string
- * content, or len. Sixteen bytes at a time with SSE2 (every x86-64 has it:
- * a signed compare below 0x20 also catches the bytes >= 0x80), then eight
- * in a 64-bit word. The 8-byte loads go through memcpy: no unaligned
- * pointer casts. */
 #if defined(__SSE2__)
-/* Bit k set when byte k of v is not plain ASCII string content. */
+/* Bit k set when byte k of v is not plain ASCII string content (SSE2, which
+ * every x86-64 has: a signed compare below 0x20 also catches the bytes
+ * >= 0x80). */
 static inline unsigned oas_json_special_mask16(__m128i v)
 {
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
@@ -124,6 +120,10 @@ static inline unsigned oas_json_special_mask16(__m128i v)
 }
 #endif
 
+/* Index of the first byte at or after i that is not plain ASCII string
+ * content, or len. Sixteen bytes at a time with SSE2, then eight in a
+ * 64-bit word. The 8-byte loads go through memcpy: no unaligned pointer
+ * casts. */
 static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size_t len)
 {
 #if defined(__SSE2__)
@@ -150,28 +150,32 @@ static inline size_t oas_json_skip_plain(const unsigned char *in, size_t i, size
     return i;
 }
 
-static inline bool oas_json_is_blank(unsigned char b)
-{
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-}
-
 /* Index of the first byte at or after i that is not JSON whitespace, or
  * len. Runs of spaces (a pretty-printed document's indentation) go eight
- * bytes at a time; compact JSON has no blank to skip and pays one test. */
+ * bytes at a time once two spaces in a row are seen; the single space of
+ * `", "` and `": "` costs a byte test or two. */
 static inline size_t oas_json_skip_blanks(const unsigned char *in, size_t i, size_t len)
 {
-    while (i < len && oas_json_is_blank(in[i])) {
+    while (i < len) {
+        unsigned char b = in[i];
+        if (b != ' ') {
+            if (b != '\n' && b != '\r' && b != '\t')
+                break;
+            i++;
+            continue;
+        }
         i++;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        while (len - i >= 8) {
-            uint64_t w;
-            memcpy(&w, in + i, 8);
-            uint64_t other = w ^ 0x2020202020202020ull; /* zero bytes: spaces */
-            if (other) {
-                i += (size_t)__builtin_ctzll(other) / 8;
-                break;
+        if (i < len && in[i] == ' ') { /* two in a row: a run of them */
+            for (; len - i >= 8; i += 8) {
+                uint64_t w;
+                memcpy(&w, in + i, 8);
+                uint64_t other = w ^ 0x2020202020202020ull; /* zero bytes: spaces */
+                if (other) {
+                    i += (size_t)__builtin_ctzll(other) / 8;
+                    break;
+                }
             }
-            i += 8;
         }
 #endif
     }

@@ -137,7 +137,8 @@ static inline size_t decode_plain(const unsigned char *in, char *text, size_t *o
 /* One pass validates the string and decodes it into the parser's copy:
  * o, where the next decoded byte goes, trails i once an escape has been
  * read (an escape is never shorter than what it decodes to), and until
- * then the copy already holds the bytes, so nothing is written. */
+ * then the copy already holds the bytes, so nothing needs writing (a
+ * block stored back over itself changes nothing). */
 oas_status oas_json_scan_string_rest(oas_json_parser *p, size_t i, const char **out,
                                       size_t *out_len)
 {

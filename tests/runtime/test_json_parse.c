@@ -886,11 +886,11 @@ static char *realistic_document(size_t *len)
     return oas_buf_steal(&b, len);
 }
 
-static void test_allocation_failures(void **state)
+/* Every allocation of a parse of in[0..len) failed in turn, once and from
+ * there on: each failure is OAS_ERR_NOMEM, no document, nothing leaked;
+ * returns the number of failing runs (the same either way). */
+static size_t expect_allocation_failures_handled(const char *in, size_t len)
 {
-    (void)state;
-    size_t len;
-    char *in = realistic_document(&len);
     failing_alloc_install();
     size_t runs[2] = {0, 0};
     for (int persistent = 0; persistent < 2; persistent++) {
@@ -917,9 +917,65 @@ static void test_allocation_failures(void **state)
     failing_alloc_uninstall();
     print_message("parse of %zu bytes: %zu failing runs (once), %zu (persistent), %zu allocation sites\n",
                   len, runs[0], runs[1], sites);
-    assert_true(runs[0] >= 4); /* arena, scratch, frames, dup table, arena growth */
     assert_int_equal(runs[0], runs[1]);
+    return runs[0];
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    size_t len;
+    char *in = realistic_document(&len);
+    /* arena, scratch, frames, dup table, arena growth */
+    assert_true(expect_allocation_failures_handled(in, len) >= 4);
     oas_free(in);
+}
+
+/* The bytes the counting pass reads in a parse of in[0..len). */
+static size_t bytes_counted(const char *in, size_t len)
+{
+    size_t before = oas_json_counted_bytes();
+    oas_json_doc *doc = NULL;
+    assert_int_equal(parse_n(in, len, NULL, &doc, NULL), OAS_OK);
+    oas_json_doc_free(doc);
+    return oas_json_counted_bytes() - before;
+}
+
+/* The same for the large inputs' ways: counted and written in place (a
+ * dense array), staged as sparse (long strings), and staged as sparse
+ * until a dense part outgrows the slots, then counted. */
+static void test_allocation_failures_large(void **state)
+{
+    (void)state;
+    oas_buf b = OAS_BUF_INIT;
+    oas_buf_puts(&b, "[{\"k\":[");
+    for (size_t i = 0; i < OAS_JSON_COUNTING_PASS_MIN / 2; i++)
+        oas_buf_puts(&b, i ? ",1" : "1");
+    oas_buf_puts(&b, "]}]");
+    assert_int_equal(bytes_counted(b.data, b.len), b.len);
+    size_t dense = expect_allocation_failures_handled(b.data, b.len);
+    oas_buf_free(&b);
+    oas_buf_puts(&b, "[");
+    for (size_t i = 0; i < 40; i++) {
+        oas_buf_printf(&b, "%s{\"id\":%zu,\"text\":\"", i ? "," : "", i);
+        for (size_t k = 0; k < 1000; k++)
+            oas_buf_puts(&b, "ab\\\"");
+        oas_buf_puts(&b, "\"}");
+    }
+    oas_buf_puts(&b, "]");
+    assert_int_equal(bytes_counted(b.data, b.len), 0);
+    size_t sparse = expect_allocation_failures_handled(b.data, b.len);
+    b.len--; /* then 100,000 items more: the slots outgrow the input */
+    oas_buf_puts(&b, ",[");
+    for (size_t i = 0; i < 100000; i++)
+        oas_buf_puts(&b, i ? ",0" : "0");
+    oas_buf_puts(&b, "]]");
+    assert_int_equal(bytes_counted(b.data, b.len), b.len);
+    size_t outgrown = expect_allocation_failures_handled(b.data, b.len);
+    oas_buf_free(&b);
+    /* each way allocates its own: counts, frames and the arena counted; the
+       arena, slots and frames staged; all of them when staging gives up */
+    assert_true(dense >= 3 && sparse >= 3 && outgrown > sparse);
 }
 
 int main(void)
@@ -944,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_million_deep_small_stack),
         cmocka_unit_test(test_max_bytes),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_allocation_failures_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
