@@ -3,6 +3,8 @@
 // usage: node ajv_validate.js SCHEMA.json FILE.ndjson
 //        node ajv_validate.js SCHEMA.json DIRECTORY   (each *.json in it, a
 //        document each, read whole in name order, as `ldrest validate DIR`)
+//        node ajv_validate.js SCHEMA.json FILE.json   (one document, read
+//        whole, as `ldrest validate FILE.json`: bench/shapes.sh's documents)
 // Ajv2020 with allErrors, the schema compiled once, JSON.parse per line; the
 // file is read in 1 MiB chunks so memory stays bounded, as ldrest's does.
 // int64/int32 formats are asserted (as ldrest --assert-formats does), within
@@ -31,6 +33,13 @@ function main() {
       documents++;
       if (!validate(JSON.parse(fs.readFileSync(dataPath + '/' + name, 'utf8')))) invalid++;
     }
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    console.log(`documents ${documents} invalid ${invalid} seconds ${seconds.toFixed(6)}`);
+    return;
+  }
+  if (dataPath.endsWith('.json')) {
+    documents = 1;
+    if (!validate(JSON.parse(fs.readFileSync(dataPath, 'utf8')))) invalid++;
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     console.log(`documents ${documents} invalid ${invalid} seconds ${seconds.toFixed(6)}`);
     return;
