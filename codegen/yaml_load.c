@@ -534,10 +534,7 @@ static const indexed_map *index_of(ynode_index *x, const ynode *map)
     if (im && im->count == map->count && im->keys == map->keys)
         return im;
     if (!im) {
-        if (x->count == x->cap) {
-            x->cap = x->cap ? 2 * x->cap : 16;
-            x->all = oc_realloc(x->all, x->cap * sizeof *x->all);
-        }
+        oc_grow(&x->all, &x->cap, x->count, sizeof *x->all);
         im = oc_calloc(1, sizeof *im);
         x->all[x->count++] = im;
         strmap_put(x->by_node, (const char *)&map, sizeof map, im);
